@@ -1,0 +1,122 @@
+import { ActionError, InputError } from '../../src/errors.js';
+import type { Release } from '../../src/toolchain/releases.js';
+import { validateIndex } from '../../src/toolchain/releases.js';
+import { archiveFor, expectedHash, newestSatisfying, noReleaseError, pickRelease } from '../../src/toolchain/resolve.js';
+
+const H = (c: string) => c.repeat(64);
+const rel = (name: string, stable = true): Release =>
+  validateIndex(
+    [
+      {
+        version: name,
+        stable,
+        files: [{ filename: `${name}.linux-amd64.tar.gz`, os: 'linux', arch: 'amd64', sha256: H('1'), kind: 'archive' }],
+      },
+    ],
+    'test',
+  )[0];
+const index = [rel('go1.25rc1', false), rel('go1.24.4'), rel('go1.24.3'), rel('go1.23.5'), rel('go1.22.12'), rel('go1.20')];
+
+describe('pickRelease', () => {
+  it('takes the newest stable release for stable, the newest older minor for oldstable', () => {
+    expect(pickRelease({ kind: 'alias', alias: 'stable' }, index)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'alias', alias: 'oldstable' }, index)?.name).toBe('go1.23.5');
+  });
+
+  it('takes the newest stable release in a range', () => {
+    expect(pickRelease({ kind: 'range', range: '1.24.x' }, index)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'range', range: '>=1.22 <1.24' }, index)?.name).toBe('go1.23.5');
+    expect(pickRelease({ kind: 'range', range: '1.20.x' }, index)?.name).toBe('go1.20');
+    expect(pickRelease({ kind: 'range', range: '1.25.x' }, index)).toBeUndefined();
+  });
+
+  it('finds exact versions, pre-releases included', () => {
+    expect(pickRelease({ kind: 'exact', version: '1.25.0-rc.1' }, index)?.name).toBe('go1.25rc1');
+    expect(pickRelease({ kind: 'exact', version: '1.24.9' }, index)).toBeUndefined();
+  });
+
+  it('picks from tool-cache versions', () => {
+    expect(newestSatisfying(['1.23.5', '1.24.3', '1.24.1'], '1.24.x')).toBe('1.24.3');
+    expect(newestSatisfying(['1.23.5'], '^1.24')).toBeUndefined();
+  });
+
+  it('finds the archive for a platform', () => {
+    expect(archiveFor(index[1], { goos: 'linux', goarch: 'amd64' })?.filename).toBe('go1.24.4.linux-amd64.tar.gz');
+    expect(archiveFor(index[1], { goos: 'linux', goarch: 'arm64' })).toBeUndefined();
+  });
+
+  it('names the newest releases when nothing matches', () => {
+    const e = noReleaseError('go-version', '1.99.1', { kind: 'exact', version: '1.99.1' }, index);
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toContain('"1.99.1": no such Go release');
+    expect(e.message).toContain('1.24.4, 1.24.3, 1.23.5');
+  });
+});
+
+describe('expectedHash', () => {
+  const file = 'go1.24.4.linux-amd64.tar.gz';
+  const official = { sha256: H('a'), provisional: false };
+
+  it('uses the pin first, warning when it differs from the official hash', () => {
+    const e = expectedHash(file, { kind: 'single', sha256: H('b') }, official, H('c'), 'idx');
+    expect(e).toMatchObject({ sha256: H('b'), source: 'go-sha256' });
+    expect(e?.warnings[0]).toContain('installing the pinned bytes');
+    expect(expectedHash(file, { kind: 'single', sha256: H('a') }, official, undefined, undefined)?.warnings).toEqual([]);
+  });
+
+  it('fails closed when pin lines do not cover the archive', () => {
+    const pins = { kind: 'files' as const, byFile: new Map([['go1.24.4.darwin-arm64.tar.gz', H('b')]]) };
+    expect(() => expectedHash(file, pins, official, undefined, undefined)).toThrow(InputError);
+    expect(() => expectedHash(file, pins, undefined, undefined, undefined)).toThrow(/no line pins go1.24.4.linux-amd64.tar.gz/);
+  });
+
+  it('uses the shipped table for official names and rejects an index that contradicts it', () => {
+    expect(expectedHash(file, { kind: 'none' }, official, H('a'), 'idx')).toMatchObject({ sha256: H('a'), source: 'checksum table' });
+    expect(() => expectedHash(file, { kind: 'none' }, official, H('c'), 'http://m/?mode=json')).toThrow(ActionError);
+    expect(() => expectedHash(file, { kind: 'none' }, official, H('c'), 'http://m/?mode=json')).toThrow(
+      /lists go1.24.4.linux-amd64.tar.gz with SHA-256 c{64}/,
+    );
+  });
+
+  it('warns about provisional table entries', () => {
+    expect(expectedHash(file, { kind: 'none' }, { sha256: H('a'), provisional: true }, undefined, undefined)?.warnings[0]).toContain(
+      'provisional',
+    );
+  });
+
+  it('falls back to the index, and to nothing', () => {
+    expect(expectedHash('mirror-build.tar.gz', { kind: 'none' }, undefined, H('d'), 'idx')).toMatchObject({
+      sha256: H('d'),
+      source: 'release index',
+    });
+    expect(expectedHash('mirror-build.tar.gz', { kind: 'none' }, undefined, undefined, undefined)).toBeUndefined();
+  });
+});
+
+describe('validateIndex', () => {
+  const ok = {
+    version: 'go1.24.4',
+    stable: true,
+    files: [{ filename: 'go1.24.4.linux-amd64.tar.gz', os: 'linux', arch: 'amd64', sha256: H('a'), kind: 'archive' }],
+  };
+
+  it('accepts the go.dev shape, including source files with empty os/arch', () => {
+    const src = { filename: 'go1.24.4.src.tar.gz', os: '', arch: '', sha256: H('b'), kind: 'source' };
+    const [r] = validateIndex([{ ...ok, files: [...ok.files, src] }], 'u');
+    expect(r).toMatchObject({ name: 'go1.24.4', version: '1.24.4', stable: true });
+    expect(r.files).toHaveLength(2);
+  });
+
+  it.each([
+    [{}, 'not a JSON array'],
+    [[{ ...ok, version: 'banana' }], 'releases[0].version is not a Go release name'],
+    [[{ ...ok, stable: 'yes' }], 'releases[0].stable is not a boolean'],
+    [[{ ...ok, files: {} }], 'releases[0].files is not an array'],
+    [[{ ...ok, files: [{ ...ok.files[0], filename: '../../etc/passwd' }] }], 'files[0].filename is not a plain file name'],
+    [[{ ...ok, files: [{ ...ok.files[0], sha256: 'A'.repeat(64) }] }], 'files[0].sha256 is not a lowercase SHA-256'],
+    [[{ ...ok, files: [{ ...ok.files[0], arch: 'x 64' }] }], 'files[0].arch is not an architecture name'],
+    [[{ ...ok, files: [{ ...ok.files[0], kind: undefined }] }], 'files[0].kind is missing'],
+  ])('rejects %j', (json, message) => {
+    expect(() => validateIndex(json, 'http://m/?mode=json')).toThrow(message);
+  });
+});

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what the tests need: real Go toolchains to repack into a local mirror, and
+# qemu-user-static to run foreign binaries. Idempotent and fast when everything is present.
+#
+# On Debian the extra suites are derived from the machine's own debian.sources (only the
+# Suites: line is rewritten), so no mirror host is ever written here. trixie is pinned low so
+# that only packages missing from bookworm (golang-1.24) come from it.
+set -euo pipefail
+
+want_pkgs=(golang-1.24-go golang-1.23-go qemu-user-static)
+have() { command -v "$1" >/dev/null 2>&1; }
+
+all_present() {
+  [ -x /usr/lib/go-1.24/bin/go ] && [ -x /usr/lib/go-1.23/bin/go ] && have qemu-aarch64-static
+}
+
+if all_present; then
+  echo "install-test-deps: all present (go 1.24, go 1.23, qemu-user-static)"
+  exit 0
+fi
+
+src=/etc/apt/sources.list.d/debian.sources
+if [ -f /etc/debian_version ] && have apt-get && [ -f "$src" ]; then
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  extra=/etc/apt/sources.list.d/go-crossbuild-extra.sources
+  if [ ! -f "$extra" ]; then
+    # First stanza of the machine's own entry (the main archive), with new suites.
+    awk 'BEGIN{RS=""; ORS="\n\n"} NR==1 {print; exit}' "$src" |
+      sed -E 's/^Suites:.*/Suites: bookworm-backports trixie/' |
+      "${sudo[@]}" tee "$extra" >/dev/null
+    printf 'Package: *\nPin: release n=trixie\nPin-Priority: 50\n' |
+      "${sudo[@]}" tee /etc/apt/preferences.d/go-crossbuild-trixie >/dev/null
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${want_pkgs[@]}"
+  all_present && { echo "install-test-deps: installed ${want_pkgs[*]}"; exit 0; }
+  echo "install-test-deps: install finished but a toolchain is still missing" >&2
+  exit 1
+fi
+
+# Not Debian: the tests can use any Go >= 1.22 found on PATH, but nothing is installed here.
+missing=()
+if have go; then
+  v=$(go env GOVERSION 2>/dev/null | sed -E 's/^go([0-9]+)\.([0-9]+).*/\1 \2/')
+  read -r major minor <<<"${v:-0 0}"
+  if [ "$major" -lt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -lt 22 ]; }; then
+    missing+=("Go >= 1.22 (found $(go env GOVERSION))")
+  fi
+else
+  missing+=("Go >= 1.22 on PATH")
+fi
+have qemu-aarch64-static || echo "install-test-deps: note: qemu-user-static not found; tests that run foreign binaries are skipped" >&2
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-test-deps: missing: ${missing[*]}" >&2
+  exit 1
+fi
+echo "install-test-deps: using $(go env GOVERSION) from PATH"

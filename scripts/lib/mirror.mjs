@@ -1,0 +1,101 @@
+// A go.dev/dl mirror on 127.0.0.1: `/?mode=json&include=all` and `/<file>`, with faults to inject.
+// Every request is recorded (method, url, headers) so tests can count downloads and look for tokens.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+
+/**
+ * @typedef {{ filename: string, os?: string, arch?: string, kind?: string, sha256: string, path?: string }} MirrorFile
+ * @typedef {{ version: string, stable: boolean, files: MirrorFile[] }} MirrorRelease
+ * @typedef {{ indexFailures?: number, indexBody?: string, flipByteOf?: string, truncate?: string, missing?: string[] }} Faults
+ */
+
+/** @param {MirrorRelease[]} releases @param {Faults} [faults] */
+export async function startMirror(releases, faults = {}) {
+  /** @type {{ method: string, url: string, headers: import('node:http').IncomingHttpHeaders }[]} */
+  const requests = [];
+  const state = { faults: { ...faults }, indexFailuresLeft: faults.indexFailures ?? 0 };
+  const byName = new Map(releases.flatMap((r) => r.files.map((f) => [f.filename, f])));
+
+  const server = createServer((req, res) => {
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    const url = new URL(req.url ?? '/', 'http://mirror');
+    if (url.pathname === '/' && url.searchParams.get('mode') === 'json') {
+      if (state.indexFailuresLeft > 0) {
+        state.indexFailuresLeft--;
+        res.writeHead(500).end('index temporarily broken');
+        return;
+      }
+      const body =
+        state.faults.indexBody ??
+        JSON.stringify(
+          releases.map((r) => ({
+            version: r.version,
+            stable: r.stable,
+            files: r.files.map(({ filename, os = 'linux', arch = 'amd64', kind = 'archive', sha256 }) => ({
+              filename,
+              os,
+              arch,
+              version: r.version,
+              sha256,
+              size: 0,
+              kind,
+            })),
+          })),
+        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
+    const name = decodeURIComponent(url.pathname.slice(1));
+    const file = byName.get(name);
+    if (!file?.path || state.faults.missing?.includes(name)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const size = statSync(file.path).size;
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
+    const stream = createReadStream(file.path);
+    if (state.faults.truncate === name) {
+      let sent = 0;
+      stream.on('data', (chunk) => {
+        sent += chunk.length;
+        if (sent > size / 2) {
+          stream.destroy();
+          res.destroy(); // Content-Length promised more: the client sees the connection drop
+        } else res.write(chunk);
+      });
+      return;
+    }
+    if (state.faults.flipByteOf === name) {
+      let offset = 0;
+      const target = Math.floor(size / 3);
+      stream.on('data', (chunk) => {
+        if (offset <= target && target < offset + chunk.length) {
+          chunk = Buffer.from(chunk);
+          chunk[target - offset] ^= 0x01;
+        }
+        offset += chunk.length;
+        if (!res.write(chunk)) {
+          stream.pause();
+          res.once('drain', () => stream.resume());
+        }
+      });
+      stream.on('end', () => res.end());
+      return;
+    }
+    stream.pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    requests,
+    /** Requests for archives (anything but the index). */
+    downloads: () => requests.filter((r) => !r.url.startsWith('/?')),
+    indexRequests: () => requests.filter((r) => r.url.startsWith('/?')),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}

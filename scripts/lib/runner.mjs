@@ -1,0 +1,93 @@
+// Runs the bundled action as the GitHub runner does: INPUT_* variables, the file commands
+// (GITHUB_ENV, GITHUB_PATH, GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY), RUNNER_TEMP and
+// RUNNER_TOOL_CACHE, the workspace as the working directory, and `node <entry>` as the process.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** A fresh runner directory: workspace, temp, tool cache and the file-command files. */
+export function newRunner(base = tmpdir()) {
+  const dir = mkdtempSync(join(base, 'gcb-runner-'));
+  const runner = {
+    dir,
+    workspace: join(dir, 'workspace'),
+    temp: join(dir, 'temp'),
+    toolCache: join(dir, 'toolcache'),
+    files: join(dir, 'files'),
+  };
+  for (const d of [runner.workspace, runner.temp, runner.toolCache, runner.files]) mkdirSync(d, { recursive: true });
+  return runner;
+}
+
+/** Parses the `name<<DELIM ... DELIM` and `name=value` forms the file commands use. */
+export function parseFileCommand(text) {
+  const out = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delim] = heredoc;
+      const value = [];
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]);
+      out[name] = value.join('\n');
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * @param {ReturnType<typeof newRunner>} runner
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, cwd?: string, step?: string }} opts
+ */
+export async function runAction(runner, { inputs = {}, env = {}, entry = 'dist/index.js', cwd = runner.workspace, step = 'main' } = {}) {
+  const f = (name) => join(runner.files, `${step}-${name}`);
+  for (const name of ['env', 'path', 'output', 'state', 'summary']) writeFileSync(f(name), '');
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|GO)/.test(k)));
+  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]));
+  const childEnv = {
+    ...base,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: runner.workspace,
+    RUNNER_TEMP: runner.temp,
+    RUNNER_TOOL_CACHE: runner.toolCache,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    GITHUB_ENV: f('env'),
+    GITHUB_PATH: f('path'),
+    GITHUB_OUTPUT: f('output'),
+    GITHUB_STATE: f('state'),
+    GITHUB_STEP_SUMMARY: f('summary'),
+    HOME: runner.dir,
+    ...inputEnv,
+    ...env,
+  };
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [join(ROOT, entry)], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
+  const read = (name) => (existsSync(f(name)) ? readFileSync(f(name), 'utf8') : '');
+  return {
+    code,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    stdout,
+    stderr,
+    outputs: parseFileCommand(read('output')),
+    env: parseFileCommand(read('env')),
+    path: read('path').split('\n').filter(Boolean),
+    state: parseFileCommand(read('state')),
+    summary: read('summary'),
+    errors: stdout.split('\n').filter((l) => l.startsWith('::error')),
+    warnings: stdout.split('\n').filter((l) => l.startsWith('::warning')),
+  };
+}

@@ -1,0 +1,86 @@
+// Real Go toolchains on this machine, repacked into official-layout archives (one top directory
+// `go/`) for the local mirror. Repacks are cached in the temp dir: each takes ~10 s.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** @typedef {{ goroot: string, goName: string, version: string }} LocalToolchain */
+
+const CANDIDATES = ['/usr/lib/go-1.24', '/usr/lib/go-1.23', '/usr/lib/go-1.22'];
+
+/** Toolchains found: GO_CROSSBUILD_TEST_GOROOTS (path-list) or Debian's, newest first. @returns {LocalToolchain[]} */
+export function findToolchains() {
+  const roots = process.env.GO_CROSSBUILD_TEST_GOROOTS?.split(':').filter(Boolean) ?? CANDIDATES;
+  const found = roots
+    .filter((r) => existsSync(join(r, 'bin', 'go')))
+    .map((goroot) => {
+      const goName = readFileSync(join(goroot, 'VERSION'), 'utf8').split('\n')[0].trim();
+      return { goroot, goName, version: goName.slice(2) };
+    });
+  return found.sort((a, b) => compare(b.version, a.version));
+}
+
+/** The two toolchains the tests need (a newer and an older minor), or a clear error. */
+export function requireToolchains() {
+  const found = findToolchains();
+  const minors = new Set(found.map((t) => t.version.split('.').slice(0, 2).join('.')));
+  if (found.length < 2 || minors.size < 2) {
+    throw new Error(
+      `The tests need two Go toolchains of different minors (found: ${found.map((t) => t.goName).join(', ') || 'none'}). ` +
+        'Run scripts/install-test-deps.sh (Debian), or set GO_CROSSBUILD_TEST_GOROOTS=/path/to/goroot1:/path/to/goroot2.',
+    );
+  }
+  return found;
+}
+
+function compare(a, b) {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+export function sha256File(path) {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+/**
+ * Repacks a toolchain as `go<ver>.linux-<arch>.tar.gz` with the official layout (not the official
+ * bytes). @param {LocalToolchain} tc
+ * @returns {Promise<{ path: string, fileName: string, sha256: string, size: number }>}
+ */
+export async function repack(tc, goos = 'linux', goarch = 'amd64') {
+  const dir = join(tmpdir(), 'go-crossbuild-repacks');
+  mkdirSync(dir, { recursive: true });
+  const fileName = `${tc.goName}.${goos}-${goarch}.tar.gz`;
+  const path = join(dir, fileName);
+  const meta = `${path}.json`;
+  if (existsSync(meta)) {
+    const m = JSON.parse(readFileSync(meta, 'utf8'));
+    if (m.goroot === tc.goroot && existsSync(path) && statSync(path).size === m.size)
+      return { path, fileName, sha256: m.sha256, size: m.size };
+  }
+  const stage = join(dir, `stage-${process.pid}`);
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage);
+  try {
+    // Debian's GOROOT holds symlinks into /usr/share: dereference them, as an official tree has none.
+    execFileSync('cp', ['-rL', tc.goroot, join(stage, 'go')]);
+    execFileSync('tar', ['-czf', `${path}.tmp`, '-C', stage, 'go']);
+    renameSync(`${path}.tmp`, path);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+  const sha256 = await sha256File(path);
+  const size = statSync(path).size;
+  writeFileSync(meta, JSON.stringify({ goroot: tc.goroot, sha256, size }));
+  return { path, fileName, sha256, size };
+}

@@ -1,0 +1,89 @@
+// The action's main step: thin orchestration of inputs → toolchain → environment → outputs.
+import * as core from '@actions/core';
+import { exec } from '@actions/exec';
+import { readFileSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { ActionError } from './errors.js';
+import { newHttpClient } from './http.js';
+import { readInputs } from './inputs.js';
+import { reportFailure } from './report.js';
+import { toolchainEnv } from './toolchain/environment.js';
+import { hostPlatform } from './toolchain/platform.js';
+import { setupToolchain, type Toolchain } from './toolchain/setup.js';
+import { describeSpec, displayVersion } from './toolchain/version.js';
+
+async function main(): Promise<void> {
+  const inputs = readInputs({
+    get: (name) => core.getInput(name),
+    env: process.env,
+    cwd: process.cwd(),
+    host: hostPlatform(process.platform, process.arch),
+    readText: (p) => {
+      try {
+        return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    isDirectory: (p) => {
+      try {
+        return statSync(p).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+  });
+  inputs.warnings.forEach((w) => core.warning(w));
+  const toolCache = process.env.RUNNER_TOOL_CACHE;
+  if (!toolCache)
+    throw new ActionError(
+      'Not on a runner',
+      'RUNNER_TOOL_CACHE is not set: run the action from a workflow step, or set it to a writable directory.',
+    );
+
+  core.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
+  const tc = await setupToolchain(inputs, {
+    client: newHttpClient(),
+    toolCache,
+    env: process.env,
+    log: { info: core.info, warning: core.warning },
+  });
+  exportToolchain(tc);
+  await core.group('go env', () =>
+    exec(join(tc.goroot, 'bin', 'go'), ['env'], { env: toolchainEnv(process.env, tc.goroot, delimiter) as Record<string, string> }),
+  );
+
+  core.setOutput('go-version', displayVersion(tc.version));
+  core.setOutput('go-root', tc.goroot);
+  core.setOutput('go-sha256', tc.sha256);
+  core.setOutput('go-archive-url', tc.url);
+  await writeSummary(tc);
+}
+
+function exportToolchain(tc: Toolchain): void {
+  core.exportVariable('GOROOT', tc.goroot);
+  core.exportVariable('GOTOOLCHAIN', 'local');
+  // addPath prepends: GOROOT/bin last, so the pinned go wins over any `go` in GOPATH/bin.
+  core.addPath(join(tc.gopath, 'bin'));
+  core.addPath(join(tc.goroot, 'bin'));
+  core.info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
+}
+
+async function writeSummary(tc: Toolchain): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary
+    .addHeading('Go toolchain', 3)
+    .addTable([
+      [
+        { data: 'Go', header: true },
+        { data: 'Archive', header: true },
+        { data: 'SHA-256', header: true },
+        { data: 'Verified against', header: true },
+        { data: 'Source', header: true },
+      ],
+      [displayVersion(tc.version), tc.file, `<code>${tc.sha256}</code>`, tc.hashSource, tc.fromToolCache ? 'tool cache' : 'download'],
+    ])
+    .write();
+}
+
+main().catch(reportFailure);

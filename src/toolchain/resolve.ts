@@ -1,0 +1,100 @@
+// Which release, which archive, which expected SHA-256. Pure: the caller fetches the index and
+// reads the tool cache, and passes what it found.
+import semver from 'semver';
+import { ActionError, InputError } from '../errors.js';
+import type { OfficialHash } from './checksums.js';
+import { pinnedHash, type Pins } from './pins.js';
+import { indexArch, type Platform } from './platform.js';
+import type { Release } from './releases.js';
+import { displayVersion, type VersionSpec } from './version.js';
+
+export function stableReleases(releases: Release[]): Release[] {
+  return releases.filter((r) => r.stable).sort((a, b) => semver.rcompare(a.version, b.version));
+}
+
+/** The release a spec names in the index, or undefined. Ranges and aliases consider stable releases only. */
+export function pickRelease(spec: VersionSpec, releases: Release[]): Release | undefined {
+  if (spec.kind === 'exact') return releases.find((r) => r.version === spec.version);
+  const stable = stableReleases(releases);
+  if (spec.kind === 'range') {
+    const best = semver.maxSatisfying(
+      stable.map((r) => r.version),
+      spec.range,
+    );
+    return stable.find((r) => r.version === best);
+  }
+  const newest = stable[0];
+  if (!newest || spec.alias === 'stable') return newest;
+  const minor = semver.minor(newest.version);
+  return stable.find((r) => semver.major(r.version) === semver.major(newest.version) && semver.minor(r.version) < minor);
+}
+
+/** Newest of `versions` (semver) satisfying a range, for a tool-cache hit without the index. */
+export function newestSatisfying(versions: string[], range: string): string | undefined {
+  return semver.maxSatisfying(versions, range) ?? undefined;
+}
+
+/** The archive of a release for a platform, as the index lists it. */
+export function archiveFor(release: Release, p: Platform) {
+  return release.files.find((f) => f.kind === 'archive' && f.os === p.goos && f.arch === indexArch(p.goarch));
+}
+
+export type HashSource = 'go-sha256' | 'checksum table' | 'release index';
+
+export interface Expected {
+  sha256: string;
+  source: HashSource;
+  warnings: string[];
+}
+
+/**
+ * The hash the archive must have. Order: the go-sha256 pin, the shipped table (official file names),
+ * the index. A mirror whose index contradicts the table is rejected outright: it is lying about an
+ * official file. Returns undefined when nothing vouches for the file yet (the caller may fetch the index).
+ */
+export function expectedHash(
+  fileName: string,
+  pins: Pins,
+  official: OfficialHash | undefined,
+  indexSha256: string | undefined,
+  indexUrl: string | undefined,
+): Expected | undefined {
+  const pin = pinnedHash(pins, fileName);
+  if (pin) {
+    const warnings =
+      official && official.sha256 !== pin
+        ? [`go-sha256 pins ${pin} for ${fileName}, but the official hash is ${official.sha256}: installing the pinned bytes, not Go's.`]
+        : [];
+    return { sha256: pin, source: 'go-sha256', warnings };
+  }
+  if (pins.kind === 'files') {
+    const covered = [...pins.byFile.keys()].join(', ');
+    throw new InputError(
+      'go-sha256',
+      covered,
+      `no line pins ${fileName}, the archive this runner needs`,
+      `a "HASH  ${fileName}" line (or remove go-sha256 to use the checksums shipped with the action)`,
+    );
+  }
+  if (official) {
+    if (indexSha256 && indexSha256 !== official.sha256) {
+      throw new ActionError(
+        'Release index disagrees with the official checksum',
+        `The release index at ${indexUrl} lists ${fileName} with SHA-256 ${indexSha256}, but the official hash shipped with this action is ${official.sha256}. The mirror serves something other than Go's release; nothing was downloaded. If the mirror is yours and rebuilt on purpose, pin its hash with go-sha256.`,
+      );
+    }
+    const warnings = official.provisional
+      ? [`The shipped hash of ${fileName} is provisional (from unattributed copies only); pin it with go-sha256 for full assurance.`]
+      : [];
+    return { sha256: official.sha256, source: 'checksum table', warnings };
+  }
+  return indexSha256 ? { sha256: indexSha256, source: 'release index', warnings: [] } : undefined;
+}
+
+/** Error for a spec the index cannot satisfy, naming the input and the nearest releases. */
+export function noReleaseError(input: string, value: string, spec: VersionSpec, releases: Release[]): InputError {
+  const stable = stableReleases(releases);
+  const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
+  const problem = spec.kind === 'exact' ? 'no such Go release in the release index' : 'no stable Go release in the index matches';
+  return new InputError(input, value, problem, `a released version such as ${newest.join(', ') || '(the index lists none)'}`);
+}
