@@ -27463,7 +27463,8 @@ function noReleaseError(input, value, spec, releases) {
 // src/toolchain/tool-cache.ts
 var import_semver4 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync4, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join as join6 } from "node:path";
+import { rm as rm3, rmdir as rmdir3 } from "node:fs/promises";
+import { dirname as dirname5, join as join6 } from "node:path";
 function slot(toolCache, version, arch2) {
   const base = join6(toolCache, "go", version);
   return { dir: join6(base, arch2), record: join6(base, `${arch2}.go-crossbuild.json`), marker: join6(base, `${arch2}.complete`) };
@@ -27488,6 +27489,12 @@ function recordedVersions(toolCache, arch2) {
     return [];
   }
   return names.filter((v) => import_semver4.default.valid(v) && readRecord(slot(toolCache, v, arch2)) !== void 0);
+}
+async function removeSlot(s) {
+  await rm3(s.marker, { force: true });
+  await rm3(s.record, { force: true });
+  await rm3(s.dir, { recursive: true, force: true });
+  for (const d of [dirname5(s.dir), dirname5(dirname5(s.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
 // src/toolchain/setup.ts
@@ -27549,8 +27556,14 @@ async function setupToolchain(inputs, ctx) {
       { url, file, version, sha256: expected.sha256, toolCache: ctx.toolCache, slot: s, windows, systemRoot: ctx.env.SystemRoot },
       ctx.log
     );
-  const goEnv = await readGoEnv(s.dir, exe, ctx.env);
-  checkToolchain(goEnv, goName, s.dir);
+  let goEnv;
+  try {
+    goEnv = await readGoEnv(s.dir, exe, ctx.env);
+    checkToolchain(goEnv, goName, s.dir);
+  } catch (e) {
+    if (!fromToolCache) await removeSlot(s);
+    throw e;
+  }
   return {
     version,
     goName,

@@ -23,8 +23,12 @@ export function newRunner(base = tmpdir()) {
   return runner;
 }
 
-/** Parses the `name<<DELIM ... DELIM` and `name=value` forms the file commands use. */
+/**
+ * Parses the `name<<DELIM ... DELIM` and `name=value` forms the file commands use.
+ * @param {string} text @returns {Record<string, string>}
+ */
 export function parseFileCommand(text) {
+  /** @type {Record<string, string>} */
   const out = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {

@@ -12,7 +12,7 @@ import { archiveFileName, toolCacheArch } from './platform.js';
 import { fetchIndex, indexUrl, type Release } from './releases.js';
 import { moduleRequirement } from './requirement.js';
 import { archiveFor, expectedHash, newestSatisfying, noReleaseError, pickRelease, type HashSource } from './resolve.js';
-import { recordedVersions, slot, verifiedInstall } from './tool-cache.js';
+import { recordedVersions, removeSlot, slot, verifiedInstall } from './tool-cache.js';
 import { displayVersion, semverToGoName } from './version.js';
 
 export interface Toolchain {
@@ -100,9 +100,15 @@ export async function setupToolchain(inputs: Inputs, ctx: SetupContext): Promise
       ctx.log,
     );
 
-  // 4. Prove the `go` it will run is the pinned one.
-  const goEnv = await readGoEnv(s.dir, exe, ctx.env);
-  checkToolchain(goEnv, goName, s.dir);
+  // 4. Prove the `go` it will run is the pinned one; a fresh install that fails the proof is removed.
+  let goEnv: GoEnv;
+  try {
+    goEnv = await readGoEnv(s.dir, exe, ctx.env);
+    checkToolchain(goEnv, goName, s.dir);
+  } catch (e) {
+    if (!fromToolCache) await removeSlot(s);
+    throw e;
+  }
   return {
     version,
     goName,

@@ -3,7 +3,8 @@
 // records the SHA-256 the archive was verified against: without a matching record a directory is
 // never used, whoever put it there.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import semver from 'semver';
 
 export interface InstallRecord {
@@ -48,4 +49,13 @@ export function recordedVersions(toolCache: string, arch: string): string[] {
     return [];
   }
   return names.filter((v) => semver.valid(v) && readRecord(slot(toolCache, v, arch)) !== undefined);
+}
+
+/** Removes an install and its record and marker (the marker first, so a half-removed slot is never complete). */
+export async function removeSlot(s: ToolCacheSlot): Promise<void> {
+  await rm(s.marker, { force: true });
+  await rm(s.record, { force: true });
+  await rm(s.dir, { recursive: true, force: true });
+  // Leave no empty go/<version> or go/ behind; rmdir fails harmlessly when another install is there.
+  for (const d of [dirname(s.dir), dirname(dirname(s.dir))]) await rmdir(d).catch(() => undefined);
 }

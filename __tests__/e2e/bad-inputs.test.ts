@@ -1,0 +1,152 @@
+// Every bad input: exactly one ::error naming the input and the value, exit code 1, no download, nothing
+// left in the tool cache, nothing exported. Through the bundled action, as the runner runs it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, newRunner, releases, runAction, startMirror, toolCacheTree, type Fixture, type Mirror } from './support.js';
+
+let f: Fixture;
+let mirror: Mirror;
+beforeAll(async () => {
+  f = await fixture();
+  mirror = await startMirror(releases(f));
+});
+afterAll(() => mirror.close());
+
+const H = 'a'.repeat(64);
+
+interface Case {
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+  files?: Record<string, string>;
+  /** The input the error must name (its annotation title). */
+  input: string;
+  /** Text the message must contain: the value and the problem. */
+  says: string[];
+}
+
+const cases: Record<string, Case> = {
+  'a word for a version': {
+    inputs: { 'go-version': 'banana' },
+    input: 'go-version',
+    says: ['"banana"', 'not a Go version', 'Allowed: an exact version'],
+  },
+  'a four-part version': { inputs: { 'go-version': '1.24.4.5' }, input: 'go-version', says: ['"1.24.4.5"', 'not a Go version'] },
+  'a malformed range': { inputs: { 'go-version': '>=1.22 <' }, input: 'go-version', says: ['">=1.22 <"', 'not a Go version'] },
+  'a YAML-mangled 1.20': { inputs: { 'go-version': '1.2' }, input: 'go-version', says: ['"1.2"', 'YAML turned 1.20 into 1.2', 'quote'] },
+  'a Go too old': { inputs: { 'go-version': '1.15.5' }, input: 'go-version', says: ['"1.15.5"', 'before 1.16'] },
+  'an unknown exact version': {
+    inputs: { 'go-version': '1.99.1' },
+    input: 'go-version',
+    says: ['"1.99.1"', 'no such Go release', 'such as'],
+  },
+  'a range nothing matches': {
+    inputs: { 'go-version': '^1.98' },
+    input: 'go-version',
+    says: ['"^1.98"', 'no stable Go release in the index matches'],
+  },
+  'no version at all': { inputs: {}, input: 'go-version', says: ['neither go-version nor go-version-file is set'] },
+  'a missing version file': {
+    inputs: { 'go-version-file': 'sub/go.mod' },
+    input: 'go-version-file',
+    says: ['"sub/go.mod"', 'no such file'],
+  },
+  'a go.mod without go line': {
+    inputs: { 'go-version-file': 'go.mod' },
+    files: { 'go.mod': 'module x\n' },
+    input: 'go-version-file',
+    says: ['"go.mod"', 'no "go" or "toolchain" line'],
+  },
+  'a .tool-versions without golang': {
+    inputs: { 'go-version-file': '.tool-versions' },
+    files: { '.tool-versions': 'nodejs 20.1.0\n' },
+    input: 'go-version-file',
+    says: ['".tool-versions"', 'no "golang" line'],
+  },
+  'a garbage toolchain line': {
+    inputs: { 'go-version-file': 'go.mod' },
+    files: { 'go.mod': 'module x\ngo 1.24\ntoolchain gobanana\n' },
+    input: 'go-version-file',
+    says: ['"toolchain gobanana"', 'not a Go version'],
+  },
+  'a hash that is not hex': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': 'xyz' },
+    input: 'go-sha256',
+    says: ['"xyz"', 'is not a SHA-256'],
+  },
+  'a pin line without a file name shape': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': `${H}  ../go.tar.gz\n${H}  b.tar.gz` },
+    input: 'go-sha256',
+    says: ['../go.tar.gz', 'is not "HASH  FILENAME"'],
+  },
+  'one file pinned twice': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': `${H}  a.tar.gz\n${'b'.repeat(64)}  a.tar.gz` },
+    input: 'go-sha256',
+    says: ['a.tar.gz is pinned to two different hashes'],
+  },
+  'pins that miss the needed archive': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': `${H}  go1.24.4.darwin-arm64.tar.gz` },
+    input: 'go-sha256',
+    says: ['no line pins go1.24.4.linux-amd64.tar.gz'],
+  },
+  'an ftp mirror': {
+    inputs: { 'go-version': '1.24.4', 'go-download-base-url': 'ftp://mirror.example/go' },
+    input: 'go-download-base-url',
+    says: ['"ftp://mirror.example/go"', 'ftp: is not supported'],
+  },
+  'a mirror that is no URL': {
+    inputs: { 'go-version': '1.24.4', 'go-download-base-url': 'mirror/go' },
+    input: 'go-download-base-url',
+    says: ['"mirror/go"', 'not a URL'],
+  },
+  'a mirror URL with credentials': {
+    inputs: { 'go-version': '1.24.4', 'go-download-base-url': 'https://me:s3cret@mirror.example/go' },
+    input: 'go-download-base-url',
+    says: ['https://***@mirror.example/go', 'credentials in the URL'],
+  },
+  'a bad GO_DOWNLOAD_BASE_URL': {
+    inputs: { 'go-version': '1.24.4', 'go-download-base-url': '' },
+    env: { GO_DOWNLOAD_BASE_URL: 'file:///srv/go' },
+    input: 'go-download-base-url (from env GO_DOWNLOAD_BASE_URL)',
+    says: ['"file:///srv/go"', 'file: is not supported'],
+  },
+  'an unknown architecture': {
+    inputs: { 'go-version': '1.24.4', architecture: 'sparc' },
+    input: 'architecture',
+    says: ['"sparc"', 'unknown architecture', 'x64, amd64'],
+  },
+  'a check-latest that is no boolean': {
+    inputs: { 'go-version': '1.24', 'check-latest': 'maybe' },
+    input: 'check-latest',
+    says: ['"maybe"', 'not a boolean', 'true or false'],
+  },
+  'a missing working directory': {
+    inputs: { 'go-version': '1.24.4', 'working-directory': 'nope' },
+    input: 'working-directory',
+    says: ['"nope"', 'no such directory'],
+  },
+};
+
+describe('bad input', () => {
+  it.each(Object.entries(cases))('%s', async (_name, c) => {
+    const runner = newRunner();
+    for (const [name, text] of Object.entries(c.files ?? {})) {
+      mkdirSync(join(runner.workspace, name, '..'), { recursive: true });
+      writeFileSync(join(runner.workspace, name), text);
+    }
+    const downloads = mirror.downloads().length;
+    const res = await runAction(runner, { inputs: { 'go-download-base-url': mirror.url, ...c.inputs }, env: c.env ?? {} });
+    expect(res.code).toBe(1);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]).toMatch(
+      new RegExp(`^::error title=Invalid input ${c.input.replace(/[()]/g, '\\$&')}::Input ${c.input.replace(/[()]/g, '\\$&')} = `),
+    );
+    for (const s of c.says) expect(res.errors[0]).toContain(s);
+    expect(mirror.downloads().length).toBe(downloads);
+    expect(toolCacheTree(runner)).toEqual([]);
+    expect(res.env).toEqual({});
+    expect(res.path).toEqual([]);
+    expect(res.outputs).toEqual({});
+  });
+
+  it('covers at least 15 cases', () => expect(Object.keys(cases).length).toBeGreaterThanOrEqual(15));
+});

@@ -1,0 +1,65 @@
+// Shared set-up of the e2e tests: the two local toolchains repacked, a mirror serving them, and
+// helpers to look into a runner's tool cache.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMirror } from '../../scripts/lib/mirror.mjs';
+import { newRunner as newRunnerIn, runAction } from '../../scripts/lib/runner.mjs';
+import { repack, requireToolchains } from '../../scripts/lib/toolchains.mjs';
+
+export type Runner = ReturnType<typeof newRunnerIn>;
+
+// Each test file's runners live under one directory, removed after the file: an install is ~280 MB.
+const base = mkdtempSync(join(tmpdir(), 'gcb-e2e-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+export function newRunner(): Runner {
+  return newRunnerIn(base);
+}
+export type Mirror = Awaited<ReturnType<typeof startMirror>>;
+export type Result = Awaited<ReturnType<typeof runAction>>;
+export type Archive = Awaited<ReturnType<typeof repack>>;
+
+export interface Fixture {
+  newer: { goName: string; version: string; archive: Archive };
+  older: { goName: string; version: string; archive: Archive };
+  /** go-sha256 lines pinning both repacked archives. */
+  pins: string;
+}
+
+export async function fixture(): Promise<Fixture> {
+  const [newer, older] = requireToolchains();
+  const [a, b] = [await repack(newer), await repack(older)];
+  return {
+    newer: { goName: newer.goName, version: newer.version, archive: a },
+    older: { goName: older.goName, version: older.version, archive: b },
+    pins: `${a.sha256}  ${a.fileName}\n${b.sha256}  ${b.fileName}`,
+  };
+}
+
+/** The honest index: both toolchains under their own hashes, plus an unstable release with no file served. */
+export function releases(f: Fixture) {
+  const file = (a: Archive) => ({ filename: a.fileName, sha256: a.sha256, path: a.path });
+  return [
+    { version: 'go1.99rc1', stable: false, files: [{ filename: 'go1.99rc1.linux-amd64.tar.gz', sha256: 'f'.repeat(64) }] },
+    { version: f.newer.goName, stable: true, files: [file(f.newer.archive)] },
+    { version: f.older.goName, stable: true, files: [file(f.older.archive)] },
+  ];
+}
+
+/** Everything in the tool cache, relative paths, so "nothing left behind" is an exact assertion. */
+export function toolCacheTree(runner: Runner): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string, depth: number) => {
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      out.push(r);
+      if (e.isDirectory() && depth < 3) walk(join(dir, e.name), r, depth + 1);
+    }
+  };
+  walk(runner.toolCache, '', 0);
+  return out.sort();
+}
+
+export { runAction, startMirror };

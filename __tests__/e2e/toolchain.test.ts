@@ -1,0 +1,320 @@
+// The toolchain set-up through the bundled action, as the runner runs it, against a local mirror.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, newRunner, releases, runAction, startMirror, toolCacheTree, type Fixture, type Mirror, type Runner } from './support.js';
+
+// Every run carries tokens; the last test checks that none reached the mirror.
+const SECRETS = { GITHUB_TOKEN: 'ghs_neverSendMe', ACTIONS_RUNTIME_TOKEN: 'rt_neverSendMe', INPUT_TOKEN: 'ghp_neverSendMe' };
+const allRequests: Mirror['requests'] = [];
+
+let f: Fixture;
+let mirror: Mirror;
+
+beforeAll(async () => {
+  f = await fixture();
+  mirror = await startMirror(releases(f));
+});
+afterAll(async () => {
+  allRequests.push(...mirror.requests);
+  await mirror.close();
+});
+
+async function run(runner: Runner, inputs: Record<string, string>, m: Mirror = mirror, env: Record<string, string> = {}) {
+  const res = await runAction(runner, { inputs: { 'go-download-base-url': m.url, ...inputs }, env: { ...SECRETS, ...env } });
+  if (m !== mirror) allRequests.push(...m.requests);
+  return res;
+}
+
+function goVersionOf(goroot: string): string {
+  return execFileSync(join(goroot, 'bin', 'go'), ['env', 'GOVERSION'], { env: { ...process.env, GOROOT: goroot, GOTOOLCHAIN: 'local' } })
+    .toString()
+    .trim();
+}
+
+describe('a verified install', () => {
+  it('installs an exact version, proves it and exports the environment', async () => {
+    const runner = newRunner();
+    const before = mirror.requests.length;
+    const res = await run(runner, { 'go-version': f.newer.version, 'go-sha256': f.pins });
+    expect(res.errors).toEqual([]);
+    expect(res.code).toBe(0);
+
+    const goroot = join(runner.toolCache, 'go', f.newer.version, 'x64');
+    expect(res.outputs).toEqual({
+      'go-version': f.newer.version,
+      'go-root': goroot,
+      'go-sha256': f.newer.archive.sha256,
+      'go-archive-url': `${mirror.url}/${f.newer.archive.fileName}`,
+    });
+    expect(res.env).toEqual({ GOROOT: goroot, GOTOOLCHAIN: 'local' });
+    expect(res.path).toEqual([join(runner.dir, 'go', 'bin'), join(goroot, 'bin')]);
+    expect(goVersionOf(goroot)).toBe(f.newer.goName);
+    // setup-go's layout plus our record of the verified hash; no staging left over.
+    expect(toolCacheTree(runner)).toEqual([
+      'go',
+      `go/${f.newer.version}`,
+      `go/${f.newer.version}/x64`,
+      `go/${f.newer.version}/x64.complete`,
+      `go/${f.newer.version}/x64.go-crossbuild.json`,
+      ...toolCacheTree(runner).filter((p) => p.startsWith(`go/${f.newer.version}/x64/`)),
+    ]);
+    expect(JSON.parse(readFileSync(join(runner.toolCache, 'go', f.newer.version, 'x64.go-crossbuild.json'), 'utf8')).sha256).toBe(
+      f.newer.archive.sha256,
+    );
+    // An exact version with a pin needs no index: one request, the archive.
+    expect(mirror.requests.slice(before).map((r) => r.url)).toEqual([`/${f.newer.archive.fileName}`]);
+    // The repacked bytes are not Go's: the pin wins, with a warning naming the official hash.
+    expect(res.warnings.join('\n')).toContain('installing the pinned bytes');
+    expect(res.stdout).toContain('::group::go env');
+    expect(res.summary).toContain(f.newer.archive.sha256);
+  });
+
+  it('serves a second run from the tool cache without any request', async () => {
+    const runner = newRunner();
+    await run(runner, { 'go-version': f.older.version, 'go-sha256': f.pins });
+    const before = mirror.requests.length;
+    const res = await run(runner, { 'go-version': f.older.version, 'go-sha256': f.pins });
+    expect(res.code).toBe(0);
+    expect(mirror.requests.length).toBe(before);
+    expect(res.stdout).toContain('from the tool cache');
+    expect(res.summary).toContain('tool cache');
+  });
+
+  it('never trusts a tool-cache directory without a matching record', async () => {
+    const runner = newRunner();
+    // What setup-go (or anyone) leaves: a tree and a .complete marker, no verified hash.
+    const planted = join(runner.toolCache, 'go', f.older.version, 'x64');
+    mkdirSync(join(planted, 'bin'), { recursive: true });
+    writeFileSync(join(planted, 'bin', 'go'), '#!/bin/sh\necho planted\n', { mode: 0o755 });
+    writeFileSync(`${planted}.complete`, '');
+    const res = await run(runner, { 'go-version': f.older.version, 'go-sha256': f.pins });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('Downloading');
+    expect(goVersionOf(planted)).toBe(f.older.goName);
+
+    // A record for other bytes is no better.
+    const record = join(runner.toolCache, 'go', f.older.version, 'x64.go-crossbuild.json');
+    writeFileSync(record, JSON.stringify({ ...JSON.parse(readFileSync(record, 'utf8')), sha256: 'e'.repeat(64) }));
+    const again = await run(runner, { 'go-version': f.older.version, 'go-sha256': f.pins });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Downloading');
+  });
+});
+
+describe('resolution', () => {
+  const runner = newRunner();
+  it.each([
+    ['1.23 style range', () => f.older.version.split('.').slice(0, 2).join('.'), () => f.older.version],
+    ['^ range', () => `^${f.older.version.split('.').slice(0, 2).join('.')}`, () => f.newer.version],
+    ['stable', () => 'stable', () => f.newer.version],
+    ['oldstable', () => 'oldstable', () => f.older.version],
+    ['go-prefixed exact', () => f.older.goName, () => f.older.version],
+  ])('%s', async (_name, spec, expected) => {
+    const res = await run(runner, { 'go-version': spec(), 'go-sha256': f.pins, 'check-latest': 'true' });
+    expect(res.errors).toEqual([]);
+    expect(res.outputs['go-version']).toBe(expected());
+  });
+
+  it('takes a range from the tool cache without the index, unless check-latest', async () => {
+    const r = newRunner();
+    await run(r, { 'go-version': f.older.version, 'go-sha256': f.pins });
+    const before = mirror.indexRequests().length;
+    const cached = await run(r, { 'go-version': '>=1.16', 'go-sha256': f.pins });
+    expect(cached.outputs['go-version']).toBe(f.older.version);
+    expect(mirror.indexRequests().length).toBe(before);
+    const latest = await run(r, { 'go-version': '>=1.16', 'go-sha256': f.pins, 'check-latest': 'true' });
+    expect(latest.outputs['go-version']).toBe(f.newer.version);
+    expect(mirror.indexRequests().length).toBe(before + 1);
+  });
+
+  describe('version files', () => {
+    const minor = (v: string) => v.split('.').slice(0, 2).join('.');
+    it.each([
+      ['go.mod', () => `module example.com/m\n\ngo ${minor(f.older.version)}.0\n\ntoolchain ${f.older.goName}\n`, () => f.older.version],
+      ['go.mod', () => `module example.com/m\n\ngo ${minor(f.older.version)}\n`, () => f.older.version],
+      ['go.work', () => `go ${f.newer.version}\n\nuse .\n`, () => f.newer.version],
+      ['.go-version', () => `${f.older.version}\n`, () => f.older.version],
+      ['.tool-versions', () => `nodejs 20.1.0\ngolang ${f.newer.version}\n`, () => f.newer.version],
+    ])('%s', async (name, text, expected) => {
+      const dir = join(runner.workspace, `case-${Math.random().toString(36).slice(2)}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, name), text());
+      const res = await run(runner, {
+        'go-version-file': `${dir.slice(runner.workspace.length + 1)}/${name}`,
+        'go-sha256': f.pins,
+        'working-directory': dir,
+      });
+      expect(res.errors).toEqual([]);
+      expect(res.outputs['go-version']).toBe(expected());
+    });
+  });
+
+  it('warns when both go-version and go-version-file are set, and uses go-version', async () => {
+    writeFileSync(join(runner.workspace, '.go-version'), f.newer.version);
+    const res = await run(runner, { 'go-version': f.older.version, 'go-version-file': '.go-version', 'go-sha256': f.pins });
+    expect(res.warnings.join('\n')).toContain('using go-version');
+    expect(res.outputs['go-version']).toBe(f.older.version);
+  });
+
+  it('verifies against the index hash for a file name the shipped table does not know', async () => {
+    const renamed = { ...f.older.archive, fileName: `${f.older.goName}.linux-amd64.mirror-build.tar.gz` };
+    const m = await startMirror([
+      { version: f.older.goName, stable: true, files: [{ filename: renamed.fileName, sha256: renamed.sha256, path: renamed.path }] },
+    ]);
+    try {
+      const res = await run(newRunner(), { 'go-version': minor(f.older.version) }, m);
+      expect(res.errors).toEqual([]);
+      expect(res.outputs['go-archive-url']).toBe(`${m.url}/${renamed.fileName}`);
+      expect(res.summary).toContain('release index');
+    } finally {
+      await m.close();
+    }
+  });
+
+  function minor(v: string) {
+    return v.split('.').slice(0, 2).join('.');
+  }
+});
+
+describe('fail closed, leave nothing behind', () => {
+  function expectFailure(res: Awaited<ReturnType<typeof run>>, runner: Runner, message: RegExp) {
+    expect(res.code).toBe(1);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]).toMatch(message);
+    expect(toolCacheTree(runner)).toEqual([]);
+    expect(res.env).toEqual({});
+    expect(res.path).toEqual([]);
+  }
+
+  it('rejects a download that does not match the pinned hash', async () => {
+    const runner = newRunner();
+    const res = await run(runner, { 'go-version': f.newer.version, 'go-sha256': '0'.repeat(64) });
+    expectFailure(res, runner, /title=SHA-256 mismatch::.*has SHA-256 [0-9a-f]{64}, expected 0{64}/);
+  });
+
+  it('rejects a tampered archive (one flipped byte)', async () => {
+    const m = await startMirror(releases(f), { flipByteOf: f.newer.archive.fileName });
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': f.newer.version, 'go-sha256': f.pins }, m);
+      expectFailure(res, runner, /SHA-256 mismatch/);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('rejects a truncated download after retrying it', async () => {
+    const m = await startMirror(releases(f), { truncate: f.older.archive.fileName });
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': f.older.version, 'go-sha256': f.pins }, m);
+      expectFailure(res, runner, /download ended after \d+/);
+      expect(m.downloads()).toHaveLength(3);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('rejects a mirror whose index lies about an official file, before downloading', async () => {
+    // The repacked archive carries an official name; its index hash contradicts the shipped table.
+    const m = await startMirror(releases(f));
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': 'stable' }, m);
+      expectFailure(
+        res,
+        runner,
+        /title=Release index disagrees with the official checksum::.*official hash shipped with this action is [0-9a-f]{64}/,
+      );
+      expect(m.downloads()).toEqual([]);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('rejects a mirror serving other bytes under an official name (index agrees with the table)', async () => {
+    const official = JSON.parse(readFileSync('src/toolchain/checksums.json', 'utf8')).files[f.newer.archive.fileName]?.sha256;
+    expect(official).toMatch(/^[0-9a-f]{64}$/);
+    const honestLooking = releases(f).map((r) =>
+      r.version === f.newer.goName ? { ...r, files: [{ ...r.files[0], sha256: official }] } : r,
+    );
+    const m = await startMirror(honestLooking);
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': 'stable' }, m);
+      expectFailure(res, runner, /SHA-256 mismatch.*expected [0-9a-f]{64}/);
+      expect(m.downloads()).toHaveLength(1);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('removes a fresh install whose go is not the pinned version (toolchain mismatch)', async () => {
+    // The older toolchain's bytes served under the newer one's name, pinned: the hash passes, the proof does not.
+    const m = await startMirror([
+      {
+        version: f.newer.goName,
+        stable: true,
+        files: [{ filename: f.newer.archive.fileName, sha256: f.older.archive.sha256, path: f.older.archive.path }],
+      },
+    ]);
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': f.newer.version, 'go-sha256': f.older.archive.sha256 }, m);
+      expectFailure(res, runner, new RegExp(`title=Toolchain mismatch::.*GOVERSION is "${f.older.goName}", expected ${f.newer.goName}`));
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('refuses a go.mod that needs a newer Go than the pinned one, before downloading', async () => {
+    const runner = newRunner();
+    writeFileSync(join(runner.workspace, 'go.mod'), 'module example.com/m\n\ngo 1.99.0\n');
+    const before = mirror.downloads().length;
+    const res = await run(runner, { 'go-version': f.newer.version, 'go-sha256': f.pins });
+    expectFailure(res, runner, /Invalid input go-version::.*go\.mod says "go 1\.99\.0"; with GOTOOLCHAIN=local/);
+    expect(mirror.downloads().length).toBe(before);
+  });
+});
+
+describe('an unreliable index', () => {
+  it('retries 500s with backoff and then succeeds', async () => {
+    const m = await startMirror(releases(f), { indexFailures: 2 });
+    try {
+      const res = await run(newRunner(), { 'go-version': 'oldstable', 'go-sha256': f.pins }, m);
+      expect(res.code).toBe(0);
+      expect(m.indexRequests()).toHaveLength(3);
+      expect(res.warnings.filter((w) => w.includes('HTTP 500; retrying') || w.includes('answered HTTP 500'))).toHaveLength(2);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('fails clearly when the index is down', async () => {
+    const m = await startMirror(releases(f));
+    const url = m.url;
+    await m.close();
+    const runner = newRunner();
+    const res = await runAction(runner, { inputs: { 'go-version': 'stable', 'go-download-base-url': url }, env: SECRETS });
+    expect(res.code).toBe(1);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]).toMatch(
+      /title=Release index unavailable::Could not read the Go release index at http:\/\/127\.0\.0\.1:\d+\/\?mode=json&include=all: .*ECONNREFUSED/,
+    );
+    expect(toolCacheTree(runner)).toEqual([]);
+  });
+});
+
+describe('credentials', () => {
+  it('never sends a token to the mirror', () => {
+    allRequests.push(...mirror.requests);
+    expect(allRequests.length).toBeGreaterThan(20);
+    for (const r of allRequests) {
+      expect(r.headers.authorization).toBeUndefined();
+      expect(JSON.stringify(r.headers)).not.toContain('neverSendMe');
+    }
+  });
+});
+
+it('has the mirror build at hand', () => expect(existsSync(f.newer.archive.path)).toBe(true));
