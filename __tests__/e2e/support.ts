@@ -10,7 +10,8 @@ import { repack, requireToolchains } from '../../scripts/lib/toolchains.mjs';
 export type Runner = ReturnType<typeof newRunnerIn>;
 
 // Each test file's runners live under one directory, removed after the file: an install is ~280 MB.
-const base = mkdtempSync(join(tmpdir(), 'gcb-e2e-'));
+// tmpfs where there is one: installs are about the same work there and several times faster.
+const base = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'gcb-e2e-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 export function newRunner(): Runner {
