@@ -177,6 +177,44 @@ describe('resolution', () => {
   }
 });
 
+describe('where from and for what', () => {
+  it('takes the mirror from env GO_DOWNLOAD_BASE_URL when the input is empty', async () => {
+    const before = mirror.downloads().length;
+    const res = await runAction(newRunner(), {
+      inputs: { 'go-version': f.older.version, 'go-sha256': f.pins },
+      env: { ...SECRETS, GO_DOWNLOAD_BASE_URL: `${mirror.url}/` },
+    });
+    expect(res.errors).toEqual([]);
+    expect(res.outputs['go-archive-url']).toBe(`${mirror.url}/${f.older.archive.fileName}`);
+    expect(mirror.downloads().length).toBe(before + 1);
+  });
+
+  it('architecture picks the archive and the tool-cache slot', async () => {
+    // The host's own bytes under the arm64 name, so that the self-check can still run them here.
+    const file = `${f.newer.goName}.linux-arm64.tar.gz`;
+    const m = await startMirror([
+      {
+        version: f.newer.goName,
+        stable: true,
+        files: [{ filename: file, arch: 'arm64', sha256: f.newer.archive.sha256, path: f.newer.archive.path }],
+      },
+    ]);
+    try {
+      const runner = newRunner();
+      const res = await run(
+        runner,
+        { 'go-version': 'stable', architecture: 'aarch64', 'go-sha256': `${f.newer.archive.sha256}  ${file}` },
+        m,
+      );
+      expect(res.errors).toEqual([]);
+      expect(m.downloads().map((r) => r.url)).toEqual([`/${file}`]);
+      expect(res.outputs['go-root']).toBe(join(runner.toolCache, 'go', f.newer.version, 'arm64'));
+    } finally {
+      await m.close();
+    }
+  });
+});
+
 describe('fail closed, leave nothing behind', () => {
   function expectFailure(res: Awaited<ReturnType<typeof run>>, runner: Runner, message: RegExp) {
     expect(res.code).toBe(1);
