@@ -1,6 +1,9 @@
 // Every input read and validated into one typed object, before anything is downloaded or written.
 import { isAbsolute, resolve } from 'node:path';
+import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from './artifacts.js';
+import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders, type BuildSettings } from './build/settings.js';
 import { InputError } from './errors.js';
+import { parseTargetList, splitList, validPattern, type TargetEntry } from './targets.js';
 import { parsePins, type Pins } from './toolchain/pins.js';
 import { ARCHITECTURE_NAMES, goarchOf, type Platform } from './toolchain/platform.js';
 import { readVersionFile } from './toolchain/version-file.js';
@@ -19,7 +22,24 @@ export interface Inputs {
   /** The platform the toolchain runs on: the runner's OS with `architecture` or the runner's arch. */
   platform: Platform;
   workingDirectory: string;
+  /** Set when `targets` is: the cross-build. */
+  build?: BuildInputs;
   warnings: string[];
+}
+
+export interface BuildInputs {
+  targets: TargetEntry[];
+  targetsText: string;
+  exclude: string[];
+  packages: string[];
+  binaryName?: string;
+  artifactName: string;
+  outputDir: string;
+  settings: BuildSettings;
+  reproducible: boolean;
+  parallel: number;
+  failFast: boolean;
+  archive: ArchiveMode;
 }
 
 export interface InputSource {
@@ -31,6 +51,8 @@ export interface InputSource {
   /** Reads a text file; undefined when it does not exist or is not a file. */
   readText(path: string): string | undefined;
   isDirectory(path: string): boolean;
+  /** Logical CPUs: the default of `parallel`. */
+  cpus: number;
 }
 
 export function readInputs(src: InputSource): Inputs {
@@ -104,8 +126,152 @@ export function readInputs(src: InputSource): Inputs {
     );
   }
 
-  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform, workingDirectory, warnings };
+  const build = readBuildInputs(src, workingDirectory, warnings);
+  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform, workingDirectory, build, warnings };
 }
+
+/** Inputs that only mean something with `targets` (those without a default in action.yml). */
+const BUILD_ONLY = ['exclude-targets', 'binary-name', 'ldflags', 'tags', 'build-flags', 'env'];
+
+function readBuildInputs(src: InputSource, workingDirectory: string, warnings: string[]): BuildInputs | undefined {
+  const targetsText = src.get('targets');
+  if (!targetsText.trim()) {
+    const ignored = BUILD_ONLY.filter((n) => src.get(n).trim());
+    if (ignored.length)
+      warnings.push(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} ignored: no targets are set, so nothing is built.`);
+    return undefined;
+  }
+  const targets = parseTargetList(targetsText);
+  if ('problem' in targets) throw new InputError('targets', targetsText.trim(), targets.problem, TARGETS_ALLOWED);
+
+  const excludeText = src.get('exclude-targets');
+  const exclude = splitList(excludeText);
+  const badPattern = exclude.find((p) => !validPattern(p));
+  if (badPattern)
+    throw new InputError(
+      'exclude-targets',
+      excludeText.trim(),
+      `"${badPattern}" is not a target pattern`,
+      'patterns such as windows/*, */386, linux/arm/6, separated by commas or lines',
+    );
+
+  const packageText = src.get('package');
+  const packages = splitList(packageText || '.');
+  const badPkg = packages.find((p) => p.startsWith('-') || /\s/.test(p));
+  if (badPkg)
+    throw new InputError(
+      'package',
+      packageText.trim(),
+      `"${badPkg}" is not a package path`,
+      'main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines',
+    );
+
+  const binaryName = src.get('binary-name').trim() || undefined;
+  if (binaryName && !/^[\w.+-]+$/.test(binaryName))
+    throw new InputError('binary-name', binaryName, 'not a plain file name', 'letters, digits, . _ + -');
+  if (binaryName && packages.length > 1)
+    throw new InputError(
+      'binary-name',
+      binaryName,
+      `one name cannot serve ${packages.length} packages`,
+      'leave binary-name empty: each package is named after its last path element',
+    );
+
+  const artifactName = src.get('artifact-name').trim() || DEFAULT_ARTIFACT_NAME;
+  const templateIssue = templateProblem(artifactName);
+  if (templateIssue) throw new InputError('artifact-name', artifactName, templateIssue, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
+
+  const outputText = src.get('output-dir').trim() || 'dist';
+  const outputDir = resolve(workingDirectory, outputText);
+  if (outputDir === workingDirectory)
+    throw new InputError('output-dir', outputText, 'it is the module directory itself', 'a directory for the artifacts, such as dist');
+
+  const ldflags = src.get('ldflags').trim();
+  const badLd = unknownPlaceholders(ldflags);
+  if (badLd.length) throw new InputError('ldflags', ldflags, `unknown placeholder {${badLd[0]}}`, PLACEHOLDERS_ALLOWED);
+
+  const tagsText = src.get('tags');
+  const tags = splitTags(tagsText);
+  const badTag = tags.find((t) => !/^[\w.]+$/.test(t));
+  if (badTag)
+    throw new InputError(
+      'tags',
+      tagsText.trim(),
+      `"${badTag}" is not a build tag`,
+      'build tags (letters, digits, _ and .) separated by commas or spaces',
+    );
+
+  const flagsText = src.get('build-flags');
+  const buildFlags = splitArgs(flagsText);
+  if ('problem' in buildFlags)
+    throw new InputError('build-flags', flagsText.trim(), buildFlags.problem, 'go build flags, quoted as in a shell (nothing is expanded)');
+  const notFlag = buildFlags.find((f) => !f.startsWith('-'));
+  if (notFlag)
+    throw new InputError(
+      'build-flags',
+      flagsText.trim(),
+      `"${notFlag}" is not a flag`,
+      'go build flags only; packages go in the package input',
+    );
+  const owned = buildFlags.find((f) => /^--?(o|ldflags|tags|trimpath)(=|$)/.test(f));
+  if (owned)
+    throw new InputError(
+      'build-flags',
+      flagsText.trim(),
+      `${owned} is set by the action`,
+      'other go build flags; use output-dir/artifact-name, ldflags, tags, reproducible',
+    );
+  const badFlagPh = unknownPlaceholders(flagsText);
+  if (badFlagPh.length)
+    throw new InputError('build-flags', flagsText.trim(), `unknown placeholder {${badFlagPh[0]}}`, PLACEHOLDERS_ALLOWED);
+
+  const envText = src.get('env');
+  const env = parseEnvRules(envText);
+  if ('problem' in env)
+    throw new InputError(
+      'env',
+      envText.trim(),
+      env.problem,
+      'lines KEY=VALUE, or goos/goarch: KEY=VALUE for one target (patterns such as windows/* allowed)',
+    );
+
+  const cgo = readBoolean(src, 'cgo', false);
+  const reproducible = readBoolean(src, 'reproducible', true);
+  const failFast = readBoolean(src, 'fail-fast', false);
+
+  const parallelText = src.get('parallel').trim();
+  const parallel = parallelText ? Number(parallelText) : src.cpus;
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256)
+    throw new InputError(
+      'parallel',
+      parallelText,
+      'not a whole number from 1 to 256',
+      `a number of concurrent builds (default: ${src.cpus}, the logical CPUs)`,
+    );
+
+  const archive = (src.get('archive').trim() || 'none') as ArchiveMode;
+  if (!['none', 'auto', 'tar.gz', 'zip'].includes(archive))
+    throw new InputError('archive', archive, 'unknown archive format', 'none, auto (zip for windows, tar.gz otherwise), tar.gz, zip');
+
+  return {
+    targets,
+    targetsText: targetsText.trim(),
+    exclude,
+    packages,
+    binaryName,
+    artifactName,
+    outputDir,
+    settings: { ldflags, tags, buildFlags, env, cgo, trimpath: reproducible },
+    reproducible,
+    parallel,
+    failFast,
+    archive,
+  };
+}
+
+export const TARGETS_ALLOWED =
+  'goos/goarch[/variant] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3), or the presets first-class and all';
+const PLACEHOLDERS_ALLOWED = '{version}, {commit} and {date}';
 
 const VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
 const VERSION_FILE_ALLOWED =

@@ -2,7 +2,10 @@
 import * as core from '@actions/core';
 import { exec } from '@actions/exec';
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { crossBuild } from './build/crossbuild.js';
+import { SUMS_FILE } from './build/publish.js';
 import { ActionError } from './errors.js';
 import { newHttpClient } from './http.js';
 import { readInputs } from './inputs.js';
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
         return false;
       }
     },
+    cpus: availableParallelism(),
   });
   inputs.warnings.forEach((w) => core.warning(w));
   const toolCache = process.env.RUNNER_TOOL_CACHE;
@@ -58,6 +62,18 @@ async function main(): Promise<void> {
   core.setOutput('go-sha256', tc.sha256);
   core.setOutput('go-archive-url', tc.url);
   await writeSummary(tc);
+
+  if (!inputs.build) return;
+  const artifacts = await crossBuild(inputs.build, tc, {
+    env: process.env,
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    workingDirectory: inputs.workingDirectory,
+    temp: process.env.RUNNER_TEMP || tmpdir(),
+    cpus: availableParallelism(),
+    pathSep: delimiter,
+  });
+  core.setOutput('artifacts', JSON.stringify(artifacts));
+  core.setOutput('checksums-file', join(inputs.build.outputDir, SUMS_FILE));
 }
 
 function exportToolchain(tc: Toolchain): void {

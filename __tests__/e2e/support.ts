@@ -1,8 +1,10 @@
 // Shared set-up of the e2e tests: the two local toolchains repacked, a mirror serving them, and
 // helpers to look into a runner's tool cache.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startMirror } from '../../scripts/lib/mirror.mjs';
 import { newRunner as newRunnerIn, runAction } from '../../scripts/lib/runner.mjs';
 import { repack, requireToolchains } from '../../scripts/lib/toolchains.mjs';
@@ -22,8 +24,8 @@ export type Result = Awaited<ReturnType<typeof runAction>>;
 export type Archive = Awaited<ReturnType<typeof repack>>;
 
 export interface Fixture {
-  newer: { goName: string; version: string; archive: Archive };
-  older: { goName: string; version: string; archive: Archive };
+  newer: { goName: string; version: string; archive: Archive; goroot: () => string };
+  older: { goName: string; version: string; archive: Archive; goroot: () => string };
   /** go-sha256 lines pinning both repacked archives. */
   pins: string;
 }
@@ -32,8 +34,8 @@ export async function fixture(): Promise<Fixture> {
   const [newer, older] = requireToolchains();
   const [a, b] = [await repack(newer), await repack(older)];
   return {
-    newer: { goName: newer.goName, version: newer.version, archive: a },
-    older: { goName: older.goName, version: older.version, archive: b },
+    newer: { goName: newer.goName, version: newer.version, archive: a, goroot: () => newer.goroot },
+    older: { goName: older.goName, version: older.version, archive: b, goroot: () => older.goroot },
     pins: `${a.sha256}  ${a.fileName}\n${b.sha256}  ${b.fileName}`,
   };
 }
@@ -64,3 +66,32 @@ export function toolCacheTree(runner: Runner): string[] {
 }
 
 export { runAction, startMirror };
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
+
+/** Copies a fixture module into `dir` and commits it with a fixed date, as a checkout would have it. */
+export function checkout(fixtureName: string, dir: string, commitEpoch = 1_700_000_000): string {
+  cpSync(join(FIXTURES, fixtureName), dir, { recursive: true });
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_DATE: `@${commitEpoch} +0000`,
+    GIT_COMMITTER_DATE: `@${commitEpoch} +0000`,
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+  };
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['commit', '-q', '-m', 'fixture'],
+  ])
+    execFileSync('git', ['-C', dir, ...args], { env });
+  return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD']).toString().trim();
+}
+
+/** Runs a command, never throwing: status, stdout and stderr. */
+export function tryRun(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(command, args, { env, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error as NodeJS.ErrnoException | undefined };
+}

@@ -6,8 +6,19 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The runner sets INPUT_<NAME> for every input with a default in action.yml, so do the same. */
+export function inputDefaults() {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+  return Object.fromEntries(
+    Object.entries(action.inputs ?? {})
+      .filter(([, spec]) => spec.default !== undefined)
+      .map(([name, spec]) => [name, String(spec.default)]),
+  );
+}
 
 /** A fresh runner directory: workspace, temp, tool cache and the file-command files. */
 export function newRunner(base = tmpdir()) {
@@ -54,7 +65,9 @@ export async function runAction(runner, { inputs = {}, env = {}, entry = 'dist/i
   const f = (name) => join(runner.files, `${step}-${name}`);
   for (const name of ['env', 'path', 'output', 'state', 'summary']) writeFileSync(f(name), '');
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|GO)/.test(k)));
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]));
+  const inputEnv = Object.fromEntries(
+    Object.entries({ ...inputDefaults(), ...inputs }).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]),
+  );
   const childEnv = {
     ...base,
     CI: 'true',

@@ -1,0 +1,260 @@
+// Cross-builds through the bundled action: ten targets, checked binaries run under qemu, failures
+// annotated, fail-fast, byte-identical artifacts from two checkouts.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  checkout,
+  fixture,
+  newRunner,
+  releases,
+  runAction,
+  startMirror,
+  tryRun,
+  type Fixture,
+  type Mirror,
+  type Runner,
+} from './support.js';
+
+let f: Fixture;
+let mirror: Mirror;
+beforeAll(async () => {
+  f = await fixture();
+  mirror = await startMirror(releases(f));
+});
+afterAll(() => mirror.close());
+
+function build(runner: Runner, inputs: Record<string, string>, env: Record<string, string> = {}, cwd?: string) {
+  return runAction(runner, {
+    inputs: { 'go-version': f.newer.version, 'go-sha256': f.pins, 'go-download-base-url': mirror.url, ...inputs },
+    env,
+    cwd,
+  });
+}
+
+type Artifact = {
+  target: string;
+  goos: string;
+  goarch: string;
+  variant: string;
+  name: string;
+  path: string;
+  size: number;
+  sha256: string;
+  archive: string | null;
+};
+
+/** `go version -m` of a binary: its build settings, as the installed toolchain reads them. */
+function buildInfo(binary: string): string {
+  return tryRun(join(f.newer.goroot(), 'bin', 'go'), ['version', '-m', binary], { ...process.env, GOTOOLCHAIN: 'local' }).stdout;
+}
+
+const TEN = [
+  'linux/amd64',
+  'linux/arm64',
+  'linux/arm/7',
+  'linux/amd64/v3',
+  'linux/riscv64',
+  'windows/amd64',
+  'windows/arm64',
+  'darwin/arm64',
+  'freebsd/amd64',
+  'wasip1/wasm',
+];
+
+describe('ten targets in one job', () => {
+  const runner = newRunner();
+  let res: Awaited<ReturnType<typeof build>>;
+  let artifacts: Artifact[];
+  let commit: string;
+
+  beforeAll(async () => {
+    commit = checkout('hello', runner.workspace);
+    res = await build(runner, { targets: TEN.join(', '), ldflags: '-s -w -X main.version={version}' }, { GITHUB_REF: 'refs/tags/v1.2.3' });
+    artifacts = JSON.parse(res.outputs.artifacts ?? '[]');
+  }, 600_000);
+
+  it('builds every target and names each artifact after it', () => {
+    expect(res.errors).toEqual([]);
+    expect(res.code).toBe(0);
+    expect(artifacts.map((a) => a.name)).toEqual([
+      'hello-linux-amd64',
+      'hello-linux-arm64',
+      'hello-linux-arm-7',
+      'hello-linux-amd64-v3',
+      'hello-linux-riscv64',
+      'hello-windows-amd64.exe',
+      'hello-windows-arm64.exe',
+      'hello-darwin-arm64',
+      'hello-freebsd-amd64',
+      'hello-wasip1-wasm.wasm',
+    ]);
+    expect(artifacts.map((a) => a.target)).toEqual(TEN);
+    expect(artifacts.find((a) => a.target === 'linux/arm/7')).toMatchObject({
+      goos: 'linux',
+      goarch: 'arm',
+      variant: '7',
+      path: 'dist/hello-linux-arm-7',
+      archive: null,
+    });
+  });
+
+  it('writes SHA256SUMS that sha256sum -c accepts, and artifacts.json equal to the output', () => {
+    const dist = join(runner.workspace, 'dist');
+    expect(res.outputs['checksums-file']).toBe(join(dist, 'SHA256SUMS'));
+    const check = tryRun('sh', ['-c', 'cd "$1" && sha256sum -c SHA256SUMS', 'sh', dist]);
+    expect(check.status).toBe(0);
+    expect(check.stdout.trim().split('\n')).toHaveLength(10);
+    expect(JSON.parse(readFileSync(join(dist, 'artifacts.json'), 'utf8'))).toEqual(artifacts);
+    for (const a of artifacts) expect(readFileSync(join(runner.workspace, a.path)).length).toBe(a.size);
+  });
+
+  it('runs the linux binaries, foreign ones under qemu-user-static, with the stamped version', () => {
+    const bin = (t: string) => join(runner.workspace, artifacts.find((a) => a.target === t)!.path);
+    expect(tryRun(bin('linux/amd64'), []).stdout).toBe('hello from linux/amd64 version=v1.2.3 edition=oss\n');
+    // binfmt_misc is not registered here: a foreign binary cannot run by itself. The tests rely on it.
+    // (bash, not Node: Node's execvp retries an ENOEXEC file as a shell script and hides the error.)
+    const direct = tryRun('bash', ['-c', '"$0"', bin('linux/arm64')]);
+    expect([direct.status, direct.stderr]).toEqual([126, expect.stringContaining('Exec format error')]);
+    expect(tryRun('qemu-aarch64-static', [bin('linux/arm64')]).stdout).toBe('hello from linux/arm64 version=v1.2.3 edition=oss\n');
+    expect(tryRun('qemu-riscv64-static', [bin('linux/riscv64')]).stdout).toBe('hello from linux/riscv64 version=v1.2.3 edition=oss\n');
+    expect(tryRun('qemu-arm-static', [bin('linux/arm/7')]).stdout).toBe('hello from linux/arm version=v1.2.3 edition=oss\n');
+  });
+
+  it('applies variants and reproducible flags, as the binaries record them', () => {
+    const info = (t: string) => buildInfo(join(runner.workspace, artifacts.find((a) => a.target === t)!.path));
+    expect(info('linux/arm/7')).toMatch(/build\tGOARM=7\b/);
+    expect(info('linux/amd64/v3')).toMatch(/build\tGOAMD64=v3\b/);
+    expect(info('linux/amd64')).toMatch(/build\tGOAMD64=v1\b/);
+    expect(info('linux/amd64')).toMatch(/build\t-trimpath=true/);
+    expect(info('linux/amd64')).toMatch(/build\tCGO_ENABLED=0/);
+    expect(info('linux/amd64')).toContain(`build\tvcs.revision=${commit}`);
+  });
+
+  it('gives each target its own GOCACHE', () => {
+    const caches = readdirSync(join(runner.temp, 'go-crossbuild', 'gocache')).sort();
+    expect(caches).toEqual([
+      'darwin-arm64',
+      'freebsd-amd64',
+      'linux-amd64',
+      'linux-amd64-v3',
+      'linux-arm-7',
+      'linux-arm64',
+      'linux-riscv64',
+      'wasip1-wasm',
+      'windows-amd64',
+      'windows-arm64',
+    ]);
+    for (const c of caches) expect(readdirSync(join(runner.temp, 'go-crossbuild', 'gocache', c)).length).toBeGreaterThan(10);
+  });
+
+  it('logs one group per target and summarizes every artifact', () => {
+    for (const t of TEN) expect(res.stdout).toMatch(new RegExp(`::group::\\[\\d+/10\\] ${t}: ok, [\\d.]+ s`));
+    for (const a of artifacts) expect(res.summary).toContain(`<td>${a.name}</td>`);
+    expect(res.summary).toContain('Cross-build: 10 of 10 built with Go');
+    expect(res.stdout).toContain(`commit=${commit}`);
+  });
+
+  it('reuses the per-target caches on a second run', async () => {
+    const again = await build(runner, {
+      targets: 'linux/amd64, linux/arm64',
+      'output-dir': 'again',
+      archive: 'auto',
+      tags: 'pro',
+      env: 'linux/arm64: GOFLAGS=-ldflags=-X=main.version=arm-only',
+    });
+    expect(again.code).toBe(0);
+    const arts: Artifact[] = JSON.parse(again.outputs.artifacts);
+    expect(arts.map((a) => a.path)).toEqual(['again/hello-linux-amd64.tar.gz', 'again/hello-linux-arm64.tar.gz']);
+    const extract = (a: Artifact) => {
+      const dir = join(runner.temp, `x-${a.goarch}`);
+      expect(
+        tryRun('sh', ['-c', 'mkdir -p "$1" && tar -xzf "$2" -C "$1" && ls -l "$1"', 'sh', dir, join(runner.workspace, a.path)]).stdout,
+      ).toMatch(/-rwxr-xr-x .* hello\n/);
+      return join(dir, 'hello');
+    };
+    // tags reach every build; an env line reaches only its target.
+    expect(tryRun(extract(arts[0]), []).stdout).toBe('hello from linux/amd64 version=dev edition=pro\n');
+    expect(tryRun('qemu-aarch64-static', [extract(arts[1])]).stdout).toBe('hello from linux/arm64 version=arm-only edition=pro\n');
+  });
+});
+
+describe('failures', () => {
+  const runner = newRunner();
+  beforeAll(() => checkout('broken', runner.workspace));
+
+  it('annotates a target that does not compile, builds the others, and writes no artifacts', async () => {
+    const res = await build(runner, { targets: 'linux/amd64, windows/amd64, windows/arm64' });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/::group::\[\d\/3\] linux\/amd64: ok/);
+    expect(res.stdout).toMatch(/::group::\[\d\/3\] windows\/amd64: FAILED \(go build exited with 1\)/);
+    const annotations = res.errors.filter((e) => e.includes('file='));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatch(
+      /^::error title=go build windows\/(amd64%2C windows\/arm64|arm64%2C windows\/amd64),file=greeting_windows\.go,line=4,col=\d+::cannot use 42/,
+    );
+    expect(res.errors.at(-1)).toMatch(/title=Build failed::2 of 3 builds did not succeed: windows\/amd64 .*windows\/arm64/);
+    expect(existsSync(join(runner.workspace, 'dist'))).toBe(false);
+    expect(res.summary).toContain('Cross-build: 1 of 3 built');
+  });
+
+  it('stops at the first failure with fail-fast', async () => {
+    const res = await build(runner, {
+      targets: 'windows/amd64, linux/amd64, linux/arm64, darwin/arm64',
+      'fail-fast': 'true',
+      parallel: '1',
+    });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/::group::\[1\/4\] windows\/amd64: FAILED/);
+    for (const t of ['linux/amd64', 'linux/arm64', 'darwin/arm64'])
+      expect(res.stdout).toMatch(new RegExp(`::group::\\[\\d/4\\] ${t}: skipped \\(fail-fast: windows/amd64 failed\\)`));
+    expect(res.stdout).not.toContain('GOOS=linux');
+  });
+});
+
+describe('target errors found against the toolchain', () => {
+  const runner = newRunner();
+  beforeAll(() => checkout('hello', runner.workspace));
+
+  it.each([
+    ['linux/amd46', 'targets', /linux\/amd46 is not a port of this Go toolchain \(did you mean linux\/amd64\?\)\. Ports: aix\/ppc64/],
+    ['windows/*', 'targets', /"windows\/\*" is not goos\/goarch/],
+  ])('%s', async (targets, input, message) => {
+    const res = await build(runner, { targets });
+    expect(res.code).toBe(1);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]).toContain(`title=Invalid input ${input}::`);
+    expect(res.errors[0]).toMatch(message);
+    expect(existsSync(join(runner.workspace, 'dist'))).toBe(false);
+  });
+
+  it('refuses an exclusion that leaves nothing', async () => {
+    const res = await build(runner, { targets: 'windows/amd64, windows/arm64', 'exclude-targets': 'windows/*' });
+    expect(res.errors).toEqual([expect.stringMatching(/title=Invalid input exclude-targets::.*excludes every target/)]);
+  });
+
+  it('refuses artifact names that collide', async () => {
+    const res = await build(runner, { targets: 'linux/arm/6, linux/arm/7', 'artifact-name': '{name}-{goos}-{goarch}' });
+    expect(res.errors).toEqual([
+      expect.stringMatching(/title=Invalid input artifact-name::.*hello-linux-arm \(linux\/arm\/6, linux\/arm\/7\)/),
+    ]);
+  });
+});
+
+describe('reproducible', () => {
+  it('gives byte-identical artifacts from two checkouts in different places and time zones', async () => {
+    const sums: string[] = [];
+    for (const [dirName, tz] of [
+      ['checkout-one', 'UTC'],
+      ['elsewhere/checkout-two', 'America/New_York'],
+    ]) {
+      const runner = newRunner();
+      const dir = join(runner.workspace, dirName);
+      checkout('hello', join(dir));
+      const res = await build(runner, { targets: 'linux/arm64, windows/amd64', archive: 'auto', 'working-directory': dirName }, { TZ: tz });
+      expect(res.code).toBe(0);
+      sums.push(readFileSync(join(dir, 'dist', 'SHA256SUMS'), 'utf8'));
+    }
+    expect(sums[0]).toMatch(/^[0-9a-f]{64} {2}hello-linux-arm64\.tar\.gz\n[0-9a-f]{64} {2}hello-windows-amd64\.zip\n$/);
+    expect(sums[1]).toBe(sums[0]);
+  });
+});

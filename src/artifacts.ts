@@ -1,0 +1,66 @@
+// Artifact names, the SHA256SUMS file and the artifacts manifest. Pure.
+import type { Target } from './targets.js';
+
+export type ArchiveFormat = 'tar.gz' | 'zip';
+export type ArchiveMode = 'none' | 'auto' | ArchiveFormat;
+
+export interface Artifact {
+  target: string;
+  goos: string;
+  goarch: string;
+  variant: string;
+  name: string;
+  /** Relative to the workspace, as upload-artifact and release steps take it. */
+  path: string;
+  size: number;
+  sha256: string;
+  archive: ArchiveFormat | null;
+}
+
+export const DEFAULT_ARTIFACT_NAME = '{name}-{goos}-{goarch}{variant}{ext}';
+const FIELDS = ['name', 'goos', 'goarch', 'variant', 'ext'];
+
+/** What is wrong with an artifact-name template, or undefined. */
+export function templateProblem(template: string): string | undefined {
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).filter((f) => !FIELDS.includes(f));
+  if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f) => `{${f}}`).join(' ')})`;
+  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, 'x'))) return 'an artifact name cannot contain / or \\';
+  return undefined;
+}
+
+/** `.exe` for windows, `.wasm` for wasm, nothing otherwise: the binary's own suffix. */
+export function binaryExt(t: Pick<Target, 'goos' | 'goarch'>): string {
+  return t.goos === 'windows' ? '.exe' : t.goarch === 'wasm' ? '.wasm' : '';
+}
+
+export function archiveFormat(mode: ArchiveMode, goos: string): ArchiveFormat | null {
+  if (mode === 'none') return null;
+  if (mode === 'auto') return goos === 'windows' ? 'zip' : 'tar.gz';
+  return mode;
+}
+
+/** `{variant}` renders with its separator (`-7`, `-v3`) so the default template reads well without one. */
+export function renderName(template: string, name: string, t: Target, ext: string): string {
+  const values: Record<string, string> = { name, goos: t.goos, goarch: t.goarch, variant: t.variant ? `-${t.variant}` : '', ext };
+  return template.replace(/\{(name|goos|goarch|variant|ext)\}/g, (_, k: string) => values[k]);
+}
+
+/** The artifact's file name: the rendered template, with the archive's suffix in place of the binary's. */
+export function artifactFileName(template: string, name: string, t: Target, format: ArchiveFormat | null): string {
+  return format ? `${renderName(template, name, t, '')}.${format}` : renderName(template, name, t, binaryExt(t));
+}
+
+/** Names used twice, with the builds that collide: artifact names must be unique. */
+export function duplicateNames(names: { name: string; who: string }[]): string[] {
+  const by = new Map<string, string[]>();
+  for (const n of names) by.set(n.name, [...(by.get(n.name) ?? []), n.who]);
+  return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(', ')})`);
+}
+
+/** `sha256sum -c` format, sorted by name so the file is reproducible. */
+export function sha256sums(artifacts: Pick<Artifact, 'name' | 'sha256'>[]): string {
+  return [...artifacts]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((a) => `${a.sha256}  ${a.name}\n`)
+    .join('');
+}

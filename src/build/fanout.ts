@@ -1,0 +1,84 @@
+// Runs the build jobs in a bounded pool. Each build's output is kept whole and handed to `onDone`,
+// so logs are grouped per target however the builds interleave.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { open, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import pLimit from 'p-limit';
+import { checkable, HEADER_BYTES, mismatch, readHeader } from './binary-format.js';
+import type { BuildJob } from './plan.js';
+
+export type BuildStatus = 'ok' | 'failed' | 'skipped';
+
+export interface BuildResult {
+  job: BuildJob;
+  status: BuildStatus;
+  seconds: number;
+  log: string;
+  /** Why it failed, or why it was skipped. */
+  reason?: string;
+  /** The header was read and matched; false for ports whose format is not read (plan9, aix). */
+  checked: boolean;
+}
+
+export interface FanoutOptions {
+  go: string;
+  cwd: string;
+  parallel: number;
+  failFast: boolean;
+  onDone(r: BuildResult): void;
+}
+
+export async function runBuilds(jobs: BuildJob[], o: FanoutOptions): Promise<BuildResult[]> {
+  const limit = pLimit(o.parallel);
+  const running = new Set<ChildProcess>();
+  let stopped: string | undefined;
+  return Promise.all(
+    jobs.map((job) =>
+      limit(async () => {
+        const r: BuildResult = stopped
+          ? { job, status: 'skipped', seconds: 0, log: '', reason: `fail-fast: ${stopped} failed`, checked: false }
+          : await buildOne(job, o, running, () => stopped);
+        if (r.status === 'failed' && o.failFast && !stopped) {
+          stopped = job.id;
+          for (const child of running) child.kill();
+        }
+        o.onDone(r);
+        return r;
+      }),
+    ),
+  );
+}
+
+async function buildOne(
+  job: BuildJob,
+  o: FanoutOptions,
+  running: Set<ChildProcess>,
+  stoppedBy: () => string | undefined,
+): Promise<BuildResult> {
+  const started = Date.now();
+  await mkdir(dirname(job.binary), { recursive: true });
+  await mkdir(job.gocache, { recursive: true });
+  const child = spawn(o.go, job.args, { cwd: o.cwd, env: job.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const [code, signal] = (await once(child, 'close')) as [number | null, string | null];
+  running.delete(child);
+  const seconds = (Date.now() - started) / 1000;
+  const result = { job, seconds, log };
+  if (code !== 0) {
+    const by = stoppedBy();
+    if (signal && by) return { ...result, status: 'skipped', reason: `fail-fast: ${by} failed`, checked: false };
+    return { ...result, status: 'failed', reason: `go build exited with ${code ?? signal}`, checked: false };
+  }
+  if (!checkable(job.target.goos)) return { ...result, status: 'ok', checked: false };
+  const fh = await open(job.binary, 'r');
+  const head = Buffer.alloc(HEADER_BYTES);
+  const { bytesRead } = await fh.read(head, 0, HEADER_BYTES, 0);
+  await fh.close();
+  const wrong = mismatch(readHeader(head.subarray(0, bytesRead)), job.target.goos, job.target.goarch);
+  if (wrong) return { ...result, status: 'failed', reason: `binary check: ${wrong}`, checked: true };
+  return { ...result, status: 'ok', checked: true };
+}
