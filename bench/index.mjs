@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// npm run bench: every benchmark, each reporting ratios against a baseline measured in the same run.
+// npm run bench: every benchmark, each reporting ratios against baselines measured in the same run.
+// BENCH_ONLY=toolchain|crossbuild runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
+import { benchCrossbuild } from './crossbuild.mjs';
 import { benchToolchain } from './toolchain.mjs';
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-await benchToolchain({ rounds });
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'toolchain') await benchToolchain({ rounds: Number(process.env.BENCH_ROUNDS ?? 5) });
+if (!only || only === 'crossbuild') await benchCrossbuild();

@@ -24368,7 +24368,7 @@ function parseTarget(text) {
   const rule = VARIANTS[goarch];
   if (!rule) return { problem: `${goos}/${goarch} has no variants (variants exist for ${Object.keys(VARIANTS).join(", ")})` };
   const value = variant.replace(/\+/g, ",");
-  if (!rule.pattern.test(value)) return { problem: `"${variant}" is not a ${goarch} variant (${rule.variable}: ${rule.allowed})` };
+  if (!rule.pattern.test(value)) return { problem: `"${variant}" is not a variant of ${goarch} (${rule.variable}: ${rule.allowed})` };
   return { goos, goarch, variant, env: { [rule.variable]: value } };
 }
 function splitList(text) {
@@ -24837,14 +24837,14 @@ function readBuildInputs(src, workingDirectory, warnings) {
   const buildFlags = splitArgs(flagsText);
   if ("problem" in buildFlags)
     throw new InputError("build-flags", flagsText.trim(), buildFlags.problem, "go build flags, quoted as in a shell (nothing is expanded)");
-  const notFlag = buildFlags.find((f2) => !f2.startsWith("-"));
-  if (notFlag)
+  if (buildFlags[0] !== void 0 && !buildFlags[0].startsWith("-")) {
     throw new InputError(
       "build-flags",
       flagsText.trim(),
-      `"${notFlag}" is not a flag`,
+      `"${buildFlags[0]}" is not a flag`,
       "go build flags only; packages go in the package input"
     );
+  }
   const owned = buildFlags.find((f2) => /^--?(o|ldflags|tags|trimpath)(=|$)/.test(f2));
   if (owned)
     throw new InputError(

@@ -205,14 +205,15 @@ function readBuildInputs(src: InputSource, workingDirectory: string, warnings: s
   const buildFlags = splitArgs(flagsText);
   if ('problem' in buildFlags)
     throw new InputError('build-flags', flagsText.trim(), buildFlags.problem, 'go build flags, quoted as in a shell (nothing is expanded)');
-  const notFlag = buildFlags.find((f) => !f.startsWith('-'));
-  if (notFlag)
+  // A flag's value may be the next word (-gcflags "all=-N -l"): only the first word must be a flag.
+  if (buildFlags[0] !== undefined && !buildFlags[0].startsWith('-')) {
     throw new InputError(
       'build-flags',
       flagsText.trim(),
-      `"${notFlag}" is not a flag`,
+      `"${buildFlags[0]}" is not a flag`,
       'go build flags only; packages go in the package input',
     );
+  }
   const owned = buildFlags.find((f) => /^--?(o|ldflags|tags|trimpath)(=|$)/.test(f));
   if (owned)
     throw new InputError(

@@ -76,7 +76,7 @@ export function parseTarget(text: string): Parsed<Target> {
   const rule = VARIANTS[goarch];
   if (!rule) return { problem: `${goos}/${goarch} has no variants (variants exist for ${Object.keys(VARIANTS).join(', ')})` };
   const value = variant.replace(/\+/g, ',');
-  if (!rule.pattern.test(value)) return { problem: `"${variant}" is not a ${goarch} variant (${rule.variable}: ${rule.allowed})` };
+  if (!rule.pattern.test(value)) return { problem: `"${variant}" is not a variant of ${goarch} (${rule.variable}: ${rule.allowed})` };
   return { goos, goarch, variant, env: { [rule.variable]: value } };
 }
 

@@ -124,6 +124,86 @@ const cases: Record<string, Case> = {
     input: 'working-directory',
     says: ['"nope"', 'no such directory'],
   },
+  'a target without an arch': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64, linux' },
+    input: 'targets',
+    says: ['"linux/amd64, linux"', '"linux" is not goos/goarch[/variant]'],
+  },
+  'an arm variant that does not exist': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/arm/8' },
+    input: 'targets',
+    says: ['"8" is not a variant of arm (GOARM: 5, 6, 7'],
+  },
+  'a variant on an arch without variants': {
+    inputs: { 'go-version': '1.24.4', targets: 'darwin/arm64/v9.0, linux/s390x/z15' },
+    input: 'targets',
+    says: ['linux/s390x has no variants'],
+  },
+  'an exclusion that is no pattern': {
+    inputs: { 'go-version': '1.24.4', targets: 'all', 'exclude-targets': 'windows' },
+    input: 'exclude-targets',
+    says: ['"windows" is not a target pattern'],
+  },
+  'an env line without =': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', env: 'FOO' },
+    input: 'env',
+    says: ['line "FOO" is not KEY=VALUE'],
+  },
+  'an env line setting GOARCH': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', env: 'linux/amd64: GOARCH=arm64' },
+    input: 'env',
+    says: ['GOARCH is set by the action'],
+  },
+  'build-flags setting -o': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-v -o /tmp/x' },
+    input: 'build-flags',
+    says: ['-o is set by the action'],
+  },
+  'build-flags with an open quote': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-gcflags="all=-N' },
+    input: 'build-flags',
+    says: ['unclosed "'],
+  },
+  'an unknown ldflags placeholder': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '-X main.v={tag}' },
+    input: 'ldflags',
+    says: ['unknown placeholder {tag}', '{version}, {commit} and {date}'],
+  },
+  'an artifact name with a slash': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'artifact-name': 'bin/{name}-{goos}' },
+    input: 'artifact-name',
+    says: ['cannot contain /'],
+  },
+  'a zero parallel': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', parallel: '0' },
+    input: 'parallel',
+    says: ['"0"', 'not a whole number from 1 to 256'],
+  },
+  'an unknown archive': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', archive: 'rar' },
+    input: 'archive',
+    says: ['"rar"', 'none, auto'],
+  },
+  'a package that is a flag': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: '-toolexec=x' },
+    input: 'package',
+    says: ['"-toolexec=x" is not a package path'],
+  },
+  'one binary name for two packages': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './a, ./b', 'binary-name': 'tool' },
+    input: 'binary-name',
+    says: ['one name cannot serve 2 packages'],
+  },
+  'a cgo that is no boolean': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', cgo: 'yes' },
+    input: 'cgo',
+    says: ['"yes"', 'true or false'],
+  },
+  'an output-dir that is the module': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'output-dir': '.' },
+    input: 'output-dir',
+    says: ['the module directory itself'],
+  },
 };
 
 describe('bad input', () => {

@@ -178,6 +178,54 @@ describe('ten targets in one job', () => {
   });
 });
 
+describe('inputs that shape the build', () => {
+  const runner = newRunner();
+  beforeAll(() => checkout('hello', runner.workspace));
+
+  it('builds several packages with cgo, PIE, no trimpath, a custom name and directory, one at a time', async () => {
+    const res = await build(runner, {
+      targets: 'linux/amd64',
+      package: '., ./cmd/helper',
+      'artifact-name': '{name}_{goos}_{goarch}{variant}{ext}',
+      'output-dir': 'out/bin',
+      reproducible: 'false',
+      cgo: 'true',
+      'build-flags': '-buildmode=pie -gcflags "-N -l"',
+      ldflags: '-X main.version=flag-{commit}',
+      parallel: '1',
+    });
+    expect(res.errors).toEqual([]);
+    expect(res.stdout).toContain('Building 2 targets with');
+    expect(res.stdout).toContain(', 1 at a time: linux/amd64 ., linux/amd64 ./cmd/helper');
+    const arts: Artifact[] = JSON.parse(res.outputs.artifacts);
+    expect(arts.map((a) => a.path)).toEqual(['out/bin/hello_linux_amd64', 'out/bin/helper_linux_amd64']);
+    const hello = join(runner.workspace, arts[0].path);
+    const info = buildInfo(hello);
+    expect(info).toMatch(/build\t-buildmode=pie/);
+    expect(info).toMatch(/build\t-gcflags="-N -l"/);
+    expect(info).toMatch(/build\tCGO_ENABLED=1/);
+    expect(info).not.toContain('-trimpath');
+    expect(tryRun(hello, []).stdout).toMatch(/^hello from linux\/amd64 version=flag-[0-9a-f]{40} edition=oss\n$/);
+    expect(tryRun(join(runner.workspace, arts[1].path), []).stdout).toBe('helper\n');
+  });
+
+  it('names the binary after binary-name', async () => {
+    const res = await build(runner, { targets: 'linux/amd64', 'binary-name': 'greeter', 'output-dir': 'named' });
+    expect(JSON.parse(res.outputs.artifacts).map((a: Artifact) => a.name)).toEqual(['greeter-linux-amd64']);
+  });
+
+  it('expands first-class, minus exclusions', async () => {
+    const res = await build(runner, { targets: 'first-class', 'exclude-targets': 'windows/*, darwin/*', 'output-dir': 'fc' });
+    expect(res.errors).toEqual([]);
+    expect(JSON.parse(res.outputs.artifacts).map((a: Artifact) => a.target)).toEqual([
+      'linux/386',
+      'linux/amd64',
+      'linux/arm',
+      'linux/arm64',
+    ]);
+  });
+});
+
 describe('failures', () => {
   const runner = newRunner();
   beforeAll(() => checkout('broken', runner.workspace));

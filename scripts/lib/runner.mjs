@@ -59,9 +59,13 @@ export function parseFileCommand(text) {
 
 /**
  * @param {ReturnType<typeof newRunner>} runner
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, cwd?: string, step?: string }} opts
+ * `launcher` runs the action through another program (e.g. a CPU-time wrapper): argv is appended to it.
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, cwd?: string, step?: string, launcher?: string[] }} opts
  */
-export async function runAction(runner, { inputs = {}, env = {}, entry = 'dist/index.js', cwd = runner.workspace, step = 'main' } = {}) {
+export async function runAction(
+  runner,
+  { inputs = {}, env = {}, entry = 'dist/index.js', cwd = runner.workspace, step = 'main', launcher = [] } = {},
+) {
   const f = (name) => join(runner.files, `${step}-${name}`);
   for (const name of ['env', 'path', 'output', 'state', 'summary']) writeFileSync(f(name), '');
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|GO)/.test(k)));
@@ -87,7 +91,8 @@ export async function runAction(runner, { inputs = {}, env = {}, entry = 'dist/i
     ...env,
   };
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(ROOT, entry)], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [...launcher, process.execPath, join(ROOT, entry)];
+  const child = spawn(argv[0], argv.slice(1), { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
