@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Installs what the tests need: real Go toolchains to repack into a local mirror, and
-# qemu-user-static to run foreign binaries. Idempotent and fast when everything is present.
+# Installs what the tests need: real Go toolchains to repack into a local mirror, qemu-user-static
+# to run foreign linux binaries, wine64 (and mingw, to build the one DLL Wine 8 lacks for Go
+# >= 1.22) to run windows/amd64 ones. Idempotent and fast when everything is present.
 #
 # On Debian the extra suites are derived from the machine's own debian.sources (only the
 # Suites: line is rewritten), so no mirror host is ever written here. trixie is pinned low so
 # that only packages missing from bookworm (golang-1.24) come from it.
 set -euo pipefail
 
-want_pkgs=(golang-1.24-go golang-1.23-go qemu-user-static)
+want_pkgs=(golang-1.24-go golang-1.23-go qemu-user-static wine64 gcc-mingw-w64-x86-64-win32)
 have() { command -v "$1" >/dev/null 2>&1; }
 
 all_present() {
-  [ -x /usr/lib/go-1.24/bin/go ] && [ -x /usr/lib/go-1.23/bin/go ] && have qemu-aarch64-static
+  [ -x /usr/lib/go-1.24/bin/go ] && [ -x /usr/lib/go-1.23/bin/go ] && have qemu-aarch64-static &&
+    [ -x /usr/lib/wine/wine64 ] && have x86_64-w64-mingw32-gcc
 }
 
 if all_present; then
-  echo "install-test-deps: all present (go 1.24, go 1.23, qemu-user-static)"
+  echo "install-test-deps: all present (go 1.24, go 1.23, qemu-user-static, wine64, mingw)"
   exit 0
 fi
 
@@ -51,7 +53,8 @@ if have go; then
 else
   missing+=("Go >= 1.22 on PATH")
 fi
-have qemu-aarch64-static || echo "install-test-deps: note: qemu-user-static not found; tests that run foreign binaries are skipped" >&2
+have qemu-aarch64-static || echo "install-test-deps: note: qemu-user-static not found; the tests that run foreign linux binaries will fail" >&2
+[ -x /usr/lib/wine/wine64 ] || echo "install-test-deps: note: wine64 not found; the windows/amd64 run is skipped" >&2
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-test-deps: missing: ${missing[*]}" >&2
   exit 1

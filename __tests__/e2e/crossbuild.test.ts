@@ -4,6 +4,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkout,
+  hasWine,
+  runUnderWine,
   fixture,
   newRunner,
   releases,
@@ -118,6 +120,12 @@ describe('ten targets in one job', () => {
     expect(tryRun('qemu-aarch64-static', [bin('linux/arm64')]).stdout).toBe('hello from linux/arm64 version=v1.2.3 edition=oss\n');
     expect(tryRun('qemu-riscv64-static', [bin('linux/riscv64')]).stdout).toBe('hello from linux/riscv64 version=v1.2.3 edition=oss\n');
     expect(tryRun('qemu-arm-static', [bin('linux/arm/7')]).stdout).toBe('hello from linux/arm version=v1.2.3 edition=oss\n');
+  });
+
+  // wine64 is installed by scripts/install-test-deps.sh on Debian; elsewhere this run is skipped.
+  (hasWine ? it : it.skip)('runs the windows/amd64 binary under wine64', () => {
+    const exe = join(runner.workspace, artifacts.find((a) => a.target === 'windows/amd64')!.path);
+    expect(runUnderWine(exe).stdout.replace(/\r\n/g, '\n')).toBe('hello from windows/amd64 version=v1.2.3 edition=oss\n');
   });
 
   it('applies variants and reproducible flags, as the binaries record them', () => {

@@ -95,3 +95,21 @@ export function tryRun(command: string, args: string[], env: NodeJS.ProcessEnv =
   const r = spawnSync(command, args, { env, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error as NodeJS.ErrnoException | undefined };
 }
+
+const WINE = '/usr/lib/wine/wine64';
+export const hasWine = existsSync(WINE);
+
+/**
+ * Runs a windows/amd64 program under wine64. The prefix (built once, kept in the temp dir) gets
+ * the bcryptprimitives.dll that Wine 8 lacks: Go >= 1.22 binaries call its ProcessPrng at start-up.
+ */
+export function runUnderWine(exe: string) {
+  const prefix = join(tmpdir(), 'go-crossbuild-wine-prefix');
+  const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' };
+  const dll = join(prefix, 'drive_c', 'windows', 'system32', 'bcryptprimitives.dll');
+  if (!existsSync(dll)) {
+    execFileSync(WINE, ['wineboot', '-i'], { env, stdio: 'ignore' });
+    execFileSync('x86_64-w64-mingw32-gcc', ['-shared', '-O2', '-o', dll, join(FIXTURES, 'wine', 'bcryptprimitives.c'), '-ladvapi32']);
+  }
+  return tryRun(WINE, [exe], env);
+}
