@@ -24266,11 +24266,11 @@ function group(name, fn) {
 // src/main.ts
 import { readFileSync as readFileSync4, statSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { delimiter as delimiter3, join as join11 } from "node:path";
+import { delimiter as delimiter3, join as join12 } from "node:path";
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7, relative as relative4 } from "node:path";
 
 // src/errors.ts
 var InputError = class extends Error {
@@ -24770,7 +24770,32 @@ function readInputs(src) {
     );
   }
   const build = readBuildInputs(src, workingDirectory, warnings);
-  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform: platform2, workingDirectory, build, warnings };
+  const generate = readGenerate(src, build !== void 0);
+  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform: platform2, workingDirectory, build, generate, warnings };
+}
+function readGenerate(src, hasTargets) {
+  const mode = src.get("generate").trim() || "none";
+  if (!["none", "once", "per-target"].includes(mode)) {
+    throw new InputError(
+      "generate",
+      mode,
+      "unknown mode",
+      "none, once (generators on the host, GOOS/GOARCH removed), per-target (per target, generators still on the host)"
+    );
+  }
+  if (mode === "per-target" && !hasTargets)
+    throw new InputError("generate", mode, "per-target needs targets", "set targets, or use generate: once");
+  const text = src.get("generate-packages");
+  const packages = splitList(text.replace(/\s+/g, ",") || "./...");
+  const bad = packages.find((p2) => p2.startsWith("-"));
+  if (bad)
+    throw new InputError(
+      "generate-packages",
+      text.trim(),
+      `"${bad}" is not a package pattern`,
+      "package patterns such as ./..., ./internal/bpf, separated by spaces, commas or lines"
+    );
+  return { mode, packages };
 }
 var BUILD_ONLY = ["exclude-targets", "binary-name", "ldflags", "tags", "build-flags", "env"];
 function readBuildInputs(src, workingDirectory, warnings) {
@@ -25205,7 +25230,16 @@ async function runBuilds(jobs, o) {
   return Promise.all(
     jobs.map(
       (job) => limit(async () => {
-        const r = stopped ? { job, status: "skipped", seconds: 0, log: "", reason: `fail-fast: ${stopped} failed`, checked: false } : await buildOne(job, o, running, () => stopped);
+        const r = stopped ? {
+          job,
+          status: "skipped",
+          seconds: 0,
+          prepareLog: "",
+          built: false,
+          log: "",
+          reason: `fail-fast: ${stopped} failed`,
+          checked: false
+        } : await buildOne(job, o, running, () => stopped);
         if (r.status === "failed" && o.failFast && !stopped) {
           stopped = job.id;
           for (const child2 of running) child2.kill();
@@ -25218,6 +25252,18 @@ async function runBuilds(jobs, o) {
 }
 async function buildOne(job, o, running, stoppedBy) {
   const started = Date.now();
+  const prepared = o.prepare ? await o.prepare(job) : { ok: true, log: "" };
+  if (!prepared.ok)
+    return {
+      job,
+      status: "failed",
+      seconds: (Date.now() - started) / 1e3,
+      prepareLog: prepared.log,
+      built: false,
+      log: "",
+      reason: prepared.reason,
+      checked: false
+    };
   await mkdir2(dirname3(job.binary), { recursive: true });
   await mkdir2(job.gocache, { recursive: true });
   const child2 = spawn2(o.go, job.args, { cwd: o.cwd, env: job.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -25228,7 +25274,7 @@ async function buildOne(job, o, running, stoppedBy) {
   const [code, signal] = await once(child2, "close");
   running.delete(child2);
   const seconds = (Date.now() - started) / 1e3;
-  const result = { job, seconds, log };
+  const result = { job, seconds, prepareLog: prepared.log, built: true, log };
   if (code !== 0) {
     const by = stoppedBy();
     if (signal && by) return { ...result, status: "skipped", reason: `fail-fast: ${by} failed`, checked: false };
@@ -25242,6 +25288,70 @@ async function buildOne(job, o, running, stoppedBy) {
   const wrong = mismatch(readHeader(head.subarray(0, bytesRead)), job.target.goos, job.target.goarch);
   if (wrong) return { ...result, status: "failed", reason: `binary check: ${wrong}`, checked: true };
   return { ...result, status: "ok", checked: true };
+}
+
+// src/build/generate.ts
+import { spawn as spawn3 } from "node:child_process";
+import { once as once2 } from "node:events";
+import { copyFile as copyFile2, mkdir as mkdir3 } from "node:fs/promises";
+import { dirname as dirname4, join as join4 } from "node:path";
+import { fileURLToPath } from "node:url";
+var CROSSEXEC_SOURCE = fileURLToPath(new URL("../crossexec/main.go", import.meta.url));
+function execName(t, hostGoos) {
+  return `go_${t.goos}_${t.goarch}_exec${hostGoos === "windows" ? ".exe" : ""}`;
+}
+function hostGenerateEnv(base, hostGocache) {
+  const env = {};
+  for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
+  return { ...env, GOCACHE: hostGocache };
+}
+function targetGenerateEnv(buildEnv2, execDir, hostTools, hostGocache, pathSep) {
+  const pathKey = Object.keys(buildEnv2).find((k2) => k2.toUpperCase() === "PATH") ?? "PATH";
+  return {
+    ...buildEnv2,
+    [pathKey]: `${execDir}${pathSep}${buildEnv2[pathKey] ?? ""}`,
+    GO_CROSSBUILD_HOST_TOOLS: hostTools,
+    GO_CROSSBUILD_HOST_GOCACHE: hostGocache
+  };
+}
+async function installExecWrappers(go2, env, hostGocache, targets, host, dir) {
+  await mkdir3(dir, { recursive: true });
+  const built = join4(dir, `crossexec${host.goos === "windows" ? ".exe" : ""}`);
+  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", built, CROSSEXEC_SOURCE], {
+    // A lone file, built outside any module or workspace of the user's.
+    env: { ...hostGenerateEnv(env, hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
+    cwd: dirname4(CROSSEXEC_SOURCE),
+    silent: true,
+    ignoreReturnCode: true
+  });
+  if (out.exitCode !== 0)
+    throw new ActionError("go generate set-up failed", `Could not build the exec wrapper for per-target generate: ${out.stderr.trim()}`);
+  for (const t of targets) if (t.goos !== host.goos || t.goarch !== host.goarch) await copyFile2(built, join4(dir, execName(t, host.goos)));
+}
+async function runGenerate(go2, packages, tags, cwd, env) {
+  const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
+  const child2 = spawn3(go2, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child2.stdout.on("data", (d) => log += d.toString());
+  child2.stderr.on("data", (d) => log += d.toString());
+  const [code] = await once2(child2, "close");
+  return { ok: code === 0, log };
+}
+function explainGenerateFailure(log, where, host) {
+  const directive2 = /^(?<file>[^\s:]+\.go):(?<line>\d+): running "(?<cmd>[^"]+)": (?<err>.+)$/m.exec(log)?.groups;
+  const at2 = directive2 ? ` at ${directive2.file}:${directive2.line} (running "${directive2.cmd}": ${directive2.err})` : "";
+  let text = `go generate failed for ${where}${at2}.`;
+  if (/exec format error/i.test(log)) {
+    text += ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: a generator ran a binary it built itself (or a prebuilt one), which no go_GOOS_GOARCH_exec wrapper sees. Way out: have that step build for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
+  }
+  return text;
+}
+function failedDirectives(log) {
+  return [...log.matchAll(/^(?<file>[^\s:]+\.go):(?<line>\d+): (?<message>running "[^"]+": .+)$/gm)].map((m2) => ({
+    file: m2.groups.file,
+    line: Number(m2.groups.line),
+    message: m2.groups.message
+  }));
 }
 
 // src/build/packages.ts
@@ -25259,15 +25369,15 @@ function binaryNameOf(pkg, module) {
 }
 
 // src/build/plan.ts
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 function planBuilds(p2) {
   const jobs = [];
   for (const target of p2.targets) {
     for (const { pkg, name } of p2.packages) {
       const slug = targetSlug(target);
       const archive = archiveFormat(p2.archive, target.goos);
-      const binary = join4(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
-      const gocache = join4(p2.gocacheRoot, slug);
+      const binary = join5(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join5(p2.gocacheRoot, slug);
       jobs.push({
         id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
         target,
@@ -25296,14 +25406,14 @@ async function readPorts(go2, env) {
 // src/build/publish.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod as chmod3, copyFile as copyFile2, mkdir as mkdir3, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5, relative as relative2 } from "node:path";
+import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir4, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join6, relative as relative2 } from "node:path";
 
 // src/build/archive.ts
-import { once as once2 } from "node:events";
+import { once as once3 } from "node:events";
 import { createWriteStream } from "node:fs";
 import { chmod as chmod2 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname4 } from "node:path";
+import { basename as basename4, dirname as dirname5 } from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
@@ -28279,7 +28389,7 @@ var import_yazl = __toESM(require_yazl(), 1);
 async function writeArchive(format, binary, dest, mtime) {
   await chmod2(binary, 493);
   if (format === "tar.gz") {
-    await Qn({ file: dest, cwd: dirname4(binary), gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, [basename4(binary)]);
+    await Qn({ file: dest, cwd: dirname5(binary), gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, [basename4(binary)]);
     return;
   }
   const zip = new import_yazl.default.ZipFile();
@@ -28288,23 +28398,23 @@ async function writeArchive(format, binary, dest, mtime) {
   zip.end();
   const out = createWriteStream(dest);
   zip.outputStream.pipe(out);
-  await once2(out, "close");
+  await once3(out, "close");
 }
 
 // src/build/publish.ts
 var SUMS_FILE = "SHA256SUMS";
 var MANIFEST_FILE = "artifacts.json";
 async function publish(jobs, outputDir, workspace, mtime) {
-  await mkdir3(outputDir, { recursive: true });
+  await mkdir4(outputDir, { recursive: true });
   const written = [];
   try {
     const artifacts = [];
     for (const job of jobs) {
-      const dest = join5(outputDir, job.artifact);
+      const dest = join6(outputDir, job.artifact);
       written.push(dest);
       if (job.archive) await writeArchive(job.archive, job.binary, dest, mtime);
       else {
-        await copyFile2(job.binary, dest);
+        await copyFile3(job.binary, dest);
         await chmod3(dest, 493);
       }
       const { target } = job;
@@ -28320,9 +28430,9 @@ async function publish(jobs, outputDir, workspace, mtime) {
         archive: job.archive
       });
     }
-    written.push(join5(outputDir, SUMS_FILE), join5(outputDir, MANIFEST_FILE));
-    await writeFile2(join5(outputDir, SUMS_FILE), sha256sums(artifacts));
-    await writeFile2(join5(outputDir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+    written.push(join6(outputDir, SUMS_FILE), join6(outputDir, MANIFEST_FILE));
+    await writeFile2(join6(outputDir, SUMS_FILE), sha256sums(artifacts));
+    await writeFile2(join6(outputDir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
     return artifacts;
   } catch (e) {
     for (const f2 of written) await rm2(f2, { force: true });
@@ -28372,7 +28482,8 @@ var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC
 function logBuild(r, done, total) {
   const status = r.status === "ok" ? "ok" : r.status === "failed" ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
   startGroup(`[${done}/${total}] ${r.job.id}: ${status}, ${r.seconds.toFixed(1)} s`);
-  if (r.status !== "skipped") {
+  if (r.prepareLog.trim()) info(r.prepareLog.trimEnd());
+  if (r.built) {
     const env = Object.entries(r.job.env).filter(([k2]) => SHOWN_ENV.test(k2));
     info(`${env.map(([k2, v2]) => `${k2}=${v2}`).join(" ")} go ${r.job.args.map(quoteForLog).join(" ")}`);
     if (r.log.trim()) info(r.log.trimEnd());
@@ -28452,15 +28563,49 @@ async function readStamp(env, dir) {
 }
 
 // src/build/crossbuild.ts
-async function crossBuild(b2, tc, ctx) {
+function workRoot(temp) {
+  const root = join7(temp, "go-crossbuild");
+  return {
+    root,
+    staging: join7(root, "build"),
+    gocache: join7(root, "gocache"),
+    hostGocache: join7(root, "gocache", "host"),
+    hostTools: join7(root, "host-tools"),
+    execDir: join7(root, "exec")
+  };
+}
+function goBinary(tc) {
+  return join7(tc.goroot, "bin", process.platform === "win32" ? "go.exe" : "go");
+}
+function annotateDirectives(log, title, cwd, workspace) {
+  for (const d of failedDirectives(log)) {
+    error(d.message, { title, file: relative4(workspace, join7(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+  }
+}
+async function generateOnHost(tc, packages, tags, ctx) {
+  const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workRoot(ctx.temp).hostGocache);
+  startGroup(`go generate ${packages.join(" ")} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`);
+  const run2 = await runGenerate(goBinary(tc), packages, tags, ctx.workingDirectory, env);
+  if (run2.log.trim()) info(run2.log.trimEnd());
+  endGroup();
+  if (!run2.ok) {
+    annotateDirectives(run2.log, "go generate (host)", ctx.workingDirectory, ctx.workspace);
+    throw new ActionError(
+      "go generate failed",
+      explainGenerateFailure(run2.log, `the host (${ctx.host.goos}/${ctx.host.goarch})`, ctx.host)
+    );
+  }
+}
+async function crossBuild(b2, generate, tc, ctx) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
-  const go2 = join6(tc.goroot, "bin", process.platform === "win32" ? "go.exe" : "go");
+  const go2 = goBinary(tc);
+  const dirs = workRoot(ctx.temp);
   const ports = await readPorts(go2, baseEnv);
   const targets = resolveTargets(b2.targets, b2.exclude, ports, b2.settings.cgo, tc.version);
   if ("problem" in targets) throw new InputError("targets", b2.targetsText, targets.problem, TARGETS_ALLOWED);
   if (targets.length === 0)
     throw new InputError("exclude-targets", b2.exclude.join(", "), "it excludes every target", "patterns that leave at least one target");
-  const goMod = join6(ctx.workingDirectory, "go.mod");
+  const goMod = join7(ctx.workingDirectory, "go.mod");
   const module = existsSync2(goMod) ? modulePath(readFileSync(goMod, "utf8")) : void 0;
   const packages = b2.packages.map((pkg) => {
     const name = b2.binaryName ?? binaryNameOf(pkg, module);
@@ -28473,9 +28618,9 @@ async function crossBuild(b2, tc, ctx) {
       );
     return { pkg, name };
   });
+  const perTarget = generate.mode === "per-target";
+  const workers = perTarget ? 1 : Math.min(b2.parallel, targets.length * packages.length);
   const stamp = await readStamp(ctx.env, ctx.workingDirectory);
-  const workers = Math.min(b2.parallel, targets.length * packages.length);
-  const root = join6(ctx.temp, "go-crossbuild");
   const jobs = planBuilds({
     targets,
     packages,
@@ -28485,39 +28630,57 @@ async function crossBuild(b2, tc, ctx) {
     stamp,
     procs: procsPerBuild(ctx.cpus, workers),
     baseEnv,
-    stagingDir: join6(root, "build"),
-    gocacheRoot: join6(root, "gocache")
+    stagingDir: dirs.staging,
+    gocacheRoot: dirs.gocache
   });
-  if ("duplicates" in jobs)
+  if ("duplicates" in jobs) {
     throw new InputError(
       "artifact-name",
       b2.artifactName,
       `artifact names collide: ${jobs.duplicates.join("; ")}`,
       "a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)"
     );
+  }
   info(
     `Building ${jobs.length} target${jobs.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${jobs.map((j2) => j2.id).join(", ")}`
   );
   info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  if (!existsSync2(join6(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync2(goMod)) {
+  if (!existsSync2(join7(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync2(goMod)) {
     await group(
       "go mod download",
       () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv })
     );
   }
+  if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
+  if (perTarget) await installExecWrappers(go2, baseEnv, dirs.hostGocache, targets, ctx.host, dirs.execDir);
+  const generated = /* @__PURE__ */ new Set();
+  const generateLogs = [];
   let done = 0;
   const results = await runBuilds(jobs, {
     go: go2,
     cwd: ctx.workingDirectory,
     parallel: workers,
     failFast: b2.failFast,
+    prepare: perTarget ? async (job) => {
+      const id = targetId(job.target);
+      if (generated.has(id)) return { ok: true, log: "" };
+      generated.add(id);
+      const env = targetGenerateEnv(job.env, dirs.execDir, dirs.hostTools, dirs.hostGocache, ctx.pathSep);
+      const run2 = await runGenerate(go2, generate.packages, b2.settings.tags, ctx.workingDirectory, env);
+      const head = `go generate ${generate.packages.join(" ")} for ${id}; generators run on the host ${ctx.host.goos}/${ctx.host.goarch}
+`;
+      generateLogs.push({ id, log: run2.log });
+      return run2.ok ? { ok: true, log: `${head}${run2.log}
+` } : { ok: false, log: `${head}${run2.log}`, reason: explainGenerateFailure(run2.log, id, ctx.host) };
+    } : void 0,
     onDone: (r) => logBuild(r, ++done, jobs.length)
   });
   annotate(results, ctx.workingDirectory, ctx.workspace);
+  for (const g2 of generateLogs) annotateDirectives(g2.log, `go generate ${g2.id}`, ctx.workingDirectory, ctx.workspace);
   const failed = results.filter((r) => r.status !== "ok");
   if (failed.length) {
     await summarize(results, [], displayVersion(tc.version));
-    const list = failed.map((r) => `${r.job.id} (${r.status === "failed" ? r.reason : "skipped"})`).join(", ");
+    const list = failed.map((r) => `${r.job.id} (${r.status === "failed" ? r.reason?.replace(/\.$/, "") : "skipped"})`).join(", ");
     throw new ActionError(
       "Build failed",
       `${failed.length} of ${jobs.length} builds did not succeed: ${list}. Nothing was written to ${b2.outputDir}; see each target's log group.`
@@ -28797,7 +28960,7 @@ function reportFailure(e) {
 
 // src/toolchain/setup.ts
 var import_semver6 = __toESM(require_semver2(), 1);
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/toolchain/checksums.json
 var checksums_default = {
@@ -32051,22 +32214,22 @@ function officialHash(fileName) {
 }
 
 // src/toolchain/install.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn4 } from "node:child_process";
 import { createHash as createHash2 } from "node:crypto";
 import { createWriteStream as createWriteStream2, existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir4, mkdtemp, rename as rename2, rm as rm3, rmdir as rmdir2, writeFile as writeFile3 } from "node:fs/promises";
-import { once as once3 } from "node:events";
-import { dirname as dirname5, join as join7 } from "node:path";
+import { mkdir as mkdir5, mkdtemp, rename as rename2, rm as rm3, rmdir as rmdir2, writeFile as writeFile3 } from "node:fs/promises";
+import { once as once4 } from "node:events";
+import { dirname as dirname6, join as join8 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
   if (file.endsWith(".zip")) {
     const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join7(dest, "archive.zip"), "-C", dest] };
+    return { streamed: false, command: tar, args: ["-xf", join8(dest, "archive.zip"), "-C", dest] };
   }
   return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log) {
-  await mkdir4(req.toolCache, { recursive: true });
-  const staging = await mkdtemp(join7(req.toolCache, ".go-crossbuild-staging-"));
+  await mkdir5(req.toolCache, { recursive: true });
+  const staging = await mkdtemp(join8(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   try {
@@ -32076,7 +32239,7 @@ async function install(client, req, log) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm3(join7(staging, "go"), { recursive: true, force: true });
+        await rm3(join8(staging, "go"), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, staging);
       },
       log.warning
@@ -32092,8 +32255,8 @@ async function install(client, req, log) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join7(staging, "go");
-    if (!existsSync3(join7(tree, "bin"))) {
+    const tree = join8(staging, "go");
+    if (!existsSync3(join8(tree, "bin"))) {
       throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
@@ -32113,7 +32276,7 @@ async function downloadOnce(client, url, extract, staging) {
   let sink;
   let finished;
   if (extract.streamed) {
-    const tar = spawn3(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
+    const tar = spawn4(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     tar.stderr.on("data", (d) => stderr += d.toString());
     tar.stdin.on("error", () => void 0);
@@ -32123,8 +32286,8 @@ async function downloadOnce(client, url, extract, staging) {
     });
     sink = tar.stdin;
   } else {
-    sink = createWriteStream2(join7(staging, "archive.zip"));
-    finished = once3(sink, "close").then(() => void 0);
+    sink = createWriteStream2(join8(staging, "archive.zip"));
+    finished = once4(sink, "close").then(() => void 0);
   }
   let alive = true;
   finished.then(
@@ -32135,7 +32298,7 @@ async function downloadOnce(client, url, extract, staging) {
     for await (const chunk of res) {
       hash.update(chunk);
       bytes += chunk.length;
-      if (alive && !sink.write(chunk)) await Promise.race([once3(sink, "drain"), finished]);
+      if (alive && !sink.write(chunk)) await Promise.race([once4(sink, "drain"), finished]);
     }
   } catch (e) {
     sink.destroy();
@@ -32152,8 +32315,8 @@ async function downloadOnce(client, url, extract, staging) {
 async function place(slot2, tree, staging, record) {
   await rm3(slot2.marker, { force: true });
   await rm3(slot2.record, { force: true });
-  await mkdir4(dirname5(slot2.dir), { recursive: true });
-  if (existsSync3(slot2.dir)) await rename2(slot2.dir, join7(staging, "replaced"));
+  await mkdir5(dirname6(slot2.dir), { recursive: true });
+  if (existsSync3(slot2.dir)) await rename2(slot2.dir, join8(staging, "replaced"));
   await rename2(tree, slot2.dir);
   try {
     await writeFile3(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
@@ -32168,14 +32331,14 @@ async function place(slot2, tree, staging, record) {
 }
 function missingParents(dir, root) {
   const out = [];
-  for (let d = dirname5(dir); d.length > root.length && !existsSync3(d); d = dirname5(d)) out.push(d);
+  for (let d = dirname6(dir); d.length > root.length && !existsSync3(d); d = dirname6(d)) out.push(d);
   return out;
 }
 async function run(command, args) {
-  const child2 = spawn3(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const child2 = spawn4(command, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child2.stderr.on("data", (d) => stderr += d.toString());
-  const [code] = await once3(child2, "close");
+  const [code] = await once4(child2, "close");
   if (code !== 0) throw new ActionError("Extraction failed", `${command} ${args.join(" ")} failed: ${stderr.trim()}`);
 }
 
@@ -32246,7 +32409,7 @@ async function readAll(stream) {
 // src/toolchain/requirement.ts
 var import_semver3 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname6, join as join8 } from "node:path";
+import { dirname as dirname7, join as join9 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -32262,9 +32425,9 @@ function moduleRequirement(dir) {
   return best;
 }
 function nearest2(dir, name) {
-  for (let d = dir; ; d = dirname6(d)) {
-    if (existsSync4(join8(d, name))) return join8(d, name);
-    if (dirname6(d) === d) return void 0;
+  for (let d = dir; ; d = dirname7(d)) {
+    if (existsSync4(join9(d, name))) return join9(d, name);
+    if (dirname7(d) === d) return void 0;
   }
 }
 
@@ -32332,10 +32495,10 @@ function noReleaseError(input, value, spec, releases) {
 var import_semver5 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync5, readdirSync, readFileSync as readFileSync3 } from "node:fs";
 import { rm as rm4, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname7, join as join9 } from "node:path";
+import { dirname as dirname8, join as join10 } from "node:path";
 function slot(toolCache, version, arch2) {
-  const base = join9(toolCache, "go", version);
-  return { dir: join9(base, arch2), record: join9(base, `${arch2}.go-crossbuild.json`), marker: join9(base, `${arch2}.complete`) };
+  const base = join10(toolCache, "go", version);
+  return { dir: join10(base, arch2), record: join10(base, `${arch2}.go-crossbuild.json`), marker: join10(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -32346,13 +32509,13 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync5(s3.marker) || !existsSync5(join9(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync5(s3.marker) || !existsSync5(join10(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function recordedVersions(toolCache, arch2) {
   let names;
   try {
-    names = readdirSync(join9(toolCache, "go"));
+    names = readdirSync(join10(toolCache, "go"));
   } catch {
     return [];
   }
@@ -32362,7 +32525,7 @@ async function removeSlot(s3) {
   await rm4(s3.marker, { force: true });
   await rm4(s3.record, { force: true });
   await rm4(s3.dir, { recursive: true, force: true });
-  for (const d of [dirname7(s3.dir), dirname7(dirname7(s3.dir))]) await rmdir3(d).catch(() => void 0);
+  for (const d of [dirname8(s3.dir), dirname8(dirname8(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
 // src/toolchain/setup.ts
@@ -32456,7 +32619,7 @@ function requireNotOlderThanModule(inputs, version) {
   }
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await getExecOutput(join10(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
+  const out = await getExecOutput(join11(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
     env: toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"),
     silent: true,
     ignoreReturnCode: true
@@ -32507,30 +32670,35 @@ async function main() {
   exportToolchain(tc);
   await group(
     "go env",
-    () => exec(join11(tc.goroot, "bin", "go"), ["env"], { env: toolchainEnv(process.env, tc.goroot, delimiter3) })
+    () => exec(join12(tc.goroot, "bin", "go"), ["env"], { env: toolchainEnv(process.env, tc.goroot, delimiter3) })
   );
   setOutput("go-version", displayVersion(tc.version));
   setOutput("go-root", tc.goroot);
   setOutput("go-sha256", tc.sha256);
   setOutput("go-archive-url", tc.url);
   await writeSummary(tc);
-  if (!inputs.build) return;
-  const artifacts = await crossBuild(inputs.build, tc, {
+  const job = {
     env: process.env,
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     workingDirectory: inputs.workingDirectory,
     temp: process.env.RUNNER_TEMP || tmpdir(),
     cpus: availableParallelism(),
-    pathSep: delimiter3
-  });
+    pathSep: delimiter3,
+    host: hostPlatform(process.platform, process.arch)
+  };
+  if (!inputs.build) {
+    if (inputs.generate.mode === "once") await generateOnHost(tc, inputs.generate.packages, [], job);
+    return;
+  }
+  const artifacts = await crossBuild(inputs.build, inputs.generate, tc, job);
   setOutput("artifacts", JSON.stringify(artifacts));
-  setOutput("checksums-file", join11(inputs.build.outputDir, SUMS_FILE));
+  setOutput("checksums-file", join12(inputs.build.outputDir, SUMS_FILE));
 }
 function exportToolchain(tc) {
   exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
-  addPath(join11(tc.gopath, "bin"));
-  addPath(join11(tc.goroot, "bin"));
+  addPath(join12(tc.gopath, "bin"));
+  addPath(join12(tc.goroot, "bin"));
   info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
 }
 async function writeSummary(tc) {

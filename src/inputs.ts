@@ -1,6 +1,7 @@
 // Every input read and validated into one typed object, before anything is downloaded or written.
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from './artifacts.js';
+import type { GenerateMode } from './build/generate.js';
 import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders, type BuildSettings } from './build/settings.js';
 import { InputError } from './errors.js';
 import { parseTargetList, splitList, validPattern, type TargetEntry } from './targets.js';
@@ -24,6 +25,7 @@ export interface Inputs {
   workingDirectory: string;
   /** Set when `targets` is: the cross-build. */
   build?: BuildInputs;
+  generate: { mode: GenerateMode; packages: string[] };
   warnings: string[];
 }
 
@@ -127,7 +129,33 @@ export function readInputs(src: InputSource): Inputs {
   }
 
   const build = readBuildInputs(src, workingDirectory, warnings);
-  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform, workingDirectory, build, warnings };
+  const generate = readGenerate(src, build !== undefined);
+  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform, workingDirectory, build, generate, warnings };
+}
+
+function readGenerate(src: InputSource, hasTargets: boolean): Inputs['generate'] {
+  const mode = (src.get('generate').trim() || 'none') as GenerateMode;
+  if (!['none', 'once', 'per-target'].includes(mode)) {
+    throw new InputError(
+      'generate',
+      mode,
+      'unknown mode',
+      'none, once (generators on the host, GOOS/GOARCH removed), per-target (per target, generators still on the host)',
+    );
+  }
+  if (mode === 'per-target' && !hasTargets)
+    throw new InputError('generate', mode, 'per-target needs targets', 'set targets, or use generate: once');
+  const text = src.get('generate-packages');
+  const packages = splitList(text.replace(/\s+/g, ',') || './...');
+  const bad = packages.find((p) => p.startsWith('-'));
+  if (bad)
+    throw new InputError(
+      'generate-packages',
+      text.trim(),
+      `"${bad}" is not a package pattern`,
+      'package patterns such as ./..., ./internal/bpf, separated by spaces, commas or lines',
+    );
+  return { mode, packages };
 }
 
 /** Inputs that only mean something with `targets` (those without a default in action.yml). */

@@ -4,7 +4,7 @@ import { exec } from '@actions/exec';
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { crossBuild } from './build/crossbuild.js';
+import { crossBuild, generateOnHost, type JobContext } from './build/crossbuild.js';
 import { SUMS_FILE } from './build/publish.js';
 import { ActionError } from './errors.js';
 import { newHttpClient } from './http.js';
@@ -63,15 +63,20 @@ async function main(): Promise<void> {
   core.setOutput('go-archive-url', tc.url);
   await writeSummary(tc);
 
-  if (!inputs.build) return;
-  const artifacts = await crossBuild(inputs.build, tc, {
+  const job: JobContext = {
     env: process.env,
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     workingDirectory: inputs.workingDirectory,
     temp: process.env.RUNNER_TEMP || tmpdir(),
     cpus: availableParallelism(),
     pathSep: delimiter,
-  });
+    host: hostPlatform(process.platform, process.arch),
+  };
+  if (!inputs.build) {
+    if (inputs.generate.mode === 'once') await generateOnHost(tc, inputs.generate.packages, [], job);
+    return;
+  }
+  const artifacts = await crossBuild(inputs.build, inputs.generate, tc, job);
   core.setOutput('artifacts', JSON.stringify(artifacts));
   core.setOutput('checksums-file', join(inputs.build.outputDir, SUMS_FILE));
 }

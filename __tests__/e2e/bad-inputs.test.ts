@@ -204,6 +204,11 @@ const cases: Record<string, Case> = {
     input: 'output-dir',
     says: ['the module directory itself'],
   },
+  'a generate package that is a flag': {
+    inputs: { 'go-version': '1.24.4', generate: 'once', 'generate-packages': '-run=x ./...' },
+    input: 'generate-packages',
+    says: ['"-run=x" is not a package pattern'],
+  },
 };
 
 describe('bad input', () => {

@@ -1,10 +1,11 @@
 // Shared set-up of the e2e tests: the two local toolchains repacked, a mirror serving them, and
 // helpers to look into a runner's tool cache.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import yazl from 'yazl';
 import { startMirror } from '../../scripts/lib/mirror.mjs';
 import { newRunner as newRunnerIn, runAction } from '../../scripts/lib/runner.mjs';
 import { repack, requireToolchains } from '../../scripts/lib/toolchains.mjs';
@@ -112,4 +113,24 @@ export function runUnderWine(exe: string) {
     execFileSync('x86_64-w64-mingw32-gcc', ['-shared', '-O2', '-o', dll, join(FIXTURES, 'wine', 'bcryptprimitives.c'), '-ladvapi32']);
   }
   return tryRun(WINE, [exe], env);
+}
+
+/**
+ * A file:// GOPROXY serving one module version from a fixture directory, for `go run pkg@version`
+ * directives without any network.
+ */
+export async function fileProxy(dir: string, module: string, version: string, fixtureName: string): Promise<string> {
+  const at = join(dir, ...module.split('/'), '@v');
+  mkdirSync(at, { recursive: true });
+  const src = join(FIXTURES, fixtureName);
+  writeFileSync(join(at, 'list'), `${version}\n`);
+  writeFileSync(join(at, `${version}.info`), JSON.stringify({ Version: version, Time: '2024-01-01T00:00:00Z' }));
+  writeFileSync(join(at, `${version}.mod`), readFileSync(join(src, 'go.mod')));
+  const zip = new yazl.ZipFile();
+  for (const f of readdirSync(src)) zip.addFile(join(src, f), `${module}@${version}/${f}`);
+  zip.end();
+  const out = createWriteStream(join(at, `${version}.zip`));
+  zip.outputStream.pipe(out);
+  await new Promise<void>((resolve) => out.on('close', () => resolve()));
+  return `file://${dir}`;
 }

@@ -1,16 +1,25 @@
-// toolchain + build inputs → plan → parallel builds → checked binaries → artifacts in output-dir.
+// toolchain + build inputs → plan → (generate →) parallel builds → checked binaries → artifacts.
 import * as core from '@actions/core';
 import { exec } from '@actions/exec';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ActionError, InputError } from '../errors.js';
 import type { Artifact } from '../artifacts.js';
-import { TARGETS_ALLOWED, type BuildInputs } from '../inputs.js';
+import { TARGETS_ALLOWED, type BuildInputs, type Inputs } from '../inputs.js';
 import { resolveTargets, targetId } from '../targets.js';
 import { toolchainEnv } from '../toolchain/environment.js';
+import type { Platform } from '../toolchain/platform.js';
 import type { Toolchain } from '../toolchain/setup.js';
 import { displayVersion } from '../toolchain/version.js';
 import { runBuilds } from './fanout.js';
+import {
+  explainGenerateFailure,
+  failedDirectives,
+  hostGenerateEnv,
+  installExecWrappers,
+  runGenerate,
+  targetGenerateEnv,
+} from './generate.js';
 import { binaryNameOf, modulePath } from './packages.js';
 import { planBuilds } from './plan.js';
 import { readPorts } from './ports.js';
@@ -19,19 +28,61 @@ import { annotate, logBuild, summarize } from './report.js';
 import { procsPerBuild } from './settings.js';
 import { readStamp } from './stamp.js';
 
-export interface CrossBuildContext {
+export interface JobContext {
   env: NodeJS.ProcessEnv;
   workspace: string;
   workingDirectory: string;
-  /** Where staging and per-target GOCACHE directories live (RUNNER_TEMP). */
+  /** Where staging, GOCACHE directories and host tools live (RUNNER_TEMP). */
   temp: string;
   cpus: number;
   pathSep: string;
+  /** The runner's own platform: where generators must run. */
+  host: Platform;
 }
 
-export async function crossBuild(b: BuildInputs, tc: Toolchain, ctx: CrossBuildContext): Promise<Artifact[]> {
+/** Where the action keeps its per-job state. */
+export function workRoot(temp: string) {
+  const root = join(temp, 'go-crossbuild');
+  return {
+    root,
+    staging: join(root, 'build'),
+    gocache: join(root, 'gocache'),
+    hostGocache: join(root, 'gocache', 'host'),
+    hostTools: join(root, 'host-tools'),
+    execDir: join(root, 'exec'),
+  };
+}
+
+function goBinary(tc: Toolchain): string {
+  return join(tc.goroot, 'bin', process.platform === 'win32' ? 'go.exe' : 'go');
+}
+
+function annotateDirectives(log: string, title: string, cwd: string, workspace: string): void {
+  for (const d of failedDirectives(log)) {
+    core.error(d.message, { title, file: relative(workspace, join(cwd, d.file)).split('\\').join('/'), startLine: d.line });
+  }
+}
+
+/** `go generate` once on the host, with GOOS/GOARCH and the variant variables removed. */
+export async function generateOnHost(tc: Toolchain, packages: string[], tags: string[], ctx: JobContext): Promise<void> {
+  const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workRoot(ctx.temp).hostGocache);
+  core.startGroup(`go generate ${packages.join(' ')} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`);
+  const run = await runGenerate(goBinary(tc), packages, tags, ctx.workingDirectory, env);
+  if (run.log.trim()) core.info(run.log.trimEnd());
+  core.endGroup();
+  if (!run.ok) {
+    annotateDirectives(run.log, 'go generate (host)', ctx.workingDirectory, ctx.workspace);
+    throw new ActionError(
+      'go generate failed',
+      explainGenerateFailure(run.log, `the host (${ctx.host.goos}/${ctx.host.goarch})`, ctx.host),
+    );
+  }
+}
+
+export async function crossBuild(b: BuildInputs, generate: Inputs['generate'], tc: Toolchain, ctx: JobContext): Promise<Artifact[]> {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
-  const go = join(tc.goroot, 'bin', process.platform === 'win32' ? 'go.exe' : 'go');
+  const go = goBinary(tc);
+  const dirs = workRoot(ctx.temp);
 
   const ports = await readPorts(go, baseEnv as Record<string, string>);
   const targets = resolveTargets(b.targets, b.exclude, ports, b.settings.cgo, tc.version);
@@ -53,9 +104,11 @@ export async function crossBuild(b: BuildInputs, tc: Toolchain, ctx: CrossBuildC
     return { pkg, name };
   });
 
+  // Per-target generate writes into the shared source tree, and a build reads its sources all along:
+  // so a target's generate and build run while no other target's do.
+  const perTarget = generate.mode === 'per-target';
+  const workers = perTarget ? 1 : Math.min(b.parallel, targets.length * packages.length);
   const stamp = await readStamp(ctx.env, ctx.workingDirectory);
-  const workers = Math.min(b.parallel, targets.length * packages.length);
-  const root = join(ctx.temp, 'go-crossbuild');
   const jobs = planBuilds({
     targets,
     packages,
@@ -65,16 +118,17 @@ export async function crossBuild(b: BuildInputs, tc: Toolchain, ctx: CrossBuildC
     stamp,
     procs: procsPerBuild(ctx.cpus, workers),
     baseEnv,
-    stagingDir: join(root, 'build'),
-    gocacheRoot: join(root, 'gocache'),
+    stagingDir: dirs.staging,
+    gocacheRoot: dirs.gocache,
   });
-  if ('duplicates' in jobs)
+  if ('duplicates' in jobs) {
     throw new InputError(
       'artifact-name',
       b.artifactName,
       `artifact names collide: ${jobs.duplicates.join('; ')}`,
       'a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)',
     );
+  }
 
   core.info(
     `Building ${jobs.length} target${jobs.length > 1 ? 's' : ''} with ${tc.goName}, ${workers} at a time: ${jobs.map((j) => j.id).join(', ')}`,
@@ -85,21 +139,40 @@ export async function crossBuild(b: BuildInputs, tc: Toolchain, ctx: CrossBuildC
       exec(go, ['mod', 'download'], { cwd: ctx.workingDirectory, env: baseEnv as Record<string, string> }),
     );
   }
+  if (generate.mode === 'once') await generateOnHost(tc, generate.packages, b.settings.tags, ctx);
+  if (perTarget) await installExecWrappers(go, baseEnv, dirs.hostGocache, targets, ctx.host, dirs.execDir);
 
+  const generated = new Set<string>();
+  const generateLogs: { id: string; log: string }[] = [];
   let done = 0;
   const results = await runBuilds(jobs, {
     go,
     cwd: ctx.workingDirectory,
     parallel: workers,
     failFast: b.failFast,
+    prepare: perTarget
+      ? async (job) => {
+          const id = targetId(job.target);
+          if (generated.has(id)) return { ok: true, log: '' };
+          generated.add(id);
+          const env = targetGenerateEnv(job.env, dirs.execDir, dirs.hostTools, dirs.hostGocache, ctx.pathSep);
+          const run = await runGenerate(go, generate.packages, b.settings.tags, ctx.workingDirectory, env);
+          const head = `go generate ${generate.packages.join(' ')} for ${id}; generators run on the host ${ctx.host.goos}/${ctx.host.goarch}\n`;
+          generateLogs.push({ id, log: run.log });
+          return run.ok
+            ? { ok: true, log: `${head}${run.log}\n` }
+            : { ok: false, log: `${head}${run.log}`, reason: explainGenerateFailure(run.log, id, ctx.host) };
+        }
+      : undefined,
     onDone: (r) => logBuild(r, ++done, jobs.length),
   });
   annotate(results, ctx.workingDirectory, ctx.workspace);
+  for (const g of generateLogs) annotateDirectives(g.log, `go generate ${g.id}`, ctx.workingDirectory, ctx.workspace);
 
   const failed = results.filter((r) => r.status !== 'ok');
   if (failed.length) {
     await summarize(results, [], displayVersion(tc.version));
-    const list = failed.map((r) => `${r.job.id} (${r.status === 'failed' ? r.reason : 'skipped'})`).join(', ');
+    const list = failed.map((r) => `${r.job.id} (${r.status === 'failed' ? r.reason?.replace(/\.$/, '') : 'skipped'})`).join(', ');
     throw new ActionError(
       'Build failed',
       `${failed.length} of ${jobs.length} builds did not succeed: ${list}. Nothing was written to ${b.outputDir}; see each target's log group.`,

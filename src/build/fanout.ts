@@ -14,6 +14,10 @@ export interface BuildResult {
   job: BuildJob;
   status: BuildStatus;
   seconds: number;
+  /** The output of what ran before the build (per-target generate), kept apart from the compiler's. */
+  prepareLog: string;
+  /** go build was started (false when skipped or when the step before it failed). */
+  built: boolean;
   log: string;
   /** Why it failed, or why it was skipped. */
   reason?: string;
@@ -26,6 +30,8 @@ export interface FanoutOptions {
   cwd: string;
   parallel: number;
   failFast: boolean;
+  /** Runs before a job's build (per-target generate); its log heads the job's log. */
+  prepare?(job: BuildJob): Promise<{ ok: boolean; log: string; reason?: string }>;
   onDone(r: BuildResult): void;
 }
 
@@ -37,7 +43,16 @@ export async function runBuilds(jobs: BuildJob[], o: FanoutOptions): Promise<Bui
     jobs.map((job) =>
       limit(async () => {
         const r: BuildResult = stopped
-          ? { job, status: 'skipped', seconds: 0, log: '', reason: `fail-fast: ${stopped} failed`, checked: false }
+          ? {
+              job,
+              status: 'skipped',
+              seconds: 0,
+              prepareLog: '',
+              built: false,
+              log: '',
+              reason: `fail-fast: ${stopped} failed`,
+              checked: false,
+            }
           : await buildOne(job, o, running, () => stopped);
         if (r.status === 'failed' && o.failFast && !stopped) {
           stopped = job.id;
@@ -57,6 +72,18 @@ async function buildOne(
   stoppedBy: () => string | undefined,
 ): Promise<BuildResult> {
   const started = Date.now();
+  const prepared = o.prepare ? await o.prepare(job) : { ok: true, log: '' };
+  if (!prepared.ok)
+    return {
+      job,
+      status: 'failed',
+      seconds: (Date.now() - started) / 1000,
+      prepareLog: prepared.log,
+      built: false,
+      log: '',
+      reason: prepared.reason,
+      checked: false,
+    };
   await mkdir(dirname(job.binary), { recursive: true });
   await mkdir(job.gocache, { recursive: true });
   const child = spawn(o.go, job.args, { cwd: o.cwd, env: job.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -67,7 +94,7 @@ async function buildOne(
   const [code, signal] = (await once(child, 'close')) as [number | null, string | null];
   running.delete(child);
   const seconds = (Date.now() - started) / 1000;
-  const result = { job, seconds, log };
+  const result = { job, seconds, prepareLog: prepared.log, built: true, log };
   if (code !== 0) {
     const by = stoppedBy();
     if (signal && by) return { ...result, status: 'skipped', reason: `fail-fast: ${by} failed`, checked: false };

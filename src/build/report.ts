@@ -11,7 +11,8 @@ const SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOP
 export function logBuild(r: BuildResult, done: number, total: number): void {
   const status = r.status === 'ok' ? 'ok' : r.status === 'failed' ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
   core.startGroup(`[${done}/${total}] ${r.job.id}: ${status}, ${r.seconds.toFixed(1)} s`);
-  if (r.status !== 'skipped') {
+  if (r.prepareLog.trim()) core.info(r.prepareLog.trimEnd());
+  if (r.built) {
     const env = Object.entries(r.job.env).filter(([k]) => SHOWN_ENV.test(k));
     core.info(`${env.map(([k, v]) => `${k}=${v}`).join(' ')} go ${r.job.args.map(quoteForLog).join(' ')}`);
     if (r.log.trim()) core.info(r.log.trimEnd());
