@@ -1,11 +1,11 @@
 // Shared set-up of the e2e tests: the two local toolchains repacked, a mirror serving them, and
 // helpers to look into a runner's tool cache.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yazl from 'yazl';
+import { fileProxy as serveModule } from '../../scripts/lib/goproxy.mjs';
 import { startMirror } from '../../scripts/lib/mirror.mjs';
 import { newRunner as newRunnerIn, runAction } from '../../scripts/lib/runner.mjs';
 import { repack, requireToolchains } from '../../scripts/lib/toolchains.mjs';
@@ -115,22 +115,7 @@ export function runUnderWine(exe: string) {
   return tryRun(WINE, [exe], env);
 }
 
-/**
- * A file:// GOPROXY serving one module version from a fixture directory, for `go run pkg@version`
- * directives without any network.
- */
-export async function fileProxy(dir: string, module: string, version: string, fixtureName: string): Promise<string> {
-  const at = join(dir, ...module.split('/'), '@v');
-  mkdirSync(at, { recursive: true });
-  const src = join(FIXTURES, fixtureName);
-  writeFileSync(join(at, 'list'), `${version}\n`);
-  writeFileSync(join(at, `${version}.info`), JSON.stringify({ Version: version, Time: '2024-01-01T00:00:00Z' }));
-  writeFileSync(join(at, `${version}.mod`), readFileSync(join(src, 'go.mod')));
-  const zip = new yazl.ZipFile();
-  for (const f of readdirSync(src)) zip.addFile(join(src, f), `${module}@${version}/${f}`);
-  zip.end();
-  const out = createWriteStream(join(at, `${version}.zip`));
-  zip.outputStream.pipe(out);
-  await new Promise<void>((resolve) => out.on('close', () => resolve()));
-  return `file://${dir}`;
+/** A file:// GOPROXY serving a fixture module at one version. */
+export function fileProxy(dir: string, module: string, version: string, fixtureName: string): Promise<string> {
+  return serveModule(dir, module, version, join(FIXTURES, fixtureName));
 }
