@@ -8,36 +8,18 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startMirror } from '../scripts/lib/mirror.mjs';
 import { newRunner, runAction } from '../scripts/lib/runner.mjs';
-import { findToolchains, repack } from '../scripts/lib/toolchains.mjs';
+import { mirroredToolchain, SERVER_FIXTURE, TARGETS } from './setup.mjs';
 import { CPU_LAUNCHER, cpuSeconds, measure, table, timeCommand } from './stats.mjs';
 
-const TARGETS = [
-  'linux/amd64',
-  'linux/arm64',
-  'linux/arm/7',
-  'linux/386',
-  'windows/amd64',
-  'windows/arm64',
-  'darwin/amd64',
-  'darwin/arm64',
-];
-const FIXTURE = fileURLToPath(new URL('./fixtures/server', import.meta.url));
 const FLAGS = ['-trimpath', '-ldflags=-s -w -X main.version=bench'];
 
 export async function benchCrossbuild() {
   const cores = availableParallelism();
-  const [tc] = findToolchains();
-  const archive = await repack(tc);
-  const mirror = await startMirror([
-    { version: tc.goName, stable: true, files: [{ filename: archive.fileName, sha256: archive.sha256, path: archive.path }] },
-  ]);
+  const { mirror, inputs } = await mirroredToolchain();
   const runner = newRunner();
-  const inputs = { 'go-version': tc.version, 'go-download-base-url': mirror.url, 'go-sha256': archive.sha256 };
   try {
-    cpSync(FIXTURE, runner.workspace, { recursive: true });
+    cpSync(SERVER_FIXTURE, runner.workspace, { recursive: true });
     const setup = await runAction(runner, { inputs });
     if (setup.code !== 0) throw new Error(setup.stdout);
     const goroot = setup.outputs['go-root'];

@@ -5,20 +5,15 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileProxy } from '../scripts/lib/goproxy.mjs';
-import { startMirror } from '../scripts/lib/mirror.mjs';
 import { newRunner, runAction } from '../scripts/lib/runner.mjs';
-import { findToolchains, repack } from '../scripts/lib/toolchains.mjs';
+import { mirroredToolchain } from './setup.mjs';
 import { median, table, timeCommand } from './stats.mjs';
 
 const FIXTURES = fileURLToPath(new URL('../__tests__/fixtures', import.meta.url));
 const TARGETS = 'linux/amd64, linux/arm64, linux/riscv64, windows/amd64';
 
 export async function benchGenerate({ rounds = 3 } = {}) {
-  const [tc] = findToolchains();
-  const archive = await repack(tc);
-  const mirror = await startMirror([
-    { version: tc.goName, stable: true, files: [{ filename: archive.fileName, sha256: archive.sha256, path: archive.path }] },
-  ]);
+  const { tc, mirror, inputs: setup } = await mirroredToolchain();
   const runner = newRunner();
   try {
     cpSync(join(FIXTURES, 'gen'), runner.workspace, { recursive: true });
@@ -26,7 +21,7 @@ export async function benchGenerate({ rounds = 3 } = {}) {
       GOPROXY: await fileProxy(join(runner.dir, 'proxy'), 'example.com/remotegen', 'v1.0.0', join(FIXTURES, 'remotegen')),
       GOSUMDB: 'off',
     };
-    const inputs = { 'go-version': tc.version, 'go-download-base-url': mirror.url, 'go-sha256': archive.sha256, targets: TARGETS };
+    const inputs = { ...setup, targets: TARGETS };
     const run = async (generate) => {
       rmSync(join(runner.workspace, 'dist'), { recursive: true, force: true });
       const res = await runAction(runner, { inputs: { ...inputs, generate }, env });

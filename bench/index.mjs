@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: every benchmark, each reporting ratios against baselines measured in the same run.
-// BENCH_ONLY=toolchain|crossbuild|generate runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
+// BENCH_ONLY=toolchain|crossbuild|generate|cache runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
+import { benchCache } from './cache.mjs';
 import { benchCrossbuild } from './crossbuild.mjs';
 import { benchGenerate } from './generate.mjs';
 import { benchToolchain } from './toolchain.mjs';
@@ -9,3 +10,4 @@ const only = process.env.BENCH_ONLY;
 if (!only || only === 'toolchain') await benchToolchain({ rounds: Number(process.env.BENCH_ROUNDS ?? 5) });
 if (!only || only === 'crossbuild') await benchCrossbuild();
 if (!only || only === 'generate') await benchGenerate();
+if (!only || only === 'cache') await benchCache();

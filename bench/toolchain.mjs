@@ -5,18 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMirror } from '../scripts/lib/mirror.mjs';
 import { newRunner, runAction } from '../scripts/lib/runner.mjs';
-import { findToolchains, repack } from '../scripts/lib/toolchains.mjs';
+import { mirroredToolchain } from './setup.mjs';
 import { median, table, timeCommand } from './stats.mjs';
 
 export async function benchToolchain({ rounds = 5 } = {}) {
-  const [tc] = findToolchains();
-  if (!tc) throw new Error('no Go toolchain: run scripts/install-test-deps.sh');
-  const archive = await repack(tc);
-  const mirror = await startMirror([
-    { version: tc.goName, stable: true, files: [{ filename: archive.fileName, sha256: archive.sha256, path: archive.path }] },
-  ]);
+  const { tc, archive, mirror } = await mirroredToolchain();
   const inputs = { 'go-version': tc.version, 'go-download-base-url': mirror.url, 'go-sha256': `${archive.sha256}  ${archive.fileName}` };
   const cold = [];
   const floor = [];

@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { index: 'src/main.ts' },
+  entryPoints: { index: 'src/main.ts', post: 'src/post.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

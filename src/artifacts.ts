@@ -15,6 +15,8 @@ export interface Artifact {
   size: number;
   sha256: string;
   archive: ArchiveFormat | null;
+  /** The target's build cache matched its key exactly; null when caching is off. */
+  cacheHit: boolean | null;
 }
 
 export const DEFAULT_ARTIFACT_NAME = '{name}-{goos}-{goarch}{variant}{ext}';

@@ -26,6 +26,7 @@ export interface Inputs {
   /** Set when `targets` is: the cross-build. */
   build?: BuildInputs;
   generate: { mode: GenerateMode; packages: string[] };
+  cache: { enabled: boolean; readOnly: boolean; dependencyPath: string[] };
   warnings: string[];
 }
 
@@ -130,7 +131,12 @@ export function readInputs(src: InputSource): Inputs {
 
   const build = readBuildInputs(src, workingDirectory, warnings);
   const generate = readGenerate(src, build !== undefined);
-  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform, workingDirectory, build, generate, warnings };
+  const cache = {
+    enabled: readBoolean(src, 'cache', true),
+    readOnly: readBoolean(src, 'cache-read-only', false),
+    dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
+  };
+  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform, workingDirectory, build, generate, cache, warnings };
 }
 
 function readGenerate(src: InputSource, hasTargets: boolean): Inputs['generate'] {

@@ -5,6 +5,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { crossBuild, generateOnHost, type JobContext } from './build/crossbuild.js';
+import { exactHit, type Restored } from './cache-keys.js';
+import { restoreForJob } from './cache-plan.js';
 import { SUMS_FILE } from './build/publish.js';
 import { ActionError } from './errors.js';
 import { newHttpClient } from './http.js';
@@ -16,6 +18,8 @@ import { setupToolchain, type Toolchain } from './toolchain/setup.js';
 import { describeSpec, displayVersion } from './toolchain/version.js';
 
 async function main(): Promise<void> {
+  // Cache entries older than this were not used by the run: the post step prunes them.
+  const jobStart = Date.now();
   const inputs = readInputs({
     get: (name) => core.getInput(name),
     env: process.env,
@@ -72,13 +76,22 @@ async function main(): Promise<void> {
     pathSep: delimiter,
     host: hostPlatform(process.platform, process.arch),
   };
+  const goEnv = toolchainEnv(process.env, tc.goroot, delimiter) as Record<string, string>;
+  const cacheCtx = { env: process.env, workspace: job.workspace, jobStart };
+  let caches: Restored[] | undefined;
   if (!inputs.build) {
+    caches = await restoreForJob(inputs, tc, goEnv, undefined, cacheCtx);
     if (inputs.generate.mode === 'once') await generateOnHost(tc, inputs.generate.packages, [], job);
-    return;
+  } else {
+    const b = inputs.build;
+    const built = await crossBuild(b, inputs.generate, tc, job, (targets, gocache, hostGocache) =>
+      restoreForJob(inputs, tc, goEnv, { targets, settings: b.settings, outputDir: b.outputDir, gocache, hostGocache }, cacheCtx),
+    );
+    caches = built.caches;
+    core.setOutput('artifacts', JSON.stringify(built.artifacts));
+    core.setOutput('checksums-file', join(b.outputDir, SUMS_FILE));
   }
-  const artifacts = await crossBuild(inputs.build, inputs.generate, tc, job);
-  core.setOutput('artifacts', JSON.stringify(artifacts));
-  core.setOutput('checksums-file', join(inputs.build.outputDir, SUMS_FILE));
+  core.setOutput('cache-hit', String(caches !== undefined && caches.every(exactHit)));
 }
 
 function exportToolchain(tc: Toolchain): void {
@@ -107,4 +120,7 @@ async function writeSummary(tc: Toolchain): Promise<void> {
     .write();
 }
 
-main().catch(reportFailure);
+// Exit explicitly: a timed-out cache request of @actions/cache may keep retrying in the background.
+main()
+  .catch(reportFailure)
+  .finally(() => process.exit());

@@ -209,6 +209,16 @@ const cases: Record<string, Case> = {
     input: 'generate-packages',
     says: ['"-run=x" is not a package pattern'],
   },
+  'a cache that is no boolean': {
+    inputs: { 'go-version': '1.24.4', cache: 'sometimes' },
+    input: 'cache',
+    says: ['"sometimes"', 'true or false'],
+  },
+  'a cache-read-only that is no boolean': {
+    inputs: { 'go-version': '1.24.4', 'cache-read-only': 'pr' },
+    input: 'cache-read-only',
+    says: ['"pr"', 'true or false'],
+  },
 };
 
 describe('bad input', () => {

@@ -2,7 +2,7 @@
 // (GITHUB_ENV, GITHUB_PATH, GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY), RUNNER_TEMP and
 // RUNNER_TOOL_CACHE, the workspace as the working directory, and `node <entry>` as the process.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +20,18 @@ export function inputDefaults() {
   );
 }
 
-/** A fresh runner directory: workspace, temp, tool cache and the file-command files. */
-export function newRunner(base = tmpdir()) {
-  const dir = mkdtempSync(join(base, 'gcb-runner-'));
+/**
+ * A fresh runner directory: workspace, temp, tool cache and the file-command files. With `at`, the
+ * runner is (re)created at that exact path, as every job of a hosted runner image sees the same
+ * paths: the cache service's entry versions depend on them.
+ * @param {string} [base] @param {string} [at]
+ */
+export function newRunner(base = tmpdir(), at = undefined) {
+  const dir = at ?? mkdtempSync(join(base, 'gcb-runner-'));
+  if (at) {
+    rmSync(at, { recursive: true, force: true });
+    mkdirSync(at, { recursive: true });
+  }
   const runner = {
     dir,
     workspace: join(dir, 'workspace'),
@@ -64,7 +73,7 @@ export function parseFileCommand(text) {
  */
 export async function runAction(
   runner,
-  { inputs = {}, env = {}, entry = 'dist/index.js', cwd = runner.workspace, step = 'main', launcher = [] } = {},
+  { inputs = {}, env = {}, entry = 'dist/index.js', cwd = runner.workspace, step = 'main', launcher = [], state = {} } = {},
 ) {
   const f = (name) => join(runner.files, `${step}-${name}`);
   for (const name of ['env', 'path', 'output', 'state', 'summary']) writeFileSync(f(name), '');
@@ -88,6 +97,7 @@ export async function runAction(
     GITHUB_STEP_SUMMARY: f('summary'),
     HOME: runner.dir,
     ...inputEnv,
+    ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
     ...env,
   };
   const started = process.hrtime.bigint();
@@ -112,4 +122,11 @@ export async function runAction(
     errors: stdout.split('\n').filter((l) => l.startsWith('::error')),
     warnings: stdout.split('\n').filter((l) => l.startsWith('::warning')),
   };
+}
+
+/** A job's main step, then its post step (post-if: success(), as action.yml says), as the runner runs them. */
+export async function runJob(runner, opts = {}) {
+  const main = await runAction(runner, opts);
+  const post = main.code === 0 ? await runAction(runner, { ...opts, entry: 'dist/post.js', step: 'post', state: main.state }) : undefined;
+  return { main, post };
 }

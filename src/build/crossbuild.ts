@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { ActionError, InputError } from '../errors.js';
 import type { Artifact } from '../artifacts.js';
 import { TARGETS_ALLOWED, type BuildInputs, type Inputs } from '../inputs.js';
-import { resolveTargets, targetId } from '../targets.js';
+import { exactHit, type Restored } from '../cache-keys.js';
+import { resolveTargets, targetId, targetSlug, type Target } from '../targets.js';
 import { toolchainEnv } from '../toolchain/environment.js';
 import type { Platform } from '../toolchain/platform.js';
 import type { Toolchain } from '../toolchain/setup.js';
@@ -79,7 +80,20 @@ export async function generateOnHost(tc: Toolchain, packages: string[], tags: st
   }
 }
 
-export async function crossBuild(b: BuildInputs, generate: Inputs['generate'], tc: Toolchain, ctx: JobContext): Promise<Artifact[]> {
+/** Restores the job's caches once the targets are known; undefined when caching is off. */
+export type RestoreHook = (
+  targets: Target[],
+  gocache: (t: Target) => string,
+  hostGocache: string | undefined,
+) => Promise<Restored[] | undefined>;
+
+export async function crossBuild(
+  b: BuildInputs,
+  generate: Inputs['generate'],
+  tc: Toolchain,
+  ctx: JobContext,
+  restore: RestoreHook,
+): Promise<{ artifacts: Artifact[]; caches?: Restored[] }> {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const go = goBinary(tc);
   const dirs = workRoot(ctx.temp);
@@ -134,6 +148,8 @@ export async function crossBuild(b: BuildInputs, generate: Inputs['generate'], t
     `Building ${jobs.length} target${jobs.length > 1 ? 's' : ''} with ${tc.goName}, ${workers} at a time: ${jobs.map((j) => j.id).join(', ')}`,
   );
   core.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
+  const caches = await restore(targets, (t) => join(dirs.gocache, targetSlug(t)), generate.mode === 'none' ? undefined : dirs.hostGocache);
+  const byTarget = new Map(caches?.filter((c) => c.kind === 'build').map((c) => [c.name, c]));
   if (!existsSync(join(ctx.workingDirectory, 'vendor', 'modules.txt')) && existsSync(goMod)) {
     await core.group('go mod download', () =>
       exec(go, ['mod', 'download'], { cwd: ctx.workingDirectory, env: baseEnv as Record<string, string> }),
@@ -171,7 +187,7 @@ export async function crossBuild(b: BuildInputs, generate: Inputs['generate'], t
 
   const failed = results.filter((r) => r.status !== 'ok');
   if (failed.length) {
-    await summarize(results, [], displayVersion(tc.version));
+    await summarize(results, [], displayVersion(tc.version), byTarget);
     const list = failed.map((r) => `${r.job.id} (${r.status === 'failed' ? r.reason?.replace(/\.$/, '') : 'skipped'})`).join(', ');
     throw new ActionError(
       'Build failed',
@@ -179,8 +195,9 @@ export async function crossBuild(b: BuildInputs, generate: Inputs['generate'], t
     );
   }
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
-  const artifacts = await publish(jobs, b.outputDir, ctx.workspace, mtime);
-  await summarize(results, artifacts, displayVersion(tc.version));
+  const cacheHit = (t: Target) => (caches ? exactHit(byTarget.get(targetId(t))!) : null);
+  const artifacts = await publish(jobs, b.outputDir, ctx.workspace, mtime, cacheHit);
+  await summarize(results, artifacts, displayVersion(tc.version), byTarget);
   core.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b.outputDir}: ${targets.map(targetId).join(', ')}`);
-  return artifacts;
+  return { artifacts, caches };
 }

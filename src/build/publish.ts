@@ -5,14 +5,20 @@ import { createReadStream } from 'node:fs';
 import { chmod, copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { sha256sums, type Artifact } from '../artifacts.js';
-import { targetId } from '../targets.js';
+import { targetId, type Target } from '../targets.js';
 import { writeArchive } from './archive.js';
 import type { BuildJob } from './plan.js';
 
 export const SUMS_FILE = 'SHA256SUMS';
 export const MANIFEST_FILE = 'artifacts.json';
 
-export async function publish(jobs: BuildJob[], outputDir: string, workspace: string, mtime: Date): Promise<Artifact[]> {
+export async function publish(
+  jobs: BuildJob[],
+  outputDir: string,
+  workspace: string,
+  mtime: Date,
+  cacheHit: (t: Target) => boolean | null,
+): Promise<Artifact[]> {
   await mkdir(outputDir, { recursive: true });
   const written: string[] = [];
   try {
@@ -36,6 +42,7 @@ export async function publish(jobs: BuildJob[], outputDir: string, workspace: st
         size: (await stat(dest)).size,
         sha256: await sha256(dest),
         archive: job.archive,
+        cacheHit: cacheHit(target),
       });
     }
     written.push(join(outputDir, SUMS_FILE), join(outputDir, MANIFEST_FILE));

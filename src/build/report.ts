@@ -1,6 +1,7 @@
 // What the log and the job summary show of the builds.
 import * as core from '@actions/core';
 import type { Artifact } from '../artifacts.js';
+import type { Restored } from '../cache-keys.js';
 import { targetId } from '../targets.js';
 import { mergeDiagnostics, parseDiagnostics } from './diagnostics.js';
 import type { BuildResult } from './fanout.js';
@@ -33,11 +34,22 @@ export function quoteForLog(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-function size(n: number): string {
+export function size(n: number): string {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 }
 
-export async function summarize(results: BuildResult[], artifacts: Artifact[], goVersion: string): Promise<void> {
+function cacheCell(c: Restored | undefined): string {
+  if (!c) return 'off';
+  if (!c.matchedKey) return 'miss';
+  return `${c.matchedKey === c.key ? 'hit' : 'older key'}, ${size(c.restoredBytes)}`;
+}
+
+export async function summarize(
+  results: BuildResult[],
+  artifacts: Artifact[],
+  goVersion: string,
+  caches: Map<string, Restored>,
+): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const byTarget = new Map(artifacts.map((a) => [a.name, a]));
   const rows = results.map((r) => {
@@ -56,12 +68,16 @@ export async function summarize(results: BuildResult[], artifacts: Artifact[], g
       a ? size(a.size) : '',
       a ? `<code>${a.sha256.slice(0, 16)}</code>` : '',
       `${r.seconds.toFixed(1)} s`,
+      cacheCell(caches.get(targetId(r.job.target))),
       status,
     ];
   });
   const ok = results.filter((r) => r.status === 'ok').length;
   await core.summary
     .addHeading(`Cross-build: ${ok} of ${results.length} built with Go ${goVersion}`, 3)
-    .addTable([['Target', 'Artifact', 'Size', 'SHA-256', 'Time', 'Status'].map((data) => ({ data, header: true })), ...rows])
+    .addTable([
+      ['Target', 'Artifact', 'Size', 'SHA-256', 'Time', 'Cache restored', 'Status'].map((data) => ({ data, header: true })),
+      ...rows,
+    ])
     .write();
 }

@@ -1,0 +1,208 @@
+// Caching through the bundled action and its post step, against a local Actions cache service (v2).
+// Each "job" runs in a fresh runner directory recreated at the same path, as hosted runners are.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCacheService } from '../../scripts/lib/cache-service.mjs';
+import { newRunner as newRunnerAt, runJob } from '../../scripts/lib/runner.mjs';
+import { checkout, fileProxy, fixture, newRunner, releases, startMirror, type Fixture, type Mirror } from './support.js';
+
+type Service = Awaited<ReturnType<typeof startCacheService>>;
+
+let f: Fixture;
+let mirror: Mirror;
+let proxyEnv: Record<string, string>;
+const scratch = newRunner();
+beforeAll(async () => {
+  f = await fixture();
+  mirror = await startMirror(releases(f));
+  proxyEnv = { GOPROXY: await fileProxy(join(scratch.dir, 'proxy'), 'example.com/greetlib', 'v1.0.0', 'greetlib'), GOSUMDB: 'off' };
+});
+afterAll(() => mirror.close());
+
+const TARGETS = 'linux/amd64, linux/arm64, windows/amd64';
+
+/** One job: a fresh runner at `path`, the fixture checked out, main then post. `-x` lets us count compiles. */
+async function job(
+  path: string,
+  service: Service | undefined,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+  prepare?: (workspace: string) => void,
+) {
+  const runner = newRunnerAt(undefined, join(scratch.dir, path));
+  checkout('withdep', runner.workspace);
+  prepare?.(runner.workspace);
+  const res = await runJob(runner, {
+    inputs: {
+      'go-version': f.newer.version,
+      'go-sha256': f.pins,
+      'go-download-base-url': mirror.url,
+      targets: TARGETS,
+      'build-flags': '-x',
+      ...inputs,
+    },
+    env: { ...proxyEnv, ...(service ? service.env() : {}), GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS: '8', ...env },
+  });
+  return { ...res, runner };
+}
+
+/** Standard-library packages compiled by a job: `compile -o ... -p fmt ...` lines of `go build -x`. */
+function compiles(stdout: string, pkg: string): number {
+  return stdout.split('\n').filter((l) => / -p \S+ /.test(l) && l.includes('/compile ') && l.includes(` -p ${pkg} `)).length;
+}
+
+describe('two jobs', () => {
+  let service: Service;
+  let first: Awaited<ReturnType<typeof job>>;
+  let second: Awaited<ReturnType<typeof job>>;
+  beforeAll(async () => {
+    service = await startCacheService();
+    first = await job('runner', service);
+    second = await job('runner', service);
+  }, 600_000);
+  afterAll(() => service.close());
+
+  it('saves the module cache and one build cache per target, each under its own key', () => {
+    expect(first.main.code).toBe(0);
+    expect(first.main.outputs['cache-hit']).toBe('false');
+    expect(first.post?.code).toBe(0);
+    const keys = service.keys();
+    expect(keys).toHaveLength(4);
+    const prefix = `go-crossbuild-v1-Linux-X64-go${f.newer.version}`;
+    expect(keys.filter((k) => k.startsWith(`${prefix}-gomod-`))).toHaveLength(1);
+    for (const slug of ['linux-amd64', 'linux-arm64', 'windows-amd64']) {
+      expect(keys.filter((k) => new RegExp(`^${prefix}-gocache-${slug}-[0-9a-f]{16}-[0-9a-f]{16}$`).test(k))).toHaveLength(1);
+    }
+    expect(compiles(first.main.stdout, 'fmt')).toBe(3);
+  });
+
+  it('restores them all in a fresh runner: cache-hit, no standard library compiled, nothing saved', () => {
+    expect(second.main.code).toBe(0);
+    expect(second.main.outputs['cache-hit']).toBe('true');
+    expect(compiles(second.main.stdout, 'fmt')).toBe(0);
+    expect(compiles(second.main.stdout, 'runtime')).toBe(0);
+    expect(JSON.parse(second.main.outputs.artifacts).map((a: { cacheHit: boolean }) => a.cacheHit)).toEqual([true, true, true]);
+    expect(second.main.summary).toMatch(/<td>hit, [\d.]+ MiB<\/td>/);
+    expect(second.post?.stdout).toContain('Every cache matched its key: nothing to save.');
+    expect(service.keys()).toHaveLength(4);
+  });
+
+  it('restores only its own targets in a one-target matrix job', async () => {
+    const before = service.downloads.length;
+    const one = await job('runner', service, { targets: 'linux/arm64' });
+    expect(one.main.outputs['cache-hit']).toBe('true');
+    const got = service.downloads
+      .slice(before)
+      .map((d) => d.key.replace(/^go-crossbuild-v1-Linux-X64-go[\d.]+-/, '').replace(/-[0-9a-f]{16}/g, ''));
+    expect(got.sort()).toEqual(['gocache-linux-arm64', 'gomod']);
+  });
+
+  it('after a source change: restores the older cache, prunes what the run did not use, saves a new key', async () => {
+    const changed = await job('runner', service, { targets: 'linux/amd64' }, {}, (ws) =>
+      writeFileSync(join(ws, 'extra.go'), 'package main\n\nvar extra = 1\n'),
+    );
+    expect(changed.main.outputs['cache-hit']).toBe('false');
+    expect(changed.main.stdout).toMatch(/linux\/amd64: restored go-crossbuild-v1-.*-gocache-linux-amd64-/);
+    expect(compiles(changed.main.stdout, 'fmt')).toBe(0);
+    expect(compiles(changed.main.stdout, 'main')).toBe(1);
+    const saved = /linux\/amd64: saved [\d.]+ [KM]iB as (\S+) \((\d+) unused entries pruned\)/.exec(changed.post?.stdout ?? '');
+    expect(saved).not.toBeNull();
+    expect(Number(saved![2])).toBeGreaterThan(0);
+    expect(service.keys()).toContain(saved![1]);
+  });
+
+  it('restores but never saves with cache-read-only', async () => {
+    const before = service.keys().length;
+    const ro = await job('runner', service, { 'cache-read-only': 'true' }, {}, (ws) =>
+      writeFileSync(join(ws, 'extra.go'), 'package main\n\nvar extra = 2\n'),
+    );
+    expect(ro.main.code).toBe(0);
+    expect(ro.post?.stdout).toContain('cache-read-only: caches were restored but are not saved.');
+    expect(service.keys()).toHaveLength(before);
+  });
+
+  it('asks nothing of the service with cache: false', async () => {
+    const before = service.requests.length;
+    const off = await job('runner', service, { cache: 'false' });
+    expect(off.main.code).toBe(0);
+    expect(service.requests.length).toBe(before);
+    expect(off.main.outputs['cache-hit']).toBe('false');
+    expect(JSON.parse(off.main.outputs.artifacts)[0].cacheHit).toBeNull();
+  });
+});
+
+describe('never fatal', () => {
+  async function expectGreen(r: Awaited<ReturnType<typeof job>>, warning: RegExp) {
+    expect(r.main.errors).toEqual([]);
+    expect(r.main.code).toBe(0);
+    expect(r.post?.code).toBe(0);
+    expect([...r.main.warnings, ...(r.post?.warnings ?? [])].join('\n')).toMatch(warning);
+    expect(JSON.parse(r.main.outputs.artifacts)).toHaveLength(3);
+  }
+
+  it('without any cache service: one warning', async () => {
+    const r = await job('runner-none', undefined);
+    await expectGreen(r, /No Actions cache service is available/);
+    expect(r.main.warnings.filter((w) => w.includes('cache'))).toHaveLength(1);
+  });
+
+  it('with the service URL but no runtime token', async () => {
+    const s = await startCacheService();
+    try {
+      await expectGreen(
+        await job('runner-token', s, {}, { ACTIONS_RUNTIME_TOKEN: '' }),
+        /Cache for linux\/amd64 not restored|Failed to restore|Unable to get the ACTIONS_RUNTIME_TOKEN/,
+      );
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('with the service down', async () => {
+    const s = await startCacheService();
+    const env = s.env();
+    await s.close();
+    await expectGreen(await job('runner-down', undefined, {}, env), /Failed to restore|not restored|Failed to save|not saved/);
+  });
+
+  it('with a service answering 500', async () => {
+    const s = await startCacheService({ twirp500: true });
+    try {
+      await expectGreen(await job('runner-500', s), /not restored: restoring the .* cache timed out after 8 s|Failed to restore/);
+    } finally {
+      await s.close();
+    }
+  }, 180_000);
+
+  it('with a service that never answers, bounded by the time-out', async () => {
+    const s = await startCacheService({ hang: true });
+    try {
+      const r = await job('runner-hang', s);
+      await expectGreen(r, /restoring the .* cache timed out after 8 s/);
+      expect(r.main.seconds).toBeLessThan(120);
+    } finally {
+      await s.close();
+    }
+  }, 180_000);
+
+  it('with a truncated cache archive: one warning per cache, that cache starts empty', async () => {
+    const s = await startCacheService();
+    try {
+      await job('runner-trunc', s, { targets: 'linux/amd64' });
+      s.faults.truncate = true;
+      // A long time-out: the download fails by itself, and @actions/cache says so once.
+      const r = await job('runner-trunc', s, { targets: 'linux/amd64' }, { GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS: '120' });
+      expect(r.main.code).toBe(0);
+      expect(r.main.errors).toEqual([]);
+      expect(r.main.warnings.filter((w) => /restore/i.test(w))).toEqual([
+        expect.stringMatching(/^::warning::Failed to restore: downloadCache failed: socket hang up$/),
+        expect.stringMatching(/^::warning::Failed to restore: downloadCache failed: socket hang up$/),
+      ]);
+      expect(r.main.outputs['cache-hit']).toBe('false');
+      expect(compiles(r.main.stdout, 'fmt')).toBe(1);
+      expect(r.post?.code).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
+});

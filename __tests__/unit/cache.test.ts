@@ -1,0 +1,75 @@
+import { mkdtempSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCache, cachePrefix, exactHit, moduleCache, settingsHash, targetCache } from '../../src/cache-keys.js';
+import { pruneTree, treeBytes } from '../../src/cache.js';
+import type { BuildSettings } from '../../src/build/settings.js';
+import { parseTarget, type Target } from '../../src/targets.js';
+
+const t = (s: string) => parseTarget(s) as Target;
+const settings: BuildSettings = {
+  ldflags: '-s -w',
+  tags: [],
+  buildFlags: [],
+  env: [{ pattern: 'windows/*', key: 'CC', value: 'x' }],
+  cgo: false,
+  trimpath: true,
+};
+
+describe('cache keys', () => {
+  const prefix = cachePrefix('Linux', 'X64', '1.24.4');
+
+  it('name runner, Go version and what the cache holds', () => {
+    expect(prefix).toBe('go-crossbuild-v1-Linux-X64-go1.24.4');
+    expect(moduleCache(prefix, '/m', 'abc')).toEqual({
+      name: 'modules',
+      kind: 'modules',
+      path: '/m',
+      key: `${prefix}-gomod-abc`,
+      restoreKeys: [`${prefix}-gomod-`],
+    });
+  });
+
+  it('give each target its own key, restoring the newest of the same target and settings', () => {
+    const c = targetCache(prefix, settings, t('linux/arm/7'), 'inputs1', '/c/linux-arm-7');
+    expect(c.name).toBe('linux/arm/7');
+    expect(c.key).toMatch(new RegExp(`^${prefix}-gocache-linux-arm-7-[0-9a-f]{16}-inputs1$`));
+    expect(c.restoreKeys).toEqual([c.key.slice(0, -'inputs1'.length)]);
+    expect(targetCache(prefix, settings, t('linux/arm/6'), 'inputs1', '/x').key).not.toBe(c.key);
+    expect(buildCache(prefix, 'host', 'host', 'generate', 'i', '/h').key).toBe(`${prefix}-gocache-host-generate-i`);
+  });
+
+  it('change with the settings that change compiled output, per target', () => {
+    const base = settingsHash(settings, t('linux/amd64'));
+    expect(settingsHash({ ...settings, tags: ['pro'] }, t('linux/amd64'))).not.toBe(base);
+    expect(settingsHash({ ...settings, cgo: true }, t('linux/amd64'))).not.toBe(base);
+    expect(settingsHash({ ...settings, trimpath: false }, t('linux/amd64'))).not.toBe(base);
+    // An env line for windows changes only the windows targets' keys.
+    expect(settingsHash({ ...settings, env: [] }, t('linux/amd64'))).toBe(base);
+    expect(settingsHash({ ...settings, env: [] }, t('windows/amd64'))).not.toBe(settingsHash(settings, t('windows/amd64')));
+  });
+
+  it('count a hit only for the primary key', () => {
+    const c = moduleCache('p', '/m', 'k');
+    expect(exactHit({ ...c, matchedKey: 'p-gomod-k', restoredBytes: 1 })).toBe(true);
+    expect(exactHit({ ...c, matchedKey: 'p-gomod-old', restoredBytes: 1 })).toBe(false);
+    expect(exactHit({ ...c, restoredBytes: 0 })).toBe(false);
+  });
+});
+
+describe('pruning a GOCACHE', () => {
+  it('removes entries older than the job start, keeping trim.txt and README', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gcb-prune-'));
+    mkdirSync(join(dir, 'ab'));
+    const old = new Date(Date.now() - 3 * 3600_000);
+    for (const f of ['ab/old-a', 'ab/old-d', 'trim.txt', 'README']) {
+      writeFileSync(join(dir, f), 'x'.repeat(10));
+      utimesSync(join(dir, f), old, old);
+    }
+    writeFileSync(join(dir, 'ab', 'used-a'), 'y'.repeat(5));
+    expect(await pruneTree(dir, Date.now() - 3600_000)).toBe(2);
+    expect(readdirSync(join(dir, 'ab'))).toEqual(['used-a']);
+    expect(readdirSync(dir).sort()).toEqual(['README', 'ab', 'trim.txt']);
+    expect(await treeBytes(dir)).toBe(25);
+  });
+});

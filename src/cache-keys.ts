@@ -1,0 +1,66 @@
+// Cache keys. Pure. A key names everything that changes what the cache holds: runner OS and arch,
+// the Go version, and for a build cache the target (with variant), the settings that change
+// compiled output, and a hash of the build inputs. The restore key drops only the inputs hash, so a
+// changed tree restores the newest cache of the same target and settings.
+import { createHash } from 'node:crypto';
+import { envFor, type BuildSettings } from './build/settings.js';
+import { targetSlug, type Target } from './targets.js';
+
+export const CACHE_VERSION = 'v1';
+
+export interface CacheSpec {
+  /** `modules`, `host` or a target id: what the summary and artifacts.json call it. */
+  name: string;
+  kind: 'modules' | 'build';
+  path: string;
+  key: string;
+  restoreKeys: string[];
+}
+
+export function short(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+export function cachePrefix(runnerOs: string, runnerArch: string, goVersion: string): string {
+  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${goVersion}`;
+}
+
+export function moduleCache(prefix: string, path: string, depHash: string): CacheSpec {
+  return { name: 'modules', kind: 'modules', path, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
+}
+
+/** The settings of a target's build that change its compiled output. */
+export function settingsHash(s: BuildSettings, t: Target): string {
+  return short(
+    JSON.stringify({ ldflags: s.ldflags, tags: s.tags, flags: s.buildFlags, cgo: s.cgo, trimpath: s.trimpath, env: envFor(s.env, t) }),
+  );
+}
+
+export function buildCache(prefix: string, name: string, slug: string, settings: string, inputsHash: string, path: string): CacheSpec {
+  const stem = `${prefix}-gocache-${slug}-${settings}-`;
+  return { name, kind: 'build', path, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
+}
+
+export function targetCache(prefix: string, s: BuildSettings, t: Target, inputsHash: string, path: string): CacheSpec {
+  return buildCache(
+    prefix,
+    `${t.goos}/${t.goarch}${t.variant ? `/${t.variant}` : ''}`,
+    targetSlug(t),
+    settingsHash(s, t),
+    inputsHash,
+    path,
+  );
+}
+
+export type Restored = CacheSpec & {
+  /** The key a cache was restored from, undefined on a miss. */
+  matchedKey?: string;
+  /** Bytes on disk after the restore. */
+  restoredBytes: number;
+  /** The restore failed or timed out: what is on disk may be partial, so the post step leaves it. */
+  failed?: boolean;
+};
+
+export function exactHit(r: Restored): boolean {
+  return r.matchedKey === r.key;
+}
