@@ -74048,9 +74048,12 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
   }
   const prefix2 = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
   const go2 = join13(tc.goroot, "bin", process.platform === "win32" ? "go.exe" : "go");
-  const gomodcache = (await getExecOutput(go2, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
   const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync5(join13(inputs.workingDirectory, "go.sum"));
-  const specs = hasDeps ? [moduleCache(prefix2, gomodcache, short(await hashOf(dependencyPatterns(inputs), ctx.workspace)))] : [];
+  const specs = [];
+  if (hasDeps) {
+    const gomodcache = (await getExecOutput(go2, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
+    specs.push(moduleCache(prefix2, gomodcache, short(await hashOf(dependencyPatterns(inputs), ctx.workspace))));
+  }
   if (build) {
     const wd = inputs.workingDirectory;
     const out = relative6(wd, build.outputDir);

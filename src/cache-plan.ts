@@ -48,12 +48,13 @@ export async function restoreForJob(
   }
   const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
   const go = join(tc.goroot, 'bin', process.platform === 'win32' ? 'go.exe' : 'go');
-  const gomodcache = (await getExecOutput(go, ['env', 'GOMODCACHE'], { env: goEnv, silent: true })).stdout.trim();
   // A module without go.sum has no dependencies: its module cache would always be empty.
   const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync(join(inputs.workingDirectory, 'go.sum'));
-  const specs: CacheSpec[] = hasDeps
-    ? [moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(inputs), ctx.workspace)))]
-    : [];
+  const specs: CacheSpec[] = [];
+  if (hasDeps) {
+    const gomodcache = (await getExecOutput(go, ['env', 'GOMODCACHE'], { env: goEnv, silent: true })).stdout.trim();
+    specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(inputs), ctx.workspace))));
+  }
   if (build) {
     // Every file of the module (but .git and the output) goes into the inputs hash: an unchanged
     // tree is an exact hit and saves nothing.

@@ -2,6 +2,7 @@
 // annotated, fail-fast, byte-identical artifacts from two checkouts.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Artifact } from '../../src/artifacts.js';
 import {
   checkout,
   hasWine,
@@ -32,18 +33,6 @@ function build(runner: Runner, inputs: Record<string, string>, env: Record<strin
     cwd,
   });
 }
-
-type Artifact = {
-  target: string;
-  goos: string;
-  goarch: string;
-  variant: string;
-  name: string;
-  path: string;
-  size: number;
-  sha256: string;
-  archive: string | null;
-};
 
 /** `go version -m` of a binary: its build settings, as the installed toolchain reads them. */
 function buildInfo(binary: string): string {

@@ -2,6 +2,7 @@
 // action's per-target and once modes through the bundled action.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Artifact } from '../../src/artifacts.js';
 import {
   checkout,
   fileProxy,
@@ -37,7 +38,6 @@ function action(runner: Runner, inputs: Record<string, string>, env: Record<stri
   });
 }
 
-type Artifact = { target: string; path: string };
 const HOST = 'linux/amd64';
 
 describe('the naive loop', () => {
