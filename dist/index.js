@@ -34408,16 +34408,12 @@ async function readStamp(env, dir) {
 function workRoot(temp) {
   const root = join7(temp, "go-crossbuild");
   return {
-    root,
     staging: join7(root, "build"),
     gocache: join7(root, "gocache"),
     hostGocache: join7(root, "gocache", "host"),
     hostTools: join7(root, "host-tools"),
     execDir: join7(root, "exec")
   };
-}
-function goBinary(tc) {
-  return join7(tc.goroot, "bin", process.platform === "win32" ? "go.exe" : "go");
 }
 function annotateDirectives(log2, title, cwd, workspace) {
   for (const d of failedDirectives(log2)) {
@@ -34427,7 +34423,7 @@ function annotateDirectives(log2, title, cwd, workspace) {
 async function generateOnHost(tc, packages, tags2, ctx) {
   const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workRoot(ctx.temp).hostGocache);
   startGroup(`go generate ${packages.join(" ")} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`);
-  const run2 = await runGenerate(goBinary(tc), packages, tags2, ctx.workingDirectory, env);
+  const run2 = await runGenerate(tc.go, packages, tags2, ctx.workingDirectory, env);
   if (run2.log.trim()) info(run2.log.trimEnd());
   endGroup();
   if (!run2.ok) {
@@ -34440,7 +34436,7 @@ async function generateOnHost(tc, packages, tags2, ctx) {
 }
 async function crossBuild(b2, generate, tc, ctx, restore) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
-  const go2 = goBinary(tc);
+  const go2 = tc.go;
   const dirs = workRoot(ctx.temp);
   const ports = await readPorts(go2, baseEnv);
   const targets = resolveTargets(b2.targets, b2.exclude, ports, b2.settings.cgo, tc.version);
@@ -74047,11 +74043,10 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
     return void 0;
   }
   const prefix2 = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const go2 = join13(tc.goroot, "bin", process.platform === "win32" ? "go.exe" : "go");
   const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync5(join13(inputs.workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
-    const gomodcache = (await getExecOutput(go2, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
+    const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
     specs.push(moduleCache(prefix2, gomodcache, short(await hashOf(dependencyPatterns(inputs), ctx.workspace))));
   }
   if (build) {
@@ -77980,6 +77975,7 @@ async function setupToolchain(inputs, ctx) {
     version: version3,
     goName,
     goroot: s3.dir,
+    go: join17(s3.dir, "bin", exe),
     gopath: goEnv.GOPATH,
     file,
     url: record.url,
@@ -78014,11 +78010,13 @@ async function readGoEnv(goroot, exe, env) {
 // src/main.ts
 async function main() {
   const jobStart = Date.now();
+  const host = hostPlatform(process.platform, process.arch);
+  const cpus = availableParallelism();
   const inputs = readInputs({
     get: (name) => getInput(name),
     env: process.env,
     cwd: process.cwd(),
-    host: hostPlatform(process.platform, process.arch),
+    host,
     readText: (p2) => {
       try {
         return statSync3(p2).isFile() ? readFileSync4(p2, "utf8") : void 0;
@@ -78033,7 +78031,7 @@ async function main() {
         return false;
       }
     },
-    cpus: availableParallelism()
+    cpus
   });
   inputs.warnings.forEach((w2) => warning(w2));
   const toolCache = process.env.RUNNER_TOOL_CACHE;
@@ -78050,10 +78048,8 @@ async function main() {
     log: { info, warning }
   });
   exportToolchain(tc);
-  await group(
-    "go env",
-    () => exec(join18(tc.goroot, "bin", "go"), ["env"], { env: toolchainEnv(process.env, tc.goroot, delimiter4) })
-  );
+  const goEnv = toolchainEnv(process.env, tc.goroot, delimiter4);
+  await group("go env", () => exec(tc.go, ["env"], { env: goEnv }));
   setOutput("go-version", displayVersion(tc.version));
   setOutput("go-root", tc.goroot);
   setOutput("go-sha256", tc.sha256);
@@ -78064,11 +78060,10 @@ async function main() {
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     workingDirectory: inputs.workingDirectory,
     temp: process.env.RUNNER_TEMP || tmpdir(),
-    cpus: availableParallelism(),
+    cpus,
     pathSep: delimiter4,
-    host: hostPlatform(process.platform, process.arch)
+    host
   };
-  const goEnv = toolchainEnv(process.env, tc.goroot, delimiter4);
   const cacheCtx = { env: process.env, workspace: job.workspace, jobStart };
   let caches;
   if (!inputs.build) {

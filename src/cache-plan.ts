@@ -47,12 +47,11 @@ export async function restoreForJob(
     return undefined;
   }
   const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const go = join(tc.goroot, 'bin', process.platform === 'win32' ? 'go.exe' : 'go');
   // A module without go.sum has no dependencies: its module cache would always be empty.
   const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync(join(inputs.workingDirectory, 'go.sum'));
   const specs: CacheSpec[] = [];
   if (hasDeps) {
-    const gomodcache = (await getExecOutput(go, ['env', 'GOMODCACHE'], { env: goEnv, silent: true })).stdout.trim();
+    const gomodcache = (await getExecOutput(tc.go, ['env', 'GOMODCACHE'], { env: goEnv, silent: true })).stdout.trim();
     specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(inputs), ctx.workspace))));
   }
   if (build) {

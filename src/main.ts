@@ -20,11 +20,13 @@ import { describeSpec, displayVersion } from './toolchain/version.js';
 async function main(): Promise<void> {
   // Cache entries older than this were not used by the run: the post step prunes them.
   const jobStart = Date.now();
+  const host = hostPlatform(process.platform, process.arch);
+  const cpus = availableParallelism();
   const inputs = readInputs({
     get: (name) => core.getInput(name),
     env: process.env,
     cwd: process.cwd(),
-    host: hostPlatform(process.platform, process.arch),
+    host,
     readText: (p) => {
       try {
         return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
         return false;
       }
     },
-    cpus: availableParallelism(),
+    cpus,
   });
   inputs.warnings.forEach((w) => core.warning(w));
   const toolCache = process.env.RUNNER_TOOL_CACHE;
@@ -57,9 +59,8 @@ async function main(): Promise<void> {
     log: { info: core.info, warning: core.warning },
   });
   exportToolchain(tc);
-  await core.group('go env', () =>
-    exec(join(tc.goroot, 'bin', 'go'), ['env'], { env: toolchainEnv(process.env, tc.goroot, delimiter) as Record<string, string> }),
-  );
+  const goEnv = toolchainEnv(process.env, tc.goroot, delimiter) as Record<string, string>;
+  await core.group('go env', () => exec(tc.go, ['env'], { env: goEnv }));
 
   core.setOutput('go-version', displayVersion(tc.version));
   core.setOutput('go-root', tc.goroot);
@@ -72,11 +73,10 @@ async function main(): Promise<void> {
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     workingDirectory: inputs.workingDirectory,
     temp: process.env.RUNNER_TEMP || tmpdir(),
-    cpus: availableParallelism(),
+    cpus,
     pathSep: delimiter,
-    host: hostPlatform(process.platform, process.arch),
+    host,
   };
-  const goEnv = toolchainEnv(process.env, tc.goroot, delimiter) as Record<string, string>;
   const cacheCtx = { env: process.env, workspace: job.workspace, jobStart };
   let caches: Restored[] | undefined;
   if (!inputs.build) {

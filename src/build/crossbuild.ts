@@ -45,17 +45,12 @@ export interface JobContext {
 export function workRoot(temp: string) {
   const root = join(temp, 'go-crossbuild');
   return {
-    root,
     staging: join(root, 'build'),
     gocache: join(root, 'gocache'),
     hostGocache: join(root, 'gocache', 'host'),
     hostTools: join(root, 'host-tools'),
     execDir: join(root, 'exec'),
   };
-}
-
-function goBinary(tc: Toolchain): string {
-  return join(tc.goroot, 'bin', process.platform === 'win32' ? 'go.exe' : 'go');
 }
 
 function annotateDirectives(log: string, title: string, cwd: string, workspace: string): void {
@@ -68,7 +63,7 @@ function annotateDirectives(log: string, title: string, cwd: string, workspace: 
 export async function generateOnHost(tc: Toolchain, packages: string[], tags: string[], ctx: JobContext): Promise<void> {
   const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workRoot(ctx.temp).hostGocache);
   core.startGroup(`go generate ${packages.join(' ')} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`);
-  const run = await runGenerate(goBinary(tc), packages, tags, ctx.workingDirectory, env);
+  const run = await runGenerate(tc.go, packages, tags, ctx.workingDirectory, env);
   if (run.log.trim()) core.info(run.log.trimEnd());
   core.endGroup();
   if (!run.ok) {
@@ -95,7 +90,7 @@ export async function crossBuild(
   restore: RestoreHook,
 ): Promise<{ artifacts: Artifact[]; caches?: Restored[] }> {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
-  const go = goBinary(tc);
+  const go = tc.go;
   const dirs = workRoot(ctx.temp);
 
   const ports = await readPorts(go, baseEnv as Record<string, string>);

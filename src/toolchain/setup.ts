@@ -20,6 +20,8 @@ export interface Toolchain {
   version: string;
   goName: string;
   goroot: string;
+  /** The `go` executable of the toolchain: every later step runs this one. */
+  go: string;
   gopath: string;
   file: string;
   url: string;
@@ -113,6 +115,7 @@ export async function setupToolchain(inputs: Inputs, ctx: SetupContext): Promise
     version,
     goName,
     goroot: s.dir,
+    go: join(s.dir, 'bin', exe),
     gopath: goEnv.GOPATH,
     file,
     url: record.url,
