@@ -2,18 +2,15 @@
 import type { HttpClient } from '@actions/http-client';
 import { getExecOutput } from '@actions/exec';
 import { join } from 'node:path';
-import semver from 'semver';
-import { ActionError, InputError } from '../errors.js';
-import type { Inputs } from '../inputs.js';
-import { officialHash } from './checksums.js';
+import { ActionError } from '../errors.js';
+import type { ToolchainInputs } from '../inputs.js';
 import { checkToolchain, parseGoEnv, toolchainEnv, type GoEnv } from './environment.js';
 import { install, type Log } from './install.js';
-import { archiveFileName, toolCacheArch } from './platform.js';
-import { fetchIndex, indexUrl, type Release } from './releases.js';
-import { moduleRequirement } from './requirement.js';
-import { archiveFor, expectedHash, newestSatisfying, noReleaseError, pickRelease, type HashSource } from './resolve.js';
+import { chooseArchive, exactVersion, ReleaseIndex } from './pinning.js';
+import { toolCacheArch } from './platform.js';
+import type { HashSource } from './resolve.js';
 import { recordedVersions, removeSlot, slot, verifiedInstall } from './tool-cache.js';
-import { displayVersion, semverToGoName } from './version.js';
+import { semverToGoName } from './version.js';
 
 export interface Toolchain {
   /** semver, `1.24.4`. */
@@ -37,60 +34,19 @@ export interface SetupContext {
   log: Log;
 }
 
-export async function setupToolchain(inputs: Inputs, ctx: SetupContext): Promise<Toolchain> {
+export async function setupToolchain(inputs: ToolchainInputs, ctx: SetupContext): Promise<Toolchain> {
   const windows = inputs.platform.goos === 'windows';
   const arch = toolCacheArch(inputs.platform.goarch);
   const exe = windows ? 'go.exe' : 'go';
-  let releases: Release[] | undefined;
-  const index = async () => (releases ??= await fetchIndex(ctx.client, inputs.baseUrl, ctx.log.warning));
+  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
 
-  // 1. The exact version: given, found in the tool cache for a range, or picked from the index.
-  const { spec } = inputs;
-  let version = spec.kind === 'exact' ? spec.version : undefined;
-  if (spec.kind === 'range' && !inputs.checkLatest) {
-    version = newestSatisfying(recordedVersions(ctx.toolCache, arch), spec.range);
-    if (version)
-      ctx.log.info(`${spec.range} matches ${displayVersion(version)} in the tool cache (check-latest: true asks the index instead)`);
-  }
-  if (!version) {
-    const rel = pickRelease(spec, await index());
-    if (!rel) throw noReleaseError(inputs.specInput, inputs.specValue, spec, await index());
-    version = rel.version;
-  }
+  // 1. The exact version and the archive's expected hash (pin, shipped table, then the index).
+  const version = await exactVersion(inputs, index, recordedVersions(ctx.toolCache, arch), ctx.log);
   const goName = semverToGoName(version);
-  requireNotOlderThanModule(inputs, version);
-
-  // 2. The archive and the hash it must have: pin, shipped table, then (if still unknown) the index.
-  const choose = () => {
-    const rel = releases?.find((r) => r.version === version);
-    const listed = rel && archiveFor(rel, inputs.platform);
-    if (releases && !rel) throw noReleaseError(inputs.specInput, inputs.specValue, spec, releases);
-    if (rel && !listed) {
-      throw new ActionError(
-        'No archive for this platform',
-        `Go ${displayVersion(version!)} has no ${inputs.platform.goos}/${inputs.platform.goarch} archive in the release index at ${indexUrl(inputs.baseUrl)}.`,
-      );
-    }
-    const file = listed?.filename ?? archiveFileName(goName, inputs.platform);
-    const url = `${inputs.baseUrl}/${file}`;
-    const expected = expectedHash(file, inputs.pins, officialHash(file), listed?.sha256, releases && indexUrl(inputs.baseUrl));
-    return { file, url, expected };
-  };
-  let chosen = choose();
-  if (!chosen.expected && !releases) {
-    await index();
-    chosen = choose();
-  }
-  const { file, url, expected } = chosen;
-  if (!expected) {
-    throw new ActionError(
-      'No checksum to verify against',
-      `Nothing vouches for ${file}: it is not an official file name known to this action, and the release index does not list its SHA-256. Pin it with go-sha256 ("HASH  ${file}"); the action never installs bytes it cannot verify.`,
-    );
-  }
+  const { file, url, expected } = await chooseArchive(inputs, version, inputs.platform, index);
   expected.warnings.forEach(ctx.log.warning);
 
-  // 3. A verified tool-cache hit, or a fresh verified install.
+  // 2. A verified tool-cache hit, or a fresh verified install.
   const s = slot(ctx.toolCache, version, arch);
   let record = verifiedInstall(s, expected.sha256, exe);
   const fromToolCache = record !== undefined;
@@ -102,7 +58,7 @@ export async function setupToolchain(inputs: Inputs, ctx: SetupContext): Promise
       ctx.log,
     );
 
-  // 4. Prove the `go` it will run is the pinned one; a fresh install that fails the proof is removed.
+  // 3. Prove the `go` it will run is the pinned one; a fresh install that fails the proof is removed.
   let goEnv: GoEnv;
   try {
     goEnv = await readGoEnv(s.dir, exe, ctx.env);
@@ -123,18 +79,6 @@ export async function setupToolchain(inputs: Inputs, ctx: SetupContext): Promise
     hashSource: expected.source,
     fromToolCache,
   };
-}
-
-function requireNotOlderThanModule(inputs: Inputs, version: string): void {
-  const req = moduleRequirement(inputs.workingDirectory);
-  if (req && semver.lt(version, req.version)) {
-    throw new InputError(
-      inputs.specInput,
-      inputs.specValue,
-      `it resolves to Go ${displayVersion(version)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
-      `Go ${displayVersion(req.version)} or newer (or go-version-file: ${req.file.endsWith('go.work') ? 'go.work' : 'go.mod'})`,
-    );
-  }
 }
 
 async function readGoEnv(goroot: string, exe: string, env: NodeJS.ProcessEnv): Promise<GoEnv> {

@@ -1,0 +1,117 @@
+// Which exact release, and which archive with which expected SHA-256, for one platform or several.
+// Shared by setup (the runner's own platform) and plan (every platform the shards run on), so that
+// both pin the toolchain by the same rules.
+import type { HttpClient } from '@actions/http-client';
+import semver from 'semver';
+import { ActionError, InputError } from '../errors.js';
+import type { ToolchainInputs } from '../inputs.js';
+import { officialHash } from './checksums.js';
+import type { Log } from './install.js';
+import { archiveFileName, type Platform } from './platform.js';
+import { fetchIndex, indexUrl, type Release } from './releases.js';
+import { moduleRequirement } from './requirement.js';
+import { pinnedHash } from './pins.js';
+import { archiveFor, expectedHash, newestSatisfying, noReleaseError, pickRelease, type Expected } from './resolve.js';
+import { displayVersion, semverToGoName } from './version.js';
+
+/** The release index, read at most once per step and only when something needs it. */
+export class ReleaseIndex {
+  private releases?: Promise<Release[]>;
+  private read?: Release[];
+  constructor(
+    private readonly client: HttpClient,
+    readonly baseUrl: string,
+    private readonly warn: (m: string) => void,
+  ) {}
+
+  async get(): Promise<Release[]> {
+    this.releases ??= fetchIndex(this.client, this.baseUrl, this.warn);
+    return (this.read = await this.releases);
+  }
+
+  /** The index if it was already read, else undefined. */
+  get fetched(): Release[] | undefined {
+    return this.read;
+  }
+}
+
+/**
+ * The exact version (semver) a spec names: as given; for a range, the newest of `cached` (the tool
+ * cache's verified versions) unless check-latest is set; else what the index picks. Fails when the
+ * module needs a newer Go than that.
+ */
+export async function exactVersion(inputs: ToolchainInputs, index: ReleaseIndex, cached: string[], log: Log): Promise<string> {
+  const { spec } = inputs;
+  let version = spec.kind === 'exact' ? spec.version : undefined;
+  if (spec.kind === 'range' && !inputs.checkLatest) {
+    version = newestSatisfying(cached, spec.range);
+    if (version) log.info(`${spec.range} matches ${displayVersion(version)} in the tool cache (check-latest: true asks the index instead)`);
+  }
+  if (!version) {
+    const releases = await index.get();
+    const rel = pickRelease(spec, releases);
+    if (!rel) throw noReleaseError(inputs.specInput, inputs.specValue, spec, releases);
+    version = rel.version;
+  }
+  requireNotOlderThanModule(inputs, version);
+  return version;
+}
+
+export interface ArchiveChoice {
+  platform: Platform;
+  file: string;
+  url: string;
+  expected: Expected;
+}
+
+/**
+ * The archive of `version` for `platform` and the hash it must have: the go-sha256 pin, the shipped
+ * table, then the index (read only if nothing else vouches for the file). Fails closed: no hash, no
+ * archive.
+ */
+export async function chooseArchive(
+  inputs: ToolchainInputs,
+  version: string,
+  platform: Platform,
+  index: ReleaseIndex,
+): Promise<ArchiveChoice> {
+  const choose = (releases: Release[] | undefined) => {
+    const rel = releases?.find((r) => r.version === version);
+    const listed = rel && archiveFor(rel, platform);
+    if (releases && !rel) throw noReleaseError(inputs.specInput, inputs.specValue, inputs.spec, releases);
+    if (rel && !listed) {
+      throw new ActionError(
+        'No archive for this platform',
+        `Go ${displayVersion(version)} has no ${platform.goos}/${platform.goarch} archive in the release index at ${indexUrl(index.baseUrl)}.`,
+      );
+    }
+    const file = listed?.filename ?? archiveFileName(semverToGoName(version), platform);
+    const expected = expectedHash(file, inputs.pins, officialHash(file), listed?.sha256, releases && indexUrl(index.baseUrl));
+    return { platform, file, url: `${index.baseUrl}/${file}`, expected };
+  };
+  // go-sha256 lines may name a mirror's own file names: then the index says which file is meant.
+  if (!index.fetched && inputs.pins.kind === 'files' && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version), platform)))
+    await index.get().catch(() => undefined);
+  let chosen = choose(index.fetched);
+  if (!chosen.expected && !index.fetched) chosen = choose(await index.get());
+  const { expected } = chosen;
+  if (!expected) {
+    throw new ActionError(
+      'No checksum to verify against',
+      `Nothing vouches for ${chosen.file}: it is not an official file name known to this action, and the release index does not list its SHA-256. Pin it with go-sha256 ("HASH  ${chosen.file}"); the action never installs bytes it cannot verify.`,
+    );
+  }
+  return { ...chosen, expected };
+}
+
+function requireNotOlderThanModule(inputs: ToolchainInputs, version: string): void {
+  const req = moduleRequirement(inputs.workingDirectory);
+  if (req && semver.lt(version, req.version)) {
+    throw new InputError(
+      inputs.specInput,
+      inputs.specValue,
+      `it resolves to Go ${displayVersion(version)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
+      `Go ${displayVersion(req.version)} or newer (or go-version-file: ${req.file.endsWith('go.work') ? 'go.work' : 'go.mod'})`,
+    );
+  }
+}
