@@ -4,7 +4,8 @@ import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from './arti
 import type { GenerateMode } from './build/generate.js';
 import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders, type BuildSettings } from './build/settings.js';
 import { InputError } from './errors.js';
-import { parseTargetList, splitList, validPattern, type TargetEntry } from './targets.js';
+import { parseRunnerRules, RUNS_ON_ALLOWED, type RunnerRule } from './runners.js';
+import { parseTargetList, splitList, validPattern, type Target, type TargetEntry } from './targets.js';
 import { parsePins, type Pins } from './toolchain/pins.js';
 import { ARCHITECTURE_NAMES, goarchOf, type Platform } from './toolchain/platform.js';
 import { readVersionFile } from './toolchain/version-file.js';
@@ -12,7 +13,10 @@ import { isProblem, parseVersionSpec, type VersionSpec } from './toolchain/versi
 
 export const DEFAULT_BASE_URL = 'https://go.dev/dl';
 
-export interface Inputs {
+export type Mode = 'setup' | 'build' | 'plan' | 'merge';
+
+/** What pins a toolchain: shared by setup, build and plan. */
+export interface ToolchainInputs {
   spec: VersionSpec;
   /** Where the spec came from, for logs and errors: `go-version` or `go-version-file`. */
   specInput: 'go-version' | 'go-version-file';
@@ -23,10 +27,34 @@ export interface Inputs {
   /** The platform the toolchain runs on: the runner's OS with `architecture` or the runner's arch. */
   platform: Platform;
   workingDirectory: string;
-  /** Set when `targets` is: the cross-build. */
+}
+
+export interface Inputs extends ToolchainInputs {
+  mode: 'setup' | 'build' | 'plan';
+  /** Set in build and plan mode: the cross-build (plan validates it for the shards). */
   build?: BuildInputs;
   generate: { mode: GenerateMode; packages: string[] };
   cache: { enabled: boolean; readOnly: boolean; dependencyPath: string[] };
+  /** Set in plan mode. */
+  plan?: PlanInputs;
+  warnings: string[];
+}
+
+export interface PlanInputs {
+  /** Matrix jobs wanted; undefined: one per target. */
+  shards?: number;
+  runsOn: RunnerRule[];
+}
+
+/** Merge mode needs no toolchain: only where the shards' outputs are and which targets to expect. */
+export interface MergeInputs {
+  mode: 'merge';
+  workingDirectory: string;
+  outputDir: string;
+  outputText: string;
+  /** When set, the merged set must be exactly these targets. */
+  targets?: Target[];
+  targetsText: string;
   warnings: string[];
 }
 
@@ -58,8 +86,19 @@ export interface InputSource {
   cpus: number;
 }
 
-export function readInputs(src: InputSource): Inputs {
+export function readInputs(src: InputSource): Inputs | MergeInputs {
   const warnings: string[] = [];
+  const targetsText = src.get('targets');
+  const mode = readMode(src, targetsText.trim() !== '');
+  const ignored = (names: string[], why: string) => {
+    const set = names.filter((n) => src.get(n).trim());
+    if (set.length) warnings.push(`${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} ignored: ${why}.`);
+  };
+  if (mode !== 'plan') ignored(['shards', 'runs-on'], 'only plan mode reads them');
+  if (mode === 'merge') {
+    ignored(TOOLCHAIN_ONLY, 'merge mode installs no Go');
+    return { ...readMergeInputs(src, targetsText), warnings };
+  }
   const version = src.get('go-version').trim();
   const versionFile = src.get('go-version-file').trim();
   let spec: VersionSpec;
@@ -118,6 +157,56 @@ export function readInputs(src: InputSource): Inputs {
     platform = { goos: src.host.goos, goarch };
   }
 
+  const workingDirectory = readWorkingDirectory(src);
+  const build = mode === 'setup' ? undefined : readBuildInputs(src, workingDirectory, targetsText);
+  if (!build) ignored(BUILD_ONLY, 'no targets are set, so nothing is built');
+  const generate = readGenerate(src, build !== undefined);
+  const cache = {
+    enabled: readBoolean(src, 'cache', true),
+    readOnly: readBoolean(src, 'cache-read-only', false),
+    dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
+  };
+  const plan = mode === 'plan' ? readPlanInputs(src) : undefined;
+  return {
+    mode,
+    spec,
+    specInput,
+    specValue,
+    pins,
+    baseUrl,
+    checkLatest,
+    platform,
+    workingDirectory,
+    build,
+    generate,
+    cache,
+    plan,
+    warnings,
+  };
+}
+
+const MODES = ['auto', 'setup', 'build', 'plan', 'merge'];
+const MODES_ALLOWED =
+  "auto (build with targets, else setup), setup (install Go only), build, plan (matrix and toolchain for shards), merge (shards' outputs into one set)";
+
+/** `auto` is build when targets are set, else setup; the explicit modes check that targets fit. */
+function readMode(src: InputSource, hasTargets: boolean): Mode {
+  const raw = src.get('mode').trim() || 'auto';
+  if (!MODES.includes(raw)) throw new InputError('mode', raw, 'unknown mode', MODES_ALLOWED);
+  if (raw === 'auto') return hasTargets ? 'build' : 'setup';
+  if (raw === 'setup' && hasTargets)
+    throw new InputError(
+      'mode',
+      raw,
+      'setup installs Go only, but targets is set',
+      'mode: build (or auto) to build the targets, or no targets',
+    );
+  if ((raw === 'build' || raw === 'plan') && !hasTargets)
+    throw new InputError('targets', '', `mode: ${raw} needs targets`, TARGETS_ALLOWED);
+  return raw as Mode;
+}
+
+function readWorkingDirectory(src: InputSource): string {
   const wd = src.get('working-directory').trim() || '.';
   const workingDirectory = isAbsolute(wd) ? wd : resolve(src.cwd, wd);
   if (!src.isDirectory(workingDirectory)) {
@@ -128,16 +217,47 @@ export function readInputs(src: InputSource): Inputs {
       'a directory of the checkout, relative to the workspace',
     );
   }
-
-  const build = readBuildInputs(src, workingDirectory, warnings);
-  const generate = readGenerate(src, build !== undefined);
-  const cache = {
-    enabled: readBoolean(src, 'cache', true),
-    readOnly: readBoolean(src, 'cache-read-only', false),
-    dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
-  };
-  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform, workingDirectory, build, generate, cache, warnings };
+  return workingDirectory;
 }
+
+function readOutputDir(src: InputSource, workingDirectory: string): { outputDir: string; outputText: string } {
+  const outputText = src.get('output-dir').trim() || 'dist';
+  const outputDir = resolve(workingDirectory, outputText);
+  if (outputDir === workingDirectory)
+    throw new InputError('output-dir', outputText, 'it is the module directory itself', 'a directory for the artifacts, such as dist');
+  return { outputDir, outputText };
+}
+
+function readPlanInputs(src: InputSource): PlanInputs {
+  const shardsText = src.get('shards').trim();
+  const shards = shardsText ? Number(shardsText) : undefined;
+  if (shards !== undefined && (!Number.isInteger(shards) || shards < 1 || shards > 256))
+    throw new InputError('shards', shardsText, 'not a whole number from 1 to 256', 'the number of matrix jobs (default: one per target)');
+  const runsOnText = src.get('runs-on');
+  const runsOn = parseRunnerRules(runsOnText);
+  if ('problem' in runsOn) throw new InputError('runs-on', runsOnText.trim(), runsOn.problem, RUNS_ON_ALLOWED);
+  return { shards, runsOn };
+}
+
+function readMergeInputs(src: InputSource, targetsText: string): Omit<MergeInputs, 'warnings'> {
+  const workingDirectory = readWorkingDirectory(src);
+  const { outputDir, outputText } = readOutputDir(src, workingDirectory);
+  let targets: Target[] | undefined;
+  if (targetsText.trim()) {
+    const parsed = parseTargetList(targetsText);
+    if ('problem' in parsed) throw new InputError('targets', targetsText.trim(), parsed.problem, MERGE_TARGETS_ALLOWED);
+    const preset = parsed.find((t) => 'preset' in t);
+    if (preset)
+      throw new InputError('targets', targetsText.trim(), `merge mode has no toolchain to expand ${preset.preset}`, MERGE_TARGETS_ALLOWED);
+    targets = parsed as Target[];
+  }
+  return { mode: 'merge', workingDirectory, outputDir, outputText, targets, targetsText: targetsText.trim() };
+}
+
+const MERGE_TARGETS_ALLOWED = "the plan's targets output, or explicit goos/goarch[/variant] separated by commas or lines (no presets)";
+
+/** Inputs that mean nothing to merge mode. */
+const TOOLCHAIN_ONLY = ['go-version', 'go-version-file', 'go-sha256', 'go-download-base-url', 'architecture'];
 
 function readGenerate(src: InputSource, hasTargets: boolean): Inputs['generate'] {
   const mode = (src.get('generate').trim() || 'none') as GenerateMode;
@@ -167,14 +287,7 @@ function readGenerate(src: InputSource, hasTargets: boolean): Inputs['generate']
 /** Inputs that only mean something with `targets` (those without a default in action.yml). */
 const BUILD_ONLY = ['exclude-targets', 'binary-name', 'ldflags', 'tags', 'build-flags', 'env'];
 
-function readBuildInputs(src: InputSource, workingDirectory: string, warnings: string[]): BuildInputs | undefined {
-  const targetsText = src.get('targets');
-  if (!targetsText.trim()) {
-    const ignored = BUILD_ONLY.filter((n) => src.get(n).trim());
-    if (ignored.length)
-      warnings.push(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} ignored: no targets are set, so nothing is built.`);
-    return undefined;
-  }
+function readBuildInputs(src: InputSource, workingDirectory: string, targetsText: string): BuildInputs {
   const targets = parseTargetList(targetsText);
   if ('problem' in targets) throw new InputError('targets', targetsText.trim(), targets.problem, TARGETS_ALLOWED);
 
@@ -215,10 +328,7 @@ function readBuildInputs(src: InputSource, workingDirectory: string, warnings: s
   const templateIssue = templateProblem(artifactName);
   if (templateIssue) throw new InputError('artifact-name', artifactName, templateIssue, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
 
-  const outputText = src.get('output-dir').trim() || 'dist';
-  const outputDir = resolve(workingDirectory, outputText);
-  if (outputDir === workingDirectory)
-    throw new InputError('output-dir', outputText, 'it is the module directory itself', 'a directory for the artifacts, such as dist');
+  const { outputDir } = readOutputDir(src, workingDirectory);
 
   const ldflags = src.get('ldflags').trim();
   const badLd = unknownPlaceholders(ldflags);

@@ -11,6 +11,8 @@ import { SUMS_FILE } from './build/publish.js';
 import { ActionError } from './errors.js';
 import { newHttpClient } from './http.js';
 import { readInputs } from './inputs.js';
+import { runMerge } from './modes/merge.js';
+import { runPlan } from './modes/plan.js';
 import { reportFailure } from './report.js';
 import { toolchainEnv } from './toolchain/environment.js';
 import { hostPlatform } from './toolchain/platform.js';
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
     cpus,
   });
   inputs.warnings.forEach((w) => core.warning(w));
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  if (inputs.mode === 'merge') return runMerge(inputs, workspace);
   const toolCache = process.env.RUNNER_TOOL_CACHE;
   if (!toolCache)
     throw new ActionError(
@@ -52,12 +56,9 @@ async function main(): Promise<void> {
     );
 
   core.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
-  const tc = await setupToolchain(inputs, {
-    client: newHttpClient(),
-    toolCache,
-    env: process.env,
-    log: { info: core.info, warning: core.warning },
-  });
+  const setup = { client: newHttpClient(), toolCache, env: process.env, log: { info: core.info, warning: core.warning } };
+  if (inputs.mode === 'plan') return runPlan({ ...inputs, build: inputs.build!, plan: inputs.plan! }, { ...setup, pathSep: delimiter });
+  const tc = await setupToolchain(inputs, setup);
   exportToolchain(tc);
   const goEnv = toolchainEnv(process.env, tc.goroot, delimiter) as Record<string, string>;
   await core.group('go env', () => exec(tc.go, ['env'], { env: goEnv }));
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
 
   const job: JobContext = {
     env: process.env,
-    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    workspace,
     workingDirectory: inputs.workingDirectory,
     temp: process.env.RUNNER_TEMP || tmpdir(),
     cpus,

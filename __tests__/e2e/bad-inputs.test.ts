@@ -219,6 +219,65 @@ const cases: Record<string, Case> = {
     input: 'cache-read-only',
     says: ['"pr"', 'true or false'],
   },
+  'an unknown mode': {
+    inputs: { 'go-version': '1.24.4', mode: 'release' },
+    input: 'mode',
+    says: ['"release"', 'unknown mode', 'auto', 'plan', 'merge'],
+  },
+  'mode setup with targets': {
+    inputs: { 'go-version': '1.24.4', mode: 'setup', targets: 'linux/amd64' },
+    input: 'mode',
+    says: ['"setup"', 'targets is set'],
+  },
+  'mode plan without targets': { inputs: { 'go-version': '1.24.4', mode: 'plan' }, input: 'targets', says: ['mode: plan needs targets'] },
+  'mode build without targets': {
+    inputs: { 'go-version': '1.24.4', mode: 'build' },
+    input: 'targets',
+    says: ['mode: build needs targets'],
+  },
+  'zero shards': {
+    inputs: { 'go-version': '1.24.4', mode: 'plan', targets: 'linux/amd64', shards: '0' },
+    input: 'shards',
+    says: ['"0"', 'not a whole number from 1 to 256'],
+  },
+  'a runs-on label of unknown platform': {
+    inputs: { 'go-version': '1.24.4', mode: 'plan', targets: 'linux/amd64', 'runs-on': 'linux/*: my-box' },
+    input: 'runs-on',
+    says: ['"my-box" is not a GitHub-hosted runner label', 'linux/*: my-box linux/arm64'],
+  },
+  'a runs-on line without a label': {
+    inputs: { 'go-version': '1.24.4', mode: 'plan', targets: 'linux/amd64', 'runs-on': 'darwin/*' },
+    input: 'runs-on',
+    says: ['"darwin/*" is not "PATTERN: LABEL"'],
+  },
+  'fewer shards than runners': {
+    inputs: {
+      'go-version': '1.24.4',
+      'go-sha256': H,
+      mode: 'plan',
+      targets: 'linux/amd64, darwin/arm64',
+      shards: '1',
+      'runs-on': 'darwin/*: macos-latest',
+    },
+    input: 'shards',
+    says: ['"1"', 'cannot cover 2 runners (the default runner, macos-latest)'],
+  },
+  'a plan whose names collide': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64, linux/arm64', 'artifact-name': '{name}-{goos}' },
+    input: 'artifact-name',
+    says: ['artifact names collide', 'hello-linux (linux/amd64, linux/arm64)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'a plan target that is no port': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64, linux/arm65' },
+    input: 'targets',
+    says: ['linux/arm65 is not a port', 'did you mean linux/arm64'],
+  },
+  'a preset in merge targets': {
+    inputs: { mode: 'merge', targets: 'first-class' },
+    input: 'targets',
+    says: ['"first-class"', 'merge mode has no toolchain to expand first-class', "the plan's targets output"],
+  },
 };
 
 describe('bad input', () => {

@@ -1,17 +1,18 @@
 // toolchain + build inputs → plan → (generate →) parallel builds → checked binaries → artifacts.
 import * as core from '@actions/core';
 import { exec } from '@actions/exec';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ActionError, InputError } from '../errors.js';
+import { ActionError } from '../errors.js';
 import type { Artifact } from '../artifacts.js';
-import { TARGETS_ALLOWED, type BuildInputs, type Inputs } from '../inputs.js';
+import type { BuildInputs, Inputs } from '../inputs.js';
 import { exactHit, type Restored } from '../cache-keys.js';
-import { resolveTargets, targetId, targetSlug, type Target } from '../targets.js';
+import { targetId, targetSlug, type Target } from '../targets.js';
 import { toolchainEnv } from '../toolchain/environment.js';
 import type { Platform } from '../toolchain/platform.js';
 import type { Toolchain } from '../toolchain/setup.js';
 import { displayVersion } from '../toolchain/version.js';
+import { collisionError, expandTargets, namePackages } from './expand.js';
 import { runBuilds } from './fanout.js';
 import {
   explainGenerateFailure,
@@ -21,7 +22,6 @@ import {
   runGenerate,
   targetGenerateEnv,
 } from './generate.js';
-import { binaryNameOf, modulePath } from './packages.js';
 import { planBuilds } from './plan.js';
 import { readPorts } from './ports.js';
 import { publish } from './publish.js';
@@ -93,25 +93,9 @@ export async function crossBuild(
   const go = tc.go;
   const dirs = workRoot(ctx.temp);
 
-  const ports = await readPorts(go, baseEnv as Record<string, string>);
-  const targets = resolveTargets(b.targets, b.exclude, ports, b.settings.cgo, tc.version);
-  if ('problem' in targets) throw new InputError('targets', b.targetsText, targets.problem, TARGETS_ALLOWED);
-  if (targets.length === 0)
-    throw new InputError('exclude-targets', b.exclude.join(', '), 'it excludes every target', 'patterns that leave at least one target');
-
+  const targets = expandTargets(b, await readPorts(go, baseEnv as Record<string, string>), tc.version);
+  const packages = namePackages(b, ctx.workingDirectory);
   const goMod = join(ctx.workingDirectory, 'go.mod');
-  const module = existsSync(goMod) ? modulePath(readFileSync(goMod, 'utf8')) : undefined;
-  const packages = b.packages.map((pkg) => {
-    const name = b.binaryName ?? binaryNameOf(pkg, module);
-    if (!name)
-      throw new InputError(
-        'binary-name',
-        '',
-        `no name can be derived for package ${pkg} (no module path in ${goMod})`,
-        'a file name for the binary',
-      );
-    return { pkg, name };
-  });
 
   // Per-target generate writes into the shared source tree, and a build reads its sources all along:
   // so a target's generate and build run while no other target's do.
@@ -130,14 +114,7 @@ export async function crossBuild(
     stagingDir: dirs.staging,
     gocacheRoot: dirs.gocache,
   });
-  if ('duplicates' in jobs) {
-    throw new InputError(
-      'artifact-name',
-      b.artifactName,
-      `artifact names collide: ${jobs.duplicates.join('; ')}`,
-      'a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)',
-    );
-  }
+  if ('duplicates' in jobs) throw collisionError(jobs.duplicates, b.artifactName);
 
   core.info(
     `Building ${jobs.length} target${jobs.length > 1 ? 's' : ''} with ${tc.goName}, ${workers} at a time: ${jobs.map((j) => j.id).join(', ')}`,

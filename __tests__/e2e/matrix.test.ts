@@ -1,0 +1,313 @@
+// Fan-out across jobs through the bundled action: a plan, two shards each in its own runner on the
+// plan's toolchain output, and a merge of their downloaded outputs; then what must fail: a shard on
+// another hash, a tampered artifact, a target built twice, a missing shard, overwritten manifests.
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Artifact } from '../../src/artifacts.js';
+import checksums from '../../src/toolchain/checksums.json' with { type: 'json' };
+import {
+  checkout,
+  fixture,
+  newRunner,
+  runAction,
+  startMirror,
+  toolCacheTree,
+  tryRun,
+  type Fixture,
+  type Mirror,
+  type Runner,
+} from './support.js';
+
+let f: Fixture;
+let mirror: Mirror;
+/** The mirror publishes the repacked toolchain under its own file name, vouched for by its index. */
+let mirrorFile: string;
+let darwinFile: string;
+let darwinHash: string;
+beforeAll(async () => {
+  f = await fixture();
+  mirrorFile = `${f.newer.goName}.linux-amd64.mirror.tar.gz`;
+  darwinFile = `${f.newer.goName}.darwin-arm64.tar.gz`;
+  darwinHash = (checksums.files as Record<string, { sha256: string }>)[darwinFile]?.sha256 ?? 'd'.repeat(64);
+  mirror = await startMirror([
+    {
+      version: f.newer.goName,
+      stable: true,
+      files: [
+        { filename: mirrorFile, sha256: f.newer.archive.sha256, path: f.newer.archive.path },
+        // Listed with Go's own hash, never downloaded here: only a macOS shard would fetch it.
+        { filename: darwinFile, os: 'darwin', arch: 'arm64', sha256: darwinHash },
+      ],
+    },
+  ]);
+});
+afterAll(() => mirror.close());
+
+const TARGETS = ['linux/amd64', 'linux/arm64', 'windows/amd64', 'linux/riscv64'];
+
+function plan(runner: Runner, inputs: Record<string, string> = {}) {
+  return runAction(runner, {
+    inputs: {
+      mode: 'plan',
+      'go-version': 'stable',
+      'go-download-base-url': mirror.url,
+      targets: TARGETS.join(', '),
+      shards: '2',
+      ...inputs,
+    },
+  });
+}
+
+type Toolchain = { version: string; sha256: string };
+type Matrix = { include: { shard: number; targets: string; 'runs-on'?: string }[] };
+
+function shard(runner: Runner, targets: string, toolchain: Toolchain) {
+  return runAction(runner, {
+    inputs: {
+      mode: 'build',
+      targets,
+      'go-version': toolchain.version,
+      'go-sha256': toolchain.sha256,
+      'go-download-base-url': mirror.url,
+      cache: 'false',
+    },
+  });
+}
+
+/** What download-artifact does in the merge job: each shard's output-dir into `dist/<artifact name>`. */
+function download(merge: Runner, shards: Runner[], names = shards.map((_, i) => `hello-shard-${i + 1}`)) {
+  shards.forEach((s, i) => cpSync(join(s.workspace, 'dist'), join(merge.workspace, 'dist', names[i]), { recursive: true }));
+}
+
+function merge(runner: Runner, inputs: Record<string, string> = {}) {
+  return runAction(runner, { inputs: { mode: 'merge', ...inputs } });
+}
+
+describe('plan → two shards → merge', () => {
+  const planner = newRunner();
+  const shardRunners = [newRunner(), newRunner()];
+  let planned: Awaited<ReturnType<typeof plan>>;
+  let matrix: Matrix;
+  let toolchain: Toolchain;
+  let built: Awaited<ReturnType<typeof shard>>[];
+
+  beforeAll(async () => {
+    checkout('hello', planner.workspace);
+    const before = mirror.downloads().length;
+    planned = await plan(planner);
+    expect(mirror.downloads().length).toBe(before); // the plan downloads no toolchain
+    matrix = JSON.parse(planned.outputs.matrix ?? '{}');
+    toolchain = JSON.parse(planned.outputs.toolchain ?? '{}');
+    built = [];
+    for (const [i, entry] of matrix.include.entries()) {
+      checkout('hello', shardRunners[i].workspace);
+      built.push(await shard(shardRunners[i], entry.targets, toolchain));
+    }
+  }, 600_000);
+
+  it('plans two balanced shards and pins the exact release by the index hash, installing nothing', () => {
+    expect(planned.errors).toEqual([]);
+    expect(planned.code).toBe(0);
+    expect(matrix).toEqual({
+      include: [
+        { shard: 1, targets: expect.any(String) },
+        { shard: 2, targets: expect.any(String) },
+      ],
+    });
+    const split = matrix.include.map((e) => e.targets.split(','));
+    expect(split.map((s) => s.length)).toEqual([2, 2]);
+    expect(split.flat().sort()).toEqual([...TARGETS].sort());
+    expect(toolchain).toEqual({ version: f.newer.version, sha256: `${f.newer.archive.sha256}  ${mirrorFile}` });
+    expect(planned.outputs.targets).toBe(TARGETS.join(','));
+    expect(planned.outputs['go-version']).toBe(f.newer.version);
+    expect(toolCacheTree(planner)).toEqual([]);
+    expect(planned.env).toEqual({}); // plan mode sets up no Go for later steps
+    expect(planned.summary).toContain('Plan: 4 targets in 2 shards');
+    expect(planned.summary).toContain(mirrorFile);
+  });
+
+  it('builds each shard in its own runner on the byte-identical toolchain', () => {
+    for (const [i, res] of built.entries()) {
+      expect(res.errors).toEqual([]);
+      expect(res.code).toBe(0);
+      expect(res.outputs['go-sha256']).toBe(f.newer.archive.sha256);
+      expect(res.outputs['go-archive-url']).toBe(`${mirror.url}/${mirrorFile}`);
+      const artifacts: Artifact[] = JSON.parse(res.outputs.artifacts ?? '[]');
+      expect(artifacts.map((a) => a.target)).toEqual(matrix.include[i].targets.split(','));
+    }
+  });
+
+  describe('merge', () => {
+    const merger = newRunner();
+    let res: Awaited<ReturnType<typeof merge>>;
+    let artifacts: Artifact[];
+    beforeAll(async () => {
+      download(merger, shardRunners);
+      res = await merge(merger, { targets: planned.outputs.targets });
+      artifacts = JSON.parse(res.outputs.artifacts ?? '[]');
+    });
+
+    it('verifies and flattens both shards into one release directory, without Go', () => {
+      expect(res.errors).toEqual([]);
+      expect(res.code).toBe(0);
+      const dist = join(merger.workspace, 'dist');
+      expect(readdirSync(dist).sort()).toEqual(
+        ['SHA256SUMS', 'artifacts.json', 'hello-linux-amd64', 'hello-linux-arm64', 'hello-linux-riscv64', 'hello-windows-amd64.exe'].sort(),
+      );
+      expect(artifacts.map((a) => [a.target, a.path])).toEqual(
+        TARGETS.map((t) => [t, `dist/hello-${t.replace('/', '-')}${t.startsWith('windows') ? '.exe' : ''}`]),
+      );
+      expect(JSON.parse(readFileSync(join(dist, 'artifacts.json'), 'utf8'))).toEqual(artifacts);
+      expect(res.outputs['checksums-file']).toBe(join(dist, 'SHA256SUMS'));
+      const check = tryRun('sh', ['-c', 'cd "$1" && sha256sum -c SHA256SUMS', 'sh', dist]);
+      expect([check.status, check.stdout.trim().split('\n').length]).toEqual([0, 4]);
+      expect(toolCacheTree(merger)).toEqual([]);
+      expect(res.summary).toContain('Merged: 4 artifacts from 2 shards');
+    });
+
+    it("keeps the shards' own hashes, and the merged binaries run", () => {
+      const shardHashes = shardRunners.flatMap(
+        (s) => JSON.parse(readFileSync(join(s.workspace, 'dist', 'artifacts.json'), 'utf8')) as Artifact[],
+      );
+      for (const a of artifacts) expect(a.sha256).toBe(shardHashes.find((s) => s.name === a.name)!.sha256);
+      expect(tryRun('qemu-aarch64-static', [join(merger.workspace, 'dist', 'hello-linux-arm64')]).stdout).toMatch(
+        /^hello from linux\/arm64 /,
+      );
+    });
+
+    it('is idempotent: merging its own output again changes nothing', async () => {
+      const before = readFileSync(join(merger.workspace, 'dist', 'SHA256SUMS'), 'utf8');
+      const again = await merge(merger, { targets: planned.outputs.targets });
+      expect([again.code, again.errors]).toEqual([0, []]);
+      expect(readFileSync(join(merger.workspace, 'dist', 'SHA256SUMS'), 'utf8')).toBe(before);
+      expect(JSON.parse(again.outputs.artifacts ?? '[]')).toEqual(artifacts);
+    });
+  });
+
+  it('merges a flat layout (one shard downloaded straight into output-dir)', async () => {
+    const merger = newRunner();
+    cpSync(join(shardRunners[0].workspace, 'dist'), join(merger.workspace, 'dist'), { recursive: true });
+    const res = await merge(merger, { targets: matrix.include[0].targets });
+    expect([res.code, res.errors]).toEqual([0, []]);
+    expect(JSON.parse(res.outputs.artifacts ?? '[]').map((a: Artifact) => a.target)).toEqual(matrix.include[0].targets.split(','));
+  });
+
+  it('fails a shard fed another toolchain hash, leaving nothing installed', async () => {
+    const runner = newRunner();
+    checkout('hello', runner.workspace);
+    const other = toolchain.sha256.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    const res = await shard(runner, matrix.include[0].targets, { ...toolchain, sha256: other });
+    expect(res.code).toBe(1);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]).toContain('SHA-256');
+    expect(res.errors[0]).toContain(other.slice(0, 64));
+    expect(toolCacheTree(runner)).toEqual([]);
+    expect(existsSync(join(runner.workspace, 'dist'))).toBe(false);
+  });
+
+  /** A merge expected to fail: one ::error with every text in `says`, and output-dir left as it was. */
+  async function failedMerge(
+    prepare: (m: Runner) => void,
+    says: string[],
+    inputs: Record<string, string> = { targets: TARGETS.join(',') },
+  ) {
+    const merger = newRunner();
+    prepare(merger);
+    const tree = () =>
+      tryRun('sh', ['-c', 'cd "$1" && find . -type f -exec sha256sum {} + | sort', 'sh', join(merger.workspace, 'dist')]).stdout;
+    const before = tree();
+    const res = await merge(merger, inputs);
+    expect(res.code).toBe(1);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]).toMatch(/^::error title=Merge failed::/);
+    for (const s of says) expect(res.errors[0]).toContain(s);
+    expect(tree()).toBe(before);
+    expect(res.outputs).toEqual({});
+  }
+
+  it('rejects a tampered artifact', () =>
+    failedMerge(
+      (m) => {
+        download(m, shardRunners);
+        const victim = join(
+          m.workspace,
+          'dist',
+          'hello-shard-2',
+          readdirSync(join(m.workspace, 'dist', 'hello-shard-2')).find((n) => n.startsWith('hello-'))!,
+        );
+        const bytes = readFileSync(victim);
+        bytes[bytes.length >> 1] ^= 0xff;
+        writeFileSync(victim, bytes);
+      },
+      ['hello-shard-2/hello-', 'altered after the build'],
+    ));
+
+  it('rejects a target built by two shards', () =>
+    failedMerge(
+      (m) => download(m, [shardRunners[0], shardRunners[1], shardRunners[0]]),
+      [`target ${matrix.include[0].targets.split(',')[0]} comes from 2 shards: hello-shard-1, hello-shard-3`, 'artifact hello-'],
+    ));
+
+  it('rejects a missing shard', () =>
+    failedMerge((m) => download(m, [shardRunners[0]]), [`no shard built ${matrix.include[1].targets.split(',').join(', ')}`]));
+
+  it('rejects shards downloaded into one directory, whose artifacts.json overwrote each other', () =>
+    failedMerge(
+      (m) => shardRunners.forEach((s) => cpSync(join(s.workspace, 'dist'), join(m.workspace, 'dist'), { recursive: true, force: true })),
+      ['a file no artifacts.json lists', 'give each its own'],
+    ));
+
+  it('fails with a clear error when output-dir holds nothing', async () => {
+    const merger = newRunner();
+    mkdirSync(join(merger.workspace, 'dist'));
+    const res = await merge(merger);
+    expect([res.code, res.errors.length]).toEqual([1, 1]);
+    expect(res.errors[0]).toContain('holds no shard output');
+  });
+});
+
+describe('plan with a runner per OS', () => {
+  it('sends darwin targets to macOS shards and pins the darwin archive for them', async () => {
+    const runner = newRunner();
+    checkout('hello', runner.workspace);
+    const res = await plan(runner, {
+      targets: 'linux/amd64, linux/arm64, darwin/amd64, darwin/arm64',
+      shards: '3',
+      'runs-on': 'darwin/*: macos-latest',
+    });
+    expect([res.code, res.errors]).toEqual([0, []]);
+    const matrix: Matrix = JSON.parse(res.outputs.matrix!);
+    expect(matrix.include).toEqual([
+      { shard: 1, targets: 'linux/amd64' },
+      { shard: 2, targets: 'linux/arm64' },
+      { shard: 3, targets: 'darwin/amd64,darwin/arm64', 'runs-on': 'macos-latest' },
+    ]);
+    const toolchain: Toolchain = JSON.parse(res.outputs.toolchain!);
+    expect(toolchain.sha256.split('\n').sort()).toEqual(
+      [`${darwinHash}  ${darwinFile}`, `${f.newer.archive.sha256}  ${mirrorFile}`].sort(),
+    );
+    expect(toolCacheTree(runner)).toEqual([]);
+  });
+
+  it('fails closed when the index contradicts the shipped hash of an official archive', async () => {
+    const lying = await startMirror([
+      {
+        version: f.newer.goName,
+        stable: true,
+        files: [{ filename: `${f.newer.goName}.linux-amd64.tar.gz`, sha256: f.newer.archive.sha256, path: f.newer.archive.path }],
+      },
+    ]);
+    try {
+      const runner = newRunner();
+      checkout('hello', runner.workspace);
+      const res = await runAction(runner, {
+        inputs: { mode: 'plan', 'go-version': 'stable', 'go-download-base-url': lying.url, targets: 'linux/amd64' },
+      });
+      expect(res.code).toBe(1);
+      expect(res.errors[0]).toContain('Release index disagrees with the official checksum');
+      expect(res.outputs).toEqual({});
+    } finally {
+      await lying.close();
+    }
+  });
+});

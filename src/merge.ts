@@ -1,0 +1,123 @@
+// Merge mode's pure core: the shards' outputs (each an artifacts.json, a SHA256SUMS and the files
+// themselves) checked against each other and combined into one set, or every problem found.
+import type { Artifact } from './artifacts.js';
+import { targetId, type Target } from './targets.js';
+
+export interface ShardOutput {
+  /** Where the shard's files are, relative to output-dir: `shard-1`, or `.` for a flat layout. */
+  dir: string;
+  /** artifacts.json as parsed JSON, not yet trusted. */
+  manifest: unknown;
+  /** SHA256SUMS text. */
+  sums: string | undefined;
+  /** The shard directory's files (not SHA256SUMS or artifacts.json) with their size and SHA-256 on disk. */
+  files: Map<string, { size: number; sha256: string }>;
+}
+
+export interface MergedArtifact {
+  artifact: Artifact;
+  /** The shard directory it came from. */
+  from: string;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const FILE = /^[\w.+-]+$/;
+
+/** Parses `sha256sum` output: `HASH  NAME` or `HASH *NAME`. */
+export function parseSums(text: string): Map<string, string> | { problem: string } {
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r?\n/).filter((l) => l.trim())) {
+    const m = /^([0-9a-f]{64}) [ *]([^/\\]+)$/.exec(line);
+    if (!m) return { problem: `line "${line}" is not "HASH  NAME"` };
+    if (out.has(m[2])) return { problem: `${m[2]} is listed twice` };
+    out.set(m[2], m[1]);
+  }
+  return out;
+}
+
+/** The manifest's entries if every one has the fields a shard writes, else what is wrong. */
+function readManifest(json: unknown): Artifact[] | string {
+  if (json === undefined) return 'no artifacts.json (not the output-dir of a go-crossbuild build)';
+  if (!Array.isArray(json)) return 'artifacts.json is not a JSON array';
+  for (const [i, a] of json.entries()) {
+    const e = a as Partial<Artifact>;
+    const bad =
+      typeof e !== 'object' || e === null
+        ? 'is not an object'
+        : typeof e.name !== 'string' || !FILE.test(e.name)
+          ? 'has no plain file name'
+          : typeof e.target !== 'string' || typeof e.goos !== 'string' || typeof e.goarch !== 'string' || typeof e.variant !== 'string'
+            ? 'has no target'
+            : typeof e.sha256 !== 'string' || !HEX64.test(e.sha256)
+              ? 'has no SHA-256'
+              : typeof e.size !== 'number'
+                ? 'has no size'
+                : undefined;
+    if (bad) return `artifacts.json entry ${i} ${bad}`;
+  }
+  return json as Artifact[];
+}
+
+/**
+ * Checks every shard on its own (each listed file exists, has the size and hash its manifest and
+ * its SHA256SUMS both give, and nothing else lies in the shard's directory), then across shards
+ * (no artifact name or target twice), then against the expected targets. Returns the merged list
+ * in target order, or every problem.
+ */
+export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artifacts: MergedArtifact[] } | { problems: string[] } {
+  const problems: string[] = [];
+  const merged: MergedArtifact[] = [];
+  for (const s of shards) {
+    const where = s.dir === '.' ? 'output-dir' : s.dir;
+    const manifest = readManifest(s.manifest);
+    if (typeof manifest === 'string') {
+      problems.push(`${where}: ${manifest}`);
+      continue;
+    }
+    const sums = s.sums === undefined ? { problem: 'no SHA256SUMS' } : parseSums(s.sums);
+    if ('problem' in sums) {
+      problems.push(`${where}: SHA256SUMS: ${sums.problem}`);
+      continue;
+    }
+    for (const a of manifest) {
+      const onDisk = s.files.get(a.name);
+      const summed = sums.get(a.name);
+      if (!onDisk) problems.push(`${where}/${a.name}: listed in artifacts.json but missing`);
+      else if (summed !== a.sha256)
+        problems.push(`${where}/${a.name}: SHA256SUMS says ${summed ?? 'nothing'}, artifacts.json says ${a.sha256}`);
+      else if (onDisk.sha256 !== a.sha256)
+        problems.push(`${where}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
+      else if (onDisk.size !== a.size) problems.push(`${where}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
+      else merged.push({ artifact: a, from: s.dir });
+    }
+    const listed = new Set(manifest.map((a) => a.name));
+    for (const name of sums.keys()) if (!listed.has(name)) problems.push(`${where}/${name}: in SHA256SUMS but not in artifacts.json`);
+    for (const name of s.files.keys())
+      if (!listed.has(name))
+        problems.push(
+          `${where}/${name}: a file no artifacts.json lists (shards downloaded into one directory overwrite each other's artifacts.json: give each its own)`,
+        );
+  }
+
+  for (const [what, key] of [
+    ['artifact', (m: MergedArtifact) => m.artifact.name],
+    ['target', (m: MergedArtifact) => m.artifact.target],
+  ] as const) {
+    const from = new Map<string, Set<string>>();
+    for (const a of merged) from.set(key(a), (from.get(key(a)) ?? new Set()).add(a.from));
+    for (const [k, dirs] of from) if (dirs.size > 1) problems.push(`${what} ${k} comes from ${dirs.size} shards: ${[...dirs].join(', ')}`);
+  }
+
+  if (expected) {
+    const want = expected.map(targetId);
+    const have = new Set(merged.map((m) => m.artifact.target));
+    const missing = want.filter((t) => !have.has(t));
+    const extra = [...have].filter((t) => !want.includes(t));
+    if (missing.length) problems.push(`no shard built ${missing.join(', ')}`);
+    if (extra.length) problems.push(`built but not among targets: ${extra.join(', ')}`);
+  }
+  if (problems.length) return { problems };
+  const order = (m: MergedArtifact) => (expected ? expected.map(targetId).indexOf(m.artifact.target) : 0);
+  const name = (m: MergedArtifact) => m.artifact.name;
+  return { artifacts: merged.sort((a, b) => order(a) - order(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)) };
+}

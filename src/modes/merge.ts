@@ -1,0 +1,108 @@
+// mode: merge. The shards' outputs, downloaded into output-dir (each in its own directory, as
+// download-artifact lays them out, or flat), verified against each shard's own checksums and
+// combined into one flat release directory: every artifact, one SHA256SUMS, one artifacts.json.
+// Nothing is moved or written unless every check passed.
+import * as core from '@actions/core';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { sha256sums, type Artifact } from '../artifacts.js';
+import { MANIFEST_FILE, sha256, SUMS_FILE } from '../build/publish.js';
+import { size } from '../build/report.js';
+import { ActionError } from '../errors.js';
+import type { MergeInputs } from '../inputs.js';
+import { mergeShards, type MergedArtifact, type ShardOutput } from '../merge.js';
+
+export async function runMerge(inputs: MergeInputs, workspace: string): Promise<void> {
+  const out = inputs.outputDir;
+  if (!existsSync(out) || !statSync(out).isDirectory()) {
+    throw new ActionError(
+      'Nothing to merge',
+      `output-dir ${inputs.outputText} (${out}) does not exist: download the shards' artifacts there first (actions/download-artifact with path: ${inputs.outputText}).`,
+    );
+  }
+  const shards = await readShards(out);
+  if (shards.length === 0)
+    throw new ActionError('Nothing to merge', `output-dir ${inputs.outputText} (${out}) holds no shard output (no artifacts.json).`);
+  const merged = mergeShards(shards, inputs.targets);
+  if ('problems' in merged) {
+    throw new ActionError(
+      'Merge failed',
+      `The shards' outputs in ${inputs.outputText} do not merge; nothing was changed:\n- ${merged.problems.join('\n- ')}`,
+    );
+  }
+
+  const artifacts = await flatten(out, shards, merged.artifacts, workspace);
+  core.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? 's' : ''} into ${out}`);
+  core.setOutput('artifacts', JSON.stringify(artifacts));
+  core.setOutput('checksums-file', join(out, SUMS_FILE));
+  await writeSummary(merged.artifacts, shards.length);
+}
+
+/** output-dir itself (flat) and each subdirectory that a shard's download made. */
+async function readShards(out: string): Promise<ShardOutput[]> {
+  const top = readdirSync(out, { withFileTypes: true });
+  const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
+  const flat = top.some((e) => !e.isDirectory());
+  const shards: ShardOutput[] = [];
+  for (const dir of [...(flat ? ['.'] : []), ...dirs.sort()]) {
+    const path = join(out, dir);
+    const files = new Map<string, { size: number; sha256: string }>();
+    for (const e of readdirSync(path, { withFileTypes: true })) {
+      if (dir === '.' && e.isDirectory()) continue; // the shard directories themselves
+      if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
+      const p = join(path, e.name);
+      files.set(
+        e.isFile() ? e.name : `${e.name}/`,
+        e.isFile() ? { size: statSync(p).size, sha256: await sha256(p) } : { size: -1, sha256: '' },
+      );
+    }
+    const read = (name: string) => (existsSync(join(path, name)) ? readFileSync(join(path, name), 'utf8') : undefined);
+    const manifestText = read(MANIFEST_FILE);
+    let manifest: unknown;
+    try {
+      manifest = manifestText === undefined ? undefined : JSON.parse(manifestText);
+    } catch {
+      manifest = 'not JSON';
+    }
+    shards.push({ dir, manifest, sums: read(SUMS_FILE), files });
+  }
+  return shards;
+}
+
+/** Moves every artifact to output-dir, drops the shard directories, writes the merged files. */
+async function flatten(out: string, shards: ShardOutput[], merged: MergedArtifact[], workspace: string): Promise<Artifact[]> {
+  const moved: [string, string][] = [];
+  try {
+    for (const m of merged.filter((m) => m.from !== '.')) {
+      const [from, to] = [join(out, m.from, m.artifact.name), join(out, m.artifact.name)];
+      await rename(from, to);
+      moved.push([from, to]);
+    }
+  } catch (e) {
+    for (const [from, to] of moved.reverse()) await rename(to, from);
+    throw e;
+  }
+  for (const s of shards.filter((s) => s.dir !== '.')) await rm(join(out, s.dir), { recursive: true, force: true });
+  const artifacts: Artifact[] = merged.map(({ artifact: a }) => ({
+    ...a,
+    path: relative(workspace, join(out, a.name)).split('\\').join('/'),
+  }));
+  await writeFile(join(out, SUMS_FILE), sha256sums(artifacts));
+  await writeFile(join(out, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + '\n');
+  return artifacts;
+}
+
+async function writeSummary(merged: MergedArtifact[], shardCount: number): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary
+    .addHeading(
+      `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? 's' : ''}, each verified against its shard's SHA256SUMS`,
+      3,
+    )
+    .addTable([
+      ['Target', 'Artifact', 'Size', 'SHA-256', 'Shard'].map((data) => ({ data, header: true })),
+      ...merged.map(({ artifact: a, from }) => [a.target, a.name, size(a.size), `<code>${a.sha256.slice(0, 16)}</code>`, from]),
+    ])
+    .write();
+}
