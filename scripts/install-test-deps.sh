@@ -8,16 +8,17 @@
 # that only packages missing from bookworm (golang-1.24) come from it.
 set -euo pipefail
 
-want_pkgs=(golang-1.24-go golang-1.23-go qemu-user-static wine64 gcc-mingw-w64-x86-64-win32)
+# golang-1.19-go: a minor that src/ports.json does not record, for plan mode's install fallback.
+want_pkgs=(golang-1.24-go golang-1.23-go golang-1.19-go qemu-user-static wine64 gcc-mingw-w64-x86-64-win32)
 have() { command -v "$1" >/dev/null 2>&1; }
 
 all_present() {
-  [ -x /usr/lib/go-1.24/bin/go ] && [ -x /usr/lib/go-1.23/bin/go ] && have qemu-aarch64-static &&
+  [ -x /usr/lib/go-1.24/bin/go ] && [ -x /usr/lib/go-1.23/bin/go ] && [ -x /usr/lib/go-1.19/bin/go ] && have qemu-aarch64-static &&
     [ -x /usr/lib/wine/wine64 ] && have x86_64-w64-mingw32-gcc
 }
 
 if all_present; then
-  echo "install-test-deps: all present (go 1.24, go 1.23, qemu-user-static, wine64, mingw)"
+  echo "install-test-deps: all present (go 1.24, go 1.23, go 1.19, qemu-user-static, wine64, mingw)"
   exit 0
 fi
 

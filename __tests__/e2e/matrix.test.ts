@@ -4,6 +4,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts.js';
+import { repack, unrecordedToolchain } from '../../scripts/lib/toolchains.mjs';
 import checksums from '../../src/toolchain/checksums.json' with { type: 'json' };
 import {
   checkout,
@@ -310,4 +311,43 @@ describe('plan with a runner per OS', () => {
       await lying.close();
     }
   });
+});
+
+describe('plan for a Go minor the port table does not record', () => {
+  it('installs the verified toolchain in the plan job and takes the ports from it', async () => {
+    const old = unrecordedToolchain();
+    const archive = await repack(old);
+    const oldMirror = await startMirror([
+      { version: old.goName, stable: true, files: [{ filename: archive.fileName, sha256: archive.sha256, path: archive.path }] },
+    ]);
+    try {
+      const runner = newRunner();
+      writeFileSync(join(runner.workspace, 'go.mod'), `module example.com/hello\n\ngo 1.19\n`);
+      const inputs = { mode: 'plan', 'go-version': old.version, 'go-sha256': archive.sha256, 'go-download-base-url': oldMirror.url };
+      const res = await runAction(runner, { inputs: { ...inputs, targets: 'linux/amd64, linux/loong64, windows/arm64' } });
+      expect([res.code, res.errors]).toEqual([0, []]);
+      expect(res.stdout).toContain(`does not know Go ${old.version}: installing it to ask go tool dist list`);
+      expect(oldMirror.downloads()).toHaveLength(1);
+      expect(JSON.parse(res.outputs.toolchain!)).toEqual({ version: old.version, sha256: `${archive.sha256}  ${archive.fileName}` });
+      expect(res.env).toEqual({}); // installed to read its ports, not set up for later steps
+
+      // wasip1/wasm arrived in Go 1.21: the installed 1.19 says it is no port, and the tool cache is reused.
+      const again = await runAction(runner, { inputs: { ...inputs, targets: 'linux/amd64, wasip1/wasm' } });
+      expect(again.code).toBe(1);
+      expect(again.errors).toEqual([expect.stringContaining('wasip1/wasm is not a port of this Go toolchain')]);
+      expect(oldMirror.downloads()).toHaveLength(1);
+    } finally {
+      await oldMirror.close();
+    }
+  }, 300_000);
+});
+
+it('warns about inputs merge mode does not read', async () => {
+  const runner = newRunner();
+  mkdirSync(join(runner.workspace, 'dist'));
+  const res = await merge(runner, { 'go-version': '1.24.4', shards: '3' });
+  expect(res.warnings).toEqual([
+    '::warning::shards is ignored: only plan mode reads them.',
+    '::warning::go-version is ignored: merge mode installs no Go.',
+  ]);
 });

@@ -35,6 +35,18 @@ export function requireToolchains() {
   return found;
 }
 
+/**
+ * A toolchain of a minor src/ports.json does not record (plan mode then installs Go to read its
+ * ports): GO_CROSSBUILD_TEST_UNRECORDED_GOROOT, else Debian's Go 1.19. @returns {LocalToolchain}
+ */
+export function unrecordedToolchain() {
+  const goroot = process.env.GO_CROSSBUILD_TEST_UNRECORDED_GOROOT || '/usr/lib/go-1.19';
+  if (!existsSync(join(goroot, 'bin', 'go')))
+    throw new Error(`No Go toolchain at ${goroot}: run scripts/install-test-deps.sh (Debian) or set GO_CROSSBUILD_TEST_UNRECORDED_GOROOT.`);
+  const goName = readFileSync(join(goroot, 'VERSION'), 'utf8').split('\n')[0].trim();
+  return { goroot, goName, version: goName.slice(2) };
+}
+
 function compare(a, b) {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
