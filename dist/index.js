@@ -30056,13 +30056,13 @@ function saveState(name, value) {
 }
 
 // src/main.ts
-import { readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync5, statSync as statSync4 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { delimiter as delimiter4, join as join18 } from "node:path";
+import { delimiter as delimiter4, join as join20 } from "node:path";
 
 // src/build/crossbuild.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
-import { join as join7, relative as relative4 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { join as join8, relative as relative4 } from "node:path";
 
 // src/errors.ts
 var InputError = class extends Error {
@@ -30086,42 +30086,8 @@ var ActionError = class extends Error {
   title;
 };
 
-// src/inputs.ts
-import { isAbsolute, resolve as resolve2 } from "node:path";
-
-// src/artifacts.ts
-var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
-var FIELDS = ["name", "goos", "goarch", "variant", "ext"];
-function templateProblem(template) {
-  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !FIELDS.includes(f2));
-  if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f2) => `{${f2}}`).join(" ")})`;
-  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, "x"))) return "an artifact name cannot contain / or \\";
-  return void 0;
-}
-function binaryExt(t) {
-  return t.goos === "windows" ? ".exe" : t.goarch === "wasm" ? ".wasm" : "";
-}
-function archiveFormat(mode, goos) {
-  if (mode === "none") return null;
-  if (mode === "auto") return goos === "windows" ? "zip" : "tar.gz";
-  return mode;
-}
-function renderName(template, name, t, ext2) {
-  const values = { name, goos: t.goos, goarch: t.goarch, variant: t.variant ? `-${t.variant}` : "", ext: ext2 };
-  return template.replace(/\{(name|goos|goarch|variant|ext)\}/g, (_2, k2) => values[k2]);
-}
-function artifactFileName(template, name, t, format) {
-  return format ? `${renderName(template, name, t, "")}.${format}` : renderName(template, name, t, binaryExt(t));
-}
-function duplicateNames(names) {
-  const by = /* @__PURE__ */ new Map();
-  for (const n of names) by.set(n.name, [...by.get(n.name) ?? [], n.who]);
-  return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
-}
-function sha256sums(artifacts) {
-  return [...artifacts].sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0).map((a) => `${a.sha256}  ${a.name}
-`).join("");
-}
+// src/cache-keys.ts
+import { createHash } from "node:crypto";
 
 // src/targets.ts
 var import_semver = __toESM(require_semver2(), 1);
@@ -30320,6 +30286,194 @@ function procsPerBuild(cores, workers) {
   return Math.max(1, Math.floor(cores / Math.max(1, workers)));
 }
 
+// src/cache-keys.ts
+var CACHE_VERSION = "v1";
+function short(text) {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+function cachePrefix(runnerOs, runnerArch, goVersion) {
+  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${goVersion}`;
+}
+function moduleCache(prefix2, path14, depHash) {
+  return { name: "modules", kind: "modules", path: path14, key: `${prefix2}-gomod-${depHash}`, restoreKeys: [`${prefix2}-gomod-`] };
+}
+function settingsHash(s3, t) {
+  return short(
+    JSON.stringify({ ldflags: s3.ldflags, tags: s3.tags, flags: s3.buildFlags, cgo: s3.cgo, trimpath: s3.trimpath, env: envFor(s3.env, t) })
+  );
+}
+function buildCache(prefix2, name, slug, settings, inputsHash, path14) {
+  const stem = `${prefix2}-gocache-${slug}-${settings}-`;
+  return { name, kind: "build", path: path14, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
+}
+function targetCache(prefix2, s3, t, inputsHash, path14) {
+  return buildCache(
+    prefix2,
+    `${t.goos}/${t.goarch}${t.variant ? `/${t.variant}` : ""}`,
+    targetSlug(t),
+    settingsHash(s3, t),
+    inputsHash,
+    path14
+  );
+}
+function exactHit(r) {
+  return r.matchedKey === r.key;
+}
+
+// src/toolchain/environment.ts
+import { realpathSync } from "node:fs";
+import { join as join3 } from "node:path";
+function toolchainEnv(base, goroot, pathSep) {
+  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join3(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
+}
+function parseGoEnv(json) {
+  const v2 = JSON.parse(json);
+  return { GOVERSION: v2.GOVERSION ?? "", GOROOT: v2.GOROOT ?? "", GOPATH: v2.GOPATH ?? "" };
+}
+function checkToolchain(env, goName, goroot) {
+  const problems = [];
+  if (env.GOVERSION !== goName) problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${goName}`);
+  if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
+  if (problems.length) {
+    throw new ActionError(
+      "Toolchain mismatch",
+      `The installed Go is not the pinned one: ${problems.join("; ")}. A GOTOOLCHAIN switch or a foreign GOROOT would build with another compiler; nothing was exported.`
+    );
+  }
+}
+function canonical(p2) {
+  try {
+    return realpathSync.native(p2);
+  } catch {
+    return p2;
+  }
+}
+
+// src/toolchain/version.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+var MIN_GO = "1.16.0";
+var GO_NAME = /^go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/;
+function goNameToSemver(name) {
+  const m2 = GO_NAME.exec(name);
+  if (!m2) return void 0;
+  const [, major, minor, patch, pre, preNum] = m2;
+  const core = `${major}.${minor}.${patch ?? "0"}`;
+  return pre ? `${core}-${pre}.${preNum}` : core;
+}
+function semverToGoName(version3) {
+  const v2 = import_semver2.default.parse(version3);
+  if (!v2) throw new Error(`not a semver version: ${version3}`);
+  const [pre, preNum] = v2.prerelease;
+  if (pre !== void 0) return `go${v2.major}.${v2.minor}${pre}${preNum ?? ""}`;
+  const patchless = v2.patch === 0 && v2.major === 1 && v2.minor < 21;
+  return patchless ? `go${v2.major}.${v2.minor}` : `go${v2.major}.${v2.minor}.${v2.patch}`;
+}
+function displayVersion(version3) {
+  return semverToGoName(version3).slice(2);
+}
+function parseVersionSpec(raw) {
+  const text = raw.trim();
+  if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text };
+  const bare = text.startsWith("go") ? text.slice(2) : text;
+  if (/^1\.[1-3]$/.test(bare)) {
+    return { problem: `looks like YAML turned 1.${bare.slice(2)}0 into ${bare}; quote the version in the workflow` };
+  }
+  const fromGoName = goNameToSemver(`go${bare}`);
+  if (fromGoName && /^\d+\.\d+\.\d+$|(rc|beta)\d+$/.test(bare)) return exact(fromGoName);
+  const asSemver = import_semver2.default.valid(bare);
+  if (asSemver) return exact(asSemver);
+  if (/^\d+(\.\d+)?$/.test(bare)) return range(`${bare}.x`);
+  if (/^[\s\d.x*^~<>=|-]+$/.test(text) && import_semver2.default.validRange(text)) return range(text);
+  return { problem: "not a Go version, range or alias" };
+}
+function exact(version3) {
+  if (import_semver2.default.lt(version3, MIN_GO)) return { problem: `Go releases before ${MIN_GO.slice(0, 4)} are not supported` };
+  return { kind: "exact", version: version3 };
+}
+function range(r) {
+  if (!import_semver2.default.intersects(r, `>=${MIN_GO}`, { includePrerelease: true })) {
+    return { problem: `the range allows only Go releases before ${MIN_GO.slice(0, 4)}, which are not supported` };
+  }
+  return { kind: "range", range: r };
+}
+function isProblem(x) {
+  return "problem" in x;
+}
+function describeSpec(spec) {
+  if (spec.kind === "exact") return displayVersion(spec.version);
+  return spec.kind === "range" ? spec.range : spec.alias;
+}
+
+// src/build/expand.ts
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { join as join4 } from "node:path";
+
+// src/artifacts.ts
+var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
+var FIELDS = ["name", "goos", "goarch", "variant", "ext"];
+function templateProblem(template) {
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !FIELDS.includes(f2));
+  if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f2) => `{${f2}}`).join(" ")})`;
+  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, "x"))) return "an artifact name cannot contain / or \\";
+  return void 0;
+}
+function binaryExt(t) {
+  return t.goos === "windows" ? ".exe" : t.goarch === "wasm" ? ".wasm" : "";
+}
+function archiveFormat(mode, goos) {
+  if (mode === "none") return null;
+  if (mode === "auto") return goos === "windows" ? "zip" : "tar.gz";
+  return mode;
+}
+function renderName(template, name, t, ext2) {
+  const values = { name, goos: t.goos, goarch: t.goarch, variant: t.variant ? `-${t.variant}` : "", ext: ext2 };
+  return template.replace(/\{(name|goos|goarch|variant|ext)\}/g, (_2, k2) => values[k2]);
+}
+function artifactFileName(template, name, t, format) {
+  return format ? `${renderName(template, name, t, "")}.${format}` : renderName(template, name, t, binaryExt(t));
+}
+function duplicateNames(names) {
+  const by = /* @__PURE__ */ new Map();
+  for (const n of names) by.set(n.name, [...by.get(n.name) ?? [], n.who]);
+  return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
+}
+function sha256sums(artifacts) {
+  return [...artifacts].sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0).map((a) => `${a.sha256}  ${a.name}
+`).join("");
+}
+
+// src/inputs.ts
+import { isAbsolute, resolve as resolve2 } from "node:path";
+
+// src/runners.ts
+function hostedRunnerPlatform(label) {
+  const l = label.toLowerCase();
+  if (/^ubuntu-(latest|slim|\d+\.\d+)(-arm)?$/.test(l)) return { goos: "linux", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
+  if (/^windows-(latest|\d+)(-arm)?$/.test(l)) return { goos: "windows", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
+  if (/^macos-13$|^macos-(latest|\d+)-(intel|large)$/.test(l)) return { goos: "darwin", goarch: "amd64" };
+  if (/^macos-(latest|\d+)(-xlarge)?$/.test(l)) return { goos: "darwin", goarch: "arm64" };
+  return void 0;
+}
+var RUNS_ON_ALLOWED = 'lines "PATTERN: LABEL" with a GitHub-hosted label (darwin/*: macos-latest, windows/arm64: windows-11-arm), or "PATTERN: LABEL GOOS/GOARCH" for a self-hosted runner (linux/riscv64: my-riscv linux/riscv64)';
+function parseRunnerRules(text) {
+  const rules = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (!line) continue;
+    const m2 = /^(\S+)\s*:\s*([\w.-]+)(?:\s+([a-z0-9]+)\/([a-z0-9]+))?$/.exec(line);
+    if (!m2) return { problem: `line "${line}" is not "PATTERN: LABEL" or "PATTERN: LABEL GOOS/GOARCH"` };
+    const [, pattern, label, goos, goarch] = m2;
+    if (!validPattern(pattern)) return { problem: `"${pattern}" is not a target pattern (darwin/*, windows/arm64, */386)` };
+    const platform2 = goos ? { goos, goarch } : hostedRunnerPlatform(label);
+    if (!platform2)
+      return {
+        problem: `"${label}" is not a GitHub-hosted runner label this action knows: name its platform ("${pattern}: ${label} linux/arm64")`
+      };
+    rules.push({ pattern, label, platform: platform2 });
+  }
+  return rules;
+}
+
 // src/toolchain/pins.ts
 var HASH = /^[0-9a-fA-F]{64}$/;
 var FILE = /^[\w.+-]+$/;
@@ -30438,65 +30592,21 @@ function directive(lines, word) {
   return void 0;
 }
 
-// src/toolchain/version.ts
-var import_semver2 = __toESM(require_semver2(), 1);
-var MIN_GO = "1.16.0";
-var GO_NAME = /^go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/;
-function goNameToSemver(name) {
-  const m2 = GO_NAME.exec(name);
-  if (!m2) return void 0;
-  const [, major, minor, patch, pre, preNum] = m2;
-  const core = `${major}.${minor}.${patch ?? "0"}`;
-  return pre ? `${core}-${pre}.${preNum}` : core;
-}
-function semverToGoName(version3) {
-  const v2 = import_semver2.default.parse(version3);
-  if (!v2) throw new Error(`not a semver version: ${version3}`);
-  const [pre, preNum] = v2.prerelease;
-  if (pre !== void 0) return `go${v2.major}.${v2.minor}${pre}${preNum ?? ""}`;
-  const patchless = v2.patch === 0 && v2.major === 1 && v2.minor < 21;
-  return patchless ? `go${v2.major}.${v2.minor}` : `go${v2.major}.${v2.minor}.${v2.patch}`;
-}
-function displayVersion(version3) {
-  return semverToGoName(version3).slice(2);
-}
-function parseVersionSpec(raw) {
-  const text = raw.trim();
-  if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text };
-  const bare = text.startsWith("go") ? text.slice(2) : text;
-  if (/^1\.[1-3]$/.test(bare)) {
-    return { problem: `looks like YAML turned 1.${bare.slice(2)}0 into ${bare}; quote the version in the workflow` };
-  }
-  const fromGoName = goNameToSemver(`go${bare}`);
-  if (fromGoName && /^\d+\.\d+\.\d+$|(rc|beta)\d+$/.test(bare)) return exact(fromGoName);
-  const asSemver = import_semver2.default.valid(bare);
-  if (asSemver) return exact(asSemver);
-  if (/^\d+(\.\d+)?$/.test(bare)) return range(`${bare}.x`);
-  if (/^[\s\d.x*^~<>=|-]+$/.test(text) && import_semver2.default.validRange(text)) return range(text);
-  return { problem: "not a Go version, range or alias" };
-}
-function exact(version3) {
-  if (import_semver2.default.lt(version3, MIN_GO)) return { problem: `Go releases before ${MIN_GO.slice(0, 4)} are not supported` };
-  return { kind: "exact", version: version3 };
-}
-function range(r) {
-  if (!import_semver2.default.intersects(r, `>=${MIN_GO}`, { includePrerelease: true })) {
-    return { problem: `the range allows only Go releases before ${MIN_GO.slice(0, 4)}, which are not supported` };
-  }
-  return { kind: "range", range: r };
-}
-function isProblem(x) {
-  return "problem" in x;
-}
-function describeSpec(spec) {
-  if (spec.kind === "exact") return displayVersion(spec.version);
-  return spec.kind === "range" ? spec.range : spec.alias;
-}
-
 // src/inputs.ts
 var DEFAULT_BASE_URL = "https://go.dev/dl";
 function readInputs(src) {
   const warnings = [];
+  const targetsText = src.get("targets");
+  const mode = readMode(src, targetsText.trim() !== "");
+  const ignored = (names, why) => {
+    const set = names.filter((n) => src.get(n).trim());
+    if (set.length) warnings.push(`${set.join(", ")} ${set.length > 1 ? "are" : "is"} ignored: ${why}.`);
+  };
+  if (mode !== "plan") ignored(["shards", "runs-on"], "only plan mode reads them");
+  if (mode === "merge") {
+    ignored(TOOLCHAIN_ONLY, "merge mode installs no Go");
+    return { ...readMergeInputs(src, targetsText), warnings };
+  }
   const version3 = src.get("go-version").trim();
   const versionFile = src.get("go-version-file").trim();
   let spec;
@@ -30551,6 +30661,51 @@ function readInputs(src) {
     if (!goarch) throw new InputError("architecture", arch2, "unknown architecture", ARCHITECTURE_NAMES.join(", "));
     platform2 = { goos: src.host.goos, goarch };
   }
+  const workingDirectory = readWorkingDirectory(src);
+  const build = mode === "setup" ? void 0 : readBuildInputs(src, workingDirectory, targetsText);
+  if (!build) ignored(BUILD_ONLY, "no targets are set, so nothing is built");
+  const generate = readGenerate(src, build !== void 0);
+  const cache = {
+    enabled: readBoolean(src, "cache", true),
+    readOnly: readBoolean(src, "cache-read-only", false),
+    dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
+  };
+  const plan = mode === "plan" ? readPlanInputs(src) : void 0;
+  return {
+    mode,
+    spec,
+    specInput,
+    specValue,
+    pins,
+    baseUrl,
+    checkLatest,
+    platform: platform2,
+    workingDirectory,
+    build,
+    generate,
+    cache,
+    plan,
+    warnings
+  };
+}
+var MODES = ["auto", "setup", "build", "plan", "merge"];
+var MODES_ALLOWED = "auto (build with targets, else setup), setup (install Go only), build, plan (matrix and toolchain for shards), merge (shards' outputs into one set)";
+function readMode(src, hasTargets) {
+  const raw = src.get("mode").trim() || "auto";
+  if (!MODES.includes(raw)) throw new InputError("mode", raw, "unknown mode", MODES_ALLOWED);
+  if (raw === "auto") return hasTargets ? "build" : "setup";
+  if (raw === "setup" && hasTargets)
+    throw new InputError(
+      "mode",
+      raw,
+      "setup installs Go only, but targets is set",
+      "mode: build (or auto) to build the targets, or no targets"
+    );
+  if ((raw === "build" || raw === "plan") && !hasTargets)
+    throw new InputError("targets", "", `mode: ${raw} needs targets`, TARGETS_ALLOWED);
+  return raw;
+}
+function readWorkingDirectory(src) {
   const wd = src.get("working-directory").trim() || ".";
   const workingDirectory = isAbsolute(wd) ? wd : resolve2(src.cwd, wd);
   if (!src.isDirectory(workingDirectory)) {
@@ -30561,15 +30716,41 @@ function readInputs(src) {
       "a directory of the checkout, relative to the workspace"
     );
   }
-  const build = readBuildInputs(src, workingDirectory, warnings);
-  const generate = readGenerate(src, build !== void 0);
-  const cache = {
-    enabled: readBoolean(src, "cache", true),
-    readOnly: readBoolean(src, "cache-read-only", false),
-    dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
-  };
-  return { spec, specInput, specValue, pins, baseUrl, checkLatest, platform: platform2, workingDirectory, build, generate, cache, warnings };
+  return workingDirectory;
 }
+function readOutputDir(src, workingDirectory) {
+  const outputText = src.get("output-dir").trim() || "dist";
+  const outputDir = resolve2(workingDirectory, outputText);
+  if (outputDir === workingDirectory)
+    throw new InputError("output-dir", outputText, "it is the module directory itself", "a directory for the artifacts, such as dist");
+  return { outputDir, outputText };
+}
+function readPlanInputs(src) {
+  const shardsText = src.get("shards").trim();
+  const shards = shardsText ? Number(shardsText) : void 0;
+  if (shards !== void 0 && (!Number.isInteger(shards) || shards < 1 || shards > 256))
+    throw new InputError("shards", shardsText, "not a whole number from 1 to 256", "the number of matrix jobs (default: one per target)");
+  const runsOnText = src.get("runs-on");
+  const runsOn = parseRunnerRules(runsOnText);
+  if ("problem" in runsOn) throw new InputError("runs-on", runsOnText.trim(), runsOn.problem, RUNS_ON_ALLOWED);
+  return { shards, runsOn };
+}
+function readMergeInputs(src, targetsText) {
+  const workingDirectory = readWorkingDirectory(src);
+  const { outputDir, outputText } = readOutputDir(src, workingDirectory);
+  let targets;
+  if (targetsText.trim()) {
+    const parsed = parseTargetList(targetsText);
+    if ("problem" in parsed) throw new InputError("targets", targetsText.trim(), parsed.problem, MERGE_TARGETS_ALLOWED);
+    const preset = parsed.find((t) => "preset" in t);
+    if (preset)
+      throw new InputError("targets", targetsText.trim(), `merge mode has no toolchain to expand ${preset.preset}`, MERGE_TARGETS_ALLOWED);
+    targets = parsed;
+  }
+  return { mode: "merge", workingDirectory, outputDir, outputText, targets, targetsText: targetsText.trim() };
+}
+var MERGE_TARGETS_ALLOWED = "the plan's targets output, or explicit goos/goarch[/variant] separated by commas or lines (no presets)";
+var TOOLCHAIN_ONLY = ["go-version", "go-version-file", "go-sha256", "go-download-base-url", "architecture"];
 function readGenerate(src, hasTargets) {
   const mode = src.get("generate").trim() || "none";
   if (!["none", "once", "per-target"].includes(mode)) {
@@ -30595,14 +30776,7 @@ function readGenerate(src, hasTargets) {
   return { mode, packages };
 }
 var BUILD_ONLY = ["exclude-targets", "binary-name", "ldflags", "tags", "build-flags", "env"];
-function readBuildInputs(src, workingDirectory, warnings) {
-  const targetsText = src.get("targets");
-  if (!targetsText.trim()) {
-    const ignored = BUILD_ONLY.filter((n) => src.get(n).trim());
-    if (ignored.length)
-      warnings.push(`${ignored.join(", ")} ${ignored.length > 1 ? "are" : "is"} ignored: no targets are set, so nothing is built.`);
-    return void 0;
-  }
+function readBuildInputs(src, workingDirectory, targetsText) {
   const targets = parseTargetList(targetsText);
   if ("problem" in targets) throw new InputError("targets", targetsText.trim(), targets.problem, TARGETS_ALLOWED);
   const excludeText = src.get("exclude-targets");
@@ -30638,10 +30812,7 @@ function readBuildInputs(src, workingDirectory, warnings) {
   const artifactName = src.get("artifact-name").trim() || DEFAULT_ARTIFACT_NAME;
   const templateIssue = templateProblem(artifactName);
   if (templateIssue) throw new InputError("artifact-name", artifactName, templateIssue, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
-  const outputText = src.get("output-dir").trim() || "dist";
-  const outputDir = resolve2(workingDirectory, outputText);
-  if (outputDir === workingDirectory)
-    throw new InputError("output-dir", outputText, "it is the module directory itself", "a directory for the artifacts, such as dist");
+  const { outputDir } = readOutputDir(src, workingDirectory);
   const ldflags = src.get("ldflags").trim();
   const badLd = unknownPlaceholders(ldflags);
   if (badLd.length) throw new InputError("ldflags", ldflags, `unknown placeholder {${badLd[0]}}`, PLACEHOLDERS_ALLOWED);
@@ -30765,68 +30936,60 @@ function readBoolean(src, name, dflt) {
   throw new InputError(name, raw, "not a boolean", "true or false");
 }
 
-// src/cache-keys.ts
-import { createHash } from "node:crypto";
-var CACHE_VERSION = "v1";
-function short(text) {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+// src/build/packages.ts
+import { posix } from "node:path";
+function modulePath(goMod) {
+  return /^module\s+"?([^\s"]+)"?\s*(?:\/\/.*)?$/m.exec(goMod)?.[1];
 }
-function cachePrefix(runnerOs, runnerArch, goVersion) {
-  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${goVersion}`;
-}
-function moduleCache(prefix2, path14, depHash) {
-  return { name: "modules", kind: "modules", path: path14, key: `${prefix2}-gomod-${depHash}`, restoreKeys: [`${prefix2}-gomod-`] };
-}
-function settingsHash(s3, t) {
-  return short(
-    JSON.stringify({ ldflags: s3.ldflags, tags: s3.tags, flags: s3.buildFlags, cgo: s3.cgo, trimpath: s3.trimpath, env: envFor(s3.env, t) })
-  );
-}
-function buildCache(prefix2, name, slug, settings, inputsHash, path14) {
-  const stem = `${prefix2}-gocache-${slug}-${settings}-`;
-  return { name, kind: "build", path: path14, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
-}
-function targetCache(prefix2, s3, t, inputsHash, path14) {
-  return buildCache(
-    prefix2,
-    `${t.goos}/${t.goarch}${t.variant ? `/${t.variant}` : ""}`,
-    targetSlug(t),
-    settingsHash(s3, t),
-    inputsHash,
-    path14
-  );
-}
-function exactHit(r) {
-  return r.matchedKey === r.key;
+function binaryNameOf(pkg, module) {
+  const full = pkg === "." || pkg === "./" ? module : pkg.startsWith("./") ? posix.normalize(pkg) : pkg;
+  if (!full || full === ".") return void 0;
+  const parts = full.split("/").filter((p2) => p2 && p2 !== "." && p2 !== "...");
+  let last = parts.pop();
+  if (last && /^v[2-9]\d*$/.test(last) && parts.length) last = parts.pop();
+  return last;
 }
 
-// src/toolchain/environment.ts
-import { realpathSync } from "node:fs";
-import { join as join3 } from "node:path";
-function toolchainEnv(base, goroot, pathSep) {
-  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join3(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
+// src/build/expand.ts
+function expandTargets(b2, ports, goVersion) {
+  const targets = resolveTargets(b2.targets, b2.exclude, ports, b2.settings.cgo, goVersion);
+  if ("problem" in targets) throw new InputError("targets", b2.targetsText, targets.problem, TARGETS_ALLOWED);
+  if (targets.length === 0)
+    throw new InputError("exclude-targets", b2.exclude.join(", "), "it excludes every target", "patterns that leave at least one target");
+  return targets;
 }
-function parseGoEnv(json) {
-  const v2 = JSON.parse(json);
-  return { GOVERSION: v2.GOVERSION ?? "", GOROOT: v2.GOROOT ?? "", GOPATH: v2.GOPATH ?? "" };
+function namePackages(b2, workingDirectory) {
+  const goMod = join4(workingDirectory, "go.mod");
+  const module = existsSync2(goMod) ? modulePath(readFileSync(goMod, "utf8")) : void 0;
+  return b2.packages.map((pkg) => {
+    const name = b2.binaryName ?? binaryNameOf(pkg, module);
+    if (!name)
+      throw new InputError(
+        "binary-name",
+        "",
+        `no name can be derived for package ${pkg} (no module path in ${goMod})`,
+        "a file name for the binary"
+      );
+    return { pkg, name };
+  });
 }
-function checkToolchain(env, goName, goroot) {
-  const problems = [];
-  if (env.GOVERSION !== goName) problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${goName}`);
-  if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
-  if (problems.length) {
-    throw new ActionError(
-      "Toolchain mismatch",
-      `The installed Go is not the pinned one: ${problems.join("; ")}. A GOTOOLCHAIN switch or a foreign GOROOT would build with another compiler; nothing was exported.`
-    );
-  }
+function collisionError(duplicates, template) {
+  return new InputError(
+    "artifact-name",
+    template,
+    `artifact names collide: ${duplicates.join("; ")}`,
+    "a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)"
+  );
 }
-function canonical(p2) {
-  try {
-    return realpathSync.native(p2);
-  } catch {
-    return p2;
-  }
+function collidingNames(b2, targets, packages) {
+  return duplicateNames(
+    targets.flatMap(
+      (t) => packages.map(({ pkg, name }) => ({
+        name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos)),
+        who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
+      }))
+    )
+  );
 }
 
 // src/build/fanout.ts
@@ -31126,7 +31289,7 @@ async function buildOne(job, o, running, stoppedBy) {
 import { spawn as spawn3 } from "node:child_process";
 import { once as once2 } from "node:events";
 import { copyFile as copyFile2, mkdir as mkdir3 } from "node:fs/promises";
-import { dirname as dirname4, join as join4 } from "node:path";
+import { dirname as dirname4, join as join5 } from "node:path";
 import { fileURLToPath } from "node:url";
 var CROSSEXEC_SOURCE = fileURLToPath(new URL("../crossexec/main.go", import.meta.url));
 function execName(t, hostGoos) {
@@ -31148,7 +31311,7 @@ function targetGenerateEnv(buildEnv2, execDir, hostTools, hostGocache, pathSep) 
 }
 async function installExecWrappers(go2, env, hostGocache, targets, host, dir) {
   await mkdir3(dir, { recursive: true });
-  const built = join4(dir, `crossexec${host.goos === "windows" ? ".exe" : ""}`);
+  const built = join5(dir, `crossexec${host.goos === "windows" ? ".exe" : ""}`);
   const out = await getExecOutput(go2, ["build", "-trimpath", "-o", built, CROSSEXEC_SOURCE], {
     // A lone file, built outside any module or workspace of the user's.
     env: { ...hostGenerateEnv(env, hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
@@ -31158,7 +31321,7 @@ async function installExecWrappers(go2, env, hostGocache, targets, host, dir) {
   });
   if (out.exitCode !== 0)
     throw new ActionError("go generate set-up failed", `Could not build the exec wrapper for per-target generate: ${out.stderr.trim()}`);
-  for (const t of targets) if (t.goos !== host.goos || t.goarch !== host.goarch) await copyFile2(built, join4(dir, execName(t, host.goos)));
+  for (const t of targets) if (t.goos !== host.goos || t.goarch !== host.goarch) await copyFile2(built, join5(dir, execName(t, host.goos)));
 }
 async function runGenerate(go2, packages, tags2, cwd, env) {
   const args = ["generate", "-x", ...tags2.length ? [`-tags=${tags2.join(",")}`] : [], ...packages];
@@ -31186,30 +31349,16 @@ function failedDirectives(log2) {
   }));
 }
 
-// src/build/packages.ts
-import { posix } from "node:path";
-function modulePath(goMod) {
-  return /^module\s+"?([^\s"]+)"?\s*(?:\/\/.*)?$/m.exec(goMod)?.[1];
-}
-function binaryNameOf(pkg, module) {
-  const full = pkg === "." || pkg === "./" ? module : pkg.startsWith("./") ? posix.normalize(pkg) : pkg;
-  if (!full || full === ".") return void 0;
-  const parts = full.split("/").filter((p2) => p2 && p2 !== "." && p2 !== "...");
-  let last = parts.pop();
-  if (last && /^v[2-9]\d*$/.test(last) && parts.length) last = parts.pop();
-  return last;
-}
-
 // src/build/plan.ts
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 function planBuilds(p2) {
   const jobs = [];
   for (const target of p2.targets) {
     for (const { pkg, name } of p2.packages) {
       const slug = targetSlug(target);
       const archive = archiveFormat(p2.archive, target.goos);
-      const binary = join5(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
-      const gocache = join5(p2.gocacheRoot, slug);
+      const binary = join6(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join6(p2.gocacheRoot, slug);
       jobs.push({
         id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
         target,
@@ -31239,7 +31388,7 @@ async function readPorts(go2, env) {
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir4, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join6, relative as relative2 } from "node:path";
+import { join as join7, relative as relative2 } from "node:path";
 
 // src/build/archive.ts
 import { once as once3 } from "node:events";
@@ -34242,7 +34391,7 @@ async function publish(jobs, outputDir, workspace, mtime, cacheHit) {
   try {
     const artifacts = [];
     for (const job of jobs) {
-      const dest = join6(outputDir, job.artifact);
+      const dest = join7(outputDir, job.artifact);
       written.push(dest);
       if (job.archive) await writeArchive(job.archive, job.binary, dest, mtime);
       else {
@@ -34263,9 +34412,9 @@ async function publish(jobs, outputDir, workspace, mtime, cacheHit) {
         cacheHit: cacheHit(target)
       });
     }
-    written.push(join6(outputDir, SUMS_FILE), join6(outputDir, MANIFEST_FILE));
-    await writeFile2(join6(outputDir, SUMS_FILE), sha256sums(artifacts));
-    await writeFile2(join6(outputDir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+    written.push(join7(outputDir, SUMS_FILE), join7(outputDir, MANIFEST_FILE));
+    await writeFile2(join7(outputDir, SUMS_FILE), sha256sums(artifacts));
+    await writeFile2(join7(outputDir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
     return artifacts;
   } catch (e) {
     for (const f2 of written) await rm2(f2, { force: true });
@@ -34406,18 +34555,18 @@ async function readStamp(env, dir) {
 
 // src/build/crossbuild.ts
 function workRoot(temp) {
-  const root = join7(temp, "go-crossbuild");
+  const root = join8(temp, "go-crossbuild");
   return {
-    staging: join7(root, "build"),
-    gocache: join7(root, "gocache"),
-    hostGocache: join7(root, "gocache", "host"),
-    hostTools: join7(root, "host-tools"),
-    execDir: join7(root, "exec")
+    staging: join8(root, "build"),
+    gocache: join8(root, "gocache"),
+    hostGocache: join8(root, "gocache", "host"),
+    hostTools: join8(root, "host-tools"),
+    execDir: join8(root, "exec")
   };
 }
 function annotateDirectives(log2, title, cwd, workspace) {
   for (const d of failedDirectives(log2)) {
-    error(d.message, { title, file: relative4(workspace, join7(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    error(d.message, { title, file: relative4(workspace, join8(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags2, ctx) {
@@ -34438,24 +34587,9 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const go2 = tc.go;
   const dirs = workRoot(ctx.temp);
-  const ports = await readPorts(go2, baseEnv);
-  const targets = resolveTargets(b2.targets, b2.exclude, ports, b2.settings.cgo, tc.version);
-  if ("problem" in targets) throw new InputError("targets", b2.targetsText, targets.problem, TARGETS_ALLOWED);
-  if (targets.length === 0)
-    throw new InputError("exclude-targets", b2.exclude.join(", "), "it excludes every target", "patterns that leave at least one target");
-  const goMod = join7(ctx.workingDirectory, "go.mod");
-  const module = existsSync2(goMod) ? modulePath(readFileSync(goMod, "utf8")) : void 0;
-  const packages = b2.packages.map((pkg) => {
-    const name = b2.binaryName ?? binaryNameOf(pkg, module);
-    if (!name)
-      throw new InputError(
-        "binary-name",
-        "",
-        `no name can be derived for package ${pkg} (no module path in ${goMod})`,
-        "a file name for the binary"
-      );
-    return { pkg, name };
-  });
+  const targets = expandTargets(b2, await readPorts(go2, baseEnv), tc.version);
+  const packages = namePackages(b2, ctx.workingDirectory);
+  const goMod = join8(ctx.workingDirectory, "go.mod");
   const perTarget = generate.mode === "per-target";
   const workers = perTarget ? 1 : Math.min(b2.parallel, targets.length * packages.length);
   const stamp = await readStamp(ctx.env, ctx.workingDirectory);
@@ -34471,21 +34605,14 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
     stagingDir: dirs.staging,
     gocacheRoot: dirs.gocache
   });
-  if ("duplicates" in jobs) {
-    throw new InputError(
-      "artifact-name",
-      b2.artifactName,
-      `artifact names collide: ${jobs.duplicates.join("; ")}`,
-      "a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)"
-    );
-  }
+  if ("duplicates" in jobs) throw collisionError(jobs.duplicates, b2.artifactName);
   info(
     `Building ${jobs.length} target${jobs.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${jobs.map((j2) => j2.id).join(", ")}`
   );
   info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  const caches = await restore(targets, (t) => join7(dirs.gocache, targetSlug(t)), generate.mode === "none" ? void 0 : dirs.hostGocache);
+  const caches = await restore(targets, (t) => join8(dirs.gocache, targetSlug(t)), generate.mode === "none" ? void 0 : dirs.hostGocache);
   const byTarget = new Map(caches?.filter((c) => c.kind === "build").map((c) => [c.name, c]));
-  if (!existsSync2(join7(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync2(goMod)) {
+  if (!existsSync3(join8(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync3(goMod)) {
     await group(
       "go mod download",
       () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv })
@@ -37308,8 +37435,8 @@ function hashFiles2(patterns_1) {
 }
 
 // src/cache-plan.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { join as join13, relative as relative6 } from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import { join as join14, relative as relative6 } from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
 import * as path13 from "path";
@@ -73494,7 +73621,7 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync4, writeFileSync as writeFileSync2 } from "fs";
+import { existsSync as existsSync5, writeFileSync as writeFileSync2 } from "fs";
 import * as path12 from "path";
 var __awaiter17 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
@@ -73532,7 +73659,7 @@ function getTarPath() {
         const systemTar = SystemTarPathOnWindows;
         if (gnuTar) {
           return { path: gnuTar, type: ArchiveToolType.GNU };
-        } else if (existsSync4(systemTar)) {
+        } else if (existsSync5(systemTar)) {
           return { path: systemTar, type: ArchiveToolType.BSD };
         }
         break;
@@ -73942,7 +74069,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
 
 // src/cache.ts
 import { chmod as chmod4, readdir as readdir2, rm as rm3, stat as stat3, utimes } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var CONCURRENCY = 4;
 var STATE_KEY = "go-crossbuild-caches";
 function timeoutMs(env) {
@@ -73993,7 +74120,7 @@ async function restoreCaches(specs, jobStart, ms2) {
 async function forceRemove(dir) {
   const walk = async (d) => {
     await chmod4(d, 493).catch(() => void 0);
-    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join12(d, e.name));
+    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join13(d, e.name));
   };
   await walk(dir);
   await rm3(dir, { recursive: true, force: true });
@@ -74013,7 +74140,7 @@ async function* files(dir) {
     return;
   }
   for (const e of list) {
-    const p2 = join12(dir, e.name);
+    const p2 = join13(dir, e.name);
     if (e.isDirectory()) yield* files(p2);
     else if (e.isFile()) yield p2;
   }
@@ -74029,7 +74156,7 @@ async function ageTree(dir, when) {
 
 // src/cache-plan.ts
 function dependencyPatterns(inputs) {
-  return inputs.cache.dependencyPath.length ? inputs.cache.dependencyPath : [join13(inputs.workingDirectory, "go.sum")];
+  return inputs.cache.dependencyPath.length ? inputs.cache.dependencyPath : [join14(inputs.workingDirectory, "go.sum")];
 }
 async function hashOf(patterns, workspace) {
   return await hashFiles2(patterns.join("\n"), workspace) || "none";
@@ -74043,7 +74170,7 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
     return void 0;
   }
   const prefix2 = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync5(join13(inputs.workingDirectory, "go.sum"));
+  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync6(join14(inputs.workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
@@ -74326,17 +74453,280 @@ async function getStream(client, url2) {
   return res.message;
 }
 
-// src/report.ts
-function reportFailure(e) {
-  if (e instanceof InputError) error(e.message, { title: `Invalid input ${e.input}` });
-  else if (e instanceof ActionError) error(e.message, { title: e.title });
-  else error(e instanceof Error ? e.stack ?? e.message : String(e), { title: "go-crossbuild failed" });
-  process.exitCode = 1;
+// src/modes/merge.ts
+import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
+import { rename as rename2, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join15, relative as relative7 } from "node:path";
+
+// src/merge.ts
+var HEX64 = /^[0-9a-f]{64}$/;
+var FILE2 = /^[\w.+-]+$/;
+function parseSums(text) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of text.split(/\r?\n/).filter((l) => l.trim())) {
+    const m2 = /^([0-9a-f]{64}) [ *]([^/\\]+)$/.exec(line);
+    if (!m2) return { problem: `line "${line}" is not "HASH  NAME"` };
+    if (out.has(m2[2])) return { problem: `${m2[2]} is listed twice` };
+    out.set(m2[2], m2[1]);
+  }
+  return out;
+}
+function readManifest(json) {
+  if (json === void 0) return "no artifacts.json (not the output-dir of a go-crossbuild build)";
+  if (!Array.isArray(json)) return "artifacts.json is not a JSON array";
+  for (const [i, a] of json.entries()) {
+    const e = a;
+    const bad = typeof e !== "object" || e === null ? "is not an object" : typeof e.name !== "string" || !FILE2.test(e.name) ? "has no plain file name" : typeof e.target !== "string" || typeof e.goos !== "string" || typeof e.goarch !== "string" || typeof e.variant !== "string" ? "has no target" : typeof e.sha256 !== "string" || !HEX64.test(e.sha256) ? "has no SHA-256" : typeof e.size !== "number" ? "has no size" : void 0;
+    if (bad) return `artifacts.json entry ${i} ${bad}`;
+  }
+  return json;
+}
+function mergeShards(shards, expected) {
+  const problems = [];
+  const merged = [];
+  for (const s3 of shards) {
+    const where2 = s3.dir === "." ? "output-dir" : s3.dir;
+    const manifest = readManifest(s3.manifest);
+    if (typeof manifest === "string") {
+      problems.push(`${where2}: ${manifest}`);
+      continue;
+    }
+    const sums = s3.sums === void 0 ? { problem: "no SHA256SUMS" } : parseSums(s3.sums);
+    if ("problem" in sums) {
+      problems.push(`${where2}: SHA256SUMS: ${sums.problem}`);
+      continue;
+    }
+    for (const a of manifest) {
+      const onDisk = s3.files.get(a.name);
+      const summed = sums.get(a.name);
+      if (!onDisk) problems.push(`${where2}/${a.name}: listed in artifacts.json but missing`);
+      else if (summed !== a.sha256)
+        problems.push(`${where2}/${a.name}: SHA256SUMS says ${summed ?? "nothing"}, artifacts.json says ${a.sha256}`);
+      else if (onDisk.sha256 !== a.sha256)
+        problems.push(`${where2}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
+      else if (onDisk.size !== a.size) problems.push(`${where2}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
+      else merged.push({ artifact: a, from: s3.dir });
+    }
+    const listed = new Set(manifest.map((a) => a.name));
+    for (const name2 of sums.keys()) if (!listed.has(name2)) problems.push(`${where2}/${name2}: in SHA256SUMS but not in artifacts.json`);
+    for (const name2 of s3.files.keys())
+      if (!listed.has(name2))
+        problems.push(
+          `${where2}/${name2}: a file no artifacts.json lists (shards downloaded into one directory overwrite each other's artifacts.json: give each its own)`
+        );
+  }
+  for (const [what, key] of [
+    ["artifact", (m2) => m2.artifact.name],
+    ["target", (m2) => m2.artifact.target]
+  ]) {
+    const from = /* @__PURE__ */ new Map();
+    for (const a of merged) from.set(key(a), (from.get(key(a)) ?? /* @__PURE__ */ new Set()).add(a.from));
+    for (const [k2, dirs] of from) if (dirs.size > 1) problems.push(`${what} ${k2} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
+  }
+  if (expected) {
+    const want = expected.map(targetId);
+    const have = new Set(merged.map((m2) => m2.artifact.target));
+    const missing = want.filter((t) => !have.has(t));
+    const extra = [...have].filter((t) => !want.includes(t));
+    if (missing.length) problems.push(`no shard built ${missing.join(", ")}`);
+    if (extra.length) problems.push(`built but not among targets: ${extra.join(", ")}`);
+  }
+  if (problems.length) return { problems };
+  const order = (m2) => expected ? expected.map(targetId).indexOf(m2.artifact.target) : 0;
+  const name = (m2) => m2.artifact.name;
+  return { artifacts: merged.sort((a, b2) => order(a) - order(b2) || (name(a) < name(b2) ? -1 : name(a) > name(b2) ? 1 : 0)) };
 }
 
-// src/toolchain/setup.ts
+// src/modes/merge.ts
+async function runMerge(inputs, workspace) {
+  const out = inputs.outputDir;
+  if (!existsSync7(out) || !statSync3(out).isDirectory()) {
+    throw new ActionError(
+      "Nothing to merge",
+      `output-dir ${inputs.outputText} (${out}) does not exist: download the shards' artifacts there first (actions/download-artifact with path: ${inputs.outputText}).`
+    );
+  }
+  const shards = await readShards(out);
+  if (shards.length === 0)
+    throw new ActionError("Nothing to merge", `output-dir ${inputs.outputText} (${out}) holds no shard output (no artifacts.json).`);
+  const merged = mergeShards(shards, inputs.targets);
+  if ("problems" in merged) {
+    throw new ActionError(
+      "Merge failed",
+      `The shards' outputs in ${inputs.outputText} do not merge; nothing was changed:
+- ${merged.problems.join("\n- ")}`
+    );
+  }
+  const artifacts = await flatten(out, shards, merged.artifacts, workspace);
+  info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
+  setOutput("artifacts", JSON.stringify(artifacts));
+  setOutput("checksums-file", join15(out, SUMS_FILE));
+  await writeSummary(merged.artifacts, shards.length);
+}
+async function readShards(out) {
+  const top = readdirSync(out, { withFileTypes: true });
+  const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
+  const flat = top.some((e) => !e.isDirectory());
+  const shards = [];
+  for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
+    const path14 = join15(out, dir);
+    const files3 = /* @__PURE__ */ new Map();
+    for (const e of readdirSync(path14, { withFileTypes: true })) {
+      if (dir === "." && e.isDirectory()) continue;
+      if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
+      const p2 = join15(path14, e.name);
+      files3.set(
+        e.isFile() ? e.name : `${e.name}/`,
+        e.isFile() ? { size: statSync3(p2).size, sha256: await sha256(p2) } : { size: -1, sha256: "" }
+      );
+    }
+    const read2 = (name) => existsSync7(join15(path14, name)) ? readFileSync2(join15(path14, name), "utf8") : void 0;
+    const manifestText = read2(MANIFEST_FILE);
+    let manifest;
+    try {
+      manifest = manifestText === void 0 ? void 0 : JSON.parse(manifestText);
+    } catch {
+      manifest = "not JSON";
+    }
+    shards.push({ dir, manifest, sums: read2(SUMS_FILE), files: files3 });
+  }
+  return shards;
+}
+async function flatten(out, shards, merged, workspace) {
+  const moved = [];
+  try {
+    for (const m2 of merged.filter((m3) => m3.from !== ".")) {
+      const [from, to2] = [join15(out, m2.from, m2.artifact.name), join15(out, m2.artifact.name)];
+      await rename2(from, to2);
+      moved.push([from, to2]);
+    }
+  } catch (e) {
+    for (const [from, to2] of moved.reverse()) await rename2(to2, from);
+    throw e;
+  }
+  for (const s3 of shards.filter((s4) => s4.dir !== ".")) await rm4(join15(out, s3.dir), { recursive: true, force: true });
+  const artifacts = merged.map(({ artifact: a }) => ({
+    ...a,
+    path: relative7(workspace, join15(out, a.name)).split("\\").join("/")
+  }));
+  await writeFile3(join15(out, SUMS_FILE), sha256sums(artifacts));
+  await writeFile3(join15(out, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  return artifacts;
+}
+async function writeSummary(merged, shardCount) {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await summary.addHeading(
+    `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? "s" : ""}, each verified against its shard's SHA256SUMS`,
+    3
+  ).addTable([
+    ["Target", "Artifact", "Size", "SHA-256", "Shard"].map((data) => ({ data, header: true })),
+    ...merged.map(({ artifact: a, from }) => [a.target, a.name, size(a.size), `<code>${a.sha256.slice(0, 16)}</code>`, from])
+  ]).write();
+}
+
+// src/target-costs.json
+var target_costs_default = {
+  note: "Cold-build CPU cost of bench/fixtures/server per port, relative to linux/amd64. Regenerate: node scripts/measure-target-costs.mjs",
+  measuredWith: {
+    go: "go1.24.4",
+    cpu: "AMD EPYC",
+    linuxAmd64Seconds: 47.8
+  },
+  costs: {
+    "darwin/amd64": 1,
+    "darwin/arm64": 1,
+    "freebsd/amd64": 0.9,
+    "js/wasm": 0.9,
+    "linux/386": 1.1,
+    "linux/amd64": 1,
+    "linux/arm": 0.9,
+    "linux/arm64": 1,
+    "linux/loong64": 0.95,
+    "linux/mips": 0.95,
+    "linux/ppc64le": 0.95,
+    "linux/riscv64": 1.05,
+    "linux/s390x": 0.95,
+    "openbsd/amd64": 1,
+    "wasip1/wasm": 0.8,
+    "windows/386": 0.9,
+    "windows/amd64": 0.95,
+    "windows/arm64": 0.9
+  }
+};
+
+// src/matrix.ts
+var COSTS = target_costs_default.costs;
+function targetCost(t) {
+  return COSTS[`${t.goos}/${t.goarch}`] ?? MEAN_COST;
+}
+var MEAN_COST = Object.values(COSTS).reduce((a, b2) => a + b2, 0) / Math.max(1, Object.keys(COSTS).length);
+function planShards(targets, wanted, rules) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const t of targets) {
+    const label = rules.find((r) => matchesPattern(t, r.pattern))?.label;
+    groups.set(label, [...groups.get(label) ?? [], t]);
+  }
+  const total = Math.min(wanted ?? targets.length, targets.length);
+  if (total < groups.size) {
+    return {
+      problem: `${total} shard${total > 1 ? "s" : ""} cannot cover ${groups.size} runners (${[...groups.keys()].map((l) => l ?? "the default runner").join(", ")}): targets for different runners never share a shard`
+    };
+  }
+  const entries = [...groups].map(([label, ts2]) => ({ label, targets: ts2, cost: sum(ts2.map(targetCost)), shards: 1 }));
+  for (let left = total - entries.length; left > 0; left--) {
+    const open3 = entries.filter((e) => e.shards < e.targets.length);
+    const best = open3.reduce((a, b2) => b2.cost / b2.shards > a.cost / a.shards ? b2 : a);
+    best.shards++;
+  }
+  const out = [];
+  for (const e of entries) {
+    const bins = Array.from({ length: e.shards }, () => ({ targets: [], cost: 0 }));
+    const longestFirst = [...e.targets].sort((a, b2) => targetCost(b2) - targetCost(a));
+    for (const t of longestFirst) {
+      const bin = bins.reduce((a, b2) => b2.cost < a.cost ? b2 : a);
+      bin.targets.push(t);
+      bin.cost += targetCost(t);
+    }
+    for (const bin of bins) {
+      const order = (t) => targets.indexOf(t);
+      out.push({ shard: out.length + 1, targets: bin.targets.sort((a, b2) => order(a) - order(b2)), runsOn: e.label, cost: bin.cost });
+    }
+  }
+  return out;
+}
+function sum(xs2) {
+  return xs2.reduce((a, b2) => a + b2, 0);
+}
+function matrixOutput(shards) {
+  return {
+    include: shards.map((s3) => ({
+      shard: s3.shard,
+      targets: s3.targets.map(targetId).join(","),
+      ...s3.runsOn ? { "runs-on": s3.runsOn } : {}
+    }))
+  };
+}
+function toolchainOutput(version3, archives) {
+  const lines = [...new Map(archives.map((a) => [a.file, `${a.sha256}  ${a.file}`])).values()].sort();
+  return { version: version3, sha256: lines.join("\n") };
+}
+
+// src/ports.ts
+var import_semver3 = __toESM(require_semver2(), 1);
+
+// src/ports.json
+var ports_default = { note: "`go tool dist list -json` per Go minor, read from real toolchains by scripts/update-ports.mjs.", minors: { "1.22": { readFrom: "go1.22.12", ports: [{ GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }] }, "1.23": { readFrom: "go1.23.5", ports: [{ GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "openbsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }] }, "1.24": { readFrom: "go1.24.4", ports: [{ GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "openbsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }] } } };
+
+// src/ports.ts
+var minors = ports_default.minors;
+function recordedPorts(version3) {
+  const minor = `${import_semver3.default.major(version3)}.${import_semver3.default.minor(version3)}`;
+  return Object.hasOwn(minors, minor) ? minors[minor].ports : void 0;
+}
+var RECORDED_MINORS = Object.keys(minors);
+
+// src/toolchain/pinning.ts
 var import_semver6 = __toESM(require_semver2(), 1);
-import { join as join17 } from "node:path";
 
 // src/toolchain/checksums.json
 var checksums_default = {
@@ -77589,135 +77979,6 @@ function officialHash(fileName) {
   return e && { sha256: e.sha256, provisional: e.provisional === true };
 }
 
-// src/toolchain/install.ts
-import { spawn as spawn4 } from "node:child_process";
-import { createHash as createHash5 } from "node:crypto";
-import { createWriteStream as createWriteStream3, existsSync as existsSync6 } from "node:fs";
-import { mkdir as mkdir5, mkdtemp, rename as rename2, rm as rm4, rmdir as rmdir2, writeFile as writeFile3 } from "node:fs/promises";
-import { once as once4 } from "node:events";
-import { dirname as dirname9, join as join14 } from "node:path";
-function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
-  if (file.endsWith(".zip")) {
-    const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join14(dest, "archive.zip"), "-C", dest] };
-  }
-  return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
-}
-async function install(client, req, log2) {
-  await mkdir5(req.toolCache, { recursive: true });
-  const staging = await mkdtemp(join14(req.toolCache, ".go-crossbuild-staging-"));
-  const created = missingParents(req.slot.dir, req.toolCache);
-  let placed = false;
-  try {
-    const extract = extractCommand(req.file, staging, req.windows, req.systemRoot);
-    log2.info(`Downloading ${req.url}`);
-    const started = Date.now();
-    const got = await withRetries(
-      `download of ${req.file}`,
-      async () => {
-        await rm4(join14(staging, "go"), { recursive: true, force: true });
-        return downloadOnce(client, req.url, extract, staging);
-      },
-      log2.warning
-    );
-    if (got.sha256 !== req.sha256) {
-      throw new ActionError(
-        "SHA-256 mismatch",
-        `${req.file} from ${req.url} has SHA-256 ${got.sha256}, expected ${req.sha256}. The download was discarded and nothing was installed.`
-      );
-    }
-    if (!extract.streamed) await run(extract.command, extract.args);
-    else if (got.tarError)
-      throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
-    const mb = (got.bytes / 1048576).toFixed(1);
-    log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join14(staging, "go");
-    if (!existsSync6(join14(tree, "bin"))) {
-      throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
-    }
-    const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
-    await place(req.slot, tree, staging, record);
-    placed = true;
-    return record;
-  } finally {
-    await rm4(staging, { recursive: true, force: true });
-    if (!placed) for (const dir of created) await rmdir2(dir).catch(() => void 0);
-  }
-}
-async function downloadOnce(client, url2, extract, staging) {
-  const res = await getStream(client, url2);
-  const declared = Number(res.headers["content-length"] ?? NaN);
-  const hash = createHash5("sha256");
-  let bytes = 0;
-  let sink;
-  let finished;
-  if (extract.streamed) {
-    const tar = spawn4(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
-    let stderr = "";
-    tar.stderr.on("data", (d) => stderr += d.toString());
-    tar.stdin.on("error", () => void 0);
-    finished = new Promise((resolve5) => {
-      tar.on("error", (e) => resolve5(e.message));
-      tar.on("close", (code) => resolve5(code === 0 ? void 0 : stderr.trim() || `tar exited with ${code}`));
-    });
-    sink = tar.stdin;
-  } else {
-    sink = createWriteStream3(join14(staging, "archive.zip"));
-    finished = once4(sink, "close").then(() => void 0);
-  }
-  let alive = true;
-  finished.then(
-    () => alive = false,
-    () => alive = false
-  );
-  try {
-    for await (const chunk of res) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      if (alive && !sink.write(chunk)) await Promise.race([once4(sink, "drain"), finished]);
-    }
-  } catch (e) {
-    sink.destroy();
-    await finished;
-    throw new NetworkError2(`download ended after ${bytes} bytes: ${e.message}`);
-  }
-  sink.end();
-  const tarError = await finished;
-  if (Number.isFinite(declared) && bytes !== declared) {
-    throw new NetworkError2(`download ended after ${bytes} of ${declared} bytes`);
-  }
-  return { sha256: hash.digest("hex"), bytes, tarError };
-}
-async function place(slot2, tree, staging, record) {
-  await rm4(slot2.marker, { force: true });
-  await rm4(slot2.record, { force: true });
-  await mkdir5(dirname9(slot2.dir), { recursive: true });
-  if (existsSync6(slot2.dir)) await rename2(slot2.dir, join14(staging, "replaced"));
-  await rename2(tree, slot2.dir);
-  try {
-    await writeFile3(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
-    await rename2(`${slot2.record}.tmp`, slot2.record);
-    await writeFile3(slot2.marker, "");
-  } catch (e) {
-    await rm4(slot2.dir, { recursive: true, force: true });
-    await rm4(slot2.record, { force: true });
-    await rm4(`${slot2.record}.tmp`, { force: true });
-    throw e;
-  }
-}
-function missingParents(dir, root) {
-  const out = [];
-  for (let d = dirname9(dir); d.length > root.length && !existsSync6(d); d = dirname9(d)) out.push(d);
-  return out;
-}
-async function run(command, args) {
-  const child2 = spawn4(command, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child2.stderr.on("data", (d) => stderr += d.toString());
-  const [code] = await once4(child2, "close");
-  if (code !== 0) throw new ActionError("Extraction failed", `${command} ${args.join(" ")} failed: ${stderr.trim()}`);
-}
-
 // src/toolchain/releases.ts
 function indexUrl(base) {
   return `${base}/?mode=json&include=all`;
@@ -77783,9 +78044,9 @@ async function readAll(stream3) {
 }
 
 // src/toolchain/requirement.ts
-var import_semver3 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync7, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname10, join as join15 } from "node:path";
+var import_semver4 = __toESM(require_semver2(), 1);
+import { existsSync as existsSync8, readFileSync as readFileSync3 } from "node:fs";
+import { dirname as dirname9, join as join16 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version3 = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -77795,28 +78056,28 @@ function moduleRequirement(dir) {
   const found = ["go.work", "go.mod"].map((name) => nearest2(dir, name)).filter((f2) => !!f2);
   let best;
   for (const file of found) {
-    const g2 = goLine(readFileSync2(file, "utf8"));
-    if (g2 && (!best || import_semver3.default.gt(g2.version, best.version))) best = { file, ...g2 };
+    const g2 = goLine(readFileSync3(file, "utf8"));
+    if (g2 && (!best || import_semver4.default.gt(g2.version, best.version))) best = { file, ...g2 };
   }
   return best;
 }
 function nearest2(dir, name) {
-  for (let d = dir; ; d = dirname10(d)) {
-    if (existsSync7(join15(d, name))) return join15(d, name);
-    if (dirname10(d) === d) return void 0;
+  for (let d = dir; ; d = dirname9(d)) {
+    if (existsSync8(join16(d, name))) return join16(d, name);
+    if (dirname9(d) === d) return void 0;
   }
 }
 
 // src/toolchain/resolve.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 function stableReleases(releases) {
-  return releases.filter((r) => r.stable).sort((a, b2) => import_semver4.default.rcompare(a.version, b2.version));
+  return releases.filter((r) => r.stable).sort((a, b2) => import_semver5.default.rcompare(a.version, b2.version));
 }
 function pickRelease(spec, releases) {
   if (spec.kind === "exact") return releases.find((r) => r.version === spec.version);
   const stable = stableReleases(releases);
   if (spec.kind === "range") {
-    const best = import_semver4.default.maxSatisfying(
+    const best = import_semver5.default.maxSatisfying(
       stable.map((r) => r.version),
       spec.range
     );
@@ -77824,11 +78085,11 @@ function pickRelease(spec, releases) {
   }
   const newest = stable[0];
   if (!newest || spec.alias === "stable") return newest;
-  const minor = import_semver4.default.minor(newest.version);
-  return stable.find((r) => import_semver4.default.major(r.version) === import_semver4.default.major(newest.version) && import_semver4.default.minor(r.version) < minor);
+  const minor = import_semver5.default.minor(newest.version);
+  return stable.find((r) => import_semver5.default.major(r.version) === import_semver5.default.major(newest.version) && import_semver5.default.minor(r.version) < minor);
 }
 function newestSatisfying(versions, range4) {
-  return import_semver4.default.maxSatisfying(versions, range4) ?? void 0;
+  return import_semver5.default.maxSatisfying(versions, range4) ?? void 0;
 }
 function archiveFor(release, p2) {
   return release.files.find((f2) => f2.kind === "archive" && f2.os === p2.goos && f2.arch === indexArch(p2.goarch));
@@ -77867,40 +78128,249 @@ function noReleaseError(input, value, spec, releases) {
   return new InputError(input, value, problem, `a released version such as ${newest.join(", ") || "(the index lists none)"}`);
 }
 
+// src/toolchain/pinning.ts
+var ReleaseIndex = class {
+  constructor(client, baseUrl, warn) {
+    this.client = client;
+    this.baseUrl = baseUrl;
+    this.warn = warn;
+  }
+  client;
+  baseUrl;
+  warn;
+  releases;
+  read;
+  async get() {
+    this.releases ??= fetchIndex(this.client, this.baseUrl, this.warn);
+    return this.read = await this.releases;
+  }
+  /** The index if it was already read, else undefined. */
+  get fetched() {
+    return this.read;
+  }
+};
+async function exactVersion(inputs, index, cached, log2) {
+  const { spec } = inputs;
+  let version3 = spec.kind === "exact" ? spec.version : void 0;
+  if (spec.kind === "range" && !inputs.checkLatest) {
+    version3 = newestSatisfying(cached, spec.range);
+    if (version3) log2.info(`${spec.range} matches ${displayVersion(version3)} in the tool cache (check-latest: true asks the index instead)`);
+  }
+  if (!version3) {
+    const releases = await index.get();
+    const rel = pickRelease(spec, releases);
+    if (!rel) throw noReleaseError(inputs.specInput, inputs.specValue, spec, releases);
+    version3 = rel.version;
+  }
+  requireNotOlderThanModule(inputs, version3);
+  return version3;
+}
+async function chooseArchive(inputs, version3, platform2, index) {
+  const choose = (releases) => {
+    const rel = releases?.find((r) => r.version === version3);
+    const listed = rel && archiveFor(rel, platform2);
+    if (releases && !rel) throw noReleaseError(inputs.specInput, inputs.specValue, inputs.spec, releases);
+    if (rel && !listed) {
+      throw new ActionError(
+        "No archive for this platform",
+        `Go ${displayVersion(version3)} has no ${platform2.goos}/${platform2.goarch} archive in the release index at ${indexUrl(index.baseUrl)}.`
+      );
+    }
+    const file = listed?.filename ?? archiveFileName(semverToGoName(version3), platform2);
+    const expected2 = expectedHash(file, inputs.pins, officialHash(file), listed?.sha256, releases && indexUrl(index.baseUrl));
+    return { platform: platform2, file, url: `${index.baseUrl}/${file}`, expected: expected2 };
+  };
+  if (!index.fetched && inputs.pins.kind === "files" && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version3), platform2)))
+    await index.get().catch(() => void 0);
+  let chosen = choose(index.fetched);
+  if (!chosen.expected && !index.fetched) chosen = choose(await index.get());
+  const { expected } = chosen;
+  if (!expected) {
+    throw new ActionError(
+      "No checksum to verify against",
+      `Nothing vouches for ${chosen.file}: it is not an official file name known to this action, and the release index does not list its SHA-256. Pin it with go-sha256 ("HASH  ${chosen.file}"); the action never installs bytes it cannot verify.`
+    );
+  }
+  return { ...chosen, expected };
+}
+function requireNotOlderThanModule(inputs, version3) {
+  const req = moduleRequirement(inputs.workingDirectory);
+  if (req && import_semver6.default.lt(version3, req.version)) {
+    throw new InputError(
+      inputs.specInput,
+      inputs.specValue,
+      `it resolves to Go ${displayVersion(version3)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
+      `Go ${displayVersion(req.version)} or newer (or go-version-file: ${req.file.endsWith("go.work") ? "go.work" : "go.mod"})`
+    );
+  }
+}
+
+// src/toolchain/setup.ts
+import { join as join19 } from "node:path";
+
+// src/toolchain/install.ts
+import { spawn as spawn4 } from "node:child_process";
+import { createHash as createHash5 } from "node:crypto";
+import { createWriteStream as createWriteStream3, existsSync as existsSync9 } from "node:fs";
+import { mkdir as mkdir5, mkdtemp, rename as rename3, rm as rm5, rmdir as rmdir2, writeFile as writeFile4 } from "node:fs/promises";
+import { once as once4 } from "node:events";
+import { dirname as dirname10, join as join17 } from "node:path";
+function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
+  if (file.endsWith(".zip")) {
+    const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
+    return { streamed: false, command: tar, args: ["-xf", join17(dest, "archive.zip"), "-C", dest] };
+  }
+  return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
+}
+async function install(client, req, log2) {
+  await mkdir5(req.toolCache, { recursive: true });
+  const staging = await mkdtemp(join17(req.toolCache, ".go-crossbuild-staging-"));
+  const created = missingParents(req.slot.dir, req.toolCache);
+  let placed = false;
+  try {
+    const extract = extractCommand(req.file, staging, req.windows, req.systemRoot);
+    log2.info(`Downloading ${req.url}`);
+    const started = Date.now();
+    const got = await withRetries(
+      `download of ${req.file}`,
+      async () => {
+        await rm5(join17(staging, "go"), { recursive: true, force: true });
+        return downloadOnce(client, req.url, extract, staging);
+      },
+      log2.warning
+    );
+    if (got.sha256 !== req.sha256) {
+      throw new ActionError(
+        "SHA-256 mismatch",
+        `${req.file} from ${req.url} has SHA-256 ${got.sha256}, expected ${req.sha256}. The download was discarded and nothing was installed.`
+      );
+    }
+    if (!extract.streamed) await run(extract.command, extract.args);
+    else if (got.tarError)
+      throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
+    const mb = (got.bytes / 1048576).toFixed(1);
+    log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
+    const tree = join17(staging, "go");
+    if (!existsSync9(join17(tree, "bin"))) {
+      throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
+    }
+    const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
+    await place(req.slot, tree, staging, record);
+    placed = true;
+    return record;
+  } finally {
+    await rm5(staging, { recursive: true, force: true });
+    if (!placed) for (const dir of created) await rmdir2(dir).catch(() => void 0);
+  }
+}
+async function downloadOnce(client, url2, extract, staging) {
+  const res = await getStream(client, url2);
+  const declared = Number(res.headers["content-length"] ?? NaN);
+  const hash = createHash5("sha256");
+  let bytes = 0;
+  let sink;
+  let finished;
+  if (extract.streamed) {
+    const tar = spawn4(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
+    let stderr = "";
+    tar.stderr.on("data", (d) => stderr += d.toString());
+    tar.stdin.on("error", () => void 0);
+    finished = new Promise((resolve5) => {
+      tar.on("error", (e) => resolve5(e.message));
+      tar.on("close", (code) => resolve5(code === 0 ? void 0 : stderr.trim() || `tar exited with ${code}`));
+    });
+    sink = tar.stdin;
+  } else {
+    sink = createWriteStream3(join17(staging, "archive.zip"));
+    finished = once4(sink, "close").then(() => void 0);
+  }
+  let alive = true;
+  finished.then(
+    () => alive = false,
+    () => alive = false
+  );
+  try {
+    for await (const chunk of res) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (alive && !sink.write(chunk)) await Promise.race([once4(sink, "drain"), finished]);
+    }
+  } catch (e) {
+    sink.destroy();
+    await finished;
+    throw new NetworkError2(`download ended after ${bytes} bytes: ${e.message}`);
+  }
+  sink.end();
+  const tarError = await finished;
+  if (Number.isFinite(declared) && bytes !== declared) {
+    throw new NetworkError2(`download ended after ${bytes} of ${declared} bytes`);
+  }
+  return { sha256: hash.digest("hex"), bytes, tarError };
+}
+async function place(slot2, tree, staging, record) {
+  await rm5(slot2.marker, { force: true });
+  await rm5(slot2.record, { force: true });
+  await mkdir5(dirname10(slot2.dir), { recursive: true });
+  if (existsSync9(slot2.dir)) await rename3(slot2.dir, join17(staging, "replaced"));
+  await rename3(tree, slot2.dir);
+  try {
+    await writeFile4(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
+    await rename3(`${slot2.record}.tmp`, slot2.record);
+    await writeFile4(slot2.marker, "");
+  } catch (e) {
+    await rm5(slot2.dir, { recursive: true, force: true });
+    await rm5(slot2.record, { force: true });
+    await rm5(`${slot2.record}.tmp`, { force: true });
+    throw e;
+  }
+}
+function missingParents(dir, root) {
+  const out = [];
+  for (let d = dirname10(dir); d.length > root.length && !existsSync9(d); d = dirname10(d)) out.push(d);
+  return out;
+}
+async function run(command, args) {
+  const child2 = spawn4(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child2.stderr.on("data", (d) => stderr += d.toString());
+  const [code] = await once4(child2, "close");
+  if (code !== 0) throw new ActionError("Extraction failed", `${command} ${args.join(" ")} failed: ${stderr.trim()}`);
+}
+
 // src/toolchain/tool-cache.ts
-var import_semver5 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync8, readdirSync, readFileSync as readFileSync3 } from "node:fs";
-import { rm as rm5, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join16 } from "node:path";
+var import_semver7 = __toESM(require_semver2(), 1);
+import { existsSync as existsSync10, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { rm as rm6, rmdir as rmdir3 } from "node:fs/promises";
+import { dirname as dirname11, join as join18 } from "node:path";
 function slot(toolCache, version3, arch2) {
-  const base = join16(toolCache, "go", version3);
-  return { dir: join16(base, arch2), record: join16(base, `${arch2}.go-crossbuild.json`), marker: join16(base, `${arch2}.complete`) };
+  const base = join18(toolCache, "go", version3);
+  return { dir: join18(base, arch2), record: join18(base, `${arch2}.go-crossbuild.json`), marker: join18(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
-    return JSON.parse(readFileSync3(s3.record, "utf8"));
+    return JSON.parse(readFileSync4(s3.record, "utf8"));
   } catch {
     return void 0;
   }
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync8(s3.marker) || !existsSync8(join16(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync10(s3.marker) || !existsSync10(join18(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function recordedVersions(toolCache, arch2) {
   let names;
   try {
-    names = readdirSync(join16(toolCache, "go"));
+    names = readdirSync2(join18(toolCache, "go"));
   } catch {
     return [];
   }
-  return names.filter((v2) => import_semver5.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
+  return names.filter((v2) => import_semver7.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
 }
 async function removeSlot(s3) {
-  await rm5(s3.marker, { force: true });
-  await rm5(s3.record, { force: true });
-  await rm5(s3.dir, { recursive: true, force: true });
+  await rm6(s3.marker, { force: true });
+  await rm6(s3.record, { force: true });
+  await rm6(s3.dir, { recursive: true, force: true });
   for (const d of [dirname11(s3.dir), dirname11(dirname11(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
@@ -77909,49 +78379,10 @@ async function setupToolchain(inputs, ctx) {
   const windows = inputs.platform.goos === "windows";
   const arch2 = toolCacheArch(inputs.platform.goarch);
   const exe = windows ? "go.exe" : "go";
-  let releases;
-  const index = async () => releases ??= await fetchIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
-  const { spec } = inputs;
-  let version3 = spec.kind === "exact" ? spec.version : void 0;
-  if (spec.kind === "range" && !inputs.checkLatest) {
-    version3 = newestSatisfying(recordedVersions(ctx.toolCache, arch2), spec.range);
-    if (version3)
-      ctx.log.info(`${spec.range} matches ${displayVersion(version3)} in the tool cache (check-latest: true asks the index instead)`);
-  }
-  if (!version3) {
-    const rel = pickRelease(spec, await index());
-    if (!rel) throw noReleaseError(inputs.specInput, inputs.specValue, spec, await index());
-    version3 = rel.version;
-  }
+  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
+  const version3 = await exactVersion(inputs, index, recordedVersions(ctx.toolCache, arch2), ctx.log);
   const goName = semverToGoName(version3);
-  requireNotOlderThanModule(inputs, version3);
-  const choose = () => {
-    const rel = releases?.find((r) => r.version === version3);
-    const listed = rel && archiveFor(rel, inputs.platform);
-    if (releases && !rel) throw noReleaseError(inputs.specInput, inputs.specValue, spec, releases);
-    if (rel && !listed) {
-      throw new ActionError(
-        "No archive for this platform",
-        `Go ${displayVersion(version3)} has no ${inputs.platform.goos}/${inputs.platform.goarch} archive in the release index at ${indexUrl(inputs.baseUrl)}.`
-      );
-    }
-    const file2 = listed?.filename ?? archiveFileName(goName, inputs.platform);
-    const url3 = `${inputs.baseUrl}/${file2}`;
-    const expected2 = expectedHash(file2, inputs.pins, officialHash(file2), listed?.sha256, releases && indexUrl(inputs.baseUrl));
-    return { file: file2, url: url3, expected: expected2 };
-  };
-  let chosen = choose();
-  if (!chosen.expected && !releases) {
-    await index();
-    chosen = choose();
-  }
-  const { file, url: url2, expected } = chosen;
-  if (!expected) {
-    throw new ActionError(
-      "No checksum to verify against",
-      `Nothing vouches for ${file}: it is not an official file name known to this action, and the release index does not list its SHA-256. Pin it with go-sha256 ("HASH  ${file}"); the action never installs bytes it cannot verify.`
-    );
-  }
+  const { file, url: url2, expected } = await chooseArchive(inputs, version3, inputs.platform, index);
   expected.warnings.forEach(ctx.log.warning);
   const s3 = slot(ctx.toolCache, version3, arch2);
   let record = verifiedInstall(s3, expected.sha256, exe);
@@ -77975,7 +78406,7 @@ async function setupToolchain(inputs, ctx) {
     version: version3,
     goName,
     goroot: s3.dir,
-    go: join17(s3.dir, "bin", exe),
+    go: join19(s3.dir, "bin", exe),
     gopath: goEnv.GOPATH,
     file,
     url: record.url,
@@ -77984,19 +78415,8 @@ async function setupToolchain(inputs, ctx) {
     fromToolCache
   };
 }
-function requireNotOlderThanModule(inputs, version3) {
-  const req = moduleRequirement(inputs.workingDirectory);
-  if (req && import_semver6.default.lt(version3, req.version)) {
-    throw new InputError(
-      inputs.specInput,
-      inputs.specValue,
-      `it resolves to Go ${displayVersion(version3)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
-      `Go ${displayVersion(req.version)} or newer (or go-version-file: ${req.file.endsWith("go.work") ? "go.work" : "go.mod"})`
-    );
-  }
-}
 async function readGoEnv(goroot, exe, env) {
-  const out = await getExecOutput(join17(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
+  const out = await getExecOutput(join19(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
     env: toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"),
     silent: true,
     ignoreReturnCode: true
@@ -78005,6 +78425,74 @@ async function readGoEnv(goroot, exe, env) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
   }
   return parseGoEnv(out.stdout);
+}
+
+// src/modes/plan.ts
+async function runPlan(inputs, ctx) {
+  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
+  const version3 = await exactVersion(inputs, index, [], ctx.log);
+  const goName = semverToGoName(version3);
+  const targets = expandTargets(inputs.build, await portsOf(version3, inputs, ctx), version3);
+  const collisions = collidingNames(inputs.build, targets, namePackages(inputs.build, inputs.workingDirectory));
+  if (collisions.length) throw collisionError(collisions, inputs.build.artifactName);
+  const shards = planShards(targets, inputs.plan.shards, inputs.plan.runsOn);
+  if ("problem" in shards)
+    throw new InputError("shards", String(inputs.plan.shards), shards.problem, "at least one shard per runner that runs-on names");
+  if (inputs.plan.shards && inputs.plan.shards > shards.length)
+    info(`shards: ${inputs.plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
+  const platforms = new Map(
+    shards.map((s3) => {
+      const p2 = inputs.plan.runsOn.find((r) => r.label === s3.runsOn)?.platform ?? inputs.platform;
+      return [`${p2.goos}/${p2.goarch}`, p2];
+    })
+  );
+  const archives = [];
+  for (const p2 of platforms.values()) archives.push(await chooseArchive(inputs, version3, p2, index));
+  for (const a of archives) a.expected.warnings.forEach(ctx.log.warning);
+  const toolchain = toolchainOutput(
+    displayVersion(version3),
+    archives.map((a) => ({ file: a.file, sha256: a.expected.sha256 }))
+  );
+  const matrix = matrixOutput(shards);
+  startGroup(`Plan: ${targets.length} targets in ${shards.length} shards with ${goName}`);
+  for (const s3 of shards) info(describeShard(s3));
+  for (const a of archives) info(`${a.file}: SHA-256 ${a.expected.sha256} (${a.expected.source})`);
+  endGroup();
+  setOutput("matrix", JSON.stringify(matrix));
+  setOutput("toolchain", JSON.stringify(toolchain));
+  setOutput("targets", targets.map(targetId).join(","));
+  setOutput("go-version", toolchain.version);
+  await writeSummary2(goName, shards, archives);
+}
+async function portsOf(version3, inputs, ctx) {
+  const recorded = recordedPorts(version3);
+  if (recorded) return recorded;
+  ctx.log.info(
+    `The port table shipped with this action does not know Go ${displayVersion(version3)}: installing it to ask go tool dist list.`
+  );
+  const tc = await setupToolchain({ ...inputs, spec: { kind: "exact", version: version3 } }, ctx);
+  return readPorts(tc.go, toolchainEnv(ctx.env, tc.goroot, ctx.pathSep));
+}
+function describeShard(s3) {
+  return `shard ${s3.shard}${s3.runsOn ? ` on ${s3.runsOn}` : ""}: ${s3.targets.map(targetId).join(", ")} (expected cost ${s3.cost.toFixed(2)})`;
+}
+async function writeSummary2(goName, shards, archives) {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await summary.addHeading(`Plan: ${shards.reduce((n, s3) => n + s3.targets.length, 0)} targets in ${shards.length} shards with ${goName}`, 3).addTable([
+    ["Shard", "Runner", "Targets", "Expected cost"].map((data) => ({ data, header: true })),
+    ...shards.map((s3) => [String(s3.shard), s3.runsOn ?? "default", s3.targets.map(targetId).join(", "), s3.cost.toFixed(2)])
+  ]).addTable([
+    ["Archive", "SHA-256", "Verified against"].map((data) => ({ data, header: true })),
+    ...archives.map((a) => [a.file, `<code>${a.expected.sha256}</code>`, a.expected.source])
+  ]).write();
+}
+
+// src/report.ts
+function reportFailure(e) {
+  if (e instanceof InputError) error(e.message, { title: `Invalid input ${e.input}` });
+  else if (e instanceof ActionError) error(e.message, { title: e.title });
+  else error(e instanceof Error ? e.stack ?? e.message : String(e), { title: "go-crossbuild failed" });
+  process.exitCode = 1;
 }
 
 // src/main.ts
@@ -78019,14 +78507,14 @@ async function main() {
     host,
     readText: (p2) => {
       try {
-        return statSync3(p2).isFile() ? readFileSync4(p2, "utf8") : void 0;
+        return statSync4(p2).isFile() ? readFileSync5(p2, "utf8") : void 0;
       } catch {
         return void 0;
       }
     },
     isDirectory: (p2) => {
       try {
-        return statSync3(p2).isDirectory();
+        return statSync4(p2).isDirectory();
       } catch {
         return false;
       }
@@ -78034,6 +78522,8 @@ async function main() {
     cpus
   });
   inputs.warnings.forEach((w2) => warning(w2));
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  if (inputs.mode === "merge") return runMerge(inputs, workspace);
   const toolCache = process.env.RUNNER_TOOL_CACHE;
   if (!toolCache)
     throw new ActionError(
@@ -78041,12 +78531,9 @@ async function main() {
       "RUNNER_TOOL_CACHE is not set: run the action from a workflow step, or set it to a writable directory."
     );
   info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
-  const tc = await setupToolchain(inputs, {
-    client: newHttpClient(),
-    toolCache,
-    env: process.env,
-    log: { info, warning }
-  });
+  const setup = { client: newHttpClient(), toolCache, env: process.env, log: { info, warning } };
+  if (inputs.mode === "plan") return runPlan({ ...inputs, build: inputs.build, plan: inputs.plan }, { ...setup, pathSep: delimiter4 });
+  const tc = await setupToolchain(inputs, setup);
   exportToolchain(tc);
   const goEnv = toolchainEnv(process.env, tc.goroot, delimiter4);
   await group("go env", () => exec(tc.go, ["env"], { env: goEnv }));
@@ -78054,10 +78541,10 @@ async function main() {
   setOutput("go-root", tc.goroot);
   setOutput("go-sha256", tc.sha256);
   setOutput("go-archive-url", tc.url);
-  await writeSummary(tc);
+  await writeSummary3(tc);
   const job = {
     env: process.env,
-    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    workspace,
     workingDirectory: inputs.workingDirectory,
     temp: process.env.RUNNER_TEMP || tmpdir(),
     cpus,
@@ -78080,18 +78567,18 @@ async function main() {
     );
     caches = built.caches;
     setOutput("artifacts", JSON.stringify(built.artifacts));
-    setOutput("checksums-file", join18(b2.outputDir, SUMS_FILE));
+    setOutput("checksums-file", join20(b2.outputDir, SUMS_FILE));
   }
   setOutput("cache-hit", String(caches !== void 0 && caches.every(exactHit)));
 }
 function exportToolchain(tc) {
   exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
-  addPath(join18(tc.gopath, "bin"));
-  addPath(join18(tc.goroot, "bin"));
+  addPath(join20(tc.gopath, "bin"));
+  addPath(join20(tc.goroot, "bin"));
   info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
 }
-async function writeSummary(tc) {
+async function writeSummary3(tc) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   await summary.addHeading("Go toolchain", 3).addTable([
     [
