@@ -78293,7 +78293,7 @@ async function downloadOnce(client, url2, extract, staging) {
     for await (const chunk of res) {
       hash.update(chunk);
       bytes += chunk.length;
-      if (alive && !sink.write(chunk)) await Promise.race([once4(sink, "drain"), finished]);
+      if (alive && !sink.write(chunk)) await Promise.race([once4(sink, "drain").catch(() => finished), finished]);
     }
   } catch (e) {
     sink.destroy();

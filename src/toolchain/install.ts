@@ -131,7 +131,8 @@ async function downloadOnce(
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
       // Keep hashing after tar quit, so a tampered archive is reported as a hash mismatch.
-      if (alive && !sink.write(chunk)) await Promise.race([once(sink, 'drain'), finished]);
+      // A drain wait rejects with EPIPE when tar dies under it: tar's own exit then ends the wait.
+      if (alive && !sink.write(chunk)) await Promise.race([once(sink, 'drain').catch(() => finished), finished]);
     }
   } catch (e) {
     sink.destroy();
