@@ -261,6 +261,7 @@ const cases: Record<string, Case> = {
     },
     input: 'shards',
     says: ['"1"', 'cannot cover 2 runners (the default runner, macos-latest)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a plan whose names collide': {
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64, linux/arm64', 'artifact-name': '{name}-{goos}' },
