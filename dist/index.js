@@ -34385,7 +34385,7 @@ async function writeArchive(format, binary, dest, mtime) {
 // src/build/publish.ts
 var SUMS_FILE = "SHA256SUMS";
 var MANIFEST_FILE = "artifacts.json";
-async function publish(jobs, outputDir, workspace, mtime, cacheHit) {
+async function publish(jobs, outputDir, workspace, mtime, cacheHit, goVersion) {
   await mkdir4(outputDir, { recursive: true });
   const written = [];
   try {
@@ -34409,7 +34409,8 @@ async function publish(jobs, outputDir, workspace, mtime, cacheHit) {
         size: (await stat2(dest)).size,
         sha256: await sha256(dest),
         archive: job.archive,
-        cacheHit: cacheHit(target)
+        cacheHit: cacheHit(target),
+        go: goVersion
       });
     }
     written.push(join7(outputDir, SUMS_FILE), join7(outputDir, MANIFEST_FILE));
@@ -34655,7 +34656,7 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
   }
   const mtime = new Date((b2.reproducible ? stamp.epoch : Math.floor(Date.now() / 1e3)) * 1e3);
   const cacheHit = (t) => caches ? exactHit(byTarget.get(targetId(t))) : null;
-  const artifacts = await publish(jobs, b2.outputDir, ctx.workspace, mtime, cacheHit);
+  const artifacts = await publish(jobs, b2.outputDir, ctx.workspace, mtime, cacheHit, displayVersion(tc.version));
   await summarize(results, artifacts, displayVersion(tc.version), byTarget);
   info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b2.outputDir}: ${targets.map(targetId).join(", ")}`);
   return { artifacts, caches };
@@ -74476,7 +74477,7 @@ function readManifest(json) {
   if (!Array.isArray(json)) return "artifacts.json is not a JSON array";
   for (const [i, a] of json.entries()) {
     const e = a;
-    const bad = typeof e !== "object" || e === null ? "is not an object" : typeof e.name !== "string" || !FILE2.test(e.name) ? "has no plain file name" : typeof e.target !== "string" || typeof e.goos !== "string" || typeof e.goarch !== "string" || typeof e.variant !== "string" ? "has no target" : typeof e.sha256 !== "string" || !HEX64.test(e.sha256) ? "has no SHA-256" : typeof e.size !== "number" ? "has no size" : void 0;
+    const bad = typeof e !== "object" || e === null ? "is not an object" : typeof e.name !== "string" || !FILE2.test(e.name) ? "has no plain file name" : typeof e.target !== "string" || typeof e.goos !== "string" || typeof e.goarch !== "string" || typeof e.variant !== "string" ? "has no target" : typeof e.sha256 !== "string" || !HEX64.test(e.sha256) ? "has no SHA-256" : typeof e.size !== "number" ? "has no size" : typeof e.go !== "string" ? "has no Go version" : void 0;
     if (bad) return `artifacts.json entry ${i} ${bad}`;
   }
   return json;
@@ -74523,6 +74524,12 @@ function mergeShards(shards, expected) {
     for (const a of merged) from.set(key(a), (from.get(key(a)) ?? /* @__PURE__ */ new Set()).add(a.from));
     for (const [k2, dirs] of from) if (dirs.size > 1) problems.push(`${what} ${k2} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
   }
+  const goVersions = /* @__PURE__ */ new Map();
+  for (const m2 of merged) goVersions.set(m2.artifact.go, (goVersions.get(m2.artifact.go) ?? /* @__PURE__ */ new Set()).add(m2.from));
+  if (goVersions.size > 1)
+    problems.push(
+      `shards built with different Go versions: ${[...goVersions].map(([v2, dirs]) => `${v2} (${[...dirs].join(", ")})`).join(", ")}; feed every shard the plan's toolchain output`
+    );
   if (expected) {
     const want = expected.map(targetId);
     const have = new Set(merged.map((m2) => m2.artifact.target));
@@ -74616,7 +74623,7 @@ async function flatten(out, shards, merged, workspace) {
 async function writeSummary(merged, shardCount) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   await summary.addHeading(
-    `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? "s" : ""}, each verified against its shard's SHA256SUMS`,
+    `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? "s" : ""} built with Go ${merged[0]?.artifact.go}, each verified against its shard's SHA256SUMS`,
     3
   ).addTable([
     ["Target", "Artifact", "Size", "SHA-256", "Shard"].map((data) => ({ data, header: true })),

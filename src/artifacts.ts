@@ -17,6 +17,8 @@ export interface Artifact {
   archive: ArchiveFormat | null;
   /** The target's build cache matched its key exactly; null when caching is off. */
   cacheHit: boolean | null;
+  /** The Go version that built it (`1.24.4`): merge checks that every shard used the same. */
+  go: string;
 }
 
 export const DEFAULT_ARTIFACT_NAME = '{name}-{goos}-{goarch}{variant}{ext}';

@@ -52,7 +52,9 @@ function readManifest(json: unknown): Artifact[] | string {
               ? 'has no SHA-256'
               : typeof e.size !== 'number'
                 ? 'has no size'
-                : undefined;
+                : typeof e.go !== 'string'
+                  ? 'has no Go version'
+                  : undefined;
     if (bad) return `artifacts.json entry ${i} ${bad}`;
   }
   return json as Artifact[];
@@ -61,7 +63,7 @@ function readManifest(json: unknown): Artifact[] | string {
 /**
  * Checks every shard on its own (each listed file exists, has the size and hash its manifest and
  * its SHA256SUMS both give, and nothing else lies in the shard's directory), then across shards
- * (no artifact name or target twice), then against the expected targets. Returns the merged list
+ * (no artifact name or target twice, one Go version), then against the expected targets. Returns the merged list
  * in target order, or every problem.
  */
 export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artifacts: MergedArtifact[] } | { problems: string[] } {
@@ -107,6 +109,13 @@ export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artif
     for (const a of merged) from.set(key(a), (from.get(key(a)) ?? new Set()).add(a.from));
     for (const [k, dirs] of from) if (dirs.size > 1) problems.push(`${what} ${k} comes from ${dirs.size} shards: ${[...dirs].join(', ')}`);
   }
+
+  const goVersions = new Map<string, Set<string>>();
+  for (const m of merged) goVersions.set(m.artifact.go, (goVersions.get(m.artifact.go) ?? new Set()).add(m.from));
+  if (goVersions.size > 1)
+    problems.push(
+      `shards built with different Go versions: ${[...goVersions].map(([v, dirs]) => `${v} (${[...dirs].join(', ')})`).join(', ')}; feed every shard the plan's toolchain output`,
+    );
 
   if (expected) {
     const want = expected.map(targetId);

@@ -40,6 +40,11 @@ beforeAll(async () => {
         { filename: darwinFile, os: 'darwin', arch: 'arm64', sha256: darwinHash },
       ],
     },
+    {
+      version: f.older.goName,
+      stable: true,
+      files: [{ filename: f.older.archive.fileName, sha256: f.older.archive.sha256, path: f.older.archive.path }],
+    },
   ]);
 });
 afterAll(() => mirror.close());
@@ -163,7 +168,8 @@ describe('plan → two shards → merge', () => {
       const check = tryRun('sh', ['-c', 'cd "$1" && sha256sum -c SHA256SUMS', 'sh', dist]);
       expect([check.status, check.stdout.trim().split('\n').length]).toEqual([0, 4]);
       expect(toolCacheTree(merger)).toEqual([]);
-      expect(res.summary).toContain('Merged: 4 artifacts from 2 shards');
+      expect(artifacts.map((a) => a.go)).toEqual(TARGETS.map(() => f.newer.version));
+      expect(res.summary).toContain(`Merged: 4 artifacts from 2 shards built with Go ${f.newer.version}`);
     });
 
     it("keeps the shards' own hashes, and the merged binaries run", () => {
@@ -248,6 +254,25 @@ describe('plan → two shards → merge', () => {
       (m) => download(m, [shardRunners[0], shardRunners[1], shardRunners[0]]),
       [`target ${matrix.include[0].targets.split(',')[0]} comes from 2 shards: hello-shard-1, hello-shard-3`, 'artifact hello-'],
     ));
+
+  it('rejects a shard built with another Go version', async () => {
+    const stray = newRunner();
+    checkout('hello', stray.workspace);
+    const older = await runAction(stray, {
+      inputs: {
+        targets: matrix.include[0].targets,
+        'go-version': f.older.version,
+        'go-sha256': f.pins,
+        'go-download-base-url': mirror.url,
+        cache: 'false',
+      },
+    });
+    expect([older.code, older.errors]).toEqual([0, []]);
+    await failedMerge(
+      (m) => download(m, [stray, shardRunners[1]]),
+      [`shards built with different Go versions: ${f.older.version} (hello-shard-1), ${f.newer.version} (hello-shard-2)`],
+    );
+  }, 300_000);
 
   it('rejects a missing shard', () =>
     failedMerge((m) => download(m, [shardRunners[0]]), [`no shard built ${matrix.include[1].targets.split(',').join(', ')}`]));

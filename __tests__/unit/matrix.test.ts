@@ -188,7 +188,7 @@ describe('merge', () => {
   const B = 'b'.repeat(64);
   const entry = (target: string, name: string, sha256: string) => {
     const [goos, goarch, variant = ''] = target.split('/');
-    return { target, goos, goarch, variant, name, path: `dist/${name}`, size: 3, sha256, archive: null, cacheHit: null };
+    return { target, goos, goarch, variant, name, path: `dist/${name}`, size: 3, sha256, archive: null, cacheHit: null, go: '1.24.4' };
   };
   const shard = (
     dir: string,
@@ -232,6 +232,13 @@ describe('merge', () => {
         'target linux/amd64 comes from 2 shards: s-1, s-5',
         'no shard built linux/riscv64, darwin/arm64',
       ],
+    });
+  });
+
+  it('rejects shards built with different Go versions', () => {
+    const newer = shard('s-2', [{ ...entry('linux/arm/7', 'x-linux-arm-7', B), go: '1.24.5' }]);
+    expect(mergeShards([s1, newer])).toEqual({
+      problems: ["shards built with different Go versions: 1.24.4 (s-1), 1.24.5 (s-2); feed every shard the plan's toolchain output"],
     });
   });
 

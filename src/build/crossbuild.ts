@@ -168,7 +168,7 @@ export async function crossBuild(
   }
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
   const cacheHit = (t: Target) => (caches ? exactHit(byTarget.get(targetId(t))!) : null);
-  const artifacts = await publish(jobs, b.outputDir, ctx.workspace, mtime, cacheHit);
+  const artifacts = await publish(jobs, b.outputDir, ctx.workspace, mtime, cacheHit, displayVersion(tc.version));
   await summarize(results, artifacts, displayVersion(tc.version), byTarget);
   core.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b.outputDir}: ${targets.map(targetId).join(', ')}`);
   return { artifacts, caches };

@@ -18,6 +18,7 @@ export async function publish(
   workspace: string,
   mtime: Date,
   cacheHit: (t: Target) => boolean | null,
+  goVersion: string,
 ): Promise<Artifact[]> {
   await mkdir(outputDir, { recursive: true });
   const written: string[] = [];
@@ -43,6 +44,7 @@ export async function publish(
         sha256: await sha256(dest),
         archive: job.archive,
         cacheHit: cacheHit(target),
+        go: goVersion,
       });
     }
     written.push(join(outputDir, SUMS_FILE), join(outputDir, MANIFEST_FILE));

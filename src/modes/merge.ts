@@ -97,7 +97,7 @@ async function writeSummary(merged: MergedArtifact[], shardCount: number): Promi
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   await core.summary
     .addHeading(
-      `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? 's' : ''}, each verified against its shard's SHA256SUMS`,
+      `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? 's' : ''} built with Go ${merged[0]?.artifact.go}, each verified against its shard's SHA256SUMS`,
       3,
     )
     .addTable([
