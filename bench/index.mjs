@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // npm run bench: every benchmark, each reporting ratios against baselines measured in the same run.
-// BENCH_ONLY=toolchain|crossbuild|generate|cache runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
+// BENCH_ONLY=toolchain|crossbuild|generate|cache|matrix runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
 import { benchCache } from './cache.mjs';
 import { benchCrossbuild } from './crossbuild.mjs';
 import { benchGenerate } from './generate.mjs';
+import { benchMatrix } from './matrix.mjs';
 import { benchToolchain } from './toolchain.mjs';
 
 const only = process.env.BENCH_ONLY;
@@ -11,3 +12,4 @@ if (!only || only === 'toolchain') await benchToolchain({ rounds: Number(process
 if (!only || only === 'crossbuild') await benchCrossbuild();
 if (!only || only === 'generate') await benchGenerate();
 if (!only || only === 'cache') await benchCache();
+if (!only || only === 'matrix') await benchMatrix({ rounds: Number(process.env.BENCH_ROUNDS ?? 5) });

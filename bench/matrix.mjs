@@ -1,0 +1,87 @@
+// Plan and merge, each against the work it replaces, measured interleaved in the same run.
+// - plan (all ports, 8 shards; the port table knows the minor, so no Go install) vs a cold install
+//   of the same toolchain in setup mode: what a plan job would cost if it had to install Go.
+// - merge of 8 shard outputs (8 x 12 MiB files, each shard with its SHA256SUMS and artifacts.json)
+//   vs `sha256sum` of the same files: the floor, since merge must hash every byte once.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { newRunner, runAction } from '../scripts/lib/runner.mjs';
+import { mirroredToolchain, SERVER_FIXTURE } from './setup.mjs';
+import { median, table, timeCommand } from './stats.mjs';
+
+const SHARDS = 8;
+const SIZE = 12 * 1048576;
+
+/** Eight shard outputs as build mode writes them, into `<dir>/shard-N`. */
+function writeShards(dir) {
+  const files = [];
+  for (let i = 1; i <= SHARDS; i++) {
+    const shard = join(dir, `shard-${i}`);
+    mkdirSync(shard, { recursive: true });
+    const name = `tool-linux-port${i}`;
+    const bytes = randomBytes(SIZE);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    writeFileSync(join(shard, name), bytes);
+    writeFileSync(join(shard, 'SHA256SUMS'), `${sha256}  ${name}\n`);
+    const artifact = {
+      target: `linux/port${i}`,
+      goos: 'linux',
+      goarch: `port${i}`,
+      variant: '',
+      name,
+      path: `dist/${name}`,
+      size: SIZE,
+      sha256,
+      archive: null,
+      cacheHit: null,
+      go: '1.24.4',
+    };
+    writeFileSync(join(shard, 'artifacts.json'), JSON.stringify([artifact]));
+    files.push(join(shard, name));
+  }
+  return files;
+}
+
+export async function benchMatrix({ rounds = 5 } = {}) {
+  const { mirror, inputs } = await mirroredToolchain();
+  const plan = [];
+  const install = [];
+  const merge = [];
+  const hashFloor = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      await timeCommand('sync', []);
+      const planner = newRunner();
+      cpSync(SERVER_FIXTURE, planner.workspace, { recursive: true });
+      const p = await runAction(planner, { inputs: { ...inputs, mode: 'plan', targets: 'all', shards: String(SHARDS) } });
+      if (p.code !== 0) throw new Error(`plan failed:\n${p.stdout}`);
+      plan.push(p.seconds);
+
+      await timeCommand('sync', []);
+      const setup = await runAction(newRunner(), { inputs });
+      if (setup.code !== 0) throw new Error(`setup failed:\n${setup.stdout}`);
+      install.push(setup.seconds);
+
+      const merger = newRunner();
+      const files = writeShards(join(merger.workspace, 'dist'));
+      await timeCommand('sync', []);
+      hashFloor.push(await timeCommand('sha256sum', files, { stdio: 'ignore' }));
+      const m = await runAction(merger, { inputs: { mode: 'merge' } });
+      if (m.code !== 0) throw new Error(`merge failed:\n${m.stdout}`);
+      merge.push(m.seconds);
+    }
+  } finally {
+    await mirror.close();
+  }
+  const [pl, ins, mg, hf] = [median(plan), median(install), median(merge), median(hashFloor)];
+  console.log(`\n## Plan and merge (median of ${rounds})`);
+  table([
+    ['measure', 'seconds', 'ratio'],
+    ['setup mode, cold install (what a plan that installs Go would cost)', ins.toFixed(2), '1.00'],
+    [`plan mode, targets: all, ${SHARDS} shards, no install`, pl.toFixed(2), (pl / ins).toFixed(3)],
+    [`sha256sum of ${SHARDS} x ${SIZE / 1048576} MiB (floor)`, hf.toFixed(2), '1.00'],
+    [`merge mode over the same ${SHARDS} shard outputs`, mg.toFixed(2), (mg / hf).toFixed(2)],
+  ]);
+  return { planRatio: pl / ins, mergeRatio: mg / hf };
+}
