@@ -30670,7 +30670,7 @@ function readInputs(src) {
     readOnly: readBoolean(src, "cache-read-only", false),
     dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
   };
-  const plan = mode === "plan" ? readPlanInputs(src) : void 0;
+  const plan = mode === "plan" && build ? readPlanInputs(src, build) : void 0;
   return {
     mode,
     spec,
@@ -30725,7 +30725,7 @@ function readOutputDir(src, workingDirectory) {
     throw new InputError("output-dir", outputText, "it is the module directory itself", "a directory for the artifacts, such as dist");
   return { outputDir, outputText };
 }
-function readPlanInputs(src) {
+function readPlanInputs(src, build) {
   const shardsText = src.get("shards").trim();
   const shards = shardsText ? Number(shardsText) : void 0;
   if (shards !== void 0 && (!Number.isInteger(shards) || shards < 1 || shards > 256))
@@ -30733,7 +30733,7 @@ function readPlanInputs(src) {
   const runsOnText = src.get("runs-on");
   const runsOn = parseRunnerRules(runsOnText);
   if ("problem" in runsOn) throw new InputError("runs-on", runsOnText.trim(), runsOn.problem, RUNS_ON_ALLOWED);
-  return { shards, runsOn };
+  return { build, shards, runsOn };
 }
 function readMergeInputs(src, targetsText) {
   const workingDirectory = readWorkingDirectory(src);
@@ -78435,21 +78435,21 @@ async function readGoEnv(goroot, exe, env) {
 }
 
 // src/modes/plan.ts
-async function runPlan(inputs, ctx) {
+async function runPlan(inputs, plan, ctx) {
   const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
   const version3 = await exactVersion(inputs, index, [], ctx.log);
   const goName = semverToGoName(version3);
-  const targets = expandTargets(inputs.build, await portsOf(version3, inputs, ctx), version3);
-  const collisions = collidingNames(inputs.build, targets, namePackages(inputs.build, inputs.workingDirectory));
-  if (collisions.length) throw collisionError(collisions, inputs.build.artifactName);
-  const shards = planShards(targets, inputs.plan.shards, inputs.plan.runsOn);
+  const targets = expandTargets(plan.build, await portsOf(version3, inputs, ctx), version3);
+  const collisions = collidingNames(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
+  if (collisions.length) throw collisionError(collisions, plan.build.artifactName);
+  const shards = planShards(targets, plan.shards, plan.runsOn);
   if ("problem" in shards)
-    throw new InputError("shards", String(inputs.plan.shards), shards.problem, "at least one shard per runner that runs-on names");
-  if (inputs.plan.shards && inputs.plan.shards > shards.length)
-    info(`shards: ${inputs.plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
+    throw new InputError("shards", String(plan.shards), shards.problem, "at least one shard per runner that runs-on names");
+  if (plan.shards && plan.shards > shards.length)
+    info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
   const platforms = new Map(
     shards.map((s3) => {
-      const p2 = inputs.plan.runsOn.find((r) => r.label === s3.runsOn)?.platform ?? inputs.platform;
+      const p2 = plan.runsOn.find((r) => r.label === s3.runsOn)?.platform ?? inputs.platform;
       return [`${p2.goos}/${p2.goarch}`, p2];
     })
   );
@@ -78539,7 +78539,7 @@ async function main() {
     );
   info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
   const setup = { client: newHttpClient(), toolCache, env: process.env, log: { info, warning } };
-  if (inputs.mode === "plan") return runPlan({ ...inputs, build: inputs.build, plan: inputs.plan }, { ...setup, pathSep: delimiter4 });
+  if (inputs.plan) return runPlan(inputs, inputs.plan, { ...setup, pathSep: delimiter4 });
   const tc = await setupToolchain(inputs, setup);
   exportToolchain(tc);
   const goEnv = toolchainEnv(process.env, tc.goroot, delimiter4);

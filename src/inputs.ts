@@ -41,6 +41,8 @@ export interface Inputs extends ToolchainInputs {
 }
 
 export interface PlanInputs {
+  /** What the shards will build: the plan expands and checks it. */
+  build: BuildInputs;
   /** Matrix jobs wanted; undefined: one per target. */
   shards?: number;
   runsOn: RunnerRule[];
@@ -166,7 +168,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
     readOnly: readBoolean(src, 'cache-read-only', false),
     dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
   };
-  const plan = mode === 'plan' ? readPlanInputs(src) : undefined;
+  const plan = mode === 'plan' && build ? readPlanInputs(src, build) : undefined;
   return {
     mode,
     spec,
@@ -228,7 +230,7 @@ function readOutputDir(src: InputSource, workingDirectory: string): { outputDir:
   return { outputDir, outputText };
 }
 
-function readPlanInputs(src: InputSource): PlanInputs {
+function readPlanInputs(src: InputSource, build: BuildInputs): PlanInputs {
   const shardsText = src.get('shards').trim();
   const shards = shardsText ? Number(shardsText) : undefined;
   if (shards !== undefined && (!Number.isInteger(shards) || shards < 1 || shards > 256))
@@ -236,7 +238,7 @@ function readPlanInputs(src: InputSource): PlanInputs {
   const runsOnText = src.get('runs-on');
   const runsOn = parseRunnerRules(runsOnText);
   if ('problem' in runsOn) throw new InputError('runs-on', runsOnText.trim(), runsOn.problem, RUNS_ON_ALLOWED);
-  return { shards, runsOn };
+  return { build, shards, runsOn };
 }
 
 function readMergeInputs(src: InputSource, targetsText: string): Omit<MergeInputs, 'warnings'> {

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
   core.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
   const setup = { client: newHttpClient(), toolCache, env: process.env, log: { info: core.info, warning: core.warning } };
-  if (inputs.mode === 'plan') return runPlan({ ...inputs, build: inputs.build!, plan: inputs.plan! }, { ...setup, pathSep: delimiter });
+  if (inputs.plan) return runPlan(inputs, inputs.plan, { ...setup, pathSep: delimiter });
   const tc = await setupToolchain(inputs, setup);
   exportToolchain(tc);
   const goEnv = toolchainEnv(process.env, tc.goroot, delimiter) as Record<string, string>;

@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { collidingNames, collisionError, expandTargets, namePackages } from '../build/expand.js';
 import { readPorts } from '../build/ports.js';
 import { InputError } from '../errors.js';
-import type { BuildInputs, Inputs, PlanInputs } from '../inputs.js';
+import type { PlanInputs, ToolchainInputs } from '../inputs.js';
 import { matrixOutput, planShards, toolchainOutput, type Shard } from '../matrix.js';
 import { recordedPorts } from '../ports.js';
 import { targetId, type Port } from '../targets.js';
@@ -14,27 +14,27 @@ import { chooseArchive, exactVersion, ReleaseIndex, type ArchiveChoice } from '.
 import { setupToolchain, type SetupContext } from '../toolchain/setup.js';
 import { displayVersion, semverToGoName } from '../toolchain/version.js';
 
-export async function runPlan(inputs: Inputs & { build: BuildInputs; plan: PlanInputs }, ctx: SetupContext & { pathSep: string }) {
+export async function runPlan(inputs: ToolchainInputs, plan: PlanInputs, ctx: SetupContext & { pathSep: string }) {
   const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
   // No tool-cache shortcut for ranges: what the plan runner happens to have must not pick the release.
   const version = await exactVersion(inputs, index, [], ctx.log);
   const goName = semverToGoName(version);
 
-  const targets = expandTargets(inputs.build, await portsOf(version, inputs, ctx), version);
-  const collisions = collidingNames(inputs.build, targets, namePackages(inputs.build, inputs.workingDirectory));
-  if (collisions.length) throw collisionError(collisions, inputs.build.artifactName);
+  const targets = expandTargets(plan.build, await portsOf(version, inputs, ctx), version);
+  const collisions = collidingNames(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
+  if (collisions.length) throw collisionError(collisions, plan.build.artifactName);
 
-  const shards = planShards(targets, inputs.plan.shards, inputs.plan.runsOn);
+  const shards = planShards(targets, plan.shards, plan.runsOn);
   if ('problem' in shards)
-    throw new InputError('shards', String(inputs.plan.shards), shards.problem, 'at least one shard per runner that runs-on names');
-  if (inputs.plan.shards && inputs.plan.shards > shards.length)
-    core.info(`shards: ${inputs.plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
+    throw new InputError('shards', String(plan.shards), shards.problem, 'at least one shard per runner that runs-on names');
+  if (plan.shards && plan.shards > shards.length)
+    core.info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
 
   // Every platform a shard runs on needs its archive pinned: the default runner's (this one's, or
   // architecture) for shards without a runs-on rule, the rule's platform for the others.
   const platforms = new Map(
     shards.map((s) => {
-      const p = inputs.plan.runsOn.find((r) => r.label === s.runsOn)?.platform ?? inputs.platform;
+      const p = plan.runsOn.find((r) => r.label === s.runsOn)?.platform ?? inputs.platform;
       return [`${p.goos}/${p.goarch}`, p];
     }),
   );
@@ -60,7 +60,7 @@ export async function runPlan(inputs: Inputs & { build: BuildInputs; plan: PlanI
 }
 
 /** The recorded ports of the minor, or those of the installed toolchain when the table lacks it. */
-async function portsOf(version: string, inputs: Inputs, ctx: SetupContext & { pathSep: string }): Promise<Port[]> {
+async function portsOf(version: string, inputs: ToolchainInputs, ctx: SetupContext & { pathSep: string }): Promise<Port[]> {
   const recorded = recordedPorts(version);
   if (recorded) return recorded;
   ctx.log.info(
