@@ -1,4 +1,5 @@
-// The action's main step: thin orchestration of inputs → toolchain → environment → outputs.
+// The action's main step: thin orchestration. inputs → merge (no Go), or toolchain → plan, or
+// toolchain → environment → cross-build → outputs.
 import * as core from '@actions/core';
 import { exec } from '@actions/exec';
 import { readFileSync, statSync } from 'node:fs';
