@@ -30747,7 +30747,7 @@ function readMergeInputs(src, targetsText) {
       throw new InputError("targets", targetsText.trim(), `merge mode has no toolchain to expand ${preset.preset}`, MERGE_TARGETS_ALLOWED);
     targets = parsed;
   }
-  return { mode: "merge", workingDirectory, outputDir, outputText, targets, targetsText: targetsText.trim() };
+  return { mode: "merge", workingDirectory, outputDir, outputText, targets };
 }
 var MERGE_TARGETS_ALLOWED = "the plan's targets output, or explicit goos/goarch[/variant] separated by commas or lines (no presets)";
 var TOOLCHAIN_ONLY = ["go-version", "go-version-file", "go-sha256", "go-download-base-url", "architecture"];
@@ -74472,13 +74472,22 @@ function parseSums(text) {
   }
   return out;
 }
+var isString = (v2) => typeof v2 === "string";
+var ENTRY_CHECKS = [
+  ["plain file name", (e) => isString(e.name) && FILE2.test(e.name)],
+  ["target", (e) => [e.target, e.goos, e.goarch, e.variant].every(isString)],
+  ["SHA-256", (e) => isString(e.sha256) && HEX64.test(e.sha256)],
+  ["size", (e) => typeof e.size === "number"],
+  ["Go version", (e) => isString(e.go)]
+];
 function readManifest(json) {
   if (json === void 0) return "no artifacts.json (not the output-dir of a go-crossbuild build)";
   if (!Array.isArray(json)) return "artifacts.json is not a JSON array";
   for (const [i, a] of json.entries()) {
+    if (typeof a !== "object" || a === null) return `artifacts.json entry ${i} is not an object`;
     const e = a;
-    const bad = typeof e !== "object" || e === null ? "is not an object" : typeof e.name !== "string" || !FILE2.test(e.name) ? "has no plain file name" : typeof e.target !== "string" || typeof e.goos !== "string" || typeof e.goarch !== "string" || typeof e.variant !== "string" ? "has no target" : typeof e.sha256 !== "string" || !HEX64.test(e.sha256) ? "has no SHA-256" : typeof e.size !== "number" ? "has no size" : typeof e.go !== "string" ? "has no Go version" : void 0;
-    if (bad) return `artifacts.json entry ${i} ${bad}`;
+    const missing = ENTRY_CHECKS.find(([, ok2]) => !ok2(e));
+    if (missing) return `artifacts.json entry ${i} has no ${missing[0]}`;
   }
   return json;
 }
@@ -74730,7 +74739,6 @@ function recordedPorts(version3) {
   const minor = `${import_semver3.default.major(version3)}.${import_semver3.default.minor(version3)}`;
   return Object.hasOwn(minors, minor) ? minors[minor].ports : void 0;
 }
-var RECORDED_MINORS = Object.keys(minors);
 
 // src/toolchain/pinning.ts
 var import_semver6 = __toESM(require_semver2(), 1);

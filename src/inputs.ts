@@ -56,7 +56,6 @@ export interface MergeInputs {
   outputText: string;
   /** When set, the merged set must be exactly these targets. */
   targets?: Target[];
-  targetsText: string;
   warnings: string[];
 }
 
@@ -253,7 +252,7 @@ function readMergeInputs(src: InputSource, targetsText: string): Omit<MergeInput
       throw new InputError('targets', targetsText.trim(), `merge mode has no toolchain to expand ${preset.preset}`, MERGE_TARGETS_ALLOWED);
     targets = parsed as Target[];
   }
-  return { mode: 'merge', workingDirectory, outputDir, outputText, targets, targetsText: targetsText.trim() };
+  return { mode: 'merge', workingDirectory, outputDir, outputText, targets };
 }
 
 const MERGE_TARGETS_ALLOWED = "the plan's targets output, or explicit goos/goarch[/variant] separated by commas or lines (no presets)";

@@ -35,27 +35,26 @@ export function parseSums(text: string): Map<string, string> | { problem: string
   return out;
 }
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The fields a shard writes, each with what an entry without it lacks. */
+const ENTRY_CHECKS: [string, (e: Partial<Record<keyof Artifact, unknown>>) => boolean][] = [
+  ['plain file name', (e) => isString(e.name) && FILE.test(e.name)],
+  ['target', (e) => [e.target, e.goos, e.goarch, e.variant].every(isString)],
+  ['SHA-256', (e) => isString(e.sha256) && HEX64.test(e.sha256)],
+  ['size', (e) => typeof e.size === 'number'],
+  ['Go version', (e) => isString(e.go)],
+];
+
 /** The manifest's entries if every one has the fields a shard writes, else what is wrong. */
 function readManifest(json: unknown): Artifact[] | string {
   if (json === undefined) return 'no artifacts.json (not the output-dir of a go-crossbuild build)';
   if (!Array.isArray(json)) return 'artifacts.json is not a JSON array';
   for (const [i, a] of json.entries()) {
-    const e = a as Partial<Artifact>;
-    const bad =
-      typeof e !== 'object' || e === null
-        ? 'is not an object'
-        : typeof e.name !== 'string' || !FILE.test(e.name)
-          ? 'has no plain file name'
-          : typeof e.target !== 'string' || typeof e.goos !== 'string' || typeof e.goarch !== 'string' || typeof e.variant !== 'string'
-            ? 'has no target'
-            : typeof e.sha256 !== 'string' || !HEX64.test(e.sha256)
-              ? 'has no SHA-256'
-              : typeof e.size !== 'number'
-                ? 'has no size'
-                : typeof e.go !== 'string'
-                  ? 'has no Go version'
-                  : undefined;
-    if (bad) return `artifacts.json entry ${i} ${bad}`;
+    if (typeof a !== 'object' || a === null) return `artifacts.json entry ${i} is not an object`;
+    const e = a as Partial<Record<keyof Artifact, unknown>>;
+    const missing = ENTRY_CHECKS.find(([, ok]) => !ok(e));
+    if (missing) return `artifacts.json entry ${i} has no ${missing[0]}`;
   }
   return json as Artifact[];
 }

@@ -11,5 +11,3 @@ export function recordedPorts(version: string): Port[] | undefined {
   const minor = `${semver.major(version)}.${semver.minor(version)}`;
   return Object.hasOwn(minors, minor) ? minors[minor].ports : undefined;
 }
-
-export const RECORDED_MINORS = Object.keys(minors);
