@@ -78002,39 +78002,62 @@ var FILE_NAME = /^[\w.+-]+$/;
 var HASH2 = /^[0-9a-f]{64}$/;
 var WORD = /^[a-z0-9]+$/;
 function validateIndex(json, url2) {
-  const bad = (where2, what) => {
-    throw new ActionError("Invalid release index", `The release index at ${url2} is malformed: ${where2} ${what}.`);
-  };
-  if (!Array.isArray(json)) bad("the document", "is not a JSON array of releases");
-  return json.map((r, i) => {
-    const at2 = `releases[${i}]`;
-    if (typeof r !== "object" || r === null) return bad(at2, "is not an object");
+  if (!Array.isArray(json)) {
+    throw new ActionError(
+      "Invalid release index",
+      `The release index at ${url2} is malformed: the document is not a JSON array of releases.`
+    );
+  }
+  const ignored = [];
+  const releases = [];
+  json.forEach((r, i) => {
+    const problem = releaseProblem(r);
+    if (problem) {
+      ignored.push(`releases[${i}]${problem}`);
+      return;
+    }
     const { version: name, stable, files: files3 } = r;
-    const version3 = typeof name === "string" ? goNameToSemver(name) : void 0;
-    if (!version3) return bad(`${at2}.version`, `is not a Go release name (${JSON.stringify(name)})`);
-    if (typeof stable !== "boolean") bad(`${at2}.stable`, "is not a boolean");
-    if (!Array.isArray(files3)) return bad(`${at2}.files`, "is not an array");
-    const checked = files3.map((f2, j2) => {
-      const fat = `${at2}.files[${j2}]`;
-      if (typeof f2 !== "object" || f2 === null) return bad(fat, "is not an object");
-      const { filename, os: os9, arch: arch2, sha256: sha2562, kind } = f2;
-      if (typeof filename !== "string" || !FILE_NAME.test(filename)) bad(`${fat}.filename`, "is not a plain file name");
-      if (typeof kind !== "string") bad(`${fat}.kind`, "is missing");
-      if (kind === "archive") {
-        if (typeof os9 !== "string" || !WORD.test(os9)) bad(`${fat}.os`, "is not an OS name");
-        if (typeof arch2 !== "string" || !WORD.test(arch2)) bad(`${fat}.arch`, "is not an architecture name");
-        if (typeof sha2562 !== "string" || !HASH2.test(sha2562)) bad(`${fat}.sha256`, "is not a lowercase SHA-256");
+    const kept = [];
+    files3.forEach((f2, j2) => {
+      const at2 = `releases[${i}].files[${j2}]`;
+      const bad = fileProblem(f2);
+      if (bad) {
+        ignored.push(`${at2} (${name}): ${bad}`);
+        return;
       }
-      return { filename, os: os9, arch: arch2, sha256: sha2562, kind };
+      const { filename, os: os9, arch: arch2, sha256: sha2562, kind } = f2;
+      const hash = HASH2.test(sha2562) ? sha2562 : void 0;
+      if (!hash && kind === "archive") ignored.push(`${at2} (${filename}): no SHA-256 listed`);
+      kept.push({ filename, os: os9, arch: arch2, sha256: hash, kind });
     });
-    return { name, version: version3, stable, files: checked };
+    releases.push({ name, version: goNameToSemver(name), stable, files: kept });
   });
+  return { releases, ignored };
 }
-async function fetchIndex(client, base, warn) {
+function releaseProblem(r) {
+  if (typeof r !== "object" || r === null) return ": not an object";
+  const { version: name, stable, files: files3 } = r;
+  if (typeof name !== "string" || !goNameToSemver(name)) return `: ${JSON.stringify(name)} is not a Go release name`;
+  if (typeof stable !== "boolean") return ` (${name}): stable is not a boolean`;
+  if (!Array.isArray(files3)) return ` (${name}): files is not an array`;
+  return void 0;
+}
+function fileProblem(f2) {
+  if (typeof f2 !== "object" || f2 === null) return "not an object";
+  const { filename, os: os9, arch: arch2, sha256: sha2562, kind } = f2;
+  if (typeof filename !== "string" || !FILE_NAME.test(filename)) return "filename is not a plain file name";
+  if (typeof kind !== "string") return "kind is missing";
+  if (typeof sha2562 !== "string") return "sha256 is not a string";
+  if (kind !== "archive") return typeof os9 === "string" && typeof arch2 === "string" ? void 0 : "os or arch is not a string";
+  if (typeof os9 !== "string" || !WORD.test(os9)) return "os is not an OS name";
+  if (typeof arch2 !== "string" || !WORD.test(arch2)) return "arch is not an architecture name";
+  return void 0;
+}
+async function fetchIndex(client, base, log2) {
   const url2 = indexUrl(base);
   let text;
   try {
-    text = await withRetries(`release index ${url2}`, async () => await readAll(await getStream(client, url2)), warn);
+    text = await withRetries(`release index ${url2}`, async () => await readAll(await getStream(client, url2)), log2.warning);
   } catch (e) {
     throw new ActionError(
       "Release index unavailable",
@@ -78050,7 +78073,9 @@ async function fetchIndex(client, base, warn) {
       `The release index at ${url2} is not JSON (starts with ${JSON.stringify(text.slice(0, 60))}).`
     );
   }
-  return validateIndex(json, url2);
+  const { releases, ignored } = validateIndex(json, url2);
+  if (ignored.length) log2.debug(`release index ${url2}: ignored ${ignored.length} unusable entries: ${ignored.join("; ")}`);
+  return releases;
 }
 async function readAll(stream3) {
   const chunks = [];
@@ -78145,18 +78170,18 @@ function noReleaseError(input, value, spec, releases) {
 
 // src/toolchain/pinning.ts
 var ReleaseIndex = class {
-  constructor(client, baseUrl, warn) {
+  constructor(client, baseUrl, log2) {
     this.client = client;
     this.baseUrl = baseUrl;
-    this.warn = warn;
+    this.log = log2;
   }
   client;
   baseUrl;
-  warn;
+  log;
   releases;
   read;
   async get() {
-    this.releases ??= fetchIndex(this.client, this.baseUrl, this.warn);
+    this.releases ??= fetchIndex(this.client, this.baseUrl, this.log);
     return this.read = await this.releases;
   }
   /** The index if it was already read, else undefined. */
@@ -78394,7 +78419,7 @@ async function setupToolchain(inputs, ctx) {
   const windows = inputs.platform.goos === "windows";
   const arch2 = toolCacheArch(inputs.platform.goarch);
   const exe = windows ? "go.exe" : "go";
-  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
+  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
   const version3 = await exactVersion(inputs, index, recordedVersions(ctx.toolCache, arch2), ctx.log);
   const goName = semverToGoName(version3);
   const { file, url: url2, expected } = await chooseArchive(inputs, version3, inputs.platform, index);
@@ -78444,7 +78469,7 @@ async function readGoEnv(goroot, exe, env) {
 
 // src/modes/plan.ts
 async function runPlan(inputs, plan, ctx) {
-  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
+  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
   const version3 = await exactVersion(inputs, index, [], ctx.log);
   const goName = semverToGoName(version3);
   const targets = expandTargets(plan.build, await portsOf(version3, inputs, ctx), version3);
@@ -78546,7 +78571,12 @@ async function main() {
       "RUNNER_TOOL_CACHE is not set: run the action from a workflow step, or set it to a writable directory."
     );
   info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
-  const setup = { client: newHttpClient(), toolCache, env: process.env, log: { info, warning } };
+  const setup = {
+    client: newHttpClient(),
+    toolCache,
+    env: process.env,
+    log: { info, warning, debug }
+  };
   if (inputs.plan) return runPlan(inputs, inputs.plan, { ...setup, pathSep: delimiter4 });
   const tc = await setupToolchain(inputs, setup);
   exportToolchain(tc);

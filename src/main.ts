@@ -57,7 +57,12 @@ async function main(): Promise<void> {
     );
 
   core.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
-  const setup = { client: newHttpClient(), toolCache, env: process.env, log: { info: core.info, warning: core.warning } };
+  const setup = {
+    client: newHttpClient(),
+    toolCache,
+    env: process.env,
+    log: { info: core.info, warning: core.warning, debug: core.debug },
+  };
   if (inputs.plan) return runPlan(inputs, inputs.plan, { ...setup, pathSep: delimiter });
   const tc = await setupToolchain(inputs, setup);
   exportToolchain(tc);

@@ -1,7 +1,7 @@
 // Shared set-up of the e2e tests: the two local toolchains repacked, a mirror serving them, and
 // helpers to look into a runner's tool cache.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ export function newRunner(): Runner {
   return newRunnerIn(base);
 }
 export type Mirror = Awaited<ReturnType<typeof startMirror>>;
+type MirrorRelease = Parameters<typeof startMirror>[0][number];
 export type Result = Awaited<ReturnType<typeof runAction>>;
 export type Archive = Awaited<ReturnType<typeof repack>>;
 
@@ -49,6 +50,28 @@ export function releases(f: Fixture) {
     { version: f.newer.goName, stable: true, files: [file(f.newer.archive)] },
     { version: f.older.goName, stable: true, files: [file(f.older.archive)] },
   ];
+}
+
+/**
+ * The index as go.dev really serves it: the fixture's toolchains (with source and installer files)
+ * amid the live quirks, unstable releases first, then releases before Go 1.6 with empty hashes and
+ * a release named `go1` (fixtures/index/live-quirks.json).
+ */
+export function liveLikeReleases(f: Fixture) {
+  const quirks = JSON.parse(readFileSync(join(FIXTURES, 'index', 'live-quirks.json'), 'utf8')) as Record<
+    'unstable' | 'old',
+    MirrorRelease[]
+  >;
+  const withExtras = (t: Fixture['newer']) => ({
+    version: t.goName,
+    stable: true,
+    files: [
+      { filename: `${t.goName}.src.tar.gz`, os: '', arch: '', kind: 'source', sha256: 'c'.repeat(64) },
+      { filename: t.archive.fileName, sha256: t.archive.sha256, path: t.archive.path },
+      { filename: `${t.goName}.windows-amd64.msi`, os: 'windows', kind: 'installer', sha256: 'd'.repeat(64) },
+    ],
+  });
+  return [...quirks.unstable, withExtras(f.newer), withExtras(f.older), ...quirks.old];
 }
 
 /** Everything in the tool cache, relative paths, so "nothing left behind" is an exact assertion. */

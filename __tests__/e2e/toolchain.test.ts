@@ -2,7 +2,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, newRunner, releases, runAction, startMirror, toolCacheTree, type Fixture, type Mirror, type Runner } from './support.js';
+import {
+  fixture,
+  liveLikeReleases,
+  newRunner,
+  releases,
+  runAction,
+  startMirror,
+  toolCacheTree,
+  type Fixture,
+  type Mirror,
+  type Runner,
+} from './support.js';
 
 // Every run carries tokens; the last test checks that none reached the mirror.
 const SECRETS = { GITHUB_TOKEN: 'ghs_neverSendMe', ACTIONS_RUNTIME_TOKEN: 'rt_neverSendMe', INPUT_TOKEN: 'ghp_neverSendMe' };
@@ -315,6 +326,44 @@ describe('fail closed, leave nothing behind', () => {
     const res = await run(runner, { 'go-version': f.newer.version, 'go-sha256': f.pins });
     expectFailure(res, runner, /Invalid input go-version::.*go\.mod says "go 1\.99\.0"; with GOTOOLCHAIN=local/);
     expect(mirror.downloads().length).toBe(before);
+  });
+});
+
+describe('the index as go.dev serves it', () => {
+  // Unstable releases first, source and installer files, releases before Go 1.6 with empty hashes
+  // and zero sizes, and a release named go1: none of it may stop a lookup.
+  it.each([
+    ['a minor range', (t: Fixture) => t.newer.version.split('.').slice(0, 2).join('.'), 'newer'],
+    ['stable', () => 'stable', 'newer'],
+    ['oldstable', () => 'oldstable', 'older'],
+  ] as const)('resolves %s', async (_, spec, want) => {
+    const m = await startMirror(liveLikeReleases(f));
+    try {
+      const res = await run(newRunner(), { 'go-version': spec(f), 'go-sha256': f.pins }, m);
+      expect(res.errors).toEqual([]);
+      expect(res.outputs['go-version']).toBe(f[want].version);
+      expect(m.indexRequests()).toHaveLength(1);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('fails closed when the chosen release lists no hash, and downloads nothing', async () => {
+    const m = await startMirror([
+      ...liveLikeReleases(f),
+      { version: 'go1.98.0', stable: true, files: [{ filename: 'go1.98.0.linux-amd64.tar.gz', sha256: '', path: f.newer.archive.path }] },
+    ]);
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': '1.98' }, m);
+      expect(res.code).toBe(1);
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors[0]).toMatch(/title=No checksum to verify against::Nothing vouches for go1\.98\.0\.linux-amd64\.tar\.gz/);
+      expect(m.downloads()).toEqual([]);
+      expect(toolCacheTree(runner)).toEqual([]);
+    } finally {
+      await m.close();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ActionError, InputError } from '../../src/errors.js';
 import type { Release } from '../../src/toolchain/releases.js';
 import { validateIndex } from '../../src/toolchain/releases.js';
@@ -14,7 +15,7 @@ const rel = (name: string, stable = true): Release =>
       },
     ],
     'test',
-  )[0];
+  ).releases[0];
 const index = [rel('go1.25rc1', false), rel('go1.24.4'), rel('go1.24.3'), rel('go1.23.5'), rel('go1.22.12'), rel('go1.20')];
 
 describe('pickRelease', () => {
@@ -102,21 +103,48 @@ describe('validateIndex', () => {
 
   it('accepts the go.dev shape, including source files with empty os/arch', () => {
     const src = { filename: 'go1.24.4.src.tar.gz', os: '', arch: '', sha256: H('b'), kind: 'source' };
-    const [r] = validateIndex([{ ...ok, files: [...ok.files, src] }], 'u');
-    expect(r).toMatchObject({ name: 'go1.24.4', version: '1.24.4', stable: true });
-    expect(r.files).toHaveLength(2);
+    const { releases, ignored } = validateIndex([{ ...ok, files: [...ok.files, src] }], 'u');
+    expect(releases[0]).toMatchObject({ name: 'go1.24.4', version: '1.24.4', stable: true });
+    expect(releases[0].files).toHaveLength(2);
+    expect(ignored).toEqual([]);
+  });
+
+  it('reads the live quirks: keeps every usable release, says what it left out', () => {
+    const quirks = JSON.parse(readFileSync(new URL('../fixtures/index/live-quirks.json', import.meta.url), 'utf8'));
+    const { releases, ignored } = validateIndex([...quirks.unstable, ok, ...quirks.old], 'u');
+    expect(releases.map((r) => r.name)).toEqual([
+      'go1.99rc2',
+      'go1.99rc1',
+      'go1.99beta1',
+      'go1.24.4',
+      'go1.5.4',
+      'go1.4.3',
+      'go1.3.3',
+      'go1.2.2',
+      'go1.5beta2',
+    ]);
+    expect(ignored).toContainEqual(expect.stringMatching(/^releases\[\d+\]: "go1" is not a Go release name$/));
+    // Archives with an empty hash stay listed, without a hash: choosing one fails closed later.
+    expect(ignored).toContainEqual(expect.stringContaining('(go1.5.4.linux-amd64.tar.gz): no SHA-256 listed'));
+    const old = releases.find((r) => r.name === 'go1.5.4');
+    expect(old && archiveFor(old, { goos: 'linux', goarch: 'amd64' })?.sha256).toBeUndefined();
+    expect(pickRelease({ kind: 'alias', alias: 'stable' }, releases)?.name).toBe('go1.24.4');
+  });
+
+  it('rejects a document that is not an array of releases', () => {
+    expect(() => validateIndex({}, 'http://m/?mode=json')).toThrow('the document is not a JSON array of releases');
   });
 
   it.each([
-    [{}, 'not a JSON array'],
-    [[{ ...ok, version: 'banana' }], 'releases[0].version is not a Go release name'],
-    [[{ ...ok, stable: 'yes' }], 'releases[0].stable is not a boolean'],
-    [[{ ...ok, files: {} }], 'releases[0].files is not an array'],
-    [[{ ...ok, files: [{ ...ok.files[0], filename: '../../etc/passwd' }] }], 'files[0].filename is not a plain file name'],
-    [[{ ...ok, files: [{ ...ok.files[0], sha256: 'A'.repeat(64) }] }], 'files[0].sha256 is not a lowercase SHA-256'],
-    [[{ ...ok, files: [{ ...ok.files[0], arch: 'x 64' }] }], 'files[0].arch is not an architecture name'],
-    [[{ ...ok, files: [{ ...ok.files[0], kind: undefined }] }], 'files[0].kind is missing'],
-  ])('rejects %j', (json, message) => {
-    expect(() => validateIndex(json, 'http://m/?mode=json')).toThrow(message);
+    [{ ...ok, version: 'banana' }, 'releases[0]: "banana" is not a Go release name'],
+    [{ ...ok, stable: 'yes' }, 'releases[0] (go1.24.4): stable is not a boolean'],
+    [{ ...ok, files: {} }, 'releases[0] (go1.24.4): files is not an array'],
+    [{ ...ok, files: [{ ...ok.files[0], filename: '../../etc/passwd' }] }, 'files[0] (go1.24.4): filename is not a plain file name'],
+    [{ ...ok, files: [{ ...ok.files[0], sha256: 'A'.repeat(64) }] }, '(go1.24.4.linux-amd64.tar.gz): no SHA-256 listed'],
+    [{ ...ok, files: [{ ...ok.files[0], arch: 'x 64' }] }, 'files[0] (go1.24.4): arch is not an architecture name'],
+    [{ ...ok, files: [{ ...ok.files[0], kind: undefined }] }, 'files[0] (go1.24.4): kind is missing'],
+  ])('leaves out %j', (entry, reason) => {
+    const { ignored } = validateIndex([entry], 'u');
+    expect(ignored).toEqual([expect.stringContaining(reason)]);
   });
 });

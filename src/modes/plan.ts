@@ -15,7 +15,7 @@ import { setupToolchain, type SetupContext } from '../toolchain/setup.js';
 import { displayVersion, semverToGoName } from '../toolchain/version.js';
 
 export async function runPlan(inputs: ToolchainInputs, plan: PlanInputs, ctx: SetupContext & { pathSep: string }) {
-  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
+  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
   // No tool-cache shortcut for ranges: what the plan runner happens to have must not pick the release.
   const version = await exactVersion(inputs, index, [], ctx.log);
   const goName = semverToGoName(version);

@@ -28,6 +28,7 @@ export interface InstallRequest {
 export interface Log {
   info(m: string): void;
   warning(m: string): void;
+  debug(m: string): void;
 }
 
 /**

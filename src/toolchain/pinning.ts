@@ -21,11 +21,11 @@ export class ReleaseIndex {
   constructor(
     private readonly client: HttpClient,
     readonly baseUrl: string,
-    private readonly warn: (m: string) => void,
+    private readonly log: Log,
   ) {}
 
   async get(): Promise<Release[]> {
-    this.releases ??= fetchIndex(this.client, this.baseUrl, this.warn);
+    this.releases ??= fetchIndex(this.client, this.baseUrl, this.log);
     return (this.read = await this.releases);
   }
 

@@ -2,13 +2,15 @@
 import type { HttpClient } from '@actions/http-client';
 import { ActionError } from '../errors.js';
 import { getStream, withRetries } from '../http.js';
+import type { Log } from './install.js';
 import { goNameToSemver } from './version.js';
 
 export interface ReleaseFile {
   filename: string;
   os: string;
   arch: string;
-  sha256: string;
+  /** Undefined when the index lists none (go.dev does so for releases before Go 1.6): never installable. */
+  sha256?: string;
   kind: string;
 }
 
@@ -21,6 +23,12 @@ export interface Release {
   files: ReleaseFile[];
 }
 
+export interface ReleaseIndexRead {
+  releases: Release[];
+  /** Entries left out because they cannot be used, each with where and why. */
+  ignored: string[];
+}
+
 export function indexUrl(base: string): string {
   return `${base}/?mode=json&include=all`;
 }
@@ -29,42 +37,72 @@ const FILE_NAME = /^[\w.+-]+$/;
 const HASH = /^[0-9a-f]{64}$/;
 const WORD = /^[a-z0-9]+$/;
 
-/** Checks the shape of every release and archive entry; one bad field rejects the whole index. */
-export function validateIndex(json: unknown, url: string): Release[] {
-  const bad = (where: string, what: string): never => {
-    throw new ActionError('Invalid release index', `The release index at ${url} is malformed: ${where} ${what}.`);
-  };
-  if (!Array.isArray(json)) bad('the document', 'is not a JSON array of releases');
-  return (json as unknown[]).map((r, i) => {
-    const at = `releases[${i}]`;
-    if (typeof r !== 'object' || r === null) return bad(at, 'is not an object');
-    const { version: name, stable, files } = r as Record<string, unknown>;
-    const version = typeof name === 'string' ? goNameToSemver(name) : undefined;
-    if (!version) return bad(`${at}.version`, `is not a Go release name (${JSON.stringify(name)})`);
-    if (typeof stable !== 'boolean') bad(`${at}.stable`, 'is not a boolean');
-    if (!Array.isArray(files)) return bad(`${at}.files`, 'is not an array');
-    const checked = files.map((f: unknown, j: number): ReleaseFile => {
-      const fat = `${at}.files[${j}]`;
-      if (typeof f !== 'object' || f === null) return bad(fat, 'is not an object');
-      const { filename, os, arch, sha256, kind } = f as Record<string, unknown>;
-      if (typeof filename !== 'string' || !FILE_NAME.test(filename)) bad(`${fat}.filename`, 'is not a plain file name');
-      if (typeof kind !== 'string') bad(`${fat}.kind`, 'is missing');
-      if (kind === 'archive') {
-        if (typeof os !== 'string' || !WORD.test(os)) bad(`${fat}.os`, 'is not an OS name');
-        if (typeof arch !== 'string' || !WORD.test(arch)) bad(`${fat}.arch`, 'is not an architecture name');
-        if (typeof sha256 !== 'string' || !HASH.test(sha256)) bad(`${fat}.sha256`, 'is not a lowercase SHA-256');
+/**
+ * Keeps the releases and files that can be used, and says which were left out. The live go.dev
+ * index is not clean (releases before Go 1.6 list archives with empty hashes; a release is named
+ * `go1`), so one odd entry must not reject the whole index. An archive without a valid hash is kept
+ * without one: choosing it then fails closed, with the reason.
+ */
+export function validateIndex(json: unknown, url: string): ReleaseIndexRead {
+  if (!Array.isArray(json)) {
+    throw new ActionError(
+      'Invalid release index',
+      `The release index at ${url} is malformed: the document is not a JSON array of releases.`,
+    );
+  }
+  const ignored: string[] = [];
+  const releases: Release[] = [];
+  json.forEach((r: unknown, i) => {
+    const problem = releaseProblem(r);
+    if (problem) {
+      ignored.push(`releases[${i}]${problem}`);
+      return;
+    }
+    const { version: name, stable, files } = r as { version: string; stable: boolean; files: unknown[] };
+    const kept: ReleaseFile[] = [];
+    files.forEach((f, j) => {
+      const at = `releases[${i}].files[${j}]`;
+      const bad = fileProblem(f);
+      if (bad) {
+        ignored.push(`${at} (${name}): ${bad}`);
+        return;
       }
-      return { filename, os, arch, sha256, kind } as ReleaseFile;
+      const { filename, os, arch, sha256, kind } = f as Record<string, string>;
+      const hash = HASH.test(sha256) ? sha256 : undefined;
+      if (!hash && kind === 'archive') ignored.push(`${at} (${filename}): no SHA-256 listed`);
+      kept.push({ filename, os, arch, sha256: hash, kind });
     });
-    return { name: name as string, version, stable: stable as boolean, files: checked };
+    releases.push({ name, version: goNameToSemver(name) as string, stable, files: kept });
   });
+  return { releases, ignored };
 }
 
-export async function fetchIndex(client: HttpClient, base: string, warn: (m: string) => void): Promise<Release[]> {
+function releaseProblem(r: unknown): string | undefined {
+  if (typeof r !== 'object' || r === null) return ': not an object';
+  const { version: name, stable, files } = r as Record<string, unknown>;
+  if (typeof name !== 'string' || !goNameToSemver(name)) return `: ${JSON.stringify(name)} is not a Go release name`;
+  if (typeof stable !== 'boolean') return ` (${name}): stable is not a boolean`;
+  if (!Array.isArray(files)) return ` (${name}): files is not an array`;
+  return undefined;
+}
+
+function fileProblem(f: unknown): string | undefined {
+  if (typeof f !== 'object' || f === null) return 'not an object';
+  const { filename, os, arch, sha256, kind } = f as Record<string, unknown>;
+  if (typeof filename !== 'string' || !FILE_NAME.test(filename)) return 'filename is not a plain file name';
+  if (typeof kind !== 'string') return 'kind is missing';
+  if (typeof sha256 !== 'string') return 'sha256 is not a string';
+  if (kind !== 'archive') return typeof os === 'string' && typeof arch === 'string' ? undefined : 'os or arch is not a string';
+  if (typeof os !== 'string' || !WORD.test(os)) return 'os is not an OS name';
+  if (typeof arch !== 'string' || !WORD.test(arch)) return 'arch is not an architecture name';
+  return undefined;
+}
+
+export async function fetchIndex(client: HttpClient, base: string, log: Log): Promise<Release[]> {
   const url = indexUrl(base);
   let text: string;
   try {
-    text = await withRetries(`release index ${url}`, async () => await readAll(await getStream(client, url)), warn);
+    text = await withRetries(`release index ${url}`, async () => await readAll(await getStream(client, url)), log.warning);
   } catch (e) {
     throw new ActionError(
       'Release index unavailable',
@@ -80,7 +118,9 @@ export async function fetchIndex(client: HttpClient, base: string, warn: (m: str
       `The release index at ${url} is not JSON (starts with ${JSON.stringify(text.slice(0, 60))}).`,
     );
   }
-  return validateIndex(json, url);
+  const { releases, ignored } = validateIndex(json, url);
+  if (ignored.length) log.debug(`release index ${url}: ignored ${ignored.length} unusable entries: ${ignored.join('; ')}`);
+  return releases;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -38,7 +38,7 @@ export async function setupToolchain(inputs: ToolchainInputs, ctx: SetupContext)
   const windows = inputs.platform.goos === 'windows';
   const arch = toolCacheArch(inputs.platform.goarch);
   const exe = windows ? 'go.exe' : 'go';
-  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log.warning);
+  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
 
   // 1. The exact version and the archive's expected hash (pin, shipped table, then the index).
   const version = await exactVersion(inputs, index, recordedVersions(ctx.toolCache, arch), ctx.log);
