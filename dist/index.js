@@ -5200,8 +5200,8 @@ var require_formdata_parser = __commonJS({
         return false;
       }
       for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
-        if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
+        const cp2 = boundary.charCodeAt(i);
+        if (!(cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122 || cp2 === 39 || cp2 === 45 || cp2 === 95)) {
           return false;
         }
       }
@@ -12038,12 +12038,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter5 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter5}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter5}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -29680,10 +29680,10 @@ var ToolRunner = class extends events.EventEmitter {
           return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
         }
         const fileName = this._getSpawnFileName();
-        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+        const cp2 = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
         let stdbuffer = "";
-        if (cp.stdout) {
-          cp.stdout.on("data", (data) => {
+        if (cp2.stdout) {
+          cp2.stdout.on("data", (data) => {
             if (this.options.listeners && this.options.listeners.stdout) {
               this.options.listeners.stdout(data);
             }
@@ -29698,8 +29698,8 @@ var ToolRunner = class extends events.EventEmitter {
           });
         }
         let errbuffer = "";
-        if (cp.stderr) {
-          cp.stderr.on("data", (data) => {
+        if (cp2.stderr) {
+          cp2.stderr.on("data", (data) => {
             state3.processStderr = true;
             if (this.options.listeners && this.options.listeners.stderr) {
               this.options.listeners.stderr(data);
@@ -29715,19 +29715,19 @@ var ToolRunner = class extends events.EventEmitter {
             });
           });
         }
-        cp.on("error", (err) => {
+        cp2.on("error", (err) => {
           state3.processError = err.message;
           state3.processExited = true;
           state3.processClosed = true;
           state3.CheckComplete();
         });
-        cp.on("exit", (code) => {
+        cp2.on("exit", (code) => {
           state3.processExitCode = code;
           state3.processExited = true;
           this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
           state3.CheckComplete();
         });
-        cp.on("close", (code) => {
+        cp2.on("close", (code) => {
           state3.processExitCode = code;
           state3.processExited = true;
           state3.processClosed = true;
@@ -29741,7 +29741,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (errbuffer.length > 0) {
             this.emit("errline", errbuffer);
           }
-          cp.removeAllListeners();
+          cp2.removeAllListeners();
           if (error2) {
             reject(error2);
           } else {
@@ -29749,10 +29749,10 @@ var ToolRunner = class extends events.EventEmitter {
           }
         });
         if (this.options.input) {
-          if (!cp.stdin) {
+          if (!cp2.stdin) {
             throw new Error("child process missing stdin");
           }
-          cp.stdin.end(this.options.input);
+          cp2.stdin.end(this.options.input);
         }
       }));
     });
@@ -30058,11 +30058,11 @@ function saveState(name, value) {
 // src/main.ts
 import { readFileSync as readFileSync5, statSync as statSync4 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { delimiter as delimiter4, join as join20 } from "node:path";
+import { delimiter as delimiter4, join as join21 } from "node:path";
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join8, relative as relative4 } from "node:path";
+import { join as join9, relative as relative5 } from "node:path";
 
 // src/errors.ts
 var InputError = class extends Error {
@@ -31261,7 +31261,8 @@ async function buildOne(job, o, running, stoppedBy) {
     };
   await mkdir2(dirname3(job.binary), { recursive: true });
   await mkdir2(job.gocache, { recursive: true });
-  const child2 = spawn2(o.go, job.args, { cwd: o.cwd, env: job.env, stdio: ["ignore", "pipe", "pipe"] });
+  const [verb, ...rest] = job.args;
+  const child2 = spawn2(o.go, [verb, ...prepared.flags ?? [], ...rest], { cwd: o.cwd, env: job.env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child2);
   let log2 = "";
   child2.stdout.on("data", (d) => log2 += d.toString());
@@ -31288,40 +31289,61 @@ async function buildOne(job, o, running, stoppedBy) {
 // src/build/generate.ts
 import { spawn as spawn3 } from "node:child_process";
 import { once as once2 } from "node:events";
-import { copyFile as copyFile2, mkdir as mkdir3 } from "node:fs/promises";
-import { dirname as dirname4, join as join5 } from "node:path";
+import { copyFile as copyFile2, mkdir as mkdir3, readdir as readdir2, readFile, rm as rm2, stat as stat2, symlink as symlink2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 import { fileURLToPath } from "node:url";
-var CROSSEXEC_SOURCE = fileURLToPath(new URL("../crossexec/main.go", import.meta.url));
-function execName(t, hostGoos) {
-  return `go_${t.goos}_${t.goarch}_exec${hostGoos === "windows" ? ".exe" : ""}`;
-}
+var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
 function hostGenerateEnv(base, hostGocache) {
   const env = {};
   for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
   return { ...env, GOCACHE: hostGocache };
 }
-function targetGenerateEnv(buildEnv2, execDir, hostTools, hostGocache, pathSep) {
-  const pathKey = Object.keys(buildEnv2).find((k2) => k2.toUpperCase() === "PATH") ?? "PATH";
+function targetGenerateEnv(buildEnv2, goroot, dirs, tree) {
   return {
     ...buildEnv2,
-    [pathKey]: `${execDir}${pathSep}${buildEnv2[pathKey] ?? ""}`,
-    GO_CROSSBUILD_HOST_TOOLS: hostTools,
-    GO_CROSSBUILD_HOST_GOCACHE: hostGocache
+    GOROOT: dirs.shimRoot,
+    GO_CROSSBUILD_TARGET: `${buildEnv2.GOOS}/${buildEnv2.GOARCH}`,
+    GO_CROSSBUILD_GOROOT: goroot,
+    GO_CROSSBUILD_HOST_TOOLS: dirs.hostTools,
+    GO_CROSSBUILD_HOST_GOCACHE: dirs.hostGocache,
+    GO_CROSSBUILD_TREE: tree
   };
 }
-async function installExecWrappers(go2, env, hostGocache, targets, host, dir) {
-  await mkdir3(dir, { recursive: true });
-  const built = join5(dir, `crossexec${host.goos === "windows" ? ".exe" : ""}`);
-  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", built, CROSSEXEC_SOURCE], {
-    // A lone file, built outside any module or workspace of the user's.
-    env: { ...hostGenerateEnv(env, hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
-    cwd: dirname4(CROSSEXEC_SOURCE),
+async function installGenerateShim(go2, goroot, env, dirs, host) {
+  const windows = host.goos === "windows";
+  const exe = windows ? ".exe" : "";
+  await rm2(dirs.shimRoot, { recursive: true, force: true });
+  await mkdir3(join5(dirs.shimRoot, "bin"), { recursive: true });
+  await rm2(join5(dirs.hostTools, "events.log"), { force: true });
+  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join5(dirs.shimRoot, "bin", `go${exe}`), "."], {
+    // Its own module, outside any module or workspace of the user's.
+    env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
+    cwd: CROSSEXEC_DIR,
     silent: true,
     ignoreReturnCode: true
   });
   if (out.exitCode !== 0)
-    throw new ActionError("go generate set-up failed", `Could not build the exec wrapper for per-target generate: ${out.stderr.trim()}`);
-  for (const t of targets) if (t.goos !== host.goos || t.goarch !== host.goarch) await copyFile2(built, join5(dir, execName(t, host.goos)));
+    throw new ActionError("go generate set-up failed", `Could not build the go shim for per-target generate: ${out.stderr.trim()}`);
+  const link = async (from, to2) => {
+    if (!windows) return symlink2(from, to2);
+    return (await stat2(from)).isDirectory() ? symlink2(from, to2, "junction") : copyFile2(from, to2);
+  };
+  for (const e of await readdir2(goroot)) if (e !== "bin") await link(join5(goroot, e), join5(dirs.shimRoot, e));
+  for (const e of await readdir2(join5(goroot, "bin")))
+    if (e !== `go${exe}`) await link(join5(goroot, "bin", e), join5(dirs.shimRoot, "bin", e));
+}
+function countHostBuilds(text) {
+  const built = /* @__PURE__ */ new Map();
+  let reused = 0;
+  for (const line of text.split("\n")) {
+    const [state3, what] = line.split("	");
+    if (state3 === "built") built.set(what, (built.get(what) ?? 0) + 1);
+    else if (state3 === "reused") reused++;
+  }
+  return { built, reused };
+}
+async function readHostBuilds(dirs) {
+  return countHostBuilds(await readFile(join5(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
 }
 async function runGenerate(go2, packages, tags2, cwd, env) {
   const args = ["generate", "-x", ...tags2.length ? [`-tags=${tags2.join(",")}`] : [], ...packages];
@@ -31337,7 +31359,7 @@ function explainGenerateFailure(log2, where2, host) {
   const at2 = directive2 ? ` at ${directive2.file}:${directive2.line} (running "${directive2.cmd}": ${directive2.err})` : "";
   let text = `go generate failed for ${where2}${at2}.`;
   if (/exec format error/i.test(log2)) {
-    text += ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: a generator ran a binary it built itself (or a prebuilt one), which no go_GOOS_GOARCH_exec wrapper sees. Way out: have that step build for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
+    text += ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: the directive runs a prebuilt binary, or one built outside the go command (every program that go run, go tool, go build or go install makes for a directive is built for the host). Way out: build that program for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
   }
   return text;
 }
@@ -31387,14 +31409,14 @@ async function readPorts(go2, env) {
 // src/build/publish.ts
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir4, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir4, rm as rm3, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join7, relative as relative2 } from "node:path";
 
 // src/build/archive.ts
 import { once as once3 } from "node:events";
 import { createWriteStream } from "node:fs";
 import { chmod as chmod2 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname5 } from "node:path";
+import { basename as basename4, dirname as dirname4 } from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
@@ -34370,7 +34392,7 @@ var import_yazl = __toESM(require_yazl(), 1);
 async function writeArchive(format, binary, dest, mtime) {
   await chmod2(binary, 493);
   if (format === "tar.gz") {
-    await Qn({ file: dest, cwd: dirname5(binary), gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, [basename4(binary)]);
+    await Qn({ file: dest, cwd: dirname4(binary), gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, [basename4(binary)]);
     return;
   }
   const zip = new import_yazl.default.ZipFile();
@@ -34406,7 +34428,7 @@ async function publish(jobs, outputDir, workspace, mtime, cacheHit, goVersion) {
         variant: target.variant,
         name: job.artifact,
         path: relative2(workspace, dest).split("\\").join("/"),
-        size: (await stat2(dest)).size,
+        size: (await stat3(dest)).size,
         sha256: await sha256(dest),
         archive: job.archive,
         cacheHit: cacheHit(target),
@@ -34418,7 +34440,7 @@ async function publish(jobs, outputDir, workspace, mtime, cacheHit, goVersion) {
     await writeFile2(join7(outputDir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
     return artifacts;
   } catch (e) {
-    for (const f2 of written) await rm2(f2, { force: true });
+    for (const f2 of written) await rm3(f2, { force: true });
     throw e;
   }
 }
@@ -34490,7 +34512,7 @@ function cacheCell(c) {
   if (!c.matchedKey) return "miss";
   return `${c.matchedKey === c.key ? "hit" : "older key"}, ${size(c.restoredBytes)}`;
 }
-async function summarize(results, artifacts, goVersion, caches) {
+async function summarize(results, artifacts, goVersion, caches, note) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const byTarget = new Map(artifacts.map((a) => [a.name, a]));
   const rows = results.map((r) => {
@@ -34507,10 +34529,15 @@ async function summarize(results, artifacts, goVersion, caches) {
     ];
   });
   const ok2 = results.filter((r) => r.status === "ok").length;
-  await summary.addHeading(`Cross-build: ${ok2} of ${results.length} built with Go ${goVersion}`, 3).addTable([
+  summary.addHeading(`Cross-build: ${ok2} of ${results.length} built with Go ${goVersion}`, 3).addTable([
     ["Target", "Artifact", "Size", "SHA-256", "Time", "Cache restored", "Status"].map((data) => ({ data, header: true })),
     ...rows
-  ]).write();
+  ]);
+  if (note) summary.addRaw(escapeHtml(note), true);
+  await summary.write();
+}
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 // src/build/stamp.ts
@@ -34554,20 +34581,89 @@ async function readStamp(env, dir) {
   });
 }
 
+// src/build/tree.ts
+import { cp, lstat as lstat2, mkdir as mkdir5, readdir as readdir3, rm as rm4, symlink as symlink3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname5, isAbsolute as isAbsolute3, join as join8, relative as relative4, sep as sep2 } from "node:path";
+function sourceRoot(workspace, workingDirectory) {
+  const rel = relative4(workspace, workingDirectory);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute3(rel) ? workspace : workingDirectory;
+}
+function skippedUnder(root, paths) {
+  return paths.filter((p2) => isInside(root, p2));
+}
+function isInside(root, p2) {
+  const rel = relative4(root, p2);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute3(rel);
+}
+async function copyTree(root, dest, skip, windows) {
+  const git = join8(root, ".git");
+  await rm4(dest, { recursive: true, force: true });
+  await cp(root, dest, {
+    recursive: true,
+    preserveTimestamps: true,
+    verbatimSymlinks: true,
+    filter: (src) => src !== git && !skip.includes(src)
+  });
+  if (await exists2(git)) await symlink3(git, join8(dest, ".git"), windows ? "junction" : void 0);
+}
+async function exists2(p2) {
+  return lstat2(p2).then(
+    () => true,
+    () => false
+  );
+}
+async function snapshot(dir) {
+  const out = /* @__PURE__ */ new Map();
+  const walk = async (rel) => {
+    for (const e of await readdir3(join8(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (r === ".git") continue;
+      if (e.isDirectory()) await walk(r);
+      else {
+        const st2 = await lstat2(join8(dir, r), { bigint: true });
+        out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
+      }
+    }
+  };
+  await walk("");
+  return out;
+}
+function changes(before, after) {
+  const written = [...after].filter(([p2, id]) => before.get(p2) !== id).map(([p2]) => p2);
+  const removed = [...before.keys()].filter((p2) => !after.has(p2));
+  return { written: written.sort(), removed: removed.sort() };
+}
+function overlay(c, checkoutRoot, copyRoot) {
+  const at2 = (root, rel) => join8(root, ...rel.split("/"));
+  const Replace = {};
+  for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
+  for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
+  return { Replace };
+}
+async function writeOverlay(file, doc) {
+  await mkdir5(dirname5(file), { recursive: true });
+  await writeFile3(file, JSON.stringify(doc, null, 1));
+}
+function inCheckout(text, copyRoot, checkoutRoot) {
+  return text.split(copyRoot + sep2).join(checkoutRoot + sep2);
+}
+
 // src/build/crossbuild.ts
 function workRoot(temp) {
-  const root = join8(temp, "go-crossbuild");
+  const root = join9(temp, "go-crossbuild");
   return {
-    staging: join8(root, "build"),
-    gocache: join8(root, "gocache"),
-    hostGocache: join8(root, "gocache", "host"),
-    hostTools: join8(root, "host-tools"),
-    execDir: join8(root, "exec")
+    root,
+    staging: join9(root, "build"),
+    gocache: join9(root, "gocache"),
+    hostGocache: join9(root, "gocache", "host"),
+    hostTools: join9(root, "host-tools"),
+    shimRoot: join9(root, "goroot"),
+    trees: join9(root, "generate")
   };
 }
 function annotateDirectives(log2, title, cwd, workspace) {
   for (const d of failedDirectives(log2)) {
-    error(d.message, { title, file: relative4(workspace, join8(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    error(d.message, { title, file: relative5(workspace, join9(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags2, ctx) {
@@ -34584,15 +34680,20 @@ async function generateOnHost(tc, packages, tags2, ctx) {
     );
   }
 }
+function describeHostBuilds(h) {
+  const links = [...h.built.values()].reduce((a, n) => a + n, 0);
+  const what = [...h.built].map(([w2, n]) => n > 1 ? `${w2} (${n}\xD7)` : w2).join(", ");
+  return `Generators: ${links} host build${links === 1 ? "" : "s"}${what ? ` (${what})` : ""}, ${h.reused} reused.`;
+}
 async function crossBuild(b2, generate, tc, ctx, restore) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const go2 = tc.go;
   const dirs = workRoot(ctx.temp);
   const targets = expandTargets(b2, await readPorts(go2, baseEnv), tc.version);
   const packages = namePackages(b2, ctx.workingDirectory);
-  const goMod = join8(ctx.workingDirectory, "go.mod");
+  const goMod = join9(ctx.workingDirectory, "go.mod");
   const perTarget = generate.mode === "per-target";
-  const workers = perTarget ? 1 : Math.min(b2.parallel, targets.length * packages.length);
+  const workers = Math.min(b2.parallel, targets.length * packages.length);
   const stamp = await readStamp(ctx.env, ctx.workingDirectory);
   const jobs = planBuilds({
     targets,
@@ -34611,18 +34712,42 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
     `Building ${jobs.length} target${jobs.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${jobs.map((j2) => j2.id).join(", ")}`
   );
   info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  const caches = await restore(targets, (t) => join8(dirs.gocache, targetSlug(t)), generate.mode === "none" ? void 0 : dirs.hostGocache);
+  const caches = await restore(targets, (t) => join9(dirs.gocache, targetSlug(t)), generate.mode === "none" ? void 0 : dirs.hostGocache);
   const byTarget = new Map(caches?.filter((c) => c.kind === "build").map((c) => [c.name, c]));
-  if (!existsSync3(join8(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync3(goMod)) {
+  if (!existsSync3(join9(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync3(goMod)) {
     await group(
       "go mod download",
       () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv })
     );
   }
   if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
-  if (perTarget) await installExecWrappers(go2, baseEnv, dirs.hostGocache, targets, ctx.host, dirs.execDir);
-  const generated = /* @__PURE__ */ new Set();
+  const genDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
+  if (perTarget) await installGenerateShim(go2, tc.goroot, baseEnv, genDirs, ctx.host);
+  const root = sourceRoot(ctx.workspace, ctx.workingDirectory);
+  const skip = skippedUnder(root, [b2.outputDir, dirs.root]);
+  const prepared = /* @__PURE__ */ new Map();
   const generateLogs = [];
+  const prepareTarget = async (t) => {
+    const id = targetId(t);
+    const tree = join9(dirs.trees, targetSlug(t));
+    const head = `go generate ${generate.packages.join(" ")} for ${id}, in a copy of the sources; generators run on the host ${ctx.host.goos}/${ctx.host.goarch}
+`;
+    await copyTree(root, tree, skip, ctx.host.goos === "windows");
+    const before = await snapshot(tree);
+    const env = targetGenerateEnv(jobs.find((j2) => j2.target === t).env, tc.goroot, genDirs, tree);
+    const run2 = await runGenerate(go2, generate.packages, b2.settings.tags, join9(tree, relative5(root, ctx.workingDirectory)), env);
+    const log2 = inCheckout(run2.log, tree, root);
+    generateLogs.push({ id, log: log2 });
+    if (!run2.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, ctx.host) };
+    const changed = changes(before, await snapshot(tree));
+    const files3 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
+    const said = `${head}${log2}${files3.length} file${files3.length === 1 ? "" : "s"} generated for ${id}${files3.length ? `: ${files3.join(", ")}` : ""}
+`;
+    if (!files3.length) return { ok: true, log: said, flags: [] };
+    const file = join9(dirs.trees, `${targetSlug(t)}.overlay.json`);
+    await writeOverlay(file, overlay(changed, root, tree));
+    return { ok: true, log: said, flags: [`-overlay=${file}`] };
+  };
   let done = 0;
   const results = await runBuilds(jobs, {
     go: go2,
@@ -34631,23 +34756,19 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
     failFast: b2.failFast,
     prepare: perTarget ? async (job) => {
       const id = targetId(job.target);
-      if (generated.has(id)) return { ok: true, log: "" };
-      generated.add(id);
-      const env = targetGenerateEnv(job.env, dirs.execDir, dirs.hostTools, dirs.hostGocache, ctx.pathSep);
-      const run2 = await runGenerate(go2, generate.packages, b2.settings.tags, ctx.workingDirectory, env);
-      const head = `go generate ${generate.packages.join(" ")} for ${id}; generators run on the host ${ctx.host.goos}/${ctx.host.goarch}
-`;
-      generateLogs.push({ id, log: run2.log });
-      return run2.ok ? { ok: true, log: `${head}${run2.log}
-` } : { ok: false, log: `${head}${run2.log}`, reason: explainGenerateFailure(run2.log, id, ctx.host) };
+      if (!prepared.has(id)) prepared.set(id, prepareTarget(job.target));
+      const p2 = await prepared.get(id);
+      return job === jobs.find((j2) => j2.target === job.target) ? p2 : { ...p2, log: "" };
     } : void 0,
     onDone: (r) => logBuild(r, ++done, jobs.length)
   });
+  const hostBuilds = perTarget ? await readHostBuilds(genDirs) : void 0;
+  if (hostBuilds) info(describeHostBuilds(hostBuilds));
   annotate(results, ctx.workingDirectory, ctx.workspace);
   for (const g2 of generateLogs) annotateDirectives(g2.log, `go generate ${g2.id}`, ctx.workingDirectory, ctx.workspace);
   const failed = results.filter((r) => r.status !== "ok");
   if (failed.length) {
-    await summarize(results, [], displayVersion(tc.version), byTarget);
+    await summarize(results, [], displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
     const list = failed.map((r) => `${r.job.id} (${r.status === "failed" ? r.reason?.replace(/\.$/, "") : "skipped"})`).join(", ");
     throw new ActionError(
       "Build failed",
@@ -34657,7 +34778,7 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
   const mtime = new Date((b2.reproducible ? stamp.epoch : Math.floor(Date.now() / 1e3)) * 1e3);
   const cacheHit = (t) => caches ? exactHit(byTarget.get(targetId(t))) : null;
   const artifacts = await publish(jobs, b2.outputDir, ctx.workspace, mtime, cacheHit, displayVersion(tc.version));
-  await summarize(results, artifacts, displayVersion(tc.version), byTarget);
+  await summarize(results, artifacts, displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
   info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b2.outputDir}: ${targets.map(targetId).join(", ")}`);
   return { artifacts, caches };
 }
@@ -36074,8 +36195,8 @@ var path6 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep3 = defaultPlatform === "win32" ? path6.win32.sep : path6.posix.sep;
-minimatch.sep = sep3;
+var sep4 = defaultPlatform === "win32" ? path6.win32.sep : path6.posix.sep;
+minimatch.sep = sep4;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
 var qmark2 = "[^/]";
@@ -37437,7 +37558,7 @@ function hashFiles2(patterns_1) {
 
 // src/cache-plan.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { join as join14, relative as relative6 } from "node:path";
+import { join as join15, relative as relative7 } from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
 import * as path13 from "path";
@@ -43264,11 +43385,11 @@ var EntityDecoder = class {
    * @param {number} cp  — codepoint
    * @returns {number}   — minimum NCR_LEVEL value, or -1 for no restriction
    */
-  _classifyNCR(cp) {
-    if (cp === 0) return this._ncrNullLevel;
-    if (cp >= 55296 && cp <= 57343) return NCR_LEVEL.remove;
+  _classifyNCR(cp2) {
+    if (cp2 === 0) return this._ncrNullLevel;
+    if (cp2 >= 55296 && cp2 <= 57343) return NCR_LEVEL.remove;
     if (this._ncrXmlVersion === 1) {
-      if (cp >= 1 && cp <= 31 && !XML10_ALLOWED_C0.has(cp)) return NCR_LEVEL.remove;
+      if (cp2 >= 1 && cp2 <= 31 && !XML10_ALLOWED_C0.has(cp2)) return NCR_LEVEL.remove;
     }
     return -1;
   }
@@ -43284,10 +43405,10 @@ var EntityDecoder = class {
    *   - undefined                 → 'leave' (caller must skip past '&' only)
    *   - throws Error              → 'throw'
    */
-  _applyNCRAction(action5, token, cp) {
+  _applyNCRAction(action5, token, cp2) {
     switch (action5) {
       case NCR_LEVEL.allow:
-        return String.fromCodePoint(cp);
+        return String.fromCodePoint(cp2);
       case NCR_LEVEL.remove:
         return "";
       case NCR_LEVEL.leave:
@@ -43295,10 +43416,10 @@ var EntityDecoder = class {
       // signal: keep literal
       case NCR_LEVEL.throw:
         throw new Error(
-          `[EntityDecoder] Prohibited numeric character reference &${token}; (U+${cp.toString(16).toUpperCase().padStart(4, "0")})`
+          `[EntityDecoder] Prohibited numeric character reference &${token}; (U+${cp2.toString(16).toUpperCase().padStart(4, "0")})`
         );
       default:
-        return String.fromCodePoint(cp);
+        return String.fromCodePoint(cp2);
     }
   }
   /**
@@ -43319,17 +43440,17 @@ var EntityDecoder = class {
    */
   _resolveNCR(token) {
     const second = token.charCodeAt(1);
-    let cp;
+    let cp2;
     if (second === 120 || second === 88) {
-      cp = parseInt(token.slice(2), 16);
+      cp2 = parseInt(token.slice(2), 16);
     } else {
-      cp = parseInt(token.slice(1), 10);
+      cp2 = parseInt(token.slice(1), 10);
     }
-    if (Number.isNaN(cp) || cp < 0 || cp > 1114111) return void 0;
-    const minimum = this._classifyNCR(cp);
+    if (Number.isNaN(cp2) || cp2 < 0 || cp2 > 1114111) return void 0;
+    const minimum = this._classifyNCR(cp2);
     if (!this._numericAllowed && minimum < NCR_LEVEL.remove) return void 0;
     const effective = minimum === -1 ? this._ncrOnLevel : Math.max(this._ncrOnLevel, minimum);
-    return this._applyNCRAction(effective, token, cp);
+    return this._applyNCRAction(effective, token, cp2);
   }
 };
 
@@ -43992,11 +44113,11 @@ var TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
 var TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
 for (const zero of SCRIPT_ZEROS) {
   for (let d = 0; d < 10; d++) {
-    const cp = zero + d;
-    if (cp <= LOW_MAX) {
-      TABLE[cp - TABLE_OFFSET] = d;
+    const cp2 = zero + d;
+    if (cp2 <= LOW_MAX) {
+      TABLE[cp2 - TABLE_OFFSET] = d;
     } else {
-      HIGH_MAP.set(cp, d);
+      HIGH_MAP.set(cp2, d);
     }
   }
 }
@@ -44025,8 +44146,8 @@ function anynum(str) {
       if (i + 1 < len) {
         const low = str.charCodeAt(i + 1);
         if (low >= 56320 && low <= 57343) {
-          const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
-          if (HIGH_MAP.has(cp)) {
+          const cp2 = 65536 + (cc - 55296 << 10) + (low - 56320);
+          if (HIGH_MAP.has(cp2)) {
             firstHit = i;
             break;
           }
@@ -44056,8 +44177,8 @@ function anynum(str) {
       if (i + 1 < len) {
         const low = str.charCodeAt(i + 1);
         if (low >= 56320 && low <= 57343) {
-          const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
-          const d2 = HIGH_MAP.get(cp);
+          const cp2 = 65536 + (cc - 55296 << 10) + (low - 56320);
+          const d2 = HIGH_MAP.get(cp2);
           if (d2 !== void 0) {
             chars.push(String.fromCharCode(d2 + 48));
             i++;
@@ -44898,21 +45019,21 @@ var Matcher = class {
    * @returns {string}
    */
   toString(separator, includeNamespace = true) {
-    const sep10 = separator || this.separator;
-    const isDefault = sep10 === this.separator && includeNamespace === true;
+    const sep11 = separator || this.separator;
+    const isDefault = sep11 === this.separator && includeNamespace === true;
     if (isDefault) {
       if (this._pathStringCache !== null) {
         return this._pathStringCache;
       }
       const result = this.path.map(
         (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-      ).join(sep10);
+      ).join(sep11);
       this._pathStringCache = result;
       return result;
     }
     return this.path.map(
       (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-    ).join(sep10);
+    ).join(sep11);
   }
   /**
    * Get path as array of tag names.
@@ -45060,11 +45181,11 @@ var Matcher = class {
    * Restore state from snapshot.
    * @param {Object} snapshot
    */
-  restore(snapshot2) {
+  restore(snapshot3) {
     this._pathStringCache = null;
-    this.path = snapshot2.path.map((node) => ({ ...node }));
-    this.siblingStacks = snapshot2.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level);
-    this._keptAttrs = (snapshot2.keptAttrs || []).map((entry) => ({ ...entry }));
+    this.path = snapshot3.path.map((node) => ({ ...node }));
+    this.siblingStacks = snapshot3.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level);
+    this._keptAttrs = (snapshot3.keptAttrs || []).map((entry) => ({ ...entry }));
   }
   /**
    * Return the read-only {@link MatcherView} for this matcher.
@@ -45550,73 +45671,73 @@ var REDOS_PATTERNS = [
 var redos_default = REDOS_PATTERNS;
 
 // node_modules/is-unsafe/src/contexts/nosql.js
-var sep8 = `["'\\s]*:`;
+var sep9 = `["'\\s]*:`;
 var NOSQL_PATTERNS = [
   // ─── MongoDB $ operator injection ────────────────────────────────────────
   {
     id: "nosql-where-operator",
     description: "$where \u2014 executes arbitrary JavaScript server-side in MongoDB",
-    pattern: new RegExp(`\\$where${sep8}`, "i")
+    pattern: new RegExp(`\\$where${sep9}`, "i")
   },
   {
     id: "nosql-ne-operator",
     description: '$ne \u2014 "not equal" operator used to bypass equality checks',
-    pattern: new RegExp(`\\$ne${sep8}`, "i")
+    pattern: new RegExp(`\\$ne${sep9}`, "i")
   },
   {
     id: "nosql-gt-operator",
     description: '$gt \u2014 "greater than" used to bypass password/value checks',
-    pattern: new RegExp(`\\$gte?${sep8}`, "i")
+    pattern: new RegExp(`\\$gte?${sep9}`, "i")
   },
   {
     id: "nosql-lt-operator",
     description: '$lt / $lte \u2014 "less than" bypass variants',
-    pattern: new RegExp(`\\$lte?${sep8}`, "i")
+    pattern: new RegExp(`\\$lte?${sep9}`, "i")
   },
   {
     id: "nosql-regex-operator",
     description: "$regex \u2014 can be used to extract data character by character (blind injection)",
-    pattern: new RegExp(`\\$regex${sep8}`, "i")
+    pattern: new RegExp(`\\$regex${sep9}`, "i")
   },
   {
     id: "nosql-or-operator",
     description: "$or \u2014 logical OR; used to create always-true conditions",
-    pattern: new RegExp(`\\$or${sep8}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$or${sep9}\\s*\\[`, "i")
   },
   {
     id: "nosql-and-operator",
     description: "$and \u2014 logical AND operator injection",
-    pattern: new RegExp(`\\$and${sep8}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$and${sep9}\\s*\\[`, "i")
   },
   {
     id: "nosql-nor-operator",
     description: "$nor \u2014 logical NOR operator injection",
-    pattern: new RegExp(`\\$nor${sep8}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$nor${sep9}\\s*\\[`, "i")
   },
   {
     id: "nosql-exists-operator",
     description: "$exists \u2014 can enumerate fields to determine schema",
-    pattern: new RegExp(`\\$exists${sep8}`, "i")
+    pattern: new RegExp(`\\$exists${sep9}`, "i")
   },
   {
     id: "nosql-in-operator",
     description: "$in \u2014 matches any value in a list; can enumerate values",
-    pattern: new RegExp(`\\$in${sep8}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$in${sep9}\\s*\\[`, "i")
   },
   {
     id: "nosql-expr-operator",
     description: "$expr \u2014 allows aggregation expressions in queries (MongoDB 3.6+)",
-    pattern: new RegExp(`\\$expr${sep8}`, "i")
+    pattern: new RegExp(`\\$expr${sep9}`, "i")
   },
   {
     id: "nosql-function-operator",
     description: "$function \u2014 executes arbitrary JavaScript in MongoDB 4.4+",
-    pattern: new RegExp(`\\$function${sep8}`, "i")
+    pattern: new RegExp(`\\$function${sep9}`, "i")
   },
   {
     id: "nosql-accumulator-operator",
     description: "$accumulator \u2014 custom aggregation with arbitrary JS execution",
-    pattern: new RegExp(`\\$accumulator${sep8}`, "i")
+    pattern: new RegExp(`\\$accumulator${sep9}`, "i")
   },
   // ─── Prototype pollution ─────────────────────────────────────────────────
   {
@@ -45747,9 +45868,9 @@ function decodeEntities(input) {
     if (name !== void 0) {
       return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match3;
     }
-    const cp = hex !== void 0 ? parseInt(hex, 16) : parseInt(dec, 10);
-    if (!Number.isFinite(cp) || cp > 1114111) return match3;
-    return String.fromCodePoint(cp);
+    const cp2 = hex !== void 0 ? parseInt(hex, 16) : parseInt(dec, 10);
+    if (!Number.isFinite(cp2) || cp2 > 1114111) return match3;
+    return String.fromCodePoint(cp2);
   });
 }
 
@@ -46431,8 +46552,8 @@ function readStopNodeData(xmlData, tagName, i) {
           const nextLt = xmlData.indexOf("<", i + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i + 1, nextGt);
-            const sep10 = exp.search(/\s/);
-            const name = sep10 === -1 ? exp : exp.substring(0, sep10);
+            const sep11 = exp.search(/\s/);
+            const name = sep11 === -1 ? exp : exp.substring(0, sep11);
             if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i = nextGt;
           }
@@ -61263,7 +61384,7 @@ var delimiter3 = {
     }
   }
 };
-var snapshot = {
+var snapshot2 = {
   parameterPath: ["options", "snapshot"],
   mapper: {
     serializedName: "snapshot",
@@ -63577,7 +63698,7 @@ var downloadOperationSpec = {
   },
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     versionId
   ],
   urlParameters: [url],
@@ -63615,7 +63736,7 @@ var getPropertiesOperationSpec3 = {
   },
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     versionId
   ],
   urlParameters: [url],
@@ -63650,7 +63771,7 @@ var deleteOperationSpec2 = {
   },
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     versionId,
     blobDeleteType
   ],
@@ -63764,7 +63885,7 @@ var setImmutabilityPolicyOperationSpec = {
   },
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     versionId,
     comp12
   ],
@@ -63794,7 +63915,7 @@ var deleteImmutabilityPolicyOperationSpec = {
   },
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     versionId,
     comp12
   ],
@@ -63821,7 +63942,7 @@ var setLegalHoldOperationSpec = {
   },
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     versionId,
     comp13
   ],
@@ -64180,7 +64301,7 @@ var setTierOperationSpec = {
   },
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     versionId,
     comp16
   ],
@@ -64249,7 +64370,7 @@ var queryOperationSpec = {
   requestBody: queryRequest,
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     comp17
   ],
   urlParameters: [url],
@@ -64288,7 +64409,7 @@ var getTagsOperationSpec = {
   },
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     versionId,
     comp18
   ],
@@ -64648,7 +64769,7 @@ var getPageRangesOperationSpec = {
     timeoutInSeconds,
     marker,
     maxPageSize,
-    snapshot,
+    snapshot2,
     comp20
   ],
   urlParameters: [url],
@@ -64684,7 +64805,7 @@ var getPageRangesDiffOperationSpec = {
     timeoutInSeconds,
     marker,
     maxPageSize,
-    snapshot,
+    snapshot2,
     comp20,
     prevsnapshot
   ],
@@ -65358,7 +65479,7 @@ var getBlockListOperationSpec = {
   },
   queryParameters: [
     timeoutInSeconds,
-    snapshot,
+    snapshot2,
     comp25,
     listType
   ],
@@ -69489,8 +69610,8 @@ var BlobClient = class _BlobClient extends StorageClient2 {
    * @param snapshot - The snapshot timestamp.
    * @returns A new BlobClient object identical to the source but with the specified snapshot timestamp
    */
-  withSnapshot(snapshot2) {
-    return new _BlobClient(setURLParameter2(this.url, URLConstants2.Parameters.SNAPSHOT, snapshot2.length === 0 ? void 0 : snapshot2), this.pipeline);
+  withSnapshot(snapshot3) {
+    return new _BlobClient(setURLParameter2(this.url, URLConstants2.Parameters.SNAPSHOT, snapshot3.length === 0 ? void 0 : snapshot3), this.pipeline);
   }
   /**
    * Creates a new BlobClient object pointing to a version of this blob.
@@ -70511,8 +70632,8 @@ var AppendBlobClient = class _AppendBlobClient extends BlobClient {
    * @param snapshot - The snapshot timestamp.
    * @returns A new AppendBlobClient object identical to the source but with the specified snapshot timestamp.
    */
-  withSnapshot(snapshot2) {
-    return new _AppendBlobClient(setURLParameter2(this.url, URLConstants2.Parameters.SNAPSHOT, snapshot2.length === 0 ? void 0 : snapshot2), this.pipeline);
+  withSnapshot(snapshot3) {
+    return new _AppendBlobClient(setURLParameter2(this.url, URLConstants2.Parameters.SNAPSHOT, snapshot3.length === 0 ? void 0 : snapshot3), this.pipeline);
   }
   /**
    * Creates a 0-length append blob. Call AppendBlock to append data to an append blob.
@@ -70787,8 +70908,8 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
    * @param snapshot - The snapshot timestamp.
    * @returns A new BlockBlobClient object identical to the source but with the specified snapshot timestamp.
    */
-  withSnapshot(snapshot2) {
-    return new _BlockBlobClient(setURLParameter2(this.url, URLConstants2.Parameters.SNAPSHOT, snapshot2.length === 0 ? void 0 : snapshot2), this.pipeline);
+  withSnapshot(snapshot3) {
+    return new _BlockBlobClient(setURLParameter2(this.url, URLConstants2.Parameters.SNAPSHOT, snapshot3.length === 0 ? void 0 : snapshot3), this.pipeline);
   }
   /**
    * ONLY AVAILABLE IN NODE.JS RUNTIME.
@@ -71394,8 +71515,8 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
    * @param snapshot - The snapshot timestamp.
    * @returns A new PageBlobClient object identical to the source but with the specified snapshot timestamp.
    */
-  withSnapshot(snapshot2) {
-    return new _PageBlobClient(setURLParameter2(this.url, URLConstants2.Parameters.SNAPSHOT, snapshot2.length === 0 ? void 0 : snapshot2), this.pipeline);
+  withSnapshot(snapshot3) {
+    return new _PageBlobClient(setURLParameter2(this.url, URLConstants2.Parameters.SNAPSHOT, snapshot3.length === 0 ? void 0 : snapshot3), this.pipeline);
   }
   /**
    * Creates a page blob of the specified length. Call uploadPages to upload data
@@ -74069,8 +74190,8 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
 }
 
 // src/cache.ts
-import { chmod as chmod4, readdir as readdir2, rm as rm3, stat as stat3, utimes } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { chmod as chmod4, readdir as readdir4, rm as rm5, stat as stat4, utimes } from "node:fs/promises";
+import { join as join14 } from "node:path";
 var CONCURRENCY = 4;
 var STATE_KEY = "go-crossbuild-caches";
 function timeoutMs(env) {
@@ -74121,14 +74242,14 @@ async function restoreCaches(specs, jobStart, ms2) {
 async function forceRemove(dir) {
   const walk = async (d) => {
     await chmod4(d, 493).catch(() => void 0);
-    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join13(d, e.name));
+    for (const e of await readdir4(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join14(d, e.name));
   };
   await walk(dir);
-  await rm3(dir, { recursive: true, force: true });
+  await rm5(dir, { recursive: true, force: true });
 }
 async function nonEmpty(dir) {
   try {
-    return (await readdir2(dir)).length > 0;
+    return (await readdir4(dir)).length > 0;
   } catch {
     return false;
   }
@@ -74136,19 +74257,19 @@ async function nonEmpty(dir) {
 async function* files(dir) {
   let list;
   try {
-    list = await readdir2(dir, { withFileTypes: true });
+    list = await readdir4(dir, { withFileTypes: true });
   } catch {
     return;
   }
   for (const e of list) {
-    const p2 = join13(dir, e.name);
+    const p2 = join14(dir, e.name);
     if (e.isDirectory()) yield* files(p2);
     else if (e.isFile()) yield p2;
   }
 }
 async function treeBytes(dir) {
   let n = 0;
-  for await (const f2 of files(dir)) n += (await stat3(f2)).size;
+  for await (const f2 of files(dir)) n += (await stat4(f2)).size;
   return n;
 }
 async function ageTree(dir, when) {
@@ -74157,7 +74278,7 @@ async function ageTree(dir, when) {
 
 // src/cache-plan.ts
 function dependencyPatterns(inputs) {
-  return inputs.cache.dependencyPath.length ? inputs.cache.dependencyPath : [join14(inputs.workingDirectory, "go.sum")];
+  return inputs.cache.dependencyPath.length ? inputs.cache.dependencyPath : [join15(inputs.workingDirectory, "go.sum")];
 }
 async function hashOf(patterns, workspace) {
   return await hashFiles2(patterns.join("\n"), workspace) || "none";
@@ -74171,7 +74292,7 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
     return void 0;
   }
   const prefix2 = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync6(join14(inputs.workingDirectory, "go.sum"));
+  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync6(join15(inputs.workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
@@ -74179,7 +74300,7 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
   }
   if (build) {
     const wd = inputs.workingDirectory;
-    const out = relative6(wd, build.outputDir);
+    const out = relative7(wd, build.outputDir);
     const inputsHash = short(
       await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...out && !out.startsWith("..") ? [`!${build.outputDir}/**`] : []], ctx.workspace)
     );
@@ -74456,8 +74577,8 @@ async function getStream(client, url2) {
 
 // src/modes/merge.ts
 import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
-import { rename as rename2, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join15, relative as relative7 } from "node:path";
+import { rename as rename2, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join16, relative as relative8 } from "node:path";
 
 // src/merge.ts
 var HEX64 = /^[0-9a-f]{64}$/;
@@ -74576,7 +74697,7 @@ async function runMerge(inputs, workspace) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   setOutput("artifacts", JSON.stringify(artifacts));
-  setOutput("checksums-file", join15(out, SUMS_FILE));
+  setOutput("checksums-file", join16(out, SUMS_FILE));
   await writeSummary(merged.artifacts, shards.length);
 }
 async function readShards(out) {
@@ -74585,18 +74706,18 @@ async function readShards(out) {
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path14 = join15(out, dir);
+    const path14 = join16(out, dir);
     const files3 = /* @__PURE__ */ new Map();
     for (const e of readdirSync(path14, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join15(path14, e.name);
+      const p2 = join16(path14, e.name);
       files3.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync3(p2).size, sha256: await sha256(p2) } : { size: -1, sha256: "" }
       );
     }
-    const read2 = (name) => existsSync7(join15(path14, name)) ? readFileSync2(join15(path14, name), "utf8") : void 0;
+    const read2 = (name) => existsSync7(join16(path14, name)) ? readFileSync2(join16(path14, name), "utf8") : void 0;
     const manifestText = read2(MANIFEST_FILE);
     let manifest;
     try {
@@ -74612,7 +74733,7 @@ async function flatten(out, shards, merged, workspace) {
   const moved = [];
   try {
     for (const m2 of merged.filter((m3) => m3.from !== ".")) {
-      const [from, to2] = [join15(out, m2.from, m2.artifact.name), join15(out, m2.artifact.name)];
+      const [from, to2] = [join16(out, m2.from, m2.artifact.name), join16(out, m2.artifact.name)];
       await rename2(from, to2);
       moved.push([from, to2]);
     }
@@ -74620,13 +74741,13 @@ async function flatten(out, shards, merged, workspace) {
     for (const [from, to2] of moved.reverse()) await rename2(to2, from);
     throw e;
   }
-  for (const s3 of shards.filter((s4) => s4.dir !== ".")) await rm4(join15(out, s3.dir), { recursive: true, force: true });
+  for (const s3 of shards.filter((s4) => s4.dir !== ".")) await rm6(join16(out, s3.dir), { recursive: true, force: true });
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative7(workspace, join15(out, a.name)).split("\\").join("/")
+    path: relative8(workspace, join16(out, a.name)).split("\\").join("/")
   }));
-  await writeFile3(join15(out, SUMS_FILE), sha256sums(artifacts));
-  await writeFile3(join15(out, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  await writeFile4(join16(out, SUMS_FILE), sha256sums(artifacts));
+  await writeFile4(join16(out, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
   return artifacts;
 }
 async function writeSummary(merged, shardCount) {
@@ -78086,7 +78207,7 @@ async function readAll(stream3) {
 // src/toolchain/requirement.ts
 var import_semver4 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync8, readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname9, join as join16 } from "node:path";
+import { dirname as dirname9, join as join17 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version3 = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -78103,7 +78224,7 @@ function moduleRequirement(dir) {
 }
 function nearest2(dir, name) {
   for (let d = dir; ; d = dirname9(d)) {
-    if (existsSync8(join16(d, name))) return join16(d, name);
+    if (existsSync8(join17(d, name))) return join17(d, name);
     if (dirname9(d) === d) return void 0;
   }
 }
@@ -78246,25 +78367,25 @@ function requireNotOlderThanModule(inputs, version3) {
 }
 
 // src/toolchain/setup.ts
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 
 // src/toolchain/install.ts
 import { spawn as spawn4 } from "node:child_process";
 import { createHash as createHash5 } from "node:crypto";
 import { createWriteStream as createWriteStream3, existsSync as existsSync9 } from "node:fs";
-import { mkdir as mkdir5, mkdtemp, rename as rename3, rm as rm5, rmdir as rmdir2, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir6, mkdtemp, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once4 } from "node:events";
-import { dirname as dirname10, join as join17 } from "node:path";
+import { dirname as dirname10, join as join18 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
   if (file.endsWith(".zip")) {
     const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join17(dest, "archive.zip"), "-C", dest] };
+    return { streamed: false, command: tar, args: ["-xf", join18(dest, "archive.zip"), "-C", dest] };
   }
   return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
-  await mkdir5(req.toolCache, { recursive: true });
-  const staging = await mkdtemp(join17(req.toolCache, ".go-crossbuild-staging-"));
+  await mkdir6(req.toolCache, { recursive: true });
+  const staging = await mkdtemp(join18(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   try {
@@ -78274,7 +78395,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm5(join17(staging, "go"), { recursive: true, force: true });
+        await rm7(join18(staging, "go"), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, staging);
       },
       log2.warning
@@ -78290,8 +78411,8 @@ async function install(client, req, log2) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join17(staging, "go");
-    if (!existsSync9(join17(tree, "bin"))) {
+    const tree = join18(staging, "go");
+    if (!existsSync9(join18(tree, "bin"))) {
       throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
@@ -78299,7 +78420,7 @@ async function install(client, req, log2) {
     placed = true;
     return record;
   } finally {
-    await rm5(staging, { recursive: true, force: true });
+    await rm7(staging, { recursive: true, force: true });
     if (!placed) for (const dir of created) await rmdir2(dir).catch(() => void 0);
   }
 }
@@ -78321,7 +78442,7 @@ async function downloadOnce(client, url2, extract, staging) {
     });
     sink = tar.stdin;
   } else {
-    sink = createWriteStream3(join17(staging, "archive.zip"));
+    sink = createWriteStream3(join18(staging, "archive.zip"));
     finished = once4(sink, "close").then(() => void 0);
   }
   let alive = true;
@@ -78348,19 +78469,19 @@ async function downloadOnce(client, url2, extract, staging) {
   return { sha256: hash.digest("hex"), bytes, tarError };
 }
 async function place(slot2, tree, staging, record) {
-  await rm5(slot2.marker, { force: true });
-  await rm5(slot2.record, { force: true });
-  await mkdir5(dirname10(slot2.dir), { recursive: true });
-  if (existsSync9(slot2.dir)) await rename3(slot2.dir, join17(staging, "replaced"));
+  await rm7(slot2.marker, { force: true });
+  await rm7(slot2.record, { force: true });
+  await mkdir6(dirname10(slot2.dir), { recursive: true });
+  if (existsSync9(slot2.dir)) await rename3(slot2.dir, join18(staging, "replaced"));
   await rename3(tree, slot2.dir);
   try {
-    await writeFile4(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
+    await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
     await rename3(`${slot2.record}.tmp`, slot2.record);
-    await writeFile4(slot2.marker, "");
+    await writeFile5(slot2.marker, "");
   } catch (e) {
-    await rm5(slot2.dir, { recursive: true, force: true });
-    await rm5(slot2.record, { force: true });
-    await rm5(`${slot2.record}.tmp`, { force: true });
+    await rm7(slot2.dir, { recursive: true, force: true });
+    await rm7(slot2.record, { force: true });
+    await rm7(`${slot2.record}.tmp`, { force: true });
     throw e;
   }
 }
@@ -78380,11 +78501,11 @@ async function run(command, args) {
 // src/toolchain/tool-cache.ts
 var import_semver7 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync10, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { rm as rm6, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join18 } from "node:path";
+import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
+import { dirname as dirname11, join as join19 } from "node:path";
 function slot(toolCache, version3, arch2) {
-  const base = join18(toolCache, "go", version3);
-  return { dir: join18(base, arch2), record: join18(base, `${arch2}.go-crossbuild.json`), marker: join18(base, `${arch2}.complete`) };
+  const base = join19(toolCache, "go", version3);
+  return { dir: join19(base, arch2), record: join19(base, `${arch2}.go-crossbuild.json`), marker: join19(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -78395,22 +78516,22 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync10(s3.marker) || !existsSync10(join18(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync10(s3.marker) || !existsSync10(join19(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function recordedVersions(toolCache, arch2) {
   let names;
   try {
-    names = readdirSync2(join18(toolCache, "go"));
+    names = readdirSync2(join19(toolCache, "go"));
   } catch {
     return [];
   }
   return names.filter((v2) => import_semver7.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
 }
 async function removeSlot(s3) {
-  await rm6(s3.marker, { force: true });
-  await rm6(s3.record, { force: true });
-  await rm6(s3.dir, { recursive: true, force: true });
+  await rm8(s3.marker, { force: true });
+  await rm8(s3.record, { force: true });
+  await rm8(s3.dir, { recursive: true, force: true });
   for (const d of [dirname11(s3.dir), dirname11(dirname11(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
@@ -78446,7 +78567,7 @@ async function setupToolchain(inputs, ctx) {
     version: version3,
     goName,
     goroot: s3.dir,
-    go: join19(s3.dir, "bin", exe),
+    go: join20(s3.dir, "bin", exe),
     gopath: goEnv.GOPATH,
     file,
     url: record.url,
@@ -78456,7 +78577,7 @@ async function setupToolchain(inputs, ctx) {
   };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await getExecOutput(join19(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
+  const out = await getExecOutput(join20(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
     env: toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"),
     silent: true,
     ignoreReturnCode: true
@@ -78612,15 +78733,15 @@ async function main() {
     );
     caches = built.caches;
     setOutput("artifacts", JSON.stringify(built.artifacts));
-    setOutput("checksums-file", join20(b2.outputDir, SUMS_FILE));
+    setOutput("checksums-file", join21(b2.outputDir, SUMS_FILE));
   }
   setOutput("cache-hit", String(caches !== void 0 && caches.every(exactHit)));
 }
 function exportToolchain(tc) {
   exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
-  addPath(join20(tc.gopath, "bin"));
-  addPath(join20(tc.goroot, "bin"));
+  addPath(join21(tc.gopath, "bin"));
+  addPath(join21(tc.goroot, "bin"));
   info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
 }
 async function writeSummary3(tc) {

@@ -1,13 +1,9 @@
-import { execName, explainGenerateFailure, failedDirectives, hostGenerateEnv, targetGenerateEnv } from '../../src/build/generate.js';
+import { countHostBuilds, explainGenerateFailure, failedDirectives, hostGenerateEnv, targetGenerateEnv } from '../../src/build/generate.js';
+import { describeHostBuilds } from '../../src/build/crossbuild.js';
 
 const host = { goos: 'linux', goarch: 'amd64' };
 
 describe('go generate helpers', () => {
-  it('names the exec wrapper as the go command looks it up', () => {
-    expect(execName({ goos: 'linux', goarch: 'arm64' }, 'linux')).toBe('go_linux_arm64_exec');
-    expect(execName({ goos: 'linux', goarch: 'arm64' }, 'windows')).toBe('go_linux_arm64_exec.exe');
-  });
-
   it('removes inherited target variables for the host run', () => {
     const env = hostGenerateEnv(
       { PATH: '/bin', GOOS: 'linux', GOARCH: 'arm64', GOARM64: 'v8.2', CGO_ENABLED: '1', GOCACHE: '/x', GOFLAGS: '-mod=mod' },
@@ -16,23 +12,53 @@ describe('go generate helpers', () => {
     expect(env).toEqual({ PATH: '/bin', GOFLAGS: '-mod=mod', GOCACHE: '/host-cache' });
   });
 
-  it('puts the wrappers first on PATH (any spelling of PATH) for a target run', () => {
-    const env = targetGenerateEnv({ Path: 'C:\\Go\\bin', GOOS: 'linux', GOARCH: 'arm64' }, 'D:\\exec', 'D:\\tools', 'D:\\cache', ';');
+  it('points GOROOT at the shim for a target run, and tells the shim the real one', () => {
+    const dirs = { shimRoot: '/t/goroot', hostTools: '/t/host-tools', hostGocache: '/t/gocache/host' };
+    const env = targetGenerateEnv(
+      { PATH: '/go/bin:/bin', GOOS: 'linux', GOARCH: 'arm64', GOROOT: '/go' },
+      '/go',
+      dirs,
+      '/t/generate/linux-arm64',
+    );
     expect(env).toEqual({
-      Path: 'D:\\exec;C:\\Go\\bin',
+      PATH: '/go/bin:/bin',
       GOOS: 'linux',
       GOARCH: 'arm64',
-      GO_CROSSBUILD_HOST_TOOLS: 'D:\\tools',
-      GO_CROSSBUILD_HOST_GOCACHE: 'D:\\cache',
+      GOROOT: '/t/goroot',
+      GO_CROSSBUILD_TARGET: 'linux/arm64',
+      GO_CROSSBUILD_GOROOT: '/go',
+      GO_CROSSBUILD_HOST_TOOLS: '/t/host-tools',
+      GO_CROSSBUILD_HOST_GOCACHE: '/t/gocache/host',
+      GO_CROSSBUILD_TREE: '/t/generate/linux-arm64',
     });
   });
 
+  it('counts the shim host builds per generator', () => {
+    const log = [
+      'built\tgo run gen.go\tlinux/arm64',
+      'reused\tgo run gen.go\tlinux/riscv64',
+      'built\tgo tool stamp\tlinux/arm64',
+      'built\tgo tool stamp\twindows/amd64',
+      '',
+    ].join('\n');
+    const h = countHostBuilds(log);
+    expect([...h.built]).toEqual([
+      ['go run gen.go', 1],
+      ['go tool stamp', 2],
+    ]);
+    expect(h.reused).toBe(1);
+    expect(describeHostBuilds(h)).toBe('Generators: 3 host builds (go run gen.go, go tool stamp (2×)), 1 reused.');
+    expect(describeHostBuilds(countHostBuilds(''))).toBe('Generators: 0 host builds, 0 reused.');
+  });
+
   it('finds failing directives and explains an exec format error', () => {
-    const log = 'go run ./gen\nbash: ./x: cannot execute binary file: Exec format error\nselfexec.go:6: running "bash": exit status 126\n';
-    expect(failedDirectives(log)).toEqual([{ file: 'selfexec.go', line: 6, message: 'running "bash": exit status 126' }]);
+    const log = 'tools/gen-arm64\ninternal/x/x.go:6: running "tools/gen-arm64": fork/exec tools/gen-arm64: exec format error\n';
+    expect(failedDirectives(log)).toEqual([
+      { file: 'internal/x/x.go', line: 6, message: 'running "tools/gen-arm64": fork/exec tools/gen-arm64: exec format error' },
+    ]);
     const text = explainGenerateFailure(log, 'linux/arm64', host);
     expect(text).toMatch(
-      /^go generate failed for linux\/arm64 at selfexec.go:6 \(running "bash": exit status 126\)\. A program built for another platform/,
+      /^go generate failed for linux\/arm64 at internal\/x\/x.go:6 \(running "tools\/gen-arm64": fork\/exec tools\/gen-arm64: exec format error\)\. A program built for another platform .* runs a prebuilt binary/,
     );
     expect(text).toContain('GOOS=$(go env GOHOSTOS)');
     expect(explainGenerateFailure('main.go:3: running "stringer": exit status 1\n', 'the host', host)).toBe(

@@ -18,9 +18,12 @@ import {
   explainGenerateFailure,
   failedDirectives,
   hostGenerateEnv,
-  installExecWrappers,
+  installGenerateShim,
+  readHostBuilds,
   runGenerate,
   targetGenerateEnv,
+  type GenerateDirs,
+  type HostBuilds,
 } from './generate.js';
 import { planBuilds } from './plan.js';
 import { readPorts } from './ports.js';
@@ -28,6 +31,7 @@ import { publish } from './publish.js';
 import { annotate, logBuild, summarize } from './report.js';
 import { procsPerBuild } from './settings.js';
 import { readStamp } from './stamp.js';
+import { changes, copyTree, inCheckout, overlay, skippedUnder, snapshot, sourceRoot, writeOverlay } from './tree.js';
 
 export interface JobContext {
   env: NodeJS.ProcessEnv;
@@ -45,11 +49,13 @@ export interface JobContext {
 export function workRoot(temp: string) {
   const root = join(temp, 'go-crossbuild');
   return {
+    root,
     staging: join(root, 'build'),
     gocache: join(root, 'gocache'),
     hostGocache: join(root, 'gocache', 'host'),
     hostTools: join(root, 'host-tools'),
-    execDir: join(root, 'exec'),
+    shimRoot: join(root, 'goroot'),
+    trees: join(root, 'generate'),
   };
 }
 
@@ -75,6 +81,15 @@ export async function generateOnHost(tc: Toolchain, packages: string[], tags: st
   }
 }
 
+type Prepared = { ok: boolean; log: string; reason?: string; flags?: string[] };
+
+/** One line on the generators' host builds: how many links, of what, and how many reuses. */
+export function describeHostBuilds(h: HostBuilds): string {
+  const links = [...h.built.values()].reduce((a, n) => a + n, 0);
+  const what = [...h.built].map(([w, n]) => (n > 1 ? `${w} (${n}×)` : w)).join(', ');
+  return `Generators: ${links} host build${links === 1 ? '' : 's'}${what ? ` (${what})` : ''}, ${h.reused} reused.`;
+}
+
 /** Restores the job's caches once the targets are known; undefined when caching is off. */
 export type RestoreHook = (
   targets: Target[],
@@ -97,10 +112,8 @@ export async function crossBuild(
   const packages = namePackages(b, ctx.workingDirectory);
   const goMod = join(ctx.workingDirectory, 'go.mod');
 
-  // Per-target generate writes into the shared source tree, and a build reads its sources all along:
-  // so a target's generate and build run while no other target's do.
   const perTarget = generate.mode === 'per-target';
-  const workers = perTarget ? 1 : Math.min(b.parallel, targets.length * packages.length);
+  const workers = Math.min(b.parallel, targets.length * packages.length);
   const stamp = await readStamp(ctx.env, ctx.workingDirectory);
   const jobs = planBuilds({
     targets,
@@ -128,10 +141,35 @@ export async function crossBuild(
     );
   }
   if (generate.mode === 'once') await generateOnHost(tc, generate.packages, b.settings.tags, ctx);
-  if (perTarget) await installExecWrappers(go, baseEnv, dirs.hostGocache, targets, ctx.host, dirs.execDir);
+  const genDirs: GenerateDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
+  if (perTarget) await installGenerateShim(go, tc.goroot, baseEnv, genDirs, ctx.host);
+  const root = sourceRoot(ctx.workspace, ctx.workingDirectory);
+  const skip = skippedUnder(root, [b.outputDir, dirs.root]);
 
-  const generated = new Set<string>();
+  // One generate per target, shared by that target's packages; targets run in parallel, each in
+  // its own copy of the sources, and its build sees the generated files through an overlay.
+  const prepared = new Map<string, Promise<Prepared>>();
   const generateLogs: { id: string; log: string }[] = [];
+  const prepareTarget = async (t: Target): Promise<Prepared> => {
+    const id = targetId(t);
+    const tree = join(dirs.trees, targetSlug(t));
+    const head = `go generate ${generate.packages.join(' ')} for ${id}, in a copy of the sources; generators run on the host ${ctx.host.goos}/${ctx.host.goarch}\n`;
+    await copyTree(root, tree, skip, ctx.host.goos === 'windows');
+    const before = await snapshot(tree);
+    const env = targetGenerateEnv(jobs.find((j) => j.target === t)!.env, tc.goroot, genDirs, tree);
+    const run = await runGenerate(go, generate.packages, b.settings.tags, join(tree, relative(root, ctx.workingDirectory)), env);
+    const log = inCheckout(run.log, tree, root);
+    generateLogs.push({ id, log });
+    if (!run.ok) return { ok: false, log: head + log, reason: explainGenerateFailure(log, id, ctx.host) };
+    const changed = changes(before, await snapshot(tree));
+    const files = [...changed.written, ...changed.removed.map((p) => `${p} (removed)`)];
+    const said = `${head}${log}${files.length} file${files.length === 1 ? '' : 's'} generated for ${id}${files.length ? `: ${files.join(', ')}` : ''}\n`;
+    if (!files.length) return { ok: true, log: said, flags: [] };
+    const file = join(dirs.trees, `${targetSlug(t)}.overlay.json`);
+    await writeOverlay(file, overlay(changed, root, tree));
+    return { ok: true, log: said, flags: [`-overlay=${file}`] };
+  };
+
   let done = 0;
   const results = await runBuilds(jobs, {
     go,
@@ -141,25 +179,22 @@ export async function crossBuild(
     prepare: perTarget
       ? async (job) => {
           const id = targetId(job.target);
-          if (generated.has(id)) return { ok: true, log: '' };
-          generated.add(id);
-          const env = targetGenerateEnv(job.env, dirs.execDir, dirs.hostTools, dirs.hostGocache, ctx.pathSep);
-          const run = await runGenerate(go, generate.packages, b.settings.tags, ctx.workingDirectory, env);
-          const head = `go generate ${generate.packages.join(' ')} for ${id}; generators run on the host ${ctx.host.goos}/${ctx.host.goarch}\n`;
-          generateLogs.push({ id, log: run.log });
-          return run.ok
-            ? { ok: true, log: `${head}${run.log}\n` }
-            : { ok: false, log: `${head}${run.log}`, reason: explainGenerateFailure(run.log, id, ctx.host) };
+          if (!prepared.has(id)) prepared.set(id, prepareTarget(job.target));
+          const p = await prepared.get(id)!;
+          // The target's first job carries its generate log; the others only its overlay.
+          return job === jobs.find((j) => j.target === job.target) ? p : { ...p, log: '' };
         }
       : undefined,
     onDone: (r) => logBuild(r, ++done, jobs.length),
   });
+  const hostBuilds = perTarget ? await readHostBuilds(genDirs) : undefined;
+  if (hostBuilds) core.info(describeHostBuilds(hostBuilds));
   annotate(results, ctx.workingDirectory, ctx.workspace);
   for (const g of generateLogs) annotateDirectives(g.log, `go generate ${g.id}`, ctx.workingDirectory, ctx.workspace);
 
   const failed = results.filter((r) => r.status !== 'ok');
   if (failed.length) {
-    await summarize(results, [], displayVersion(tc.version), byTarget);
+    await summarize(results, [], displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
     const list = failed.map((r) => `${r.job.id} (${r.status === 'failed' ? r.reason?.replace(/\.$/, '') : 'skipped'})`).join(', ');
     throw new ActionError(
       'Build failed',
@@ -169,7 +204,7 @@ export async function crossBuild(
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
   const cacheHit = (t: Target) => (caches ? exactHit(byTarget.get(targetId(t))!) : null);
   const artifacts = await publish(jobs, b.outputDir, ctx.workspace, mtime, cacheHit, displayVersion(tc.version));
-  await summarize(results, artifacts, displayVersion(tc.version), byTarget);
+  await summarize(results, artifacts, displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
   core.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b.outputDir}: ${targets.map(targetId).join(', ')}`);
   return { artifacts, caches };
 }

@@ -31,7 +31,8 @@ export interface FanoutOptions {
   parallel: number;
   failFast: boolean;
   /** Runs before a job's build (per-target generate); its log heads the job's log. */
-  prepare?(job: BuildJob): Promise<{ ok: boolean; log: string; reason?: string }>;
+  /** `flags` go to that job's `go build` (per-target generate's -overlay). */
+  prepare?(job: BuildJob): Promise<{ ok: boolean; log: string; reason?: string; flags?: string[] }>;
   onDone(r: BuildResult): void;
 }
 
@@ -72,7 +73,7 @@ async function buildOne(
   stoppedBy: () => string | undefined,
 ): Promise<BuildResult> {
   const started = Date.now();
-  const prepared = o.prepare ? await o.prepare(job) : { ok: true, log: '' };
+  const prepared: Awaited<ReturnType<NonNullable<FanoutOptions['prepare']>>> = o.prepare ? await o.prepare(job) : { ok: true, log: '' };
   if (!prepared.ok)
     return {
       job,
@@ -86,7 +87,8 @@ async function buildOne(
     };
   await mkdir(dirname(job.binary), { recursive: true });
   await mkdir(job.gocache, { recursive: true });
-  const child = spawn(o.go, job.args, { cwd: o.cwd, env: job.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [verb, ...rest] = job.args;
+  const child = spawn(o.go, [verb, ...(prepared.flags ?? []), ...rest], { cwd: o.cwd, env: job.env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));

@@ -3,29 +3,25 @@
 // once: one run before any build, with GOOS/GOARCH and the variant variables removed, so that a
 // job-level GOARCH cannot make generators cross-compiled, on the host GOCACHE.
 //
-// per-target: a run per target with the target's GOOS/GOARCH (build constraints select its files,
-// $GOARCH expands to it) and `go_<goos>_<goarch>_exec` on PATH: the go command hands every
-// cross-compiled `go run`/`go tool` binary to it, and it rebuilds and runs the program for the host
-// (crossexec/main.go, compiled here with the pinned toolchain).
+// per-target: a run per target, in that target's copy of the sources (tree.ts), with the target's
+// environment (build constraints select its files, $GOARCH expands to it) and GOROOT pointing at
+// a GOROOT of the action's own whose bin/go is crossexec: `go generate` resolves a directive's `go`
+// there first, so every program a directive builds to run is built for, and run on, the host
+// (crossexec/main.go says how and why).
 import { getExecOutput } from '@actions/exec';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ActionError } from '../errors.js';
-import type { Target } from '../targets.js';
 import type { Platform } from '../toolchain/platform.js';
 import { TARGET_ENV } from './settings.js';
 
 export type GenerateMode = 'none' | 'once' | 'per-target';
 
-/** The wrapper's source, shipped beside dist/ in the action's checkout. */
-export const CROSSEXEC_SOURCE = fileURLToPath(new URL('../crossexec/main.go', import.meta.url));
-
-export function execName(t: Pick<Target, 'goos' | 'goarch'>, hostGoos: string): string {
-  return `go_${t.goos}_${t.goarch}_exec${hostGoos === 'windows' ? '.exe' : ''}`;
-}
+/** The shim's sources, shipped beside dist/ in the action's checkout. */
+export const CROSSEXEC_DIR = fileURLToPath(new URL('../crossexec', import.meta.url));
 
 /** The environment of a generate run for the host: inherited target variables removed. */
 export function hostGenerateEnv(base: NodeJS.ProcessEnv, hostGocache: string): Record<string, string> {
@@ -34,47 +30,93 @@ export function hostGenerateEnv(base: NodeJS.ProcessEnv, hostGocache: string): R
   return { ...env, GOCACHE: hostGocache };
 }
 
+/** Where per-target generate keeps what its runs share. */
+export interface GenerateDirs {
+  /** The GOROOT whose bin/go is the shim; every other entry links to the real GOROOT. */
+  shimRoot: string;
+  /** Host builds of generators, one directory per program, and events.log. */
+  hostTools: string;
+  hostGocache: string;
+}
+
 /**
- * The environment of a per-target generate run: the target's build environment, the exec wrapper
- * directory first on PATH, and where the wrapper keeps host builds and their GOCACHE.
+ * The environment of one target's generate run: the target's build environment, GOROOT set to the
+ * shim's (so `go generate` resolves directives' `go` to the shim and puts its bin first on PATH), and
+ * what the shim needs to build generators for the host.
  */
 export function targetGenerateEnv(
   buildEnv: Record<string, string>,
-  execDir: string,
-  hostTools: string,
-  hostGocache: string,
-  pathSep: string,
+  goroot: string,
+  dirs: GenerateDirs,
+  tree: string,
 ): Record<string, string> {
-  const pathKey = Object.keys(buildEnv).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
   return {
     ...buildEnv,
-    [pathKey]: `${execDir}${pathSep}${buildEnv[pathKey] ?? ''}`,
-    GO_CROSSBUILD_HOST_TOOLS: hostTools,
-    GO_CROSSBUILD_HOST_GOCACHE: hostGocache,
+    GOROOT: dirs.shimRoot,
+    GO_CROSSBUILD_TARGET: `${buildEnv.GOOS}/${buildEnv.GOARCH}`,
+    GO_CROSSBUILD_GOROOT: goroot,
+    GO_CROSSBUILD_HOST_TOOLS: dirs.hostTools,
+    GO_CROSSBUILD_HOST_GOCACHE: dirs.hostGocache,
+    GO_CROSSBUILD_TREE: tree,
   };
 }
 
-/** Compiles the wrapper for the host and installs it under each target's exec name. */
-export async function installExecWrappers(
+/**
+ * Builds the shim for the host with the pinned toolchain, as `<shimRoot>/bin/go`, and links every
+ * other entry of the real GOROOT beside it (junctions and copies on Windows, where file links need
+ * privileges).
+ */
+export async function installGenerateShim(
   go: string,
+  goroot: string,
   env: NodeJS.ProcessEnv,
-  hostGocache: string,
-  targets: Target[],
+  dirs: GenerateDirs,
   host: Platform,
-  dir: string,
 ): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const built = join(dir, `crossexec${host.goos === 'windows' ? '.exe' : ''}`);
-  const out = await getExecOutput(go, ['build', '-trimpath', '-o', built, CROSSEXEC_SOURCE], {
-    // A lone file, built outside any module or workspace of the user's.
-    env: { ...hostGenerateEnv(env, hostGocache), CGO_ENABLED: '0', GOFLAGS: '', GOWORK: 'off' },
-    cwd: dirname(CROSSEXEC_SOURCE),
+  const windows = host.goos === 'windows';
+  const exe = windows ? '.exe' : '';
+  await rm(dirs.shimRoot, { recursive: true, force: true });
+  await mkdir(join(dirs.shimRoot, 'bin'), { recursive: true });
+  await rm(join(dirs.hostTools, 'events.log'), { force: true });
+  const out = await getExecOutput(go, ['build', '-trimpath', '-o', join(dirs.shimRoot, 'bin', `go${exe}`), '.'], {
+    // Its own module, outside any module or workspace of the user's.
+    env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: '0', GOFLAGS: '', GOWORK: 'off' },
+    cwd: CROSSEXEC_DIR,
     silent: true,
     ignoreReturnCode: true,
   });
   if (out.exitCode !== 0)
-    throw new ActionError('go generate set-up failed', `Could not build the exec wrapper for per-target generate: ${out.stderr.trim()}`);
-  for (const t of targets) if (t.goos !== host.goos || t.goarch !== host.goarch) await copyFile(built, join(dir, execName(t, host.goos)));
+    throw new ActionError('go generate set-up failed', `Could not build the go shim for per-target generate: ${out.stderr.trim()}`);
+  const link = async (from: string, to: string) => {
+    if (!windows) return symlink(from, to);
+    return (await stat(from)).isDirectory() ? symlink(from, to, 'junction') : copyFile(from, to);
+  };
+  for (const e of await readdir(goroot)) if (e !== 'bin') await link(join(goroot, e), join(dirs.shimRoot, e));
+  for (const e of await readdir(join(goroot, 'bin')))
+    if (e !== `go${exe}`) await link(join(goroot, 'bin', e), join(dirs.shimRoot, 'bin', e));
+}
+
+export interface HostBuilds {
+  /** Links made, per generator (`go run gen.go`, `go tool stamp`, `go build ./cmd/x`). */
+  built: Map<string, number>;
+  /** Runs that found the generator's host build up to date. */
+  reused: number;
+}
+
+/** Reads the shim's events.log: `built|reused TAB what TAB goos/goarch` lines. Pure on the text. */
+export function countHostBuilds(text: string): HostBuilds {
+  const built = new Map<string, number>();
+  let reused = 0;
+  for (const line of text.split('\n')) {
+    const [state, what] = line.split('\t');
+    if (state === 'built') built.set(what, (built.get(what) ?? 0) + 1);
+    else if (state === 'reused') reused++;
+  }
+  return { built, reused };
+}
+
+export async function readHostBuilds(dirs: GenerateDirs): Promise<HostBuilds> {
+  return countHostBuilds(await readFile(join(dirs.hostTools, 'events.log'), 'utf8').catch(() => ''));
 }
 
 export interface GenerateRun {
@@ -109,8 +151,8 @@ export function explainGenerateFailure(log: string, where: string, host: Platfor
   let text = `go generate failed for ${where}${at}.`;
   if (/exec format error/i.test(log)) {
     text +=
-      ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: a generator ran a binary it built itself (or a prebuilt one), which no go_GOOS_GOARCH_exec wrapper sees.` +
-      ` Way out: have that step build for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
+      ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: the directive runs a prebuilt binary, or one built outside the go command (every program that go run, go tool, go build or go install makes for a directive is built for the host).` +
+      ` Way out: build that program for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
   }
   return text;
 }

@@ -49,6 +49,8 @@ export async function summarize(
   artifacts: Artifact[],
   goVersion: string,
   caches: Map<string, Restored>,
+  /** A line under the table (per-target generate: the generators' host builds). */
+  note?: string,
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const byTarget = new Map(artifacts.map((a) => [a.name, a]));
@@ -73,11 +75,16 @@ export async function summarize(
     ];
   });
   const ok = results.filter((r) => r.status === 'ok').length;
-  await core.summary
+  core.summary
     .addHeading(`Cross-build: ${ok} of ${results.length} built with Go ${goVersion}`, 3)
     .addTable([
       ['Target', 'Artifact', 'Size', 'SHA-256', 'Time', 'Cache restored', 'Status'].map((data) => ({ data, header: true })),
       ...rows,
-    ])
-    .write();
+    ]);
+  if (note) core.summary.addRaw(escapeHtml(note), true);
+  await core.summary.write();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

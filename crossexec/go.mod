@@ -1,0 +1,3 @@
+module go-crossbuild/crossexec
+
+go 1.16

@@ -1,0 +1,103 @@
+// Per-target copies of the sources for `generate: per-target`. Each target's generate runs in its
+// own copy, so targets run in parallel and no generated file reaches another target or the
+// checkout. What a generate changed becomes a `go build -overlay` file: the build then runs in the
+// checkout itself (its paths, its VCS state) and sees that target's generated files only.
+import { cp, lstat, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+
+/**
+ * The directory to copy: the workspace when the module is inside it, so that directives may reach
+ * `../` files of the repository; else the module directory itself.
+ */
+export function sourceRoot(workspace: string, workingDirectory: string): string {
+  const rel = relative(workspace, workingDirectory);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)) ? workspace : workingDirectory;
+}
+
+/** Which of `paths` (the action's output and state) are under `root`, so are not copied. */
+export function skippedUnder(root: string, paths: string[]): string[] {
+  return paths.filter((p) => isInside(root, p));
+}
+
+function isInside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Copies `root` to `dest`, timestamps kept and links as links, except `skip`; `.git` becomes a link
+ * to the original, so generators that ask git (a version stamp) still can.
+ */
+export async function copyTree(root: string, dest: string, skip: string[], windows: boolean): Promise<void> {
+  const git = join(root, '.git');
+  await rm(dest, { recursive: true, force: true });
+  await cp(root, dest, {
+    recursive: true,
+    preserveTimestamps: true,
+    verbatimSymlinks: true,
+    filter: (src) => src !== git && !skip.includes(src),
+  });
+  if (await exists(git)) await symlink(git, join(dest, '.git'), windows ? 'junction' : undefined);
+}
+
+async function exists(p: string): Promise<boolean> {
+  return lstat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A file's identity as far as a change goes: size, mtime and inode (links: their target's text). */
+export type Snapshot = Map<string, string>;
+
+/** Every file below `dir` (relative, `/`-separated), except `.git` at the top. */
+export async function snapshot(dir: string): Promise<Snapshot> {
+  const out: Snapshot = new Map();
+  const walk = async (rel: string) => {
+    for (const e of await readdir(join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (r === '.git') continue;
+      if (e.isDirectory()) await walk(r);
+      else {
+        const st = await lstat(join(dir, r), { bigint: true });
+        out.set(r, `${st.size}:${st.mtimeNs}:${st.ino}`);
+      }
+    }
+  };
+  await walk('');
+  return out;
+}
+
+export interface Changes {
+  written: string[];
+  removed: string[];
+}
+
+/** What a generate run changed between two snapshots of its tree. Pure. */
+export function changes(before: Snapshot, after: Snapshot): Changes {
+  const written = [...after].filter(([p, id]) => before.get(p) !== id).map(([p]) => p);
+  const removed = [...before.keys()].filter((p) => !after.has(p));
+  return { written: written.sort(), removed: removed.sort() };
+}
+
+/**
+ * The `go build -overlay` document: each changed file of the checkout replaced by the copy's, each
+ * removed one hidden. Pure.
+ */
+export function overlay(c: Changes, checkoutRoot: string, copyRoot: string): { Replace: Record<string, string> } {
+  const at = (root: string, rel: string) => join(root, ...rel.split('/'));
+  const Replace: Record<string, string> = {};
+  for (const p of c.written) Replace[at(checkoutRoot, p)] = at(copyRoot, p);
+  for (const p of c.removed) Replace[at(checkoutRoot, p)] = '';
+  return { Replace };
+}
+
+export async function writeOverlay(file: string, doc: { Replace: Record<string, string> }): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(doc, null, 1));
+}
+
+/** A path of the copy said as the same path in the checkout (for logs and annotations). */
+export function inCheckout(text: string, copyRoot: string, checkoutRoot: string): string {
+  return text.split(copyRoot + sep).join(checkoutRoot + sep);
+}
