@@ -43,6 +43,17 @@ func TestSlotIgnoresWhereTheTreeIs(t *testing.T) {
 	if a.slot("run", "/tmp/a/pkg", nil, []string{"gen.go"}) == a.slot("run", "/tmp/a/other", nil, []string{"gen.go"}) {
 		t.Error("gen.go of two packages are two programs")
 	}
+	mod := t.TempDir()
+	os.MkdirAll(filepath.Join(mod, "windows", "registry"), 0o755)
+	os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module golang.org/x/sys\n"), 0o644)
+	m := job{goroot: "/go", tools: "/t", tree: mod}
+	pkg := []string{"golang.org/x/sys/windows/mkwinsyscall"}
+	if m.slot("run", filepath.Join(mod, "windows"), nil, pkg) != m.slot("run", filepath.Join(mod, "windows", "registry"), nil, pkg) {
+		t.Error("an import path names one program anywhere in its module")
+	}
+	if m.slot("run", filepath.Join(mod, "windows"), nil, []string{"."}) == m.slot("run", filepath.Join(mod, "windows", "registry"), nil, []string{"."}) {
+		t.Error(". is a different package in each directory")
+	}
 	if a.slot("run", "/tmp/a/pkg", []string{"-tags=x"}, []string{"gen.go"}) == a.slot("run", "/tmp/a/pkg", nil, []string{"gen.go"}) {
 		t.Error("flags make another build")
 	}

@@ -47,6 +47,10 @@ var exeSuffix = map[bool]string{true: ".exe", false: ""}[runtime.GOOS == "window
 // IDs do not depend on where the copy is: the go command finds the kept binary up to date and
 // relinks only when the program's sources or flags really differ.
 func (j job) slot(kind, dir string, flags, pkgs []string) string {
+	if importPaths(pkgs) {
+		// The same import path is the same program anywhere in one module.
+		dir = moduleRoot(dir)
+	}
 	rel := dir
 	if j.tree != "" {
 		if r, err := filepath.Rel(j.tree, dir); err == nil && !strings.HasPrefix(r, "..") {
@@ -56,6 +60,29 @@ func (j job) slot(kind, dir string, flags, pkgs []string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%s\n", j.goroot, kind, rel, strings.Join(flags, "\x00"), strings.Join(pkgs, "\x00"))
 	return filepath.Join(j.tools, hex.EncodeToString(h.Sum(nil))[:24])
+}
+
+// importPaths reports whether pkgs are import paths (`golang.org/x/sys/windows/mkwinsyscall`),
+// not directories or files relative to where the directive runs.
+func importPaths(pkgs []string) bool {
+	for _, p := range pkgs {
+		if p == "" || strings.HasPrefix(p, ".") || filepath.IsAbs(p) || strings.HasSuffix(p, ".go") {
+			return false
+		}
+	}
+	return len(pkgs) > 0
+}
+
+// moduleRoot is the nearest directory at or above dir with a go.mod, or dir.
+func moduleRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
 }
 
 // built is a host binary, and whether this call linked it (false: the kept one was up to date).

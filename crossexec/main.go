@@ -196,8 +196,9 @@ func buildOnHost(j job, dir string, env []string, c command) {
 		}
 		fail("could not build %s for the host %s/%s: %v", strings.Join(c.pkgs, " "), runtime.GOOS, runtime.GOARCH, err)
 	}
-	j.record("go build "+strings.Join(c.pkgs, " "), b, env)
-	say("go build "+strings.Join(c.pkgs, " "), b, env)
+	what := strings.Join(append([]string{"go build"}, c.pkgs...), " ")
+	j.record(what, b, env)
+	say(what, b, env)
 	base := dir
 	if f, ok := c.lookup("C"); ok {
 		base = abs(dir, f.value())

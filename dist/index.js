@@ -30058,11 +30058,11 @@ function saveState(name, value) {
 // src/main.ts
 import { readFileSync as readFileSync5, statSync as statSync4 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { delimiter as delimiter4, join as join21 } from "node:path";
+import { delimiter as delimiter4, join as join22 } from "node:path";
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join9, relative as relative5 } from "node:path";
+import { join as join10, relative as relative6 } from "node:path";
 
 // src/errors.ts
 var InputError = class extends Error {
@@ -31287,6 +31287,7 @@ async function buildOne(job, o, running, stoppedBy) {
 }
 
 // src/build/generate.ts
+var import_semver3 = __toESM(require_semver2(), 1);
 import { spawn as spawn3 } from "node:child_process";
 import { once as once2 } from "node:events";
 import { copyFile as copyFile2, mkdir as mkdir3, readdir as readdir2, readFile, rm as rm2, stat as stat2, symlink as symlink2 } from "node:fs/promises";
@@ -31297,6 +31298,16 @@ function hostGenerateEnv(base, hostGocache) {
   const env = {};
   for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
   return { ...env, GOCACHE: hostGocache };
+}
+var PER_TARGET_MIN_GO = "1.18.0";
+function perTargetProblem(version3) {
+  if (!import_semver3.default.lt(version3, PER_TARGET_MIN_GO)) return void 0;
+  return new InputError(
+    "generate",
+    "per-target",
+    `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version3)}`,
+    "a newer go-version, or generate: once"
+  );
 }
 function targetGenerateEnv(buildEnv2, goroot, dirs, tree) {
   return {
@@ -34581,8 +34592,11 @@ async function readStamp(env, dir) {
   });
 }
 
+// src/build/per-target.ts
+import { join as join9, relative as relative5 } from "node:path";
+
 // src/build/tree.ts
-import { cp, lstat as lstat2, mkdir as mkdir5, readdir as readdir3, rm as rm4, symlink as symlink3, writeFile as writeFile3 } from "node:fs/promises";
+import { cp, lstat as lstat2, mkdir as mkdir5, readdir as readdir3, readFile as readFile2, rm as rm4, symlink as symlink3, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname5, isAbsolute as isAbsolute3, join as join8, relative as relative4, sep as sep2 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   const rel = relative4(workspace, workingDirectory);
@@ -34633,6 +34647,18 @@ function changes(before, after) {
   const removed = [...before.keys()].filter((p2) => !after.has(p2));
   return { written: written.sort(), removed: removed.sort() };
 }
+async function withoutRewrites(c, checkoutRoot, copyRoot) {
+  const same = async (rel) => {
+    const [a, b2] = [join8(checkoutRoot, ...rel.split("/")), join8(copyRoot, ...rel.split("/"))];
+    const [sa, sb] = await Promise.all([lstat2(a).catch(() => void 0), lstat2(b2)]);
+    if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
+    const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
+    return ba.equals(bb);
+  };
+  const kept = [];
+  for (const p2 of c.written) if (!await same(p2)) kept.push(p2);
+  return { written: kept, removed: c.removed };
+}
 function overlay(c, checkoutRoot, copyRoot) {
   const at2 = (root, rel) => join8(root, ...rel.split("/"));
   const Replace = {};
@@ -34644,26 +34670,77 @@ async function writeOverlay(file, doc) {
   await mkdir5(dirname5(file), { recursive: true });
   await writeFile3(file, JSON.stringify(doc, null, 1));
 }
-function inCheckout(text, copyRoot, checkoutRoot) {
-  return text.split(copyRoot + sep2).join(checkoutRoot + sep2);
+function inCheckout(text, copyRoot, checkoutRoot, cwd) {
+  const relCopy = relative4(cwd, copyRoot);
+  const relRoot = relative4(cwd, checkoutRoot);
+  const abs = text.split(copyRoot + sep2).join(checkoutRoot + sep2);
+  return relCopy && !isAbsolute3(relCopy) ? abs.split(relCopy + sep2).join(relRoot ? relRoot + sep2 : "") : abs;
+}
+
+// src/build/per-target.ts
+function perTargetGenerate(o, jobs) {
+  const prepared = /* @__PURE__ */ new Map();
+  const logs = [];
+  const treeOf = (t) => join9(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join9(tree, relative5(o.root, o.workingDirectory));
+  const prepareTarget = async (t, env) => {
+    const id = targetId(t);
+    const tree = treeOf(t);
+    const head = `go generate ${o.packages.join(" ")} for ${id}, in a copy of the sources; generators run on the host ${o.host.goos}/${o.host.goarch}
+`;
+    let before;
+    try {
+      await copyTree(o.root, tree, o.skip, o.host.goos === "windows");
+      before = await snapshot(tree);
+    } catch (e) {
+      return { ok: false, log: head, reason: `could not copy the sources to ${tree} for go generate: ${e.message}` };
+    }
+    const run2 = await runGenerate(o.go, o.packages, o.tags, moduleIn(tree), targetGenerateEnv(env, o.goroot, o.dirs, tree));
+    const log2 = inCheckout(run2.log, tree, o.root, moduleIn(tree));
+    logs.push({ id, log: log2 });
+    if (!run2.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, o.host) };
+    const changed = await withoutRewrites(changes(before, await snapshot(tree)), o.root, tree);
+    const files3 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
+    const said = `${head}${log2}${files3.length} file${files3.length === 1 ? "" : "s"} generated for ${id}${files3.length ? `: ${files3.join(", ")}` : ""}
+`;
+    if (!files3.length) return { ok: true, log: said };
+    const file = `${tree}.overlay.json`;
+    await writeOverlay(file, overlay(changed, o.root, tree));
+    return { ok: true, log: said, flags: [`-overlay=${file}`] };
+  };
+  return {
+    /** Failing directives' logs, per target, for annotations. */
+    logs,
+    /** For runBuilds: the job's target generated (once), its first job carrying the log. */
+    async prepare(job) {
+      const id = targetId(job.target);
+      if (!prepared.has(id)) prepared.set(id, prepareTarget(job.target, job.env));
+      const p2 = await prepared.get(id);
+      return job === jobs.find((j2) => j2.target === job.target) ? p2 : { ...p2, log: "" };
+    },
+    /** A build log with the target's copy said as the checkout (compile errors in generated files). */
+    inSources(job, log2) {
+      return inCheckout(log2, treeOf(job.target), o.root, o.workingDirectory);
+    }
+  };
 }
 
 // src/build/crossbuild.ts
 function workRoot(temp) {
-  const root = join9(temp, "go-crossbuild");
+  const root = join10(temp, "go-crossbuild");
   return {
     root,
-    staging: join9(root, "build"),
-    gocache: join9(root, "gocache"),
-    hostGocache: join9(root, "gocache", "host"),
-    hostTools: join9(root, "host-tools"),
-    shimRoot: join9(root, "goroot"),
-    trees: join9(root, "generate")
+    staging: join10(root, "build"),
+    gocache: join10(root, "gocache"),
+    hostGocache: join10(root, "gocache", "host"),
+    hostTools: join10(root, "host-tools"),
+    shimRoot: join10(root, "goroot"),
+    trees: join10(root, "generate")
   };
 }
 function annotateDirectives(log2, title, cwd, workspace) {
   for (const d of failedDirectives(log2)) {
-    error(d.message, { title, file: relative5(workspace, join9(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    error(d.message, { title, file: relative6(workspace, join10(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags2, ctx) {
@@ -34691,8 +34768,10 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
   const dirs = workRoot(ctx.temp);
   const targets = expandTargets(b2, await readPorts(go2, baseEnv), tc.version);
   const packages = namePackages(b2, ctx.workingDirectory);
-  const goMod = join9(ctx.workingDirectory, "go.mod");
+  const goMod = join10(ctx.workingDirectory, "go.mod");
   const perTarget = generate.mode === "per-target";
+  const tooOld = perTarget ? perTargetProblem(tc.version) : void 0;
+  if (tooOld) throw tooOld;
   const workers = Math.min(b2.parallel, targets.length * packages.length);
   const stamp = await readStamp(ctx.env, ctx.workingDirectory);
   const jobs = planBuilds({
@@ -34712,9 +34791,9 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
     `Building ${jobs.length} target${jobs.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${jobs.map((j2) => j2.id).join(", ")}`
   );
   info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  const caches = await restore(targets, (t) => join9(dirs.gocache, targetSlug(t)), generate.mode === "none" ? void 0 : dirs.hostGocache);
+  const caches = await restore(targets, (t) => join10(dirs.gocache, targetSlug(t)), generate.mode === "none" ? void 0 : dirs.hostGocache);
   const byTarget = new Map(caches?.filter((c) => c.kind === "build").map((c) => [c.name, c]));
-  if (!existsSync3(join9(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync3(goMod)) {
+  if (!existsSync3(join10(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync3(goMod)) {
     await group(
       "go mod download",
       () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv })
@@ -34724,48 +34803,35 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
   const genDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
   if (perTarget) await installGenerateShim(go2, tc.goroot, baseEnv, genDirs, ctx.host);
   const root = sourceRoot(ctx.workspace, ctx.workingDirectory);
-  const skip = skippedUnder(root, [b2.outputDir, dirs.root]);
-  const prepared = /* @__PURE__ */ new Map();
-  const generateLogs = [];
-  const prepareTarget = async (t) => {
-    const id = targetId(t);
-    const tree = join9(dirs.trees, targetSlug(t));
-    const head = `go generate ${generate.packages.join(" ")} for ${id}, in a copy of the sources; generators run on the host ${ctx.host.goos}/${ctx.host.goarch}
-`;
-    await copyTree(root, tree, skip, ctx.host.goos === "windows");
-    const before = await snapshot(tree);
-    const env = targetGenerateEnv(jobs.find((j2) => j2.target === t).env, tc.goroot, genDirs, tree);
-    const run2 = await runGenerate(go2, generate.packages, b2.settings.tags, join9(tree, relative5(root, ctx.workingDirectory)), env);
-    const log2 = inCheckout(run2.log, tree, root);
-    generateLogs.push({ id, log: log2 });
-    if (!run2.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, ctx.host) };
-    const changed = changes(before, await snapshot(tree));
-    const files3 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
-    const said = `${head}${log2}${files3.length} file${files3.length === 1 ? "" : "s"} generated for ${id}${files3.length ? `: ${files3.join(", ")}` : ""}
-`;
-    if (!files3.length) return { ok: true, log: said, flags: [] };
-    const file = join9(dirs.trees, `${targetSlug(t)}.overlay.json`);
-    await writeOverlay(file, overlay(changed, root, tree));
-    return { ok: true, log: said, flags: [`-overlay=${file}`] };
-  };
+  const perTargetRun = perTarget ? perTargetGenerate(
+    {
+      go: go2,
+      goroot: tc.goroot,
+      packages: generate.packages,
+      tags: b2.settings.tags,
+      host: ctx.host,
+      dirs: genDirs,
+      trees: dirs.trees,
+      root,
+      skip: skippedUnder(root, [b2.outputDir, dirs.root]),
+      workingDirectory: ctx.workingDirectory
+    },
+    jobs
+  ) : void 0;
+  const inSources = (r) => perTargetRun ? { ...r, log: perTargetRun.inSources(r.job, r.log) } : r;
   let done = 0;
   const results = await runBuilds(jobs, {
     go: go2,
     cwd: ctx.workingDirectory,
     parallel: workers,
     failFast: b2.failFast,
-    prepare: perTarget ? async (job) => {
-      const id = targetId(job.target);
-      if (!prepared.has(id)) prepared.set(id, prepareTarget(job.target));
-      const p2 = await prepared.get(id);
-      return job === jobs.find((j2) => j2.target === job.target) ? p2 : { ...p2, log: "" };
-    } : void 0,
-    onDone: (r) => logBuild(r, ++done, jobs.length)
-  });
+    prepare: perTargetRun?.prepare,
+    onDone: (r) => logBuild(inSources(r), ++done, jobs.length)
+  }).then((rs2) => rs2.map(inSources));
   const hostBuilds = perTarget ? await readHostBuilds(genDirs) : void 0;
   if (hostBuilds) info(describeHostBuilds(hostBuilds));
   annotate(results, ctx.workingDirectory, ctx.workspace);
-  for (const g2 of generateLogs) annotateDirectives(g2.log, `go generate ${g2.id}`, ctx.workingDirectory, ctx.workspace);
+  for (const g2 of perTargetRun?.logs ?? []) annotateDirectives(g2.log, `go generate ${g2.id}`, ctx.workingDirectory, ctx.workspace);
   const failed = results.filter((r) => r.status !== "ok");
   if (failed.length) {
     await summarize(results, [], displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
@@ -37558,13 +37624,13 @@ function hashFiles2(patterns_1) {
 
 // src/cache-plan.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { join as join15, relative as relative7 } from "node:path";
+import { join as join16, relative as relative8 } from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
 import * as path13 from "path";
 
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
-var semver3 = __toESM(require_semver2(), 1);
+var semver4 = __toESM(require_semver2(), 1);
 import * as crypto4 from "crypto";
 import * as fs6 from "fs";
 import * as path11 from "path";
@@ -37681,7 +37747,7 @@ function getVersion(app_1) {
 function getCompressionMethod() {
   return __awaiter12(this, void 0, void 0, function* () {
     const versionOutput = yield getVersion("zstd", ["--quiet"]);
-    const version3 = semver3.clean(versionOutput);
+    const version3 = semver4.clean(versionOutput);
     debug(`zstd version: ${version3}`);
     if (versionOutput === "") {
       return CompressionMethod.Gzip;
@@ -74191,7 +74257,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
 
 // src/cache.ts
 import { chmod as chmod4, readdir as readdir4, rm as rm5, stat as stat4, utimes } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 var CONCURRENCY = 4;
 var STATE_KEY = "go-crossbuild-caches";
 function timeoutMs(env) {
@@ -74242,7 +74308,7 @@ async function restoreCaches(specs, jobStart, ms2) {
 async function forceRemove(dir) {
   const walk = async (d) => {
     await chmod4(d, 493).catch(() => void 0);
-    for (const e of await readdir4(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join14(d, e.name));
+    for (const e of await readdir4(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join15(d, e.name));
   };
   await walk(dir);
   await rm5(dir, { recursive: true, force: true });
@@ -74262,7 +74328,7 @@ async function* files(dir) {
     return;
   }
   for (const e of list) {
-    const p2 = join14(dir, e.name);
+    const p2 = join15(dir, e.name);
     if (e.isDirectory()) yield* files(p2);
     else if (e.isFile()) yield p2;
   }
@@ -74278,7 +74344,7 @@ async function ageTree(dir, when) {
 
 // src/cache-plan.ts
 function dependencyPatterns(inputs) {
-  return inputs.cache.dependencyPath.length ? inputs.cache.dependencyPath : [join15(inputs.workingDirectory, "go.sum")];
+  return inputs.cache.dependencyPath.length ? inputs.cache.dependencyPath : [join16(inputs.workingDirectory, "go.sum")];
 }
 async function hashOf(patterns, workspace) {
   return await hashFiles2(patterns.join("\n"), workspace) || "none";
@@ -74292,7 +74358,7 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
     return void 0;
   }
   const prefix2 = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync6(join15(inputs.workingDirectory, "go.sum"));
+  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync6(join16(inputs.workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
@@ -74300,7 +74366,7 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
   }
   if (build) {
     const wd = inputs.workingDirectory;
-    const out = relative7(wd, build.outputDir);
+    const out = relative8(wd, build.outputDir);
     const inputsHash = short(
       await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...out && !out.startsWith("..") ? [`!${build.outputDir}/**`] : []], ctx.workspace)
     );
@@ -74578,7 +74644,7 @@ async function getStream(client, url2) {
 // src/modes/merge.ts
 import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
 import { rename as rename2, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join16, relative as relative8 } from "node:path";
+import { join as join17, relative as relative9 } from "node:path";
 
 // src/merge.ts
 var HEX64 = /^[0-9a-f]{64}$/;
@@ -74697,7 +74763,7 @@ async function runMerge(inputs, workspace) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   setOutput("artifacts", JSON.stringify(artifacts));
-  setOutput("checksums-file", join16(out, SUMS_FILE));
+  setOutput("checksums-file", join17(out, SUMS_FILE));
   await writeSummary(merged.artifacts, shards.length);
 }
 async function readShards(out) {
@@ -74706,18 +74772,18 @@ async function readShards(out) {
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path14 = join16(out, dir);
+    const path14 = join17(out, dir);
     const files3 = /* @__PURE__ */ new Map();
     for (const e of readdirSync(path14, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join16(path14, e.name);
+      const p2 = join17(path14, e.name);
       files3.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync3(p2).size, sha256: await sha256(p2) } : { size: -1, sha256: "" }
       );
     }
-    const read2 = (name) => existsSync7(join16(path14, name)) ? readFileSync2(join16(path14, name), "utf8") : void 0;
+    const read2 = (name) => existsSync7(join17(path14, name)) ? readFileSync2(join17(path14, name), "utf8") : void 0;
     const manifestText = read2(MANIFEST_FILE);
     let manifest;
     try {
@@ -74733,7 +74799,7 @@ async function flatten(out, shards, merged, workspace) {
   const moved = [];
   try {
     for (const m2 of merged.filter((m3) => m3.from !== ".")) {
-      const [from, to2] = [join16(out, m2.from, m2.artifact.name), join16(out, m2.artifact.name)];
+      const [from, to2] = [join17(out, m2.from, m2.artifact.name), join17(out, m2.artifact.name)];
       await rename2(from, to2);
       moved.push([from, to2]);
     }
@@ -74741,13 +74807,13 @@ async function flatten(out, shards, merged, workspace) {
     for (const [from, to2] of moved.reverse()) await rename2(to2, from);
     throw e;
   }
-  for (const s3 of shards.filter((s4) => s4.dir !== ".")) await rm6(join16(out, s3.dir), { recursive: true, force: true });
+  for (const s3 of shards.filter((s4) => s4.dir !== ".")) await rm6(join17(out, s3.dir), { recursive: true, force: true });
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative8(workspace, join16(out, a.name)).split("\\").join("/")
+    path: relative9(workspace, join17(out, a.name)).split("\\").join("/")
   }));
-  await writeFile4(join16(out, SUMS_FILE), sha256sums(artifacts));
-  await writeFile4(join16(out, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  await writeFile4(join17(out, SUMS_FILE), sha256sums(artifacts));
+  await writeFile4(join17(out, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
   return artifacts;
 }
 async function writeSummary(merged, shardCount) {
@@ -74849,7 +74915,7 @@ function toolchainOutput(version3, archives) {
 }
 
 // src/ports.ts
-var import_semver3 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 
 // src/ports.json
 var ports_default = { note: "`go tool dist list -json` per Go minor, read from real toolchains by scripts/update-ports.mjs.", minors: { "1.22": { readFrom: "go1.22.12", ports: [{ GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }] }, "1.23": { readFrom: "go1.23.5", ports: [{ GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "openbsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }] }, "1.24": { readFrom: "go1.24.4", ports: [{ GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "openbsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }] } } };
@@ -74857,12 +74923,12 @@ var ports_default = { note: "`go tool dist list -json` per Go minor, read from r
 // src/ports.ts
 var minors = ports_default.minors;
 function recordedPorts(version3) {
-  const minor = `${import_semver3.default.major(version3)}.${import_semver3.default.minor(version3)}`;
+  const minor = `${import_semver4.default.major(version3)}.${import_semver4.default.minor(version3)}`;
   return Object.hasOwn(minors, minor) ? minors[minor].ports : void 0;
 }
 
 // src/toolchain/pinning.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 
 // src/toolchain/checksums.json
 var checksums_default = {
@@ -78205,9 +78271,9 @@ async function readAll(stream3) {
 }
 
 // src/toolchain/requirement.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync8, readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname9, join as join17 } from "node:path";
+import { dirname as dirname9, join as join18 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version3 = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -78218,27 +78284,27 @@ function moduleRequirement(dir) {
   let best;
   for (const file of found) {
     const g2 = goLine(readFileSync3(file, "utf8"));
-    if (g2 && (!best || import_semver4.default.gt(g2.version, best.version))) best = { file, ...g2 };
+    if (g2 && (!best || import_semver5.default.gt(g2.version, best.version))) best = { file, ...g2 };
   }
   return best;
 }
 function nearest2(dir, name) {
   for (let d = dir; ; d = dirname9(d)) {
-    if (existsSync8(join17(d, name))) return join17(d, name);
+    if (existsSync8(join18(d, name))) return join18(d, name);
     if (dirname9(d) === d) return void 0;
   }
 }
 
 // src/toolchain/resolve.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 function stableReleases(releases) {
-  return releases.filter((r) => r.stable).sort((a, b2) => import_semver5.default.rcompare(a.version, b2.version));
+  return releases.filter((r) => r.stable).sort((a, b2) => import_semver6.default.rcompare(a.version, b2.version));
 }
 function pickRelease(spec, releases) {
   if (spec.kind === "exact") return releases.find((r) => r.version === spec.version);
   const stable = stableReleases(releases);
   if (spec.kind === "range") {
-    const best = import_semver5.default.maxSatisfying(
+    const best = import_semver6.default.maxSatisfying(
       stable.map((r) => r.version),
       spec.range
     );
@@ -78246,11 +78312,11 @@ function pickRelease(spec, releases) {
   }
   const newest = stable[0];
   if (!newest || spec.alias === "stable") return newest;
-  const minor = import_semver5.default.minor(newest.version);
-  return stable.find((r) => import_semver5.default.major(r.version) === import_semver5.default.major(newest.version) && import_semver5.default.minor(r.version) < minor);
+  const minor = import_semver6.default.minor(newest.version);
+  return stable.find((r) => import_semver6.default.major(r.version) === import_semver6.default.major(newest.version) && import_semver6.default.minor(r.version) < minor);
 }
 function newestSatisfying(versions, range4) {
-  return import_semver5.default.maxSatisfying(versions, range4) ?? void 0;
+  return import_semver6.default.maxSatisfying(versions, range4) ?? void 0;
 }
 function archiveFor(release, p2) {
   return release.files.find((f2) => f2.kind === "archive" && f2.os === p2.goos && f2.arch === indexArch(p2.goarch));
@@ -78356,7 +78422,7 @@ async function chooseArchive(inputs, version3, platform2, index) {
 }
 function requireNotOlderThanModule(inputs, version3) {
   const req = moduleRequirement(inputs.workingDirectory);
-  if (req && import_semver6.default.lt(version3, req.version)) {
+  if (req && import_semver7.default.lt(version3, req.version)) {
     throw new InputError(
       inputs.specInput,
       inputs.specValue,
@@ -78367,7 +78433,7 @@ function requireNotOlderThanModule(inputs, version3) {
 }
 
 // src/toolchain/setup.ts
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 
 // src/toolchain/install.ts
 import { spawn as spawn4 } from "node:child_process";
@@ -78375,17 +78441,17 @@ import { createHash as createHash5 } from "node:crypto";
 import { createWriteStream as createWriteStream3, existsSync as existsSync9 } from "node:fs";
 import { mkdir as mkdir6, mkdtemp, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once4 } from "node:events";
-import { dirname as dirname10, join as join18 } from "node:path";
+import { dirname as dirname10, join as join19 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
   if (file.endsWith(".zip")) {
     const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join18(dest, "archive.zip"), "-C", dest] };
+    return { streamed: false, command: tar, args: ["-xf", join19(dest, "archive.zip"), "-C", dest] };
   }
   return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
   await mkdir6(req.toolCache, { recursive: true });
-  const staging = await mkdtemp(join18(req.toolCache, ".go-crossbuild-staging-"));
+  const staging = await mkdtemp(join19(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   try {
@@ -78395,7 +78461,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm7(join18(staging, "go"), { recursive: true, force: true });
+        await rm7(join19(staging, "go"), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, staging);
       },
       log2.warning
@@ -78411,8 +78477,8 @@ async function install(client, req, log2) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join18(staging, "go");
-    if (!existsSync9(join18(tree, "bin"))) {
+    const tree = join19(staging, "go");
+    if (!existsSync9(join19(tree, "bin"))) {
       throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
@@ -78442,7 +78508,7 @@ async function downloadOnce(client, url2, extract, staging) {
     });
     sink = tar.stdin;
   } else {
-    sink = createWriteStream3(join18(staging, "archive.zip"));
+    sink = createWriteStream3(join19(staging, "archive.zip"));
     finished = once4(sink, "close").then(() => void 0);
   }
   let alive = true;
@@ -78472,7 +78538,7 @@ async function place(slot2, tree, staging, record) {
   await rm7(slot2.marker, { force: true });
   await rm7(slot2.record, { force: true });
   await mkdir6(dirname10(slot2.dir), { recursive: true });
-  if (existsSync9(slot2.dir)) await rename3(slot2.dir, join18(staging, "replaced"));
+  if (existsSync9(slot2.dir)) await rename3(slot2.dir, join19(staging, "replaced"));
   await rename3(tree, slot2.dir);
   try {
     await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
@@ -78499,13 +78565,13 @@ async function run(command, args) {
 }
 
 // src/toolchain/tool-cache.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync10, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
 import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join19 } from "node:path";
+import { dirname as dirname11, join as join20 } from "node:path";
 function slot(toolCache, version3, arch2) {
-  const base = join19(toolCache, "go", version3);
-  return { dir: join19(base, arch2), record: join19(base, `${arch2}.go-crossbuild.json`), marker: join19(base, `${arch2}.complete`) };
+  const base = join20(toolCache, "go", version3);
+  return { dir: join20(base, arch2), record: join20(base, `${arch2}.go-crossbuild.json`), marker: join20(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -78516,17 +78582,17 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync10(s3.marker) || !existsSync10(join19(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync10(s3.marker) || !existsSync10(join20(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function recordedVersions(toolCache, arch2) {
   let names;
   try {
-    names = readdirSync2(join19(toolCache, "go"));
+    names = readdirSync2(join20(toolCache, "go"));
   } catch {
     return [];
   }
-  return names.filter((v2) => import_semver7.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
+  return names.filter((v2) => import_semver8.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
 }
 async function removeSlot(s3) {
   await rm8(s3.marker, { force: true });
@@ -78567,7 +78633,7 @@ async function setupToolchain(inputs, ctx) {
     version: version3,
     goName,
     goroot: s3.dir,
-    go: join20(s3.dir, "bin", exe),
+    go: join21(s3.dir, "bin", exe),
     gopath: goEnv.GOPATH,
     file,
     url: record.url,
@@ -78577,7 +78643,7 @@ async function setupToolchain(inputs, ctx) {
   };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await getExecOutput(join20(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
+  const out = await getExecOutput(join21(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
     env: toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"),
     silent: true,
     ignoreReturnCode: true
@@ -78733,15 +78799,15 @@ async function main() {
     );
     caches = built.caches;
     setOutput("artifacts", JSON.stringify(built.artifacts));
-    setOutput("checksums-file", join21(b2.outputDir, SUMS_FILE));
+    setOutput("checksums-file", join22(b2.outputDir, SUMS_FILE));
   }
   setOutput("cache-hit", String(caches !== void 0 && caches.every(exactHit)));
 }
 function exportToolchain(tc) {
   exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
-  addPath(join21(tc.gopath, "bin"));
-  addPath(join21(tc.goroot, "bin"));
+  addPath(join22(tc.gopath, "bin"));
+  addPath(join22(tc.goroot, "bin"));
   info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
 }
 async function writeSummary3(tc) {

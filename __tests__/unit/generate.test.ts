@@ -1,4 +1,11 @@
-import { countHostBuilds, explainGenerateFailure, failedDirectives, hostGenerateEnv, targetGenerateEnv } from '../../src/build/generate.js';
+import {
+  countHostBuilds,
+  perTargetProblem,
+  explainGenerateFailure,
+  failedDirectives,
+  hostGenerateEnv,
+  targetGenerateEnv,
+} from '../../src/build/generate.js';
 import { describeHostBuilds } from '../../src/build/crossbuild.js';
 
 const host = { goos: 'linux', goarch: 'amd64' };
@@ -63,6 +70,14 @@ describe('go generate helpers', () => {
     expect(text).toContain('GOOS=$(go env GOHOSTOS)');
     expect(explainGenerateFailure('main.go:3: running "stringer": exit status 1\n', 'the host', host)).toBe(
       'go generate failed for the host at main.go:3 (running "stringer": exit status 1).',
+    );
+  });
+
+  it('refuses per-target generate on a toolchain older than Go 1.18, naming the input', () => {
+    expect(perTargetProblem('1.18.0')).toBeUndefined();
+    expect(perTargetProblem('1.24.4')).toBeUndefined();
+    expect(perTargetProblem('1.17.13')?.message).toBe(
+      'Input generate = "per-target": needs Go 1.18 or newer, and the toolchain is Go 1.17.13. Allowed: a newer go-version, or generate: once',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync, readlinkSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changes, copyTree, inCheckout, overlay, skippedUnder, snapshot, sourceRoot } from '../../src/build/tree.js';
+import { changes, copyTree, inCheckout, overlay, skippedUnder, snapshot, sourceRoot, withoutRewrites } from '../../src/build/tree.js';
 
 describe('sourceRoot and skips', () => {
   it('copies the workspace when the module is inside it, else the module', () => {
@@ -39,9 +39,15 @@ describe('changes and overlay', () => {
     });
   });
 
-  it('says copy paths as checkout paths', () => {
-    expect(inCheckout('/t/linux-arm64/x.go:3: running "go"\n/t/linux-arm64x', '/t/linux-arm64', '/w')).toBe(
-      '/w/x.go:3: running "go"\n/t/linux-arm64x',
+  it('says copy paths as checkout paths, absolute or relative to where go ran', () => {
+    const copy = '/r/temp/go-crossbuild/generate/linux-arm64';
+    expect(inCheckout(`${copy}/x.go:3: running "go"\n${copy}x`, copy, '/r/ws', '/r/ws')).toBe('/r/ws/x.go:3: running "go"\n' + copy + 'x');
+    // go build in the checkout prints a generated file of the copy relative to it.
+    expect(inCheckout('../temp/go-crossbuild/generate/linux-arm64/stdlib/zz.go:45:6: redeclared', copy, '/r/ws', '/r/ws')).toBe(
+      'stdlib/zz.go:45:6: redeclared',
+    );
+    expect(inCheckout('../../temp/go-crossbuild/generate/linux-arm64/mod/zz.go:1:1: x', copy, '/r/ws', '/r/ws/mod')).toBe(
+      '../mod/zz.go:1:1: x',
     );
   });
 });
@@ -59,6 +65,7 @@ describe('copyTree and snapshot (real files)', () => {
     writeFileSync(join(src, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     writeFileSync(join(src, 'pkg', 'a.go'), 'package pkg\n');
     writeFileSync(join(src, 'pkg', 'gone.go'), 'package pkg\n');
+    writeFileSync(join(src, 'pkg', 'same.go'), 'package pkg\n');
     writeFileSync(join(src, 'dist', 'old-artifact'), 'x');
     symlinkSync('pkg/a.go', join(src, 'link.go'));
 
@@ -68,12 +75,17 @@ describe('copyTree and snapshot (real files)', () => {
     expect(readlinkSync(join(dest, '.git'))).toBe(join(src, '.git'));
     expect(readlinkSync(join(dest, 'link.go'))).toBe('pkg/a.go');
     const before = await snapshot(dest);
-    expect([...before.keys()].sort()).toEqual(['link.go', 'pkg/a.go', 'pkg/gone.go']);
+    expect([...before.keys()].sort()).toEqual(['link.go', 'pkg/a.go', 'pkg/gone.go', 'pkg/same.go']);
 
     writeFileSync(join(dest, 'pkg', 'a.go'), 'package pkg // generated\n');
     writeFileSync(join(dest, 'pkg', 'zz_new.go'), 'package pkg\n');
     unlinkSync(join(dest, 'pkg', 'gone.go'));
-    expect(changes(before, await snapshot(dest))).toEqual({ written: ['pkg/a.go', 'pkg/zz_new.go'], removed: ['pkg/gone.go'] });
+    // A committed file rewritten with the same bytes is no change.
+    await new Promise((r) => setTimeout(r, 5));
+    writeFileSync(join(dest, 'pkg', 'same.go'), 'package pkg\n');
+    const found = changes(before, await snapshot(dest));
+    expect(found).toEqual({ written: ['pkg/a.go', 'pkg/same.go', 'pkg/zz_new.go'], removed: ['pkg/gone.go'] });
+    expect(await withoutRewrites(found, src, dest)).toEqual({ written: ['pkg/a.go', 'pkg/zz_new.go'], removed: ['pkg/gone.go'] });
     // The checkout is untouched.
     expect(readFileSync(join(src, 'pkg', 'a.go'), 'utf8')).toBe('package pkg\n');
     expect(existsSync(join(src, 'pkg', 'gone.go'))).toBe(true);

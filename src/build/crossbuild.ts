@@ -13,15 +13,15 @@ import type { Platform } from '../toolchain/platform.js';
 import type { Toolchain } from '../toolchain/setup.js';
 import { displayVersion } from '../toolchain/version.js';
 import { collisionError, expandTargets, namePackages } from './expand.js';
-import { runBuilds } from './fanout.js';
+import { runBuilds, type BuildResult } from './fanout.js';
 import {
   explainGenerateFailure,
   failedDirectives,
   hostGenerateEnv,
   installGenerateShim,
+  perTargetProblem,
   readHostBuilds,
   runGenerate,
-  targetGenerateEnv,
   type GenerateDirs,
   type HostBuilds,
 } from './generate.js';
@@ -31,7 +31,8 @@ import { publish } from './publish.js';
 import { annotate, logBuild, summarize } from './report.js';
 import { procsPerBuild } from './settings.js';
 import { readStamp } from './stamp.js';
-import { changes, copyTree, inCheckout, overlay, skippedUnder, snapshot, sourceRoot, writeOverlay } from './tree.js';
+import { perTargetGenerate } from './per-target.js';
+import { skippedUnder, sourceRoot } from './tree.js';
 
 export interface JobContext {
   env: NodeJS.ProcessEnv;
@@ -81,8 +82,6 @@ export async function generateOnHost(tc: Toolchain, packages: string[], tags: st
   }
 }
 
-type Prepared = { ok: boolean; log: string; reason?: string; flags?: string[] };
-
 /** One line on the generators' host builds: how many links, of what, and how many reuses. */
 export function describeHostBuilds(h: HostBuilds): string {
   const links = [...h.built.values()].reduce((a, n) => a + n, 0);
@@ -113,6 +112,8 @@ export async function crossBuild(
   const goMod = join(ctx.workingDirectory, 'go.mod');
 
   const perTarget = generate.mode === 'per-target';
+  const tooOld = perTarget ? perTargetProblem(tc.version) : undefined;
+  if (tooOld) throw tooOld;
   const workers = Math.min(b.parallel, targets.length * packages.length);
   const stamp = await readStamp(ctx.env, ctx.workingDirectory);
   const jobs = planBuilds({
@@ -144,53 +145,39 @@ export async function crossBuild(
   const genDirs: GenerateDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
   if (perTarget) await installGenerateShim(go, tc.goroot, baseEnv, genDirs, ctx.host);
   const root = sourceRoot(ctx.workspace, ctx.workingDirectory);
-  const skip = skippedUnder(root, [b.outputDir, dirs.root]);
+  const perTargetRun = perTarget
+    ? perTargetGenerate(
+        {
+          go,
+          goroot: tc.goroot,
+          packages: generate.packages,
+          tags: b.settings.tags,
+          host: ctx.host,
+          dirs: genDirs,
+          trees: dirs.trees,
+          root,
+          skip: skippedUnder(root, [b.outputDir, dirs.root]),
+          workingDirectory: ctx.workingDirectory,
+        },
+        jobs,
+      )
+    : undefined;
 
-  // One generate per target, shared by that target's packages; targets run in parallel, each in
-  // its own copy of the sources, and its build sees the generated files through an overlay.
-  const prepared = new Map<string, Promise<Prepared>>();
-  const generateLogs: { id: string; log: string }[] = [];
-  const prepareTarget = async (t: Target): Promise<Prepared> => {
-    const id = targetId(t);
-    const tree = join(dirs.trees, targetSlug(t));
-    const head = `go generate ${generate.packages.join(' ')} for ${id}, in a copy of the sources; generators run on the host ${ctx.host.goos}/${ctx.host.goarch}\n`;
-    await copyTree(root, tree, skip, ctx.host.goos === 'windows');
-    const before = await snapshot(tree);
-    const env = targetGenerateEnv(jobs.find((j) => j.target === t)!.env, tc.goroot, genDirs, tree);
-    const run = await runGenerate(go, generate.packages, b.settings.tags, join(tree, relative(root, ctx.workingDirectory)), env);
-    const log = inCheckout(run.log, tree, root);
-    generateLogs.push({ id, log });
-    if (!run.ok) return { ok: false, log: head + log, reason: explainGenerateFailure(log, id, ctx.host) };
-    const changed = changes(before, await snapshot(tree));
-    const files = [...changed.written, ...changed.removed.map((p) => `${p} (removed)`)];
-    const said = `${head}${log}${files.length} file${files.length === 1 ? '' : 's'} generated for ${id}${files.length ? `: ${files.join(', ')}` : ''}\n`;
-    if (!files.length) return { ok: true, log: said, flags: [] };
-    const file = join(dirs.trees, `${targetSlug(t)}.overlay.json`);
-    await writeOverlay(file, overlay(changed, root, tree));
-    return { ok: true, log: said, flags: [`-overlay=${file}`] };
-  };
-
+  // A compile error in a generated file names the target's copy: say it as the checkout's path.
+  const inSources = (r: BuildResult): BuildResult => (perTargetRun ? { ...r, log: perTargetRun.inSources(r.job, r.log) } : r);
   let done = 0;
   const results = await runBuilds(jobs, {
     go,
     cwd: ctx.workingDirectory,
     parallel: workers,
     failFast: b.failFast,
-    prepare: perTarget
-      ? async (job) => {
-          const id = targetId(job.target);
-          if (!prepared.has(id)) prepared.set(id, prepareTarget(job.target));
-          const p = await prepared.get(id)!;
-          // The target's first job carries its generate log; the others only its overlay.
-          return job === jobs.find((j) => j.target === job.target) ? p : { ...p, log: '' };
-        }
-      : undefined,
-    onDone: (r) => logBuild(r, ++done, jobs.length),
-  });
+    prepare: perTargetRun?.prepare,
+    onDone: (r) => logBuild(inSources(r), ++done, jobs.length),
+  }).then((rs) => rs.map(inSources));
   const hostBuilds = perTarget ? await readHostBuilds(genDirs) : undefined;
   if (hostBuilds) core.info(describeHostBuilds(hostBuilds));
   annotate(results, ctx.workingDirectory, ctx.workspace);
-  for (const g of generateLogs) annotateDirectives(g.log, `go generate ${g.id}`, ctx.workingDirectory, ctx.workspace);
+  for (const g of perTargetRun?.logs ?? []) annotateDirectives(g.log, `go generate ${g.id}`, ctx.workingDirectory, ctx.workspace);
 
   const failed = results.filter((r) => r.status !== 'ok');
   if (failed.length) {

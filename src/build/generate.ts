@@ -14,7 +14,9 @@ import { once } from 'node:events';
 import { copyFile, mkdir, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ActionError } from '../errors.js';
+import semver from 'semver';
+import { ActionError, InputError } from '../errors.js';
+import { displayVersion } from '../toolchain/version.js';
 import type { Platform } from '../toolchain/platform.js';
 import { TARGET_ENV } from './settings.js';
 
@@ -28,6 +30,20 @@ export function hostGenerateEnv(base: NodeJS.ProcessEnv, hostGocache: string): R
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !TARGET_ENV.includes(k)) env[k] = v;
   return { ...env, GOCACHE: hostGocache };
+}
+
+/** Oldest Go that per-target generate runs with: the shim builds generators with -buildvcs=false. */
+export const PER_TARGET_MIN_GO = '1.18.0';
+
+/** Why per-target generate cannot use this toolchain (semver), or undefined. */
+export function perTargetProblem(version: string): InputError | undefined {
+  if (!semver.lt(version, PER_TARGET_MIN_GO)) return undefined;
+  return new InputError(
+    'generate',
+    'per-target',
+    `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version)}`,
+    'a newer go-version, or generate: once',
+  );
 }
 
 /** Where per-target generate keeps what its runs share. */

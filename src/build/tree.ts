@@ -2,7 +2,7 @@
 // own copy, so targets run in parallel and no generated file reaches another target or the
 // checkout. What a generate changed becomes a `go build -overlay` file: the build then runs in the
 // checkout itself (its paths, its VCS state) and sees that target's generated files only.
-import { cp, lstat, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 /**
@@ -81,6 +81,23 @@ export function changes(before: Snapshot, after: Snapshot): Changes {
 }
 
 /**
+ * Leaves out written files whose bytes are the checkout's: a generator that rewrites a committed
+ * file unchanged generated nothing, and the build needs no overlay entry for it.
+ */
+export async function withoutRewrites(c: Changes, checkoutRoot: string, copyRoot: string): Promise<Changes> {
+  const same = async (rel: string) => {
+    const [a, b] = [join(checkoutRoot, ...rel.split('/')), join(copyRoot, ...rel.split('/'))];
+    const [sa, sb] = await Promise.all([lstat(a).catch(() => undefined), lstat(b)]);
+    if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
+    const [ba, bb] = await Promise.all([readFile(a), readFile(b)]);
+    return ba.equals(bb);
+  };
+  const kept: string[] = [];
+  for (const p of c.written) if (!(await same(p))) kept.push(p);
+  return { written: kept, removed: c.removed };
+}
+
+/**
  * The `go build -overlay` document: each changed file of the checkout replaced by the copy's, each
  * removed one hidden. Pure.
  */
@@ -97,7 +114,13 @@ export async function writeOverlay(file: string, doc: { Replace: Record<string, 
   await writeFile(file, JSON.stringify(doc, null, 1));
 }
 
-/** A path of the copy said as the same path in the checkout (for logs and annotations). */
-export function inCheckout(text: string, copyRoot: string, checkoutRoot: string): string {
-  return text.split(copyRoot + sep).join(checkoutRoot + sep);
+/**
+ * Paths of the copy said as the same paths in the checkout (for logs and annotations), whether
+ * written absolute or, as the go command prints them, relative to `cwd`.
+ */
+export function inCheckout(text: string, copyRoot: string, checkoutRoot: string, cwd: string): string {
+  const relCopy = relative(cwd, copyRoot);
+  const relRoot = relative(cwd, checkoutRoot);
+  const abs = text.split(copyRoot + sep).join(checkoutRoot + sep);
+  return relCopy && !isAbsolute(relCopy) ? abs.split(relCopy + sep).join(relRoot ? relRoot + sep : '') : abs;
 }
