@@ -78321,10 +78321,13 @@ function newestSatisfying(versions, range4) {
 function archiveFor(release, p2) {
   return release.files.find((f2) => f2.kind === "archive" && f2.os === p2.goos && f2.arch === indexArch(p2.goarch));
 }
-function expectedHash(fileName, pins, official, indexSha256, indexUrl2) {
-  const pin = pinnedHash(pins, fileName);
+function expectedHash(e) {
+  const { file, officialName, pins, official, indexSha256, indexUrl: indexUrl2 } = e;
+  const pin = pinnedHash(pins, file) ?? pinnedHash(pins, officialName);
   if (pin) {
-    const warnings = official && official.sha256 !== pin ? [`go-sha256 pins ${pin} for ${fileName}, but the official hash is ${official.sha256}: installing the pinned bytes, not Go's.`] : [];
+    const warnings = official && official.sha256 !== pin ? [
+      `go-sha256 pins ${pin} for ${file}, but the official hash of ${officialName} is ${official.sha256}: installing the pinned bytes, not Go's.`
+    ] : [];
     return { sha256: pin, source: "go-sha256", warnings };
   }
   if (pins.kind === "files") {
@@ -78332,21 +78335,29 @@ function expectedHash(fileName, pins, official, indexSha256, indexUrl2) {
     throw new InputError(
       "go-sha256",
       covered,
-      `no line pins ${fileName}, the archive this runner needs`,
-      `a "HASH  ${fileName}" line (or remove go-sha256 to use the checksums shipped with the action)`
+      `no line pins ${file}, the archive this runner needs`,
+      `a "HASH  ${file}" line (or remove go-sha256 to use the checksums shipped with the action)`
     );
   }
   if (official) {
     if (indexSha256 && indexSha256 !== official.sha256) {
+      const named = file === officialName ? file : `${file} (Go's ${officialName})`;
       throw new ActionError(
         "Release index disagrees with the official checksum",
-        `The release index at ${indexUrl2} lists ${fileName} with SHA-256 ${indexSha256}, but the official hash shipped with this action is ${official.sha256}. The mirror serves something other than Go's release; nothing was downloaded. If the mirror is yours and rebuilt on purpose, pin its hash with go-sha256.`
+        `The release index at ${indexUrl2} lists ${named} with SHA-256 ${indexSha256}, but the official hash shipped with this action is ${official.sha256}. The mirror serves something other than Go's release; nothing was downloaded. If the mirror is yours and rebuilt on purpose, pin its hash with go-sha256 ("HASH  ${file}").`
       );
     }
-    const warnings = official.provisional ? [`The shipped hash of ${fileName} is provisional (from unattributed copies only); pin it with go-sha256 for full assurance.`] : [];
+    const warnings = official.provisional ? [`The shipped hash of ${officialName} is provisional (from unattributed copies only); pin it with go-sha256 for full assurance.`] : [];
     return { sha256: official.sha256, source: "checksum table", warnings };
   }
-  return indexSha256 ? { sha256: indexSha256, source: "release index", warnings: [] } : void 0;
+  if (!indexSha256) return void 0;
+  return {
+    sha256: indexSha256,
+    source: "release index",
+    warnings: [
+      `${officialName} is not in the checksum table shipped with this action: ${file} is verified against the release index at ${indexUrl2} only. Pin it with go-sha256 ("HASH  ${file}") for full assurance.`
+    ]
+  };
 }
 function noReleaseError(input, value, spec, releases) {
   const stable = stableReleases(releases);
@@ -78403,8 +78414,16 @@ async function chooseArchive(inputs, version3, platform2, index) {
         `Go ${displayVersion(version3)} has no ${platform2.goos}/${platform2.goarch} archive in the release index at ${indexUrl(index.baseUrl)}.`
       );
     }
-    const file = listed?.filename ?? archiveFileName(semverToGoName(version3), platform2);
-    const expected2 = expectedHash(file, inputs.pins, officialHash(file), listed?.sha256, releases && indexUrl(index.baseUrl));
+    const officialName = archiveFileName(semverToGoName(version3), platform2);
+    const file = listed?.filename ?? officialName;
+    const expected2 = expectedHash({
+      file,
+      officialName,
+      pins: inputs.pins,
+      official: officialHash(officialName),
+      indexSha256: listed?.sha256,
+      indexUrl: releases && indexUrl(index.baseUrl)
+    });
     return { platform: platform2, file, url: `${index.baseUrl}/${file}`, expected: expected2 };
   };
   if (!index.fetched && inputs.pins.kind === "files" && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version3), platform2)))

@@ -170,16 +170,71 @@ describe('resolution', () => {
     expect(res.outputs['go-version']).toBe(f.older.version);
   });
 
-  it('verifies against the index hash for a file name the shipped table does not know', async () => {
-    const renamed = { ...f.older.archive, fileName: `${f.older.goName}.linux-amd64.mirror-build.tar.gz` };
+  // A mirror that renames an official archive cannot get other bytes past the shipped table.
+  const renamedMirror = () => {
+    const fileName = `${f.older.goName}.linux-amd64.mirror-build.tar.gz`;
+    return startMirror([
+      {
+        version: f.older.goName,
+        stable: true,
+        files: [{ filename: fileName, sha256: f.older.archive.sha256, path: f.older.archive.path }],
+      },
+    ]).then((m) => ({ m, fileName }));
+  };
+
+  it('rejects an official release that the mirror renamed and rebuilt, before downloading', async () => {
+    const { m, fileName } = await renamedMirror();
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': minor(f.older.version) }, m);
+      expect(res.code).toBe(1);
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors[0]).toContain('title=Release index disagrees with the official checksum::');
+      expect(res.errors[0]).toContain(
+        `lists ${fileName} (Go's ${f.older.goName}.linux-amd64.tar.gz) with SHA-256 ${f.older.archive.sha256}`,
+      );
+      expect(m.downloads()).toEqual([]);
+      expect(toolCacheTree(runner)).toEqual([]);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it("installs the mirror's renamed file when go-sha256 pins it by that name", async () => {
+    const { m, fileName } = await renamedMirror();
+    try {
+      const res = await run(
+        newRunner(),
+        { 'go-version': minor(f.older.version), 'go-sha256': `${f.older.archive.sha256}  ${fileName}` },
+        m,
+      );
+      expect(res.errors).toEqual([]);
+      expect(res.outputs['go-archive-url']).toBe(`${m.url}/${fileName}`);
+      expect(res.summary).toContain('go-sha256');
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('verifies a release the table does not cover against the index, and says so', async () => {
+    // go1.99.0 is in no table: the index hash vouches for the bytes (here the repacked newer Go, so
+    // the self-check then refuses the version, and nothing stays installed).
     const m = await startMirror([
-      { version: f.older.goName, stable: true, files: [{ filename: renamed.fileName, sha256: renamed.sha256, path: renamed.path }] },
+      {
+        version: 'go1.99.0',
+        stable: true,
+        files: [{ filename: 'go1.99.0.linux-amd64.tar.gz', sha256: f.newer.archive.sha256, path: f.newer.archive.path }],
+      },
     ]);
     try {
-      const res = await run(newRunner(), { 'go-version': minor(f.older.version) }, m);
-      expect(res.errors).toEqual([]);
-      expect(res.outputs['go-archive-url']).toBe(`${m.url}/${renamed.fileName}`);
-      expect(res.summary).toContain('release index');
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': '1.99' }, m);
+      expect(res.warnings).toContainEqual(
+        expect.stringContaining('go1.99.0.linux-amd64.tar.gz is not in the checksum table shipped with this action'),
+      );
+      expect(m.downloads()).toHaveLength(1);
+      expect(res.errors).toEqual([expect.stringMatching(/title=Toolchain mismatch::/)]);
+      expect(toolCacheTree(runner)).toEqual([]);
     } finally {
       await m.close();
     }

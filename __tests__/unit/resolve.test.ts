@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ActionError, InputError } from '../../src/errors.js';
 import type { Release } from '../../src/toolchain/releases.js';
 import { validateIndex } from '../../src/toolchain/releases.js';
-import { archiveFor, expectedHash, newestSatisfying, noReleaseError, pickRelease } from '../../src/toolchain/resolve.js';
+import { archiveFor, expectedHash, newestSatisfying, noReleaseError, pickRelease, type HashEvidence } from '../../src/toolchain/resolve.js';
 
 const H = (c: string) => c.repeat(64);
 const rel = (name: string, stable = true): Release =>
@@ -57,40 +57,67 @@ describe('pickRelease', () => {
 describe('expectedHash', () => {
   const file = 'go1.24.4.linux-amd64.tar.gz';
   const official = { sha256: H('a'), provisional: false };
+  const none = { kind: 'none' as const };
+  const ev = (over: Partial<HashEvidence>): HashEvidence => ({
+    file,
+    officialName: file,
+    pins: none,
+    official,
+    indexSha256: undefined,
+    indexUrl: 'http://m/?mode=json',
+    ...over,
+  });
 
   it('uses the pin first, warning when it differs from the official hash', () => {
-    const e = expectedHash(file, { kind: 'single', sha256: H('b') }, official, H('c'), 'idx');
+    const e = expectedHash(ev({ pins: { kind: 'single', sha256: H('b') }, indexSha256: H('c') }));
     expect(e).toMatchObject({ sha256: H('b'), source: 'go-sha256' });
     expect(e?.warnings[0]).toContain('installing the pinned bytes');
-    expect(expectedHash(file, { kind: 'single', sha256: H('a') }, official, undefined, undefined)?.warnings).toEqual([]);
+    expect(expectedHash(ev({ pins: { kind: 'single', sha256: H('a') } }))?.warnings).toEqual([]);
+  });
+
+  it("accepts a pin line naming the mirror's file or Go's", () => {
+    const mirrorFile = 'go1.24.4.linux-amd64.mirror.tar.gz';
+    const byMirror = { kind: 'files' as const, byFile: new Map([[mirrorFile, H('b')]]) };
+    expect(expectedHash(ev({ file: mirrorFile, pins: byMirror, indexSha256: H('b') }))).toMatchObject({
+      sha256: H('b'),
+      source: 'go-sha256',
+    });
+    const byGo = { kind: 'files' as const, byFile: new Map([[file, H('a')]]) };
+    expect(expectedHash(ev({ file: mirrorFile, pins: byGo }))).toMatchObject({ sha256: H('a'), source: 'go-sha256' });
   });
 
   it('fails closed when pin lines do not cover the archive', () => {
     const pins = { kind: 'files' as const, byFile: new Map([['go1.24.4.darwin-arm64.tar.gz', H('b')]]) };
-    expect(() => expectedHash(file, pins, official, undefined, undefined)).toThrow(InputError);
-    expect(() => expectedHash(file, pins, undefined, undefined, undefined)).toThrow(/no line pins go1.24.4.linux-amd64.tar.gz/);
+    expect(() => expectedHash(ev({ pins }))).toThrow(InputError);
+    expect(() => expectedHash(ev({ pins, official: undefined }))).toThrow(/no line pins go1.24.4.linux-amd64.tar.gz/);
   });
 
-  it('uses the shipped table for official names and rejects an index that contradicts it', () => {
-    expect(expectedHash(file, { kind: 'none' }, official, H('a'), 'idx')).toMatchObject({ sha256: H('a'), source: 'checksum table' });
-    expect(() => expectedHash(file, { kind: 'none' }, official, H('c'), 'http://m/?mode=json')).toThrow(ActionError);
-    expect(() => expectedHash(file, { kind: 'none' }, official, H('c'), 'http://m/?mode=json')).toThrow(
-      /lists go1.24.4.linux-amd64.tar.gz with SHA-256 c{64}/,
+  it('uses the shipped table and rejects an index that contradicts it', () => {
+    expect(expectedHash(ev({ indexSha256: H('a') }))).toMatchObject({ sha256: H('a'), source: 'checksum table', warnings: [] });
+    expect(() => expectedHash(ev({ indexSha256: H('c') }))).toThrow(ActionError);
+    expect(() => expectedHash(ev({ indexSha256: H('c') }))).toThrow(/lists go1.24.4.linux-amd64.tar.gz with SHA-256 c{64}/);
+  });
+
+  it('keeps the table deciding when the mirror renames an official file', () => {
+    const renamed = ev({ file: 'go1.24.4.linux-amd64.mirror.tar.gz' });
+    // Its own bytes under another name: rejected before any download.
+    expect(() => expectedHash({ ...renamed, indexSha256: H('e') })).toThrow(
+      /lists go1.24.4.linux-amd64.mirror.tar.gz \(Go's go1.24.4.linux-amd64.tar.gz\) with SHA-256 e{64}/,
     );
+    // Go's bytes under another name: installed, verified against the table.
+    expect(expectedHash({ ...renamed, indexSha256: H('a') })).toMatchObject({ sha256: H('a'), source: 'checksum table' });
   });
 
   it('warns about provisional table entries', () => {
-    expect(expectedHash(file, { kind: 'none' }, { sha256: H('a'), provisional: true }, undefined, undefined)?.warnings[0]).toContain(
-      'provisional',
-    );
+    expect(expectedHash(ev({ official: { sha256: H('a'), provisional: true } }))?.warnings[0]).toContain('provisional');
   });
 
-  it('falls back to the index, and to nothing', () => {
-    expect(expectedHash('mirror-build.tar.gz', { kind: 'none' }, undefined, H('d'), 'idx')).toMatchObject({
-      sha256: H('d'),
-      source: 'release index',
-    });
-    expect(expectedHash('mirror-build.tar.gz', { kind: 'none' }, undefined, undefined, undefined)).toBeUndefined();
+  it('falls back to the index only for releases the table does not cover, with a warning; else to nothing', () => {
+    const unknown = ev({ file: 'go1.99.0.linux-amd64.tar.gz', officialName: 'go1.99.0.linux-amd64.tar.gz', official: undefined });
+    const e = expectedHash({ ...unknown, indexSha256: H('d') });
+    expect(e).toMatchObject({ sha256: H('d'), source: 'release index' });
+    expect(e?.warnings).toEqual([expect.stringContaining('is not in the checksum table shipped with this action')]);
+    expect(expectedHash(unknown)).toBeUndefined();
   });
 });
 

@@ -85,8 +85,16 @@ export async function chooseArchive(
         `Go ${displayVersion(version)} has no ${platform.goos}/${platform.goarch} archive in the release index at ${indexUrl(index.baseUrl)}.`,
       );
     }
-    const file = listed?.filename ?? archiveFileName(semverToGoName(version), platform);
-    const expected = expectedHash(file, inputs.pins, officialHash(file), listed?.sha256, releases && indexUrl(index.baseUrl));
+    const officialName = archiveFileName(semverToGoName(version), platform);
+    const file = listed?.filename ?? officialName;
+    const expected = expectedHash({
+      file,
+      officialName,
+      pins: inputs.pins,
+      official: officialHash(officialName),
+      indexSha256: listed?.sha256,
+      indexUrl: releases && indexUrl(index.baseUrl),
+    });
     return { platform, file, url: `${index.baseUrl}/${file}`, expected };
   };
   // go-sha256 lines may name a mirror's own file names: then the index says which file is meant.

@@ -47,23 +47,35 @@ export interface Expected {
   warnings: string[];
 }
 
+/** What vouches for one archive: the file the mirror serves, and what the action knows of it. */
+export interface HashEvidence {
+  /** The mirror's file name (the index's, or the official one when no index was read). */
+  file: string;
+  /** Go's own name for this version and platform: the shipped table is looked up by it. */
+  officialName: string;
+  pins: Pins;
+  /** The shipped table's entry for `officialName`, whatever the mirror calls its file. */
+  official: OfficialHash | undefined;
+  indexSha256: string | undefined;
+  indexUrl: string | undefined;
+}
+
 /**
- * The hash the archive must have. Order: the go-sha256 pin, the shipped table (official file names),
- * the index. A mirror whose index contradicts the table is rejected outright: it is lying about an
- * official file. Returns undefined when nothing vouches for the file yet (the caller may fetch the index).
+ * The hash the archive must have. Order: the go-sha256 pin (naming the mirror's file or Go's), the
+ * shipped table, the index. The table decides whenever it knows the release, so a mirror cannot
+ * slip other bytes in by renaming the file; an index that contradicts it is rejected outright. The
+ * index alone vouches only for releases the table does not cover, with a warning. Returns undefined
+ * when nothing vouches for the file yet (the caller may fetch the index).
  */
-export function expectedHash(
-  fileName: string,
-  pins: Pins,
-  official: OfficialHash | undefined,
-  indexSha256: string | undefined,
-  indexUrl: string | undefined,
-): Expected | undefined {
-  const pin = pinnedHash(pins, fileName);
+export function expectedHash(e: HashEvidence): Expected | undefined {
+  const { file, officialName, pins, official, indexSha256, indexUrl } = e;
+  const pin = pinnedHash(pins, file) ?? pinnedHash(pins, officialName);
   if (pin) {
     const warnings =
       official && official.sha256 !== pin
-        ? [`go-sha256 pins ${pin} for ${fileName}, but the official hash is ${official.sha256}: installing the pinned bytes, not Go's.`]
+        ? [
+            `go-sha256 pins ${pin} for ${file}, but the official hash of ${officialName} is ${official.sha256}: installing the pinned bytes, not Go's.`,
+          ]
         : [];
     return { sha256: pin, source: 'go-sha256', warnings };
   }
@@ -72,23 +84,31 @@ export function expectedHash(
     throw new InputError(
       'go-sha256',
       covered,
-      `no line pins ${fileName}, the archive this runner needs`,
-      `a "HASH  ${fileName}" line (or remove go-sha256 to use the checksums shipped with the action)`,
+      `no line pins ${file}, the archive this runner needs`,
+      `a "HASH  ${file}" line (or remove go-sha256 to use the checksums shipped with the action)`,
     );
   }
   if (official) {
     if (indexSha256 && indexSha256 !== official.sha256) {
+      const named = file === officialName ? file : `${file} (Go's ${officialName})`;
       throw new ActionError(
         'Release index disagrees with the official checksum',
-        `The release index at ${indexUrl} lists ${fileName} with SHA-256 ${indexSha256}, but the official hash shipped with this action is ${official.sha256}. The mirror serves something other than Go's release; nothing was downloaded. If the mirror is yours and rebuilt on purpose, pin its hash with go-sha256.`,
+        `The release index at ${indexUrl} lists ${named} with SHA-256 ${indexSha256}, but the official hash shipped with this action is ${official.sha256}. The mirror serves something other than Go's release; nothing was downloaded. If the mirror is yours and rebuilt on purpose, pin its hash with go-sha256 ("HASH  ${file}").`,
       );
     }
     const warnings = official.provisional
-      ? [`The shipped hash of ${fileName} is provisional (from unattributed copies only); pin it with go-sha256 for full assurance.`]
+      ? [`The shipped hash of ${officialName} is provisional (from unattributed copies only); pin it with go-sha256 for full assurance.`]
       : [];
     return { sha256: official.sha256, source: 'checksum table', warnings };
   }
-  return indexSha256 ? { sha256: indexSha256, source: 'release index', warnings: [] } : undefined;
+  if (!indexSha256) return undefined;
+  return {
+    sha256: indexSha256,
+    source: 'release index',
+    warnings: [
+      `${officialName} is not in the checksum table shipped with this action: ${file} is verified against the release index at ${indexUrl} only. Pin it with go-sha256 ("HASH  ${file}") for full assurance.`,
+    ],
+  };
 }
 
 /** Error for a spec the index cannot satisfy, naming the input and the nearest releases. */
