@@ -30062,7 +30062,7 @@ import { delimiter as delimiter4, join as join22 } from "node:path";
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join10, relative as relative6 } from "node:path";
+import { join as join10, relative as relative7 } from "node:path";
 
 // src/errors.ts
 var InputError = class extends Error {
@@ -30254,10 +30254,10 @@ function parseEnvRules(text) {
     const line = raw.trim();
     if (!line || line.startsWith("#")) continue;
     const m2 = /^(?:([^\s:=]+)\s*:\s*)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-    if (!m2) return { problem: `line "${line}" is not KEY=VALUE or goos/goarch: KEY=VALUE` };
+    if (!m2) return { problem: "not KEY=VALUE or goos/goarch: KEY=VALUE", line };
     const [, pattern, key, value] = m2;
-    if (pattern && !validPattern(pattern)) return { problem: `"${pattern}" is not a target pattern (goos/goarch, windows/*, */386)` };
-    if (RESERVED_ENV.includes(key)) return { problem: `${key} is set by the action (targets, cgo); it cannot be set through env` };
+    if (pattern && !validPattern(pattern)) return { problem: `"${pattern}" is not a target pattern (goos/goarch, windows/*, */386)`, line };
+    if (RESERVED_ENV.includes(key)) return { problem: `${key} is set by the action (targets, cgo); it cannot be set through env`, line };
     rules.push({ pattern, key, value });
   }
   return rules;
@@ -30432,6 +30432,12 @@ function renderName(template, name, t, ext2) {
 function artifactFileName(template, name, t, format) {
   return format ? `${renderName(template, name, t, "")}.${format}` : renderName(template, name, t, binaryExt(t));
 }
+var SUMS_FILE = "SHA256SUMS";
+var MANIFEST_FILE = "artifacts.json";
+function unusableNames(names) {
+  const plain = (n) => /^[^/\\\0]+$/.test(n) && !/^\.+$/.test(n) && n !== SUMS_FILE && n !== MANIFEST_FILE;
+  return names.filter((n) => !plain(n.name)).map((n) => `${JSON.stringify(n.name)} (${n.who})`);
+}
 function duplicateNames(names) {
   const by = /* @__PURE__ */ new Map();
   for (const n of names) by.set(n.name, [...by.get(n.name) ?? [], n.who]);
@@ -30443,7 +30449,7 @@ function sha256sums(artifacts) {
 }
 
 // src/inputs.ts
-import { isAbsolute, resolve as resolve2 } from "node:path";
+import { isAbsolute, relative as relative2, resolve as resolve2 } from "node:path";
 
 // src/runners.ts
 function hostedRunnerPlatform(label) {
@@ -30619,6 +30625,13 @@ function readInputs(src) {
     [spec, specInput, specValue] = [parsed, "go-version", version3];
   } else if (versionFile) {
     const path14 = resolve2(src.cwd, versionFile);
+    if (!isInside(src.cwd, path14))
+      throw new InputError(
+        "go-version-file",
+        versionFile,
+        `it is outside the workspace (${src.cwd})`,
+        "a path, relative to the workspace, of go.mod, go.work, .go-version or .tool-versions"
+      );
     const text = src.readText(path14);
     if (text === void 0) {
       throw new InputError(
@@ -30723,6 +30736,14 @@ function readOutputDir(src, workingDirectory) {
   const outputDir = resolve2(workingDirectory, outputText);
   if (outputDir === workingDirectory)
     throw new InputError("output-dir", outputText, "it is the module directory itself", "a directory for the artifacts, such as dist");
+  const temp = src.env.RUNNER_TEMP;
+  if (!isInside(src.cwd, outputDir) && !(temp && isInside(temp, outputDir)))
+    throw new InputError(
+      "output-dir",
+      outputText,
+      `${outputDir} is outside the workspace${temp ? " and RUNNER_TEMP" : ""}`,
+      "a directory inside the workspace (such as dist) or under RUNNER_TEMP"
+    );
   return { outputDir, outputText };
 }
 function readPlanInputs(src, build) {
@@ -30800,8 +30821,8 @@ function readBuildInputs(src, workingDirectory, targetsText) {
       "main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines"
     );
   const binaryName = src.get("binary-name").trim() || void 0;
-  if (binaryName && !/^[\w.+-]+$/.test(binaryName))
-    throw new InputError("binary-name", binaryName, "not a plain file name", "letters, digits, . _ + -");
+  if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
+    throw new InputError("binary-name", binaryName, "not a plain file name", "letters, digits, . _ + - (not . or ..)");
   if (binaryName && packages.length > 1)
     throw new InputError(
       "binary-name",
@@ -30854,8 +30875,8 @@ function readBuildInputs(src, workingDirectory, targetsText) {
   if ("problem" in env)
     throw new InputError(
       "env",
-      envText.trim(),
-      env.problem,
+      maskUrls(env.line),
+      maskUrls(env.problem),
       "lines KEY=VALUE, or goos/goarch: KEY=VALUE for one target (patterns such as windows/* allowed)"
     );
   const cgo = readBoolean(src, "cgo", false);
@@ -30900,12 +30921,12 @@ function readBaseUrl(src) {
   try {
     url2 = new URL(raw);
   } catch {
-    throw new InputError(name, raw, "not a URL", "an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl");
+    throw new InputError(name, maskUrls(raw), "not a URL", "an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl");
   }
   if (url2.protocol !== "https:" && url2.protocol !== "http:") {
     throw new InputError(
       name,
-      raw,
+      maskUrls(raw),
       `the scheme ${url2.protocol} is not supported`,
       "an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl"
     );
@@ -30921,7 +30942,7 @@ function readBaseUrl(src) {
   if (url2.search || url2.hash) {
     throw new InputError(
       name,
-      raw,
+      `${url2.protocol}//${url2.host}${url2.pathname}${url2.search ? "?\u2026" : ""}${url2.hash ? "#\u2026" : ""}`,
       "a base URL takes no query or fragment (the action adds ?mode=json&include=all)",
       "an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl"
     );
@@ -30934,6 +30955,20 @@ function readBoolean(src, name, dflt) {
   if (["true", "True", "TRUE"].includes(raw)) return true;
   if (["false", "False", "FALSE"].includes(raw)) return false;
   throw new InputError(name, raw, "not a boolean", "true or false");
+}
+function isInside(dir, p2) {
+  const rel = relative2(dir, p2);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+}
+function maskUrls(text) {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
+}
+function urlSecrets(text) {
+  return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/@]+)@/gi)].flatMap((m2) => {
+    const [user, password] = m2[1].split(/:(.*)/s);
+    if (password) return [password];
+    return user.length >= 8 ? [user] : [];
+  });
 }
 
 // src/build/packages.ts
@@ -30981,15 +31016,25 @@ function collisionError(duplicates, template) {
     "a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)"
   );
 }
-function collidingNames(b2, targets, packages) {
-  return duplicateNames(
-    targets.flatMap(
-      (t) => packages.map(({ pkg, name }) => ({
-        name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos)),
-        who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
-      }))
-    )
+function unusableNameError(unusable, template) {
+  return new InputError(
+    "artifact-name",
+    template,
+    `it renders names that are not a plain file name: ${unusable.join("; ")}`,
+    "a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}"
   );
+}
+function namingError(b2, targets, packages) {
+  const names = targets.flatMap(
+    (t) => packages.map(({ pkg, name }) => ({
+      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos)),
+      who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
+    }))
+  );
+  const unusable = unusableNames(names);
+  if (unusable.length) return unusableNameError(unusable, b2.artifactName);
+  const duplicates = duplicateNames(names);
+  return duplicates.length ? collisionError(duplicates, b2.artifactName) : void 0;
 }
 
 // src/build/fanout.ts
@@ -31406,7 +31451,10 @@ function planBuilds(p2) {
       });
     }
   }
-  const duplicates = duplicateNames(jobs.map((j2) => ({ name: j2.artifact, who: j2.id })));
+  const names = jobs.map((j2) => ({ name: j2.artifact, who: j2.id }));
+  const unusable = unusableNames(names);
+  if (unusable.length) return { unusable };
+  const duplicates = duplicateNames(names);
   return duplicates.length ? { duplicates } : jobs;
 }
 
@@ -31420,8 +31468,8 @@ async function readPorts(go2, env) {
 // src/build/publish.ts
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir4, rm as rm3, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join7, relative as relative2 } from "node:path";
+import { chmod as chmod3, copyFile as copyFile3, lstat as lstat2, mkdir as mkdir4, mkdtemp, rename as rename2, rm as rm3, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join7, relative as relative3 } from "node:path";
 
 // src/build/archive.ts
 import { once as once3 } from "node:events";
@@ -34416,20 +34464,20 @@ async function writeArchive(format, binary, dest, mtime) {
 }
 
 // src/build/publish.ts
-var SUMS_FILE = "SHA256SUMS";
-var MANIFEST_FILE = "artifacts.json";
 async function publish(jobs, outputDir, workspace, mtime, cacheHit, goVersion) {
-  await mkdir4(outputDir, { recursive: true });
-  const written = [];
+  const created = await mkdir4(outputDir, { recursive: true }).catch((e) => {
+    throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
+  });
+  const staging = await mkdtemp(join7(outputDir, ".go-crossbuild-publish-"));
+  let done = false;
   try {
     const artifacts = [];
     for (const job of jobs) {
-      const dest = join7(outputDir, job.artifact);
-      written.push(dest);
-      if (job.archive) await writeArchive(job.archive, job.binary, dest, mtime);
+      const staged = join7(staging, job.artifact);
+      if (job.archive) await writeArchive(job.archive, job.binary, staged, mtime);
       else {
-        await copyFile3(job.binary, dest);
-        await chmod3(dest, 493);
+        await copyFile3(job.binary, staged);
+        await chmod3(staged, 493);
       }
       const { target } = job;
       artifacts.push({
@@ -34438,21 +34486,28 @@ async function publish(jobs, outputDir, workspace, mtime, cacheHit, goVersion) {
         goarch: target.goarch,
         variant: target.variant,
         name: job.artifact,
-        path: relative2(workspace, dest).split("\\").join("/"),
-        size: (await stat3(dest)).size,
-        sha256: await sha256(dest),
+        path: relative3(workspace, join7(outputDir, job.artifact)).split("\\").join("/"),
+        size: (await stat3(staged)).size,
+        sha256: await sha256(staged),
         archive: job.archive,
         cacheHit: cacheHit(target),
         go: goVersion
       });
     }
-    written.push(join7(outputDir, SUMS_FILE), join7(outputDir, MANIFEST_FILE));
-    await writeFile2(join7(outputDir, SUMS_FILE), sha256sums(artifacts));
-    await writeFile2(join7(outputDir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+    await writeFile2(join7(staging, SUMS_FILE), sha256sums(artifacts));
+    await writeFile2(join7(staging, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+    const names = [...jobs.map((j2) => j2.artifact), SUMS_FILE, MANIFEST_FILE];
+    for (const name of names) {
+      const there = await lstat2(join7(outputDir, name)).catch(() => void 0);
+      if (there?.isDirectory())
+        throw new ActionError("Cannot write artifacts", `${join7(outputDir, name)} is a directory; an artifact cannot replace it.`);
+    }
+    for (const name of names) await rename2(join7(staging, name), join7(outputDir, name));
+    done = true;
     return artifacts;
-  } catch (e) {
-    for (const f2 of written) await rm3(f2, { force: true });
-    throw e;
+  } finally {
+    await rm3(staging, { recursive: true, force: true });
+    if (!done && created) await rm3(created, { recursive: true, force: true });
   }
 }
 function sha256(path14) {
@@ -34463,7 +34518,7 @@ function sha256(path14) {
 }
 
 // src/build/diagnostics.ts
-import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve3 } from "node:path";
 var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
 function parseDiagnostics(log2, cwd, workspace) {
   const out = [];
@@ -34472,7 +34527,7 @@ function parseDiagnostics(log2, cwd, workspace) {
     if (!m2?.groups) continue;
     const abs = isAbsolute2(m2.groups.file) ? m2.groups.file : resolve3(cwd, m2.groups.file);
     out.push({
-      file: relative3(workspace, abs).split("\\").join("/"),
+      file: relative4(workspace, abs).split("\\").join("/"),
       line: Number(m2.groups.line),
       column: m2.groups.col ? Number(m2.groups.col) : void 0,
       message: m2.groups.message
@@ -34593,20 +34648,20 @@ async function readStamp(env, dir) {
 }
 
 // src/build/per-target.ts
-import { join as join9, relative as relative5 } from "node:path";
+import { join as join9, relative as relative6 } from "node:path";
 
 // src/build/tree.ts
-import { cp, lstat as lstat2, mkdir as mkdir5, readdir as readdir3, readFile as readFile2, rm as rm4, symlink as symlink3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute3, join as join8, relative as relative4, sep as sep2 } from "node:path";
+import { cp, lstat as lstat3, mkdir as mkdir5, readdir as readdir3, readFile as readFile2, rm as rm4, symlink as symlink3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname5, isAbsolute as isAbsolute3, join as join8, relative as relative5, sep as sep2 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
-  const rel = relative4(workspace, workingDirectory);
+  const rel = relative5(workspace, workingDirectory);
   return rel === "" || !rel.startsWith("..") && !isAbsolute3(rel) ? workspace : workingDirectory;
 }
 function skippedUnder(root, paths) {
-  return paths.filter((p2) => isInside(root, p2));
+  return paths.filter((p2) => isInside2(root, p2));
 }
-function isInside(root, p2) {
-  const rel = relative4(root, p2);
+function isInside2(root, p2) {
+  const rel = relative5(root, p2);
   return rel !== "" && !rel.startsWith("..") && !isAbsolute3(rel);
 }
 async function copyTree(root, dest, skip, windows) {
@@ -34621,7 +34676,7 @@ async function copyTree(root, dest, skip, windows) {
   if (await exists2(git)) await symlink3(git, join8(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
-  return lstat2(p2).then(
+  return lstat3(p2).then(
     () => true,
     () => false
   );
@@ -34634,7 +34689,7 @@ async function snapshot(dir) {
       if (r === ".git") continue;
       if (e.isDirectory()) await walk(r);
       else {
-        const st2 = await lstat2(join8(dir, r), { bigint: true });
+        const st2 = await lstat3(join8(dir, r), { bigint: true });
         out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
       }
     }
@@ -34650,7 +34705,7 @@ function changes(before, after) {
 async function withoutRewrites(c, checkoutRoot, copyRoot) {
   const same = async (rel) => {
     const [a, b2] = [join8(checkoutRoot, ...rel.split("/")), join8(copyRoot, ...rel.split("/"))];
-    const [sa, sb] = await Promise.all([lstat2(a).catch(() => void 0), lstat2(b2)]);
+    const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
     if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
     const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
     return ba.equals(bb);
@@ -34671,8 +34726,8 @@ async function writeOverlay(file, doc) {
   await writeFile3(file, JSON.stringify(doc, null, 1));
 }
 function inCheckout(text, copyRoot, checkoutRoot, cwd) {
-  const relCopy = relative4(cwd, copyRoot);
-  const relRoot = relative4(cwd, checkoutRoot);
+  const relCopy = relative5(cwd, copyRoot);
+  const relRoot = relative5(cwd, checkoutRoot);
   const abs = text.split(copyRoot + sep2).join(checkoutRoot + sep2);
   return relCopy && !isAbsolute3(relCopy) ? abs.split(relCopy + sep2).join(relRoot ? relRoot + sep2 : "") : abs;
 }
@@ -34682,7 +34737,7 @@ function perTargetGenerate(o, jobs) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
   const treeOf = (t) => join9(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join9(tree, relative5(o.root, o.workingDirectory));
+  const moduleIn = (tree) => join9(tree, relative6(o.root, o.workingDirectory));
   const prepareTarget = async (t, env) => {
     const id = targetId(t);
     const tree = treeOf(t);
@@ -34740,7 +34795,7 @@ function workRoot(temp) {
 }
 function annotateDirectives(log2, title, cwd, workspace) {
   for (const d of failedDirectives(log2)) {
-    error(d.message, { title, file: relative6(workspace, join10(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    error(d.message, { title, file: relative7(workspace, join10(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags2, ctx) {
@@ -34786,6 +34841,7 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
     stagingDir: dirs.staging,
     gocacheRoot: dirs.gocache
   });
+  if ("unusable" in jobs) throw unusableNameError(jobs.unusable, b2.artifactName);
   if ("duplicates" in jobs) throw collisionError(jobs.duplicates, b2.artifactName);
   info(
     `Building ${jobs.length} target${jobs.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${jobs.map((j2) => j2.id).join(", ")}`
@@ -37624,7 +37680,7 @@ function hashFiles2(patterns_1) {
 
 // src/cache-plan.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { join as join16, relative as relative8 } from "node:path";
+import { join as join16, relative as relative9 } from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
 import * as path13 from "path";
@@ -74366,7 +74422,7 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
   }
   if (build) {
     const wd = inputs.workingDirectory;
-    const out = relative8(wd, build.outputDir);
+    const out = relative9(wd, build.outputDir);
     const inputsHash = short(
       await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...out && !out.startsWith("..") ? [`!${build.outputDir}/**`] : []], ctx.workspace)
     );
@@ -74643,8 +74699,8 @@ async function getStream(client, url2) {
 
 // src/modes/merge.ts
 import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
-import { rename as rename2, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join17, relative as relative9 } from "node:path";
+import { rename as rename3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join17, relative as relative10 } from "node:path";
 
 // src/merge.ts
 var HEX64 = /^[0-9a-f]{64}$/;
@@ -74800,17 +74856,17 @@ async function flatten(out, shards, merged, workspace) {
   try {
     for (const m2 of merged.filter((m3) => m3.from !== ".")) {
       const [from, to2] = [join17(out, m2.from, m2.artifact.name), join17(out, m2.artifact.name)];
-      await rename2(from, to2);
+      await rename3(from, to2);
       moved.push([from, to2]);
     }
   } catch (e) {
-    for (const [from, to2] of moved.reverse()) await rename2(to2, from);
+    for (const [from, to2] of moved.reverse()) await rename3(to2, from);
     throw e;
   }
   for (const s3 of shards.filter((s4) => s4.dir !== ".")) await rm6(join17(out, s3.dir), { recursive: true, force: true });
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative9(workspace, join17(out, a.name)).split("\\").join("/")
+    path: relative10(workspace, join17(out, a.name)).split("\\").join("/")
   }));
   await writeFile4(join17(out, SUMS_FILE), sha256sums(artifacts));
   await writeFile4(join17(out, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
@@ -78458,7 +78514,7 @@ import { join as join21 } from "node:path";
 import { spawn as spawn4 } from "node:child_process";
 import { createHash as createHash5 } from "node:crypto";
 import { createWriteStream as createWriteStream3, existsSync as existsSync9 } from "node:fs";
-import { mkdir as mkdir6, mkdtemp, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir6, mkdtemp as mkdtemp2, rename as rename4, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once4 } from "node:events";
 import { dirname as dirname10, join as join19 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
@@ -78470,7 +78526,7 @@ function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
 }
 async function install(client, req, log2) {
   await mkdir6(req.toolCache, { recursive: true });
-  const staging = await mkdtemp(join19(req.toolCache, ".go-crossbuild-staging-"));
+  const staging = await mkdtemp2(join19(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   try {
@@ -78557,11 +78613,11 @@ async function place(slot2, tree, staging, record) {
   await rm7(slot2.marker, { force: true });
   await rm7(slot2.record, { force: true });
   await mkdir6(dirname10(slot2.dir), { recursive: true });
-  if (existsSync9(slot2.dir)) await rename3(slot2.dir, join19(staging, "replaced"));
-  await rename3(tree, slot2.dir);
+  if (existsSync9(slot2.dir)) await rename4(slot2.dir, join19(staging, "replaced"));
+  await rename4(tree, slot2.dir);
   try {
     await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
-    await rename3(`${slot2.record}.tmp`, slot2.record);
+    await rename4(`${slot2.record}.tmp`, slot2.record);
     await writeFile5(slot2.marker, "");
   } catch (e) {
     await rm7(slot2.dir, { recursive: true, force: true });
@@ -78679,8 +78735,8 @@ async function runPlan(inputs, plan, ctx) {
   const version3 = await exactVersion(inputs, index, [], ctx.log);
   const goName = semverToGoName(version3);
   const targets = expandTargets(plan.build, await portsOf(version3, inputs, ctx), version3);
-  const collisions = collidingNames(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
-  if (collisions.length) throw collisionError(collisions, plan.build.artifactName);
+  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
+  if (naming) throw naming;
   const shards = planShards(targets, plan.shards, plan.runsOn);
   if ("problem" in shards)
     throw new InputError("shards", String(plan.shards), shards.problem, "at least one shard per runner that runs-on names");
@@ -78746,6 +78802,8 @@ async function main() {
   const jobStart = Date.now();
   const host = hostPlatform(process.platform, process.arch);
   const cpus = availableParallelism();
+  const withUrls = [getInput("go-download-base-url"), process.env.GO_DOWNLOAD_BASE_URL ?? "", getInput("env")];
+  for (const secret of urlSecrets(withUrls.join("\n"))) setSecret(secret);
   const inputs = readInputs({
     get: (name) => getInput(name),
     env: process.env,
@@ -78785,13 +78843,8 @@ async function main() {
   };
   if (inputs.plan) return runPlan(inputs, inputs.plan, { ...setup, pathSep: delimiter4 });
   const tc = await setupToolchain(inputs, setup);
-  exportToolchain(tc);
   const goEnv = toolchainEnv(process.env, tc.goroot, delimiter4);
   await group("go env", () => exec(tc.go, ["env"], { env: goEnv }));
-  setOutput("go-version", displayVersion(tc.version));
-  setOutput("go-root", tc.goroot);
-  setOutput("go-sha256", tc.sha256);
-  setOutput("go-archive-url", tc.url);
   await writeSummary3(tc);
   const job = {
     env: process.env,
@@ -78821,6 +78874,11 @@ async function main() {
     setOutput("checksums-file", join22(b2.outputDir, SUMS_FILE));
   }
   setOutput("cache-hit", String(caches !== void 0 && caches.every(exactHit)));
+  setOutput("go-version", displayVersion(tc.version));
+  setOutput("go-root", tc.goroot);
+  setOutput("go-sha256", tc.sha256);
+  setOutput("go-archive-url", tc.url);
+  exportToolchain(tc);
 }
 function exportToolchain(tc) {
   exportVariable("GOROOT", tc.goroot);

@@ -54,6 +54,18 @@ export function artifactFileName(template: string, name: string, t: Target, form
   return format ? `${renderName(template, name, t, '')}.${format}` : renderName(template, name, t, binaryExt(t));
 }
 
+export const SUMS_FILE = 'SHA256SUMS';
+export const MANIFEST_FILE = 'artifacts.json';
+
+/**
+ * Rendered names that are not a plain file of their own in the output directory: empty, `.` or
+ * `..` (a template such as `{variant}..`), a path, or the name of the checksum file or manifest.
+ */
+export function unusableNames(names: { name: string; who: string }[]): string[] {
+  const plain = (n: string) => /^[^/\\\0]+$/.test(n) && !/^\.+$/.test(n) && n !== SUMS_FILE && n !== MANIFEST_FILE;
+  return names.filter((n) => !plain(n.name)).map((n) => `${JSON.stringify(n.name)} (${n.who})`);
+}
+
 /** Names used twice, with the builds that collide: artifact names must be unique. */
 export function duplicateNames(names: { name: string; who: string }[]): string[] {
   const by = new Map<string, string[]>();

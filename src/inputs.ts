@@ -1,5 +1,5 @@
 // Every input read and validated into one typed object, before anything is downloaded or written.
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from './artifacts.js';
 import type { GenerateMode } from './build/generate.js';
 import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders, type BuildSettings } from './build/settings.js';
@@ -112,6 +112,13 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
     [spec, specInput, specValue] = [parsed, 'go-version', version];
   } else if (versionFile) {
     const path = resolve(src.cwd, versionFile);
+    if (!isInside(src.cwd, path))
+      throw new InputError(
+        'go-version-file',
+        versionFile,
+        `it is outside the workspace (${src.cwd})`,
+        'a path, relative to the workspace, of go.mod, go.work, .go-version or .tool-versions',
+      );
     const text = src.readText(path);
     if (text === undefined) {
       throw new InputError(
@@ -226,6 +233,15 @@ function readOutputDir(src: InputSource, workingDirectory: string): { outputDir:
   const outputDir = resolve(workingDirectory, outputText);
   if (outputDir === workingDirectory)
     throw new InputError('output-dir', outputText, 'it is the module directory itself', 'a directory for the artifacts, such as dist');
+  // Artifacts land where the job's own files are: a release step must not write elsewhere on the runner.
+  const temp = src.env.RUNNER_TEMP;
+  if (!isInside(src.cwd, outputDir) && !(temp && isInside(temp, outputDir)))
+    throw new InputError(
+      'output-dir',
+      outputText,
+      `${outputDir} is outside the workspace${temp ? ' and RUNNER_TEMP' : ''}`,
+      'a directory inside the workspace (such as dist) or under RUNNER_TEMP',
+    );
   return { outputDir, outputText };
 }
 
@@ -315,8 +331,8 @@ function readBuildInputs(src: InputSource, workingDirectory: string, targetsText
     );
 
   const binaryName = src.get('binary-name').trim() || undefined;
-  if (binaryName && !/^[\w.+-]+$/.test(binaryName))
-    throw new InputError('binary-name', binaryName, 'not a plain file name', 'letters, digits, . _ + -');
+  if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
+    throw new InputError('binary-name', binaryName, 'not a plain file name', 'letters, digits, . _ + - (not . or ..)');
   if (binaryName && packages.length > 1)
     throw new InputError(
       'binary-name',
@@ -373,11 +389,12 @@ function readBuildInputs(src: InputSource, workingDirectory: string, targetsText
 
   const envText = src.get('env');
   const env = parseEnvRules(envText);
+  // Only the offending line is quoted: the others may carry tokens (GOPROXY=https://user:TOKEN@…).
   if ('problem' in env)
     throw new InputError(
       'env',
-      envText.trim(),
-      env.problem,
+      maskUrls(env.line),
+      maskUrls(env.problem),
       'lines KEY=VALUE, or goos/goarch: KEY=VALUE for one target (patterns such as windows/* allowed)',
     );
 
@@ -431,12 +448,12 @@ function readBaseUrl(src: InputSource): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new InputError(name, raw, 'not a URL', 'an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl');
+    throw new InputError(name, maskUrls(raw), 'not a URL', 'an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InputError(
       name,
-      raw,
+      maskUrls(raw),
       `the scheme ${url.protocol} is not supported`,
       'an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl',
     );
@@ -452,7 +469,7 @@ function readBaseUrl(src: InputSource): string {
   if (url.search || url.hash) {
     throw new InputError(
       name,
-      raw,
+      `${url.protocol}//${url.host}${url.pathname}${url.search ? '?…' : ''}${url.hash ? '#…' : ''}`,
       'a base URL takes no query or fragment (the action adds ?mode=json&include=all)',
       'an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl',
     );
@@ -467,4 +484,28 @@ function readBoolean(src: InputSource, name: string, dflt: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(raw)) return true;
   if (['false', 'False', 'FALSE'].includes(raw)) return false;
   throw new InputError(name, raw, 'not a boolean', 'true or false');
+}
+
+/** Whether `p` is `dir` or below it. */
+function isInside(dir: string, p: string): boolean {
+  const rel = relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Text with the credentials of any URL in it replaced by ***, for error messages. */
+export function maskUrls(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
+}
+
+/**
+ * The credentials in the URLs of `text`, for the runner to mask in every log line: each password,
+ * and a lone user part that looks like a token (`https://TOKEN@host`). A plain user name is not a
+ * secret, and masking a short one would garble the whole log.
+ */
+export function urlSecrets(text: string): string[] {
+  return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/@]+)@/gi)].flatMap((m) => {
+    const [user, password] = m[1].split(/:(.*)/s);
+    if (password) return [password];
+    return user.length >= 8 ? [user] : [];
+  });
 }

@@ -8,10 +8,10 @@ import { delimiter, join } from 'node:path';
 import { crossBuild, generateOnHost, type JobContext } from './build/crossbuild.js';
 import { exactHit, type Restored } from './cache-keys.js';
 import { restoreForJob } from './cache-plan.js';
-import { SUMS_FILE } from './build/publish.js';
+import { SUMS_FILE } from './artifacts.js';
 import { ActionError } from './errors.js';
 import { newHttpClient } from './http.js';
-import { readInputs } from './inputs.js';
+import { readInputs, urlSecrets } from './inputs.js';
 import { runMerge } from './modes/merge.js';
 import { runPlan } from './modes/plan.js';
 import { reportFailure } from './report.js';
@@ -25,6 +25,9 @@ async function main(): Promise<void> {
   const jobStart = Date.now();
   const host = hostPlatform(process.platform, process.arch);
   const cpus = availableParallelism();
+  // Credentials in a URL of any input are masked in every log line from here on.
+  const withUrls = [core.getInput('go-download-base-url'), process.env.GO_DOWNLOAD_BASE_URL ?? '', core.getInput('env')];
+  for (const secret of urlSecrets(withUrls.join('\n'))) core.setSecret(secret);
   const inputs = readInputs({
     get: (name) => core.getInput(name),
     env: process.env,
@@ -65,14 +68,8 @@ async function main(): Promise<void> {
   };
   if (inputs.plan) return runPlan(inputs, inputs.plan, { ...setup, pathSep: delimiter });
   const tc = await setupToolchain(inputs, setup);
-  exportToolchain(tc);
   const goEnv = toolchainEnv(process.env, tc.goroot, delimiter) as Record<string, string>;
   await core.group('go env', () => exec(tc.go, ['env'], { env: goEnv }));
-
-  core.setOutput('go-version', displayVersion(tc.version));
-  core.setOutput('go-root', tc.goroot);
-  core.setOutput('go-sha256', tc.sha256);
-  core.setOutput('go-archive-url', tc.url);
   await writeSummary(tc);
 
   const job: JobContext = {
@@ -99,6 +96,12 @@ async function main(): Promise<void> {
     core.setOutput('checksums-file', join(b.outputDir, SUMS_FILE));
   }
   core.setOutput('cache-hit', String(caches !== undefined && caches.every(exactHit)));
+  // Last: a step that failed on the way (a target that is no port, a failed build) exports nothing.
+  core.setOutput('go-version', displayVersion(tc.version));
+  core.setOutput('go-root', tc.goroot);
+  core.setOutput('go-sha256', tc.sha256);
+  core.setOutput('go-archive-url', tc.url);
+  exportToolchain(tc);
 }
 
 function exportToolchain(tc: Toolchain): void {

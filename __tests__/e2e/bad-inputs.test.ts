@@ -22,6 +22,8 @@ interface Case {
   input: string;
   /** Text the message must contain: the value and the problem. */
   says: string[];
+  /** Text that must appear nowhere in the step's output (secrets, file contents). */
+  never?: string[];
 }
 
 const cases: Record<string, Case> = {
@@ -102,6 +104,7 @@ const cases: Record<string, Case> = {
     inputs: { 'go-version': '1.24.4', 'go-download-base-url': 'https://me:s3cret@mirror.example/go' },
     input: 'go-download-base-url',
     says: ['https://***@mirror.example/go', 'credentials in the URL'],
+    never: ['s3cret'],
   },
   'a bad GO_DOWNLOAD_BASE_URL': {
     inputs: { 'go-version': '1.24.4', 'go-download-base-url': '' },
@@ -147,7 +150,7 @@ const cases: Record<string, Case> = {
   'an env line without =': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', env: 'FOO' },
     input: 'env',
-    says: ['line "FOO" is not KEY=VALUE'],
+    says: ['"FOO"', 'not KEY=VALUE'],
   },
   'an env line setting GOARCH': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', env: 'linux/amd64: GOARCH=arm64' },
@@ -274,6 +277,40 @@ const cases: Record<string, Case> = {
     input: 'targets',
     says: ['linux/arm65 is not a port', 'did you mean linux/arm64'],
   },
+  'a binary-name of ..': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'binary-name': '..' },
+    input: 'binary-name',
+    says: ['".."', 'not a plain file name'],
+  },
+  'an output-dir outside the workspace': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'output-dir': '../elsewhere' },
+    input: 'output-dir',
+    says: ['"../elsewhere"', 'is outside the workspace and RUNNER_TEMP'],
+  },
+  'a version file outside the workspace': {
+    inputs: { 'go-version-file': '../../../../../../etc/passwd' },
+    input: 'go-version-file',
+    says: ['outside the workspace'],
+    never: ['root:'],
+  },
+  'a bad env line beside a token': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', env: 'GOPROXY=https://ci:s3cr3tTOKEN@proxy.example.com\nFOO' },
+    input: 'env',
+    says: ['"FOO"', 'not KEY=VALUE'],
+    never: ['s3cr3tTOKEN', 'proxy.example.com'],
+  },
+  'a mirror URL with a token in its query': {
+    inputs: { 'go-version': 'stable', 'go-download-base-url': 'https://mirror.example.com/dl?token=s3cr3tQUERY' },
+    input: 'go-download-base-url',
+    says: ['https://mirror.example.com/dl?…', 'takes no query'],
+    never: ['s3cr3tQUERY'],
+  },
+  'a plan artifact-name that renders ..': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64', 'artifact-name': '{variant}..' },
+    input: 'artifact-name',
+    says: ['renders names that are not a plain file name', '".." (linux/amd64)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
   'a preset in merge targets': {
     inputs: { mode: 'merge', targets: 'first-class' },
     input: 'targets',
@@ -301,6 +338,9 @@ describe('bad input', () => {
     expect(res.env).toEqual({});
     expect(res.path).toEqual([]);
     expect(res.outputs).toEqual({});
+    // The runner learns secrets from ::add-mask:: lines; nothing else may say them.
+    const said = `${res.stdout}\n${res.stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    for (const secret of c.never ?? []) expect(said.filter((l) => l.includes(secret))).toEqual([]);
   });
 
   it('covers at least 15 cases', () => expect(Object.keys(cases).length).toBeGreaterThanOrEqual(15));

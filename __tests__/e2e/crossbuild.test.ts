@@ -270,11 +270,24 @@ describe('target errors found against the toolchain', () => {
     expect(res.errors[0]).toContain(`title=Invalid input ${input}::`);
     expect(res.errors[0]).toMatch(message);
     expect(existsSync(join(runner.workspace, 'dist'))).toBe(false);
+    // Found after the install, yet nothing was exported: GOROOT, PATH and outputs come last.
+    expect(res.env).toEqual({});
+    expect(res.path).toEqual([]);
+    expect(res.outputs).toEqual({});
   });
 
   it('refuses an exclusion that leaves nothing', async () => {
     const res = await build(runner, { targets: 'windows/amd64, windows/arm64', 'exclude-targets': 'windows/*' });
     expect(res.errors).toEqual([expect.stringMatching(/title=Invalid input exclude-targets::.*excludes every target/)]);
+  });
+
+  it('refuses an artifact name that renders .., before building, touching nothing', async () => {
+    const res = await build(runner, { targets: 'linux/amd64', 'artifact-name': '{variant}..' });
+    expect(res.errors).toEqual([
+      expect.stringMatching(/title=Invalid input artifact-name::.*renders names that are not a plain file name: "\.\." \(linux\/amd64\)/),
+    ]);
+    expect(existsSync(join(runner.workspace, 'dist'))).toBe(false);
+    expect(existsSync(join(runner.workspace, 'go.mod'))).toBe(true);
   });
 
   it('refuses artifact names that collide', async () => {

@@ -125,13 +125,18 @@ describe('env', () => {
   });
 
   it.each([
-    ['FOO', 'is not KEY=VALUE'],
-    ['1FOO=x', 'is not KEY=VALUE'],
+    ['FOO', 'not KEY=VALUE'],
+    ['1FOO=x', 'not KEY=VALUE'],
     ['linux: FOO=1', '"linux" is not a target pattern'],
     ['GOARCH=arm64', 'GOARCH is set by the action'],
     ['linux/arm: GOARM=6', 'GOARM is set by the action'],
     ['CGO_ENABLED=1', 'CGO_ENABLED is set by the action'],
-  ])('refuses %s', (line, problem) => expect((parseEnvRules(line) as { problem: string }).problem).toContain(problem));
+  ])('refuses %s, naming that line alone', (line, problem) => {
+    const r = parseEnvRules(`GOPROXY=https://ci:TOKEN@proxy.example.com\n${line}`) as { problem: string; line: string };
+    expect(r.problem).toContain(problem);
+    expect(r.line).toBe(line);
+    expect(r.problem).not.toContain('TOKEN');
+  });
 
   it('scrubs inherited target variables and sets the target, cgo, GOCACHE and user lines', () => {
     const base = {

@@ -12,7 +12,7 @@ import { toolchainEnv } from '../toolchain/environment.js';
 import type { Platform } from '../toolchain/platform.js';
 import type { Toolchain } from '../toolchain/setup.js';
 import { displayVersion } from '../toolchain/version.js';
-import { collisionError, expandTargets, namePackages } from './expand.js';
+import { collisionError, expandTargets, namePackages, unusableNameError } from './expand.js';
 import { runBuilds, type BuildResult } from './fanout.js';
 import {
   explainGenerateFailure,
@@ -128,6 +128,7 @@ export async function crossBuild(
     stagingDir: dirs.staging,
     gocacheRoot: dirs.gocache,
   });
+  if ('unusable' in jobs) throw unusableNameError(jobs.unusable, b.artifactName);
   if ('duplicates' in jobs) throw collisionError(jobs.duplicates, b.artifactName);
 
   core.info(

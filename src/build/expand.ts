@@ -2,7 +2,7 @@
 // by build mode and plan mode, so that a plan accepts exactly what its shards will build.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactFileName, archiveFormat, duplicateNames } from '../artifacts.js';
+import { artifactFileName, archiveFormat, duplicateNames, unusableNames } from '../artifacts.js';
 import { InputError } from '../errors.js';
 import { TARGETS_ALLOWED, type BuildInputs } from '../inputs.js';
 import { resolveTargets, targetId, type Port, type Target } from '../targets.js';
@@ -44,14 +44,29 @@ export function collisionError(duplicates: string[], template: string): InputErr
   );
 }
 
-/** Artifact names used twice across targets × packages: a plan's early look at what shards would hit. */
-export function collidingNames(b: BuildInputs, targets: Target[], packages: { pkg: string; name: string }[]): string[] {
-  return duplicateNames(
-    targets.flatMap((t) =>
-      packages.map(({ pkg, name }) => ({
-        name: artifactFileName(b.artifactName, name, t, archiveFormat(b.archive, t.goos)),
-        who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t),
-      })),
-    ),
+/** Rendered artifact names that are not plain file names (`unusable` as unusableNames lists them). */
+export function unusableNameError(unusable: string[], template: string): InputError {
+  return new InputError(
+    'artifact-name',
+    template,
+    `it renders names that are not a plain file name: ${unusable.join('; ')}`,
+    'a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}',
   );
+}
+
+/**
+ * Artifact names across targets × packages that cannot be written, or are used twice: a plan's
+ * early look at what shards would hit.
+ */
+export function namingError(b: BuildInputs, targets: Target[], packages: { pkg: string; name: string }[]): InputError | undefined {
+  const names = targets.flatMap((t) =>
+    packages.map(({ pkg, name }) => ({
+      name: artifactFileName(b.artifactName, name, t, archiveFormat(b.archive, t.goos)),
+      who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t),
+    })),
+  );
+  const unusable = unusableNames(names);
+  if (unusable.length) return unusableNameError(unusable, b.artifactName);
+  const duplicates = duplicateNames(names);
+  return duplicates.length ? collisionError(duplicates, b.artifactName) : undefined;
 }

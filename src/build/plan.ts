@@ -1,6 +1,14 @@
 // targets × packages → build jobs, each with its artifact name, environment and arguments. Pure.
 import { join } from 'node:path';
-import { archiveFormat, artifactFileName, binaryExt, duplicateNames, type ArchiveFormat, type ArchiveMode } from '../artifacts.js';
+import {
+  archiveFormat,
+  artifactFileName,
+  binaryExt,
+  duplicateNames,
+  unusableNames,
+  type ArchiveFormat,
+  type ArchiveMode,
+} from '../artifacts.js';
 import { targetId, targetSlug, type Target } from '../targets.js';
 import { buildArgs, buildEnv, type BuildSettings, type Stamp } from './settings.js';
 
@@ -34,7 +42,7 @@ export interface PlanInput {
   gocacheRoot: string;
 }
 
-export function planBuilds(p: PlanInput): BuildJob[] | { duplicates: string[] } {
+export function planBuilds(p: PlanInput): BuildJob[] | { duplicates: string[] } | { unusable: string[] } {
   const jobs: BuildJob[] = [];
   for (const target of p.targets) {
     for (const { pkg, name } of p.packages) {
@@ -56,6 +64,9 @@ export function planBuilds(p: PlanInput): BuildJob[] | { duplicates: string[] } 
       });
     }
   }
-  const duplicates = duplicateNames(jobs.map((j) => ({ name: j.artifact, who: j.id })));
+  const names = jobs.map((j) => ({ name: j.artifact, who: j.id }));
+  const unusable = unusableNames(names);
+  if (unusable.length) return { unusable };
+  const duplicates = duplicateNames(names);
   return duplicates.length ? { duplicates } : jobs;
 }

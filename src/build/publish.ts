@@ -2,16 +2,19 @@
 // every build succeeded, so a release step never picks up a partial set.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { sha256sums, type Artifact } from '../artifacts.js';
+import { MANIFEST_FILE, sha256sums, SUMS_FILE, type Artifact } from '../artifacts.js';
+import { ActionError } from '../errors.js';
 import { targetId, type Target } from '../targets.js';
 import { writeArchive } from './archive.js';
 import type { BuildJob } from './plan.js';
 
-export const SUMS_FILE = 'SHA256SUMS';
-export const MANIFEST_FILE = 'artifacts.json';
-
+/**
+ * Writes every artifact, SHA256SUMS and artifacts.json into a staging directory of its own inside
+ * output-dir, then moves them into place. A failure removes only what this run made: the staging
+ * directory, and output-dir (with the parents it needed) if this run created it.
+ */
 export async function publish(
   jobs: BuildJob[],
   outputDir: string,
@@ -20,17 +23,19 @@ export async function publish(
   cacheHit: (t: Target) => boolean | null,
   goVersion: string,
 ): Promise<Artifact[]> {
-  await mkdir(outputDir, { recursive: true });
-  const written: string[] = [];
+  const created = await mkdir(outputDir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new ActionError('Cannot write artifacts', `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
+  });
+  const staging = await mkdtemp(join(outputDir, '.go-crossbuild-publish-'));
+  let done = false;
   try {
     const artifacts: Artifact[] = [];
     for (const job of jobs) {
-      const dest = join(outputDir, job.artifact);
-      written.push(dest);
-      if (job.archive) await writeArchive(job.archive, job.binary, dest, mtime);
+      const staged = join(staging, job.artifact);
+      if (job.archive) await writeArchive(job.archive, job.binary, staged, mtime);
       else {
-        await copyFile(job.binary, dest);
-        await chmod(dest, 0o755);
+        await copyFile(job.binary, staged);
+        await chmod(staged, 0o755);
       }
       const { target } = job;
       artifacts.push({
@@ -39,21 +44,30 @@ export async function publish(
         goarch: target.goarch,
         variant: target.variant,
         name: job.artifact,
-        path: relative(workspace, dest).split('\\').join('/'),
-        size: (await stat(dest)).size,
-        sha256: await sha256(dest),
+        path: relative(workspace, join(outputDir, job.artifact)).split('\\').join('/'),
+        size: (await stat(staged)).size,
+        sha256: await sha256(staged),
         archive: job.archive,
         cacheHit: cacheHit(target),
         go: goVersion,
       });
     }
-    written.push(join(outputDir, SUMS_FILE), join(outputDir, MANIFEST_FILE));
-    await writeFile(join(outputDir, SUMS_FILE), sha256sums(artifacts));
-    await writeFile(join(outputDir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + '\n');
+    await writeFile(join(staging, SUMS_FILE), sha256sums(artifacts));
+    await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + '\n');
+    // Nothing is moved unless everything can be: an artifact name that is a directory there stops it.
+    const names = [...jobs.map((j) => j.artifact), SUMS_FILE, MANIFEST_FILE];
+    for (const name of names) {
+      const there = await lstat(join(outputDir, name)).catch(() => undefined);
+      if (there?.isDirectory())
+        throw new ActionError('Cannot write artifacts', `${join(outputDir, name)} is a directory; an artifact cannot replace it.`);
+    }
+    for (const name of names) await rename(join(staging, name), join(outputDir, name));
+    done = true;
     return artifacts;
-  } catch (e) {
-    for (const f of written) await rm(f, { force: true });
-    throw e;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    // So do the directories this run made for output-dir: mkdir reports the topmost it created.
+    if (!done && created) await rm(created, { recursive: true, force: true });
   }
 }
 

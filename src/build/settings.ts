@@ -78,16 +78,16 @@ export const TARGET_ENV = ['GOOS', 'GOARCH', ...VARIANT_VARIABLES, 'CGO_ENABLED'
 export const RESERVED_ENV = [...TARGET_ENV, 'GOROOT', 'GOTOOLCHAIN'];
 
 /** `KEY=VALUE` or `goos/goarch[/variant]: KEY=VALUE` lines. */
-export function parseEnvRules(text: string): EnvRule[] | { problem: string } {
+export function parseEnvRules(text: string): EnvRule[] | { problem: string; line: string } {
   const rules: EnvRule[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     const m = /^(?:([^\s:=]+)\s*:\s*)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-    if (!m) return { problem: `line "${line}" is not KEY=VALUE or goos/goarch: KEY=VALUE` };
+    if (!m) return { problem: 'not KEY=VALUE or goos/goarch: KEY=VALUE', line };
     const [, pattern, key, value] = m;
-    if (pattern && !validPattern(pattern)) return { problem: `"${pattern}" is not a target pattern (goos/goarch, windows/*, */386)` };
-    if (RESERVED_ENV.includes(key)) return { problem: `${key} is set by the action (targets, cgo); it cannot be set through env` };
+    if (pattern && !validPattern(pattern)) return { problem: `"${pattern}" is not a target pattern (goos/goarch, windows/*, */386)`, line };
+    if (RESERVED_ENV.includes(key)) return { problem: `${key} is set by the action (targets, cgo); it cannot be set through env`, line };
     rules.push({ pattern, key, value });
   }
   return rules;

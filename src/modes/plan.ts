@@ -2,7 +2,7 @@
 // the targets, and splits them into balanced shards: the `matrix`, `toolchain` and `targets`
 // outputs. Builds nothing; installs Go only when the shipped port table does not know the minor.
 import * as core from '@actions/core';
-import { collidingNames, collisionError, expandTargets, namePackages } from '../build/expand.js';
+import { expandTargets, namePackages, namingError } from '../build/expand.js';
 import { readPorts } from '../build/ports.js';
 import { InputError } from '../errors.js';
 import type { PlanInputs, ToolchainInputs } from '../inputs.js';
@@ -21,8 +21,8 @@ export async function runPlan(inputs: ToolchainInputs, plan: PlanInputs, ctx: Se
   const goName = semverToGoName(version);
 
   const targets = expandTargets(plan.build, await portsOf(version, inputs, ctx), version);
-  const collisions = collidingNames(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
-  if (collisions.length) throw collisionError(collisions, plan.build.artifactName);
+  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
+  if (naming) throw naming;
 
   const shards = planShards(targets, plan.shards, plan.runsOn);
   if ('problem' in shards)
