@@ -74644,6 +74644,14 @@ async function pRetry(input, options = {}) {
 // src/http.ts
 var ATTEMPTS = 3;
 var SOCKET_TIMEOUT_MS = 3e4;
+function stallTimeoutMs(env) {
+  const s3 = Number(env.GO_CROSSBUILD_STALL_TIMEOUT_SECONDS);
+  return Number.isFinite(s3) && s3 > 0 ? s3 * 1e3 : SOCKET_TIMEOUT_MS;
+}
+function attemptsOf(e) {
+  const n = e?.attempts;
+  return typeof n === "number" && n > 0 ? n : 1;
+}
 function newHttpClient() {
   return new HttpClient("go-crossbuild", [], { socketTimeout: SOCKET_TIMEOUT_MS, allowRetries: false });
 }
@@ -74660,8 +74668,10 @@ var HttpStatusError = class extends Error {
   status;
 };
 async function withRetries(what, attempt, onRetry) {
+  let attempts = 0;
   return pRetry(
     async () => {
+      attempts++;
       try {
         return await attempt();
       } catch (e) {
@@ -74678,7 +74688,10 @@ async function withRetries(what, attempt, onRetry) {
         if (retriesLeft > 0) onRetry(`${what}: attempt ${attemptNumber} failed (${error2.message}); retrying`);
       }
     }
-  );
+  ).catch((e) => {
+    if (e instanceof Error) Object.assign(e, { attempts });
+    throw e;
+  });
 }
 var NetworkError2 = class extends Error {
 };
@@ -78304,7 +78317,7 @@ async function fetchIndex(client, base, log2) {
   } catch (e) {
     throw new ActionError(
       "Release index unavailable",
-      `Could not read the Go release index at ${url2}: ${e.message}. Check go-download-base-url, or pin an exact go-version with go-sha256 so that no index is needed.`
+      `Could not read the Go release index at ${url2} (${attemptsOf(e)} attempt${attemptsOf(e) > 1 ? "s" : ""}): ${e.message}. Check go-download-base-url, or pin an exact go-version with go-sha256 so that no index is needed.`
     );
   }
   let json;
@@ -78513,7 +78526,7 @@ import { join as join21 } from "node:path";
 // src/toolchain/install.ts
 import { spawn as spawn4 } from "node:child_process";
 import { createHash as createHash5 } from "node:crypto";
-import { createWriteStream as createWriteStream3, existsSync as existsSync9 } from "node:fs";
+import { createWriteStream as createWriteStream3, existsSync as existsSync9, rmSync } from "node:fs";
 import { mkdir as mkdir6, mkdtemp as mkdtemp2, rename as rename4, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once4 } from "node:events";
 import { dirname as dirname10, join as join19 } from "node:path";
@@ -78529,6 +78542,11 @@ async function install(client, req, log2) {
   const staging = await mkdtemp2(join19(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
+  const onKill = (signal) => {
+    rmSync(staging, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once("SIGTERM", onKill).once("SIGINT", onKill);
   try {
     const extract = extractCommand(req.file, staging, req.windows, req.systemRoot);
     log2.info(`Downloading ${req.url}`);
@@ -78537,10 +78555,17 @@ async function install(client, req, log2) {
       `download of ${req.file}`,
       async () => {
         await rm7(join19(staging, "go"), { recursive: true, force: true });
-        return downloadOnce(client, req.url, extract, staging);
+        return downloadOnce(client, req.url, extract, staging, req.stallMs);
       },
       log2.warning
-    );
+    ).catch((e) => {
+      if (e instanceof ActionError) throw e;
+      const n = attemptsOf(e);
+      throw new ActionError(
+        "Download failed",
+        `Could not download Go ${displayVersion(req.version)} for ${req.platform} from ${req.url} (${n} attempt${n > 1 ? "s" : ""}): ${e.message}. Nothing was installed. Check go-download-base-url and the runner's network.`
+      );
+    });
     if (got.sha256 !== req.sha256) {
       throw new ActionError(
         "SHA-256 mismatch",
@@ -78561,12 +78586,23 @@ async function install(client, req, log2) {
     placed = true;
     return record;
   } finally {
+    process.off("SIGTERM", onKill).off("SIGINT", onKill);
     await rm7(staging, { recursive: true, force: true });
     if (!placed) for (const dir of created) await rmdir2(dir).catch(() => void 0);
   }
 }
-async function downloadOnce(client, url2, extract, staging) {
+async function downloadOnce(client, url2, extract, staging, stallMs) {
   const res = await getStream(client, url2);
+  let stalled = false;
+  let timer;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      res.destroy();
+    }, stallMs);
+  };
+  arm();
   const declared = Number(res.headers["content-length"] ?? NaN);
   const hash = createHash5("sha256");
   let bytes = 0;
@@ -78593,6 +78629,7 @@ async function downloadOnce(client, url2, extract, staging) {
   );
   try {
     for await (const chunk of res) {
+      arm();
       hash.update(chunk);
       bytes += chunk.length;
       if (alive && !sink.write(chunk)) await Promise.race([once4(sink, "drain").catch(() => finished), finished]);
@@ -78600,8 +78637,12 @@ async function downloadOnce(client, url2, extract, staging) {
   } catch (e) {
     sink.destroy();
     await finished;
-    throw new NetworkError2(`download ended after ${bytes} bytes: ${e.message}`);
+    const why = stalled ? `nothing received for ${stallMs / 1e3} s` : e.message;
+    throw new NetworkError2(`download ended after ${bytes} bytes: ${why}`);
+  } finally {
+    clearTimeout(timer);
   }
+  if (stalled) throw new NetworkError2(`download ended after ${bytes} bytes: nothing received for ${stallMs / 1e3} s`);
   sink.end();
   const tarError = await finished;
   if (Number.isFinite(declared) && bytes !== declared) {
@@ -78693,7 +78734,18 @@ async function setupToolchain(inputs, ctx) {
   else
     record = await install(
       ctx.client,
-      { url: url2, file, version: version3, sha256: expected.sha256, toolCache: ctx.toolCache, slot: s3, windows, systemRoot: ctx.env.SystemRoot },
+      {
+        url: url2,
+        file,
+        version: version3,
+        sha256: expected.sha256,
+        toolCache: ctx.toolCache,
+        slot: s3,
+        windows,
+        systemRoot: ctx.env.SystemRoot,
+        platform: `${inputs.platform.goos}/${inputs.platform.goarch}`,
+        stallMs: stallTimeoutMs(ctx.env)
+      },
       ctx.log
     );
   let goEnv;

@@ -8,6 +8,21 @@ import pRetry, { AbortError } from 'p-retry';
 export const ATTEMPTS = 3;
 const SOCKET_TIMEOUT_MS = 30_000;
 
+/**
+ * How long a download may receive nothing before the attempt is given up (and retried): a hung
+ * mirror costs at most ATTEMPTS stalls. GO_CROSSBUILD_STALL_TIMEOUT_SECONDS overrides it.
+ */
+export function stallTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const s = Number(env.GO_CROSSBUILD_STALL_TIMEOUT_SECONDS);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : SOCKET_TIMEOUT_MS;
+}
+
+/** How many attempts an error from withRetries took. */
+export function attemptsOf(e: unknown): number {
+  const n = (e as { attempts?: unknown } | undefined)?.attempts;
+  return typeof n === 'number' && n > 0 ? n : 1;
+}
+
 export function newHttpClient(): HttpClient {
   return new HttpClient('go-crossbuild', [], { socketTimeout: SOCKET_TIMEOUT_MS, allowRetries: false });
 }
@@ -31,8 +46,10 @@ export class HttpStatusError extends Error {
  * any other error (4xx, a checksum mismatch) ends at once.
  */
 export async function withRetries<T>(what: string, attempt: () => Promise<T>, onRetry: (msg: string) => void): Promise<T> {
+  let attempts = 0;
   return pRetry(
     async () => {
+      attempts++;
       try {
         return await attempt();
       } catch (e) {
@@ -49,7 +66,11 @@ export async function withRetries<T>(what: string, attempt: () => Promise<T>, on
         if (retriesLeft > 0) onRetry(`${what}: attempt ${attemptNumber} failed (${error.message}); retrying`);
       },
     },
-  );
+  ).catch((e: unknown) => {
+    // The final error says how many attempts it took (attemptsOf).
+    if (e instanceof Error) Object.assign(e, { attempts });
+    throw e;
+  });
 }
 
 export class NetworkError extends Error {}

@@ -422,6 +422,44 @@ describe('the index as go.dev serves it', () => {
   });
 });
 
+describe('a failing mirror ends in one clean error', () => {
+  // Each names the URL, the version, the platform and the attempts, with no stack, and leaves nothing.
+  async function failing(faults: Parameters<typeof startMirror>[1], env: Record<string, string> = {}, closed = false) {
+    const m = await startMirror(releases(f), faults);
+    if (closed) await m.close();
+    const runner = newRunner();
+    const res = await run(runner, { 'go-version': f.newer.version, 'go-sha256': f.pins }, m, env);
+    if (!closed) await m.close();
+    expect(res.code).toBe(1);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]).toContain('title=Download failed::Could not download Go ');
+    expect(res.errors[0]).toContain(`Go ${f.newer.version} for linux/amd64 from ${m.url}/${f.newer.archive.fileName}`);
+    expect(res.errors[0]).not.toMatch(/\bat .*\.js:\d+/);
+    expect(toolCacheTree(runner)).toEqual([]);
+    return { res, m };
+  }
+
+  it('a 404, at once', async () => {
+    const { res, m } = await failing({ missing: [f.newer.archive.fileName] });
+    expect(res.errors[0]).toContain('(1 attempt): ');
+    expect(res.errors[0]).toContain('answered HTTP 404');
+    expect(m.downloads()).toHaveLength(1);
+  });
+
+  it('a refused connection, after 3 attempts', async () => {
+    const { res } = await failing({}, {}, true);
+    expect(res.errors[0]).toMatch(/\(3 attempts\): .*ECONNREFUSED/);
+  });
+
+  it('a mirror that stops sending, after 3 stalls', async () => {
+    const started = Date.now();
+    const { res, m } = await failing({ stall: f.newer.archive.fileName }, { GO_CROSSBUILD_STALL_TIMEOUT_SECONDS: '1' });
+    expect(res.errors[0]).toMatch(/\(3 attempts\): download ended after \d+ bytes: nothing received for 1 s/);
+    expect(m.downloads()).toHaveLength(3);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+});
+
 describe('an unreliable index', () => {
   it('retries 500s with backoff and then succeeds', async () => {
     const m = await startMirror(releases(f), { indexFailures: 2 });
@@ -444,7 +482,7 @@ describe('an unreliable index', () => {
     expect(res.code).toBe(1);
     expect(res.errors).toHaveLength(1);
     expect(res.errors[0]).toMatch(
-      /title=Release index unavailable::Could not read the Go release index at http:\/\/127\.0\.0\.1:\d+\/\?mode=json&include=all: .*ECONNREFUSED/,
+      /title=Release index unavailable::Could not read the Go release index at http:\/\/127\.0\.0\.1:\d+\/\?mode=json&include=all \(3 attempts\): .*ECONNREFUSED/,
     );
     expect(toolCacheTree(runner)).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 /**
  * @typedef {{ filename: string, os?: string, arch?: string, kind?: string, sha256: string, path?: string }} MirrorFile
  * @typedef {{ version: string, stable: boolean, files: MirrorFile[] }} MirrorRelease
- * @typedef {{ indexFailures?: number, indexBody?: string, flipByteOf?: string, truncate?: string, missing?: string[] }} Faults
+ * @typedef {{ indexFailures?: number, indexBody?: string, flipByteOf?: string, truncate?: string, stall?: string, missing?: string[] }} Faults
  */
 
 /** @param {MirrorRelease[]} releases @param {Faults} [faults] */
@@ -54,6 +54,16 @@ export async function startMirror(releases, faults = {}) {
     const size = statSync(file.path).size;
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
     const stream = createReadStream(file.path);
+    if (state.faults.stall === name) {
+      // Half the file, then nothing more on an open connection: a hung mirror.
+      let sent = 0;
+      stream.on('data', (chunk) => {
+        if (sent > size / 2) return stream.destroy();
+        sent += chunk.length;
+        res.write(chunk);
+      });
+      return;
+    }
     if (state.faults.truncate === name) {
       let sent = 0;
       stream.on('data', (chunk) => {

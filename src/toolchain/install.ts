@@ -4,14 +4,15 @@
 import type { HttpClient } from '@actions/http-client';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ActionError } from '../errors.js';
-import { getStream, NetworkError, withRetries } from '../http.js';
+import { attemptsOf, getStream, NetworkError, withRetries } from '../http.js';
 import type { InstallRecord, ToolCacheSlot } from './tool-cache.js';
+import { displayVersion } from './version.js';
 
 export interface InstallRequest {
   url: string;
@@ -23,6 +24,10 @@ export interface InstallRequest {
   /** The host runs Windows: zip archives are extracted with the system's bsdtar. */
   windows: boolean;
   systemRoot?: string;
+  /** For messages: `linux/amd64`. */
+  platform: string;
+  /** No bytes for this long gives an attempt up. */
+  stallMs: number;
 }
 
 export interface Log {
@@ -50,6 +55,12 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
   const staging = await mkdtemp(join(req.toolCache, '.go-crossbuild-staging-'));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
+  // A step killed mid-download (timeout-minutes, a cancelled run) leaves no staging behind.
+  const onKill = (signal: NodeJS.Signals) => {
+    rmSync(staging, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGTERM', onKill).once('SIGINT', onKill);
   try {
     const extract = extractCommand(req.file, staging, req.windows, req.systemRoot);
     log.info(`Downloading ${req.url}`);
@@ -58,10 +69,17 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
       `download of ${req.file}`,
       async () => {
         await rm(join(staging, 'go'), { recursive: true, force: true });
-        return downloadOnce(client, req.url, extract, staging);
+        return downloadOnce(client, req.url, extract, staging, req.stallMs);
       },
       log.warning,
-    );
+    ).catch((e: unknown) => {
+      if (e instanceof ActionError) throw e;
+      const n = attemptsOf(e);
+      throw new ActionError(
+        'Download failed',
+        `Could not download Go ${displayVersion(req.version)} for ${req.platform} from ${req.url} (${n} attempt${n > 1 ? 's' : ''}): ${(e as Error).message}. Nothing was installed. Check go-download-base-url and the runner's network.`,
+      );
+    });
     if (got.sha256 !== req.sha256) {
       throw new ActionError(
         'SHA-256 mismatch',
@@ -83,6 +101,7 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
     placed = true;
     return record;
   } finally {
+    process.off('SIGTERM', onKill).off('SIGINT', onKill);
     await rm(staging, { recursive: true, force: true });
     if (!placed) for (const dir of created) await rmdir(dir).catch(() => undefined);
   }
@@ -99,8 +118,20 @@ async function downloadOnce(
   url: string,
   extract: ReturnType<typeof extractCommand>,
   staging: string,
+  stallMs: number,
 ): Promise<Download> {
   const res = await getStream(client, url);
+  // Nothing received for stallMs: end the response, so the loop below fails like a dropped one.
+  let stalled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      res.destroy();
+    }, stallMs);
+  };
+  arm();
   const declared = Number(res.headers['content-length'] ?? NaN);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -129,6 +160,7 @@ async function downloadOnce(
   );
   try {
     for await (const chunk of res) {
+      arm();
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
       // Keep hashing after tar quit, so a tampered archive is reported as a hash mismatch.
@@ -138,8 +170,12 @@ async function downloadOnce(
   } catch (e) {
     sink.destroy();
     await finished;
-    throw new NetworkError(`download ended after ${bytes} bytes: ${(e as Error).message}`);
+    const why = stalled ? `nothing received for ${stallMs / 1000} s` : (e as Error).message;
+    throw new NetworkError(`download ended after ${bytes} bytes: ${why}`);
+  } finally {
+    clearTimeout(timer);
   }
+  if (stalled) throw new NetworkError(`download ended after ${bytes} bytes: nothing received for ${stallMs / 1000} s`);
   sink.end();
   const tarError = await finished;
   if (Number.isFinite(declared) && bytes !== declared) {

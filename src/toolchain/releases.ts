@@ -1,7 +1,7 @@
 // The release index (`<base>/?mode=json&include=all`): fetch, then validate before any use.
 import type { HttpClient } from '@actions/http-client';
 import { ActionError } from '../errors.js';
-import { getStream, withRetries } from '../http.js';
+import { attemptsOf, getStream, withRetries } from '../http.js';
 import type { Log } from './install.js';
 import { goNameToSemver } from './version.js';
 
@@ -106,7 +106,7 @@ export async function fetchIndex(client: HttpClient, base: string, log: Log): Pr
   } catch (e) {
     throw new ActionError(
       'Release index unavailable',
-      `Could not read the Go release index at ${url}: ${(e as Error).message}. Check go-download-base-url, or pin an exact go-version with go-sha256 so that no index is needed.`,
+      `Could not read the Go release index at ${url} (${attemptsOf(e)} attempt${attemptsOf(e) > 1 ? 's' : ''}): ${(e as Error).message}. Check go-download-base-url, or pin an exact go-version with go-sha256 so that no index is needed.`,
     );
   }
   let json: unknown;

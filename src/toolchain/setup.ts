@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ActionError } from '../errors.js';
 import type { ToolchainInputs } from '../inputs.js';
 import { checkToolchain, parseGoEnv, toolchainEnv, type GoEnv } from './environment.js';
+import { stallTimeoutMs } from '../http.js';
 import { install, type Log } from './install.js';
 import { chooseArchive, exactVersion, ReleaseIndex } from './pinning.js';
 import { toolCacheArch } from './platform.js';
@@ -54,7 +55,18 @@ export async function setupToolchain(inputs: ToolchainInputs, ctx: SetupContext)
   else
     record = await install(
       ctx.client,
-      { url, file, version, sha256: expected.sha256, toolCache: ctx.toolCache, slot: s, windows, systemRoot: ctx.env.SystemRoot },
+      {
+        url,
+        file,
+        version,
+        sha256: expected.sha256,
+        toolCache: ctx.toolCache,
+        slot: s,
+        windows,
+        systemRoot: ctx.env.SystemRoot,
+        platform: `${inputs.platform.goos}/${inputs.platform.goarch}`,
+        stallMs: stallTimeoutMs(ctx.env),
+      },
       ctx.log,
     );
 
