@@ -78543,8 +78543,12 @@ async function install(client, req, log2) {
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   const onKill = (signal) => {
-    rmSync(staging, { recursive: true, force: true });
-    process.kill(process.pid, signal);
+    for (const child2 of extracting) child2.kill("SIGKILL");
+    try {
+      rmSync(staging, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+    } finally {
+      process.kill(process.pid, signal);
+    }
   };
   process.once("SIGTERM", onKill).once("SIGINT", onKill);
   try {
@@ -78591,6 +78595,7 @@ async function install(client, req, log2) {
     if (!placed) for (const dir of created) await rmdir2(dir).catch(() => void 0);
   }
 }
+var extracting = /* @__PURE__ */ new Set();
 async function downloadOnce(client, url2, extract, staging, stallMs) {
   const res = await getStream(client, url2);
   let stalled = false;
@@ -78610,6 +78615,8 @@ async function downloadOnce(client, url2, extract, staging, stallMs) {
   let finished;
   if (extract.streamed) {
     const tar = spawn4(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
+    extracting.add(tar);
+    tar.on("close", () => extracting.delete(tar));
     let stderr = "";
     tar.stderr.on("data", (d) => stderr += d.toString());
     tar.stdin.on("error", () => void 0);

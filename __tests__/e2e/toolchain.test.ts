@@ -1,6 +1,6 @@
 // The toolchain set-up through the bundled action, as the runner runs it, against a local mirror.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   fixture,
@@ -458,6 +458,35 @@ describe('a failing mirror ends in one clean error', () => {
     expect(m.downloads()).toHaveLength(3);
     expect(Date.now() - started).toBeLessThan(60_000);
   });
+});
+
+it('leaves no staging behind when the step is killed during a stalled download', async () => {
+  const m = await startMirror(releases(f), { stall: f.newer.archive.fileName });
+  try {
+    const runner = newRunner();
+    const staging = () =>
+      existsSync(runner.toolCache) ? readdirSync(runner.toolCache).filter((n) => n.startsWith('.go-crossbuild-staging-')) : [];
+    const res = await runAction(runner, {
+      inputs: { 'go-version': f.newer.version, 'go-sha256': f.pins, 'go-download-base-url': m.url },
+      env: { GO_CROSSBUILD_STALL_TIMEOUT_SECONDS: '120' },
+      onSpawn: (child) => {
+        // Kill it (as timeout-minutes or a cancelled run does) once the download has begun.
+        const poll = setInterval(() => {
+          if (m.downloads().length && staging().length) {
+            clearInterval(poll);
+            child.kill('SIGTERM');
+          }
+        }, 50);
+        child.on('exit', () => clearInterval(poll));
+      },
+    });
+    expect(res.code).not.toBe(0);
+    expect(m.downloads()).toHaveLength(1);
+    expect(staging()).toEqual([]);
+    expect(toolCacheTree(runner)).toEqual([]);
+  } finally {
+    await m.close();
+  }
 });
 
 describe('an unreliable index', () => {

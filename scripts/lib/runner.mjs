@@ -69,11 +69,12 @@ export function parseFileCommand(text) {
 /**
  * @param {ReturnType<typeof newRunner>} runner
  * `launcher` runs the action through another program (e.g. a CPU-time wrapper): argv is appended to it.
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, cwd?: string, step?: string, launcher?: string[] }} opts
+ * `onSpawn` gets the action's process (to signal it, as a cancelled run would).
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, cwd?: string, step?: string, launcher?: string[], onSpawn?: (child: import('node:child_process').ChildProcess) => void }} opts
  */
 export async function runAction(
   runner,
-  { inputs = {}, env = {}, entry = 'dist/index.js', cwd = runner.workspace, step = 'main', launcher = [], state = {} } = {},
+  { inputs = {}, env = {}, entry = 'dist/index.js', cwd = runner.workspace, step = 'main', launcher = [], state = {}, onSpawn } = {},
 ) {
   const f = (name) => join(runner.files, `${step}-${name}`);
   for (const name of ['env', 'path', 'output', 'state', 'summary']) writeFileSync(f(name), '');
@@ -103,6 +104,7 @@ export async function runAction(
   const started = process.hrtime.bigint();
   const argv = [...launcher, process.execPath, join(ROOT, entry)];
   const child = spawn(argv[0], argv.slice(1), { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -2,7 +2,7 @@
 // is renamed into its tool-cache slot only after the hash matched. On any failure the staging
 // directory, and any tool-cache directory this install created, are removed.
 import type { HttpClient } from '@actions/http-client';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
@@ -55,10 +55,15 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
   const staging = await mkdtemp(join(req.toolCache, '.go-crossbuild-staging-'));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
-  // A step killed mid-download (timeout-minutes, a cancelled run) leaves no staging behind.
+  // A step killed mid-download (timeout-minutes, a cancelled run) leaves no staging behind: stop
+  // tar, which would go on writing into it, remove it, then die of the same signal.
   const onKill = (signal: NodeJS.Signals) => {
-    rmSync(staging, { recursive: true, force: true });
-    process.kill(process.pid, signal);
+    for (const child of extracting) child.kill('SIGKILL');
+    try {
+      rmSync(staging, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+    } finally {
+      process.kill(process.pid, signal);
+    }
   };
   process.once('SIGTERM', onKill).once('SIGINT', onKill);
   try {
@@ -107,6 +112,9 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
   }
 }
 
+/** The tar processes extracting right now: a kill signal stops them before removing staging. */
+const extracting = new Set<ChildProcess>();
+
 interface Download {
   sha256: string;
   bytes: number;
@@ -140,6 +148,8 @@ async function downloadOnce(
   let finished: Promise<string | undefined>;
   if (extract.streamed) {
     const tar = spawn(extract.command, extract.args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    extracting.add(tar);
+    tar.on('close', () => extracting.delete(tar));
     let stderr = '';
     tar.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     tar.stdin.on('error', () => undefined); // EPIPE when tar gave up: the hash decides what happened
