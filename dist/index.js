@@ -30383,7 +30383,8 @@ function parseVersionSpec(raw) {
   const asSemver = import_semver2.default.valid(bare);
   if (asSemver) return exact(asSemver);
   if (/^\d+(\.\d+)?$/.test(bare)) return range(`${bare}.x`);
-  if (/^[\s\d.x*^~<>=|-]+$/.test(text) && import_semver2.default.validRange(text)) return range(text);
+  const bareRange = text.replace(/-(rc|beta)\.\d+/g, "");
+  if (/^[\s\d.x*^~<>=|-]+$/.test(bareRange) && import_semver2.default.validRange(text)) return range(text);
   return { problem: "not a Go version, range or alias" };
 }
 function exact(version3) {
@@ -30523,6 +30524,8 @@ var GOARCH_BY_NAME = {
   x86_64: "amd64",
   ia32: "386",
   x86: "386",
+  x32: "386",
+  // as setup-go's own test matrix spells it
   "386": "386",
   arm64: "arm64",
   aarch64: "arm64",
@@ -34548,6 +34551,11 @@ function mergeDiagnostics(per) {
   return [...by.values()];
 }
 
+// src/html.ts
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
 // src/build/report.ts
 var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE)$/;
 function logBuild(r, done, total) {
@@ -34583,10 +34591,10 @@ async function summarize(results, artifacts, goVersion, caches, note) {
   const byTarget = new Map(artifacts.map((a) => [a.name, a]));
   const rows = results.map((r) => {
     const a = byTarget.get(r.job.artifact);
-    const status = r.status === "ok" ? r.checked ? "ok, header checked" : "ok (header not checked)" : r.status === "failed" ? `failed: ${r.reason}` : `skipped: ${r.reason}`;
+    const status = r.status === "ok" ? r.checked ? "ok, header checked" : "ok (header not checked)" : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
     return [
       targetId(r.job.target),
-      a ? a.name : "",
+      a ? escapeHtml(a.name) : "",
       a ? size(a.size) : "",
       a ? `<code>${a.sha256.slice(0, 16)}</code>` : "",
       `${r.seconds.toFixed(1)} s`,
@@ -34601,9 +34609,6 @@ async function summarize(results, artifacts, goVersion, caches, note) {
   ]);
   if (note) summary.addRaw(escapeHtml(note), true);
   await summary.write();
-}
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 // src/build/stamp.ts
@@ -74892,7 +74897,13 @@ async function writeSummary(merged, shardCount) {
     3
   ).addTable([
     ["Target", "Artifact", "Size", "SHA-256", "Shard"].map((data) => ({ data, header: true })),
-    ...merged.map(({ artifact: a, from }) => [a.target, a.name, size(a.size), `<code>${a.sha256.slice(0, 16)}</code>`, from])
+    ...merged.map(({ artifact: a, from }) => [
+      escapeHtml(a.target),
+      escapeHtml(a.name),
+      size(a.size),
+      `<code>${escapeHtml(a.sha256.slice(0, 16))}</code>`,
+      escapeHtml(from)
+    ])
   ]).write();
 }
 
@@ -78373,11 +78384,12 @@ function pickRelease(spec, releases) {
   if (spec.kind === "exact") return releases.find((r) => r.version === spec.version);
   const stable = stableReleases(releases);
   if (spec.kind === "range") {
+    const pool = /-(rc|beta)\./.test(spec.range) ? releases : stable;
     const best = import_semver6.default.maxSatisfying(
-      stable.map((r) => r.version),
+      pool.map((r) => r.version),
       spec.range
     );
-    return stable.find((r) => r.version === best);
+    return pool.find((r) => r.version === best);
   }
   const newest = stable[0];
   if (!newest || spec.alias === "stable") return newest;

@@ -13,6 +13,7 @@ describe('platform names', () => {
     expect(goarchOf('AMD64')).toBe('amd64');
     expect(goarchOf('aarch64')).toBe('arm64');
     expect(goarchOf('ia32')).toBe('386');
+    expect(goarchOf('x32')).toBe('386');
     expect(goarchOf('sparc')).toBeUndefined();
   });
 

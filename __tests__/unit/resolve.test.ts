@@ -24,6 +24,15 @@ describe('pickRelease', () => {
     expect(pickRelease({ kind: 'alias', alias: 'oldstable' }, index)?.name).toBe('go1.23.5');
   });
 
+  it("lets a range that names a pre-release pick one, by semver's rule", () => {
+    // index: go1.25rc1 (unstable), go1.24.4, go1.24.3, go1.23.5, ...
+    expect(pickRelease({ kind: 'range', range: '>=1.25.0-rc.1' }, index)?.name).toBe('go1.25rc1');
+    expect(pickRelease({ kind: 'range', range: '~1.25.0-rc.1' }, index)?.name).toBe('go1.25rc1');
+    // A pre-release of another version does not satisfy it: the stable releases above do.
+    expect(pickRelease({ kind: 'range', range: '>=1.24.0-rc.1' }, index)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'range', range: '>=1.24' }, index)?.name).toBe('go1.24.4');
+  });
+
   it('takes the newest stable release in a range', () => {
     expect(pickRelease({ kind: 'range', range: '1.24.x' }, index)?.name).toBe('go1.24.4');
     expect(pickRelease({ kind: 'range', range: '>=1.22 <1.24' }, index)?.name).toBe('go1.23.5');

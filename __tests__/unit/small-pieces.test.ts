@@ -1,4 +1,5 @@
 import { ActionError } from '../../src/errors.js';
+import { escapeHtml } from '../../src/html.js';
 import { isRetryableStatus } from '../../src/http.js';
 import { checkToolchain, parseGoEnv, toolchainEnv } from '../../src/toolchain/environment.js';
 import { extractCommand } from '../../src/toolchain/install.js';
@@ -68,4 +69,10 @@ describe('retry policy', () => {
     [404, false],
     [403, false],
   ])('HTTP %i retryable: %s', (status, retry) => expect(isRetryableStatus(status)).toBe(retry));
+});
+
+describe('escapeHtml', () => {
+  it('makes manifest and directive text inert in the job summary', () => {
+    expect(escapeHtml('<img src=x onerror="alert(1)">&')).toBe('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;');
+  });
 });

@@ -37,6 +37,10 @@ describe('parseVersionSpec', () => {
     ['^1.23', { kind: 'range', range: '^1.23' }],
     ['>=1.22 <1.24', { kind: 'range', range: '>=1.22 <1.24' }],
     ['~1.22.3', { kind: 'range', range: '~1.22.3' }],
+    // Pre-release ranges, as setup-go's docs write them.
+    ['>=1.24.0-rc.1', { kind: 'range', range: '>=1.24.0-rc.1' }],
+    ['~1.25.0-rc.1', { kind: 'range', range: '~1.25.0-rc.1' }],
+    ['^1.25.0-beta.1', { kind: 'range', range: '^1.25.0-beta.1' }],
     ['stable', { kind: 'alias', alias: 'stable' }],
     ['oldstable', { kind: 'alias', alias: 'oldstable' }],
   ])('%j', (raw, spec) => expect(parseVersionSpec(raw)).toEqual(spec));
@@ -46,6 +50,7 @@ describe('parseVersionSpec', () => {
     ['1.24.4.5', 'not a Go version'],
     ['latest', 'not a Go version'],
     ['>=1.22 <', 'not a Go version'],
+    ['>=1.24.0-alpha.1', 'not a Go version'],
     ['1.2', 'YAML turned 1.20 into 1.2'],
     ['1.15.5', 'before 1.16'],
     ['<1.10', 'before 1.16'],

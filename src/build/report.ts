@@ -5,6 +5,7 @@ import type { Restored } from '../cache-keys.js';
 import { targetId } from '../targets.js';
 import { mergeDiagnostics, parseDiagnostics } from './diagnostics.js';
 import type { BuildResult } from './fanout.js';
+import { escapeHtml } from '../html.js';
 
 const SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE)$/;
 
@@ -62,11 +63,11 @@ export async function summarize(
           ? 'ok, header checked'
           : 'ok (header not checked)'
         : r.status === 'failed'
-          ? `failed: ${r.reason}`
-          : `skipped: ${r.reason}`;
+          ? `failed: ${escapeHtml(r.reason ?? '')}`
+          : `skipped: ${escapeHtml(r.reason ?? '')}`;
     return [
       targetId(r.job.target),
-      a ? a.name : '',
+      a ? escapeHtml(a.name) : '',
       a ? size(a.size) : '',
       a ? `<code>${a.sha256.slice(0, 16)}</code>` : '',
       `${r.seconds.toFixed(1)} s`,
@@ -83,8 +84,4 @@ export async function summarize(
     ]);
   if (note) core.summary.addRaw(escapeHtml(note), true);
   await core.summary.write();
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -12,6 +12,7 @@ import { size } from '../build/report.js';
 import { ActionError } from '../errors.js';
 import type { MergeInputs } from '../inputs.js';
 import { mergeShards, type MergedArtifact, type ShardOutput } from '../merge.js';
+import { escapeHtml } from '../html.js';
 
 export async function runMerge(inputs: MergeInputs, workspace: string): Promise<void> {
   const out = inputs.outputDir;
@@ -102,7 +103,13 @@ async function writeSummary(merged: MergedArtifact[], shardCount: number): Promi
     )
     .addTable([
       ['Target', 'Artifact', 'Size', 'SHA-256', 'Shard'].map((data) => ({ data, header: true })),
-      ...merged.map(({ artifact: a, from }) => [a.target, a.name, size(a.size), `<code>${a.sha256.slice(0, 16)}</code>`, from]),
+      ...merged.map(({ artifact: a, from }) => [
+        escapeHtml(a.target),
+        escapeHtml(a.name),
+        size(a.size),
+        `<code>${escapeHtml(a.sha256.slice(0, 16))}</code>`,
+        escapeHtml(from),
+      ]),
     ])
     .write();
 }

@@ -23,6 +23,7 @@ const GOARCH_BY_NAME: Record<string, string> = {
   x86_64: 'amd64',
   ia32: '386',
   x86: '386',
+  x32: '386', // as setup-go's own test matrix spells it
   '386': '386',
   arm64: 'arm64',
   aarch64: 'arm64',

@@ -12,16 +12,21 @@ export function stableReleases(releases: Release[]): Release[] {
   return releases.filter((r) => r.stable).sort((a, b) => semver.rcompare(a.version, b.version));
 }
 
-/** The release a spec names in the index, or undefined. Ranges and aliases consider stable releases only. */
+/**
+ * The release a spec names in the index, or undefined. Aliases and plain ranges consider stable
+ * releases only; a range naming a pre-release also considers unstable ones.
+ */
 export function pickRelease(spec: VersionSpec, releases: Release[]): Release | undefined {
   if (spec.kind === 'exact') return releases.find((r) => r.version === spec.version);
   const stable = stableReleases(releases);
   if (spec.kind === 'range') {
+    // A range that names a pre-release may pick one (semver's rule: only of that same version).
+    const pool = /-(rc|beta)\./.test(spec.range) ? releases : stable;
     const best = semver.maxSatisfying(
-      stable.map((r) => r.version),
+      pool.map((r) => r.version),
       spec.range,
     );
-    return stable.find((r) => r.version === best);
+    return pool.find((r) => r.version === best);
   }
   const newest = stable[0];
   if (!newest || spec.alias === 'stable') return newest;

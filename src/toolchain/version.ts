@@ -56,7 +56,9 @@ export function parseVersionSpec(raw: string): VersionSpec | SpecProblem {
   const asSemver = semver.valid(bare);
   if (asSemver) return exact(asSemver);
   if (/^\d+(\.\d+)?$/.test(bare)) return range(`${bare}.x`);
-  if (/^[\s\d.x*^~<>=|-]+$/.test(text) && semver.validRange(text)) return range(text);
+  // Ranges may name pre-releases (`>=1.24.0-rc.1`, `~1.25.0-rc.1`), as setup-go documents.
+  const bareRange = text.replace(/-(rc|beta)\.\d+/g, '');
+  if (/^[\s\d.x*^~<>=|-]+$/.test(bareRange) && semver.validRange(text)) return range(text);
   return { problem: 'not a Go version, range or alias' };
 }
 
