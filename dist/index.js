@@ -35197,19 +35197,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open3 = [];
+  const open4 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open3.push(i);
-    } else if (c === 125 && open3.length) {
-      open3.pop();
+      open4.push(i);
+    } else if (c === 125 && open4.length) {
+      open4.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open3.length; i++) {
-    const at2 = open3[i];
+  for (let i = 0; i < open4.length; i++) {
+    const at2 = open4[i];
     out += masked.slice(last, at2) + "\0";
     last = at2 + 1;
   }
@@ -36993,10 +36993,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open3, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re2 = "^" + open3 + re2 + close + "$";
+    const [open4, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re2 = "^" + open4 + re2 + close + "$";
     if (this.partial) {
-      re2 = "^(?:\\/|" + open3 + re2.slice(1, -1) + close + ")$";
+      re2 = "^(?:\\/|" + open4 + re2.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re2 = "^(?!" + re2 + ").+$";
@@ -74717,7 +74717,7 @@ async function getStream(client, url2) {
 
 // src/modes/merge.ts
 import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
-import { rename as rename3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { open as open3, rename as rename3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
 import { join as join17, relative as relative10 } from "node:path";
 
 // src/merge.ts
@@ -74737,6 +74737,7 @@ var isString = (v2) => typeof v2 === "string";
 var ENTRY_CHECKS = [
   ["plain file name", (e) => isString(e.name) && FILE2.test(e.name)],
   ["target", (e) => [e.target, e.goos, e.goarch, e.variant].every(isString)],
+  ["target that is its goos/goarch[/variant]", (e) => e.target === [e.goos, e.goarch, e.variant].filter((x) => x !== "").join("/")],
   ["SHA-256", (e) => isString(e.sha256) && HEX64.test(e.sha256)],
   ["size", (e) => typeof e.size === "number"],
   ["Go version", (e) => isString(e.go)]
@@ -74751,6 +74752,11 @@ function readManifest(json) {
     if (missing) return `artifacts.json entry ${i} has no ${missing[0]}`;
   }
   return json;
+}
+function headerMismatch(a, head) {
+  if (a.archive || !head || !checkable(a.goos)) return void 0;
+  const wrong = mismatch(readHeader(head), a.goos, a.goarch);
+  return wrong && `its header contradicts target ${a.target} in artifacts.json: ${wrong}`;
 }
 function mergeShards(shards, expected) {
   const problems = [];
@@ -74776,6 +74782,7 @@ function mergeShards(shards, expected) {
       else if (onDisk.sha256 !== a.sha256)
         problems.push(`${where2}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
       else if (onDisk.size !== a.size) problems.push(`${where2}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
+      else if (headerMismatch(a, onDisk.head)) problems.push(`${where2}/${a.name}: ${headerMismatch(a, onDisk.head)}`);
       else merged.push({ artifact: a, from: s3.dir });
     }
     const listed = new Set(manifest.map((a) => a.name));
@@ -74786,14 +74793,18 @@ function mergeShards(shards, expected) {
           `${where2}/${name2}: a file no artifacts.json lists (shards downloaded into one directory overwrite each other's artifacts.json: give each its own)`
         );
   }
-  for (const [what, key] of [
-    ["artifact", (m2) => m2.artifact.name],
-    ["target", (m2) => m2.artifact.target]
-  ]) {
-    const from = /* @__PURE__ */ new Map();
-    for (const a of merged) from.set(key(a), (from.get(key(a)) ?? /* @__PURE__ */ new Set()).add(a.from));
-    for (const [k2, dirs] of from) if (dirs.size > 1) problems.push(`${what} ${k2} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
+  const entries = /* @__PURE__ */ new Map();
+  for (const a of merged) entries.set(a.artifact.name, [...entries.get(a.artifact.name) ?? [], a.from]);
+  for (const [name2, from] of entries) {
+    const dirs = new Set(from);
+    if (dirs.size > 1) problems.push(`artifact ${name2} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
+    else if (from.length > 1)
+      problems.push(`artifact ${name2} is listed ${from.length} times in ${from[0] === "." ? "output-dir" : from[0]}`);
   }
+  const shardsOf = /* @__PURE__ */ new Map();
+  for (const a of merged) shardsOf.set(a.artifact.target, (shardsOf.get(a.artifact.target) ?? /* @__PURE__ */ new Set()).add(a.from));
+  for (const [target, dirs] of shardsOf)
+    if (dirs.size > 1) problems.push(`target ${target} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
   const goVersions = /* @__PURE__ */ new Map();
   for (const m2 of merged) goVersions.set(m2.artifact.go, (goVersions.get(m2.artifact.go) ?? /* @__PURE__ */ new Set()).add(m2.from));
   if (goVersions.size > 1)
@@ -74854,7 +74865,7 @@ async function readShards(out) {
       const p2 = join17(path14, e.name);
       files3.set(
         e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync3(p2).size, sha256: await sha256(p2) } : { size: -1, sha256: "" }
+        e.isFile() ? { size: statSync3(p2).size, sha256: await sha256(p2), head: await readHead(p2) } : { size: -1, sha256: "" }
       );
     }
     const read2 = (name) => existsSync7(join17(path14, name)) ? readFileSync2(join17(path14, name), "utf8") : void 0;
@@ -74905,6 +74916,16 @@ async function writeSummary(merged, shardCount) {
       escapeHtml(from)
     ])
   ]).write();
+}
+async function readHead(path14) {
+  const fh = await open3(path14, "r");
+  try {
+    const buf = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEADER_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
 
 // src/target-costs.json
@@ -74957,8 +74978,8 @@ function planShards(targets, wanted, rules) {
   }
   const entries = [...groups].map(([label, ts2]) => ({ label, targets: ts2, cost: sum(ts2.map(targetCost)), shards: 1 }));
   for (let left = total - entries.length; left > 0; left--) {
-    const open3 = entries.filter((e) => e.shards < e.targets.length);
-    const best = open3.reduce((a, b2) => b2.cost / b2.shards > a.cost / a.shards ? b2 : a);
+    const open4 = entries.filter((e) => e.shards < e.targets.length);
+    const best = open4.reduce((a, b2) => b2.cost / b2.shards > a.cost / a.shards ? b2 : a);
     best.shards++;
   }
   const out = [];

@@ -1,6 +1,7 @@
 // Merge mode's pure core: the shards' outputs (each an artifacts.json, a SHA256SUMS and the files
 // themselves) checked against each other and combined into one set, or every problem found.
 import type { Artifact } from './artifacts.js';
+import { checkable, mismatch, readHeader } from './build/binary-format.js';
 import { targetId, type Target } from './targets.js';
 
 export interface ShardOutput {
@@ -10,8 +11,11 @@ export interface ShardOutput {
   manifest: unknown;
   /** SHA256SUMS text. */
   sums: string | undefined;
-  /** The shard directory's files (not SHA256SUMS or artifacts.json) with their size and SHA-256 on disk. */
-  files: Map<string, { size: number; sha256: string }>;
+  /**
+   * The shard directory's files (not SHA256SUMS or artifacts.json) with their size, SHA-256 and
+   * first bytes on disk (what the binary header check reads).
+   */
+  files: Map<string, { size: number; sha256: string; head?: Buffer }>;
 }
 
 export interface MergedArtifact {
@@ -41,6 +45,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const ENTRY_CHECKS: [string, (e: Partial<Record<keyof Artifact, unknown>>) => boolean][] = [
   ['plain file name', (e) => isString(e.name) && FILE.test(e.name)],
   ['target', (e) => [e.target, e.goos, e.goarch, e.variant].every(isString)],
+  ['target that is its goos/goarch[/variant]', (e) => e.target === [e.goos, e.goarch, e.variant].filter((x) => x !== '').join('/')],
   ['SHA-256', (e) => isString(e.sha256) && HEX64.test(e.sha256)],
   ['size', (e) => typeof e.size === 'number'],
   ['Go version', (e) => isString(e.go)],
@@ -57,6 +62,13 @@ function readManifest(json: unknown): Artifact[] | string {
     if (missing) return `artifacts.json entry ${i} has no ${missing[0]}`;
   }
   return json as Artifact[];
+}
+
+/** Why a plain binary's header contradicts its entry's target, or undefined (archives are not read). */
+function headerMismatch(a: Artifact, head: Buffer | undefined): string | undefined {
+  if (a.archive || !head || !checkable(a.goos)) return undefined;
+  const wrong = mismatch(readHeader(head), a.goos, a.goarch);
+  return wrong && `its header contradicts target ${a.target} in artifacts.json: ${wrong}`;
 }
 
 /**
@@ -89,6 +101,7 @@ export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artif
       else if (onDisk.sha256 !== a.sha256)
         problems.push(`${where}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
       else if (onDisk.size !== a.size) problems.push(`${where}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
+      else if (headerMismatch(a, onDisk.head)) problems.push(`${where}/${a.name}: ${headerMismatch(a, onDisk.head)}`);
       else merged.push({ artifact: a, from: s.dir });
     }
     const listed = new Set(manifest.map((a) => a.name));
@@ -100,14 +113,20 @@ export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artif
         );
   }
 
-  for (const [what, key] of [
-    ['artifact', (m: MergedArtifact) => m.artifact.name],
-    ['target', (m: MergedArtifact) => m.artifact.target],
-  ] as const) {
-    const from = new Map<string, Set<string>>();
-    for (const a of merged) from.set(key(a), (from.get(key(a)) ?? new Set()).add(a.from));
-    for (const [k, dirs] of from) if (dirs.size > 1) problems.push(`${what} ${k} comes from ${dirs.size} shards: ${[...dirs].join(', ')}`);
+  // A name is one file: twice is a problem even within one shard. A target may have several
+  // artifacts (several packages), but from one shard only.
+  const entries = new Map<string, string[]>();
+  for (const a of merged) entries.set(a.artifact.name, [...(entries.get(a.artifact.name) ?? []), a.from]);
+  for (const [name, from] of entries) {
+    const dirs = new Set(from);
+    if (dirs.size > 1) problems.push(`artifact ${name} comes from ${dirs.size} shards: ${[...dirs].join(', ')}`);
+    else if (from.length > 1)
+      problems.push(`artifact ${name} is listed ${from.length} times in ${from[0] === '.' ? 'output-dir' : from[0]}`);
   }
+  const shardsOf = new Map<string, Set<string>>();
+  for (const a of merged) shardsOf.set(a.artifact.target, (shardsOf.get(a.artifact.target) ?? new Set()).add(a.from));
+  for (const [target, dirs] of shardsOf)
+    if (dirs.size > 1) problems.push(`target ${target} comes from ${dirs.size} shards: ${[...dirs].join(', ')}`);
 
   const goVersions = new Map<string, Set<string>>();
   for (const m of merged) goVersions.set(m.artifact.go, (goVersions.get(m.artifact.go) ?? new Set()).add(m.from));

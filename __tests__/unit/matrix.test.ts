@@ -211,6 +211,32 @@ describe('merge', () => {
     ]);
   });
 
+  it('rejects an entry listed twice within one shard, a target that is not its own fields, and a binary whose header says another platform', () => {
+    // artifacts.json lists one file twice; SHA256SUMS, which sha256sum -c reads, once.
+    const twice = {
+      ...shard('s-1', [entry('linux/amd64', 'x-linux-amd64', A), entry('linux/amd64', 'x-linux-amd64', A)]),
+      sums: `${A}  x-linux-amd64\n`,
+    };
+    expect(mergeShards([twice])).toEqual({ problems: ['artifact x-linux-amd64 is listed 2 times in s-1'] });
+
+    const relabelled = shard('s-1', [{ ...entry('linux/amd64', 'x-linux-amd64', A), goarch: 'arm64' }]);
+    expect(mergeShards([relabelled])).toEqual({
+      problems: ['s-1: artifacts.json entry 0 has no target that is its goos/goarch[/variant]'],
+    });
+
+    // An ELF for x86-64 (machine 62) under an arm64 name: its header is read, and contradicts it.
+    const elf = Buffer.alloc(64);
+    elf.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]);
+    elf.writeUInt16LE(2, 16);
+    elf.writeUInt16LE(62, 18);
+    const wrong = shard('s-1', [entry('linux/arm64', 'x-linux-arm64', A)]);
+    wrong.files.set('x-linux-arm64', { ...wrong.files.get('x-linux-arm64')!, head: elf });
+    const result = mergeShards([wrong]);
+    expect('problems' in result && result.problems).toEqual([
+      expect.stringMatching(/^s-1\/x-linux-arm64: its header contradicts target linux\/arm64 in artifacts\.json: /),
+    ]);
+  });
+
   it('reports every problem at once', () => {
     const tampered = shard(
       's-3',

@@ -4,9 +4,10 @@
 // Nothing is moved or written unless every check passed.
 import * as core from '@actions/core';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { MANIFEST_FILE, sha256sums, SUMS_FILE, type Artifact } from '../artifacts.js';
+import { HEADER_BYTES } from '../build/binary-format.js';
 import { sha256 } from '../build/publish.js';
 import { size } from '../build/report.js';
 import { ActionError } from '../errors.js';
@@ -48,14 +49,14 @@ async function readShards(out: string): Promise<ShardOutput[]> {
   const shards: ShardOutput[] = [];
   for (const dir of [...(flat ? ['.'] : []), ...dirs.sort()]) {
     const path = join(out, dir);
-    const files = new Map<string, { size: number; sha256: string }>();
+    const files: ShardOutput['files'] = new Map();
     for (const e of readdirSync(path, { withFileTypes: true })) {
       if (dir === '.' && e.isDirectory()) continue; // the shard directories themselves
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
       const p = join(path, e.name);
       files.set(
         e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync(p).size, sha256: await sha256(p) } : { size: -1, sha256: '' },
+        e.isFile() ? { size: statSync(p).size, sha256: await sha256(p), head: await readHead(p) } : { size: -1, sha256: '' },
       );
     }
     const read = (name: string) => (existsSync(join(path, name)) ? readFileSync(join(path, name), 'utf8') : undefined);
@@ -112,4 +113,16 @@ async function writeSummary(merged: MergedArtifact[], shardCount: number): Promi
       ]),
     ])
     .write();
+}
+
+/** The first bytes of a file, where an executable's header is. */
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEADER_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
