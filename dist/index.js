@@ -30056,12 +30056,12 @@ function saveState(name, value) {
 }
 
 // src/main.ts
-import { readFileSync as readFileSync5, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync10, statSync as statSync5 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter as delimiter4, join as join22 } from "node:path";
 
 // src/build/crossbuild.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { join as join10, relative as relative7 } from "node:path";
 
 // src/errors.ts
@@ -30406,7 +30406,6 @@ function describeSpec(spec) {
 }
 
 // src/build/expand.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/artifacts.ts
@@ -30447,6 +30446,16 @@ function duplicateNames(names) {
 function sha256sums(artifacts) {
   return [...artifacts].sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0).map((a) => `${a.sha256}  ${a.name}
 `).join("");
+}
+
+// src/files.ts
+import { readFileSync, statSync } from "node:fs";
+function readTextFile(path14) {
+  try {
+    return statSync(path14).isFile() ? readFileSync(path14, "utf8") : void 0;
+  } catch {
+    return void 0;
+  }
 }
 
 // src/inputs.ts
@@ -30998,7 +31007,8 @@ function expandTargets(b2, ports, goVersion) {
 }
 function namePackages(b2, workingDirectory) {
   const goMod = join4(workingDirectory, "go.mod");
-  const module = existsSync2(goMod) ? modulePath(readFileSync(goMod, "utf8")) : void 0;
+  const text = readTextFile(goMod);
+  const module = text === void 0 ? void 0 : modulePath(text);
   return b2.packages.map((pkg) => {
     const name = b2.binaryName ?? binaryNameOf(pkg, module);
     if (!name)
@@ -34854,7 +34864,7 @@ async function crossBuild(b2, generate, tc, ctx, restore) {
   info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
   const caches = await restore(targets, (t) => join10(dirs.gocache, targetSlug(t)), generate.mode === "none" ? void 0 : dirs.hostGocache);
   const byTarget = new Map(caches?.filter((c) => c.kind === "build").map((c) => [c.name, c]));
-  if (!existsSync3(join10(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync3(goMod)) {
+  if (!existsSync2(join10(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync2(goMod)) {
     await group(
       "go mod download",
       () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv })
@@ -37684,7 +37694,7 @@ function hashFiles2(patterns_1) {
 }
 
 // src/cache-plan.ts
-import { existsSync as existsSync6 } from "node:fs";
+import { existsSync as existsSync5 } from "node:fs";
 import { join as join16, relative as relative9 } from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
@@ -73870,7 +73880,7 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync5, writeFileSync as writeFileSync2 } from "fs";
+import { existsSync as existsSync4, writeFileSync as writeFileSync2 } from "fs";
 import * as path12 from "path";
 var __awaiter17 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
@@ -73908,7 +73918,7 @@ function getTarPath() {
         const systemTar = SystemTarPathOnWindows;
         if (gnuTar) {
           return { path: gnuTar, type: ArchiveToolType.GNU };
-        } else if (existsSync5(systemTar)) {
+        } else if (existsSync4(systemTar)) {
           return { path: systemTar, type: ArchiveToolType.BSD };
         }
         break;
@@ -74419,7 +74429,7 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
     return void 0;
   }
   const prefix2 = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync6(join16(inputs.workingDirectory, "go.sum"));
+  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync5(join16(inputs.workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
@@ -74716,7 +74726,7 @@ async function getStream(client, url2) {
 }
 
 // src/modes/merge.ts
-import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync6, readdirSync, readFileSync as readFileSync2, statSync as statSync4 } from "node:fs";
 import { open as open3, rename as rename3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
 import { join as join17, relative as relative10 } from "node:path";
 
@@ -74828,7 +74838,7 @@ function mergeShards(shards, expected) {
 // src/modes/merge.ts
 async function runMerge(inputs, workspace) {
   const out = inputs.outputDir;
-  if (!existsSync7(out) || !statSync3(out).isDirectory()) {
+  if (!existsSync6(out) || !statSync4(out).isDirectory()) {
     throw new ActionError(
       "Nothing to merge",
       `output-dir ${inputs.outputText} (${out}) does not exist: download the shards' artifacts there first (actions/download-artifact with path: ${inputs.outputText}).`
@@ -74865,10 +74875,10 @@ async function readShards(out) {
       const p2 = join17(path14, e.name);
       files3.set(
         e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync3(p2).size, sha256: await sha256(p2), head: await readHead(p2) } : { size: -1, sha256: "" }
+        e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2) } : { size: -1, sha256: "" }
       );
     }
-    const read2 = (name) => existsSync7(join17(path14, name)) ? readFileSync2(join17(path14, name), "utf8") : void 0;
+    const read2 = (name) => existsSync6(join17(path14, name)) ? readFileSync2(join17(path14, name), "utf8") : void 0;
     const manifestText = read2(MANIFEST_FILE);
     let manifest;
     try {
@@ -78373,7 +78383,7 @@ async function readAll(stream3) {
 
 // src/toolchain/requirement.ts
 var import_semver5 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync8, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync7 } from "node:fs";
 import { dirname as dirname9, join as join18 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
@@ -78384,14 +78394,14 @@ function moduleRequirement(dir) {
   const found = ["go.work", "go.mod"].map((name) => nearest2(dir, name)).filter((f2) => !!f2);
   let best;
   for (const file of found) {
-    const g2 = goLine(readFileSync3(file, "utf8"));
+    const g2 = goLine(readTextFile(file) ?? "");
     if (g2 && (!best || import_semver5.default.gt(g2.version, best.version))) best = { file, ...g2 };
   }
   return best;
 }
 function nearest2(dir, name) {
   for (let d = dir; ; d = dirname9(d)) {
-    if (existsSync8(join18(d, name))) return join18(d, name);
+    if (existsSync7(join18(d, name))) return join18(d, name);
     if (dirname9(d) === d) return void 0;
   }
 }
@@ -78559,7 +78569,7 @@ import { join as join21 } from "node:path";
 // src/toolchain/install.ts
 import { spawn as spawn4 } from "node:child_process";
 import { createHash as createHash5 } from "node:crypto";
-import { createWriteStream as createWriteStream3, existsSync as existsSync9, rmSync } from "node:fs";
+import { createWriteStream as createWriteStream3, existsSync as existsSync8, rmSync } from "node:fs";
 import { mkdir as mkdir6, mkdtemp as mkdtemp2, rename as rename4, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once4 } from "node:events";
 import { dirname as dirname10, join as join19 } from "node:path";
@@ -78615,7 +78625,7 @@ async function install(client, req, log2) {
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
     const tree = join19(staging, "go");
-    if (!existsSync9(join19(tree, "bin"))) {
+    if (!existsSync8(join19(tree, "bin"))) {
       throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
@@ -78694,7 +78704,7 @@ async function place(slot2, tree, staging, record) {
   await rm7(slot2.marker, { force: true });
   await rm7(slot2.record, { force: true });
   await mkdir6(dirname10(slot2.dir), { recursive: true });
-  if (existsSync9(slot2.dir)) await rename4(slot2.dir, join19(staging, "replaced"));
+  if (existsSync8(slot2.dir)) await rename4(slot2.dir, join19(staging, "replaced"));
   await rename4(tree, slot2.dir);
   try {
     await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
@@ -78709,7 +78719,7 @@ async function place(slot2, tree, staging, record) {
 }
 function missingParents(dir, root) {
   const out = [];
-  for (let d = dirname10(dir); d.length > root.length && !existsSync9(d); d = dirname10(d)) out.push(d);
+  for (let d = dirname10(dir); d.length > root.length && !existsSync8(d); d = dirname10(d)) out.push(d);
   return out;
 }
 async function run(command, args) {
@@ -78722,7 +78732,7 @@ async function run(command, args) {
 
 // src/toolchain/tool-cache.ts
 var import_semver8 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync10, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync9, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
 import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
 import { dirname as dirname11, join as join20 } from "node:path";
 function slot(toolCache, version3, arch2) {
@@ -78731,14 +78741,14 @@ function slot(toolCache, version3, arch2) {
 }
 function readRecord(s3) {
   try {
-    return JSON.parse(readFileSync4(s3.record, "utf8"));
+    return JSON.parse(readFileSync3(s3.record, "utf8"));
   } catch {
     return void 0;
   }
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync10(s3.marker) || !existsSync10(join20(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync9(s3.marker) || !existsSync9(join20(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function recordedVersions(toolCache, arch2) {
@@ -78901,16 +78911,10 @@ async function main() {
     env: process.env,
     cwd: process.cwd(),
     host,
-    readText: (p2) => {
-      try {
-        return statSync4(p2).isFile() ? readFileSync5(p2, "utf8") : void 0;
-      } catch {
-        return void 0;
-      }
-    },
+    readText: readTextFile,
     isDirectory: (p2) => {
       try {
-        return statSync4(p2).isDirectory();
+        return statSync5(p2).isDirectory();
       } catch {
         return false;
       }
@@ -78926,6 +78930,8 @@ async function main() {
       "Not on a runner",
       "RUNNER_TOOL_CACHE is not set: run the action from a workflow step, or set it to a writable directory."
     );
+  if (existsSync10(toolCache) && !statSync5(toolCache).isDirectory())
+    throw new ActionError("Not on a runner", `RUNNER_TOOL_CACHE (${toolCache}) is not a directory: set it to a writable directory.`);
   info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
   const setup = {
     client: newHttpClient(),

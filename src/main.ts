@@ -2,7 +2,7 @@
 // toolchain → environment → cross-build → outputs.
 import * as core from '@actions/core';
 import { exec } from '@actions/exec';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { crossBuild, generateOnHost, type JobContext } from './build/crossbuild.js';
@@ -10,6 +10,7 @@ import { exactHit, type Restored } from './cache-keys.js';
 import { restoreForJob } from './cache-plan.js';
 import { SUMS_FILE } from './artifacts.js';
 import { ActionError } from './errors.js';
+import { readTextFile } from './files.js';
 import { newHttpClient } from './http.js';
 import { readInputs, urlSecrets } from './inputs.js';
 import { runMerge } from './modes/merge.js';
@@ -33,13 +34,7 @@ async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     host,
-    readText: (p) => {
-      try {
-        return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    readText: readTextFile,
     isDirectory: (p) => {
       try {
         return statSync(p).isDirectory();
@@ -58,6 +53,8 @@ async function main(): Promise<void> {
       'Not on a runner',
       'RUNNER_TOOL_CACHE is not set: run the action from a workflow step, or set it to a writable directory.',
     );
+  if (existsSync(toolCache) && !statSync(toolCache).isDirectory())
+    throw new ActionError('Not on a runner', `RUNNER_TOOL_CACHE (${toolCache}) is not a directory: set it to a writable directory.`);
 
   core.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
   const setup = {

@@ -1,6 +1,6 @@
 // The toolchain set-up through the bundled action, as the runner runs it, against a local mirror.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   fixture,
@@ -487,6 +487,18 @@ it('leaves no staging behind when the step is killed during a stalled download',
   } finally {
     await m.close();
   }
+});
+
+it('says so in one clean error when the tool cache path is a file', async () => {
+  const runner = newRunner();
+  rmSync(runner.toolCache, { recursive: true });
+  writeFileSync(runner.toolCache, 'not a directory');
+  const res = await runAction(runner, {
+    inputs: { 'go-version': f.newer.version, 'go-sha256': f.pins, 'go-download-base-url': mirror.url },
+  });
+  expect(res.code).toBe(1);
+  expect(res.errors).toEqual([expect.stringMatching(/^::error title=Not on a runner::RUNNER_TOOL_CACHE \(.*\) is not a directory/)]);
+  expect(res.env).toEqual({});
 });
 
 describe('an unreliable index', () => {

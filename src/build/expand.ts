@@ -1,9 +1,9 @@
 // Build inputs → the concrete targets and named packages, with errors that name the input. Shared
 // by build mode and plan mode, so that a plan accepts exactly what its shards will build.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactFileName, archiveFormat, duplicateNames, unusableNames } from '../artifacts.js';
 import { InputError } from '../errors.js';
+import { readTextFile } from '../files.js';
 import { TARGETS_ALLOWED, type BuildInputs } from '../inputs.js';
 import { resolveTargets, targetId, type Port, type Target } from '../targets.js';
 import { binaryNameOf, modulePath } from './packages.js';
@@ -20,7 +20,8 @@ export function expandTargets(b: BuildInputs, ports: Port[], goVersion: string):
 /** Each main package with its binary name: binary-name, else derived from the package (and go.mod). */
 export function namePackages(b: BuildInputs, workingDirectory: string): { pkg: string; name: string }[] {
   const goMod = join(workingDirectory, 'go.mod');
-  const module = existsSync(goMod) ? modulePath(readFileSync(goMod, 'utf8')) : undefined;
+  const text = readTextFile(goMod);
+  const module = text === undefined ? undefined : modulePath(text);
   return b.packages.map((pkg) => {
     const name = b.binaryName ?? binaryNameOf(pkg, module);
     if (!name)

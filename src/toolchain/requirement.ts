@@ -1,8 +1,9 @@
 // The Go version the module itself requires (its go.mod / go.work `go` line): with
 // GOTOOLCHAIN=local a pinned toolchain older than that cannot build it, so say so before downloading.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import semver from 'semver';
+import { readTextFile } from '../files.js';
 import { goNameToSemver } from './version.js';
 
 export interface Requirement {
@@ -24,7 +25,7 @@ export function moduleRequirement(dir: string): Requirement | undefined {
   const found = ['go.work', 'go.mod'].map((name) => nearest(dir, name)).filter((f): f is string => !!f);
   let best: Requirement | undefined;
   for (const file of found) {
-    const g = goLine(readFileSync(file, 'utf8'));
+    const g = goLine(readTextFile(file) ?? '');
     if (g && (!best || semver.gt(g.version, best.version))) best = { file, ...g };
   }
   return best;
