@@ -35187,14 +35187,14 @@ function pushAll(target, items) {
     target.push(items[i]);
   }
 }
-function balancedWithBudget(str, masked, budget) {
-  if (budget.remaining < 0) {
+function balancedWithBudget(str, masked, budget2) {
+  if (budget2.remaining < 0) {
     return void 0;
   }
   const r = range2("{", "}", masked);
   const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
-  budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-  if (!r || budget.remaining < 0) {
+  budget2.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+  if (!r || budget2.remaining < 0) {
     return void 0;
   }
   return {
@@ -35205,8 +35205,8 @@ function balancedWithBudget(str, masked, budget) {
     unmatched
   };
 }
-function maskUnmatchedOpens(masked, budget) {
-  budget.remaining -= masked.length;
+function maskUnmatchedOpens(masked, budget2) {
+  budget2.remaining -= masked.length;
   const open4 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
@@ -35225,9 +35225,9 @@ function maskUnmatchedOpens(masked, budget) {
   }
   return out + masked.slice(last);
 }
-function commaSetFollows(str, budget) {
-  budget.remaining -= str.length;
-  if (budget.remaining < 0) {
+function commaSetFollows(str, budget2) {
+  budget2.remaining -= str.length;
+  if (budget2.remaining < 0) {
     return false;
   }
   let close = false;
@@ -35243,12 +35243,12 @@ function commaSetFollows(str, budget) {
   }
   return false;
 }
-function parseCommaParts(str, budget) {
+function parseCommaParts(str, budget2) {
   const parts = [];
   let carry = "";
   for (; ; ) {
-    const m2 = balancedWithBudget(str, str, budget);
-    if (budget.remaining < 0) {
+    const m2 = balancedWithBudget(str, str, budget2);
+    if (budget2.remaining < 0) {
       return void 0;
     }
     if (!m2) {
@@ -35299,7 +35299,7 @@ function lte(i, y) {
 function gte(i, y) {
   return i >= y;
 }
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget2) {
   const out = [];
   let length = 0;
   let nonEmpty2;
@@ -35321,10 +35321,10 @@ function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
       length += expansion.length;
     }
   }
-  budget.remaining -= out.length;
+  budget2.remaining -= out.length;
   return out;
 }
-function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
+function expandSequence(body2, isAlphaSequence, max, maxLength, budget2) {
   const n = body2.split(/\.\./);
   const N2 = [];
   if (n[0] === void 0 || n[1] === void 0) {
@@ -35344,8 +35344,8 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
   const cost = pad ? width : 1;
   let length = 0;
   for (let i = x; test(i, y) && N2.length < max; i += incr) {
-    budget.remaining -= cost;
-    if (budget.remaining < 0) {
+    budget2.remaining -= cost;
+    if (budget2.remaining < 0) {
       return void 0;
     }
     let c;
@@ -35375,8 +35375,8 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
   }
   return N2;
 }
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-  budget.remaining -= CALL_STEPS;
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget2, isTop) {
+  budget2.remaining -= CALL_STEPS;
   if (depth > maxDepth) {
     return [str];
   }
@@ -35386,17 +35386,17 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
   let firstGroup = true;
   let masked = str;
   for (; ; ) {
-    const m2 = balancedWithBudget(str, masked, budget);
+    const m2 = balancedWithBudget(str, masked, budget2);
     if (!m2) {
-      return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
+      return combine(acc, str, [""], max, maxLength, dropEmpties, budget2);
     }
     if (m2.unmatched) {
-      masked = maskUnmatchedOpens(masked, budget);
+      masked = maskUnmatchedOpens(masked, budget2);
     }
     const pre = m2.pre;
-    const literal = () => combine(acc, pre + "{" + m2.body + "}" + m2.post, [""], max, maxLength, dropEmpties, budget);
+    const literal = () => combine(acc, pre + "{" + m2.body + "}" + m2.post, [""], max, maxLength, dropEmpties, budget2);
     if (/\$$/.test(pre)) {
-      acc = combine(acc, pre + "{" + m2.body + "}", [""], max, maxLength, dropEmpties && !m2.post.length, budget);
+      acc = combine(acc, pre + "{" + m2.body + "}", [""], max, maxLength, dropEmpties && !m2.post.length, budget2);
       firstGroup = false;
       if (!m2.post.length)
         break;
@@ -35409,7 +35409,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     const isSequence = isNumericSequence || isAlphaSequence;
     const isOptions = m2.body.indexOf(",") >= 0;
     if (!isSequence && !isOptions) {
-      if (rewrites < maxRewrites && commaSetFollows(m2.post, budget)) {
+      if (rewrites < maxRewrites && commaSetFollows(m2.post, budget2)) {
         rewrites++;
         str = m2.pre + "{" + m2.body + escClose + m2.post;
         masked = masked.slice(0, m2.end) + escClose + masked.slice(m2.end + 1);
@@ -35424,23 +35424,23 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     }
     let values;
     if (isSequence) {
-      values = expandSequence(m2.body, isAlphaSequence, max, maxLength, budget);
+      values = expandSequence(m2.body, isAlphaSequence, max, maxLength, budget2);
       if (!values) {
         return literal();
       }
     } else {
-      let n = parseCommaParts(m2.body, budget);
+      let n = parseCommaParts(m2.body, budget2);
       if (!n) {
         return literal();
       }
       if (n.length === 1 && n[0] !== void 0) {
-        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-        if (budget.remaining < 0) {
+        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false).map(embrace);
+        if (budget2.remaining < 0) {
           return literal();
         }
         if (n.length === 1) {
-          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m2.post.length, budget);
-          if (budget.remaining < 0) {
+          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m2.post.length, budget2);
+          if (budget2.remaining < 0) {
             return literal();
           }
           acc = next2;
@@ -35460,8 +35460,8 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
       values = [];
       let valuesLength = 0;
       outer: for (let j2 = 0; j2 < n.length; j2++) {
-        const expanded = expand_(n[j2], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-        if (budget.remaining < 0) {
+        const expanded = expand_(n[j2], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false);
+        if (budget2.remaining < 0) {
           return literal();
         }
         for (let k2 = 0; k2 < expanded.length; k2++) {
@@ -35476,8 +35476,8 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
         }
       }
     }
-    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m2.post.length, budget);
-    if (budget.remaining < 0) {
+    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m2.post.length, budget2);
+    if (budget2.remaining < 0) {
       return literal();
     }
     acc = next;
@@ -74335,11 +74335,17 @@ function timeoutMs(env) {
   const s3 = Number(env.GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS ?? 600);
   return Number.isFinite(s3) && s3 > 0 ? s3 * 1e3 : 6e5;
 }
-function withTimeout(p2, ms2, what) {
+function budget(ms2, now = Date.now) {
+  const end = now() + ms2;
+  return () => end - now();
+}
+function withTimeout(p2, ms2, total, what) {
   let timer;
   return Promise.race([
     p2,
-    new Promise((_2, reject) => timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms2 / 1e3} s`)), ms2))
+    new Promise(
+      (_2, reject) => timer = setTimeout(() => reject(new Error(`${what} timed out (the step's cache time is ${total / 1e3} s)`)), ms2)
+    )
   ]).finally(() => clearTimeout(timer));
 }
 function cacheAvailable() {
@@ -74347,6 +74353,7 @@ function cacheAvailable() {
 }
 async function restoreCaches(specs, jobStart, ms2) {
   const limit = pLimit(CONCURRENCY);
+  const left = budget(ms2);
   return Promise.all(
     specs.map(
       (spec) => limit(async () => {
@@ -74356,8 +74363,10 @@ async function restoreCaches(specs, jobStart, ms2) {
         }
         let matchedKey;
         try {
+          if (left() <= 0) throw new Error(`the step's cache time of ${ms2 / 1e3} s is spent`);
           matchedKey = await withTimeout(
             restoreCache([spec.path], spec.key, spec.restoreKeys),
+            left(),
             ms2,
             `restoring the ${spec.name} cache`
           );

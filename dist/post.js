@@ -29253,14 +29253,14 @@ function pushAll(target, items) {
     target.push(items[i]);
   }
 }
-function balancedWithBudget(str, masked, budget) {
-  if (budget.remaining < 0) {
+function balancedWithBudget(str, masked, budget2) {
+  if (budget2.remaining < 0) {
     return void 0;
   }
   const r = range("{", "}", masked);
   const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
-  budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-  if (!r || budget.remaining < 0) {
+  budget2.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+  if (!r || budget2.remaining < 0) {
     return void 0;
   }
   return {
@@ -29271,8 +29271,8 @@ function balancedWithBudget(str, masked, budget) {
     unmatched
   };
 }
-function maskUnmatchedOpens(masked, budget) {
-  budget.remaining -= masked.length;
+function maskUnmatchedOpens(masked, budget2) {
+  budget2.remaining -= masked.length;
   const open2 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
@@ -29291,9 +29291,9 @@ function maskUnmatchedOpens(masked, budget) {
   }
   return out + masked.slice(last);
 }
-function commaSetFollows(str, budget) {
-  budget.remaining -= str.length;
-  if (budget.remaining < 0) {
+function commaSetFollows(str, budget2) {
+  budget2.remaining -= str.length;
+  if (budget2.remaining < 0) {
     return false;
   }
   let close = false;
@@ -29309,12 +29309,12 @@ function commaSetFollows(str, budget) {
   }
   return false;
 }
-function parseCommaParts(str, budget) {
+function parseCommaParts(str, budget2) {
   const parts = [];
   let carry = "";
   for (; ; ) {
-    const m = balancedWithBudget(str, str, budget);
-    if (budget.remaining < 0) {
+    const m = balancedWithBudget(str, str, budget2);
+    if (budget2.remaining < 0) {
       return void 0;
     }
     if (!m) {
@@ -29365,7 +29365,7 @@ function lte(i, y) {
 function gte(i, y) {
   return i >= y;
 }
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget2) {
   const out = [];
   let length = 0;
   let nonEmpty;
@@ -29387,10 +29387,10 @@ function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
       length += expansion.length;
     }
   }
-  budget.remaining -= out.length;
+  budget2.remaining -= out.length;
   return out;
 }
-function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
+function expandSequence(body2, isAlphaSequence, max, maxLength, budget2) {
   const n = body2.split(/\.\./);
   const N = [];
   if (n[0] === void 0 || n[1] === void 0) {
@@ -29410,8 +29410,8 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
   const cost = pad ? width : 1;
   let length = 0;
   for (let i = x; test(i, y) && N.length < max; i += incr) {
-    budget.remaining -= cost;
-    if (budget.remaining < 0) {
+    budget2.remaining -= cost;
+    if (budget2.remaining < 0) {
       return void 0;
     }
     let c;
@@ -29441,8 +29441,8 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
   }
   return N;
 }
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-  budget.remaining -= CALL_STEPS;
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget2, isTop) {
+  budget2.remaining -= CALL_STEPS;
   if (depth > maxDepth) {
     return [str];
   }
@@ -29452,17 +29452,17 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
   let firstGroup = true;
   let masked = str;
   for (; ; ) {
-    const m = balancedWithBudget(str, masked, budget);
+    const m = balancedWithBudget(str, masked, budget2);
     if (!m) {
-      return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
+      return combine(acc, str, [""], max, maxLength, dropEmpties, budget2);
     }
     if (m.unmatched) {
-      masked = maskUnmatchedOpens(masked, budget);
+      masked = maskUnmatchedOpens(masked, budget2);
     }
     const pre = m.pre;
-    const literal = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
+    const literal = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget2);
     if (/\$$/.test(pre)) {
-      acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget);
+      acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget2);
       firstGroup = false;
       if (!m.post.length)
         break;
@@ -29475,7 +29475,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     const isSequence = isNumericSequence || isAlphaSequence;
     const isOptions = m.body.indexOf(",") >= 0;
     if (!isSequence && !isOptions) {
-      if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+      if (rewrites < maxRewrites && commaSetFollows(m.post, budget2)) {
         rewrites++;
         str = m.pre + "{" + m.body + escClose + m.post;
         masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
@@ -29490,23 +29490,23 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     }
     let values;
     if (isSequence) {
-      values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+      values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget2);
       if (!values) {
         return literal();
       }
     } else {
-      let n = parseCommaParts(m.body, budget);
+      let n = parseCommaParts(m.body, budget2);
       if (!n) {
         return literal();
       }
       if (n.length === 1 && n[0] !== void 0) {
-        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-        if (budget.remaining < 0) {
+        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false).map(embrace);
+        if (budget2.remaining < 0) {
           return literal();
         }
         if (n.length === 1) {
-          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget);
-          if (budget.remaining < 0) {
+          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget2);
+          if (budget2.remaining < 0) {
             return literal();
           }
           acc = next2;
@@ -29526,8 +29526,8 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
       values = [];
       let valuesLength = 0;
       outer: for (let j = 0; j < n.length; j++) {
-        const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-        if (budget.remaining < 0) {
+        const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false);
+        if (budget2.remaining < 0) {
           return literal();
         }
         for (let k = 0; k < expanded.length; k++) {
@@ -29542,8 +29542,8 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
         }
       }
     }
-    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-    if (budget.remaining < 0) {
+    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget2);
+    if (budget2.remaining < 0) {
       return literal();
     }
     acc = next;
@@ -68367,15 +68367,22 @@ function timeoutMs(env) {
   const s = Number(env.GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS ?? 600);
   return Number.isFinite(s) && s > 0 ? s * 1e3 : 6e5;
 }
-function withTimeout(p, ms, what) {
+function budget(ms, now = Date.now) {
+  const end = now() + ms;
+  return () => end - now();
+}
+function withTimeout(p, ms, total, what) {
   let timer;
   return Promise.race([
     p,
-    new Promise((_, reject) => timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1e3} s`)), ms))
+    new Promise(
+      (_, reject) => timer = setTimeout(() => reject(new Error(`${what} timed out (the step's cache time is ${total / 1e3} s)`)), ms)
+    )
   ]).finally(() => clearTimeout(timer));
 }
 async function saveCaches(state3, ms) {
   const limit = pLimit(CONCURRENCY);
+  const left = budget(ms);
   const todo = state3.caches.filter((c) => !exactHit(c) && !c.failed);
   return Promise.all(
     todo.map(
@@ -68384,7 +68391,8 @@ async function saveCaches(state3, ms) {
         const bytes = await treeBytes(c.path);
         if (bytes === 0) return { name: c.name, key: c.key, bytes, pruned, saved: false };
         try {
-          const id = await withTimeout(saveCache2([c.path], c.key), ms, `saving the ${c.name} cache`);
+          if (left() <= 0) throw new Error(`the step's cache time of ${ms / 1e3} s is spent`);
+          const id = await withTimeout(saveCache2([c.path], c.key), left(), ms, `saving the ${c.name} cache`);
           return { name: c.name, key: c.key, bytes, pruned, saved: id !== -1 };
         } catch (e) {
           warning(`Cache for ${c.name} not saved: ${e.message}`);

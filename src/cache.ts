@@ -19,17 +19,29 @@ export interface CacheState {
 
 export const STATE_KEY = 'go-crossbuild-caches';
 
-/** Bounds a cache operation: @actions/cache retries for a long time and cannot be cancelled. */
+/**
+ * Bounds the step's cache work (all restores, or all saves): @actions/cache retries for a long time
+ * and cannot be cancelled, and a hung service must not cost that much per cache.
+ */
 export function timeoutMs(env: NodeJS.ProcessEnv): number {
   const s = Number(env.GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS ?? 600);
   return Number.isFinite(s) && s > 0 ? s * 1000 : 600_000;
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** The time left of a budget that starts now. */
+export function budget(ms: number, now: () => number = Date.now): () => number {
+  const end = now() + ms;
+  return () => end - now();
+}
+
+/** `p`, or an error once the budget is spent (`total`, the whole budget, is what the message says). */
+function withTimeout<T>(p: Promise<T>, ms: number, total: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p,
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms))),
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out (the step's cache time is ${total / 1000} s)`)), ms)),
+    ),
   ]).finally(() => clearTimeout(timer));
 }
 
@@ -44,6 +56,7 @@ export function cacheAvailable(): boolean {
  */
 export async function restoreCaches(specs: CacheSpec[], jobStart: number, ms: number): Promise<Restored[]> {
   const limit = pLimit(CONCURRENCY);
+  const left = budget(ms);
   return Promise.all(
     specs.map((spec) =>
       limit(async (): Promise<Restored> => {
@@ -53,8 +66,10 @@ export async function restoreCaches(specs: CacheSpec[], jobStart: number, ms: nu
         }
         let matchedKey: string | undefined;
         try {
+          if (left() <= 0) throw new Error(`the step's cache time of ${ms / 1000} s is spent`);
           matchedKey = await withTimeout(
             cache.restoreCache([spec.path], spec.key, spec.restoreKeys),
+            left(),
             ms,
             `restoring the ${spec.name} cache`,
           );
@@ -80,6 +95,7 @@ export async function saveCaches(
   ms: number,
 ): Promise<{ name: string; key: string; bytes: number; pruned: number; saved: boolean }[]> {
   const limit = pLimit(CONCURRENCY);
+  const left = budget(ms);
   const todo = state.caches.filter((c) => !exactHit(c) && !c.failed);
   return Promise.all(
     todo.map((c) =>
@@ -88,7 +104,8 @@ export async function saveCaches(
         const bytes = await treeBytes(c.path);
         if (bytes === 0) return { name: c.name, key: c.key, bytes, pruned, saved: false };
         try {
-          const id = await withTimeout(cache.saveCache([c.path], c.key), ms, `saving the ${c.name} cache`);
+          if (left() <= 0) throw new Error(`the step's cache time of ${ms / 1000} s is spent`);
+          const id = await withTimeout(cache.saveCache([c.path], c.key), left(), ms, `saving the ${c.name} cache`);
           return { name: c.name, key: c.key, bytes, pruned, saved: id !== -1 };
         } catch (e) {
           core.warning(`Cache for ${c.name} not saved: ${(e as Error).message}`);

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCache, cachePrefix, exactHit, moduleCache, settingsHash, targetCache } from '../../src/cache-keys.js';
-import { pruneTree, treeBytes } from '../../src/cache.js';
+import { budget, pruneTree, treeBytes } from '../../src/cache.js';
 import type { BuildSettings } from '../../src/build/settings.js';
 import { parseTarget, type Target } from '../../src/targets.js';
 
@@ -71,5 +71,17 @@ describe('pruning a GOCACHE', () => {
     expect(readdirSync(join(dir, 'ab'))).toEqual(['used-a']);
     expect(readdirSync(dir).sort()).toEqual(['README', 'ab', 'trim.txt']);
     expect(await treeBytes(dir)).toBe(25);
+  });
+});
+
+describe('budget', () => {
+  it('counts down one budget for the whole step', () => {
+    let now = 1_000;
+    const left = budget(8_000, () => now);
+    expect(left()).toBe(8_000);
+    now += 7_999;
+    expect(left()).toBe(1);
+    now += 1;
+    expect(left()).toBe(0);
   });
 });
