@@ -30450,6 +30450,8 @@ function sha256sums(artifacts) {
 
 // src/files.ts
 import { readFileSync, statSync } from "node:fs";
+import { open as open2 } from "node:fs/promises";
+import { isAbsolute, relative as relative2 } from "node:path";
 function readTextFile(path14) {
   try {
     return statSync(path14).isFile() ? readFileSync(path14, "utf8") : void 0;
@@ -30457,9 +30459,23 @@ function readTextFile(path14) {
     return void 0;
   }
 }
+function isWithin(dir, p2) {
+  const rel = relative2(dir, p2);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+}
+async function readHead(path14, bytes) {
+  const fh = await open2(path14, "r");
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
 
 // src/inputs.ts
-import { isAbsolute, relative as relative2, resolve as resolve2 } from "node:path";
+import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 
 // src/runners.ts
 function hostedRunnerPlatform(label) {
@@ -30637,7 +30653,7 @@ function readInputs(src) {
     [spec, specInput, specValue] = [parsed, "go-version", version3];
   } else if (versionFile) {
     const path14 = resolve2(src.cwd, versionFile);
-    if (!isInside(src.cwd, path14))
+    if (!isWithin(src.cwd, path14))
       throw new InputError(
         "go-version-file",
         versionFile,
@@ -30732,7 +30748,7 @@ function readMode(src, hasTargets) {
 }
 function readWorkingDirectory(src) {
   const wd = src.get("working-directory").trim() || ".";
-  const workingDirectory = isAbsolute(wd) ? wd : resolve2(src.cwd, wd);
+  const workingDirectory = isAbsolute2(wd) ? wd : resolve2(src.cwd, wd);
   if (!src.isDirectory(workingDirectory)) {
     throw new InputError(
       "working-directory",
@@ -30749,7 +30765,7 @@ function readOutputDir(src, workingDirectory) {
   if (outputDir === workingDirectory)
     throw new InputError("output-dir", outputText, "it is the module directory itself", "a directory for the artifacts, such as dist");
   const temp = src.env.RUNNER_TEMP;
-  if (!isInside(src.cwd, outputDir) && !(temp && isInside(temp, outputDir)))
+  if (!isWithin(src.cwd, outputDir) && !(temp && isWithin(temp, outputDir)))
     throw new InputError(
       "output-dir",
       outputText,
@@ -30968,10 +30984,6 @@ function readBoolean(src, name, dflt) {
   if (["false", "False", "FALSE"].includes(raw)) return false;
   throw new InputError(name, raw, "not a boolean", "true or false");
 }
-function isInside(dir, p2) {
-  const rel = relative2(dir, p2);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
-}
 function maskUrls(text) {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
 }
@@ -31053,7 +31065,7 @@ function namingError(b2, targets, packages) {
 // src/build/fanout.ts
 import { spawn as spawn2 } from "node:child_process";
 import { once } from "node:events";
-import { open as open2, mkdir as mkdir2 } from "node:fs/promises";
+import { mkdir as mkdir2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 
 // node_modules/yocto-queue/index.js
@@ -31335,11 +31347,7 @@ async function buildOne(job, o, running, stoppedBy) {
     return { ...result, status: "failed", reason: `go build exited with ${code ?? signal}`, checked: false };
   }
   if (!checkable(job.target.goos)) return { ...result, status: "ok", checked: false };
-  const fh = await open2(job.binary, "r");
-  const head = Buffer.alloc(HEADER_BYTES);
-  const { bytesRead } = await fh.read(head, 0, HEADER_BYTES, 0);
-  await fh.close();
-  const wrong = mismatch(readHeader(head.subarray(0, bytesRead)), job.target.goos, job.target.goarch);
+  const wrong = mismatch(readHeader(await readHead(job.binary, HEADER_BYTES)), job.target.goos, job.target.goarch);
   if (wrong) return { ...result, status: "failed", reason: `binary check: ${wrong}`, checked: true };
   return { ...result, status: "ok", checked: true };
 }
@@ -34531,14 +34539,14 @@ function sha256(path14) {
 }
 
 // src/build/diagnostics.ts
-import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve3 } from "node:path";
 var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
 function parseDiagnostics(log2, cwd, workspace) {
   const out = [];
   for (const raw of log2.split(/\r?\n/)) {
     const m2 = LINE.exec(raw.trim());
     if (!m2?.groups) continue;
-    const abs = isAbsolute2(m2.groups.file) ? m2.groups.file : resolve3(cwd, m2.groups.file);
+    const abs = isAbsolute3(m2.groups.file) ? m2.groups.file : resolve3(cwd, m2.groups.file);
     out.push({
       file: relative4(workspace, abs).split("\\").join("/"),
       line: Number(m2.groups.line),
@@ -34667,17 +34675,12 @@ import { join as join9, relative as relative6 } from "node:path";
 
 // src/build/tree.ts
 import { cp, lstat as lstat3, mkdir as mkdir5, readdir as readdir3, readFile as readFile2, rm as rm4, symlink as symlink3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute3, join as join8, relative as relative5, sep as sep2 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute4, join as join8, relative as relative5, sep as sep2 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
-  const rel = relative5(workspace, workingDirectory);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute3(rel) ? workspace : workingDirectory;
+  return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
 function skippedUnder(root, paths) {
-  return paths.filter((p2) => isInside2(root, p2));
-}
-function isInside2(root, p2) {
-  const rel = relative5(root, p2);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute3(rel);
+  return paths.filter((p2) => p2 !== root && isWithin(root, p2));
 }
 async function copyTree(root, dest, skip, windows) {
   const git = join8(root, ".git");
@@ -34744,7 +34747,7 @@ function inCheckout(text, copyRoot, checkoutRoot, cwd) {
   const relCopy = relative5(cwd, copyRoot);
   const relRoot = relative5(cwd, checkoutRoot);
   const abs = text.split(copyRoot + sep2).join(checkoutRoot + sep2);
-  return relCopy && !isAbsolute3(relCopy) ? abs.split(relCopy + sep2).join(relRoot ? relRoot + sep2 : "") : abs;
+  return relCopy && !isAbsolute4(relCopy) ? abs.split(relCopy + sep2).join(relRoot ? relRoot + sep2 : "") : abs;
 }
 
 // src/build/per-target.ts
@@ -35207,19 +35210,19 @@ function balancedWithBudget(str, masked, budget2) {
 }
 function maskUnmatchedOpens(masked, budget2) {
   budget2.remaining -= masked.length;
-  const open4 = [];
+  const open3 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open4.push(i);
-    } else if (c === 125 && open4.length) {
-      open4.pop();
+      open3.push(i);
+    } else if (c === 125 && open3.length) {
+      open3.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open4.length; i++) {
-    const at2 = open4[i];
+  for (let i = 0; i < open3.length; i++) {
+    const at2 = open3[i];
     out += masked.slice(last, at2) + "\0";
     last = at2 + 1;
   }
@@ -37003,10 +37006,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open4, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re2 = "^" + open4 + re2 + close + "$";
+    const [open3, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re2 = "^" + open3 + re2 + close + "$";
     if (this.partial) {
-      re2 = "^(?:\\/|" + open4 + re2.slice(1, -1) + close + ")$";
+      re2 = "^(?:\\/|" + open3 + re2.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re2 = "^(?!" + re2 + ").+$";
@@ -74736,7 +74739,7 @@ async function getStream(client, url2) {
 
 // src/modes/merge.ts
 import { existsSync as existsSync6, readdirSync, readFileSync as readFileSync2, statSync as statSync4 } from "node:fs";
-import { open as open3, rename as rename3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { rename as rename3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
 import { join as join17, relative as relative10 } from "node:path";
 
 // src/merge.ts
@@ -74795,13 +74798,14 @@ function mergeShards(shards, expected) {
     for (const a of manifest) {
       const onDisk = s3.files.get(a.name);
       const summed = sums.get(a.name);
+      const badHeader = onDisk && headerMismatch(a, onDisk.head);
       if (!onDisk) problems.push(`${where2}/${a.name}: listed in artifacts.json but missing`);
       else if (summed !== a.sha256)
         problems.push(`${where2}/${a.name}: SHA256SUMS says ${summed ?? "nothing"}, artifacts.json says ${a.sha256}`);
       else if (onDisk.sha256 !== a.sha256)
         problems.push(`${where2}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
       else if (onDisk.size !== a.size) problems.push(`${where2}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
-      else if (headerMismatch(a, onDisk.head)) problems.push(`${where2}/${a.name}: ${headerMismatch(a, onDisk.head)}`);
+      else if (badHeader) problems.push(`${where2}/${a.name}: ${badHeader}`);
       else merged.push({ artifact: a, from: s3.dir });
     }
     const listed = new Set(manifest.map((a) => a.name));
@@ -74884,7 +74888,7 @@ async function readShards(out) {
       const p2 = join17(path14, e.name);
       files3.set(
         e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2) } : { size: -1, sha256: "" }
+        e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
     const read2 = (name) => existsSync6(join17(path14, name)) ? readFileSync2(join17(path14, name), "utf8") : void 0;
@@ -74935,16 +74939,6 @@ async function writeSummary(merged, shardCount) {
       escapeHtml(from)
     ])
   ]).write();
-}
-async function readHead(path14) {
-  const fh = await open3(path14, "r");
-  try {
-    const buf = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEADER_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
 
 // src/target-costs.json
@@ -74997,8 +74991,8 @@ function planShards(targets, wanted, rules) {
   }
   const entries = [...groups].map(([label, ts2]) => ({ label, targets: ts2, cost: sum(ts2.map(targetCost)), shards: 1 }));
   for (let left = total - entries.length; left > 0; left--) {
-    const open4 = entries.filter((e) => e.shards < e.targets.length);
-    const best = open4.reduce((a, b2) => b2.cost / b2.shards > a.cost / a.shards ? b2 : a);
+    const open3 = entries.filter((e) => e.shards < e.targets.length);
+    const best = open3.reduce((a, b2) => b2.cost / b2.shards > a.cost / a.shards ? b2 : a);
     best.shards++;
   }
   const out = [];

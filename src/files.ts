@@ -1,6 +1,9 @@
-// Reading the user's small text files (go.mod, go.work, version files) without surprises: a FIFO
-// would block the step forever and a directory would throw, so only regular files are read.
+// The user's files and paths, without surprises: small text files (go.mod, go.work, version
+// files) are read only when regular (a FIFO would block the step forever, a directory would throw),
+// executables only as far as their header, and paths are compared as the OS resolves them.
 import { readFileSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 
 /** The file's text, or undefined when it does not exist or is not a regular file. */
 export function readTextFile(path: string): string | undefined {
@@ -8,5 +11,23 @@ export function readTextFile(path: string): string | undefined {
     return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether `p` is `dir` itself or below it. */
+export function isWithin(dir: string, p: string): boolean {
+  const rel = relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The first `bytes` bytes of a file (fewer if it is shorter): where an executable's header is. */
+export async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
   }
 }

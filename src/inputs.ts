@@ -1,9 +1,10 @@
 // Every input read and validated into one typed object, before anything is downloaded or written.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from './artifacts.js';
 import type { GenerateMode } from './build/generate.js';
 import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders, type BuildSettings } from './build/settings.js';
 import { InputError } from './errors.js';
+import { isWithin } from './files.js';
 import { parseRunnerRules, RUNS_ON_ALLOWED, type RunnerRule } from './runners.js';
 import { parseTargetList, splitList, validPattern, type Target, type TargetEntry } from './targets.js';
 import { parsePins, type Pins } from './toolchain/pins.js';
@@ -112,7 +113,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
     [spec, specInput, specValue] = [parsed, 'go-version', version];
   } else if (versionFile) {
     const path = resolve(src.cwd, versionFile);
-    if (!isInside(src.cwd, path))
+    if (!isWithin(src.cwd, path))
       throw new InputError(
         'go-version-file',
         versionFile,
@@ -235,7 +236,7 @@ function readOutputDir(src: InputSource, workingDirectory: string): { outputDir:
     throw new InputError('output-dir', outputText, 'it is the module directory itself', 'a directory for the artifacts, such as dist');
   // Artifacts land where the job's own files are: a release step must not write elsewhere on the runner.
   const temp = src.env.RUNNER_TEMP;
-  if (!isInside(src.cwd, outputDir) && !(temp && isInside(temp, outputDir)))
+  if (!isWithin(src.cwd, outputDir) && !(temp && isWithin(temp, outputDir)))
     throw new InputError(
       'output-dir',
       outputText,
@@ -484,12 +485,6 @@ function readBoolean(src: InputSource, name: string, dflt: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(raw)) return true;
   if (['false', 'False', 'FALSE'].includes(raw)) return false;
   throw new InputError(name, raw, 'not a boolean', 'true or false');
-}
-
-/** Whether `p` is `dir` or below it. */
-function isInside(dir: string, p: string): boolean {
-  const rel = relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** Text with the credentials of any URL in it replaced by ***, for error messages. */

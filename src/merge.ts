@@ -95,13 +95,14 @@ export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artif
     for (const a of manifest) {
       const onDisk = s.files.get(a.name);
       const summed = sums.get(a.name);
+      const badHeader = onDisk && headerMismatch(a, onDisk.head);
       if (!onDisk) problems.push(`${where}/${a.name}: listed in artifacts.json but missing`);
       else if (summed !== a.sha256)
         problems.push(`${where}/${a.name}: SHA256SUMS says ${summed ?? 'nothing'}, artifacts.json says ${a.sha256}`);
       else if (onDisk.sha256 !== a.sha256)
         problems.push(`${where}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
       else if (onDisk.size !== a.size) problems.push(`${where}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
-      else if (headerMismatch(a, onDisk.head)) problems.push(`${where}/${a.name}: ${headerMismatch(a, onDisk.head)}`);
+      else if (badHeader) problems.push(`${where}/${a.name}: ${badHeader}`);
       else merged.push({ artifact: a, from: s.dir });
     }
     const listed = new Set(manifest.map((a) => a.name));

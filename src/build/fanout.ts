@@ -2,9 +2,10 @@
 // so logs are grouped per target however the builds interleave.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { open, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import pLimit from 'p-limit';
+import { readHead } from '../files.js';
 import { checkable, HEADER_BYTES, mismatch, readHeader } from './binary-format.js';
 import type { BuildJob } from './plan.js';
 
@@ -25,14 +26,22 @@ export interface BuildResult {
   checked: boolean;
 }
 
+/** What ran before a build: its log, why it failed, and flags for that job's `go build`. */
+export interface Prepared {
+  ok: boolean;
+  log: string;
+  reason?: string;
+  /** Per-target generate's -overlay. */
+  flags?: string[];
+}
+
 export interface FanoutOptions {
   go: string;
   cwd: string;
   parallel: number;
   failFast: boolean;
   /** Runs before a job's build (per-target generate); its log heads the job's log. */
-  /** `flags` go to that job's `go build` (per-target generate's -overlay). */
-  prepare?(job: BuildJob): Promise<{ ok: boolean; log: string; reason?: string; flags?: string[] }>;
+  prepare?(job: BuildJob): Promise<Prepared>;
   onDone(r: BuildResult): void;
 }
 
@@ -73,7 +82,7 @@ async function buildOne(
   stoppedBy: () => string | undefined,
 ): Promise<BuildResult> {
   const started = Date.now();
-  const prepared: Awaited<ReturnType<NonNullable<FanoutOptions['prepare']>>> = o.prepare ? await o.prepare(job) : { ok: true, log: '' };
+  const prepared: Prepared = o.prepare ? await o.prepare(job) : { ok: true, log: '' };
   if (!prepared.ok)
     return {
       job,
@@ -103,11 +112,7 @@ async function buildOne(
     return { ...result, status: 'failed', reason: `go build exited with ${code ?? signal}`, checked: false };
   }
   if (!checkable(job.target.goos)) return { ...result, status: 'ok', checked: false };
-  const fh = await open(job.binary, 'r');
-  const head = Buffer.alloc(HEADER_BYTES);
-  const { bytesRead } = await fh.read(head, 0, HEADER_BYTES, 0);
-  await fh.close();
-  const wrong = mismatch(readHeader(head.subarray(0, bytesRead)), job.target.goos, job.target.goarch);
+  const wrong = mismatch(readHeader(await readHead(job.binary, HEADER_BYTES)), job.target.goos, job.target.goarch);
   if (wrong) return { ...result, status: 'failed', reason: `binary check: ${wrong}`, checked: true };
   return { ...result, status: 'ok', checked: true };
 }

@@ -4,17 +4,10 @@
 import { join, relative } from 'node:path';
 import { targetId, targetSlug, type Target } from '../targets.js';
 import type { Platform } from '../toolchain/platform.js';
+import type { Prepared } from './fanout.js';
 import type { BuildJob } from './plan.js';
 import { explainGenerateFailure, runGenerate, targetGenerateEnv, type GenerateDirs } from './generate.js';
 import { changes, copyTree, inCheckout, overlay, snapshot, withoutRewrites, writeOverlay } from './tree.js';
-
-export interface Prepared {
-  ok: boolean;
-  log: string;
-  reason?: string;
-  /** For the target's `go build`: its overlay, when its generate wrote anything. */
-  flags?: string[];
-}
 
 export interface PerTargetOptions {
   go: string;

@@ -4,24 +4,19 @@
 // checkout itself (its paths, its VCS state) and sees that target's generated files only.
 import { cp, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { isWithin } from '../files.js';
 
 /**
  * The directory to copy: the workspace when the module is inside it, so that directives may reach
  * `../` files of the repository; else the module directory itself.
  */
 export function sourceRoot(workspace: string, workingDirectory: string): string {
-  const rel = relative(workspace, workingDirectory);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)) ? workspace : workingDirectory;
+  return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
 
 /** Which of `paths` (the action's output and state) are under `root`, so are not copied. */
 export function skippedUnder(root: string, paths: string[]): string[] {
-  return paths.filter((p) => isInside(root, p));
-}
-
-function isInside(root: string, p: string): boolean {
-  const rel = relative(root, p);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return paths.filter((p) => p !== root && isWithin(root, p));
 }
 
 /**
@@ -47,7 +42,7 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
-/** A file's identity as far as a change goes: size, mtime and inode (links: their target's text). */
+/** A file's identity as far as a change goes: size, mtime and inode (of a link, the link's own). */
 export type Snapshot = Map<string, string>;
 
 /** Every file below `dir` (relative, `/`-separated), except `.git` at the top. */

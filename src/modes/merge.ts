@@ -4,13 +4,14 @@
 // Nothing is moved or written unless every check passed.
 import * as core from '@actions/core';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { MANIFEST_FILE, sha256sums, SUMS_FILE, type Artifact } from '../artifacts.js';
 import { HEADER_BYTES } from '../build/binary-format.js';
 import { sha256 } from '../build/publish.js';
 import { size } from '../build/report.js';
 import { ActionError } from '../errors.js';
+import { readHead } from '../files.js';
 import type { MergeInputs } from '../inputs.js';
 import { mergeShards, type MergedArtifact, type ShardOutput } from '../merge.js';
 import { escapeHtml } from '../html.js';
@@ -56,7 +57,7 @@ async function readShards(out: string): Promise<ShardOutput[]> {
       const p = join(path, e.name);
       files.set(
         e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync(p).size, sha256: await sha256(p), head: await readHead(p) } : { size: -1, sha256: '' },
+        e.isFile() ? { size: statSync(p).size, sha256: await sha256(p), head: await readHead(p, HEADER_BYTES) } : { size: -1, sha256: '' },
       );
     }
     const read = (name: string) => (existsSync(join(path, name)) ? readFileSync(join(path, name), 'utf8') : undefined);
@@ -113,16 +114,4 @@ async function writeSummary(merged: MergedArtifact[], shardCount: number): Promi
       ]),
     ])
     .write();
-}
-
-/** The first bytes of a file, where an executable's header is. */
-async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEADER_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
