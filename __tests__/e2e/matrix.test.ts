@@ -1,7 +1,7 @@
 // Fan-out across jobs through the bundled action: a plan, two shards each in its own runner on the
 // plan's toolchain output, and a merge of their downloaded outputs; then what must fail: a shard on
 // another hash, a tampered artifact, a target built twice, a missing shard, overwritten manifests.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts.js';
 import { repack, unrecordedToolchain } from '../../scripts/lib/toolchains.mjs';
@@ -205,6 +205,26 @@ describe('plan → two shards → merge', () => {
     expect(JSON.parse(res.outputs.artifacts ?? '[]').map((a: Artifact) => a.target)).toEqual(matrix.include[0].targets.split(','));
   });
 
+  it('merges shard directories named like the artifacts they hold (upload-artifact named after the binary)', async () => {
+    const merger = newRunner();
+    const names = shardRunners.map(
+      (s) => (JSON.parse(readFileSync(join(s.workspace, 'dist', 'artifacts.json'), 'utf8')) as Artifact[])[0].name,
+    );
+    download(merger, shardRunners, [names[0], names[1]]);
+    const res = await merge(merger, { targets: planned.outputs.targets });
+    expect([res.code, res.errors]).toEqual([0, []]);
+    const dist = join(merger.workspace, 'dist');
+    expect(readdirSync(dist).sort()).toEqual(
+      [
+        'SHA256SUMS',
+        'artifacts.json',
+        ...TARGETS.map((t) => `hello-${t.replace('/', '-')}${t.startsWith('windows') ? '.exe' : ''}`),
+      ].sort(),
+    );
+    expect(readdirSync(dist).every((n) => statSync(join(dist, n)).isFile())).toBe(true);
+    expect(tryRun('sh', ['-c', 'cd "$1" && sha256sum -c SHA256SUMS', 'sh', dist]).status).toBe(0);
+  });
+
   it('fails a shard fed another toolchain hash, leaving nothing installed', async () => {
     const runner = newRunner();
     checkout('hello', runner.workspace);
@@ -287,6 +307,22 @@ describe('plan → two shards → merge', () => {
     failedMerge(
       (m) => shardRunners.forEach((s) => cpSync(join(s.workspace, 'dist'), join(m.workspace, 'dist'), { recursive: true, force: true })),
       ['a file no artifacts.json lists', 'give each its own'],
+    ));
+
+  it('rejects a shard that holds a directory, naming it', () =>
+    failedMerge(
+      (m) => {
+        download(m, shardRunners);
+        mkdirSync(join(m.workspace, 'dist', 'hello-shard-1', 'hello-linux-amd64.d'));
+        writeFileSync(join(m.workspace, 'dist', 'hello-shard-1', 'hello-linux-amd64.d', 'x'), 'x');
+      },
+      ['hello-shard-1/hello-linux-amd64.d/'],
+    ));
+
+  it('rejects one shard downloaded twice, naming both directories', () =>
+    failedMerge(
+      (m) => download(m, [shardRunners[0], shardRunners[0], shardRunners[1]], ['hello-shard-1', 'hello-shard-1 (1)', 'hello-shard-2']),
+      ['comes from 2 shards: hello-shard-1, hello-shard-1 (1)'],
     ));
 
   it('fails with a clear error when output-dir holds nothing', async () => {

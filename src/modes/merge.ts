@@ -3,6 +3,7 @@
 // combined into one flat release directory: every artifact, one SHA256SUMS, one artifacts.json.
 // Nothing is moved or written unless every check passed.
 import * as core from '@actions/core';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -73,20 +74,30 @@ async function readShards(out: string): Promise<ShardOutput[]> {
   return shards;
 }
 
-/** Moves every artifact to output-dir, drops the shard directories, writes the merged files. */
+/**
+ * Moves every artifact to output-dir, drops the shard directories, writes the merged files. Each
+ * shard directory is first renamed aside: one may carry an artifact's name (upload-artifact named
+ * after the binary), and the artifact could not land where its directory still is. Any failure
+ * undoes every rename, so output-dir is left as it was.
+ */
 async function flatten(out: string, shards: ShardOutput[], merged: MergedArtifact[], workspace: string): Promise<Artifact[]> {
-  const moved: [string, string][] = [];
+  const done: [string, string][] = [];
+  const move = async (from: string, to: string) => {
+    await rename(from, to);
+    done.push([from, to]);
+  };
+  const aside = new Map<string, string>();
   try {
-    for (const m of merged.filter((m) => m.from !== '.')) {
-      const [from, to] = [join(out, m.from, m.artifact.name), join(out, m.artifact.name)];
-      await rename(from, to);
-      moved.push([from, to]);
+    for (const s of shards.filter((s) => s.dir !== '.')) {
+      aside.set(s.dir, join(out, `.go-crossbuild-merge-${randomUUID()}`));
+      await move(join(out, s.dir), aside.get(s.dir)!);
     }
+    for (const m of merged.filter((m) => m.from !== '.')) await move(join(aside.get(m.from)!, m.artifact.name), join(out, m.artifact.name));
   } catch (e) {
-    for (const [from, to] of moved.reverse()) await rename(to, from);
-    throw e;
+    for (const [from, to] of done.reverse()) await rename(to, from);
+    throw new ActionError('Merge failed', `Could not move the shards' artifacts into ${out}; nothing was changed: ${(e as Error).message}`);
   }
-  for (const s of shards.filter((s) => s.dir !== '.')) await rm(join(out, s.dir), { recursive: true, force: true });
+  for (const dir of aside.values()) await rm(dir, { recursive: true, force: true });
   const artifacts: Artifact[] = merged.map(({ artifact: a }) => ({
     ...a,
     path: relative(workspace, join(out, a.name)).split('\\').join('/'),
