@@ -28983,6 +28983,39 @@ function size(n) {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 }
 
+// src/cache/budget.ts
+function timeoutMs(env) {
+  const s = Number(env.GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS ?? 600);
+  return Number.isFinite(s) && s > 0 ? s * 1e3 : 6e5;
+}
+function budget(ms, now = Date.now) {
+  const end = now() + ms;
+  return () => end - now();
+}
+function timedOut(what, total) {
+  return `${what} timed out (the step's cache time is ${total / 1e3} s)`;
+}
+function spent(total) {
+  return `the step's cache time of ${total / 1e3} s is spent`;
+}
+function withTimeout(p, ms, total, what) {
+  let timer;
+  return Promise.race([
+    p,
+    new Promise((_, reject) => timer = setTimeout(() => reject(new Error(timedOut(what, total))), ms))
+  ]).finally(() => clearTimeout(timer));
+}
+
+// src/build/settings.ts
+var TARGET_ENV = ["GOOS", "GOARCH", ...VARIANT_VARIABLES, "CGO_ENABLED", "GOCACHE"];
+var RESERVED_ENV = [...TARGET_ENV, "GOROOT", "GOTOOLCHAIN"];
+
+// src/cache/keys.ts
+function exactHit(r) {
+  return r.matchedKey === r.key;
+}
+var STATE_KEY = "go-crossbuild-caches";
+
 // node_modules/@actions/cache/lib/cache.js
 import * as path11 from "path";
 
@@ -68178,9 +68211,8 @@ function saveCacheV2(paths_1, key_1, options_1) {
   });
 }
 
-// src/cache.ts
-import { chmod as chmod2, readdir as readdir2, rm as rm2, stat as stat2, utimes } from "node:fs/promises";
-import { join as join7 } from "node:path";
+// src/cache/save.ts
+import { rm as rm3, stat as stat3 } from "node:fs/promises";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -68351,57 +68383,9 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/build/settings.ts
-var TARGET_ENV = ["GOOS", "GOARCH", ...VARIANT_VARIABLES, "CGO_ENABLED", "GOCACHE"];
-var RESERVED_ENV = [...TARGET_ENV, "GOROOT", "GOTOOLCHAIN"];
-
-// src/cache-keys.ts
-function exactHit(r) {
-  return r.matchedKey === r.key;
-}
-
-// src/cache.ts
-var CONCURRENCY = 4;
-var STATE_KEY = "go-crossbuild-caches";
-function timeoutMs(env) {
-  const s = Number(env.GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS ?? 600);
-  return Number.isFinite(s) && s > 0 ? s * 1e3 : 6e5;
-}
-function budget(ms, now = Date.now) {
-  const end = now() + ms;
-  return () => end - now();
-}
-function withTimeout(p, ms, total, what) {
-  let timer;
-  return Promise.race([
-    p,
-    new Promise(
-      (_, reject) => timer = setTimeout(() => reject(new Error(`${what} timed out (the step's cache time is ${total / 1e3} s)`)), ms)
-    )
-  ]).finally(() => clearTimeout(timer));
-}
-async function saveCaches(state3, ms) {
-  const limit = pLimit(CONCURRENCY);
-  const left = budget(ms);
-  const todo = state3.caches.filter((c) => !exactHit(c) && !c.failed);
-  return Promise.all(
-    todo.map(
-      (c) => limit(async () => {
-        const pruned = c.kind === "build" ? await pruneTree(c.path, state3.jobStart) : 0;
-        const bytes = await treeBytes(c.path);
-        if (bytes === 0) return { name: c.name, key: c.key, bytes, pruned, saved: false };
-        try {
-          if (left() <= 0) throw new Error(`the step's cache time of ${ms / 1e3} s is spent`);
-          const id = await withTimeout(saveCache2([c.path], c.key), left(), ms, `saving the ${c.name} cache`);
-          return { name: c.name, key: c.key, bytes, pruned, saved: id !== -1 };
-        } catch (e) {
-          warning(`Cache for ${c.name} not saved: ${e.message}`);
-          return { name: c.name, key: c.key, bytes, pruned, saved: false };
-        }
-      })
-    )
-  );
-}
+// src/cache/disk.ts
+import { chmod as chmod2, readdir as readdir2, rm as rm2, stat as stat2 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 async function* files(dir) {
   let list;
   try {
@@ -68420,12 +68404,37 @@ async function treeBytes(dir) {
   for await (const f of files(dir)) n += (await stat2(f)).size;
   return n;
 }
+
+// src/cache/save.ts
+var CONCURRENCY = 4;
+async function saveCaches(state3, ms) {
+  const limit = pLimit(CONCURRENCY);
+  const left = budget(ms);
+  const todo = state3.caches.filter((c) => !exactHit(c) && !c.failed && !c.skipped);
+  return Promise.all(
+    todo.map(
+      (c) => limit(async () => {
+        const pruned = c.kind === "build" ? await pruneTree(c.path, state3.jobStart) : 0;
+        const bytes = await treeBytes(c.path);
+        if (bytes === 0) return { name: c.name, key: c.key, bytes, pruned, saved: false };
+        try {
+          if (left() <= 0) throw new Error(spent(ms));
+          const id = await withTimeout(saveCache2([c.path], c.key), left(), ms, `saving the ${c.name} cache`);
+          return { name: c.name, key: c.key, bytes, pruned, saved: id !== -1 };
+        } catch (e) {
+          warning(`Cache for ${c.name} not saved: ${e.message}`);
+          return { name: c.name, key: c.key, bytes, pruned, saved: false };
+        }
+      })
+    )
+  );
+}
 async function pruneTree(dir, jobStart) {
   let removed = 0;
   for await (const f of files(dir)) {
     if (/[\\/](trim\.txt|README)$/.test(f)) continue;
-    if ((await stat2(f)).mtimeMs < jobStart) {
-      await rm2(f, { force: true });
+    if ((await stat3(f)).mtimeMs < jobStart) {
+      await rm3(f, { force: true });
       removed++;
     }
   }

@@ -35,7 +35,7 @@ export interface Inputs extends ToolchainInputs {
   /** Set in build and plan mode: the cross-build (plan validates it for the shards). */
   build?: BuildInputs;
   generate: { mode: GenerateMode; packages: string[] };
-  cache: { enabled: boolean; readOnly: boolean; dependencyPath: string[] };
+  cache: { enabled: boolean; readOnly: boolean; onRelease: boolean; dependencyPath: string[] };
   /** Set in plan mode. */
   plan?: PlanInputs;
   warnings: string[];
@@ -173,6 +173,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
   const cache = {
     enabled: readBoolean(src, 'cache', true),
     readOnly: readBoolean(src, 'cache-read-only', false),
+    onRelease: readBoolean(src, 'cache-on-release', false),
     dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
   };
   const plan = mode === 'plan' && build ? readPlanInputs(src, build) : undefined;

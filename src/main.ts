@@ -6,12 +6,12 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { crossBuild, generateOnHost, type JobContext } from './build/crossbuild.js';
-import { exactHit, type Restored } from './cache-keys.js';
-import { restoreForJob } from './cache-plan.js';
+import { exactHit, type Restored } from './cache/keys.js';
+import { restoreForJob } from './cache/select.js';
 import { SUMS_FILE } from './artifacts.js';
 import { ActionError } from './errors.js';
 import { readTextFile } from './files.js';
-import { newHttpClient } from './http.js';
+import { newHttpClient, stallTimeoutMs } from './http.js';
 import { readInputs, urlSecrets } from './inputs.js';
 import { runMerge } from './modes/merge.js';
 import { runPlan } from './modes/plan.js';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
   core.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
   const setup = {
-    client: newHttpClient(),
+    client: newHttpClient(stallTimeoutMs(process.env)),
     toolCache,
     env: process.env,
     log: { info: core.info, warning: core.warning, debug: core.debug },
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     pathSep: delimiter,
     host,
   };
-  const cacheCtx = { env: process.env, workspace: job.workspace, jobStart };
+  const cacheCtx = { env: process.env, workspace: job.workspace, temp: job.temp, jobStart };
   let caches: Restored[] | undefined;
   if (!inputs.build) {
     caches = await restoreForJob(inputs, tc, goEnv, undefined, cacheCtx);

@@ -1,7 +1,9 @@
 // The post step: prune and save the caches the main step restored and missed. Never fails the job.
 import * as core from '@actions/core';
 import { size } from './build/report.js';
-import { saveCaches, STATE_KEY, timeoutMs, type CacheState } from './cache.js';
+import { timeoutMs } from './cache/budget.js';
+import { STATE_KEY, type CacheState } from './cache/keys.js';
+import { saveCaches } from './cache/save.js';
 
 async function post(): Promise<void> {
   const raw = core.getState(STATE_KEY);

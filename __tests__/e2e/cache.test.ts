@@ -1,7 +1,8 @@
 // Caching through the bundled action and its post step, against a local Actions cache service (v2).
 // Each "job" runs in a fresh runner directory recreated at the same path, as hosted runners are.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startCacheService } from '../../scripts/lib/cache-service.mjs';
 import { newRunner as newRunnerAt, runJob } from '../../scripts/lib/runner.mjs';
 import { checkout, fileProxy, fixture, newRunner, releases, startMirror, type Fixture, type Mirror } from './support.js';
@@ -170,7 +171,7 @@ describe('never fatal', () => {
     try {
       await expectGreen(
         await job('runner-500', s),
-        /not restored: restoring the .* cache timed out \(the step's cache time is 8 s\)|Failed to restore/,
+        /Cache for modules not restored: looking it up failed after 3 attempt\(s\): HTTP 500 from the cache service\. Building without it\./,
       );
     } finally {
       await s.close();
@@ -196,13 +197,17 @@ describe('never fatal', () => {
     try {
       await job('runner-trunc', s, { targets: 'linux/amd64' });
       s.faults.truncate = true;
-      // A long time-out: the download fails by itself, and @actions/cache says so once.
+      // A long time-out: the download fails by itself, three times, and says so once.
       const r = await job('runner-trunc', s, { targets: 'linux/amd64' }, { GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS: '120' });
       expect(r.main.code).toBe(0);
       expect(r.main.errors).toEqual([]);
       expect(r.main.warnings.filter((w) => /restore/i.test(w))).toEqual([
-        expect.stringMatching(/^::warning::Failed to restore: downloadCache failed: socket hang up$/),
-        expect.stringMatching(/^::warning::Failed to restore: downloadCache failed: socket hang up$/),
+        expect.stringMatching(
+          /^::warning::Cache for modules not restored: downloading \S+-gomod-\S+ failed after 3 attempt\(s\): socket hang up\. Building without it\.$/,
+        ),
+        expect.stringMatching(
+          /^::warning::Cache for linux\/amd64 not restored: downloading \S+ failed after 3 attempt\(s\): socket hang up\. Building without it\.$/,
+        ),
       ]);
       expect(r.main.outputs['cache-hit']).toBe('false');
       expect(compiles(r.main.stdout, 'fmt')).toBe(1);
@@ -210,5 +215,197 @@ describe('never fatal', () => {
     } finally {
       await s.close();
     }
+  });
+});
+
+/** The `tar` @actions/cache writes: GNU tar --posix, paths as listed relative to `cwd`, zstd. */
+function packEntry(cwd: string, paths: string[], transform: string[] = []): Buffer {
+  const out = join(cwd, '..', 'entry.tzst');
+  writeFileSync(join(cwd, '..', 'manifest.txt'), paths.join('\n') + '\n');
+  execFileSync('tar', [
+    '--posix',
+    '-cf',
+    out,
+    '-P',
+    '-C',
+    cwd,
+    ...transform.flatMap((t) => ['--transform', t]),
+    '--files-from',
+    join(cwd, '..', 'manifest.txt'),
+    '--use-compress-program',
+    'zstdmt',
+  ]);
+  return readFileSync(out);
+}
+
+/** What the job's first artifact (a linux/amd64 binary) prints. */
+function run(r: Awaited<ReturnType<typeof job>>): string {
+  return execFileSync(join(r.runner.workspace, JSON.parse(r.main.outputs.artifacts)[0].path), { encoding: 'utf8' });
+}
+
+function entryOf(service: Service, keyPart: string) {
+  const found = [...service.entries.values()].filter((e) => e.key.includes(keyPart));
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+describe('hostile and broken cache entries', () => {
+  let service: Service;
+  let saved: Buffer;
+  beforeAll(async () => {
+    service = await startCacheService();
+    await job('runner-hostile', service, { targets: 'linux/amd64' });
+    saved = entryOf(service, '-gomod-').data;
+  }, 300_000);
+  afterEach(() => (entryOf(service, '-gomod-').data = saved));
+  afterAll(() => service.close());
+
+  it('refuses a poisoned entry that writes into the checkout, GOROOT and outside both: nothing of it lands', async () => {
+    const runnerDir = join(scratch.dir, 'runner-hostile');
+    const goBin = join(runnerDir, 'toolcache', 'go', f.newer.version, 'x64', 'bin', 'go');
+    const payload = join(scratch.dir, 'poison', 'workspace');
+    mkdirSync(payload, { recursive: true });
+    writeFileSync(join(payload, 'main.go'), 'package main\n\nfunc main() { println("poisoned") }\n');
+    writeFileSync(join(payload, 'go'), '#!/bin/sh\necho poisoned go\n');
+    writeFileSync(join(payload, 'escape'), 'poisoned\n');
+    // Under the module cache's own key and version: what a poisoning job could save.
+    entryOf(service, '-gomod-').data = packEntry(payload, ['main.go', 'go', 'escape'], [`s|^go$|${goBin}|`, 's|^escape$|../escape|']);
+
+    const r = await job('runner-hostile', service, { targets: 'linux/amd64' });
+    expect(r.main.code).toBe(0);
+    expect(r.main.errors).toEqual([]);
+    expect(r.main.warnings.filter((w) => /not restored/.test(w))).toEqual([
+      expect.stringMatching(/^::warning::Cache for modules not restored: "main\.go" is outside \S+\/go\/pkg\/mod\. Building without it\.$/),
+    ]);
+    expect(readFileSync(join(r.runner.workspace, 'main.go'), 'utf8')).not.toContain('poisoned');
+    expect(readFileSync(goBin, 'utf8').length).toBeGreaterThan(100_000); // still Go's binary
+    expect(existsSync(join(runnerDir, 'escape'))).toBe(false);
+    expect(r.main.outputs['cache-hit']).toBe('false');
+    expect(run(r)).toBe('hello, cache\n');
+  });
+
+  it('refuses an entry with a link in it', async () => {
+    const payload = join(scratch.dir, 'linked', 'workspace');
+    const mod = join(payload, '..', 'go', 'pkg', 'mod');
+    mkdirSync(payload, { recursive: true });
+    mkdirSync(mod, { recursive: true });
+    symlinkSync('/etc', join(mod, 'etc'));
+    entryOf(service, '-gomod-').data = packEntry(payload, ['../go/pkg/mod']);
+    const r = await job('runner-hostile', service, { targets: 'linux/amd64' });
+    expect(r.main.code).toBe(0);
+    expect(r.main.warnings.filter((w) => /not restored/.test(w))).toEqual([
+      expect.stringMatching(
+        /^::warning::Cache for modules not restored: "\.\.\/go\/pkg\/mod\/etc" is a SymbolicLink, not a file or directory\./,
+      ),
+    ]);
+  });
+
+  it("gives up a download that trickles past the step's cache time, and leaves no archive or partial cache", async () => {
+    service.faults.trickle = true;
+    try {
+      const r = await job('runner-hostile', service, { targets: 'linux/amd64' }, { GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS: '3' });
+      expect(r.main.code).toBe(0);
+      // The module cache (a few KiB) arrives in time; the build cache (MiBs) does not.
+      expect(r.main.stdout).toMatch(/modules: cache hit/);
+      expect(r.main.warnings.filter((w) => /not restored/.test(w))).toEqual([
+        "::warning::Cache for linux/amd64 not restored: restoring the linux/amd64 cache timed out (the step's cache time is 3 s). Building without it.",
+      ]);
+      expect(readdirSync(join(r.runner.temp, 'go-crossbuild')).filter((n) => n.startsWith('cache-'))).toEqual([]);
+      expect(compiles(r.main.stdout, 'fmt')).toBe(1);
+      expect(r.main.seconds).toBeLessThan(60);
+    } finally {
+      service.faults.trickle = false;
+    }
+  }, 180_000);
+});
+
+describe('a GHES runner (cache service v1)', () => {
+  it('restores what a v2 job saved, through the v1 lookup', async () => {
+    const s = await startCacheService();
+    try {
+      await job('runner-ghes', s, { targets: 'linux/amd64' });
+      const before = s.requests.length;
+      const v1 = {
+        ACTIONS_CACHE_SERVICE_V2: '',
+        ACTIONS_RESULTS_URL: '',
+        ACTIONS_CACHE_URL: s.url,
+        GITHUB_SERVER_URL: 'https://ghes.example',
+      };
+      const r = await job('runner-ghes', s, { targets: 'linux/amd64' }, v1);
+      expect(r.main.code).toBe(0);
+      expect(r.main.outputs['cache-hit']).toBe('true');
+      expect(compiles(r.main.stdout, 'fmt')).toBe(0);
+      const lookups = s.requests.slice(before).filter((q) => q.path.includes('artifactcache') || q.path.includes('twirp'));
+      expect(lookups.map((q) => q.path)).toEqual(['/_apis/artifactcache/cache', '/_apis/artifactcache/cache']);
+    } finally {
+      await s.close();
+    }
+  }, 300_000);
+});
+
+describe('tag and release builds', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startCacheService();
+    await job('runner-tag', service, { targets: 'linux/amd64' });
+  }, 300_000);
+  afterAll(() => service.close());
+
+  it('compile from source: no build cache restored or saved, the summary says why', async () => {
+    const before = service.downloads.length;
+    const keys = service.keys().length;
+    const r = await job('runner-tag', service, { targets: 'linux/amd64' }, { GITHUB_REF: 'refs/tags/v1.0.0', GITHUB_EVENT_NAME: 'push' });
+    expect(r.main.code).toBe(0);
+    expect(r.main.stdout).toContain('A tag v1.0.0 build: build caches are neither restored nor saved');
+    expect(service.downloads.slice(before).map((d) => d.key)).toEqual([expect.stringContaining('-gomod-')]);
+    expect(r.main.stdout).toMatch(/modules: go mod verify: all modules verified/);
+    expect(compiles(r.main.stdout, 'fmt')).toBe(1);
+    expect(r.main.summary).toContain('skipped (tag v1.0.0)');
+    expect(r.main.outputs['cache-hit']).toBe('false');
+    expect(JSON.parse(r.main.outputs.artifacts)[0].cacheHit).toBe(false);
+    expect(service.keys()).toHaveLength(keys);
+  });
+
+  it('throw away a module cache whose sources were changed, so the release builds what go.sum names', async () => {
+    // Tamper with greetlib inside the saved module cache, keeping Go's own records of it.
+    const ws = join(scratch.dir, 'tamper', 'workspace');
+    mkdirSync(ws, { recursive: true });
+    const entry = entryOf(service, '-gomod-');
+    writeFileSync(join(ws, '..', 'in.tzst'), entry.data);
+    execFileSync('tar', ['-xf', join(ws, '..', 'in.tzst'), '-P', '-C', ws, '--use-compress-program', 'unzstd']);
+    const src = join(ws, '..', 'go', 'pkg', 'mod', 'example.com', 'greetlib@v1.0.0', 'greet.go');
+    chmodSync(dirname(src), 0o755);
+    chmodSync(src, 0o644);
+    writeFileSync(src, readFileSync(src, 'utf8').replace('"hello, "', '"pwned, "'));
+    entry.data = packEntry(ws, ['../go/pkg/mod']);
+
+    const r = await job('runner-tag', service, { targets: 'linux/amd64' }, { GITHUB_REF: 'refs/tags/v1.0.1', GITHUB_EVENT_NAME: 'push' });
+    expect(r.main.code).toBe(0);
+    expect(r.main.warnings.filter((w) => w.includes('modules'))).toEqual([
+      expect.stringMatching(
+        /^::warning::Cache for modules not used: go mod verify failed \(example\.com\/greetlib v1\.0\.0: dir has been modified \(\S+\)\)\. Downloading the modules again\.$/,
+      ),
+    ]);
+    expect(run(r)).toBe('hello, cache\n');
+
+    // The same entry on a branch build with cache-on-release unset is used as it is: that is what
+    // cache-read-only for untrusted pull requests and the tag-build default guard against.
+    const branch = await job('runner-tag', service, { targets: 'linux/amd64' });
+    expect(run(branch)).toBe('pwned, cache\n');
+  });
+
+  it('restore build caches when cache-on-release is set, and still verify the modules', async () => {
+    // The module entry is still the one tampered with above.
+    const r = await job(
+      'runner-tag',
+      service,
+      { targets: 'linux/amd64', 'cache-on-release': 'true' },
+      { GITHUB_REF: 'refs/tags/v1.0.2', GITHUB_EVENT_NAME: 'push' },
+    );
+    expect(r.main.code).toBe(0);
+    expect(r.main.stdout).not.toContain('build caches are neither restored nor saved');
+    expect(r.main.stdout).toMatch(/linux\/amd64: (cache hit|restored )/);
+    expect(r.main.warnings.filter((w) => w.includes('modules'))).toEqual([expect.stringContaining('go mod verify failed')]);
+    expect(run(r)).toBe('hello, cache\n');
   });
 });

@@ -1,13 +1,14 @@
 // An Actions cache service (v2, as @actions/cache 6 speaks it) on 127.0.0.1: Twirp JSON for
 // CreateCacheEntry / FinalizeCacheEntryUpload / GetCacheEntryDownloadURL, a blob endpoint the
-// Azure client uploads to (single PUT, or blocks + block list), plain GETs for downloads.
-// Faults: `twirp500` (every Twirp call answers 500), `hang` (Twirp calls never answer),
-// `truncate` (downloads stop halfway). Every entry and request is recorded.
+// Azure client uploads to (single PUT, or blocks + block list), plain GETs for downloads. Lookups
+// also answer v1's `GET _apis/artifactcache/cache` (GHES), for entries however they were saved.
+// Faults: `twirp500` (every lookup answers 500), `hang` (lookups never answer), `truncate`
+// (downloads stop halfway), `trickle` (downloads send 1 KiB every half second). Every entry and request is recorded.
 import { createServer } from 'node:http';
 
 const PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
 
-/** @param {{ twirp500?: boolean, hang?: boolean, truncate?: boolean }} [faults] */
+/** @param {{ twirp500?: boolean, hang?: boolean, truncate?: boolean, trickle?: boolean }} [faults] */
 export async function startCacheService(faults = {}) {
   /** @type {Map<string, { key: string, version: string, data: Buffer, created: number }>} */
   const entries = new Map();
@@ -15,7 +16,7 @@ export async function startCacheService(faults = {}) {
   const requests = [];
   const downloads = [];
   let nextId = 1;
-  /** @type {{ faults: { twirp500?: boolean, hang?: boolean, truncate?: boolean } }} */
+  /** @type {{ faults: { twirp500?: boolean, hang?: boolean, truncate?: boolean, trickle?: boolean } }} */
   const state = { faults: { ...faults } };
 
   const server = createServer(async (req, res) => {
@@ -25,6 +26,20 @@ export async function startCacheService(faults = {}) {
     const url = new URL(req.url ?? '/', 'http://cache');
     requests.push({ method: req.method, path: url.pathname, headers: req.headers });
     const json = (obj, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(obj));
+
+    const find = (key, restoreKeys, version) => {
+      const same = [...entries].filter(([, e]) => e.version === version).sort(([, a], [, b]) => b.created - a.created);
+      return same.find(([, e]) => e.key === key) ?? restoreKeys.map((p) => same.find(([, e]) => e.key.startsWith(p))).find(Boolean);
+    };
+
+    if (url.pathname === '/_apis/artifactcache/cache' && req.method === 'GET') {
+      if (state.faults.hang) return;
+      if (state.faults.twirp500) return json({ message: 'cache service broken on purpose' }, 500);
+      const [key, ...restoreKeys] = (url.searchParams.get('keys') ?? '').split(',');
+      const hit = find(key, restoreKeys, url.searchParams.get('version'));
+      if (!hit) return res.writeHead(204).end();
+      return json({ cacheKey: hit[1].key, archiveLocation: `http://127.0.0.1:${port()}/download/${hit[0]}` });
+    }
 
     if (url.pathname.startsWith(PREFIX)) {
       if (state.faults.hang) return; // never answers
@@ -46,10 +61,7 @@ export async function startCacheService(faults = {}) {
         return json({ ok: true, entry_id: id });
       }
       if (method === 'GetCacheEntryDownloadURL') {
-        const same = [...entries].filter(([, e]) => e.version === msg.version).sort(([, a], [, b]) => b.created - a.created);
-        const hit =
-          same.find(([, e]) => e.key === msg.key) ??
-          (msg.restore_keys ?? []).map((p) => same.find(([, e]) => e.key.startsWith(p))).find(Boolean);
+        const hit = find(msg.key, msg.restore_keys ?? [], msg.version);
         if (!hit) return json({ ok: false, signed_download_url: '', matched_key: '' });
         return json({ ok: true, signed_download_url: `http://127.0.0.1:${port()}/download/${hit[0]}`, matched_key: hit[1].key });
       }
@@ -84,6 +96,13 @@ export async function startCacheService(faults = {}) {
       if (!e) return res.writeHead(404).end();
       downloads.push({ key: e.key, bytes: e.data.length });
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': e.data.length });
+      if (state.faults.trickle) {
+        for (let at = 0; at < e.data.length && !res.destroyed; at += 1024) {
+          res.write(e.data.subarray(at, at + 1024));
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        return res.end();
+      }
       if (state.faults.truncate) {
         res.write(e.data.subarray(0, Math.floor(e.data.length / 2)));
         res.destroy();

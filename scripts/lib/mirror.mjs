@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 /**
  * @typedef {{ filename: string, os?: string, arch?: string, kind?: string, sha256: string, path?: string }} MirrorFile
  * @typedef {{ version: string, stable: boolean, files: MirrorFile[] }} MirrorRelease
- * @typedef {{ indexFailures?: number, indexBody?: string, flipByteOf?: string, truncate?: string, stall?: string, missing?: string[] }} Faults
+ * @typedef {{ indexFailures?: number, indexBody?: string, flipByteOf?: string, truncate?: string, stall?: string, trickle?: string, hang?: string, redirectTo?: string, missing?: string[] }} Faults
  */
 
 /** @param {MirrorRelease[]} releases @param {Faults} [faults] */
@@ -51,6 +51,12 @@ export async function startMirror(releases, faults = {}) {
       res.writeHead(404).end('not found');
       return;
     }
+    if (state.faults.hang === name) return; // the request is read, and never answered
+    if (state.faults.redirectTo) {
+      // As go.dev/dl does: the archive itself is on another host.
+      res.writeHead(302, { location: `${state.faults.redirectTo}/${encodeURIComponent(name)}` }).end();
+      return;
+    }
     const size = statSync(file.path).size;
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
     const stream = createReadStream(file.path);
@@ -62,6 +68,18 @@ export async function startMirror(releases, faults = {}) {
         sent += chunk.length;
         res.write(chunk);
       });
+      return;
+    }
+    if (state.faults.trickle === name) {
+      // 1 KiB every 200 ms on an open connection: never idle, never done.
+      stream.destroy();
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || sent >= size) return clearInterval(timer);
+        res.write(Buffer.alloc(Math.min(1024, size - sent)));
+        sent += 1024;
+      }, 200);
+      res.on('close', () => clearInterval(timer));
       return;
     }
     if (state.faults.truncate === name) {

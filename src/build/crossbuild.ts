@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { ActionError } from '../errors.js';
 import type { Artifact } from '../artifacts.js';
 import type { BuildInputs, Inputs } from '../inputs.js';
-import { exactHit, type Restored } from '../cache-keys.js';
+import { exactHit, type Restored } from '../cache/keys.js';
 import { targetId, targetSlug, type Target } from '../targets.js';
 import { toolchainEnv } from '../toolchain/environment.js';
 import type { Platform } from '../toolchain/platform.js';
@@ -190,7 +190,10 @@ export async function crossBuild(
     );
   }
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
-  const cacheHit = (t: Target) => (caches ? exactHit(byTarget.get(targetId(t))!) : null);
+  const cacheHit = (t: Target) => {
+    const c = byTarget.get(targetId(t));
+    return c ? exactHit(c) : null;
+  };
   const artifacts = await publish(jobs, b.outputDir, ctx.workspace, mtime, cacheHit, displayVersion(tc.version));
   await summarize(results, artifacts, displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
   core.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b.outputDir}: ${targets.map(targetId).join(', ')}`);

@@ -1,7 +1,7 @@
 // What the log and the job summary show of the builds.
 import * as core from '@actions/core';
 import type { Artifact } from '../artifacts.js';
-import type { Restored } from '../cache-keys.js';
+import type { Restored } from '../cache/keys.js';
 import { targetId } from '../targets.js';
 import { mergeDiagnostics, parseDiagnostics } from './diagnostics.js';
 import type { BuildResult } from './fanout.js';
@@ -41,6 +41,7 @@ export function size(n: number): string {
 
 function cacheCell(c: Restored | undefined): string {
   if (!c) return 'off';
+  if (c.skipped) return `skipped (${c.skipped})`;
   if (!c.matchedKey) return 'miss';
   return `${c.matchedKey === c.key ? 'hit' : 'older key'}, ${size(c.restoredBytes)}`;
 }

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ActionError } from '../errors.js';
-import { attemptsOf, getStream, NetworkError, withRetries } from '../http.js';
+import { attemptsOf, getStream, NetworkError, StallWatch, withRetries } from '../http.js';
 import type { InstallRecord, ToolCacheSlot } from './tool-cache.js';
 import { displayVersion } from './version.js';
 
@@ -129,17 +129,8 @@ async function downloadOnce(
   stallMs: number,
 ): Promise<Download> {
   const res = await getStream(client, url);
-  // Nothing received for stallMs: end the response, so the loop below fails like a dropped one.
-  let stalled = false;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      stalled = true;
-      res.destroy();
-    }, stallMs);
-  };
-  arm();
+  // A stall ends the response, so the loop below fails like a dropped one.
+  const watch = new StallWatch(stallMs, () => res.destroy());
   const declared = Number(res.headers['content-length'] ?? NaN);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -170,7 +161,7 @@ async function downloadOnce(
   );
   try {
     for await (const chunk of res) {
-      arm();
+      watch.progress((chunk as Buffer).length);
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
       // Keep hashing after tar quit, so a tampered archive is reported as a hash mismatch.
@@ -180,12 +171,11 @@ async function downloadOnce(
   } catch (e) {
     sink.destroy();
     await finished;
-    const why = stalled ? `nothing received for ${stallMs / 1000} s` : (e as Error).message;
-    throw new NetworkError(`download ended after ${bytes} bytes: ${why}`);
+    throw new NetworkError(`download ended after ${bytes} bytes: ${watch.stalled ?? (e as Error).message}`);
   } finally {
-    clearTimeout(timer);
+    watch.stop();
   }
-  if (stalled) throw new NetworkError(`download ended after ${bytes} bytes: nothing received for ${stallMs / 1000} s`);
+  if (watch.stalled) throw new NetworkError(`download ended after ${bytes} bytes: ${watch.stalled}`);
   sink.end();
   const tarError = await finished;
   if (Number.isFinite(declared) && bytes !== declared) {

@@ -1,10 +1,6 @@
-import { mkdtempSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildCache, cachePrefix, exactHit, moduleCache, settingsHash, targetCache } from '../../src/cache-keys.js';
-import { budget, pruneTree, treeBytes } from '../../src/cache.js';
-import type { BuildSettings } from '../../src/build/settings.js';
-import { parseTarget, type Target } from '../../src/targets.js';
+import type { BuildSettings } from '../../../src/build/settings.js';
+import { buildCache, cachePrefix, exactHit, moduleCache, settingsHash, targetCache } from '../../../src/cache/keys.js';
+import { parseTarget, type Target } from '../../../src/targets.js';
 
 const t = (s: string) => parseTarget(s) as Target;
 const settings: BuildSettings = {
@@ -54,34 +50,5 @@ describe('cache keys', () => {
     expect(exactHit({ ...c, matchedKey: 'p-gomod-k', restoredBytes: 1 })).toBe(true);
     expect(exactHit({ ...c, matchedKey: 'p-gomod-old', restoredBytes: 1 })).toBe(false);
     expect(exactHit({ ...c, restoredBytes: 0 })).toBe(false);
-  });
-});
-
-describe('pruning a GOCACHE', () => {
-  it('removes entries older than the job start, keeping trim.txt and README', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gcb-prune-'));
-    mkdirSync(join(dir, 'ab'));
-    const old = new Date(Date.now() - 3 * 3600_000);
-    for (const f of ['ab/old-a', 'ab/old-d', 'trim.txt', 'README']) {
-      writeFileSync(join(dir, f), 'x'.repeat(10));
-      utimesSync(join(dir, f), old, old);
-    }
-    writeFileSync(join(dir, 'ab', 'used-a'), 'y'.repeat(5));
-    expect(await pruneTree(dir, Date.now() - 3600_000)).toBe(2);
-    expect(readdirSync(join(dir, 'ab'))).toEqual(['used-a']);
-    expect(readdirSync(dir).sort()).toEqual(['README', 'ab', 'trim.txt']);
-    expect(await treeBytes(dir)).toBe(25);
-  });
-});
-
-describe('budget', () => {
-  it('counts down one budget for the whole step', () => {
-    let now = 1_000;
-    const left = budget(8_000, () => now);
-    expect(left()).toBe(8_000);
-    now += 7_999;
-    expect(left()).toBe(1);
-    now += 1;
-    expect(left()).toBe(0);
   });
 });

@@ -3,8 +3,8 @@
 // compiled output, and a hash of the build inputs. The restore key drops only the inputs hash, so a
 // changed tree restores the newest cache of the same target and settings.
 import { createHash } from 'node:crypto';
-import { envFor, type BuildSettings } from './build/settings.js';
-import { targetSlug, type Target } from './targets.js';
+import { envFor, type BuildSettings } from '../build/settings.js';
+import { targetSlug, type Target } from '../targets.js';
 
 export const CACHE_VERSION = 'v1';
 
@@ -57,10 +57,21 @@ export type Restored = CacheSpec & {
   matchedKey?: string;
   /** Bytes on disk after the restore. */
   restoredBytes: number;
-  /** The restore failed or timed out: what is on disk may be partial, so the post step leaves it. */
+  /** The restore failed or timed out: the directory was removed and the post step leaves it. */
   failed?: boolean;
+  /** Why this cache is neither restored nor saved by policy (a tag or release build). */
+  skipped?: string;
 };
 
 export function exactHit(r: Restored): boolean {
   return r.matchedKey === r.key;
 }
+
+/** What the main step hands the post step (saved as action state under STATE_KEY). */
+export interface CacheState {
+  jobStart: number;
+  readOnly: boolean;
+  caches: Restored[];
+}
+
+export const STATE_KEY = 'go-crossbuild-caches';
