@@ -24276,15 +24276,6 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
-// src/main.ts
-import { existsSync as existsSync8, statSync as statSync4 } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
-import { delimiter as delimiter3, join as join20 } from "node:path";
-
-// src/build/crossbuild.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { join as join10, relative as relative7 } from "node:path";
-
 // src/errors.ts
 var InputError = class extends Error {
   constructor(input, value, problem, allowed) {
@@ -24307,10 +24298,59 @@ var ActionError = class extends Error {
   title;
 };
 
+// src/action/failure.ts
+function reportFailure(e) {
+  if (e instanceof InputError) error(e.message, { title: `Invalid input ${e.input}` });
+  else if (e instanceof ActionError) error(e.message, { title: e.title });
+  else error(e instanceof Error ? e.stack ?? e.message : String(e), { title: "go-crossbuild failed" });
+  process.exitCode = 1;
+}
+
+// src/action/log.ts
+function actionLog() {
+  const blocks = [];
+  return {
+    info,
+    warning,
+    debug,
+    annotate: (message, at2) => error(message, at2),
+    group: (name, fn) => group(name, fn),
+    section(name, lines) {
+      startGroup(name);
+      for (const l of lines) info(l);
+      endGroup();
+    },
+    secret: setSecret,
+    summary: (...b2) => void blocks.push(...b2),
+    async flush() {
+      if (!process.env.GITHUB_STEP_SUMMARY || blocks.length === 0) return;
+      for (const b2 of blocks.splice(0)) {
+        if ("heading" in b2) summary.addHeading(b2.heading, 3);
+        else if ("table" in b2) {
+          const [head, ...rows] = b2.table;
+          summary.addTable([head.map((data) => ({ data, header: true })), ...rows]);
+        } else summary.addRaw(b2.text, true);
+      }
+      await summary.write();
+    }
+  };
+}
+
+// src/action/outputs.ts
+import { join as join3 } from "node:path";
+
+// src/lib/format.ts
+function size(n) {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
+}
+function quoteForLog(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 // src/cache/keys.ts
 import { createHash } from "node:crypto";
 
-// src/targets.ts
+// src/targets/target.ts
 var import_semver = __toESM(require_semver2(), 1);
 function targetId(t) {
   return t.variant ? `${t.goos}/${t.goarch}/${t.variant}` : `${t.goos}/${t.goarch}`;
@@ -24431,6 +24471,7 @@ function distance(a, b2) {
   }
   return row[b2.length];
 }
+var TARGETS_ALLOWED = "goos/goarch[/variant] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3), or the presets first-class and all";
 
 // src/build/settings.ts
 var PLACEHOLDERS = ["version", "commit", "date"];
@@ -24541,34 +24582,11 @@ function exactHit(r) {
   return r.matchedKey === r.key;
 }
 var STATE_KEY = "go-crossbuild-caches";
-
-// src/toolchain/environment.ts
-import { realpathSync } from "node:fs";
-import { join as join3 } from "node:path";
-function toolchainEnv(base, goroot, pathSep) {
-  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join3(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
-}
-function parseGoEnv(json) {
-  const v2 = JSON.parse(json);
-  return { GOVERSION: v2.GOVERSION ?? "", GOROOT: v2.GOROOT ?? "", GOPATH: v2.GOPATH ?? "" };
-}
-function checkToolchain(env, goName, goroot) {
-  const problems = [];
-  if (env.GOVERSION !== goName) problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${goName}`);
-  if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
-  if (problems.length) {
-    throw new ActionError(
-      "Toolchain mismatch",
-      `The installed Go is not the pinned one: ${problems.join("; ")}. A GOTOOLCHAIN switch or a foreign GOROOT would build with another compiler; nothing was exported.`
-    );
-  }
-}
-function canonical(p2) {
-  try {
-    return realpathSync.native(p2);
-  } catch {
-    return p2;
-  }
+function cacheCell(c) {
+  if (!c) return "off";
+  if (c.skipped) return `skipped (${c.skipped})`;
+  if (!c.matchedKey) return "miss";
+  return `${c.matchedKey === c.key ? "hit" : "older key"}, ${size(c.restoredBytes)}`;
 }
 
 // src/toolchain/version.ts
@@ -24627,53 +24645,51 @@ function describeSpec(spec) {
   return spec.kind === "range" ? spec.range : spec.alias;
 }
 
-// src/build/expand.ts
-import { join as join4 } from "node:path";
-
-// src/artifacts.ts
-var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
-var FIELDS = ["name", "goos", "goarch", "variant", "ext"];
-function templateProblem(template) {
-  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !FIELDS.includes(f2));
-  if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f2) => `{${f2}}`).join(" ")})`;
-  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, "x"))) return "an artifact name cannot contain / or \\";
-  return void 0;
+// src/action/outputs.ts
+function writeResult(result) {
+  switch (result.mode) {
+    case "merge":
+      setOutput("artifacts", JSON.stringify(result.artifacts));
+      setOutput("checksums-file", result.checksumsFile);
+      return;
+    case "plan":
+      setOutput("matrix", JSON.stringify(result.matrix));
+      setOutput("toolchain", JSON.stringify(result.toolchain));
+      setOutput("targets", result.targets.join(","));
+      setOutput("go-version", result.toolchain.version);
+      return;
+    default:
+      writeToolchain(result);
+  }
 }
-function binaryExt(t) {
-  return t.goos === "windows" ? ".exe" : t.goarch === "wasm" ? ".wasm" : "";
-}
-function archiveFormat(mode, goos) {
-  if (mode === "none") return null;
-  if (mode === "auto") return goos === "windows" ? "zip" : "tar.gz";
-  return mode;
-}
-function renderName(template, name, t, ext2) {
-  const values = { name, goos: t.goos, goarch: t.goarch, variant: t.variant ? `-${t.variant}` : "", ext: ext2 };
-  return template.replace(/\{(name|goos|goarch|variant|ext)\}/g, (_2, k2) => values[k2]);
-}
-function artifactFileName(template, name, t, format) {
-  return format ? `${renderName(template, name, t, "")}.${format}` : renderName(template, name, t, binaryExt(t));
-}
-var SUMS_FILE = "SHA256SUMS";
-var MANIFEST_FILE = "artifacts.json";
-function unusableNames(names) {
-  const plain = (n) => /^[^/\\\0]+$/.test(n) && !/^\.+$/.test(n) && n !== SUMS_FILE && n !== MANIFEST_FILE;
-  return names.filter((n) => !plain(n.name)).map((n) => `${JSON.stringify(n.name)} (${n.who})`);
-}
-function duplicateNames(names) {
-  const by = /* @__PURE__ */ new Map();
-  for (const n of names) by.set(n.name, [...by.get(n.name) ?? [], n.who]);
-  return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
-}
-function sha256sums(artifacts) {
-  return [...artifacts].sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0).map((a) => `${a.sha256}  ${a.name}
-`).join("");
+function writeToolchain(r) {
+  if (r.cache) saveState(STATE_KEY, JSON.stringify(r.cache));
+  if (r.artifacts) {
+    setOutput("artifacts", JSON.stringify(r.artifacts));
+    setOutput("checksums-file", r.checksumsFile);
+  }
+  setOutput("cache-hit", String(r.cache !== void 0 && r.cache.caches.every(exactHit)));
+  const tc = r.toolchain;
+  setOutput("go-version", displayVersion(tc.version));
+  setOutput("go-root", tc.goroot);
+  setOutput("go-sha256", tc.sha256);
+  setOutput("go-archive-url", tc.url);
+  exportVariable("GOROOT", tc.goroot);
+  exportVariable("GOTOOLCHAIN", "local");
+  addPath(join3(tc.gopath, "bin"));
+  addPath(join3(tc.goroot, "bin"));
+  info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
 }
 
-// src/files.ts
+// src/action/runner.ts
+import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { delimiter as delimiter3 } from "node:path";
+
+// src/lib/files.ts
 import { readFileSync, statSync } from "node:fs";
 import { open as open2 } from "node:fs/promises";
-import { isAbsolute, relative as relative2 } from "node:path";
+import { isAbsolute, relative as relative2, sep as sep2 } from "node:path";
 function readTextFile(path11) {
   try {
     return statSync(path11).isFile() ? readFileSync(path11, "utf8") : void 0;
@@ -24683,7 +24699,7 @@ function readTextFile(path11) {
 }
 function isWithin(dir, p2) {
   const rel = relative2(dir, p2);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute(rel);
 }
 async function readHead(path11, bytes) {
   const fh = await open2(path11, "r");
@@ -24694,65 +24710,6 @@ async function readHead(path11, bytes) {
   } finally {
     await fh.close();
   }
-}
-
-// src/inputs.ts
-import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
-
-// src/runners.ts
-function hostedRunnerPlatform(label) {
-  const l = label.toLowerCase();
-  if (/^ubuntu-(latest|slim|\d+\.\d+)(-arm)?$/.test(l)) return { goos: "linux", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
-  if (/^windows-(latest|\d+)(-arm)?$/.test(l)) return { goos: "windows", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
-  if (/^macos-13$|^macos-(latest|\d+)-(intel|large)$/.test(l)) return { goos: "darwin", goarch: "amd64" };
-  if (/^macos-(latest|\d+)(-xlarge)?$/.test(l)) return { goos: "darwin", goarch: "arm64" };
-  return void 0;
-}
-var RUNS_ON_ALLOWED = 'lines "PATTERN: LABEL" with a GitHub-hosted label (darwin/*: macos-latest, windows/arm64: windows-11-arm), or "PATTERN: LABEL GOOS/GOARCH" for a self-hosted runner (linux/riscv64: my-riscv linux/riscv64)';
-function parseRunnerRules(text) {
-  const rules = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/#.*$/, "").trim();
-    if (!line) continue;
-    const m2 = /^(\S+)\s*:\s*([\w.-]+)(?:\s+([a-z0-9]+)\/([a-z0-9]+))?$/.exec(line);
-    if (!m2) return { problem: `line "${line}" is not "PATTERN: LABEL" or "PATTERN: LABEL GOOS/GOARCH"` };
-    const [, pattern, label, goos, goarch] = m2;
-    if (!validPattern(pattern)) return { problem: `"${pattern}" is not a target pattern (darwin/*, windows/arm64, */386)` };
-    const platform2 = goos ? { goos, goarch } : hostedRunnerPlatform(label);
-    if (!platform2)
-      return {
-        problem: `"${label}" is not a GitHub-hosted runner label this action knows: name its platform ("${pattern}: ${label} linux/arm64")`
-      };
-    rules.push({ pattern, label, platform: platform2 });
-  }
-  return rules;
-}
-
-// src/toolchain/pins.ts
-var HASH = /^[0-9a-fA-F]{64}$/;
-var FILE = /^[\w.+-]+$/;
-function parsePins(text) {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  if (lines.length === 0) return { kind: "none" };
-  if (lines.length === 1 && !/\s/.test(lines[0])) {
-    if (!HASH.test(lines[0])) return { problem: `"${lines[0]}" is not a SHA-256 (64 hex digits)` };
-    return { kind: "single", sha256: lines[0].toLowerCase() };
-  }
-  const byFile = /* @__PURE__ */ new Map();
-  for (const line of lines) {
-    const m2 = /^(\S+)\s+\*?(\S+)$/.exec(line);
-    if (!m2 || !HASH.test(m2[1]) || !FILE.test(m2[2])) return { problem: `line "${line}" is not "HASH  FILENAME"` };
-    const [hash, file] = [m2[1].toLowerCase(), m2[2]];
-    const prev = byFile.get(file);
-    if (prev && prev !== hash) return { problem: `${file} is pinned to two different hashes` };
-    byFile.set(file, hash);
-  }
-  return { kind: "files", byFile };
-}
-function pinnedHash(pins, fileName) {
-  if (pins.kind === "single") return pins.sha256;
-  if (pins.kind === "files") return pins.byFile.get(fileName);
-  return void 0;
 }
 
 // src/toolchain/platform.ts
@@ -24815,6 +24772,212 @@ function indexArch(goarch) {
   return goarch === "arm" ? "armv6l" : goarch;
 }
 
+// src/action/runner.ts
+function readRunner(jobStart) {
+  return {
+    env: process.env,
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    temp: process.env.RUNNER_TEMP || tmpdir(),
+    toolCache: process.env.RUNNER_TOOL_CACHE ?? "",
+    cpus: availableParallelism(),
+    pathSep: delimiter3,
+    host: hostPlatform(process.platform, process.arch),
+    jobStart
+  };
+}
+function requireToolCache(runner) {
+  const toolCache = runner.toolCache;
+  if (!toolCache)
+    throw new ActionError(
+      "Not on a runner",
+      "RUNNER_TOOL_CACHE is not set: run the action from a workflow step, or set it to a writable directory."
+    );
+  if (existsSync2(toolCache) && !statSync2(toolCache).isDirectory())
+    throw new ActionError("Not on a runner", `RUNNER_TOOL_CACHE (${toolCache}) is not a directory: set it to a writable directory.`);
+}
+function inputSource(runner) {
+  return {
+    get: (name) => getInput(name),
+    env: runner.env,
+    cwd: process.cwd(),
+    host: runner.host,
+    readText: readTextFile,
+    isDirectory: (p2) => {
+      try {
+        return statSync2(p2).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    cpus: runner.cpus
+  };
+}
+
+// src/inputs/read.ts
+import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+
+// src/artifacts/manifest.ts
+var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
+var FIELDS = ["name", "goos", "goarch", "variant", "ext"];
+function templateProblem(template) {
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !FIELDS.includes(f2));
+  if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f2) => `{${f2}}`).join(" ")})`;
+  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, "x"))) return "an artifact name cannot contain / or \\";
+  return void 0;
+}
+function binaryExt(t) {
+  return t.goos === "windows" ? ".exe" : t.goarch === "wasm" ? ".wasm" : "";
+}
+function archiveFormat(mode, goos) {
+  if (mode === "none") return null;
+  if (mode === "auto") return goos === "windows" ? "zip" : "tar.gz";
+  return mode;
+}
+function renderName(template, name, t, ext2) {
+  const values = { name, goos: t.goos, goarch: t.goarch, variant: t.variant ? `-${t.variant}` : "", ext: ext2 };
+  return template.replace(/\{(name|goos|goarch|variant|ext)\}/g, (_2, k2) => values[k2]);
+}
+function artifactFileName(template, name, t, format) {
+  return format ? `${renderName(template, name, t, "")}.${format}` : renderName(template, name, t, binaryExt(t));
+}
+var SUMS_FILE = "SHA256SUMS";
+var MANIFEST_FILE = "artifacts.json";
+function unusableNames(names) {
+  const plain = (n) => /^[^/\\\0]+$/.test(n) && !/^\.+$/.test(n) && n !== SUMS_FILE && n !== MANIFEST_FILE;
+  return names.filter((n) => !plain(n.name)).map((n) => `${JSON.stringify(n.name)} (${n.who})`);
+}
+function duplicateNames(names) {
+  const by = /* @__PURE__ */ new Map();
+  for (const n of names) by.set(n.name, [...by.get(n.name) ?? [], n.who]);
+  return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
+}
+
+// src/inputs/table.ts
+var TOOLCHAIN = ["setup", "build", "plan"];
+var BUILD = ["build", "plan"];
+var CACHE = ["setup", "build"];
+var ALL = ["setup", "build", "plan", "merge"];
+var INPUTS = [
+  { name: "go-version", modes: TOOLCHAIN },
+  { name: "go-version-file", modes: TOOLCHAIN },
+  { name: "go-sha256", modes: TOOLCHAIN },
+  { name: "go-download-base-url", modes: TOOLCHAIN },
+  { name: "check-latest", modes: TOOLCHAIN, default: "false" },
+  { name: "architecture", modes: TOOLCHAIN },
+  { name: "working-directory", modes: ALL, default: "." },
+  { name: "targets", modes: ["build", "plan", "merge"] },
+  { name: "exclude-targets", modes: BUILD },
+  { name: "package", modes: BUILD, default: "." },
+  { name: "binary-name", modes: BUILD },
+  { name: "artifact-name", modes: BUILD, default: "{name}-{goos}-{goarch}{variant}{ext}" },
+  { name: "output-dir", modes: ["build", "plan", "merge"], default: "dist" },
+  { name: "ldflags", modes: BUILD },
+  { name: "tags", modes: BUILD },
+  { name: "build-flags", modes: BUILD },
+  { name: "env", modes: BUILD },
+  { name: "cgo", modes: BUILD, default: "false" },
+  { name: "reproducible", modes: BUILD, default: "true" },
+  { name: "parallel", modes: BUILD },
+  { name: "fail-fast", modes: BUILD, default: "false" },
+  { name: "archive", modes: BUILD, default: "none" },
+  { name: "cache", modes: CACHE, default: "true" },
+  { name: "cache-dependency-path", modes: CACHE },
+  { name: "cache-read-only", modes: CACHE, default: "false" },
+  { name: "cache-on-release", modes: CACHE, default: "false" },
+  { name: "generate", modes: CACHE, default: "none" },
+  { name: "generate-packages", modes: CACHE, default: "./..." },
+  { name: "mode", modes: ALL, default: "auto" },
+  { name: "shards", modes: ["plan"] },
+  { name: "runs-on", modes: ["plan"] }
+];
+function why(input, mode) {
+  if (input.modes.length === 1) return `only ${input.modes[0]} mode reads them`;
+  if (mode === "merge") return input.modes.includes("setup") ? "merge mode installs no Go" : "merge mode builds nothing";
+  if (mode === "setup") return "no targets are set, so nothing is built";
+  return `${mode} mode does not read them`;
+}
+function ignoredInputs(mode, isSet) {
+  const byWhy = /* @__PURE__ */ new Map();
+  for (const input of INPUTS) {
+    if (input.default !== void 0 || input.modes.includes(mode) || !isSet(input.name)) continue;
+    const reason = why(input, mode);
+    byWhy.set(reason, [...byWhy.get(reason) ?? [], input.name]);
+  }
+  return [...byWhy].map(([reason, names]) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"} ignored: ${reason}.`);
+}
+
+// src/shards/runners.ts
+function hostedRunnerPlatform(label) {
+  const l = label.toLowerCase();
+  if (/^ubuntu-(latest|slim|\d+\.\d+)(-arm)?$/.test(l)) return { goos: "linux", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
+  if (/^windows-(latest|\d+)(-arm)?$/.test(l)) return { goos: "windows", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
+  if (/^macos-13$|^macos-(latest|\d+)-(intel|large)$/.test(l)) return { goos: "darwin", goarch: "amd64" };
+  if (/^macos-(latest|\d+)(-xlarge)?$/.test(l)) return { goos: "darwin", goarch: "arm64" };
+  return void 0;
+}
+var RUNS_ON_ALLOWED = 'lines "PATTERN: LABEL" with a GitHub-hosted label (darwin/*: macos-latest, windows/arm64: windows-11-arm), or "PATTERN: LABEL GOOS/GOARCH" for a self-hosted runner (linux/riscv64: my-riscv linux/riscv64)';
+function parseRunnerRules(text) {
+  const rules = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (!line) continue;
+    const m2 = /^(\S+)\s*:\s*([\w.-]+)(?:\s+([a-z0-9]+)\/([a-z0-9]+))?$/.exec(line);
+    if (!m2) return { problem: `line "${line}" is not "PATTERN: LABEL" or "PATTERN: LABEL GOOS/GOARCH"` };
+    const [, pattern, label, goos, goarch] = m2;
+    if (!validPattern(pattern)) return { problem: `"${pattern}" is not a target pattern (darwin/*, windows/arm64, */386)` };
+    const platform2 = goos ? { goos, goarch } : hostedRunnerPlatform(label);
+    if (!platform2)
+      return {
+        problem: `"${label}" is not a GitHub-hosted runner label this action knows: name its platform ("${pattern}: ${label} linux/arm64")`
+      };
+    rules.push({ pattern, label, platform: platform2 });
+  }
+  return rules;
+}
+
+// src/lib/sha256sums.ts
+function parseSha256sums(text) {
+  const out = [];
+  for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
+    if (line === "" || line.startsWith("#")) continue;
+    const m2 = /^([0-9a-fA-F]{64})\s+\*?(.+)$/.exec(line);
+    if (!m2) return { problem: `line "${line}" is not "HASH  NAME"` };
+    out.push({ sha256: m2[1].toLowerCase(), name: m2[2], line });
+  }
+  return out;
+}
+function formatSha256sums(entries) {
+  return [...entries].sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0).map((a) => `${a.sha256}  ${a.name}
+`).join("");
+}
+
+// src/toolchain/pins.ts
+var HASH = /^[0-9a-fA-F]{64}$/;
+var FILE = /^[\w.+-]+$/;
+function parsePins(text) {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  if (lines.length === 0) return { kind: "none" };
+  if (lines.length === 1 && !/\s/.test(lines[0])) {
+    if (!HASH.test(lines[0])) return { problem: `"${lines[0]}" is not a SHA-256 (64 hex digits)` };
+    return { kind: "single", sha256: lines[0].toLowerCase() };
+  }
+  const sums = parseSha256sums(text);
+  if ("problem" in sums) return { problem: sums.problem.replace('"HASH  NAME"', '"HASH  FILENAME"') };
+  const byFile = /* @__PURE__ */ new Map();
+  for (const { sha256: sha2562, name, line } of sums) {
+    if (!FILE.test(name)) return { problem: `line "${line}" is not "HASH  FILENAME"` };
+    const prev = byFile.get(name);
+    if (prev && prev !== sha2562) return { problem: `${name} is pinned to two different hashes` };
+    byFile.set(name, sha2562);
+  }
+  return { kind: "files", byFile };
+}
+function pinnedHash(pins, fileName) {
+  if (pins.kind === "single") return pins.sha256;
+  if (pins.kind === "files") return pins.byFile.get(fileName);
+  return void 0;
+}
+
 // src/toolchain/version-file.ts
 import { basename as basename3 } from "node:path";
 function readVersionFile(path11, text) {
@@ -24848,21 +25011,14 @@ function directive(lines, word) {
   return void 0;
 }
 
-// src/inputs.ts
+// src/inputs/read.ts
 var DEFAULT_BASE_URL = "https://go.dev/dl";
 function readInputs(src) {
   const warnings = [];
   const targetsText = src.get("targets");
   const mode = readMode(src, targetsText.trim() !== "");
-  const ignored = (names, why) => {
-    const set = names.filter((n) => src.get(n).trim());
-    if (set.length) warnings.push(`${set.join(", ")} ${set.length > 1 ? "are" : "is"} ignored: ${why}.`);
-  };
-  if (mode !== "plan") ignored(["shards", "runs-on"], "only plan mode reads them");
-  if (mode === "merge") {
-    ignored(TOOLCHAIN_ONLY, "merge mode installs no Go");
-    return { ...readMergeInputs(src, targetsText), warnings };
-  }
+  warnings.push(...ignoredInputs(mode, (name) => src.get(name).trim() !== ""));
+  if (mode === "merge") return { ...readMergeInputs(src, targetsText), warnings };
   const version = src.get("go-version").trim();
   const versionFile = src.get("go-version-file").trim();
   let spec;
@@ -24925,8 +25081,7 @@ function readInputs(src) {
     platform2 = { goos: src.host.goos, goarch };
   }
   const workingDirectory = readWorkingDirectory(src);
-  const build = mode === "setup" ? void 0 : readBuildInputs(src, workingDirectory, targetsText);
-  if (!build) ignored(BUILD_ONLY, "no targets are set, so nothing is built");
+  const build = mode === "setup" ? void 0 : readBuildSpec(src, workingDirectory, targetsText);
   const generate = readGenerate(src, build !== void 0);
   const cache = {
     enabled: readBoolean(src, "cache", true),
@@ -24934,7 +25089,7 @@ function readInputs(src) {
     onRelease: readBoolean(src, "cache-on-release", false),
     dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
   };
-  const plan = mode === "plan" && build ? readPlanInputs(src, build) : void 0;
+  const plan = mode === "plan" && build ? readShardSpec(src, build) : void 0;
   return {
     mode,
     spec,
@@ -24997,7 +25152,7 @@ function readOutputDir(src, workingDirectory) {
     );
   return { outputDir, outputText };
 }
-function readPlanInputs(src, build) {
+function readShardSpec(src, build) {
   const shardsText = src.get("shards").trim();
   const shards = shardsText ? Number(shardsText) : void 0;
   if (shards !== void 0 && (!Number.isInteger(shards) || shards < 1 || shards > 256))
@@ -25022,7 +25177,6 @@ function readMergeInputs(src, targetsText) {
   return { mode: "merge", workingDirectory, outputDir, outputText, targets };
 }
 var MERGE_TARGETS_ALLOWED = "the plan's targets output, or explicit goos/goarch[/variant] separated by commas or lines (no presets)";
-var TOOLCHAIN_ONLY = ["go-version", "go-version-file", "go-sha256", "go-download-base-url", "architecture"];
 function readGenerate(src, hasTargets) {
   const mode = src.get("generate").trim() || "none";
   if (!["none", "once", "per-target"].includes(mode)) {
@@ -25047,8 +25201,7 @@ function readGenerate(src, hasTargets) {
     );
   return { mode, packages };
 }
-var BUILD_ONLY = ["exclude-targets", "binary-name", "ldflags", "tags", "build-flags", "env"];
-function readBuildInputs(src, workingDirectory, targetsText) {
+function readBuildSpec(src, workingDirectory, targetsText) {
   const targets = parseTargetList(targetsText);
   if ("problem" in targets) throw new InputError("targets", targetsText.trim(), targets.problem, TARGETS_ALLOWED);
   const excludeText = src.get("exclude-targets");
@@ -25160,7 +25313,6 @@ function readBuildInputs(src, workingDirectory, targetsText) {
     archive
   };
 }
-var TARGETS_ALLOWED = "goos/goarch[/variant] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3), or the presets first-class and all";
 var PLACEHOLDERS_ALLOWED = "{version}, {commit} and {date}";
 var VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
 var VERSION_FILE_ALLOWED = 'go.mod or go.work with a "go 1.X[.Y]" or "toolchain go1.X.Y" line, .tool-versions with a "golang 1.X.Y" line, or .go-version holding a version';
@@ -25218,3940 +25370,351 @@ function urlSecrets(text) {
   });
 }
 
-// src/build/packages.ts
-import { posix } from "node:path";
-function modulePath(goMod) {
-  return /^module\s+"?([^\s"]+)"?\s*(?:\/\/.*)?$/m.exec(goMod)?.[1];
-}
-function binaryNameOf(pkg, module) {
-  const full = pkg === "." || pkg === "./" ? module : pkg.startsWith("./") ? posix.normalize(pkg) : pkg;
-  if (!full || full === ".") return void 0;
-  const parts = full.split("/").filter((p2) => p2 && p2 !== "." && p2 !== "...");
-  let last = parts.pop();
-  if (last && /^v[2-9]\d*$/.test(last) && parts.length) last = parts.pop();
-  return last;
-}
-
-// src/build/expand.ts
-function expandTargets(b2, ports, goVersion) {
-  const targets = resolveTargets(b2.targets, b2.exclude, ports, b2.settings.cgo, goVersion);
-  if ("problem" in targets) throw new InputError("targets", b2.targetsText, targets.problem, TARGETS_ALLOWED);
-  if (targets.length === 0)
-    throw new InputError("exclude-targets", b2.exclude.join(", "), "it excludes every target", "patterns that leave at least one target");
-  return targets;
-}
-function namePackages(b2, workingDirectory) {
-  const goMod = join4(workingDirectory, "go.mod");
-  const text = readTextFile(goMod);
-  const module = text === void 0 ? void 0 : modulePath(text);
-  return b2.packages.map((pkg) => {
-    const name = b2.binaryName ?? binaryNameOf(pkg, module);
-    if (!name)
-      throw new InputError(
-        "binary-name",
-        "",
-        `no name can be derived for package ${pkg} (no module path in ${goMod})`,
-        "a file name for the binary"
-      );
-    return { pkg, name };
-  });
-}
-function collisionError(duplicates, template) {
-  return new InputError(
-    "artifact-name",
-    template,
-    `artifact names collide: ${duplicates.join("; ")}`,
-    "a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)"
-  );
-}
-function unusableNameError(unusable, template) {
-  return new InputError(
-    "artifact-name",
-    template,
-    `it renders names that are not a plain file name: ${unusable.join("; ")}`,
-    "a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}"
-  );
-}
-function namingError(b2, targets, packages) {
-  const names = targets.flatMap(
-    (t) => packages.map(({ pkg, name }) => ({
-      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos)),
-      who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
-    }))
-  );
-  const unusable = unusableNames(names);
-  if (unusable.length) return unusableNameError(unusable, b2.artifactName);
-  const duplicates = duplicateNames(names);
-  return duplicates.length ? collisionError(duplicates, b2.artifactName) : void 0;
-}
-
-// src/build/fanout.ts
-import { spawn as spawn2 } from "node:child_process";
+// src/lib/http.ts
 import { once } from "node:events";
-import { mkdir as mkdir2 } from "node:fs/promises";
-import { dirname as dirname3 } from "node:path";
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run2 = async (function_, resolve5, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve5(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve5, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve5, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
-    enqueue(function_, resolve5, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises4 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises4.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises4) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises4);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// src/build/binary-format.ts
-var ELF_MACHINES = {
-  3: () => "386",
-  8: (cls, le2) => cls === 2 ? le2 ? "mips64le" : "mips64" : le2 ? "mipsle" : "mips",
-  21: (_c, le2) => le2 ? "ppc64le" : "ppc64",
-  22: () => "s390x",
-  40: () => "arm",
-  62: () => "amd64",
-  183: () => "arm64",
-  243: () => "riscv64",
-  258: () => "loong64"
-};
-var ELF_OSABI = { 2: "netbsd", 9: "freebsd", 12: "openbsd" };
-var ELF_OSABI_ZERO = ["linux", "android", "solaris", "illumos", "dragonfly"];
-var PE_MACHINES = { 332: "386", 34404: "amd64", 452: "arm", 43620: "arm64" };
-var MACHO_CPUS = { 16777223: "amd64", 16777228: "arm64" };
-function readHeader(b2) {
-  if (b2.length >= 20 && b2.readUInt32BE(0) === 2135247942) {
-    const cls = b2[4];
-    const le2 = b2[5] === 1;
-    const machine = le2 ? b2.readUInt16LE(18) : b2.readUInt16BE(18);
-    const abi = b2[7];
-    return {
-      format: "elf",
-      goarch: ELF_MACHINES[machine]?.(cls, le2),
-      goos: abi === 0 ? ELF_OSABI_ZERO : ELF_OSABI[abi] ? [ELF_OSABI[abi]] : []
-    };
-  }
-  if (b2.length >= 64 && b2.toString("latin1", 0, 2) === "MZ") {
-    const pe2 = b2.readUInt32LE(60);
-    if (pe2 + 6 <= b2.length && b2.readUInt32BE(pe2) === 1346699264)
-      return { format: "pe", goarch: PE_MACHINES[b2.readUInt16LE(pe2 + 4)], goos: ["windows"] };
-  }
-  if (b2.length >= 8 && b2.readUInt32LE(0) === 4277009103)
-    return { format: "macho", goarch: MACHO_CPUS[b2.readUInt32LE(4)], goos: ["darwin", "ios"] };
-  if (b2.length >= 4 && b2.toString("latin1", 0, 4) === "\0asm") return { format: "wasm", goarch: "wasm", goos: ["js", "wasip1"] };
-  return { format: "unknown" };
-}
-var HEADER_BYTES = 4096;
-function checkable(goos) {
-  return goos !== "plan9" && goos !== "aix";
-}
-function mismatch(h, goos, goarch) {
-  const want = `${goos}/${goarch}`;
-  if (h.format === "unknown") return `not an executable format known for ${want}`;
-  if (h.goarch !== goarch) return `${h.format.toUpperCase()} header says ${h.goarch ?? "an unknown architecture"}, not ${goarch}`;
-  if (h.goos && !h.goos.includes(goos)) return `${h.format.toUpperCase()} header is for ${h.goos.join("/") || "another OS"}, not ${goos}`;
-  return void 0;
-}
-
-// src/build/fanout.ts
-async function runBuilds(jobs, o) {
-  const limit = pLimit(o.parallel);
-  const running = /* @__PURE__ */ new Set();
-  let stopped;
-  return Promise.all(
-    jobs.map(
-      (job) => limit(async () => {
-        const r = stopped ? {
-          job,
-          status: "skipped",
-          seconds: 0,
-          prepareLog: "",
-          built: false,
-          log: "",
-          reason: `fail-fast: ${stopped} failed`,
-          checked: false
-        } : await buildOne(job, o, running, () => stopped);
-        if (r.status === "failed" && o.failFast && !stopped) {
-          stopped = job.id;
-          for (const child2 of running) child2.kill();
-        }
-        o.onDone(r);
-        return r;
-      })
-    )
-  );
-}
-async function buildOne(job, o, running, stoppedBy) {
-  const started = Date.now();
-  const prepared = o.prepare ? await o.prepare(job) : { ok: true, log: "" };
-  if (!prepared.ok)
-    return {
-      job,
-      status: "failed",
-      seconds: (Date.now() - started) / 1e3,
-      prepareLog: prepared.log,
-      built: false,
-      log: "",
-      reason: prepared.reason,
-      checked: false
-    };
-  await mkdir2(dirname3(job.binary), { recursive: true });
-  await mkdir2(job.gocache, { recursive: true });
-  const [verb, ...rest] = job.args;
-  const child2 = spawn2(o.go, [verb, ...prepared.flags ?? [], ...rest], { cwd: o.cwd, env: job.env, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child2);
-  let log = "";
-  child2.stdout.on("data", (d) => log += d.toString());
-  child2.stderr.on("data", (d) => log += d.toString());
-  const [code, signal] = await once(child2, "close");
-  running.delete(child2);
-  const seconds = (Date.now() - started) / 1e3;
-  const result = { job, seconds, prepareLog: prepared.log, built: true, log };
-  if (code !== 0) {
-    const by = stoppedBy();
-    if (signal && by) return { ...result, status: "skipped", reason: `fail-fast: ${by} failed`, checked: false };
-    return { ...result, status: "failed", reason: `go build exited with ${code ?? signal}`, checked: false };
-  }
-  if (!checkable(job.target.goos)) return { ...result, status: "ok", checked: false };
-  const wrong = mismatch(readHeader(await readHead(job.binary, HEADER_BYTES)), job.target.goos, job.target.goarch);
-  if (wrong) return { ...result, status: "failed", reason: `binary check: ${wrong}`, checked: true };
-  return { ...result, status: "ok", checked: true };
-}
-
-// src/build/generate.ts
-var import_semver3 = __toESM(require_semver2(), 1);
-import { spawn as spawn3 } from "node:child_process";
-import { once as once2 } from "node:events";
-import { copyFile as copyFile2, mkdir as mkdir3, readdir as readdir2, readFile, rm as rm2, stat as stat2, symlink as symlink2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
-import { fileURLToPath } from "node:url";
-var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
-function hostGenerateEnv(base, hostGocache) {
-  const env = {};
-  for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
-  return { ...env, GOCACHE: hostGocache };
-}
-var PER_TARGET_MIN_GO = "1.18.0";
-function perTargetProblem(version) {
-  if (!import_semver3.default.lt(version, PER_TARGET_MIN_GO)) return void 0;
-  return new InputError(
-    "generate",
-    "per-target",
-    `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version)}`,
-    "a newer go-version, or generate: once"
-  );
-}
-function targetGenerateEnv(buildEnv2, goroot, dirs, tree) {
-  return {
-    ...buildEnv2,
-    GOROOT: dirs.shimRoot,
-    GO_CROSSBUILD_TARGET: `${buildEnv2.GOOS}/${buildEnv2.GOARCH}`,
-    GO_CROSSBUILD_GOROOT: goroot,
-    GO_CROSSBUILD_HOST_TOOLS: dirs.hostTools,
-    GO_CROSSBUILD_HOST_GOCACHE: dirs.hostGocache,
-    GO_CROSSBUILD_TREE: tree
-  };
-}
-async function installGenerateShim(go2, goroot, env, dirs, host) {
-  const windows = host.goos === "windows";
-  const exe = windows ? ".exe" : "";
-  await rm2(dirs.shimRoot, { recursive: true, force: true });
-  await mkdir3(join5(dirs.shimRoot, "bin"), { recursive: true });
-  await rm2(join5(dirs.hostTools, "events.log"), { force: true });
-  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join5(dirs.shimRoot, "bin", `go${exe}`), "."], {
-    // Its own module, outside any module or workspace of the user's.
-    env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
-    cwd: CROSSEXEC_DIR,
-    silent: true,
-    ignoreReturnCode: true
-  });
-  if (out.exitCode !== 0)
-    throw new ActionError("go generate set-up failed", `Could not build the go shim for per-target generate: ${out.stderr.trim()}`);
-  const link = async (from, to2) => {
-    if (!windows) return symlink2(from, to2);
-    return (await stat2(from)).isDirectory() ? symlink2(from, to2, "junction") : copyFile2(from, to2);
-  };
-  for (const e of await readdir2(goroot)) if (e !== "bin") await link(join5(goroot, e), join5(dirs.shimRoot, e));
-  for (const e of await readdir2(join5(goroot, "bin")))
-    if (e !== `go${exe}`) await link(join5(goroot, "bin", e), join5(dirs.shimRoot, "bin", e));
-}
-function countHostBuilds(text) {
-  const built = /* @__PURE__ */ new Map();
-  let reused = 0;
-  for (const line of text.split("\n")) {
-    const [state, what] = line.split("	");
-    if (state === "built") built.set(what, (built.get(what) ?? 0) + 1);
-    else if (state === "reused") reused++;
-  }
-  return { built, reused };
-}
-async function readHostBuilds(dirs) {
-  return countHostBuilds(await readFile(join5(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
-}
-async function runGenerate(go2, packages, tags, cwd, env) {
-  const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
-  const child2 = spawn3(go2, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child2.stdout.on("data", (d) => log += d.toString());
-  child2.stderr.on("data", (d) => log += d.toString());
-  const [code] = await once2(child2, "close");
-  return { ok: code === 0, log };
-}
-function explainGenerateFailure(log, where, host) {
-  const directive2 = /^(?<file>[^\s:]+\.go):(?<line>\d+): running "(?<cmd>[^"]+)": (?<err>.+)$/m.exec(log)?.groups;
-  const at2 = directive2 ? ` at ${directive2.file}:${directive2.line} (running "${directive2.cmd}": ${directive2.err})` : "";
-  let text = `go generate failed for ${where}${at2}.`;
-  if (/exec format error/i.test(log)) {
-    text += ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: the directive runs a prebuilt binary, or one built outside the go command (every program that go run, go tool, go build or go install makes for a directive is built for the host). Way out: build that program for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
-  }
-  return text;
-}
-function failedDirectives(log) {
-  return [...log.matchAll(/^(?<file>[^\s:]+\.go):(?<line>\d+): (?<message>running "[^"]+": .+)$/gm)].map((m2) => ({
-    file: m2.groups.file,
-    line: Number(m2.groups.line),
-    message: m2.groups.message
-  }));
-}
-
-// src/build/plan.ts
-import { join as join6 } from "node:path";
-function planBuilds(p2) {
-  const jobs = [];
-  for (const target of p2.targets) {
-    for (const { pkg, name } of p2.packages) {
-      const slug = targetSlug(target);
-      const archive = archiveFormat(p2.archive, target.goos);
-      const binary = join6(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
-      const gocache = join6(p2.gocacheRoot, slug);
-      jobs.push({
-        id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
-        target,
-        pkg,
-        name,
-        binary,
-        artifact: artifactFileName(p2.template, name, target, archive),
-        archive,
-        gocache,
-        args: buildArgs(p2.settings, p2.stamp, binary, pkg, p2.procs),
-        env: buildEnv(p2.baseEnv, target, p2.settings, gocache)
-      });
-    }
-  }
-  const names = jobs.map((j2) => ({ name: j2.artifact, who: j2.id }));
-  const unusable = unusableNames(names);
-  if (unusable.length) return { unusable };
-  const duplicates = duplicateNames(names);
-  return duplicates.length ? { duplicates } : jobs;
-}
-
-// src/build/ports.ts
-async function readPorts(go2, env) {
-  const out = await getExecOutput(go2, ["tool", "dist", "list", "-json"], { env, silent: true, ignoreReturnCode: true });
-  if (out.exitCode !== 0) throw new ActionError("go tool dist list failed", out.stderr.trim());
-  return JSON.parse(out.stdout);
-}
-
-// src/build/publish.ts
-import { createHash as createHash2 } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { chmod as chmod3, copyFile as copyFile3, lstat as lstat2, mkdir as mkdir4, mkdtemp, rename as rename2, rm as rm3, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join7, relative as relative3 } from "node:path";
-
-// src/build/archive.ts
-import { once as once3 } from "node:events";
 import { createWriteStream } from "node:fs";
-import { chmod as chmod2 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname4 } from "node:path";
 
-// node_modules/tar/dist/esm/index.min.js
-import Qr from "events";
-import I from "fs";
-import { EventEmitter as Di } from "node:events";
-import Cs from "node:stream";
-import { StringDecoder as Hr } from "node:string_decoder";
-import cr from "node:path";
-import Kt from "node:fs";
-import { dirname as Fn, parse as kn } from "path";
-import { EventEmitter as Dn } from "events";
-import zi from "assert";
-import { Buffer as Ot } from "buffer";
-import * as Ps from "zlib";
-import en from "zlib";
-import { posix as Zt } from "node:path";
-import { basename as _n } from "node:path";
-import mi from "fs";
-import X from "fs";
-import js from "path";
-import { win32 as Pn } from "node:path";
-import ar from "path";
-import Br from "node:fs";
-import co from "node:assert";
-import { randomBytes as Mr } from "node:crypto";
-import u from "node:fs";
-import R from "node:path";
-import pr from "fs";
-import wi from "node:fs";
-import we from "node:path";
-import k from "node:fs";
-import ro from "node:fs/promises";
-import Si from "node:path";
-import { join as xr } from "node:path";
-import v from "node:fs";
-import Pr from "node:path";
-var zr = Object.defineProperty;
-var Ur = (s3, t) => {
-  for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
-};
-var Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
-var Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
-var Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
-var Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
-var Q = /* @__PURE__ */ Symbol("EOF");
-var J = /* @__PURE__ */ Symbol("maybeEmitEnd");
-var nt = /* @__PURE__ */ Symbol("emittedEnd");
-var De = /* @__PURE__ */ Symbol("emittingEnd");
-var qt = /* @__PURE__ */ Symbol("emittedError");
-var Ne = /* @__PURE__ */ Symbol("closed");
-var Ns = /* @__PURE__ */ Symbol("read");
-var Ae = /* @__PURE__ */ Symbol("flush");
-var As = /* @__PURE__ */ Symbol("flushChunk");
-var z = /* @__PURE__ */ Symbol("encoding");
-var Mt = /* @__PURE__ */ Symbol("decoder");
-var g = /* @__PURE__ */ Symbol("flowing");
-var Qt = /* @__PURE__ */ Symbol("paused");
-var Bt = /* @__PURE__ */ Symbol("resume");
-var b = /* @__PURE__ */ Symbol("buffer");
-var N = /* @__PURE__ */ Symbol("pipes");
-var _ = /* @__PURE__ */ Symbol("bufferLength");
-var bi = /* @__PURE__ */ Symbol("bufferPush");
-var Ie = /* @__PURE__ */ Symbol("bufferShift");
-var L = /* @__PURE__ */ Symbol("objectMode");
-var S = /* @__PURE__ */ Symbol("destroyed");
-var _i = /* @__PURE__ */ Symbol("error");
-var Oi = /* @__PURE__ */ Symbol("emitData");
-var Is = /* @__PURE__ */ Symbol("emitEnd");
-var Ti = /* @__PURE__ */ Symbol("emitEnd2");
-var Z = /* @__PURE__ */ Symbol("async");
-var xi = /* @__PURE__ */ Symbol("abort");
-var Ce = /* @__PURE__ */ Symbol("aborted");
-var Jt = /* @__PURE__ */ Symbol("signal");
-var Rt = /* @__PURE__ */ Symbol("dataListeners");
-var C = /* @__PURE__ */ Symbol("discarded");
-var jt = (s3) => Promise.resolve().then(s3);
-var Yr = (s3) => s3();
-var Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
-var Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
-var $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
-var Fe = class {
-  src;
-  dest;
-  opts;
-  ondrain;
-  constructor(t, e, i) {
-    this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
-  }
-  unpipe() {
-    this.dest.removeListener("drain", this.ondrain);
-  }
-  proxyErrors(t) {
-  }
-  end() {
-    this.unpipe(), this.opts.end && this.dest.end();
-  }
-};
-var Li = class extends Fe {
-  unpipe() {
-    this.src.removeListener("error", this.proxyErrors), super.unpipe();
-  }
-  constructor(t, e, i) {
-    super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
-  }
-};
-var Xr = (s3) => !!s3.objectMode;
-var qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
-var A = class extends Di {
-  [g] = false;
-  [Qt] = false;
-  [N] = [];
-  [b] = [];
-  [L];
-  [z];
-  [Z];
-  [Mt];
-  [Q] = false;
-  [nt] = false;
-  [De] = false;
-  [Ne] = false;
-  [qt] = null;
-  [_] = 0;
-  [S] = false;
-  [Jt];
-  [Ce] = false;
-  [Rt] = 0;
-  [C] = false;
-  writable = true;
-  readable = true;
-  constructor(...t) {
-    let e = t[0] || {};
-    if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
-    Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
-    let { signal: i } = e;
-    i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
-  }
-  get bufferLength() {
-    return this[_];
-  }
-  get encoding() {
-    return this[z];
-  }
-  set encoding(t) {
-    throw new Error("Encoding must be set at instantiation time");
-  }
-  setEncoding(t) {
-    throw new Error("Encoding must be set at instantiation time");
-  }
-  get objectMode() {
-    return this[L];
-  }
-  set objectMode(t) {
-    throw new Error("objectMode must be set at instantiation time");
-  }
-  get async() {
-    return this[Z];
-  }
-  set async(t) {
-    this[Z] = this[Z] || !!t;
-  }
-  [xi]() {
-    this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
-  }
-  get aborted() {
-    return this[Ce];
-  }
-  set aborted(t) {
-  }
-  write(t, e, i) {
-    if (this[Ce]) return false;
-    if (this[Q]) throw new Error("write after end");
-    if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
-    typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
-    let r = this[Z] ? jt : Yr;
-    if (!this[L] && !Buffer.isBuffer(t)) {
-      if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
-      else if (Vr(t)) t = Buffer.from(t);
-      else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
-    }
-    return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
-  }
-  read(t) {
-    if (this[S]) return null;
-    if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
-    this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
-    let e = this[Ns](t || null, this[b][0]);
-    return this[J](), e;
-  }
-  [Ns](t, e) {
-    if (this[L]) this[Ie]();
-    else {
-      let i = e;
-      t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
-    }
-    return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
-  }
-  [Bt]() {
-    this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
-  }
-  resume() {
-    return this[Bt]();
-  }
-  pause() {
-    this[g] = false, this[Qt] = true, this[C] = false;
-  }
-  get destroyed() {
-    return this[S];
-  }
-  get flowing() {
-    return this[g];
-  }
-  get paused() {
-    return this[Qt];
-  }
-  [bi](t) {
-    this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
-  }
-  [Ie]() {
-    return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
-  }
-  [Ae](t = false) {
-    do
-      ;
-    while (this[As](this[Ie]()) && this[b].length);
-    !t && !this[b].length && !this[Q] && this.emit("drain");
-  }
-  [As](t) {
-    return this.emit("data", t), this[g];
-  }
-  pipe(t, e) {
-    if (this[S]) return t;
-    this[C] = false;
-    let i = this[nt];
-    return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
-  }
-  unpipe(t) {
-    let e = this[N].find((i) => i.dest === t);
-    e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
-  }
-  addListener(t, e) {
-    return this.on(t, e);
-  }
-  on(t, e) {
-    let i = super.on(t, e);
-    if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
-    else if (t === "readable" && this[_] !== 0) super.emit("readable");
-    else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
-    else if (t === "error" && this[qt]) {
-      let r = e;
-      this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
-    }
-    return i;
-  }
-  removeListener(t, e) {
-    return this.off(t, e);
-  }
-  off(t, e) {
-    let i = super.off(t, e);
-    return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
-  }
-  removeAllListeners(t) {
-    let e = super.removeAllListeners(t);
-    return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
-  }
-  get emittedEnd() {
-    return this[nt];
-  }
-  [J]() {
-    !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
-  }
-  emit(t, ...e) {
-    let i = e[0];
-    if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
-    if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
-    if (t === "end") return this[Is]();
-    if (t === "close") {
-      if (this[Ne] = true, !this[nt] && !this[S]) return false;
-      let n = super.emit("close");
-      return this.removeAllListeners("close"), n;
-    } else if (t === "error") {
-      this[qt] = i, super.emit(_i, i);
-      let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
-      return this[J](), n;
-    } else if (t === "resume") {
-      let n = super.emit("resume");
-      return this[J](), n;
-    } else if (t === "finish" || t === "prefinish") {
-      let n = super.emit(t);
-      return this.removeAllListeners(t), n;
-    }
-    let r = super.emit(t, ...e);
-    return this[J](), r;
-  }
-  [Oi](t) {
-    for (let i of this[N]) i.dest.write(t) === false && this.pause();
-    let e = this[C] ? false : super.emit("data", t);
-    return this[J](), e;
-  }
-  [Is]() {
-    return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
-  }
-  [Ti]() {
-    if (this[Mt]) {
-      let e = this[Mt].end();
-      if (e) {
-        for (let i of this[N]) i.dest.write(e);
-        this[C] || super.emit("data", e);
-      }
-    }
-    for (let e of this[N]) e.end();
-    let t = super.emit("end");
-    return this.removeAllListeners("end"), t;
-  }
-  async collect() {
-    let t = Object.assign([], { dataLength: 0 });
-    this[L] || (t.dataLength = 0);
-    let e = this.promise();
-    return this.on("data", (i) => {
-      t.push(i), this[L] || (t.dataLength += i.length);
-    }), await e, t;
-  }
-  async concat() {
-    if (this[L]) throw new Error("cannot concat in objectMode");
-    let t = await this.collect();
-    return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
-  }
-  async promise() {
-    return new Promise((t, e) => {
-      this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
-    });
-  }
-  [Symbol.asyncIterator]() {
-    this[C] = false;
-    let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
-    return { next: () => {
-      if (t) return e();
-      let r = this.read();
-      if (r !== null) return Promise.resolve({ done: false, value: r });
-      if (this[Q]) return e();
-      let n, o, h = (d) => {
-        this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
-      }, a = (d) => {
-        this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
-      }, l = () => {
-        this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
-      }, c = () => h(new Error("stream destroyed"));
-      return new Promise((d, y) => {
-        o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
-      });
-    }, throw: e, return: e, [Symbol.asyncIterator]() {
-      return this;
-    }, [Symbol.asyncDispose]: async () => {
-    } };
-  }
-  [Symbol.iterator]() {
-    this[C] = false;
-    let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
-      if (t) return e();
-      let r = this.read();
-      return r === null ? e() : { done: false, value: r };
-    };
-    return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
-      return this;
-    }, [Symbol.dispose]: () => {
-    } };
-  }
-  destroy(t) {
-    if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
-    this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
-    let e = this;
-    return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
-  }
-  static get isStream() {
-    return Wr;
-  }
-};
-var Jr = I.writev;
-var ht = /* @__PURE__ */ Symbol("_autoClose");
-var H = /* @__PURE__ */ Symbol("_close");
-var te = /* @__PURE__ */ Symbol("_ended");
-var m = /* @__PURE__ */ Symbol("_fd");
-var Ni = /* @__PURE__ */ Symbol("_finished");
-var tt = /* @__PURE__ */ Symbol("_flags");
-var Ai = /* @__PURE__ */ Symbol("_flush");
-var ki = /* @__PURE__ */ Symbol("_handleChunk");
-var vi = /* @__PURE__ */ Symbol("_makeBuf");
-var ie = /* @__PURE__ */ Symbol("_mode");
-var ke = /* @__PURE__ */ Symbol("_needDrain");
-var Ut = /* @__PURE__ */ Symbol("_onerror");
-var Ht = /* @__PURE__ */ Symbol("_onopen");
-var Ii = /* @__PURE__ */ Symbol("_onread");
-var Pt = /* @__PURE__ */ Symbol("_onwrite");
-var at = /* @__PURE__ */ Symbol("_open");
-var U = /* @__PURE__ */ Symbol("_path");
-var ot = /* @__PURE__ */ Symbol("_pos");
-var Y = /* @__PURE__ */ Symbol("_queue");
-var zt = /* @__PURE__ */ Symbol("_read");
-var Ci = /* @__PURE__ */ Symbol("_readSize");
-var j = /* @__PURE__ */ Symbol("_reading");
-var ee = /* @__PURE__ */ Symbol("_remain");
-var Fi = /* @__PURE__ */ Symbol("_size");
-var ve = /* @__PURE__ */ Symbol("_write");
-var gt = /* @__PURE__ */ Symbol("_writing");
-var Me = /* @__PURE__ */ Symbol("_defaultFlag");
-var bt = /* @__PURE__ */ Symbol("_errored");
-var _t = class extends A {
-  [bt] = false;
-  [m];
-  [U];
-  [Ci];
-  [j] = false;
-  [Fi];
-  [ee];
-  [ht];
-  constructor(t, e) {
-    if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
-    this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
-  }
-  get fd() {
-    return this[m];
-  }
-  get path() {
-    return this[U];
-  }
-  write() {
-    throw new TypeError("this is a readable stream");
-  }
-  end() {
-    throw new TypeError("this is a readable stream");
-  }
-  [at]() {
-    I.open(this[U], "r", (t, e) => this[Ht](t, e));
-  }
-  [Ht](t, e) {
-    t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
-  }
-  [vi]() {
-    return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
-  }
-  [zt]() {
-    if (!this[j]) {
-      this[j] = true;
-      let t = this[vi]();
-      if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
-      I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
-    }
-  }
-  [Ii](t, e, i) {
-    this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-    }
-  }
-  [Ut](t) {
-    this[j] = true, this[H](), this.emit("error", t);
-  }
-  [ki](t, e) {
-    let i = false;
-    return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
-  }
-  emit(t, ...e) {
-    switch (t) {
-      case "prefinish":
-      case "finish":
-        return false;
-      case "drain":
-        return typeof this[m] == "number" && this[zt](), false;
-      case "error":
-        return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
-      default:
-        return super.emit(t, ...e);
-    }
-  }
-};
-var Be = class extends _t {
-  [at]() {
-    let t = true;
-    try {
-      this[Ht](null, I.openSync(this[U], "r")), t = false;
-    } finally {
-      t && this[H]();
-    }
-  }
-  [zt]() {
-    let t = true;
-    try {
-      if (!this[j]) {
-        this[j] = true;
-        do {
-          let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
-          if (!this[ki](i, e)) break;
-        } while (true);
-        this[j] = false;
-      }
-      t = false;
-    } finally {
-      t && this[H]();
-    }
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.closeSync(t), this.emit("close");
-    }
-  }
-};
-var et = class extends Qr {
-  readable = false;
-  writable = true;
-  [bt] = false;
-  [gt] = false;
-  [te] = false;
-  [Y] = [];
-  [ke] = false;
-  [U];
-  [ie];
-  [ht];
-  [m];
-  [Me];
-  [tt];
-  [Ni] = false;
-  [ot];
-  constructor(t, e) {
-    e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
-    let i = this[ot] !== void 0 ? "r+" : "w";
-    this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
-  }
-  emit(t, ...e) {
-    if (t === "error") {
-      if (this[bt]) return false;
-      this[bt] = true;
-    }
-    return super.emit(t, ...e);
-  }
-  get fd() {
-    return this[m];
-  }
-  get path() {
-    return this[U];
-  }
-  [Ut](t) {
-    this[H](), this[gt] = true, this.emit("error", t);
-  }
-  [at]() {
-    I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
-  }
-  [Ht](t, e) {
-    this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
-  }
-  end(t, e) {
-    return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
-  }
-  write(t, e) {
-    return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
-  }
-  [ve](t) {
-    I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
-  }
-  [Pt](t, e) {
-    t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
-  }
-  [Ai]() {
-    if (this[Y].length === 0) this[te] && this[Pt](null, 0);
-    else if (this[Y].length === 1) this[ve](this[Y].pop());
-    else {
-      let t = this[Y];
-      this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
-    }
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-    }
-  }
-};
-var Wt = class extends et {
-  [at]() {
-    let t;
-    if (this[Me] && this[tt] === "r+") try {
-      t = I.openSync(this[U], this[tt], this[ie]);
-    } catch (e) {
-      if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
-      throw e;
-    }
-    else t = I.openSync(this[U], this[tt], this[ie]);
-    this[Ht](null, t);
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.closeSync(t), this.emit("close");
-    }
-  }
-  [ve](t) {
-    let e = true;
-    try {
-      this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
-    } finally {
-      if (e) try {
-        this[H]();
-      } catch {
-      }
-    }
-  }
-};
-var jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
-var Fs = (s3) => !!s3.sync && !!s3.file;
-var ks = (s3) => !s3.sync && !!s3.file;
-var vs = (s3) => !!s3.sync && !s3.file;
-var Ms = (s3) => !s3.sync && !s3.file;
-var Bs = (s3) => !!s3.file;
-var tn = (s3) => {
-  let t = jr.get(s3);
-  return t || s3;
-};
-var se = (s3 = {}) => {
-  if (!s3) return {};
-  let t = {};
-  for (let [e, i] of Object.entries(s3)) {
-    let r = tn(e);
-    t[r] = i;
-  }
-  return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
-};
-var K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
-  Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
-  let a = se(n);
-  if (r?.(a, o), Fs(a)) {
-    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-    return s3(a, o);
-  } else if (ks(a)) {
-    let l = t(a, o);
-    return h ? l.then(() => h(), h) : l;
-  } else if (vs(a)) {
-    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-    return e(a, o);
-  } else if (Ms(a)) {
-    if (typeof h == "function") throw new TypeError("callback only supported with file option");
-    return i(a, o);
-  }
-  throw new Error("impossible options??");
-}, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
-var sn = en.constants || { ZLIB_VERNUM: 4736 };
-var M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
-var rn = Ot.concat;
-var zs = Object.getOwnPropertyDescriptor(Ot, "concat");
-var nn = (s3) => s3;
-var Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
-  Ot.concat = s3 ? nn : rn;
-} : (s3) => {
-};
-var Tt = /* @__PURE__ */ Symbol("_superWrite");
-var Gt = class extends Error {
-  code;
-  errno;
-  constructor(t, e) {
-    super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
-  }
-  get name() {
-    return "ZlibError";
-  }
-};
-var Pi = /* @__PURE__ */ Symbol("flushFlag");
-var re = class extends A {
-  #t = false;
-  #i = false;
-  #s;
-  #n;
-  #r;
-  #e;
-  #o;
-  get sawError() {
-    return this.#t;
-  }
-  get handle() {
-    return this.#e;
-  }
-  get flushFlag() {
-    return this.#s;
-  }
-  constructor(t, e) {
-    if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
-    if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
-    try {
-      this.#e = new Ps[e](t);
-    } catch (i) {
-      throw new Gt(i, this.constructor);
-    }
-    this.#o = (i) => {
-      this.#t || (this.#t = true, this.close(), this.emit("error", i));
-    }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
-  }
-  close() {
-    this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
-  }
-  reset() {
-    if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
-  }
-  flush(t) {
-    this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
-  }
-  get ended() {
-    return this.#i;
-  }
-  [Tt](t) {
-    return super.write(t);
-  }
-  write(t, e, i) {
-    if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
-    zi(this.#e, "zlib binding closed");
-    let r = this.#e._handle, n = r.close;
-    r.close = () => {
-    };
-    let o = this.#e.close;
-    this.#e.close = () => {
-    }, Bi(true);
-    let h;
-    try {
-      let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
-      h = this.#e._processChunk(t, l), Bi(false);
-    } catch (l) {
-      Bi(false), this.#o(new Gt(l, this.write));
-    } finally {
-      this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
-    }
-    this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
-    let a;
-    if (h) if (Array.isArray(h) && h.length > 0) {
-      let l = h[0];
-      a = this[Tt](Ot.from(l));
-      for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
-    } else a = this[Tt](Ot.from(h));
-    return i && i(), a;
-  }
-};
-var Pe = class extends re {
-  #t;
-  #i;
-  constructor(t, e) {
-    t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
-  }
-  params(t, e) {
-    if (!this.sawError) {
-      if (!this.handle) throw new Error("cannot switch params when binding is closed");
-      if (!this.handle.params) throw new Error("not supported in this implementation");
-      if (this.#t !== t || this.#i !== e) {
-        this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
-        let i = this.handle.flush;
-        this.handle.flush = (r, n) => {
-          typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
-        };
-        try {
-          this.handle.params(t, e);
-        } finally {
-          this.handle.flush = i;
-        }
-        this.handle && (this.#t = t, this.#i = e);
-      }
-    }
-  }
-};
-var ze = class extends Pe {
-  #t;
-  constructor(t) {
-    super(t, "Gzip"), this.#t = t && !!t.portable;
-  }
-  [Tt](t) {
-    return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
-  }
-};
-var Ue = class extends Pe {
-  constructor(t) {
-    super(t, "Unzip");
-  }
-};
-var He = class extends re {
-  constructor(t, e) {
-    t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
-  }
-};
-var We = class extends He {
-  constructor(t) {
-    super(t, "BrotliCompress");
-  }
-};
-var Ge = class extends He {
-  constructor(t) {
-    super(t, "BrotliDecompress");
-  }
-};
-var Ze = class extends re {
-  constructor(t, e) {
-    t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
-  }
-};
-var Ye = class extends Ze {
-  constructor(t) {
-    super(t, "ZstdCompress");
-  }
-};
-var Ke = class extends Ze {
-  constructor(t) {
-    super(t, "ZstdDecompress");
-  }
-};
-var Us = (s3, t) => {
-  if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
-  else throw Error("cannot encode number outside of javascript safe integer range");
-  return t;
-};
-var hn = (s3, t) => {
-  t[0] = 128;
-  for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
-};
-var an = (s3, t) => {
-  t[0] = 255;
-  var e = false;
-  s3 = s3 * -1;
-  for (var i = t.length; i > 1; i--) {
-    var r = s3 & 255;
-    s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
-  }
-};
-var Hs = (s3) => {
-  let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
-  if (e === null) throw Error("invalid base256 encoding");
-  if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
-  return e;
-};
-var ln = (s3) => {
-  for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
-    var n = Number(s3[r]), o;
-    i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
-  }
-  return e;
-};
-var cn = (s3) => {
-  for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
-    var r = Number(s3[i]);
-    r !== 0 && (e += r * Math.pow(256, t - i - 1));
-  }
-  return e;
-};
-var Ws = (s3) => (255 ^ s3) & 255;
-var Gs = (s3) => (255 ^ s3) + 1 & 255;
-var Hi = {};
-Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
-var ne = (s3) => oe.has(s3);
-var dn = (s3) => Ve.has(s3);
-var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
-var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
-var Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
-var un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
-var F = class {
-  cksumValid = false;
-  needPax = false;
-  nullBlock = false;
-  block;
-  path;
-  mode;
-  uid;
-  gid;
-  size;
-  cksum;
-  #t = "Unsupported";
-  linkpath;
-  uname;
-  gname;
-  devmaj = 0;
-  devmin = 0;
-  atime;
-  ctime;
-  mtime;
-  charset;
-  comment;
-  constructor(t, e = 0, i, r) {
-    Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
-  }
-  decode(t, e, i, r) {
-    if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-    let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
-    if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
-      let c = xt(t, e + 345, 155);
-      this.path = c + "/" + this.path;
-    } else {
-      let c = xt(t, e + 345, 130);
-      c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
-    }
-    let l = 256;
-    for (let c = e; c < e + 148; c++) l += t[c];
-    for (let c = e + 156; c < e + 512; c++) l += t[c];
-    this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
-  }
-  #i(t, e = false) {
-    Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
-  }
-  encode(t, e = 0) {
-    if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-    let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
-    this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
-    let h = 256;
-    for (let a = e; a < e + 148; a++) h += t[a];
-    for (let a = e + 156; a < e + 512; a++) h += t[a];
-    return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
-  }
-  get type() {
-    return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
-  }
-  get typeKey() {
-    return this.#t;
-  }
-  set type(t) {
-    let e = String(Ve.get(t));
-    if (ne(e) || e === "Unsupported") this.#t = e;
-    else if (ne(t)) this.#t = t;
-    else throw new TypeError("invalid entry type: " + t);
-  }
-};
-var mn = (s3, t) => {
-  let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
-  if (Buffer.byteLength(i) < 100) n = [i, r, false];
-  else {
-    r = Zt.dirname(i), i = Zt.basename(i);
-    do
-      Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
-    while (r !== o && n === void 0);
-    n || (n = [s3.slice(0, 99), "", true]);
-  }
-  return n;
-};
-var xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
-var Wi = (s3, t, e) => pn(lt(s3, t, e));
-var pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
-var lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
-var En = (s3) => isNaN(s3) ? void 0 : s3;
-var wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
-var Sn = { 12: 8589934591, 8: 2097151 };
-var ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
-var yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
-var Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
-var gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
-var Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
-var bn = new Array(156).join("\0");
-var Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
-var ft = class s {
-  atime;
-  mtime;
-  ctime;
-  charset;
-  comment;
-  gid;
-  uid;
-  gname;
-  uname;
-  linkpath;
-  dev;
-  ino;
-  nlink;
-  path;
-  size;
-  mode;
-  global;
-  constructor(t, e = false) {
-    this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
-  }
-  encode() {
-    let t = this.encodeBody();
-    if (t === "") return Buffer.allocUnsafe(0);
-    let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
-    for (let n = 0; n < 512; n++) r[n] = 0;
-    new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
-    for (let n = e + 512; n < r.length; n++) r[n] = 0;
-    return r;
-  }
-  encodeBody() {
-    return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
-  }
-  encodeField(t) {
-    if (this[t] === void 0) return "";
-    let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
-`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
-    return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
-  }
-  static parse(t, e, i = false) {
-    return new s(On(Tn(t), e), i);
-  }
-};
-var On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
-var Tn = (s3) => s3.replace(/\n$/, "").split(`
-`).reduce(xn, /* @__PURE__ */ Object.create(null));
-var xn = (s3, t) => {
-  let e = parseInt(t, 10);
-  if (e !== Buffer.byteLength(t) + 1) return s3;
-  t = t.slice((e + " ").length);
-  let i = t.split("="), r = i.shift();
-  if (!r) return s3;
-  let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
-  switch (n) {
-    case "path":
-    case "linkpath":
-    case "type":
-    case "charset":
-    case "comment":
-    case "gname":
-    case "uname":
-      s3[n] = o;
-      break;
-    case "ctime":
-    case "atime":
-    case "mtime":
-      s3[n] = new Date(Number(o) * 1e3);
-      break;
-    case "size":
-      let h = +o;
-      h >= 0 && (s3[n] = h);
-      break;
-    case "gid":
-    case "uid":
-    case "dev":
-    case "ino":
-    case "nlink":
-    case "mode":
-      s3[n] = +o;
-      break;
-  }
-  return s3;
-};
-var Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-var f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
-var $e = class extends A {
-  extended;
-  globalExtended;
-  header;
-  startBlockSize;
-  blockRemain;
-  remain;
-  type;
-  meta = false;
-  ignore = false;
-  path;
-  mode;
-  uid;
-  gid;
-  uname;
-  gname;
-  size = 0;
-  mtime;
-  atime;
-  ctime;
-  linkpath;
-  dev;
-  ino;
-  nlink;
-  invalid = false;
-  absolute;
-  unsupported = false;
-  constructor(t, e, i) {
-    switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
-      case "File":
-      case "OldFile":
-      case "Link":
-      case "SymbolicLink":
-      case "CharacterDevice":
-      case "BlockDevice":
-      case "Directory":
-      case "FIFO":
-      case "ContiguousFile":
-      case "GNUDumpDir":
-        break;
-      case "NextFileHasLongLinkpath":
-      case "NextFileHasLongPath":
-      case "OldGnuLongPath":
-      case "GlobalExtendedHeader":
-      case "ExtendedHeader":
-      case "OldExtendedHeader":
-        this.meta = true;
-        break;
-      default:
-        this.ignore = true;
-    }
-    if (!t.path) throw new Error("no path provided for tar.ReadEntry");
-    this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
-  }
-  write(t) {
-    let e = t.length;
-    if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-    let i = this.remain, r = this.blockRemain;
-    return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
-  }
-  #t(t, e = false) {
-    t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
-  }
-};
-var Dt = (s3, t, e, i = {}) => {
-  s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
-};
-var Nn = 1024 * 1024;
-var Xi = Buffer.from([31, 139]);
-var qi = Buffer.from([40, 181, 47, 253]);
-var An = Math.max(Xi.length, qi.length);
-var B = /* @__PURE__ */ Symbol("state");
-var Nt = /* @__PURE__ */ Symbol("writeEntry");
-var it = /* @__PURE__ */ Symbol("readEntry");
-var Zi = /* @__PURE__ */ Symbol("nextEntry");
-var Zs = /* @__PURE__ */ Symbol("processEntry");
-var V = /* @__PURE__ */ Symbol("extendedHeader");
-var he = /* @__PURE__ */ Symbol("globalExtendedHeader");
-var dt = /* @__PURE__ */ Symbol("meta");
-var Ys = /* @__PURE__ */ Symbol("emitMeta");
-var p = /* @__PURE__ */ Symbol("buffer");
-var st = /* @__PURE__ */ Symbol("queue");
-var ut = /* @__PURE__ */ Symbol("ended");
-var Yi = /* @__PURE__ */ Symbol("emittedEnd");
-var At = /* @__PURE__ */ Symbol("emit");
-var w = /* @__PURE__ */ Symbol("unzip");
-var Xe = /* @__PURE__ */ Symbol("consumeChunk");
-var qe = /* @__PURE__ */ Symbol("consumeChunkSub");
-var Ki = /* @__PURE__ */ Symbol("consumeBody");
-var Ks = /* @__PURE__ */ Symbol("consumeMeta");
-var Vs = /* @__PURE__ */ Symbol("consumeHeader");
-var ae = /* @__PURE__ */ Symbol("consuming");
-var Vi = /* @__PURE__ */ Symbol("bufferConcat");
-var Qe = /* @__PURE__ */ Symbol("maybeEnd");
-var Yt = /* @__PURE__ */ Symbol("writing");
-var $ = /* @__PURE__ */ Symbol("aborted");
-var Je = /* @__PURE__ */ Symbol("onDone");
-var It = /* @__PURE__ */ Symbol("sawValidEntry");
-var je = /* @__PURE__ */ Symbol("sawNullBlock");
-var ti = /* @__PURE__ */ Symbol("sawEOF");
-var $s = /* @__PURE__ */ Symbol("closeStream");
-var In = 1e3;
-var le = /* @__PURE__ */ Symbol("compressedBytesRead");
-var $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
-var Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
-var Cn = () => true;
-var rt = class extends Dn {
-  file;
-  strict;
-  maxMetaEntrySize;
-  filter;
-  brotli;
-  zstd;
-  maxDecompressionRatio;
-  writable = true;
-  readable = false;
-  [st] = [];
-  [p];
-  [it];
-  [Nt];
-  [B] = "begin";
-  [dt] = "";
-  [V];
-  [he];
-  [ut] = false;
-  [w];
-  [$] = false;
-  [It];
-  [je] = false;
-  [ti] = false;
-  [Yt] = false;
-  [ae] = false;
-  [Yi] = false;
-  [le] = 0;
-  [$i] = 0;
-  constructor(t = {}) {
-    super(), this.file = t.file || "", this.on(Je, () => {
-      (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
-    }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
-      this.emit("prefinish"), this.emit("finish"), this.emit("end");
-    }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
-    let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
-    this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
-    let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
-    this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
-  }
-  warn(t, e, i = {}) {
-    Dt(this, t, e, i);
-  }
-  [Vs](t, e) {
-    this[It] === void 0 && (this[It] = false);
-    let i;
-    try {
-      i = new F(t, e, this[V], this[he]);
-    } catch (r) {
-      return this.warn("TAR_ENTRY_INVALID", r);
-    }
-    if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
-    else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
-    else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
-    else {
-      let r = i.type;
-      if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
-      else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
-      else {
-        let n = this[Nt] = new $e(i, this[V], this[he]);
-        if (!this[It]) if (n.remain) {
-          let o = () => {
-            n.invalid || (this[It] = true);
-          };
-          n.on("end", o);
-        } else this[It] = true;
-        n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
-      }
-    }
-  }
-  [$s]() {
-    queueMicrotask(() => this.emit("close"));
-  }
-  [Zs](t) {
-    let e = true;
-    if (!t) this[it] = void 0, e = false;
-    else if (Array.isArray(t)) {
-      let [i, ...r] = t;
-      this.emit(i, ...r);
-    } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
-    return e;
-  }
-  [Zi]() {
-    do
-      ;
-    while (this[Zs](this[st].shift()));
-    if (this[st].length === 0) {
-      let t = this[it];
-      !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
-    }
-  }
-  [Ki](t, e) {
-    let i = this[Nt];
-    if (!i) throw new Error("attempt to consume body without entry??");
-    let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
-    return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
-  }
-  [Ks](t, e) {
-    let i = this[Nt], r = this[Ki](t, e);
-    return !this[Nt] && i && this[Ys](i), r;
-  }
-  [At](t, e, i) {
-    this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
-  }
-  [Ys](t) {
-    switch (this[At]("meta", this[dt]), t.type) {
-      case "ExtendedHeader":
-      case "OldExtendedHeader":
-        this[V] = ft.parse(this[dt], this[V], false);
-        break;
-      case "GlobalExtendedHeader":
-        this[he] = ft.parse(this[dt], this[he], true);
-        break;
-      case "NextFileHasLongPath":
-      case "OldGnuLongPath": {
-        let e = this[V] ?? /* @__PURE__ */ Object.create(null);
-        this[V] = e, e.path = this[dt].replace(/\0.*/, "");
-        break;
-      }
-      case "NextFileHasLongLinkpath": {
-        let e = this[V] || /* @__PURE__ */ Object.create(null);
-        this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
-        break;
-      }
-      default:
-        throw new Error("unknown meta: " + t.type);
-    }
-  }
-  abort(t) {
-    if (!this[$]) {
-      if (this[w]) {
-        let e = this[w];
-        e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
-      }
-      this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
-    }
-  }
-  [Xs](t) {
-    this[$i] += t.length;
-    let e = this[$i] / this[le];
-    return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
-  }
-  write(t, e, i) {
-    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
-    if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
-      if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
-      for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
-      let o = false;
-      if (this[w] === false && this.zstd !== false) {
-        o = true;
-        for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
-          o = false;
-          break;
-        }
-      }
-      let h = this.brotli === void 0 && !o;
-      if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
-      else return this[p] = t, i?.(), true;
-      else try {
-        new F(t.subarray(0, 512)), this.brotli = false;
-      } catch {
-        this.brotli = true;
-      }
-      if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
-        let a = this[ut];
-        this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
-          this[Xs](c) && this[Xe](c);
-        }), this[w].on("error", (c) => {
-          this[$] || this.abort(c);
-        }), this[w].on("end", () => {
-          this[ut] = true, this[Xe]();
-        }), this[Yt] = true, this[le] += t.length;
-        let l = !!this[w][a ? "end" : "write"](t);
-        return this[Yt] = false, i?.(), l;
-      }
-    }
-    this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
-    let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
-    return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
-  }
-  [Vi](t) {
-    t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
-  }
-  [Qe]() {
-    if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
-      this[Yi] = true;
-      let t = this[Nt];
-      if (t?.blockRemain) {
-        let e = this[p] ? this[p].length : 0;
-        this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
-      }
-      this[At](Je);
-    }
-  }
-  [Xe](t) {
-    if (this[ae] && t) this[Vi](t);
-    else if (!t && !this[p]) this[Qe]();
-    else if (t) {
-      if (this[ae] = true, this[p]) {
-        this[Vi](t);
-        let e = this[p];
-        this[p] = void 0, this[qe](e);
-      } else this[qe](t);
-      for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
-        let e = this[p];
-        this[p] = void 0, this[qe](e);
-      }
-      this[ae] = false;
-    }
-    (!this[p] || this[ut]) && this[Qe]();
-  }
-  [qe](t) {
-    let e = 0, i = t.length;
-    for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
-      case "begin":
-      case "header":
-        this[Vs](t, e), e += 512;
-        break;
-      case "ignore":
-      case "body":
-        e += this[Ki](t, e);
-        break;
-      case "meta":
-        e += this[Ks](t, e);
-        break;
-      default:
-        throw new Error("invalid state: " + this[B]);
-    }
-    e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
-  }
-};
-var mt = (s3) => {
-  let t = s3.length - 1, e = -1;
-  for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
-  return e === -1 ? s3 : s3.slice(0, e);
-};
-var vn = (s3) => {
-  let t = s3.onReadEntry;
-  s3.onReadEntry = t ? (e) => {
-    t(e), e.resume();
-  } : (e) => e.resume();
-};
-var Qi = (s3, t) => {
-  let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
-    if (a >= r) return e.set(o, false), false;
-    let l = h || kn(o).root || ".", c;
-    if (o === l) c = false;
-    else {
-      let d = e.get(o);
-      c = d !== void 0 ? d : n(Fn(o), l, a + 1);
-    }
-    return e.set(o, c), c;
-  };
-  s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
-};
-var Mn = (s3) => {
-  let t = new rt(s3), e = s3.file, i;
-  try {
-    i = Kt.openSync(e, "r");
-    let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
-    if (r.size < n) {
-      let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
-      t.end(h === o.byteLength ? o : o.subarray(0, h));
-    } else {
-      let o = 0, h = Buffer.allocUnsafe(n);
-      for (; o < r.size; ) {
-        let a = Kt.readSync(i, h, 0, n, o);
-        if (a === 0) break;
-        o += a, t.write(h.subarray(0, a));
-      }
-      t.end();
-    }
-  } finally {
-    if (typeof i == "number") try {
-      Kt.closeSync(i);
-    } catch {
-    }
-  }
-};
-var Bn = (s3, t) => {
-  let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-  return new Promise((o, h) => {
-    e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
-      if (a) h(a);
-      else {
-        let c = new _t(r, { readSize: i, size: l.size });
-        c.on("error", h), c.pipe(e);
-      }
-    });
-  });
-};
-var Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
-  t?.length && Qi(s3, t), s3.noResume || vn(s3);
-});
-var Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
-var { isAbsolute: zn, parse: qs } = Pn;
-var ce = (s3) => {
-  let t = "", e = qs(s3);
-  for (; zn(s3) || e.root; ) {
-    let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
-    s3 = s3.slice(i.length), t += i, e = qs(s3);
-  }
-  return [t, s3];
-};
-var ei = ["|", "<", ">", "?", ":"];
-var ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
-var Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
-var Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
-var ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
-var Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
-var rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
-var Wn = 16 * 1024 * 1024;
-var tr = /* @__PURE__ */ Symbol("process");
-var er = /* @__PURE__ */ Symbol("file");
-var ir = /* @__PURE__ */ Symbol("directory");
-var is = /* @__PURE__ */ Symbol("symlink");
-var sr = /* @__PURE__ */ Symbol("hardlink");
-var fe = /* @__PURE__ */ Symbol("header");
-var ii = /* @__PURE__ */ Symbol("read");
-var ss = /* @__PURE__ */ Symbol("lstat");
-var si = /* @__PURE__ */ Symbol("onlstat");
-var rs = /* @__PURE__ */ Symbol("onread");
-var ns = /* @__PURE__ */ Symbol("onreadlink");
-var os6 = /* @__PURE__ */ Symbol("openfile");
-var hs = /* @__PURE__ */ Symbol("onopenfile");
-var pt = /* @__PURE__ */ Symbol("close");
-var ri = /* @__PURE__ */ Symbol("mode");
-var as = /* @__PURE__ */ Symbol("awaitDrain");
-var es = /* @__PURE__ */ Symbol("ondrain");
-var q = /* @__PURE__ */ Symbol("prefix");
-var de = class extends A {
-  path;
-  portable;
-  myuid = process.getuid && process.getuid() || 0;
-  myuser = process.env.USER || "";
-  maxReadSize;
-  linkCache;
-  statCache;
-  preservePaths;
-  cwd;
-  strict;
-  mtime;
-  noPax;
-  noMtime;
-  prefix;
-  fd;
-  blockLen = 0;
-  blockRemain = 0;
-  buf;
-  pos = 0;
-  remain = 0;
-  length = 0;
-  offset = 0;
-  win32;
-  absolute;
-  header;
-  type;
-  linkpath;
-  stat;
-  onWriteEntry;
-  #t = false;
-  constructor(t, e = {}) {
-    let i = se(e);
-    super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-    let r = false;
-    if (!this.preservePaths) {
-      let [o, h] = ce(this.path);
-      o && typeof h == "string" && (this.path = h, r = o);
-    }
-    this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
-    let n = this.statCache.get(this.absolute);
-    n ? this[si](n) : this[ss]();
-  }
-  warn(t, e, i = {}) {
-    return Dt(this, t, e, i);
-  }
-  emit(t, ...e) {
-    return t === "error" && (this.#t = true), super.emit(t, ...e);
-  }
-  [ss]() {
-    X.lstat(this.absolute, (t, e) => {
-      if (t) return this.emit("error", t);
-      this[si](e);
-    });
-  }
-  [si](t) {
-    this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
-  }
-  [tr]() {
-    switch (this.type) {
-      case "File":
-        return this[er]();
-      case "Directory":
-        return this[ir]();
-      case "SymbolicLink":
-        return this[is]();
-      default:
-        return this.end();
-    }
-  }
-  [ri](t) {
-    return Ji(t, this.type === "Directory", this.portable);
-  }
-  [q](t) {
-    return rr(t, this.prefix);
-  }
-  [fe]() {
-    if (!this.stat) throw new Error("cannot write header before stat");
-    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
-    let t = this.header?.block;
-    if (!t) throw new Error("failed to encode header");
-    super.write(t);
-  }
-  [ir]() {
-    if (!this.stat) throw new Error("cannot create directory entry without stat");
-    this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
-  }
-  [is]() {
-    X.readlink(this.absolute, (t, e) => {
-      if (t) return this.emit("error", t);
-      this[ns](e);
-    });
-  }
-  [ns](t) {
-    this.linkpath = f(t), this[fe](), this.end();
-  }
-  [sr](t) {
-    if (!this.stat) throw new Error("cannot create link entry without stat");
-    this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
-  }
-  [er]() {
-    if (!this.stat) throw new Error("cannot create file entry without stat");
-    if (this.stat.nlink > 1) {
-      let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
-      if (e?.indexOf(this.cwd) === 0) return this[sr](e);
-      this.linkCache.set(t, this.absolute);
-    }
-    if (this[fe](), this.stat.size === 0) return this.end();
-    this[os6]();
-  }
-  [os6]() {
-    X.open(this.absolute, "r", (t, e) => {
-      if (t) return this.emit("error", t);
-      this[hs](e);
-    });
-  }
-  [hs](t) {
-    if (this.fd = t, this.#t) return this[pt]();
-    if (!this.stat) throw new Error("should stat before calling onopenfile");
-    this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
-    let e = Math.min(this.blockLen, this.maxReadSize);
-    this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
-  }
-  [ii]() {
-    let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
-    if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
-    X.read(t, e, i, r, n, (o, h) => {
-      if (o) return this[pt](() => this.emit("error", o));
-      this[rs](h);
-    });
-  }
-  [pt](t = () => {
-  }) {
-    this.fd !== void 0 && X.close(this.fd, t);
-  }
-  [rs](t) {
-    if (t <= 0 && this.remain > 0) {
-      let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-      return this[pt](() => this.emit("error", r));
-    }
-    if (t > this.remain) {
-      let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-      return this[pt](() => this.emit("error", r));
-    }
-    if (!this.buf) throw new Error("should have created buffer prior to reading");
-    if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
-    let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
-    this.write(e) ? this[es]() : this[as](() => this[es]());
-  }
-  [as](t) {
-    this.once("drain", t);
-  }
-  write(t, e, i) {
-    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
-      let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
-      return this.emit("error", r);
-    }
-    return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
-  }
-  [es]() {
-    if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
-    if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
-    this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
-  }
-};
-var ni = class extends de {
-  sync = true;
-  [ss]() {
-    this[si](X.lstatSync(this.absolute));
-  }
-  [is]() {
-    this[ns](X.readlinkSync(this.absolute));
-  }
-  [os6]() {
-    this[hs](X.openSync(this.absolute, "r"));
-  }
-  [ii]() {
-    let t = true;
-    try {
-      let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
-      if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
-      let h = X.readSync(e, i, r, n, o);
-      this[rs](h), t = false;
-    } finally {
-      if (t) try {
-        this[pt](() => {
-        });
-      } catch {
-      }
-    }
-  }
-  [as](t) {
-    t();
-  }
-  [pt](t = () => {
-  }) {
-    this.fd !== void 0 && X.closeSync(this.fd), t();
-  }
-};
-var oi = class extends A {
-  blockLen = 0;
-  blockRemain = 0;
-  buf = 0;
-  pos = 0;
-  remain = 0;
-  length = 0;
-  preservePaths;
-  portable;
-  strict;
-  noPax;
-  noMtime;
-  readEntry;
-  type;
-  prefix;
-  path;
-  mode;
-  uid;
-  gid;
-  uname;
-  gname;
-  header;
-  mtime;
-  atime;
-  ctime;
-  linkpath;
-  size;
-  onWriteEntry;
-  warn(t, e, i = {}) {
-    return Dt(this, t, e, i);
-  }
-  constructor(t, e = {}) {
-    let i = se(e);
-    super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
-    let { type: r } = t;
-    if (r === "Unsupported") throw new Error("writing entry that should be ignored");
-    this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-    let n = false;
-    if (!this.preservePaths) {
-      let [h, a] = ce(this.path);
-      h && typeof a == "string" && (this.path = a, n = h);
-    }
-    this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
-    let o = this.header?.block;
-    if (!o) throw new Error("failed to encode header");
-    super.write(o), t.pipe(this);
-  }
-  [q](t) {
-    return rr(t, this.prefix);
-  }
-  [ri](t) {
-    return Ji(t, this.type === "Directory", this.portable);
-  }
-  write(t, e, i) {
-    typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
-    let r = t.length;
-    if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-    return this.blockRemain -= r, super.write(t, i);
-  }
-  end(t, e, i) {
-    return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
-  }
-};
-var Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
-var hi = class s2 {
-  tail;
-  head;
-  length = 0;
-  static create(t = []) {
-    return new s2(t);
-  }
-  constructor(t = []) {
-    for (let e of t) this.push(e);
-  }
-  *[Symbol.iterator]() {
-    for (let t = this.head; t; t = t.next) yield t.value;
-  }
-  removeNode(t) {
-    if (t.list !== this) throw new Error("removing node which does not belong to this list");
-    let e = t.next, i = t.prev;
-    return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
-  }
-  unshiftNode(t) {
-    if (t === this.head) return;
-    t.list && t.list.removeNode(t);
-    let e = this.head;
-    t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
-  }
-  pushNode(t) {
-    if (t === this.tail) return;
-    t.list && t.list.removeNode(t);
-    let e = this.tail;
-    t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
-  }
-  push(...t) {
-    for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
-    return this.length;
-  }
-  unshift(...t) {
-    for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
-    return this.length;
-  }
-  pop() {
-    if (!this.tail) return;
-    let t = this.tail.value, e = this.tail;
-    return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
-  }
-  shift() {
-    if (!this.head) return;
-    let t = this.head.value, e = this.head;
-    return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
-  }
-  forEach(t, e) {
-    e = e || this;
-    for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
-  }
-  forEachReverse(t, e) {
-    e = e || this;
-    for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
-  }
-  get(t) {
-    let e = 0, i = this.head;
-    for (; i && e < t; e++) i = i.next;
-    if (e === t && i) return i.value;
-  }
-  getReverse(t) {
-    let e = 0, i = this.tail;
-    for (; i && e < t; e++) i = i.prev;
-    if (e === t && i) return i.value;
-  }
-  map(t, e) {
-    e = e || this;
-    let i = new s2();
-    for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
-    return i;
-  }
-  mapReverse(t, e) {
-    e = e || this;
-    var i = new s2();
-    for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
-    return i;
-  }
-  reduce(t, e) {
-    let i, r = this.head;
-    if (arguments.length > 1) i = e;
-    else if (this.head) r = this.head.next, i = this.head.value;
-    else throw new TypeError("Reduce of empty list with no initial value");
-    for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
-    return i;
-  }
-  reduceReverse(t, e) {
-    let i, r = this.tail;
-    if (arguments.length > 1) i = e;
-    else if (this.tail) r = this.tail.prev, i = this.tail.value;
-    else throw new TypeError("Reduce of empty list with no initial value");
-    for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
-    return i;
-  }
-  toArray() {
-    let t = new Array(this.length);
-    for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
-    return t;
-  }
-  toArrayReverse() {
-    let t = new Array(this.length);
-    for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
-    return t;
-  }
-  slice(t = 0, e = this.length) {
-    e < 0 && (e += this.length), t < 0 && (t += this.length);
-    let i = new s2();
-    if (e < t || e < 0) return i;
-    t < 0 && (t = 0), e > this.length && (e = this.length);
-    let r = this.head, n = 0;
-    for (n = 0; r && n < t; n++) r = r.next;
-    for (; r && n < e; n++, r = r.next) i.push(r.value);
-    return i;
-  }
-  sliceReverse(t = 0, e = this.length) {
-    e < 0 && (e += this.length), t < 0 && (t += this.length);
-    let i = new s2();
-    if (e < t || e < 0) return i;
-    t < 0 && (t = 0), e > this.length && (e = this.length);
-    let r = this.length, n = this.tail;
-    for (; n && r > e; r--) n = n.prev;
-    for (; n && r > t; r--, n = n.prev) i.push(n.value);
-    return i;
-  }
-  splice(t, e = 0, ...i) {
-    t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
-    let r = this.head;
-    for (let o = 0; r && o < t; o++) r = r.next;
-    let n = [];
-    for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
-    r ? r !== this.tail && (r = r.prev) : r = this.tail;
-    for (let o of i) r = Zn(this, r, o);
-    return n;
-  }
-  reverse() {
-    let t = this.head, e = this.tail;
-    for (let i = t; i; i = i.prev) {
-      let r = i.prev;
-      i.prev = i.next, i.next = r;
-    }
-    return this.head = e, this.tail = t, this;
-  }
-};
-function Zn(s3, t, e) {
-  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
-  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
-}
-function Yn(s3, t) {
-  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
-}
-function Kn(s3, t) {
-  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
-}
-var ue = class {
-  list;
-  next;
-  prev;
-  value;
-  constructor(t, e, i, r) {
-    this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
-  }
-};
-var pi = class {
-  path;
-  absolute;
-  entry;
-  stat;
-  readdir;
-  pending = false;
-  pendingLink = false;
-  ignore = false;
-  piped = false;
-  constructor(t, e) {
-    this.path = t || "./", this.absolute = e;
-  }
-};
-var nr = Buffer.alloc(1024);
-var li = /* @__PURE__ */ Symbol("onStat");
-var me = /* @__PURE__ */ Symbol("ended");
-var W = /* @__PURE__ */ Symbol("queue");
-var pe = /* @__PURE__ */ Symbol("pendingLinks");
-var Et = /* @__PURE__ */ Symbol("current");
-var Ft = /* @__PURE__ */ Symbol("process");
-var Ee = /* @__PURE__ */ Symbol("processing");
-var ai = /* @__PURE__ */ Symbol("processJob");
-var G = /* @__PURE__ */ Symbol("jobs");
-var ls = /* @__PURE__ */ Symbol("jobDone");
-var ci = /* @__PURE__ */ Symbol("addFSEntry");
-var or = /* @__PURE__ */ Symbol("addTarEntry");
-var ds = /* @__PURE__ */ Symbol("stat");
-var us = /* @__PURE__ */ Symbol("readdir");
-var fi = /* @__PURE__ */ Symbol("onreaddir");
-var di = /* @__PURE__ */ Symbol("pipe");
-var hr = /* @__PURE__ */ Symbol("entry");
-var cs = /* @__PURE__ */ Symbol("entryOpt");
-var ui = /* @__PURE__ */ Symbol("writeEntryClass");
-var lr = /* @__PURE__ */ Symbol("write");
-var fs3 = /* @__PURE__ */ Symbol("ondrain");
-var wt = class extends A {
-  sync = false;
-  opt;
-  cwd;
-  maxReadSize;
-  preservePaths;
-  strict;
-  noPax;
-  prefix;
-  linkCache;
-  statCache;
-  file;
-  portable;
-  zip;
-  readdirCache;
-  noDirRecurse;
-  follow;
-  noMtime;
-  mtime;
-  filter;
-  jobs;
-  [ui];
-  onWriteEntry;
-  [W];
-  [pe] = /* @__PURE__ */ new Map();
-  [G] = 0;
-  [Ee] = false;
-  [me] = false;
-  constructor(t = {}) {
-    if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
-      if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
-      if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
-      let e = this.zip;
-      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs3]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs3]);
-    this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
-  }
-  [lr](t) {
-    return super.write(t);
-  }
-  add(t) {
-    return this.write(t), this;
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
-  }
-  write(t) {
-    if (this[me]) throw new Error("write after end");
-    return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
-  }
-  [or](t) {
-    let e = f(ar.resolve(this.cwd, t.path));
-    if (!this.filter(t.path, t)) t.resume();
-    else {
-      let i = new pi(t.path, e);
-      i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
-    }
-    this[Ft]();
-  }
-  [ci](t) {
-    let e = f(ar.resolve(this.cwd, t));
-    this[W].push(new pi(t, e)), this[Ft]();
-  }
-  [ds](t) {
-    t.pending = true, this[G] += 1;
-    let e = this.follow ? "stat" : "lstat";
-    mi[e](t.absolute, (i, r) => {
-      t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
-    });
-  }
-  [li](t, e) {
-    if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
-    else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
-    else {
-      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-      r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
-    }
-    this[Ft]();
-  }
-  [us](t) {
-    t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
-      if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
-      this[fi](t, i);
-    });
-  }
-  [fi](t, e) {
-    this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
-  }
-  [Ft]() {
-    if (!this[Ee]) {
-      this[Ee] = true;
-      for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
-        let e = t.next;
-        this[W].removeNode(t), t.next = e;
-      }
-      this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
-    }
-  }
-  get [Et]() {
-    return this[W] && this[W].head && this[W].head.value;
-  }
-  [ls](t) {
-    this[W].shift(), this[G] -= 1;
-    let { stat: e } = t;
-    if (e && e.isFile() && e.nlink > 1) {
-      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-      if (r) {
-        this[pe].delete(i);
-        for (let n of r) n.pending = false, this[ai](n);
-      }
-    }
-    this[Ft]();
-  }
-  [ai](t) {
-    if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
-      if (t.entry) {
-        t === this[Et] && !t.piped && this[di](t);
-        return;
-      }
-      if (!t.stat) {
-        let e = this.statCache.get(t.absolute);
-        e ? this[li](t, e) : this[ds](t);
-      }
-      if (t.stat && !t.ignore) {
-        if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
-          let e = this.readdirCache.get(t.absolute);
-          if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
-        }
-        if (t.entry = this[hr](t), !t.entry) {
-          t.ignore = true;
-          return;
-        }
-        t === this[Et] && !t.piped && this[di](t);
-      }
-    }
-  }
-  [cs](t) {
-    return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
-  }
-  [hr](t) {
-    this[G] += 1;
-    try {
-      return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
-    } catch (e) {
-      this.emit("error", e);
-    }
-  }
-  [fs3]() {
-    this[Et] && this[Et].entry && this[Et].entry.resume();
-  }
-  [di](t) {
-    t.piped = true, t.readdir && t.readdir.forEach((r) => {
-      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-      this[ci](o + r);
-    });
-    let e = t.entry, i = this.zip;
-    if (!e) throw new Error("cannot pipe without source");
-    i ? e.on("data", (r) => {
-      i.write(r) || e.pause();
-    }) : e.on("data", (r) => {
-      super.write(r) || e.pause();
-    });
-  }
-  pause() {
-    return this.zip && this.zip.pause(), super.pause();
-  }
-  warn(t, e, i = {}) {
-    Dt(this, t, e, i);
-  }
-};
-var kt = class extends wt {
-  sync = true;
-  constructor(t) {
-    super(t), this[ui] = ni;
-  }
-  pause() {
-  }
-  resume() {
-  }
-  [ds](t) {
-    let e = this.follow ? "statSync" : "lstatSync";
-    this[li](t, mi[e](t.absolute));
-  }
-  [us](t) {
-    this[fi](t, mi.readdirSync(t.absolute));
-  }
-  [di](t) {
-    let e = t.entry, i = this.zip;
-    if (t.readdir && t.readdir.forEach((r) => {
-      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-      this[ci](o + r);
-    }), !e) throw new Error("Cannot pipe without source");
-    i ? e.on("data", (r) => {
-      i.write(r);
-    }) : e.on("data", (r) => {
-      super[lr](r);
-    });
-  }
-};
-var Vn = (s3, t) => {
-  let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
-  e.pipe(i), fr(e, t);
-};
-var $n = (s3, t) => {
-  let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
-  e.pipe(i);
-  let r = new Promise((n, o) => {
-    i.on("error", o), i.on("close", n), e.on("error", o);
-  });
-  return dr(e, t).catch((n) => e.emit("error", n)), r;
-};
-var fr = (s3, t) => {
-  t.forEach((e) => {
-    e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-  }), s3.end();
-};
-var dr = async (s3, t) => {
-  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
-    s3.add(i);
-  } }) : s3.add(e);
-  s3.end();
-};
-var Xn = (s3, t) => {
-  let e = new kt(s3);
-  return fr(e, t), e;
-};
-var qn = (s3, t) => {
-  let e = new wt(s3);
-  return dr(e, t).catch((i) => e.emit("error", i)), e;
-};
-var Qn = K(Vn, $n, Xn, qn, (s3, t) => {
-  if (!t?.length) throw new TypeError("no paths specified to add to archive");
-});
-var Jn = process.env.__FAKE_PLATFORM__ || process.platform;
-var Er = Jn === "win32";
-var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants;
-var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
-var jn = Er && !!Rr;
-var to = 512 * 1024;
-var eo = Rr | Sr | wr | yr;
-var mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
-var ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
-var ps = (s3, t, e) => {
-  try {
-    return wi.lchownSync(s3, t, e);
-  } catch (i) {
-    if (i?.code !== "ENOENT") throw i;
-  }
-};
-var Ei = (s3, t, e, i) => {
-  wi.lchown(s3, t, e, (r) => {
-    i(r && r?.code !== "ENOENT" ? r : null);
-  });
-};
-var io = (s3, t, e, i, r) => {
-  if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
-    if (n) return r(n);
-    let o = we.resolve(s3, t.name);
-    Ei(o, e, i, r);
-  });
-  else {
-    let n = we.resolve(s3, t.name);
-    Ei(n, e, i, r);
-  }
-};
-var Es = (s3, t, e, i) => {
-  wi.readdir(s3, { withFileTypes: true }, (r, n) => {
-    if (r) {
-      if (r.code === "ENOENT") return i();
-      if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
-    }
-    if (r || !n.length) return Ei(s3, t, e, i);
-    let o = n.length, h = null, a = (l) => {
-      if (!h) {
-        if (l) return i(h = l);
-        if (--o === 0) return Ei(s3, t, e, i);
-      }
-    };
-    for (let l of n) io(s3, l, t, e, a);
-  });
-};
-var so = (s3, t, e, i) => {
-  t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
-};
-var ws = (s3, t, e) => {
-  let i;
-  try {
-    i = wi.readdirSync(s3, { withFileTypes: true });
-  } catch (r) {
-    let n = r;
-    if (n?.code === "ENOENT") return;
-    if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
-    throw n;
-  }
-  for (let r of i) so(s3, r, t, e);
-  return ps(s3, t, e);
-};
-var Se = class extends Error {
-  path;
-  code;
-  syscall = "chdir";
-  constructor(t, e) {
-    super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
-  }
-  get name() {
-    return "CwdError";
-  }
-};
-var St = class extends Error {
-  path;
-  symlink;
-  syscall = "symlink";
-  code = "TAR_SYMLINK_ERROR";
-  constructor(t, e) {
-    super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
-  }
-  get name() {
-    return "SymlinkError";
-  }
-};
-var no = (s3, t) => {
-  k.stat(s3, (e, i) => {
-    (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
-  });
-};
-var gr = (s3, t, e) => {
-  s3 = f(s3);
-  let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
-    E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
-  };
-  if (s3 === d) return no(s3, y);
-  if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
-  let D = f(Si.relative(d, s3)).split("/");
-  Ss(d, D, r, c, d, void 0, y);
-};
-var Ss = (s3, t, e, i, r, n, o) => {
-  if (t.length === 0) return o(null, n);
-  let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
-  k.mkdir(a, e, br(a, t, e, i, r, n, o));
-};
-var br = (s3, t, e, i, r, n, o) => (h) => {
-  h ? k.lstat(s3, (a, l) => {
-    if (a) a.path = a.path && f(a.path), o(a);
-    else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
-    else if (i) k.unlink(s3, (c) => {
-      if (c) return o(c);
-      k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
-    });
-    else {
-      if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
-      o(h);
-    }
-  }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
-};
-var oo = (s3) => {
-  let t = false, e;
-  try {
-    t = k.statSync(s3).isDirectory();
-  } catch (i) {
-    e = i?.code;
-  } finally {
-    if (!t) throw new Se(s3, e ?? "ENOTDIR");
-  }
-};
-var _r = (s3, t) => {
-  s3 = f(s3);
-  let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
-    E && h && ws(E, n, o), r && k.chmodSync(s3, i);
-  };
-  if (s3 === c) return oo(c), d();
-  if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
-  let T = f(Si.relative(c, s3)).split("/"), D;
-  for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
-    x = f(Si.resolve(x));
-    try {
-      k.mkdirSync(x, i), D = D || x;
-    } catch {
-      let Le = k.lstatSync(x);
-      if (Le.isDirectory()) continue;
-      if (l) {
-        k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
-        continue;
-      } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
-    }
-  }
-  return d(D);
-};
-var ys = /* @__PURE__ */ Object.create(null);
-var Or = 1e4;
-var Vt = /* @__PURE__ */ new Set();
-var Tr = (s3) => {
-  Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
-  let t = ys[s3], e = Vt.size - Or;
-  if (e > Or / 10) {
-    for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
-  }
-  return t;
-};
-var ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-var ao = ho === "win32";
-var lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
-  let r = e.at(-1);
-  return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
-}, []);
-var yi = class {
-  #t = /* @__PURE__ */ new Map();
-  #i = /* @__PURE__ */ new Map();
-  #s = /* @__PURE__ */ new Set();
-  reserve(t, e) {
-    t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
-    let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
-    this.#i.set(e, { dirs: i, paths: t });
-    for (let r of t) {
-      let n = this.#t.get(r);
-      n ? n.push(e) : this.#t.set(r, [e]);
-    }
-    for (let r of i) {
-      let n = this.#t.get(r);
-      if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
-      else {
-        let o = n.at(-1);
-        o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
-      }
-    }
-    return this.#r(e);
-  }
-  #n(t) {
-    let e = this.#i.get(t);
-    if (!e) throw new Error("function does not have any path reservations");
-    return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
-  }
-  check(t) {
-    let { paths: e, dirs: i } = this.#n(t);
-    return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
-  }
-  #r(t) {
-    return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
-  }
-  #e(t) {
-    if (!this.#s.has(t)) return false;
-    let e = this.#i.get(t);
-    if (!e) throw new Error("invalid reservation");
-    let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
-    for (let o of i) {
-      let h = this.#t.get(o);
-      if (!h || h?.[0] !== t) continue;
-      let a = h[1];
-      if (!a) {
-        this.#t.delete(o);
-        continue;
-      }
-      if (h.shift(), typeof a == "function") n.add(a);
-      else for (let l of a) n.add(l);
-    }
-    for (let o of r) {
-      let h = this.#t.get(o), a = h?.[0];
-      if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
-        this.#t.delete(o);
-        continue;
-      } else if (a.size === 1) {
-        h.shift();
-        let l = h[0];
-        typeof l == "function" && n.add(l);
-      } else a.delete(t);
-    }
-    return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
-  }
-};
-var Lr = () => process.umask();
-var Dr = /* @__PURE__ */ Symbol("onEntry");
-var _s = /* @__PURE__ */ Symbol("checkFs");
-var Nr = /* @__PURE__ */ Symbol("checkFs2");
-var Os = /* @__PURE__ */ Symbol("isReusable");
-var P = /* @__PURE__ */ Symbol("makeFs");
-var Ts = /* @__PURE__ */ Symbol("file");
-var xs = /* @__PURE__ */ Symbol("directory");
-var gi = /* @__PURE__ */ Symbol("link");
-var Ar = /* @__PURE__ */ Symbol("symlink");
-var Ir = /* @__PURE__ */ Symbol("hardlink");
-var Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
-var Cr = /* @__PURE__ */ Symbol("unsupported");
-var Fr = /* @__PURE__ */ Symbol("checkPath");
-var Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
-var yt = /* @__PURE__ */ Symbol("mkdir");
-var O = /* @__PURE__ */ Symbol("onError");
-var Ri = /* @__PURE__ */ Symbol("pending");
-var kr = /* @__PURE__ */ Symbol("pend");
-var $t = /* @__PURE__ */ Symbol("unpend");
-var gs = /* @__PURE__ */ Symbol("ended");
-var bs = /* @__PURE__ */ Symbol("maybeClose");
-var Ls = /* @__PURE__ */ Symbol("skip");
-var ge = /* @__PURE__ */ Symbol("doChown");
-var be = /* @__PURE__ */ Symbol("uid");
-var _e = /* @__PURE__ */ Symbol("gid");
-var Oe = /* @__PURE__ */ Symbol("checkedCwd");
-var fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-var Te = fo === "win32";
-var uo = 1024;
-var mo = (s3, t) => {
-  if (!Te) return u.unlink(s3, t);
-  let e = s3 + ".DELETE." + Mr(16).toString("hex");
-  u.rename(s3, e, (i) => {
-    if (i) return t(i);
-    u.unlink(e, t);
-  });
-};
-var po = (s3) => {
-  if (!Te) return u.unlinkSync(s3);
-  let t = s3 + ".DELETE." + Mr(16).toString("hex");
-  u.renameSync(s3, t), u.unlinkSync(t);
-};
-var vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
-var Xt = class extends rt {
-  [gs] = false;
-  [Oe] = false;
-  [Ri] = 0;
-  reservations = new yi();
-  transform;
-  writable = true;
-  readable = false;
-  uid;
-  gid;
-  setOwner;
-  preserveOwner;
-  processGid;
-  processUid;
-  maxDepth;
-  forceChown;
-  win32;
-  newer;
-  keep;
-  noMtime;
-  preservePaths;
-  unlink;
-  cwd;
-  strip;
-  processUmask;
-  umask;
-  dmode;
-  fmode;
-  chmod;
-  constructor(t = {}) {
-    if (t.ondone = () => {
-      this[gs] = true, this[bs]();
-    }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
-      if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
-      if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
-      this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
-    } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
-    this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
-  }
-  warn(t, e, i = {}) {
-    return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
-  }
-  [bs]() {
-    this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
-  }
-  [Rs](t, e) {
-    let i = t[e], { type: r } = t;
-    if (!i || this.preservePaths) return true;
-    let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
-    if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
-      if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
-      let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
-      if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
-    }
-    return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
-  }
-  [Fr](t) {
-    let e = f(t.path), i = e.split("/");
-    if (this.strip) {
-      if (i.length < this.strip) return false;
-      if (t.type === "Link") {
-        let r = f(String(t.linkpath)).split("/");
-        if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
-        else return false;
-      }
-      i.splice(0, this.strip), t.path = i.join("/");
-    }
-    if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
-    if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
-    if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
-    if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
-    if (this.win32) {
-      let { root: r } = R.win32.parse(String(t.absolute));
-      t.absolute = r + ts(String(t.absolute).slice(r.length));
-      let { root: n } = R.win32.parse(t.path);
-      t.path = n + ts(t.path.slice(n.length));
-    }
+// node_modules/is-network-error/index.js
+var objectToString = Object.prototype.toString;
+var isError = (value) => objectToString.call(value) === "[object Error]";
+var errorMessages = /* @__PURE__ */ new Set([
+  "network error",
+  // Chrome
+  "NetworkError when attempting to fetch resource.",
+  // Firefox
+  "The Internet connection appears to be offline.",
+  // Safari 16
+  "Network request failed",
+  // `cross-fetch`
+  "fetch failed",
+  // Undici (Node.js)
+  "terminated",
+  // Undici (Node.js)
+  " A network error occurred.",
+  // Bun (WebKit)
+  "Network connection lost"
+  // Cloudflare Workers (fetch)
+]);
+function isNetworkError(error2) {
+  const isValid = error2 && isError(error2) && error2.name === "TypeError" && typeof error2.message === "string";
+  if (!isValid) {
+    return false;
+  }
+  const { message, stack } = error2;
+  if (message === "Load failed" || message.startsWith("Load failed (") && message.endsWith(")")) {
+    return stack === void 0 || "__sentry_captured__" in error2;
+  }
+  if (message.startsWith("error sending request for url")) {
     return true;
   }
-  [Dr](t) {
-    if (!this[Fr](t)) return t.resume();
-    switch (co.equal(typeof t.absolute, "string"), t.type) {
-      case "Directory":
-      case "GNUDumpDir":
-        t.mode && (t.mode = t.mode | 448);
-      case "File":
-      case "OldFile":
-      case "ContiguousFile":
-      case "Link":
-      case "SymbolicLink":
-        return this[_s](t);
-      default:
-        return this[Cr](t);
-    }
+  if (message === "Failed to fetch" || message.startsWith("Failed to fetch (") && message.endsWith(")")) {
+    return true;
   }
-  [O](t, e) {
-    t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
-  }
-  [yt](t, e, i) {
-    gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
-  }
-  [ge](t) {
-    return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
-  }
-  [be](t) {
-    return vr(this.uid, t.uid, this.processUid);
-  }
-  [_e](t) {
-    return vr(this.gid, t.gid, this.processGid);
-  }
-  [Ts](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
-    r.on("error", (a) => {
-      r.fd && u.close(r.fd, () => {
-      }), r.write = () => true, this[O](a, t), e();
-    });
-    let n = 1, o = (a) => {
-      if (a) {
-        r.fd && u.close(r.fd, () => {
-        }), this[O](a, t), e();
-        return;
-      }
-      --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
-        l ? this[O](l, t) : this[$t](), e();
-      });
-    };
-    r.on("finish", () => {
-      let a = String(t.absolute), l = r.fd;
-      if (typeof l == "number" && t.mtime && !this.noMtime) {
-        n++;
-        let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
-        u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
-      }
-      if (typeof l == "number" && this[ge](t)) {
-        n++;
-        let c = this[be](t), d = this[_e](t);
-        typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
-      }
-      o();
-    });
-    let h = this.transform && this.transform(t) || t;
-    h !== t && (h.on("error", (a) => {
-      this[O](a, t), e();
-    }), t.pipe(h)), h.pipe(r);
-  }
-  [xs](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
-    this[yt](String(t.absolute), i, (r) => {
-      if (r) {
-        this[O](r, t), e();
-        return;
-      }
-      let n = 1, o = () => {
-        --n === 0 && (e(), this[$t](), t.resume());
-      };
-      t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
-    });
-  }
-  [Cr](t) {
-    t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
-  }
-  [Ar](t, e) {
-    let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
-    this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
-      this[O](r, t), e();
-    });
-  }
-  [Ir](t, e) {
-    let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
-    this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
-      this[O](n, t), e();
-    });
-  }
-  [Re](t, e, i, r, n) {
-    let o = i.shift();
-    if (this.preservePaths || o === void 0) return r();
-    let h = R.resolve(e, o);
-    u.lstat(h, (a, l) => {
-      if (a) return r();
-      if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
-      this[Re](t, h, i, r, n);
-    });
-  }
-  [kr]() {
-    this[Ri]++;
-  }
-  [$t]() {
-    this[Ri]--, this[bs]();
-  }
-  [Ls](t) {
-    this[$t](), t.resume();
-  }
-  [Os](t, e) {
-    return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
-  }
-  [_s](t) {
-    this[kr]();
-    let e = [t.path];
-    t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
-  }
-  [Nr](t, e) {
-    let i = (h) => {
-      e(h);
-    }, r = () => {
-      this[yt](this.cwd, this.dmode, (h) => {
-        if (h) {
-          this[O](h, t), i();
-          return;
-        }
-        this[Oe] = true, n();
-      });
-    }, n = () => {
-      if (t.absolute !== this.cwd) {
-        let h = f(R.dirname(String(t.absolute)));
-        if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
-          if (a) {
-            this[O](a, t), i();
-            return;
-          }
-          o();
-        });
-      }
-      o();
-    }, o = () => {
-      u.lstat(String(t.absolute), (h, a) => {
-        if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
-          this[Ls](t), i();
-          return;
-        }
-        if (h || this[Os](t, a)) return this[P](null, t, i);
-        if (a.isDirectory()) {
-          if (t.type === "Directory") {
-            let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
-            return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
-          }
-          if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
-        }
-        if (t.absolute === this.cwd) return this[P](null, t, i);
-        mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
-      });
-    };
-    this[Oe] ? n() : r();
-  }
-  [P](t, e, i) {
-    if (t) {
-      this[O](t, e), i();
-      return;
-    }
-    switch (e.type) {
-      case "File":
-      case "OldFile":
-      case "ContiguousFile":
-        return this[Ts](e, i);
-      case "Link":
-        return this[Ir](e, i);
-      case "SymbolicLink":
-        return this[Ar](e, i);
-      case "Directory":
-      case "GNUDumpDir":
-        return this[xs](e, i);
-    }
-  }
-  [gi](t, e, i, r) {
-    u[i](e, String(t.absolute), (n) => {
-      n ? this[O](n, t) : (this[$t](), t.resume()), r();
-    });
-  }
-};
-var ye = (s3) => {
-  try {
-    return [null, s3()];
-  } catch (t) {
-    return [t, null];
-  }
-};
-var xe = class extends Xt {
-  sync = true;
-  [P](t, e) {
-    return super[P](t, e, () => {
-    });
-  }
-  [_s](t) {
-    if (!this[Oe]) {
-      let n = this[yt](this.cwd, this.dmode);
-      if (n) return this[O](n, t);
-      this[Oe] = true;
-    }
-    if (t.absolute !== this.cwd) {
-      let n = f(R.dirname(String(t.absolute)));
-      if (n !== this.cwd) {
-        let o = this[yt](n, this.dmode);
-        if (o) return this[O](o, t);
-      }
-    }
-    let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
-    if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
-    if (e || this[Os](t, i)) return this[P](null, t);
-    if (i.isDirectory()) {
-      if (t.type === "Directory") {
-        let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
-          u.chmodSync(String(t.absolute), Number(t.mode));
-        }) : [];
-        return this[P](h, t);
-      }
-      let [n] = ye(() => u.rmdirSync(String(t.absolute)));
-      this[P](n, t);
-    }
-    let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
-    this[P](r, t);
-  }
-  [Ts](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
-      let a;
-      try {
-        u.closeSync(n);
-      } catch (l) {
-        a = l;
-      }
-      (h || a) && this[O](h || a, t), e();
-    }, n;
-    try {
-      n = u.openSync(String(t.absolute), ms(t.size), i);
-    } catch (h) {
-      return r(h);
-    }
-    let o = this.transform && this.transform(t) || t;
-    o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
-      try {
-        u.writeSync(n, h, 0, h.length);
-      } catch (a) {
-        r(a);
-      }
-    }), o.on("end", () => {
-      let h = null;
-      if (t.mtime && !this.noMtime) {
-        let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
-        try {
-          u.futimesSync(n, a, l);
-        } catch (c) {
-          try {
-            u.utimesSync(String(t.absolute), a, l);
-          } catch {
-            h = c;
-          }
-        }
-      }
-      if (this[ge](t)) {
-        let a = this[be](t), l = this[_e](t);
-        try {
-          u.fchownSync(n, Number(a), Number(l));
-        } catch (c) {
-          try {
-            u.chownSync(String(t.absolute), Number(a), Number(l));
-          } catch {
-            h = h || c;
-          }
-        }
-      }
-      r(h);
-    });
-  }
-  [xs](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
-    if (r) {
-      this[O](r, t), e();
-      return;
-    }
-    if (t.mtime && !this.noMtime) try {
-      u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
-    } catch {
-    }
-    if (this[ge](t)) try {
-      u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
-    } catch {
-    }
-    e(), t.resume();
-  }
-  [yt](t, e) {
-    try {
-      return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
-    } catch (i) {
-      return i;
-    }
-  }
-  [Re](t, e, i, r, n) {
-    if (this.preservePaths || i.length === 0) return r();
-    let o = e;
-    for (let h of i) {
-      o = R.resolve(o, h);
-      let [a, l] = ye(() => u.lstatSync(o));
-      if (a) return r();
-      if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
-    }
-    r();
-  }
-  [gi](t, e, i, r) {
-    let n = `${i}Sync`;
-    try {
-      u[n](e, String(t.absolute)), r(), t.resume();
-    } catch (o) {
-      return this[O](o, t);
-    }
-  }
-};
-var Eo = (s3) => {
-  let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
-  new Be(e, { readSize: r, size: i.size }).pipe(t);
-};
-var wo = (s3, t) => {
-  let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-  return new Promise((o, h) => {
-    e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
-      if (a) h(a);
-      else {
-        let c = new _t(r, { readSize: i, size: l.size });
-        c.on("error", h), c.pipe(e);
-      }
-    });
-  });
-};
-var So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
-  t?.length && Qi(s3, t);
-});
-var yo = (s3, t) => {
-  let e = new kt(s3), i = true, r, n;
-  try {
-    try {
-      r = v.openSync(s3.file, "r+");
-    } catch (a) {
-      if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
-      else throw a;
-    }
-    let o = v.fstatSync(r), h = Buffer.alloc(512);
-    t: for (n = 0; n < o.size; n += 512) {
-      for (let c = 0, d = 0; c < 512; c += d) {
-        if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
-        if (!d) break t;
-      }
-      let a = new F(h);
-      if (!a.cksumValid) break;
-      let l = 512 * Math.ceil((a.size || 0) / 512);
-      if (n + l + 512 > o.size) break;
-      n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
-    }
-    i = false, Ro(s3, e, n, r, t);
-  } finally {
-    if (i) try {
-      v.closeSync(r);
-    } catch {
-    }
-  }
-};
-var Ro = (s3, t, e, i, r) => {
-  let n = new Wt(s3.file, { fd: i, start: e });
-  t.pipe(n), bo(t, r);
-};
-var go = (s3, t) => {
-  t = Array.from(t);
-  let e = new wt(s3), i = (n, o, h) => {
-    let a = (T, D) => {
-      T ? v.close(n, (E) => h(T)) : h(null, D);
-    }, l = 0;
-    if (o === 0) return a(null, 0);
-    let c = 0, d = Buffer.alloc(512), y = (T, D) => {
-      if (T || D === void 0) return a(T);
-      if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
-      if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
-      if (c < 512) return a(null, l);
-      let E = new F(d);
-      if (!E.cksumValid) return a(null, l);
-      let x = 512 * Math.ceil((E.size ?? 0) / 512);
-      if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
-      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
-    };
-    v.read(n, d, 0, 512, l, y);
-  };
-  return new Promise((n, o) => {
-    e.on("error", o);
-    let h = "r+", a = (l, c) => {
-      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
-      if (l || !c) return o(l);
-      v.fstat(c, (d, y) => {
-        if (d) return v.close(c, () => o(d));
-        i(c, y.size, (T, D) => {
-          if (T) return o(T);
-          let E = new et(s3.file, { fd: c, start: D });
-          e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
-        });
-      });
-    };
-    v.open(s3.file, h, a);
-  });
-};
-var bo = (s3, t) => {
-  t.forEach((e) => {
-    e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-  }), s3.end();
-};
-var _o = async (s3, t) => {
-  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-  s3.end();
-};
-var vt = K(yo, go, () => {
-  throw new TypeError("file is required");
-}, () => {
-  throw new TypeError("file is required");
-}, (s3, t) => {
-  if (!Bs(s3)) throw new TypeError("file is required");
-  if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
-  if (!t?.length) throw new TypeError("no paths specified to add/replace");
-});
-var Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
-  vt.validate?.(s3, t), To(s3);
-});
-var To = (s3) => {
-  let t = s3.filter;
-  s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
-};
+  return errorMessages.has(message);
+}
 
-// src/build/archive.ts
-var import_yazl = __toESM(require_yazl(), 1);
-async function writeArchive(format, binary, dest, mtime) {
-  await chmod2(binary, 493);
-  if (format === "tar.gz") {
-    await Qn({ file: dest, cwd: dirname4(binary), gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, [basename4(binary)]);
+// node_modules/p-retry/index.js
+function validateRetries(retries) {
+  if (typeof retries === "number") {
+    if (retries < 0) {
+      throw new TypeError("Expected `retries` to be a non-negative number.");
+    }
+    if (Number.isNaN(retries)) {
+      throw new TypeError("Expected `retries` to be a valid number or Infinity, got NaN.");
+    }
+  } else if (retries !== void 0) {
+    throw new TypeError("Expected `retries` to be a number or Infinity.");
+  }
+}
+function validateNumberOption(name, value, { min = 0, allowInfinity = false } = {}) {
+  if (value === void 0) {
     return;
   }
-  const zip = new import_yazl.default.ZipFile();
-  const asLocal = new Date(mtime.getTime() + mtime.getTimezoneOffset() * 6e4);
-  zip.addFile(binary, basename4(binary), { mtime: asLocal, mode: 33261, compress: true, forceDosTimestamp: true });
-  zip.end();
-  const out = createWriteStream(dest);
-  zip.outputStream.pipe(out);
-  await once3(out, "close");
-}
-
-// src/build/publish.ts
-async function publish(jobs, outputDir, workspace, mtime, cacheHit, goVersion) {
-  const created = await mkdir4(outputDir, { recursive: true }).catch((e) => {
-    throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
-  });
-  const staging = await mkdtemp(join7(outputDir, ".go-crossbuild-publish-"));
-  let done = false;
-  try {
-    const artifacts = [];
-    for (const job of jobs) {
-      const staged = join7(staging, job.artifact);
-      if (job.archive) await writeArchive(job.archive, job.binary, staged, mtime);
-      else {
-        await copyFile3(job.binary, staged);
-        await chmod3(staged, 493);
-      }
-      const { target } = job;
-      artifacts.push({
-        target: targetId(target),
-        goos: target.goos,
-        goarch: target.goarch,
-        variant: target.variant,
-        name: job.artifact,
-        path: relative3(workspace, join7(outputDir, job.artifact)).split("\\").join("/"),
-        size: (await stat3(staged)).size,
-        sha256: await sha256(staged),
-        archive: job.archive,
-        cacheHit: cacheHit(target),
-        go: goVersion
-      });
-    }
-    await writeFile2(join7(staging, SUMS_FILE), sha256sums(artifacts));
-    await writeFile2(join7(staging, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
-    const names = [...jobs.map((j2) => j2.artifact), SUMS_FILE, MANIFEST_FILE];
-    for (const name of names) {
-      const there = await lstat2(join7(outputDir, name)).catch(() => void 0);
-      if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join7(outputDir, name)} is a directory; an artifact cannot replace it.`);
-    }
-    for (const name of names) await rename2(join7(staging, name), join7(outputDir, name));
-    done = true;
-    return artifacts;
-  } finally {
-    await rm3(staging, { recursive: true, force: true });
-    if (!done && created) await rm3(created, { recursive: true, force: true });
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? " or Infinity" : ""}.`);
+  }
+  if (!allowInfinity && !Number.isFinite(value)) {
+    throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+  }
+  if (value < min) {
+    throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
   }
 }
-function sha256(path11) {
-  return new Promise((resolve5, reject) => {
-    const h = createHash2("sha256");
-    createReadStream(path11).on("data", (d) => h.update(d)).on("end", () => resolve5(h.digest("hex"))).on("error", reject);
-  });
+var AbortError = class extends Error {
+  constructor(message) {
+    super();
+    if (message instanceof Error) {
+      this.originalError = message;
+      ({ message } = message);
+    } else {
+      this.originalError = new Error(message);
+      this.originalError.stack = this.stack;
+    }
+    this.name = "AbortError";
+    this.message = message;
+  }
+};
+function calculateDelay(retriesConsumed, options) {
+  const attempt = Math.max(1, retriesConsumed + 1);
+  const random = options.randomize ? Math.random() + 1 : 1;
+  let timeout = Math.round(random * options.minTimeout * options.factor ** (attempt - 1));
+  timeout = Math.min(timeout, options.maxTimeout);
+  return timeout;
 }
-
-// src/build/diagnostics.ts
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve3 } from "node:path";
-var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
-function parseDiagnostics(log, cwd, workspace) {
-  const out = [];
-  for (const raw of log.split(/\r?\n/)) {
-    const m2 = LINE.exec(raw.trim());
-    if (!m2?.groups) continue;
-    const abs = isAbsolute3(m2.groups.file) ? m2.groups.file : resolve3(cwd, m2.groups.file);
-    out.push({
-      file: relative4(workspace, abs).split("\\").join("/"),
-      line: Number(m2.groups.line),
-      column: m2.groups.col ? Number(m2.groups.col) : void 0,
-      message: m2.groups.message
+function calculateRemainingTime(start, max) {
+  if (!Number.isFinite(max)) {
+    return max;
+  }
+  return max - (performance.now() - start);
+}
+async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed, startTime, options }) {
+  const normalizedError = error2 instanceof Error ? error2 : new TypeError(`Non-error was thrown: "${error2}". You should only throw errors.`);
+  if (normalizedError instanceof AbortError) {
+    throw normalizedError.originalError;
+  }
+  const retriesLeft = Number.isFinite(options.retries) ? Math.max(0, options.retries - retriesConsumed) : options.retries;
+  const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
+  const context = Object.freeze({
+    error: normalizedError,
+    attemptNumber,
+    retriesLeft,
+    retriesConsumed
+  });
+  await options.onFailedAttempt(context);
+  if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
+    throw normalizedError;
+  }
+  const consumeRetry = await options.shouldConsumeRetry(context);
+  const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
+  if (remainingTime <= 0 || retriesLeft <= 0) {
+    throw normalizedError;
+  }
+  if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
+    if (consumeRetry) {
+      throw normalizedError;
+    }
+    options.signal?.throwIfAborted();
+    return false;
+  }
+  if (!await options.shouldRetry(context)) {
+    throw normalizedError;
+  }
+  if (!consumeRetry) {
+    options.signal?.throwIfAborted();
+    return false;
+  }
+  const delayTime = calculateDelay(retriesConsumed, options);
+  const finalDelay = Math.min(delayTime, remainingTime);
+  options.signal?.throwIfAborted();
+  if (finalDelay > 0) {
+    await new Promise((resolve5, reject) => {
+      const onAbort = () => {
+        clearTimeout(timeoutToken);
+        options.signal?.removeEventListener("abort", onAbort);
+        reject(options.signal.reason);
+      };
+      const timeoutToken = setTimeout(() => {
+        options.signal?.removeEventListener("abort", onAbort);
+        resolve5();
+      }, finalDelay);
+      if (options.unref) {
+        timeoutToken.unref?.();
+      }
+      options.signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
-  return out;
+  options.signal?.throwIfAborted();
+  return true;
 }
-function mergeDiagnostics(per) {
-  const by = /* @__PURE__ */ new Map();
-  for (const { id, diagnostics } of per) {
-    for (const d of diagnostics) {
-      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-      const seen = by.get(key);
-      if (seen) seen.ids.push(id);
-      else by.set(key, { ...d, ids: [id] });
-    }
+async function pRetry(input, options = {}) {
+  options = { ...options };
+  validateRetries(options.retries);
+  if (Object.hasOwn(options, "forever")) {
+    throw new Error("The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.");
   }
-  return [...by.values()];
-}
-
-// src/html.ts
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-// src/build/report.ts
-var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE)$/;
-function logBuild(r, done, total) {
-  const status = r.status === "ok" ? "ok" : r.status === "failed" ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
-  startGroup(`[${done}/${total}] ${r.job.id}: ${status}, ${r.seconds.toFixed(1)} s`);
-  if (r.prepareLog.trim()) info(r.prepareLog.trimEnd());
-  if (r.built) {
-    const env = Object.entries(r.job.env).filter(([k2]) => SHOWN_ENV.test(k2));
-    info(`${env.map(([k2, v2]) => `${k2}=${v2}`).join(" ")} go ${r.job.args.map(quoteForLog).join(" ")}`);
-    if (r.log.trim()) info(r.log.trimEnd());
-  }
-  endGroup();
-}
-function annotate(results, cwd, workspace) {
-  const failed = results.filter((r) => r.status === "failed");
-  for (const d of mergeDiagnostics(failed.map((r) => ({ id: r.job.id, diagnostics: parseDiagnostics(r.log, cwd, workspace) })))) {
-    error(d.message, { title: `go build ${d.ids.join(", ")}`, file: d.file, startLine: d.line, startColumn: d.column });
-  }
-}
-function quoteForLog(arg) {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-function size(n) {
-  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
-}
-function cacheCell(c) {
-  if (!c) return "off";
-  if (c.skipped) return `skipped (${c.skipped})`;
-  if (!c.matchedKey) return "miss";
-  return `${c.matchedKey === c.key ? "hit" : "older key"}, ${size(c.restoredBytes)}`;
-}
-async function summarize(results, artifacts, goVersion, caches, note) {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const byTarget = new Map(artifacts.map((a) => [a.name, a]));
-  const rows = results.map((r) => {
-    const a = byTarget.get(r.job.artifact);
-    const status = r.status === "ok" ? r.checked ? "ok, header checked" : "ok (header not checked)" : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
-    return [
-      targetId(r.job.target),
-      a ? escapeHtml(a.name) : "",
-      a ? size(a.size) : "",
-      a ? `<code>${a.sha256.slice(0, 16)}</code>` : "",
-      `${r.seconds.toFixed(1)} s`,
-      cacheCell(caches.get(targetId(r.job.target))),
-      status
-    ];
-  });
-  const ok = results.filter((r) => r.status === "ok").length;
-  summary.addHeading(`Cross-build: ${ok} of ${results.length} built with Go ${goVersion}`, 3).addTable([
-    ["Target", "Artifact", "Size", "SHA-256", "Time", "Cache restored", "Status"].map((data) => ({ data, header: true })),
-    ...rows
-  ]);
-  if (note) summary.addRaw(escapeHtml(note), true);
-  await summary.write();
-}
-
-// src/build/stamp.ts
-function stampFrom(s3) {
-  const commit = s3.gitCommit || s3.sha || "";
-  const tag = s3.ref?.startsWith("refs/tags/") ? s3.ref.slice("refs/tags/".length) : void 0;
-  let epoch;
-  if (s3.sourceDateEpoch !== void 0 && s3.sourceDateEpoch !== "") {
-    if (!/^\d+$/.test(s3.sourceDateEpoch))
-      throw new ActionError(
-        "Invalid SOURCE_DATE_EPOCH",
-        `SOURCE_DATE_EPOCH=${JSON.stringify(s3.sourceDateEpoch)} is not a number of seconds since 1970.`
-      );
-    epoch = Number(s3.sourceDateEpoch);
-  } else epoch = s3.gitEpoch ?? Math.floor(s3.now / 1e3);
-  return {
-    version: tag || commit.slice(0, 7) || "dev",
-    commit: commit || "unknown",
-    date: new Date(epoch * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z"),
-    epoch
+  options.retries ??= 10;
+  options.factor ??= 2;
+  options.minTimeout ??= 1e3;
+  options.maxTimeout ??= Number.POSITIVE_INFINITY;
+  options.maxRetryTime ??= Number.POSITIVE_INFINITY;
+  options.randomize ??= false;
+  options.onFailedAttempt ??= () => {
   };
-}
-async function readStamp(env, dir) {
-  const git = async (args) => {
+  options.shouldRetry ??= () => true;
+  options.shouldConsumeRetry ??= () => true;
+  validateNumberOption("factor", options.factor, { min: 0, allowInfinity: false });
+  validateNumberOption("minTimeout", options.minTimeout, { min: 0, allowInfinity: false });
+  validateNumberOption("maxTimeout", options.maxTimeout, { min: 0, allowInfinity: true });
+  validateNumberOption("maxRetryTime", options.maxRetryTime, { min: 0, allowInfinity: true });
+  if (!(options.factor > 0)) {
+    options.factor = 1;
+  }
+  options.signal?.throwIfAborted();
+  let attemptNumber = 0;
+  let retriesConsumed = 0;
+  const startTime = performance.now();
+  while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
+    attemptNumber++;
     try {
-      const out = await getExecOutput("git", ["-C", dir, ...args], { silent: true, ignoreReturnCode: true });
-      return out.exitCode === 0 ? out.stdout.trim() : void 0;
-    } catch {
-      return void 0;
-    }
-  };
-  const gitCommit = await git(["rev-parse", "HEAD"]);
-  const time = gitCommit ? await git(["log", "-1", "--format=%ct", "HEAD"]) : void 0;
-  return stampFrom({
-    ref: env.GITHUB_REF,
-    sha: env.GITHUB_SHA,
-    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
-    gitCommit,
-    gitEpoch: time ? Number(time) : void 0,
-    now: Date.now()
-  });
-}
-
-// src/build/per-target.ts
-import { join as join9, relative as relative6 } from "node:path";
-
-// src/build/tree.ts
-import { cp, lstat as lstat3, mkdir as mkdir5, readdir as readdir3, readFile as readFile2, rm as rm4, symlink as symlink3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute4, join as join8, relative as relative5, sep as sep2 } from "node:path";
-function sourceRoot(workspace, workingDirectory) {
-  return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
-}
-function skippedUnder(root, paths) {
-  return paths.filter((p2) => p2 !== root && isWithin(root, p2));
-}
-async function copyTree(root, dest, skip, windows) {
-  const git = join8(root, ".git");
-  await rm4(dest, { recursive: true, force: true });
-  await cp(root, dest, {
-    recursive: true,
-    preserveTimestamps: true,
-    verbatimSymlinks: true,
-    filter: (src) => src !== git && !skip.includes(src)
-  });
-  if (await exists2(git)) await symlink3(git, join8(dest, ".git"), windows ? "junction" : void 0);
-}
-async function exists2(p2) {
-  return lstat3(p2).then(
-    () => true,
-    () => false
-  );
-}
-async function snapshot(dir) {
-  const out = /* @__PURE__ */ new Map();
-  const walk = async (rel) => {
-    for (const e of await readdir3(join8(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (r === ".git") continue;
-      if (e.isDirectory()) await walk(r);
-      else {
-        const st2 = await lstat3(join8(dir, r), { bigint: true });
-        out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
+      options.signal?.throwIfAborted();
+      const result = await input(attemptNumber);
+      options.signal?.throwIfAborted();
+      return result;
+    } catch (error2) {
+      if (await onAttemptFailure({
+        error: error2,
+        attemptNumber,
+        retriesConsumed,
+        startTime,
+        options
+      })) {
+        retriesConsumed++;
       }
     }
-  };
-  await walk("");
-  return out;
-}
-function changes(before, after) {
-  const written = [...after].filter(([p2, id]) => before.get(p2) !== id).map(([p2]) => p2);
-  const removed = [...before.keys()].filter((p2) => !after.has(p2));
-  return { written: written.sort(), removed: removed.sort() };
-}
-async function withoutRewrites(c, checkoutRoot, copyRoot) {
-  const same = async (rel) => {
-    const [a, b2] = [join8(checkoutRoot, ...rel.split("/")), join8(copyRoot, ...rel.split("/"))];
-    const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
-    if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
-    const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
-    return ba.equals(bb);
-  };
-  const kept = [];
-  for (const p2 of c.written) if (!await same(p2)) kept.push(p2);
-  return { written: kept, removed: c.removed };
-}
-function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join8(root, ...rel.split("/"));
-  const Replace = {};
-  for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
-  for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
-  return { Replace };
-}
-async function writeOverlay(file, doc) {
-  await mkdir5(dirname5(file), { recursive: true });
-  await writeFile3(file, JSON.stringify(doc, null, 1));
-}
-function inCheckout(text, copyRoot, checkoutRoot, cwd) {
-  const relCopy = relative5(cwd, copyRoot);
-  const relRoot = relative5(cwd, checkoutRoot);
-  const abs = text.split(copyRoot + sep2).join(checkoutRoot + sep2);
-  return relCopy && !isAbsolute4(relCopy) ? abs.split(relCopy + sep2).join(relRoot ? relRoot + sep2 : "") : abs;
+  }
+  throw new Error("Retry attempts exhausted without throwing an error.");
 }
 
-// src/build/per-target.ts
-function perTargetGenerate(o, jobs) {
-  const prepared = /* @__PURE__ */ new Map();
-  const logs = [];
-  const treeOf = (t) => join9(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join9(tree, relative6(o.root, o.workingDirectory));
-  const prepareTarget = async (t, env) => {
-    const id = targetId(t);
-    const tree = treeOf(t);
-    const head = `go generate ${o.packages.join(" ")} for ${id}, in a copy of the sources; generators run on the host ${o.host.goos}/${o.host.goarch}
-`;
-    let before;
-    try {
-      await copyTree(o.root, tree, o.skip, o.host.goos === "windows");
-      before = await snapshot(tree);
-    } catch (e) {
-      return { ok: false, log: head, reason: `could not copy the sources to ${tree} for go generate: ${e.message}` };
-    }
-    const run2 = await runGenerate(o.go, o.packages, o.tags, moduleIn(tree), targetGenerateEnv(env, o.goroot, o.dirs, tree));
-    const log = inCheckout(run2.log, tree, o.root, moduleIn(tree));
-    logs.push({ id, log });
-    if (!run2.ok) return { ok: false, log: head + log, reason: explainGenerateFailure(log, id, o.host) };
-    const changed = await withoutRewrites(changes(before, await snapshot(tree)), o.root, tree);
-    const files2 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
-    const said = `${head}${log}${files2.length} file${files2.length === 1 ? "" : "s"} generated for ${id}${files2.length ? `: ${files2.join(", ")}` : ""}
-`;
-    if (!files2.length) return { ok: true, log: said };
-    const file = `${tree}.overlay.json`;
-    await writeOverlay(file, overlay(changed, o.root, tree));
-    return { ok: true, log: said, flags: [`-overlay=${file}`] };
-  };
-  return {
-    /** Failing directives' logs, per target, for annotations. */
-    logs,
-    /** For runBuilds: the job's target generated (once), its first job carrying the log. */
-    async prepare(job) {
-      const id = targetId(job.target);
-      if (!prepared.has(id)) prepared.set(id, prepareTarget(job.target, job.env));
-      const p2 = await prepared.get(id);
-      return job === jobs.find((j2) => j2.target === job.target) ? p2 : { ...p2, log: "" };
+// src/lib/http.ts
+var ATTEMPTS = 3;
+var DEFAULT_STALL_MS = 3e4;
+function stallTimeoutMs(env) {
+  const s3 = Number(env.GO_CROSSBUILD_STALL_TIMEOUT_SECONDS);
+  return Number.isFinite(s3) && s3 > 0 ? s3 * 1e3 : DEFAULT_STALL_MS;
+}
+function attemptsOf(e) {
+  const n = e?.attempts;
+  return typeof n === "number" && n > 0 ? n : 1;
+}
+function newHttpClient(stallMs) {
+  return new HttpClient("go-crossbuild", [], { socketTimeout: stallMs, allowRetries: false });
+}
+function isRetryableStatus(status) {
+  return status >= 500 || status === 408 || status === 429;
+}
+var HttpStatusError = class extends Error {
+  constructor(url, status) {
+    super(`${url} answered HTTP ${status}`);
+    this.url = url;
+    this.status = status;
+  }
+  url;
+  status;
+};
+async function withRetries(what, attempt, onRetry) {
+  let attempts = 0;
+  return pRetry(
+    async () => {
+      attempts++;
+      try {
+        return await attempt();
+      } catch (e) {
+        if (e instanceof HttpStatusError && !isRetryableStatus(e.status)) throw new AbortError(e);
+        if (!(e instanceof HttpStatusError) && !isNetworkError2(e)) throw new AbortError(e);
+        throw e;
+      }
     },
-    /** A build log with the target's copy said as the checkout (compile errors in generated files). */
-    inSources(job, log) {
-      return inCheckout(log, treeOf(job.target), o.root, o.workingDirectory);
-    }
-  };
-}
-
-// src/build/crossbuild.ts
-function workRoot(temp) {
-  const root = join10(temp, "go-crossbuild");
-  return {
-    root,
-    staging: join10(root, "build"),
-    gocache: join10(root, "gocache"),
-    hostGocache: join10(root, "gocache", "host"),
-    hostTools: join10(root, "host-tools"),
-    shimRoot: join10(root, "goroot"),
-    trees: join10(root, "generate")
-  };
-}
-function annotateDirectives(log, title, cwd, workspace) {
-  for (const d of failedDirectives(log)) {
-    error(d.message, { title, file: relative7(workspace, join10(cwd, d.file)).split("\\").join("/"), startLine: d.line });
-  }
-}
-async function generateOnHost(tc, packages, tags, ctx) {
-  const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workRoot(ctx.temp).hostGocache);
-  startGroup(`go generate ${packages.join(" ")} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`);
-  const run2 = await runGenerate(tc.go, packages, tags, ctx.workingDirectory, env);
-  if (run2.log.trim()) info(run2.log.trimEnd());
-  endGroup();
-  if (!run2.ok) {
-    annotateDirectives(run2.log, "go generate (host)", ctx.workingDirectory, ctx.workspace);
-    throw new ActionError(
-      "go generate failed",
-      explainGenerateFailure(run2.log, `the host (${ctx.host.goos}/${ctx.host.goarch})`, ctx.host)
-    );
-  }
-}
-function describeHostBuilds(h) {
-  const links = [...h.built.values()].reduce((a, n) => a + n, 0);
-  const what = [...h.built].map(([w2, n]) => n > 1 ? `${w2} (${n}\xD7)` : w2).join(", ");
-  return `Generators: ${links} host build${links === 1 ? "" : "s"}${what ? ` (${what})` : ""}, ${h.reused} reused.`;
-}
-async function crossBuild(b2, generate, tc, ctx, restore) {
-  const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
-  const go2 = tc.go;
-  const dirs = workRoot(ctx.temp);
-  const targets = expandTargets(b2, await readPorts(go2, baseEnv), tc.version);
-  const packages = namePackages(b2, ctx.workingDirectory);
-  const goMod = join10(ctx.workingDirectory, "go.mod");
-  const perTarget = generate.mode === "per-target";
-  const tooOld = perTarget ? perTargetProblem(tc.version) : void 0;
-  if (tooOld) throw tooOld;
-  const workers = Math.min(b2.parallel, targets.length * packages.length);
-  const stamp = await readStamp(ctx.env, ctx.workingDirectory);
-  const jobs = planBuilds({
-    targets,
-    packages,
-    template: b2.artifactName,
-    archive: b2.archive,
-    settings: b2.settings,
-    stamp,
-    procs: procsPerBuild(ctx.cpus, workers),
-    baseEnv,
-    stagingDir: dirs.staging,
-    gocacheRoot: dirs.gocache
-  });
-  if ("unusable" in jobs) throw unusableNameError(jobs.unusable, b2.artifactName);
-  if ("duplicates" in jobs) throw collisionError(jobs.duplicates, b2.artifactName);
-  info(
-    `Building ${jobs.length} target${jobs.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${jobs.map((j2) => j2.id).join(", ")}`
-  );
-  info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  const caches = await restore(targets, (t) => join10(dirs.gocache, targetSlug(t)), generate.mode === "none" ? void 0 : dirs.hostGocache);
-  const byTarget = new Map(caches?.filter((c) => c.kind === "build").map((c) => [c.name, c]));
-  if (!existsSync2(join10(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync2(goMod)) {
-    await group(
-      "go mod download",
-      () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv })
-    );
-  }
-  if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
-  const genDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
-  if (perTarget) await installGenerateShim(go2, tc.goroot, baseEnv, genDirs, ctx.host);
-  const root = sourceRoot(ctx.workspace, ctx.workingDirectory);
-  const perTargetRun = perTarget ? perTargetGenerate(
     {
-      go: go2,
-      goroot: tc.goroot,
-      packages: generate.packages,
-      tags: b2.settings.tags,
-      host: ctx.host,
-      dirs: genDirs,
-      trees: dirs.trees,
-      root,
-      skip: skippedUnder(root, [b2.outputDir, dirs.root]),
-      workingDirectory: ctx.workingDirectory
-    },
-    jobs
-  ) : void 0;
-  const inSources = (r) => perTargetRun ? { ...r, log: perTargetRun.inSources(r.job, r.log) } : r;
-  let done = 0;
-  const results = await runBuilds(jobs, {
-    go: go2,
-    cwd: ctx.workingDirectory,
-    parallel: workers,
-    failFast: b2.failFast,
-    prepare: perTargetRun?.prepare,
-    onDone: (r) => logBuild(inSources(r), ++done, jobs.length)
-  }).then((rs2) => rs2.map(inSources));
-  const hostBuilds = perTarget ? await readHostBuilds(genDirs) : void 0;
-  if (hostBuilds) info(describeHostBuilds(hostBuilds));
-  annotate(results, ctx.workingDirectory, ctx.workspace);
-  for (const g2 of perTargetRun?.logs ?? []) annotateDirectives(g2.log, `go generate ${g2.id}`, ctx.workingDirectory, ctx.workspace);
-  const failed = results.filter((r) => r.status !== "ok");
-  if (failed.length) {
-    await summarize(results, [], displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
-    const list = failed.map((r) => `${r.job.id} (${r.status === "failed" ? r.reason?.replace(/\.$/, "") : "skipped"})`).join(", ");
-    throw new ActionError(
-      "Build failed",
-      `${failed.length} of ${jobs.length} builds did not succeed: ${list}. Nothing was written to ${b2.outputDir}; see each target's log group.`
-    );
+      retries: ATTEMPTS - 1,
+      minTimeout: 500,
+      factor: 2,
+      onFailedAttempt: ({ error: error2, attemptNumber, retriesLeft }) => {
+        if (retriesLeft > 0) onRetry(`${what}: attempt ${attemptNumber} failed (${error2.message}); retrying`);
+      }
+    }
+  ).catch((e) => {
+    if (e instanceof Error) Object.assign(e, { attempts });
+    throw e;
+  });
+}
+var NetworkError = class extends Error {
+};
+function isNetworkError2(e) {
+  if (e instanceof NetworkError) return true;
+  if (e instanceof Error && e.message.startsWith("Request timeout: ")) return true;
+  const code = e?.code;
+  return typeof code === "string" && /^(E[A-Z_]+|UND_ERR_\w+)$/.test(code) && code !== "ENOENT" && code !== "EACCES";
+}
+async function getStream(client, url) {
+  const res = await client.get(url);
+  const status = res.message.statusCode ?? 0;
+  if (status !== 200) {
+    res.message.resume();
+    throw new HttpStatusError(url, status);
   }
-  const mtime = new Date((b2.reproducible ? stamp.epoch : Math.floor(Date.now() / 1e3)) * 1e3);
-  const cacheHit = (t) => {
-    const c = byTarget.get(targetId(t));
-    return c ? exactHit(c) : null;
+  return res.message;
+}
+var LOW_SPEED_BYTES = 100 * 1024;
+var StallWatch = class {
+  constructor(stallMs, onStall) {
+    this.stallMs = stallMs;
+    this.onStall = onStall;
+    this.arm();
+  }
+  stallMs;
+  onStall;
+  timer;
+  got = 0;
+  /** Why the download was given up, once it was. */
+  stalled;
+  progress(bytes) {
+    this.got += bytes;
+    if (this.got >= LOW_SPEED_BYTES) this.arm();
+  }
+  stop() {
+    clearTimeout(this.timer);
+  }
+  arm() {
+    clearTimeout(this.timer);
+    this.got = 0;
+    this.timer = setTimeout(() => {
+      const s3 = this.stallMs / 1e3;
+      this.stalled = this.got === 0 ? `nothing received for ${s3} s` : `only ${this.got} bytes received in ${s3} s (at least ${LOW_SPEED_BYTES} expected)`;
+      this.onStall(this.stalled);
+    }, this.stallMs);
+  }
+};
+async function downloadFile(client, url, dest, stallMs, signal) {
+  const res = await abortable(getStream(client, url), signal);
+  let bytes = 0;
+  let why2;
+  const stop = (reason) => {
+    why2 ??= reason;
+    res.destroy(new NetworkError(reason));
   };
-  const artifacts = await publish(jobs, b2.outputDir, ctx.workspace, mtime, cacheHit, displayVersion(tc.version));
-  await summarize(results, artifacts, displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
-  info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b2.outputDir}: ${targets.map(targetId).join(", ")}`);
-  return { artifacts, caches };
+  const watch = new StallWatch(stallMs, stop);
+  const onAbort = () => stop("aborted");
+  signal.addEventListener("abort", onAbort);
+  const out = createWriteStream(dest);
+  try {
+    for await (const chunk of res) {
+      watch.progress(chunk.length);
+      bytes += chunk.length;
+      if (!out.write(chunk)) await once(out, "drain");
+    }
+  } catch (e) {
+    throw new NetworkError(`download ended after ${bytes} bytes: ${why2 ?? e.message}`);
+  } finally {
+    watch.stop();
+    signal.removeEventListener("abort", onAbort);
+    out.end();
+    await once(out, "close").catch(() => void 0);
+  }
+  const declared = Number(res.headers["content-length"] ?? NaN);
+  if (Number.isFinite(declared) && bytes !== declared) throw new NetworkError(`download ended after ${bytes} of ${declared} bytes`);
+  return bytes;
+}
+function abortable(p2, signal) {
+  if (signal.aborted) return Promise.reject(new Error("aborted"));
+  return new Promise((resolve5, reject) => {
+    const onAbort = () => reject(new Error("aborted"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    p2.then(resolve5, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as fs4 from "fs";
+import * as fs3 from "fs";
 
 // node_modules/@actions/glob/lib/internal-glob-options-helper.js
 function getOptions(copy) {
@@ -29194,7 +25757,7 @@ import * as path9 from "path";
 import * as path5 from "path";
 import assert from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname7(p2) {
+function dirname4(p2) {
   p2 = safeTrimTrailingSeparator(p2);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p2)) {
     return p2;
@@ -29308,14 +25871,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname7(tempKey);
+    let parent = dirname4(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname7(tempKey);
+      parent = dirname4(tempKey);
     }
     if (!foundAncestor) {
       result.push(pattern.searchPath);
@@ -29340,7 +25903,7 @@ function partialMatch(patterns, itemPath) {
 }
 
 // node_modules/@actions/glob/lib/internal-pattern.js
-import * as os7 from "os";
+import * as os6 from "os";
 import * as path8 from "path";
 import assert3 from "assert";
 
@@ -31326,12 +27889,12 @@ var Path = class {
         this.segments = itemPath.split(path7.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname7(remaining);
+        let dir = dirname4(remaining);
         while (dir !== remaining) {
           const basename7 = path7.basename(remaining);
           this.segments.unshift(basename7);
           remaining = dir;
-          dir = dirname7(remaining);
+          dir = dirname4(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -31343,7 +27906,7 @@ var Path = class {
         segment = normalizeSeparators2(itemPath[i]);
         if (i === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert2(segment === dirname7(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert2(segment === dirname4(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
           assert2(!segment.includes(path7.sep), `Parameter 'itemPath' contains unexpected path separators`);
@@ -31434,7 +27997,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname7(itemPath) === itemPath) {
+    if (dirname4(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -31457,7 +28020,7 @@ var Pattern = class _Pattern {
     if (pattern === "." || pattern.startsWith(`.${path8.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
     } else if (pattern === "~" || pattern.startsWith(`~${path8.sep}`)) {
-      homedir2 = homedir2 || os7.homedir();
+      homedir2 = homedir2 || os6.homedir();
       assert3(homedir2, "Unable to determine HOME directory");
       assert3(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
       pattern = _Pattern.globEscape(homedir2) + pattern.substr(1);
@@ -31676,7 +28239,7 @@ var DefaultGlobber = class _DefaultGlobber {
       for (const searchPath of getSearchPaths(patterns)) {
         debug(`Search path '${searchPath}'`);
         try {
-          yield __await(fs4.promises.lstat(searchPath));
+          yield __await(fs3.promises.lstat(searchPath));
         } catch (err) {
           if (err.code === "ENOENT") {
             continue;
@@ -31710,7 +28273,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs4.promises.readdir(item.path))).map((x) => new SearchState(path9.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path9.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -31745,7 +28308,7 @@ var DefaultGlobber = class _DefaultGlobber {
       let stats;
       if (options.followSymbolicLinks) {
         try {
-          stats = yield fs4.promises.stat(item.path);
+          stats = yield fs3.promises.stat(item.path);
         } catch (err) {
           if (err.code === "ENOENT") {
             if (options.omitBrokenSymbolicLinks) {
@@ -31757,10 +28320,10 @@ var DefaultGlobber = class _DefaultGlobber {
           throw err;
         }
       } else {
-        stats = yield fs4.promises.lstat(item.path);
+        stats = yield fs3.promises.lstat(item.path);
       }
       if (stats.isDirectory() && options.followSymbolicLinks) {
-        const realPath = yield fs4.promises.realpath(item.path);
+        const realPath = yield fs3.promises.realpath(item.path);
         while (traversalChain.length >= item.level) {
           traversalChain.pop();
         }
@@ -31777,7 +28340,7 @@ var DefaultGlobber = class _DefaultGlobber {
 
 // node_modules/@actions/glob/lib/internal-hash-files.js
 import * as crypto2 from "crypto";
-import * as fs5 from "fs";
+import * as fs4 from "fs";
 import * as stream from "stream";
 import * as util from "util";
 import * as path10 from "path";
@@ -31846,13 +28409,13 @@ function hashFiles(globber_1, currentWorkspace_1) {
           writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
           continue;
         }
-        if (fs5.statSync(file).isDirectory()) {
+        if (fs4.statSync(file).isDirectory()) {
           writeDelegate(`Skip directory '${file}'.`);
           continue;
         }
         const hash = crypto2.createHash("sha256");
         const pipeline2 = util.promisify(stream.pipeline);
-        yield pipeline2(fs5.createReadStream(file), hash);
+        yield pipeline2(fs4.createReadStream(file), hash);
         result.write(hash.digest());
         count++;
         if (!hasMatch) {
@@ -31925,350 +28488,7 @@ function hashFiles2(patterns_1) {
 
 // src/cache/select.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join14, relative as relative8 } from "node:path";
-
-// src/http.ts
-import { once as once4 } from "node:events";
-import { createWriteStream as createWriteStream2 } from "node:fs";
-
-// node_modules/is-network-error/index.js
-var objectToString = Object.prototype.toString;
-var isError = (value) => objectToString.call(value) === "[object Error]";
-var errorMessages = /* @__PURE__ */ new Set([
-  "network error",
-  // Chrome
-  "NetworkError when attempting to fetch resource.",
-  // Firefox
-  "The Internet connection appears to be offline.",
-  // Safari 16
-  "Network request failed",
-  // `cross-fetch`
-  "fetch failed",
-  // Undici (Node.js)
-  "terminated",
-  // Undici (Node.js)
-  " A network error occurred.",
-  // Bun (WebKit)
-  "Network connection lost"
-  // Cloudflare Workers (fetch)
-]);
-function isNetworkError(error2) {
-  const isValid = error2 && isError(error2) && error2.name === "TypeError" && typeof error2.message === "string";
-  if (!isValid) {
-    return false;
-  }
-  const { message, stack } = error2;
-  if (message === "Load failed" || message.startsWith("Load failed (") && message.endsWith(")")) {
-    return stack === void 0 || "__sentry_captured__" in error2;
-  }
-  if (message.startsWith("error sending request for url")) {
-    return true;
-  }
-  if (message === "Failed to fetch" || message.startsWith("Failed to fetch (") && message.endsWith(")")) {
-    return true;
-  }
-  return errorMessages.has(message);
-}
-
-// node_modules/p-retry/index.js
-function validateRetries(retries) {
-  if (typeof retries === "number") {
-    if (retries < 0) {
-      throw new TypeError("Expected `retries` to be a non-negative number.");
-    }
-    if (Number.isNaN(retries)) {
-      throw new TypeError("Expected `retries` to be a valid number or Infinity, got NaN.");
-    }
-  } else if (retries !== void 0) {
-    throw new TypeError("Expected `retries` to be a number or Infinity.");
-  }
-}
-function validateNumberOption(name, value, { min = 0, allowInfinity = false } = {}) {
-  if (value === void 0) {
-    return;
-  }
-  if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? " or Infinity" : ""}.`);
-  }
-  if (!allowInfinity && !Number.isFinite(value)) {
-    throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-  }
-  if (value < min) {
-    throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
-  }
-}
-var AbortError = class extends Error {
-  constructor(message) {
-    super();
-    if (message instanceof Error) {
-      this.originalError = message;
-      ({ message } = message);
-    } else {
-      this.originalError = new Error(message);
-      this.originalError.stack = this.stack;
-    }
-    this.name = "AbortError";
-    this.message = message;
-  }
-};
-function calculateDelay(retriesConsumed, options) {
-  const attempt = Math.max(1, retriesConsumed + 1);
-  const random = options.randomize ? Math.random() + 1 : 1;
-  let timeout = Math.round(random * options.minTimeout * options.factor ** (attempt - 1));
-  timeout = Math.min(timeout, options.maxTimeout);
-  return timeout;
-}
-function calculateRemainingTime(start, max) {
-  if (!Number.isFinite(max)) {
-    return max;
-  }
-  return max - (performance.now() - start);
-}
-async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed, startTime, options }) {
-  const normalizedError = error2 instanceof Error ? error2 : new TypeError(`Non-error was thrown: "${error2}". You should only throw errors.`);
-  if (normalizedError instanceof AbortError) {
-    throw normalizedError.originalError;
-  }
-  const retriesLeft = Number.isFinite(options.retries) ? Math.max(0, options.retries - retriesConsumed) : options.retries;
-  const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
-  const context = Object.freeze({
-    error: normalizedError,
-    attemptNumber,
-    retriesLeft,
-    retriesConsumed
-  });
-  await options.onFailedAttempt(context);
-  if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
-    throw normalizedError;
-  }
-  const consumeRetry = await options.shouldConsumeRetry(context);
-  const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
-  if (remainingTime <= 0 || retriesLeft <= 0) {
-    throw normalizedError;
-  }
-  if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
-    if (consumeRetry) {
-      throw normalizedError;
-    }
-    options.signal?.throwIfAborted();
-    return false;
-  }
-  if (!await options.shouldRetry(context)) {
-    throw normalizedError;
-  }
-  if (!consumeRetry) {
-    options.signal?.throwIfAborted();
-    return false;
-  }
-  const delayTime = calculateDelay(retriesConsumed, options);
-  const finalDelay = Math.min(delayTime, remainingTime);
-  options.signal?.throwIfAborted();
-  if (finalDelay > 0) {
-    await new Promise((resolve5, reject) => {
-      const onAbort = () => {
-        clearTimeout(timeoutToken);
-        options.signal?.removeEventListener("abort", onAbort);
-        reject(options.signal.reason);
-      };
-      const timeoutToken = setTimeout(() => {
-        options.signal?.removeEventListener("abort", onAbort);
-        resolve5();
-      }, finalDelay);
-      if (options.unref) {
-        timeoutToken.unref?.();
-      }
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  }
-  options.signal?.throwIfAborted();
-  return true;
-}
-async function pRetry(input, options = {}) {
-  options = { ...options };
-  validateRetries(options.retries);
-  if (Object.hasOwn(options, "forever")) {
-    throw new Error("The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.");
-  }
-  options.retries ??= 10;
-  options.factor ??= 2;
-  options.minTimeout ??= 1e3;
-  options.maxTimeout ??= Number.POSITIVE_INFINITY;
-  options.maxRetryTime ??= Number.POSITIVE_INFINITY;
-  options.randomize ??= false;
-  options.onFailedAttempt ??= () => {
-  };
-  options.shouldRetry ??= () => true;
-  options.shouldConsumeRetry ??= () => true;
-  validateNumberOption("factor", options.factor, { min: 0, allowInfinity: false });
-  validateNumberOption("minTimeout", options.minTimeout, { min: 0, allowInfinity: false });
-  validateNumberOption("maxTimeout", options.maxTimeout, { min: 0, allowInfinity: true });
-  validateNumberOption("maxRetryTime", options.maxRetryTime, { min: 0, allowInfinity: true });
-  if (!(options.factor > 0)) {
-    options.factor = 1;
-  }
-  options.signal?.throwIfAborted();
-  let attemptNumber = 0;
-  let retriesConsumed = 0;
-  const startTime = performance.now();
-  while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
-    attemptNumber++;
-    try {
-      options.signal?.throwIfAborted();
-      const result = await input(attemptNumber);
-      options.signal?.throwIfAborted();
-      return result;
-    } catch (error2) {
-      if (await onAttemptFailure({
-        error: error2,
-        attemptNumber,
-        retriesConsumed,
-        startTime,
-        options
-      })) {
-        retriesConsumed++;
-      }
-    }
-  }
-  throw new Error("Retry attempts exhausted without throwing an error.");
-}
-
-// src/http.ts
-var ATTEMPTS = 3;
-var DEFAULT_STALL_MS = 3e4;
-function stallTimeoutMs(env) {
-  const s3 = Number(env.GO_CROSSBUILD_STALL_TIMEOUT_SECONDS);
-  return Number.isFinite(s3) && s3 > 0 ? s3 * 1e3 : DEFAULT_STALL_MS;
-}
-function attemptsOf(e) {
-  const n = e?.attempts;
-  return typeof n === "number" && n > 0 ? n : 1;
-}
-function newHttpClient(stallMs) {
-  return new HttpClient("go-crossbuild", [], { socketTimeout: stallMs, allowRetries: false });
-}
-function isRetryableStatus(status) {
-  return status >= 500 || status === 408 || status === 429;
-}
-var HttpStatusError = class extends Error {
-  constructor(url, status) {
-    super(`${url} answered HTTP ${status}`);
-    this.url = url;
-    this.status = status;
-  }
-  url;
-  status;
-};
-async function withRetries(what, attempt, onRetry) {
-  let attempts = 0;
-  return pRetry(
-    async () => {
-      attempts++;
-      try {
-        return await attempt();
-      } catch (e) {
-        if (e instanceof HttpStatusError && !isRetryableStatus(e.status)) throw new AbortError(e);
-        if (!(e instanceof HttpStatusError) && !isNetworkError2(e)) throw new AbortError(e);
-        throw e;
-      }
-    },
-    {
-      retries: ATTEMPTS - 1,
-      minTimeout: 500,
-      factor: 2,
-      onFailedAttempt: ({ error: error2, attemptNumber, retriesLeft }) => {
-        if (retriesLeft > 0) onRetry(`${what}: attempt ${attemptNumber} failed (${error2.message}); retrying`);
-      }
-    }
-  ).catch((e) => {
-    if (e instanceof Error) Object.assign(e, { attempts });
-    throw e;
-  });
-}
-var NetworkError = class extends Error {
-};
-function isNetworkError2(e) {
-  if (e instanceof NetworkError) return true;
-  if (e instanceof Error && e.message.startsWith("Request timeout: ")) return true;
-  const code = e?.code;
-  return typeof code === "string" && /^(E[A-Z_]+|UND_ERR_\w+)$/.test(code) && code !== "ENOENT" && code !== "EACCES";
-}
-async function getStream(client, url) {
-  const res = await client.get(url);
-  const status = res.message.statusCode ?? 0;
-  if (status !== 200) {
-    res.message.resume();
-    throw new HttpStatusError(url, status);
-  }
-  return res.message;
-}
-var LOW_SPEED_BYTES = 100 * 1024;
-var StallWatch = class {
-  constructor(stallMs, onStall) {
-    this.stallMs = stallMs;
-    this.onStall = onStall;
-    this.arm();
-  }
-  stallMs;
-  onStall;
-  timer;
-  got = 0;
-  /** Why the download was given up, once it was. */
-  stalled;
-  progress(bytes) {
-    this.got += bytes;
-    if (this.got >= LOW_SPEED_BYTES) this.arm();
-  }
-  stop() {
-    clearTimeout(this.timer);
-  }
-  arm() {
-    clearTimeout(this.timer);
-    this.got = 0;
-    this.timer = setTimeout(() => {
-      const s3 = this.stallMs / 1e3;
-      this.stalled = this.got === 0 ? `nothing received for ${s3} s` : `only ${this.got} bytes received in ${s3} s (at least ${LOW_SPEED_BYTES} expected)`;
-      this.onStall(this.stalled);
-    }, this.stallMs);
-  }
-};
-async function downloadFile(client, url, dest, stallMs, signal) {
-  const res = await abortable(getStream(client, url), signal);
-  let bytes = 0;
-  let why;
-  const stop = (reason) => {
-    why ??= reason;
-    res.destroy(new NetworkError(reason));
-  };
-  const watch = new StallWatch(stallMs, stop);
-  const onAbort = () => stop("aborted");
-  signal.addEventListener("abort", onAbort);
-  const out = createWriteStream2(dest);
-  try {
-    for await (const chunk of res) {
-      watch.progress(chunk.length);
-      bytes += chunk.length;
-      if (!out.write(chunk)) await once4(out, "drain");
-    }
-  } catch (e) {
-    throw new NetworkError(`download ended after ${bytes} bytes: ${why ?? e.message}`);
-  } finally {
-    watch.stop();
-    signal.removeEventListener("abort", onAbort);
-    out.end();
-    await once4(out, "close").catch(() => void 0);
-  }
-  const declared = Number(res.headers["content-length"] ?? NaN);
-  if (Number.isFinite(declared) && bytes !== declared) throw new NetworkError(`download ended after ${bytes} of ${declared} bytes`);
-  return bytes;
-}
-function abortable(p2, signal) {
-  if (signal.aborted) return Promise.reject(new Error("aborted"));
-  return new Promise((resolve5, reject) => {
-    const onAbort = () => reject(new Error("aborted"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    p2.then(resolve5, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
+import { join as join7, relative as relative3 } from "node:path";
 
 // src/cache/budget.ts
 function timeoutMs(env) {
@@ -32287,19 +28507,19 @@ function spent(total) {
 }
 
 // src/cache/disk.ts
-import { chmod as chmod4, readdir as readdir4, rm as rm5, stat as stat4 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { chmod as chmod2, readdir as readdir2, rm as rm2, stat as stat2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 async function forceRemove(dir) {
   const walk = async (d) => {
-    await chmod4(d, 493).catch(() => void 0);
-    for (const e of await readdir4(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join12(d, e.name));
+    await chmod2(d, 493).catch(() => void 0);
+    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join5(d, e.name));
   };
   await walk(dir);
-  await rm5(dir, { recursive: true, force: true });
+  await rm2(dir, { recursive: true, force: true });
 }
 async function nonEmpty(dir) {
   try {
-    return (await readdir4(dir)).length > 0;
+    return (await readdir2(dir)).length > 0;
   } catch {
     return false;
   }
@@ -32308,19 +28528,3159 @@ async function nonEmpty(dir) {
 // src/cache/restore.ts
 import { execFile } from "node:child_process";
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdir as mkdir7, rm as rm6 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve5, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve5(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve5, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run2.bind(void 0, function_, resolve5, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
+    enqueue(function_, resolve5, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises4 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises4.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises4) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises4);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
 // src/cache/archive.ts
-import { spawn as spawn4 } from "node:child_process";
-import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
-import { chmod as chmod5, mkdir as mkdir6, utimes } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute5, resolve as resolve4 } from "node:path";
+import { spawn as spawn2 } from "node:child_process";
+import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
+import { chmod as chmod3, mkdir as mkdir2, utimes } from "node:fs/promises";
+import { dirname as dirname5, isAbsolute as isAbsolute3, resolve as resolve3 } from "node:path";
 import { createGunzip } from "node:zlib";
+
+// node_modules/tar/dist/esm/index.min.js
+import Qr from "events";
+import I from "fs";
+import { EventEmitter as Di } from "node:events";
+import Cs from "node:stream";
+import { StringDecoder as Hr } from "node:string_decoder";
+import cr from "node:path";
+import Kt from "node:fs";
+import { dirname as Fn, parse as kn } from "path";
+import { EventEmitter as Dn } from "events";
+import zi from "assert";
+import { Buffer as Ot } from "buffer";
+import * as Ps from "zlib";
+import en from "zlib";
+import { posix as Zt } from "node:path";
+import { basename as _n } from "node:path";
+import mi from "fs";
+import X from "fs";
+import js from "path";
+import { win32 as Pn } from "node:path";
+import ar from "path";
+import Br from "node:fs";
+import co from "node:assert";
+import { randomBytes as Mr } from "node:crypto";
+import u from "node:fs";
+import R from "node:path";
+import pr from "fs";
+import wi from "node:fs";
+import we from "node:path";
+import k from "node:fs";
+import ro from "node:fs/promises";
+import Si from "node:path";
+import { join as xr } from "node:path";
+import v from "node:fs";
+import Pr from "node:path";
+var zr = Object.defineProperty;
+var Ur = (s3, t) => {
+  for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
+};
+var Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
+var Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
+var Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
+var Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
+var Q = /* @__PURE__ */ Symbol("EOF");
+var J = /* @__PURE__ */ Symbol("maybeEmitEnd");
+var nt = /* @__PURE__ */ Symbol("emittedEnd");
+var De = /* @__PURE__ */ Symbol("emittingEnd");
+var qt = /* @__PURE__ */ Symbol("emittedError");
+var Ne = /* @__PURE__ */ Symbol("closed");
+var Ns = /* @__PURE__ */ Symbol("read");
+var Ae = /* @__PURE__ */ Symbol("flush");
+var As = /* @__PURE__ */ Symbol("flushChunk");
+var z = /* @__PURE__ */ Symbol("encoding");
+var Mt = /* @__PURE__ */ Symbol("decoder");
+var g = /* @__PURE__ */ Symbol("flowing");
+var Qt = /* @__PURE__ */ Symbol("paused");
+var Bt = /* @__PURE__ */ Symbol("resume");
+var b = /* @__PURE__ */ Symbol("buffer");
+var N = /* @__PURE__ */ Symbol("pipes");
+var _ = /* @__PURE__ */ Symbol("bufferLength");
+var bi = /* @__PURE__ */ Symbol("bufferPush");
+var Ie = /* @__PURE__ */ Symbol("bufferShift");
+var L = /* @__PURE__ */ Symbol("objectMode");
+var S = /* @__PURE__ */ Symbol("destroyed");
+var _i = /* @__PURE__ */ Symbol("error");
+var Oi = /* @__PURE__ */ Symbol("emitData");
+var Is = /* @__PURE__ */ Symbol("emitEnd");
+var Ti = /* @__PURE__ */ Symbol("emitEnd2");
+var Z = /* @__PURE__ */ Symbol("async");
+var xi = /* @__PURE__ */ Symbol("abort");
+var Ce = /* @__PURE__ */ Symbol("aborted");
+var Jt = /* @__PURE__ */ Symbol("signal");
+var Rt = /* @__PURE__ */ Symbol("dataListeners");
+var C = /* @__PURE__ */ Symbol("discarded");
+var jt = (s3) => Promise.resolve().then(s3);
+var Yr = (s3) => s3();
+var Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
+var Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
+var $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
+var Fe = class {
+  src;
+  dest;
+  opts;
+  ondrain;
+  constructor(t, e, i) {
+    this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
+  }
+  unpipe() {
+    this.dest.removeListener("drain", this.ondrain);
+  }
+  proxyErrors(t) {
+  }
+  end() {
+    this.unpipe(), this.opts.end && this.dest.end();
+  }
+};
+var Li = class extends Fe {
+  unpipe() {
+    this.src.removeListener("error", this.proxyErrors), super.unpipe();
+  }
+  constructor(t, e, i) {
+    super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
+  }
+};
+var Xr = (s3) => !!s3.objectMode;
+var qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
+var A = class extends Di {
+  [g] = false;
+  [Qt] = false;
+  [N] = [];
+  [b] = [];
+  [L];
+  [z];
+  [Z];
+  [Mt];
+  [Q] = false;
+  [nt] = false;
+  [De] = false;
+  [Ne] = false;
+  [qt] = null;
+  [_] = 0;
+  [S] = false;
+  [Jt];
+  [Ce] = false;
+  [Rt] = 0;
+  [C] = false;
+  writable = true;
+  readable = true;
+  constructor(...t) {
+    let e = t[0] || {};
+    if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
+    Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
+    let { signal: i } = e;
+    i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
+  }
+  get bufferLength() {
+    return this[_];
+  }
+  get encoding() {
+    return this[z];
+  }
+  set encoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  setEncoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  get objectMode() {
+    return this[L];
+  }
+  set objectMode(t) {
+    throw new Error("objectMode must be set at instantiation time");
+  }
+  get async() {
+    return this[Z];
+  }
+  set async(t) {
+    this[Z] = this[Z] || !!t;
+  }
+  [xi]() {
+    this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
+  }
+  get aborted() {
+    return this[Ce];
+  }
+  set aborted(t) {
+  }
+  write(t, e, i) {
+    if (this[Ce]) return false;
+    if (this[Q]) throw new Error("write after end");
+    if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
+    typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
+    let r = this[Z] ? jt : Yr;
+    if (!this[L] && !Buffer.isBuffer(t)) {
+      if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+      else if (Vr(t)) t = Buffer.from(t);
+      else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
+    }
+    return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
+  }
+  read(t) {
+    if (this[S]) return null;
+    if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
+    this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
+    let e = this[Ns](t || null, this[b][0]);
+    return this[J](), e;
+  }
+  [Ns](t, e) {
+    if (this[L]) this[Ie]();
+    else {
+      let i = e;
+      t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
+    }
+    return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
+  }
+  [Bt]() {
+    this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
+  }
+  resume() {
+    return this[Bt]();
+  }
+  pause() {
+    this[g] = false, this[Qt] = true, this[C] = false;
+  }
+  get destroyed() {
+    return this[S];
+  }
+  get flowing() {
+    return this[g];
+  }
+  get paused() {
+    return this[Qt];
+  }
+  [bi](t) {
+    this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
+  }
+  [Ie]() {
+    return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
+  }
+  [Ae](t = false) {
+    do
+      ;
+    while (this[As](this[Ie]()) && this[b].length);
+    !t && !this[b].length && !this[Q] && this.emit("drain");
+  }
+  [As](t) {
+    return this.emit("data", t), this[g];
+  }
+  pipe(t, e) {
+    if (this[S]) return t;
+    this[C] = false;
+    let i = this[nt];
+    return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
+  }
+  unpipe(t) {
+    let e = this[N].find((i) => i.dest === t);
+    e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
+  }
+  addListener(t, e) {
+    return this.on(t, e);
+  }
+  on(t, e) {
+    let i = super.on(t, e);
+    if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
+    else if (t === "readable" && this[_] !== 0) super.emit("readable");
+    else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
+    else if (t === "error" && this[qt]) {
+      let r = e;
+      this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
+    }
+    return i;
+  }
+  removeListener(t, e) {
+    return this.off(t, e);
+  }
+  off(t, e) {
+    let i = super.off(t, e);
+    return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
+  }
+  removeAllListeners(t) {
+    let e = super.removeAllListeners(t);
+    return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
+  }
+  get emittedEnd() {
+    return this[nt];
+  }
+  [J]() {
+    !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
+  }
+  emit(t, ...e) {
+    let i = e[0];
+    if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
+    if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
+    if (t === "end") return this[Is]();
+    if (t === "close") {
+      if (this[Ne] = true, !this[nt] && !this[S]) return false;
+      let n = super.emit("close");
+      return this.removeAllListeners("close"), n;
+    } else if (t === "error") {
+      this[qt] = i, super.emit(_i, i);
+      let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
+      return this[J](), n;
+    } else if (t === "resume") {
+      let n = super.emit("resume");
+      return this[J](), n;
+    } else if (t === "finish" || t === "prefinish") {
+      let n = super.emit(t);
+      return this.removeAllListeners(t), n;
+    }
+    let r = super.emit(t, ...e);
+    return this[J](), r;
+  }
+  [Oi](t) {
+    for (let i of this[N]) i.dest.write(t) === false && this.pause();
+    let e = this[C] ? false : super.emit("data", t);
+    return this[J](), e;
+  }
+  [Is]() {
+    return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
+  }
+  [Ti]() {
+    if (this[Mt]) {
+      let e = this[Mt].end();
+      if (e) {
+        for (let i of this[N]) i.dest.write(e);
+        this[C] || super.emit("data", e);
+      }
+    }
+    for (let e of this[N]) e.end();
+    let t = super.emit("end");
+    return this.removeAllListeners("end"), t;
+  }
+  async collect() {
+    let t = Object.assign([], { dataLength: 0 });
+    this[L] || (t.dataLength = 0);
+    let e = this.promise();
+    return this.on("data", (i) => {
+      t.push(i), this[L] || (t.dataLength += i.length);
+    }), await e, t;
+  }
+  async concat() {
+    if (this[L]) throw new Error("cannot concat in objectMode");
+    let t = await this.collect();
+    return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
+  }
+  async promise() {
+    return new Promise((t, e) => {
+      this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
+    });
+  }
+  [Symbol.asyncIterator]() {
+    this[C] = false;
+    let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
+    return { next: () => {
+      if (t) return e();
+      let r = this.read();
+      if (r !== null) return Promise.resolve({ done: false, value: r });
+      if (this[Q]) return e();
+      let n, o, h = (d) => {
+        this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
+      }, a = (d) => {
+        this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
+      }, l = () => {
+        this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
+      }, c = () => h(new Error("stream destroyed"));
+      return new Promise((d, y) => {
+        o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
+      });
+    }, throw: e, return: e, [Symbol.asyncIterator]() {
+      return this;
+    }, [Symbol.asyncDispose]: async () => {
+    } };
+  }
+  [Symbol.iterator]() {
+    this[C] = false;
+    let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
+      if (t) return e();
+      let r = this.read();
+      return r === null ? e() : { done: false, value: r };
+    };
+    return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
+      return this;
+    }, [Symbol.dispose]: () => {
+    } };
+  }
+  destroy(t) {
+    if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
+    this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
+    let e = this;
+    return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
+  }
+  static get isStream() {
+    return Wr;
+  }
+};
+var Jr = I.writev;
+var ht = /* @__PURE__ */ Symbol("_autoClose");
+var H = /* @__PURE__ */ Symbol("_close");
+var te = /* @__PURE__ */ Symbol("_ended");
+var m = /* @__PURE__ */ Symbol("_fd");
+var Ni = /* @__PURE__ */ Symbol("_finished");
+var tt = /* @__PURE__ */ Symbol("_flags");
+var Ai = /* @__PURE__ */ Symbol("_flush");
+var ki = /* @__PURE__ */ Symbol("_handleChunk");
+var vi = /* @__PURE__ */ Symbol("_makeBuf");
+var ie = /* @__PURE__ */ Symbol("_mode");
+var ke = /* @__PURE__ */ Symbol("_needDrain");
+var Ut = /* @__PURE__ */ Symbol("_onerror");
+var Ht = /* @__PURE__ */ Symbol("_onopen");
+var Ii = /* @__PURE__ */ Symbol("_onread");
+var Pt = /* @__PURE__ */ Symbol("_onwrite");
+var at = /* @__PURE__ */ Symbol("_open");
+var U = /* @__PURE__ */ Symbol("_path");
+var ot = /* @__PURE__ */ Symbol("_pos");
+var Y = /* @__PURE__ */ Symbol("_queue");
+var zt = /* @__PURE__ */ Symbol("_read");
+var Ci = /* @__PURE__ */ Symbol("_readSize");
+var j = /* @__PURE__ */ Symbol("_reading");
+var ee = /* @__PURE__ */ Symbol("_remain");
+var Fi = /* @__PURE__ */ Symbol("_size");
+var ve = /* @__PURE__ */ Symbol("_write");
+var gt = /* @__PURE__ */ Symbol("_writing");
+var Me = /* @__PURE__ */ Symbol("_defaultFlag");
+var bt = /* @__PURE__ */ Symbol("_errored");
+var _t = class extends A {
+  [bt] = false;
+  [m];
+  [U];
+  [Ci];
+  [j] = false;
+  [Fi];
+  [ee];
+  [ht];
+  constructor(t, e) {
+    if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
+    this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U];
+  }
+  write() {
+    throw new TypeError("this is a readable stream");
+  }
+  end() {
+    throw new TypeError("this is a readable stream");
+  }
+  [at]() {
+    I.open(this[U], "r", (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
+  }
+  [vi]() {
+    return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
+  }
+  [zt]() {
+    if (!this[j]) {
+      this[j] = true;
+      let t = this[vi]();
+      if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
+      I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
+    }
+  }
+  [Ii](t, e, i) {
+    this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+  [Ut](t) {
+    this[j] = true, this[H](), this.emit("error", t);
+  }
+  [ki](t, e) {
+    let i = false;
+    return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
+  }
+  emit(t, ...e) {
+    switch (t) {
+      case "prefinish":
+      case "finish":
+        return false;
+      case "drain":
+        return typeof this[m] == "number" && this[zt](), false;
+      case "error":
+        return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
+      default:
+        return super.emit(t, ...e);
+    }
+  }
+};
+var Be = class extends _t {
+  [at]() {
+    let t = true;
+    try {
+      this[Ht](null, I.openSync(this[U], "r")), t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [zt]() {
+    let t = true;
+    try {
+      if (!this[j]) {
+        this[j] = true;
+        do {
+          let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
+          if (!this[ki](i, e)) break;
+        } while (true);
+        this[j] = false;
+      }
+      t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+};
+var et = class extends Qr {
+  readable = false;
+  writable = true;
+  [bt] = false;
+  [gt] = false;
+  [te] = false;
+  [Y] = [];
+  [ke] = false;
+  [U];
+  [ie];
+  [ht];
+  [m];
+  [Me];
+  [tt];
+  [Ni] = false;
+  [ot];
+  constructor(t, e) {
+    e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
+    let i = this[ot] !== void 0 ? "r+" : "w";
+    this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
+  }
+  emit(t, ...e) {
+    if (t === "error") {
+      if (this[bt]) return false;
+      this[bt] = true;
+    }
+    return super.emit(t, ...e);
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U];
+  }
+  [Ut](t) {
+    this[H](), this[gt] = true, this.emit("error", t);
+  }
+  [at]() {
+    I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
+  }
+  end(t, e) {
+    return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
+  }
+  write(t, e) {
+    return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
+  }
+  [ve](t) {
+    I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
+  }
+  [Pt](t, e) {
+    t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
+  }
+  [Ai]() {
+    if (this[Y].length === 0) this[te] && this[Pt](null, 0);
+    else if (this[Y].length === 1) this[ve](this[Y].pop());
+    else {
+      let t = this[Y];
+      this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+};
+var Wt = class extends et {
+  [at]() {
+    let t;
+    if (this[Me] && this[tt] === "r+") try {
+      t = I.openSync(this[U], this[tt], this[ie]);
+    } catch (e) {
+      if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
+      throw e;
+    }
+    else t = I.openSync(this[U], this[tt], this[ie]);
+    this[Ht](null, t);
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+  [ve](t) {
+    let e = true;
+    try {
+      this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
+    } finally {
+      if (e) try {
+        this[H]();
+      } catch {
+      }
+    }
+  }
+};
+var jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
+var Fs = (s3) => !!s3.sync && !!s3.file;
+var ks = (s3) => !s3.sync && !!s3.file;
+var vs = (s3) => !!s3.sync && !s3.file;
+var Ms = (s3) => !s3.sync && !s3.file;
+var Bs = (s3) => !!s3.file;
+var tn = (s3) => {
+  let t = jr.get(s3);
+  return t || s3;
+};
+var se = (s3 = {}) => {
+  if (!s3) return {};
+  let t = {};
+  for (let [e, i] of Object.entries(s3)) {
+    let r = tn(e);
+    t[r] = i;
+  }
+  return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
+};
+var K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
+  Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
+  let a = se(n);
+  if (r?.(a, o), Fs(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return s3(a, o);
+  } else if (ks(a)) {
+    let l = t(a, o);
+    return h ? l.then(() => h(), h) : l;
+  } else if (vs(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return e(a, o);
+  } else if (Ms(a)) {
+    if (typeof h == "function") throw new TypeError("callback only supported with file option");
+    return i(a, o);
+  }
+  throw new Error("impossible options??");
+}, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
+var sn = en.constants || { ZLIB_VERNUM: 4736 };
+var M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
+var rn = Ot.concat;
+var zs = Object.getOwnPropertyDescriptor(Ot, "concat");
+var nn = (s3) => s3;
+var Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
+  Ot.concat = s3 ? nn : rn;
+} : (s3) => {
+};
+var Tt = /* @__PURE__ */ Symbol("_superWrite");
+var Gt = class extends Error {
+  code;
+  errno;
+  constructor(t, e) {
+    super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
+  }
+  get name() {
+    return "ZlibError";
+  }
+};
+var Pi = /* @__PURE__ */ Symbol("flushFlag");
+var re = class extends A {
+  #t = false;
+  #i = false;
+  #s;
+  #n;
+  #r;
+  #e;
+  #o;
+  get sawError() {
+    return this.#t;
+  }
+  get handle() {
+    return this.#e;
+  }
+  get flushFlag() {
+    return this.#s;
+  }
+  constructor(t, e) {
+    if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
+    if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
+    try {
+      this.#e = new Ps[e](t);
+    } catch (i) {
+      throw new Gt(i, this.constructor);
+    }
+    this.#o = (i) => {
+      this.#t || (this.#t = true, this.close(), this.emit("error", i));
+    }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
+  }
+  close() {
+    this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
+  }
+  reset() {
+    if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
+  }
+  flush(t) {
+    this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
+  }
+  get ended() {
+    return this.#i;
+  }
+  [Tt](t) {
+    return super.write(t);
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
+    zi(this.#e, "zlib binding closed");
+    let r = this.#e._handle, n = r.close;
+    r.close = () => {
+    };
+    let o = this.#e.close;
+    this.#e.close = () => {
+    }, Bi(true);
+    let h;
+    try {
+      let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
+      h = this.#e._processChunk(t, l), Bi(false);
+    } catch (l) {
+      Bi(false), this.#o(new Gt(l, this.write));
+    } finally {
+      this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
+    }
+    this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
+    let a;
+    if (h) if (Array.isArray(h) && h.length > 0) {
+      let l = h[0];
+      a = this[Tt](Ot.from(l));
+      for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
+    } else a = this[Tt](Ot.from(h));
+    return i && i(), a;
+  }
+};
+var Pe = class extends re {
+  #t;
+  #i;
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
+  }
+  params(t, e) {
+    if (!this.sawError) {
+      if (!this.handle) throw new Error("cannot switch params when binding is closed");
+      if (!this.handle.params) throw new Error("not supported in this implementation");
+      if (this.#t !== t || this.#i !== e) {
+        this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
+        let i = this.handle.flush;
+        this.handle.flush = (r, n) => {
+          typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
+        };
+        try {
+          this.handle.params(t, e);
+        } finally {
+          this.handle.flush = i;
+        }
+        this.handle && (this.#t = t, this.#i = e);
+      }
+    }
+  }
+};
+var ze = class extends Pe {
+  #t;
+  constructor(t) {
+    super(t, "Gzip"), this.#t = t && !!t.portable;
+  }
+  [Tt](t) {
+    return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
+  }
+};
+var Ue = class extends Pe {
+  constructor(t) {
+    super(t, "Unzip");
+  }
+};
+var He = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
+  }
+};
+var We = class extends He {
+  constructor(t) {
+    super(t, "BrotliCompress");
+  }
+};
+var Ge = class extends He {
+  constructor(t) {
+    super(t, "BrotliDecompress");
+  }
+};
+var Ze = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
+  }
+};
+var Ye = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdCompress");
+  }
+};
+var Ke = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdDecompress");
+  }
+};
+var Us = (s3, t) => {
+  if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
+  else throw Error("cannot encode number outside of javascript safe integer range");
+  return t;
+};
+var hn = (s3, t) => {
+  t[0] = 128;
+  for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
+};
+var an = (s3, t) => {
+  t[0] = 255;
+  var e = false;
+  s3 = s3 * -1;
+  for (var i = t.length; i > 1; i--) {
+    var r = s3 & 255;
+    s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
+  }
+};
+var Hs = (s3) => {
+  let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
+  if (e === null) throw Error("invalid base256 encoding");
+  if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
+  return e;
+};
+var ln = (s3) => {
+  for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
+    var n = Number(s3[r]), o;
+    i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
+  }
+  return e;
+};
+var cn = (s3) => {
+  for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
+    var r = Number(s3[i]);
+    r !== 0 && (e += r * Math.pow(256, t - i - 1));
+  }
+  return e;
+};
+var Ws = (s3) => (255 ^ s3) & 255;
+var Gs = (s3) => (255 ^ s3) + 1 & 255;
+var Hi = {};
+Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
+var ne = (s3) => oe.has(s3);
+var dn = (s3) => Ve.has(s3);
+var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
+var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
+var Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
+var un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
+var F = class {
+  cksumValid = false;
+  needPax = false;
+  nullBlock = false;
+  block;
+  path;
+  mode;
+  uid;
+  gid;
+  size;
+  cksum;
+  #t = "Unsupported";
+  linkpath;
+  uname;
+  gname;
+  devmaj = 0;
+  devmin = 0;
+  atime;
+  ctime;
+  mtime;
+  charset;
+  comment;
+  constructor(t, e = 0, i, r) {
+    Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
+  }
+  decode(t, e, i, r) {
+    if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
+    if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
+      let c = xt(t, e + 345, 155);
+      this.path = c + "/" + this.path;
+    } else {
+      let c = xt(t, e + 345, 130);
+      c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
+    }
+    let l = 256;
+    for (let c = e; c < e + 148; c++) l += t[c];
+    for (let c = e + 156; c < e + 512; c++) l += t[c];
+    this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
+  }
+  #i(t, e = false) {
+    Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
+  }
+  encode(t, e = 0) {
+    if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
+    this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
+    let h = 256;
+    for (let a = e; a < e + 148; a++) h += t[a];
+    for (let a = e + 156; a < e + 512; a++) h += t[a];
+    return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
+  }
+  get type() {
+    return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
+  }
+  get typeKey() {
+    return this.#t;
+  }
+  set type(t) {
+    let e = String(Ve.get(t));
+    if (ne(e) || e === "Unsupported") this.#t = e;
+    else if (ne(t)) this.#t = t;
+    else throw new TypeError("invalid entry type: " + t);
+  }
+};
+var mn = (s3, t) => {
+  let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
+  if (Buffer.byteLength(i) < 100) n = [i, r, false];
+  else {
+    r = Zt.dirname(i), i = Zt.basename(i);
+    do
+      Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
+    while (r !== o && n === void 0);
+    n || (n = [s3.slice(0, 99), "", true]);
+  }
+  return n;
+};
+var xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
+var Wi = (s3, t, e) => pn(lt(s3, t, e));
+var pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
+var lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
+var En = (s3) => isNaN(s3) ? void 0 : s3;
+var wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
+var Sn = { 12: 8589934591, 8: 2097151 };
+var ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
+var yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
+var Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
+var gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
+var Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
+var bn = new Array(156).join("\0");
+var Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
+var ft = class s {
+  atime;
+  mtime;
+  ctime;
+  charset;
+  comment;
+  gid;
+  uid;
+  gname;
+  uname;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  path;
+  size;
+  mode;
+  global;
+  constructor(t, e = false) {
+    this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
+  }
+  encode() {
+    let t = this.encodeBody();
+    if (t === "") return Buffer.allocUnsafe(0);
+    let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
+    for (let n = 0; n < 512; n++) r[n] = 0;
+    new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
+    for (let n = e + 512; n < r.length; n++) r[n] = 0;
+    return r;
+  }
+  encodeBody() {
+    return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
+  }
+  encodeField(t) {
+    if (this[t] === void 0) return "";
+    let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
+`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
+    return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
+  }
+  static parse(t, e, i = false) {
+    return new s(On(Tn(t), e), i);
+  }
+};
+var On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
+var Tn = (s3) => s3.replace(/\n$/, "").split(`
+`).reduce(xn, /* @__PURE__ */ Object.create(null));
+var xn = (s3, t) => {
+  let e = parseInt(t, 10);
+  if (e !== Buffer.byteLength(t) + 1) return s3;
+  t = t.slice((e + " ").length);
+  let i = t.split("="), r = i.shift();
+  if (!r) return s3;
+  let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
+  switch (n) {
+    case "path":
+    case "linkpath":
+    case "type":
+    case "charset":
+    case "comment":
+    case "gname":
+    case "uname":
+      s3[n] = o;
+      break;
+    case "ctime":
+    case "atime":
+    case "mtime":
+      s3[n] = new Date(Number(o) * 1e3);
+      break;
+    case "size":
+      let h = +o;
+      h >= 0 && (s3[n] = h);
+      break;
+    case "gid":
+    case "uid":
+    case "dev":
+    case "ino":
+    case "nlink":
+    case "mode":
+      s3[n] = +o;
+      break;
+  }
+  return s3;
+};
+var Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
+var $e = class extends A {
+  extended;
+  globalExtended;
+  header;
+  startBlockSize;
+  blockRemain;
+  remain;
+  type;
+  meta = false;
+  ignore = false;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  size = 0;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  invalid = false;
+  absolute;
+  unsupported = false;
+  constructor(t, e, i) {
+    switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
+      case "File":
+      case "OldFile":
+      case "Link":
+      case "SymbolicLink":
+      case "CharacterDevice":
+      case "BlockDevice":
+      case "Directory":
+      case "FIFO":
+      case "ContiguousFile":
+      case "GNUDumpDir":
+        break;
+      case "NextFileHasLongLinkpath":
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath":
+      case "GlobalExtendedHeader":
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this.meta = true;
+        break;
+      default:
+        this.ignore = true;
+    }
+    if (!t.path) throw new Error("no path provided for tar.ReadEntry");
+    this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
+  }
+  write(t) {
+    let e = t.length;
+    if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    let i = this.remain, r = this.blockRemain;
+    return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
+  }
+  #t(t, e = false) {
+    t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
+  }
+};
+var Dt = (s3, t, e, i = {}) => {
+  s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
+};
+var Nn = 1024 * 1024;
+var Xi = Buffer.from([31, 139]);
+var qi = Buffer.from([40, 181, 47, 253]);
+var An = Math.max(Xi.length, qi.length);
+var B = /* @__PURE__ */ Symbol("state");
+var Nt = /* @__PURE__ */ Symbol("writeEntry");
+var it = /* @__PURE__ */ Symbol("readEntry");
+var Zi = /* @__PURE__ */ Symbol("nextEntry");
+var Zs = /* @__PURE__ */ Symbol("processEntry");
+var V = /* @__PURE__ */ Symbol("extendedHeader");
+var he = /* @__PURE__ */ Symbol("globalExtendedHeader");
+var dt = /* @__PURE__ */ Symbol("meta");
+var Ys = /* @__PURE__ */ Symbol("emitMeta");
+var p = /* @__PURE__ */ Symbol("buffer");
+var st = /* @__PURE__ */ Symbol("queue");
+var ut = /* @__PURE__ */ Symbol("ended");
+var Yi = /* @__PURE__ */ Symbol("emittedEnd");
+var At = /* @__PURE__ */ Symbol("emit");
+var w = /* @__PURE__ */ Symbol("unzip");
+var Xe = /* @__PURE__ */ Symbol("consumeChunk");
+var qe = /* @__PURE__ */ Symbol("consumeChunkSub");
+var Ki = /* @__PURE__ */ Symbol("consumeBody");
+var Ks = /* @__PURE__ */ Symbol("consumeMeta");
+var Vs = /* @__PURE__ */ Symbol("consumeHeader");
+var ae = /* @__PURE__ */ Symbol("consuming");
+var Vi = /* @__PURE__ */ Symbol("bufferConcat");
+var Qe = /* @__PURE__ */ Symbol("maybeEnd");
+var Yt = /* @__PURE__ */ Symbol("writing");
+var $ = /* @__PURE__ */ Symbol("aborted");
+var Je = /* @__PURE__ */ Symbol("onDone");
+var It = /* @__PURE__ */ Symbol("sawValidEntry");
+var je = /* @__PURE__ */ Symbol("sawNullBlock");
+var ti = /* @__PURE__ */ Symbol("sawEOF");
+var $s = /* @__PURE__ */ Symbol("closeStream");
+var In = 1e3;
+var le = /* @__PURE__ */ Symbol("compressedBytesRead");
+var $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
+var Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
+var Cn = () => true;
+var rt = class extends Dn {
+  file;
+  strict;
+  maxMetaEntrySize;
+  filter;
+  brotli;
+  zstd;
+  maxDecompressionRatio;
+  writable = true;
+  readable = false;
+  [st] = [];
+  [p];
+  [it];
+  [Nt];
+  [B] = "begin";
+  [dt] = "";
+  [V];
+  [he];
+  [ut] = false;
+  [w];
+  [$] = false;
+  [It];
+  [je] = false;
+  [ti] = false;
+  [Yt] = false;
+  [ae] = false;
+  [Yi] = false;
+  [le] = 0;
+  [$i] = 0;
+  constructor(t = {}) {
+    super(), this.file = t.file || "", this.on(Je, () => {
+      (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
+    }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
+      this.emit("prefinish"), this.emit("finish"), this.emit("end");
+    }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
+    let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
+    this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
+    let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
+    this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
+  }
+  warn(t, e, i = {}) {
+    Dt(this, t, e, i);
+  }
+  [Vs](t, e) {
+    this[It] === void 0 && (this[It] = false);
+    let i;
+    try {
+      i = new F(t, e, this[V], this[he]);
+    } catch (r) {
+      return this.warn("TAR_ENTRY_INVALID", r);
+    }
+    if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
+    else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
+    else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
+    else {
+      let r = i.type;
+      if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
+      else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
+      else {
+        let n = this[Nt] = new $e(i, this[V], this[he]);
+        if (!this[It]) if (n.remain) {
+          let o = () => {
+            n.invalid || (this[It] = true);
+          };
+          n.on("end", o);
+        } else this[It] = true;
+        n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
+      }
+    }
+  }
+  [$s]() {
+    queueMicrotask(() => this.emit("close"));
+  }
+  [Zs](t) {
+    let e = true;
+    if (!t) this[it] = void 0, e = false;
+    else if (Array.isArray(t)) {
+      let [i, ...r] = t;
+      this.emit(i, ...r);
+    } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
+    return e;
+  }
+  [Zi]() {
+    do
+      ;
+    while (this[Zs](this[st].shift()));
+    if (this[st].length === 0) {
+      let t = this[it];
+      !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
+    }
+  }
+  [Ki](t, e) {
+    let i = this[Nt];
+    if (!i) throw new Error("attempt to consume body without entry??");
+    let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
+    return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
+  }
+  [Ks](t, e) {
+    let i = this[Nt], r = this[Ki](t, e);
+    return !this[Nt] && i && this[Ys](i), r;
+  }
+  [At](t, e, i) {
+    this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
+  }
+  [Ys](t) {
+    switch (this[At]("meta", this[dt]), t.type) {
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this[V] = ft.parse(this[dt], this[V], false);
+        break;
+      case "GlobalExtendedHeader":
+        this[he] = ft.parse(this[dt], this[he], true);
+        break;
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath": {
+        let e = this[V] ?? /* @__PURE__ */ Object.create(null);
+        this[V] = e, e.path = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      case "NextFileHasLongLinkpath": {
+        let e = this[V] || /* @__PURE__ */ Object.create(null);
+        this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      default:
+        throw new Error("unknown meta: " + t.type);
+    }
+  }
+  abort(t) {
+    if (!this[$]) {
+      if (this[w]) {
+        let e = this[w];
+        e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
+      }
+      this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
+    }
+  }
+  [Xs](t) {
+    this[$i] += t.length;
+    let e = this[$i] / this[le];
+    return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
+    if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
+      if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
+      for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
+      let o = false;
+      if (this[w] === false && this.zstd !== false) {
+        o = true;
+        for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
+          o = false;
+          break;
+        }
+      }
+      let h = this.brotli === void 0 && !o;
+      if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
+      else return this[p] = t, i?.(), true;
+      else try {
+        new F(t.subarray(0, 512)), this.brotli = false;
+      } catch {
+        this.brotli = true;
+      }
+      if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
+        let a = this[ut];
+        this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
+          this[Xs](c) && this[Xe](c);
+        }), this[w].on("error", (c) => {
+          this[$] || this.abort(c);
+        }), this[w].on("end", () => {
+          this[ut] = true, this[Xe]();
+        }), this[Yt] = true, this[le] += t.length;
+        let l = !!this[w][a ? "end" : "write"](t);
+        return this[Yt] = false, i?.(), l;
+      }
+    }
+    this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
+    let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
+    return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
+  }
+  [Vi](t) {
+    t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
+  }
+  [Qe]() {
+    if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
+      this[Yi] = true;
+      let t = this[Nt];
+      if (t?.blockRemain) {
+        let e = this[p] ? this[p].length : 0;
+        this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
+      }
+      this[At](Je);
+    }
+  }
+  [Xe](t) {
+    if (this[ae] && t) this[Vi](t);
+    else if (!t && !this[p]) this[Qe]();
+    else if (t) {
+      if (this[ae] = true, this[p]) {
+        this[Vi](t);
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      } else this[qe](t);
+      for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      }
+      this[ae] = false;
+    }
+    (!this[p] || this[ut]) && this[Qe]();
+  }
+  [qe](t) {
+    let e = 0, i = t.length;
+    for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
+      case "begin":
+      case "header":
+        this[Vs](t, e), e += 512;
+        break;
+      case "ignore":
+      case "body":
+        e += this[Ki](t, e);
+        break;
+      case "meta":
+        e += this[Ks](t, e);
+        break;
+      default:
+        throw new Error("invalid state: " + this[B]);
+    }
+    e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
+  }
+};
+var mt = (s3) => {
+  let t = s3.length - 1, e = -1;
+  for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
+  return e === -1 ? s3 : s3.slice(0, e);
+};
+var vn = (s3) => {
+  let t = s3.onReadEntry;
+  s3.onReadEntry = t ? (e) => {
+    t(e), e.resume();
+  } : (e) => e.resume();
+};
+var Qi = (s3, t) => {
+  let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
+    if (a >= r) return e.set(o, false), false;
+    let l = h || kn(o).root || ".", c;
+    if (o === l) c = false;
+    else {
+      let d = e.get(o);
+      c = d !== void 0 ? d : n(Fn(o), l, a + 1);
+    }
+    return e.set(o, c), c;
+  };
+  s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
+};
+var Mn = (s3) => {
+  let t = new rt(s3), e = s3.file, i;
+  try {
+    i = Kt.openSync(e, "r");
+    let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
+    if (r.size < n) {
+      let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
+      t.end(h === o.byteLength ? o : o.subarray(0, h));
+    } else {
+      let o = 0, h = Buffer.allocUnsafe(n);
+      for (; o < r.size; ) {
+        let a = Kt.readSync(i, h, 0, n, o);
+        if (a === 0) break;
+        o += a, t.write(h.subarray(0, a));
+      }
+      t.end();
+    }
+  } finally {
+    if (typeof i == "number") try {
+      Kt.closeSync(i);
+    } catch {
+    }
+  }
+};
+var Bn = (s3, t) => {
+  let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
+  t?.length && Qi(s3, t), s3.noResume || vn(s3);
+});
+var Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
+var { isAbsolute: zn, parse: qs } = Pn;
+var ce = (s3) => {
+  let t = "", e = qs(s3);
+  for (; zn(s3) || e.root; ) {
+    let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
+    s3 = s3.slice(i.length), t += i, e = qs(s3);
+  }
+  return [t, s3];
+};
+var ei = ["|", "<", ">", "?", ":"];
+var ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
+var Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
+var Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
+var ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
+var Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
+var rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
+var Wn = 16 * 1024 * 1024;
+var tr = /* @__PURE__ */ Symbol("process");
+var er = /* @__PURE__ */ Symbol("file");
+var ir = /* @__PURE__ */ Symbol("directory");
+var is = /* @__PURE__ */ Symbol("symlink");
+var sr = /* @__PURE__ */ Symbol("hardlink");
+var fe = /* @__PURE__ */ Symbol("header");
+var ii = /* @__PURE__ */ Symbol("read");
+var ss = /* @__PURE__ */ Symbol("lstat");
+var si = /* @__PURE__ */ Symbol("onlstat");
+var rs = /* @__PURE__ */ Symbol("onread");
+var ns = /* @__PURE__ */ Symbol("onreadlink");
+var os7 = /* @__PURE__ */ Symbol("openfile");
+var hs = /* @__PURE__ */ Symbol("onopenfile");
+var pt = /* @__PURE__ */ Symbol("close");
+var ri = /* @__PURE__ */ Symbol("mode");
+var as = /* @__PURE__ */ Symbol("awaitDrain");
+var es = /* @__PURE__ */ Symbol("ondrain");
+var q = /* @__PURE__ */ Symbol("prefix");
+var de = class extends A {
+  path;
+  portable;
+  myuid = process.getuid && process.getuid() || 0;
+  myuser = process.env.USER || "";
+  maxReadSize;
+  linkCache;
+  statCache;
+  preservePaths;
+  cwd;
+  strict;
+  mtime;
+  noPax;
+  noMtime;
+  prefix;
+  fd;
+  blockLen = 0;
+  blockRemain = 0;
+  buf;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  offset = 0;
+  win32;
+  absolute;
+  header;
+  type;
+  linkpath;
+  stat;
+  onWriteEntry;
+  #t = false;
+  constructor(t, e = {}) {
+    let i = se(e);
+    super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+    let r = false;
+    if (!this.preservePaths) {
+      let [o, h] = ce(this.path);
+      o && typeof h == "string" && (this.path = h, r = o);
+    }
+    this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
+    let n = this.statCache.get(this.absolute);
+    n ? this[si](n) : this[ss]();
+  }
+  warn(t, e, i = {}) {
+    return Dt(this, t, e, i);
+  }
+  emit(t, ...e) {
+    return t === "error" && (this.#t = true), super.emit(t, ...e);
+  }
+  [ss]() {
+    X.lstat(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[si](e);
+    });
+  }
+  [si](t) {
+    this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
+  }
+  [tr]() {
+    switch (this.type) {
+      case "File":
+        return this[er]();
+      case "Directory":
+        return this[ir]();
+      case "SymbolicLink":
+        return this[is]();
+      default:
+        return this.end();
+    }
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [fe]() {
+    if (!this.stat) throw new Error("cannot write header before stat");
+    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+    let t = this.header?.block;
+    if (!t) throw new Error("failed to encode header");
+    super.write(t);
+  }
+  [ir]() {
+    if (!this.stat) throw new Error("cannot create directory entry without stat");
+    this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
+  }
+  [is]() {
+    X.readlink(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[ns](e);
+    });
+  }
+  [ns](t) {
+    this.linkpath = f(t), this[fe](), this.end();
+  }
+  [sr](t) {
+    if (!this.stat) throw new Error("cannot create link entry without stat");
+    this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
+  }
+  [er]() {
+    if (!this.stat) throw new Error("cannot create file entry without stat");
+    if (this.stat.nlink > 1) {
+      let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
+      if (e?.indexOf(this.cwd) === 0) return this[sr](e);
+      this.linkCache.set(t, this.absolute);
+    }
+    if (this[fe](), this.stat.size === 0) return this.end();
+    this[os7]();
+  }
+  [os7]() {
+    X.open(this.absolute, "r", (t, e) => {
+      if (t) return this.emit("error", t);
+      this[hs](e);
+    });
+  }
+  [hs](t) {
+    if (this.fd = t, this.#t) return this[pt]();
+    if (!this.stat) throw new Error("should stat before calling onopenfile");
+    this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
+    let e = Math.min(this.blockLen, this.maxReadSize);
+    this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
+  }
+  [ii]() {
+    let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
+    if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
+    X.read(t, e, i, r, n, (o, h) => {
+      if (o) return this[pt](() => this.emit("error", o));
+      this[rs](h);
+    });
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.close(this.fd, t);
+  }
+  [rs](t) {
+    if (t <= 0 && this.remain > 0) {
+      let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (t > this.remain) {
+      let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (!this.buf) throw new Error("should have created buffer prior to reading");
+    if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
+    let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
+    this.write(e) ? this[es]() : this[as](() => this[es]());
+  }
+  [as](t) {
+    this.once("drain", t);
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
+      let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
+      return this.emit("error", r);
+    }
+    return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
+  }
+  [es]() {
+    if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
+    if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
+    this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
+  }
+};
+var ni = class extends de {
+  sync = true;
+  [ss]() {
+    this[si](X.lstatSync(this.absolute));
+  }
+  [is]() {
+    this[ns](X.readlinkSync(this.absolute));
+  }
+  [os7]() {
+    this[hs](X.openSync(this.absolute, "r"));
+  }
+  [ii]() {
+    let t = true;
+    try {
+      let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
+      if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
+      let h = X.readSync(e, i, r, n, o);
+      this[rs](h), t = false;
+    } finally {
+      if (t) try {
+        this[pt](() => {
+        });
+      } catch {
+      }
+    }
+  }
+  [as](t) {
+    t();
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.closeSync(this.fd), t();
+  }
+};
+var oi = class extends A {
+  blockLen = 0;
+  blockRemain = 0;
+  buf = 0;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  preservePaths;
+  portable;
+  strict;
+  noPax;
+  noMtime;
+  readEntry;
+  type;
+  prefix;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  header;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  size;
+  onWriteEntry;
+  warn(t, e, i = {}) {
+    return Dt(this, t, e, i);
+  }
+  constructor(t, e = {}) {
+    let i = se(e);
+    super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
+    let { type: r } = t;
+    if (r === "Unsupported") throw new Error("writing entry that should be ignored");
+    this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+    let n = false;
+    if (!this.preservePaths) {
+      let [h, a] = ce(this.path);
+      h && typeof a == "string" && (this.path = a, n = h);
+    }
+    this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+    let o = this.header?.block;
+    if (!o) throw new Error("failed to encode header");
+    super.write(o), t.pipe(this);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  write(t, e, i) {
+    typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
+    let r = t.length;
+    if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    return this.blockRemain -= r, super.write(t, i);
+  }
+  end(t, e, i) {
+    return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
+  }
+};
+var Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+var hi = class s2 {
+  tail;
+  head;
+  length = 0;
+  static create(t = []) {
+    return new s2(t);
+  }
+  constructor(t = []) {
+    for (let e of t) this.push(e);
+  }
+  *[Symbol.iterator]() {
+    for (let t = this.head; t; t = t.next) yield t.value;
+  }
+  removeNode(t) {
+    if (t.list !== this) throw new Error("removing node which does not belong to this list");
+    let e = t.next, i = t.prev;
+    return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
+  }
+  unshiftNode(t) {
+    if (t === this.head) return;
+    t.list && t.list.removeNode(t);
+    let e = this.head;
+    t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
+  }
+  pushNode(t) {
+    if (t === this.tail) return;
+    t.list && t.list.removeNode(t);
+    let e = this.tail;
+    t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
+  }
+  push(...t) {
+    for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
+    return this.length;
+  }
+  unshift(...t) {
+    for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
+    return this.length;
+  }
+  pop() {
+    if (!this.tail) return;
+    let t = this.tail.value, e = this.tail;
+    return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
+  }
+  shift() {
+    if (!this.head) return;
+    let t = this.head.value, e = this.head;
+    return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
+  }
+  forEach(t, e) {
+    e = e || this;
+    for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
+  }
+  forEachReverse(t, e) {
+    e = e || this;
+    for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
+  }
+  get(t) {
+    let e = 0, i = this.head;
+    for (; i && e < t; e++) i = i.next;
+    if (e === t && i) return i.value;
+  }
+  getReverse(t) {
+    let e = 0, i = this.tail;
+    for (; i && e < t; e++) i = i.prev;
+    if (e === t && i) return i.value;
+  }
+  map(t, e) {
+    e = e || this;
+    let i = new s2();
+    for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
+    return i;
+  }
+  mapReverse(t, e) {
+    e = e || this;
+    var i = new s2();
+    for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
+    return i;
+  }
+  reduce(t, e) {
+    let i, r = this.head;
+    if (arguments.length > 1) i = e;
+    else if (this.head) r = this.head.next, i = this.head.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
+    return i;
+  }
+  reduceReverse(t, e) {
+    let i, r = this.tail;
+    if (arguments.length > 1) i = e;
+    else if (this.tail) r = this.tail.prev, i = this.tail.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
+    return i;
+  }
+  toArray() {
+    let t = new Array(this.length);
+    for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
+    return t;
+  }
+  toArrayReverse() {
+    let t = new Array(this.length);
+    for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
+    return t;
+  }
+  slice(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i = new s2();
+    if (e < t || e < 0) return i;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.head, n = 0;
+    for (n = 0; r && n < t; n++) r = r.next;
+    for (; r && n < e; n++, r = r.next) i.push(r.value);
+    return i;
+  }
+  sliceReverse(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i = new s2();
+    if (e < t || e < 0) return i;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.length, n = this.tail;
+    for (; n && r > e; r--) n = n.prev;
+    for (; n && r > t; r--, n = n.prev) i.push(n.value);
+    return i;
+  }
+  splice(t, e = 0, ...i) {
+    t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
+    let r = this.head;
+    for (let o = 0; r && o < t; o++) r = r.next;
+    let n = [];
+    for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
+    r ? r !== this.tail && (r = r.prev) : r = this.tail;
+    for (let o of i) r = Zn(this, r, o);
+    return n;
+  }
+  reverse() {
+    let t = this.head, e = this.tail;
+    for (let i = t; i; i = i.prev) {
+      let r = i.prev;
+      i.prev = i.next, i.next = r;
+    }
+    return this.head = e, this.tail = t, this;
+  }
+};
+function Zn(s3, t, e) {
+  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
+  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
+}
+function Yn(s3, t) {
+  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
+}
+function Kn(s3, t) {
+  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
+}
+var ue = class {
+  list;
+  next;
+  prev;
+  value;
+  constructor(t, e, i, r) {
+    this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
+  }
+};
+var pi = class {
+  path;
+  absolute;
+  entry;
+  stat;
+  readdir;
+  pending = false;
+  pendingLink = false;
+  ignore = false;
+  piped = false;
+  constructor(t, e) {
+    this.path = t || "./", this.absolute = e;
+  }
+};
+var nr = Buffer.alloc(1024);
+var li = /* @__PURE__ */ Symbol("onStat");
+var me = /* @__PURE__ */ Symbol("ended");
+var W = /* @__PURE__ */ Symbol("queue");
+var pe = /* @__PURE__ */ Symbol("pendingLinks");
+var Et = /* @__PURE__ */ Symbol("current");
+var Ft = /* @__PURE__ */ Symbol("process");
+var Ee = /* @__PURE__ */ Symbol("processing");
+var ai = /* @__PURE__ */ Symbol("processJob");
+var G = /* @__PURE__ */ Symbol("jobs");
+var ls = /* @__PURE__ */ Symbol("jobDone");
+var ci = /* @__PURE__ */ Symbol("addFSEntry");
+var or = /* @__PURE__ */ Symbol("addTarEntry");
+var ds = /* @__PURE__ */ Symbol("stat");
+var us = /* @__PURE__ */ Symbol("readdir");
+var fi = /* @__PURE__ */ Symbol("onreaddir");
+var di = /* @__PURE__ */ Symbol("pipe");
+var hr = /* @__PURE__ */ Symbol("entry");
+var cs = /* @__PURE__ */ Symbol("entryOpt");
+var ui = /* @__PURE__ */ Symbol("writeEntryClass");
+var lr = /* @__PURE__ */ Symbol("write");
+var fs5 = /* @__PURE__ */ Symbol("ondrain");
+var wt = class extends A {
+  sync = false;
+  opt;
+  cwd;
+  maxReadSize;
+  preservePaths;
+  strict;
+  noPax;
+  prefix;
+  linkCache;
+  statCache;
+  file;
+  portable;
+  zip;
+  readdirCache;
+  noDirRecurse;
+  follow;
+  noMtime;
+  mtime;
+  filter;
+  jobs;
+  [ui];
+  onWriteEntry;
+  [W];
+  [pe] = /* @__PURE__ */ new Map();
+  [G] = 0;
+  [Ee] = false;
+  [me] = false;
+  constructor(t = {}) {
+    if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
+      if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
+      if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
+      let e = this.zip;
+      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs5]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs5]);
+    this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
+  }
+  [lr](t) {
+    return super.write(t);
+  }
+  add(t) {
+    return this.write(t), this;
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
+  }
+  write(t) {
+    if (this[me]) throw new Error("write after end");
+    return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
+  }
+  [or](t) {
+    let e = f(ar.resolve(this.cwd, t.path));
+    if (!this.filter(t.path, t)) t.resume();
+    else {
+      let i = new pi(t.path, e);
+      i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
+    }
+    this[Ft]();
+  }
+  [ci](t) {
+    let e = f(ar.resolve(this.cwd, t));
+    this[W].push(new pi(t, e)), this[Ft]();
+  }
+  [ds](t) {
+    t.pending = true, this[G] += 1;
+    let e = this.follow ? "stat" : "lstat";
+    mi[e](t.absolute, (i, r) => {
+      t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
+    });
+  }
+  [li](t, e) {
+    if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
+    else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
+    else {
+      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+      r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
+    }
+    this[Ft]();
+  }
+  [us](t) {
+    t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
+      if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
+      this[fi](t, i);
+    });
+  }
+  [fi](t, e) {
+    this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
+  }
+  [Ft]() {
+    if (!this[Ee]) {
+      this[Ee] = true;
+      for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
+        let e = t.next;
+        this[W].removeNode(t), t.next = e;
+      }
+      this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
+    }
+  }
+  get [Et]() {
+    return this[W] && this[W].head && this[W].head.value;
+  }
+  [ls](t) {
+    this[W].shift(), this[G] -= 1;
+    let { stat: e } = t;
+    if (e && e.isFile() && e.nlink > 1) {
+      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+      if (r) {
+        this[pe].delete(i);
+        for (let n of r) n.pending = false, this[ai](n);
+      }
+    }
+    this[Ft]();
+  }
+  [ai](t) {
+    if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
+      if (t.entry) {
+        t === this[Et] && !t.piped && this[di](t);
+        return;
+      }
+      if (!t.stat) {
+        let e = this.statCache.get(t.absolute);
+        e ? this[li](t, e) : this[ds](t);
+      }
+      if (t.stat && !t.ignore) {
+        if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
+          let e = this.readdirCache.get(t.absolute);
+          if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
+        }
+        if (t.entry = this[hr](t), !t.entry) {
+          t.ignore = true;
+          return;
+        }
+        t === this[Et] && !t.piped && this[di](t);
+      }
+    }
+  }
+  [cs](t) {
+    return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
+  }
+  [hr](t) {
+    this[G] += 1;
+    try {
+      return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
+    } catch (e) {
+      this.emit("error", e);
+    }
+  }
+  [fs5]() {
+    this[Et] && this[Et].entry && this[Et].entry.resume();
+  }
+  [di](t) {
+    t.piped = true, t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    });
+    let e = t.entry, i = this.zip;
+    if (!e) throw new Error("cannot pipe without source");
+    i ? e.on("data", (r) => {
+      i.write(r) || e.pause();
+    }) : e.on("data", (r) => {
+      super.write(r) || e.pause();
+    });
+  }
+  pause() {
+    return this.zip && this.zip.pause(), super.pause();
+  }
+  warn(t, e, i = {}) {
+    Dt(this, t, e, i);
+  }
+};
+var kt = class extends wt {
+  sync = true;
+  constructor(t) {
+    super(t), this[ui] = ni;
+  }
+  pause() {
+  }
+  resume() {
+  }
+  [ds](t) {
+    let e = this.follow ? "statSync" : "lstatSync";
+    this[li](t, mi[e](t.absolute));
+  }
+  [us](t) {
+    this[fi](t, mi.readdirSync(t.absolute));
+  }
+  [di](t) {
+    let e = t.entry, i = this.zip;
+    if (t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    }), !e) throw new Error("Cannot pipe without source");
+    i ? e.on("data", (r) => {
+      i.write(r);
+    }) : e.on("data", (r) => {
+      super[lr](r);
+    });
+  }
+};
+var Vn = (s3, t) => {
+  let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i), fr(e, t);
+};
+var $n = (s3, t) => {
+  let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i);
+  let r = new Promise((n, o) => {
+    i.on("error", o), i.on("close", n), e.on("error", o);
+  });
+  return dr(e, t).catch((n) => e.emit("error", n)), r;
+};
+var fr = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  }), s3.end();
+};
+var dr = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
+    s3.add(i);
+  } }) : s3.add(e);
+  s3.end();
+};
+var Xn = (s3, t) => {
+  let e = new kt(s3);
+  return fr(e, t), e;
+};
+var qn = (s3, t) => {
+  let e = new wt(s3);
+  return dr(e, t).catch((i) => e.emit("error", i)), e;
+};
+var Qn = K(Vn, $n, Xn, qn, (s3, t) => {
+  if (!t?.length) throw new TypeError("no paths specified to add to archive");
+});
+var Jn = process.env.__FAKE_PLATFORM__ || process.platform;
+var Er = Jn === "win32";
+var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants;
+var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
+var jn = Er && !!Rr;
+var to = 512 * 1024;
+var eo = Rr | Sr | wr | yr;
+var mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
+var ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
+var ps = (s3, t, e) => {
+  try {
+    return wi.lchownSync(s3, t, e);
+  } catch (i) {
+    if (i?.code !== "ENOENT") throw i;
+  }
+};
+var Ei = (s3, t, e, i) => {
+  wi.lchown(s3, t, e, (r) => {
+    i(r && r?.code !== "ENOENT" ? r : null);
+  });
+};
+var io = (s3, t, e, i, r) => {
+  if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
+    if (n) return r(n);
+    let o = we.resolve(s3, t.name);
+    Ei(o, e, i, r);
+  });
+  else {
+    let n = we.resolve(s3, t.name);
+    Ei(n, e, i, r);
+  }
+};
+var Es = (s3, t, e, i) => {
+  wi.readdir(s3, { withFileTypes: true }, (r, n) => {
+    if (r) {
+      if (r.code === "ENOENT") return i();
+      if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
+    }
+    if (r || !n.length) return Ei(s3, t, e, i);
+    let o = n.length, h = null, a = (l) => {
+      if (!h) {
+        if (l) return i(h = l);
+        if (--o === 0) return Ei(s3, t, e, i);
+      }
+    };
+    for (let l of n) io(s3, l, t, e, a);
+  });
+};
+var so = (s3, t, e, i) => {
+  t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
+};
+var ws = (s3, t, e) => {
+  let i;
+  try {
+    i = wi.readdirSync(s3, { withFileTypes: true });
+  } catch (r) {
+    let n = r;
+    if (n?.code === "ENOENT") return;
+    if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
+    throw n;
+  }
+  for (let r of i) so(s3, r, t, e);
+  return ps(s3, t, e);
+};
+var Se = class extends Error {
+  path;
+  code;
+  syscall = "chdir";
+  constructor(t, e) {
+    super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
+  }
+  get name() {
+    return "CwdError";
+  }
+};
+var St = class extends Error {
+  path;
+  symlink;
+  syscall = "symlink";
+  code = "TAR_SYMLINK_ERROR";
+  constructor(t, e) {
+    super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
+  }
+  get name() {
+    return "SymlinkError";
+  }
+};
+var no = (s3, t) => {
+  k.stat(s3, (e, i) => {
+    (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
+  });
+};
+var gr = (s3, t, e) => {
+  s3 = f(s3);
+  let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
+    E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
+  };
+  if (s3 === d) return no(s3, y);
+  if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
+  let D = f(Si.relative(d, s3)).split("/");
+  Ss(d, D, r, c, d, void 0, y);
+};
+var Ss = (s3, t, e, i, r, n, o) => {
+  if (t.length === 0) return o(null, n);
+  let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
+  k.mkdir(a, e, br(a, t, e, i, r, n, o));
+};
+var br = (s3, t, e, i, r, n, o) => (h) => {
+  h ? k.lstat(s3, (a, l) => {
+    if (a) a.path = a.path && f(a.path), o(a);
+    else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
+    else if (i) k.unlink(s3, (c) => {
+      if (c) return o(c);
+      k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
+    });
+    else {
+      if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
+      o(h);
+    }
+  }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
+};
+var oo = (s3) => {
+  let t = false, e;
+  try {
+    t = k.statSync(s3).isDirectory();
+  } catch (i) {
+    e = i?.code;
+  } finally {
+    if (!t) throw new Se(s3, e ?? "ENOTDIR");
+  }
+};
+var _r = (s3, t) => {
+  s3 = f(s3);
+  let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
+    E && h && ws(E, n, o), r && k.chmodSync(s3, i);
+  };
+  if (s3 === c) return oo(c), d();
+  if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
+  let T = f(Si.relative(c, s3)).split("/"), D;
+  for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
+    x = f(Si.resolve(x));
+    try {
+      k.mkdirSync(x, i), D = D || x;
+    } catch {
+      let Le = k.lstatSync(x);
+      if (Le.isDirectory()) continue;
+      if (l) {
+        k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
+        continue;
+      } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
+    }
+  }
+  return d(D);
+};
+var ys = /* @__PURE__ */ Object.create(null);
+var Or = 1e4;
+var Vt = /* @__PURE__ */ new Set();
+var Tr = (s3) => {
+  Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
+  let t = ys[s3], e = Vt.size - Or;
+  if (e > Or / 10) {
+    for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
+  }
+  return t;
+};
+var ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var ao = ho === "win32";
+var lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
+  let r = e.at(-1);
+  return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
+}, []);
+var yi = class {
+  #t = /* @__PURE__ */ new Map();
+  #i = /* @__PURE__ */ new Map();
+  #s = /* @__PURE__ */ new Set();
+  reserve(t, e) {
+    t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
+    let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
+    this.#i.set(e, { dirs: i, paths: t });
+    for (let r of t) {
+      let n = this.#t.get(r);
+      n ? n.push(e) : this.#t.set(r, [e]);
+    }
+    for (let r of i) {
+      let n = this.#t.get(r);
+      if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
+      else {
+        let o = n.at(-1);
+        o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
+      }
+    }
+    return this.#r(e);
+  }
+  #n(t) {
+    let e = this.#i.get(t);
+    if (!e) throw new Error("function does not have any path reservations");
+    return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
+  }
+  check(t) {
+    let { paths: e, dirs: i } = this.#n(t);
+    return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
+  }
+  #r(t) {
+    return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
+  }
+  #e(t) {
+    if (!this.#s.has(t)) return false;
+    let e = this.#i.get(t);
+    if (!e) throw new Error("invalid reservation");
+    let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
+    for (let o of i) {
+      let h = this.#t.get(o);
+      if (!h || h?.[0] !== t) continue;
+      let a = h[1];
+      if (!a) {
+        this.#t.delete(o);
+        continue;
+      }
+      if (h.shift(), typeof a == "function") n.add(a);
+      else for (let l of a) n.add(l);
+    }
+    for (let o of r) {
+      let h = this.#t.get(o), a = h?.[0];
+      if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
+        this.#t.delete(o);
+        continue;
+      } else if (a.size === 1) {
+        h.shift();
+        let l = h[0];
+        typeof l == "function" && n.add(l);
+      } else a.delete(t);
+    }
+    return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
+  }
+};
+var Lr = () => process.umask();
+var Dr = /* @__PURE__ */ Symbol("onEntry");
+var _s = /* @__PURE__ */ Symbol("checkFs");
+var Nr = /* @__PURE__ */ Symbol("checkFs2");
+var Os = /* @__PURE__ */ Symbol("isReusable");
+var P = /* @__PURE__ */ Symbol("makeFs");
+var Ts = /* @__PURE__ */ Symbol("file");
+var xs = /* @__PURE__ */ Symbol("directory");
+var gi = /* @__PURE__ */ Symbol("link");
+var Ar = /* @__PURE__ */ Symbol("symlink");
+var Ir = /* @__PURE__ */ Symbol("hardlink");
+var Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
+var Cr = /* @__PURE__ */ Symbol("unsupported");
+var Fr = /* @__PURE__ */ Symbol("checkPath");
+var Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
+var yt = /* @__PURE__ */ Symbol("mkdir");
+var O = /* @__PURE__ */ Symbol("onError");
+var Ri = /* @__PURE__ */ Symbol("pending");
+var kr = /* @__PURE__ */ Symbol("pend");
+var $t = /* @__PURE__ */ Symbol("unpend");
+var gs = /* @__PURE__ */ Symbol("ended");
+var bs = /* @__PURE__ */ Symbol("maybeClose");
+var Ls = /* @__PURE__ */ Symbol("skip");
+var ge = /* @__PURE__ */ Symbol("doChown");
+var be = /* @__PURE__ */ Symbol("uid");
+var _e = /* @__PURE__ */ Symbol("gid");
+var Oe = /* @__PURE__ */ Symbol("checkedCwd");
+var fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var Te = fo === "win32";
+var uo = 1024;
+var mo = (s3, t) => {
+  if (!Te) return u.unlink(s3, t);
+  let e = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.rename(s3, e, (i) => {
+    if (i) return t(i);
+    u.unlink(e, t);
+  });
+};
+var po = (s3) => {
+  if (!Te) return u.unlinkSync(s3);
+  let t = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.renameSync(s3, t), u.unlinkSync(t);
+};
+var vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
+var Xt = class extends rt {
+  [gs] = false;
+  [Oe] = false;
+  [Ri] = 0;
+  reservations = new yi();
+  transform;
+  writable = true;
+  readable = false;
+  uid;
+  gid;
+  setOwner;
+  preserveOwner;
+  processGid;
+  processUid;
+  maxDepth;
+  forceChown;
+  win32;
+  newer;
+  keep;
+  noMtime;
+  preservePaths;
+  unlink;
+  cwd;
+  strip;
+  processUmask;
+  umask;
+  dmode;
+  fmode;
+  chmod;
+  constructor(t = {}) {
+    if (t.ondone = () => {
+      this[gs] = true, this[bs]();
+    }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
+      if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
+      if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
+      this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
+    } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
+    this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
+  }
+  warn(t, e, i = {}) {
+    return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
+  }
+  [bs]() {
+    this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
+  }
+  [Rs](t, e) {
+    let i = t[e], { type: r } = t;
+    if (!i || this.preservePaths) return true;
+    let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
+    if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
+      if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
+      let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
+      if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
+    }
+    return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
+  }
+  [Fr](t) {
+    let e = f(t.path), i = e.split("/");
+    if (this.strip) {
+      if (i.length < this.strip) return false;
+      if (t.type === "Link") {
+        let r = f(String(t.linkpath)).split("/");
+        if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
+        else return false;
+      }
+      i.splice(0, this.strip), t.path = i.join("/");
+    }
+    if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
+    if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
+    if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
+    if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
+    if (this.win32) {
+      let { root: r } = R.win32.parse(String(t.absolute));
+      t.absolute = r + ts(String(t.absolute).slice(r.length));
+      let { root: n } = R.win32.parse(t.path);
+      t.path = n + ts(t.path.slice(n.length));
+    }
+    return true;
+  }
+  [Dr](t) {
+    if (!this[Fr](t)) return t.resume();
+    switch (co.equal(typeof t.absolute, "string"), t.type) {
+      case "Directory":
+      case "GNUDumpDir":
+        t.mode && (t.mode = t.mode | 448);
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+      case "Link":
+      case "SymbolicLink":
+        return this[_s](t);
+      default:
+        return this[Cr](t);
+    }
+  }
+  [O](t, e) {
+    t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
+  }
+  [yt](t, e, i) {
+    gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
+  }
+  [ge](t) {
+    return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
+  }
+  [be](t) {
+    return vr(this.uid, t.uid, this.processUid);
+  }
+  [_e](t) {
+    return vr(this.gid, t.gid, this.processGid);
+  }
+  [Ts](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
+    r.on("error", (a) => {
+      r.fd && u.close(r.fd, () => {
+      }), r.write = () => true, this[O](a, t), e();
+    });
+    let n = 1, o = (a) => {
+      if (a) {
+        r.fd && u.close(r.fd, () => {
+        }), this[O](a, t), e();
+        return;
+      }
+      --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
+        l ? this[O](l, t) : this[$t](), e();
+      });
+    };
+    r.on("finish", () => {
+      let a = String(t.absolute), l = r.fd;
+      if (typeof l == "number" && t.mtime && !this.noMtime) {
+        n++;
+        let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
+        u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
+      }
+      if (typeof l == "number" && this[ge](t)) {
+        n++;
+        let c = this[be](t), d = this[_e](t);
+        typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
+      }
+      o();
+    });
+    let h = this.transform && this.transform(t) || t;
+    h !== t && (h.on("error", (a) => {
+      this[O](a, t), e();
+    }), t.pipe(h)), h.pipe(r);
+  }
+  [xs](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
+    this[yt](String(t.absolute), i, (r) => {
+      if (r) {
+        this[O](r, t), e();
+        return;
+      }
+      let n = 1, o = () => {
+        --n === 0 && (e(), this[$t](), t.resume());
+      };
+      t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
+    });
+  }
+  [Cr](t) {
+    t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
+  }
+  [Ar](t, e) {
+    let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
+    this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
+      this[O](r, t), e();
+    });
+  }
+  [Ir](t, e) {
+    let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
+    this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
+      this[O](n, t), e();
+    });
+  }
+  [Re](t, e, i, r, n) {
+    let o = i.shift();
+    if (this.preservePaths || o === void 0) return r();
+    let h = R.resolve(e, o);
+    u.lstat(h, (a, l) => {
+      if (a) return r();
+      if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
+      this[Re](t, h, i, r, n);
+    });
+  }
+  [kr]() {
+    this[Ri]++;
+  }
+  [$t]() {
+    this[Ri]--, this[bs]();
+  }
+  [Ls](t) {
+    this[$t](), t.resume();
+  }
+  [Os](t, e) {
+    return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
+  }
+  [_s](t) {
+    this[kr]();
+    let e = [t.path];
+    t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
+  }
+  [Nr](t, e) {
+    let i = (h) => {
+      e(h);
+    }, r = () => {
+      this[yt](this.cwd, this.dmode, (h) => {
+        if (h) {
+          this[O](h, t), i();
+          return;
+        }
+        this[Oe] = true, n();
+      });
+    }, n = () => {
+      if (t.absolute !== this.cwd) {
+        let h = f(R.dirname(String(t.absolute)));
+        if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
+          if (a) {
+            this[O](a, t), i();
+            return;
+          }
+          o();
+        });
+      }
+      o();
+    }, o = () => {
+      u.lstat(String(t.absolute), (h, a) => {
+        if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
+          this[Ls](t), i();
+          return;
+        }
+        if (h || this[Os](t, a)) return this[P](null, t, i);
+        if (a.isDirectory()) {
+          if (t.type === "Directory") {
+            let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
+            return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
+          }
+          if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
+        }
+        if (t.absolute === this.cwd) return this[P](null, t, i);
+        mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
+      });
+    };
+    this[Oe] ? n() : r();
+  }
+  [P](t, e, i) {
+    if (t) {
+      this[O](t, e), i();
+      return;
+    }
+    switch (e.type) {
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+        return this[Ts](e, i);
+      case "Link":
+        return this[Ir](e, i);
+      case "SymbolicLink":
+        return this[Ar](e, i);
+      case "Directory":
+      case "GNUDumpDir":
+        return this[xs](e, i);
+    }
+  }
+  [gi](t, e, i, r) {
+    u[i](e, String(t.absolute), (n) => {
+      n ? this[O](n, t) : (this[$t](), t.resume()), r();
+    });
+  }
+};
+var ye = (s3) => {
+  try {
+    return [null, s3()];
+  } catch (t) {
+    return [t, null];
+  }
+};
+var xe = class extends Xt {
+  sync = true;
+  [P](t, e) {
+    return super[P](t, e, () => {
+    });
+  }
+  [_s](t) {
+    if (!this[Oe]) {
+      let n = this[yt](this.cwd, this.dmode);
+      if (n) return this[O](n, t);
+      this[Oe] = true;
+    }
+    if (t.absolute !== this.cwd) {
+      let n = f(R.dirname(String(t.absolute)));
+      if (n !== this.cwd) {
+        let o = this[yt](n, this.dmode);
+        if (o) return this[O](o, t);
+      }
+    }
+    let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
+    if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
+    if (e || this[Os](t, i)) return this[P](null, t);
+    if (i.isDirectory()) {
+      if (t.type === "Directory") {
+        let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
+          u.chmodSync(String(t.absolute), Number(t.mode));
+        }) : [];
+        return this[P](h, t);
+      }
+      let [n] = ye(() => u.rmdirSync(String(t.absolute)));
+      this[P](n, t);
+    }
+    let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
+    this[P](r, t);
+  }
+  [Ts](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
+      let a;
+      try {
+        u.closeSync(n);
+      } catch (l) {
+        a = l;
+      }
+      (h || a) && this[O](h || a, t), e();
+    }, n;
+    try {
+      n = u.openSync(String(t.absolute), ms(t.size), i);
+    } catch (h) {
+      return r(h);
+    }
+    let o = this.transform && this.transform(t) || t;
+    o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
+      try {
+        u.writeSync(n, h, 0, h.length);
+      } catch (a) {
+        r(a);
+      }
+    }), o.on("end", () => {
+      let h = null;
+      if (t.mtime && !this.noMtime) {
+        let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
+        try {
+          u.futimesSync(n, a, l);
+        } catch (c) {
+          try {
+            u.utimesSync(String(t.absolute), a, l);
+          } catch {
+            h = c;
+          }
+        }
+      }
+      if (this[ge](t)) {
+        let a = this[be](t), l = this[_e](t);
+        try {
+          u.fchownSync(n, Number(a), Number(l));
+        } catch (c) {
+          try {
+            u.chownSync(String(t.absolute), Number(a), Number(l));
+          } catch {
+            h = h || c;
+          }
+        }
+      }
+      r(h);
+    });
+  }
+  [xs](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
+    if (r) {
+      this[O](r, t), e();
+      return;
+    }
+    if (t.mtime && !this.noMtime) try {
+      u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
+    } catch {
+    }
+    if (this[ge](t)) try {
+      u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
+    } catch {
+    }
+    e(), t.resume();
+  }
+  [yt](t, e) {
+    try {
+      return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
+    } catch (i) {
+      return i;
+    }
+  }
+  [Re](t, e, i, r, n) {
+    if (this.preservePaths || i.length === 0) return r();
+    let o = e;
+    for (let h of i) {
+      o = R.resolve(o, h);
+      let [a, l] = ye(() => u.lstatSync(o));
+      if (a) return r();
+      if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
+    }
+    r();
+  }
+  [gi](t, e, i, r) {
+    let n = `${i}Sync`;
+    try {
+      u[n](e, String(t.absolute)), r(), t.resume();
+    } catch (o) {
+      return this[O](o, t);
+    }
+  }
+};
+var Eo = (s3) => {
+  let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
+  new Be(e, { readSize: r, size: i.size }).pipe(t);
+};
+var wo = (s3, t) => {
+  let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
+  t?.length && Qi(s3, t);
+});
+var yo = (s3, t) => {
+  let e = new kt(s3), i = true, r, n;
+  try {
+    try {
+      r = v.openSync(s3.file, "r+");
+    } catch (a) {
+      if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
+      else throw a;
+    }
+    let o = v.fstatSync(r), h = Buffer.alloc(512);
+    t: for (n = 0; n < o.size; n += 512) {
+      for (let c = 0, d = 0; c < 512; c += d) {
+        if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
+        if (!d) break t;
+      }
+      let a = new F(h);
+      if (!a.cksumValid) break;
+      let l = 512 * Math.ceil((a.size || 0) / 512);
+      if (n + l + 512 > o.size) break;
+      n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
+    }
+    i = false, Ro(s3, e, n, r, t);
+  } finally {
+    if (i) try {
+      v.closeSync(r);
+    } catch {
+    }
+  }
+};
+var Ro = (s3, t, e, i, r) => {
+  let n = new Wt(s3.file, { fd: i, start: e });
+  t.pipe(n), bo(t, r);
+};
+var go = (s3, t) => {
+  t = Array.from(t);
+  let e = new wt(s3), i = (n, o, h) => {
+    let a = (T, D) => {
+      T ? v.close(n, (E) => h(T)) : h(null, D);
+    }, l = 0;
+    if (o === 0) return a(null, 0);
+    let c = 0, d = Buffer.alloc(512), y = (T, D) => {
+      if (T || D === void 0) return a(T);
+      if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
+      if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
+      if (c < 512) return a(null, l);
+      let E = new F(d);
+      if (!E.cksumValid) return a(null, l);
+      let x = 512 * Math.ceil((E.size ?? 0) / 512);
+      if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
+      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
+    };
+    v.read(n, d, 0, 512, l, y);
+  };
+  return new Promise((n, o) => {
+    e.on("error", o);
+    let h = "r+", a = (l, c) => {
+      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
+      if (l || !c) return o(l);
+      v.fstat(c, (d, y) => {
+        if (d) return v.close(c, () => o(d));
+        i(c, y.size, (T, D) => {
+          if (T) return o(T);
+          let E = new et(s3.file, { fd: c, start: D });
+          e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
+        });
+      });
+    };
+    v.open(s3.file, h, a);
+  });
+};
+var bo = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  }), s3.end();
+};
+var _o = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  s3.end();
+};
+var vt = K(yo, go, () => {
+  throw new TypeError("file is required");
+}, () => {
+  throw new TypeError("file is required");
+}, (s3, t) => {
+  if (!Bs(s3)) throw new TypeError("file is required");
+  if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+  if (!t?.length) throw new TypeError("no paths specified to add/replace");
+});
+var Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
+  vt.validate?.(s3, t), To(s3);
+});
+var To = (s3) => {
+  let t = s3.filter;
+  s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
+};
+
+// src/cache/archive.ts
 function entryProblem(path11, type, workspace, root) {
   if (type !== "File" && type !== "OldFile" && type !== "Directory") return `"${path11}" is a ${type}, not a file or directory`;
-  const target = isAbsolute5(path11) ? resolve4(path11) : resolve4(workspace, path11);
+  const target = isAbsolute3(path11) ? resolve3(path11) : resolve3(workspace, path11);
   if (!isWithin(root, target)) return `"${path11}" is outside ${root}`;
   return void 0;
 }
@@ -32343,18 +31703,18 @@ async function extractArchive(file, compression, workspace, root, signal, mtime)
         if (problem) fail(new UnsafeArchiveError(problem));
         return;
       }
-      const target = isAbsolute5(entry.path) ? resolve4(entry.path) : resolve4(workspace, entry.path);
+      const target = isAbsolute3(entry.path) ? resolve3(entry.path) : resolve3(workspace, entry.path);
       const mode = (entry.mode ?? 420) & 511;
       if (entry.type === "Directory") {
         dirModes.push([target, mode]);
-        writes.push(mkdir6(target, { recursive: true, mode: 493 }).then(() => void 0));
+        writes.push(mkdir2(target, { recursive: true, mode: 493 }).then(() => void 0));
         entry.resume();
         return;
       }
       files2++;
       bytes += entry.size;
       entry.pause();
-      writes.push(writeFile4(entry, target, mode | 256, mtime, { open: open3, stopped: () => failure !== void 0 }));
+      writes.push(writeFile2(entry, target, mode | 256, mtime, { open: open3, stopped: () => failure !== void 0 }));
     }
   });
   const parsed = new Promise((res, rej) => {
@@ -32382,15 +31742,15 @@ async function extractArchive(file, compression, workspace, root, signal, mtime)
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
-  for (const [dir, mode] of dirModes.reverse()) await chmod5(dir, mode | 320);
+  for (const [dir, mode] of dirModes.reverse()) await chmod3(dir, mode | 320);
   return { files: files2, bytes };
 }
-async function writeFile4(entry, target, mode, mtime, run2) {
-  await mkdir6(dirname8(target), { recursive: true, mode: 493 });
+async function writeFile2(entry, target, mode, mtime, run2) {
+  await mkdir2(dirname5(target), { recursive: true, mode: 493 });
   if (run2.stopped()) return;
   const { open: open3 } = run2;
   await new Promise((res, rej) => {
-    const out = createWriteStream3(target, { flags: "wx", mode });
+    const out = createWriteStream2(target, { flags: "wx", mode });
     open3.add(out);
     out.on("error", (e) => {
       entry.resume();
@@ -32408,10 +31768,10 @@ async function writeFile4(entry, target, mode, mtime, run2) {
 function decompress(file, compression) {
   if (compression === "gzip") {
     const gunzip = createGunzip();
-    createReadStream3(file).on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
+    createReadStream2(file).on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
     return { stream: gunzip, done: Promise.resolve(), stop: () => void 0 };
   }
-  const zstd = spawn4("zstd", ["-d", "-c", "--long=30", file], { stdio: ["ignore", "pipe", "pipe"] });
+  const zstd = spawn2("zstd", ["-d", "-c", "--long=30", file], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   zstd.stderr.on("data", (d) => stderr += d.toString());
   const done = new Promise((res, rej) => {
@@ -32425,7 +31785,7 @@ function decompress(file, compression) {
 }
 
 // src/cache/service.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function cacheService(env) {
   let ghes;
   try {
@@ -32445,7 +31805,7 @@ function cacheReadable(env) {
 }
 function cacheVersion(paths, compression, platform2) {
   const parts = [...paths, compression, ...platform2 === "win32" ? ["windows-only"] : [], "1.0"];
-  return createHash4("sha256").update(parts.join("|")).digest("hex");
+  return createHash3("sha256").update(parts.join("|")).digest("hex");
 }
 var TWIRP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
 async function findEntry(client, service, key, restoreKeys, version) {
@@ -32504,59 +31864,59 @@ async function restoreCaches(specs, ctx) {
     specs.map(
       (spec) => limit(async () => {
         if (await nonEmpty(spec.path)) {
-          info(`${spec.name}: ${spec.path} is not empty, so nothing is restored over it.`);
+          ctx.log.info(`${spec.name}: ${spec.path} is not empty, so nothing is restored over it.`);
           return { ...spec, restoredBytes: 0 };
         }
         const guarded = ctx.protectedDirs.find((d) => isWithin(spec.path, d));
         if (guarded) {
-          warning(`Cache for ${spec.name} not restored: its directory ${spec.path} contains ${guarded}. Building without it.`);
+          ctx.log.warning(`Cache for ${spec.name} not restored: its directory ${spec.path} contains ${guarded}. Building without it.`);
           return { ...spec, restoredBytes: 0, failed: true };
         }
         if (left() <= 0) {
-          warning(`Cache for ${spec.name} not restored: ${spent(ctx.ms)}. Building without it.`);
+          ctx.log.warning(`Cache for ${spec.name} not restored: ${spent(ctx.ms)}. Building without it.`);
           return { ...spec, restoredBytes: 0, failed: true };
         }
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(), left());
-        const archive = join13(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
+        const archive = join6(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
         try {
           const version = cacheVersion([spec.path], compression, process.platform);
           const entry = await abortable(
             withRetries(
               `Looking up the ${spec.name} cache`,
               () => findEntry(client, ctx.service, spec.key, spec.restoreKeys, version),
-              info
+              ctx.log.info
             ).catch((e) => {
               throw new Error(`looking it up failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
             }),
             abort.signal
           );
           if (!entry) {
-            info(`${spec.name}: cache miss (${spec.key})`);
+            ctx.log.info(`${spec.name}: cache miss (${spec.key})`);
             return { ...spec, restoredBytes: 0 };
           }
-          setSecret(entry.archiveUrl);
-          await mkdir7(join13(ctx.temp, "go-crossbuild"), { recursive: true });
+          ctx.log.secret(entry.archiveUrl);
+          await mkdir3(join6(ctx.temp, "go-crossbuild"), { recursive: true });
           const size2 = await withRetries(
             `Downloading the ${spec.name} cache`,
             () => downloadFile(client, entry.archiveUrl, archive, ctx.stallMs, abort.signal),
-            info
+            ctx.log.info
           ).catch((e) => {
             throw new Error(`downloading ${entry.matchedKey} failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
           });
           const aged = spec.kind === "build" ? new Date(ctx.jobStart - 2 * 36e5) : void 0;
           const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged);
           const how = entry.matchedKey === spec.key ? "cache hit" : `restored ${entry.matchedKey}`;
-          info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size2)} archive`);
+          ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size2)} archive`);
           return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes };
         } catch (e) {
-          const why = abort.signal.aborted ? timedOut(`restoring the ${spec.name} cache`, ctx.ms) : describe(e);
-          warning(`Cache for ${spec.name} not restored: ${why}. Building without it.`);
+          const why2 = abort.signal.aborted ? timedOut(`restoring the ${spec.name} cache`, ctx.ms) : describe(e);
+          ctx.log.warning(`Cache for ${spec.name} not restored: ${why2}. Building without it.`);
           await forceRemove(spec.path);
           return { ...spec, restoredBytes: 0, failed: true };
         } finally {
           clearTimeout(timer);
-          await rm6(archive, { force: true });
+          await rm3(archive, { force: true });
         }
       })
     )
@@ -32576,31 +31936,32 @@ function releaseBuild(env) {
   if (env.GITHUB_REF?.startsWith("refs/tags/")) return `tag ${env.GITHUB_REF.slice("refs/tags/".length)}`;
   return void 0;
 }
-function dependencyPatterns(inputs) {
-  return inputs.cache.dependencyPath.length ? inputs.cache.dependencyPath : [join14(inputs.workingDirectory, "go.sum")];
+function dependencyPatterns(settings, workingDirectory) {
+  return settings.dependencyPath.length ? settings.dependencyPath : [join7(workingDirectory, "go.sum")];
 }
 async function hashOf(patterns, workspace) {
   return await hashFiles2(patterns.join("\n"), workspace) || "none";
 }
-async function restoreForJob(inputs, tc, goEnv, build, ctx) {
-  if (!inputs.cache.enabled) return void 0;
+async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) {
+  if (!settings.enabled) return void 0;
+  const { log: log2 } = ctx;
   const service = cacheService(ctx.env);
   if (!service) {
-    warning(
+    log2.warning(
       "No Actions cache service is available to this job (ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL unset): building without caches."
     );
     return void 0;
   }
   const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync3(join14(inputs.workingDirectory, "go.sum"));
+  const hasDeps = settings.dependencyPath.length > 0 || existsSync3(join7(workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
-    specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(inputs), ctx.workspace))));
+    specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
   }
   if (build) {
-    const wd = inputs.workingDirectory;
-    const out = relative8(wd, build.outputDir);
+    const wd = workingDirectory;
+    const out = relative3(wd, build.outputDir);
     const inputsHash = short(
       await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...out && !out.startsWith("..") ? [`!${build.outputDir}/**`] : []], ctx.workspace)
     );
@@ -32613,20 +31974,21 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
     if (build.hostGocache) specs.push(buildCache(prefix, "host", "host", "generate", inputsHash, build.hostGocache));
   }
   const release = releaseBuild(ctx.env);
-  const skipped = (s3) => release !== void 0 && !inputs.cache.onRelease && s3.kind === "build";
+  const skipped = (s3) => release !== void 0 && !settings.onRelease && s3.kind === "build";
   if (specs.some(skipped))
-    info(
+    log2.info(
       `A ${release} build: build caches are neither restored nor saved, so the binaries are compiled from source (cache-on-release).`
     );
   const toRestore = specs.filter((s3) => !skipped(s3));
   let restored;
   if (!cacheReadable(ctx.env)) {
-    info(`ACTIONS_CACHE_MODE=${ctx.env.ACTIONS_CACHE_MODE} does not permit reads: nothing restored.`);
+    log2.info(`ACTIONS_CACHE_MODE=${ctx.env.ACTIONS_CACHE_MODE} does not permit reads: nothing restored.`);
     restored = toRestore.map((s3) => ({ ...s3, restoredBytes: 0 }));
   } else {
-    restored = await group(
+    restored = await log2.group(
       `Restore caches (${toRestore.length})`,
       () => restoreCaches(toRestore, {
+        log: log2,
         service,
         workspace: ctx.workspace,
         temp: ctx.temp,
@@ -32637,337 +31999,1177 @@ async function restoreForJob(inputs, tc, goEnv, build, ctx) {
       })
     );
   }
-  if (release) restored = await verifyModules(restored, tc, goEnv, inputs.workingDirectory);
+  if (release) restored = await verifyModules(restored, tc, goEnv, workingDirectory, log2);
   restored.push(...specs.filter(skipped).map((s3) => ({ ...s3, restoredBytes: 0, skipped: release })));
-  const state = { jobStart: ctx.jobStart, readOnly: inputs.cache.readOnly, caches: restored };
-  saveState(STATE_KEY, JSON.stringify(state));
-  return restored;
+  return { jobStart: ctx.jobStart, readOnly: settings.readOnly, caches: restored };
 }
-async function verifyModules(restored, tc, goEnv, cwd) {
+async function verifyModules(restored, tc, goEnv, cwd, log2) {
   return Promise.all(
     restored.map(async (c) => {
-      if (c.kind !== "modules" || !c.matchedKey || !existsSync3(join14(cwd, "go.mod"))) return c;
+      if (c.kind !== "modules" || !c.matchedKey || !existsSync3(join7(cwd, "go.mod"))) return c;
       const res = await getExecOutput(tc.go, ["mod", "verify"], { cwd, env: goEnv, silent: true, ignoreReturnCode: true });
       if (res.exitCode === 0) {
-        info(`modules: go mod verify: ${res.stdout.trim()}`);
+        log2.info(`modules: go mod verify: ${res.stdout.trim()}`);
         return c;
       }
-      const why = (res.stderr || res.stdout).trim().split("\n").slice(0, 3).join("; ");
-      warning(`Cache for modules not used: go mod verify failed (${why}). Downloading the modules again.`);
+      const why2 = (res.stderr || res.stdout).trim().split("\n").slice(0, 3).join("; ");
+      log2.warning(`Cache for modules not used: go mod verify failed (${why2}). Downloading the modules again.`);
       await forceRemove(c.path);
       return { ...c, matchedKey: void 0, restoredBytes: 0, failed: true };
     })
   );
 }
 
-// src/modes/merge.ts
-import { randomUUID as randomUUID3 } from "node:crypto";
-import { existsSync as existsSync4, readdirSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
-import { rename as rename3, rm as rm7, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join15, relative as relative9 } from "node:path";
+// src/build/crossbuild.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join15, relative as relative8 } from "node:path";
 
-// src/merge.ts
-var HEX64 = /^[0-9a-f]{64}$/;
-var FILE2 = /^[\w.+-]+$/;
-function parseSums(text) {
-  const out = /* @__PURE__ */ new Map();
-  for (const line of text.split(/\r?\n/).filter((l) => l.trim())) {
-    const m2 = /^([0-9a-f]{64}) [ *]([^/\\]+)$/.exec(line);
-    if (!m2) return { problem: `line "${line}" is not "HASH  NAME"` };
-    if (out.has(m2[2])) return { problem: `${m2[2]} is listed twice` };
-    out.set(m2[2], m2[1]);
+// src/toolchain/environment.ts
+import { realpathSync } from "node:fs";
+import { join as join8 } from "node:path";
+function toolchainEnv(base, goroot, pathSep) {
+  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join8(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
+}
+function parseGoEnv(json) {
+  const v2 = JSON.parse(json);
+  return { GOVERSION: v2.GOVERSION ?? "", GOROOT: v2.GOROOT ?? "", GOPATH: v2.GOPATH ?? "" };
+}
+function checkToolchain(env, goName, goroot) {
+  const problems = [];
+  if (env.GOVERSION !== goName) problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${goName}`);
+  if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
+  if (problems.length) {
+    throw new ActionError(
+      "Toolchain mismatch",
+      `The installed Go is not the pinned one: ${problems.join("; ")}. A GOTOOLCHAIN switch or a foreign GOROOT would build with another compiler; nothing was exported.`
+    );
+  }
+}
+function canonical(p2) {
+  try {
+    return realpathSync.native(p2);
+  } catch {
+    return p2;
+  }
+}
+
+// src/build/names.ts
+import { join as join9 } from "node:path";
+
+// src/build/packages.ts
+import { posix } from "node:path";
+function modulePath(goMod) {
+  return /^module\s+"?([^\s"]+)"?\s*(?:\/\/.*)?$/m.exec(goMod)?.[1];
+}
+function binaryNameOf(pkg, module) {
+  const full = pkg === "." || pkg === "./" ? module : pkg.startsWith("./") ? posix.normalize(pkg) : pkg;
+  if (!full || full === ".") return void 0;
+  const parts = full.split("/").filter((p2) => p2 && p2 !== "." && p2 !== "...");
+  let last = parts.pop();
+  if (last && /^v[2-9]\d*$/.test(last) && parts.length) last = parts.pop();
+  return last;
+}
+
+// src/build/names.ts
+function namePackages(b2, workingDirectory) {
+  const goMod = join9(workingDirectory, "go.mod");
+  const text = readTextFile(goMod);
+  const module = text === void 0 ? void 0 : modulePath(text);
+  return b2.packages.map((pkg) => {
+    const name = b2.binaryName ?? binaryNameOf(pkg, module);
+    if (!name)
+      throw new InputError(
+        "binary-name",
+        "",
+        `no name can be derived for package ${pkg} (no module path in ${goMod})`,
+        "a file name for the binary"
+      );
+    return { pkg, name };
+  });
+}
+function collisionError(duplicates, template) {
+  return new InputError(
+    "artifact-name",
+    template,
+    `artifact names collide: ${duplicates.join("; ")}`,
+    "a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)"
+  );
+}
+function unusableNameError(unusable, template) {
+  return new InputError(
+    "artifact-name",
+    template,
+    `it renders names that are not a plain file name: ${unusable.join("; ")}`,
+    "a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}"
+  );
+}
+function namingError(b2, targets, packages) {
+  const names = targets.flatMap(
+    (t) => packages.map(({ pkg, name }) => ({
+      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos)),
+      who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
+    }))
+  );
+  const unusable = unusableNames(names);
+  if (unusable.length) return unusableNameError(unusable, b2.artifactName);
+  const duplicates = duplicateNames(names);
+  return duplicates.length ? collisionError(duplicates, b2.artifactName) : void 0;
+}
+
+// src/build/run.ts
+import { spawn as spawn3 } from "node:child_process";
+import { once as once2 } from "node:events";
+import { mkdir as mkdir4 } from "node:fs/promises";
+import { dirname as dirname6 } from "node:path";
+
+// src/artifacts/binary-format.ts
+var ELF_MACHINES = {
+  3: () => "386",
+  8: (cls, le2) => cls === 2 ? le2 ? "mips64le" : "mips64" : le2 ? "mipsle" : "mips",
+  21: (_c, le2) => le2 ? "ppc64le" : "ppc64",
+  22: () => "s390x",
+  40: () => "arm",
+  62: () => "amd64",
+  183: () => "arm64",
+  243: () => "riscv64",
+  258: () => "loong64"
+};
+var ELF_OSABI = { 2: "netbsd", 9: "freebsd", 12: "openbsd" };
+var ELF_OSABI_ZERO = ["linux", "android", "solaris", "illumos", "dragonfly"];
+var PE_MACHINES = { 332: "386", 34404: "amd64", 452: "arm", 43620: "arm64" };
+var MACHO_CPUS = { 16777223: "amd64", 16777228: "arm64" };
+function readHeader(b2) {
+  if (b2.length >= 20 && b2.readUInt32BE(0) === 2135247942) {
+    const cls = b2[4];
+    const le2 = b2[5] === 1;
+    const machine = le2 ? b2.readUInt16LE(18) : b2.readUInt16BE(18);
+    const abi = b2[7];
+    return {
+      format: "elf",
+      goarch: ELF_MACHINES[machine]?.(cls, le2),
+      goos: abi === 0 ? ELF_OSABI_ZERO : ELF_OSABI[abi] ? [ELF_OSABI[abi]] : []
+    };
+  }
+  if (b2.length >= 64 && b2.toString("latin1", 0, 2) === "MZ") {
+    const pe2 = b2.readUInt32LE(60);
+    if (pe2 + 6 <= b2.length && b2.readUInt32BE(pe2) === 1346699264)
+      return { format: "pe", goarch: PE_MACHINES[b2.readUInt16LE(pe2 + 4)], goos: ["windows"] };
+  }
+  if (b2.length >= 8 && b2.readUInt32LE(0) === 4277009103)
+    return { format: "macho", goarch: MACHO_CPUS[b2.readUInt32LE(4)], goos: ["darwin", "ios"] };
+  if (b2.length >= 4 && b2.toString("latin1", 0, 4) === "\0asm") return { format: "wasm", goarch: "wasm", goos: ["js", "wasip1"] };
+  return { format: "unknown" };
+}
+var HEADER_BYTES = 4096;
+function checkable(goos) {
+  return goos !== "plan9" && goos !== "aix";
+}
+function mismatch(h, goos, goarch) {
+  const want = `${goos}/${goarch}`;
+  if (h.format === "unknown") return `not an executable format known for ${want}`;
+  if (h.goarch !== goarch) return `${h.format.toUpperCase()} header says ${h.goarch ?? "an unknown architecture"}, not ${goarch}`;
+  if (h.goos && !h.goos.includes(goos)) return `${h.format.toUpperCase()} header is for ${h.goos.join("/") || "another OS"}, not ${goos}`;
+  return void 0;
+}
+
+// src/build/run.ts
+async function runBuilds(tasks, o) {
+  const limit = pLimit(o.parallel);
+  const running = /* @__PURE__ */ new Set();
+  let stopped;
+  return Promise.all(
+    tasks.map(
+      (task) => limit(async () => {
+        const r = stopped ? {
+          task,
+          status: "skipped",
+          seconds: 0,
+          prepareLog: "",
+          built: false,
+          log: "",
+          reason: `fail-fast: ${stopped} failed`,
+          checked: false
+        } : await buildOne(task, o, running, () => stopped);
+        if (r.status === "failed" && o.failFast && !stopped) {
+          stopped = task.id;
+          for (const child2 of running) child2.kill();
+        }
+        o.onDone(r);
+        return r;
+      })
+    )
+  );
+}
+async function buildOne(task, o, running, stoppedBy) {
+  const started = Date.now();
+  const prepared = o.prepare ? await o.prepare(task) : { ok: true, log: "" };
+  if (!prepared.ok)
+    return {
+      task,
+      status: "failed",
+      seconds: (Date.now() - started) / 1e3,
+      prepareLog: prepared.log,
+      built: false,
+      log: "",
+      reason: prepared.reason,
+      checked: false
+    };
+  await mkdir4(dirname6(task.binary), { recursive: true });
+  await mkdir4(task.gocache, { recursive: true });
+  const [verb, ...rest] = task.args;
+  const child2 = spawn3(o.go, [verb, ...prepared.flags ?? [], ...rest], { cwd: o.cwd, env: task.env, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child2);
+  let log2 = "";
+  child2.stdout.on("data", (d) => log2 += d.toString());
+  child2.stderr.on("data", (d) => log2 += d.toString());
+  const [code, signal] = await once2(child2, "close");
+  running.delete(child2);
+  const seconds = (Date.now() - started) / 1e3;
+  const result = { task, seconds, prepareLog: prepared.log, built: true, log: log2 };
+  if (code !== 0) {
+    const by = stoppedBy();
+    if (signal && by) return { ...result, status: "skipped", reason: `fail-fast: ${by} failed`, checked: false };
+    return { ...result, status: "failed", reason: `go build exited with ${code ?? signal}`, checked: false };
+  }
+  if (!checkable(task.target.goos)) return { ...result, status: "ok", checked: false };
+  const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
+  if (wrong) return { ...result, status: "failed", reason: `binary check: ${wrong}`, checked: true };
+  return { ...result, status: "ok", checked: true };
+}
+
+// src/build/generate.ts
+var import_semver3 = __toESM(require_semver2(), 1);
+import { spawn as spawn4 } from "node:child_process";
+import { once as once3 } from "node:events";
+import { copyFile as copyFile2, mkdir as mkdir5, readdir as readdir3, readFile, rm as rm4, stat as stat3, symlink as symlink2 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+import { fileURLToPath } from "node:url";
+var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
+function hostGenerateEnv(base, hostGocache) {
+  const env = {};
+  for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
+  return { ...env, GOCACHE: hostGocache };
+}
+var PER_TARGET_MIN_GO = "1.18.0";
+function perTargetProblem(version) {
+  if (!import_semver3.default.lt(version, PER_TARGET_MIN_GO)) return void 0;
+  return new InputError(
+    "generate",
+    "per-target",
+    `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version)}`,
+    "a newer go-version, or generate: once"
+  );
+}
+function targetGenerateEnv(buildEnv2, goroot, dirs, tree) {
+  return {
+    ...buildEnv2,
+    GOROOT: dirs.shimRoot,
+    GO_CROSSBUILD_TARGET: `${buildEnv2.GOOS}/${buildEnv2.GOARCH}`,
+    GO_CROSSBUILD_GOROOT: goroot,
+    GO_CROSSBUILD_HOST_TOOLS: dirs.hostTools,
+    GO_CROSSBUILD_HOST_GOCACHE: dirs.hostGocache,
+    GO_CROSSBUILD_TREE: tree
+  };
+}
+async function installGenerateShim(go2, goroot, env, dirs, host) {
+  const windows = host.goos === "windows";
+  const exe = windows ? ".exe" : "";
+  await rm4(dirs.shimRoot, { recursive: true, force: true });
+  await mkdir5(join10(dirs.shimRoot, "bin"), { recursive: true });
+  await rm4(join10(dirs.hostTools, "events.log"), { force: true });
+  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join10(dirs.shimRoot, "bin", `go${exe}`), "."], {
+    // Its own module, outside any module or workspace of the user's.
+    env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
+    cwd: CROSSEXEC_DIR,
+    silent: true,
+    ignoreReturnCode: true
+  });
+  if (out.exitCode !== 0)
+    throw new ActionError("go generate set-up failed", `Could not build the go shim for per-target generate: ${out.stderr.trim()}`);
+  const link = async (from, to2) => {
+    if (!windows) return symlink2(from, to2);
+    return (await stat3(from)).isDirectory() ? symlink2(from, to2, "junction") : copyFile2(from, to2);
+  };
+  for (const e of await readdir3(goroot)) if (e !== "bin") await link(join10(goroot, e), join10(dirs.shimRoot, e));
+  for (const e of await readdir3(join10(goroot, "bin")))
+    if (e !== `go${exe}`) await link(join10(goroot, "bin", e), join10(dirs.shimRoot, "bin", e));
+}
+function countHostBuilds(text) {
+  const built = /* @__PURE__ */ new Map();
+  let reused = 0;
+  for (const line of text.split("\n")) {
+    const [state, what] = line.split("	");
+    if (state === "built") built.set(what, (built.get(what) ?? 0) + 1);
+    else if (state === "reused") reused++;
+  }
+  return { built, reused };
+}
+async function readHostBuilds(dirs) {
+  return countHostBuilds(await readFile(join10(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
+}
+async function runGenerate(go2, packages, tags, cwd, env) {
+  const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
+  const child2 = spawn4(go2, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let log2 = "";
+  child2.stdout.on("data", (d) => log2 += d.toString());
+  child2.stderr.on("data", (d) => log2 += d.toString());
+  const [code] = await once3(child2, "close");
+  return { ok: code === 0, log: log2 };
+}
+function explainGenerateFailure(log2, where, host) {
+  const directive2 = /^(?<file>[^\s:]+\.go):(?<line>\d+): running "(?<cmd>[^"]+)": (?<err>.+)$/m.exec(log2)?.groups;
+  const at2 = directive2 ? ` at ${directive2.file}:${directive2.line} (running "${directive2.cmd}": ${directive2.err})` : "";
+  let text = `go generate failed for ${where}${at2}.`;
+  if (/exec format error/i.test(log2)) {
+    text += ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: the directive runs a prebuilt binary, or one built outside the go command (every program that go run, go tool, go build or go install makes for a directive is built for the host). Way out: build that program for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
+  }
+  return text;
+}
+function failedDirectives(log2) {
+  return [...log2.matchAll(/^(?<file>[^\s:]+\.go):(?<line>\d+): (?<message>running "[^"]+": .+)$/gm)].map((m2) => ({
+    file: m2.groups.file,
+    line: Number(m2.groups.line),
+    message: m2.groups.message
+  }));
+}
+
+// src/build/tasks.ts
+import { join as join11 } from "node:path";
+function planTasks(p2) {
+  const tasks = [];
+  for (const target of p2.targets) {
+    for (const { pkg, name } of p2.packages) {
+      const slug = targetSlug(target);
+      const archive = archiveFormat(p2.archive, target.goos);
+      const binary = join11(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join11(p2.gocacheRoot, slug);
+      tasks.push({
+        id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
+        target,
+        pkg,
+        name,
+        binary,
+        artifact: artifactFileName(p2.template, name, target, archive),
+        archive,
+        gocache,
+        args: buildArgs(p2.settings, p2.stamp, binary, pkg, p2.procs),
+        env: buildEnv(p2.baseEnv, target, p2.settings, gocache)
+      });
+    }
+  }
+  return tasks;
+}
+
+// src/artifacts/publish.ts
+import { createHash as createHash4 } from "node:crypto";
+import { createReadStream as createReadStream3 } from "node:fs";
+import { chmod as chmod5, copyFile as copyFile3, lstat as lstat2, mkdir as mkdir6, mkdtemp, rename as rename2, rm as rm5, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join12, relative as relative4 } from "node:path";
+
+// src/artifacts/archive.ts
+import { once as once4 } from "node:events";
+import { createWriteStream as createWriteStream3 } from "node:fs";
+import { chmod as chmod4 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname7 } from "node:path";
+var import_yazl = __toESM(require_yazl(), 1);
+async function writeArchive(format, binary, dest, mtime) {
+  await chmod4(binary, 493);
+  if (format === "tar.gz") {
+    await Qn({ file: dest, cwd: dirname7(binary), gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, [basename6(binary)]);
+    return;
+  }
+  const zip = new import_yazl.default.ZipFile();
+  const asLocal = new Date(mtime.getTime() + mtime.getTimezoneOffset() * 6e4);
+  zip.addFile(binary, basename6(binary), { mtime: asLocal, mode: 33261, compress: true, forceDosTimestamp: true });
+  zip.end();
+  const out = createWriteStream3(dest);
+  zip.outputStream.pipe(out);
+  await once4(out, "close");
+}
+
+// src/artifacts/publish.ts
+async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) {
+  const created = await mkdir6(outputDir, { recursive: true }).catch((e) => {
+    throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
+  });
+  const staging = await mkdtemp(join12(outputDir, ".go-crossbuild-publish-"));
+  let done = false;
+  try {
+    const artifacts = [];
+    for (const task of tasks) {
+      const staged = join12(staging, task.artifact);
+      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime);
+      else {
+        await copyFile3(task.binary, staged);
+        await chmod5(staged, 493);
+      }
+      const { target } = task;
+      artifacts.push({
+        target: targetId(target),
+        goos: target.goos,
+        goarch: target.goarch,
+        variant: target.variant,
+        name: task.artifact,
+        path: relative4(workspace, join12(outputDir, task.artifact)).split("\\").join("/"),
+        size: (await stat4(staged)).size,
+        sha256: await sha256(staged),
+        archive: task.archive,
+        cacheHit: cacheHit(target),
+        go: goVersion
+      });
+    }
+    await writeManifest(staging, artifacts);
+    const names = [...tasks.map((t) => t.artifact), SUMS_FILE, MANIFEST_FILE];
+    for (const name of names) {
+      const there = await lstat2(join12(outputDir, name)).catch(() => void 0);
+      if (there?.isDirectory())
+        throw new ActionError("Cannot write artifacts", `${join12(outputDir, name)} is a directory; an artifact cannot replace it.`);
+    }
+    for (const name of names) await rename2(join12(staging, name), join12(outputDir, name));
+    done = true;
+    return artifacts;
+  } finally {
+    await rm5(staging, { recursive: true, force: true });
+    if (!done && created) await rm5(created, { recursive: true, force: true });
+  }
+}
+function sha256(path11) {
+  return new Promise((resolve5, reject) => {
+    const h = createHash4("sha256");
+    createReadStream3(path11).on("data", (d) => h.update(d)).on("end", () => resolve5(h.digest("hex"))).on("error", reject);
+  });
+}
+async function writeManifest(dir, artifacts) {
+  await writeFile3(join12(dir, SUMS_FILE), formatSha256sums(artifacts));
+  await writeFile3(join12(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+}
+
+// src/lib/html.ts
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+// src/build/diagnostics.ts
+import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve4 } from "node:path";
+var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
+function parseDiagnostics(log2, cwd, workspace) {
+  const out = [];
+  for (const raw of log2.split(/\r?\n/)) {
+    const m2 = LINE.exec(raw.trim());
+    if (!m2?.groups) continue;
+    const abs = isAbsolute4(m2.groups.file) ? m2.groups.file : resolve4(cwd, m2.groups.file);
+    out.push({
+      file: relative5(workspace, abs).split("\\").join("/"),
+      line: Number(m2.groups.line),
+      column: m2.groups.col ? Number(m2.groups.col) : void 0,
+      message: m2.groups.message
+    });
   }
   return out;
 }
-var isString = (v2) => typeof v2 === "string";
-var ENTRY_CHECKS = [
-  ["plain file name", (e) => isString(e.name) && FILE2.test(e.name)],
-  ["target", (e) => [e.target, e.goos, e.goarch, e.variant].every(isString)],
-  ["target that is its goos/goarch[/variant]", (e) => e.target === [e.goos, e.goarch, e.variant].filter((x) => x !== "").join("/")],
-  ["SHA-256", (e) => isString(e.sha256) && HEX64.test(e.sha256)],
-  ["size", (e) => typeof e.size === "number"],
-  ["Go version", (e) => isString(e.go)]
-];
-function readManifest(json) {
-  if (json === void 0) return "no artifacts.json (not the output-dir of a go-crossbuild build)";
-  if (!Array.isArray(json)) return "artifacts.json is not a JSON array";
-  for (const [i, a] of json.entries()) {
-    if (typeof a !== "object" || a === null) return `artifacts.json entry ${i} is not an object`;
-    const e = a;
-    const missing = ENTRY_CHECKS.find(([, ok]) => !ok(e));
-    if (missing) return `artifacts.json entry ${i} has no ${missing[0]}`;
-  }
-  return json;
-}
-function headerMismatch(a, head) {
-  if (a.archive || !head || !checkable(a.goos)) return void 0;
-  const wrong = mismatch(readHeader(head), a.goos, a.goarch);
-  return wrong && `its header contradicts target ${a.target} in artifacts.json: ${wrong}`;
-}
-function mergeShards(shards, expected) {
-  const problems = [];
-  const merged = [];
-  for (const s3 of shards) {
-    const where = s3.dir === "." ? "output-dir" : s3.dir;
-    const manifest = readManifest(s3.manifest);
-    if (typeof manifest === "string") {
-      problems.push(`${where}: ${manifest}`);
-      continue;
+function mergeDiagnostics(per) {
+  const by = /* @__PURE__ */ new Map();
+  for (const { id, diagnostics } of per) {
+    for (const d of diagnostics) {
+      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+      const seen = by.get(key);
+      if (seen) seen.ids.push(id);
+      else by.set(key, { ...d, ids: [id] });
     }
-    const sums = s3.sums === void 0 ? { problem: "no SHA256SUMS" } : parseSums(s3.sums);
-    if ("problem" in sums) {
-      problems.push(`${where}: SHA256SUMS: ${sums.problem}`);
-      continue;
-    }
-    for (const a of manifest) {
-      const onDisk = s3.files.get(a.name);
-      const summed = sums.get(a.name);
-      const badHeader = onDisk && headerMismatch(a, onDisk.head);
-      if (!onDisk) problems.push(`${where}/${a.name}: listed in artifacts.json but missing`);
-      else if (summed !== a.sha256)
-        problems.push(`${where}/${a.name}: SHA256SUMS says ${summed ?? "nothing"}, artifacts.json says ${a.sha256}`);
-      else if (onDisk.sha256 !== a.sha256)
-        problems.push(`${where}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
-      else if (onDisk.size !== a.size) problems.push(`${where}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
-      else if (badHeader) problems.push(`${where}/${a.name}: ${badHeader}`);
-      else merged.push({ artifact: a, from: s3.dir });
-    }
-    const listed = new Set(manifest.map((a) => a.name));
-    for (const name2 of sums.keys()) if (!listed.has(name2)) problems.push(`${where}/${name2}: in SHA256SUMS but not in artifacts.json`);
-    for (const name2 of s3.files.keys())
-      if (!listed.has(name2))
-        problems.push(
-          `${where}/${name2}: a file no artifacts.json lists (shards downloaded into one directory overwrite each other's artifacts.json: give each its own)`
-        );
   }
-  const entries = /* @__PURE__ */ new Map();
-  for (const a of merged) entries.set(a.artifact.name, [...entries.get(a.artifact.name) ?? [], a.from]);
-  for (const [name2, from] of entries) {
-    const dirs = new Set(from);
-    if (dirs.size > 1) problems.push(`artifact ${name2} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
-    else if (from.length > 1)
-      problems.push(`artifact ${name2} is listed ${from.length} times in ${from[0] === "." ? "output-dir" : from[0]}`);
-  }
-  const shardsOf = /* @__PURE__ */ new Map();
-  for (const a of merged) shardsOf.set(a.artifact.target, (shardsOf.get(a.artifact.target) ?? /* @__PURE__ */ new Set()).add(a.from));
-  for (const [target, dirs] of shardsOf)
-    if (dirs.size > 1) problems.push(`target ${target} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
-  const goVersions = /* @__PURE__ */ new Map();
-  for (const m2 of merged) goVersions.set(m2.artifact.go, (goVersions.get(m2.artifact.go) ?? /* @__PURE__ */ new Set()).add(m2.from));
-  if (goVersions.size > 1)
-    problems.push(
-      `shards built with different Go versions: ${[...goVersions].map(([v2, dirs]) => `${v2} (${[...dirs].join(", ")})`).join(", ")}; feed every shard the plan's toolchain output`
-    );
-  if (expected) {
-    const want = expected.map(targetId);
-    const have = new Set(merged.map((m2) => m2.artifact.target));
-    const missing = want.filter((t) => !have.has(t));
-    const extra = [...have].filter((t) => !want.includes(t));
-    if (missing.length) problems.push(`no shard built ${missing.join(", ")}`);
-    if (extra.length) problems.push(`built but not among targets: ${extra.join(", ")}`);
-  }
-  if (problems.length) return { problems };
-  const order = (m2) => expected ? expected.map(targetId).indexOf(m2.artifact.target) : 0;
-  const name = (m2) => m2.artifact.name;
-  return { artifacts: merged.sort((a, b2) => order(a) - order(b2) || (name(a) < name(b2) ? -1 : name(a) > name(b2) ? 1 : 0)) };
+  return [...by.values()];
 }
 
-// src/modes/merge.ts
-async function runMerge(inputs, workspace) {
-  const out = inputs.outputDir;
-  if (!existsSync4(out) || !statSync3(out).isDirectory()) {
-    throw new ActionError(
-      "Nothing to merge",
-      `output-dir ${inputs.outputText} (${out}) does not exist: download the shards' artifacts there first (actions/download-artifact with path: ${inputs.outputText}).`
-    );
+// src/build/present.ts
+var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE)$/;
+function logBuild(log2, r, done, total) {
+  const status = r.status === "ok" ? "ok" : r.status === "failed" ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
+  const lines = [];
+  if (r.prepareLog.trim()) lines.push(r.prepareLog.trimEnd());
+  if (r.built) {
+    const env = Object.entries(r.task.env).filter(([k2]) => SHOWN_ENV.test(k2));
+    lines.push(`${env.map(([k2, v2]) => `${k2}=${v2}`).join(" ")} go ${r.task.args.map(quoteForLog).join(" ")}`);
+    if (r.log.trim()) lines.push(r.log.trimEnd());
   }
-  const shards = await readShards(out);
-  if (shards.length === 0)
-    throw new ActionError("Nothing to merge", `output-dir ${inputs.outputText} (${out}) holds no shard output (no artifacts.json).`);
-  const merged = mergeShards(shards, inputs.targets);
-  if ("problems" in merged) {
-    throw new ActionError(
-      "Merge failed",
-      `The shards' outputs in ${inputs.outputText} do not merge; nothing was changed:
-- ${merged.problems.join("\n- ")}`
-    );
-  }
-  const artifacts = await flatten(out, shards, merged.artifacts, workspace);
-  info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
-  setOutput("artifacts", JSON.stringify(artifacts));
-  setOutput("checksums-file", join15(out, SUMS_FILE));
-  await writeSummary(merged.artifacts, shards.length);
+  log2.section(`[${done}/${total}] ${r.task.id}: ${status}, ${r.seconds.toFixed(1)} s`, lines);
 }
-async function readShards(out) {
-  const top = readdirSync(out, { withFileTypes: true });
-  const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
-  const flat = top.some((e) => !e.isDirectory());
-  const shards = [];
-  for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join15(out, dir);
-    const files2 = /* @__PURE__ */ new Map();
-    for (const e of readdirSync(path11, { withFileTypes: true })) {
-      if (dir === "." && e.isDirectory()) continue;
-      if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join15(path11, e.name);
-      files2.set(
-        e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync3(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
+function annotate(log2, results, cwd, workspace) {
+  const failed = results.filter((r) => r.status === "failed");
+  for (const d of mergeDiagnostics(failed.map((r) => ({ id: r.task.id, diagnostics: parseDiagnostics(r.log, cwd, workspace) })))) {
+    log2.annotate(d.message, { title: `go build ${d.ids.join(", ")}`, file: d.file, startLine: d.line, startColumn: d.column });
+  }
+}
+function buildSummary(results, artifacts, goVersion, caches, note) {
+  const byName = new Map(artifacts.map((a) => [a.name, a]));
+  const rows = results.map((r) => {
+    const a = byName.get(r.task.artifact);
+    const status = r.status === "ok" ? r.checked ? "ok, header checked" : "ok (header not checked)" : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
+    return [
+      targetId(r.task.target),
+      a ? escapeHtml(a.name) : "",
+      a ? size(a.size) : "",
+      a ? `<code>${a.sha256.slice(0, 16)}</code>` : "",
+      `${r.seconds.toFixed(1)} s`,
+      caches(r.task.target).cell,
+      status
+    ];
+  });
+  const ok = results.filter((r) => r.status === "ok").length;
+  return [
+    { heading: `Cross-build: ${ok} of ${results.length} built with Go ${goVersion}` },
+    { table: [["Target", "Artifact", "Size", "SHA-256", "Time", "Cache restored", "Status"], ...rows] },
+    ...note ? [{ text: escapeHtml(note) }] : []
+  ];
+}
+
+// src/build/stamp.ts
+function stampFrom(s3) {
+  const commit = s3.gitCommit || s3.sha || "";
+  const tag = s3.ref?.startsWith("refs/tags/") ? s3.ref.slice("refs/tags/".length) : void 0;
+  let epoch;
+  if (s3.sourceDateEpoch !== void 0 && s3.sourceDateEpoch !== "") {
+    if (!/^\d+$/.test(s3.sourceDateEpoch))
+      throw new ActionError(
+        "Invalid SOURCE_DATE_EPOCH",
+        `SOURCE_DATE_EPOCH=${JSON.stringify(s3.sourceDateEpoch)} is not a number of seconds since 1970.`
       );
-    }
-    const read = (name) => existsSync4(join15(path11, name)) ? readFileSync2(join15(path11, name), "utf8") : void 0;
-    const manifestText = read(MANIFEST_FILE);
-    let manifest;
-    try {
-      manifest = manifestText === void 0 ? void 0 : JSON.parse(manifestText);
-    } catch {
-      manifest = "not JSON";
-    }
-    shards.push({ dir, manifest, sums: read(SUMS_FILE), files: files2 });
-  }
-  return shards;
-}
-async function flatten(out, shards, merged, workspace) {
-  const done = [];
-  const move = async (from, to2) => {
-    await rename3(from, to2);
-    done.push([from, to2]);
+    epoch = Number(s3.sourceDateEpoch);
+  } else epoch = s3.gitEpoch ?? Math.floor(s3.now / 1e3);
+  return {
+    version: tag || commit.slice(0, 7) || "dev",
+    commit: commit || "unknown",
+    date: new Date(epoch * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    epoch
   };
-  const aside = /* @__PURE__ */ new Map();
-  try {
-    for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join15(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join15(out, s3.dir), aside.get(s3.dir));
+}
+async function readStamp(env, dir) {
+  const git = async (args) => {
+    try {
+      const out = await getExecOutput("git", ["-C", dir, ...args], { silent: true, ignoreReturnCode: true });
+      return out.exitCode === 0 ? out.stdout.trim() : void 0;
+    } catch {
+      return void 0;
     }
-    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join15(aside.get(m2.from), m2.artifact.name), join15(out, m2.artifact.name));
-  } catch (e) {
-    for (const [from, to2] of done.reverse()) await rename3(to2, from);
-    throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
+  };
+  const gitCommit = await git(["rev-parse", "HEAD"]);
+  const time = gitCommit ? await git(["log", "-1", "--format=%ct", "HEAD"]) : void 0;
+  return stampFrom({
+    ref: env.GITHUB_REF,
+    sha: env.GITHUB_SHA,
+    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
+    gitCommit,
+    gitEpoch: time ? Number(time) : void 0,
+    now: Date.now()
+  });
+}
+
+// src/build/per-target.ts
+import { join as join14, relative as relative7 } from "node:path";
+
+// src/build/tree.ts
+import { cp, lstat as lstat3, mkdir as mkdir7, readdir as readdir4, readFile as readFile2, rm as rm6, symlink as symlink3, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname8, isAbsolute as isAbsolute5, join as join13, relative as relative6, sep as sep8 } from "node:path";
+function sourceRoot(workspace, workingDirectory) {
+  return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
+}
+function skippedUnder(root, paths) {
+  return paths.filter((p2) => p2 !== root && isWithin(root, p2));
+}
+async function copyTree(root, dest, skip, windows) {
+  const git = join13(root, ".git");
+  await rm6(dest, { recursive: true, force: true });
+  await cp(root, dest, {
+    recursive: true,
+    preserveTimestamps: true,
+    verbatimSymlinks: true,
+    filter: (src) => src !== git && !skip.includes(src)
+  });
+  if (await exists2(git)) await symlink3(git, join13(dest, ".git"), windows ? "junction" : void 0);
+}
+async function exists2(p2) {
+  return lstat3(p2).then(
+    () => true,
+    () => false
+  );
+}
+async function snapshot(dir) {
+  const out = /* @__PURE__ */ new Map();
+  const walk = async (rel) => {
+    for (const e of await readdir4(join13(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (r === ".git") continue;
+      if (e.isDirectory()) await walk(r);
+      else {
+        const st2 = await lstat3(join13(dir, r), { bigint: true });
+        out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
+      }
+    }
+  };
+  await walk("");
+  return out;
+}
+function changes(before, after) {
+  const written = [...after].filter(([p2, id]) => before.get(p2) !== id).map(([p2]) => p2);
+  const removed = [...before.keys()].filter((p2) => !after.has(p2));
+  return { written: written.sort(), removed: removed.sort() };
+}
+async function withoutRewrites(c, checkoutRoot, copyRoot) {
+  const same = async (rel) => {
+    const [a, b2] = [join13(checkoutRoot, ...rel.split("/")), join13(copyRoot, ...rel.split("/"))];
+    const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
+    if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
+    const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
+    return ba.equals(bb);
+  };
+  const kept = [];
+  for (const p2 of c.written) if (!await same(p2)) kept.push(p2);
+  return { written: kept, removed: c.removed };
+}
+function overlay(c, checkoutRoot, copyRoot) {
+  const at2 = (root, rel) => join13(root, ...rel.split("/"));
+  const Replace = {};
+  for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
+  for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
+  return { Replace };
+}
+async function writeOverlay(file, doc) {
+  await mkdir7(dirname8(file), { recursive: true });
+  await writeFile4(file, JSON.stringify(doc, null, 1));
+}
+function inCheckout(text, copyRoot, checkoutRoot, cwd) {
+  const relCopy = relative6(cwd, copyRoot);
+  const relRoot = relative6(cwd, checkoutRoot);
+  const abs = text.split(copyRoot + sep8).join(checkoutRoot + sep8);
+  return relCopy && !isAbsolute5(relCopy) ? abs.split(relCopy + sep8).join(relRoot ? relRoot + sep8 : "") : abs;
+}
+
+// src/build/per-target.ts
+function perTargetGenerate(o, tasks) {
+  const prepared = /* @__PURE__ */ new Map();
+  const logs = [];
+  const treeOf = (t) => join14(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join14(tree, relative7(o.root, o.workingDirectory));
+  const prepareTarget = async (t, env) => {
+    const id = targetId(t);
+    const tree = treeOf(t);
+    const head = `go generate ${o.packages.join(" ")} for ${id}, in a copy of the sources; generators run on the host ${o.host.goos}/${o.host.goarch}
+`;
+    let before;
+    try {
+      await copyTree(o.root, tree, o.skip, o.host.goos === "windows");
+      before = await snapshot(tree);
+    } catch (e) {
+      return { ok: false, log: head, reason: `could not copy the sources to ${tree} for go generate: ${e.message}` };
+    }
+    const run2 = await runGenerate(o.go, o.packages, o.tags, moduleIn(tree), targetGenerateEnv(env, o.goroot, o.dirs, tree));
+    const log2 = inCheckout(run2.log, tree, o.root, moduleIn(tree));
+    logs.push({ id, log: log2 });
+    if (!run2.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, o.host) };
+    const changed = await withoutRewrites(changes(before, await snapshot(tree)), o.root, tree);
+    const files2 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
+    const said = `${head}${log2}${files2.length} file${files2.length === 1 ? "" : "s"} generated for ${id}${files2.length ? `: ${files2.join(", ")}` : ""}
+`;
+    if (!files2.length) return { ok: true, log: said };
+    const file = `${tree}.overlay.json`;
+    await writeOverlay(file, overlay(changed, o.root, tree));
+    return { ok: true, log: said, flags: [`-overlay=${file}`] };
+  };
+  return {
+    /** Failing directives' logs, per target, for annotations. */
+    logs,
+    /** For runBuilds: the task's target generated (once), its first task carrying the log. */
+    async prepare(task) {
+      const id = targetId(task.target);
+      if (!prepared.has(id)) prepared.set(id, prepareTarget(task.target, task.env));
+      const p2 = await prepared.get(id);
+      return task === tasks.find((t) => t.target === task.target) ? p2 : { ...p2, log: "" };
+    },
+    /** A build log with the target's copy said as the checkout (compile errors in generated files). */
+    inSources(task, log2) {
+      return inCheckout(log2, treeOf(task.target), o.root, o.workingDirectory);
+    }
+  };
+}
+
+// src/build/crossbuild.ts
+function workRoot(temp) {
+  const root = join15(temp, "go-crossbuild");
+  return {
+    root,
+    staging: join15(root, "build"),
+    gocache: join15(root, "gocache"),
+    hostGocache: join15(root, "gocache", "host"),
+    hostTools: join15(root, "host-tools"),
+    shimRoot: join15(root, "goroot"),
+    trees: join15(root, "generate")
+  };
+}
+function annotateDirectives(log2, output, title, cwd, workspace) {
+  for (const d of failedDirectives(output)) {
+    log2.annotate(d.message, { title, file: relative8(workspace, join15(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
-  for (const dir of aside.values()) await rm7(dir, { recursive: true, force: true });
-  const artifacts = merged.map(({ artifact: a }) => ({
-    ...a,
-    path: relative9(workspace, join15(out, a.name)).split("\\").join("/")
-  }));
-  await writeFile5(join15(out, SUMS_FILE), sha256sums(artifacts));
-  await writeFile5(join15(out, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+}
+async function generateOnHost(tc, packages, tags, ctx) {
+  const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workRoot(ctx.temp).hostGocache);
+  const run2 = await runGenerate(tc.go, packages, tags, ctx.workingDirectory, env);
+  ctx.log.section(
+    `go generate ${packages.join(" ")} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`,
+    run2.log.trim() ? [run2.log.trimEnd()] : []
+  );
+  if (!run2.ok) {
+    annotateDirectives(ctx.log, run2.log, "go generate (host)", ctx.workingDirectory, ctx.workspace);
+    throw new ActionError(
+      "go generate failed",
+      explainGenerateFailure(run2.log, `the host (${ctx.host.goos}/${ctx.host.goarch})`, ctx.host)
+    );
+  }
+}
+function describeHostBuilds(h) {
+  const links = [...h.built.values()].reduce((a, n) => a + n, 0);
+  const what = [...h.built].map(([w2, n]) => n > 1 ? `${w2} (${n}\xD7)` : w2).join(", ");
+  return `Generators: ${links} host build${links === 1 ? "" : "s"}${what ? ` (${what})` : ""}, ${h.reused} reused.`;
+}
+async function planBuild(b2, generate, tc, targets, ctx) {
+  const dirs = workRoot(ctx.temp);
+  const packages = namePackages(b2, ctx.workingDirectory);
+  if (generate.mode === "per-target") {
+    const tooOld = perTargetProblem(tc.version);
+    if (tooOld) throw tooOld;
+  }
+  const workers = Math.min(b2.parallel, targets.length * packages.length);
+  const stamp = await readStamp(ctx.env, ctx.workingDirectory);
+  const tasks = planTasks({
+    targets,
+    packages,
+    template: b2.artifactName,
+    archive: b2.archive,
+    settings: b2.settings,
+    stamp,
+    procs: procsPerBuild(ctx.cpus, workers),
+    baseEnv: toolchainEnv(ctx.env, tc.goroot, ctx.pathSep),
+    stagingDir: dirs.staging,
+    gocacheRoot: dirs.gocache
+  });
+  return {
+    targets,
+    tasks,
+    stamp,
+    workers,
+    gocache: (t) => join15(dirs.gocache, targetSlug(t)),
+    hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache
+  };
+}
+async function crossBuild(b2, generate, tc, planned, caches, ctx) {
+  const { log: log2 } = ctx;
+  const { tasks, stamp, workers, targets } = planned;
+  const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
+  const go2 = tc.go;
+  const dirs = workRoot(ctx.temp);
+  const goMod = join15(ctx.workingDirectory, "go.mod");
+  const perTarget = generate.mode === "per-target";
+  log2.info(
+    `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
+  );
+  log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
+  if (!existsSync4(join15(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
+    await log2.group("go mod download", () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv }));
+  }
+  if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
+  const genDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
+  if (perTarget) await installGenerateShim(go2, tc.goroot, baseEnv, genDirs, ctx.host);
+  const root = sourceRoot(ctx.workspace, ctx.workingDirectory);
+  const perTargetRun = perTarget ? perTargetGenerate(
+    {
+      go: go2,
+      goroot: tc.goroot,
+      packages: generate.packages,
+      tags: b2.settings.tags,
+      host: ctx.host,
+      dirs: genDirs,
+      trees: dirs.trees,
+      root,
+      skip: skippedUnder(root, [b2.outputDir, dirs.root]),
+      workingDirectory: ctx.workingDirectory
+    },
+    tasks
+  ) : void 0;
+  const inSources = (r) => perTargetRun ? { ...r, log: perTargetRun.inSources(r.task, r.log) } : r;
+  let done = 0;
+  const results = await runBuilds(tasks, {
+    go: go2,
+    cwd: ctx.workingDirectory,
+    parallel: workers,
+    failFast: b2.failFast,
+    prepare: perTargetRun?.prepare,
+    onDone: (r) => logBuild(log2, inSources(r), ++done, tasks.length)
+  }).then((rs2) => rs2.map(inSources));
+  const hostBuilds = perTarget ? await readHostBuilds(genDirs) : void 0;
+  const note = hostBuilds && describeHostBuilds(hostBuilds);
+  if (note) log2.info(note);
+  annotate(log2, results, ctx.workingDirectory, ctx.workspace);
+  for (const g2 of perTargetRun?.logs ?? []) annotateDirectives(log2, g2.log, `go generate ${g2.id}`, ctx.workingDirectory, ctx.workspace);
+  const failed = results.filter((r) => r.status !== "ok");
+  if (failed.length) {
+    log2.summary(...buildSummary(results, [], displayVersion(tc.version), caches, note));
+    const list = failed.map((r) => `${r.task.id} (${r.status === "failed" ? r.reason?.replace(/\.$/, "") : "skipped"})`).join(", ");
+    throw new ActionError(
+      "Build failed",
+      `${failed.length} of ${tasks.length} builds did not succeed: ${list}. Nothing was written to ${b2.outputDir}; see each target's log group.`
+    );
+  }
+  const mtime = new Date((b2.reproducible ? stamp.epoch : Math.floor(Date.now() / 1e3)) * 1e3);
+  const artifacts = await publish(tasks, b2.outputDir, ctx.workspace, mtime, (t) => caches(t).hit, displayVersion(tc.version));
+  log2.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b2.outputDir}: ${targets.map(targetId).join(", ")}`);
+  log2.summary(...buildSummary(results, artifacts, displayVersion(tc.version), caches, note));
   return artifacts;
 }
-async function writeSummary(merged, shardCount) {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await summary.addHeading(
-    `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? "s" : ""} built with Go ${merged[0]?.artifact.go}, each verified against its shard's SHA256SUMS`,
-    3
-  ).addTable([
-    ["Target", "Artifact", "Size", "SHA-256", "Shard"].map((data) => ({ data, header: true })),
-    ...merged.map(({ artifact: a, from }) => [
-      escapeHtml(a.target),
-      escapeHtml(a.name),
-      size(a.size),
-      `<code>${escapeHtml(a.sha256.slice(0, 16))}</code>`,
-      escapeHtml(from)
-    ])
-  ]).write();
+
+// src/targets/expand.ts
+function expandTargets(b2, ports, goVersion) {
+  const targets = resolveTargets(b2.targets, b2.exclude, ports, b2.settings.cgo, goVersion);
+  if ("problem" in targets) throw new InputError("targets", b2.targetsText, targets.problem, TARGETS_ALLOWED);
+  if (targets.length === 0)
+    throw new InputError("exclude-targets", b2.exclude.join(", "), "it excludes every target", "patterns that leave at least one target");
+  return targets;
 }
 
-// src/target-costs.json
-var target_costs_default = {
-  note: "Cold-build CPU cost of bench/fixtures/server per port, relative to linux/amd64. Regenerate: node scripts/measure-target-costs.mjs",
-  measuredWith: {
-    go: "go1.24.4",
-    cpu: "AMD EPYC",
-    linuxAmd64Seconds: 47.8
-  },
-  costs: {
-    "darwin/amd64": 1,
-    "darwin/arm64": 1,
-    "freebsd/amd64": 0.9,
-    "js/wasm": 0.9,
-    "linux/386": 1.1,
-    "linux/amd64": 1,
-    "linux/arm": 0.9,
-    "linux/arm64": 1,
-    "linux/loong64": 0.95,
-    "linux/mips": 0.95,
-    "linux/ppc64le": 0.95,
-    "linux/riscv64": 1.05,
-    "linux/s390x": 0.95,
-    "openbsd/amd64": 1,
-    "wasip1/wasm": 0.8,
-    "windows/386": 0.9,
-    "windows/amd64": 0.95,
-    "windows/arm64": 0.9
+// src/targets/ports.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+
+// src/targets/ports.json
+var ports_default = {
+  note: "`go tool dist list -json` per Go minor, read from real toolchains by scripts/update-ports.mjs.",
+  minors: {
+    "1.22": {
+      readFrom: "go1.22.12",
+      ports: [
+        { GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true },
+        { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true },
+        { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false },
+        { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false },
+        { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false },
+        { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false },
+        { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false },
+        { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false },
+        { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false },
+        { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false },
+        { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true },
+        { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true },
+        { GOOS: "windows", GOARCH: "arm", CgoSupported: false, FirstClass: false },
+        { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }
+      ]
+    },
+    "1.23": {
+      readFrom: "go1.23.5",
+      ports: [
+        { GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true },
+        { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true },
+        { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false },
+        { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false },
+        { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false },
+        { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false },
+        { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false },
+        { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false },
+        { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false },
+        { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false },
+        { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true },
+        { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true },
+        { GOOS: "windows", GOARCH: "arm", CgoSupported: false, FirstClass: false },
+        { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }
+      ]
+    },
+    "1.24": {
+      readFrom: "go1.24.4",
+      ports: [
+        { GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true },
+        { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true },
+        { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false },
+        { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false },
+        { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true },
+        { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false },
+        { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false },
+        { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false },
+        { GOOS: "openbsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false },
+        { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false },
+        { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false },
+        { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false },
+        { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false },
+        { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false },
+        { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true },
+        { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true },
+        { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }
+      ]
+    }
   }
 };
 
-// src/matrix.ts
-var COSTS = target_costs_default.costs;
-function targetCost(t) {
-  return COSTS[`${t.goos}/${t.goarch}`] ?? MEAN_COST;
-}
-var MEAN_COST = Object.values(COSTS).reduce((a, b2) => a + b2, 0) / Math.max(1, Object.keys(COSTS).length);
-function planShards(targets, wanted, rules) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const t of targets) {
-    const label = rules.find((r) => matchesPattern(t, r.pattern))?.label;
-    groups.set(label, [...groups.get(label) ?? [], t]);
-  }
-  const total = Math.min(wanted ?? targets.length, targets.length);
-  if (total < groups.size) {
-    return {
-      problem: `${total} shard${total > 1 ? "s" : ""} cannot cover ${groups.size} runners (${[...groups.keys()].map((l) => l ?? "the default runner").join(", ")}): targets for different runners never share a shard`
-    };
-  }
-  const entries = [...groups].map(([label, ts2]) => ({ label, targets: ts2, cost: sum(ts2.map(targetCost)), shards: 1 }));
-  for (let left = total - entries.length; left > 0; left--) {
-    const open3 = entries.filter((e) => e.shards < e.targets.length);
-    const best = open3.reduce((a, b2) => b2.cost / b2.shards > a.cost / a.shards ? b2 : a);
-    best.shards++;
-  }
-  const out = [];
-  for (const e of entries) {
-    const bins = Array.from({ length: e.shards }, () => ({ targets: [], cost: 0 }));
-    const longestFirst = [...e.targets].sort((a, b2) => targetCost(b2) - targetCost(a));
-    for (const t of longestFirst) {
-      const bin = bins.reduce((a, b2) => b2.cost < a.cost ? b2 : a);
-      bin.targets.push(t);
-      bin.cost += targetCost(t);
-    }
-    for (const bin of bins) {
-      const order = (t) => targets.indexOf(t);
-      out.push({ shard: out.length + 1, targets: bin.targets.sort((a, b2) => order(a) - order(b2)), runsOn: e.label, cost: bin.cost });
-    }
-  }
-  return out;
-}
-function sum(xs2) {
-  return xs2.reduce((a, b2) => a + b2, 0);
-}
-function matrixOutput(shards) {
-  return {
-    include: shards.map((s3) => ({
-      shard: s3.shard,
-      targets: s3.targets.map(targetId).join(","),
-      ...s3.runsOn ? { "runs-on": s3.runsOn } : {}
-    }))
-  };
-}
-function toolchainOutput(version, archives) {
-  const lines = [...new Map(archives.map((a) => [a.file, `${a.sha256}  ${a.file}`])).values()].sort();
-  return { version, sha256: lines.join("\n") };
-}
-
-// src/ports.ts
-var import_semver4 = __toESM(require_semver2(), 1);
-
-// src/ports.json
-var ports_default = { note: "`go tool dist list -json` per Go minor, read from real toolchains by scripts/update-ports.mjs.", minors: { "1.22": { readFrom: "go1.22.12", ports: [{ GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }] }, "1.23": { readFrom: "go1.23.5", ports: [{ GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "openbsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }] }, "1.24": { readFrom: "go1.24.4", ports: [{ GOOS: "aix", GOARCH: "ppc64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "android", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "darwin", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "darwin", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "dragonfly", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "freebsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "illumos", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "ios", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "js", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "arm64", CgoSupported: true, FirstClass: true }, { GOOS: "linux", GOARCH: "loong64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mips64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "mipsle", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "linux", GOARCH: "ppc64le", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "linux", GOARCH: "s390x", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "netbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "386", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "arm64", CgoSupported: true, FirstClass: false }, { GOOS: "openbsd", GOARCH: "ppc64", CgoSupported: false, FirstClass: false }, { GOOS: "openbsd", GOARCH: "riscv64", CgoSupported: true, FirstClass: false }, { GOOS: "plan9", GOARCH: "386", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "amd64", CgoSupported: false, FirstClass: false }, { GOOS: "plan9", GOARCH: "arm", CgoSupported: false, FirstClass: false }, { GOOS: "solaris", GOARCH: "amd64", CgoSupported: true, FirstClass: false }, { GOOS: "wasip1", GOARCH: "wasm", CgoSupported: false, FirstClass: false }, { GOOS: "windows", GOARCH: "386", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "amd64", CgoSupported: true, FirstClass: true }, { GOOS: "windows", GOARCH: "arm64", CgoSupported: true, FirstClass: false }] } } };
-
-// src/ports.ts
+// src/targets/ports.ts
 var minors = ports_default.minors;
 function recordedPorts(version) {
   const minor = `${import_semver4.default.major(version)}.${import_semver4.default.minor(version)}`;
   return Object.hasOwn(minors, minor) ? minors[minor].ports : void 0;
+}
+async function installedPorts(go2, env) {
+  const out = await getExecOutput(go2, ["tool", "dist", "list", "-json"], { env, silent: true, ignoreReturnCode: true });
+  if (out.exitCode !== 0) throw new ActionError("go tool dist list failed", out.stderr.trim());
+  return JSON.parse(out.stdout);
+}
+
+// src/toolchain/setup.ts
+import { join as join19 } from "node:path";
+
+// src/toolchain/install.ts
+import { spawn as spawn5 } from "node:child_process";
+import { createHash as createHash5 } from "node:crypto";
+import { createWriteStream as createWriteStream4, existsSync as existsSync5, rmSync } from "node:fs";
+import { mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
+import { once as once5 } from "node:events";
+import { dirname as dirname9, join as join16 } from "node:path";
+function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
+  if (file.endsWith(".zip")) {
+    const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
+    return { streamed: false, command: tar, args: ["-xf", join16(dest, "archive.zip"), "-C", dest] };
+  }
+  return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
+}
+async function install(client, req, log2) {
+  await mkdir8(req.toolCache, { recursive: true });
+  const staging = await mkdtemp2(join16(req.toolCache, ".go-crossbuild-staging-"));
+  const created = missingParents(req.slot.dir, req.toolCache);
+  let placed = false;
+  const onKill = (signal) => {
+    for (const child2 of extracting) child2.kill("SIGKILL");
+    try {
+      rmSync(staging, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+    } finally {
+      process.kill(process.pid, signal);
+    }
+  };
+  process.once("SIGTERM", onKill).once("SIGINT", onKill);
+  try {
+    const extract = extractCommand(req.file, staging, req.windows, req.systemRoot);
+    log2.info(`Downloading ${req.url}`);
+    const started = Date.now();
+    const got = await withRetries(
+      `download of ${req.file}`,
+      async () => {
+        await rm7(join16(staging, "go"), { recursive: true, force: true });
+        return downloadOnce(client, req.url, extract, staging, req.stallMs);
+      },
+      log2.warning
+    ).catch((e) => {
+      if (e instanceof ActionError) throw e;
+      const n = attemptsOf(e);
+      throw new ActionError(
+        "Download failed",
+        `Could not download Go ${displayVersion(req.version)} for ${req.platform} from ${req.url} (${n} attempt${n > 1 ? "s" : ""}): ${e.message}. Nothing was installed. Check go-download-base-url and the runner's network.`
+      );
+    });
+    if (got.sha256 !== req.sha256) {
+      throw new ActionError(
+        "SHA-256 mismatch",
+        `${req.file} from ${req.url} has SHA-256 ${got.sha256}, expected ${req.sha256}. The download was discarded and nothing was installed.`
+      );
+    }
+    if (!extract.streamed) await run(extract.command, extract.args);
+    else if (got.tarError)
+      throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
+    const mb = (got.bytes / 1048576).toFixed(1);
+    log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
+    const tree = join16(staging, "go");
+    if (!existsSync5(join16(tree, "bin"))) {
+      throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
+    }
+    const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
+    await place(req.slot, tree, staging, record);
+    placed = true;
+    return record;
+  } finally {
+    process.off("SIGTERM", onKill).off("SIGINT", onKill);
+    await rm7(staging, { recursive: true, force: true });
+    if (!placed) for (const dir of created) await rmdir2(dir).catch(() => void 0);
+  }
+}
+var extracting = /* @__PURE__ */ new Set();
+async function downloadOnce(client, url, extract, staging, stallMs) {
+  const res = await getStream(client, url);
+  const watch = new StallWatch(stallMs, () => res.destroy());
+  const declared = Number(res.headers["content-length"] ?? NaN);
+  const hash = createHash5("sha256");
+  let bytes = 0;
+  let sink;
+  let finished;
+  if (extract.streamed) {
+    const tar = spawn5(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
+    extracting.add(tar);
+    tar.on("close", () => extracting.delete(tar));
+    let stderr = "";
+    tar.stderr.on("data", (d) => stderr += d.toString());
+    tar.stdin.on("error", () => void 0);
+    finished = new Promise((resolve5) => {
+      tar.on("error", (e) => resolve5(e.message));
+      tar.on("close", (code) => resolve5(code === 0 ? void 0 : stderr.trim() || `tar exited with ${code}`));
+    });
+    sink = tar.stdin;
+  } else {
+    sink = createWriteStream4(join16(staging, "archive.zip"));
+    finished = once5(sink, "close").then(() => void 0);
+  }
+  let alive = true;
+  finished.then(
+    () => alive = false,
+    () => alive = false
+  );
+  try {
+    for await (const chunk of res) {
+      watch.progress(chunk.length);
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (alive && !sink.write(chunk)) await Promise.race([once5(sink, "drain").catch(() => finished), finished]);
+    }
+  } catch (e) {
+    sink.destroy();
+    await finished;
+    throw new NetworkError(`download ended after ${bytes} bytes: ${watch.stalled ?? e.message}`);
+  } finally {
+    watch.stop();
+  }
+  if (watch.stalled) throw new NetworkError(`download ended after ${bytes} bytes: ${watch.stalled}`);
+  sink.end();
+  const tarError = await finished;
+  if (Number.isFinite(declared) && bytes !== declared) {
+    throw new NetworkError(`download ended after ${bytes} of ${declared} bytes`);
+  }
+  return { sha256: hash.digest("hex"), bytes, tarError };
+}
+async function place(slot2, tree, staging, record) {
+  await rm7(slot2.marker, { force: true });
+  await rm7(slot2.record, { force: true });
+  await mkdir8(dirname9(slot2.dir), { recursive: true });
+  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join16(staging, "replaced"));
+  await rename3(tree, slot2.dir);
+  try {
+    await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
+    await rename3(`${slot2.record}.tmp`, slot2.record);
+    await writeFile5(slot2.marker, "");
+  } catch (e) {
+    await rm7(slot2.dir, { recursive: true, force: true });
+    await rm7(slot2.record, { force: true });
+    await rm7(`${slot2.record}.tmp`, { force: true });
+    throw e;
+  }
+}
+function missingParents(dir, root) {
+  const out = [];
+  for (let d = dirname9(dir); d.length > root.length && !existsSync5(d); d = dirname9(d)) out.push(d);
+  return out;
+}
+async function run(command, args) {
+  const child2 = spawn5(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child2.stderr.on("data", (d) => stderr += d.toString());
+  const [code] = await once5(child2, "close");
+  if (code !== 0) throw new ActionError("Extraction failed", `${command} ${args.join(" ")} failed: ${stderr.trim()}`);
 }
 
 // src/toolchain/pinning.ts
@@ -36283,11 +36485,11 @@ function fileProblem(f2) {
   if (typeof arch2 !== "string" || !WORD.test(arch2)) return "arch is not an architecture name";
   return void 0;
 }
-async function fetchIndex(client, base, log) {
+async function fetchIndex(client, base, log2) {
   const url = indexUrl(base);
   let text;
   try {
-    text = await withRetries(`release index ${url}`, async () => await readAll(await getStream(client, url)), log.warning);
+    text = await withRetries(`release index ${url}`, async () => await readAll(await getStream(client, url)), log2.warning);
   } catch (e) {
     throw new ActionError(
       "Release index unavailable",
@@ -36304,7 +36506,7 @@ async function fetchIndex(client, base, log) {
     );
   }
   const { releases, ignored } = validateIndex(json, url);
-  if (ignored.length) log.debug(`release index ${url}: ignored ${ignored.length} unusable entries: ${ignored.join("; ")}`);
+  if (ignored.length) log2.debug(`release index ${url}: ignored ${ignored.length} unusable entries: ${ignored.join("; ")}`);
   return releases;
 }
 async function readAll(stream2) {
@@ -36315,8 +36517,8 @@ async function readAll(stream2) {
 
 // src/toolchain/requirement.ts
 var import_semver5 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname9, join as join16 } from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import { dirname as dirname10, join as join17 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -36332,9 +36534,9 @@ function moduleRequirement(dir) {
   return best;
 }
 function nearest2(dir, name) {
-  for (let d = dir; ; d = dirname9(d)) {
-    if (existsSync5(join16(d, name))) return join16(d, name);
-    if (dirname9(d) === d) return void 0;
+  for (let d = dir; ; d = dirname10(d)) {
+    if (existsSync6(join17(d, name))) return join17(d, name);
+    if (dirname10(d) === d) return void 0;
   }
 }
 
@@ -36412,10 +36614,10 @@ function noReleaseError(input, value, spec, releases) {
 
 // src/toolchain/pinning.ts
 var ReleaseIndex = class {
-  constructor(client, baseUrl, log) {
+  constructor(client, baseUrl, log2) {
     this.client = client;
     this.baseUrl = baseUrl;
-    this.log = log;
+    this.log = log2;
   }
   client;
   baseUrl;
@@ -36431,12 +36633,12 @@ var ReleaseIndex = class {
     return this.read;
   }
 };
-async function exactVersion(inputs, index, cached, log) {
+async function exactVersion(inputs, index, cached, log2) {
   const { spec } = inputs;
   let version = spec.kind === "exact" ? spec.version : void 0;
   if (spec.kind === "range" && !inputs.checkLatest) {
     version = newestSatisfying(cached, spec.range);
-    if (version) log.info(`${spec.range} matches ${displayVersion(version)} in the tool cache (check-latest: true asks the index instead)`);
+    if (version) log2.info(`${spec.range} matches ${displayVersion(version)} in the tool cache (check-latest: true asks the index instead)`);
   }
   if (!version) {
     const releases = await index.get();
@@ -36495,167 +36697,10 @@ function requireNotOlderThanModule(inputs, version) {
   }
 }
 
-// src/toolchain/setup.ts
-import { join as join19 } from "node:path";
-
-// src/toolchain/install.ts
-import { spawn as spawn5 } from "node:child_process";
-import { createHash as createHash5 } from "node:crypto";
-import { createWriteStream as createWriteStream4, existsSync as existsSync6, rmSync } from "node:fs";
-import { mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename4, rm as rm8, rmdir as rmdir2, writeFile as writeFile6 } from "node:fs/promises";
-import { once as once5 } from "node:events";
-import { dirname as dirname10, join as join17 } from "node:path";
-function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
-  if (file.endsWith(".zip")) {
-    const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join17(dest, "archive.zip"), "-C", dest] };
-  }
-  return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
-}
-async function install(client, req, log) {
-  await mkdir8(req.toolCache, { recursive: true });
-  const staging = await mkdtemp2(join17(req.toolCache, ".go-crossbuild-staging-"));
-  const created = missingParents(req.slot.dir, req.toolCache);
-  let placed = false;
-  const onKill = (signal) => {
-    for (const child2 of extracting) child2.kill("SIGKILL");
-    try {
-      rmSync(staging, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
-    } finally {
-      process.kill(process.pid, signal);
-    }
-  };
-  process.once("SIGTERM", onKill).once("SIGINT", onKill);
-  try {
-    const extract = extractCommand(req.file, staging, req.windows, req.systemRoot);
-    log.info(`Downloading ${req.url}`);
-    const started = Date.now();
-    const got = await withRetries(
-      `download of ${req.file}`,
-      async () => {
-        await rm8(join17(staging, "go"), { recursive: true, force: true });
-        return downloadOnce(client, req.url, extract, staging, req.stallMs);
-      },
-      log.warning
-    ).catch((e) => {
-      if (e instanceof ActionError) throw e;
-      const n = attemptsOf(e);
-      throw new ActionError(
-        "Download failed",
-        `Could not download Go ${displayVersion(req.version)} for ${req.platform} from ${req.url} (${n} attempt${n > 1 ? "s" : ""}): ${e.message}. Nothing was installed. Check go-download-base-url and the runner's network.`
-      );
-    });
-    if (got.sha256 !== req.sha256) {
-      throw new ActionError(
-        "SHA-256 mismatch",
-        `${req.file} from ${req.url} has SHA-256 ${got.sha256}, expected ${req.sha256}. The download was discarded and nothing was installed.`
-      );
-    }
-    if (!extract.streamed) await run(extract.command, extract.args);
-    else if (got.tarError)
-      throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
-    const mb = (got.bytes / 1048576).toFixed(1);
-    log.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join17(staging, "go");
-    if (!existsSync6(join17(tree, "bin"))) {
-      throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
-    }
-    const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
-    await place(req.slot, tree, staging, record);
-    placed = true;
-    return record;
-  } finally {
-    process.off("SIGTERM", onKill).off("SIGINT", onKill);
-    await rm8(staging, { recursive: true, force: true });
-    if (!placed) for (const dir of created) await rmdir2(dir).catch(() => void 0);
-  }
-}
-var extracting = /* @__PURE__ */ new Set();
-async function downloadOnce(client, url, extract, staging, stallMs) {
-  const res = await getStream(client, url);
-  const watch = new StallWatch(stallMs, () => res.destroy());
-  const declared = Number(res.headers["content-length"] ?? NaN);
-  const hash = createHash5("sha256");
-  let bytes = 0;
-  let sink;
-  let finished;
-  if (extract.streamed) {
-    const tar = spawn5(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
-    extracting.add(tar);
-    tar.on("close", () => extracting.delete(tar));
-    let stderr = "";
-    tar.stderr.on("data", (d) => stderr += d.toString());
-    tar.stdin.on("error", () => void 0);
-    finished = new Promise((resolve5) => {
-      tar.on("error", (e) => resolve5(e.message));
-      tar.on("close", (code) => resolve5(code === 0 ? void 0 : stderr.trim() || `tar exited with ${code}`));
-    });
-    sink = tar.stdin;
-  } else {
-    sink = createWriteStream4(join17(staging, "archive.zip"));
-    finished = once5(sink, "close").then(() => void 0);
-  }
-  let alive = true;
-  finished.then(
-    () => alive = false,
-    () => alive = false
-  );
-  try {
-    for await (const chunk of res) {
-      watch.progress(chunk.length);
-      hash.update(chunk);
-      bytes += chunk.length;
-      if (alive && !sink.write(chunk)) await Promise.race([once5(sink, "drain").catch(() => finished), finished]);
-    }
-  } catch (e) {
-    sink.destroy();
-    await finished;
-    throw new NetworkError(`download ended after ${bytes} bytes: ${watch.stalled ?? e.message}`);
-  } finally {
-    watch.stop();
-  }
-  if (watch.stalled) throw new NetworkError(`download ended after ${bytes} bytes: ${watch.stalled}`);
-  sink.end();
-  const tarError = await finished;
-  if (Number.isFinite(declared) && bytes !== declared) {
-    throw new NetworkError(`download ended after ${bytes} of ${declared} bytes`);
-  }
-  return { sha256: hash.digest("hex"), bytes, tarError };
-}
-async function place(slot2, tree, staging, record) {
-  await rm8(slot2.marker, { force: true });
-  await rm8(slot2.record, { force: true });
-  await mkdir8(dirname10(slot2.dir), { recursive: true });
-  if (existsSync6(slot2.dir)) await rename4(slot2.dir, join17(staging, "replaced"));
-  await rename4(tree, slot2.dir);
-  try {
-    await writeFile6(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
-    await rename4(`${slot2.record}.tmp`, slot2.record);
-    await writeFile6(slot2.marker, "");
-  } catch (e) {
-    await rm8(slot2.dir, { recursive: true, force: true });
-    await rm8(slot2.record, { force: true });
-    await rm8(`${slot2.record}.tmp`, { force: true });
-    throw e;
-  }
-}
-function missingParents(dir, root) {
-  const out = [];
-  for (let d = dirname10(dir); d.length > root.length && !existsSync6(d); d = dirname10(d)) out.push(d);
-  return out;
-}
-async function run(command, args) {
-  const child2 = spawn5(command, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child2.stderr.on("data", (d) => stderr += d.toString());
-  const [code] = await once5(child2, "close");
-  if (code !== 0) throw new ActionError("Extraction failed", `${command} ${args.join(" ")} failed: ${stderr.trim()}`);
-}
-
 // src/toolchain/tool-cache.ts
 var import_semver8 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync7, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
-import { rm as rm9, rmdir as rmdir3 } from "node:fs/promises";
+import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
 import { dirname as dirname11, join as join18 } from "node:path";
 function slot(toolCache, version, arch2) {
   const base = join18(toolCache, "go", version);
@@ -36663,7 +36708,7 @@ function slot(toolCache, version, arch2) {
 }
 function readRecord(s3) {
   try {
-    return JSON.parse(readFileSync3(s3.record, "utf8"));
+    return JSON.parse(readFileSync2(s3.record, "utf8"));
   } catch {
     return void 0;
   }
@@ -36676,30 +36721,37 @@ function verifiedInstall(s3, sha2562, exe) {
 function recordedVersions(toolCache, arch2) {
   let names;
   try {
-    names = readdirSync2(join18(toolCache, "go"));
+    names = readdirSync(join18(toolCache, "go"));
   } catch {
     return [];
   }
   return names.filter((v2) => import_semver8.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
 }
 async function removeSlot(s3) {
-  await rm9(s3.marker, { force: true });
-  await rm9(s3.record, { force: true });
-  await rm9(s3.dir, { recursive: true, force: true });
+  await rm8(s3.marker, { force: true });
+  await rm8(s3.record, { force: true });
+  await rm8(s3.dir, { recursive: true, force: true });
   for (const d of [dirname11(s3.dir), dirname11(dirname11(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
 // src/toolchain/setup.ts
-async function setupToolchain(inputs, ctx) {
-  const windows = inputs.platform.goos === "windows";
-  const arch2 = toolCacheArch(inputs.platform.goarch);
+async function pinToolchain(spec, index, toolCacheVersions2, log2) {
+  const version = await exactVersion(spec, index, toolCacheVersions2, log2);
+  const { file, url, expected } = await chooseArchive(spec, version, spec.platform, index);
+  expected.warnings.forEach(log2.warning);
+  return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected };
+}
+function toolCacheVersions(toolCache, platform2) {
+  return recordedVersions(toolCache, toolCacheArch(platform2.goarch));
+}
+async function setupToolchain(spec, index, ctx) {
+  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec.platform), ctx.log), ctx);
+}
+async function installToolchain(pin, ctx) {
+  const { version, goName, file, url, expected, platform: platform2 } = pin;
+  const windows = platform2.goos === "windows";
   const exe = windows ? "go.exe" : "go";
-  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
-  const version = await exactVersion(inputs, index, recordedVersions(ctx.toolCache, arch2), ctx.log);
-  const goName = semverToGoName(version);
-  const { file, url, expected } = await chooseArchive(inputs, version, inputs.platform, index);
-  expected.warnings.forEach(ctx.log.warning);
-  const s3 = slot(ctx.toolCache, version, arch2);
+  const s3 = slot(ctx.toolCache, version, toolCacheArch(platform2.goarch));
   let record = verifiedInstall(s3, expected.sha256, exe);
   const fromToolCache = record !== void 0;
   if (record) ctx.log.info(`Using ${goName} from the tool cache (${s3.dir}), verified SHA-256 ${expected.sha256}`);
@@ -36715,7 +36767,7 @@ async function setupToolchain(inputs, ctx) {
         slot: s3,
         windows,
         systemRoot: ctx.env.SystemRoot,
-        platform: `${inputs.platform.goos}/${inputs.platform.goarch}`,
+        platform: `${platform2.goos}/${platform2.goarch}`,
         stallMs: stallTimeoutMs(ctx.env)
       },
       ctx.log
@@ -36753,19 +36805,404 @@ async function readGoEnv(goroot, exe, env) {
   return parseGoEnv(out.stdout);
 }
 
+// src/modes/build.ts
+import { join as join20 } from "node:path";
+
+// src/modes/setup.ts
+function setupContext(ctx) {
+  return { client: ctx.client, toolCache: ctx.runner.toolCache, env: ctx.runner.env, log: ctx.log };
+}
+function releaseIndex(inputs, ctx) {
+  ctx.log.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
+  return new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
+}
+function goEnvOf(tc, runner) {
+  return toolchainEnv(runner.env, tc.goroot, runner.pathSep);
+}
+async function announce(tc, ctx) {
+  await ctx.log.group("go env", () => exec(tc.go, ["env"], { env: goEnvOf(tc, ctx.runner) }));
+  ctx.log.summary(
+    { heading: "Go toolchain" },
+    {
+      table: [
+        ["Go", "Archive", "SHA-256", "Verified against", "Source"],
+        [
+          displayVersion(tc.version),
+          escapeHtml(tc.file),
+          `<code>${tc.sha256}</code>`,
+          tc.hashSource,
+          tc.fromToolCache ? "tool cache" : "download"
+        ]
+      ]
+    }
+  );
+}
+async function runSetup(inputs, ctx) {
+  const tc = await setupToolchain(inputs, releaseIndex(inputs, ctx), setupContext(ctx));
+  await announce(tc, ctx);
+  const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnvOf(tc, ctx.runner), void 0, {
+    ...ctx.runner,
+    log: ctx.log
+  });
+  if (inputs.generate.mode === "once")
+    await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
+  return { mode: "setup", toolchain: tc, cache };
+}
+
+// src/modes/build.ts
+async function runBuild(inputs, b2, ctx) {
+  const { runner, log: log2 } = ctx;
+  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs.platform), log2);
+  const checked2 = (ports) => {
+    const targets2 = expandTargets(b2, ports, pin.version);
+    const naming = namingError(b2, targets2, namePackages(b2, inputs.workingDirectory));
+    if (naming) throw naming;
+    return targets2;
+  };
+  const recorded = recordedPorts(pin.version);
+  const early = recorded && checked2(recorded);
+  const tc = await installToolchain(pin, setupContext(ctx));
+  await announce(tc, ctx);
+  const goEnv = goEnvOf(tc, runner);
+  const targets = early || checked2(await installedPorts(tc.go, goEnv));
+  const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log: log2 };
+  const planned = await planBuild(b2, inputs.generate, tc, targets, buildCtx);
+  const cache = await restoreForJob(
+    inputs.cache,
+    inputs.workingDirectory,
+    tc,
+    goEnv,
+    { targets, settings: b2.settings, outputDir: b2.outputDir, gocache: planned.gocache, hostGocache: planned.hostGocache },
+    { ...runner, log: log2 }
+  );
+  const byTarget = new Map(cache?.caches.filter((c) => c.kind === "build").map((c) => [c.name, c]));
+  const caches = (t) => {
+    const c = byTarget.get(targetId(t));
+    return { hit: c ? exactHit(c) : null, cell: cacheCell(c) };
+  };
+  const artifacts = await crossBuild(b2, inputs.generate, tc, planned, caches, buildCtx);
+  return {
+    mode: "build",
+    toolchain: tc,
+    cache,
+    artifacts,
+    checksumsFile: join20(b2.outputDir, SUMS_FILE)
+  };
+}
+
+// src/modes/merge.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
+import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
+import { rename as rename4, rm as rm9 } from "node:fs/promises";
+import { join as join21, relative as relative9 } from "node:path";
+
+// src/artifacts/merge.ts
+var HEX64 = /^[0-9a-f]{64}$/;
+var FILE2 = /^[\w.+-]+$/;
+function parseSums(text) {
+  const lines = parseSha256sums(text);
+  if ("problem" in lines) return lines;
+  const out = /* @__PURE__ */ new Map();
+  for (const { sha256: sha2562, name, line } of lines) {
+    if (/[/\\]/.test(name)) return { problem: `line "${line}" names a path, not a file` };
+    if (out.has(name)) return { problem: `${name} is listed twice` };
+    out.set(name, sha2562);
+  }
+  return out;
+}
+var isString = (v2) => typeof v2 === "string";
+var ENTRY_CHECKS = [
+  ["plain file name", (e) => isString(e.name) && FILE2.test(e.name)],
+  ["target", (e) => [e.target, e.goos, e.goarch, e.variant].every(isString)],
+  ["target that is its goos/goarch[/variant]", (e) => e.target === [e.goos, e.goarch, e.variant].filter((x) => x !== "").join("/")],
+  ["SHA-256", (e) => isString(e.sha256) && HEX64.test(e.sha256)],
+  ["size", (e) => typeof e.size === "number"],
+  ["Go version", (e) => isString(e.go)]
+];
+function readManifest(json) {
+  if (json === void 0) return "no artifacts.json (not the output-dir of a go-crossbuild build)";
+  if (!Array.isArray(json)) return "artifacts.json is not a JSON array";
+  for (const [i, a] of json.entries()) {
+    if (typeof a !== "object" || a === null) return `artifacts.json entry ${i} is not an object`;
+    const e = a;
+    const missing = ENTRY_CHECKS.find(([, ok]) => !ok(e));
+    if (missing) return `artifacts.json entry ${i} has no ${missing[0]}`;
+  }
+  return json;
+}
+function headerMismatch(a, head) {
+  if (a.archive || !head || !checkable(a.goos)) return void 0;
+  const wrong = mismatch(readHeader(head), a.goos, a.goarch);
+  return wrong && `its header contradicts target ${a.target} in artifacts.json: ${wrong}`;
+}
+function mergeShards(shards, expected) {
+  const problems = [];
+  const merged = [];
+  for (const s3 of shards) {
+    const where = s3.dir === "." ? "output-dir" : s3.dir;
+    const manifest = readManifest(s3.manifest);
+    if (typeof manifest === "string") {
+      problems.push(`${where}: ${manifest}`);
+      continue;
+    }
+    const sums = s3.sums === void 0 ? { problem: "no SHA256SUMS" } : parseSums(s3.sums);
+    if ("problem" in sums) {
+      problems.push(`${where}: SHA256SUMS: ${sums.problem}`);
+      continue;
+    }
+    for (const a of manifest) {
+      const onDisk = s3.files.get(a.name);
+      const summed = sums.get(a.name);
+      const badHeader = onDisk && headerMismatch(a, onDisk.head);
+      if (!onDisk) problems.push(`${where}/${a.name}: listed in artifacts.json but missing`);
+      else if (summed !== a.sha256)
+        problems.push(`${where}/${a.name}: SHA256SUMS says ${summed ?? "nothing"}, artifacts.json says ${a.sha256}`);
+      else if (onDisk.sha256 !== a.sha256)
+        problems.push(`${where}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
+      else if (onDisk.size !== a.size) problems.push(`${where}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
+      else if (badHeader) problems.push(`${where}/${a.name}: ${badHeader}`);
+      else merged.push({ artifact: a, from: s3.dir });
+    }
+    const listed = new Set(manifest.map((a) => a.name));
+    for (const name2 of sums.keys()) if (!listed.has(name2)) problems.push(`${where}/${name2}: in SHA256SUMS but not in artifacts.json`);
+    for (const name2 of s3.files.keys())
+      if (!listed.has(name2))
+        problems.push(
+          `${where}/${name2}: a file no artifacts.json lists (shards downloaded into one directory overwrite each other's artifacts.json: give each its own)`
+        );
+  }
+  const entries = /* @__PURE__ */ new Map();
+  for (const a of merged) entries.set(a.artifact.name, [...entries.get(a.artifact.name) ?? [], a.from]);
+  for (const [name2, from] of entries) {
+    const dirs = new Set(from);
+    if (dirs.size > 1) problems.push(`artifact ${name2} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
+    else if (from.length > 1)
+      problems.push(`artifact ${name2} is listed ${from.length} times in ${from[0] === "." ? "output-dir" : from[0]}`);
+  }
+  const shardsOf = /* @__PURE__ */ new Map();
+  for (const a of merged) shardsOf.set(a.artifact.target, (shardsOf.get(a.artifact.target) ?? /* @__PURE__ */ new Set()).add(a.from));
+  for (const [target, dirs] of shardsOf)
+    if (dirs.size > 1) problems.push(`target ${target} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
+  const goVersions = /* @__PURE__ */ new Map();
+  for (const m2 of merged) goVersions.set(m2.artifact.go, (goVersions.get(m2.artifact.go) ?? /* @__PURE__ */ new Set()).add(m2.from));
+  if (goVersions.size > 1)
+    problems.push(
+      `shards built with different Go versions: ${[...goVersions].map(([v2, dirs]) => `${v2} (${[...dirs].join(", ")})`).join(", ")}; feed every shard the plan's toolchain output`
+    );
+  if (expected) {
+    const want = expected.map(targetId);
+    const have = new Set(merged.map((m2) => m2.artifact.target));
+    const missing = want.filter((t) => !have.has(t));
+    const extra = [...have].filter((t) => !want.includes(t));
+    if (missing.length) problems.push(`no shard built ${missing.join(", ")}`);
+    if (extra.length) problems.push(`built but not among targets: ${extra.join(", ")}`);
+  }
+  if (problems.length) return { problems };
+  const order = (m2) => expected ? expected.map(targetId).indexOf(m2.artifact.target) : 0;
+  const name = (m2) => m2.artifact.name;
+  return { artifacts: merged.sort((a, b2) => order(a) - order(b2) || (name(a) < name(b2) ? -1 : name(a) > name(b2) ? 1 : 0)) };
+}
+
+// src/modes/merge.ts
+async function runMerge(inputs, workspace, log2) {
+  const out = inputs.outputDir;
+  if (!existsSync8(out) || !statSync4(out).isDirectory()) {
+    throw new ActionError(
+      "Nothing to merge",
+      `output-dir ${inputs.outputText} (${out}) does not exist: download the shards' artifacts there first (actions/download-artifact with path: ${inputs.outputText}).`
+    );
+  }
+  const shards = await readShards(out);
+  if (shards.length === 0)
+    throw new ActionError("Nothing to merge", `output-dir ${inputs.outputText} (${out}) holds no shard output (no artifacts.json).`);
+  const merged = mergeShards(shards, inputs.targets);
+  if ("problems" in merged) {
+    throw new ActionError(
+      "Merge failed",
+      `The shards' outputs in ${inputs.outputText} do not merge; nothing was changed:
+- ${merged.problems.join("\n- ")}`
+    );
+  }
+  const artifacts = await flatten(out, shards, merged.artifacts, workspace);
+  log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
+  summarize(log2, merged.artifacts, shards.length);
+  return { mode: "merge", artifacts, checksumsFile: join21(out, SUMS_FILE) };
+}
+async function readShards(out) {
+  const top = readdirSync2(out, { withFileTypes: true });
+  const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
+  const flat = top.some((e) => !e.isDirectory());
+  const shards = [];
+  for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
+    const path11 = join21(out, dir);
+    const files2 = /* @__PURE__ */ new Map();
+    for (const e of readdirSync2(path11, { withFileTypes: true })) {
+      if (dir === "." && e.isDirectory()) continue;
+      if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
+      const p2 = join21(path11, e.name);
+      files2.set(
+        e.isFile() ? e.name : `${e.name}/`,
+        e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
+      );
+    }
+    const read = (name) => existsSync8(join21(path11, name)) ? readFileSync3(join21(path11, name), "utf8") : void 0;
+    const manifestText = read(MANIFEST_FILE);
+    let manifest;
+    try {
+      manifest = manifestText === void 0 ? void 0 : JSON.parse(manifestText);
+    } catch {
+      manifest = "not JSON";
+    }
+    shards.push({ dir, manifest, sums: read(SUMS_FILE), files: files2 });
+  }
+  return shards;
+}
+async function flatten(out, shards, merged, workspace) {
+  const done = [];
+  const move = async (from, to2) => {
+    await rename4(from, to2);
+    done.push([from, to2]);
+  };
+  const aside = /* @__PURE__ */ new Map();
+  try {
+    for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
+      aside.set(s3.dir, join21(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join21(out, s3.dir), aside.get(s3.dir));
+    }
+    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join21(aside.get(m2.from), m2.artifact.name), join21(out, m2.artifact.name));
+  } catch (e) {
+    for (const [from, to2] of done.reverse()) await rename4(to2, from);
+    throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
+  }
+  for (const dir of aside.values()) await rm9(dir, { recursive: true, force: true });
+  const artifacts = merged.map(({ artifact: a }) => ({
+    ...a,
+    path: relative9(workspace, join21(out, a.name)).split("\\").join("/")
+  }));
+  await writeManifest(out, artifacts);
+  return artifacts;
+}
+function summarize(log2, merged, shardCount) {
+  log2.summary(
+    {
+      heading: `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? "s" : ""} built with Go ${escapeHtml(merged[0]?.artifact.go ?? "")}, each verified against its shard's SHA256SUMS`
+    },
+    {
+      table: [
+        ["Target", "Artifact", "Size", "SHA-256", "Shard"],
+        ...merged.map(({ artifact: a, from }) => [
+          escapeHtml(a.target),
+          escapeHtml(a.name),
+          size(a.size),
+          `<code>${escapeHtml(a.sha256.slice(0, 16))}</code>`,
+          escapeHtml(from)
+        ])
+      ]
+    }
+  );
+}
+
+// src/shards/target-costs.json
+var target_costs_default = {
+  note: "Cold-build CPU cost of bench/fixtures/server per port, relative to linux/amd64. Regenerate: node scripts/measure-target-costs.mjs",
+  measuredWith: {
+    go: "go1.24.4",
+    cpu: "AMD EPYC",
+    linuxAmd64Seconds: 47.8
+  },
+  costs: {
+    "darwin/amd64": 1,
+    "darwin/arm64": 1,
+    "freebsd/amd64": 0.9,
+    "js/wasm": 0.9,
+    "linux/386": 1.1,
+    "linux/amd64": 1,
+    "linux/arm": 0.9,
+    "linux/arm64": 1,
+    "linux/loong64": 0.95,
+    "linux/mips": 0.95,
+    "linux/ppc64le": 0.95,
+    "linux/riscv64": 1.05,
+    "linux/s390x": 0.95,
+    "openbsd/amd64": 1,
+    "wasip1/wasm": 0.8,
+    "windows/386": 0.9,
+    "windows/amd64": 0.95,
+    "windows/arm64": 0.9
+  }
+};
+
+// src/shards/balance.ts
+var COSTS = target_costs_default.costs;
+function targetCost(t) {
+  return COSTS[`${t.goos}/${t.goarch}`] ?? MEAN_COST;
+}
+var MEAN_COST = Object.values(COSTS).reduce((a, b2) => a + b2, 0) / Math.max(1, Object.keys(COSTS).length);
+function planShards(targets, wanted, rules) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const t of targets) {
+    const label = rules.find((r) => matchesPattern(t, r.pattern))?.label;
+    groups.set(label, [...groups.get(label) ?? [], t]);
+  }
+  const total = Math.min(wanted ?? targets.length, targets.length);
+  if (total < groups.size) {
+    return {
+      problem: `${total} shard${total > 1 ? "s" : ""} cannot cover ${groups.size} runners (${[...groups.keys()].map((l) => l ?? "the default runner").join(", ")}): targets for different runners never share a shard`
+    };
+  }
+  const entries = [...groups].map(([label, ts2]) => ({ label, targets: ts2, cost: sum(ts2.map(targetCost)), shards: 1 }));
+  for (let left = total - entries.length; left > 0; left--) {
+    const open3 = entries.filter((e) => e.shards < e.targets.length);
+    const best = open3.reduce((a, b2) => b2.cost / b2.shards > a.cost / a.shards ? b2 : a);
+    best.shards++;
+  }
+  const out = [];
+  for (const e of entries) {
+    const bins = Array.from({ length: e.shards }, () => ({ targets: [], cost: 0 }));
+    const longestFirst = [...e.targets].sort((a, b2) => targetCost(b2) - targetCost(a));
+    for (const t of longestFirst) {
+      const bin = bins.reduce((a, b2) => b2.cost < a.cost ? b2 : a);
+      bin.targets.push(t);
+      bin.cost += targetCost(t);
+    }
+    for (const bin of bins) {
+      const order = (t) => targets.indexOf(t);
+      out.push({ shard: out.length + 1, targets: bin.targets.sort((a, b2) => order(a) - order(b2)), runsOn: e.label, cost: bin.cost });
+    }
+  }
+  return out;
+}
+function sum(xs2) {
+  return xs2.reduce((a, b2) => a + b2, 0);
+}
+function matrixOutput(shards) {
+  return {
+    include: shards.map((s3) => ({
+      shard: s3.shard,
+      targets: s3.targets.map(targetId).join(","),
+      ...s3.runsOn ? { "runs-on": s3.runsOn } : {}
+    }))
+  };
+}
+function toolchainOutput(version, archives) {
+  const lines = [...new Map(archives.map((a) => [a.file, `${a.sha256}  ${a.file}`])).values()].sort();
+  return { version, sha256: lines.join("\n") };
+}
+
 // src/modes/plan.ts
 async function runPlan(inputs, plan, ctx) {
-  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
-  const version = await exactVersion(inputs, index, [], ctx.log);
-  const goName = semverToGoName(version);
-  const targets = expandTargets(plan.build, await portsOf(version, inputs, ctx), version);
+  const { log: log2 } = ctx;
+  const index = releaseIndex(inputs, ctx);
+  const pin = await pinToolchain(inputs, index, [], log2);
+  const { version, goName } = pin;
+  const targets = expandTargets(plan.build, await portsOf(pin, ctx), version);
   const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
   if (naming) throw naming;
   const shards = planShards(targets, plan.shards, plan.runsOn);
   if ("problem" in shards)
     throw new InputError("shards", String(plan.shards), shards.problem, "at least one shard per runner that runs-on names");
   if (plan.shards && plan.shards > shards.length)
-    info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
+    log2.info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
   const platforms = new Map(
     shards.map((s3) => {
       const p2 = plan.runsOn.find((r) => r.label === s3.runsOn)?.platform ?? inputs.platform;
@@ -36773,154 +37210,75 @@ async function runPlan(inputs, plan, ctx) {
     })
   );
   const archives = [];
-  for (const p2 of platforms.values()) archives.push(await chooseArchive(inputs, version, p2, index));
-  for (const a of archives) a.expected.warnings.forEach(ctx.log.warning);
+  for (const p2 of platforms.values()) archives.push(await archiveFor2(pin, p2, inputs, index));
+  for (const a of archives) if (a.file !== pin.file) a.expected.warnings.forEach(log2.warning);
   const toolchain = toolchainOutput(
     displayVersion(version),
     archives.map((a) => ({ file: a.file, sha256: a.expected.sha256 }))
   );
   const matrix = matrixOutput(shards);
-  startGroup(`Plan: ${targets.length} targets in ${shards.length} shards with ${goName}`);
-  for (const s3 of shards) info(describeShard(s3));
-  for (const a of archives) info(`${a.file}: SHA-256 ${a.expected.sha256} (${a.expected.source})`);
-  endGroup();
-  setOutput("matrix", JSON.stringify(matrix));
-  setOutput("toolchain", JSON.stringify(toolchain));
-  setOutput("targets", targets.map(targetId).join(","));
-  setOutput("go-version", toolchain.version);
-  await writeSummary2(goName, shards, archives);
+  log2.section(`Plan: ${targets.length} targets in ${shards.length} shards with ${goName}`, [
+    ...shards.map(describeShard),
+    ...archives.map((a) => `${a.file}: SHA-256 ${a.expected.sha256} (${a.expected.source})`)
+  ]);
+  summarize2(log2, goName, shards, archives);
+  return { mode: "plan", matrix, toolchain, targets: targets.map(targetId) };
 }
-async function portsOf(version, inputs, ctx) {
-  const recorded = recordedPorts(version);
+async function archiveFor2(pin, p2, inputs, index) {
+  if (p2.goos === pin.platform.goos && p2.goarch === pin.platform.goarch)
+    return { file: pin.file, url: pin.url, expected: pin.expected, platform: pin.platform };
+  return chooseArchive(inputs, pin.version, p2, index);
+}
+async function portsOf(pin, ctx) {
+  const recorded = recordedPorts(pin.version);
   if (recorded) return recorded;
   ctx.log.info(
-    `The port table shipped with this action does not know Go ${displayVersion(version)}: installing it to ask go tool dist list.`
+    `The port table shipped with this action does not know Go ${displayVersion(pin.version)}: installing it to ask go tool dist list.`
   );
-  const tc = await setupToolchain({ ...inputs, spec: { kind: "exact", version } }, ctx);
-  return readPorts(tc.go, toolchainEnv(ctx.env, tc.goroot, ctx.pathSep));
+  const tc = await installToolchain(pin, setupContext(ctx));
+  return installedPorts(tc.go, goEnvOf(tc, ctx.runner));
 }
 function describeShard(s3) {
   return `shard ${s3.shard}${s3.runsOn ? ` on ${s3.runsOn}` : ""}: ${s3.targets.map(targetId).join(", ")} (expected cost ${s3.cost.toFixed(2)})`;
 }
-async function writeSummary2(goName, shards, archives) {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await summary.addHeading(`Plan: ${shards.reduce((n, s3) => n + s3.targets.length, 0)} targets in ${shards.length} shards with ${goName}`, 3).addTable([
-    ["Shard", "Runner", "Targets", "Expected cost"].map((data) => ({ data, header: true })),
-    ...shards.map((s3) => [String(s3.shard), s3.runsOn ?? "default", s3.targets.map(targetId).join(", "), s3.cost.toFixed(2)])
-  ]).addTable([
-    ["Archive", "SHA-256", "Verified against"].map((data) => ({ data, header: true })),
-    ...archives.map((a) => [a.file, `<code>${a.expected.sha256}</code>`, a.expected.source])
-  ]).write();
-}
-
-// src/report.ts
-function reportFailure(e) {
-  if (e instanceof InputError) error(e.message, { title: `Invalid input ${e.input}` });
-  else if (e instanceof ActionError) error(e.message, { title: e.title });
-  else error(e instanceof Error ? e.stack ?? e.message : String(e), { title: "go-crossbuild failed" });
-  process.exitCode = 1;
+function summarize2(log2, goName, shards, archives) {
+  log2.summary(
+    { heading: `Plan: ${shards.reduce((n, s3) => n + s3.targets.length, 0)} targets in ${shards.length} shards with ${goName}` },
+    {
+      table: [
+        ["Shard", "Runner", "Targets", "Expected cost"],
+        ...shards.map((s3) => [String(s3.shard), escapeHtml(s3.runsOn ?? "default"), s3.targets.map(targetId).join(", "), s3.cost.toFixed(2)])
+      ]
+    },
+    {
+      table: [
+        ["Archive", "SHA-256", "Verified against"],
+        ...archives.map((a) => [escapeHtml(a.file), `<code>${a.expected.sha256}</code>`, a.expected.source])
+      ]
+    }
+  );
 }
 
 // src/main.ts
+var log = actionLog();
 async function main() {
-  const jobStart = Date.now();
-  const host = hostPlatform(process.platform, process.arch);
-  const cpus = availableParallelism();
-  const withUrls = [getInput("go-download-base-url"), process.env.GO_DOWNLOAD_BASE_URL ?? "", getInput("env")];
-  for (const secret of urlSecrets(withUrls.join("\n"))) setSecret(secret);
-  const inputs = readInputs({
-    get: (name) => getInput(name),
-    env: process.env,
-    cwd: process.cwd(),
-    host,
-    readText: readTextFile,
-    isDirectory: (p2) => {
-      try {
-        return statSync4(p2).isDirectory();
-      } catch {
-        return false;
-      }
-    },
-    cpus
-  });
-  inputs.warnings.forEach((w2) => warning(w2));
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  if (inputs.mode === "merge") return runMerge(inputs, workspace);
-  const toolCache = process.env.RUNNER_TOOL_CACHE;
-  if (!toolCache)
-    throw new ActionError(
-      "Not on a runner",
-      "RUNNER_TOOL_CACHE is not set: run the action from a workflow step, or set it to a writable directory."
-    );
-  if (existsSync8(toolCache) && !statSync4(toolCache).isDirectory())
-    throw new ActionError("Not on a runner", `RUNNER_TOOL_CACHE (${toolCache}) is not a directory: set it to a writable directory.`);
-  info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
-  const setup = {
-    client: newHttpClient(stallTimeoutMs(process.env)),
-    toolCache,
-    env: process.env,
-    log: { info, warning, debug }
-  };
-  if (inputs.plan) return runPlan(inputs, inputs.plan, { ...setup, pathSep: delimiter3 });
-  const tc = await setupToolchain(inputs, setup);
-  const goEnv = toolchainEnv(process.env, tc.goroot, delimiter3);
-  await group("go env", () => exec(tc.go, ["env"], { env: goEnv }));
-  await writeSummary3(tc);
-  const job = {
-    env: process.env,
-    workspace,
-    workingDirectory: inputs.workingDirectory,
-    temp: process.env.RUNNER_TEMP || tmpdir(),
-    cpus,
-    pathSep: delimiter3,
-    host
-  };
-  const cacheCtx = { env: process.env, workspace: job.workspace, temp: job.temp, jobStart };
-  let caches;
-  if (!inputs.build) {
-    caches = await restoreForJob(inputs, tc, goEnv, void 0, cacheCtx);
-    if (inputs.generate.mode === "once") await generateOnHost(tc, inputs.generate.packages, [], job);
-  } else {
-    const b2 = inputs.build;
-    const built = await crossBuild(
-      b2,
-      inputs.generate,
-      tc,
-      job,
-      (targets, gocache, hostGocache) => restoreForJob(inputs, tc, goEnv, { targets, settings: b2.settings, outputDir: b2.outputDir, gocache, hostGocache }, cacheCtx)
-    );
-    caches = built.caches;
-    setOutput("artifacts", JSON.stringify(built.artifacts));
-    setOutput("checksums-file", join20(b2.outputDir, SUMS_FILE));
+  const runner = readRunner(Date.now());
+  const withUrls = [getInput("go-download-base-url"), runner.env.GO_DOWNLOAD_BASE_URL ?? "", getInput("env")];
+  for (const secret of urlSecrets(withUrls.join("\n"))) log.secret(secret);
+  const inputs = readInputs(inputSource(runner));
+  inputs.warnings.forEach(log.warning);
+  let result;
+  if (inputs.mode === "merge") result = await runMerge(inputs, runner.workspace, log);
+  else {
+    requireToolCache(runner);
+    const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env)), log };
+    if (inputs.plan) result = await runPlan(inputs, inputs.plan, ctx);
+    else if (inputs.build) result = await runBuild(inputs, inputs.build, ctx);
+    else result = await runSetup(inputs, ctx);
   }
-  setOutput("cache-hit", String(caches !== void 0 && caches.every(exactHit)));
-  setOutput("go-version", displayVersion(tc.version));
-  setOutput("go-root", tc.goroot);
-  setOutput("go-sha256", tc.sha256);
-  setOutput("go-archive-url", tc.url);
-  exportToolchain(tc);
+  writeResult(result);
 }
-function exportToolchain(tc) {
-  exportVariable("GOROOT", tc.goroot);
-  exportVariable("GOTOOLCHAIN", "local");
-  addPath(join20(tc.gopath, "bin"));
-  addPath(join20(tc.goroot, "bin"));
-  info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
-}
-async function writeSummary3(tc) {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await summary.addHeading("Go toolchain", 3).addTable([
-    [
-      { data: "Go", header: true },
-      { data: "Archive", header: true },
-      { data: "SHA-256", header: true },
-      { data: "Verified against", header: true },
-      { data: "Source", header: true }
-    ],
-    [displayVersion(tc.version), tc.file, `<code>${tc.sha256}</code>`, tc.hashSource, tc.fromToolCache ? "tool cache" : "download"]
-  ]).write();
-}
-main().catch(reportFailure).finally(() => process.exit());
+main().catch(reportFailure).finally(() => log.flush().finally(() => process.exit()));
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:

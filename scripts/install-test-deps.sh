@@ -8,7 +8,7 @@
 # that only packages missing from bookworm (golang-1.24) come from it.
 set -euo pipefail
 
-# golang-1.19-go: a minor that src/ports.json does not record, for plan mode's install fallback.
+# golang-1.19-go: a minor that src/targets/ports.json does not record, for plan mode's install fallback.
 want_pkgs=(golang-1.24-go golang-1.23-go golang-1.19-go qemu-user-static wine64 gcc-mingw-w64-x86-64-win32)
 have() { command -v "$1" >/dev/null 2>&1; }
 

@@ -2,7 +2,7 @@
 // Measures what a cold build costs per port, to weigh targets when plan mode balances shards.
 // Builds bench/fixtures/server (net/http + encoding/json: the standard library dominates, as in a
 // typical service) for every port a cgo-less build can target, each from an empty GOCACHE, one at
-// a time, and records the CPU seconds of each build. Writes src/target-costs.json: costs relative
+// a time, and records the CPU seconds of each build. Writes src/shards/target-costs.json: costs relative
 // to linux/amd64, rounded to 0.05, with the toolchain and machine they were measured with.
 // Usage: node scripts/measure-target-costs.mjs [GOROOT] [PORT...]
 //   (default: the newest local toolchain, every port; about a minute of CPU each on 2 cores)
@@ -45,7 +45,7 @@ try {
 }
 const base = cpuSeconds['linux/amd64'];
 const relative = Object.fromEntries(Object.entries(cpuSeconds).map(([p, s]) => [p, Math.round((s / base) * 20) / 20]));
-const out = fileURLToPath(new URL('../src/target-costs.json', import.meta.url));
+const out = fileURLToPath(new URL('../src/shards/target-costs.json', import.meta.url));
 writeFileSync(
   out,
   JSON.stringify(

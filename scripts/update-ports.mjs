@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Records `go tool dist list -json` of real toolchains in src/ports.json, keyed by Go minor, so that
+// Records `go tool dist list -json` of real toolchains in src/targets/ports.json, keyed by Go minor, so that
 // plan mode can expand and check targets without installing Go. A minor the table lacks makes plan
 // mode install the toolchain and ask it instead: the table only saves time, it never decides alone.
 // Usage: node scripts/update-ports.mjs GOROOT...   (default: the toolchains the tests find)
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findToolchains } from './lib/toolchains.mjs';
 
-const out = fileURLToPath(new URL('../src/ports.json', import.meta.url));
+const out = fileURLToPath(new URL('../src/targets/ports.json', import.meta.url));
 const roots = process.argv.length > 2 ? process.argv.slice(2) : findToolchains().map((t) => t.goroot);
 const table = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { minors: {} };
 

@@ -2,7 +2,7 @@
 // action's per-target and once modes through the bundled action.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Artifact } from '../../src/artifacts.js';
+import type { Artifact } from '../../src/artifacts/manifest.js';
 import {
   checkout,
   fileProxy,
@@ -18,6 +18,9 @@ import {
   type Mirror,
   type Runner,
 } from './support.js';
+
+/** A binfmt_misc handler that runs arm64 binaries through qemu, as some hosts register. */
+const BINFMT_ARM64 = existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64');
 
 let f: Fixture;
 let mirror: Mirror;
@@ -76,8 +79,6 @@ describe('the naive loop', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(() => {
-    // Precondition: no binfmt_misc handler runs arm64 binaries here, as on a plain runner.
-    expect(existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64')).toBe(false);
     dir = join(proxyRunner.dir, 'naive');
     checkout('gen', dir);
     env = {
@@ -91,15 +92,21 @@ describe('the naive loop', () => {
     };
   });
 
-  it.each(FORMS)('fails with exec format error: %s', (_, run, pkg) => {
-    const r = tryRun(
-      'sh',
-      ['-c', 'cd "$1" && "$2" generate -run "$3" "$4"', 'sh', dir, join(f.newer.goroot(), 'bin', 'go'), run, pkg],
-      env,
-    );
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/exec format error/i);
-  });
+  // A host whose binfmt_misc runs arm64 binaries through qemu does not show the failure: skip, saying why.
+  (BINFMT_ARM64 ? it.skip : it).each(FORMS)(
+    BINFMT_ARM64
+      ? 'skipped: binfmt_misc runs arm64 binaries on this host, so there is no exec format error to show: %s'
+      : 'fails with exec format error: %s',
+    (_, run, pkg) => {
+      const r = tryRun(
+        'sh',
+        ['-c', 'cd "$1" && "$2" generate -run "$3" "$4"', 'sh', dir, join(f.newer.goroot(), 'bin', 'go'), run, pkg],
+        env,
+      );
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/exec format error/i);
+    },
+  );
 });
 
 describe('generate: per-target, every form of directive', () => {

@@ -3,7 +3,7 @@
 // another hash, a tampered artifact, a target built twice, a missing shard, overwritten manifests.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Artifact } from '../../src/artifacts.js';
+import type { Artifact } from '../../src/artifacts/manifest.js';
 import { repack, unrecordedToolchain } from '../../scripts/lib/toolchains.mjs';
 import checksums from '../../src/toolchain/checksums.json' with { type: 'json' };
 import {
@@ -424,7 +424,7 @@ it('warns about inputs merge mode does not read', async () => {
   mkdirSync(join(runner.workspace, 'dist'));
   const res = await merge(runner, { 'go-version': '1.24.4', shards: '3' });
   expect(res.warnings).toEqual([
-    '::warning::shards is ignored: only plan mode reads them.',
     '::warning::go-version is ignored: merge mode installs no Go.',
+    '::warning::shards is ignored: only plan mode reads them.',
   ]);
 });

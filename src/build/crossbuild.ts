@@ -1,19 +1,18 @@
 // toolchain + build inputs → plan → (generate →) parallel builds → checked binaries → artifacts.
-import * as core from '@actions/core';
 import { exec } from '@actions/exec';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ActionError } from '../errors.js';
-import type { Artifact } from '../artifacts.js';
-import type { BuildInputs, Inputs } from '../inputs.js';
-import { exactHit, type Restored } from '../cache/keys.js';
-import { targetId, targetSlug, type Target } from '../targets.js';
+import type { Artifact } from '../artifacts/manifest.js';
+import type { BuildSpec, GenerateSpec } from './spec.js';
+import type { Log } from '../lib/log.js';
+import type { RunnerEnv } from '../lib/runner.js';
+import { targetId, targetSlug, type Target } from '../targets/target.js';
 import { toolchainEnv } from '../toolchain/environment.js';
-import type { Platform } from '../toolchain/platform.js';
 import type { Toolchain } from '../toolchain/setup.js';
 import { displayVersion } from '../toolchain/version.js';
-import { collisionError, expandTargets, namePackages, unusableNameError } from './expand.js';
-import { runBuilds, type BuildResult } from './fanout.js';
+import { namePackages } from './names.js';
+import { runBuilds, type BuildResult } from './run.js';
 import {
   explainGenerateFailure,
   failedDirectives,
@@ -25,28 +24,22 @@ import {
   type GenerateDirs,
   type HostBuilds,
 } from './generate.js';
-import { planBuilds } from './plan.js';
-import { readPorts } from './ports.js';
-import { publish } from './publish.js';
-import { annotate, logBuild, summarize } from './report.js';
+import { planTasks, type BuildTask } from './tasks.js';
+import { publish } from '../artifacts/publish.js';
+import { annotate, buildSummary, logBuild, type CacheReport } from './present.js';
 import { procsPerBuild } from './settings.js';
 import { readStamp } from './stamp.js';
+import type { Stamp } from './settings.js';
 import { perTargetGenerate } from './per-target.js';
 import { skippedUnder, sourceRoot } from './tree.js';
 
-export interface JobContext {
-  env: NodeJS.ProcessEnv;
-  workspace: string;
+/** Where the build runs: the job, and the module directory. */
+export interface BuildContext extends RunnerEnv {
   workingDirectory: string;
-  /** Where staging, GOCACHE directories and host tools live (RUNNER_TEMP). */
-  temp: string;
-  cpus: number;
-  pathSep: string;
-  /** The runner's own platform: where generators must run. */
-  host: Platform;
+  log: Log;
 }
 
-/** Where the action keeps its per-job state. */
+/** Where the action keeps its state for this job, under RUNNER_TEMP. */
 export function workRoot(temp: string) {
   const root = join(temp, 'go-crossbuild');
   return {
@@ -60,21 +53,22 @@ export function workRoot(temp: string) {
   };
 }
 
-function annotateDirectives(log: string, title: string, cwd: string, workspace: string): void {
-  for (const d of failedDirectives(log)) {
-    core.error(d.message, { title, file: relative(workspace, join(cwd, d.file)).split('\\').join('/'), startLine: d.line });
+function annotateDirectives(log: Log, output: string, title: string, cwd: string, workspace: string): void {
+  for (const d of failedDirectives(output)) {
+    log.annotate(d.message, { title, file: relative(workspace, join(cwd, d.file)).split('\\').join('/'), startLine: d.line });
   }
 }
 
 /** `go generate` once on the host, with GOOS/GOARCH and the variant variables removed. */
-export async function generateOnHost(tc: Toolchain, packages: string[], tags: string[], ctx: JobContext): Promise<void> {
+export async function generateOnHost(tc: Toolchain, packages: string[], tags: string[], ctx: BuildContext): Promise<void> {
   const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workRoot(ctx.temp).hostGocache);
-  core.startGroup(`go generate ${packages.join(' ')} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`);
   const run = await runGenerate(tc.go, packages, tags, ctx.workingDirectory, env);
-  if (run.log.trim()) core.info(run.log.trimEnd());
-  core.endGroup();
+  ctx.log.section(
+    `go generate ${packages.join(' ')} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`,
+    run.log.trim() ? [run.log.trimEnd()] : [],
+  );
   if (!run.ok) {
-    annotateDirectives(run.log, 'go generate (host)', ctx.workingDirectory, ctx.workspace);
+    annotateDirectives(ctx.log, run.log, 'go generate (host)', ctx.workingDirectory, ctx.workspace);
     throw new ActionError(
       'go generate failed',
       explainGenerateFailure(run.log, `the host (${ctx.host.goos}/${ctx.host.goarch})`, ctx.host),
@@ -89,34 +83,34 @@ export function describeHostBuilds(h: HostBuilds): string {
   return `Generators: ${links} host build${links === 1 ? '' : 's'}${what ? ` (${what})` : ''}, ${h.reused} reused.`;
 }
 
-/** Restores the job's caches once the targets are known; undefined when caching is off. */
-export type RestoreHook = (
-  targets: Target[],
-  gocache: (t: Target) => string,
-  hostGocache: string | undefined,
-) => Promise<Restored[] | undefined>;
+/** The build tasks of a job, before anything runs. */
+export interface PlannedBuild {
+  targets: Target[];
+  tasks: BuildTask[];
+  stamp: Stamp;
+  workers: number;
+  /** Each target's GOCACHE, and the host's when go generate runs: what the caches restore into. */
+  gocache(t: Target): string;
+  hostGocache: string | undefined;
+}
 
-export async function crossBuild(
-  b: BuildInputs,
-  generate: Inputs['generate'],
+/** targets × packages → tasks with names, stamp, GOCACHE and arguments (names checked by namingError). */
+export async function planBuild(
+  b: BuildSpec,
+  generate: GenerateSpec,
   tc: Toolchain,
-  ctx: JobContext,
-  restore: RestoreHook,
-): Promise<{ artifacts: Artifact[]; caches?: Restored[] }> {
-  const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
-  const go = tc.go;
+  targets: Target[],
+  ctx: BuildContext,
+): Promise<PlannedBuild> {
   const dirs = workRoot(ctx.temp);
-
-  const targets = expandTargets(b, await readPorts(go, baseEnv as Record<string, string>), tc.version);
   const packages = namePackages(b, ctx.workingDirectory);
-  const goMod = join(ctx.workingDirectory, 'go.mod');
-
-  const perTarget = generate.mode === 'per-target';
-  const tooOld = perTarget ? perTargetProblem(tc.version) : undefined;
-  if (tooOld) throw tooOld;
+  if (generate.mode === 'per-target') {
+    const tooOld = perTargetProblem(tc.version);
+    if (tooOld) throw tooOld;
+  }
   const workers = Math.min(b.parallel, targets.length * packages.length);
   const stamp = await readStamp(ctx.env, ctx.workingDirectory);
-  const jobs = planBuilds({
+  const tasks = planTasks({
     targets,
     packages,
     template: b.artifactName,
@@ -124,23 +118,44 @@ export async function crossBuild(
     settings: b.settings,
     stamp,
     procs: procsPerBuild(ctx.cpus, workers),
-    baseEnv,
+    baseEnv: toolchainEnv(ctx.env, tc.goroot, ctx.pathSep),
     stagingDir: dirs.staging,
     gocacheRoot: dirs.gocache,
   });
-  if ('unusable' in jobs) throw unusableNameError(jobs.unusable, b.artifactName);
-  if ('duplicates' in jobs) throw collisionError(jobs.duplicates, b.artifactName);
+  return {
+    targets,
+    tasks,
+    stamp,
+    workers,
+    gocache: (t) => join(dirs.gocache, targetSlug(t)),
+    hostGocache: generate.mode === 'none' ? undefined : dirs.hostGocache,
+  };
+}
 
-  core.info(
-    `Building ${jobs.length} target${jobs.length > 1 ? 's' : ''} with ${tc.goName}, ${workers} at a time: ${jobs.map((j) => j.id).join(', ')}`,
+/** Modules, go generate, the parallel builds, their checks, and the published artifacts. */
+export async function crossBuild(
+  b: BuildSpec,
+  generate: GenerateSpec,
+  tc: Toolchain,
+  planned: PlannedBuild,
+  /** Each target's build cache, as restored. */
+  caches: (t: Target) => CacheReport,
+  ctx: BuildContext,
+): Promise<Artifact[]> {
+  const { log } = ctx;
+  const { tasks, stamp, workers, targets } = planned;
+  const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep) as Record<string, string>;
+  const go = tc.go;
+  const dirs = workRoot(ctx.temp);
+  const goMod = join(ctx.workingDirectory, 'go.mod');
+  const perTarget = generate.mode === 'per-target';
+
+  log.info(
+    `Building ${tasks.length} target${tasks.length > 1 ? 's' : ''} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(', ')}`,
   );
-  core.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  const caches = await restore(targets, (t) => join(dirs.gocache, targetSlug(t)), generate.mode === 'none' ? undefined : dirs.hostGocache);
-  const byTarget = new Map(caches?.filter((c) => c.kind === 'build').map((c) => [c.name, c]));
+  log.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
   if (!existsSync(join(ctx.workingDirectory, 'vendor', 'modules.txt')) && existsSync(goMod)) {
-    await core.group('go mod download', () =>
-      exec(go, ['mod', 'download'], { cwd: ctx.workingDirectory, env: baseEnv as Record<string, string> }),
-    );
+    await log.group('go mod download', () => exec(go, ['mod', 'download'], { cwd: ctx.workingDirectory, env: baseEnv }));
   }
   if (generate.mode === 'once') await generateOnHost(tc, generate.packages, b.settings.tags, ctx);
   const genDirs: GenerateDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
@@ -160,42 +175,39 @@ export async function crossBuild(
           skip: skippedUnder(root, [b.outputDir, dirs.root]),
           workingDirectory: ctx.workingDirectory,
         },
-        jobs,
+        tasks,
       )
     : undefined;
 
   // A compile error in a generated file names the target's copy: say it as the checkout's path.
-  const inSources = (r: BuildResult): BuildResult => (perTargetRun ? { ...r, log: perTargetRun.inSources(r.job, r.log) } : r);
+  const inSources = (r: BuildResult): BuildResult => (perTargetRun ? { ...r, log: perTargetRun.inSources(r.task, r.log) } : r);
   let done = 0;
-  const results = await runBuilds(jobs, {
+  const results = await runBuilds(tasks, {
     go,
     cwd: ctx.workingDirectory,
     parallel: workers,
     failFast: b.failFast,
     prepare: perTargetRun?.prepare,
-    onDone: (r) => logBuild(inSources(r), ++done, jobs.length),
+    onDone: (r) => logBuild(log, inSources(r), ++done, tasks.length),
   }).then((rs) => rs.map(inSources));
   const hostBuilds = perTarget ? await readHostBuilds(genDirs) : undefined;
-  if (hostBuilds) core.info(describeHostBuilds(hostBuilds));
-  annotate(results, ctx.workingDirectory, ctx.workspace);
-  for (const g of perTargetRun?.logs ?? []) annotateDirectives(g.log, `go generate ${g.id}`, ctx.workingDirectory, ctx.workspace);
+  const note = hostBuilds && describeHostBuilds(hostBuilds);
+  if (note) log.info(note);
+  annotate(log, results, ctx.workingDirectory, ctx.workspace);
+  for (const g of perTargetRun?.logs ?? []) annotateDirectives(log, g.log, `go generate ${g.id}`, ctx.workingDirectory, ctx.workspace);
 
   const failed = results.filter((r) => r.status !== 'ok');
   if (failed.length) {
-    await summarize(results, [], displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
-    const list = failed.map((r) => `${r.job.id} (${r.status === 'failed' ? r.reason?.replace(/\.$/, '') : 'skipped'})`).join(', ');
+    log.summary(...buildSummary(results, [], displayVersion(tc.version), caches, note));
+    const list = failed.map((r) => `${r.task.id} (${r.status === 'failed' ? r.reason?.replace(/\.$/, '') : 'skipped'})`).join(', ');
     throw new ActionError(
       'Build failed',
-      `${failed.length} of ${jobs.length} builds did not succeed: ${list}. Nothing was written to ${b.outputDir}; see each target's log group.`,
+      `${failed.length} of ${tasks.length} builds did not succeed: ${list}. Nothing was written to ${b.outputDir}; see each target's log group.`,
     );
   }
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
-  const cacheHit = (t: Target) => {
-    const c = byTarget.get(targetId(t));
-    return c ? exactHit(c) : null;
-  };
-  const artifacts = await publish(jobs, b.outputDir, ctx.workspace, mtime, cacheHit, displayVersion(tc.version));
-  await summarize(results, artifacts, displayVersion(tc.version), byTarget, hostBuilds && describeHostBuilds(hostBuilds));
-  core.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b.outputDir}: ${targets.map(targetId).join(', ')}`);
-  return { artifacts, caches };
+  const artifacts = await publish(tasks, b.outputDir, ctx.workspace, mtime, (t) => caches(t).hit, displayVersion(tc.version));
+  log.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b.outputDir}: ${targets.map(targetId).join(', ')}`);
+  log.summary(...buildSummary(results, artifacts, displayVersion(tc.version), caches, note));
+  return artifacts;
 }

@@ -2,10 +2,10 @@
 // (tree.ts), through the go shim (generate.ts), and what it wrote reaches the target's build as an
 // overlay. Targets prepare in parallel; one target's packages share its one generate.
 import { join, relative } from 'node:path';
-import { targetId, targetSlug, type Target } from '../targets.js';
+import { targetId, targetSlug, type Target } from '../targets/target.js';
 import type { Platform } from '../toolchain/platform.js';
-import type { Prepared } from './fanout.js';
-import type { BuildJob } from './plan.js';
+import type { Prepared } from './run.js';
+import type { BuildTask } from './tasks.js';
 import { explainGenerateFailure, runGenerate, targetGenerateEnv, type GenerateDirs } from './generate.js';
 import { changes, copyTree, inCheckout, overlay, snapshot, withoutRewrites, writeOverlay } from './tree.js';
 
@@ -24,7 +24,7 @@ export interface PerTargetOptions {
   workingDirectory: string;
 }
 
-export function perTargetGenerate(o: PerTargetOptions, jobs: BuildJob[]) {
+export function perTargetGenerate(o: PerTargetOptions, tasks: BuildTask[]) {
   const prepared = new Map<string, Promise<Prepared>>();
   const logs: { id: string; log: string }[] = [];
   const treeOf = (t: Target) => join(o.trees, targetSlug(t));
@@ -57,16 +57,16 @@ export function perTargetGenerate(o: PerTargetOptions, jobs: BuildJob[]) {
   return {
     /** Failing directives' logs, per target, for annotations. */
     logs,
-    /** For runBuilds: the job's target generated (once), its first job carrying the log. */
-    async prepare(job: BuildJob): Promise<Prepared> {
-      const id = targetId(job.target);
-      if (!prepared.has(id)) prepared.set(id, prepareTarget(job.target, job.env));
+    /** For runBuilds: the task's target generated (once), its first task carrying the log. */
+    async prepare(task: BuildTask): Promise<Prepared> {
+      const id = targetId(task.target);
+      if (!prepared.has(id)) prepared.set(id, prepareTarget(task.target, task.env));
       const p = await prepared.get(id)!;
-      return job === jobs.find((j) => j.target === job.target) ? p : { ...p, log: '' };
+      return task === tasks.find((t) => t.target === task.target) ? p : { ...p, log: '' };
     },
     /** A build log with the target's copy said as the checkout (compile errors in generated files). */
-    inSources(job: BuildJob, log: string): string {
-      return inCheckout(log, treeOf(job.target), o.root, o.workingDirectory);
+    inSources(task: BuildTask, log: string): string {
+      return inCheckout(log, treeOf(task.target), o.root, o.workingDirectory);
     },
   };
 }

@@ -1,5 +1,5 @@
 // How one `go build` is spelled: arguments, environment, stamp placeholders. Pure.
-import { VARIANT_VARIABLES, matchesPattern, validPattern, type Target } from '../targets.js';
+import { VARIANT_VARIABLES, matchesPattern, validPattern, type Target } from '../targets/target.js';
 
 export interface Stamp {
   version: string;

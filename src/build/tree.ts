@@ -4,7 +4,7 @@
 // checkout itself (its paths, its VCS state) and sees that target's generated files only.
 import { cp, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { isWithin } from '../files.js';
+import { isWithin } from '../lib/files.js';
 
 /**
  * The directory to copy: the workspace when the module is inside it, so that directives may reach

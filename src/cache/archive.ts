@@ -10,7 +10,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import { isWithin } from '../files.js';
+import { isWithin } from '../lib/files.js';
 import type { Compression } from './service.js';
 
 /** What is wrong with an archive entry, or undefined when it is a file or directory inside `root`. */

@@ -2,9 +2,10 @@
 // the Go version, and for a build cache the target (with variant), the settings that change
 // compiled output, and a hash of the build inputs. The restore key drops only the inputs hash, so a
 // changed tree restores the newest cache of the same target and settings.
+import { size } from '../lib/format.js';
 import { createHash } from 'node:crypto';
 import { envFor, type BuildSettings } from '../build/settings.js';
-import { targetSlug, type Target } from '../targets.js';
+import { targetSlug, type Target } from '../targets/target.js';
 
 export const CACHE_VERSION = 'v1';
 
@@ -75,3 +76,11 @@ export interface CacheState {
 }
 
 export const STATE_KEY = 'go-crossbuild-caches';
+
+/** What the job summary says of a build cache: off, skipped, miss, or hit / older key with its size. */
+export function cacheCell(c: Restored | undefined): string {
+  if (!c) return 'off';
+  if (c.skipped) return `skipped (${c.skipped})`;
+  if (!c.matchedKey) return 'miss';
+  return `${c.matchedKey === c.key ? 'hit' : 'older key'}, ${size(c.restoredBytes)}`;
+}

@@ -1,14 +1,14 @@
 // Restoring caches in the main step. Never fatal: a missing service, errors, time-outs and bad
 // archives each give one warning, the directory is removed, and the build goes on without it.
-import * as core from '@actions/core';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
-import { isWithin } from '../files.js';
-import { abortable, attemptsOf, downloadFile, HttpStatusError, newHttpClient, withRetries } from '../http.js';
+import { isWithin } from '../lib/files.js';
+import type { Log } from '../lib/log.js';
+import { abortable, attemptsOf, downloadFile, HttpStatusError, newHttpClient, withRetries } from '../lib/http.js';
 import { extractArchive } from './archive.js';
 import { budget, spent, timedOut } from './budget.js';
 import { forceRemove, nonEmpty } from './disk.js';
@@ -19,6 +19,7 @@ import { cacheVersion, findEntry, type CacheService, type Compression } from './
 const CONCURRENCY = 4;
 
 export interface RestoreContext {
+  log: Log;
   service: CacheService;
   /** GITHUB_WORKSPACE: what archived paths are relative to. */
   workspace: string;
@@ -59,16 +60,16 @@ export async function restoreCaches(specs: CacheSpec[], ctx: RestoreContext): Pr
     specs.map((spec) =>
       limit(async (): Promise<Restored> => {
         if (await nonEmpty(spec.path)) {
-          core.info(`${spec.name}: ${spec.path} is not empty, so nothing is restored over it.`);
+          ctx.log.info(`${spec.name}: ${spec.path} is not empty, so nothing is restored over it.`);
           return { ...spec, restoredBytes: 0 };
         }
         const guarded = ctx.protectedDirs.find((d) => isWithin(spec.path, d));
         if (guarded) {
-          core.warning(`Cache for ${spec.name} not restored: its directory ${spec.path} contains ${guarded}. Building without it.`);
+          ctx.log.warning(`Cache for ${spec.name} not restored: its directory ${spec.path} contains ${guarded}. Building without it.`);
           return { ...spec, restoredBytes: 0, failed: true };
         }
         if (left() <= 0) {
-          core.warning(`Cache for ${spec.name} not restored: ${spent(ctx.ms)}. Building without it.`);
+          ctx.log.warning(`Cache for ${spec.name} not restored: ${spent(ctx.ms)}. Building without it.`);
           return { ...spec, restoredBytes: 0, failed: true };
         }
         const abort = new AbortController();
@@ -80,33 +81,33 @@ export async function restoreCaches(specs: CacheSpec[], ctx: RestoreContext): Pr
             withRetries(
               `Looking up the ${spec.name} cache`,
               () => findEntry(client, ctx.service, spec.key, spec.restoreKeys, version),
-              core.info,
+              ctx.log.info,
             ).catch((e: unknown) => {
               throw new Error(`looking it up failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
             }),
             abort.signal,
           );
           if (!entry) {
-            core.info(`${spec.name}: cache miss (${spec.key})`);
+            ctx.log.info(`${spec.name}: cache miss (${spec.key})`);
             return { ...spec, restoredBytes: 0 };
           }
-          core.setSecret(entry.archiveUrl);
+          ctx.log.secret(entry.archiveUrl);
           await mkdir(join(ctx.temp, 'go-crossbuild'), { recursive: true });
           const size = await withRetries(
             `Downloading the ${spec.name} cache`,
             () => downloadFile(client, entry.archiveUrl, archive, ctx.stallMs, abort.signal),
-            core.info,
+            ctx.log.info,
           ).catch((e: unknown) => {
             throw new Error(`downloading ${entry.matchedKey} failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
           });
           const aged = spec.kind === 'build' ? new Date(ctx.jobStart - 2 * 3600_000) : undefined;
           const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged);
           const how = entry.matchedKey === spec.key ? 'cache hit' : `restored ${entry.matchedKey}`;
-          core.info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size)} archive`);
+          ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size)} archive`);
           return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes };
         } catch (e) {
           const why = abort.signal.aborted ? timedOut(`restoring the ${spec.name} cache`, ctx.ms) : describe(e);
-          core.warning(`Cache for ${spec.name} not restored: ${why}. Building without it.`);
+          ctx.log.warning(`Cache for ${spec.name} not restored: ${why}. Building without it.`);
           await forceRemove(spec.path);
           return { ...spec, restoredBytes: 0, failed: true };
         } finally {

@@ -1,7 +1,7 @@
 // Saving caches in the post step, through @actions/cache (what it archives comes from our own
 // directories). Build caches are pruned first to the entries this run used. Never fatal.
 import * as cache from '@actions/cache';
-import * as core from '@actions/core';
+import type { Log } from '../lib/log.js';
 import { rm, stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { budget, spent, withTimeout } from './budget.js';
@@ -20,7 +20,7 @@ export interface Saved {
 }
 
 /** Saves the caches that missed their primary key, restored cleanly and were not skipped. */
-export async function saveCaches(state: CacheState, ms: number): Promise<Saved[]> {
+export async function saveCaches(state: CacheState, ms: number, log: Log): Promise<Saved[]> {
   const limit = pLimit(CONCURRENCY);
   const left = budget(ms);
   const todo = state.caches.filter((c) => !exactHit(c) && !c.failed && !c.skipped);
@@ -35,7 +35,7 @@ export async function saveCaches(state: CacheState, ms: number): Promise<Saved[]
           const id = await withTimeout(cache.saveCache([c.path], c.key), left(), ms, `saving the ${c.name} cache`);
           return { name: c.name, key: c.key, bytes, pruned, saved: id !== -1 };
         } catch (e) {
-          core.warning(`Cache for ${c.name} not saved: ${(e as Error).message}`);
+          log.warning(`Cache for ${c.name} not saved: ${(e as Error).message}`);
           return { name: c.name, key: c.key, bytes, pruned, saved: false };
         }
       }),

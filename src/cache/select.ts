@@ -1,32 +1,32 @@
 // Which caches a job restores: the module cache, and a build cache per target of this job (plus
 // the host one when go generate runs), so a matrix job downloads only its own targets.
-import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
 import { hashFiles } from '@actions/glob';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BuildSettings } from '../build/settings.js';
-import { stallTimeoutMs } from '../http.js';
-import type { Inputs } from '../inputs.js';
-import type { Target } from '../targets.js';
+import { stallTimeoutMs } from '../lib/http.js';
+import type { Log } from '../lib/log.js';
+import type { Target } from '../targets/target.js';
 import type { Toolchain } from '../toolchain/setup.js';
 import { timeoutMs } from './budget.js';
 import { forceRemove } from './disk.js';
-import {
-  buildCache,
-  cachePrefix,
-  moduleCache,
-  short,
-  STATE_KEY,
-  targetCache,
-  type CacheSpec,
-  type CacheState,
-  type Restored,
-} from './keys.js';
+import { buildCache, cachePrefix, moduleCache, short, targetCache, type CacheSpec, type CacheState, type Restored } from './keys.js';
 import { restoreCaches } from './restore.js';
 import { cacheReadable, cacheService } from './service.js';
 
+/** The cache inputs. */
+export interface CacheSettings {
+  enabled: boolean;
+  readOnly: boolean;
+  /** Restore and save build caches on tag and release builds too. */
+  onRelease: boolean;
+  /** Files hashed into the module cache key; empty: the module's go.sum. */
+  dependencyPath: string[];
+}
+
 export interface CacheContext {
+  log: Log;
   env: NodeJS.ProcessEnv;
   workspace: string;
   temp: string;
@@ -44,8 +44,8 @@ export function releaseBuild(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** Default dependency file: the module directory's go.sum. */
-function dependencyPatterns(inputs: Inputs): string[] {
-  return inputs.cache.dependencyPath.length ? inputs.cache.dependencyPath : [join(inputs.workingDirectory, 'go.sum')];
+function dependencyPatterns(settings: CacheSettings, workingDirectory: string): string[] {
+  return settings.dependencyPath.length ? settings.dependencyPath : [join(workingDirectory, 'go.sum')];
 }
 
 async function hashOf(patterns: string[], workspace: string): Promise<string> {
@@ -53,37 +53,39 @@ async function hashOf(patterns: string[], workspace: string): Promise<string> {
 }
 
 /**
- * Restores the job's caches and records them for the post step. Returns undefined when caching is
- * off or there is no cache service (one warning).
+ * Restores the job's caches; the state returned is what the post step saves. Undefined when
+ * caching is off or there is no cache service (one warning).
  */
 export async function restoreForJob(
-  inputs: Inputs,
+  settings: CacheSettings,
+  workingDirectory: string,
   tc: Toolchain,
   goEnv: Record<string, string>,
   build:
     { targets: Target[]; settings: BuildSettings; outputDir: string; gocache: (t: Target) => string; hostGocache?: string } | undefined,
   ctx: CacheContext,
-): Promise<Restored[] | undefined> {
-  if (!inputs.cache.enabled) return undefined;
+): Promise<CacheState | undefined> {
+  if (!settings.enabled) return undefined;
+  const { log } = ctx;
   const service = cacheService(ctx.env);
   if (!service) {
-    core.warning(
+    log.warning(
       'No Actions cache service is available to this job (ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL unset): building without caches.',
     );
     return undefined;
   }
   const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
   // A module without go.sum has no dependencies: its module cache would always be empty.
-  const hasDeps = inputs.cache.dependencyPath.length > 0 || existsSync(join(inputs.workingDirectory, 'go.sum'));
+  const hasDeps = settings.dependencyPath.length > 0 || existsSync(join(workingDirectory, 'go.sum'));
   const specs: CacheSpec[] = [];
   if (hasDeps) {
     const gomodcache = (await getExecOutput(tc.go, ['env', 'GOMODCACHE'], { env: goEnv, silent: true })).stdout.trim();
-    specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(inputs), ctx.workspace))));
+    specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
   }
   if (build) {
     // Every file of the module (but .git and the output) goes into the inputs hash: an unchanged
     // tree is an exact hit and saves nothing.
-    const wd = inputs.workingDirectory;
+    const wd = workingDirectory;
     const out = relative(wd, build.outputDir);
     const inputsHash = short(
       await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...(out && !out.startsWith('..') ? [`!${build.outputDir}/**`] : [])], ctx.workspace),
@@ -97,19 +99,20 @@ export async function restoreForJob(
     if (build.hostGocache) specs.push(buildCache(prefix, 'host', 'host', 'generate', inputsHash, build.hostGocache));
   }
   const release = releaseBuild(ctx.env);
-  const skipped = (s: CacheSpec) => release !== undefined && !inputs.cache.onRelease && s.kind === 'build';
+  const skipped = (s: CacheSpec) => release !== undefined && !settings.onRelease && s.kind === 'build';
   if (specs.some(skipped))
-    core.info(
+    log.info(
       `A ${release} build: build caches are neither restored nor saved, so the binaries are compiled from source (cache-on-release).`,
     );
   const toRestore = specs.filter((s) => !skipped(s));
   let restored: Restored[];
   if (!cacheReadable(ctx.env)) {
-    core.info(`ACTIONS_CACHE_MODE=${ctx.env.ACTIONS_CACHE_MODE} does not permit reads: nothing restored.`);
+    log.info(`ACTIONS_CACHE_MODE=${ctx.env.ACTIONS_CACHE_MODE} does not permit reads: nothing restored.`);
     restored = toRestore.map((s) => ({ ...s, restoredBytes: 0 }));
   } else {
-    restored = await core.group(`Restore caches (${toRestore.length})`, () =>
+    restored = await log.group(`Restore caches (${toRestore.length})`, () =>
       restoreCaches(toRestore, {
+        log,
         service,
         workspace: ctx.workspace,
         temp: ctx.temp,
@@ -120,11 +123,9 @@ export async function restoreForJob(
       }),
     );
   }
-  if (release) restored = await verifyModules(restored, tc, goEnv, inputs.workingDirectory);
+  if (release) restored = await verifyModules(restored, tc, goEnv, workingDirectory, log);
   restored.push(...specs.filter(skipped).map((s) => ({ ...s, restoredBytes: 0, skipped: release })));
-  const state: CacheState = { jobStart: ctx.jobStart, readOnly: inputs.cache.readOnly, caches: restored };
-  core.saveState(STATE_KEY, JSON.stringify(state));
-  return restored;
+  return { jobStart: ctx.jobStart, readOnly: settings.readOnly, caches: restored };
 }
 
 /**
@@ -132,17 +133,23 @@ export async function restoreForJob(
  * against the hash Go recorded when it downloaded them, which the build checks against go.sum).
  * A cache that fails is removed: Go downloads the modules again.
  */
-async function verifyModules(restored: Restored[], tc: Toolchain, goEnv: Record<string, string>, cwd: string): Promise<Restored[]> {
+async function verifyModules(
+  restored: Restored[],
+  tc: Toolchain,
+  goEnv: Record<string, string>,
+  cwd: string,
+  log: Log,
+): Promise<Restored[]> {
   return Promise.all(
     restored.map(async (c) => {
       if (c.kind !== 'modules' || !c.matchedKey || !existsSync(join(cwd, 'go.mod'))) return c;
       const res = await getExecOutput(tc.go, ['mod', 'verify'], { cwd, env: goEnv, silent: true, ignoreReturnCode: true });
       if (res.exitCode === 0) {
-        core.info(`modules: go mod verify: ${res.stdout.trim()}`);
+        log.info(`modules: go mod verify: ${res.stdout.trim()}`);
         return c;
       }
       const why = (res.stderr || res.stdout).trim().split('\n').slice(0, 3).join('; ');
-      core.warning(`Cache for modules not used: go mod verify failed (${why}). Downloading the modules again.`);
+      log.warning(`Cache for modules not used: go mod verify failed (${why}). Downloading the modules again.`);
       await forceRemove(c.path);
       return { ...c, matchedKey: undefined, restoredBytes: 0, failed: true };
     }),

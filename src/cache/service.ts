@@ -5,7 +5,7 @@
 // directory. Saves still use @actions/cache: what they archive comes from our own directories.
 import type { HttpClient } from '@actions/http-client';
 import { createHash } from 'node:crypto';
-import { HttpStatusError } from '../http.js';
+import { HttpStatusError } from '../lib/http.js';
 
 export type Compression = 'gzip' | 'zstd-without-long';
 

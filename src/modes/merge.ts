@@ -2,22 +2,23 @@
 // download-artifact lays them out, or flat), verified against each shard's own checksums and
 // combined into one flat release directory: every artifact, one SHA256SUMS, one artifacts.json.
 // Nothing is moved or written unless every check passed.
-import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { MANIFEST_FILE, sha256sums, SUMS_FILE, type Artifact } from '../artifacts.js';
-import { HEADER_BYTES } from '../build/binary-format.js';
-import { sha256 } from '../build/publish.js';
-import { size } from '../build/report.js';
+import { MANIFEST_FILE, SUMS_FILE, type Artifact } from '../artifacts/manifest.js';
+import { HEADER_BYTES } from '../artifacts/binary-format.js';
+import { sha256, writeManifest } from '../artifacts/publish.js';
+import { size } from '../lib/format.js';
 import { ActionError } from '../errors.js';
-import { readHead } from '../files.js';
-import type { MergeInputs } from '../inputs.js';
-import { mergeShards, type MergedArtifact, type ShardOutput } from '../merge.js';
-import { escapeHtml } from '../html.js';
+import { readHead } from '../lib/files.js';
+import type { MergeSpec } from '../artifacts/spec.js';
+import type { Log } from '../lib/log.js';
+import type { MergeResult } from './result.js';
+import { mergeShards, type MergedArtifact, type ShardOutput } from '../artifacts/merge.js';
+import { escapeHtml } from '../lib/html.js';
 
-export async function runMerge(inputs: MergeInputs, workspace: string): Promise<void> {
+export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): Promise<MergeResult> {
   const out = inputs.outputDir;
   if (!existsSync(out) || !statSync(out).isDirectory()) {
     throw new ActionError(
@@ -37,10 +38,9 @@ export async function runMerge(inputs: MergeInputs, workspace: string): Promise<
   }
 
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
-  core.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? 's' : ''} into ${out}`);
-  core.setOutput('artifacts', JSON.stringify(artifacts));
-  core.setOutput('checksums-file', join(out, SUMS_FILE));
-  await writeSummary(merged.artifacts, shards.length);
+  log.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? 's' : ''} into ${out}`);
+  summarize(log, merged.artifacts, shards.length);
+  return { mode: 'merge', artifacts, checksumsFile: join(out, SUMS_FILE) };
 }
 
 /** output-dir itself (flat) and each subdirectory that a shard's download made. */
@@ -102,27 +102,26 @@ async function flatten(out: string, shards: ShardOutput[], merged: MergedArtifac
     ...a,
     path: relative(workspace, join(out, a.name)).split('\\').join('/'),
   }));
-  await writeFile(join(out, SUMS_FILE), sha256sums(artifacts));
-  await writeFile(join(out, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + '\n');
+  await writeManifest(out, artifacts);
   return artifacts;
 }
 
-async function writeSummary(merged: MergedArtifact[], shardCount: number): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary
-    .addHeading(
-      `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? 's' : ''} built with Go ${merged[0]?.artifact.go}, each verified against its shard's SHA256SUMS`,
-      3,
-    )
-    .addTable([
-      ['Target', 'Artifact', 'Size', 'SHA-256', 'Shard'].map((data) => ({ data, header: true })),
-      ...merged.map(({ artifact: a, from }) => [
-        escapeHtml(a.target),
-        escapeHtml(a.name),
-        size(a.size),
-        `<code>${escapeHtml(a.sha256.slice(0, 16))}</code>`,
-        escapeHtml(from),
-      ]),
-    ])
-    .write();
+function summarize(log: Log, merged: MergedArtifact[], shardCount: number): void {
+  log.summary(
+    {
+      heading: `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? 's' : ''} built with Go ${escapeHtml(merged[0]?.artifact.go ?? '')}, each verified against its shard's SHA256SUMS`,
+    },
+    {
+      table: [
+        ['Target', 'Artifact', 'Size', 'SHA-256', 'Shard'],
+        ...merged.map(({ artifact: a, from }) => [
+          escapeHtml(a.target),
+          escapeHtml(a.name),
+          size(a.size),
+          `<code>${escapeHtml(a.sha256.slice(0, 16))}</code>`,
+          escapeHtml(from),
+        ]),
+      ],
+    },
+  );
 }

@@ -10,7 +10,8 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ActionError } from '../errors.js';
-import { attemptsOf, getStream, NetworkError, StallWatch, withRetries } from '../http.js';
+import type { Log } from '../lib/log.js';
+import { attemptsOf, getStream, NetworkError, StallWatch, withRetries } from '../lib/http.js';
 import type { InstallRecord, ToolCacheSlot } from './tool-cache.js';
 import { displayVersion } from './version.js';
 
@@ -28,12 +29,6 @@ export interface InstallRequest {
   platform: string;
   /** No bytes for this long gives an attempt up. */
   stallMs: number;
-}
-
-export interface Log {
-  info(m: string): void;
-  warning(m: string): void;
-  debug(m: string): void;
 }
 
 /**

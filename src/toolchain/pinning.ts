@@ -4,9 +4,9 @@
 import type { HttpClient } from '@actions/http-client';
 import semver from 'semver';
 import { ActionError, InputError } from '../errors.js';
-import type { ToolchainInputs } from '../inputs.js';
+import type { ToolchainSpec } from './spec.js';
 import { officialHash } from './checksums.js';
-import type { Log } from './install.js';
+import type { Log } from '../lib/log.js';
 import { archiveFileName, type Platform } from './platform.js';
 import { fetchIndex, indexUrl, type Release } from './releases.js';
 import { moduleRequirement } from './requirement.js';
@@ -40,7 +40,7 @@ export class ReleaseIndex {
  * cache's verified versions) unless check-latest is set; else what the index picks. Fails when the
  * module needs a newer Go than that.
  */
-export async function exactVersion(inputs: ToolchainInputs, index: ReleaseIndex, cached: string[], log: Log): Promise<string> {
+export async function exactVersion(inputs: ToolchainSpec, index: ReleaseIndex, cached: string[], log: Log): Promise<string> {
   const { spec } = inputs;
   let version = spec.kind === 'exact' ? spec.version : undefined;
   if (spec.kind === 'range' && !inputs.checkLatest) {
@@ -70,7 +70,7 @@ export interface ArchiveChoice {
  * archive.
  */
 export async function chooseArchive(
-  inputs: ToolchainInputs,
+  inputs: ToolchainSpec,
   version: string,
   platform: Platform,
   index: ReleaseIndex,
@@ -112,7 +112,7 @@ export async function chooseArchive(
   return { ...chosen, expected };
 }
 
-function requireNotOlderThanModule(inputs: ToolchainInputs, version: string): void {
+function requireNotOlderThanModule(inputs: ToolchainSpec, version: string): void {
   const req = moduleRequirement(inputs.workingDirectory);
   if (req && semver.lt(version, req.version)) {
     throw new InputError(

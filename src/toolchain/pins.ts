@@ -1,4 +1,5 @@
 // The `go-sha256` input: one hash, or `HASH  FILENAME` lines (sha256sum format). Pure.
+import { parseSha256sums } from '../lib/sha256sums.js';
 
 export type Pins = { kind: 'none' } | { kind: 'single'; sha256: string } | { kind: 'files'; byFile: Map<string, string> };
 
@@ -15,15 +16,14 @@ export function parsePins(text: string): Pins | { problem: string } {
     if (!HASH.test(lines[0])) return { problem: `"${lines[0]}" is not a SHA-256 (64 hex digits)` };
     return { kind: 'single', sha256: lines[0].toLowerCase() };
   }
+  const sums = parseSha256sums(text);
+  if ('problem' in sums) return { problem: sums.problem.replace('"HASH  NAME"', '"HASH  FILENAME"') };
   const byFile = new Map<string, string>();
-  for (const line of lines) {
-    // sha256sum writes "HASH  NAME" (text) or "HASH *NAME" (binary).
-    const m = /^(\S+)\s+\*?(\S+)$/.exec(line);
-    if (!m || !HASH.test(m[1]) || !FILE.test(m[2])) return { problem: `line "${line}" is not "HASH  FILENAME"` };
-    const [hash, file] = [m[1].toLowerCase(), m[2]];
-    const prev = byFile.get(file);
-    if (prev && prev !== hash) return { problem: `${file} is pinned to two different hashes` };
-    byFile.set(file, hash);
+  for (const { sha256, name, line } of sums) {
+    if (!FILE.test(name)) return { problem: `line "${line}" is not "HASH  FILENAME"` };
+    const prev = byFile.get(name);
+    if (prev && prev !== sha256) return { problem: `${name} is pinned to two different hashes` };
+    byFile.set(name, sha256);
   }
   return { kind: 'files', byFile };
 }

@@ -1,8 +1,8 @@
 // The release index (`<base>/?mode=json&include=all`): fetch, then validate before any use.
 import type { HttpClient } from '@actions/http-client';
 import { ActionError } from '../errors.js';
-import { attemptsOf, getStream, withRetries } from '../http.js';
-import type { Log } from './install.js';
+import { attemptsOf, getStream, withRetries } from '../lib/http.js';
+import type { Log } from '../lib/log.js';
 import { goNameToSemver } from './version.js';
 
 export interface ReleaseFile {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import semver from 'semver';
-import { readTextFile } from '../files.js';
+import { readTextFile } from '../lib/files.js';
 import { goNameToSemver } from './version.js';
 
 export interface Requirement {

@@ -3,12 +3,13 @@ import type { HttpClient } from '@actions/http-client';
 import { getExecOutput } from '@actions/exec';
 import { join } from 'node:path';
 import { ActionError } from '../errors.js';
-import type { ToolchainInputs } from '../inputs.js';
+import type { ToolchainSpec } from './spec.js';
 import { checkToolchain, parseGoEnv, toolchainEnv, type GoEnv } from './environment.js';
-import { stallTimeoutMs } from '../http.js';
-import { install, type Log } from './install.js';
-import { chooseArchive, exactVersion, ReleaseIndex } from './pinning.js';
-import { toolCacheArch } from './platform.js';
+import { stallTimeoutMs } from '../lib/http.js';
+import { install } from './install.js';
+import type { Log } from '../lib/log.js';
+import { chooseArchive, exactVersion, type ArchiveChoice, type ReleaseIndex } from './pinning.js';
+import { toolCacheArch, type Platform } from './platform.js';
 import type { HashSource } from './resolve.js';
 import { recordedVersions, removeSlot, slot, verifiedInstall } from './tool-cache.js';
 import { semverToGoName } from './version.js';
@@ -35,20 +36,43 @@ export interface SetupContext {
   log: Log;
 }
 
-export async function setupToolchain(inputs: ToolchainInputs, ctx: SetupContext): Promise<Toolchain> {
-  const windows = inputs.platform.goos === 'windows';
-  const arch = toolCacheArch(inputs.platform.goarch);
+/** The exact release and the archive's expected hash, chosen before anything is downloaded. */
+export interface Pin {
+  version: string;
+  goName: string;
+  platform: Platform;
+  file: string;
+  url: string;
+  expected: ArchiveChoice['expected'];
+}
+
+/**
+ * 1. The exact version and the archive's expected hash (pin, shipped table, then the index).
+ * `toolCacheVersions` lets a range settle on an install already there; plan mode passes none.
+ */
+export async function pinToolchain(spec: ToolchainSpec, index: ReleaseIndex, toolCacheVersions: string[], log: Log): Promise<Pin> {
+  const version = await exactVersion(spec, index, toolCacheVersions, log);
+  const { file, url, expected } = await chooseArchive(spec, version, spec.platform, index);
+  expected.warnings.forEach(log.warning);
+  return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected };
+}
+
+/** The versions recorded in the tool cache for this platform: what a range may settle on. */
+export function toolCacheVersions(toolCache: string, platform: Platform): string[] {
+  return recordedVersions(toolCache, toolCacheArch(platform.goarch));
+}
+
+/** Pins and installs in one: setup and build mode. */
+export async function setupToolchain(spec: ToolchainSpec, index: ReleaseIndex, ctx: SetupContext): Promise<Toolchain> {
+  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec.platform), ctx.log), ctx);
+}
+
+/** 2. A verified tool-cache hit, or a fresh verified install; 3. the proof that it is the pinned one. */
+export async function installToolchain(pin: Pin, ctx: SetupContext): Promise<Toolchain> {
+  const { version, goName, file, url, expected, platform } = pin;
+  const windows = platform.goos === 'windows';
   const exe = windows ? 'go.exe' : 'go';
-  const index = new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
-
-  // 1. The exact version and the archive's expected hash (pin, shipped table, then the index).
-  const version = await exactVersion(inputs, index, recordedVersions(ctx.toolCache, arch), ctx.log);
-  const goName = semverToGoName(version);
-  const { file, url, expected } = await chooseArchive(inputs, version, inputs.platform, index);
-  expected.warnings.forEach(ctx.log.warning);
-
-  // 2. A verified tool-cache hit, or a fresh verified install.
-  const s = slot(ctx.toolCache, version, arch);
+  const s = slot(ctx.toolCache, version, toolCacheArch(platform.goarch));
   let record = verifiedInstall(s, expected.sha256, exe);
   const fromToolCache = record !== undefined;
   if (record) ctx.log.info(`Using ${goName} from the tool cache (${s.dir}), verified SHA-256 ${expected.sha256}`);
@@ -64,7 +88,7 @@ export async function setupToolchain(inputs: ToolchainInputs, ctx: SetupContext)
         slot: s,
         windows,
         systemRoot: ctx.env.SystemRoot,
-        platform: `${inputs.platform.goos}/${inputs.platform.goarch}`,
+        platform: `${platform.goos}/${platform.goarch}`,
         stallMs: stallTimeoutMs(ctx.env),
       },
       ctx.log,

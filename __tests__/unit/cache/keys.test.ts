@@ -1,6 +1,6 @@
 import type { BuildSettings } from '../../../src/build/settings.js';
-import { buildCache, cachePrefix, exactHit, moduleCache, settingsHash, targetCache } from '../../../src/cache/keys.js';
-import { parseTarget, type Target } from '../../../src/targets.js';
+import { buildCache, cacheCell, cachePrefix, exactHit, moduleCache, settingsHash, targetCache } from '../../../src/cache/keys.js';
+import { parseTarget, type Target } from '../../../src/targets/target.js';
 
 const t = (s: string) => parseTarget(s) as Target;
 const settings: BuildSettings = {
@@ -50,5 +50,20 @@ describe('cache keys', () => {
     expect(exactHit({ ...c, matchedKey: 'p-gomod-k', restoredBytes: 1 })).toBe(true);
     expect(exactHit({ ...c, matchedKey: 'p-gomod-old', restoredBytes: 1 })).toBe(false);
     expect(exactHit({ ...c, restoredBytes: 0 })).toBe(false);
+  });
+});
+
+describe('cacheCell', () => {
+  const c = targetCache('p', settings, t('linux/amd64'), 'now', '/c/linux-amd64');
+
+  it('says off when the target has no cache, and why it was skipped', () => {
+    expect(cacheCell(undefined)).toBe('off');
+    expect(cacheCell({ ...c, restoredBytes: 0, skipped: 'tag v1.2.3' })).toBe('skipped (tag v1.2.3)');
+  });
+
+  it('says miss without a match, else hit or older key with the restored size', () => {
+    expect(cacheCell({ ...c, restoredBytes: 0 })).toBe('miss');
+    expect(cacheCell({ ...c, matchedKey: c.key, restoredBytes: 3 * 1048576 })).toBe('hit, 3.0 MiB');
+    expect(cacheCell({ ...c, matchedKey: `${c.restoreKeys[0]}before`, restoredBytes: 512 * 1024 })).toBe('older key, 512.0 KiB');
   });
 });

@@ -1,5 +1,5 @@
 import { startCacheService } from '../../../scripts/lib/cache-service.mjs';
-import { newHttpClient } from '../../../src/http.js';
+import { newHttpClient } from '../../../src/lib/http.js';
 import { cacheReadable, cacheService, cacheVersion, findEntry } from '../../../src/cache/service.js';
 import { releaseBuild } from '../../../src/cache/select.js';
 // The library's own version function (internal, so by path): a restore must ask for what saveCache recorded.

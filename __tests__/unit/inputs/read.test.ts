@@ -1,0 +1,75 @@
+// Input validation through a fake input source: no runner, no files but the ones given.
+import { InputError } from '../../../src/errors.js';
+import { maskUrls, readInputs, urlSecrets, type InputSource } from '../../../src/inputs/read.js';
+
+function source(inputs: Record<string, string>, files: Record<string, string> = {}, env: Record<string, string> = {}): InputSource {
+  return {
+    get: (name) => inputs[name] ?? '',
+    env: { RUNNER_TEMP: '/runner/temp', ...env },
+    cwd: '/runner/work/repo',
+    host: { goos: 'linux', goarch: 'amd64' },
+    readText: (p) => files[p],
+    isDirectory: (p) => p.startsWith('/runner/work/repo'),
+    cpus: 2,
+  };
+}
+
+const refused = (inputs: Record<string, string>, files?: Record<string, string>) => {
+  try {
+    readInputs(source({ 'go-version': '1.24.4', ...inputs }, files));
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
+  }
+  throw new Error('accepted');
+};
+
+describe('paths stay in the job', () => {
+  it('refuses a version file outside the workspace, without reading it', () => {
+    const e = refused({ 'go-version': '', 'go-version-file': '../../../etc/passwd' }, { '/etc/passwd': 'root:x:0:0' });
+    expect(e.input).toBe('go-version-file');
+    expect(e.message).toContain('outside the workspace');
+    expect(e.message).not.toContain('root:');
+  });
+
+  it('takes an output-dir in the workspace or under RUNNER_TEMP, and nothing else', () => {
+    const ok = (dir: string) => readInputs(source({ 'go-version': '1.24.4', targets: 'linux/amd64', 'output-dir': dir }));
+    expect(ok('dist')).toMatchObject({ build: { outputDir: '/runner/work/repo/dist' } });
+    expect(ok('/runner/temp/out')).toMatchObject({ build: { outputDir: '/runner/temp/out' } });
+    for (const dir of ['../elsewhere', '/etc', '/runner/temp2']) {
+      expect(refused({ targets: 'linux/amd64', 'output-dir': dir }).message).toContain('is outside the workspace and RUNNER_TEMP');
+    }
+  });
+
+  it('refuses binary names that are no file of their own', () => {
+    for (const name of ['.', '..', '...', 'a/b'])
+      expect(refused({ targets: 'linux/amd64', 'binary-name': name }).input).toBe('binary-name');
+    expect(readInputs(source({ 'go-version': '1.24.4', targets: 'linux/amd64', 'binary-name': 'tool.v2' }))).toMatchObject({
+      build: { binaryName: 'tool.v2' },
+    });
+  });
+});
+
+describe('secrets', () => {
+  it('quotes only the bad env line, masked', () => {
+    const e = refused({ targets: 'linux/amd64', env: 'GOPROXY=https://ci:TOKEN@proxy.example.com\nFOO https://u:PW@x.example' });
+    expect(e.message).toBe(
+      'Input env = "FOO https://***@x.example": not KEY=VALUE or goos/goarch: KEY=VALUE. Allowed: lines KEY=VALUE, or goos/goarch: KEY=VALUE for one target (patterns such as windows/* allowed)',
+    );
+  });
+
+  it('never echoes a mirror URL credential or query', () => {
+    expect(refused({ 'go-download-base-url': 'https://me:s3cret@mirror.example/go' }).message).not.toContain('s3cret');
+    expect(refused({ 'go-download-base-url': 'https://mirror.example/go?token=s3cret' }).message).not.toContain('s3cret');
+    expect(refused({ 'go-download-base-url': 'ftp://me:s3cret@mirror.example/go' }).message).not.toContain('s3cret');
+  });
+
+  it('masks and lists URL credentials', () => {
+    expect(maskUrls('a https://u:p@h/x and http://tok@h2 b')).toBe('a https://***@h/x and http://***@h2 b');
+    expect(urlSecrets('GOPROXY=https://ci:TOKEN@proxy\nX=http://me@h\nY=https://ghp_abcdef123456@h')).toEqual([
+      'TOKEN',
+      'ghp_abcdef123456',
+    ]);
+    expect(urlSecrets('https://go.dev/dl')).toEqual([]);
+  });
+});

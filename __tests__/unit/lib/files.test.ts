@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isWithin, readHead, readTextFile } from '../../../src/lib/files.js';
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'files-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readTextFile', () => {
+  it('reads regular files only: a directory or a FIFO named go.mod is no file (and never blocks)', () => {
+    writeFileSync(join(dir, 'go.mod'), 'module x\n\ngo 1.22\n');
+    expect(readTextFile(join(dir, 'go.mod'))).toBe('module x\n\ngo 1.22\n');
+    expect(readTextFile(join(dir, 'missing'))).toBeUndefined();
+    mkdirSync(join(dir, 'as-dir', 'go.mod'), { recursive: true });
+    expect(readTextFile(join(dir, 'as-dir', 'go.mod'))).toBeUndefined();
+    mkdirSync(join(dir, 'as-fifo'));
+    execFileSync('mkfifo', [join(dir, 'as-fifo', 'go.mod')]);
+    expect(readTextFile(join(dir, 'as-fifo', 'go.mod'))).toBeUndefined();
+    // toolchain/requirement.test.ts checks that moduleRequirement reads go.mod the same way.
+  });
+});
+
+describe('isWithin', () => {
+  it('is the directory itself or below it, never beside or above', () => {
+    const w = resolve('/w');
+    expect(isWithin(w, w)).toBe(true);
+    expect(isWithin(w, join(w, 'dist', 'x'))).toBe(true);
+    expect(isWithin(w, join(w, 'a', '..', 'b'))).toBe(true);
+    expect(isWithin(w, resolve('/w2'))).toBe(false);
+    expect(isWithin(w, resolve('/'))).toBe(false);
+    expect(isWithin(w, join(w, '..', 'x'))).toBe(false);
+    expect(isWithin(w, join(w, '..'))).toBe(false);
+    expect(isWithin(w, join(w, '..foo'))).toBe(true);
+    expect(isWithin(w, join(w, '...', 'x'))).toBe(true);
+  });
+});
+
+describe('readHead', () => {
+  it('reads at most the given bytes from the start', async () => {
+    writeFileSync(join(dir, 'bin'), Buffer.from('\x7fELF0123456789'));
+    expect((await readHead(join(dir, 'bin'), 4)).toString('latin1')).toBe('\x7fELF');
+    expect((await readHead(join(dir, 'bin'), 64)).toString('latin1')).toBe('\x7fELF0123456789');
+    await expect(readHead(join(dir, 'missing'), 4)).rejects.toThrow(/ENOENT/);
+  });
+});

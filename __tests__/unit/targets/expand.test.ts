@@ -1,0 +1,81 @@
+import { InputError } from '../../../src/errors.js';
+import { expandTargets, type TargetsSpec } from '../../../src/targets/expand.js';
+import { parseTargetList, targetId, TARGETS_ALLOWED, type Port, type TargetEntry } from '../../../src/targets/target.js';
+
+const port = (id: string, extra: Partial<Port> = {}): Port => {
+  const [GOOS, GOARCH] = id.split('/');
+  return { GOOS, GOARCH, CgoSupported: true, FirstClass: false, ...extra };
+};
+const PORTS = [
+  port('linux/amd64', { FirstClass: true }),
+  port('linux/arm64', { FirstClass: true }),
+  port('windows/amd64', { FirstClass: true }),
+  port('freebsd/amd64'),
+  port('ios/arm64'),
+  port('openbsd/mips64', { Broken: true }),
+];
+
+/** The spec as the inputs give it: the targets text, parsed, and exclusions. */
+function spec(targetsText: string, exclude: string[] = [], cgo = false): TargetsSpec {
+  return { targets: parseTargetList(targetsText) as TargetEntry[], targetsText, exclude, settings: { cgo } };
+}
+const ids = (s: TargetsSpec, goVersion = '1.24.4') => expandTargets(s, PORTS, goVersion).map(targetId);
+
+/** The InputError expandTargets throws, or a failure when it throws nothing. */
+function refused(s: TargetsSpec, goVersion = '1.24.4'): InputError {
+  try {
+    expandTargets(s, PORTS, goVersion);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
+  }
+  throw new Error('accepted');
+}
+
+describe('expandTargets', () => {
+  it('expands presets against the port list: first-class, or all that builds without cgo', () => {
+    expect(ids(spec('first-class'))).toEqual(['linux/amd64', 'linux/arm64', 'windows/amd64']);
+    expect(ids(spec('all'))).toEqual(['linux/amd64', 'linux/arm64', 'windows/amd64', 'freebsd/amd64']);
+  });
+
+  it('passes the cgo setting on: all includes the cgo-only ports when cgo is on', () => {
+    expect(ids(spec('all', [], true))).toEqual(['linux/amd64', 'linux/arm64', 'windows/amd64', 'freebsd/amd64', 'ios/arm64']);
+  });
+
+  it('keeps explicit targets with their variants, after the preset, without duplicates', () => {
+    const targets = expandTargets(spec('linux/arm64/v8.2, first-class, linux/amd64'), PORTS, '1.24.4');
+    expect(targets.map(targetId)).toEqual(['linux/arm64/v8.2', 'linux/amd64', 'linux/arm64', 'windows/amd64']);
+    expect(targets[0].env).toEqual({ GOARM64: 'v8.2' });
+  });
+
+  it('applies exclusions', () => {
+    expect(ids(spec('all', ['windows/*', '*/arm64']))).toEqual(['linux/amd64', 'freebsd/amd64']);
+    expect(ids(spec('linux/amd64, linux/arm64/v8.2', ['linux/arm64']))).toEqual(['linux/amd64']);
+  });
+
+  it('refuses exclusions that leave nothing, naming exclude-targets', () => {
+    const e = refused(spec('first-class', ['linux/*', 'windows/amd64']));
+    expect(e.input).toBe('exclude-targets');
+    expect(e.value).toBe('linux/*, windows/amd64');
+    expect(e.message).toBe(
+      'Input exclude-targets = "linux/*, windows/amd64": it excludes every target. Allowed: patterns that leave at least one target',
+    );
+  });
+
+  it('refuses a target that is not a port, naming targets and its text', () => {
+    const e = refused(spec('linux/amd64,\nlinux/amd46'));
+    expect(e.input).toBe('targets');
+    expect(e.value).toBe('linux/amd64,\nlinux/amd46');
+    expect(e.allowed).toBe(TARGETS_ALLOWED);
+    expect(e.message).toContain('linux/amd46 is not a port of this Go toolchain (did you mean linux/amd64?)');
+    // Even when an exclusion would remove it: every explicit target must be a port.
+    expect(refused(spec('linux/amd64, plan9/sparc', ['plan9/*'])).input).toBe('targets');
+  });
+
+  it('refuses a variant the toolchain ignores, naming targets', () => {
+    expect(ids(spec('linux/arm64/v8.2'), '1.23.0')).toEqual(['linux/arm64/v8.2']);
+    const e = refused(spec('linux/arm64/v8.2'), '1.22.12');
+    expect(e.input).toBe('targets');
+    expect(e.message).toContain('linux/arm64/v8.2 needs GOARM64, which Go 1.22.12 ignores');
+  });
+});

@@ -1,0 +1,131 @@
+// What pins a toolchain without the release index. The index itself (ReleaseIndex.get, and the
+// paths that need it: a range with check-latest, a version the shipped table lacks, an index that
+// renames or contradicts) needs an HTTP server and is left to the e2e toolchain tests. Here the
+// index points at a closed port: a case that needed it would fail, and `fetched` stays undefined.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../../src/errors.js';
+import { newHttpClient } from '../../../src/lib/http.js';
+import type { Log } from '../../../src/lib/log.js';
+import { chooseArchive, exactVersion, ReleaseIndex } from '../../../src/toolchain/pinning.js';
+import type { ToolchainSpec } from '../../../src/toolchain/spec.js';
+
+/** The official SHA-256 of go1.24.4.linux-amd64.tar.gz (go.dev/dl), as the shipped table has it. */
+const GO1244_LINUX_AMD64 = '77e5da33bb72aeaef1ba4418b6fe511bc4d041873cbf82e5aa6318740df98717';
+const linux = { goos: 'linux', goarch: 'amd64' };
+
+function recordingLog() {
+  const info: string[] = [];
+  const log: Log = {
+    info: (m) => info.push(m),
+    warning: () => undefined,
+    debug: () => undefined,
+    annotate: () => undefined,
+    group: (_, fn) => fn(),
+    section: () => undefined,
+    secret: () => undefined,
+    summary: () => undefined,
+  };
+  return { log, info };
+}
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'pinning-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const inputs = (over: Partial<ToolchainSpec> = {}): ToolchainSpec => ({
+  spec: { kind: 'exact', version: '1.24.4' },
+  specInput: 'go-version',
+  specValue: '1.24.4',
+  pins: { kind: 'none' },
+  baseUrl: 'http://127.0.0.1:9/dl',
+  checkLatest: false,
+  platform: linux,
+  workingDirectory: dir,
+  ...over,
+});
+const unreachableIndex = (log: Log) => new ReleaseIndex(newHttpClient(1_000), 'http://127.0.0.1:9/dl', log);
+
+describe('exactVersion', () => {
+  it('takes an exact version as given', async () => {
+    const { log, info } = recordingLog();
+    const index = unreachableIndex(log);
+    expect(await exactVersion(inputs(), index, ['1.24.5'], log)).toBe('1.24.4');
+    expect(index.fetched).toBeUndefined();
+    expect(info).toEqual([]);
+  });
+
+  it('takes the newest tool-cache version in a range, and says so', async () => {
+    const { log, info } = recordingLog();
+    const index = unreachableIndex(log);
+    const range = inputs({ spec: { kind: 'range', range: '1.24.x' }, specValue: '1.24' });
+    expect(await exactVersion(range, index, ['1.23.9', '1.24.2', '1.24.4', '1.25.0-rc.1'], log)).toBe('1.24.4');
+    expect(index.fetched).toBeUndefined();
+    expect(info).toEqual(['1.24.x matches 1.24.4 in the tool cache (check-latest: true asks the index instead)']);
+  });
+
+  it('refuses a version older than the go line of go.mod, naming the input', async () => {
+    const { log } = recordingLog();
+    writeFileSync(join(dir, 'go.mod'), 'module x\n\ngo 1.25.1\n');
+    const err = await exactVersion(inputs(), unreachableIndex(log), [], log).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).input).toBe('go-version');
+    expect((err as InputError).message).toBe(
+      `Input go-version = "1.24.4": it resolves to Go 1.24.4, but ${join(dir, 'go.mod')} says "go 1.25.1"; with GOTOOLCHAIN=local that module cannot be built. ` +
+        'Allowed: Go 1.25.1 or newer (or go-version-file: go.mod)',
+    );
+    // As new as the module asks is enough.
+    expect(await exactVersion(inputs({ spec: { kind: 'exact', version: '1.25.1' } }), unreachableIndex(log), [], log)).toBe('1.25.1');
+  });
+
+  it('points at go.work when the workspace file asks for more', async () => {
+    const { log } = recordingLog();
+    mkdirSync(join(dir, 'mod'));
+    writeFileSync(join(dir, 'go.work'), 'go 1.25.0\n\nuse ./mod\n');
+    writeFileSync(join(dir, 'mod', 'go.mod'), 'module x\n\ngo 1.22\n');
+    const err = await exactVersion(inputs({ workingDirectory: join(dir, 'mod') }), unreachableIndex(log), [], log).catch((e: unknown) => e);
+    expect((err as InputError).allowed).toBe('Go 1.25.0 or newer (or go-version-file: go.work)');
+  });
+});
+
+describe('chooseArchive', () => {
+  it('takes the official archive and the shipped hash, without the index', async () => {
+    const { log } = recordingLog();
+    const index = unreachableIndex(log);
+    expect(await chooseArchive(inputs(), '1.24.4', linux, index)).toEqual({
+      platform: linux,
+      file: 'go1.24.4.linux-amd64.tar.gz',
+      url: 'http://127.0.0.1:9/dl/go1.24.4.linux-amd64.tar.gz',
+      expected: { sha256: GO1244_LINUX_AMD64, source: 'checksum table', warnings: [] },
+    });
+    const win = await chooseArchive(inputs(), '1.24.4', { goos: 'windows', goarch: 'amd64' }, index);
+    expect([win.file, win.expected.source]).toEqual(['go1.24.4.windows-amd64.zip', 'checksum table']);
+    expect(index.fetched).toBeUndefined();
+  });
+
+  it('lets a go-sha256 pin decide, warning when it is not the official hash', async () => {
+    const { log } = recordingLog();
+    const index = unreachableIndex(log);
+    const pinned = await chooseArchive(inputs({ pins: { kind: 'single', sha256: 'b'.repeat(64) } }), '1.24.4', linux, index);
+    expect(pinned.expected.sha256).toBe('b'.repeat(64));
+    expect(pinned.expected.source).toBe('go-sha256');
+    expect(pinned.expected.warnings).toEqual([
+      `go-sha256 pins ${'b'.repeat(64)} for go1.24.4.linux-amd64.tar.gz, but the official hash of go1.24.4.linux-amd64.tar.gz is ${GO1244_LINUX_AMD64}: installing the pinned bytes, not Go's.`,
+    ]);
+    expect(index.fetched).toBeUndefined();
+  });
+
+  it("needs no index when a pin line names Go's own file, even for a release the table lacks", async () => {
+    const { log } = recordingLog();
+    const index = unreachableIndex(log);
+    const pins = { kind: 'files' as const, byFile: new Map([['go1.99.0.linux-amd64.tar.gz', 'c'.repeat(64)]]) };
+    expect(await chooseArchive(inputs({ pins }), '1.99.0', linux, index)).toEqual({
+      platform: linux,
+      file: 'go1.99.0.linux-amd64.tar.gz',
+      url: 'http://127.0.0.1:9/dl/go1.99.0.linux-amd64.tar.gz',
+      expected: { sha256: 'c'.repeat(64), source: 'go-sha256', warnings: [] },
+    });
+    expect(index.fetched).toBeUndefined();
+  });
+});

@@ -1,0 +1,137 @@
+import { ActionError, InputError } from '../../../src/errors.js';
+import type { Release } from '../../../src/toolchain/releases.js';
+import { validateIndex } from '../../../src/toolchain/releases.js';
+import {
+  archiveFor,
+  expectedHash,
+  newestSatisfying,
+  noReleaseError,
+  pickRelease,
+  type HashEvidence,
+} from '../../../src/toolchain/resolve.js';
+
+const H = (c: string) => c.repeat(64);
+const rel = (name: string, stable = true): Release =>
+  validateIndex(
+    [
+      {
+        version: name,
+        stable,
+        files: [{ filename: `${name}.linux-amd64.tar.gz`, os: 'linux', arch: 'amd64', sha256: H('1'), kind: 'archive' }],
+      },
+    ],
+    'test',
+  ).releases[0];
+const index = [rel('go1.25rc1', false), rel('go1.24.4'), rel('go1.24.3'), rel('go1.23.5'), rel('go1.22.12'), rel('go1.20')];
+
+describe('pickRelease', () => {
+  it('takes the newest stable release for stable, the newest older minor for oldstable', () => {
+    expect(pickRelease({ kind: 'alias', alias: 'stable' }, index)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'alias', alias: 'oldstable' }, index)?.name).toBe('go1.23.5');
+  });
+
+  it("lets a range that names a pre-release pick one, by semver's rule", () => {
+    // index: go1.25rc1 (unstable), go1.24.4, go1.24.3, go1.23.5, ...
+    expect(pickRelease({ kind: 'range', range: '>=1.25.0-rc.1' }, index)?.name).toBe('go1.25rc1');
+    expect(pickRelease({ kind: 'range', range: '~1.25.0-rc.1' }, index)?.name).toBe('go1.25rc1');
+    // A pre-release of another version does not satisfy it: the stable releases above do.
+    expect(pickRelease({ kind: 'range', range: '>=1.24.0-rc.1' }, index)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'range', range: '>=1.24' }, index)?.name).toBe('go1.24.4');
+  });
+
+  it('takes the newest stable release in a range', () => {
+    expect(pickRelease({ kind: 'range', range: '1.24.x' }, index)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'range', range: '>=1.22 <1.24' }, index)?.name).toBe('go1.23.5');
+    expect(pickRelease({ kind: 'range', range: '1.20.x' }, index)?.name).toBe('go1.20');
+    expect(pickRelease({ kind: 'range', range: '1.25.x' }, index)).toBeUndefined();
+  });
+
+  it('finds exact versions, pre-releases included', () => {
+    expect(pickRelease({ kind: 'exact', version: '1.25.0-rc.1' }, index)?.name).toBe('go1.25rc1');
+    expect(pickRelease({ kind: 'exact', version: '1.24.9' }, index)).toBeUndefined();
+  });
+
+  it('picks from tool-cache versions', () => {
+    expect(newestSatisfying(['1.23.5', '1.24.3', '1.24.1'], '1.24.x')).toBe('1.24.3');
+    expect(newestSatisfying(['1.23.5'], '^1.24')).toBeUndefined();
+  });
+
+  it('finds the archive for a platform', () => {
+    expect(archiveFor(index[1], { goos: 'linux', goarch: 'amd64' })?.filename).toBe('go1.24.4.linux-amd64.tar.gz');
+    expect(archiveFor(index[1], { goos: 'linux', goarch: 'arm64' })).toBeUndefined();
+  });
+
+  it('names the newest releases when nothing matches', () => {
+    const e = noReleaseError('go-version', '1.99.1', { kind: 'exact', version: '1.99.1' }, index);
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toContain('"1.99.1": no such Go release');
+    expect(e.message).toContain('1.24.4, 1.24.3, 1.23.5');
+  });
+});
+
+describe('expectedHash', () => {
+  const file = 'go1.24.4.linux-amd64.tar.gz';
+  const official = { sha256: H('a'), provisional: false };
+  const none = { kind: 'none' as const };
+  const ev = (over: Partial<HashEvidence>): HashEvidence => ({
+    file,
+    officialName: file,
+    pins: none,
+    official,
+    indexSha256: undefined,
+    indexUrl: 'http://m/?mode=json',
+    ...over,
+  });
+
+  it('uses the pin first, warning when it differs from the official hash', () => {
+    const e = expectedHash(ev({ pins: { kind: 'single', sha256: H('b') }, indexSha256: H('c') }));
+    expect(e).toMatchObject({ sha256: H('b'), source: 'go-sha256' });
+    expect(e?.warnings[0]).toContain('installing the pinned bytes');
+    expect(expectedHash(ev({ pins: { kind: 'single', sha256: H('a') } }))?.warnings).toEqual([]);
+  });
+
+  it("accepts a pin line naming the mirror's file or Go's", () => {
+    const mirrorFile = 'go1.24.4.linux-amd64.mirror.tar.gz';
+    const byMirror = { kind: 'files' as const, byFile: new Map([[mirrorFile, H('b')]]) };
+    expect(expectedHash(ev({ file: mirrorFile, pins: byMirror, indexSha256: H('b') }))).toMatchObject({
+      sha256: H('b'),
+      source: 'go-sha256',
+    });
+    const byGo = { kind: 'files' as const, byFile: new Map([[file, H('a')]]) };
+    expect(expectedHash(ev({ file: mirrorFile, pins: byGo }))).toMatchObject({ sha256: H('a'), source: 'go-sha256' });
+  });
+
+  it('fails closed when pin lines do not cover the archive', () => {
+    const pins = { kind: 'files' as const, byFile: new Map([['go1.24.4.darwin-arm64.tar.gz', H('b')]]) };
+    expect(() => expectedHash(ev({ pins }))).toThrow(InputError);
+    expect(() => expectedHash(ev({ pins, official: undefined }))).toThrow(/no line pins go1.24.4.linux-amd64.tar.gz/);
+  });
+
+  it('uses the shipped table and rejects an index that contradicts it', () => {
+    expect(expectedHash(ev({ indexSha256: H('a') }))).toMatchObject({ sha256: H('a'), source: 'checksum table', warnings: [] });
+    expect(() => expectedHash(ev({ indexSha256: H('c') }))).toThrow(ActionError);
+    expect(() => expectedHash(ev({ indexSha256: H('c') }))).toThrow(/lists go1.24.4.linux-amd64.tar.gz with SHA-256 c{64}/);
+  });
+
+  it('keeps the table deciding when the mirror renames an official file', () => {
+    const renamed = ev({ file: 'go1.24.4.linux-amd64.mirror.tar.gz' });
+    // Its own bytes under another name: rejected before any download.
+    expect(() => expectedHash({ ...renamed, indexSha256: H('e') })).toThrow(
+      /lists go1.24.4.linux-amd64.mirror.tar.gz \(Go's go1.24.4.linux-amd64.tar.gz\) with SHA-256 e{64}/,
+    );
+    // Go's bytes under another name: installed, verified against the table.
+    expect(expectedHash({ ...renamed, indexSha256: H('a') })).toMatchObject({ sha256: H('a'), source: 'checksum table' });
+  });
+
+  it('warns about provisional table entries', () => {
+    expect(expectedHash(ev({ official: { sha256: H('a'), provisional: true } }))?.warnings[0]).toContain('provisional');
+  });
+
+  it('falls back to the index only for releases the table does not cover, with a warning; else to nothing', () => {
+    const unknown = ev({ file: 'go1.99.0.linux-amd64.tar.gz', officialName: 'go1.99.0.linux-amd64.tar.gz', official: undefined });
+    const e = expectedHash({ ...unknown, indexSha256: H('d') });
+    expect(e).toMatchObject({ sha256: H('d'), source: 'release index' });
+    expect(e?.warnings).toEqual([expect.stringContaining('is not in the checksum table shipped with this action')]);
+    expect(expectedHash(unknown)).toBeUndefined();
+  });
+});

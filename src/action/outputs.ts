@@ -1,0 +1,44 @@
+// The one place a mode's result becomes step outputs, exported variables, PATH and saved state.
+// Written only when the mode succeeded: a step that failed on the way exports nothing.
+import * as core from '@actions/core';
+import { join } from 'node:path';
+import { exactHit, STATE_KEY } from '../cache/keys.js';
+import type { ModeResult, ToolchainResult } from '../modes/result.js';
+import { displayVersion } from '../toolchain/version.js';
+
+export function writeResult(result: ModeResult): void {
+  switch (result.mode) {
+    case 'merge':
+      core.setOutput('artifacts', JSON.stringify(result.artifacts));
+      core.setOutput('checksums-file', result.checksumsFile);
+      return;
+    case 'plan':
+      core.setOutput('matrix', JSON.stringify(result.matrix));
+      core.setOutput('toolchain', JSON.stringify(result.toolchain));
+      core.setOutput('targets', result.targets.join(','));
+      core.setOutput('go-version', result.toolchain.version);
+      return;
+    default:
+      writeToolchain(result);
+  }
+}
+
+function writeToolchain(r: ToolchainResult): void {
+  if (r.cache) core.saveState(STATE_KEY, JSON.stringify(r.cache));
+  if (r.artifacts) {
+    core.setOutput('artifacts', JSON.stringify(r.artifacts));
+    core.setOutput('checksums-file', r.checksumsFile);
+  }
+  core.setOutput('cache-hit', String(r.cache !== undefined && r.cache.caches.every(exactHit)));
+  const tc = r.toolchain;
+  core.setOutput('go-version', displayVersion(tc.version));
+  core.setOutput('go-root', tc.goroot);
+  core.setOutput('go-sha256', tc.sha256);
+  core.setOutput('go-archive-url', tc.url);
+  core.exportVariable('GOROOT', tc.goroot);
+  core.exportVariable('GOTOOLCHAIN', 'local');
+  // addPath prepends: GOROOT/bin last, so the pinned go wins over any `go` in GOPATH/bin.
+  core.addPath(join(tc.gopath, 'bin'));
+  core.addPath(join(tc.goroot, 'bin'));
+  core.info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
+}

@@ -1,0 +1,74 @@
+// Artifact names, the SHA256SUMS file and the artifacts manifest. Pure.
+import type { Target } from '../targets/target.js';
+
+export type ArchiveFormat = 'tar.gz' | 'zip';
+export type ArchiveMode = 'none' | 'auto' | ArchiveFormat;
+
+export interface Artifact {
+  target: string;
+  goos: string;
+  goarch: string;
+  variant: string;
+  name: string;
+  /** Relative to the workspace, as upload-artifact and release steps take it. */
+  path: string;
+  size: number;
+  sha256: string;
+  archive: ArchiveFormat | null;
+  /** The target's build cache matched its key exactly; null when caching is off. */
+  cacheHit: boolean | null;
+  /** The Go version that built it (`1.24.4`): merge checks that every shard used the same. */
+  go: string;
+}
+
+export const DEFAULT_ARTIFACT_NAME = '{name}-{goos}-{goarch}{variant}{ext}';
+const FIELDS = ['name', 'goos', 'goarch', 'variant', 'ext'];
+
+/** What is wrong with an artifact-name template, or undefined. */
+export function templateProblem(template: string): string | undefined {
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).filter((f) => !FIELDS.includes(f));
+  if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f) => `{${f}}`).join(' ')})`;
+  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, 'x'))) return 'an artifact name cannot contain / or \\';
+  return undefined;
+}
+
+/** `.exe` for windows, `.wasm` for wasm, nothing otherwise: the binary's own suffix. */
+export function binaryExt(t: Pick<Target, 'goos' | 'goarch'>): string {
+  return t.goos === 'windows' ? '.exe' : t.goarch === 'wasm' ? '.wasm' : '';
+}
+
+export function archiveFormat(mode: ArchiveMode, goos: string): ArchiveFormat | null {
+  if (mode === 'none') return null;
+  if (mode === 'auto') return goos === 'windows' ? 'zip' : 'tar.gz';
+  return mode;
+}
+
+/** `{variant}` renders with its separator (`-7`, `-v3`) so the default template reads well without one. */
+export function renderName(template: string, name: string, t: Target, ext: string): string {
+  const values: Record<string, string> = { name, goos: t.goos, goarch: t.goarch, variant: t.variant ? `-${t.variant}` : '', ext };
+  return template.replace(/\{(name|goos|goarch|variant|ext)\}/g, (_, k: string) => values[k]);
+}
+
+/** The artifact's file name: the rendered template, with the archive's suffix in place of the binary's. */
+export function artifactFileName(template: string, name: string, t: Target, format: ArchiveFormat | null): string {
+  return format ? `${renderName(template, name, t, '')}.${format}` : renderName(template, name, t, binaryExt(t));
+}
+
+export const SUMS_FILE = 'SHA256SUMS';
+export const MANIFEST_FILE = 'artifacts.json';
+
+/**
+ * Rendered names that are not a plain file of their own in the output directory: empty, `.` or
+ * `..` (a template such as `{variant}..`), a path, or the name of the checksum file or manifest.
+ */
+export function unusableNames(names: { name: string; who: string }[]): string[] {
+  const plain = (n: string) => /^[^/\\\0]+$/.test(n) && !/^\.+$/.test(n) && n !== SUMS_FILE && n !== MANIFEST_FILE;
+  return names.filter((n) => !plain(n.name)).map((n) => `${JSON.stringify(n.name)} (${n.who})`);
+}
+
+/** Names used twice, with the builds that collide: artifact names must be unique. */
+export function duplicateNames(names: { name: string; who: string }[]): string[] {
+  const by = new Map<string, string[]>();
+  for (const n of names) by.set(n.name, [...(by.get(n.name) ?? []), n.who]);
+  return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(', ')})`);
+}

@@ -1,0 +1,96 @@
+// Verified builds → output-dir: binaries or archives, SHA256SUMS, artifacts.json. Written only once
+// every build succeeded, so a release step never picks up a partial set.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { chmod, copyFile, lstat, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { MANIFEST_FILE, SUMS_FILE, type Artifact } from './manifest.js';
+import { formatSha256sums } from '../lib/sha256sums.js';
+import { ActionError } from '../errors.js';
+import { targetId, type Target } from '../targets/target.js';
+import { writeArchive } from './archive.js';
+import type { ArchiveFormat } from './manifest.js';
+
+/** A finished build, as publishing needs it: where its binary is, and what to call the artifact. */
+export interface Built {
+  target: Target;
+  binary: string;
+  artifact: string;
+  archive: ArchiveFormat | null;
+}
+
+/**
+ * Writes every artifact, SHA256SUMS and artifacts.json into a staging directory of its own inside
+ * output-dir, then moves them into place. A failure removes only what this run made: the staging
+ * directory, and output-dir (with the parents it needed) if this run created it.
+ */
+export async function publish(
+  tasks: Built[],
+  outputDir: string,
+  workspace: string,
+  mtime: Date,
+  cacheHit: (t: Target) => boolean | null,
+  goVersion: string,
+): Promise<Artifact[]> {
+  const created = await mkdir(outputDir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new ActionError('Cannot write artifacts', `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
+  });
+  const staging = await mkdtemp(join(outputDir, '.go-crossbuild-publish-'));
+  let done = false;
+  try {
+    const artifacts: Artifact[] = [];
+    for (const task of tasks) {
+      const staged = join(staging, task.artifact);
+      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime);
+      else {
+        await copyFile(task.binary, staged);
+        await chmod(staged, 0o755);
+      }
+      const { target } = task;
+      artifacts.push({
+        target: targetId(target),
+        goos: target.goos,
+        goarch: target.goarch,
+        variant: target.variant,
+        name: task.artifact,
+        path: relative(workspace, join(outputDir, task.artifact)).split('\\').join('/'),
+        size: (await stat(staged)).size,
+        sha256: await sha256(staged),
+        archive: task.archive,
+        cacheHit: cacheHit(target),
+        go: goVersion,
+      });
+    }
+    await writeManifest(staging, artifacts);
+    // Nothing is moved unless everything can be: an artifact name that is a directory there stops it.
+    const names = [...tasks.map((t) => t.artifact), SUMS_FILE, MANIFEST_FILE];
+    for (const name of names) {
+      const there = await lstat(join(outputDir, name)).catch(() => undefined);
+      if (there?.isDirectory())
+        throw new ActionError('Cannot write artifacts', `${join(outputDir, name)} is a directory; an artifact cannot replace it.`);
+    }
+    for (const name of names) await rename(join(staging, name), join(outputDir, name));
+    done = true;
+    return artifacts;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    // So do the directories this run made for output-dir: mkdir reports the topmost it created.
+    if (!done && created) await rm(created, { recursive: true, force: true });
+  }
+}
+
+export function sha256(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+/** SHA256SUMS and artifacts.json for `artifacts` in `dir`: the one writer of the artifact contract. */
+export async function writeManifest(dir: string, artifacts: Artifact[]): Promise<void> {
+  await writeFile(join(dir, SUMS_FILE), formatSha256sums(artifacts));
+  await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + '\n');
+}

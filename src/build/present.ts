@@ -1,0 +1,75 @@
+// What the log and the job summary show of the builds.
+import type { Artifact } from '../artifacts/manifest.js';
+import { escapeHtml } from '../lib/html.js';
+import { quoteForLog, size } from '../lib/format.js';
+import type { Log, SummaryBlock } from '../lib/log.js';
+import { targetId } from '../targets/target.js';
+import { mergeDiagnostics, parseDiagnostics } from './diagnostics.js';
+import type { BuildResult } from './run.js';
+
+const SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE)$/;
+
+/** One collapsed group per build, printed when it finishes: status, time, command, target env, log. */
+export function logBuild(log: Log, r: BuildResult, done: number, total: number): void {
+  const status = r.status === 'ok' ? 'ok' : r.status === 'failed' ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
+  const lines: string[] = [];
+  if (r.prepareLog.trim()) lines.push(r.prepareLog.trimEnd());
+  if (r.built) {
+    const env = Object.entries(r.task.env).filter(([k]) => SHOWN_ENV.test(k));
+    lines.push(`${env.map(([k, v]) => `${k}=${v}`).join(' ')} go ${r.task.args.map(quoteForLog).join(' ')}`);
+    if (r.log.trim()) lines.push(r.log.trimEnd());
+  }
+  log.section(`[${done}/${total}] ${r.task.id}: ${status}, ${r.seconds.toFixed(1)} s`, lines);
+}
+
+/** Compiler errors as file/line annotations, one per distinct message, naming the builds that hit it. */
+export function annotate(log: Log, results: BuildResult[], cwd: string, workspace: string): void {
+  const failed = results.filter((r) => r.status === 'failed');
+  for (const d of mergeDiagnostics(failed.map((r) => ({ id: r.task.id, diagnostics: parseDiagnostics(r.log, cwd, workspace) })))) {
+    log.annotate(d.message, { title: `go build ${d.ids.join(', ')}`, file: d.file, startLine: d.line, startColumn: d.column });
+  }
+}
+
+/** What the summary says of a target's build cache, and whether it was an exact hit (null: caching off). */
+export interface CacheReport {
+  hit: boolean | null;
+  cell: string;
+}
+
+/** The builds' summary table: one row per task, with its artifact when it was published. */
+export function buildSummary(
+  results: BuildResult[],
+  artifacts: Artifact[],
+  goVersion: string,
+  caches: (t: BuildResult['task']['target']) => CacheReport,
+  /** A line under the table (per-target generate: the generators' host builds). */
+  note?: string,
+): SummaryBlock[] {
+  const byName = new Map(artifacts.map((a) => [a.name, a]));
+  const rows = results.map((r) => {
+    const a = byName.get(r.task.artifact);
+    const status =
+      r.status === 'ok'
+        ? r.checked
+          ? 'ok, header checked'
+          : 'ok (header not checked)'
+        : r.status === 'failed'
+          ? `failed: ${escapeHtml(r.reason ?? '')}`
+          : `skipped: ${escapeHtml(r.reason ?? '')}`;
+    return [
+      targetId(r.task.target),
+      a ? escapeHtml(a.name) : '',
+      a ? size(a.size) : '',
+      a ? `<code>${a.sha256.slice(0, 16)}</code>` : '',
+      `${r.seconds.toFixed(1)} s`,
+      caches(r.task.target).cell,
+      status,
+    ];
+  });
+  const ok = results.filter((r) => r.status === 'ok').length;
+  return [
+    { heading: `Cross-build: ${ok} of ${results.length} built with Go ${goVersion}` },
+    { table: [['Target', 'Artifact', 'Size', 'SHA-256', 'Time', 'Cache restored', 'Status'], ...rows] },
+    ...(note ? [{ text: escapeHtml(note) }] : []),
+  ];
+}

@@ -1,0 +1,25 @@
+// What a cross-build is asked to do: shared by build mode and plan mode (which checks it for the shards).
+import type { ArchiveMode } from '../artifacts/manifest.js';
+import type { TargetEntry } from '../targets/target.js';
+import type { GenerateMode } from './generate.js';
+import type { BuildSettings } from './settings.js';
+
+export interface BuildSpec {
+  targets: TargetEntry[];
+  targetsText: string;
+  exclude: string[];
+  packages: string[];
+  binaryName?: string;
+  artifactName: string;
+  outputDir: string;
+  settings: BuildSettings;
+  reproducible: boolean;
+  parallel: number;
+  failFast: boolean;
+  archive: ArchiveMode;
+}
+
+export interface GenerateSpec {
+  mode: GenerateMode;
+  packages: string[];
+}

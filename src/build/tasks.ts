@@ -1,0 +1,61 @@
+// targets × packages → build tasks, each with its artifact name, environment and arguments. Pure.
+import { join } from 'node:path';
+import { archiveFormat, artifactFileName, binaryExt, type ArchiveFormat, type ArchiveMode } from '../artifacts/manifest.js';
+import { targetId, targetSlug, type Target } from '../targets/target.js';
+import { buildArgs, buildEnv, type BuildSettings, type Stamp } from './settings.js';
+
+export interface BuildTask {
+  /** `linux/arm64`, or `linux/arm64 ./cmd/b` when several packages are built. */
+  id: string;
+  target: Target;
+  pkg: string;
+  /** Binary name without suffix. */
+  name: string;
+  /** Where `go build -o` writes, in the action's staging directory. */
+  binary: string;
+  artifact: string;
+  archive: ArchiveFormat | null;
+  gocache: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+export interface TaskSpec {
+  targets: Target[];
+  packages: { pkg: string; name: string }[];
+  template: string;
+  archive: ArchiveMode;
+  settings: BuildSettings;
+  stamp: Stamp;
+  /** Per-build `-p`, or undefined to let go decide. */
+  procs: number | undefined;
+  baseEnv: NodeJS.ProcessEnv;
+  stagingDir: string;
+  gocacheRoot: string;
+}
+
+/** The tasks, one per target × package; names were checked before (build/names.ts namingError). */
+export function planTasks(p: TaskSpec): BuildTask[] {
+  const tasks: BuildTask[] = [];
+  for (const target of p.targets) {
+    for (const { pkg, name } of p.packages) {
+      const slug = targetSlug(target);
+      const archive = archiveFormat(p.archive, target.goos);
+      const binary = join(p.stagingDir, p.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join(p.gocacheRoot, slug);
+      tasks.push({
+        id: p.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
+        target,
+        pkg,
+        name,
+        binary,
+        artifact: artifactFileName(p.template, name, target, archive),
+        archive,
+        gocache,
+        args: buildArgs(p.settings, p.stamp, binary, pkg, p.procs),
+        env: buildEnv(p.baseEnv, target, p.settings, gocache),
+      });
+    }
+  }
+  return tasks;
+}

@@ -1,0 +1,34 @@
+// The user's files and paths, without surprises: small text files (go.mod, go.work, version
+// files) are read only when regular (a FIFO would block the step forever, a directory would throw),
+// executables only as far as their header, and paths are compared as the OS resolves them.
+import { readFileSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
+
+/** The file's text, or undefined when it does not exist or is not a regular file. */
+export function readTextFile(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `p` is `dir` itself or below it. */
+export function isWithin(dir: string, p: string): boolean {
+  const rel = relative(dir, p);
+  // `..foo` is a name inside `dir`; only `..` itself, as the first path element, leaves it.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** The first `bytes` bytes of a file (fewer if it is shorter): where an executable's header is. */
+export async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}

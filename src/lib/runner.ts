@@ -1,0 +1,14 @@
+// The GitHub job as the action sees it: read once from the runner's environment by the action edge.
+export interface RunnerEnv {
+  env: NodeJS.ProcessEnv;
+  workspace: string;
+  /** Where staging, GOCACHE directories, host tools and downloads live (RUNNER_TEMP). */
+  temp: string;
+  toolCache: string;
+  cpus: number;
+  pathSep: string;
+  /** The runner's own platform: where generators must run. */
+  host: { goos: string; goarch: string };
+  /** When the step started: cache entries older than this were not used by the run. */
+  jobStart: number;
+}

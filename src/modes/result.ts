@@ -1,0 +1,32 @@
+// What each mode returns. Only the action edge (action/outputs.ts) turns a result into outputs,
+// exported variables, PATH and saved state; what the job summary shows goes through the Log.
+import type { Artifact } from '../artifacts/manifest.js';
+import type { CacheState } from '../cache/keys.js';
+import type { MatrixOutput, ToolchainOutput } from '../shards/balance.js';
+import type { Toolchain } from '../toolchain/setup.js';
+
+/** Setup and build mode: a verified toolchain for the job, and what was built with it. */
+export interface ToolchainResult {
+  mode: 'setup' | 'build';
+  toolchain: Toolchain;
+  /** What the post step saves; undefined when caching is off or unavailable. */
+  cache?: CacheState;
+  /** Build mode: the published artifacts and their SHA256SUMS. */
+  artifacts?: Artifact[];
+  checksumsFile?: string;
+}
+
+export interface PlanResult {
+  mode: 'plan';
+  matrix: MatrixOutput;
+  toolchain: ToolchainOutput;
+  targets: string[];
+}
+
+export interface MergeResult {
+  mode: 'merge';
+  artifacts: Artifact[];
+  checksumsFile: string;
+}
+
+export type ModeResult = ToolchainResult | PlanResult | MergeResult;

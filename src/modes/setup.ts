@@ -1,0 +1,69 @@
+// mode: setup. The verified toolchain, the module cache (and a host GOCACHE when go generate runs
+// once), and `go generate` on the host. Build mode starts the same way.
+import { exec } from '@actions/exec';
+import type { HttpClient } from '@actions/http-client';
+import { restoreForJob } from '../cache/select.js';
+import { generateOnHost } from '../build/crossbuild.js';
+import type { Inputs } from '../inputs/read.js';
+import { escapeHtml } from '../lib/html.js';
+import type { Log } from '../lib/log.js';
+import type { RunnerEnv } from '../lib/runner.js';
+import { toolchainEnv } from '../toolchain/environment.js';
+import { ReleaseIndex } from '../toolchain/pinning.js';
+import { setupToolchain, type SetupContext, type Toolchain } from '../toolchain/setup.js';
+import { describeSpec, displayVersion } from '../toolchain/version.js';
+import type { ToolchainResult } from './result.js';
+
+/** What every mode that installs Go is given by the action edge. */
+export interface ModeContext {
+  runner: RunnerEnv;
+  client: HttpClient;
+  log: Log;
+}
+
+export function setupContext(ctx: ModeContext): SetupContext {
+  return { client: ctx.client, toolCache: ctx.runner.toolCache, env: ctx.runner.env, log: ctx.log };
+}
+
+/** The one release index of a step: plan mode reads it once for every platform it pins. */
+export function releaseIndex(inputs: Inputs, ctx: ModeContext): ReleaseIndex {
+  ctx.log.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
+  return new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
+}
+
+/** The environment later `go` commands of this step run with: the job's, with the pinned toolchain. */
+export function goEnvOf(tc: Toolchain, runner: RunnerEnv): Record<string, string> {
+  return toolchainEnv(runner.env, tc.goroot, runner.pathSep) as Record<string, string>;
+}
+
+/** Logs `go env`, and puts the toolchain's table at the head of the job summary. */
+export async function announce(tc: Toolchain, ctx: ModeContext): Promise<void> {
+  await ctx.log.group('go env', () => exec(tc.go, ['env'], { env: goEnvOf(tc, ctx.runner) }));
+  ctx.log.summary(
+    { heading: 'Go toolchain' },
+    {
+      table: [
+        ['Go', 'Archive', 'SHA-256', 'Verified against', 'Source'],
+        [
+          displayVersion(tc.version),
+          escapeHtml(tc.file),
+          `<code>${tc.sha256}</code>`,
+          tc.hashSource,
+          tc.fromToolCache ? 'tool cache' : 'download',
+        ],
+      ],
+    },
+  );
+}
+
+export async function runSetup(inputs: Inputs, ctx: ModeContext): Promise<ToolchainResult> {
+  const tc = await setupToolchain(inputs, releaseIndex(inputs, ctx), setupContext(ctx));
+  await announce(tc, ctx);
+  const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnvOf(tc, ctx.runner), undefined, {
+    ...ctx.runner,
+    log: ctx.log,
+  });
+  if (inputs.generate.mode === 'once')
+    await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
+  return { mode: 'setup', toolchain: tc, cache };
+}

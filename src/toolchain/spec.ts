@@ -1,0 +1,17 @@
+// What pins a toolchain: shared by setup, build and plan mode.
+import type { Pins } from './pins.js';
+import type { Platform } from './platform.js';
+import type { VersionSpec } from './version.js';
+
+export interface ToolchainSpec {
+  spec: VersionSpec;
+  /** Where the spec came from, for logs and errors: `go-version` or `go-version-file`. */
+  specInput: 'go-version' | 'go-version-file';
+  specValue: string;
+  pins: Pins;
+  baseUrl: string;
+  checkLatest: boolean;
+  /** The platform the toolchain runs on: the runner's OS with `architecture` or the runner's arch. */
+  platform: Platform;
+  workingDirectory: string;
+}
