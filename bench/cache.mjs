@@ -4,8 +4,7 @@
 // restores <= 1/N of the all-targets bytes plus the module cache.
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCacheService } from '../scripts/lib/cache-service.mjs';
-import { newRunner, runJob } from '../scripts/lib/runner.mjs';
+import { newRunner, runJob, startCacheService } from '../__tests__/support/index.ts';
 import { mirroredToolchain, SERVER_FIXTURE, TARGETS } from './setup.mjs';
 import { table, timeCommand } from './stats.mjs';
 

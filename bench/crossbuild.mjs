@@ -8,7 +8,7 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { newRunner, runAction } from '../scripts/lib/runner.mjs';
+import { newRunner, runAction } from '../__tests__/support/index.ts';
 import { mirroredToolchain, SERVER_FIXTURE, TARGETS } from './setup.mjs';
 import { CPU_LAUNCHER, cpuSeconds, measure, table, timeCommand } from './stats.mjs';
 

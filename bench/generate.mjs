@@ -5,7 +5,7 @@
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newRunner, runAction } from '../scripts/lib/runner.mjs';
+import { newRunner, runAction } from '../__tests__/support/index.ts';
 import { mirroredToolchain } from './setup.mjs';
 import { median, table } from './stats.mjs';
 

@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { newRunner, runAction } from '../scripts/lib/runner.mjs';
+import { newRunner, runAction } from '../__tests__/support/index.ts';
 import { mirroredToolchain, SERVER_FIXTURE } from './setup.mjs';
 import { median, table, timeCommand } from './stats.mjs';
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newRunner, runAction } from '../scripts/lib/runner.mjs';
+import { newRunner, runAction } from '../__tests__/support/index.ts';
 import { mirroredToolchain } from './setup.mjs';
 import { median, table, timeCommand } from './stats.mjs';
 

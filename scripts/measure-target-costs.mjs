@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure } from '../bench/stats.mjs';
 import { SERVER_FIXTURE } from '../bench/setup.mjs';
-import { findToolchains } from './lib/toolchains.mjs';
+import { findToolchains } from '../__tests__/support/index.ts';
 
 const [rootArg, ...only] = process.argv.slice(2);
 const goroot = rootArg || findToolchains()[0]?.goroot;

@@ -3,9 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { startCacheService } from '../../scripts/lib/cache-service.mjs';
-import { newRunner as newRunnerAt, runJob } from '../../scripts/lib/runner.mjs';
-import { checkout, fileProxy, fixture, newRunner, releases, startMirror, type Fixture, type Mirror } from './support.js';
+import { startCacheService } from '../support/cache-service.ts';
+import { newRunner as newRunnerAt, runJob } from '../support/runner.ts';
+import { checkout, fileProxy, fixture, newRunner, releases, startMirror, type Fixture, type Mirror } from '../support/fixtures.ts';
 
 type Service = Awaited<ReturnType<typeof startCacheService>>;
 

