@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure } from '../bench/stats.mjs';
-import { SERVER_FIXTURE } from '../bench/setup.mjs';
+import { measure } from '../bench/stats.ts';
+import { SERVER_FIXTURE } from '../bench/setup.ts';
 import { findToolchains } from '../__tests__/support/index.ts';
 
 const [rootArg, ...only] = process.argv.slice(2);

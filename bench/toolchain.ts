@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newRunner, runAction } from '../__tests__/support/index.ts';
-import { mirroredToolchain } from './setup.mjs';
-import { median, table, timeCommand } from './stats.mjs';
+import { mirroredToolchain } from './setup.ts';
+import { median, table, timeCommand } from './stats.ts';
 
 export async function benchToolchain({ rounds = 5 } = {}) {
   const { tc, archive, mirror } = await mirroredToolchain();
