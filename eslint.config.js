@@ -6,17 +6,14 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // The developer scripts and configs (plain JS; the TypeScript files get Node's types from tsc).
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: {
         process: 'readonly',
         console: 'readonly',
-        Buffer: 'readonly',
         URL: 'readonly',
         fetch: 'readonly',
-        setTimeout: 'readonly',
-        setInterval: 'readonly',
-        clearInterval: 'readonly',
       },
     },
   },

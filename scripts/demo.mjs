@@ -2,9 +2,7 @@
 // npm run demo: the bundled action, run as the runner runs it, installs a Go toolchain from a local
 // mirror into a temporary tool cache, then shows what a workflow's later steps would see.
 import { rmSync } from 'node:fs';
-import { startMirror } from './lib/mirror.mjs';
-import { newRunner, runAction } from './lib/runner.mjs';
-import { findToolchains, repack } from './lib/toolchains.mjs';
+import { findToolchains, newRunner, repack, runAction, startMirror } from '../__tests__/support/index.ts';
 
 const [tc] = findToolchains();
 if (!tc) {

@@ -8,8 +8,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { ROOT } from './lib/runner.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const require = createRequire(import.meta.url);
 // The package's ESM build uses require/__dirname; its CommonJS build works.

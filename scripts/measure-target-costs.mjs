@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure } from '../bench/stats.mjs';
-import { SERVER_FIXTURE } from '../bench/setup.mjs';
-import { findToolchains } from './lib/toolchains.mjs';
+import { measure } from '../bench/stats.ts';
+import { SERVER_FIXTURE } from '../bench/setup.ts';
+import { findToolchains } from '../__tests__/support/index.ts';
 
 const [rootArg, ...only] = process.argv.slice(2);
 const goroot = rootArg || findToolchains()[0]?.goroot;

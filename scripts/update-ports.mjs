@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findToolchains } from './lib/toolchains.mjs';
+import { findToolchains } from '../__tests__/support/index.ts';
 
 const out = fileURLToPath(new URL('../src/targets/ports.json', import.meta.url));
 const roots = process.argv.length > 2 ? process.argv.slice(2) : findToolchains().map((t) => t.goroot);

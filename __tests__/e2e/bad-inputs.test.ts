@@ -2,7 +2,7 @@
 // left in the tool cache, nothing exported. Through the bundled action, as the runner runs it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, newRunner, releases, runAction, startMirror, toolCacheTree, type Fixture, type Mirror } from './support.js';
+import { fixture, newRunner, releases, runAction, startMirror, toolCacheTree, type Fixture, type Mirror } from '../support/fixtures.ts';
 
 let f: Fixture;
 let mirror: Mirror;

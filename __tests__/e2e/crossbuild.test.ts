@@ -16,7 +16,7 @@ import {
   type Fixture,
   type Mirror,
   type Runner,
-} from './support.js';
+} from '../support/fixtures.ts';
 
 let f: Fixture;
 let mirror: Mirror;

@@ -17,7 +17,7 @@ import {
   type Fixture,
   type Mirror,
   type Runner,
-} from './support.js';
+} from '../support/fixtures.ts';
 
 /** A binfmt_misc handler that runs arm64 binaries through qemu, as some hosts register. */
 const BINFMT_ARM64 = existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64');

@@ -4,7 +4,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts/manifest.js';
-import { repack, unrecordedToolchain } from '../../scripts/lib/toolchains.mjs';
+import { repack, unrecordedToolchain } from '../support/toolchains.ts';
 import checksums from '../../src/toolchain/checksums.json' with { type: 'json' };
 import {
   checkout,
@@ -17,7 +17,7 @@ import {
   type Fixture,
   type Mirror,
   type Runner,
-} from './support.js';
+} from '../support/fixtures.ts';
 
 let f: Fixture;
 let mirror: Mirror;

@@ -13,7 +13,7 @@ import {
   type Fixture,
   type Mirror,
   type Runner,
-} from './support.js';
+} from '../support/fixtures.ts';
 
 // Every run carries tokens; the last test checks that none reached the mirror.
 const SECRETS = { GITHUB_TOKEN: 'ghs_neverSendMe', ACTIONS_RUNTIME_TOKEN: 'rt_neverSendMe', INPUT_TOKEN: 'ghp_neverSendMe' };

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tryRun } from './support.js';
+import { tryRun } from '../support/fixtures.ts';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/lint-workflows.mjs', import.meta.url));
 const lint = (...files: string[]) => tryRun(process.execPath, [SCRIPT, ...files]);

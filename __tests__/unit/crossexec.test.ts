@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findToolchains } from '../../scripts/lib/toolchains.mjs';
+import { findToolchains } from '../support/toolchains.ts';
 
 const dir = fileURLToPath(new URL('../../crossexec', import.meta.url));
 

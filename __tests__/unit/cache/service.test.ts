@@ -1,4 +1,4 @@
-import { startCacheService } from '../../../scripts/lib/cache-service.mjs';
+import { startCacheService } from '../../support/cache-service.ts';
 import { newHttpClient } from '../../../src/lib/http.js';
 import { cacheReadable, cacheService, cacheVersion, findEntry } from '../../../src/cache/service.js';
 import { releaseBuild } from '../../../src/cache/select.js';

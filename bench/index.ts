@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // npm run bench: every benchmark, each reporting ratios against baselines measured in the same run.
 // BENCH_ONLY=toolchain|crossbuild|generate|cache|matrix runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
-import { benchCache } from './cache.mjs';
-import { benchCrossbuild } from './crossbuild.mjs';
-import { benchGenerate } from './generate.mjs';
-import { benchMatrix } from './matrix.mjs';
-import { benchToolchain } from './toolchain.mjs';
+import { benchCache } from './cache.ts';
+import { benchCrossbuild } from './crossbuild.ts';
+import { benchGenerate } from './generate.ts';
+import { benchMatrix } from './matrix.ts';
+import { benchToolchain } from './toolchain.ts';
 
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'toolchain') await benchToolchain({ rounds: Number(process.env.BENCH_ROUNDS ?? 5) });

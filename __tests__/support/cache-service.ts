@@ -4,30 +4,83 @@
 // also answer v1's `GET _apis/artifactcache/cache` (GHES), for entries however they were saved.
 // Faults: `twirp500` (every lookup answers 500), `hang` (lookups never answer), `truncate`
 // (downloads stop halfway), `trickle` (downloads send 1 KiB every half second). Every entry and request is recorded.
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
 
-/** @param {{ twirp500?: boolean, hang?: boolean, truncate?: boolean, trickle?: boolean }} [faults] */
-export async function startCacheService(faults = {}) {
-  /** @type {Map<string, { key: string, version: string, data: Buffer, created: number }>} */
-  const entries = new Map();
-  const uploads = new Map();
-  const requests = [];
-  const downloads = [];
-  let nextId = 1;
-  /** @type {{ faults: { twirp500?: boolean, hang?: boolean, truncate?: boolean, trickle?: boolean } }} */
-  const state = { faults: { ...faults } };
+/** Faults to inject; tests may flip them on a running service. */
+export interface CacheFaults {
+  twirp500?: boolean;
+  hang?: boolean;
+  truncate?: boolean;
+  trickle?: boolean;
+}
 
-  const server = createServer(async (req, res) => {
-    const chunks = [];
+/** A saved cache entry, by id. `created` orders restore-key matches, newest first. */
+export interface CacheEntry {
+  key: string;
+  version: string;
+  data: Buffer;
+  created: number;
+}
+
+export interface CacheRequest {
+  method: string | undefined;
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
+export interface CacheService {
+  url: string;
+  /** What the action needs to find the service, as the runner provides it. */
+  env: () => Record<string, string>;
+  keys: () => string[];
+  entries: Map<string, CacheEntry>;
+  requests: CacheRequest[];
+  downloads: { key: string; bytes: number }[];
+  faults: CacheFaults;
+  close: () => Promise<void>;
+}
+
+/** An upload between CreateCacheEntry and FinalizeCacheEntryUpload. */
+interface Upload {
+  key: string;
+  version: string;
+  blocks: Map<string, Buffer>;
+  data: Buffer | undefined;
+}
+
+/** The fields of the Twirp requests the service reads, as @actions/cache sends them. */
+interface TwirpRequest {
+  key: string;
+  version: string;
+  restore_keys?: string[];
+}
+
+export async function startCacheService(faults: CacheFaults = {}): Promise<CacheService> {
+  const entries = new Map<string, CacheEntry>();
+  const uploads = new Map<string, Upload>();
+  const requests: CacheRequest[] = [];
+  const downloads: { key: string; bytes: number }[] = [];
+  let nextId = 1;
+  const state: { faults: CacheFaults } = { faults: { ...faults } };
+
+  const server = createServer(async (req, res): Promise<void> => {
+    const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c);
     const body = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://cache');
     requests.push({ method: req.method, path: url.pathname, headers: req.headers });
-    const json = (obj, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(obj));
+    // The responders return nothing, so that `return json(...)` answers and ends the handler.
+    const json = (obj: unknown, status = 200): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(obj));
+    };
+    const empty = (status: number): void => {
+      res.writeHead(status).end();
+    };
 
-    const find = (key, restoreKeys, version) => {
+    const find = (key: string, restoreKeys: string[], version: string | null) => {
       const same = [...entries].filter(([, e]) => e.version === version).sort(([, a], [, b]) => b.created - a.created);
       return same.find(([, e]) => e.key === key) ?? restoreKeys.map((p) => same.find(([, e]) => e.key.startsWith(p))).find(Boolean);
     };
@@ -37,7 +90,7 @@ export async function startCacheService(faults = {}) {
       if (state.faults.twirp500) return json({ message: 'cache service broken on purpose' }, 500);
       const [key, ...restoreKeys] = (url.searchParams.get('keys') ?? '').split(',');
       const hit = find(key, restoreKeys, url.searchParams.get('version'));
-      if (!hit) return res.writeHead(204).end();
+      if (!hit) return empty(204);
       return json({ cacheKey: hit[1].key, archiveLocation: `http://127.0.0.1:${port()}/download/${hit[0]}` });
     }
 
@@ -45,7 +98,7 @@ export async function startCacheService(faults = {}) {
       if (state.faults.hang) return; // never answers
       if (state.faults.twirp500) return json({ code: 'internal', msg: 'cache service broken on purpose' }, 500);
       const method = url.pathname.slice(PREFIX.length);
-      const msg = JSON.parse(body.toString() || '{}');
+      const msg = JSON.parse(body.toString() || '{}') as TwirpRequest;
       if (method === 'CreateCacheEntry') {
         if ([...entries.values()].some((e) => e.key === msg.key && e.version === msg.version))
           return json({ ok: false, signed_upload_url: '' });
@@ -54,10 +107,12 @@ export async function startCacheService(faults = {}) {
         return json({ ok: true, signed_upload_url: `http://127.0.0.1:${port()}/blob/${id}?sig=test` });
       }
       if (method === 'FinalizeCacheEntryUpload') {
-        const [id, up] = [...uploads].find(([, u]) => u.key === msg.key && u.version === msg.version) ?? [];
-        if (!up?.data) return json({ ok: false, entry_id: '0' });
+        const found = [...uploads].find(([, u]) => u.key === msg.key && u.version === msg.version);
+        const data = found?.[1].data;
+        if (!found || !data) return json({ ok: false, entry_id: '0' });
+        const [id, up] = found;
         uploads.delete(id);
-        entries.set(id, { key: up.key, version: up.version, data: up.data, created: Date.now() + Number(id) });
+        entries.set(id, { key: up.key, version: up.version, data, created: Date.now() + Number(id) });
         return json({ ok: true, entry_id: id });
       }
       if (method === 'GetCacheEntryDownloadURL') {
@@ -71,15 +126,20 @@ export async function startCacheService(faults = {}) {
     const blob = /^\/blob\/(\d+)$/.exec(url.pathname);
     if (blob && req.method === 'PUT') {
       const up = uploads.get(blob[1]);
-      if (!up) return res.writeHead(404).end();
+      if (!up) return empty(404);
       const comp = url.searchParams.get('comp');
-      if (comp === 'block') up.blocks.set(url.searchParams.get('blockid'), body);
+      // A block without an id can never be named by a block list ([^<]+ below): '' stands for it.
+      if (comp === 'block') up.blocks.set(url.searchParams.get('blockid') ?? '', body);
       else if (comp === 'blocklist')
         up.data = Buffer.concat(
-          [...body.toString().matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]+)</g)].map((m) => up.blocks.get(m[1])),
+          [...body.toString().matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]+)</g)].map((m) => {
+            const block = up.blocks.get(m[1]);
+            if (!block) throw new Error(`block list names block ${m[1]}, never uploaded`);
+            return block;
+          }),
         );
       else up.data = body;
-      return res
+      res
         .writeHead(201, {
           etag: `"${blob[1]}"`,
           'last-modified': new Date().toUTCString(),
@@ -88,12 +148,13 @@ export async function startCacheService(faults = {}) {
           'x-ms-request-server-encrypted': 'true',
         })
         .end();
+      return;
     }
 
     const dl = /^\/download\/(\d+)$/.exec(url.pathname);
     if (dl && req.method === 'GET') {
       const e = entries.get(dl[1]);
-      if (!e) return res.writeHead(404).end();
+      if (!e) return empty(404);
       downloads.push({ key: e.key, bytes: e.data.length });
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': e.data.length });
       if (state.faults.trickle) {
@@ -101,19 +162,21 @@ export async function startCacheService(faults = {}) {
           res.write(e.data.subarray(at, at + 1024));
           await new Promise((r) => setTimeout(r, 500));
         }
-        return res.end();
+        res.end();
+        return;
       }
       if (state.faults.truncate) {
         res.write(e.data.subarray(0, Math.floor(e.data.length / 2)));
         res.destroy();
         return;
       }
-      return res.end(e.data);
+      res.end(e.data);
+      return;
     }
-    res.writeHead(404).end();
+    empty(404);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const port = () => /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = () => (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port()}/`,
     /** What the action needs to find the service, as the runner provides it. */
@@ -128,9 +191,9 @@ export async function startCacheService(faults = {}) {
     downloads,
     faults: state.faults,
     close: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve(undefined));
+        server.close(() => resolve());
       }),
   };
 }

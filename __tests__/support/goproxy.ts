@@ -4,8 +4,8 @@ import { createWriteStream, mkdirSync, readFileSync, readdirSync, writeFileSync 
 import { join } from 'node:path';
 import yazl from 'yazl';
 
-/** @param {string} dir @param {string} module @param {string} version @param {string} src @returns {Promise<string>} the GOPROXY value */
-export async function fileProxy(dir, module, version, src) {
+/** Serves `module@version` with the files of `src`, under `dir`; returns the GOPROXY value. */
+export async function fileProxy(dir: string, module: string, version: string, src: string): Promise<string> {
   const at = join(dir, ...module.split('/'), '@v');
   mkdirSync(at, { recursive: true });
   writeFileSync(join(at, 'list'), `${version}\n`);
@@ -16,6 +16,6 @@ export async function fileProxy(dir, module, version, src) {
   zip.end();
   const out = createWriteStream(join(at, `${version}.zip`));
   zip.outputStream.pipe(out);
-  await new Promise((resolve) => out.on('close', () => resolve(undefined)));
+  await new Promise<void>((resolve) => out.on('close', () => resolve()));
   return `file://${dir}`;
 }

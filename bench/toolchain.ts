@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newRunner, runAction } from '../scripts/lib/runner.mjs';
-import { mirroredToolchain } from './setup.mjs';
-import { median, table, timeCommand } from './stats.mjs';
+import { actionNode, newRunner, runAction } from '../__tests__/support/index.ts';
+import { mirroredToolchain } from './setup.ts';
+import { median, table, timeCommand } from './stats.ts';
 
 export async function benchToolchain({ rounds = 5 } = {}) {
   const { tc, archive, mirror } = await mirroredToolchain();
@@ -32,7 +32,8 @@ export async function benchToolchain({ rounds = 5 } = {}) {
       const again = await runAction(runner, { inputs });
       if (!again.stdout.includes('from the tool cache')) throw new Error('warm run did not hit the tool cache');
       warm.push(again.seconds);
-      node.push(await timeCommand(process.execPath, ['-e', '']));
+      // The Node the action runs on, whatever Node runs the bench.
+      node.push(await timeCommand(actionNode(), ['-e', '']));
       rmSync(runner.dir, { recursive: true, force: true });
     }
   } finally {

@@ -6,12 +6,25 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** @typedef {{ goroot: string, goName: string, version: string }} LocalToolchain */
+/** A Go toolchain on this machine: its GOROOT, `go1.24.4` and `1.24.4`. */
+export interface LocalToolchain {
+  goroot: string;
+  goName: string;
+  version: string;
+}
+
+/** A repacked toolchain archive, as the mirror serves it. */
+export interface Archive {
+  path: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+}
 
 const CANDIDATES = ['/usr/lib/go-1.24', '/usr/lib/go-1.23', '/usr/lib/go-1.22'];
 
-/** Toolchains found: GO_CROSSBUILD_TEST_GOROOTS (path-list) or Debian's, newest first. @returns {LocalToolchain[]} */
-export function findToolchains() {
+/** Toolchains found: GO_CROSSBUILD_TEST_GOROOTS (path-list) or Debian's, newest first. */
+export function findToolchains(): LocalToolchain[] {
   const roots = process.env.GO_CROSSBUILD_TEST_GOROOTS?.split(':').filter(Boolean) ?? CANDIDATES;
   const found = roots
     .filter((r) => existsSync(join(r, 'bin', 'go')))
@@ -23,7 +36,7 @@ export function findToolchains() {
 }
 
 /** The two toolchains the tests need (a newer and an older minor), or a clear error. */
-export function requireToolchains() {
+export function requireToolchains(): LocalToolchain[] {
   const found = findToolchains();
   const minors = new Set(found.map((t) => t.version.split('.').slice(0, 2).join('.')));
   if (found.length < 2 || minors.size < 2) {
@@ -37,9 +50,9 @@ export function requireToolchains() {
 
 /**
  * A toolchain of a minor src/ports.json does not record (plan mode then installs Go to read its
- * ports): GO_CROSSBUILD_TEST_UNRECORDED_GOROOT, else Debian's Go 1.19. @returns {LocalToolchain}
+ * ports): GO_CROSSBUILD_TEST_UNRECORDED_GOROOT, else Debian's Go 1.19.
  */
-export function unrecordedToolchain() {
+export function unrecordedToolchain(): LocalToolchain {
   const goroot = process.env.GO_CROSSBUILD_TEST_UNRECORDED_GOROOT || '/usr/lib/go-1.19';
   if (!existsSync(join(goroot, 'bin', 'go')))
     throw new Error(`No Go toolchain at ${goroot}: run scripts/install-test-deps.sh (Debian) or set GO_CROSSBUILD_TEST_UNRECORDED_GOROOT.`);
@@ -47,14 +60,14 @@ export function unrecordedToolchain() {
   return { goroot, goName, version: goName.slice(2) };
 }
 
-function compare(a, b) {
+function compare(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
   return 0;
 }
 
-export function sha256File(path) {
+export function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
     createReadStream(path)
@@ -66,17 +79,16 @@ export function sha256File(path) {
 
 /**
  * Repacks a toolchain as `go<ver>.linux-<arch>.tar.gz` with the official layout (not the official
- * bytes). @param {LocalToolchain} tc
- * @returns {Promise<{ path: string, fileName: string, sha256: string, size: number }>}
+ * bytes).
  */
-export async function repack(tc, goos = 'linux', goarch = 'amd64') {
+export async function repack(tc: LocalToolchain, goos = 'linux', goarch = 'amd64'): Promise<Archive> {
   const dir = join(tmpdir(), 'go-crossbuild-repacks');
   mkdirSync(dir, { recursive: true });
   const fileName = `${tc.goName}.${goos}-${goarch}.tar.gz`;
   const path = join(dir, fileName);
   const meta = `${path}.json`;
   if (existsSync(meta)) {
-    const m = JSON.parse(readFileSync(meta, 'utf8'));
+    const m = JSON.parse(readFileSync(meta, 'utf8')) as { goroot: string; sha256: string; size: number };
     if (m.goroot === tc.goroot && existsSync(path) && statSync(path).size === m.size)
       return { path, fileName, sha256: m.sha256, size: m.size };
   }

@@ -5,9 +5,9 @@
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newRunner, runAction } from '../scripts/lib/runner.mjs';
-import { mirroredToolchain } from './setup.mjs';
-import { median, table } from './stats.mjs';
+import { newRunner, runAction } from '../__tests__/support/index.ts';
+import { mirroredToolchain } from './setup.ts';
+import { median, table } from './stats.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/genbench', import.meta.url));
 const TARGETS = 'linux/amd64, linux/arm64, linux/riscv64, darwin/arm64, windows/amd64, freebsd/amd64';
@@ -16,13 +16,13 @@ const MODES = ['once', 'per-target'];
 export async function benchGenerate({ rounds = 3 } = {}) {
   const { mirror, inputs: setup } = await mirroredToolchain();
   const inputs = { ...setup, targets: TARGETS };
-  const times = Object.fromEntries(
+  const times: Record<string, number[]> = Object.fromEntries(
     MODES.flatMap((m) => [
       [`${m} cold`, []],
       [`${m} warm`, []],
     ]),
   );
-  const hostBuilds = [];
+  const hostBuilds: string[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
       for (const generate of MODES) {

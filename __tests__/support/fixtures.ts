@@ -1,16 +1,19 @@
 // Shared set-up of the e2e tests: the two local toolchains repacked, a mirror serving them, and
-// helpers to look into a runner's tool cache.
+// helpers to look into a runner's tool cache. Jest only: importing it registers an afterAll hook
+// (index.ts, for the bench and scripts, leaves it out).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileProxy as serveModule } from '../../scripts/lib/goproxy.mjs';
-import { startMirror } from '../../scripts/lib/mirror.mjs';
-import { newRunner as newRunnerIn, runAction } from '../../scripts/lib/runner.mjs';
-import { repack, requireToolchains } from '../../scripts/lib/toolchains.mjs';
+import { fileProxy as serveModule } from './goproxy.ts';
+import { type MirrorRelease, startMirror } from './mirror.ts';
+import { newRunner as newRunnerIn, type Runner, runAction } from './runner.ts';
+import { type Archive, repack, requireToolchains } from './toolchains.ts';
 
-export type Runner = ReturnType<typeof newRunnerIn>;
+export type { Mirror } from './mirror.ts';
+export type { Result, Runner } from './runner.ts';
+export type { Archive } from './toolchains.ts';
 
 // Each test file's runners live under one directory, removed after the file: an install is ~280 MB.
 // tmpfs where there is one: installs are about the same work there and several times faster.
@@ -20,11 +23,6 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 export function newRunner(): Runner {
   return newRunnerIn(base);
 }
-export type Mirror = Awaited<ReturnType<typeof startMirror>>;
-type MirrorRelease = Parameters<typeof startMirror>[0][number];
-export type Result = Awaited<ReturnType<typeof runAction>>;
-export type Archive = Awaited<ReturnType<typeof repack>>;
-
 export interface Fixture {
   newer: { goName: string; version: string; archive: Archive; goroot: () => string };
   older: { goName: string; version: string; archive: Archive; goroot: () => string };
@@ -43,7 +41,7 @@ export async function fixture(): Promise<Fixture> {
 }
 
 /** The honest index: both toolchains under their own hashes, plus an unstable release with no file served. */
-export function releases(f: Fixture) {
+export function releases(f: Fixture): MirrorRelease[] {
   const file = (a: Archive) => ({ filename: a.fileName, sha256: a.sha256, path: a.path });
   return [
     { version: 'go1.99rc1', stable: false, files: [{ filename: 'go1.99rc1.linux-amd64.tar.gz', sha256: 'f'.repeat(64) }] },
@@ -57,7 +55,7 @@ export function releases(f: Fixture) {
  * amid the live quirks, unstable releases first, then releases before Go 1.6 with empty hashes and
  * a release named `go1` (fixtures/index/live-quirks.json).
  */
-export function liveLikeReleases(f: Fixture) {
+export function liveLikeReleases(f: Fixture): MirrorRelease[] {
   const quirks = JSON.parse(readFileSync(join(FIXTURES, 'index', 'live-quirks.json'), 'utf8')) as Record<
     'unstable' | 'old',
     MirrorRelease[]

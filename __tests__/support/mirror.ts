@@ -1,20 +1,60 @@
 // A go.dev/dl mirror on 127.0.0.1: `/?mode=json&include=all` and `/<file>`, with faults to inject.
 // Every request is recorded (method, url, headers) so tests can count downloads and look for tokens.
 import { createReadStream, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
-/**
- * @typedef {{ filename: string, os?: string, arch?: string, kind?: string, sha256: string, path?: string }} MirrorFile
- * @typedef {{ version: string, stable: boolean, files: MirrorFile[] }} MirrorRelease
- * @typedef {{ indexFailures?: number, indexBody?: string, flipByteOf?: string, truncate?: string, stall?: string, trickle?: string, hang?: string, redirectTo?: string, missing?: string[] }} Faults
- */
+/** A file of a release. `path` is what the mirror serves; a file without one is listed, not served. */
+export interface MirrorFile {
+  filename: string;
+  os?: string;
+  arch?: string;
+  kind?: string;
+  sha256: string;
+  path?: string;
+}
 
-/** @param {MirrorRelease[]} releases @param {Faults} [faults] */
-export async function startMirror(releases, faults = {}) {
-  /** @type {{ method: string, url: string, headers: import('node:http').IncomingHttpHeaders }[]} */
-  const requests = [];
+export interface MirrorRelease {
+  version: string;
+  stable: boolean;
+  files: MirrorFile[];
+}
+
+/** Faults to inject; the string ones name the file they apply to. */
+export interface Faults {
+  /** The first N index requests answer 500. */
+  indexFailures?: number;
+  /** The index answers this body instead of the releases. */
+  indexBody?: string;
+  flipByteOf?: string;
+  truncate?: string;
+  stall?: string;
+  trickle?: string;
+  hang?: string;
+  /** Archives answer a 302 to this base URL. */
+  redirectTo?: string;
+  missing?: string[];
+}
+
+export interface MirrorRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+export interface Mirror {
+  url: string;
+  requests: MirrorRequest[];
+  /** Requests for archives (anything but the index). */
+  downloads: () => MirrorRequest[];
+  indexRequests: () => MirrorRequest[];
+  close: () => Promise<void>;
+}
+
+export async function startMirror(releases: MirrorRelease[], faults: Faults = {}): Promise<Mirror> {
+  const requests: MirrorRequest[] = [];
   const state = { faults: { ...faults }, indexFailuresLeft: faults.indexFailures ?? 0 };
-  const byName = new Map(releases.flatMap((r) => r.files.map((f) => [f.filename, f])));
+  const byName = new Map(releases.flatMap((r) => r.files.map((f): [string, MirrorFile] => [f.filename, f])));
 
   const server = createServer((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
@@ -64,7 +104,10 @@ export async function startMirror(releases, faults = {}) {
       // Half the file, then nothing more on an open connection: a hung mirror.
       let sent = 0;
       stream.on('data', (chunk) => {
-        if (sent > size / 2) return stream.destroy();
+        if (sent > size / 2) {
+          stream.destroy();
+          return;
+        }
         sent += chunk.length;
         res.write(chunk);
       });
@@ -96,7 +139,9 @@ export async function startMirror(releases, faults = {}) {
     if (state.faults.flipByteOf === name) {
       let offset = 0;
       const target = Math.floor(size / 3);
-      stream.on('data', (chunk) => {
+      stream.on('data', (data) => {
+        // No encoding was set: chunks are Buffers.
+        let chunk = data as Buffer;
         if (offset <= target && target < offset + chunk.length) {
           chunk = Buffer.from(chunk);
           chunk[target - offset] ^= 0x01;
@@ -112,8 +157,8 @@ export async function startMirror(releases, faults = {}) {
     }
     stream.pipe(res);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}`,
     requests,
@@ -121,9 +166,9 @@ export async function startMirror(releases, faults = {}) {
     downloads: () => requests.filter((r) => !r.url.startsWith('/?')),
     indexRequests: () => requests.filter((r) => r.url.startsWith('/?')),
     close: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve(undefined));
+        server.close(() => resolve());
       }),
   };
 }

@@ -1,8 +1,7 @@
 // What every benchmark starts from: the newest local toolchain, repacked and served by a mirror,
 // and the inputs that install it.
 import { fileURLToPath } from 'node:url';
-import { startMirror } from '../scripts/lib/mirror.mjs';
-import { findToolchains, repack } from '../scripts/lib/toolchains.mjs';
+import { findToolchains, repack, startMirror } from '../__tests__/support/index.ts';
 
 /** The 8 targets of the fan-out benchmarks. */
 export const TARGETS = [

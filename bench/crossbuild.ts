@@ -8,9 +8,9 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { newRunner, runAction } from '../scripts/lib/runner.mjs';
-import { mirroredToolchain, SERVER_FIXTURE, TARGETS } from './setup.mjs';
-import { CPU_LAUNCHER, cpuSeconds, measure, table, timeCommand } from './stats.mjs';
+import { newRunner, runAction } from '../__tests__/support/index.ts';
+import { mirroredToolchain, SERVER_FIXTURE, TARGETS } from './setup.ts';
+import { CPU_LAUNCHER, cpuSeconds, type Measured, measure, table, timeCommand } from './stats.ts';
 
 const FLAGS = ['-trimpath', '-ldflags=-s -w -X main.version=bench'];
 
@@ -24,12 +24,19 @@ export async function benchCrossbuild() {
     if (setup.code !== 0) throw new Error(setup.stdout);
     const goroot = setup.outputs['go-root'];
     const go = join(goroot, 'bin', 'go');
-    const env = (gocache) => ({ ...process.env, GOROOT: goroot, GOTOOLCHAIN: 'local', GOCACHE: gocache, GOFLAGS: '', CGO_ENABLED: '0' });
-    const envArgs = (t) => {
+    const env = (gocache: string) => ({
+      ...process.env,
+      GOROOT: goroot,
+      GOTOOLCHAIN: 'local',
+      GOCACHE: gocache,
+      GOFLAGS: '',
+      CGO_ENABLED: '0',
+    });
+    const envArgs = (t: string) => {
       const [goos, goarch, v] = t.split('/');
       return [`GOOS=${goos}`, `GOARCH=${goarch}`, ...(v ? [`GOARM=${v}`] : [])];
     };
-    const fresh = (name) => {
+    const fresh = (name: string) => {
       const d = join(runner.temp, name);
       rmSync(d, { recursive: true, force: true });
       mkdirSync(d, { recursive: true });
@@ -72,7 +79,7 @@ export async function benchCrossbuild() {
     if (again.code !== 0) throw new Error(again.stdout.slice(-3000));
     const warm = { wall: again.seconds, cpu: cpuSeconds(again.stderr) };
 
-    const eff = (m) => (m.wall / (m.cpu / cores)).toFixed(2);
+    const eff = (m: Measured) => (m.wall / (m.cpu / cores)).toFixed(2);
     console.log(`\n## Cross-build fan-out (${TARGETS.length} targets, net/http fixture, ${cores} cores, cold caches)`);
     table([
       ['method', 'wall s', 'CPU s', 'efficiency', 'vs loop', 'vs xargs', 'goal'],

@@ -4,10 +4,9 @@
 // restores <= 1/N of the all-targets bytes plus the module cache.
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCacheService } from '../scripts/lib/cache-service.mjs';
-import { newRunner, runJob } from '../scripts/lib/runner.mjs';
-import { mirroredToolchain, SERVER_FIXTURE, TARGETS } from './setup.mjs';
-import { table, timeCommand } from './stats.mjs';
+import { newRunner, runJob, startCacheService } from '../__tests__/support/index.ts';
+import { mirroredToolchain, SERVER_FIXTURE, TARGETS } from './setup.ts';
+import { table, timeCommand } from './stats.ts';
 
 export async function benchCache() {
   const { mirror, inputs: setup } = await mirroredToolchain();
@@ -15,7 +14,7 @@ export async function benchCache() {
   const base = newRunner();
   const at = join(base.dir, 'runner');
   const inputs = { ...setup, ldflags: '-s -w -X main.version=bench' };
-  const job = async (targets) => {
+  const job = async (targets: string[]) => {
     await timeCommand('sync', []);
     const runner = newRunner(undefined, at);
     cpSync(SERVER_FIXTURE, runner.workspace, { recursive: true });
@@ -29,7 +28,7 @@ export async function benchCache() {
     const cold = await job(TARGETS);
     const warm = await job(TARGETS);
     const one = await job(['linux/arm64']);
-    const mib = (n) => (n / 1048576).toFixed(1);
+    const mib = (n: number) => (n / 1048576).toFixed(1);
     console.log(`\n## Caching (${TARGETS.length} targets, net/http fixture, local cache service)`);
     table([
       ['job', 'wall s', 'cache-hit', 'restored MiB', 'ratio', 'goal'],

@@ -6,15 +6,15 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { newRunner, runAction } from '../scripts/lib/runner.mjs';
-import { mirroredToolchain, SERVER_FIXTURE } from './setup.mjs';
-import { median, table, timeCommand } from './stats.mjs';
+import { newRunner, runAction } from '../__tests__/support/index.ts';
+import { mirroredToolchain, SERVER_FIXTURE } from './setup.ts';
+import { median, table, timeCommand } from './stats.ts';
 
 const SHARDS = 8;
 const SIZE = 12 * 1048576;
 
 /** Eight shard outputs as build mode writes them, into `<dir>/shard-N`. */
-function writeShards(dir) {
+function writeShards(dir: string): string[] {
   const files = [];
   for (let i = 1; i <= SHARDS; i++) {
     const shard = join(dir, `shard-${i}`);
