@@ -1,7 +1,6 @@
 import { startCacheService } from '../../support/cache-service.ts';
 import { newHttpClient } from '../../../src/lib/http.js';
 import { cacheReadable, cacheService, cacheVersion, findEntry } from '../../../src/cache/service.js';
-import { releaseBuild } from '../../../src/cache/select.js';
 // The library's own version function (internal, so by path): a restore must ask for what saveCache recorded.
 import { getCacheVersion } from '../../../node_modules/@actions/cache/lib/internal/cacheUtils.js';
 
@@ -83,15 +82,5 @@ describe('findEntry', () => {
       'ACTIONS_RUNTIME_TOKEN is not set',
     );
     expect(service.requests.length).toBe(before);
-  });
-});
-
-describe('releaseBuild', () => {
-  it('is a tag push or a release event', () => {
-    expect(releaseBuild({ GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_EVENT_NAME: 'push' })).toBe('tag v1.2.3');
-    expect(releaseBuild({ GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_EVENT_NAME: 'release' })).toBe('release event');
-    expect(releaseBuild({ GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_NAME: 'push' })).toBeUndefined();
-    expect(releaseBuild({ GITHUB_REF: 'refs/pull/7/merge', GITHUB_EVENT_NAME: 'pull_request' })).toBeUndefined();
-    expect(releaseBuild({})).toBeUndefined();
   });
 });
