@@ -1,6 +1,8 @@
 // Input validation through a fake input source: no runner, no files but the ones given.
 import { InputError } from '../../../src/errors.js';
+import { join } from 'node:path';
 import { maskUrls, readInputs, urlSecrets, type InputSource } from '../../../src/inputs/read.js';
+import { BAD_INPUTS } from '../../support/bad-inputs.ts';
 
 function source(inputs: Record<string, string>, files: Record<string, string> = {}, env: Record<string, string> = {}): InputSource {
   return {
@@ -71,5 +73,41 @@ describe('secrets', () => {
       'ghp_abcdef123456',
     ]);
     expect(urlSecrets('https://go.dev/dl')).toEqual([]);
+  });
+});
+
+describe('the bad-input corpus', () => {
+  const cwd = '/runner/work/repo';
+  const read = (c: (typeof BAD_INPUTS)[string]) => {
+    const files = Object.fromEntries(Object.entries(c.files ?? {}).map(([name, text]) => [join(cwd, name), text]));
+    return () =>
+      readInputs({
+        get: (name) => c.inputs[name] ?? '',
+        env: { RUNNER_TEMP: '/runner/temp', ...c.env },
+        cwd,
+        host: { goos: 'linux', goarch: 'amd64' },
+        readText: (p) => files[p],
+        isDirectory: (p) => p === cwd || Object.keys(files).some((f) => f.startsWith(`${p}/`)),
+        cpus: 2,
+      });
+  };
+
+  it.each(Object.entries(BAD_INPUTS).filter(([, c]) => !c.late))('refuses %s, naming the input and the value', (_name, c) => {
+    let error: unknown;
+    try {
+      read(c)();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    const e = error as InputError;
+    expect(e.input).toBe(c.input);
+    expect(e.message).toMatch(/^Input .* = ".*": .*\. Allowed: /s);
+    for (const s of c.says) expect(e.message).toContain(s);
+    for (const secret of c.never ?? []) expect(e.message).not.toContain(secret);
+  });
+
+  it.each(Object.entries(BAD_INPUTS).filter(([, c]) => c.late))('leaves %s to the action: reading the inputs accepts it', (_name, c) => {
+    expect(read(c)).not.toThrow();
   });
 });

@@ -1,0 +1,354 @@
+// The bad-input corpus: every input with its malformed, conflicting, traversal and secret-bearing
+// variants. Each is refused by reading the inputs (__tests__/unit/inputs/read.test.ts runs them all
+// through a fake input source), or, when marked `late`, only once the action knows the release, the
+// ports or the module (those run end to end). __tests__/e2e/bad-inputs.test.ts runs the late ones and
+// one row per other error path (`e2e`) through the bundled action.
+
+export const H = 'a'.repeat(64);
+
+export interface BadInput {
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+  files?: Record<string, string>;
+  /** The input the error must name (its annotation title). */
+  input: string;
+  /** Text the message must contain: the value and the problem. */
+  says: string[];
+  /** Text that must appear nowhere in the step's output (secrets, file contents). */
+  never?: string[];
+  /** Refused only after the inputs were read: by the release index, the ports or the module. */
+  late?: true;
+  /** Also run end to end: the row that proves the contract for its error path. */
+  e2e?: true;
+}
+
+export const BAD_INPUTS: Record<string, BadInput> = {
+  'a word for a version': {
+    e2e: true,
+    inputs: { 'go-version': 'banana' },
+    input: 'go-version',
+    says: ['"banana"', 'not a Go version', 'Allowed: an exact version'],
+  },
+  'a four-part version': { inputs: { 'go-version': '1.24.4.5' }, input: 'go-version', says: ['"1.24.4.5"', 'not a Go version'] },
+  'a malformed range': { inputs: { 'go-version': '>=1.22 <' }, input: 'go-version', says: ['">=1.22 <"', 'not a Go version'] },
+  'a YAML-mangled 1.20': { inputs: { 'go-version': '1.2' }, input: 'go-version', says: ['"1.2"', 'YAML turned 1.20 into 1.2', 'quote'] },
+  'a Go too old': { inputs: { 'go-version': '1.15.5' }, input: 'go-version', says: ['"1.15.5"', 'before 1.16'] },
+  'an unknown exact version': {
+    late: true,
+    inputs: { 'go-version': '1.99.1' },
+    input: 'go-version',
+    says: ['"1.99.1"', 'no such Go release', 'such as'],
+  },
+  'a range nothing matches': {
+    late: true,
+    inputs: { 'go-version': '^1.98' },
+    input: 'go-version',
+    says: ['"^1.98"', 'no stable Go release in the index matches'],
+  },
+  'no version at all': { inputs: {}, input: 'go-version', says: ['neither go-version nor go-version-file is set'] },
+  'a missing version file': {
+    e2e: true,
+    inputs: { 'go-version-file': 'sub/go.mod' },
+    input: 'go-version-file',
+    says: ['"sub/go.mod"', 'no such file'],
+  },
+  'a go.mod without go line': {
+    inputs: { 'go-version-file': 'go.mod' },
+    files: { 'go.mod': 'module x\n' },
+    input: 'go-version-file',
+    says: ['"go.mod"', 'no "go" or "toolchain" line'],
+  },
+  'a .tool-versions without golang': {
+    inputs: { 'go-version-file': '.tool-versions' },
+    files: { '.tool-versions': 'nodejs 20.1.0\n' },
+    input: 'go-version-file',
+    says: ['".tool-versions"', 'no "golang" line'],
+  },
+  'a garbage toolchain line': {
+    inputs: { 'go-version-file': 'go.mod' },
+    files: { 'go.mod': 'module x\ngo 1.24\ntoolchain gobanana\n' },
+    input: 'go-version-file',
+    says: ['"toolchain gobanana"', 'not a Go version'],
+  },
+  'a hash that is not hex': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': 'xyz' },
+    input: 'go-sha256',
+    says: ['"xyz"', 'is not a SHA-256'],
+  },
+  'a pin line without a file name shape': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': `${H}  ../go.tar.gz\n${H}  b.tar.gz` },
+    input: 'go-sha256',
+    says: ['../go.tar.gz', 'is not "HASH  FILENAME"'],
+  },
+  'one file pinned twice': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': `${H}  a.tar.gz\n${'b'.repeat(64)}  a.tar.gz` },
+    input: 'go-sha256',
+    says: ['a.tar.gz is pinned to two different hashes'],
+  },
+  'pins that miss the needed archive': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': `${H}  go1.24.4.darwin-arm64.tar.gz` },
+    input: 'go-sha256',
+    says: ['no line pins go1.24.4.linux-amd64.tar.gz'],
+  },
+  'an ftp mirror': {
+    inputs: { 'go-version': '1.24.4', 'go-download-base-url': 'ftp://mirror.example/go' },
+    input: 'go-download-base-url',
+    says: ['"ftp://mirror.example/go"', 'ftp: is not supported'],
+  },
+  'a mirror that is no URL': {
+    inputs: { 'go-version': '1.24.4', 'go-download-base-url': 'mirror/go' },
+    input: 'go-download-base-url',
+    says: ['"mirror/go"', 'not a URL'],
+  },
+  'a mirror URL with credentials': {
+    e2e: true,
+    inputs: { 'go-version': '1.24.4', 'go-download-base-url': 'https://me:s3cret@mirror.example/go' },
+    input: 'go-download-base-url',
+    says: ['https://***@mirror.example/go', 'credentials in the URL'],
+    never: ['s3cret'],
+  },
+  'a bad GO_DOWNLOAD_BASE_URL': {
+    e2e: true,
+    inputs: { 'go-version': '1.24.4', 'go-download-base-url': '' },
+    env: { GO_DOWNLOAD_BASE_URL: 'file:///srv/go' },
+    input: 'go-download-base-url (from env GO_DOWNLOAD_BASE_URL)',
+    says: ['"file:///srv/go"', 'file: is not supported'],
+  },
+  'an unknown architecture': {
+    inputs: { 'go-version': '1.24.4', architecture: 'sparc' },
+    input: 'architecture',
+    says: ['"sparc"', 'unknown architecture', 'x64, amd64'],
+  },
+  'a check-latest that is no boolean': {
+    inputs: { 'go-version': '1.24', 'check-latest': 'maybe' },
+    input: 'check-latest',
+    says: ['"maybe"', 'not a boolean', 'true or false'],
+  },
+  'a missing working directory': {
+    inputs: { 'go-version': '1.24.4', 'working-directory': 'nope' },
+    input: 'working-directory',
+    says: ['"nope"', 'no such directory'],
+  },
+  'a target without an arch': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64, linux' },
+    input: 'targets',
+    says: ['"linux/amd64, linux"', '"linux" is not goos/goarch[/variant]'],
+  },
+  'an arm variant that does not exist': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/arm/8' },
+    input: 'targets',
+    says: ['"8" is not a variant of arm (GOARM: 5, 6, 7'],
+  },
+  'a variant on an arch without variants': {
+    inputs: { 'go-version': '1.24.4', targets: 'darwin/arm64/v9.0, linux/s390x/z15' },
+    input: 'targets',
+    says: ['linux/s390x has no variants'],
+  },
+  'an exclusion that is no pattern': {
+    inputs: { 'go-version': '1.24.4', targets: 'all', 'exclude-targets': 'windows' },
+    input: 'exclude-targets',
+    says: ['"windows" is not a target pattern'],
+  },
+  'an env line without =': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', env: 'FOO' },
+    input: 'env',
+    says: ['"FOO"', 'not KEY=VALUE'],
+  },
+  'an env line setting GOARCH': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', env: 'linux/amd64: GOARCH=arm64' },
+    input: 'env',
+    says: ['GOARCH is set by the action'],
+  },
+  'build-flags setting -o': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-v -o /tmp/x' },
+    input: 'build-flags',
+    says: ['-o is set by the action'],
+  },
+  'build-flags with an open quote': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-gcflags="all=-N' },
+    input: 'build-flags',
+    says: ['unclosed "'],
+  },
+  'an unknown ldflags placeholder': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '-X main.v={tag}' },
+    input: 'ldflags',
+    says: ['unknown placeholder {tag}', '{version}, {commit} and {date}'],
+  },
+  'an artifact name with a slash': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'artifact-name': 'bin/{name}-{goos}' },
+    input: 'artifact-name',
+    says: ['cannot contain /'],
+  },
+  'a zero parallel': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', parallel: '0' },
+    input: 'parallel',
+    says: ['"0"', 'not a whole number from 1 to 256'],
+  },
+  'an unknown archive': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', archive: 'rar' },
+    input: 'archive',
+    says: ['"rar"', 'none, auto'],
+  },
+  'a package that is a flag': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: '-toolexec=x' },
+    input: 'package',
+    says: ['"-toolexec=x" is not a package path'],
+  },
+  'one binary name for two packages': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './a, ./b', 'binary-name': 'tool' },
+    input: 'binary-name',
+    says: ['one name cannot serve 2 packages'],
+  },
+  'a cgo that is no boolean': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', cgo: 'yes' },
+    input: 'cgo',
+    says: ['"yes"', 'true or false'],
+  },
+  'an output-dir that is the module': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'output-dir': '.' },
+    input: 'output-dir',
+    says: ['the module directory itself'],
+  },
+  'a generate package that is a flag': {
+    inputs: { 'go-version': '1.24.4', generate: 'once', 'generate-packages': '-run=x ./...' },
+    input: 'generate-packages',
+    says: ['"-run=x" is not a package pattern'],
+  },
+  'a cache that is no boolean': {
+    inputs: { 'go-version': '1.24.4', cache: 'sometimes' },
+    input: 'cache',
+    says: ['"sometimes"', 'true or false'],
+  },
+  'a cache-read-only that is no boolean': {
+    inputs: { 'go-version': '1.24.4', 'cache-read-only': 'pr' },
+    input: 'cache-read-only',
+    says: ['"pr"', 'true or false'],
+  },
+  'an unknown mode': {
+    inputs: { 'go-version': '1.24.4', mode: 'release' },
+    input: 'mode',
+    says: ['"release"', 'unknown mode', 'auto', 'plan', 'merge'],
+  },
+  'mode setup with targets': {
+    inputs: { 'go-version': '1.24.4', mode: 'setup', targets: 'linux/amd64' },
+    input: 'mode',
+    says: ['"setup"', 'targets is set'],
+  },
+  'mode plan without targets': {
+    e2e: true,
+    inputs: { 'go-version': '1.24.4', mode: 'plan' },
+    input: 'targets',
+    says: ['mode: plan needs targets'],
+  },
+  'mode build without targets': {
+    inputs: { 'go-version': '1.24.4', mode: 'build' },
+    input: 'targets',
+    says: ['mode: build needs targets'],
+  },
+  'zero shards': {
+    inputs: { 'go-version': '1.24.4', mode: 'plan', targets: 'linux/amd64', shards: '0' },
+    input: 'shards',
+    says: ['"0"', 'not a whole number from 1 to 256'],
+  },
+  'a runs-on label of unknown platform': {
+    inputs: { 'go-version': '1.24.4', mode: 'plan', targets: 'linux/amd64', 'runs-on': 'linux/*: my-box' },
+    input: 'runs-on',
+    says: ['"my-box" is not a GitHub-hosted runner label', 'linux/*: my-box linux/arm64'],
+  },
+  'a runs-on line without a label': {
+    inputs: { 'go-version': '1.24.4', mode: 'plan', targets: 'linux/amd64', 'runs-on': 'darwin/*' },
+    input: 'runs-on',
+    says: ['"darwin/*" is not "PATTERN: LABEL"'],
+  },
+  'fewer shards than runners': {
+    late: true,
+    inputs: {
+      'go-version': '1.24.4',
+      'go-sha256': H,
+      mode: 'plan',
+      targets: 'linux/amd64, darwin/arm64',
+      shards: '1',
+      'runs-on': 'darwin/*: macos-latest',
+    },
+    input: 'shards',
+    says: ['"1"', 'cannot cover 2 runners (the default runner, macos-latest)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'a plan whose names collide': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64, linux/arm64', 'artifact-name': '{name}-{goos}' },
+    input: 'artifact-name',
+    says: ['artifact names collide', 'hello-linux (linux/amd64, linux/arm64)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'a plan target that is no port': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64, linux/arm65' },
+    input: 'targets',
+    says: ['linux/arm65 is not a port', 'did you mean linux/arm64'],
+  },
+  'a build target that is no port (checked before the download)': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64, linux/arm65' },
+    input: 'targets',
+    says: ['linux/arm65 is not a port', 'did you mean linux/arm64'],
+  },
+  'an exclusion that leaves no target': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64, linux/arm64', 'exclude-targets': 'linux/*' },
+    input: 'exclude-targets',
+    says: ['"linux/*"', 'it excludes every target'],
+  },
+  'a build whose names collide (checked before the download)': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64, linux/arm64', 'artifact-name': '{name}-{goos}' },
+    input: 'artifact-name',
+    says: ['artifact names collide', 'hello-linux (linux/amd64, linux/arm64)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'a binary-name of ..': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'binary-name': '..' },
+    input: 'binary-name',
+    says: ['".."', 'not a plain file name'],
+  },
+  'an output-dir outside the workspace': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'output-dir': '../elsewhere' },
+    input: 'output-dir',
+    says: ['"../elsewhere"', 'is outside the workspace and RUNNER_TEMP'],
+  },
+  'a version file outside the workspace': {
+    e2e: true,
+    inputs: { 'go-version-file': '../../../../../../etc/passwd' },
+    input: 'go-version-file',
+    says: ['outside the workspace'],
+    never: ['root:'],
+  },
+  'a bad env line beside a token': {
+    e2e: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', env: 'GOPROXY=https://ci:s3cr3tTOKEN@proxy.example.com\nFOO' },
+    input: 'env',
+    says: ['"FOO"', 'not KEY=VALUE'],
+    never: ['s3cr3tTOKEN', 'proxy.example.com'],
+  },
+  'a mirror URL with a token in its query': {
+    e2e: true,
+    inputs: { 'go-version': 'stable', 'go-download-base-url': 'https://mirror.example.com/dl?token=s3cr3tQUERY' },
+    input: 'go-download-base-url',
+    says: ['https://mirror.example.com/dl?…', 'takes no query'],
+    never: ['s3cr3tQUERY'],
+  },
+  'a plan artifact-name that renders ..': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64', 'artifact-name': '{variant}..' },
+    input: 'artifact-name',
+    says: ['renders names that are not a plain file name', '".." (linux/amd64)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'a preset in merge targets': {
+    e2e: true,
+    inputs: { mode: 'merge', targets: 'first-class' },
+    input: 'targets',
+    says: ['"first-class"', 'merge mode has no toolchain to expand first-class', "the plan's targets output"],
+  },
+};
