@@ -36891,10 +36891,68 @@ async function runBuild(inputs, b2, ctx) {
 }
 
 // src/modes/merge.ts
+import { existsSync as existsSync9, statSync as statSync5 } from "node:fs";
+import { join as join22 } from "node:path";
+
+// src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
 import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
 import { rename as rename4, rm as rm9 } from "node:fs/promises";
 import { join as join21, relative as relative9 } from "node:path";
+async function readShards(out) {
+  const top = readdirSync2(out, { withFileTypes: true });
+  const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
+  const flat = top.some((e) => !e.isDirectory());
+  const shards = [];
+  for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
+    const path11 = join21(out, dir);
+    const files2 = /* @__PURE__ */ new Map();
+    for (const e of readdirSync2(path11, { withFileTypes: true })) {
+      if (dir === "." && e.isDirectory()) continue;
+      if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
+      const p2 = join21(path11, e.name);
+      files2.set(
+        e.isFile() ? e.name : `${e.name}/`,
+        e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
+      );
+    }
+    const read = (name) => existsSync8(join21(path11, name)) ? readFileSync3(join21(path11, name), "utf8") : void 0;
+    const manifestText = read(MANIFEST_FILE);
+    let manifest;
+    try {
+      manifest = manifestText === void 0 ? void 0 : JSON.parse(manifestText);
+    } catch {
+      manifest = "not JSON";
+    }
+    shards.push({ dir, manifest, sums: read(SUMS_FILE), files: files2 });
+  }
+  return shards;
+}
+async function flatten(out, shards, merged, workspace) {
+  const done = [];
+  const move = async (from, to2) => {
+    await rename4(from, to2);
+    done.push([from, to2]);
+  };
+  const aside = /* @__PURE__ */ new Map();
+  try {
+    for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
+      aside.set(s3.dir, join21(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join21(out, s3.dir), aside.get(s3.dir));
+    }
+    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join21(aside.get(m2.from), m2.artifact.name), join21(out, m2.artifact.name));
+  } catch (e) {
+    for (const [from, to2] of done.reverse()) await rename4(to2, from);
+    throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
+  }
+  for (const dir of aside.values()) await rm9(dir, { recursive: true, force: true });
+  const artifacts = merged.map(({ artifact: a }) => ({
+    ...a,
+    path: relative9(workspace, join21(out, a.name)).split("\\").join("/")
+  }));
+  await writeManifest(out, artifacts);
+  return artifacts;
+}
 
 // src/artifacts/merge.ts
 var HEX64 = /^[0-9a-f]{64}$/;
@@ -37006,7 +37064,7 @@ function mergeShards(shards, expected) {
 // src/modes/merge.ts
 async function runMerge(inputs, workspace, log2) {
   const out = inputs.outputDir;
-  if (!existsSync8(out) || !statSync4(out).isDirectory()) {
+  if (!existsSync9(out) || !statSync5(out).isDirectory()) {
     throw new ActionError(
       "Nothing to merge",
       `output-dir ${inputs.outputText} (${out}) does not exist: download the shards' artifacts there first (actions/download-artifact with path: ${inputs.outputText}).`
@@ -37026,61 +37084,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join21(out, SUMS_FILE) };
-}
-async function readShards(out) {
-  const top = readdirSync2(out, { withFileTypes: true });
-  const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
-  const flat = top.some((e) => !e.isDirectory());
-  const shards = [];
-  for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join21(out, dir);
-    const files2 = /* @__PURE__ */ new Map();
-    for (const e of readdirSync2(path11, { withFileTypes: true })) {
-      if (dir === "." && e.isDirectory()) continue;
-      if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join21(path11, e.name);
-      files2.set(
-        e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
-      );
-    }
-    const read = (name) => existsSync8(join21(path11, name)) ? readFileSync3(join21(path11, name), "utf8") : void 0;
-    const manifestText = read(MANIFEST_FILE);
-    let manifest;
-    try {
-      manifest = manifestText === void 0 ? void 0 : JSON.parse(manifestText);
-    } catch {
-      manifest = "not JSON";
-    }
-    shards.push({ dir, manifest, sums: read(SUMS_FILE), files: files2 });
-  }
-  return shards;
-}
-async function flatten(out, shards, merged, workspace) {
-  const done = [];
-  const move = async (from, to2) => {
-    await rename4(from, to2);
-    done.push([from, to2]);
-  };
-  const aside = /* @__PURE__ */ new Map();
-  try {
-    for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join21(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join21(out, s3.dir), aside.get(s3.dir));
-    }
-    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join21(aside.get(m2.from), m2.artifact.name), join21(out, m2.artifact.name));
-  } catch (e) {
-    for (const [from, to2] of done.reverse()) await rename4(to2, from);
-    throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
-  }
-  for (const dir of aside.values()) await rm9(dir, { recursive: true, force: true });
-  const artifacts = merged.map(({ artifact: a }) => ({
-    ...a,
-    path: relative9(workspace, join21(out, a.name)).split("\\").join("/")
-  }));
-  await writeManifest(out, artifacts);
-  return artifacts;
+  return { mode: "merge", artifacts, checksumsFile: join22(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(

@@ -2,20 +2,16 @@
 // download-artifact lays them out, or flat), verified against each shard's own checksums and
 // combined into one flat release directory: every artifact, one SHA256SUMS, one artifacts.json.
 // Nothing is moved or written unless every check passed.
-import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { MANIFEST_FILE, SUMS_FILE, type Artifact } from '../artifacts/manifest.js';
-import { HEADER_BYTES } from '../artifacts/binary-format.js';
-import { sha256, writeManifest } from '../artifacts/publish.js';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SUMS_FILE } from '../artifacts/manifest.js';
+import { flatten, readShards } from '../artifacts/shard-outputs.js';
 import { size } from '../lib/format.js';
 import { ActionError } from '../errors.js';
-import { readHead } from '../lib/files.js';
 import type { MergeSpec } from '../artifacts/spec.js';
 import type { Log } from '../lib/log.js';
 import type { MergeResult } from './result.js';
-import { mergeShards, type MergedArtifact, type ShardOutput } from '../artifacts/merge.js';
+import { mergeShards, type MergedArtifact } from '../artifacts/merge.js';
 import { escapeHtml } from '../lib/html.js';
 
 export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): Promise<MergeResult> {
@@ -41,69 +37,6 @@ export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): 
   log.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? 's' : ''} into ${out}`);
   summarize(log, merged.artifacts, shards.length);
   return { mode: 'merge', artifacts, checksumsFile: join(out, SUMS_FILE) };
-}
-
-/** output-dir itself (flat) and each subdirectory that a shard's download made. */
-async function readShards(out: string): Promise<ShardOutput[]> {
-  const top = readdirSync(out, { withFileTypes: true });
-  const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
-  const flat = top.some((e) => !e.isDirectory());
-  const shards: ShardOutput[] = [];
-  for (const dir of [...(flat ? ['.'] : []), ...dirs.sort()]) {
-    const path = join(out, dir);
-    const files: ShardOutput['files'] = new Map();
-    for (const e of readdirSync(path, { withFileTypes: true })) {
-      if (dir === '.' && e.isDirectory()) continue; // the shard directories themselves
-      if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p = join(path, e.name);
-      files.set(
-        e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync(p).size, sha256: await sha256(p), head: await readHead(p, HEADER_BYTES) } : { size: -1, sha256: '' },
-      );
-    }
-    const read = (name: string) => (existsSync(join(path, name)) ? readFileSync(join(path, name), 'utf8') : undefined);
-    const manifestText = read(MANIFEST_FILE);
-    let manifest: unknown;
-    try {
-      manifest = manifestText === undefined ? undefined : JSON.parse(manifestText);
-    } catch {
-      manifest = 'not JSON';
-    }
-    shards.push({ dir, manifest, sums: read(SUMS_FILE), files });
-  }
-  return shards;
-}
-
-/**
- * Moves every artifact to output-dir, drops the shard directories, writes the merged files. Each
- * shard directory is first renamed aside: one may carry an artifact's name (upload-artifact named
- * after the binary), and the artifact could not land where its directory still is. Any failure
- * undoes every rename, so output-dir is left as it was.
- */
-async function flatten(out: string, shards: ShardOutput[], merged: MergedArtifact[], workspace: string): Promise<Artifact[]> {
-  const done: [string, string][] = [];
-  const move = async (from: string, to: string) => {
-    await rename(from, to);
-    done.push([from, to]);
-  };
-  const aside = new Map<string, string>();
-  try {
-    for (const s of shards.filter((s) => s.dir !== '.')) {
-      aside.set(s.dir, join(out, `.go-crossbuild-merge-${randomUUID()}`));
-      await move(join(out, s.dir), aside.get(s.dir)!);
-    }
-    for (const m of merged.filter((m) => m.from !== '.')) await move(join(aside.get(m.from)!, m.artifact.name), join(out, m.artifact.name));
-  } catch (e) {
-    for (const [from, to] of done.reverse()) await rename(to, from);
-    throw new ActionError('Merge failed', `Could not move the shards' artifacts into ${out}; nothing was changed: ${(e as Error).message}`);
-  }
-  for (const dir of aside.values()) await rm(dir, { recursive: true, force: true });
-  const artifacts: Artifact[] = merged.map(({ artifact: a }) => ({
-    ...a,
-    path: relative(workspace, join(out, a.name)).split('\\').join('/'),
-  }));
-  await writeManifest(out, artifacts);
-  return artifacts;
 }
 
 function summarize(log: Log, merged: MergedArtifact[], shardCount: number): void {
