@@ -13,21 +13,47 @@ import { median, table, timeCommand } from './stats.ts';
 const SHARDS = 8;
 const SIZE = 12 * 1048576;
 
+/** Eight linux ports, each with its ELF class, byte order and e_machine: merge checks the headers. */
+const PORTS: [goarch: string, elfClass: number, littleEndian: boolean, machine: number][] = [
+  ['amd64', 2, true, 62],
+  ['arm64', 2, true, 183],
+  ['riscv64', 2, true, 243],
+  ['ppc64le', 2, true, 21],
+  ['s390x', 2, false, 22],
+  ['loong64', 2, true, 258],
+  ['mips64le', 2, true, 8],
+  ['386', 1, true, 3],
+];
+
+/** Random bytes under an ELF header for linux/`goarch`, as a shard's binary would start. */
+function fakeBinary(goarch: string): Buffer {
+  const [, cls, le, machine] = PORTS.find((p) => p[0] === goarch)!;
+  const bytes = randomBytes(SIZE);
+  bytes.writeUInt32BE(0x7f454c46, 0);
+  bytes[4] = cls;
+  bytes[5] = le ? 1 : 2;
+  bytes[7] = 0; // OS ABI: linux
+  if (le) bytes.writeUInt16LE(machine, 18);
+  else bytes.writeUInt16BE(machine, 18);
+  return bytes;
+}
+
 /** Eight shard outputs as build mode writes them, into `<dir>/shard-N`. */
 function writeShards(dir: string): string[] {
   const files = [];
   for (let i = 1; i <= SHARDS; i++) {
     const shard = join(dir, `shard-${i}`);
     mkdirSync(shard, { recursive: true });
-    const name = `tool-linux-port${i}`;
-    const bytes = randomBytes(SIZE);
+    const goarch = PORTS[i - 1][0];
+    const name = `tool-linux-${goarch}`;
+    const bytes = fakeBinary(goarch);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     writeFileSync(join(shard, name), bytes);
     writeFileSync(join(shard, 'SHA256SUMS'), `${sha256}  ${name}\n`);
     const artifact = {
-      target: `linux/port${i}`,
+      target: `linux/${goarch}`,
       goos: 'linux',
-      goarch: `port${i}`,
+      goarch,
       variant: '',
       name,
       path: `dist/${name}`,
