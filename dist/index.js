@@ -24668,7 +24668,8 @@ function writeToolchain(r) {
     setOutput("artifacts", JSON.stringify(r.artifacts));
     setOutput("checksums-file", r.checksumsFile);
   }
-  setOutput("cache-hit", String(r.cache !== void 0 && r.cache.caches.every(exactHit)));
+  const caches = r.cache?.caches;
+  setOutput("cache-hit", caches === void 0 ? "" : String(caches.length > 0 && caches.every(exactHit)));
   const tc = r.toolchain;
   setOutput("go-version", displayVersion(tc.version));
   setOutput("go-root", tc.goroot);
@@ -31939,6 +31940,10 @@ function releaseBuild(env) {
 function dependencyPatterns(settings, workingDirectory) {
   return settings.dependencyPath.length ? settings.dependencyPath : [join7(workingDirectory, "go.sum")];
 }
+async function unmatchedDependencyPath(settings, workspace) {
+  if (!settings.enabled || settings.dependencyPath.length === 0) return void 0;
+  return await hashFiles2(settings.dependencyPath.join("\n"), workspace) ? void 0 : settings.dependencyPath;
+}
 async function hashOf(patterns, workspace) {
   return await hashFiles2(patterns.join("\n"), workspace) || "none";
 }
@@ -36812,6 +36817,16 @@ import { join as join20 } from "node:path";
 function setupContext(ctx) {
   return { client: ctx.client, toolCache: ctx.runner.toolCache, env: ctx.runner.env, log: ctx.log };
 }
+async function checkDependencyPath(inputs, ctx) {
+  const unmatched = await unmatchedDependencyPath(inputs.cache, ctx.runner.workspace);
+  if (unmatched)
+    throw new InputError(
+      "cache-dependency-path",
+      unmatched.join(", "),
+      "it matches no file in the workspace",
+      "files or globs (one per line) of the dependency files, such as go.sum or **/go.sum; or cache: false"
+    );
+}
 function releaseIndex(inputs, ctx) {
   ctx.log.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
   return new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
@@ -36838,6 +36853,7 @@ async function announce(tc, ctx) {
   );
 }
 async function runSetup(inputs, ctx) {
+  await checkDependencyPath(inputs, ctx);
   const tc = await setupToolchain(inputs, releaseIndex(inputs, ctx), setupContext(ctx));
   await announce(tc, ctx);
   const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnvOf(tc, ctx.runner), void 0, {
@@ -36852,6 +36868,7 @@ async function runSetup(inputs, ctx) {
 // src/modes/build.ts
 async function runBuild(inputs, b2, ctx) {
   const { runner, log: log2 } = ctx;
+  await checkDependencyPath(inputs, ctx);
   const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs.platform), log2);
   const checked2 = (ports) => {
     const targets2 = expandTargets(b2, ports, pin.version);

@@ -58,7 +58,7 @@ describe('a verified install', () => {
       'go-sha256': f.newer.archive.sha256,
       'go-archive-url': `${mirror.url}/${f.newer.archive.fileName}`,
       // No cache service in these runs: set-up only, nothing restored.
-      'cache-hit': 'false',
+      'cache-hit': '',
     });
     expect(res.env).toEqual({ GOROOT: goroot, GOTOOLCHAIN: 'local' });
     expect(res.path).toEqual([join(runner.dir, 'go', 'bin'), join(goroot, 'bin')]);

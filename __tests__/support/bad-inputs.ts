@@ -307,6 +307,12 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     says: ['artifact names collide', 'hello-linux (linux/amd64, linux/arm64)'],
     files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
+  'a cache-dependency-path that matches no file': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, 'cache-dependency-path': 'nope/go.sum\n**/gopkg.lock' },
+    input: 'cache-dependency-path',
+    says: ['"nope/go.sum, **/gopkg.lock"', 'it matches no file in the workspace', 'or cache: false'],
+  },
   'a binary-name of ..': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'binary-name': '..' },
     input: 'binary-name',

@@ -29,7 +29,9 @@ function writeToolchain(r: ToolchainResult): void {
     core.setOutput('artifacts', JSON.stringify(r.artifacts));
     core.setOutput('checksums-file', r.checksumsFile);
   }
-  core.setOutput('cache-hit', String(r.cache !== undefined && r.cache.caches.every(exactHit)));
+  // Empty when caching is off; true only when the job needed caches and every one matched its key.
+  const caches = r.cache?.caches;
+  core.setOutput('cache-hit', caches === undefined ? '' : String(caches.length > 0 && caches.every(exactHit)));
   const tc = r.toolchain;
   core.setOutput('go-version', displayVersion(tc.version));
   core.setOutput('go-root', tc.goroot);

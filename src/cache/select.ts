@@ -48,6 +48,15 @@ function dependencyPatterns(settings: CacheSettings, workingDirectory: string): 
   return settings.dependencyPath.length ? settings.dependencyPath : [join(workingDirectory, 'go.sum')];
 }
 
+/**
+ * The cache-dependency-path patterns that the user gave but that match no file, as setup-go refuses
+ * them: a key over nothing would never change. Undefined when they match, or when none were given.
+ */
+export async function unmatchedDependencyPath(settings: CacheSettings, workspace: string): Promise<string[] | undefined> {
+  if (!settings.enabled || settings.dependencyPath.length === 0) return undefined;
+  return (await hashFiles(settings.dependencyPath.join('\n'), workspace)) ? undefined : settings.dependencyPath;
+}
+
 async function hashOf(patterns: string[], workspace: string): Promise<string> {
   return (await hashFiles(patterns.join('\n'), workspace)) || 'none';
 }

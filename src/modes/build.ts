@@ -13,10 +13,11 @@ import { installedPorts, recordedPorts } from '../targets/ports.js';
 import { installToolchain, pinToolchain, toolCacheVersions } from '../toolchain/setup.js';
 import { join } from 'node:path';
 import type { ToolchainResult } from './result.js';
-import { announce, goEnvOf, releaseIndex, setupContext, type ModeContext } from './setup.js';
+import { announce, checkDependencyPath, goEnvOf, releaseIndex, setupContext, type ModeContext } from './setup.js';
 
 export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): Promise<ToolchainResult> {
   const { runner, log } = ctx;
+  await checkDependencyPath(inputs, ctx);
   const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs.platform), log);
   // Targets and artifact names are checked before the download when the port table knows the minor.
   const checked = (ports: Port[]) => {

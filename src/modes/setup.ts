@@ -2,7 +2,8 @@
 // once), and `go generate` on the host. Build mode starts the same way.
 import { exec } from '@actions/exec';
 import type { HttpClient } from '@actions/http-client';
-import { restoreForJob } from '../cache/select.js';
+import { restoreForJob, unmatchedDependencyPath } from '../cache/select.js';
+import { InputError } from '../errors.js';
 import { generateOnHost } from '../build/crossbuild.js';
 import type { Inputs } from '../inputs/read.js';
 import { escapeHtml } from '../lib/html.js';
@@ -23,6 +24,18 @@ export interface ModeContext {
 
 export function setupContext(ctx: ModeContext): SetupContext {
   return { client: ctx.client, toolCache: ctx.runner.toolCache, env: ctx.runner.env, log: ctx.log };
+}
+
+/** Fails on a cache-dependency-path that matches no file, before anything is downloaded. */
+export async function checkDependencyPath(inputs: Inputs, ctx: ModeContext): Promise<void> {
+  const unmatched = await unmatchedDependencyPath(inputs.cache, ctx.runner.workspace);
+  if (unmatched)
+    throw new InputError(
+      'cache-dependency-path',
+      unmatched.join(', '),
+      'it matches no file in the workspace',
+      'files or globs (one per line) of the dependency files, such as go.sum or **/go.sum; or cache: false',
+    );
 }
 
 /** The one release index of a step: plan mode reads it once for every platform it pins. */
@@ -57,6 +70,7 @@ export async function announce(tc: Toolchain, ctx: ModeContext): Promise<void> {
 }
 
 export async function runSetup(inputs: Inputs, ctx: ModeContext): Promise<ToolchainResult> {
+  await checkDependencyPath(inputs, ctx);
   const tc = await setupToolchain(inputs, releaseIndex(inputs, ctx), setupContext(ctx));
   await announce(tc, ctx);
   const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnvOf(tc, ctx.runner), undefined, {
