@@ -24337,6 +24337,8 @@ function actionLog() {
 }
 
 // src/action/outputs.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { EOL as EOL6 } from "node:os";
 import { join as join3 } from "node:path";
 
 // src/lib/format.ts
@@ -24589,6 +24591,29 @@ function cacheCell(c) {
   return `${c.matchedKey === c.key ? "hit" : "older key"}, ${size(c.restoredBytes)}`;
 }
 
+// src/toolchain/matchers.ts
+var GO_MATCHERS = {
+  problemMatcher: [
+    {
+      // go build and go vet: a path as go prints it (./main.go, sub/x.go, /abs/x.go, C:\x.go), line and
+      // column. Unindented and with a column, so that test log lines (indented, no column) are not taken.
+      owner: "go-crossbuild-go",
+      severity: "error",
+      pattern: [{ regexp: "^((?:[A-Za-z]:)?[^\\s:][^:]*\\.go):(\\d+):(\\d+): (.*)$", file: 1, line: 2, column: 3, message: 4 }]
+    },
+    {
+      // go test: the lines right under a test's `--- FAIL:` line. Only failures: with -v, passing
+      // tests print their t.Log lines in the same format, before their `--- PASS:` line.
+      owner: "go-crossbuild-go-test",
+      severity: "error",
+      pattern: [
+        { regexp: "^\\s*--- FAIL: (\\S+) \\(", code: 1 },
+        { regexp: "^\\s+([^\\s:]+\\.go):(\\d+): (.*)$", file: 1, line: 2, message: 3, loop: true }
+      ]
+    }
+  ]
+};
+
 // src/toolchain/version.ts
 var import_semver2 = __toESM(require_semver2(), 1);
 var MIN_GO = "1.16.0";
@@ -24646,7 +24671,7 @@ function describeSpec(spec) {
 }
 
 // src/action/outputs.ts
-function writeResult(result) {
+function writeResult(result, temp) {
   switch (result.mode) {
     case "merge":
       setOutput("artifacts", JSON.stringify(result.artifacts));
@@ -24659,10 +24684,10 @@ function writeResult(result) {
       setOutput("go-version", result.toolchain.version);
       return;
     default:
-      writeToolchain(result);
+      writeToolchain(result, temp);
   }
 }
-function writeToolchain(r) {
+function writeToolchain(r, temp) {
   if (r.cache) saveState(STATE_KEY, JSON.stringify(r.cache));
   if (r.artifacts) {
     setOutput("artifacts", JSON.stringify(r.artifacts));
@@ -24680,6 +24705,14 @@ function writeToolchain(r) {
   addPath(join3(tc.gopath, "bin"));
   addPath(join3(tc.goroot, "bin"));
   info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
+  if (r.problemMatchers) addMatchers(temp);
+}
+function addMatchers(temp) {
+  const dir = join3(temp, "go-crossbuild");
+  mkdirSync(dir, { recursive: true });
+  const file = join3(dir, "problem-matchers.json");
+  writeFileSync(file, JSON.stringify(GO_MATCHERS, null, 2) + "\n");
+  process.stdout.write(`::add-matcher::${file}${EOL6}`);
 }
 
 // src/action/runner.ts
@@ -24887,6 +24920,7 @@ var INPUTS = [
   { name: "cache-on-release", modes: CACHE, default: "false" },
   { name: "generate", modes: CACHE, default: "none" },
   { name: "generate-packages", modes: CACHE, default: "./..." },
+  { name: "problem-matchers", modes: CACHE, default: "true" },
   { name: "mode", modes: ALL, default: "auto" },
   { name: "shards", modes: ["plan"] },
   { name: "runs-on", modes: ["plan"] }
@@ -25091,6 +25125,7 @@ function readInputs(src) {
     dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
   };
   const plan = mode === "plan" && build ? readShardSpec(src, build) : void 0;
+  const problemMatchers = readBoolean(src, "problem-matchers", true);
   return {
     mode,
     spec,
@@ -25105,6 +25140,7 @@ function readInputs(src) {
     generate,
     cache,
     plan,
+    problemMatchers,
     warnings
   };
 }
@@ -36862,7 +36898,7 @@ async function runSetup(inputs, ctx) {
   });
   if (inputs.generate.mode === "once")
     await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
-  return { mode: "setup", toolchain: tc, cache };
+  return { mode: "setup", toolchain: tc, problemMatchers: inputs.problemMatchers, cache };
 }
 
 // src/modes/build.ts
@@ -36901,6 +36937,7 @@ async function runBuild(inputs, b2, ctx) {
   return {
     mode: "build",
     toolchain: tc,
+    problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
     checksumsFile: join20(b2.outputDir, SUMS_FILE)
@@ -37297,7 +37334,7 @@ async function main() {
     else if (inputs.build) result = await runBuild(inputs, inputs.build, ctx);
     else result = await runSetup(inputs, ctx);
   }
-  writeResult(result);
+  writeResult(result, runner.temp);
 }
 main().catch(reportFailure).finally(() => log.flush().finally(() => process.exit()));
 /*! Bundled license information:

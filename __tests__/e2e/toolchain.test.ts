@@ -94,6 +94,18 @@ describe('a verified install', () => {
     expect(res.summary).toContain('tool cache');
   });
 
+  it('registers the Go problem matchers for later steps, unless problem-matchers is false', async () => {
+    const runner = newRunner();
+    const res = await run(runner, { 'go-version': f.older.version, 'go-sha256': f.pins });
+    const added = res.stdout.split('\n').filter((l) => l.startsWith('::add-matcher::'));
+    expect(added).toHaveLength(1);
+    const matchers = JSON.parse(readFileSync(added[0].slice('::add-matcher::'.length).trim(), 'utf8'));
+    expect(matchers.problemMatcher.map((m: { owner: string }) => m.owner)).toEqual(['go-crossbuild-go', 'go-crossbuild-go-test']);
+    const off = await run(newRunner(), { 'go-version': f.older.version, 'go-sha256': f.pins, 'problem-matchers': 'false' });
+    expect(off.code).toBe(0);
+    expect(off.stdout).not.toContain('::add-matcher::');
+  });
+
   it('never trusts a tool-cache directory without a matching record', async () => {
     const runner = newRunner();
     // What setup-go (or anyone) leaves: a tree and a .complete marker, no verified hash.

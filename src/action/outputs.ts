@@ -1,12 +1,15 @@
 // The one place a mode's result becomes step outputs, exported variables, PATH and saved state.
 // Written only when the mode succeeded: a step that failed on the way exports nothing.
 import * as core from '@actions/core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { EOL } from 'node:os';
 import { join } from 'node:path';
 import { exactHit, STATE_KEY } from '../cache/keys.js';
 import type { ModeResult, ToolchainResult } from '../modes/result.js';
+import { GO_MATCHERS } from '../toolchain/matchers.js';
 import { displayVersion } from '../toolchain/version.js';
 
-export function writeResult(result: ModeResult): void {
+export function writeResult(result: ModeResult, temp: string): void {
   switch (result.mode) {
     case 'merge':
       core.setOutput('artifacts', JSON.stringify(result.artifacts));
@@ -19,11 +22,11 @@ export function writeResult(result: ModeResult): void {
       core.setOutput('go-version', result.toolchain.version);
       return;
     default:
-      writeToolchain(result);
+      writeToolchain(result, temp);
   }
 }
 
-function writeToolchain(r: ToolchainResult): void {
+function writeToolchain(r: ToolchainResult, temp: string): void {
   if (r.cache) core.saveState(STATE_KEY, JSON.stringify(r.cache));
   if (r.artifacts) {
     core.setOutput('artifacts', JSON.stringify(r.artifacts));
@@ -43,4 +46,14 @@ function writeToolchain(r: ToolchainResult): void {
   core.addPath(join(tc.gopath, 'bin'));
   core.addPath(join(tc.goroot, 'bin'));
   core.info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
+  if (r.problemMatchers) addMatchers(temp);
+}
+
+/** Registers the Go problem matchers for the job's later steps (`problem-matchers: false` does not). */
+function addMatchers(temp: string): void {
+  const dir = join(temp, 'go-crossbuild');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'problem-matchers.json');
+  writeFileSync(file, JSON.stringify(GO_MATCHERS, null, 2) + '\n');
+  process.stdout.write(`::add-matcher::${file}${EOL}`);
 }

@@ -28,6 +28,8 @@ export interface Inputs extends ToolchainSpec {
   cache: CacheSettings;
   /** Set in plan mode. */
   plan?: ShardSpec;
+  /** Register problem matchers for later go build, vet and test output. */
+  problemMatchers: boolean;
   warnings: string[];
 }
 
@@ -130,6 +132,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
     dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
   };
   const plan = mode === 'plan' && build ? readShardSpec(src, build) : undefined;
+  const problemMatchers = readBoolean(src, 'problem-matchers', true);
   return {
     mode,
     spec,
@@ -144,6 +147,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
     generate,
     cache,
     plan,
+    problemMatchers,
     warnings,
   };
 }

@@ -46,6 +46,7 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'cache-on-release', modes: CACHE, default: 'false' },
   { name: 'generate', modes: CACHE, default: 'none' },
   { name: 'generate-packages', modes: CACHE, default: './...' },
+  { name: 'problem-matchers', modes: CACHE, default: 'true' },
   { name: 'mode', modes: ALL, default: 'auto' },
   { name: 'shards', modes: ['plan'] },
   { name: 'runs-on', modes: ['plan'] },

@@ -52,6 +52,7 @@ export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): 
   return {
     mode: 'build',
     toolchain: tc,
+    problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
     checksumsFile: join(b.outputDir, SUMS_FILE),

@@ -9,6 +9,8 @@ import type { Toolchain } from '../toolchain/setup.js';
 export interface ToolchainResult {
   mode: 'setup' | 'build';
   toolchain: Toolchain;
+  /** Register the Go problem matchers for the job's later steps. */
+  problemMatchers: boolean;
   /** What the post step saves; undefined when caching is off or unavailable. */
   cache?: CacheState;
   /** Build mode: the published artifacts and their SHA256SUMS. */

@@ -79,5 +79,5 @@ export async function runSetup(inputs: Inputs, ctx: ModeContext): Promise<Toolch
   });
   if (inputs.generate.mode === 'once')
     await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
-  return { mode: 'setup', toolchain: tc, cache };
+  return { mode: 'setup', toolchain: tc, problemMatchers: inputs.problemMatchers, cache };
 }
