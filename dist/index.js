@@ -24671,7 +24671,7 @@ function describeSpec(spec) {
 }
 
 // src/action/outputs.ts
-function writeResult(result, temp) {
+function writeResult(result, runner) {
   switch (result.mode) {
     case "merge":
       setOutput("artifacts", JSON.stringify(result.artifacts));
@@ -24684,10 +24684,10 @@ function writeResult(result, temp) {
       setOutput("go-version", result.toolchain.version);
       return;
     default:
-      writeToolchain(result, temp);
+      writeToolchain(result, runner);
   }
 }
-function writeToolchain(r, temp) {
+function writeToolchain(r, runner) {
   if (r.cache) saveState(STATE_KEY, JSON.stringify(r.cache));
   if (r.artifacts) {
     setOutput("artifacts", JSON.stringify(r.artifacts));
@@ -24700,12 +24700,12 @@ function writeToolchain(r, temp) {
   setOutput("go-root", tc.goroot);
   setOutput("go-sha256", tc.sha256);
   setOutput("go-archive-url", tc.url);
-  exportVariable("GOROOT", tc.goroot);
+  if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
   addPath(join3(tc.gopath, "bin"));
   addPath(join3(tc.goroot, "bin"));
   info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
-  if (r.problemMatchers) addMatchers(temp);
+  if (r.problemMatchers) addMatchers(runner.temp);
 }
 function addMatchers(temp) {
   const dir = join3(temp, "go-crossbuild");
@@ -25015,12 +25015,12 @@ function pinnedHash(pins, fileName) {
 
 // src/toolchain/version-file.ts
 import { basename as basename3 } from "node:path";
-function readVersionFile(path11, text) {
+function readVersionFile(path11, text, ignoreToolchain = false) {
   const name = basename3(path11);
   const lines = text.split(/\r?\n/).map((l) => l.replace(/\/\/.*$|#.*$/, "").trim());
   if (name === "go.mod" || name === "go.work") {
     const toolchain = directive(lines, "toolchain");
-    if (toolchain && toolchain !== "default") return { spec: toolchain, line: `toolchain ${toolchain}` };
+    if (toolchain && toolchain !== "default" && !ignoreToolchain) return { spec: toolchain, line: `toolchain ${toolchain}` };
     const go2 = directive(lines, "go");
     if (go2) return { spec: go2, line: `go ${go2}` };
     return { problem: `${name} has no "go" or "toolchain" line` };
@@ -25082,7 +25082,7 @@ function readInputs(src) {
         "a path, relative to the workspace, of go.mod, go.work, .go-version or .tool-versions"
       );
     }
-    const found = readVersionFile(path11, text);
+    const found = readVersionFile(path11, text, src.env.GOTOOLCHAIN === "local");
     if ("problem" in found) throw new InputError("go-version-file", versionFile, found.problem, VERSION_FILE_ALLOWED);
     const parsed = parseVersionSpec(found.spec);
     if (isProblem(parsed)) {
@@ -37334,7 +37334,7 @@ async function main() {
     else if (inputs.build) result = await runBuild(inputs, inputs.build, ctx);
     else result = await runSetup(inputs, ctx);
   }
-  writeResult(result, runner.temp);
+  writeResult(result, runner);
 }
 main().catch(reportFailure).finally(() => log.flush().finally(() => process.exit()));
 /*! Bundled license information:

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     else if (inputs.build) result = await runBuild(inputs, inputs.build, ctx);
     else result = await runSetup(inputs, ctx);
   }
-  writeResult(result, runner.temp);
+  writeResult(result, runner);
 }
 
 // Exit explicitly: a timed-out cache request of @actions/cache may keep retrying in the background.

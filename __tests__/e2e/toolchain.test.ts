@@ -60,7 +60,11 @@ describe('a verified install', () => {
       // No cache service in these runs: set-up only, nothing restored.
       'cache-hit': '',
     });
-    expect(res.env).toEqual({ GOROOT: goroot, GOTOOLCHAIN: 'local' });
+    // GOROOT is left to go, as setup-go leaves it: the job had none to replace, and go finds its own.
+    expect(res.env).toEqual({ GOTOOLCHAIN: 'local' });
+    const withoutGoroot = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'GOROOT'));
+    const found = execFileSync(join(goroot, 'bin', 'go'), ['env', 'GOROOT'], { env: { ...withoutGoroot, GOTOOLCHAIN: 'local' } });
+    expect(found.toString().trim()).toBe(goroot);
     expect(res.path).toEqual([join(runner.dir, 'go', 'bin'), join(goroot, 'bin')]);
     expect(goVersionOf(goroot)).toBe(f.newer.goName);
     // setup-go's layout plus our record of the verified hash; no staging left over.
@@ -92,6 +96,14 @@ describe('a verified install', () => {
     expect(mirror.requests.length).toBe(before);
     expect(res.stdout).toContain('from the tool cache');
     expect(res.summary).toContain('tool cache');
+  });
+
+  it('replaces a GOROOT the job already has, which would make the pinned go run another tree', async () => {
+    const runner = newRunner();
+    const res = await run(runner, { 'go-version': f.older.version, 'go-sha256': f.pins }, mirror, { GOROOT: f.newer.goroot() });
+    expect(res.code).toBe(0);
+    expect(res.env).toEqual({ GOROOT: res.outputs['go-root'], GOTOOLCHAIN: 'local' });
+    expect(goVersionOf(res.outputs['go-root'])).toBe(f.older.goName);
   });
 
   it('registers the Go problem matchers for later steps, unless problem-matchers is false', async () => {

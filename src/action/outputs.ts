@@ -5,11 +5,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 import { join } from 'node:path';
 import { exactHit, STATE_KEY } from '../cache/keys.js';
+import type { RunnerEnv } from '../lib/runner.js';
 import type { ModeResult, ToolchainResult } from '../modes/result.js';
 import { GO_MATCHERS } from '../toolchain/matchers.js';
 import { displayVersion } from '../toolchain/version.js';
 
-export function writeResult(result: ModeResult, temp: string): void {
+export function writeResult(result: ModeResult, runner: RunnerEnv): void {
   switch (result.mode) {
     case 'merge':
       core.setOutput('artifacts', JSON.stringify(result.artifacts));
@@ -22,11 +23,11 @@ export function writeResult(result: ModeResult, temp: string): void {
       core.setOutput('go-version', result.toolchain.version);
       return;
     default:
-      writeToolchain(result, temp);
+      writeToolchain(result, runner);
   }
 }
 
-function writeToolchain(r: ToolchainResult, temp: string): void {
+function writeToolchain(r: ToolchainResult, runner: RunnerEnv): void {
   if (r.cache) core.saveState(STATE_KEY, JSON.stringify(r.cache));
   if (r.artifacts) {
     core.setOutput('artifacts', JSON.stringify(r.artifacts));
@@ -40,13 +41,16 @@ function writeToolchain(r: ToolchainResult, temp: string): void {
   core.setOutput('go-root', tc.goroot);
   core.setOutput('go-sha256', tc.sha256);
   core.setOutput('go-archive-url', tc.url);
-  core.exportVariable('GOROOT', tc.goroot);
+  // As setup-go does, GOROOT is left to go, which finds it from its own path: a later step that
+  // switches Go then runs with its own. Only a GOROOT the job already has is replaced, since the
+  // pinned go would otherwise run with that other tree.
+  if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) core.exportVariable('GOROOT', tc.goroot);
   core.exportVariable('GOTOOLCHAIN', 'local');
   // addPath prepends: GOROOT/bin last, so the pinned go wins over any `go` in GOPATH/bin.
   core.addPath(join(tc.gopath, 'bin'));
   core.addPath(join(tc.goroot, 'bin'));
   core.info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
-  if (r.problemMatchers) addMatchers(temp);
+  if (r.problemMatchers) addMatchers(runner.temp);
 }
 
 /** Registers the Go problem matchers for the job's later steps (`problem-matchers: false` does not). */

@@ -85,7 +85,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
         'a path, relative to the workspace, of go.mod, go.work, .go-version or .tool-versions',
       );
     }
-    const found = readVersionFile(path, text);
+    const found = readVersionFile(path, text, src.env.GOTOOLCHAIN === 'local');
     if ('problem' in found) throw new InputError('go-version-file', versionFile, found.problem, VERSION_FILE_ALLOWED);
     const parsed = parseVersionSpec(found.spec);
     if (isProblem(parsed)) {

@@ -5,15 +5,16 @@ export type VersionFileResult = { spec: string; line: string } | { problem: stri
 
 /**
  * go.mod / go.work: the `toolchain goX.Y.Z` line wins, else the `go` line (`go 1.22` alone means the
- * newest 1.22.x). `.tool-versions`: the `golang` (asdf) or `go` (mise) line. Anything else
+ * newest 1.22.x); with `ignoreToolchain` (the job sets GOTOOLCHAIN=local, as setup-go reads it) the
+ * `go` line. `.tool-versions`: the `golang` (asdf) or `go` (mise) line. Anything else
  * (`.go-version`): the first non-empty line.
  */
-export function readVersionFile(path: string, text: string): VersionFileResult {
+export function readVersionFile(path: string, text: string, ignoreToolchain = false): VersionFileResult {
   const name = basename(path);
   const lines = text.split(/\r?\n/).map((l) => l.replace(/\/\/.*$|#.*$/, '').trim());
   if (name === 'go.mod' || name === 'go.work') {
     const toolchain = directive(lines, 'toolchain');
-    if (toolchain && toolchain !== 'default') return { spec: toolchain, line: `toolchain ${toolchain}` };
+    if (toolchain && toolchain !== 'default' && !ignoreToolchain) return { spec: toolchain, line: `toolchain ${toolchain}` };
     const go = directive(lines, 'go');
     if (go) return { spec: go, line: `go ${go}` };
     return { problem: `${name} has no "go" or "toolchain" line` };

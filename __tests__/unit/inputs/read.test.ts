@@ -111,3 +111,15 @@ describe('the bad-input corpus', () => {
     expect(read(c)).not.toThrow();
   });
 });
+
+describe('go-version-file', () => {
+  it('reads the toolchain line, or the go line when the job sets GOTOOLCHAIN=local', () => {
+    const gomod = { '/runner/work/repo/go.mod': 'module m\n\ngo 1.22.1\ntoolchain go1.24.4\n' };
+    const read = (env: Record<string, string>) => {
+      const inputs = readInputs(source({ 'go-version-file': 'go.mod' }, gomod, env));
+      return 'spec' in inputs ? [inputs.spec, inputs.specValue] : undefined;
+    };
+    expect(read({})).toEqual([{ kind: 'exact', version: '1.24.4' }, 'go.mod (toolchain go1.24.4)']);
+    expect(read({ GOTOOLCHAIN: 'local' })).toEqual([{ kind: 'exact', version: '1.22.1' }, 'go.mod (go 1.22.1)']);
+  });
+});

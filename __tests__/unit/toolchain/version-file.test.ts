@@ -6,6 +6,14 @@ describe('readVersionFile', () => {
     expect(readVersionFile('/w/go.mod', mod)).toEqual({ spec: 'go1.24.4', line: 'toolchain go1.24.4' });
   });
 
+  it('takes the go line when the job sets GOTOOLCHAIN=local, as setup-go does', () => {
+    expect(readVersionFile('/w/go.mod', 'module m\n\ngo 1.22.1\ntoolchain go1.24.4\n', true)).toEqual({
+      spec: '1.22.1',
+      line: 'go 1.22.1',
+    });
+    expect(readVersionFile('/w/go.work', 'go 1.23\ntoolchain go1.24.4\n', true)).toEqual({ spec: '1.23', line: 'go 1.23' });
+  });
+
   it('falls back to the go line, comments stripped', () => {
     expect(readVersionFile('go.mod', 'module x\ngo 1.22 // minimum\n')).toEqual({ spec: '1.22', line: 'go 1.22' });
   });
