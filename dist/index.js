@@ -24896,6 +24896,7 @@ var INPUTS = [
   { name: "go-version-file", modes: TOOLCHAIN },
   { name: "go-sha256", modes: TOOLCHAIN },
   { name: "go-download-base-url", modes: TOOLCHAIN },
+  { name: "token", modes: TOOLCHAIN },
   { name: "check-latest", modes: TOOLCHAIN, default: "false" },
   { name: "architecture", modes: TOOLCHAIN },
   { name: "working-directory", modes: ALL, default: "." },
@@ -25107,6 +25108,7 @@ function readInputs(src) {
       'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them'
     );
   const baseUrl = readBaseUrl(src);
+  const auth = readToken(src, baseUrl, warnings);
   const checkLatest = readBoolean(src, "check-latest", false);
   const arch2 = src.get("architecture").trim();
   let platform2 = src.host;
@@ -25133,6 +25135,7 @@ function readInputs(src) {
     specValue,
     pins,
     baseUrl,
+    auth,
     checkLatest,
     platform: platform2,
     workingDirectory,
@@ -25389,6 +25392,17 @@ function readBaseUrl(src) {
   }
   return url.href.replace(/\/+$/, "");
 }
+function readToken(src, baseUrl, warnings) {
+  const token = src.get("token").trim();
+  if (!token) return void 0;
+  if (!src.get("go-download-base-url").trim()) {
+    warnings.push("token is ignored: it is sent only to the host of go-download-base-url, and that input is not set.");
+    return void 0;
+  }
+  if (/\s/.test(token))
+    throw new InputError("token", "***", "it contains white space", 'the token alone, without "Bearer" or "token" before it');
+  return { origin: new URL(baseUrl).origin, authorization: `Bearer ${token}` };
+}
 function readBoolean(src, name, dflt) {
   const raw = src.get(name).trim();
   if (raw === "") return dflt;
@@ -25623,9 +25637,13 @@ function attemptsOf(e) {
   const n = e?.attempts;
   return typeof n === "number" && n > 0 ? n : 1;
 }
-function newHttpClient(stallMs) {
-  return new HttpClient("go-crossbuild", [], { socketTimeout: stallMs, allowRetries: false });
+var credentials = /* @__PURE__ */ new WeakMap();
+function newHttpClient(stallMs, auth) {
+  const client = new HttpClient("go-crossbuild", [], { socketTimeout: stallMs, allowRetries: false, allowRedirects: false });
+  if (auth) credentials.set(client, auth);
+  return client;
 }
+var MAX_REDIRECTS = 10;
 function isRetryableStatus(status) {
   return status >= 500 || status === 408 || status === 429;
 }
@@ -25673,13 +25691,19 @@ function isNetworkError2(e) {
   return typeof code === "string" && /^(E[A-Z_]+|UND_ERR_\w+)$/.test(code) && code !== "ENOENT" && code !== "EACCES";
 }
 async function getStream(client, url) {
-  const res = await client.get(url);
-  const status = res.message.statusCode ?? 0;
-  if (status !== 200) {
+  const auth = credentials.get(client);
+  let at2 = new URL(url);
+  for (let hops = 0; ; hops++) {
+    const res = await client.get(at2.href, auth && at2.origin === auth.origin ? { authorization: auth.authorization } : {});
+    const status = res.message.statusCode ?? 0;
+    const location = res.message.headers.location;
+    if (status === 200) return res.message;
     res.message.resume();
-    throw new HttpStatusError(url, status);
+    if (status < 300 || status > 399 || !location || hops >= MAX_REDIRECTS) throw new HttpStatusError(url, status);
+    const next = new URL(location, at2);
+    if (at2.protocol === "https:" && next.protocol !== "https:") throw new HttpStatusError(url, status);
+    at2 = next;
   }
-  return res.message;
 }
 var LOW_SPEED_BYTES = 100 * 1024;
 var StallWatch = class {
@@ -37323,13 +37347,14 @@ async function main() {
   const runner = readRunner(Date.now());
   const withUrls = [getInput("go-download-base-url"), runner.env.GO_DOWNLOAD_BASE_URL ?? "", getInput("env")];
   for (const secret of urlSecrets(withUrls.join("\n"))) log.secret(secret);
+  if (getInput("token")) log.secret(getInput("token"));
   const inputs = readInputs(inputSource(runner));
   inputs.warnings.forEach(log.warning);
   let result;
   if (inputs.mode === "merge") result = await runMerge(inputs, runner.workspace, log);
   else {
     requireToolCache(runner);
-    const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env)), log };
+    const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env), inputs.auth), log };
     if (inputs.plan) result = await runPlan(inputs, inputs.plan, ctx);
     else if (inputs.build) result = await runBuild(inputs, inputs.build, ctx);
     else result = await runSetup(inputs, ctx);

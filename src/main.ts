@@ -19,13 +19,14 @@ async function main(): Promise<void> {
   // Credentials in a URL of any input are masked in every log line from here on.
   const withUrls = [core.getInput('go-download-base-url'), runner.env.GO_DOWNLOAD_BASE_URL ?? '', core.getInput('env')];
   for (const secret of urlSecrets(withUrls.join('\n'))) log.secret(secret);
+  if (core.getInput('token')) log.secret(core.getInput('token'));
   const inputs = readInputs(inputSource(runner));
   inputs.warnings.forEach(log.warning);
   let result: ModeResult;
   if (inputs.mode === 'merge') result = await runMerge(inputs, runner.workspace, log);
   else {
     requireToolCache(runner);
-    const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env)), log };
+    const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env), inputs.auth), log };
     if (inputs.plan) result = await runPlan(inputs, inputs.plan, ctx);
     else if (inputs.build) result = await runBuild(inputs, inputs.build, ctx);
     else result = await runSetup(inputs, ctx);

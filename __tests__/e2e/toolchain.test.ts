@@ -16,7 +16,8 @@ import {
 } from '../support/fixtures.ts';
 
 // Every run carries tokens; the last test checks that none reached the mirror.
-const SECRETS = { GITHUB_TOKEN: 'ghs_neverSendMe', ACTIONS_RUNTIME_TOKEN: 'rt_neverSendMe', INPUT_TOKEN: 'ghp_neverSendMe' };
+// The runner's own credentials: none of them is ever sent to a mirror (the token input is tested apart).
+const SECRETS = { GITHUB_TOKEN: 'ghs_neverSendMe', ACTIONS_RUNTIME_TOKEN: 'rt_neverSendMe' };
 const allRequests: Mirror['requests'] = [];
 
 let f: Fixture;
@@ -603,5 +604,36 @@ describe('credentials', () => {
       await files.close();
       await front.close();
     }
+  });
+
+  it('sends the token input to the mirror it was given for, never to the host it redirects to, and never says it', async () => {
+    const files = await startMirror(releases(f));
+    const front = await startMirror(releases(f), { redirectTo: files.url });
+    try {
+      const res = await run(newRunner(), { 'go-version': 'oldstable', 'go-sha256': f.pins, token: 'tok_s3cr3t' }, front);
+      expect([res.code, res.errors]).toEqual([0, []]);
+      expect(front.requests.length).toBeGreaterThanOrEqual(2);
+      for (const r of front.requests) expect(r.headers.authorization).toBe('Bearer tok_s3cr3t');
+      expect(files.requests).toHaveLength(1);
+      expect(files.requests[0].headers.authorization).toBeUndefined();
+      const said = `${res.stdout}\n${res.stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+      expect(said.filter((l) => l.includes('tok_s3cr3t'))).toEqual([]);
+      expect(res.stdout).toContain('::add-mask::tok_s3cr3t');
+    } finally {
+      await files.close();
+      await front.close();
+    }
+  });
+
+  it('sends the token nowhere when go-download-base-url is not set, and says so', async () => {
+    const res = await runAction(newRunner(), {
+      inputs: { 'go-version': f.older.version, 'go-sha256': f.pins, token: 'tok_unused' },
+      env: { GO_DOWNLOAD_BASE_URL: mirror.url },
+    });
+    expect(res.code).toBe(0);
+    expect(res.warnings).toContain(
+      '::warning::token is ignored: it is sent only to the host of go-download-base-url, and that input is not set.',
+    );
+    for (const r of mirror.requests) expect(JSON.stringify(r.headers)).not.toContain('tok_unused');
   });
 });

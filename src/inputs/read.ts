@@ -112,6 +112,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
     );
 
   const baseUrl = readBaseUrl(src);
+  const auth = readToken(src, baseUrl, warnings);
   const checkLatest = readBoolean(src, 'check-latest', false);
 
   const arch = src.get('architecture').trim();
@@ -140,6 +141,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
     specValue,
     pins,
     baseUrl,
+    auth,
     checkLatest,
     platform,
     workingDirectory,
@@ -426,6 +428,23 @@ function readBaseUrl(src: InputSource): string {
     );
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * `token`: sent as a Bearer credential to the origin of go-download-base-url, and only when that
+ * input is set: never to go.dev, to a mirror named by the runner's environment, or to a host a
+ * mirror redirects to.
+ */
+function readToken(src: InputSource, baseUrl: string, warnings: string[]): { origin: string; authorization: string } | undefined {
+  const token = src.get('token').trim();
+  if (!token) return undefined;
+  if (!src.get('go-download-base-url').trim()) {
+    warnings.push('token is ignored: it is sent only to the host of go-download-base-url, and that input is not set.');
+    return undefined;
+  }
+  if (/\s/.test(token))
+    throw new InputError('token', '***', 'it contains white space', 'the token alone, without "Bearer" or "token" before it');
+  return { origin: new URL(baseUrl).origin, authorization: `Bearer ${token}` };
 }
 
 /** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them. */

@@ -22,6 +22,7 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'go-version-file', modes: TOOLCHAIN },
   { name: 'go-sha256', modes: TOOLCHAIN },
   { name: 'go-download-base-url', modes: TOOLCHAIN },
+  { name: 'token', modes: TOOLCHAIN },
   { name: 'check-latest', modes: TOOLCHAIN, default: 'false' },
   { name: 'architecture', modes: TOOLCHAIN },
   { name: 'working-directory', modes: ALL, default: '.' },

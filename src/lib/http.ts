@@ -27,10 +27,26 @@ export function attemptsOf(e: unknown): number {
   return typeof n === 'number' && n > 0 ? n : 1;
 }
 
-/** A client whose requests give up after `stallMs` without an answer (see withRetries). */
-export function newHttpClient(stallMs: number): HttpClient {
-  return new HttpClient('go-crossbuild', [], { socketTimeout: stallMs, allowRetries: false });
+/** A credential for one mirror: sent as `Authorization` to `origin` (scheme, host and port) only. */
+export interface MirrorAuth {
+  origin: string;
+  authorization: string;
 }
+
+/** The credential of each client that has one; getStream sends it, and only to its origin. */
+const credentials = new WeakMap<HttpClient, MirrorAuth>();
+
+/**
+ * A client whose requests give up after `stallMs` without an answer (see withRetries). It follows
+ * no redirect by itself: getStream does, so that a credential never follows one to another origin.
+ */
+export function newHttpClient(stallMs: number, auth?: MirrorAuth): HttpClient {
+  const client = new HttpClient('go-crossbuild', [], { socketTimeout: stallMs, allowRetries: false, allowRedirects: false });
+  if (auth) credentials.set(client, auth);
+  return client;
+}
+
+const MAX_REDIRECTS = 10;
 
 /** An HTTP status worth retrying: the server may answer next time. */
 export function isRetryableStatus(status: number): boolean {
@@ -88,15 +104,25 @@ function isNetworkError(e: unknown): boolean {
   return typeof code === 'string' && /^(E[A-Z_]+|UND_ERR_\w+)$/.test(code) && code !== 'ENOENT' && code !== 'EACCES';
 }
 
-/** GET that resolves to the response stream once the status is 200. */
+/**
+ * GET that resolves to the response stream once the status is 200, following redirects (go.dev/dl
+ * sends archives to another host). The client's credential goes only to its own origin, and an
+ * https URL is never followed to http.
+ */
 export async function getStream(client: HttpClient, url: string): Promise<IncomingMessage> {
-  const res = await client.get(url);
-  const status = res.message.statusCode ?? 0;
-  if (status !== 200) {
+  const auth = credentials.get(client);
+  let at = new URL(url);
+  for (let hops = 0; ; hops++) {
+    const res = await client.get(at.href, auth && at.origin === auth.origin ? { authorization: auth.authorization } : {});
+    const status = res.message.statusCode ?? 0;
+    const location = res.message.headers.location;
+    if (status === 200) return res.message;
     res.message.resume(); // drain, so the socket is freed
-    throw new HttpStatusError(url, status);
+    if (status < 300 || status > 399 || !location || hops >= MAX_REDIRECTS) throw new HttpStatusError(url, status);
+    const next = new URL(location, at);
+    if (at.protocol === 'https:' && next.protocol !== 'https:') throw new HttpStatusError(url, status);
+    at = next;
   }
-  return res.message;
 }
 
 /** Bytes that must arrive within every stall window (curl's --speed-limit): a trickle is a stall. */

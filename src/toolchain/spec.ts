@@ -1,4 +1,5 @@
 // What pins a toolchain: shared by setup, build and plan mode.
+import type { MirrorAuth } from '../lib/http.js';
 import type { Pins } from './pins.js';
 import type { Platform } from './platform.js';
 import type { VersionSpec } from './version.js';
@@ -10,6 +11,8 @@ export interface ToolchainSpec {
   specValue: string;
   pins: Pins;
   baseUrl: string;
+  /** The `token` input, for go-download-base-url's origin only. */
+  auth?: MirrorAuth;
   checkLatest: boolean;
   /** The platform the toolchain runs on: the runner's OS with `architecture` or the runner's arch. */
   platform: Platform;

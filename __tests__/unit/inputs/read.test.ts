@@ -123,3 +123,19 @@ describe('go-version-file', () => {
     expect(read({ GOTOOLCHAIN: 'local' })).toEqual([{ kind: 'exact', version: '1.22.1' }, 'go.mod (go 1.22.1)']);
   });
 });
+
+describe('token', () => {
+  it('is a Bearer credential for the origin of go-download-base-url, and only when that input is set', () => {
+    const set = readInputs(source({ 'go-version': '1.24.4', token: 'abc', 'go-download-base-url': 'https://mirror.example:8443/go/' }));
+    expect('auth' in set && set.auth).toEqual({ origin: 'https://mirror.example:8443', authorization: 'Bearer abc' });
+    const fromEnv = readInputs(source({ 'go-version': '1.24.4', token: 'abc' }, {}, { GO_DOWNLOAD_BASE_URL: 'https://mirror.example/go' }));
+    expect('auth' in fromEnv && fromEnv.auth).toBeUndefined();
+    expect(fromEnv.warnings).toEqual(['token is ignored: it is sent only to the host of go-download-base-url, and that input is not set.']);
+  });
+
+  it('refuses a token with white space without saying it', () => {
+    const e = refused({ token: 'Bearer abc', 'go-download-base-url': 'https://mirror.example/go' });
+    expect(e.input).toBe('token');
+    expect(e.message).not.toContain('abc');
+  });
+});
