@@ -3,7 +3,7 @@ import type { Artifact } from '../artifacts/manifest.js';
 import { escapeHtml } from '../lib/html.js';
 import { quoteForLog, size } from '../lib/format.js';
 import type { Log, SummaryBlock } from '../lib/log.js';
-import { targetId } from '../targets/target.js';
+import { targetId, type Target } from '../targets/target.js';
 import { mergeDiagnostics, parseDiagnostics } from './diagnostics.js';
 import type { BuildResult } from './run.js';
 
@@ -41,7 +41,7 @@ export function buildSummary(
   results: BuildResult[],
   artifacts: Artifact[],
   goVersion: string,
-  caches: (t: BuildResult['task']['target']) => CacheReport,
+  caches: (t: Target) => CacheReport,
   /** A line under the table (per-target generate: the generators' host builds). */
   note?: string,
 ): SummaryBlock[] {

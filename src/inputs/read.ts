@@ -5,6 +5,7 @@ import type { GenerateMode } from '../build/generate.js';
 import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders } from '../build/settings.js';
 import { InputError } from '../errors.js';
 import { isWithin } from '../lib/files.js';
+import type { MirrorAuth } from '../lib/http.js';
 import { ignoredInputs, type Mode } from './table.js';
 import { parseRunnerRules, RUNS_ON_ALLOWED } from '../shards/runners.js';
 import { parseTargetList, splitList, TARGETS_ALLOWED, validPattern, type Target } from '../targets/target.js';
@@ -435,7 +436,7 @@ function readBaseUrl(src: InputSource): string {
  * input is set: never to go.dev, to a mirror named by the runner's environment, or to a host a
  * mirror redirects to.
  */
-function readToken(src: InputSource, baseUrl: string, warnings: string[]): { origin: string; authorization: string } | undefined {
+function readToken(src: InputSource, baseUrl: string, warnings: string[]): MirrorAuth | undefined {
   const token = src.get('token').trim();
   if (!token) return undefined;
   if (!src.get('go-download-base-url').trim()) {
