@@ -24566,6 +24566,11 @@ function settingsHash(s3, t) {
     JSON.stringify({ ldflags: s3.ldflags, tags: s3.tags, flags: s3.buildFlags, cgo: s3.cgo, trimpath: s3.trimpath, env: envFor(s3.env, t) })
   );
 }
+var SETUP_SCOPE_VARS = ["GOFLAGS", "GOEXPERIMENT", ...TARGET_ENV.filter((k2) => k2 !== "GOCACHE")];
+function setupScope(env) {
+  const vars = Object.fromEntries(SETUP_SCOPE_VARS.filter((k2) => env[k2]).map((k2) => [k2, env[k2]]));
+  return short(JSON.stringify({ job: env.GITHUB_JOB ?? "", vars }));
+}
 function buildCache(prefix, name, slug, settings, inputsHash, path11) {
   const stem = `${prefix}-gocache-${slug}-${settings}-`;
   return { name, kind: "build", path: path11, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
@@ -24702,6 +24707,7 @@ function writeToolchain(r, runner) {
   setOutput("go-archive-url", tc.url);
   if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
+  if (r.gocache) exportVariable("GOCACHE", r.gocache);
   addPath(join3(tc.gopath, "bin"));
   addPath(join3(tc.goroot, "bin"));
   info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
@@ -24716,7 +24722,7 @@ function addMatchers(temp) {
 }
 
 // src/action/runner.ts
-import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter as delimiter3 } from "node:path";
 
@@ -24816,8 +24822,23 @@ function readRunner(jobStart) {
     cpus: availableParallelism(),
     pathSep: delimiter3,
     host: hostPlatform(process.platform, process.arch),
-    jobStart
+    jobStart,
+    event: {
+      name: process.env.GITHUB_EVENT_NAME,
+      ref: process.env.GITHUB_REF,
+      defaultBranch: defaultBranch(process.env.GITHUB_EVENT_PATH)
+    }
   };
+}
+function defaultBranch(eventPath) {
+  if (!eventPath) return void 0;
+  try {
+    const payload = JSON.parse(readFileSync2(eventPath, "utf8"));
+    const branch = payload.repository?.default_branch;
+    return typeof branch === "string" && branch ? branch : void 0;
+  } catch {
+    return void 0;
+  }
 }
 function requireToolCache(runner) {
   const toolCache = runner.toolCache;
@@ -24917,7 +24938,7 @@ var INPUTS = [
   { name: "archive", modes: BUILD, default: "none" },
   { name: "cache", modes: CACHE, default: "true" },
   { name: "cache-dependency-path", modes: CACHE },
-  { name: "cache-read-only", modes: CACHE, default: "false" },
+  { name: "cache-read-only", modes: CACHE, default: "auto" },
   { name: "cache-on-release", modes: CACHE, default: "false" },
   { name: "generate", modes: CACHE, default: "none" },
   { name: "generate-packages", modes: CACHE, default: "./..." },
@@ -25122,7 +25143,7 @@ function readInputs(src) {
   const generate = readGenerate(src, build !== void 0);
   const cache = {
     enabled: readBoolean(src, "cache", true),
-    readOnly: readBoolean(src, "cache-read-only", false),
+    readOnly: readAutoBoolean(src, "cache-read-only"),
     onRelease: readBoolean(src, "cache-on-release", false),
     dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
   };
@@ -25409,6 +25430,15 @@ function readBoolean(src, name, dflt) {
   if (["true", "True", "TRUE"].includes(raw)) return true;
   if (["false", "False", "FALSE"].includes(raw)) return false;
   throw new InputError(name, raw, "not a boolean", "true or false");
+}
+function readAutoBoolean(src, name) {
+  const raw = src.get(name).trim();
+  if (raw === "" || raw === "auto") return "auto";
+  try {
+    return readBoolean(src, name, false);
+  } catch {
+    throw new InputError(name, raw, "not auto or a boolean", "auto, true or false");
+  }
 }
 function maskUrls(text) {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
@@ -28584,6 +28614,26 @@ async function nonEmpty(dir) {
   } catch {
     return false;
   }
+}
+
+// src/cache/policy.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set([
+  "pull_request",
+  "pull_request_target",
+  "pull_request_review",
+  "pull_request_review_comment",
+  "merge_group"
+]);
+function savePolicy(readOnly, event) {
+  if (readOnly !== "auto") return { readOnly, why: `cache-read-only: ${readOnly}` };
+  const { name, ref, defaultBranch: defaultBranch2 } = event;
+  if (name && PULL_REQUEST_EVENTS.has(name)) return { readOnly: true, why: `a ${name} event restores caches but saves none` };
+  if (ref?.startsWith("refs/tags/")) return { readOnly: false, why: `a tag (${ref.slice("refs/tags/".length)}) saves caches` };
+  if (name === "schedule") return { readOnly: false, why: "a scheduled run (on the default branch) saves caches" };
+  if (!defaultBranch2 || !ref) return { readOnly: false, why: "the default branch is unknown to this job, so caches are saved" };
+  const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : ref;
+  if (branch === defaultBranch2) return { readOnly: false, why: `the default branch (${branch}) saves caches` };
+  return { readOnly: true, why: `${branch} is not the default branch (${defaultBranch2}): caches are restored, not saved` };
 }
 
 // src/cache/restore.ts
@@ -31992,9 +32042,9 @@ function mib(bytes) {
 }
 
 // src/cache/select.ts
-function releaseBuild(env) {
-  if (env.GITHUB_EVENT_NAME === "release") return "release event";
-  if (env.GITHUB_REF?.startsWith("refs/tags/")) return `tag ${env.GITHUB_REF.slice("refs/tags/".length)}`;
+function releaseBuild(event) {
+  if (event.name === "release") return "release event";
+  if (event.ref?.startsWith("refs/tags/")) return `tag ${event.ref.slice("refs/tags/".length)}`;
   return void 0;
 }
 function dependencyPatterns(settings, workingDirectory) {
@@ -32007,7 +32057,7 @@ async function unmatchedDependencyPath(settings, workspace) {
 async function hashOf(patterns, workspace) {
   return await hashFiles2(patterns.join("\n"), workspace) || "none";
 }
-async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) {
+async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
   if (!settings.enabled) return void 0;
   const { log: log2 } = ctx;
   const service = cacheService(ctx.env);
@@ -32024,21 +32074,25 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) 
     const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
     specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
   }
-  if (build) {
+  if (want.targets || want.host) {
     const wd = workingDirectory;
-    const out = relative3(wd, build.outputDir);
+    const outputDir = want.targets?.outputDir;
+    const out = outputDir === void 0 ? ".." : relative3(wd, outputDir);
     const inputsHash = short(
-      await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...out && !out.startsWith("..") ? [`!${build.outputDir}/**`] : []], ctx.workspace)
+      await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...out && !out.startsWith("..") ? [`!${outputDir}/**`] : []], ctx.workspace)
     );
-    const seen = /* @__PURE__ */ new Set();
-    for (const t of build.targets) {
-      const spec = targetCache(prefix, build.settings, t, inputsHash, build.gocache(t));
-      if (!seen.has(spec.key)) specs.push(spec);
-      seen.add(spec.key);
+    if (want.targets) {
+      const { targets, settings: build, gocache } = want.targets;
+      const seen = /* @__PURE__ */ new Set();
+      for (const t of targets) {
+        const spec = targetCache(prefix, build, t, inputsHash, gocache(t));
+        if (!seen.has(spec.key)) specs.push(spec);
+        seen.add(spec.key);
+      }
     }
-    if (build.hostGocache) specs.push(buildCache(prefix, "host", "host", "generate", inputsHash, build.hostGocache));
+    if (want.host) specs.push(buildCache(prefix, want.host.name, "host", want.host.scope, inputsHash, want.host.dir));
   }
-  const release = releaseBuild(ctx.env);
+  const release = releaseBuild(ctx.event);
   const skipped = (s3) => release !== void 0 && !settings.onRelease && s3.kind === "build";
   if (specs.some(skipped))
     log2.info(
@@ -32066,7 +32120,9 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) 
   }
   if (release) restored = await verifyModules(restored, tc, goEnv, workingDirectory, log2);
   restored.push(...specs.filter(skipped).map((s3) => ({ ...s3, restoredBytes: 0, skipped: release })));
-  return { jobStart: ctx.jobStart, readOnly: settings.readOnly, caches: restored };
+  const policy = savePolicy(settings.readOnly, ctx.event);
+  if (policy.readOnly) log2.info(`Caches are restored, not saved: ${policy.why}.`);
+  return { jobStart: ctx.jobStart, readOnly: policy.readOnly, readOnlyWhy: policy.why, caches: restored };
 }
 async function verifyModules(restored, tc, goEnv, cwd, log2) {
   return Promise.all(
@@ -36764,7 +36820,7 @@ function requireNotOlderThanModule(inputs, version) {
 
 // src/toolchain/tool-cache.ts
 var import_semver8 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync3 } from "node:fs";
 import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
 import { dirname as dirname11, join as join18 } from "node:path";
 function slot(toolCache, version, arch2) {
@@ -36773,7 +36829,7 @@ function slot(toolCache, version, arch2) {
 }
 function readRecord(s3) {
   try {
-    return JSON.parse(readFileSync2(s3.record, "utf8"));
+    return JSON.parse(readFileSync3(s3.record, "utf8"));
   } catch {
     return void 0;
   }
@@ -36916,13 +36972,39 @@ async function runSetup(inputs, ctx) {
   await checkDependencyPath(inputs, ctx);
   const tc = await setupToolchain(inputs, releaseIndex(inputs, ctx), setupContext(ctx));
   await announce(tc, ctx);
-  const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnvOf(tc, ctx.runner), void 0, {
-    ...ctx.runner,
-    log: ctx.log
-  });
+  const gocache = jobGocache(inputs, ctx);
+  const cache = await restoreForJob(
+    inputs.cache,
+    inputs.workingDirectory,
+    tc,
+    goEnvOf(tc, ctx.runner),
+    { host: gocache === void 0 ? void 0 : { name: "GOCACHE", dir: gocache, scope: setupScope(ctx.runner.env) } },
+    { ...ctx.runner, log: ctx.log }
+  );
+  if (cache) summarizeCaches(cache, ctx.log);
   if (inputs.generate.mode === "once")
     await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
-  return { mode: "setup", toolchain: tc, problemMatchers: inputs.problemMatchers, cache };
+  const exported = cache?.caches.some((c) => c.path === gocache) ? gocache : void 0;
+  return { mode: "setup", toolchain: tc, problemMatchers: inputs.problemMatchers, cache, gocache: exported };
+}
+function summarizeCaches(cache, log2) {
+  log2.summary(
+    { heading: "Caches restored" },
+    {
+      table: [["Cache", "Key", "Restored"], ...cache.caches.map((c) => [c.name, `<code>${escapeHtml(c.key)}</code>`, cacheCell(c)])]
+    },
+    {
+      text: cache.readOnly ? `Not saved: ${escapeHtml(cache.readOnlyWhy)}.` : `Saved by the post step when a key missed (${escapeHtml(cache.readOnlyWhy)}).`
+    }
+  );
+}
+function jobGocache(inputs, ctx) {
+  if (!inputs.cache.enabled) return void 0;
+  if (ctx.runner.env.GOCACHE) {
+    ctx.log.info(`GOCACHE is set by the job (${ctx.runner.env.GOCACHE}): the build cache is left to it, only modules are cached.`);
+    return void 0;
+  }
+  return workRoot(ctx.runner.temp).hostGocache;
 }
 
 // src/modes/build.ts
@@ -36949,7 +37031,10 @@ async function runBuild(inputs, b2, ctx) {
     inputs.workingDirectory,
     tc,
     goEnv,
-    { targets, settings: b2.settings, outputDir: b2.outputDir, gocache: planned.gocache, hostGocache: planned.hostGocache },
+    {
+      targets: { targets, settings: b2.settings, outputDir: b2.outputDir, gocache: planned.gocache },
+      host: planned.hostGocache === void 0 ? void 0 : { name: "host", dir: planned.hostGocache, scope: "generate" }
+    },
     { ...runner, log: log2 }
   );
   const byTarget = new Map(cache?.caches.filter((c) => c.kind === "build").map((c) => [c.name, c]));
@@ -36974,7 +37059,7 @@ import { join as join22 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
 import { rename as rename4, rm as rm9 } from "node:fs/promises";
 import { join as join21, relative as relative9 } from "node:path";
 async function readShards(out) {
@@ -36994,7 +37079,7 @@ async function readShards(out) {
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync8(join21(path11, name)) ? readFileSync3(join21(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync8(join21(path11, name)) ? readFileSync4(join21(path11, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {

@@ -220,10 +220,10 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'cache',
     says: ['"sometimes"', 'true or false'],
   },
-  'a cache-read-only that is no boolean': {
+  'a cache-read-only that is neither auto nor a boolean': {
     inputs: { 'go-version': '1.24.4', 'cache-read-only': 'pr' },
     input: 'cache-read-only',
-    says: ['"pr"', 'true or false'],
+    says: ['"pr"', 'auto, true or false'],
   },
   'an unknown mode': {
     inputs: { 'go-version': '1.24.4', mode: 'release' },

@@ -46,6 +46,7 @@ function writeToolchain(r: ToolchainResult, runner: RunnerEnv): void {
   // pinned go would otherwise run with that other tree.
   if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) core.exportVariable('GOROOT', tc.goroot);
   core.exportVariable('GOTOOLCHAIN', 'local');
+  if (r.gocache) core.exportVariable('GOCACHE', r.gocache);
   // addPath prepends: GOROOT/bin last, so the pinned go wins over any `go` in GOPATH/bin.
   core.addPath(join(tc.gopath, 'bin'));
   core.addPath(join(tc.goroot, 'bin'));

@@ -4,7 +4,7 @@
 // changed tree restores the newest cache of the same target and settings.
 import { size } from '../lib/format.js';
 import { createHash } from 'node:crypto';
-import { envFor, type BuildSettings } from '../build/settings.js';
+import { envFor, TARGET_ENV, type BuildSettings } from '../build/settings.js';
 import { targetSlug, type Target } from '../targets/target.js';
 
 export const CACHE_VERSION = 'v1';
@@ -35,6 +35,18 @@ export function settingsHash(s: BuildSettings, t: Target): string {
   return short(
     JSON.stringify({ ldflags: s.ldflags, tags: s.tags, flags: s.buildFlags, cgo: s.cgo, trimpath: s.trimpath, env: envFor(s.env, t) }),
   );
+}
+
+/** Job variables that change what a setup-mode job's go commands compile (GOCACHE is the cache itself). */
+const SETUP_SCOPE_VARS = ['GOFLAGS', 'GOEXPERIMENT', ...TARGET_ENV.filter((k) => k !== 'GOCACHE')];
+
+/**
+ * What keys a setup-mode job's GOCACHE besides the tree: the job (a lint job and a test job build
+ * different things, and each keeps only what it used) and the job-level Go variables.
+ */
+export function setupScope(env: NodeJS.ProcessEnv): string {
+  const vars = Object.fromEntries(SETUP_SCOPE_VARS.filter((k) => env[k]).map((k) => [k, env[k]]));
+  return short(JSON.stringify({ job: env.GITHUB_JOB ?? '', vars }));
 }
 
 export function buildCache(prefix: string, name: string, slug: string, settings: string, inputsHash: string, path: string): CacheSpec {
@@ -72,6 +84,8 @@ export function exactHit(r: Restored): boolean {
 export interface CacheState {
   jobStart: number;
   readOnly: boolean;
+  /** Why the job saves or does not (cache-read-only, or the event). */
+  readOnlyWhy: string;
   caches: Restored[];
 }
 

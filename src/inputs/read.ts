@@ -129,7 +129,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
   const generate = readGenerate(src, build !== undefined);
   const cache = {
     enabled: readBoolean(src, 'cache', true),
-    readOnly: readBoolean(src, 'cache-read-only', false),
+    readOnly: readAutoBoolean(src, 'cache-read-only'),
     onRelease: readBoolean(src, 'cache-on-release', false),
     dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
   };
@@ -455,6 +455,17 @@ function readBoolean(src: InputSource, name: string, dflt: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(raw)) return true;
   if (['false', 'False', 'FALSE'].includes(raw)) return false;
   throw new InputError(name, raw, 'not a boolean', 'true or false');
+}
+
+/** `auto` (the default) or a boolean. */
+function readAutoBoolean(src: InputSource, name: string): boolean | 'auto' {
+  const raw = src.get(name).trim();
+  if (raw === '' || raw === 'auto') return 'auto';
+  try {
+    return readBoolean(src, name, false);
+  } catch {
+    throw new InputError(name, raw, 'not auto or a boolean', 'auto, true or false');
+  }
 }
 
 /** Text with the credentials of any URL in it replaced by ***, for error messages. */

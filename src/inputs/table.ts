@@ -43,7 +43,7 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'archive', modes: BUILD, default: 'none' },
   { name: 'cache', modes: CACHE, default: 'true' },
   { name: 'cache-dependency-path', modes: CACHE },
-  { name: 'cache-read-only', modes: CACHE, default: 'false' },
+  { name: 'cache-read-only', modes: CACHE, default: 'auto' },
   { name: 'cache-on-release', modes: CACHE, default: 'false' },
   { name: 'generate', modes: CACHE, default: 'none' },
   { name: 'generate-packages', modes: CACHE, default: './...' },

@@ -40,7 +40,10 @@ export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): 
     inputs.workingDirectory,
     tc,
     goEnv,
-    { targets, settings: b.settings, outputDir: b.outputDir, gocache: planned.gocache, hostGocache: planned.hostGocache },
+    {
+      targets: { targets, settings: b.settings, outputDir: b.outputDir, gocache: planned.gocache },
+      host: planned.hostGocache === undefined ? undefined : { name: 'host', dir: planned.hostGocache, scope: 'generate' },
+    },
     { ...runner, log },
   );
   const byTarget = new Map(cache?.caches.filter((c) => c.kind === 'build').map((c) => [c.name, c]));

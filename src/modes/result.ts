@@ -13,6 +13,8 @@ export interface ToolchainResult {
   problemMatchers: boolean;
   /** What the post step saves; undefined when caching is off or unavailable. */
   cache?: CacheState;
+  /** Setup mode: the cached GOCACHE, exported for the job's later steps. */
+  gocache?: string;
   /** Build mode: the published artifacts and their SHA256SUMS. */
   artifacts?: Artifact[];
   checksumsFile?: string;

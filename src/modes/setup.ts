@@ -4,7 +4,8 @@ import { exec } from '@actions/exec';
 import type { HttpClient } from '@actions/http-client';
 import { restoreForJob, unmatchedDependencyPath } from '../cache/select.js';
 import { InputError } from '../errors.js';
-import { generateOnHost } from '../build/crossbuild.js';
+import { generateOnHost, workRoot } from '../build/crossbuild.js';
+import { cacheCell, setupScope, type CacheState } from '../cache/keys.js';
 import type { Inputs } from '../inputs/read.js';
 import { escapeHtml } from '../lib/html.js';
 import type { Log } from '../lib/log.js';
@@ -73,11 +74,48 @@ export async function runSetup(inputs: Inputs, ctx: ModeContext): Promise<Toolch
   await checkDependencyPath(inputs, ctx);
   const tc = await setupToolchain(inputs, releaseIndex(inputs, ctx), setupContext(ctx));
   await announce(tc, ctx);
-  const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnvOf(tc, ctx.runner), undefined, {
-    ...ctx.runner,
-    log: ctx.log,
-  });
+  const gocache = jobGocache(inputs, ctx);
+  const cache = await restoreForJob(
+    inputs.cache,
+    inputs.workingDirectory,
+    tc,
+    goEnvOf(tc, ctx.runner),
+    { host: gocache === undefined ? undefined : { name: 'GOCACHE', dir: gocache, scope: setupScope(ctx.runner.env) } },
+    { ...ctx.runner, log: ctx.log },
+  );
+  if (cache) summarizeCaches(cache, ctx.log);
   if (inputs.generate.mode === 'once')
     await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
-  return { mode: 'setup', toolchain: tc, problemMatchers: inputs.problemMatchers, cache };
+  // Exported only when it is restored and saved: otherwise Go's default stays.
+  const exported = cache?.caches.some((c) => c.path === gocache) ? gocache : undefined;
+  return { mode: 'setup', toolchain: tc, problemMatchers: inputs.problemMatchers, cache, gocache: exported };
+}
+
+/** The restored caches in the job summary: what each was, and whether the job saves. */
+function summarizeCaches(cache: CacheState, log: Log): void {
+  log.summary(
+    { heading: 'Caches restored' },
+    {
+      table: [['Cache', 'Key', 'Restored'], ...cache.caches.map((c) => [c.name, `<code>${escapeHtml(c.key)}</code>`, cacheCell(c)])],
+    },
+    {
+      text: cache.readOnly
+        ? `Not saved: ${escapeHtml(cache.readOnlyWhy)}.`
+        : `Saved by the post step when a key missed (${escapeHtml(cache.readOnlyWhy)}).`,
+    },
+  );
+}
+
+/**
+ * The GOCACHE a setup-mode job caches: one under RUNNER_TEMP, which every job starts empty (so a
+ * restore never lands on a self-hosted runner's own cache, and pruning never touches it). A
+ * GOCACHE the job sets itself is its own to manage.
+ */
+function jobGocache(inputs: Inputs, ctx: ModeContext): string | undefined {
+  if (!inputs.cache.enabled) return undefined;
+  if (ctx.runner.env.GOCACHE) {
+    ctx.log.info(`GOCACHE is set by the job (${ctx.runner.env.GOCACHE}): the build cache is left to it, only modules are cached.`);
+    return undefined;
+  }
+  return workRoot(ctx.runner.temp).hostGocache;
 }

@@ -1,5 +1,14 @@
 import type { BuildSettings } from '../../../src/build/settings.js';
-import { buildCache, cacheCell, cachePrefix, exactHit, moduleCache, settingsHash, targetCache } from '../../../src/cache/keys.js';
+import {
+  buildCache,
+  cacheCell,
+  cachePrefix,
+  exactHit,
+  moduleCache,
+  settingsHash,
+  setupScope,
+  targetCache,
+} from '../../../src/cache/keys.js';
 import { parseTarget, type Target } from '../../../src/targets/target.js';
 
 const t = (s: string) => parseTarget(s) as Target;
@@ -43,6 +52,15 @@ describe('cache keys', () => {
     // An env line for windows changes only the windows targets' keys.
     expect(settingsHash({ ...settings, env: [] }, t('linux/amd64'))).toBe(base);
     expect(settingsHash({ ...settings, env: [] }, t('windows/amd64'))).not.toBe(settingsHash(settings, t('windows/amd64')));
+  });
+
+  it("scope a setup job's GOCACHE by the job and the job-level Go variables that change what it compiles", () => {
+    const base = setupScope({ GITHUB_JOB: 'test', PATH: '/bin' });
+    expect(base).toMatch(/^[0-9a-f]{16}$/);
+    expect(setupScope({ GITHUB_JOB: 'test', PATH: '/usr/bin', HOME: '/h', GOCACHE: '/c' })).toBe(base);
+    expect(setupScope({ GITHUB_JOB: 'lint' })).not.toBe(base);
+    for (const v of ['GOFLAGS', 'GOEXPERIMENT', 'CGO_ENABLED', 'GOARCH', 'GOAMD64'])
+      expect(setupScope({ GITHUB_JOB: 'test', [v]: 'x' })).not.toBe(base);
   });
 
   it('count a hit only for the primary key', () => {
