@@ -390,7 +390,8 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
 
 const PLACEHOLDERS_ALLOWED = '{version}, {commit} and {date}';
 
-const VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
+const VERSION_ALLOWED =
+  'an exact version (1.24.4, go1.24.4, 1.25rc1, or a revision build such as 1.25.0-1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
 const VERSION_FILE_ALLOWED =
   'go.mod or go.work with a "go 1.X[.Y]" or "toolchain go1.X.Y" line, .tool-versions with a "golang 1.X.Y" line, or .go-version holding a version';
 

@@ -98,7 +98,7 @@ export async function installToolchain(pin: Pin, ctx: SetupContext): Promise<Too
   let goEnv: GoEnv;
   try {
     goEnv = await readGoEnv(s.dir, exe, ctx.env);
-    checkToolchain(goEnv, goName, s.dir);
+    checkToolchain(goEnv, version, s.dir);
   } catch (e) {
     if (!fromToolCache) await removeSlot(s);
     throw e;
