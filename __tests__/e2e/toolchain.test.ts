@@ -324,6 +324,81 @@ describe('where from and for what', () => {
   });
 });
 
+describe('a revision build (the Microsoft build of Go: go1.25.0-1)', () => {
+  // The repacked test toolchain served under a revision build's name. Its VERSION file stays the
+  // upstream release, as in Microsoft's archives (they keep the revision in MICROSOFT_REVISION).
+  const revision = () => `${f.newer.version}-1`;
+  const revisionFile = () => `go${revision()}.linux-amd64.tar.gz`;
+  // Like https://aka.ms/golang/release/latest, the mirror has archives and no release index.
+  const noIndexMirror = () =>
+    startMirror(
+      [
+        {
+          version: `go${revision()}`,
+          stable: true,
+          files: [{ filename: revisionFile(), sha256: 'f'.repeat(64), path: f.newer.archive.path }],
+        },
+      ],
+      { indexBody: '<html>Not Found</html>' },
+    );
+
+  it('installs the revision pinned by go-sha256 into its own tool-cache slot, and proves it is the upstream release', async () => {
+    const m = await noIndexMirror();
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': revision(), 'go-sha256': `${f.newer.archive.sha256}  ${revisionFile()}` }, m);
+      expect(res.errors).toEqual([]);
+      expect(res.code).toBe(0);
+      const goroot = join(runner.toolCache, 'go', revision(), 'x64');
+      expect(res.outputs).toEqual({
+        'go-version': revision(),
+        'go-root': goroot,
+        'go-sha256': f.newer.archive.sha256,
+        'go-archive-url': `${m.url}/${revisionFile()}`,
+        'cache-hit': '',
+      });
+      // An exact version with a pin needs no index: one request, the revision's own archive.
+      expect(m.requests.map((r) => r.url)).toEqual([`/${revisionFile()}`]);
+      expect(toolCacheTree(runner).filter((p) => !p.startsWith(`go/${revision()}/x64/`))).toEqual([
+        'go',
+        `go/${revision()}`,
+        `go/${revision()}/x64`,
+        `go/${revision()}/x64.complete`,
+        `go/${revision()}/x64.go-crossbuild.json`,
+      ]);
+      // The self-check expected the upstream GOVERSION, which is what this go says.
+      expect(goVersionOf(goroot)).toBe(f.newer.goName);
+      expect(res.stdout).toContain(`go${revision()} ready: GOROOT=${goroot}`);
+      expect(res.summary).toContain(`<td>${revision()}</td>`);
+
+      // A second run: the verified tool-cache slot, no request.
+      const before = m.requests.length;
+      const again = await run(runner, { 'go-version': `go${revision()}`, 'go-sha256': f.newer.archive.sha256 }, m);
+      expect([again.code, again.outputs['go-version'], again.outputs['go-root']]).toEqual([0, revision(), goroot]);
+      expect(m.requests.length).toBe(before);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('fails closed without go-sha256 when the mirror has no index, naming the exact file to pin', async () => {
+    const m = await noIndexMirror();
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': revision() }, m);
+      expect(res.code).toBe(1);
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors[0]).toContain(`title=No checksum to verify against::Nothing vouches for ${revisionFile()}: `);
+      expect(res.errors[0]).toContain(`Pin it with go-sha256 ("HASH  ${revisionFile()}")`);
+      expect(m.downloads()).toEqual([]);
+      expect(toolCacheTree(runner)).toEqual([]);
+      expect(res.env).toEqual({});
+    } finally {
+      await m.close();
+    }
+  });
+});
+
 describe('fail closed, leave nothing behind', () => {
   function expectFailure(res: Awaited<ReturnType<typeof run>>, runner: Runner, message: RegExp) {
     expect(res.code).toBe(1);
