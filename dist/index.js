@@ -5785,7 +5785,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util2.addListener;
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert4(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5955,11 +5955,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5982,10 +5982,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6002,7 +6002,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert4(this.ptr != null);
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6204,7 +6204,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6240,13 +6240,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert4(client[kRunning] === 0);
           util2.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util2.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util2.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -20027,10 +20027,10 @@ var require_truncate = __commonJS({
   "../main/node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+      if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -21270,7 +21270,7 @@ var require_semver2 = __commonJS({
   "../main/node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse = require_parse2();
@@ -21354,8 +21354,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants4.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -24746,9 +24746,9 @@ import { availableParallelism, tmpdir } from "node:os";
 import { delimiter as delimiter3 } from "node:path";
 
 // src/lib/files.ts
-import { readFileSync, statSync } from "node:fs";
+import { accessSync, constants as constants3, readFileSync, statSync } from "node:fs";
 import { open as open2 } from "node:fs/promises";
-import { isAbsolute, relative as relative2, sep as sep2 } from "node:path";
+import { isAbsolute, join as join4, relative as relative2, sep as sep2 } from "node:path";
 function readTextFile(path11) {
   try {
     return statSync(path11).isFile() ? readFileSync(path11, "utf8") : void 0;
@@ -28574,7 +28574,7 @@ function hashFiles2(patterns_1) {
 
 // src/cache/select.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join7, relative as relative3 } from "node:path";
+import { join as join8, relative as relative3 } from "node:path";
 
 // src/cache/budget.ts
 function timeoutMs(env) {
@@ -28594,11 +28594,11 @@ function spent(total) {
 
 // src/cache/disk.ts
 import { chmod as chmod2, readdir as readdir2, rm as rm2, stat as stat2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function forceRemove(dir) {
   const walk = async (d) => {
     await chmod2(d, 493).catch(() => void 0);
-    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join5(d, e.name));
+    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join6(d, e.name));
   };
   await walk(dir);
   await rm2(dir, { recursive: true, force: true });
@@ -28615,7 +28615,7 @@ async function nonEmpty(dir) {
 import { execFile } from "node:child_process";
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
 // ../main/node_modules/yocto-queue/index.js
@@ -31964,7 +31964,7 @@ async function restoreCaches(specs, ctx) {
         }
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(), left());
-        const archive = join6(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
+        const archive = join7(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
         try {
           const version = cacheVersion([spec.path], compression, process.platform);
           const entry = await abortable(
@@ -31982,7 +31982,7 @@ async function restoreCaches(specs, ctx) {
             return { ...spec, restoredBytes: 0 };
           }
           ctx.log.secret(entry.archiveUrl);
-          await mkdir3(join6(ctx.temp, "go-crossbuild"), { recursive: true });
+          await mkdir3(join7(ctx.temp, "go-crossbuild"), { recursive: true });
           const size2 = await withRetries(
             `Downloading the ${spec.name} cache`,
             () => downloadFile(client, entry.archiveUrl, archive, ctx.stallMs, abort.signal),
@@ -32023,7 +32023,7 @@ function releaseBuild(env) {
   return void 0;
 }
 function dependencyPatterns(settings, workingDirectory) {
-  return settings.dependencyPath.length ? settings.dependencyPath : [join7(workingDirectory, "go.sum")];
+  return settings.dependencyPath.length ? settings.dependencyPath : [join8(workingDirectory, "go.sum")];
 }
 async function unmatchedDependencyPath(settings, workspace) {
   if (!settings.enabled || settings.dependencyPath.length === 0) return void 0;
@@ -32043,7 +32043,7 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) 
     return void 0;
   }
   const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const hasDeps = settings.dependencyPath.length > 0 || existsSync3(join7(workingDirectory, "go.sum"));
+  const hasDeps = settings.dependencyPath.length > 0 || existsSync3(join8(workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
@@ -32096,7 +32096,7 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) 
 async function verifyModules(restored, tc, goEnv, cwd, log2) {
   return Promise.all(
     restored.map(async (c) => {
-      if (c.kind !== "modules" || !c.matchedKey || !existsSync3(join7(cwd, "go.mod"))) return c;
+      if (c.kind !== "modules" || !c.matchedKey || !existsSync3(join8(cwd, "go.mod"))) return c;
       const res = await getExecOutput(tc.go, ["mod", "verify"], { cwd, env: goEnv, silent: true, ignoreReturnCode: true });
       if (res.exitCode === 0) {
         log2.info(`modules: go mod verify: ${res.stdout.trim()}`);
@@ -32112,13 +32112,13 @@ async function verifyModules(restored, tc, goEnv, cwd, log2) {
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join15, relative as relative8 } from "node:path";
+import { join as join16, relative as relative8 } from "node:path";
 
 // src/toolchain/environment.ts
 import { realpathSync } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function toolchainEnv(base, goroot, pathSep) {
-  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join8(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
+  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join9(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
 }
 function parseGoEnv(json) {
   const v2 = JSON.parse(json);
@@ -32148,7 +32148,7 @@ function canonical(p2) {
 }
 
 // src/build/names.ts
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/build/packages.ts
 import { posix } from "node:path";
@@ -32166,7 +32166,7 @@ function binaryNameOf(pkg, module) {
 
 // src/build/names.ts
 function namePackages(b2, workingDirectory) {
-  const goMod = join9(workingDirectory, "go.mod");
+  const goMod = join10(workingDirectory, "go.mod");
   const text = readTextFile(goMod);
   const module = text === void 0 ? void 0 : modulePath(text);
   return b2.packages.map((pkg) => {
@@ -32336,7 +32336,7 @@ var import_semver3 = __toESM(require_semver2(), 1);
 import { spawn as spawn4 } from "node:child_process";
 import { once as once3 } from "node:events";
 import { copyFile as copyFile2, mkdir as mkdir5, readdir as readdir3, readFile, rm as rm4, stat as stat3, symlink as symlink2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 import { fileURLToPath } from "node:url";
 var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
 function hostGenerateEnv(base, hostGocache) {
@@ -32369,9 +32369,9 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
   const windows = host.goos === "windows";
   const exe = windows ? ".exe" : "";
   await rm4(dirs.shimRoot, { recursive: true, force: true });
-  await mkdir5(join10(dirs.shimRoot, "bin"), { recursive: true });
-  await rm4(join10(dirs.hostTools, "events.log"), { force: true });
-  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join10(dirs.shimRoot, "bin", `go${exe}`), "."], {
+  await mkdir5(join11(dirs.shimRoot, "bin"), { recursive: true });
+  await rm4(join11(dirs.hostTools, "events.log"), { force: true });
+  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join11(dirs.shimRoot, "bin", `go${exe}`), "."], {
     // Its own module, outside any module or workspace of the user's.
     env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
     cwd: CROSSEXEC_DIR,
@@ -32384,9 +32384,9 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
     if (!windows) return symlink2(from, to2);
     return (await stat3(from)).isDirectory() ? symlink2(from, to2, "junction") : copyFile2(from, to2);
   };
-  for (const e of await readdir3(goroot)) if (e !== "bin") await link(join10(goroot, e), join10(dirs.shimRoot, e));
-  for (const e of await readdir3(join10(goroot, "bin")))
-    if (e !== `go${exe}`) await link(join10(goroot, "bin", e), join10(dirs.shimRoot, "bin", e));
+  for (const e of await readdir3(goroot)) if (e !== "bin") await link(join11(goroot, e), join11(dirs.shimRoot, e));
+  for (const e of await readdir3(join11(goroot, "bin")))
+    if (e !== `go${exe}`) await link(join11(goroot, "bin", e), join11(dirs.shimRoot, "bin", e));
 }
 function countHostBuilds(text) {
   const built = /* @__PURE__ */ new Map();
@@ -32399,7 +32399,7 @@ function countHostBuilds(text) {
   return { built, reused };
 }
 async function readHostBuilds(dirs) {
-  return countHostBuilds(await readFile(join10(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
+  return countHostBuilds(await readFile(join11(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
 }
 async function runGenerate(go2, packages, tags, cwd, env) {
   const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
@@ -32428,15 +32428,15 @@ function failedDirectives(log2) {
 }
 
 // src/build/tasks.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function planTasks(p2) {
   const tasks = [];
   for (const target of p2.targets) {
     for (const { pkg, name } of p2.packages) {
       const slug = targetSlug(target);
       const archive = archiveFormat(p2.archive, target.goos);
-      const binary = join11(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
-      const gocache = join11(p2.gocacheRoot, slug);
+      const binary = join12(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join12(p2.gocacheRoot, slug);
       tasks.push({
         id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
         target,
@@ -32458,7 +32458,7 @@ function planTasks(p2) {
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { chmod as chmod5, copyFile as copyFile3, lstat as lstat2, mkdir as mkdir6, mkdtemp, rename as rename2, rm as rm5, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join12, relative as relative4 } from "node:path";
+import { join as join13, relative as relative4 } from "node:path";
 
 // src/artifacts/archive.ts
 import { once as once4 } from "node:events";
@@ -32486,12 +32486,12 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
   const created = await mkdir6(outputDir, { recursive: true }).catch((e) => {
     throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
   });
-  const staging = await mkdtemp(join12(outputDir, ".go-crossbuild-publish-"));
+  const staging = await mkdtemp(join13(outputDir, ".go-crossbuild-publish-"));
   let done = false;
   try {
     const artifacts = [];
     for (const task of tasks) {
-      const staged = join12(staging, task.artifact);
+      const staged = join13(staging, task.artifact);
       if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime);
       else {
         await copyFile3(task.binary, staged);
@@ -32504,7 +32504,7 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
         goarch: target.goarch,
         variant: target.variant,
         name: task.artifact,
-        path: relative4(workspace, join12(outputDir, task.artifact)).split("\\").join("/"),
+        path: relative4(workspace, join13(outputDir, task.artifact)).split("\\").join("/"),
         size: (await stat4(staged)).size,
         sha256: await sha256(staged),
         archive: task.archive,
@@ -32515,11 +32515,11 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
     await writeManifest(staging, artifacts);
     const names = [...tasks.map((t) => t.artifact), SUMS_FILE, MANIFEST_FILE];
     for (const name of names) {
-      const there = await lstat2(join12(outputDir, name)).catch(() => void 0);
+      const there = await lstat2(join13(outputDir, name)).catch(() => void 0);
       if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join12(outputDir, name)} is a directory; an artifact cannot replace it.`);
+        throw new ActionError("Cannot write artifacts", `${join13(outputDir, name)} is a directory; an artifact cannot replace it.`);
     }
-    for (const name of names) await rename2(join12(staging, name), join12(outputDir, name));
+    for (const name of names) await rename2(join13(staging, name), join13(outputDir, name));
     done = true;
     return artifacts;
   } finally {
@@ -32534,8 +32534,8 @@ function sha256(path11) {
   });
 }
 async function writeManifest(dir, artifacts) {
-  await writeFile3(join12(dir, SUMS_FILE), formatSha256sums(artifacts));
-  await writeFile3(join12(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  await writeFile3(join13(dir, SUMS_FILE), formatSha256sums(artifacts));
+  await writeFile3(join13(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
 }
 
 // src/lib/html.ts
@@ -32658,11 +32658,11 @@ async function readStamp(env, dir) {
 }
 
 // src/build/per-target.ts
-import { join as join14, relative as relative7 } from "node:path";
+import { join as join15, relative as relative7 } from "node:path";
 
 // src/build/tree.ts
 import { cp, lstat as lstat3, mkdir as mkdir7, readdir as readdir4, readFile as readFile2, rm as rm6, symlink as symlink3, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute5, join as join13, relative as relative6, sep as sep8 } from "node:path";
+import { dirname as dirname8, isAbsolute as isAbsolute5, join as join14, relative as relative6, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
@@ -32670,7 +32670,7 @@ function skippedUnder(root, paths) {
   return paths.filter((p2) => p2 !== root && isWithin(root, p2));
 }
 async function copyTree(root, dest, skip, windows) {
-  const git = join13(root, ".git");
+  const git = join14(root, ".git");
   await rm6(dest, { recursive: true, force: true });
   await cp(root, dest, {
     recursive: true,
@@ -32678,7 +32678,7 @@ async function copyTree(root, dest, skip, windows) {
     verbatimSymlinks: true,
     filter: (src) => src !== git && !skip.includes(src)
   });
-  if (await exists2(git)) await symlink3(git, join13(dest, ".git"), windows ? "junction" : void 0);
+  if (await exists2(git)) await symlink3(git, join14(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
   return lstat3(p2).then(
@@ -32689,12 +32689,12 @@ async function exists2(p2) {
 async function snapshot(dir) {
   const out = /* @__PURE__ */ new Map();
   const walk = async (rel) => {
-    for (const e of await readdir4(join13(dir, rel), { withFileTypes: true })) {
+    for (const e of await readdir4(join14(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === ".git") continue;
       if (e.isDirectory()) await walk(r);
       else {
-        const st2 = await lstat3(join13(dir, r), { bigint: true });
+        const st2 = await lstat3(join14(dir, r), { bigint: true });
         out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
       }
     }
@@ -32709,7 +32709,7 @@ function changes(before, after) {
 }
 async function withoutRewrites(c, checkoutRoot, copyRoot) {
   const same = async (rel) => {
-    const [a, b2] = [join13(checkoutRoot, ...rel.split("/")), join13(copyRoot, ...rel.split("/"))];
+    const [a, b2] = [join14(checkoutRoot, ...rel.split("/")), join14(copyRoot, ...rel.split("/"))];
     const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
     if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
     const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
@@ -32720,7 +32720,7 @@ async function withoutRewrites(c, checkoutRoot, copyRoot) {
   return { written: kept, removed: c.removed };
 }
 function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join13(root, ...rel.split("/"));
+  const at2 = (root, rel) => join14(root, ...rel.split("/"));
   const Replace = {};
   for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
   for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
@@ -32741,8 +32741,8 @@ function inCheckout(text, copyRoot, checkoutRoot, cwd) {
 function perTargetGenerate(o, tasks) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
-  const treeOf = (t) => join14(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join14(tree, relative7(o.root, o.workingDirectory));
+  const treeOf = (t) => join15(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join15(tree, relative7(o.root, o.workingDirectory));
   const prepareTarget = async (t, env) => {
     const id = targetId(t);
     const tree = treeOf(t);
@@ -32787,20 +32787,20 @@ function perTargetGenerate(o, tasks) {
 
 // src/build/crossbuild.ts
 function workRoot(temp) {
-  const root = join15(temp, "go-crossbuild");
+  const root = join16(temp, "go-crossbuild");
   return {
     root,
-    staging: join15(root, "build"),
-    gocache: join15(root, "gocache"),
-    hostGocache: join15(root, "gocache", "host"),
-    hostTools: join15(root, "host-tools"),
-    shimRoot: join15(root, "goroot"),
-    trees: join15(root, "generate")
+    staging: join16(root, "build"),
+    gocache: join16(root, "gocache"),
+    hostGocache: join16(root, "gocache", "host"),
+    hostTools: join16(root, "host-tools"),
+    shimRoot: join16(root, "goroot"),
+    trees: join16(root, "generate")
   };
 }
 function annotateDirectives(log2, output, title, cwd, workspace) {
   for (const d of failedDirectives(output)) {
-    log2.annotate(d.message, { title, file: relative8(workspace, join15(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    log2.annotate(d.message, { title, file: relative8(workspace, join16(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags, ctx) {
@@ -32849,7 +32849,7 @@ async function planBuild(b2, generate, tc, targets, ctx) {
     tasks,
     stamp,
     workers,
-    gocache: (t) => join15(dirs.gocache, targetSlug(t)),
+    gocache: (t) => join16(dirs.gocache, targetSlug(t)),
     hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache
   };
 }
@@ -32859,13 +32859,13 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const go2 = tc.go;
   const dirs = workRoot(ctx.temp);
-  const goMod = join15(ctx.workingDirectory, "go.mod");
+  const goMod = join16(ctx.workingDirectory, "go.mod");
   const perTarget = generate.mode === "per-target";
   log2.info(
     `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
   );
   log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  if (!existsSync4(join15(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
+  if (!existsSync4(join16(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
     await log2.group("go mod download", () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv }));
   }
   if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
@@ -33110,7 +33110,7 @@ async function installedPorts(go2, env) {
 }
 
 // src/toolchain/setup.ts
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 
 // src/toolchain/install.ts
 import { spawn as spawn5 } from "node:child_process";
@@ -33118,17 +33118,17 @@ import { createHash as createHash5 } from "node:crypto";
 import { createWriteStream as createWriteStream4, existsSync as existsSync5, rmSync } from "node:fs";
 import { mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once5 } from "node:events";
-import { dirname as dirname9, join as join16 } from "node:path";
+import { dirname as dirname9, join as join17 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
   if (file.endsWith(".zip")) {
     const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join16(dest, "archive.zip"), "-C", dest] };
+    return { streamed: false, command: tar, args: ["-xf", join17(dest, "archive.zip"), "-C", dest] };
   }
   return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
   await mkdir8(req.toolCache, { recursive: true });
-  const staging = await mkdtemp2(join16(req.toolCache, ".go-crossbuild-staging-"));
+  const staging = await mkdtemp2(join17(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   const onKill = (signal) => {
@@ -33147,7 +33147,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm7(join16(staging, "go"), { recursive: true, force: true });
+        await rm7(join17(staging, "go"), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, staging, req.stallMs);
       },
       log2.warning
@@ -33170,8 +33170,8 @@ async function install(client, req, log2) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join16(staging, "go");
-    if (!existsSync5(join16(tree, "bin"))) {
+    const tree = join17(staging, "go");
+    if (!existsSync5(join17(tree, "bin"))) {
       throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
@@ -33206,7 +33206,7 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
     });
     sink = tar.stdin;
   } else {
-    sink = createWriteStream4(join16(staging, "archive.zip"));
+    sink = createWriteStream4(join17(staging, "archive.zip"));
     finished = once5(sink, "close").then(() => void 0);
   }
   let alive = true;
@@ -33240,7 +33240,7 @@ async function place(slot2, tree, staging, record) {
   await rm7(slot2.marker, { force: true });
   await rm7(slot2.record, { force: true });
   await mkdir8(dirname9(slot2.dir), { recursive: true });
-  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join16(staging, "replaced"));
+  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join17(staging, "replaced"));
   await rename3(tree, slot2.dir);
   try {
     await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
@@ -36612,7 +36612,7 @@ async function readAll(stream2) {
 // src/toolchain/requirement.ts
 var import_semver5 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname10, join as join17 } from "node:path";
+import { dirname as dirname10, join as join18 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -36629,7 +36629,7 @@ function moduleRequirement(dir) {
 }
 function nearest2(dir, name) {
   for (let d = dir; ; d = dirname10(d)) {
-    if (existsSync6(join17(d, name))) return join17(d, name);
+    if (existsSync6(join18(d, name))) return join18(d, name);
     if (dirname10(d) === d) return void 0;
   }
 }
@@ -36812,10 +36812,10 @@ function requireNotOlderThanModule(inputs, version) {
 var import_semver8 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join18 } from "node:path";
+import { dirname as dirname11, join as join19 } from "node:path";
 function slot(toolCache, version, arch2) {
-  const base = join18(toolCache, "go", version);
-  return { dir: join18(base, arch2), record: join18(base, `${arch2}.go-crossbuild.json`), marker: join18(base, `${arch2}.complete`) };
+  const base = join19(toolCache, "go", version);
+  return { dir: join19(base, arch2), record: join19(base, `${arch2}.go-crossbuild.json`), marker: join19(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -36826,13 +36826,13 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join18(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join19(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function recordedVersions(toolCache, arch2) {
   let names;
   try {
-    names = readdirSync(join18(toolCache, "go"));
+    names = readdirSync(join19(toolCache, "go"));
   } catch {
     return [];
   }
@@ -36895,7 +36895,7 @@ async function installToolchain(pin, ctx) {
     version,
     goName,
     goroot: s3.dir,
-    go: join19(s3.dir, "bin", exe),
+    go: join20(s3.dir, "bin", exe),
     gopath: goEnv.GOPATH,
     file,
     url: record.url,
@@ -36905,7 +36905,7 @@ async function installToolchain(pin, ctx) {
   };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await getExecOutput(join19(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
+  const out = await getExecOutput(join20(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
     env: toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"),
     silent: true,
     ignoreReturnCode: true
@@ -36917,7 +36917,7 @@ async function readGoEnv(goroot, exe, env) {
 }
 
 // src/modes/build.ts
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 
 // src/modes/setup.ts
 function setupContext(ctx) {
@@ -37010,37 +37010,37 @@ async function runBuild(inputs, b2, ctx) {
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join20(b2.outputDir, SUMS_FILE)
+    checksumsFile: join21(b2.outputDir, SUMS_FILE)
   };
 }
 
 // src/modes/merge.ts
 import { existsSync as existsSync9, statSync as statSync5 } from "node:fs";
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
 import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
 import { rename as rename4, rm as rm9 } from "node:fs/promises";
-import { join as join21, relative as relative9 } from "node:path";
+import { join as join22, relative as relative9 } from "node:path";
 async function readShards(out) {
   const top = readdirSync2(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join21(out, dir);
+    const path11 = join22(out, dir);
     const files2 = /* @__PURE__ */ new Map();
     for (const e of readdirSync2(path11, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join21(path11, e.name);
+      const p2 = join22(path11, e.name);
       files2.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync8(join21(path11, name)) ? readFileSync3(join21(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync8(join22(path11, name)) ? readFileSync3(join22(path11, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -37061,10 +37061,10 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join21(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join21(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join22(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join22(out, s3.dir), aside.get(s3.dir));
     }
-    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join21(aside.get(m2.from), m2.artifact.name), join21(out, m2.artifact.name));
+    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join22(aside.get(m2.from), m2.artifact.name), join22(out, m2.artifact.name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
@@ -37072,7 +37072,7 @@ async function flatten(out, shards, merged, workspace) {
   for (const dir of aside.values()) await rm9(dir, { recursive: true, force: true });
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative9(workspace, join21(out, a.name)).split("\\").join("/")
+    path: relative9(workspace, join22(out, a.name)).split("\\").join("/")
   }));
   await writeManifest(out, artifacts);
   return artifacts;
@@ -37208,7 +37208,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join22(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join23(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
