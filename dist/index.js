@@ -24396,6 +24396,10 @@ function semverToGoName(version) {
 function displayVersion(version) {
   return semverToGoName(version).slice(2);
 }
+function releaseOfGoVersion(goversion) {
+  const name = /^go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?(?![\w.])/.exec(goversion.trim())?.[0];
+  return name === void 0 ? void 0 : goNameToSemver(name);
+}
 function parseVersionSpec(raw) {
   const text = raw.trim();
   if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text };
@@ -24636,8 +24640,8 @@ var CACHE_VERSION = "v1";
 function short(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
-function cachePrefix(runnerOs, runnerArch, goVersion) {
-  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${goVersion}`;
+function cachePrefix(runnerOs, runnerArch, tc) {
+  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${tc.version}${tc.verified ? "" : "-unverified"}`;
 }
 function moduleCache(prefix, path11, depHash) {
   return { name: "modules", kind: "modules", path: path11, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
@@ -24723,13 +24727,14 @@ function writeToolchain(r, runner) {
   const tc = r.toolchain;
   setOutput("go-version", displayVersion(tc.version));
   setOutput("go-root", tc.goroot);
-  setOutput("go-sha256", tc.sha256);
-  setOutput("go-archive-url", tc.url);
+  setOutput("go-sha256", tc.verified ? tc.sha256 : "");
+  setOutput("go-archive-url", tc.verified ? tc.url : "");
   if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
   addPath(join3(tc.gopath, "bin"));
   addPath(join3(tc.goroot, "bin"));
-  info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
+  const what = tc.verified ? tc.goName : `${tc.goName} (the go on PATH, ${tc.go}, unverified)`;
+  info(`${what} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
   if (r.problemMatchers) addMatchers(runner.temp);
 }
 function addMatchers(temp) {
@@ -24769,6 +24774,21 @@ async function readHead(path11, bytes) {
   } finally {
     await fh.close();
   }
+}
+function findOnPath(name, pathList, delimiter4, windows) {
+  const file = windows ? `${name}.exe` : name;
+  for (const dir of pathList.split(delimiter4)) {
+    if (!dir || !isAbsolute(dir)) continue;
+    const candidate = join4(dir, file);
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      if (!windows) accessSync(candidate, constants3.X_OK);
+      return candidate;
+    } catch {
+      continue;
+    }
+  }
+  return void 0;
 }
 
 // src/toolchain/platform.ts
@@ -25082,6 +25102,16 @@ function readInputs(src) {
   if (mode === "merge") return { ...readMergeInputs(src, targetsText), warnings };
   const version = src.get("go-version").trim();
   const versionFile = src.get("go-version-file").trim();
+  if (!version && !versionFile) {
+    if (mode !== "setup")
+      throw new InputError(
+        "go-version",
+        "",
+        `${mode} mode needs a pinned toolchain, and neither go-version nor go-version-file is set (only setup mode uses the Go on PATH instead)`,
+        VERSION_INPUTS_ALLOWED
+      );
+    return readPathGoInputs(src, warnings);
+  }
   let spec;
   let specInput;
   let specValue;
@@ -25090,7 +25120,7 @@ function readInputs(src) {
     const parsed = parseVersionSpec(version);
     if (isProblem(parsed)) throw new InputError("go-version", version, parsed.problem, VERSION_ALLOWED);
     [spec, specInput, specValue] = [parsed, "go-version", version];
-  } else if (versionFile) {
+  } else {
     const path11 = resolve2(src.cwd, versionFile);
     if (!isWithin(src.cwd, path11))
       throw new InputError(
@@ -25115,13 +25145,6 @@ function readInputs(src) {
       throw new InputError("go-version-file", versionFile, `"${found.line}": ${parsed.problem}`, VERSION_FILE_ALLOWED);
     }
     [spec, specInput, specValue] = [parsed, "go-version-file", `${versionFile} (${found.line})`];
-  } else {
-    throw new InputError(
-      "go-version",
-      "",
-      "neither go-version nor go-version-file is set",
-      `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`
-    );
   }
   const pinsText = src.get("go-sha256");
   const pins = parsePins(pinsText);
@@ -25145,12 +25168,7 @@ function readInputs(src) {
   const workingDirectory = readWorkingDirectory(src);
   const build = mode === "setup" ? void 0 : readBuildSpec(src, workingDirectory, targetsText);
   const generate = readGenerate(src, build !== void 0);
-  const cache = {
-    enabled: readBoolean(src, "cache", true),
-    readOnly: readBoolean(src, "cache-read-only", false),
-    onRelease: readBoolean(src, "cache-on-release", false),
-    dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
-  };
+  const cache = readCache(src);
   const plan = mode === "plan" && build ? readShardSpec(src, build) : void 0;
   const problemMatchers = readBoolean(src, "problem-matchers", true);
   return {
@@ -25170,6 +25188,40 @@ function readInputs(src) {
     plan,
     problemMatchers,
     warnings
+  };
+}
+function readPathGoInputs(src, warnings) {
+  const pinsText = src.get("go-sha256").trim();
+  if (pinsText)
+    throw new InputError(
+      "go-sha256",
+      pinsText,
+      "it pins an archive, but neither go-version nor go-version-file is set, so nothing would be downloaded and checked against it",
+      `${VERSION_INPUTS_ALLOWED} beside it`
+    );
+  const unused = ["go-download-base-url", "token", "architecture"].filter((name) => src.get(name).trim() !== "");
+  if (readBoolean(src, "check-latest", false)) unused.push("check-latest");
+  if (unused.length)
+    warnings.push(
+      `${unused.join(", ")} ${unused.length > 1 ? "are" : "is"} ignored: neither go-version nor go-version-file is set, so the Go on PATH is used.`
+    );
+  const workingDirectory = readWorkingDirectory(src);
+  return {
+    mode: "setup",
+    goOnPath: true,
+    workingDirectory,
+    generate: readGenerate(src, false),
+    cache: readCache(src),
+    problemMatchers: readBoolean(src, "problem-matchers", true),
+    warnings
+  };
+}
+function readCache(src) {
+  return {
+    enabled: readBoolean(src, "cache", true),
+    readOnly: readBoolean(src, "cache-read-only", false),
+    onRelease: readBoolean(src, "cache-on-release", false),
+    dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
   };
 }
 var MODES = ["auto", "setup", "build", "plan", "merge"];
@@ -25380,6 +25432,7 @@ function readBuildSpec(src, workingDirectory, targetsText) {
 }
 var PLACEHOLDERS_ALLOWED = "{version}, {commit} and {date}";
 var VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1, or a revision build such as 1.25.0-1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
+var VERSION_INPUTS_ALLOWED = `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`;
 var VERSION_FILE_ALLOWED = 'go.mod or go.work with a "go 1.X[.Y]" or "toolchain go1.X.Y" line, .tool-versions with a "golang 1.X.Y" line, or .go-version holding a version';
 function readBaseUrl(src) {
   const fromInput = src.get("go-download-base-url").trim();
@@ -32042,7 +32095,7 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) 
     );
     return void 0;
   }
-  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
+  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc);
   const hasDeps = settings.dependencyPath.length > 0 || existsSync3(join8(workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
@@ -36892,6 +36945,7 @@ async function installToolchain(pin, ctx) {
     throw e;
   }
   return {
+    verified: true,
     version,
     goName,
     goroot: s3.dir,
@@ -36905,15 +36959,33 @@ async function installToolchain(pin, ctx) {
   };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await getExecOutput(join20(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
-    env: toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"),
-    silent: true,
-    ignoreReturnCode: true
-  });
+  const out = await runGoEnv(join20(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
   if (out.exitCode !== 0) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
   }
   return parseGoEnv(out.stdout);
+}
+function runGoEnv(go2, env) {
+  return getExecOutput(go2, ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
+    env,
+    silent: true,
+    ignoreReturnCode: true
+  });
+}
+async function goOnPath(env, pathSep, windows) {
+  const go2 = findOnPath("go", env.PATH ?? "", pathSep, windows);
+  if (!go2) return void 0;
+  const out = await runGoEnv(go2, { ...env, GOTOOLCHAIN: "local" });
+  if (out.exitCode !== 0)
+    throw new ActionError("Go on PATH does not run", `${go2} env exited ${out.exitCode}: ${(out.stderr || out.stdout).trim()}`);
+  const goEnv = parseGoEnv(out.stdout);
+  const version = releaseOfGoVersion(goEnv.GOVERSION);
+  if (!version)
+    throw new ActionError(
+      "Go on PATH is no release",
+      `${go2} reports GOVERSION ${JSON.stringify(goEnv.GOVERSION)}, which names no Go release (go env GOVERSION arrived in Go 1.16). Set go-version or go-version-file to install a verified release.`
+    );
+  return { verified: false, version, goName: semverToGoName(version), goroot: goEnv.GOROOT, go: go2, gopath: goEnv.GOPATH };
 }
 
 // src/modes/build.ts
@@ -36942,18 +37014,13 @@ function goEnvOf(tc, runner) {
 }
 async function announce(tc, ctx) {
   await ctx.log.group("go env", () => exec(tc.go, ["env"], { env: goEnvOf(tc, ctx.runner) }));
+  const row = tc.verified ? [escapeHtml(tc.file), `<code>${tc.sha256}</code>`, tc.hashSource, tc.fromToolCache ? "tool cache" : "download"] : ["none", "none", "unverified (Go on PATH)", escapeHtml(tc.go)];
   ctx.log.summary(
     { heading: "Go toolchain" },
     {
       table: [
         ["Go", "Archive", "SHA-256", "Verified against", "Source"],
-        [
-          displayVersion(tc.version),
-          escapeHtml(tc.file),
-          `<code>${tc.sha256}</code>`,
-          tc.hashSource,
-          tc.fromToolCache ? "tool cache" : "download"
-        ]
+        [displayVersion(tc.version), ...row]
       ]
     }
   );
@@ -36968,6 +37035,26 @@ async function runSetup(inputs, ctx) {
   });
   if (inputs.generate.mode === "once")
     await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
+  return { mode: "setup", toolchain: tc, problemMatchers: inputs.problemMatchers, cache };
+}
+async function runSetupWithGoOnPath(inputs, ctx) {
+  await checkDependencyPath(inputs, ctx);
+  const { runner, log: log2 } = ctx;
+  const tc = await goOnPath(runner.env, runner.pathSep, runner.host.goos === "windows");
+  if (!tc)
+    throw new InputError(
+      "go-version",
+      "",
+      "neither go-version nor go-version-file is set, and there is no go on PATH to use instead",
+      `${VERSION_INPUTS_ALLOWED}, to install a verified Go`
+    );
+  log2.warning(
+    `Using the Go on PATH, ${tc.go} (${tc.goName}), unverified: no version was pinned and no checksum was checked. Set go-version or go-version-file (and go-sha256 to pin the archive's hash) to install a verified toolchain.`
+  );
+  await announce(tc, ctx);
+  const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnvOf(tc, runner), void 0, { ...runner, log: log2 });
+  if (inputs.generate.mode === "once")
+    await generateOnHost(tc, inputs.generate.packages, [], { ...runner, workingDirectory: inputs.workingDirectory, log: log2 });
   return { mode: "setup", toolchain: tc, problemMatchers: inputs.problemMatchers, cache };
 }
 
@@ -37398,6 +37485,7 @@ async function main() {
   inputs.warnings.forEach(log.warning);
   let result;
   if (inputs.mode === "merge") result = await runMerge(inputs, runner.workspace, log);
+  else if ("goOnPath" in inputs) result = await runSetupWithGoOnPath(inputs, { runner, log });
   else {
     requireToolCache(runner);
     const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env), inputs.auth), log };

@@ -79,6 +79,16 @@ export function displayVersion(version: string): string {
   return semverToGoName(version).slice(2);
 }
 
+/**
+ * The release (semver) that a `go env GOVERSION` names, or undefined: `go1.24.4` → `1.24.4`. What
+ * follows the release name is left out: an experiment (`go1.24.4 X:boringcrypto`) or a
+ * distribution's note (`go1.22.9 (Red Hat 1.22.9-2.el9_5)`). A development build (`devel …`) names none.
+ */
+export function releaseOfGoVersion(goversion: string): string | undefined {
+  const name = /^go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?(?![\w.])/.exec(goversion.trim())?.[0];
+  return name === undefined ? undefined : goNameToSemver(name);
+}
+
 /** Why a spec is unusable, or undefined. Used by the input layer to word its error. */
 export type SpecProblem = { problem: string };
 

@@ -4,6 +4,7 @@ import {
   goNameToSemver,
   isRevision,
   parseVersionSpec,
+  releaseOfGoVersion,
   reportedGoVersion,
   revisionOf,
   semverToGoName,
@@ -59,6 +60,23 @@ describe('Go release names and semver', () => {
     expect(displayVersion('1.25.0-rc.1')).toBe('1.25rc1');
     expect(displayVersion('1.25.0-1')).toBe('1.25.0-1');
   });
+});
+
+describe('releaseOfGoVersion: what the Go on PATH says it is', () => {
+  it.each([
+    ['go1.24.4', '1.24.4'],
+    ['go1.20', '1.20.0'],
+    ['go1.25rc1', '1.25.0-rc.1'],
+    ['go1.24.4 X:boringcrypto', '1.24.4'],
+    ['go1.26.0-X:nodwarf5', '1.26.0'],
+    ['go1.22.9 (Red Hat 1.22.9-2.el9_5)', '1.22.9'],
+    // The Microsoft build of Go reports its upstream release.
+    ['go1.25.0', '1.25.0'],
+  ])('%j is %s', (goversion, version) => expect(releaseOfGoVersion(goversion)).toBe(version));
+
+  it.each(['devel go1.26-abcdef Tue Jan 1 00:00:00 2026 +0000', '', 'go1.24.4abc', 'gccgo'])('%j names no release', (goversion) =>
+    expect(releaseOfGoVersion(goversion)).toBeUndefined(),
+  );
 });
 
 describe('parseVersionSpec', () => {
