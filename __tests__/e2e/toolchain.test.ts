@@ -14,6 +14,7 @@ import {
   type Mirror,
   type Runner,
 } from '../support/fixtures.ts';
+import { startCacheService } from '../support/cache-service.ts';
 
 // Every run carries tokens; the last test checks that none reached the mirror.
 // The runner's own credentials: none of them is ever sent to a mirror (the token input is tested apart).
@@ -395,6 +396,55 @@ describe('a revision build (the Microsoft build of Go: go1.25.0-1)', () => {
       expect(res.env).toEqual({});
     } finally {
       await m.close();
+    }
+  });
+});
+
+describe('no version: the Go on PATH, as setup-go uses it', () => {
+  it('uses the go it finds, unverified, says so once, asks no mirror, and keys its own module cache', async () => {
+    const runner = newRunner();
+    writeFileSync(join(runner.workspace, 'go.sum'), '');
+    const goroot = f.older.goroot();
+    const withoutGoroot = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'GOROOT'));
+    const reported = execFileSync(join(goroot, 'bin', 'go'), ['env', 'GOROOT'], { env: { ...withoutGoroot, GOTOOLCHAIN: 'local' } })
+      .toString()
+      .trim();
+    const service = await startCacheService();
+    const before = mirror.requests.length;
+    try {
+      // No go-version, no go-version-file; a mirror in the environment that must not be asked.
+      const res = await runAction(runner, {
+        env: { ...SECRETS, ...service.env(), PATH: [join(goroot, 'bin'), '/usr/bin', '/bin'].join(':'), GO_DOWNLOAD_BASE_URL: mirror.url },
+      });
+      expect(res.errors).toEqual([]);
+      expect(res.code).toBe(0);
+      expect(res.outputs).toEqual({
+        'go-version': f.older.version,
+        'go-root': reported,
+        // No archive, no hash.
+        'go-sha256': '',
+        'go-archive-url': '',
+        'cache-hit': 'false',
+      });
+      const unverified = res.warnings.filter((w) => w.includes('unverified'));
+      expect(unverified).toEqual([
+        `::warning::Using the Go on PATH, ${join(goroot, 'bin', 'go')} (${f.older.goName}), unverified: no version was pinned and no checksum was checked. Set go-version or go-version-file (and go-sha256 to pin the archive's hash) to install a verified toolchain.`,
+      ]);
+      expect(mirror.requests.length).toBe(before);
+      expect(toolCacheTree(runner)).toEqual([]);
+      // As for a verified toolchain: GOTOOLCHAIN=local, GOPATH/bin and GOROOT/bin on PATH, matchers.
+      expect(res.env).toEqual({ GOTOOLCHAIN: 'local' });
+      expect(res.path).toEqual([join(runner.dir, 'go', 'bin'), join(reported, 'bin')]);
+      expect(res.stdout).toContain('::add-matcher::');
+      expect(res.summary).toContain('unverified (Go on PATH)');
+      expect(res.summary).not.toContain('<code>');
+      // The module cache is keyed by this go's version, apart from verified toolchains' caches.
+      const caches = JSON.parse(res.state['go-crossbuild-caches']).caches as { name: string; key: string }[];
+      expect(caches.map((c) => [c.name, c.key.replace(/[0-9a-f]{16}$/, 'HASH')])).toEqual([
+        ['modules', `go-crossbuild-v1-Linux-X64-go${f.older.version}-unverified-gomod-HASH`],
+      ]);
+    } finally {
+      await service.close();
     }
   });
 });
