@@ -5785,7 +5785,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util2.addListener;
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert4(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5955,11 +5955,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5982,10 +5982,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6002,7 +6002,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert4(this.ptr != null);
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6204,7 +6204,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6240,13 +6240,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert4(client[kRunning] === 0);
           util2.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util2.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util2.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -20027,10 +20027,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+      if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -21270,7 +21270,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse = require_parse2();
@@ -21354,8 +21354,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants4.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -24353,7 +24353,92 @@ function quoteForLog(arg) {
 import { createHash } from "node:crypto";
 
 // src/targets/target.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+
+// src/toolchain/version.ts
 var import_semver = __toESM(require_semver2(), 1);
+var MIN_GO = "1.16.0";
+var GO_NAME = /^go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+)|-([1-9]\d*))?$/;
+function goNameToSemver(name) {
+  const m2 = GO_NAME.exec(name);
+  if (!m2) return void 0;
+  const [, major, minor, patch, pre, preNum, revision] = m2;
+  if (revision && patch === void 0) return void 0;
+  const core = `${major}.${minor}.${patch ?? "0"}`;
+  if (revision) return `${core}-${revision}`;
+  return pre ? `${core}-${pre}.${preNum}` : core;
+}
+function revisionOf(version) {
+  const pre = import_semver.default.parse(version)?.prerelease;
+  return pre?.length === 1 && typeof pre[0] === "number" && pre[0] > 0 ? pre[0] : void 0;
+}
+function isRevision(version) {
+  return revisionOf(version) !== void 0;
+}
+function upstreamVersion(version) {
+  if (!isRevision(version)) return version;
+  const v2 = import_semver.default.parse(version);
+  return `${v2.major}.${v2.minor}.${v2.patch}`;
+}
+function reportedGoVersion(version) {
+  return semverToGoName(upstreamVersion(version));
+}
+function semverToGoName(version) {
+  const v2 = import_semver.default.parse(version);
+  if (!v2) throw new Error(`not a semver version: ${version}`);
+  const revision = revisionOf(version);
+  if (revision !== void 0) return `go${v2.major}.${v2.minor}.${v2.patch}-${revision}`;
+  const [pre, preNum] = v2.prerelease;
+  if (pre !== void 0) return `go${v2.major}.${v2.minor}${pre}${preNum ?? ""}`;
+  const patchless = v2.patch === 0 && v2.major === 1 && v2.minor < 21;
+  return patchless ? `go${v2.major}.${v2.minor}` : `go${v2.major}.${v2.minor}.${v2.patch}`;
+}
+function displayVersion(version) {
+  return semverToGoName(version).slice(2);
+}
+function releaseOfGoVersion(goversion) {
+  const name = /^go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?(?![\w.])/.exec(goversion.trim())?.[0];
+  return name === void 0 ? void 0 : goNameToSemver(name);
+}
+function parseVersionSpec(raw) {
+  const text = raw.trim();
+  if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text };
+  const bare = text.startsWith("go") ? text.slice(2) : text;
+  if (/^1\.[1-3]$/.test(bare)) {
+    return { problem: `looks like YAML turned 1.${bare.slice(2)}0 into ${bare}; quote the version in the workflow` };
+  }
+  const fromGoName = goNameToSemver(`go${bare}`);
+  if (fromGoName && /^\d+\.\d+\.\d+(-\d+)?$|(rc|beta)\d+$/.test(bare)) return exact(fromGoName);
+  if (/^\d+\.\d+\.\d+-\d+$/.test(bare)) return { problem: "not a Go version: revision builds are numbered from 1 (1.25.0-1)" };
+  const asSemver = import_semver.default.valid(bare);
+  if (asSemver && goNameToSemver(semverToGoName(asSemver)) === asSemver) return exact(asSemver);
+  if (/^\d+(\.\d+)?$/.test(bare)) return range(`${bare}.x`);
+  const bareRange = text.replace(/-(rc|beta)\.\d+/g, "");
+  if (/[\dx*]-\d/.test(bareRange)) {
+    return { problem: "a range cannot name a revision build (such as 1.25.0-1); give the exact revision instead" };
+  }
+  if (/^[\s\d.x*^~<>=|-]+$/.test(bareRange) && import_semver.default.validRange(text)) return range(text);
+  return { problem: "not a Go version, range or alias" };
+}
+function exact(version) {
+  if (import_semver.default.lt(upstreamVersion(version), MIN_GO)) return { problem: `Go releases before ${MIN_GO.slice(0, 4)} are not supported` };
+  return { kind: "exact", version };
+}
+function range(r) {
+  if (!import_semver.default.intersects(r, `>=${MIN_GO}`, { includePrerelease: true })) {
+    return { problem: `the range allows only Go releases before ${MIN_GO.slice(0, 4)}, which are not supported` };
+  }
+  return { kind: "range", range: r };
+}
+function isProblem(x) {
+  return "problem" in x;
+}
+function describeSpec(spec) {
+  if (spec.kind === "exact") return displayVersion(spec.version);
+  return spec.kind === "range" ? spec.range : spec.alias;
+}
+
+// src/targets/target.ts
 function targetId(t) {
   return t.variant ? `${t.goos}/${t.goarch}/${t.variant}` : `${t.goos}/${t.goarch}`;
 }
@@ -24433,7 +24518,7 @@ function resolveTargets(entries, exclude, ports, cgo, goVersion) {
       };
     }
     const rule = e.variant ? VARIANTS[e.goarch] : void 0;
-    if (rule?.since && import_semver.default.lt(goVersion, rule.since)) {
+    if (rule?.since && import_semver2.default.lt(upstreamVersion(goVersion), rule.since)) {
       return {
         problem: `${targetId(e)} needs ${rule.variable}, which Go ${goVersion} ignores (it arrived in Go ${rule.since.slice(0, 4)})`
       };
@@ -24555,8 +24640,8 @@ var CACHE_VERSION = "v1";
 function short(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
-function cachePrefix(runnerOs, runnerArch, goVersion) {
-  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${goVersion}`;
+function cachePrefix(runnerOs, runnerArch, tc) {
+  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${tc.version}${tc.verified ? "" : "-unverified"}`;
 }
 function moduleCache(prefix, path11, depHash) {
   return { name: "modules", kind: "modules", path: path11, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
@@ -24619,62 +24704,6 @@ var GO_MATCHERS = {
   ]
 };
 
-// src/toolchain/version.ts
-var import_semver2 = __toESM(require_semver2(), 1);
-var MIN_GO = "1.16.0";
-var GO_NAME = /^go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/;
-function goNameToSemver(name) {
-  const m2 = GO_NAME.exec(name);
-  if (!m2) return void 0;
-  const [, major, minor, patch, pre, preNum] = m2;
-  const core = `${major}.${minor}.${patch ?? "0"}`;
-  return pre ? `${core}-${pre}.${preNum}` : core;
-}
-function semverToGoName(version) {
-  const v2 = import_semver2.default.parse(version);
-  if (!v2) throw new Error(`not a semver version: ${version}`);
-  const [pre, preNum] = v2.prerelease;
-  if (pre !== void 0) return `go${v2.major}.${v2.minor}${pre}${preNum ?? ""}`;
-  const patchless = v2.patch === 0 && v2.major === 1 && v2.minor < 21;
-  return patchless ? `go${v2.major}.${v2.minor}` : `go${v2.major}.${v2.minor}.${v2.patch}`;
-}
-function displayVersion(version) {
-  return semverToGoName(version).slice(2);
-}
-function parseVersionSpec(raw) {
-  const text = raw.trim();
-  if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text };
-  const bare = text.startsWith("go") ? text.slice(2) : text;
-  if (/^1\.[1-3]$/.test(bare)) {
-    return { problem: `looks like YAML turned 1.${bare.slice(2)}0 into ${bare}; quote the version in the workflow` };
-  }
-  const fromGoName = goNameToSemver(`go${bare}`);
-  if (fromGoName && /^\d+\.\d+\.\d+$|(rc|beta)\d+$/.test(bare)) return exact(fromGoName);
-  const asSemver = import_semver2.default.valid(bare);
-  if (asSemver) return exact(asSemver);
-  if (/^\d+(\.\d+)?$/.test(bare)) return range(`${bare}.x`);
-  const bareRange = text.replace(/-(rc|beta)\.\d+/g, "");
-  if (/^[\s\d.x*^~<>=|-]+$/.test(bareRange) && import_semver2.default.validRange(text)) return range(text);
-  return { problem: "not a Go version, range or alias" };
-}
-function exact(version) {
-  if (import_semver2.default.lt(version, MIN_GO)) return { problem: `Go releases before ${MIN_GO.slice(0, 4)} are not supported` };
-  return { kind: "exact", version };
-}
-function range(r) {
-  if (!import_semver2.default.intersects(r, `>=${MIN_GO}`, { includePrerelease: true })) {
-    return { problem: `the range allows only Go releases before ${MIN_GO.slice(0, 4)}, which are not supported` };
-  }
-  return { kind: "range", range: r };
-}
-function isProblem(x) {
-  return "problem" in x;
-}
-function describeSpec(spec) {
-  if (spec.kind === "exact") return displayVersion(spec.version);
-  return spec.kind === "range" ? spec.range : spec.alias;
-}
-
 // src/action/outputs.ts
 function writeResult(result, runner) {
   switch (result.mode) {
@@ -24703,14 +24732,15 @@ function writeToolchain(r, runner) {
   const tc = r.toolchain;
   setOutput("go-version", displayVersion(tc.version));
   setOutput("go-root", tc.goroot);
-  setOutput("go-sha256", tc.sha256);
-  setOutput("go-archive-url", tc.url);
+  setOutput("go-sha256", tc.verified ? tc.sha256 : "");
+  setOutput("go-archive-url", tc.verified ? tc.url : "");
   if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
   if (r.gocache) exportVariable("GOCACHE", r.gocache);
   addPath(join3(tc.gopath, "bin"));
   addPath(join3(tc.goroot, "bin"));
-  info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
+  const what = tc.verified ? tc.goName : `${tc.goName} (the go on PATH, ${tc.go}, unverified)`;
+  info(`${what} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
   if (r.problemMatchers) addMatchers(runner.temp);
 }
 function addMatchers(temp) {
@@ -24727,9 +24757,9 @@ import { availableParallelism, tmpdir } from "node:os";
 import { delimiter as delimiter3 } from "node:path";
 
 // src/lib/files.ts
-import { readFileSync, statSync } from "node:fs";
+import { accessSync, constants as constants3, readFileSync, statSync } from "node:fs";
 import { open as open2 } from "node:fs/promises";
-import { isAbsolute, relative as relative2, sep as sep2 } from "node:path";
+import { isAbsolute, join as join4, relative as relative2, sep as sep2 } from "node:path";
 function readTextFile(path11) {
   try {
     return statSync(path11).isFile() ? readFileSync(path11, "utf8") : void 0;
@@ -24750,6 +24780,21 @@ async function readHead(path11, bytes) {
   } finally {
     await fh.close();
   }
+}
+function findOnPath(name, pathList, delimiter4, windows) {
+  const file = windows ? `${name}.exe` : name;
+  for (const dir of pathList.split(delimiter4)) {
+    if (!dir || !isAbsolute(dir)) continue;
+    const candidate = join4(dir, file);
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      if (!windows) accessSync(candidate, constants3.X_OK);
+      return candidate;
+    } catch {
+      continue;
+    }
+  }
+  return void 0;
 }
 
 // src/toolchain/platform.ts
@@ -25078,6 +25123,16 @@ function readInputs(src) {
   if (mode === "merge") return { ...readMergeInputs(src, targetsText), warnings };
   const version = src.get("go-version").trim();
   const versionFile = src.get("go-version-file").trim();
+  if (!version && !versionFile) {
+    if (mode !== "setup")
+      throw new InputError(
+        "go-version",
+        "",
+        `${mode} mode needs a pinned toolchain, and neither go-version nor go-version-file is set (only setup mode uses the Go on PATH instead)`,
+        VERSION_INPUTS_ALLOWED
+      );
+    return readPathGoInputs(src, warnings);
+  }
   let spec;
   let specInput;
   let specValue;
@@ -25086,7 +25141,7 @@ function readInputs(src) {
     const parsed = parseVersionSpec(version);
     if (isProblem(parsed)) throw new InputError("go-version", version, parsed.problem, VERSION_ALLOWED);
     [spec, specInput, specValue] = [parsed, "go-version", version];
-  } else if (versionFile) {
+  } else {
     const path11 = resolve2(src.cwd, versionFile);
     if (!isWithin(src.cwd, path11))
       throw new InputError(
@@ -25111,13 +25166,6 @@ function readInputs(src) {
       throw new InputError("go-version-file", versionFile, `"${found.line}": ${parsed.problem}`, VERSION_FILE_ALLOWED);
     }
     [spec, specInput, specValue] = [parsed, "go-version-file", `${versionFile} (${found.line})`];
-  } else {
-    throw new InputError(
-      "go-version",
-      "",
-      "neither go-version nor go-version-file is set",
-      `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`
-    );
   }
   const pinsText = src.get("go-sha256");
   const pins = parsePins(pinsText);
@@ -25141,12 +25189,7 @@ function readInputs(src) {
   const workingDirectory = readWorkingDirectory(src);
   const build = mode === "setup" ? void 0 : readBuildSpec(src, workingDirectory, targetsText);
   const generate = readGenerate(src, build !== void 0);
-  const cache = {
-    enabled: readBoolean(src, "cache", true),
-    readOnly: readAutoBoolean(src, "cache-read-only"),
-    onRelease: readBoolean(src, "cache-on-release", false),
-    dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
-  };
+  const cache = readCache(src);
   const plan = mode === "plan" && build ? readShardSpec(src, build) : void 0;
   const problemMatchers = readBoolean(src, "problem-matchers", true);
   return {
@@ -25166,6 +25209,40 @@ function readInputs(src) {
     plan,
     problemMatchers,
     warnings
+  };
+}
+function readPathGoInputs(src, warnings) {
+  const pinsText = src.get("go-sha256").trim();
+  if (pinsText)
+    throw new InputError(
+      "go-sha256",
+      pinsText,
+      "it pins an archive, but neither go-version nor go-version-file is set, so nothing would be downloaded and checked against it",
+      `${VERSION_INPUTS_ALLOWED} beside it`
+    );
+  const unused = ["go-download-base-url", "token", "architecture"].filter((name) => src.get(name).trim() !== "");
+  if (readBoolean(src, "check-latest", false)) unused.push("check-latest");
+  if (unused.length)
+    warnings.push(
+      `${unused.join(", ")} ${unused.length > 1 ? "are" : "is"} ignored: neither go-version nor go-version-file is set, so the Go on PATH is used.`
+    );
+  const workingDirectory = readWorkingDirectory(src);
+  return {
+    mode: "setup",
+    goOnPath: true,
+    workingDirectory,
+    generate: readGenerate(src, false),
+    cache: readCache(src),
+    problemMatchers: readBoolean(src, "problem-matchers", true),
+    warnings
+  };
+}
+function readCache(src) {
+  return {
+    enabled: readBoolean(src, "cache", true),
+    readOnly: readAutoBoolean(src, "cache-read-only"),
+    onRelease: readBoolean(src, "cache-on-release", false),
+    dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
   };
 }
 var MODES = ["auto", "setup", "build", "plan", "merge"];
@@ -25375,7 +25452,8 @@ function readBuildSpec(src, workingDirectory, targetsText) {
   };
 }
 var PLACEHOLDERS_ALLOWED = "{version}, {commit} and {date}";
-var VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
+var VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1, or a revision build such as 1.25.0-1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
+var VERSION_INPUTS_ALLOWED = `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`;
 var VERSION_FILE_ALLOWED = 'go.mod or go.work with a "go 1.X[.Y]" or "toolchain go1.X.Y" line, .tool-versions with a "golang 1.X.Y" line, or .go-version holding a version';
 function readBaseUrl(src) {
   const fromInput = src.get("go-download-base-url").trim();
@@ -28579,7 +28657,7 @@ function hashFiles2(patterns_1) {
 
 // src/cache/select.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join7, relative as relative3 } from "node:path";
+import { join as join8, relative as relative3 } from "node:path";
 
 // src/cache/budget.ts
 function timeoutMs(env) {
@@ -28599,11 +28677,11 @@ function spent(total) {
 
 // src/cache/disk.ts
 import { chmod as chmod2, readdir as readdir2, rm as rm2, stat as stat2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function forceRemove(dir) {
   const walk = async (d) => {
     await chmod2(d, 493).catch(() => void 0);
-    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join5(d, e.name));
+    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join6(d, e.name));
   };
   await walk(dir);
   await rm2(dir, { recursive: true, force: true });
@@ -28640,7 +28718,7 @@ function savePolicy(readOnly, event) {
 import { execFile } from "node:child_process";
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
 // node_modules/yocto-queue/index.js
@@ -31989,7 +32067,7 @@ async function restoreCaches(specs, ctx) {
         }
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(), left());
-        const archive = join6(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
+        const archive = join7(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
         try {
           const version = cacheVersion([spec.path], compression, process.platform);
           const entry = await abortable(
@@ -32007,7 +32085,7 @@ async function restoreCaches(specs, ctx) {
             return { ...spec, restoredBytes: 0 };
           }
           ctx.log.secret(entry.archiveUrl);
-          await mkdir3(join6(ctx.temp, "go-crossbuild"), { recursive: true });
+          await mkdir3(join7(ctx.temp, "go-crossbuild"), { recursive: true });
           const size2 = await withRetries(
             `Downloading the ${spec.name} cache`,
             () => downloadFile(client, entry.archiveUrl, archive, ctx.stallMs, abort.signal),
@@ -32048,7 +32126,7 @@ function releaseBuild(event) {
   return void 0;
 }
 function dependencyPatterns(settings, workingDirectory) {
-  return settings.dependencyPath.length ? settings.dependencyPath : [join7(workingDirectory, "go.sum")];
+  return settings.dependencyPath.length ? settings.dependencyPath : [join8(workingDirectory, "go.sum")];
 }
 async function unmatchedDependencyPath(settings, workspace) {
   if (!settings.enabled || settings.dependencyPath.length === 0) return void 0;
@@ -32067,8 +32145,8 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
     );
     return void 0;
   }
-  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const hasDeps = settings.dependencyPath.length > 0 || existsSync3(join7(workingDirectory, "go.sum"));
+  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc);
+  const hasDeps = settings.dependencyPath.length > 0 || existsSync3(join8(workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
@@ -32127,7 +32205,7 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
 async function verifyModules(restored, tc, goEnv, cwd, log2) {
   return Promise.all(
     restored.map(async (c) => {
-      if (c.kind !== "modules" || !c.matchedKey || !existsSync3(join7(cwd, "go.mod"))) return c;
+      if (c.kind !== "modules" || !c.matchedKey || !existsSync3(join8(cwd, "go.mod"))) return c;
       const res = await getExecOutput(tc.go, ["mod", "verify"], { cwd, env: goEnv, silent: true, ignoreReturnCode: true });
       if (res.exitCode === 0) {
         log2.info(`modules: go mod verify: ${res.stdout.trim()}`);
@@ -32143,21 +32221,25 @@ async function verifyModules(restored, tc, goEnv, cwd, log2) {
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join15, relative as relative8 } from "node:path";
+import { join as join16, relative as relative8 } from "node:path";
 
 // src/toolchain/environment.ts
 import { realpathSync } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function toolchainEnv(base, goroot, pathSep) {
-  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join8(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
+  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join9(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
 }
 function parseGoEnv(json) {
   const v2 = JSON.parse(json);
   return { GOVERSION: v2.GOVERSION ?? "", GOROOT: v2.GOROOT ?? "", GOPATH: v2.GOPATH ?? "" };
 }
-function checkToolchain(env, goName, goroot) {
+function checkToolchain(env, version, goroot) {
   const problems = [];
-  if (env.GOVERSION !== goName) problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${goName}`);
+  const expected = reportedGoVersion(version);
+  if (env.GOVERSION !== expected) {
+    const why2 = isRevision(version) ? ` (the Go release that the revision build ${semverToGoName(version)} was built from)` : "";
+    problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${expected}${why2}`);
+  }
   if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
   if (problems.length) {
     throw new ActionError(
@@ -32175,7 +32257,7 @@ function canonical(p2) {
 }
 
 // src/build/names.ts
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/build/packages.ts
 import { posix } from "node:path";
@@ -32193,7 +32275,7 @@ function binaryNameOf(pkg, module) {
 
 // src/build/names.ts
 function namePackages(b2, workingDirectory) {
-  const goMod = join9(workingDirectory, "go.mod");
+  const goMod = join10(workingDirectory, "go.mod");
   const text = readTextFile(goMod);
   const module = text === void 0 ? void 0 : modulePath(text);
   return b2.packages.map((pkg) => {
@@ -32363,7 +32445,7 @@ var import_semver3 = __toESM(require_semver2(), 1);
 import { spawn as spawn4 } from "node:child_process";
 import { once as once3 } from "node:events";
 import { copyFile as copyFile2, mkdir as mkdir5, readdir as readdir3, readFile, rm as rm4, stat as stat3, symlink as symlink2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 import { fileURLToPath } from "node:url";
 var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
 function hostGenerateEnv(base, hostGocache) {
@@ -32373,7 +32455,7 @@ function hostGenerateEnv(base, hostGocache) {
 }
 var PER_TARGET_MIN_GO = "1.18.0";
 function perTargetProblem(version) {
-  if (!import_semver3.default.lt(version, PER_TARGET_MIN_GO)) return void 0;
+  if (!import_semver3.default.lt(upstreamVersion(version), PER_TARGET_MIN_GO)) return void 0;
   return new InputError(
     "generate",
     "per-target",
@@ -32396,9 +32478,9 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
   const windows = host.goos === "windows";
   const exe = windows ? ".exe" : "";
   await rm4(dirs.shimRoot, { recursive: true, force: true });
-  await mkdir5(join10(dirs.shimRoot, "bin"), { recursive: true });
-  await rm4(join10(dirs.hostTools, "events.log"), { force: true });
-  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join10(dirs.shimRoot, "bin", `go${exe}`), "."], {
+  await mkdir5(join11(dirs.shimRoot, "bin"), { recursive: true });
+  await rm4(join11(dirs.hostTools, "events.log"), { force: true });
+  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join11(dirs.shimRoot, "bin", `go${exe}`), "."], {
     // Its own module, outside any module or workspace of the user's.
     env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
     cwd: CROSSEXEC_DIR,
@@ -32411,9 +32493,9 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
     if (!windows) return symlink2(from, to2);
     return (await stat3(from)).isDirectory() ? symlink2(from, to2, "junction") : copyFile2(from, to2);
   };
-  for (const e of await readdir3(goroot)) if (e !== "bin") await link(join10(goroot, e), join10(dirs.shimRoot, e));
-  for (const e of await readdir3(join10(goroot, "bin")))
-    if (e !== `go${exe}`) await link(join10(goroot, "bin", e), join10(dirs.shimRoot, "bin", e));
+  for (const e of await readdir3(goroot)) if (e !== "bin") await link(join11(goroot, e), join11(dirs.shimRoot, e));
+  for (const e of await readdir3(join11(goroot, "bin")))
+    if (e !== `go${exe}`) await link(join11(goroot, "bin", e), join11(dirs.shimRoot, "bin", e));
 }
 function countHostBuilds(text) {
   const built = /* @__PURE__ */ new Map();
@@ -32426,7 +32508,7 @@ function countHostBuilds(text) {
   return { built, reused };
 }
 async function readHostBuilds(dirs) {
-  return countHostBuilds(await readFile(join10(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
+  return countHostBuilds(await readFile(join11(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
 }
 async function runGenerate(go2, packages, tags, cwd, env) {
   const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
@@ -32455,15 +32537,15 @@ function failedDirectives(log2) {
 }
 
 // src/build/tasks.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function planTasks(p2) {
   const tasks = [];
   for (const target of p2.targets) {
     for (const { pkg, name } of p2.packages) {
       const slug = targetSlug(target);
       const archive = archiveFormat(p2.archive, target.goos);
-      const binary = join11(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
-      const gocache = join11(p2.gocacheRoot, slug);
+      const binary = join12(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join12(p2.gocacheRoot, slug);
       tasks.push({
         id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
         target,
@@ -32485,7 +32567,7 @@ function planTasks(p2) {
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { chmod as chmod5, copyFile as copyFile3, lstat as lstat2, mkdir as mkdir6, mkdtemp, rename as rename2, rm as rm5, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join12, relative as relative4 } from "node:path";
+import { join as join13, relative as relative4 } from "node:path";
 
 // src/artifacts/archive.ts
 import { once as once4 } from "node:events";
@@ -32513,12 +32595,12 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
   const created = await mkdir6(outputDir, { recursive: true }).catch((e) => {
     throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
   });
-  const staging = await mkdtemp(join12(outputDir, ".go-crossbuild-publish-"));
+  const staging = await mkdtemp(join13(outputDir, ".go-crossbuild-publish-"));
   let done = false;
   try {
     const artifacts = [];
     for (const task of tasks) {
-      const staged = join12(staging, task.artifact);
+      const staged = join13(staging, task.artifact);
       if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime);
       else {
         await copyFile3(task.binary, staged);
@@ -32531,7 +32613,7 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
         goarch: target.goarch,
         variant: target.variant,
         name: task.artifact,
-        path: relative4(workspace, join12(outputDir, task.artifact)).split("\\").join("/"),
+        path: relative4(workspace, join13(outputDir, task.artifact)).split("\\").join("/"),
         size: (await stat4(staged)).size,
         sha256: await sha256(staged),
         archive: task.archive,
@@ -32542,11 +32624,11 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
     await writeManifest(staging, artifacts);
     const names = [...tasks.map((t) => t.artifact), SUMS_FILE, MANIFEST_FILE];
     for (const name of names) {
-      const there = await lstat2(join12(outputDir, name)).catch(() => void 0);
+      const there = await lstat2(join13(outputDir, name)).catch(() => void 0);
       if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join12(outputDir, name)} is a directory; an artifact cannot replace it.`);
+        throw new ActionError("Cannot write artifacts", `${join13(outputDir, name)} is a directory; an artifact cannot replace it.`);
     }
-    for (const name of names) await rename2(join12(staging, name), join12(outputDir, name));
+    for (const name of names) await rename2(join13(staging, name), join13(outputDir, name));
     done = true;
     return artifacts;
   } finally {
@@ -32561,8 +32643,8 @@ function sha256(path11) {
   });
 }
 async function writeManifest(dir, artifacts) {
-  await writeFile3(join12(dir, SUMS_FILE), formatSha256sums(artifacts));
-  await writeFile3(join12(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  await writeFile3(join13(dir, SUMS_FILE), formatSha256sums(artifacts));
+  await writeFile3(join13(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
 }
 
 // src/lib/html.ts
@@ -32685,11 +32767,11 @@ async function readStamp(env, dir) {
 }
 
 // src/build/per-target.ts
-import { join as join14, relative as relative7 } from "node:path";
+import { join as join15, relative as relative7 } from "node:path";
 
 // src/build/tree.ts
 import { cp, lstat as lstat3, mkdir as mkdir7, readdir as readdir4, readFile as readFile2, rm as rm6, symlink as symlink3, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute5, join as join13, relative as relative6, sep as sep8 } from "node:path";
+import { dirname as dirname8, isAbsolute as isAbsolute5, join as join14, relative as relative6, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
@@ -32697,7 +32779,7 @@ function skippedUnder(root, paths) {
   return paths.filter((p2) => p2 !== root && isWithin(root, p2));
 }
 async function copyTree(root, dest, skip, windows) {
-  const git = join13(root, ".git");
+  const git = join14(root, ".git");
   await rm6(dest, { recursive: true, force: true });
   await cp(root, dest, {
     recursive: true,
@@ -32705,7 +32787,7 @@ async function copyTree(root, dest, skip, windows) {
     verbatimSymlinks: true,
     filter: (src) => src !== git && !skip.includes(src)
   });
-  if (await exists2(git)) await symlink3(git, join13(dest, ".git"), windows ? "junction" : void 0);
+  if (await exists2(git)) await symlink3(git, join14(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
   return lstat3(p2).then(
@@ -32716,12 +32798,12 @@ async function exists2(p2) {
 async function snapshot(dir) {
   const out = /* @__PURE__ */ new Map();
   const walk = async (rel) => {
-    for (const e of await readdir4(join13(dir, rel), { withFileTypes: true })) {
+    for (const e of await readdir4(join14(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === ".git") continue;
       if (e.isDirectory()) await walk(r);
       else {
-        const st2 = await lstat3(join13(dir, r), { bigint: true });
+        const st2 = await lstat3(join14(dir, r), { bigint: true });
         out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
       }
     }
@@ -32736,7 +32818,7 @@ function changes(before, after) {
 }
 async function withoutRewrites(c, checkoutRoot, copyRoot) {
   const same = async (rel) => {
-    const [a, b2] = [join13(checkoutRoot, ...rel.split("/")), join13(copyRoot, ...rel.split("/"))];
+    const [a, b2] = [join14(checkoutRoot, ...rel.split("/")), join14(copyRoot, ...rel.split("/"))];
     const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
     if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
     const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
@@ -32747,7 +32829,7 @@ async function withoutRewrites(c, checkoutRoot, copyRoot) {
   return { written: kept, removed: c.removed };
 }
 function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join13(root, ...rel.split("/"));
+  const at2 = (root, rel) => join14(root, ...rel.split("/"));
   const Replace = {};
   for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
   for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
@@ -32768,8 +32850,8 @@ function inCheckout(text, copyRoot, checkoutRoot, cwd) {
 function perTargetGenerate(o, tasks) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
-  const treeOf = (t) => join14(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join14(tree, relative7(o.root, o.workingDirectory));
+  const treeOf = (t) => join15(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join15(tree, relative7(o.root, o.workingDirectory));
   const prepareTarget = async (t, env) => {
     const id = targetId(t);
     const tree = treeOf(t);
@@ -32814,20 +32896,20 @@ function perTargetGenerate(o, tasks) {
 
 // src/build/crossbuild.ts
 function workRoot(temp) {
-  const root = join15(temp, "go-crossbuild");
+  const root = join16(temp, "go-crossbuild");
   return {
     root,
-    staging: join15(root, "build"),
-    gocache: join15(root, "gocache"),
-    hostGocache: join15(root, "gocache", "host"),
-    hostTools: join15(root, "host-tools"),
-    shimRoot: join15(root, "goroot"),
-    trees: join15(root, "generate")
+    staging: join16(root, "build"),
+    gocache: join16(root, "gocache"),
+    hostGocache: join16(root, "gocache", "host"),
+    hostTools: join16(root, "host-tools"),
+    shimRoot: join16(root, "goroot"),
+    trees: join16(root, "generate")
   };
 }
 function annotateDirectives(log2, output, title, cwd, workspace) {
   for (const d of failedDirectives(output)) {
-    log2.annotate(d.message, { title, file: relative8(workspace, join15(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    log2.annotate(d.message, { title, file: relative8(workspace, join16(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags, ctx) {
@@ -32876,7 +32958,7 @@ async function planBuild(b2, generate, tc, targets, ctx) {
     tasks,
     stamp,
     workers,
-    gocache: (t) => join15(dirs.gocache, targetSlug(t)),
+    gocache: (t) => join16(dirs.gocache, targetSlug(t)),
     hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache
   };
 }
@@ -32886,13 +32968,13 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const go2 = tc.go;
   const dirs = workRoot(ctx.temp);
-  const goMod = join15(ctx.workingDirectory, "go.mod");
+  const goMod = join16(ctx.workingDirectory, "go.mod");
   const perTarget = generate.mode === "per-target";
   log2.info(
     `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
   );
   log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  if (!existsSync4(join15(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
+  if (!existsSync4(join16(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
     await log2.group("go mod download", () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv }));
   }
   if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
@@ -33137,7 +33219,7 @@ async function installedPorts(go2, env) {
 }
 
 // src/toolchain/setup.ts
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 
 // src/toolchain/install.ts
 import { spawn as spawn5 } from "node:child_process";
@@ -33145,17 +33227,17 @@ import { createHash as createHash5 } from "node:crypto";
 import { createWriteStream as createWriteStream4, existsSync as existsSync5, rmSync } from "node:fs";
 import { mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once5 } from "node:events";
-import { dirname as dirname9, join as join16 } from "node:path";
+import { dirname as dirname9, join as join17 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
   if (file.endsWith(".zip")) {
     const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join16(dest, "archive.zip"), "-C", dest] };
+    return { streamed: false, command: tar, args: ["-xf", join17(dest, "archive.zip"), "-C", dest] };
   }
   return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
   await mkdir8(req.toolCache, { recursive: true });
-  const staging = await mkdtemp2(join16(req.toolCache, ".go-crossbuild-staging-"));
+  const staging = await mkdtemp2(join17(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   const onKill = (signal) => {
@@ -33174,7 +33256,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm7(join16(staging, "go"), { recursive: true, force: true });
+        await rm7(join17(staging, "go"), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, staging, req.stallMs);
       },
       log2.warning
@@ -33197,8 +33279,8 @@ async function install(client, req, log2) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join16(staging, "go");
-    if (!existsSync5(join16(tree, "bin"))) {
+    const tree = join17(staging, "go");
+    if (!existsSync5(join17(tree, "bin"))) {
       throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
@@ -33233,7 +33315,7 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
     });
     sink = tar.stdin;
   } else {
-    sink = createWriteStream4(join16(staging, "archive.zip"));
+    sink = createWriteStream4(join17(staging, "archive.zip"));
     finished = once5(sink, "close").then(() => void 0);
   }
   let alive = true;
@@ -33267,7 +33349,7 @@ async function place(slot2, tree, staging, record) {
   await rm7(slot2.marker, { force: true });
   await rm7(slot2.record, { force: true });
   await mkdir8(dirname9(slot2.dir), { recursive: true });
-  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join16(staging, "replaced"));
+  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join17(staging, "replaced"));
   await rename3(tree, slot2.dir);
   try {
     await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
@@ -36639,7 +36721,7 @@ async function readAll(stream2) {
 // src/toolchain/requirement.ts
 var import_semver5 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname10, join as join17 } from "node:path";
+import { dirname as dirname10, join as join18 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -36656,7 +36738,7 @@ function moduleRequirement(dir) {
 }
 function nearest2(dir, name) {
   for (let d = dir; ; d = dirname10(d)) {
-    if (existsSync6(join17(d, name))) return join17(d, name);
+    if (existsSync6(join18(d, name))) return join18(d, name);
     if (dirname10(d) === d) return void 0;
   }
 }
@@ -36668,9 +36750,10 @@ function stableReleases(releases) {
 }
 function pickRelease(spec, releases) {
   if (spec.kind === "exact") return releases.find((r) => r.version === spec.version);
-  const stable = stableReleases(releases);
+  const upstream = releases.filter((r) => !isRevision(r.version));
+  const stable = stableReleases(upstream);
   if (spec.kind === "range") {
-    const pool = /-(rc|beta)\./.test(spec.range) ? releases : stable;
+    const pool = /-(rc|beta)\./.test(spec.range) ? upstream : stable;
     const best = import_semver6.default.maxSatisfying(
       pool.map((r) => r.version),
       spec.range
@@ -36683,7 +36766,10 @@ function pickRelease(spec, releases) {
   return stable.find((r) => import_semver6.default.major(r.version) === import_semver6.default.major(newest.version) && import_semver6.default.minor(r.version) < minor);
 }
 function newestSatisfying(versions, range3) {
-  return import_semver6.default.maxSatisfying(versions, range3) ?? void 0;
+  return import_semver6.default.maxSatisfying(
+    versions.filter((v2) => !isRevision(v2)),
+    range3
+  ) ?? void 0;
 }
 function archiveFor(release, p2) {
   return release.files.find((f2) => f2.kind === "archive" && f2.os === p2.goos && f2.arch === indexArch(p2.goarch));
@@ -36729,7 +36815,11 @@ function expectedHash(e) {
 function noReleaseError(input, value, spec, releases) {
   const stable = stableReleases(releases);
   const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
-  const problem = spec.kind === "exact" ? "no such Go release in the release index" : "no stable Go release in the index matches";
+  let problem = spec.kind === "exact" ? "no such Go release in the release index" : "no stable Go release in the index matches";
+  if (spec.kind === "exact" && isRevision(spec.version))
+    problem += ` (${displayVersion(spec.version)} is a revision build, such as the Microsoft build of Go publishes: go-download-base-url must name a mirror that serves it)`;
+  else if (spec.kind !== "exact" && stable.length > 0 && stable.every((r) => isRevision(r.version)))
+    problem += " (the index lists only revision builds, which only an exact version selects)";
   return new InputError(input, value, problem, `a released version such as ${newest.join(", ") || "(the index lists none)"}`);
 }
 
@@ -36796,19 +36886,28 @@ async function chooseArchive(inputs, version, platform2, index) {
   if (!index.fetched && inputs.pins.kind === "files" && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version), platform2)))
     await index.get().catch(() => void 0);
   let chosen = choose(index.fetched);
-  if (!chosen.expected && !index.fetched) chosen = choose(await index.get());
+  let unreadIndex;
+  if (!chosen.expected && !index.fetched) {
+    const releases = await index.get().catch((e) => {
+      if (!(e instanceof ActionError)) throw e;
+      unreadIndex = e.message.replace(/\.? Check go-download-base-url.*$/s, "").replace(/\.$/, "");
+      return void 0;
+    });
+    if (releases) chosen = choose(releases);
+  }
   const { expected } = chosen;
   if (!expected) {
+    const why2 = unreadIndex ? `no release index could be read (${unreadIndex})` : "the release index does not list its SHA-256";
     throw new ActionError(
       "No checksum to verify against",
-      `Nothing vouches for ${chosen.file}: it is not an official file name known to this action, and the release index does not list its SHA-256. Pin it with go-sha256 ("HASH  ${chosen.file}"); the action never installs bytes it cannot verify.`
+      `Nothing vouches for ${chosen.file}: it is not an official file name known to this action, and ${why2}. Pin it with go-sha256 ("HASH  ${chosen.file}"); the action never installs bytes it cannot verify.`
     );
   }
   return { ...chosen, expected };
 }
 function requireNotOlderThanModule(inputs, version) {
   const req = moduleRequirement(inputs.workingDirectory);
-  if (req && import_semver7.default.lt(version, req.version)) {
+  if (req && import_semver7.default.lt(upstreamVersion(version), req.version)) {
     throw new InputError(
       inputs.specInput,
       inputs.specValue,
@@ -36822,10 +36921,10 @@ function requireNotOlderThanModule(inputs, version) {
 var import_semver8 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync3 } from "node:fs";
 import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join18 } from "node:path";
+import { dirname as dirname11, join as join19 } from "node:path";
 function slot(toolCache, version, arch2) {
-  const base = join18(toolCache, "go", version);
-  return { dir: join18(base, arch2), record: join18(base, `${arch2}.go-crossbuild.json`), marker: join18(base, `${arch2}.complete`) };
+  const base = join19(toolCache, "go", version);
+  return { dir: join19(base, arch2), record: join19(base, `${arch2}.go-crossbuild.json`), marker: join19(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -36836,13 +36935,13 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join18(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join19(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function recordedVersions(toolCache, arch2) {
   let names;
   try {
-    names = readdirSync(join18(toolCache, "go"));
+    names = readdirSync(join19(toolCache, "go"));
   } catch {
     return [];
   }
@@ -36896,16 +36995,17 @@ async function installToolchain(pin, ctx) {
   let goEnv;
   try {
     goEnv = await readGoEnv(s3.dir, exe, ctx.env);
-    checkToolchain(goEnv, goName, s3.dir);
+    checkToolchain(goEnv, version, s3.dir);
   } catch (e) {
     if (!fromToolCache) await removeSlot(s3);
     throw e;
   }
   return {
+    verified: true,
     version,
     goName,
     goroot: s3.dir,
-    go: join19(s3.dir, "bin", exe),
+    go: join20(s3.dir, "bin", exe),
     gopath: goEnv.GOPATH,
     file,
     url: record.url,
@@ -36915,19 +37015,37 @@ async function installToolchain(pin, ctx) {
   };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await getExecOutput(join19(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
-    env: toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"),
-    silent: true,
-    ignoreReturnCode: true
-  });
+  const out = await runGoEnv(join20(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
   if (out.exitCode !== 0) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
   }
   return parseGoEnv(out.stdout);
 }
+function runGoEnv(go2, env) {
+  return getExecOutput(go2, ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
+    env,
+    silent: true,
+    ignoreReturnCode: true
+  });
+}
+async function goOnPath(env, pathSep, windows) {
+  const go2 = findOnPath("go", env.PATH ?? "", pathSep, windows);
+  if (!go2) return void 0;
+  const out = await runGoEnv(go2, { ...env, GOTOOLCHAIN: "local" });
+  if (out.exitCode !== 0)
+    throw new ActionError("Go on PATH does not run", `${go2} env exited ${out.exitCode}: ${(out.stderr || out.stdout).trim()}`);
+  const goEnv = parseGoEnv(out.stdout);
+  const version = releaseOfGoVersion(goEnv.GOVERSION);
+  if (!version)
+    throw new ActionError(
+      "Go on PATH is no release",
+      `${go2} reports GOVERSION ${JSON.stringify(goEnv.GOVERSION)}, which names no Go release (go env GOVERSION arrived in Go 1.16). Set go-version or go-version-file to install a verified release.`
+    );
+  return { verified: false, version, goName: semverToGoName(version), goroot: goEnv.GOROOT, go: go2, gopath: goEnv.GOPATH };
+}
 
 // src/modes/build.ts
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 
 // src/modes/setup.ts
 function setupContext(ctx) {
@@ -36952,18 +37070,13 @@ function goEnvOf(tc, runner) {
 }
 async function announce(tc, ctx) {
   await ctx.log.group("go env", () => exec(tc.go, ["env"], { env: goEnvOf(tc, ctx.runner) }));
+  const row = tc.verified ? [escapeHtml(tc.file), `<code>${tc.sha256}</code>`, tc.hashSource, tc.fromToolCache ? "tool cache" : "download"] : ["none", "none", "unverified (Go on PATH)", escapeHtml(tc.go)];
   ctx.log.summary(
     { heading: "Go toolchain" },
     {
       table: [
         ["Go", "Archive", "SHA-256", "Verified against", "Source"],
-        [
-          displayVersion(tc.version),
-          escapeHtml(tc.file),
-          `<code>${tc.sha256}</code>`,
-          tc.hashSource,
-          tc.fromToolCache ? "tool cache" : "download"
-        ]
+        [displayVersion(tc.version), ...row]
       ]
     }
   );
@@ -36972,18 +37085,22 @@ async function runSetup(inputs, ctx) {
   await checkDependencyPath(inputs, ctx);
   const tc = await setupToolchain(inputs, releaseIndex(inputs, ctx), setupContext(ctx));
   await announce(tc, ctx);
+  return setUpJob(inputs, tc, ctx);
+}
+async function setUpJob(inputs, tc, ctx) {
+  const { runner, log: log2 } = ctx;
   const gocache = jobGocache(inputs, ctx);
   const cache = await restoreForJob(
     inputs.cache,
     inputs.workingDirectory,
     tc,
-    goEnvOf(tc, ctx.runner),
-    { host: gocache === void 0 ? void 0 : { name: "GOCACHE", dir: gocache, scope: setupScope(ctx.runner.env) } },
-    { ...ctx.runner, log: ctx.log }
+    goEnvOf(tc, runner),
+    { host: gocache === void 0 ? void 0 : { name: "GOCACHE", dir: gocache, scope: setupScope(runner.env) } },
+    { ...runner, log: log2 }
   );
-  if (cache) summarizeCaches(cache, ctx.log);
+  if (cache) summarizeCaches(cache, log2);
   if (inputs.generate.mode === "once")
-    await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
+    await generateOnHost(tc, inputs.generate.packages, [], { ...runner, workingDirectory: inputs.workingDirectory, log: log2 });
   const exported = cache?.caches.some((c) => c.path === gocache) ? gocache : void 0;
   return { mode: "setup", toolchain: tc, problemMatchers: inputs.problemMatchers, cache, gocache: exported };
 }
@@ -37005,6 +37122,23 @@ function jobGocache(inputs, ctx) {
     return void 0;
   }
   return workRoot(ctx.runner.temp).hostGocache;
+}
+async function runSetupWithGoOnPath(inputs, ctx) {
+  await checkDependencyPath(inputs, ctx);
+  const { runner, log: log2 } = ctx;
+  const tc = await goOnPath(runner.env, runner.pathSep, runner.host.goos === "windows");
+  if (!tc)
+    throw new InputError(
+      "go-version",
+      "",
+      "neither go-version nor go-version-file is set, and there is no go on PATH to use instead",
+      `${VERSION_INPUTS_ALLOWED}, to install a verified Go`
+    );
+  log2.warning(
+    `Using the Go on PATH, ${tc.go} (${tc.goName}), unverified: no version was pinned and no checksum was checked. Set go-version or go-version-file (and go-sha256 to pin the archive's hash) to install a verified toolchain.`
+  );
+  await announce(tc, ctx);
+  return setUpJob(inputs, tc, ctx);
 }
 
 // src/modes/build.ts
@@ -37049,37 +37183,37 @@ async function runBuild(inputs, b2, ctx) {
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join20(b2.outputDir, SUMS_FILE)
+    checksumsFile: join21(b2.outputDir, SUMS_FILE)
   };
 }
 
 // src/modes/merge.ts
 import { existsSync as existsSync9, statSync as statSync5 } from "node:fs";
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
 import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
 import { rename as rename4, rm as rm9 } from "node:fs/promises";
-import { join as join21, relative as relative9 } from "node:path";
+import { join as join22, relative as relative9 } from "node:path";
 async function readShards(out) {
   const top = readdirSync2(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join21(out, dir);
+    const path11 = join22(out, dir);
     const files2 = /* @__PURE__ */ new Map();
     for (const e of readdirSync2(path11, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join21(path11, e.name);
+      const p2 = join22(path11, e.name);
       files2.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync8(join21(path11, name)) ? readFileSync4(join21(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync8(join22(path11, name)) ? readFileSync4(join22(path11, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -37100,10 +37234,10 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join21(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join21(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join22(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join22(out, s3.dir), aside.get(s3.dir));
     }
-    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join21(aside.get(m2.from), m2.artifact.name), join21(out, m2.artifact.name));
+    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join22(aside.get(m2.from), m2.artifact.name), join22(out, m2.artifact.name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
@@ -37111,7 +37245,7 @@ async function flatten(out, shards, merged, workspace) {
   for (const dir of aside.values()) await rm9(dir, { recursive: true, force: true });
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative9(workspace, join21(out, a.name)).split("\\").join("/")
+    path: relative9(workspace, join22(out, a.name)).split("\\").join("/")
   }));
   await writeManifest(out, artifacts);
   return artifacts;
@@ -37247,7 +37381,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join22(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join23(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
@@ -37437,6 +37571,7 @@ async function main() {
   inputs.warnings.forEach(log.warning);
   let result;
   if (inputs.mode === "merge") result = await runMerge(inputs, runner.workspace, log);
+  else if ("goOnPath" in inputs) result = await runSetupWithGoOnPath(inputs, { runner, log });
   else {
     requireToolCache(runner);
     const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env), inputs.auth), log };

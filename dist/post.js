@@ -29062,7 +29062,12 @@ function withTimeout(p2, ms2, total, what) {
 }
 
 // src/targets/target.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+
+// src/toolchain/version.ts
 var import_semver = __toESM(require_semver2(), 1);
+
+// src/targets/target.ts
 var VARIANTS = {
   arm: { variable: "GOARM", pattern: /^[567](,(softfloat|hardfloat))?$/, allowed: "5, 6, 7 (optionally +softfloat or +hardfloat)" },
   amd64: { variable: "GOAMD64", pattern: /^v[1-4]$/, allowed: "v1, v2, v3, v4" },
@@ -31758,7 +31763,7 @@ function create(patterns, options) {
 }
 
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
-var semver2 = __toESM(require_semver2(), 1);
+var semver3 = __toESM(require_semver2(), 1);
 import * as crypto2 from "crypto";
 import * as fs3 from "fs";
 import * as path9 from "path";
@@ -31926,7 +31931,7 @@ function getVersion(app_1) {
 function getCompressionMethod() {
   return __awaiter11(this, void 0, void 0, function* () {
     const versionOutput = yield getVersion("zstd", ["--quiet"]);
-    const version3 = semver2.clean(versionOutput);
+    const version3 = semver3.clean(versionOutput);
     debug(`zstd version: ${version3}`);
     if (versionOutput === "") {
       return CompressionMethod.Gzip;

@@ -45,7 +45,30 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'go-version',
     says: ['"^1.98"', 'no stable Go release in the index matches'],
   },
-  'no version at all': { inputs: {}, input: 'go-version', says: ['neither go-version nor go-version-file is set'] },
+  // Setup mode without a version uses the Go on PATH (as setup-go does): a build does not.
+  'no version for a build': {
+    e2e: true,
+    inputs: { targets: 'linux/amd64' },
+    input: 'go-version',
+    says: ['""', 'build mode needs a pinned toolchain, and neither go-version nor go-version-file is set', 'Allowed: go-version ('],
+  },
+  'no version for a plan': {
+    inputs: { mode: 'plan', targets: 'linux/amd64' },
+    input: 'go-version',
+    says: ['plan mode needs a pinned toolchain', 'only setup mode uses the Go on PATH'],
+  },
+  'no version, and no go on PATH': {
+    late: true,
+    inputs: {},
+    env: { PATH: '/nonexistent/go-crossbuild/bin' },
+    input: 'go-version',
+    says: ['""', 'neither go-version nor go-version-file is set, and there is no go on PATH', 'Allowed: go-version (', 'go-version-file ('],
+  },
+  'a go-sha256 with no version to check': {
+    inputs: { 'go-sha256': H },
+    input: 'go-sha256',
+    says: [`"${H}"`, 'neither go-version nor go-version-file is set', 'Allowed: go-version ('],
+  },
   'a missing version file': {
     e2e: true,
     inputs: { 'go-version-file': 'sub/go.mod' },

@@ -6,6 +6,7 @@ import { size } from '../lib/format.js';
 import { createHash } from 'node:crypto';
 import { envFor, TARGET_ENV, type BuildSettings } from '../build/settings.js';
 import { targetSlug, type Target } from '../targets/target.js';
+import type { Toolchain } from '../toolchain/setup.js';
 
 export const CACHE_VERSION = 'v1';
 
@@ -22,8 +23,13 @@ export function short(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-export function cachePrefix(runnerOs: string, runnerArch: string, goVersion: string): string {
-  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${goVersion}`;
+/**
+ * The Go part names the release (a revision build's `1.25.0-1` included). The Go on PATH, which no
+ * hash vouched for, keys its own caches (`go1.24.4-unverified`): what it wrote is never restored
+ * into a job with a verified toolchain, nor theirs into it, restore keys included.
+ */
+export function cachePrefix(runnerOs: string, runnerArch: string, tc: Pick<Toolchain, 'version' | 'verified'>): string {
+  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${tc.version}${tc.verified ? '' : '-unverified'}`;
 }
 
 export function moduleCache(prefix: string, path: string, depHash: string): CacheSpec {

@@ -94,7 +94,7 @@ export async function restoreForJob(
     );
     return undefined;
   }
-  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
+  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc);
   // A module without go.sum has no dependencies: its module cache would always be empty.
   const hasDeps = settings.dependencyPath.length > 0 || existsSync(join(workingDirectory, 'go.sum'));
   const specs: CacheSpec[] = [];

@@ -5,7 +5,10 @@ import type { CacheState } from '../cache/keys.js';
 import type { MatrixOutput, ToolchainOutput } from '../shards/balance.js';
 import type { Toolchain } from '../toolchain/setup.js';
 
-/** Setup and build mode: a verified toolchain for the job, and what was built with it. */
+/**
+ * Setup and build mode: the job's toolchain, and what was built with it. Build mode's is always
+ * verified; setup mode's is the Go on PATH (`verified: false`) when no version was given.
+ */
 export interface ToolchainResult {
   mode: 'setup' | 'build';
   toolchain: Toolchain;

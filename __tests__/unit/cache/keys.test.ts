@@ -22,10 +22,19 @@ const settings: BuildSettings = {
 };
 
 describe('cache keys', () => {
-  const prefix = cachePrefix('Linux', 'X64', '1.24.4');
+  const prefix = cachePrefix('Linux', 'X64', { version: '1.24.4', verified: true });
+
+  it('keep the Go on PATH apart from verified toolchains, restore keys included', () => {
+    const path = cachePrefix('Linux', 'X64', { version: '1.24.4', verified: false });
+    expect(path).toBe('go-crossbuild-v1-Linux-X64-go1.24.4-unverified');
+    const [own, verified] = [moduleCache(path, '/m', 'abc'), moduleCache(prefix, '/m', 'abc')];
+    expect(own.key.startsWith(verified.restoreKeys[0])).toBe(false);
+    expect(verified.key.startsWith(own.restoreKeys[0])).toBe(false);
+  });
 
   it('name runner, Go version and what the cache holds', () => {
     expect(prefix).toBe('go-crossbuild-v1-Linux-X64-go1.24.4');
+    expect(cachePrefix('Linux', 'X64', { version: '1.25.0-1', verified: true })).toBe('go-crossbuild-v1-Linux-X64-go1.25.0-1');
     expect(moduleCache(prefix, '/m', 'abc')).toEqual({
       name: 'modules',
       kind: 'modules',
