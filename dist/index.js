@@ -2160,9 +2160,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2200,12 +2200,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4472,8 +4472,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6724,12 +6724,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7399,12 +7399,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7883,16 +7883,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7903,7 +7903,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7954,7 +7954,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7966,7 +7966,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8302,8 +8302,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9572,7 +9572,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError2());
           }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError2());
             } else {
-              resolve5(null);
+              resolve6(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9604,7 +9604,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert4(!stream2[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9621,7 +9621,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9691,18 +9691,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve5, stream: stream2, length } = consume2;
+      const { type, body, resolve: resolve6, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream2[kContentType] }));
+          resolve6(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9959,9 +9959,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10184,9 +10184,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream2.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10471,9 +10471,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10565,9 +10565,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -14430,7 +14430,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14506,7 +14506,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14549,7 +14549,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18290,8 +18290,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms2) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms2).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms2).unref();
       });
     }
     module.exports = {
@@ -22498,11 +22498,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22518,7 +22518,7 @@ var __awaiter = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22591,26 +22591,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve5(output.toString());
+          resolve6(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve5(Buffer.concat(chunks));
+          resolve6(Buffer.concat(chunks));
         });
       }));
     });
@@ -22813,14 +22813,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve5(res);
+            resolve6(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -23064,12 +23064,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve5) => setTimeout(() => resolve5(), ms2));
+      return new Promise((resolve6) => setTimeout(() => resolve6(), ms2));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -23077,7 +23077,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve5(response);
+          resolve6(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -23116,7 +23116,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve5(response);
+          resolve6(response);
         }
       }));
     });
@@ -23129,11 +23129,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23149,7 +23149,7 @@ var __awaiter2 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23429,11 +23429,11 @@ import * as fs2 from "fs";
 import * as path from "path";
 var __awaiter3 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23449,7 +23449,7 @@ var __awaiter3 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23553,11 +23553,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter4 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23573,7 +23573,7 @@ var __awaiter4 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23647,11 +23647,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter5 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23667,7 +23667,7 @@ var __awaiter5 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23886,7 +23886,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve5, reject) => __awaiter5(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter5(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -23969,7 +23969,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve5(exitCode);
+            resolve6(exitCode);
           }
         });
         if (this.options.input) {
@@ -24092,11 +24092,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter6 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -24112,7 +24112,7 @@ var __awaiter6 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -24169,11 +24169,11 @@ var arch = os4.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter7 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -24189,7 +24189,7 @@ var __awaiter7 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -24561,12 +24561,12 @@ function distance(a, b2) {
 var TARGETS_ALLOWED = "goos/goarch[/variant] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3), or the presets first-class and all";
 
 // src/build/settings.ts
-var PLACEHOLDERS = ["version", "commit", "date"];
+var PLACEHOLDERS = ["version", "tag", "commit", "date"];
 function unknownPlaceholders(text) {
   return [...text.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((p2) => !PLACEHOLDERS.includes(p2));
 }
 function expand(text, s3) {
-  return text.replace(/\{(version|commit|date)\}/g, (_2, k2) => s3[k2]);
+  return text.replace(/\{(version|tag|commit|date)\}/g, (_2, k2) => s3[k2]);
 }
 function splitArgs(text) {
   const out = [];
@@ -24918,7 +24918,7 @@ import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 
 // src/artifacts/manifest.ts
 var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
-var FIELDS = ["name", "goos", "goarch", "variant", "ext"];
+var FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit"];
 function templateProblem(template) {
   const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !FIELDS.includes(f2));
   if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f2) => `{${f2}}`).join(" ")})`;
@@ -24933,12 +24933,21 @@ function archiveFormat(mode, goos) {
   if (mode === "auto") return goos === "windows" ? "zip" : "tar.gz";
   return mode;
 }
-function renderName(template, name, t, ext2) {
-  const values = { name, goos: t.goos, goarch: t.goarch, variant: t.variant ? `-${t.variant}` : "", ext: ext2 };
-  return template.replace(/\{(name|goos|goarch|variant|ext)\}/g, (_2, k2) => values[k2]);
+function renderName(template, name, t, ext2, stamp) {
+  const values = {
+    name,
+    goos: t.goos,
+    goarch: t.goarch,
+    variant: t.variant ? `-${t.variant}` : "",
+    ext: ext2,
+    version: stamp.version,
+    tag: stamp.tag.replace(/\//g, "-"),
+    commit: stamp.commit
+  };
+  return template.replace(/\{(name|goos|goarch|variant|ext|version|tag|commit)\}/g, (_2, k2) => values[k2]);
 }
-function artifactFileName(template, name, t, format) {
-  return format ? `${renderName(template, name, t, "")}.${format}` : renderName(template, name, t, binaryExt(t));
+function artifactFileName(template, name, t, format, stamp) {
+  return format ? `${renderName(template, name, t, "", stamp)}.${format}` : renderName(template, name, t, binaryExt(t), stamp);
 }
 var SUMS_FILE = "SHA256SUMS";
 var MANIFEST_FILE = "artifacts.json";
@@ -24981,6 +24990,7 @@ var INPUTS = [
   { name: "parallel", modes: BUILD },
   { name: "fail-fast", modes: BUILD, default: "false" },
   { name: "archive", modes: BUILD, default: "none" },
+  { name: "archive-files", modes: BUILD },
   { name: "cache", modes: CACHE, default: "true" },
   { name: "cache-dependency-path", modes: CACHE },
   { name: "cache-read-only", modes: CACHE, default: "auto" },
@@ -25436,6 +25446,15 @@ function readBuildSpec(src, workingDirectory, targetsText) {
   const archive = src.get("archive").trim() || "none";
   if (!["none", "auto", "tar.gz", "zip"].includes(archive))
     throw new InputError("archive", archive, "unknown archive format", "none, auto (zip for windows, tar.gz otherwise), tar.gz, zip");
+  const archiveFilesText = src.get("archive-files");
+  const archiveFiles = splitList(archiveFilesText.replace(/\n/g, ","));
+  if (archiveFiles.length && archive === "none")
+    throw new InputError(
+      "archive-files",
+      archiveFiles.join(", "),
+      "archive is none, so there is no archive to put them in",
+      "archive: auto, tar.gz or zip with archive-files (or no archive-files)"
+    );
   return {
     targets,
     targetsText: targetsText.trim(),
@@ -25448,10 +25467,11 @@ function readBuildSpec(src, workingDirectory, targetsText) {
     reproducible,
     parallel,
     failFast,
-    archive
+    archive,
+    archiveFiles
   };
 }
-var PLACEHOLDERS_ALLOWED = "{version}, {commit} and {date}";
+var PLACEHOLDERS_ALLOWED = "{version}, {tag}, {commit} and {date}";
 var VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1, or a revision build such as 1.25.0-1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
 var VERSION_INPUTS_ALLOWED = `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`;
 var VERSION_FILE_ALLOWED = 'go.mod or go.work with a "go 1.X[.Y]" or "toolchain go1.X.Y" line, .tool-versions with a "golang 1.X.Y" line, or .go-version holding a version';
@@ -25666,7 +25686,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
   const finalDelay = Math.min(delayTime, remainingTime);
   options.signal?.throwIfAborted();
   if (finalDelay > 0) {
-    await new Promise((resolve5, reject) => {
+    await new Promise((resolve6, reject) => {
       const onAbort = () => {
         clearTimeout(timeoutToken);
         options.signal?.removeEventListener("abort", onAbort);
@@ -25674,7 +25694,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
       };
       const timeoutToken = setTimeout(() => {
         options.signal?.removeEventListener("abort", onAbort);
-        resolve5();
+        resolve6();
       }, finalDelay);
       if (options.unref) {
         timeoutToken.unref?.();
@@ -25875,10 +25895,10 @@ async function downloadFile(client, url, dest, stallMs, signal) {
 }
 function abortable(p2, signal) {
   if (signal.aborted) return Promise.reject(new Error("aborted"));
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     const onAbort = () => reject(new Error("aborted"));
     signal.addEventListener("abort", onAbort, { once: true });
-    p2.then(resolve5, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    p2.then(resolve6, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 
@@ -28060,8 +28080,8 @@ var Path = class {
         let remaining = itemPath;
         let dir = dirname4(remaining);
         while (dir !== remaining) {
-          const basename7 = path7.basename(remaining);
-          this.segments.unshift(basename7);
+          const basename8 = path7.basename(remaining);
+          this.segments.unshift(basename8);
           remaining = dir;
           dir = dirname4(remaining);
         }
@@ -28273,11 +28293,11 @@ var SearchState = class {
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter8 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28293,7 +28313,7 @@ var __awaiter8 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28306,14 +28326,14 @@ var __asyncValues = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve5, reject) {
-        v2 = o[n](v2), settle(resolve5, reject, v2.done, v2.value);
+      return new Promise(function(resolve6, reject) {
+        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
       });
     };
   }
-  function settle(resolve5, reject, d, v2) {
+  function settle(resolve6, reject, d, v2) {
     Promise.resolve(v2).then(function(v3) {
-      resolve5({ value: v3, done: d });
+      resolve6({ value: v3, done: d });
     }, reject);
   }
 };
@@ -28515,11 +28535,11 @@ import * as util from "util";
 import * as path10 from "path";
 var __awaiter9 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28535,7 +28555,7 @@ var __awaiter9 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28548,14 +28568,14 @@ var __asyncValues2 = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve5, reject) {
-        v2 = o[n](v2), settle(resolve5, reject, v2.done, v2.value);
+      return new Promise(function(resolve6, reject) {
+        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
       });
     };
   }
-  function settle(resolve5, reject, d, v2) {
+  function settle(resolve6, reject, d, v2) {
     Promise.resolve(v2).then(function(v3) {
-      resolve5({ value: v3, done: d });
+      resolve6({ value: v3, done: d });
     }, reject);
   }
 };
@@ -28614,11 +28634,11 @@ function hashFiles(globber_1, currentWorkspace_1) {
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter10 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28634,7 +28654,7 @@ var __awaiter10 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28809,27 +28829,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve5, arguments_) => {
+  const run2 = async (function_, resolve6, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve5(result);
+    resolve6(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve5, reject, arguments_) => {
+  const enqueue = (function_, resolve6, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve5, arguments_));
+    }).then(run2.bind(void 0, function_, resolve6, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
-    enqueue(function_, resolve5, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
+    enqueue(function_, resolve6, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -32221,7 +32241,7 @@ async function verifyModules(restored, tc, goEnv, cwd, log2) {
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join16, relative as relative8 } from "node:path";
+import { join as join17, relative as relative8 } from "node:path";
 
 // src/toolchain/environment.ts
 import { realpathSync } from "node:fs";
@@ -32306,10 +32326,10 @@ function unusableNameError(unusable, template) {
     "a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}"
   );
 }
-function namingError(b2, targets, packages) {
+function namingError(b2, targets, packages, stamp) {
   const names = targets.flatMap(
     (t) => packages.map(({ pkg, name }) => ({
-      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos)),
+      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos), stamp),
       who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
     }))
   );
@@ -32552,8 +32572,9 @@ function planTasks(p2) {
         pkg,
         name,
         binary,
-        artifact: artifactFileName(p2.template, name, target, archive),
+        artifact: artifactFileName(p2.template, name, target, archive, p2.stamp),
         archive,
+        files: archive ? p2.archiveFiles : [],
         gocache,
         args: buildArgs(p2.settings, p2.stamp, binary, pkg, p2.procs),
         env: buildEnv(p2.baseEnv, target, p2.settings, gocache)
@@ -32566,24 +32587,37 @@ function planTasks(p2) {
 // src/artifacts/publish.ts
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { chmod as chmod5, copyFile as copyFile3, lstat as lstat2, mkdir as mkdir6, mkdtemp, rename as rename2, rm as rm5, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join13, relative as relative4 } from "node:path";
+import { chmod as chmod5, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir7, mkdtemp as mkdtemp2, rename as rename2, rm as rm6, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join14, relative as relative4 } from "node:path";
 
 // src/artifacts/archive.ts
 import { once as once4 } from "node:events";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { chmod as chmod4 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname7 } from "node:path";
+import { chmod as chmod4, copyFile as copyFile3, mkdir as mkdir6, mkdtemp, rm as rm5 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname7, join as join13 } from "node:path";
 var import_yazl = __toESM(require_yazl(), 1);
-async function writeArchive(format, binary, dest, mtime) {
-  await chmod4(binary, 493);
+async function writeArchive(format, binary, dest, mtime, extras = []) {
+  const entries = [{ name: basename6(binary), source: binary, mode: 493 }, ...extras];
   if (format === "tar.gz") {
-    await Qn({ file: dest, cwd: dirname7(binary), gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, [basename6(binary)]);
+    const scratch = await mkdtemp(join13(dirname7(dest), ".archive-"));
+    try {
+      for (const e of entries) {
+        const at2 = join13(scratch, ...e.name.split("/"));
+        await mkdir6(dirname7(at2), { recursive: true });
+        await copyFile3(e.source, at2);
+        await chmod4(at2, e.mode);
+      }
+      const names = entries.map((e) => e.name);
+      await Qn({ file: dest, cwd: scratch, gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, names);
+    } finally {
+      await rm5(scratch, { recursive: true, force: true });
+    }
     return;
   }
   const zip = new import_yazl.default.ZipFile();
   const asLocal = new Date(mtime.getTime() + mtime.getTimezoneOffset() * 6e4);
-  zip.addFile(binary, basename6(binary), { mtime: asLocal, mode: 33261, compress: true, forceDosTimestamp: true });
+  for (const e of entries)
+    zip.addFile(e.source, e.name, { mtime: asLocal, mode: 32768 | e.mode, compress: true, forceDosTimestamp: true });
   zip.end();
   const out = createWriteStream3(dest);
   zip.outputStream.pipe(out);
@@ -32592,18 +32626,18 @@ async function writeArchive(format, binary, dest, mtime) {
 
 // src/artifacts/publish.ts
 async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) {
-  const created = await mkdir6(outputDir, { recursive: true }).catch((e) => {
+  const created = await mkdir7(outputDir, { recursive: true }).catch((e) => {
     throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
   });
-  const staging = await mkdtemp(join13(outputDir, ".go-crossbuild-publish-"));
+  const staging = await mkdtemp2(join14(outputDir, ".go-crossbuild-publish-"));
   let done = false;
   try {
     const artifacts = [];
     for (const task of tasks) {
-      const staged = join13(staging, task.artifact);
-      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime);
+      const staged = join14(staging, task.artifact);
+      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
       else {
-        await copyFile3(task.binary, staged);
+        await copyFile4(task.binary, staged);
         await chmod5(staged, 493);
       }
       const { target } = task;
@@ -32613,7 +32647,7 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
         goarch: target.goarch,
         variant: target.variant,
         name: task.artifact,
-        path: relative4(workspace, join13(outputDir, task.artifact)).split("\\").join("/"),
+        path: relative4(workspace, join14(outputDir, task.artifact)).split("\\").join("/"),
         size: (await stat4(staged)).size,
         sha256: await sha256(staged),
         archive: task.archive,
@@ -32624,27 +32658,27 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
     await writeManifest(staging, artifacts);
     const names = [...tasks.map((t) => t.artifact), SUMS_FILE, MANIFEST_FILE];
     for (const name of names) {
-      const there = await lstat2(join13(outputDir, name)).catch(() => void 0);
+      const there = await lstat2(join14(outputDir, name)).catch(() => void 0);
       if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join13(outputDir, name)} is a directory; an artifact cannot replace it.`);
+        throw new ActionError("Cannot write artifacts", `${join14(outputDir, name)} is a directory; an artifact cannot replace it.`);
     }
-    for (const name of names) await rename2(join13(staging, name), join13(outputDir, name));
+    for (const name of names) await rename2(join14(staging, name), join14(outputDir, name));
     done = true;
     return artifacts;
   } finally {
-    await rm5(staging, { recursive: true, force: true });
-    if (!done && created) await rm5(created, { recursive: true, force: true });
+    await rm6(staging, { recursive: true, force: true });
+    if (!done && created) await rm6(created, { recursive: true, force: true });
   }
 }
 function sha256(path11) {
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     const h = createHash4("sha256");
-    createReadStream3(path11).on("data", (d) => h.update(d)).on("end", () => resolve5(h.digest("hex"))).on("error", reject);
+    createReadStream3(path11).on("data", (d) => h.update(d)).on("end", () => resolve6(h.digest("hex"))).on("error", reject);
   });
 }
 async function writeManifest(dir, artifacts) {
-  await writeFile3(join13(dir, SUMS_FILE), formatSha256sums(artifacts));
-  await writeFile3(join13(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  await writeFile3(join14(dir, SUMS_FILE), formatSha256sums(artifacts));
+  await writeFile3(join14(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
 }
 
 // src/lib/html.ts
@@ -32725,53 +32759,12 @@ function buildSummary(results, artifacts, goVersion, caches, note) {
   ];
 }
 
-// src/build/stamp.ts
-function stampFrom(s3) {
-  const commit = s3.gitCommit || s3.sha || "";
-  const tag = s3.ref?.startsWith("refs/tags/") ? s3.ref.slice("refs/tags/".length) : void 0;
-  let epoch;
-  if (s3.sourceDateEpoch !== void 0 && s3.sourceDateEpoch !== "") {
-    if (!/^\d+$/.test(s3.sourceDateEpoch))
-      throw new ActionError(
-        "Invalid SOURCE_DATE_EPOCH",
-        `SOURCE_DATE_EPOCH=${JSON.stringify(s3.sourceDateEpoch)} is not a number of seconds since 1970.`
-      );
-    epoch = Number(s3.sourceDateEpoch);
-  } else epoch = s3.gitEpoch ?? Math.floor(s3.now / 1e3);
-  return {
-    version: tag || commit.slice(0, 7) || "dev",
-    commit: commit || "unknown",
-    date: new Date(epoch * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z"),
-    epoch
-  };
-}
-async function readStamp(env, dir) {
-  const git = async (args) => {
-    try {
-      const out = await getExecOutput("git", ["-C", dir, ...args], { silent: true, ignoreReturnCode: true });
-      return out.exitCode === 0 ? out.stdout.trim() : void 0;
-    } catch {
-      return void 0;
-    }
-  };
-  const gitCommit = await git(["rev-parse", "HEAD"]);
-  const time = gitCommit ? await git(["log", "-1", "--format=%ct", "HEAD"]) : void 0;
-  return stampFrom({
-    ref: env.GITHUB_REF,
-    sha: env.GITHUB_SHA,
-    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
-    gitCommit,
-    gitEpoch: time ? Number(time) : void 0,
-    now: Date.now()
-  });
-}
-
 // src/build/per-target.ts
-import { join as join15, relative as relative7 } from "node:path";
+import { join as join16, relative as relative7 } from "node:path";
 
 // src/build/tree.ts
-import { cp, lstat as lstat3, mkdir as mkdir7, readdir as readdir4, readFile as readFile2, rm as rm6, symlink as symlink3, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute5, join as join14, relative as relative6, sep as sep8 } from "node:path";
+import { cp, lstat as lstat3, mkdir as mkdir8, readdir as readdir4, readFile as readFile2, rm as rm7, symlink as symlink3, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname8, isAbsolute as isAbsolute5, join as join15, relative as relative6, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
@@ -32779,15 +32772,15 @@ function skippedUnder(root, paths) {
   return paths.filter((p2) => p2 !== root && isWithin(root, p2));
 }
 async function copyTree(root, dest, skip, windows) {
-  const git = join14(root, ".git");
-  await rm6(dest, { recursive: true, force: true });
+  const git = join15(root, ".git");
+  await rm7(dest, { recursive: true, force: true });
   await cp(root, dest, {
     recursive: true,
     preserveTimestamps: true,
     verbatimSymlinks: true,
     filter: (src) => src !== git && !skip.includes(src)
   });
-  if (await exists2(git)) await symlink3(git, join14(dest, ".git"), windows ? "junction" : void 0);
+  if (await exists2(git)) await symlink3(git, join15(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
   return lstat3(p2).then(
@@ -32798,12 +32791,12 @@ async function exists2(p2) {
 async function snapshot(dir) {
   const out = /* @__PURE__ */ new Map();
   const walk = async (rel) => {
-    for (const e of await readdir4(join14(dir, rel), { withFileTypes: true })) {
+    for (const e of await readdir4(join15(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === ".git") continue;
       if (e.isDirectory()) await walk(r);
       else {
-        const st2 = await lstat3(join14(dir, r), { bigint: true });
+        const st2 = await lstat3(join15(dir, r), { bigint: true });
         out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
       }
     }
@@ -32818,7 +32811,7 @@ function changes(before, after) {
 }
 async function withoutRewrites(c, checkoutRoot, copyRoot) {
   const same = async (rel) => {
-    const [a, b2] = [join14(checkoutRoot, ...rel.split("/")), join14(copyRoot, ...rel.split("/"))];
+    const [a, b2] = [join15(checkoutRoot, ...rel.split("/")), join15(copyRoot, ...rel.split("/"))];
     const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
     if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
     const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
@@ -32829,14 +32822,14 @@ async function withoutRewrites(c, checkoutRoot, copyRoot) {
   return { written: kept, removed: c.removed };
 }
 function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join14(root, ...rel.split("/"));
+  const at2 = (root, rel) => join15(root, ...rel.split("/"));
   const Replace = {};
   for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
   for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
   return { Replace };
 }
 async function writeOverlay(file, doc) {
-  await mkdir7(dirname8(file), { recursive: true });
+  await mkdir8(dirname8(file), { recursive: true });
   await writeFile4(file, JSON.stringify(doc, null, 1));
 }
 function inCheckout(text, copyRoot, checkoutRoot, cwd) {
@@ -32850,8 +32843,8 @@ function inCheckout(text, copyRoot, checkoutRoot, cwd) {
 function perTargetGenerate(o, tasks) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
-  const treeOf = (t) => join15(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join15(tree, relative7(o.root, o.workingDirectory));
+  const treeOf = (t) => join16(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join16(tree, relative7(o.root, o.workingDirectory));
   const prepareTarget = async (t, env) => {
     const id = targetId(t);
     const tree = treeOf(t);
@@ -32896,20 +32889,20 @@ function perTargetGenerate(o, tasks) {
 
 // src/build/crossbuild.ts
 function workRoot(temp) {
-  const root = join16(temp, "go-crossbuild");
+  const root = join17(temp, "go-crossbuild");
   return {
     root,
-    staging: join16(root, "build"),
-    gocache: join16(root, "gocache"),
-    hostGocache: join16(root, "gocache", "host"),
-    hostTools: join16(root, "host-tools"),
-    shimRoot: join16(root, "goroot"),
-    trees: join16(root, "generate")
+    staging: join17(root, "build"),
+    gocache: join17(root, "gocache"),
+    hostGocache: join17(root, "gocache", "host"),
+    hostTools: join17(root, "host-tools"),
+    shimRoot: join17(root, "goroot"),
+    trees: join17(root, "generate")
   };
 }
 function annotateDirectives(log2, output, title, cwd, workspace) {
   for (const d of failedDirectives(output)) {
-    log2.annotate(d.message, { title, file: relative8(workspace, join16(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    log2.annotate(d.message, { title, file: relative8(workspace, join17(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags, ctx) {
@@ -32932,7 +32925,7 @@ function describeHostBuilds(h) {
   const what = [...h.built].map(([w2, n]) => n > 1 ? `${w2} (${n}\xD7)` : w2).join(", ");
   return `Generators: ${links} host build${links === 1 ? "" : "s"}${what ? ` (${what})` : ""}, ${h.reused} reused.`;
 }
-async function planBuild(b2, generate, tc, targets, ctx) {
+async function planBuild(b2, generate, tc, targets, stamp, archiveFiles, ctx) {
   const dirs = workRoot(ctx.temp);
   const packages = namePackages(b2, ctx.workingDirectory);
   if (generate.mode === "per-target") {
@@ -32940,12 +32933,12 @@ async function planBuild(b2, generate, tc, targets, ctx) {
     if (tooOld) throw tooOld;
   }
   const workers = Math.min(b2.parallel, targets.length * packages.length);
-  const stamp = await readStamp(ctx.env, ctx.workingDirectory);
   const tasks = planTasks({
     targets,
     packages,
     template: b2.artifactName,
     archive: b2.archive,
+    archiveFiles,
     settings: b2.settings,
     stamp,
     procs: procsPerBuild(ctx.cpus, workers),
@@ -32958,7 +32951,7 @@ async function planBuild(b2, generate, tc, targets, ctx) {
     tasks,
     stamp,
     workers,
-    gocache: (t) => join16(dirs.gocache, targetSlug(t)),
+    gocache: (t) => join17(dirs.gocache, targetSlug(t)),
     hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache
   };
 }
@@ -32968,13 +32961,13 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const go2 = tc.go;
   const dirs = workRoot(ctx.temp);
-  const goMod = join16(ctx.workingDirectory, "go.mod");
+  const goMod = join17(ctx.workingDirectory, "go.mod");
   const perTarget = generate.mode === "per-target";
   log2.info(
     `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
   );
   log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  if (!existsSync4(join16(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
+  if (!existsSync4(join17(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
     await log2.group("go mod download", () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv }));
   }
   if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
@@ -33025,6 +33018,96 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   log2.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b2.outputDir}: ${targets.map(targetId).join(", ")}`);
   log2.summary(...buildSummary(results, artifacts, displayVersion(tc.version), caches, note));
   return artifacts;
+}
+
+// src/build/stamp.ts
+function stampFrom(s3) {
+  const commit = s3.gitCommit || s3.sha || "";
+  const tag = s3.ref?.startsWith("refs/tags/") ? s3.ref.slice("refs/tags/".length) : void 0;
+  let epoch;
+  if (s3.sourceDateEpoch !== void 0 && s3.sourceDateEpoch !== "") {
+    if (!/^\d+$/.test(s3.sourceDateEpoch))
+      throw new ActionError(
+        "Invalid SOURCE_DATE_EPOCH",
+        `SOURCE_DATE_EPOCH=${JSON.stringify(s3.sourceDateEpoch)} is not a number of seconds since 1970.`
+      );
+    epoch = Number(s3.sourceDateEpoch);
+  } else epoch = s3.gitEpoch ?? Math.floor(s3.now / 1e3);
+  const fallback = commit.slice(0, 7) || "dev";
+  return {
+    version: tag ? versionOf(tag) : fallback,
+    tag: tag || fallback,
+    commit: commit || "unknown",
+    date: new Date(epoch * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    epoch
+  };
+}
+function versionOf(tag) {
+  const last = tag.slice(tag.lastIndexOf("/") + 1);
+  return /^v\d/.test(last) ? last.slice(1) : last || tag;
+}
+async function readStamp(env, dir) {
+  const git = async (args) => {
+    try {
+      const out = await getExecOutput("git", ["-C", dir, ...args], { silent: true, ignoreReturnCode: true });
+      return out.exitCode === 0 ? out.stdout.trim() : void 0;
+    } catch {
+      return void 0;
+    }
+  };
+  const gitCommit = await git(["rev-parse", "HEAD"]);
+  const time = gitCommit ? await git(["log", "-1", "--format=%ct", "HEAD"]) : void 0;
+  return stampFrom({
+    ref: env.GITHUB_REF,
+    sha: env.GITHUB_SHA,
+    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
+    gitCommit,
+    gitEpoch: time ? Number(time) : void 0,
+    now: Date.now()
+  });
+}
+
+// src/build/archive-files.ts
+import { lstat as lstat4 } from "node:fs/promises";
+import { basename as basename7, relative as relative9, resolve as resolve5 } from "node:path";
+function entryName(file, workingDirectory) {
+  const rel = relative9(workingDirectory, file);
+  return rel.startsWith("..") || rel === "" ? basename7(file) : rel.split("\\").join("/");
+}
+function clashingEntries(entries) {
+  const by = /* @__PURE__ */ new Map();
+  for (const e of entries) by.set(e.name, [...by.get(e.name) ?? [], e.from]);
+  return [...by].filter(([, from]) => from.length > 1).map(([name, from]) => `${name} (${from.join(", ")})`);
+}
+async function archiveFilesOf(b2, workingDirectory) {
+  if (b2.archive === "none" || b2.archiveFiles.length === 0) return [];
+  const names = namePackages(b2, workingDirectory).map((p2) => p2.name);
+  const binaries = [...new Set(names.flatMap((n) => [n, `${n}.exe`, `${n}.wasm`]))];
+  return resolveArchiveFiles(b2.archiveFiles, workingDirectory, binaries);
+}
+var ALLOWED = "files or globs relative to working-directory, such as LICENSE*, README*, completions/";
+async function resolveArchiveFiles(patterns, workingDirectory, binaries) {
+  const value = patterns.join(", ");
+  const found = /* @__PURE__ */ new Map();
+  for (const pattern of patterns) {
+    const globber = await create(resolve5(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
+    const files2 = await globber.glob();
+    if (files2.length === 0) throw new InputError("archive-files", value, `${pattern} matches no file in ${workingDirectory}`, ALLOWED);
+    for (const f2 of files2) found.set(f2, entryName(f2, workingDirectory));
+  }
+  const entries = [];
+  for (const [source, name] of found) {
+    const st2 = await lstat4(source);
+    if (!st2.isFile()) throw new InputError("archive-files", value, `${source} is not a regular file (a symlink?)`, ALLOWED);
+    entries.push({ name, source, mode: st2.mode & 64 ? 493 : 420 });
+  }
+  const clashes = clashingEntries([
+    ...binaries.map((b2) => ({ name: b2, from: "the binary" })),
+    ...entries.map((e) => ({ name: e.name, from: relative9(workingDirectory, e.source) || e.source }))
+  ]);
+  if (clashes.length)
+    throw new InputError("archive-files", value, `two entries of an archive take one name: ${clashes.join("; ")}`, ALLOWED);
+  return entries.sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
 }
 
 // src/targets/expand.ts
@@ -33219,25 +33302,25 @@ async function installedPorts(go2, env) {
 }
 
 // src/toolchain/setup.ts
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 
 // src/toolchain/install.ts
 import { spawn as spawn5 } from "node:child_process";
 import { createHash as createHash5 } from "node:crypto";
 import { createWriteStream as createWriteStream4, existsSync as existsSync5, rmSync } from "node:fs";
-import { mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir9, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once5 } from "node:events";
-import { dirname as dirname9, join as join17 } from "node:path";
+import { dirname as dirname9, join as join18 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
   if (file.endsWith(".zip")) {
     const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join17(dest, "archive.zip"), "-C", dest] };
+    return { streamed: false, command: tar, args: ["-xf", join18(dest, "archive.zip"), "-C", dest] };
   }
   return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
-  await mkdir8(req.toolCache, { recursive: true });
-  const staging = await mkdtemp2(join17(req.toolCache, ".go-crossbuild-staging-"));
+  await mkdir9(req.toolCache, { recursive: true });
+  const staging = await mkdtemp3(join18(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   const onKill = (signal) => {
@@ -33256,7 +33339,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm7(join17(staging, "go"), { recursive: true, force: true });
+        await rm8(join18(staging, "go"), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, staging, req.stallMs);
       },
       log2.warning
@@ -33279,8 +33362,8 @@ async function install(client, req, log2) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join17(staging, "go");
-    if (!existsSync5(join17(tree, "bin"))) {
+    const tree = join18(staging, "go");
+    if (!existsSync5(join18(tree, "bin"))) {
       throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
@@ -33289,7 +33372,7 @@ async function install(client, req, log2) {
     return record;
   } finally {
     process.off("SIGTERM", onKill).off("SIGINT", onKill);
-    await rm7(staging, { recursive: true, force: true });
+    await rm8(staging, { recursive: true, force: true });
     if (!placed) for (const dir of created) await rmdir2(dir).catch(() => void 0);
   }
 }
@@ -33309,13 +33392,13 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
     let stderr = "";
     tar.stderr.on("data", (d) => stderr += d.toString());
     tar.stdin.on("error", () => void 0);
-    finished = new Promise((resolve5) => {
-      tar.on("error", (e) => resolve5(e.message));
-      tar.on("close", (code) => resolve5(code === 0 ? void 0 : stderr.trim() || `tar exited with ${code}`));
+    finished = new Promise((resolve6) => {
+      tar.on("error", (e) => resolve6(e.message));
+      tar.on("close", (code) => resolve6(code === 0 ? void 0 : stderr.trim() || `tar exited with ${code}`));
     });
     sink = tar.stdin;
   } else {
-    sink = createWriteStream4(join17(staging, "archive.zip"));
+    sink = createWriteStream4(join18(staging, "archive.zip"));
     finished = once5(sink, "close").then(() => void 0);
   }
   let alive = true;
@@ -33346,19 +33429,19 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
   return { sha256: hash.digest("hex"), bytes, tarError };
 }
 async function place(slot2, tree, staging, record) {
-  await rm7(slot2.marker, { force: true });
-  await rm7(slot2.record, { force: true });
-  await mkdir8(dirname9(slot2.dir), { recursive: true });
-  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join17(staging, "replaced"));
+  await rm8(slot2.marker, { force: true });
+  await rm8(slot2.record, { force: true });
+  await mkdir9(dirname9(slot2.dir), { recursive: true });
+  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join18(staging, "replaced"));
   await rename3(tree, slot2.dir);
   try {
     await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
     await rename3(`${slot2.record}.tmp`, slot2.record);
     await writeFile5(slot2.marker, "");
   } catch (e) {
-    await rm7(slot2.dir, { recursive: true, force: true });
-    await rm7(slot2.record, { force: true });
-    await rm7(`${slot2.record}.tmp`, { force: true });
+    await rm8(slot2.dir, { recursive: true, force: true });
+    await rm8(slot2.record, { force: true });
+    await rm8(`${slot2.record}.tmp`, { force: true });
     throw e;
   }
 }
@@ -36721,7 +36804,7 @@ async function readAll(stream2) {
 // src/toolchain/requirement.ts
 var import_semver5 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname10, join as join18 } from "node:path";
+import { dirname as dirname10, join as join19 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -36738,7 +36821,7 @@ function moduleRequirement(dir) {
 }
 function nearest2(dir, name) {
   for (let d = dir; ; d = dirname10(d)) {
-    if (existsSync6(join18(d, name))) return join18(d, name);
+    if (existsSync6(join19(d, name))) return join19(d, name);
     if (dirname10(d) === d) return void 0;
   }
 }
@@ -36920,11 +37003,11 @@ function requireNotOlderThanModule(inputs, version) {
 // src/toolchain/tool-cache.ts
 var import_semver8 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync3 } from "node:fs";
-import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join19 } from "node:path";
+import { rm as rm9, rmdir as rmdir3 } from "node:fs/promises";
+import { dirname as dirname11, join as join20 } from "node:path";
 function slot(toolCache, version, arch2) {
-  const base = join19(toolCache, "go", version);
-  return { dir: join19(base, arch2), record: join19(base, `${arch2}.go-crossbuild.json`), marker: join19(base, `${arch2}.complete`) };
+  const base = join20(toolCache, "go", version);
+  return { dir: join20(base, arch2), record: join20(base, `${arch2}.go-crossbuild.json`), marker: join20(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -36935,22 +37018,22 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join19(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join20(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function recordedVersions(toolCache, arch2) {
   let names;
   try {
-    names = readdirSync(join19(toolCache, "go"));
+    names = readdirSync(join20(toolCache, "go"));
   } catch {
     return [];
   }
   return names.filter((v2) => import_semver8.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
 }
 async function removeSlot(s3) {
-  await rm8(s3.marker, { force: true });
-  await rm8(s3.record, { force: true });
-  await rm8(s3.dir, { recursive: true, force: true });
+  await rm9(s3.marker, { force: true });
+  await rm9(s3.record, { force: true });
+  await rm9(s3.dir, { recursive: true, force: true });
   for (const d of [dirname11(s3.dir), dirname11(dirname11(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
@@ -37005,7 +37088,7 @@ async function installToolchain(pin, ctx) {
     version,
     goName,
     goroot: s3.dir,
-    go: join20(s3.dir, "bin", exe),
+    go: join21(s3.dir, "bin", exe),
     gopath: goEnv.GOPATH,
     file,
     url: record.url,
@@ -37015,7 +37098,7 @@ async function installToolchain(pin, ctx) {
   };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await runGoEnv(join20(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
+  const out = await runGoEnv(join21(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
   if (out.exitCode !== 0) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
   }
@@ -37045,7 +37128,7 @@ async function goOnPath(env, pathSep, windows) {
 }
 
 // src/modes/build.ts
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 
 // src/modes/setup.ts
 function setupContext(ctx) {
@@ -37146,9 +37229,11 @@ async function runBuild(inputs, b2, ctx) {
   const { runner, log: log2 } = ctx;
   await checkDependencyPath(inputs, ctx);
   const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs.platform), log2);
+  const stamp = await readStamp(runner.env, inputs.workingDirectory);
+  const files2 = await archiveFilesOf(b2, inputs.workingDirectory);
   const checked2 = (ports) => {
     const targets2 = expandTargets(b2, ports, pin.version);
-    const naming = namingError(b2, targets2, namePackages(b2, inputs.workingDirectory));
+    const naming = namingError(b2, targets2, namePackages(b2, inputs.workingDirectory), stamp);
     if (naming) throw naming;
     return targets2;
   };
@@ -37159,7 +37244,7 @@ async function runBuild(inputs, b2, ctx) {
   const goEnv = goEnvOf(tc, runner);
   const targets = early || checked2(await installedPorts(tc.go, goEnv));
   const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log: log2 };
-  const planned = await planBuild(b2, inputs.generate, tc, targets, buildCtx);
+  const planned = await planBuild(b2, inputs.generate, tc, targets, stamp, files2, buildCtx);
   const cache = await restoreForJob(
     inputs.cache,
     inputs.workingDirectory,
@@ -37183,37 +37268,37 @@ async function runBuild(inputs, b2, ctx) {
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join21(b2.outputDir, SUMS_FILE)
+    checksumsFile: join22(b2.outputDir, SUMS_FILE)
   };
 }
 
 // src/modes/merge.ts
 import { existsSync as existsSync9, statSync as statSync5 } from "node:fs";
-import { join as join23 } from "node:path";
+import { join as join24 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
 import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
-import { rename as rename4, rm as rm9 } from "node:fs/promises";
-import { join as join22, relative as relative9 } from "node:path";
+import { rename as rename4, rm as rm10 } from "node:fs/promises";
+import { join as join23, relative as relative10 } from "node:path";
 async function readShards(out) {
   const top = readdirSync2(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join22(out, dir);
+    const path11 = join23(out, dir);
     const files2 = /* @__PURE__ */ new Map();
     for (const e of readdirSync2(path11, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join22(path11, e.name);
+      const p2 = join23(path11, e.name);
       files2.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync8(join22(path11, name)) ? readFileSync4(join22(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync8(join23(path11, name)) ? readFileSync4(join23(path11, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -37234,18 +37319,18 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join22(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join22(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join23(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join23(out, s3.dir), aside.get(s3.dir));
     }
-    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join22(aside.get(m2.from), m2.artifact.name), join22(out, m2.artifact.name));
+    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join23(aside.get(m2.from), m2.artifact.name), join23(out, m2.artifact.name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
   }
-  for (const dir of aside.values()) await rm9(dir, { recursive: true, force: true });
+  for (const dir of aside.values()) await rm10(dir, { recursive: true, force: true });
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative9(workspace, join22(out, a.name)).split("\\").join("/")
+    path: relative10(workspace, join23(out, a.name)).split("\\").join("/")
   }));
   await writeManifest(out, artifacts);
   return artifacts;
@@ -37381,7 +37466,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join23(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join24(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
@@ -37497,8 +37582,10 @@ async function runPlan(inputs, plan, ctx) {
   const pin = await pinToolchain(inputs, index, [], log2);
   const { version, goName } = pin;
   const targets = expandTargets(plan.build, await portsOf(pin, ctx), version);
-  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
+  const stamp = await readStamp(ctx.runner.env, inputs.workingDirectory);
+  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory), stamp);
   if (naming) throw naming;
+  await archiveFilesOf(plan.build, inputs.workingDirectory);
   const shards = planShards(targets, plan.shards, plan.runsOn);
   if ("problem" in shards)
     throw new InputError("shards", String(plan.shards), shards.problem, "at least one shard per runner that runs-on names");

@@ -194,9 +194,9 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     says: ['unclosed "'],
   },
   'an unknown ldflags placeholder': {
-    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '-X main.v={tag}' },
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '-X main.v={branch}' },
     input: 'ldflags',
-    says: ['unknown placeholder {tag}', '{version}, {commit} and {date}'],
+    says: ['unknown placeholder {branch}', '{version}, {tag}, {commit} and {date}'],
   },
   'an artifact name with a slash': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'artifact-name': 'bin/{name}-{goos}' },
@@ -247,6 +247,11 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     inputs: { 'go-version': '1.24.4', 'cache-read-only': 'pr' },
     input: 'cache-read-only',
     says: ['"pr"', 'auto, true or false'],
+  },
+  'archive-files without an archive': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'archive-files': 'LICENSE' },
+    input: 'archive-files',
+    says: ['"LICENSE"', 'archive is none', 'archive: auto, tar.gz or zip'],
   },
   'an unknown mode': {
     inputs: { 'go-version': '1.24.4', mode: 'release' },

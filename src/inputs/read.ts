@@ -425,6 +425,15 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
   const archive = (src.get('archive').trim() || 'none') as ArchiveMode;
   if (!['none', 'auto', 'tar.gz', 'zip'].includes(archive))
     throw new InputError('archive', archive, 'unknown archive format', 'none, auto (zip for windows, tar.gz otherwise), tar.gz, zip');
+  const archiveFilesText = src.get('archive-files');
+  const archiveFiles = splitList(archiveFilesText.replace(/\n/g, ','));
+  if (archiveFiles.length && archive === 'none')
+    throw new InputError(
+      'archive-files',
+      archiveFiles.join(', '),
+      'archive is none, so there is no archive to put them in',
+      'archive: auto, tar.gz or zip with archive-files (or no archive-files)',
+    );
 
   return {
     targets,
@@ -439,10 +448,11 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
     parallel,
     failFast,
     archive,
+    archiveFiles,
   };
 }
 
-const PLACEHOLDERS_ALLOWED = '{version}, {commit} and {date}';
+const PLACEHOLDERS_ALLOWED = '{version}, {tag}, {commit} and {date}';
 
 const VERSION_ALLOWED =
   'an exact version (1.24.4, go1.24.4, 1.25rc1, or a revision build such as 1.25.0-1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';

@@ -41,6 +41,7 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'parallel', modes: BUILD },
   { name: 'fail-fast', modes: BUILD, default: 'false' },
   { name: 'archive', modes: BUILD, default: 'none' },
+  { name: 'archive-files', modes: BUILD },
   { name: 'cache', modes: CACHE, default: 'true' },
   { name: 'cache-dependency-path', modes: CACHE },
   { name: 'cache-read-only', modes: CACHE, default: 'auto' },
