@@ -29038,6 +29038,11 @@ function size(n) {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 }
 
+// src/lib/html.ts
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
 // src/cache/budget.ts
 function timeoutMs(env) {
   const s3 = Number(env.GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS ?? 600);
@@ -71554,6 +71559,13 @@ async function compressionMethod() {
 
 // src/cache/save.ts
 var CONCURRENCY = 4;
+var REFRESH_SHARE = 0.1;
+function coveredBy(restoredBytes, keptBytes, removedBytes) {
+  if (restoredBytes === 0) return void 0;
+  const added = Math.max(0, keptBytes - (restoredBytes - removedBytes));
+  if (added + removedBytes >= REFRESH_SHARE * restoredBytes) return void 0;
+  return `the restored cache still covers this run (${size(added)} added, ${size(removedBytes)} unused: under ${REFRESH_SHARE * 100}% of its ${size(restoredBytes)})`;
+}
 async function saveCaches(state3, ms2, env, log3) {
   const limit = pLimit(CONCURRENCY);
   const left = budget(ms2);
@@ -71562,10 +71574,14 @@ async function saveCaches(state3, ms2, env, log3) {
   return Promise.all(
     todo.map(
       (c) => limit(async () => {
-        if (await saved(c)) return { name: c.name, key: c.key, bytes: 0, pruned: 0, saved: false, existed: true };
-        const pruned = c.kind === "build" ? await pruneTree(c.path, state3.jobStart) : 0;
+        if (await saved(c))
+          return { name: c.name, key: c.key, bytes: 0, pruned: 0, saved: false, why: "another job saved this key meanwhile" };
+        const removed = c.kind === "build" ? await pruneTree(c.path, state3.jobStart) : { files: 0, bytes: 0 };
+        const pruned = removed.files;
         const bytes = await treeBytes(c.path);
         if (bytes === 0) return { name: c.name, key: c.key, bytes, pruned, saved: false };
+        const covered = c.kind === "build" && c.matchedKey ? coveredBy(c.restoredBytes, bytes, removed.bytes) : void 0;
+        if (covered) return { name: c.name, key: c.key, bytes, pruned, saved: false, why: covered };
         try {
           if (left() <= 0) throw new Error(spent(ms2));
           const id = await withTimeout(saveCache2([c.path], c.key), left(), ms2, `saving the ${c.name} cache`);
@@ -71597,12 +71613,14 @@ async function exists2(client, service, key, version3) {
   }
 }
 async function pruneTree(dir, jobStart) {
-  let removed = 0;
+  const removed = { files: 0, bytes: 0 };
   for await (const f2 of files(dir)) {
     if (/[\\/](trim\.txt|README)$/.test(f2)) continue;
-    if ((await stat3(f2)).mtimeMs < jobStart) {
+    const st2 = await stat3(f2);
+    if (st2.mtimeMs < jobStart) {
       await rm3(f2, { force: true });
-      removed++;
+      removed.files++;
+      removed.bytes += st2.size;
     }
   }
   return removed;
@@ -71621,7 +71639,7 @@ async function post() {
   const saved = await saveCaches(state3, timeoutMs(process.env), process.env, log2);
   for (const s3 of saved)
     log2.info(
-      s3.existed ? `${s3.name}: ${s3.key} was saved by another job meanwhile: not saved again.` : `${s3.name}: ${s3.saved ? "saved" : "not saved"} ${size(s3.bytes)} as ${s3.key} (${s3.pruned} unused entries pruned)`
+      s3.why ? `${s3.name}: not saved as ${s3.key} (${s3.pruned} unused entries pruned): ${s3.why}.` : `${s3.name}: ${s3.saved ? "saved" : "not saved"} ${size(s3.bytes)} as ${s3.key} (${s3.pruned} unused entries pruned)`
     );
   if (saved.length === 0) log2.info("Every cache matched its key: nothing to save.");
   if (saved.length)
@@ -71633,9 +71651,9 @@ async function post() {
           ...saved.map((s3) => [
             s3.name,
             `<code>${s3.key}</code>`,
-            s3.existed ? "" : size(s3.bytes),
+            size(s3.bytes),
             String(s3.pruned),
-            s3.existed ? "no: another job saved it" : s3.saved ? "yes" : "no"
+            s3.why ? `no: ${escapeHtml(s3.why)}` : s3.saved ? "yes" : "no"
           ])
         ]
       }

@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { actionLog } from './action/log.js';
 import { size } from './lib/format.js';
+import { escapeHtml } from './lib/html.js';
 import { timeoutMs } from './cache/budget.js';
 import { STATE_KEY, type CacheState } from './cache/keys.js';
 import { saveCaches } from './cache/save.js';
@@ -19,8 +20,8 @@ async function post(): Promise<void> {
   const saved = await saveCaches(state, timeoutMs(process.env), process.env, log);
   for (const s of saved)
     log.info(
-      s.existed
-        ? `${s.name}: ${s.key} was saved by another job meanwhile: not saved again.`
+      s.why
+        ? `${s.name}: not saved as ${s.key} (${s.pruned} unused entries pruned): ${s.why}.`
         : `${s.name}: ${s.saved ? 'saved' : 'not saved'} ${size(s.bytes)} as ${s.key} (${s.pruned} unused entries pruned)`,
     );
   if (saved.length === 0) log.info('Every cache matched its key: nothing to save.');
@@ -33,9 +34,9 @@ async function post(): Promise<void> {
           ...saved.map((s) => [
             s.name,
             `<code>${s.key}</code>`,
-            s.existed ? '' : size(s.bytes),
+            size(s.bytes),
             String(s.pruned),
-            s.existed ? 'no: another job saved it' : s.saved ? 'yes' : 'no',
+            s.why ? `no: ${escapeHtml(s.why)}` : s.saved ? 'yes' : 'no',
           ]),
         ],
       },

@@ -98,7 +98,8 @@ describe('two jobs', () => {
     expect(got.sort()).toEqual(['gocache-linux-arm64', 'gomod']);
   });
 
-  it('after a source change: restores the older cache, prunes what the run did not use, saves a new key', async () => {
+  it('after a small source change: restores the older cache, prunes, and keeps the older entry, which still covers the run', async () => {
+    const keys = service.keys();
     const changed = await job('runner', service, { targets: 'linux/amd64' }, {}, (ws) =>
       writeFileSync(join(ws, 'extra.go'), 'package main\n\nvar extra = 1\n'),
     );
@@ -106,6 +107,20 @@ describe('two jobs', () => {
     expect(changed.main.stdout).toMatch(/linux\/amd64: restored go-crossbuild-v1-.*-gocache-linux-amd64-/);
     expect(compiles(changed.main.stdout, 'fmt')).toBe(0);
     expect(compiles(changed.main.stdout, 'main')).toBe(1);
+    const kept = /linux\/amd64: not saved as \S+ \((\d+) unused entries pruned\): the restored cache still covers this run \(/.exec(
+      changed.post?.stdout ?? '',
+    );
+    expect(kept).not.toBeNull();
+    expect(Number(kept![1])).toBeGreaterThan(0);
+    expect(service.keys()).toEqual(keys);
+  });
+
+  it('after a change that compiles much more: saves a new key, pruned to what the run used', async () => {
+    const changed = await job('runner', service, { targets: 'linux/amd64' }, {}, (ws) =>
+      writeFileSync(join(ws, 'extra.go'), 'package main\n\nimport _ "net/http"\n'),
+    );
+    expect(changed.main.stdout).toMatch(/linux\/amd64: restored go-crossbuild-v1-.*-gocache-linux-amd64-/);
+    expect(compiles(changed.main.stdout, 'net/http')).toBe(1);
     const saved = /linux\/amd64: saved [\d.]+ [KM]iB as (\S+) \((\d+) unused entries pruned\)/.exec(changed.post?.stdout ?? '');
     expect(saved).not.toBeNull();
     expect(Number(saved![2])).toBeGreaterThan(0);

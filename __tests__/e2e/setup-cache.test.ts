@@ -111,6 +111,7 @@ describe('a cache that does not grow across runs', () => {
   const sizes: number[] = [];
   const entries: number[] = [];
   const pruned: number[] = [];
+  const uploads: number[] = [];
   const cached: Record<string, boolean>[] = [];
   beforeAll(async () => {
     service = await startCacheService();
@@ -119,7 +120,8 @@ describe('a cache that does not grow across runs', () => {
       const job = await testJob(service, run);
       sizes.push(newestBytes(service, `${PREFIX()}-gocache-host-`));
       entries.push(countFiles(job.main.env.GOCACHE));
-      pruned.push(Number(/GOCACHE: saved .* \((\d+) unused entries pruned\)/.exec(job.post.stdout)?.[1] ?? NaN));
+      pruned.push(Number(/GOCACHE: (?:saved|not saved as) .* \((\d+) unused entries pruned\)/.exec(job.post.stdout)?.[1] ?? NaN));
+      uploads.push(service.creates.filter((k) => k.includes('-gocache-host-')).length);
       cached.push(results(job.test.output));
     }
   }, 900_000);
@@ -131,13 +133,20 @@ describe('a cache that does not grow across runs', () => {
   });
 
   it('does not grow: what a run did not use is pruned before it is saved', () => {
-    console.log(`GOCACHE over 10 runs: files ${entries.join(', ')}; pruned ${pruned.join(', ')}; saved bytes ${sizes.join(', ')}`);
+    console.log(
+      `GOCACHE over 10 runs: files ${entries.join(', ')}; pruned ${pruned.join(', ')}; newest entry bytes ${sizes.join(', ')}; uploads so far ${uploads.join(', ')}`,
+    );
     expect(pruned[0]).toBe(0);
     // Each later run replaces the changed package's entries: the old ones are pruned, never kept.
     for (const n of pruned.slice(1)) expect(n).toBeGreaterThan(0);
     // Without pruning each run would add its ~20 new entries: 10 runs would end ~180 above the start.
     expect(Math.max(...entries.slice(3))).toBeLessThanOrEqual(Math.max(...entries.slice(0, 3)));
     expect(Math.max(...sizes.slice(3))).toBeLessThanOrEqual(Math.max(...sizes.slice(0, 3)) * 1.01);
+  });
+
+  it('uploads the GOCACHE again only when a run changed a tenth of it: one commit changing one package does not', () => {
+    // Measured: the first run's entry covers all ten (each later run adds a few KiB, leaves 111 unused).
+    expect(uploads).toEqual(Array(10).fill(1));
   });
 });
 
@@ -203,7 +212,7 @@ describe('matrix shards on the same dependencies', () => {
     const moduleKey = service.keys().find((k) => k.includes('-gomod-'));
     expect(moduleKey).toBeDefined();
     expect(service.creates.filter((k) => k === moduleKey)).toHaveLength(1);
-    expect(second.stdout).toContain(`modules: ${moduleKey} was saved by another job meanwhile: not saved again.`);
+    expect(second.stdout).toContain(`modules: not saved as ${moduleKey} (0 unused entries pruned): another job saved this key meanwhile.`);
     // Each shard still saved its own target's build cache.
     expect(service.creates.filter((k) => k.includes('-gocache-linux-'))).toHaveLength(2);
   }, 300_000);

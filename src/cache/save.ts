@@ -1,8 +1,10 @@
 // Saving caches in the post step, through @actions/cache (what it archives comes from our own
-// directories). Build caches are pruned first to the entries this run used. Never fatal.
+// directories). Build caches are pruned first to the entries this run used, and one restored from
+// an older key is saved again only when the run changed enough of it. Never fatal.
 import * as cache from '@actions/cache';
 import type { HttpClient } from '@actions/http-client';
 import { newHttpClient, stallTimeoutMs } from '../lib/http.js';
+import { size } from '../lib/format.js';
 import type { Log } from '../lib/log.js';
 import { rm, stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
@@ -21,8 +23,24 @@ export interface Saved {
   bytes: number;
   pruned: number;
   saved: boolean;
-  /** Another job (a matrix shard on the same inputs) saved this key first: nothing was compressed. */
-  existed?: boolean;
+  /** Why it was not saved, when that was decided before compressing. */
+  why?: string;
+}
+
+/**
+ * A build cache restored from an older key is saved under the new one only when the run changed at
+ * least this share of it (entries added plus entries unused). A commit that changes one package
+ * would otherwise upload the whole cache again, every time, for a few new entries: the older entry
+ * still restores for the next commit, which recompiles what changed since (bench: cache-bytes).
+ */
+export const REFRESH_SHARE = 0.1;
+
+/** Why a restored cache need not be saved again, or undefined when it should be. Pure. */
+export function coveredBy(restoredBytes: number, keptBytes: number, removedBytes: number): string | undefined {
+  if (restoredBytes === 0) return undefined;
+  const added = Math.max(0, keptBytes - (restoredBytes - removedBytes));
+  if (added + removedBytes >= REFRESH_SHARE * restoredBytes) return undefined;
+  return `the restored cache still covers this run (${size(added)} added, ${size(removedBytes)} unused: under ${REFRESH_SHARE * 100}% of its ${size(restoredBytes)})`;
 }
 
 /** Saves the caches that missed their primary key, restored cleanly and were not skipped. */
@@ -34,10 +52,14 @@ export async function saveCaches(state: CacheState, ms: number, env: NodeJS.Proc
   return Promise.all(
     todo.map((c) =>
       limit(async () => {
-        if (await saved(c)) return { name: c.name, key: c.key, bytes: 0, pruned: 0, saved: false, existed: true };
-        const pruned = c.kind === 'build' ? await pruneTree(c.path, state.jobStart) : 0;
+        if (await saved(c))
+          return { name: c.name, key: c.key, bytes: 0, pruned: 0, saved: false, why: 'another job saved this key meanwhile' };
+        const removed = c.kind === 'build' ? await pruneTree(c.path, state.jobStart) : { files: 0, bytes: 0 };
+        const pruned = removed.files;
         const bytes = await treeBytes(c.path);
         if (bytes === 0) return { name: c.name, key: c.key, bytes, pruned, saved: false };
+        const covered = c.kind === 'build' && c.matchedKey ? coveredBy(c.restoredBytes, bytes, removed.bytes) : undefined;
+        if (covered) return { name: c.name, key: c.key, bytes, pruned, saved: false, why: covered };
         try {
           if (left() <= 0) throw new Error(spent(ms));
           const id = await withTimeout(cache.saveCache([c.path], c.key), left(), ms, `saving the ${c.name} cache`);
@@ -77,16 +99,18 @@ async function exists(client: HttpClient, service: CacheService, key: string, ve
 }
 
 /**
- * Removes cache entries this run did not use (mtime before the job started). Go's own `trim.txt`
- * and README stay, so Go's periodic trim keeps working on the restored cache.
+ * Removes cache entries this run did not use (mtime before the job started): how many, and their
+ * bytes. Go's own `trim.txt` and README stay, so Go's periodic trim keeps working on the cache.
  */
-export async function pruneTree(dir: string, jobStart: number): Promise<number> {
-  let removed = 0;
+export async function pruneTree(dir: string, jobStart: number): Promise<{ files: number; bytes: number }> {
+  const removed = { files: 0, bytes: 0 };
   for await (const f of files(dir)) {
     if (/[\\/](trim\.txt|README)$/.test(f)) continue;
-    if ((await stat(f)).mtimeMs < jobStart) {
+    const st = await stat(f);
+    if (st.mtimeMs < jobStart) {
       await rm(f, { force: true });
-      removed++;
+      removed.files++;
+      removed.bytes += st.size;
     }
   }
   return removed;
