@@ -24987,17 +24987,56 @@ function formatSha256sums(entries) {
 `).join("");
 }
 
+// src/toolchain/module-hash.ts
+var TOOLCHAIN_MODULE = "golang.org/toolchain";
+var H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
+var MODULE_VERSION = /^v0\.0\.1-go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?\.[a-z0-9]+-[a-z0-9]+$/;
+function parseModuleSumLine(line) {
+  const f2 = line.trim().split(/\s+/);
+  if (f2[0] !== TOOLCHAIN_MODULE) return { problem: `"${line.trim()}" is not a ${TOOLCHAIN_MODULE} line` };
+  if (f2.length !== 3) return { problem: `"${line.trim()}" is not "${TOOLCHAIN_MODULE} VERSION h1:HASH"` };
+  const [, version, hash] = f2;
+  const goMod = version.endsWith("/go.mod");
+  const v2 = goMod ? version.slice(0, -"/go.mod".length) : version;
+  if (!MODULE_VERSION.test(v2))
+    return {
+      problem: `"${version}" is not a toolchain module version (v0.0.1-go<version>.<goos>-<goarch>, as v0.0.1-go1.24.1.linux-amd64)`
+    };
+  if (!H1.test(hash)) return { problem: `"${hash}" is not an h1: hash (h1: and 44 characters of base64)` };
+  return goMod ? { goMod: true } : { version: v2, h1: hash };
+}
+
 // src/toolchain/pins.ts
 var HASH = /^[0-9a-fA-F]{64}$/;
 var FILE = /^[\w.+-]+$/;
 function parsePins(text) {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const all = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const isModuleLine = (l) => l.startsWith(TOOLCHAIN_MODULE);
+  const modules = parseModuleLines(all.filter(isModuleLine));
+  if ("problem" in modules) return modules;
+  const archives = parseArchiveLines(all.filter((l) => !isModuleLine(l)));
+  if ("problem" in archives) return archives;
+  return modules.size > 0 ? { ...archives, modules } : archives;
+}
+function parseModuleLines(lines) {
+  const byVersion = /* @__PURE__ */ new Map();
+  for (const line of lines) {
+    const m2 = parseModuleSumLine(line);
+    if ("problem" in m2) return m2;
+    if ("goMod" in m2) continue;
+    const prev = byVersion.get(m2.version);
+    if (prev && prev !== m2.h1) return { problem: `${TOOLCHAIN_MODULE} ${m2.version} is pinned to two different hashes` };
+    byVersion.set(m2.version, m2.h1);
+  }
+  return byVersion;
+}
+function parseArchiveLines(lines) {
   if (lines.length === 0) return { kind: "none" };
   if (lines.length === 1 && !/\s/.test(lines[0])) {
     if (!HASH.test(lines[0])) return { problem: `"${lines[0]}" is not a SHA-256 (64 hex digits)` };
     return { kind: "single", sha256: lines[0].toLowerCase() };
   }
-  const sums = parseSha256sums(text);
+  const sums = parseSha256sums(lines.join("\n"));
   if ("problem" in sums) return { problem: sums.problem.replace('"HASH  NAME"', '"HASH  FILENAME"') };
   const byFile = /* @__PURE__ */ new Map();
   for (const { sha256: sha2562, name, line } of sums) {
@@ -25105,7 +25144,7 @@ function readInputs(src) {
       "go-sha256",
       pinsText.trim(),
       pins.problem,
-      'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them'
+      'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them; and lines "golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:HASH" as go.sum and sum.golang.org print them, for a Go tree already in the tool cache'
     );
   const baseUrl = readBaseUrl(src);
   const auth = readToken(src, baseUrl, warnings);
