@@ -25012,11 +25012,11 @@ var FILE = /^[\w.+-]+$/;
 function parsePins(text) {
   const all = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   const isModuleLine = (l) => l.startsWith(TOOLCHAIN_MODULE);
-  const modules = parseModuleLines(all.filter(isModuleLine));
-  if ("problem" in modules) return modules;
+  const modules2 = parseModuleLines(all.filter(isModuleLine));
+  if ("problem" in modules2) return modules2;
   const archives = parseArchiveLines(all.filter((l) => !isModuleLine(l)));
   if ("problem" in archives) return archives;
-  return modules.size > 0 ? { ...archives, modules } : archives;
+  return modules2.size > 0 ? { ...archives, modules: modules2 } : archives;
 }
 function parseModuleLines(lines) {
   const byVersion = /* @__PURE__ */ new Map();
@@ -33283,6 +33283,7 @@ var import_semver7 = __toESM(require_semver2(), 1);
 var checksums_default = {
   generated: "2026-11-21",
   note: 'Official SHA-256 of Go release archives (kind=archive). Seeded from a provenance file whose every hash was read from public manifests pinning https://go.dev/dl/<file>; "sources" name the manifests (keys of the top-level "sources"), "go.dev index <date>" marks hashes merged from the release index by scripts/update-checksums.mjs. "provisional" entries rest on unattributed copies only.',
+  modules_note: `h1 hashes of the module golang.org/toolchain@v0.0.1-go<version>.<goos>-<goarch>, the form in which every Go release from 1.21.0 is also published: Hash1 of golang.org/x/mod/sumdb/dirhash over the module zip, which holds the binary archive's go/ tree without api/, doc/, misc/ and test/, every go.mod renamed _go.mod. They vouch, file by file, for a Go tree already in the tool cache. "sum.golang.org lookup <date>" marks hashes read from Go's checksum database by scripts/update-checksums.mjs; other sources are keys of the top-level "sources" (public files that quote the database's lines).`,
   sources: {
     dl: {
       repo: "docker-library/golang",
@@ -33361,6 +33362,24 @@ var checksums_default = {
       path: "Formula/g/go.rb",
       head: "0bb61fcfada5ecbcf9a8b85f406f0a686dd02d35",
       head_date: null
+    },
+    ysco: {
+      repo: "mjl-/ysco",
+      path: "testdata/xgosumdb.sh",
+      head: "2c208339409ebe24d6a310b9b01688294c00c986",
+      head_date: "2025-05-13"
+    },
+    "ysco-2024": {
+      repo: "mjl-/ysco",
+      path: "testdata/xgosumdb.sh",
+      head: "945395ef4116c6a3e5548fae69d7d5db76debe34",
+      head_date: "2024-10-24"
+    },
+    xgosumdb: {
+      repo: "mjl-/xgosumdb",
+      path: "main.go",
+      head: "0bcaf5fae2c5040c76c4d105befdd0024ba102cf",
+      head_date: "2025-08-21"
     }
   },
   files: {
@@ -36520,11 +36539,21 @@ var checksums_default = {
     "go1.27.2.linux-amd64.tar.gz": { sha256: "ecbadb99091a3f46e31f5f934b068b1864eafa7995211b39eaddf76996045fe5", sources: [], provisional: true },
     "go1.27.2.linux-arm64.tar.gz": { sha256: "94f3e30b8e374bc285e7dadc11e0865726b9bc6e85b841ccceaabc0214c6b7c8", sources: [], provisional: true },
     "go1.27.2.windows-amd64.zip": { sha256: "1314008898bd40df77af4b014f777f08873dbdfbcd3d92308728ee03304fe04f", sources: [], provisional: true }
+  },
+  modules: {
+    "v0.0.1-go1.22.1.linux-amd64": { h1: "h1:zhaB0xtf1n7RI8+VTlFAxhfXYrkUUHHjr4cpEh+aEsA=", sources: ["xgosumdb"] },
+    "v0.0.1-go1.22.8.linux-amd64": { h1: "h1:sJePZPqqnwpRH8RGjomeVBwFJW3QuQ8i85HCBzxanXE=", sources: ["ysco-2024"] },
+    "v0.0.1-go1.23.1.linux-amd64": { h1: "h1:TmiC7kE4hHuA7UwTcrWUtL/Curn//Xchpqc+HHYEv2M=", sources: ["ysco-2024"] },
+    "v0.0.1-go1.23.2.linux-amd64": { h1: "h1:IDEN8pZmbj0ITWVUw1brvyauTB4Z/eKiSRvjtC5Jumw=", sources: ["ysco-2024"] },
+    "v0.0.1-go1.23.8.linux-amd64": { h1: "h1:ovFsku0P6JkZA6FHZbrbBo/vcMKU+1e70vO1vZtexxI=", sources: ["ysco"] },
+    "v0.0.1-go1.24.1.linux-amd64": { h1: "h1:+AbJFFR/Yl0P7OUo47KYyCkJGQwVW2QsKjfJalHZRnM=", sources: ["ysco"] },
+    "v0.0.1-go1.24.2.linux-amd64": { h1: "h1:R9IIB2RUnzzL1V20iFM8ThvETQpC28HLmNVkchhyjb0=", sources: ["ysco"] }
   }
 };
 
 // src/toolchain/checksums.ts
 var files = checksums_default.files;
+var modules = checksums_default.modules;
 function officialHash(fileName) {
   const e = Object.hasOwn(files, fileName) ? files[fileName] : void 0;
   return e && { sha256: e.sha256, provisional: e.provisional === true };
