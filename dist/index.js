@@ -24988,7 +24988,49 @@ function formatSha256sums(entries) {
 }
 
 // src/toolchain/module-hash.ts
+import { createHash as createHash2 } from "node:crypto";
 var TOOLCHAIN_MODULE = "golang.org/toolchain";
+var UNCOVERED = ["api", "doc", "misc", "test"];
+function toolchainModuleVersion(goName, p2) {
+  return `v0.0.1-${goName}.${p2.goos}-${p2.goarch}`;
+}
+function uncovered(rel) {
+  return UNCOVERED.includes(rel.split("/")[0]);
+}
+function moduleFileName(moduleVersion, rel) {
+  if (uncovered(rel)) return void 0;
+  const name = `${TOOLCHAIN_MODULE}@${moduleVersion}/${rel}`;
+  return name.endsWith("/go.mod") ? `${name.slice(0, -"go.mod".length)}_go.mod` : name;
+}
+function hash1(files2) {
+  const sorted = files2.map((f2) => ({ ...f2, key: Buffer.from(f2.name, "utf8") })).sort((a, b2) => Buffer.compare(a.key, b2.key));
+  const h = createHash2("sha256");
+  for (let i = 0; i < sorted.length; i++) {
+    const { name, sha256: sha2562 } = sorted[i];
+    if (name.includes("\n")) return { problem: `a file name holds a newline: ${JSON.stringify(name)}` };
+    if (i > 0 && name === sorted[i - 1].name) return { problem: `two files are ${name} in the module` };
+    h.update(`${sha2562}  ${name}
+`);
+  }
+  return `h1:${h.digest("base64")}`;
+}
+function treeModuleHash(moduleVersion, entries) {
+  const files2 = [];
+  let outside = 0;
+  for (const e of entries) {
+    if (e.kind === "symlink") return { problem: `${e.path} is a symbolic link` };
+    if (e.kind !== "file") return { problem: `${e.path} is not a regular file` };
+    const name = moduleFileName(moduleVersion, e.path);
+    if (name === void 0) {
+      outside++;
+      continue;
+    }
+    if (!e.sha256) return { problem: `${e.path} was not hashed` };
+    files2.push({ name, sha256: e.sha256 });
+  }
+  const h1 = hash1(files2);
+  return typeof h1 === "string" ? { h1, files: files2.length, uncovered: outside } : h1;
+}
 var H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
 var MODULE_VERSION = /^v0\.0\.1-go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?\.[a-z0-9]+-[a-z0-9]+$/;
 function parseModuleSumLine(line) {
@@ -25051,6 +25093,9 @@ function pinnedHash(pins, fileName) {
   if (pins.kind === "single") return pins.sha256;
   if (pins.kind === "files") return pins.byFile.get(fileName);
   return void 0;
+}
+function pinnedModuleHash(pins, moduleVersion) {
+  return pins.modules?.get(moduleVersion);
 }
 
 // src/toolchain/version-file.ts
@@ -31885,7 +31930,7 @@ function decompress(file, compression) {
 }
 
 // src/cache/service.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function cacheService(env) {
   let ghes;
   try {
@@ -31905,7 +31950,7 @@ function cacheReadable(env) {
 }
 function cacheVersion(paths, compression, platform2) {
   const parts = [...paths, compression, ...platform2 === "win32" ? ["windows-only"] : [], "1.0"];
-  return createHash3("sha256").update(parts.join("|")).digest("hex");
+  return createHash4("sha256").update(parts.join("|")).digest("hex");
 }
 var TWIRP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
 async function findEntry(client, service, key, restoreKeys, version) {
@@ -32465,7 +32510,7 @@ function planTasks(p2) {
 }
 
 // src/artifacts/publish.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { chmod as chmod5, copyFile as copyFile3, lstat as lstat2, mkdir as mkdir6, mkdtemp, rename as rename2, rm as rm5, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join12, relative as relative4 } from "node:path";
@@ -32539,7 +32584,7 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
 }
 function sha256(path11) {
   return new Promise((resolve5, reject) => {
-    const h = createHash4("sha256");
+    const h = createHash5("sha256");
     createReadStream3(path11).on("data", (d) => h.update(d)).on("end", () => resolve5(h.digest("hex"))).on("error", reject);
   });
 }
@@ -33120,13 +33165,13 @@ async function installedPorts(go2, env) {
 }
 
 // src/toolchain/setup.ts
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 
 // src/toolchain/install.ts
 import { spawn as spawn5 } from "node:child_process";
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { createWriteStream as createWriteStream4, existsSync as existsSync5, rmSync } from "node:fs";
-import { mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once5 } from "node:events";
 import { dirname as dirname9, join as join16 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
@@ -33199,7 +33244,7 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
   const res = await getStream(client, url);
   const watch = new StallWatch(stallMs, () => res.destroy());
   const declared = Number(res.headers["content-length"] ?? NaN);
-  const hash = createHash5("sha256");
+  const hash = createHash6("sha256");
   let bytes = 0;
   let sink;
   let finished;
@@ -33247,19 +33292,27 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
   return { sha256: hash.digest("hex"), bytes, tarError };
 }
 async function place(slot2, tree, staging, record) {
-  await rm7(slot2.marker, { force: true });
-  await rm7(slot2.record, { force: true });
   await mkdir8(dirname9(slot2.dir), { recursive: true });
-  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join16(staging, "replaced"));
-  await rename3(tree, slot2.dir);
+  const exists3 = (p2) => lstat4(p2).then(
+    () => true,
+    () => false
+  );
+  const aside = { dir: join16(staging, "replaced"), record: join16(staging, "replaced.json") };
+  const had = { dir: await exists3(slot2.dir), record: await exists3(slot2.record) };
+  if (had.record) await rename3(slot2.record, aside.record);
+  if (had.dir) await rename3(slot2.dir, aside.dir);
   try {
+    await rename3(tree, slot2.dir);
     await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
     await rename3(`${slot2.record}.tmp`, slot2.record);
     await writeFile5(slot2.marker, "");
   } catch (e) {
-    await rm7(slot2.dir, { recursive: true, force: true });
-    await rm7(slot2.record, { force: true });
     await rm7(`${slot2.record}.tmp`, { force: true });
+    await rm7(slot2.record, { force: true });
+    await rm7(slot2.dir, { recursive: true, force: true });
+    if (!had.dir) await rm7(slot2.marker, { force: true });
+    if (had.dir) await rename3(aside.dir, slot2.dir).catch(() => void 0);
+    if (had.record) await rename3(aside.record, slot2.record).catch(() => void 0);
     throw e;
   }
 }
@@ -36558,6 +36611,9 @@ function officialHash(fileName) {
   const e = Object.hasOwn(files, fileName) ? files[fileName] : void 0;
   return e && { sha256: e.sha256, provisional: e.provisional === true };
 }
+function officialModuleHash(moduleVersion) {
+  return Object.hasOwn(modules, moduleVersion) ? modules[moduleVersion].h1 : void 0;
+}
 
 // src/toolchain/releases.ts
 function indexUrl(base) {
@@ -36738,6 +36794,24 @@ function expectedHash(e) {
     ]
   };
 }
+function expectedTreeHash(e) {
+  const { moduleVersion, officialName, pins, officialH1, official } = e;
+  const pinned = pinnedModuleHash(pins, moduleVersion);
+  if (pinned) return { h1: pinned, source: "go-sha256" };
+  const line = `"${TOOLCHAIN_MODULE} ${moduleVersion} h1:\u2026"`;
+  if (!officialH1)
+    return {
+      problem: `no toolchain module hash is known for it (go-sha256 has no ${line} line, and the checksum table shipped with this action has none)`
+    };
+  const archivePin = pinnedHash(pins, officialName);
+  if (pins.kind !== "none" && (!archivePin || archivePin !== official?.sha256)) {
+    const what = archivePin ? `${officialName} to other bytes than Go's release` : `archives but not Go's ${officialName}`;
+    return {
+      problem: `go-sha256 pins ${what}, and the shipped module hash vouches for Go's release only (add a ${line} line to pin the tree)`
+    };
+  }
+  return { h1: officialH1, source: "checksum table" };
+}
 function noReleaseError(input, value, spec, releases) {
   const stable = stableReleases(releases);
   const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
@@ -36818,6 +36892,21 @@ async function chooseArchive(inputs, version, platform2, index) {
   }
   return { ...chosen, expected };
 }
+function chooseTreeHash(inputs, version, platform2) {
+  const goName = semverToGoName(version);
+  const moduleVersion = toolchainModuleVersion(goName, platform2);
+  const officialName = archiveFileName(goName, platform2);
+  return {
+    moduleVersion,
+    expected: expectedTreeHash({
+      moduleVersion,
+      officialName,
+      pins: inputs.pins,
+      officialH1: officialModuleHash(moduleVersion),
+      official: officialHash(officialName)
+    })
+  };
+}
 function requireNotOlderThanModule(inputs, version) {
   const req = moduleRequirement(inputs.workingDirectory);
   if (req && import_semver7.default.lt(version, req.version)) {
@@ -36830,14 +36919,68 @@ function requireNotOlderThanModule(inputs, version) {
   }
 }
 
+// src/lib/tree.ts
+import { createHash as createHash7 } from "node:crypto";
+import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { join as join18 } from "node:path";
+import { setImmediate as setImmediate2 } from "node:timers/promises";
+async function walkTree(root, hash) {
+  if (!lstatSync(root).isDirectory()) throw new Error(`${root} is not a directory`);
+  const entries = [];
+  const dirs = [""];
+  for (let dir = dirs.pop(); dir !== void 0; dir = dirs.pop()) {
+    for (const d of readdirSync(join18(root, dir), { withFileTypes: true })) {
+      const path11 = dir ? `${dir}/${d.name}` : d.name;
+      if (d.isDirectory()) dirs.push(path11);
+      else entries.push({ path: path11, kind: d.isFile() ? "file" : d.isSymbolicLink() ? "symlink" : "other" });
+    }
+  }
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let sinceYield = 0;
+  for (const e of entries) {
+    if (e.kind !== "file" || !hash(e.path)) continue;
+    e.sha256 = sha256Of(join18(root, e.path), buf);
+    if (++sinceYield === 256) {
+      sinceYield = 0;
+      await setImmediate2();
+    }
+  }
+  return entries;
+}
+function sha256Of(file, buf) {
+  const h = createHash7("sha256");
+  const fd = openSync(file, "r");
+  try {
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest("hex");
+}
+
+// src/toolchain/preinstalled.ts
+async function checkTree(dir, moduleVersion, h1) {
+  const started = Date.now();
+  let entries;
+  try {
+    entries = await walkTree(dir, (path11) => !uncovered(path11));
+  } catch (e) {
+    return { ok: false, why: `it cannot be read (${e.message})` };
+  }
+  const got = treeModuleHash(moduleVersion, entries);
+  if ("problem" in got) return { ok: false, why: got.problem };
+  if (got.h1 !== h1) return { ok: false, why: `its files hash to ${got.h1}, not ${h1}` };
+  return { ok: true, files: got.files, uncovered: got.uncovered, seconds: (Date.now() - started) / 1e3 };
+}
+
 // src/toolchain/tool-cache.ts
 var import_semver8 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync7, readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
 import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join18 } from "node:path";
+import { dirname as dirname11, join as join19 } from "node:path";
 function slot(toolCache, version, arch2) {
-  const base = join18(toolCache, "go", version);
-  return { dir: join18(base, arch2), record: join18(base, `${arch2}.go-crossbuild.json`), marker: join18(base, `${arch2}.complete`) };
+  const base = join19(toolCache, "go", version);
+  return { dir: join19(base, arch2), record: join19(base, `${arch2}.go-crossbuild.json`), marker: join19(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -36848,17 +36991,24 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join18(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join19(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
-function recordedVersions(toolCache, arch2) {
-  let names;
+function isPreinstalled(s3, exe) {
+  return !existsSync7(s3.record) && existsSync7(s3.marker) && existsSync7(join19(s3.dir, "bin", exe));
+}
+function versionDirs(toolCache) {
   try {
-    names = readdirSync(join18(toolCache, "go"));
+    return readdirSync2(join19(toolCache, "go")).filter((v2) => import_semver8.default.valid(v2));
   } catch {
     return [];
   }
-  return names.filter((v2) => import_semver8.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
+}
+function recordedVersions(toolCache, arch2) {
+  return versionDirs(toolCache).filter((v2) => readRecord(slot(toolCache, v2, arch2)) !== void 0);
+}
+function preinstalledVersions(toolCache, arch2, exe) {
+  return versionDirs(toolCache).filter((v2) => isPreinstalled(slot(toolCache, v2, arch2), exe));
 }
 async function removeSlot(s3) {
   await rm8(s3.marker, { force: true });
@@ -36872,24 +37022,36 @@ async function pinToolchain(spec, index, toolCacheVersions2, log2) {
   const version = await exactVersion(spec, index, toolCacheVersions2, log2);
   const { file, url, expected } = await chooseArchive(spec, version, spec.platform, index);
   expected.warnings.forEach(log2.warning);
-  return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected };
+  const tree = chooseTreeHash(spec, version, spec.platform);
+  return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected, tree };
 }
-function toolCacheVersions(toolCache, platform2) {
-  return recordedVersions(toolCache, toolCacheArch(platform2.goarch));
+var goExe = (p2) => p2.goos === "windows" ? "go.exe" : "go";
+function toolCacheVersions(toolCache, spec) {
+  const arch2 = toolCacheArch(spec.platform.goarch);
+  const verifiable = preinstalledVersions(toolCache, arch2, goExe(spec.platform)).filter(
+    (v2) => "h1" in chooseTreeHash(spec, v2, spec.platform).expected
+  );
+  return [.../* @__PURE__ */ new Set([...recordedVersions(toolCache, arch2), ...verifiable])];
 }
 async function setupToolchain(spec, index, ctx) {
-  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec.platform), ctx.log), ctx);
+  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec), ctx.log), ctx);
 }
 async function installToolchain(pin, ctx) {
   const { version, goName, file, url, expected, platform: platform2 } = pin;
   const windows = platform2.goos === "windows";
-  const exe = windows ? "go.exe" : "go";
+  const exe = goExe(platform2);
   const s3 = slot(ctx.toolCache, version, toolCacheArch(platform2.goarch));
-  let record = verifiedInstall(s3, expected.sha256, exe);
-  const fromToolCache = record !== void 0;
-  if (record) ctx.log.info(`Using ${goName} from the tool cache (${s3.dir}), verified SHA-256 ${expected.sha256}`);
-  else
-    record = await install(
+  const archive = { file, sha256: expected.sha256, hashSource: expected.source };
+  let source;
+  const record = verifiedInstall(s3, expected.sha256, exe);
+  const moduleHash = !record && isPreinstalled(s3, exe) ? await verifyPreinstalled(pin, s3, ctx.log) : void 0;
+  if (record) {
+    ctx.log.info(`Using ${goName} from the tool cache (${s3.dir}), verified SHA-256 ${expected.sha256}`);
+    source = { ...archive, url: record.url, fromToolCache: true };
+  } else if (moduleHash) {
+    source = { file: "", url: "", sha256: "", hashSource: "toolchain module hash", fromToolCache: true, moduleHash };
+  } else {
+    const installed = await install(
       ctx.client,
       {
         url,
@@ -36905,29 +37067,38 @@ async function installToolchain(pin, ctx) {
       },
       ctx.log
     );
+    source = { ...archive, url: installed.url, fromToolCache: false };
+  }
   let goEnv;
   try {
     goEnv = await readGoEnv(s3.dir, exe, ctx.env);
     checkToolchain(goEnv, goName, s3.dir);
   } catch (e) {
-    if (!fromToolCache) await removeSlot(s3);
+    if (!source.fromToolCache) await removeSlot(s3);
     throw e;
   }
-  return {
-    version,
-    goName,
-    goroot: s3.dir,
-    go: join19(s3.dir, "bin", exe),
-    gopath: goEnv.GOPATH,
-    file,
-    url: record.url,
-    sha256: expected.sha256,
-    hashSource: expected.source,
-    fromToolCache
-  };
+  return { version, goName, goroot: s3.dir, go: join20(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
+}
+async function verifyPreinstalled(pin, s3, log2) {
+  const { moduleVersion, expected } = pin.tree;
+  const refused = (why2) => `Preinstalled Go ${displayVersion(pin.version)} at ${s3.dir} cannot be verified: ${why2}; installing the verified archive`;
+  if ("problem" in expected) {
+    log2.info(refused(expected.problem));
+    return void 0;
+  }
+  const check = await checkTree(s3.dir, moduleVersion, expected.h1);
+  if (!check.ok) {
+    log2.warning(refused(check.why));
+    return void 0;
+  }
+  const module = `${TOOLCHAIN_MODULE}@${moduleVersion}`;
+  log2.info(
+    `Using preinstalled ${pin.goName} at ${s3.dir}: verified against the toolchain module hash ${expected.h1} of ${module} (from ${expected.source}; ${check.files} files in ${check.seconds.toFixed(1)} s; the ${check.uncovered} under api/, doc/, misc/, test/ are outside the module, not covered)`
+  );
+  return { module, h1: expected.h1, source: expected.source };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await getExecOutput(join19(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
+  const out = await getExecOutput(join20(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
     env: toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"),
     silent: true,
     ignoreReturnCode: true
@@ -36939,7 +37110,7 @@ async function readGoEnv(goroot, exe, env) {
 }
 
 // src/modes/build.ts
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 
 // src/modes/setup.ts
 function setupContext(ctx) {
@@ -36964,21 +37135,31 @@ function goEnvOf(tc, runner) {
 }
 async function announce(tc, ctx) {
   await ctx.log.group("go env", () => exec(tc.go, ["env"], { env: goEnvOf(tc, ctx.runner) }));
-  ctx.log.summary(
-    { heading: "Go toolchain" },
-    {
-      table: [
-        ["Go", "Archive", "SHA-256", "Verified against", "Source"],
-        [
-          displayVersion(tc.version),
-          escapeHtml(tc.file),
-          `<code>${tc.sha256}</code>`,
-          tc.hashSource,
-          tc.fromToolCache ? "tool cache" : "download"
-        ]
+  ctx.log.summary({ heading: "Go toolchain" }, { table: toolchainTable(tc) });
+}
+function toolchainTable(tc) {
+  const m2 = tc.moduleHash;
+  if (m2)
+    return [
+      ["Go", "Module", "h1", "Verified against", "Source"],
+      [
+        displayVersion(tc.version),
+        escapeHtml(m2.module),
+        `<code>${m2.h1}</code>`,
+        `${tc.hashSource} (${m2.source})`,
+        "tool cache (preinstalled)"
       ]
-    }
-  );
+    ];
+  return [
+    ["Go", "Archive", "SHA-256", "Verified against", "Source"],
+    [
+      displayVersion(tc.version),
+      escapeHtml(tc.file),
+      `<code>${tc.sha256}</code>`,
+      tc.hashSource,
+      tc.fromToolCache ? "tool cache" : "download"
+    ]
+  ];
 }
 async function runSetup(inputs, ctx) {
   await checkDependencyPath(inputs, ctx);
@@ -36997,7 +37178,7 @@ async function runSetup(inputs, ctx) {
 async function runBuild(inputs, b2, ctx) {
   const { runner, log: log2 } = ctx;
   await checkDependencyPath(inputs, ctx);
-  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs.platform), log2);
+  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs), log2);
   const checked2 = (ports) => {
     const targets2 = expandTargets(b2, ports, pin.version);
     const naming = namingError(b2, targets2, namePackages(b2, inputs.workingDirectory));
@@ -37032,37 +37213,37 @@ async function runBuild(inputs, b2, ctx) {
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join20(b2.outputDir, SUMS_FILE)
+    checksumsFile: join21(b2.outputDir, SUMS_FILE)
   };
 }
 
 // src/modes/merge.ts
 import { existsSync as existsSync9, statSync as statSync5 } from "node:fs";
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync8, readdirSync as readdirSync3, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
 import { rename as rename4, rm as rm9 } from "node:fs/promises";
-import { join as join21, relative as relative9 } from "node:path";
+import { join as join22, relative as relative9 } from "node:path";
 async function readShards(out) {
-  const top = readdirSync2(out, { withFileTypes: true });
+  const top = readdirSync3(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join21(out, dir);
+    const path11 = join22(out, dir);
     const files2 = /* @__PURE__ */ new Map();
-    for (const e of readdirSync2(path11, { withFileTypes: true })) {
+    for (const e of readdirSync3(path11, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join21(path11, e.name);
+      const p2 = join22(path11, e.name);
       files2.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync8(join21(path11, name)) ? readFileSync3(join21(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync8(join22(path11, name)) ? readFileSync3(join22(path11, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -37083,10 +37264,10 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join21(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join21(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join22(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join22(out, s3.dir), aside.get(s3.dir));
     }
-    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join21(aside.get(m2.from), m2.artifact.name), join21(out, m2.artifact.name));
+    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join22(aside.get(m2.from), m2.artifact.name), join22(out, m2.artifact.name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
@@ -37094,7 +37275,7 @@ async function flatten(out, shards, merged, workspace) {
   for (const dir of aside.values()) await rm9(dir, { recursive: true, force: true });
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative9(workspace, join21(out, a.name)).split("\\").join("/")
+    path: relative9(workspace, join22(out, a.name)).split("\\").join("/")
   }));
   await writeManifest(out, artifacts);
   return artifacts;
@@ -37230,7 +37411,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join22(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join23(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
