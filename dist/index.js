@@ -2160,9 +2160,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2200,12 +2200,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4472,8 +4472,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5785,7 +5785,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util2.addListener;
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert4(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5955,11 +5955,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5982,10 +5982,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6002,7 +6002,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert4(this.ptr != null);
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6204,7 +6204,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6240,13 +6240,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert4(client[kRunning] === 0);
           util2.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util2.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util2.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6724,12 +6724,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7399,12 +7399,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7883,16 +7883,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7903,7 +7903,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7954,7 +7954,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7966,7 +7966,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8302,8 +8302,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9572,7 +9572,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError2());
           }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError2());
             } else {
-              resolve5(null);
+              resolve6(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9604,7 +9604,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert4(!stream2[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9621,7 +9621,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9691,18 +9691,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve5, stream: stream2, length } = consume2;
+      const { type, body, resolve: resolve6, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream2[kContentType] }));
+          resolve6(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9959,9 +9959,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10184,9 +10184,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream2.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10471,9 +10471,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10565,9 +10565,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -14430,7 +14430,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14506,7 +14506,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14549,7 +14549,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18290,8 +18290,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms2) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms2).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms2).unref();
       });
     }
     module.exports = {
@@ -20027,10 +20027,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+      if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -21270,7 +21270,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse = require_parse2();
@@ -21354,8 +21354,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants4.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -22498,11 +22498,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22518,7 +22518,7 @@ var __awaiter = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22591,26 +22591,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve5(output.toString());
+          resolve6(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve5(Buffer.concat(chunks));
+          resolve6(Buffer.concat(chunks));
         });
       }));
     });
@@ -22813,14 +22813,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve5(res);
+            resolve6(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -23064,12 +23064,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve5) => setTimeout(() => resolve5(), ms2));
+      return new Promise((resolve6) => setTimeout(() => resolve6(), ms2));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -23077,7 +23077,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve5(response);
+          resolve6(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -23116,7 +23116,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve5(response);
+          resolve6(response);
         }
       }));
     });
@@ -23129,11 +23129,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23149,7 +23149,7 @@ var __awaiter2 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23429,11 +23429,11 @@ import * as fs2 from "fs";
 import * as path from "path";
 var __awaiter3 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23449,7 +23449,7 @@ var __awaiter3 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23553,11 +23553,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter4 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23573,7 +23573,7 @@ var __awaiter4 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23647,11 +23647,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter5 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23667,7 +23667,7 @@ var __awaiter5 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23886,7 +23886,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve5, reject) => __awaiter5(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter5(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -23969,7 +23969,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve5(exitCode);
+            resolve6(exitCode);
           }
         });
         if (this.options.input) {
@@ -24092,11 +24092,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter6 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -24112,7 +24112,7 @@ var __awaiter6 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -24169,11 +24169,11 @@ var arch = os4.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter7 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -24189,7 +24189,7 @@ var __awaiter7 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -24353,7 +24353,92 @@ function quoteForLog(arg) {
 import { createHash } from "node:crypto";
 
 // src/targets/target.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+
+// src/toolchain/version.ts
 var import_semver = __toESM(require_semver2(), 1);
+var MIN_GO = "1.16.0";
+var GO_NAME = /^go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+)|-([1-9]\d*))?$/;
+function goNameToSemver(name) {
+  const m2 = GO_NAME.exec(name);
+  if (!m2) return void 0;
+  const [, major, minor, patch, pre, preNum, revision] = m2;
+  if (revision && patch === void 0) return void 0;
+  const core = `${major}.${minor}.${patch ?? "0"}`;
+  if (revision) return `${core}-${revision}`;
+  return pre ? `${core}-${pre}.${preNum}` : core;
+}
+function revisionOf(version) {
+  const pre = import_semver.default.parse(version)?.prerelease;
+  return pre?.length === 1 && typeof pre[0] === "number" && pre[0] > 0 ? pre[0] : void 0;
+}
+function isRevision(version) {
+  return revisionOf(version) !== void 0;
+}
+function upstreamVersion(version) {
+  if (!isRevision(version)) return version;
+  const v2 = import_semver.default.parse(version);
+  return `${v2.major}.${v2.minor}.${v2.patch}`;
+}
+function reportedGoVersion(version) {
+  return semverToGoName(upstreamVersion(version));
+}
+function semverToGoName(version) {
+  const v2 = import_semver.default.parse(version);
+  if (!v2) throw new Error(`not a semver version: ${version}`);
+  const revision = revisionOf(version);
+  if (revision !== void 0) return `go${v2.major}.${v2.minor}.${v2.patch}-${revision}`;
+  const [pre, preNum] = v2.prerelease;
+  if (pre !== void 0) return `go${v2.major}.${v2.minor}${pre}${preNum ?? ""}`;
+  const patchless = v2.patch === 0 && v2.major === 1 && v2.minor < 21;
+  return patchless ? `go${v2.major}.${v2.minor}` : `go${v2.major}.${v2.minor}.${v2.patch}`;
+}
+function displayVersion(version) {
+  return semverToGoName(version).slice(2);
+}
+function releaseOfGoVersion(goversion) {
+  const name = /^go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?(?![\w.])/.exec(goversion.trim())?.[0];
+  return name === void 0 ? void 0 : goNameToSemver(name);
+}
+function parseVersionSpec(raw) {
+  const text = raw.trim();
+  if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text };
+  const bare = text.startsWith("go") ? text.slice(2) : text;
+  if (/^1\.[1-3]$/.test(bare)) {
+    return { problem: `looks like YAML turned 1.${bare.slice(2)}0 into ${bare}; quote the version in the workflow` };
+  }
+  const fromGoName = goNameToSemver(`go${bare}`);
+  if (fromGoName && /^\d+\.\d+\.\d+(-\d+)?$|(rc|beta)\d+$/.test(bare)) return exact(fromGoName);
+  if (/^\d+\.\d+\.\d+-\d+$/.test(bare)) return { problem: "not a Go version: revision builds are numbered from 1 (1.25.0-1)" };
+  const asSemver = import_semver.default.valid(bare);
+  if (asSemver && goNameToSemver(semverToGoName(asSemver)) === asSemver) return exact(asSemver);
+  if (/^\d+(\.\d+)?$/.test(bare)) return range(`${bare}.x`);
+  const bareRange = text.replace(/-(rc|beta)\.\d+/g, "");
+  if (/[\dx*]-\d/.test(bareRange)) {
+    return { problem: "a range cannot name a revision build (such as 1.25.0-1); give the exact revision instead" };
+  }
+  if (/^[\s\d.x*^~<>=|-]+$/.test(bareRange) && import_semver.default.validRange(text)) return range(text);
+  return { problem: "not a Go version, range or alias" };
+}
+function exact(version) {
+  if (import_semver.default.lt(upstreamVersion(version), MIN_GO)) return { problem: `Go releases before ${MIN_GO.slice(0, 4)} are not supported` };
+  return { kind: "exact", version };
+}
+function range(r) {
+  if (!import_semver.default.intersects(r, `>=${MIN_GO}`, { includePrerelease: true })) {
+    return { problem: `the range allows only Go releases before ${MIN_GO.slice(0, 4)}, which are not supported` };
+  }
+  return { kind: "range", range: r };
+}
+function isProblem(x) {
+  return "problem" in x;
+}
+function describeSpec(spec) {
+  if (spec.kind === "exact") return displayVersion(spec.version);
+  return spec.kind === "range" ? spec.range : spec.alias;
+}
+
+// src/targets/target.ts
 function targetId(t) {
   return t.variant ? `${t.goos}/${t.goarch}/${t.variant}` : `${t.goos}/${t.goarch}`;
 }
@@ -24433,7 +24518,7 @@ function resolveTargets(entries, exclude, ports, cgo, goVersion) {
       };
     }
     const rule = e.variant ? VARIANTS[e.goarch] : void 0;
-    if (rule?.since && import_semver.default.lt(goVersion, rule.since)) {
+    if (rule?.since && import_semver2.default.lt(upstreamVersion(goVersion), rule.since)) {
       return {
         problem: `${targetId(e)} needs ${rule.variable}, which Go ${goVersion} ignores (it arrived in Go ${rule.since.slice(0, 4)})`
       };
@@ -24476,12 +24561,12 @@ function distance(a, b2) {
 var TARGETS_ALLOWED = "goos/goarch[/variant] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3), or the presets first-class and all";
 
 // src/build/settings.ts
-var PLACEHOLDERS = ["version", "commit", "date"];
+var PLACEHOLDERS = ["version", "tag", "commit", "date"];
 function unknownPlaceholders(text) {
   return [...text.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((p2) => !PLACEHOLDERS.includes(p2));
 }
 function expand(text, s3) {
-  return text.replace(/\{(version|commit|date)\}/g, (_2, k2) => s3[k2]);
+  return text.replace(/\{(version|tag|commit|date)\}/g, (_2, k2) => s3[k2]);
 }
 function splitArgs(text) {
   const out = [];
@@ -24555,8 +24640,8 @@ var CACHE_VERSION = "v1";
 function short(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
-function cachePrefix(runnerOs, runnerArch, goVersion) {
-  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${goVersion}`;
+function cachePrefix(runnerOs, runnerArch, tc) {
+  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${tc.version}${tc.verified ? "" : "-unverified"}`;
 }
 function moduleCache(prefix, path11, depHash) {
   return { name: "modules", kind: "modules", path: path11, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
@@ -24565,6 +24650,11 @@ function settingsHash(s3, t) {
   return short(
     JSON.stringify({ ldflags: s3.ldflags, tags: s3.tags, flags: s3.buildFlags, cgo: s3.cgo, trimpath: s3.trimpath, env: envFor(s3.env, t) })
   );
+}
+var SETUP_SCOPE_VARS = ["GOFLAGS", "GOEXPERIMENT", ...TARGET_ENV.filter((k2) => k2 !== "GOCACHE")];
+function setupScope(env) {
+  const vars = Object.fromEntries(SETUP_SCOPE_VARS.filter((k2) => env[k2]).map((k2) => [k2, env[k2]]));
+  return short(JSON.stringify({ job: env.GITHUB_JOB ?? "", vars }));
 }
 function buildCache(prefix, name, slug, settings, inputsHash, path11) {
   const stem = `${prefix}-gocache-${slug}-${settings}-`;
@@ -24614,62 +24704,6 @@ var GO_MATCHERS = {
   ]
 };
 
-// src/toolchain/version.ts
-var import_semver2 = __toESM(require_semver2(), 1);
-var MIN_GO = "1.16.0";
-var GO_NAME = /^go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/;
-function goNameToSemver(name) {
-  const m2 = GO_NAME.exec(name);
-  if (!m2) return void 0;
-  const [, major, minor, patch, pre, preNum] = m2;
-  const core = `${major}.${minor}.${patch ?? "0"}`;
-  return pre ? `${core}-${pre}.${preNum}` : core;
-}
-function semverToGoName(version) {
-  const v2 = import_semver2.default.parse(version);
-  if (!v2) throw new Error(`not a semver version: ${version}`);
-  const [pre, preNum] = v2.prerelease;
-  if (pre !== void 0) return `go${v2.major}.${v2.minor}${pre}${preNum ?? ""}`;
-  const patchless = v2.patch === 0 && v2.major === 1 && v2.minor < 21;
-  return patchless ? `go${v2.major}.${v2.minor}` : `go${v2.major}.${v2.minor}.${v2.patch}`;
-}
-function displayVersion(version) {
-  return semverToGoName(version).slice(2);
-}
-function parseVersionSpec(raw) {
-  const text = raw.trim();
-  if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text };
-  const bare = text.startsWith("go") ? text.slice(2) : text;
-  if (/^1\.[1-3]$/.test(bare)) {
-    return { problem: `looks like YAML turned 1.${bare.slice(2)}0 into ${bare}; quote the version in the workflow` };
-  }
-  const fromGoName = goNameToSemver(`go${bare}`);
-  if (fromGoName && /^\d+\.\d+\.\d+$|(rc|beta)\d+$/.test(bare)) return exact(fromGoName);
-  const asSemver = import_semver2.default.valid(bare);
-  if (asSemver) return exact(asSemver);
-  if (/^\d+(\.\d+)?$/.test(bare)) return range(`${bare}.x`);
-  const bareRange = text.replace(/-(rc|beta)\.\d+/g, "");
-  if (/^[\s\d.x*^~<>=|-]+$/.test(bareRange) && import_semver2.default.validRange(text)) return range(text);
-  return { problem: "not a Go version, range or alias" };
-}
-function exact(version) {
-  if (import_semver2.default.lt(version, MIN_GO)) return { problem: `Go releases before ${MIN_GO.slice(0, 4)} are not supported` };
-  return { kind: "exact", version };
-}
-function range(r) {
-  if (!import_semver2.default.intersects(r, `>=${MIN_GO}`, { includePrerelease: true })) {
-    return { problem: `the range allows only Go releases before ${MIN_GO.slice(0, 4)}, which are not supported` };
-  }
-  return { kind: "range", range: r };
-}
-function isProblem(x) {
-  return "problem" in x;
-}
-function describeSpec(spec) {
-  if (spec.kind === "exact") return displayVersion(spec.version);
-  return spec.kind === "range" ? spec.range : spec.alias;
-}
-
 // src/action/outputs.ts
 function writeResult(result, runner) {
   switch (result.mode) {
@@ -24698,13 +24732,15 @@ function writeToolchain(r, runner) {
   const tc = r.toolchain;
   setOutput("go-version", displayVersion(tc.version));
   setOutput("go-root", tc.goroot);
-  setOutput("go-sha256", tc.sha256);
-  setOutput("go-archive-url", tc.url);
+  setOutput("go-sha256", tc.verified ? tc.sha256 : "");
+  setOutput("go-archive-url", tc.verified ? tc.url : "");
   if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
+  if (r.gocache) exportVariable("GOCACHE", r.gocache);
   addPath(join3(tc.gopath, "bin"));
   addPath(join3(tc.goroot, "bin"));
-  info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
+  const what = tc.verified ? tc.goName : `${tc.goName} (the go on PATH, ${tc.go}, unverified)`;
+  info(`${what} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
   if (r.problemMatchers) addMatchers(runner.temp);
 }
 function addMatchers(temp) {
@@ -24716,14 +24752,14 @@ function addMatchers(temp) {
 }
 
 // src/action/runner.ts
-import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter as delimiter3 } from "node:path";
 
 // src/lib/files.ts
-import { readFileSync, statSync } from "node:fs";
+import { accessSync, constants as constants3, readFileSync, statSync } from "node:fs";
 import { open as open2 } from "node:fs/promises";
-import { isAbsolute, relative as relative2, sep as sep2 } from "node:path";
+import { isAbsolute, join as join4, relative as relative2, sep as sep2 } from "node:path";
 function readTextFile(path11) {
   try {
     return statSync(path11).isFile() ? readFileSync(path11, "utf8") : void 0;
@@ -24744,6 +24780,21 @@ async function readHead(path11, bytes) {
   } finally {
     await fh.close();
   }
+}
+function findOnPath(name, pathList, delimiter4, windows) {
+  const file = windows ? `${name}.exe` : name;
+  for (const dir of pathList.split(delimiter4)) {
+    if (!dir || !isAbsolute(dir)) continue;
+    const candidate = join4(dir, file);
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      if (!windows) accessSync(candidate, constants3.X_OK);
+      return candidate;
+    } catch {
+      continue;
+    }
+  }
+  return void 0;
 }
 
 // src/toolchain/platform.ts
@@ -24816,8 +24867,23 @@ function readRunner(jobStart) {
     cpus: availableParallelism(),
     pathSep: delimiter3,
     host: hostPlatform(process.platform, process.arch),
-    jobStart
+    jobStart,
+    event: {
+      name: process.env.GITHUB_EVENT_NAME,
+      ref: process.env.GITHUB_REF,
+      defaultBranch: defaultBranch(process.env.GITHUB_EVENT_PATH)
+    }
   };
+}
+function defaultBranch(eventPath) {
+  if (!eventPath) return void 0;
+  try {
+    const payload = JSON.parse(readFileSync2(eventPath, "utf8"));
+    const branch = payload.repository?.default_branch;
+    return typeof branch === "string" && branch ? branch : void 0;
+  } catch {
+    return void 0;
+  }
 }
 function requireToolCache(runner) {
   const toolCache = runner.toolCache;
@@ -24852,7 +24918,7 @@ import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 
 // src/artifacts/manifest.ts
 var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
-var FIELDS = ["name", "goos", "goarch", "variant", "ext"];
+var FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit"];
 function templateProblem(template) {
   const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !FIELDS.includes(f2));
   if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f2) => `{${f2}}`).join(" ")})`;
@@ -24867,12 +24933,21 @@ function archiveFormat(mode, goos) {
   if (mode === "auto") return goos === "windows" ? "zip" : "tar.gz";
   return mode;
 }
-function renderName(template, name, t, ext2) {
-  const values = { name, goos: t.goos, goarch: t.goarch, variant: t.variant ? `-${t.variant}` : "", ext: ext2 };
-  return template.replace(/\{(name|goos|goarch|variant|ext)\}/g, (_2, k2) => values[k2]);
+function renderName(template, name, t, ext2, stamp) {
+  const values = {
+    name,
+    goos: t.goos,
+    goarch: t.goarch,
+    variant: t.variant ? `-${t.variant}` : "",
+    ext: ext2,
+    version: stamp.version,
+    tag: stamp.tag.replace(/\//g, "-"),
+    commit: stamp.commit
+  };
+  return template.replace(/\{(name|goos|goarch|variant|ext|version|tag|commit)\}/g, (_2, k2) => values[k2]);
 }
-function artifactFileName(template, name, t, format) {
-  return format ? `${renderName(template, name, t, "")}.${format}` : renderName(template, name, t, binaryExt(t));
+function artifactFileName(template, name, t, format, stamp) {
+  return format ? `${renderName(template, name, t, "", stamp)}.${format}` : renderName(template, name, t, binaryExt(t), stamp);
 }
 var SUMS_FILE = "SHA256SUMS";
 var MANIFEST_FILE = "artifacts.json";
@@ -24915,9 +24990,10 @@ var INPUTS = [
   { name: "parallel", modes: BUILD },
   { name: "fail-fast", modes: BUILD, default: "false" },
   { name: "archive", modes: BUILD, default: "none" },
+  { name: "archive-files", modes: BUILD },
   { name: "cache", modes: CACHE, default: "true" },
   { name: "cache-dependency-path", modes: CACHE },
-  { name: "cache-read-only", modes: CACHE, default: "false" },
+  { name: "cache-read-only", modes: CACHE, default: "auto" },
   { name: "cache-on-release", modes: CACHE, default: "false" },
   { name: "generate", modes: CACHE, default: "none" },
   { name: "generate-packages", modes: CACHE, default: "./..." },
@@ -24987,98 +25063,17 @@ function formatSha256sums(entries) {
 `).join("");
 }
 
-// src/toolchain/module-hash.ts
-import { createHash as createHash2 } from "node:crypto";
-var TOOLCHAIN_MODULE = "golang.org/toolchain";
-var UNCOVERED = ["api", "doc", "misc", "test"];
-function toolchainModuleVersion(goName, p2) {
-  return `v0.0.1-${goName}.${p2.goos}-${p2.goarch}`;
-}
-function uncovered(rel) {
-  return UNCOVERED.includes(rel.split("/")[0]);
-}
-function moduleFileName(moduleVersion, rel) {
-  if (uncovered(rel)) return void 0;
-  const name = `${TOOLCHAIN_MODULE}@${moduleVersion}/${rel}`;
-  return name.endsWith("/go.mod") ? `${name.slice(0, -"go.mod".length)}_go.mod` : name;
-}
-function hash1(files2) {
-  const sorted = files2.map((f2) => ({ ...f2, key: Buffer.from(f2.name, "utf8") })).sort((a, b2) => Buffer.compare(a.key, b2.key));
-  const h = createHash2("sha256");
-  for (let i = 0; i < sorted.length; i++) {
-    const { name, sha256: sha2562 } = sorted[i];
-    if (name.includes("\n")) return { problem: `a file name holds a newline: ${JSON.stringify(name)}` };
-    if (i > 0 && name === sorted[i - 1].name) return { problem: `two files are ${name} in the module` };
-    h.update(`${sha2562}  ${name}
-`);
-  }
-  return `h1:${h.digest("base64")}`;
-}
-function treeModuleHash(moduleVersion, entries) {
-  const files2 = [];
-  let outside = 0;
-  for (const e of entries) {
-    if (e.kind === "symlink") return { problem: `${e.path} is a symbolic link` };
-    if (e.kind !== "file") return { problem: `${e.path} is not a regular file` };
-    const name = moduleFileName(moduleVersion, e.path);
-    if (name === void 0) {
-      outside++;
-      continue;
-    }
-    if (!e.sha256) return { problem: `${e.path} was not hashed` };
-    files2.push({ name, sha256: e.sha256 });
-  }
-  const h1 = hash1(files2);
-  return typeof h1 === "string" ? { h1, files: files2.length, uncovered: outside } : h1;
-}
-var H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
-var MODULE_VERSION = /^v0\.0\.1-go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?\.[a-z0-9]+-[a-z0-9]+$/;
-function parseModuleSumLine(line) {
-  const f2 = line.trim().split(/\s+/);
-  if (f2[0] !== TOOLCHAIN_MODULE) return { problem: `"${line.trim()}" is not a ${TOOLCHAIN_MODULE} line` };
-  if (f2.length !== 3) return { problem: `"${line.trim()}" is not "${TOOLCHAIN_MODULE} VERSION h1:HASH"` };
-  const [, version, hash] = f2;
-  const goMod = version.endsWith("/go.mod");
-  const v2 = goMod ? version.slice(0, -"/go.mod".length) : version;
-  if (!MODULE_VERSION.test(v2))
-    return {
-      problem: `"${version}" is not a toolchain module version (v0.0.1-go<version>.<goos>-<goarch>, as v0.0.1-go1.24.1.linux-amd64)`
-    };
-  if (!H1.test(hash)) return { problem: `"${hash}" is not an h1: hash (h1: and 44 characters of base64)` };
-  return goMod ? { goMod: true } : { version: v2, h1: hash };
-}
-
 // src/toolchain/pins.ts
 var HASH = /^[0-9a-fA-F]{64}$/;
 var FILE = /^[\w.+-]+$/;
 function parsePins(text) {
-  const all = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  const isModuleLine = (l) => l.startsWith(TOOLCHAIN_MODULE);
-  const modules2 = parseModuleLines(all.filter(isModuleLine));
-  if ("problem" in modules2) return modules2;
-  const archives = parseArchiveLines(all.filter((l) => !isModuleLine(l)));
-  if ("problem" in archives) return archives;
-  return modules2.size > 0 ? { ...archives, modules: modules2 } : archives;
-}
-function parseModuleLines(lines) {
-  const byVersion = /* @__PURE__ */ new Map();
-  for (const line of lines) {
-    const m2 = parseModuleSumLine(line);
-    if ("problem" in m2) return m2;
-    if ("goMod" in m2) continue;
-    const prev = byVersion.get(m2.version);
-    if (prev && prev !== m2.h1) return { problem: `${TOOLCHAIN_MODULE} ${m2.version} is pinned to two different hashes` };
-    byVersion.set(m2.version, m2.h1);
-  }
-  return byVersion;
-}
-function parseArchiveLines(lines) {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   if (lines.length === 0) return { kind: "none" };
   if (lines.length === 1 && !/\s/.test(lines[0])) {
     if (!HASH.test(lines[0])) return { problem: `"${lines[0]}" is not a SHA-256 (64 hex digits)` };
     return { kind: "single", sha256: lines[0].toLowerCase() };
   }
-  const sums = parseSha256sums(lines.join("\n"));
+  const sums = parseSha256sums(text);
   if ("problem" in sums) return { problem: sums.problem.replace('"HASH  NAME"', '"HASH  FILENAME"') };
   const byFile = /* @__PURE__ */ new Map();
   for (const { sha256: sha2562, name, line } of sums) {
@@ -25093,9 +25088,6 @@ function pinnedHash(pins, fileName) {
   if (pins.kind === "single") return pins.sha256;
   if (pins.kind === "files") return pins.byFile.get(fileName);
   return void 0;
-}
-function pinnedModuleHash(pins, moduleVersion) {
-  return pins.modules?.get(moduleVersion);
 }
 
 // src/toolchain/version-file.ts
@@ -25141,6 +25133,16 @@ function readInputs(src) {
   if (mode === "merge") return { ...readMergeInputs(src, targetsText), warnings };
   const version = src.get("go-version").trim();
   const versionFile = src.get("go-version-file").trim();
+  if (!version && !versionFile) {
+    if (mode !== "setup")
+      throw new InputError(
+        "go-version",
+        "",
+        `${mode} mode needs a pinned toolchain, and neither go-version nor go-version-file is set (only setup mode uses the Go on PATH instead)`,
+        VERSION_INPUTS_ALLOWED
+      );
+    return readPathGoInputs(src, warnings);
+  }
   let spec;
   let specInput;
   let specValue;
@@ -25149,7 +25151,7 @@ function readInputs(src) {
     const parsed = parseVersionSpec(version);
     if (isProblem(parsed)) throw new InputError("go-version", version, parsed.problem, VERSION_ALLOWED);
     [spec, specInput, specValue] = [parsed, "go-version", version];
-  } else if (versionFile) {
+  } else {
     const path11 = resolve2(src.cwd, versionFile);
     if (!isWithin(src.cwd, path11))
       throw new InputError(
@@ -25174,13 +25176,6 @@ function readInputs(src) {
       throw new InputError("go-version-file", versionFile, `"${found.line}": ${parsed.problem}`, VERSION_FILE_ALLOWED);
     }
     [spec, specInput, specValue] = [parsed, "go-version-file", `${versionFile} (${found.line})`];
-  } else {
-    throw new InputError(
-      "go-version",
-      "",
-      "neither go-version nor go-version-file is set",
-      `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`
-    );
   }
   const pinsText = src.get("go-sha256");
   const pins = parsePins(pinsText);
@@ -25189,7 +25184,7 @@ function readInputs(src) {
       "go-sha256",
       pinsText.trim(),
       pins.problem,
-      'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them; and lines "golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:HASH" as go.sum and sum.golang.org print them, for a Go tree already in the tool cache'
+      'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them'
     );
   const baseUrl = readBaseUrl(src);
   const auth = readToken(src, baseUrl, warnings);
@@ -25204,12 +25199,7 @@ function readInputs(src) {
   const workingDirectory = readWorkingDirectory(src);
   const build = mode === "setup" ? void 0 : readBuildSpec(src, workingDirectory, targetsText);
   const generate = readGenerate(src, build !== void 0);
-  const cache = {
-    enabled: readBoolean(src, "cache", true),
-    readOnly: readBoolean(src, "cache-read-only", false),
-    onRelease: readBoolean(src, "cache-on-release", false),
-    dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
-  };
+  const cache = readCache(src);
   const plan = mode === "plan" && build ? readShardSpec(src, build) : void 0;
   const problemMatchers = readBoolean(src, "problem-matchers", true);
   return {
@@ -25229,6 +25219,40 @@ function readInputs(src) {
     plan,
     problemMatchers,
     warnings
+  };
+}
+function readPathGoInputs(src, warnings) {
+  const pinsText = src.get("go-sha256").trim();
+  if (pinsText)
+    throw new InputError(
+      "go-sha256",
+      pinsText,
+      "it pins an archive, but neither go-version nor go-version-file is set, so nothing would be downloaded and checked against it",
+      `${VERSION_INPUTS_ALLOWED} beside it`
+    );
+  const unused = ["go-download-base-url", "token", "architecture"].filter((name) => src.get(name).trim() !== "");
+  if (readBoolean(src, "check-latest", false)) unused.push("check-latest");
+  if (unused.length)
+    warnings.push(
+      `${unused.join(", ")} ${unused.length > 1 ? "are" : "is"} ignored: neither go-version nor go-version-file is set, so the Go on PATH is used.`
+    );
+  const workingDirectory = readWorkingDirectory(src);
+  return {
+    mode: "setup",
+    goOnPath: true,
+    workingDirectory,
+    generate: readGenerate(src, false),
+    cache: readCache(src),
+    problemMatchers: readBoolean(src, "problem-matchers", true),
+    warnings
+  };
+}
+function readCache(src) {
+  return {
+    enabled: readBoolean(src, "cache", true),
+    readOnly: readAutoBoolean(src, "cache-read-only"),
+    onRelease: readBoolean(src, "cache-on-release", false),
+    dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
   };
 }
 var MODES = ["auto", "setup", "build", "plan", "merge"];
@@ -25422,6 +25446,15 @@ function readBuildSpec(src, workingDirectory, targetsText) {
   const archive = src.get("archive").trim() || "none";
   if (!["none", "auto", "tar.gz", "zip"].includes(archive))
     throw new InputError("archive", archive, "unknown archive format", "none, auto (zip for windows, tar.gz otherwise), tar.gz, zip");
+  const archiveFilesText = src.get("archive-files");
+  const archiveFiles = splitList(archiveFilesText.replace(/\n/g, ","));
+  if (archiveFiles.length && archive === "none")
+    throw new InputError(
+      "archive-files",
+      archiveFiles.join(", "),
+      "archive is none, so there is no archive to put them in",
+      "archive: auto, tar.gz or zip with archive-files (or no archive-files)"
+    );
   return {
     targets,
     targetsText: targetsText.trim(),
@@ -25434,11 +25467,13 @@ function readBuildSpec(src, workingDirectory, targetsText) {
     reproducible,
     parallel,
     failFast,
-    archive
+    archive,
+    archiveFiles
   };
 }
-var PLACEHOLDERS_ALLOWED = "{version}, {commit} and {date}";
-var VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
+var PLACEHOLDERS_ALLOWED = "{version}, {tag}, {commit} and {date}";
+var VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1, or a revision build such as 1.25.0-1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
+var VERSION_INPUTS_ALLOWED = `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`;
 var VERSION_FILE_ALLOWED = 'go.mod or go.work with a "go 1.X[.Y]" or "toolchain go1.X.Y" line, .tool-versions with a "golang 1.X.Y" line, or .go-version holding a version';
 function readBaseUrl(src) {
   const fromInput = src.get("go-download-base-url").trim();
@@ -25493,6 +25528,15 @@ function readBoolean(src, name, dflt) {
   if (["true", "True", "TRUE"].includes(raw)) return true;
   if (["false", "False", "FALSE"].includes(raw)) return false;
   throw new InputError(name, raw, "not a boolean", "true or false");
+}
+function readAutoBoolean(src, name) {
+  const raw = src.get(name).trim();
+  if (raw === "" || raw === "auto") return "auto";
+  try {
+    return readBoolean(src, name, false);
+  } catch {
+    throw new InputError(name, raw, "not auto or a boolean", "auto, true or false");
+  }
 }
 function maskUrls(text) {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
@@ -25642,7 +25686,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
   const finalDelay = Math.min(delayTime, remainingTime);
   options.signal?.throwIfAborted();
   if (finalDelay > 0) {
-    await new Promise((resolve5, reject) => {
+    await new Promise((resolve6, reject) => {
       const onAbort = () => {
         clearTimeout(timeoutToken);
         options.signal?.removeEventListener("abort", onAbort);
@@ -25650,7 +25694,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
       };
       const timeoutToken = setTimeout(() => {
         options.signal?.removeEventListener("abort", onAbort);
-        resolve5();
+        resolve6();
       }, finalDelay);
       if (options.unref) {
         timeoutToken.unref?.();
@@ -25851,10 +25895,10 @@ async function downloadFile(client, url, dest, stallMs, signal) {
 }
 function abortable(p2, signal) {
   if (signal.aborted) return Promise.reject(new Error("aborted"));
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     const onAbort = () => reject(new Error("aborted"));
     signal.addEventListener("abort", onAbort, { once: true });
-    p2.then(resolve5, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    p2.then(resolve6, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 
@@ -28036,8 +28080,8 @@ var Path = class {
         let remaining = itemPath;
         let dir = dirname4(remaining);
         while (dir !== remaining) {
-          const basename7 = path7.basename(remaining);
-          this.segments.unshift(basename7);
+          const basename8 = path7.basename(remaining);
+          this.segments.unshift(basename8);
           remaining = dir;
           dir = dirname4(remaining);
         }
@@ -28249,11 +28293,11 @@ var SearchState = class {
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter8 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28269,7 +28313,7 @@ var __awaiter8 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28282,14 +28326,14 @@ var __asyncValues = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve5, reject) {
-        v2 = o[n](v2), settle(resolve5, reject, v2.done, v2.value);
+      return new Promise(function(resolve6, reject) {
+        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
       });
     };
   }
-  function settle(resolve5, reject, d, v2) {
+  function settle(resolve6, reject, d, v2) {
     Promise.resolve(v2).then(function(v3) {
-      resolve5({ value: v3, done: d });
+      resolve6({ value: v3, done: d });
     }, reject);
   }
 };
@@ -28491,11 +28535,11 @@ import * as util from "util";
 import * as path10 from "path";
 var __awaiter9 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28511,7 +28555,7 @@ var __awaiter9 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28524,14 +28568,14 @@ var __asyncValues2 = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve5, reject) {
-        v2 = o[n](v2), settle(resolve5, reject, v2.done, v2.value);
+      return new Promise(function(resolve6, reject) {
+        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
       });
     };
   }
-  function settle(resolve5, reject, d, v2) {
+  function settle(resolve6, reject, d, v2) {
     Promise.resolve(v2).then(function(v3) {
-      resolve5({ value: v3, done: d });
+      resolve6({ value: v3, done: d });
     }, reject);
   }
 };
@@ -28590,11 +28634,11 @@ function hashFiles(globber_1, currentWorkspace_1) {
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter10 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve5) {
-      resolve5(value);
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve5, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28610,7 +28654,7 @@ var __awaiter10 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28633,7 +28677,7 @@ function hashFiles2(patterns_1) {
 
 // src/cache/select.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join7, relative as relative3 } from "node:path";
+import { join as join8, relative as relative3 } from "node:path";
 
 // src/cache/budget.ts
 function timeoutMs(env) {
@@ -28653,11 +28697,11 @@ function spent(total) {
 
 // src/cache/disk.ts
 import { chmod as chmod2, readdir as readdir2, rm as rm2, stat as stat2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function forceRemove(dir) {
   const walk = async (d) => {
     await chmod2(d, 493).catch(() => void 0);
-    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join5(d, e.name));
+    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join6(d, e.name));
   };
   await walk(dir);
   await rm2(dir, { recursive: true, force: true });
@@ -28670,11 +28714,31 @@ async function nonEmpty(dir) {
   }
 }
 
+// src/cache/policy.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set([
+  "pull_request",
+  "pull_request_target",
+  "pull_request_review",
+  "pull_request_review_comment",
+  "merge_group"
+]);
+function savePolicy(readOnly, event) {
+  if (readOnly !== "auto") return { readOnly, why: `cache-read-only: ${readOnly}` };
+  const { name, ref, defaultBranch: defaultBranch2 } = event;
+  if (name && PULL_REQUEST_EVENTS.has(name)) return { readOnly: true, why: `a ${name} event restores caches but saves none` };
+  if (ref?.startsWith("refs/tags/")) return { readOnly: false, why: `a tag (${ref.slice("refs/tags/".length)}) saves caches` };
+  if (name === "schedule") return { readOnly: false, why: "a scheduled run (on the default branch) saves caches" };
+  if (!defaultBranch2 || !ref) return { readOnly: false, why: "the default branch is unknown to this job, so caches are saved" };
+  const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : ref;
+  if (branch === defaultBranch2) return { readOnly: false, why: `the default branch (${branch}) saves caches` };
+  return { readOnly: true, why: `${branch} is not the default branch (${defaultBranch2}): caches are restored, not saved` };
+}
+
 // src/cache/restore.ts
 import { execFile } from "node:child_process";
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
 // node_modules/yocto-queue/index.js
@@ -28765,27 +28829,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve5, arguments_) => {
+  const run2 = async (function_, resolve6, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve5(result);
+    resolve6(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve5, reject, arguments_) => {
+  const enqueue = (function_, resolve6, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve5, arguments_));
+    }).then(run2.bind(void 0, function_, resolve6, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
-    enqueue(function_, resolve5, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
+    enqueue(function_, resolve6, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -31930,7 +31994,7 @@ function decompress(file, compression) {
 }
 
 // src/cache/service.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function cacheService(env) {
   let ghes;
   try {
@@ -31950,7 +32014,7 @@ function cacheReadable(env) {
 }
 function cacheVersion(paths, compression, platform2) {
   const parts = [...paths, compression, ...platform2 === "win32" ? ["windows-only"] : [], "1.0"];
-  return createHash4("sha256").update(parts.join("|")).digest("hex");
+  return createHash3("sha256").update(parts.join("|")).digest("hex");
 }
 var TWIRP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
 async function findEntry(client, service, key, restoreKeys, version) {
@@ -32023,7 +32087,7 @@ async function restoreCaches(specs, ctx) {
         }
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(), left());
-        const archive = join6(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
+        const archive = join7(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
         try {
           const version = cacheVersion([spec.path], compression, process.platform);
           const entry = await abortable(
@@ -32041,7 +32105,7 @@ async function restoreCaches(specs, ctx) {
             return { ...spec, restoredBytes: 0 };
           }
           ctx.log.secret(entry.archiveUrl);
-          await mkdir3(join6(ctx.temp, "go-crossbuild"), { recursive: true });
+          await mkdir3(join7(ctx.temp, "go-crossbuild"), { recursive: true });
           const size2 = await withRetries(
             `Downloading the ${spec.name} cache`,
             () => downloadFile(client, entry.archiveUrl, archive, ctx.stallMs, abort.signal),
@@ -32076,13 +32140,13 @@ function mib(bytes) {
 }
 
 // src/cache/select.ts
-function releaseBuild(env) {
-  if (env.GITHUB_EVENT_NAME === "release") return "release event";
-  if (env.GITHUB_REF?.startsWith("refs/tags/")) return `tag ${env.GITHUB_REF.slice("refs/tags/".length)}`;
+function releaseBuild(event) {
+  if (event.name === "release") return "release event";
+  if (event.ref?.startsWith("refs/tags/")) return `tag ${event.ref.slice("refs/tags/".length)}`;
   return void 0;
 }
 function dependencyPatterns(settings, workingDirectory) {
-  return settings.dependencyPath.length ? settings.dependencyPath : [join7(workingDirectory, "go.sum")];
+  return settings.dependencyPath.length ? settings.dependencyPath : [join8(workingDirectory, "go.sum")];
 }
 async function unmatchedDependencyPath(settings, workspace) {
   if (!settings.enabled || settings.dependencyPath.length === 0) return void 0;
@@ -32091,7 +32155,7 @@ async function unmatchedDependencyPath(settings, workspace) {
 async function hashOf(patterns, workspace) {
   return await hashFiles2(patterns.join("\n"), workspace) || "none";
 }
-async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) {
+async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
   if (!settings.enabled) return void 0;
   const { log: log2 } = ctx;
   const service = cacheService(ctx.env);
@@ -32101,28 +32165,32 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) 
     );
     return void 0;
   }
-  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
-  const hasDeps = settings.dependencyPath.length > 0 || existsSync3(join7(workingDirectory, "go.sum"));
+  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc);
+  const hasDeps = settings.dependencyPath.length > 0 || existsSync3(join8(workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
     specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
   }
-  if (build) {
+  if (want.targets || want.host) {
     const wd = workingDirectory;
-    const out = relative3(wd, build.outputDir);
+    const outputDir = want.targets?.outputDir;
+    const out = outputDir === void 0 ? ".." : relative3(wd, outputDir);
     const inputsHash = short(
-      await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...out && !out.startsWith("..") ? [`!${build.outputDir}/**`] : []], ctx.workspace)
+      await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...out && !out.startsWith("..") ? [`!${outputDir}/**`] : []], ctx.workspace)
     );
-    const seen = /* @__PURE__ */ new Set();
-    for (const t of build.targets) {
-      const spec = targetCache(prefix, build.settings, t, inputsHash, build.gocache(t));
-      if (!seen.has(spec.key)) specs.push(spec);
-      seen.add(spec.key);
+    if (want.targets) {
+      const { targets, settings: build, gocache } = want.targets;
+      const seen = /* @__PURE__ */ new Set();
+      for (const t of targets) {
+        const spec = targetCache(prefix, build, t, inputsHash, gocache(t));
+        if (!seen.has(spec.key)) specs.push(spec);
+        seen.add(spec.key);
+      }
     }
-    if (build.hostGocache) specs.push(buildCache(prefix, "host", "host", "generate", inputsHash, build.hostGocache));
+    if (want.host) specs.push(buildCache(prefix, want.host.name, "host", want.host.scope, inputsHash, want.host.dir));
   }
-  const release = releaseBuild(ctx.env);
+  const release = releaseBuild(ctx.event);
   const skipped = (s3) => release !== void 0 && !settings.onRelease && s3.kind === "build";
   if (specs.some(skipped))
     log2.info(
@@ -32150,12 +32218,14 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, build, ctx) 
   }
   if (release) restored = await verifyModules(restored, tc, goEnv, workingDirectory, log2);
   restored.push(...specs.filter(skipped).map((s3) => ({ ...s3, restoredBytes: 0, skipped: release })));
-  return { jobStart: ctx.jobStart, readOnly: settings.readOnly, caches: restored };
+  const policy = savePolicy(settings.readOnly, ctx.event);
+  if (policy.readOnly) log2.info(`Caches are restored, not saved: ${policy.why}.`);
+  return { jobStart: ctx.jobStart, readOnly: policy.readOnly, readOnlyWhy: policy.why, caches: restored };
 }
 async function verifyModules(restored, tc, goEnv, cwd, log2) {
   return Promise.all(
     restored.map(async (c) => {
-      if (c.kind !== "modules" || !c.matchedKey || !existsSync3(join7(cwd, "go.mod"))) return c;
+      if (c.kind !== "modules" || !c.matchedKey || !existsSync3(join8(cwd, "go.mod"))) return c;
       const res = await getExecOutput(tc.go, ["mod", "verify"], { cwd, env: goEnv, silent: true, ignoreReturnCode: true });
       if (res.exitCode === 0) {
         log2.info(`modules: go mod verify: ${res.stdout.trim()}`);
@@ -32171,21 +32241,25 @@ async function verifyModules(restored, tc, goEnv, cwd, log2) {
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join15, relative as relative8 } from "node:path";
+import { join as join17, relative as relative8 } from "node:path";
 
 // src/toolchain/environment.ts
 import { realpathSync } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function toolchainEnv(base, goroot, pathSep) {
-  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join8(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
+  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join9(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
 }
 function parseGoEnv(json) {
   const v2 = JSON.parse(json);
   return { GOVERSION: v2.GOVERSION ?? "", GOROOT: v2.GOROOT ?? "", GOPATH: v2.GOPATH ?? "" };
 }
-function checkToolchain(env, goName, goroot) {
+function checkToolchain(env, version, goroot) {
   const problems = [];
-  if (env.GOVERSION !== goName) problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${goName}`);
+  const expected = reportedGoVersion(version);
+  if (env.GOVERSION !== expected) {
+    const why2 = isRevision(version) ? ` (the Go release that the revision build ${semverToGoName(version)} was built from)` : "";
+    problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${expected}${why2}`);
+  }
   if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
   if (problems.length) {
     throw new ActionError(
@@ -32203,7 +32277,7 @@ function canonical(p2) {
 }
 
 // src/build/names.ts
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/build/packages.ts
 import { posix } from "node:path";
@@ -32221,7 +32295,7 @@ function binaryNameOf(pkg, module) {
 
 // src/build/names.ts
 function namePackages(b2, workingDirectory) {
-  const goMod = join9(workingDirectory, "go.mod");
+  const goMod = join10(workingDirectory, "go.mod");
   const text = readTextFile(goMod);
   const module = text === void 0 ? void 0 : modulePath(text);
   return b2.packages.map((pkg) => {
@@ -32252,10 +32326,10 @@ function unusableNameError(unusable, template) {
     "a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}"
   );
 }
-function namingError(b2, targets, packages) {
+function namingError(b2, targets, packages, stamp) {
   const names = targets.flatMap(
     (t) => packages.map(({ pkg, name }) => ({
-      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos)),
+      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos), stamp),
       who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
     }))
   );
@@ -32391,7 +32465,7 @@ var import_semver3 = __toESM(require_semver2(), 1);
 import { spawn as spawn4 } from "node:child_process";
 import { once as once3 } from "node:events";
 import { copyFile as copyFile2, mkdir as mkdir5, readdir as readdir3, readFile, rm as rm4, stat as stat3, symlink as symlink2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 import { fileURLToPath } from "node:url";
 var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
 function hostGenerateEnv(base, hostGocache) {
@@ -32401,7 +32475,7 @@ function hostGenerateEnv(base, hostGocache) {
 }
 var PER_TARGET_MIN_GO = "1.18.0";
 function perTargetProblem(version) {
-  if (!import_semver3.default.lt(version, PER_TARGET_MIN_GO)) return void 0;
+  if (!import_semver3.default.lt(upstreamVersion(version), PER_TARGET_MIN_GO)) return void 0;
   return new InputError(
     "generate",
     "per-target",
@@ -32424,9 +32498,9 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
   const windows = host.goos === "windows";
   const exe = windows ? ".exe" : "";
   await rm4(dirs.shimRoot, { recursive: true, force: true });
-  await mkdir5(join10(dirs.shimRoot, "bin"), { recursive: true });
-  await rm4(join10(dirs.hostTools, "events.log"), { force: true });
-  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join10(dirs.shimRoot, "bin", `go${exe}`), "."], {
+  await mkdir5(join11(dirs.shimRoot, "bin"), { recursive: true });
+  await rm4(join11(dirs.hostTools, "events.log"), { force: true });
+  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join11(dirs.shimRoot, "bin", `go${exe}`), "."], {
     // Its own module, outside any module or workspace of the user's.
     env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
     cwd: CROSSEXEC_DIR,
@@ -32439,9 +32513,9 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
     if (!windows) return symlink2(from, to2);
     return (await stat3(from)).isDirectory() ? symlink2(from, to2, "junction") : copyFile2(from, to2);
   };
-  for (const e of await readdir3(goroot)) if (e !== "bin") await link(join10(goroot, e), join10(dirs.shimRoot, e));
-  for (const e of await readdir3(join10(goroot, "bin")))
-    if (e !== `go${exe}`) await link(join10(goroot, "bin", e), join10(dirs.shimRoot, "bin", e));
+  for (const e of await readdir3(goroot)) if (e !== "bin") await link(join11(goroot, e), join11(dirs.shimRoot, e));
+  for (const e of await readdir3(join11(goroot, "bin")))
+    if (e !== `go${exe}`) await link(join11(goroot, "bin", e), join11(dirs.shimRoot, "bin", e));
 }
 function countHostBuilds(text) {
   const built = /* @__PURE__ */ new Map();
@@ -32454,7 +32528,7 @@ function countHostBuilds(text) {
   return { built, reused };
 }
 async function readHostBuilds(dirs) {
-  return countHostBuilds(await readFile(join10(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
+  return countHostBuilds(await readFile(join11(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
 }
 async function runGenerate(go2, packages, tags, cwd, env) {
   const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
@@ -32483,23 +32557,24 @@ function failedDirectives(log2) {
 }
 
 // src/build/tasks.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function planTasks(p2) {
   const tasks = [];
   for (const target of p2.targets) {
     for (const { pkg, name } of p2.packages) {
       const slug = targetSlug(target);
       const archive = archiveFormat(p2.archive, target.goos);
-      const binary = join11(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
-      const gocache = join11(p2.gocacheRoot, slug);
+      const binary = join12(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join12(p2.gocacheRoot, slug);
       tasks.push({
         id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
         target,
         pkg,
         name,
         binary,
-        artifact: artifactFileName(p2.template, name, target, archive),
+        artifact: artifactFileName(p2.template, name, target, archive, p2.stamp),
         archive,
+        files: archive ? p2.archiveFiles : [],
         gocache,
         args: buildArgs(p2.settings, p2.stamp, binary, pkg, p2.procs),
         env: buildEnv(p2.baseEnv, target, p2.settings, gocache)
@@ -32510,26 +32585,39 @@ function planTasks(p2) {
 }
 
 // src/artifacts/publish.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { chmod as chmod5, copyFile as copyFile3, lstat as lstat2, mkdir as mkdir6, mkdtemp, rename as rename2, rm as rm5, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join12, relative as relative4 } from "node:path";
+import { chmod as chmod5, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir7, mkdtemp as mkdtemp2, rename as rename2, rm as rm6, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join14, relative as relative4 } from "node:path";
 
 // src/artifacts/archive.ts
 import { once as once4 } from "node:events";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { chmod as chmod4 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname7 } from "node:path";
+import { chmod as chmod4, copyFile as copyFile3, mkdir as mkdir6, mkdtemp, rm as rm5 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname7, join as join13 } from "node:path";
 var import_yazl = __toESM(require_yazl(), 1);
-async function writeArchive(format, binary, dest, mtime) {
-  await chmod4(binary, 493);
+async function writeArchive(format, binary, dest, mtime, extras = []) {
+  const entries = [{ name: basename6(binary), source: binary, mode: 493 }, ...extras];
   if (format === "tar.gz") {
-    await Qn({ file: dest, cwd: dirname7(binary), gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, [basename6(binary)]);
+    const scratch = await mkdtemp(join13(dirname7(dest), ".archive-"));
+    try {
+      for (const e of entries) {
+        const at2 = join13(scratch, ...e.name.split("/"));
+        await mkdir6(dirname7(at2), { recursive: true });
+        await copyFile3(e.source, at2);
+        await chmod4(at2, e.mode);
+      }
+      const names = entries.map((e) => e.name);
+      await Qn({ file: dest, cwd: scratch, gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, names);
+    } finally {
+      await rm5(scratch, { recursive: true, force: true });
+    }
     return;
   }
   const zip = new import_yazl.default.ZipFile();
   const asLocal = new Date(mtime.getTime() + mtime.getTimezoneOffset() * 6e4);
-  zip.addFile(binary, basename6(binary), { mtime: asLocal, mode: 33261, compress: true, forceDosTimestamp: true });
+  for (const e of entries)
+    zip.addFile(e.source, e.name, { mtime: asLocal, mode: 32768 | e.mode, compress: true, forceDosTimestamp: true });
   zip.end();
   const out = createWriteStream3(dest);
   zip.outputStream.pipe(out);
@@ -32538,18 +32626,18 @@ async function writeArchive(format, binary, dest, mtime) {
 
 // src/artifacts/publish.ts
 async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) {
-  const created = await mkdir6(outputDir, { recursive: true }).catch((e) => {
+  const created = await mkdir7(outputDir, { recursive: true }).catch((e) => {
     throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
   });
-  const staging = await mkdtemp(join12(outputDir, ".go-crossbuild-publish-"));
+  const staging = await mkdtemp2(join14(outputDir, ".go-crossbuild-publish-"));
   let done = false;
   try {
     const artifacts = [];
     for (const task of tasks) {
-      const staged = join12(staging, task.artifact);
-      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime);
+      const staged = join14(staging, task.artifact);
+      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
       else {
-        await copyFile3(task.binary, staged);
+        await copyFile4(task.binary, staged);
         await chmod5(staged, 493);
       }
       const { target } = task;
@@ -32559,7 +32647,7 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
         goarch: target.goarch,
         variant: target.variant,
         name: task.artifact,
-        path: relative4(workspace, join12(outputDir, task.artifact)).split("\\").join("/"),
+        path: relative4(workspace, join14(outputDir, task.artifact)).split("\\").join("/"),
         size: (await stat4(staged)).size,
         sha256: await sha256(staged),
         archive: task.archive,
@@ -32570,27 +32658,27 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
     await writeManifest(staging, artifacts);
     const names = [...tasks.map((t) => t.artifact), SUMS_FILE, MANIFEST_FILE];
     for (const name of names) {
-      const there = await lstat2(join12(outputDir, name)).catch(() => void 0);
+      const there = await lstat2(join14(outputDir, name)).catch(() => void 0);
       if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join12(outputDir, name)} is a directory; an artifact cannot replace it.`);
+        throw new ActionError("Cannot write artifacts", `${join14(outputDir, name)} is a directory; an artifact cannot replace it.`);
     }
-    for (const name of names) await rename2(join12(staging, name), join12(outputDir, name));
+    for (const name of names) await rename2(join14(staging, name), join14(outputDir, name));
     done = true;
     return artifacts;
   } finally {
-    await rm5(staging, { recursive: true, force: true });
-    if (!done && created) await rm5(created, { recursive: true, force: true });
+    await rm6(staging, { recursive: true, force: true });
+    if (!done && created) await rm6(created, { recursive: true, force: true });
   }
 }
 function sha256(path11) {
-  return new Promise((resolve5, reject) => {
-    const h = createHash5("sha256");
-    createReadStream3(path11).on("data", (d) => h.update(d)).on("end", () => resolve5(h.digest("hex"))).on("error", reject);
+  return new Promise((resolve6, reject) => {
+    const h = createHash4("sha256");
+    createReadStream3(path11).on("data", (d) => h.update(d)).on("end", () => resolve6(h.digest("hex"))).on("error", reject);
   });
 }
 async function writeManifest(dir, artifacts) {
-  await writeFile3(join12(dir, SUMS_FILE), formatSha256sums(artifacts));
-  await writeFile3(join12(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  await writeFile3(join14(dir, SUMS_FILE), formatSha256sums(artifacts));
+  await writeFile3(join14(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
 }
 
 // src/lib/html.ts
@@ -32671,53 +32759,12 @@ function buildSummary(results, artifacts, goVersion, caches, note) {
   ];
 }
 
-// src/build/stamp.ts
-function stampFrom(s3) {
-  const commit = s3.gitCommit || s3.sha || "";
-  const tag = s3.ref?.startsWith("refs/tags/") ? s3.ref.slice("refs/tags/".length) : void 0;
-  let epoch;
-  if (s3.sourceDateEpoch !== void 0 && s3.sourceDateEpoch !== "") {
-    if (!/^\d+$/.test(s3.sourceDateEpoch))
-      throw new ActionError(
-        "Invalid SOURCE_DATE_EPOCH",
-        `SOURCE_DATE_EPOCH=${JSON.stringify(s3.sourceDateEpoch)} is not a number of seconds since 1970.`
-      );
-    epoch = Number(s3.sourceDateEpoch);
-  } else epoch = s3.gitEpoch ?? Math.floor(s3.now / 1e3);
-  return {
-    version: tag || commit.slice(0, 7) || "dev",
-    commit: commit || "unknown",
-    date: new Date(epoch * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z"),
-    epoch
-  };
-}
-async function readStamp(env, dir) {
-  const git = async (args) => {
-    try {
-      const out = await getExecOutput("git", ["-C", dir, ...args], { silent: true, ignoreReturnCode: true });
-      return out.exitCode === 0 ? out.stdout.trim() : void 0;
-    } catch {
-      return void 0;
-    }
-  };
-  const gitCommit = await git(["rev-parse", "HEAD"]);
-  const time = gitCommit ? await git(["log", "-1", "--format=%ct", "HEAD"]) : void 0;
-  return stampFrom({
-    ref: env.GITHUB_REF,
-    sha: env.GITHUB_SHA,
-    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
-    gitCommit,
-    gitEpoch: time ? Number(time) : void 0,
-    now: Date.now()
-  });
-}
-
 // src/build/per-target.ts
-import { join as join14, relative as relative7 } from "node:path";
+import { join as join16, relative as relative7 } from "node:path";
 
 // src/build/tree.ts
-import { cp, lstat as lstat3, mkdir as mkdir7, readdir as readdir4, readFile as readFile2, rm as rm6, symlink as symlink3, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute5, join as join13, relative as relative6, sep as sep8 } from "node:path";
+import { cp, lstat as lstat3, mkdir as mkdir8, readdir as readdir4, readFile as readFile2, rm as rm7, symlink as symlink3, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname8, isAbsolute as isAbsolute5, join as join15, relative as relative6, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
@@ -32725,15 +32772,15 @@ function skippedUnder(root, paths) {
   return paths.filter((p2) => p2 !== root && isWithin(root, p2));
 }
 async function copyTree(root, dest, skip, windows) {
-  const git = join13(root, ".git");
-  await rm6(dest, { recursive: true, force: true });
+  const git = join15(root, ".git");
+  await rm7(dest, { recursive: true, force: true });
   await cp(root, dest, {
     recursive: true,
     preserveTimestamps: true,
     verbatimSymlinks: true,
     filter: (src) => src !== git && !skip.includes(src)
   });
-  if (await exists2(git)) await symlink3(git, join13(dest, ".git"), windows ? "junction" : void 0);
+  if (await exists2(git)) await symlink3(git, join15(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
   return lstat3(p2).then(
@@ -32744,12 +32791,12 @@ async function exists2(p2) {
 async function snapshot(dir) {
   const out = /* @__PURE__ */ new Map();
   const walk = async (rel) => {
-    for (const e of await readdir4(join13(dir, rel), { withFileTypes: true })) {
+    for (const e of await readdir4(join15(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === ".git") continue;
       if (e.isDirectory()) await walk(r);
       else {
-        const st2 = await lstat3(join13(dir, r), { bigint: true });
+        const st2 = await lstat3(join15(dir, r), { bigint: true });
         out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
       }
     }
@@ -32764,7 +32811,7 @@ function changes(before, after) {
 }
 async function withoutRewrites(c, checkoutRoot, copyRoot) {
   const same = async (rel) => {
-    const [a, b2] = [join13(checkoutRoot, ...rel.split("/")), join13(copyRoot, ...rel.split("/"))];
+    const [a, b2] = [join15(checkoutRoot, ...rel.split("/")), join15(copyRoot, ...rel.split("/"))];
     const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
     if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
     const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
@@ -32775,14 +32822,14 @@ async function withoutRewrites(c, checkoutRoot, copyRoot) {
   return { written: kept, removed: c.removed };
 }
 function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join13(root, ...rel.split("/"));
+  const at2 = (root, rel) => join15(root, ...rel.split("/"));
   const Replace = {};
   for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
   for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
   return { Replace };
 }
 async function writeOverlay(file, doc) {
-  await mkdir7(dirname8(file), { recursive: true });
+  await mkdir8(dirname8(file), { recursive: true });
   await writeFile4(file, JSON.stringify(doc, null, 1));
 }
 function inCheckout(text, copyRoot, checkoutRoot, cwd) {
@@ -32796,8 +32843,8 @@ function inCheckout(text, copyRoot, checkoutRoot, cwd) {
 function perTargetGenerate(o, tasks) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
-  const treeOf = (t) => join14(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join14(tree, relative7(o.root, o.workingDirectory));
+  const treeOf = (t) => join16(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join16(tree, relative7(o.root, o.workingDirectory));
   const prepareTarget = async (t, env) => {
     const id = targetId(t);
     const tree = treeOf(t);
@@ -32842,20 +32889,20 @@ function perTargetGenerate(o, tasks) {
 
 // src/build/crossbuild.ts
 function workRoot(temp) {
-  const root = join15(temp, "go-crossbuild");
+  const root = join17(temp, "go-crossbuild");
   return {
     root,
-    staging: join15(root, "build"),
-    gocache: join15(root, "gocache"),
-    hostGocache: join15(root, "gocache", "host"),
-    hostTools: join15(root, "host-tools"),
-    shimRoot: join15(root, "goroot"),
-    trees: join15(root, "generate")
+    staging: join17(root, "build"),
+    gocache: join17(root, "gocache"),
+    hostGocache: join17(root, "gocache", "host"),
+    hostTools: join17(root, "host-tools"),
+    shimRoot: join17(root, "goroot"),
+    trees: join17(root, "generate")
   };
 }
 function annotateDirectives(log2, output, title, cwd, workspace) {
   for (const d of failedDirectives(output)) {
-    log2.annotate(d.message, { title, file: relative8(workspace, join15(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    log2.annotate(d.message, { title, file: relative8(workspace, join17(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags, ctx) {
@@ -32878,7 +32925,7 @@ function describeHostBuilds(h) {
   const what = [...h.built].map(([w2, n]) => n > 1 ? `${w2} (${n}\xD7)` : w2).join(", ");
   return `Generators: ${links} host build${links === 1 ? "" : "s"}${what ? ` (${what})` : ""}, ${h.reused} reused.`;
 }
-async function planBuild(b2, generate, tc, targets, ctx) {
+async function planBuild(b2, generate, tc, targets, stamp, archiveFiles, ctx) {
   const dirs = workRoot(ctx.temp);
   const packages = namePackages(b2, ctx.workingDirectory);
   if (generate.mode === "per-target") {
@@ -32886,12 +32933,12 @@ async function planBuild(b2, generate, tc, targets, ctx) {
     if (tooOld) throw tooOld;
   }
   const workers = Math.min(b2.parallel, targets.length * packages.length);
-  const stamp = await readStamp(ctx.env, ctx.workingDirectory);
   const tasks = planTasks({
     targets,
     packages,
     template: b2.artifactName,
     archive: b2.archive,
+    archiveFiles,
     settings: b2.settings,
     stamp,
     procs: procsPerBuild(ctx.cpus, workers),
@@ -32904,7 +32951,7 @@ async function planBuild(b2, generate, tc, targets, ctx) {
     tasks,
     stamp,
     workers,
-    gocache: (t) => join15(dirs.gocache, targetSlug(t)),
+    gocache: (t) => join17(dirs.gocache, targetSlug(t)),
     hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache
   };
 }
@@ -32914,13 +32961,13 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const go2 = tc.go;
   const dirs = workRoot(ctx.temp);
-  const goMod = join15(ctx.workingDirectory, "go.mod");
+  const goMod = join17(ctx.workingDirectory, "go.mod");
   const perTarget = generate.mode === "per-target";
   log2.info(
     `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
   );
   log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  if (!existsSync4(join15(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
+  if (!existsSync4(join17(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
     await log2.group("go mod download", () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv }));
   }
   if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
@@ -32971,6 +33018,96 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   log2.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b2.outputDir}: ${targets.map(targetId).join(", ")}`);
   log2.summary(...buildSummary(results, artifacts, displayVersion(tc.version), caches, note));
   return artifacts;
+}
+
+// src/build/stamp.ts
+function stampFrom(s3) {
+  const commit = s3.gitCommit || s3.sha || "";
+  const tag = s3.ref?.startsWith("refs/tags/") ? s3.ref.slice("refs/tags/".length) : void 0;
+  let epoch;
+  if (s3.sourceDateEpoch !== void 0 && s3.sourceDateEpoch !== "") {
+    if (!/^\d+$/.test(s3.sourceDateEpoch))
+      throw new ActionError(
+        "Invalid SOURCE_DATE_EPOCH",
+        `SOURCE_DATE_EPOCH=${JSON.stringify(s3.sourceDateEpoch)} is not a number of seconds since 1970.`
+      );
+    epoch = Number(s3.sourceDateEpoch);
+  } else epoch = s3.gitEpoch ?? Math.floor(s3.now / 1e3);
+  const fallback = commit.slice(0, 7) || "dev";
+  return {
+    version: tag ? versionOf(tag) : fallback,
+    tag: tag || fallback,
+    commit: commit || "unknown",
+    date: new Date(epoch * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    epoch
+  };
+}
+function versionOf(tag) {
+  const last = tag.slice(tag.lastIndexOf("/") + 1);
+  return /^v\d/.test(last) ? last.slice(1) : last || tag;
+}
+async function readStamp(env, dir) {
+  const git = async (args) => {
+    try {
+      const out = await getExecOutput("git", ["-C", dir, ...args], { silent: true, ignoreReturnCode: true });
+      return out.exitCode === 0 ? out.stdout.trim() : void 0;
+    } catch {
+      return void 0;
+    }
+  };
+  const gitCommit = await git(["rev-parse", "HEAD"]);
+  const time = gitCommit ? await git(["log", "-1", "--format=%ct", "HEAD"]) : void 0;
+  return stampFrom({
+    ref: env.GITHUB_REF,
+    sha: env.GITHUB_SHA,
+    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
+    gitCommit,
+    gitEpoch: time ? Number(time) : void 0,
+    now: Date.now()
+  });
+}
+
+// src/build/archive-files.ts
+import { lstat as lstat4 } from "node:fs/promises";
+import { basename as basename7, relative as relative9, resolve as resolve5 } from "node:path";
+function entryName(file, workingDirectory) {
+  const rel = relative9(workingDirectory, file);
+  return rel.startsWith("..") || rel === "" ? basename7(file) : rel.split("\\").join("/");
+}
+function clashingEntries(entries) {
+  const by = /* @__PURE__ */ new Map();
+  for (const e of entries) by.set(e.name, [...by.get(e.name) ?? [], e.from]);
+  return [...by].filter(([, from]) => from.length > 1).map(([name, from]) => `${name} (${from.join(", ")})`);
+}
+async function archiveFilesOf(b2, workingDirectory) {
+  if (b2.archive === "none" || b2.archiveFiles.length === 0) return [];
+  const names = namePackages(b2, workingDirectory).map((p2) => p2.name);
+  const binaries = [...new Set(names.flatMap((n) => [n, `${n}.exe`, `${n}.wasm`]))];
+  return resolveArchiveFiles(b2.archiveFiles, workingDirectory, binaries);
+}
+var ALLOWED = "files or globs relative to working-directory, such as LICENSE*, README*, completions/";
+async function resolveArchiveFiles(patterns, workingDirectory, binaries) {
+  const value = patterns.join(", ");
+  const found = /* @__PURE__ */ new Map();
+  for (const pattern of patterns) {
+    const globber = await create(resolve5(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
+    const files2 = await globber.glob();
+    if (files2.length === 0) throw new InputError("archive-files", value, `${pattern} matches no file in ${workingDirectory}`, ALLOWED);
+    for (const f2 of files2) found.set(f2, entryName(f2, workingDirectory));
+  }
+  const entries = [];
+  for (const [source, name] of found) {
+    const st2 = await lstat4(source);
+    if (!st2.isFile()) throw new InputError("archive-files", value, `${source} is not a regular file (a symlink?)`, ALLOWED);
+    entries.push({ name, source, mode: st2.mode & 64 ? 493 : 420 });
+  }
+  const clashes = clashingEntries([
+    ...binaries.map((b2) => ({ name: b2, from: "the binary" })),
+    ...entries.map((e) => ({ name: e.name, from: relative9(workingDirectory, e.source) || e.source }))
+  ]);
+  if (clashes.length)
+    throw new InputError("archive-files", value, `two entries of an archive take one name: ${clashes.join("; ")}`, ALLOWED);
+  return entries.sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
 }
 
 // src/targets/expand.ts
@@ -33165,25 +33302,25 @@ async function installedPorts(go2, env) {
 }
 
 // src/toolchain/setup.ts
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 
 // src/toolchain/install.ts
 import { spawn as spawn5 } from "node:child_process";
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { createWriteStream as createWriteStream4, existsSync as existsSync5, rmSync } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename3, rm as rm7, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir9, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once5 } from "node:events";
-import { dirname as dirname9, join as join16 } from "node:path";
+import { dirname as dirname9, join as join18 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
   if (file.endsWith(".zip")) {
     const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join16(dest, "archive.zip"), "-C", dest] };
+    return { streamed: false, command: tar, args: ["-xf", join18(dest, "archive.zip"), "-C", dest] };
   }
   return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
-  await mkdir8(req.toolCache, { recursive: true });
-  const staging = await mkdtemp2(join16(req.toolCache, ".go-crossbuild-staging-"));
+  await mkdir9(req.toolCache, { recursive: true });
+  const staging = await mkdtemp3(join18(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   const onKill = (signal) => {
@@ -33202,7 +33339,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm7(join16(staging, "go"), { recursive: true, force: true });
+        await rm8(join18(staging, "go"), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, staging, req.stallMs);
       },
       log2.warning
@@ -33225,8 +33362,8 @@ async function install(client, req, log2) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join16(staging, "go");
-    if (!existsSync5(join16(tree, "bin"))) {
+    const tree = join18(staging, "go");
+    if (!existsSync5(join18(tree, "bin"))) {
       throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
@@ -33235,7 +33372,7 @@ async function install(client, req, log2) {
     return record;
   } finally {
     process.off("SIGTERM", onKill).off("SIGINT", onKill);
-    await rm7(staging, { recursive: true, force: true });
+    await rm8(staging, { recursive: true, force: true });
     if (!placed) for (const dir of created) await rmdir2(dir).catch(() => void 0);
   }
 }
@@ -33244,7 +33381,7 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
   const res = await getStream(client, url);
   const watch = new StallWatch(stallMs, () => res.destroy());
   const declared = Number(res.headers["content-length"] ?? NaN);
-  const hash = createHash6("sha256");
+  const hash = createHash5("sha256");
   let bytes = 0;
   let sink;
   let finished;
@@ -33255,13 +33392,13 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
     let stderr = "";
     tar.stderr.on("data", (d) => stderr += d.toString());
     tar.stdin.on("error", () => void 0);
-    finished = new Promise((resolve5) => {
-      tar.on("error", (e) => resolve5(e.message));
-      tar.on("close", (code) => resolve5(code === 0 ? void 0 : stderr.trim() || `tar exited with ${code}`));
+    finished = new Promise((resolve6) => {
+      tar.on("error", (e) => resolve6(e.message));
+      tar.on("close", (code) => resolve6(code === 0 ? void 0 : stderr.trim() || `tar exited with ${code}`));
     });
     sink = tar.stdin;
   } else {
-    sink = createWriteStream4(join16(staging, "archive.zip"));
+    sink = createWriteStream4(join18(staging, "archive.zip"));
     finished = once5(sink, "close").then(() => void 0);
   }
   let alive = true;
@@ -33292,27 +33429,19 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
   return { sha256: hash.digest("hex"), bytes, tarError };
 }
 async function place(slot2, tree, staging, record) {
-  await mkdir8(dirname9(slot2.dir), { recursive: true });
-  const exists3 = (p2) => lstat4(p2).then(
-    () => true,
-    () => false
-  );
-  const aside = { dir: join16(staging, "replaced"), record: join16(staging, "replaced.json") };
-  const had = { dir: await exists3(slot2.dir), record: await exists3(slot2.record) };
-  if (had.record) await rename3(slot2.record, aside.record);
-  if (had.dir) await rename3(slot2.dir, aside.dir);
+  await rm8(slot2.marker, { force: true });
+  await rm8(slot2.record, { force: true });
+  await mkdir9(dirname9(slot2.dir), { recursive: true });
+  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join18(staging, "replaced"));
+  await rename3(tree, slot2.dir);
   try {
-    await rename3(tree, slot2.dir);
     await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
     await rename3(`${slot2.record}.tmp`, slot2.record);
     await writeFile5(slot2.marker, "");
   } catch (e) {
-    await rm7(`${slot2.record}.tmp`, { force: true });
-    await rm7(slot2.record, { force: true });
-    await rm7(slot2.dir, { recursive: true, force: true });
-    if (!had.dir) await rm7(slot2.marker, { force: true });
-    if (had.dir) await rename3(aside.dir, slot2.dir).catch(() => void 0);
-    if (had.record) await rename3(aside.record, slot2.record).catch(() => void 0);
+    await rm8(slot2.dir, { recursive: true, force: true });
+    await rm8(slot2.record, { force: true });
+    await rm8(`${slot2.record}.tmp`, { force: true });
     throw e;
   }
 }
@@ -33336,7 +33465,6 @@ var import_semver7 = __toESM(require_semver2(), 1);
 var checksums_default = {
   generated: "2026-11-21",
   note: 'Official SHA-256 of Go release archives (kind=archive). Seeded from a provenance file whose every hash was read from public manifests pinning https://go.dev/dl/<file>; "sources" name the manifests (keys of the top-level "sources"), "go.dev index <date>" marks hashes merged from the release index by scripts/update-checksums.mjs. "provisional" entries rest on unattributed copies only.',
-  modules_note: `h1 hashes of the module golang.org/toolchain@v0.0.1-go<version>.<goos>-<goarch>, the form in which every Go release from 1.21.0 is also published: Hash1 of golang.org/x/mod/sumdb/dirhash over the module zip, which holds the binary archive's go/ tree without api/, doc/, misc/ and test/, every go.mod renamed _go.mod. They vouch, file by file, for a Go tree already in the tool cache. "sum.golang.org lookup <date>" marks hashes read from Go's checksum database by scripts/update-checksums.mjs; other sources are keys of the top-level "sources" (public files that quote the database's lines).`,
   sources: {
     dl: {
       repo: "docker-library/golang",
@@ -33415,24 +33543,6 @@ var checksums_default = {
       path: "Formula/g/go.rb",
       head: "0bb61fcfada5ecbcf9a8b85f406f0a686dd02d35",
       head_date: null
-    },
-    ysco: {
-      repo: "mjl-/ysco",
-      path: "testdata/xgosumdb.sh",
-      head: "2c208339409ebe24d6a310b9b01688294c00c986",
-      head_date: "2025-05-13"
-    },
-    "ysco-2024": {
-      repo: "mjl-/ysco",
-      path: "testdata/xgosumdb.sh",
-      head: "945395ef4116c6a3e5548fae69d7d5db76debe34",
-      head_date: "2024-10-24"
-    },
-    xgosumdb: {
-      repo: "mjl-/xgosumdb",
-      path: "main.go",
-      head: "0bcaf5fae2c5040c76c4d105befdd0024ba102cf",
-      head_date: "2025-08-21"
     }
   },
   files: {
@@ -36592,27 +36702,14 @@ var checksums_default = {
     "go1.27.2.linux-amd64.tar.gz": { sha256: "ecbadb99091a3f46e31f5f934b068b1864eafa7995211b39eaddf76996045fe5", sources: [], provisional: true },
     "go1.27.2.linux-arm64.tar.gz": { sha256: "94f3e30b8e374bc285e7dadc11e0865726b9bc6e85b841ccceaabc0214c6b7c8", sources: [], provisional: true },
     "go1.27.2.windows-amd64.zip": { sha256: "1314008898bd40df77af4b014f777f08873dbdfbcd3d92308728ee03304fe04f", sources: [], provisional: true }
-  },
-  modules: {
-    "v0.0.1-go1.22.1.linux-amd64": { h1: "h1:zhaB0xtf1n7RI8+VTlFAxhfXYrkUUHHjr4cpEh+aEsA=", sources: ["xgosumdb"] },
-    "v0.0.1-go1.22.8.linux-amd64": { h1: "h1:sJePZPqqnwpRH8RGjomeVBwFJW3QuQ8i85HCBzxanXE=", sources: ["ysco-2024"] },
-    "v0.0.1-go1.23.1.linux-amd64": { h1: "h1:TmiC7kE4hHuA7UwTcrWUtL/Curn//Xchpqc+HHYEv2M=", sources: ["ysco-2024"] },
-    "v0.0.1-go1.23.2.linux-amd64": { h1: "h1:IDEN8pZmbj0ITWVUw1brvyauTB4Z/eKiSRvjtC5Jumw=", sources: ["ysco-2024"] },
-    "v0.0.1-go1.23.8.linux-amd64": { h1: "h1:ovFsku0P6JkZA6FHZbrbBo/vcMKU+1e70vO1vZtexxI=", sources: ["ysco"] },
-    "v0.0.1-go1.24.1.linux-amd64": { h1: "h1:+AbJFFR/Yl0P7OUo47KYyCkJGQwVW2QsKjfJalHZRnM=", sources: ["ysco"] },
-    "v0.0.1-go1.24.2.linux-amd64": { h1: "h1:R9IIB2RUnzzL1V20iFM8ThvETQpC28HLmNVkchhyjb0=", sources: ["ysco"] }
   }
 };
 
 // src/toolchain/checksums.ts
 var files = checksums_default.files;
-var modules = checksums_default.modules;
 function officialHash(fileName) {
   const e = Object.hasOwn(files, fileName) ? files[fileName] : void 0;
   return e && { sha256: e.sha256, provisional: e.provisional === true };
-}
-function officialModuleHash(moduleVersion) {
-  return Object.hasOwn(modules, moduleVersion) ? modules[moduleVersion].h1 : void 0;
 }
 
 // src/toolchain/releases.ts
@@ -36707,7 +36804,7 @@ async function readAll(stream2) {
 // src/toolchain/requirement.ts
 var import_semver5 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname10, join as join17 } from "node:path";
+import { dirname as dirname10, join as join19 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -36724,7 +36821,7 @@ function moduleRequirement(dir) {
 }
 function nearest2(dir, name) {
   for (let d = dir; ; d = dirname10(d)) {
-    if (existsSync6(join17(d, name))) return join17(d, name);
+    if (existsSync6(join19(d, name))) return join19(d, name);
     if (dirname10(d) === d) return void 0;
   }
 }
@@ -36736,9 +36833,10 @@ function stableReleases(releases) {
 }
 function pickRelease(spec, releases) {
   if (spec.kind === "exact") return releases.find((r) => r.version === spec.version);
-  const stable = stableReleases(releases);
+  const upstream = releases.filter((r) => !isRevision(r.version));
+  const stable = stableReleases(upstream);
   if (spec.kind === "range") {
-    const pool = /-(rc|beta)\./.test(spec.range) ? releases : stable;
+    const pool = /-(rc|beta)\./.test(spec.range) ? upstream : stable;
     const best = import_semver6.default.maxSatisfying(
       pool.map((r) => r.version),
       spec.range
@@ -36751,7 +36849,10 @@ function pickRelease(spec, releases) {
   return stable.find((r) => import_semver6.default.major(r.version) === import_semver6.default.major(newest.version) && import_semver6.default.minor(r.version) < minor);
 }
 function newestSatisfying(versions, range3) {
-  return import_semver6.default.maxSatisfying(versions, range3) ?? void 0;
+  return import_semver6.default.maxSatisfying(
+    versions.filter((v2) => !isRevision(v2)),
+    range3
+  ) ?? void 0;
 }
 function archiveFor(release, p2) {
   return release.files.find((f2) => f2.kind === "archive" && f2.os === p2.goos && f2.arch === indexArch(p2.goarch));
@@ -36794,28 +36895,14 @@ function expectedHash(e) {
     ]
   };
 }
-function expectedTreeHash(e) {
-  const { moduleVersion, officialName, pins, officialH1, official } = e;
-  const pinned = pinnedModuleHash(pins, moduleVersion);
-  if (pinned) return { h1: pinned, source: "go-sha256" };
-  const line = `"${TOOLCHAIN_MODULE} ${moduleVersion} h1:\u2026"`;
-  if (!officialH1)
-    return {
-      problem: `no toolchain module hash is known for it (go-sha256 has no ${line} line, and the checksum table shipped with this action has none)`
-    };
-  const archivePin = pinnedHash(pins, officialName);
-  if (pins.kind !== "none" && (!archivePin || archivePin !== official?.sha256)) {
-    const what = archivePin ? `${officialName} to other bytes than Go's release` : `archives but not Go's ${officialName}`;
-    return {
-      problem: `go-sha256 pins ${what}, and the shipped module hash vouches for Go's release only (add a ${line} line to pin the tree)`
-    };
-  }
-  return { h1: officialH1, source: "checksum table" };
-}
 function noReleaseError(input, value, spec, releases) {
   const stable = stableReleases(releases);
   const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
-  const problem = spec.kind === "exact" ? "no such Go release in the release index" : "no stable Go release in the index matches";
+  let problem = spec.kind === "exact" ? "no such Go release in the release index" : "no stable Go release in the index matches";
+  if (spec.kind === "exact" && isRevision(spec.version))
+    problem += ` (${displayVersion(spec.version)} is a revision build, such as the Microsoft build of Go publishes: go-download-base-url must name a mirror that serves it)`;
+  else if (spec.kind !== "exact" && stable.length > 0 && stable.every((r) => isRevision(r.version)))
+    problem += " (the index lists only revision builds, which only an exact version selects)";
   return new InputError(input, value, problem, `a released version such as ${newest.join(", ") || "(the index lists none)"}`);
 }
 
@@ -36882,34 +36969,28 @@ async function chooseArchive(inputs, version, platform2, index) {
   if (!index.fetched && inputs.pins.kind === "files" && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version), platform2)))
     await index.get().catch(() => void 0);
   let chosen = choose(index.fetched);
-  if (!chosen.expected && !index.fetched) chosen = choose(await index.get());
+  let unreadIndex;
+  if (!chosen.expected && !index.fetched) {
+    const releases = await index.get().catch((e) => {
+      if (!(e instanceof ActionError)) throw e;
+      unreadIndex = e.message.replace(/\.? Check go-download-base-url.*$/s, "").replace(/\.$/, "");
+      return void 0;
+    });
+    if (releases) chosen = choose(releases);
+  }
   const { expected } = chosen;
   if (!expected) {
+    const why2 = unreadIndex ? `no release index could be read (${unreadIndex})` : "the release index does not list its SHA-256";
     throw new ActionError(
       "No checksum to verify against",
-      `Nothing vouches for ${chosen.file}: it is not an official file name known to this action, and the release index does not list its SHA-256. Pin it with go-sha256 ("HASH  ${chosen.file}"); the action never installs bytes it cannot verify.`
+      `Nothing vouches for ${chosen.file}: it is not an official file name known to this action, and ${why2}. Pin it with go-sha256 ("HASH  ${chosen.file}"); the action never installs bytes it cannot verify.`
     );
   }
   return { ...chosen, expected };
 }
-function chooseTreeHash(inputs, version, platform2) {
-  const goName = semverToGoName(version);
-  const moduleVersion = toolchainModuleVersion(goName, platform2);
-  const officialName = archiveFileName(goName, platform2);
-  return {
-    moduleVersion,
-    expected: expectedTreeHash({
-      moduleVersion,
-      officialName,
-      pins: inputs.pins,
-      officialH1: officialModuleHash(moduleVersion),
-      official: officialHash(officialName)
-    })
-  };
-}
 function requireNotOlderThanModule(inputs, version) {
   const req = moduleRequirement(inputs.workingDirectory);
-  if (req && import_semver7.default.lt(version, req.version)) {
+  if (req && import_semver7.default.lt(upstreamVersion(version), req.version)) {
     throw new InputError(
       inputs.specInput,
       inputs.specValue,
@@ -36919,101 +37000,40 @@ function requireNotOlderThanModule(inputs, version) {
   }
 }
 
-// src/lib/tree.ts
-import { createHash as createHash7 } from "node:crypto";
-import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
-import { join as join18 } from "node:path";
-import { setImmediate as setImmediate2 } from "node:timers/promises";
-async function walkTree(root, hash) {
-  if (!lstatSync(root).isDirectory()) throw new Error(`${root} is not a directory`);
-  const entries = [];
-  const dirs = [""];
-  for (let dir = dirs.pop(); dir !== void 0; dir = dirs.pop()) {
-    for (const d of readdirSync(join18(root, dir), { withFileTypes: true })) {
-      const path11 = dir ? `${dir}/${d.name}` : d.name;
-      if (d.isDirectory()) dirs.push(path11);
-      else entries.push({ path: path11, kind: d.isFile() ? "file" : d.isSymbolicLink() ? "symlink" : "other" });
-    }
-  }
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let sinceYield = 0;
-  for (const e of entries) {
-    if (e.kind !== "file" || !hash(e.path)) continue;
-    e.sha256 = sha256Of(join18(root, e.path), buf);
-    if (++sinceYield === 256) {
-      sinceYield = 0;
-      await setImmediate2();
-    }
-  }
-  return entries;
-}
-function sha256Of(file, buf) {
-  const h = createHash7("sha256");
-  const fd = openSync(file, "r");
-  try {
-    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) h.update(buf.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return h.digest("hex");
-}
-
-// src/toolchain/preinstalled.ts
-async function checkTree(dir, moduleVersion, h1) {
-  const started = Date.now();
-  let entries;
-  try {
-    entries = await walkTree(dir, (path11) => !uncovered(path11));
-  } catch (e) {
-    return { ok: false, why: `it cannot be read (${e.message})` };
-  }
-  const got = treeModuleHash(moduleVersion, entries);
-  if ("problem" in got) return { ok: false, why: got.problem };
-  if (got.h1 !== h1) return { ok: false, why: `its files hash to ${got.h1}, not ${h1}` };
-  return { ok: true, files: got.files, uncovered: got.uncovered, seconds: (Date.now() - started) / 1e3 };
-}
-
 // src/toolchain/tool-cache.ts
 var import_semver8 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync7, readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
-import { rm as rm8, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join19 } from "node:path";
+import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { rm as rm9, rmdir as rmdir3 } from "node:fs/promises";
+import { dirname as dirname11, join as join20 } from "node:path";
 function slot(toolCache, version, arch2) {
-  const base = join19(toolCache, "go", version);
-  return { dir: join19(base, arch2), record: join19(base, `${arch2}.go-crossbuild.json`), marker: join19(base, `${arch2}.complete`) };
+  const base = join20(toolCache, "go", version);
+  return { dir: join20(base, arch2), record: join20(base, `${arch2}.go-crossbuild.json`), marker: join20(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
-    return JSON.parse(readFileSync2(s3.record, "utf8"));
+    return JSON.parse(readFileSync3(s3.record, "utf8"));
   } catch {
     return void 0;
   }
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join19(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join20(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
-function isPreinstalled(s3, exe) {
-  return !existsSync7(s3.record) && existsSync7(s3.marker) && existsSync7(join19(s3.dir, "bin", exe));
-}
-function versionDirs(toolCache) {
+function recordedVersions(toolCache, arch2) {
+  let names;
   try {
-    return readdirSync2(join19(toolCache, "go")).filter((v2) => import_semver8.default.valid(v2));
+    names = readdirSync(join20(toolCache, "go"));
   } catch {
     return [];
   }
-}
-function recordedVersions(toolCache, arch2) {
-  return versionDirs(toolCache).filter((v2) => readRecord(slot(toolCache, v2, arch2)) !== void 0);
-}
-function preinstalledVersions(toolCache, arch2, exe) {
-  return versionDirs(toolCache).filter((v2) => isPreinstalled(slot(toolCache, v2, arch2), exe));
+  return names.filter((v2) => import_semver8.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
 }
 async function removeSlot(s3) {
-  await rm8(s3.marker, { force: true });
-  await rm8(s3.record, { force: true });
-  await rm8(s3.dir, { recursive: true, force: true });
+  await rm9(s3.marker, { force: true });
+  await rm9(s3.record, { force: true });
+  await rm9(s3.dir, { recursive: true, force: true });
   for (const d of [dirname11(s3.dir), dirname11(dirname11(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
@@ -37022,36 +37042,24 @@ async function pinToolchain(spec, index, toolCacheVersions2, log2) {
   const version = await exactVersion(spec, index, toolCacheVersions2, log2);
   const { file, url, expected } = await chooseArchive(spec, version, spec.platform, index);
   expected.warnings.forEach(log2.warning);
-  const tree = chooseTreeHash(spec, version, spec.platform);
-  return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected, tree };
+  return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected };
 }
-var goExe = (p2) => p2.goos === "windows" ? "go.exe" : "go";
-function toolCacheVersions(toolCache, spec) {
-  const arch2 = toolCacheArch(spec.platform.goarch);
-  const verifiable = preinstalledVersions(toolCache, arch2, goExe(spec.platform)).filter(
-    (v2) => "h1" in chooseTreeHash(spec, v2, spec.platform).expected
-  );
-  return [.../* @__PURE__ */ new Set([...recordedVersions(toolCache, arch2), ...verifiable])];
+function toolCacheVersions(toolCache, platform2) {
+  return recordedVersions(toolCache, toolCacheArch(platform2.goarch));
 }
 async function setupToolchain(spec, index, ctx) {
-  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec), ctx.log), ctx);
+  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec.platform), ctx.log), ctx);
 }
 async function installToolchain(pin, ctx) {
   const { version, goName, file, url, expected, platform: platform2 } = pin;
   const windows = platform2.goos === "windows";
-  const exe = goExe(platform2);
+  const exe = windows ? "go.exe" : "go";
   const s3 = slot(ctx.toolCache, version, toolCacheArch(platform2.goarch));
-  const archive = { file, sha256: expected.sha256, hashSource: expected.source };
-  let source;
-  const record = verifiedInstall(s3, expected.sha256, exe);
-  const moduleHash = !record && isPreinstalled(s3, exe) ? await verifyPreinstalled(pin, s3, ctx.log) : void 0;
-  if (record) {
-    ctx.log.info(`Using ${goName} from the tool cache (${s3.dir}), verified SHA-256 ${expected.sha256}`);
-    source = { ...archive, url: record.url, fromToolCache: true };
-  } else if (moduleHash) {
-    source = { file: "", url: "", sha256: "", hashSource: "toolchain module hash", fromToolCache: true, moduleHash };
-  } else {
-    const installed = await install(
+  let record = verifiedInstall(s3, expected.sha256, exe);
+  const fromToolCache = record !== void 0;
+  if (record) ctx.log.info(`Using ${goName} from the tool cache (${s3.dir}), verified SHA-256 ${expected.sha256}`);
+  else
+    record = await install(
       ctx.client,
       {
         url,
@@ -37067,50 +37075,60 @@ async function installToolchain(pin, ctx) {
       },
       ctx.log
     );
-    source = { ...archive, url: installed.url, fromToolCache: false };
-  }
   let goEnv;
   try {
     goEnv = await readGoEnv(s3.dir, exe, ctx.env);
-    checkToolchain(goEnv, goName, s3.dir);
+    checkToolchain(goEnv, version, s3.dir);
   } catch (e) {
-    if (!source.fromToolCache) await removeSlot(s3);
+    if (!fromToolCache) await removeSlot(s3);
     throw e;
   }
-  return { version, goName, goroot: s3.dir, go: join20(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
-}
-async function verifyPreinstalled(pin, s3, log2) {
-  const { moduleVersion, expected } = pin.tree;
-  const refused = (why2) => `Preinstalled Go ${displayVersion(pin.version)} at ${s3.dir} cannot be verified: ${why2}; installing the verified archive`;
-  if ("problem" in expected) {
-    log2.info(refused(expected.problem));
-    return void 0;
-  }
-  const check = await checkTree(s3.dir, moduleVersion, expected.h1);
-  if (!check.ok) {
-    log2.warning(refused(check.why));
-    return void 0;
-  }
-  const module = `${TOOLCHAIN_MODULE}@${moduleVersion}`;
-  log2.info(
-    `Using preinstalled ${pin.goName} at ${s3.dir}: verified against the toolchain module hash ${expected.h1} of ${module} (from ${expected.source}; ${check.files} files in ${check.seconds.toFixed(1)} s; the ${check.uncovered} under api/, doc/, misc/, test/ are outside the module, not covered)`
-  );
-  return { module, h1: expected.h1, source: expected.source };
+  return {
+    verified: true,
+    version,
+    goName,
+    goroot: s3.dir,
+    go: join21(s3.dir, "bin", exe),
+    gopath: goEnv.GOPATH,
+    file,
+    url: record.url,
+    sha256: expected.sha256,
+    hashSource: expected.source,
+    fromToolCache
+  };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await getExecOutput(join20(goroot, "bin", exe), ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
-    env: toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"),
-    silent: true,
-    ignoreReturnCode: true
-  });
+  const out = await runGoEnv(join21(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
   if (out.exitCode !== 0) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
   }
   return parseGoEnv(out.stdout);
 }
+function runGoEnv(go2, env) {
+  return getExecOutput(go2, ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
+    env,
+    silent: true,
+    ignoreReturnCode: true
+  });
+}
+async function goOnPath(env, pathSep, windows) {
+  const go2 = findOnPath("go", env.PATH ?? "", pathSep, windows);
+  if (!go2) return void 0;
+  const out = await runGoEnv(go2, { ...env, GOTOOLCHAIN: "local" });
+  if (out.exitCode !== 0)
+    throw new ActionError("Go on PATH does not run", `${go2} env exited ${out.exitCode}: ${(out.stderr || out.stdout).trim()}`);
+  const goEnv = parseGoEnv(out.stdout);
+  const version = releaseOfGoVersion(goEnv.GOVERSION);
+  if (!version)
+    throw new ActionError(
+      "Go on PATH is no release",
+      `${go2} reports GOVERSION ${JSON.stringify(goEnv.GOVERSION)}, which names no Go release (go env GOVERSION arrived in Go 1.16). Set go-version or go-version-file to install a verified release.`
+    );
+  return { verified: false, version, goName: semverToGoName(version), goroot: goEnv.GOROOT, go: go2, gopath: goEnv.GOPATH };
+}
 
 // src/modes/build.ts
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 
 // src/modes/setup.ts
 function setupContext(ctx) {
@@ -37135,53 +37153,87 @@ function goEnvOf(tc, runner) {
 }
 async function announce(tc, ctx) {
   await ctx.log.group("go env", () => exec(tc.go, ["env"], { env: goEnvOf(tc, ctx.runner) }));
-  ctx.log.summary({ heading: "Go toolchain" }, { table: toolchainTable(tc) });
-}
-function toolchainTable(tc) {
-  const m2 = tc.moduleHash;
-  if (m2)
-    return [
-      ["Go", "Module", "h1", "Verified against", "Source"],
-      [
-        displayVersion(tc.version),
-        escapeHtml(m2.module),
-        `<code>${m2.h1}</code>`,
-        `${tc.hashSource} (${m2.source})`,
-        "tool cache (preinstalled)"
+  const row = tc.verified ? [escapeHtml(tc.file), `<code>${tc.sha256}</code>`, tc.hashSource, tc.fromToolCache ? "tool cache" : "download"] : ["none", "none", "unverified (Go on PATH)", escapeHtml(tc.go)];
+  ctx.log.summary(
+    { heading: "Go toolchain" },
+    {
+      table: [
+        ["Go", "Archive", "SHA-256", "Verified against", "Source"],
+        [displayVersion(tc.version), ...row]
       ]
-    ];
-  return [
-    ["Go", "Archive", "SHA-256", "Verified against", "Source"],
-    [
-      displayVersion(tc.version),
-      escapeHtml(tc.file),
-      `<code>${tc.sha256}</code>`,
-      tc.hashSource,
-      tc.fromToolCache ? "tool cache" : "download"
-    ]
-  ];
+    }
+  );
 }
 async function runSetup(inputs, ctx) {
   await checkDependencyPath(inputs, ctx);
   const tc = await setupToolchain(inputs, releaseIndex(inputs, ctx), setupContext(ctx));
   await announce(tc, ctx);
-  const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnvOf(tc, ctx.runner), void 0, {
-    ...ctx.runner,
-    log: ctx.log
-  });
+  return setUpJob(inputs, tc, ctx);
+}
+async function setUpJob(inputs, tc, ctx) {
+  const { runner, log: log2 } = ctx;
+  const gocache = jobGocache(inputs, ctx);
+  const cache = await restoreForJob(
+    inputs.cache,
+    inputs.workingDirectory,
+    tc,
+    goEnvOf(tc, runner),
+    { host: gocache === void 0 ? void 0 : { name: "GOCACHE", dir: gocache, scope: setupScope(runner.env) } },
+    { ...runner, log: log2 }
+  );
+  if (cache) summarizeCaches(cache, log2);
   if (inputs.generate.mode === "once")
-    await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
-  return { mode: "setup", toolchain: tc, problemMatchers: inputs.problemMatchers, cache };
+    await generateOnHost(tc, inputs.generate.packages, [], { ...runner, workingDirectory: inputs.workingDirectory, log: log2 });
+  const exported = cache?.caches.some((c) => c.path === gocache) ? gocache : void 0;
+  return { mode: "setup", toolchain: tc, problemMatchers: inputs.problemMatchers, cache, gocache: exported };
+}
+function summarizeCaches(cache, log2) {
+  log2.summary(
+    { heading: "Caches restored" },
+    {
+      table: [["Cache", "Key", "Restored"], ...cache.caches.map((c) => [c.name, `<code>${escapeHtml(c.key)}</code>`, cacheCell(c)])]
+    },
+    {
+      text: cache.readOnly ? `Not saved: ${escapeHtml(cache.readOnlyWhy)}.` : `Saved by the post step when a key missed (${escapeHtml(cache.readOnlyWhy)}).`
+    }
+  );
+}
+function jobGocache(inputs, ctx) {
+  if (!inputs.cache.enabled) return void 0;
+  if (ctx.runner.env.GOCACHE) {
+    ctx.log.info(`GOCACHE is set by the job (${ctx.runner.env.GOCACHE}): the build cache is left to it, only modules are cached.`);
+    return void 0;
+  }
+  return workRoot(ctx.runner.temp).hostGocache;
+}
+async function runSetupWithGoOnPath(inputs, ctx) {
+  await checkDependencyPath(inputs, ctx);
+  const { runner, log: log2 } = ctx;
+  const tc = await goOnPath(runner.env, runner.pathSep, runner.host.goos === "windows");
+  if (!tc)
+    throw new InputError(
+      "go-version",
+      "",
+      "neither go-version nor go-version-file is set, and there is no go on PATH to use instead",
+      `${VERSION_INPUTS_ALLOWED}, to install a verified Go`
+    );
+  log2.warning(
+    `Using the Go on PATH, ${tc.go} (${tc.goName}), unverified: no version was pinned and no checksum was checked. Set go-version or go-version-file (and go-sha256 to pin the archive's hash) to install a verified toolchain.`
+  );
+  await announce(tc, ctx);
+  return setUpJob(inputs, tc, ctx);
 }
 
 // src/modes/build.ts
 async function runBuild(inputs, b2, ctx) {
   const { runner, log: log2 } = ctx;
   await checkDependencyPath(inputs, ctx);
-  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs), log2);
+  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs.platform), log2);
+  const stamp = await readStamp(runner.env, inputs.workingDirectory);
+  const files2 = await archiveFilesOf(b2, inputs.workingDirectory);
   const checked2 = (ports) => {
     const targets2 = expandTargets(b2, ports, pin.version);
-    const naming = namingError(b2, targets2, namePackages(b2, inputs.workingDirectory));
+    const naming = namingError(b2, targets2, namePackages(b2, inputs.workingDirectory), stamp);
     if (naming) throw naming;
     return targets2;
   };
@@ -37192,13 +37244,16 @@ async function runBuild(inputs, b2, ctx) {
   const goEnv = goEnvOf(tc, runner);
   const targets = early || checked2(await installedPorts(tc.go, goEnv));
   const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log: log2 };
-  const planned = await planBuild(b2, inputs.generate, tc, targets, buildCtx);
+  const planned = await planBuild(b2, inputs.generate, tc, targets, stamp, files2, buildCtx);
   const cache = await restoreForJob(
     inputs.cache,
     inputs.workingDirectory,
     tc,
     goEnv,
-    { targets, settings: b2.settings, outputDir: b2.outputDir, gocache: planned.gocache, hostGocache: planned.hostGocache },
+    {
+      targets: { targets, settings: b2.settings, outputDir: b2.outputDir, gocache: planned.gocache },
+      host: planned.hostGocache === void 0 ? void 0 : { name: "host", dir: planned.hostGocache, scope: "generate" }
+    },
     { ...runner, log: log2 }
   );
   const byTarget = new Map(cache?.caches.filter((c) => c.kind === "build").map((c) => [c.name, c]));
@@ -37213,37 +37268,37 @@ async function runBuild(inputs, b2, ctx) {
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join21(b2.outputDir, SUMS_FILE)
+    checksumsFile: join22(b2.outputDir, SUMS_FILE)
   };
 }
 
 // src/modes/merge.ts
 import { existsSync as existsSync9, statSync as statSync5 } from "node:fs";
-import { join as join23 } from "node:path";
+import { join as join24 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import { existsSync as existsSync8, readdirSync as readdirSync3, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
-import { rename as rename4, rm as rm9 } from "node:fs/promises";
-import { join as join22, relative as relative9 } from "node:path";
+import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
+import { rename as rename4, rm as rm10 } from "node:fs/promises";
+import { join as join23, relative as relative10 } from "node:path";
 async function readShards(out) {
-  const top = readdirSync3(out, { withFileTypes: true });
+  const top = readdirSync2(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join22(out, dir);
+    const path11 = join23(out, dir);
     const files2 = /* @__PURE__ */ new Map();
-    for (const e of readdirSync3(path11, { withFileTypes: true })) {
+    for (const e of readdirSync2(path11, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join22(path11, e.name);
+      const p2 = join23(path11, e.name);
       files2.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync8(join22(path11, name)) ? readFileSync3(join22(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync8(join23(path11, name)) ? readFileSync4(join23(path11, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -37264,18 +37319,18 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join22(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join22(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join23(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join23(out, s3.dir), aside.get(s3.dir));
     }
-    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join22(aside.get(m2.from), m2.artifact.name), join22(out, m2.artifact.name));
+    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join23(aside.get(m2.from), m2.artifact.name), join23(out, m2.artifact.name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
   }
-  for (const dir of aside.values()) await rm9(dir, { recursive: true, force: true });
+  for (const dir of aside.values()) await rm10(dir, { recursive: true, force: true });
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative9(workspace, join22(out, a.name)).split("\\").join("/")
+    path: relative10(workspace, join23(out, a.name)).split("\\").join("/")
   }));
   await writeManifest(out, artifacts);
   return artifacts;
@@ -37411,7 +37466,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join23(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join24(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
@@ -37527,8 +37582,10 @@ async function runPlan(inputs, plan, ctx) {
   const pin = await pinToolchain(inputs, index, [], log2);
   const { version, goName } = pin;
   const targets = expandTargets(plan.build, await portsOf(pin, ctx), version);
-  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
+  const stamp = await readStamp(ctx.runner.env, inputs.workingDirectory);
+  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory), stamp);
   if (naming) throw naming;
+  await archiveFilesOf(plan.build, inputs.workingDirectory);
   const shards = planShards(targets, plan.shards, plan.runsOn);
   if ("problem" in shards)
     throw new InputError("shards", String(plan.shards), shards.problem, "at least one shard per runner that runs-on names");
@@ -37601,6 +37658,7 @@ async function main() {
   inputs.warnings.forEach(log.warning);
   let result;
   if (inputs.mode === "merge") result = await runMerge(inputs, runner.workspace, log);
+  else if ("goOnPath" in inputs) result = await runSetupWithGoOnPath(inputs, { runner, log });
   else {
     requireToolCache(runner);
     const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env), inputs.auth), log };

@@ -9,16 +9,17 @@
 set -euo pipefail
 
 # golang-1.19-go: a minor that src/targets/ports.json does not record, for plan mode's install fallback.
-want_pkgs=(golang-1.24-go golang-1.23-go golang-1.19-go qemu-user-static wine64 gcc-mingw-w64-x86-64-win32)
+# unzip: the tests list what the zip archives hold.
+want_pkgs=(golang-1.24-go golang-1.23-go golang-1.19-go qemu-user-static wine64 gcc-mingw-w64-x86-64-win32 unzip)
 have() { command -v "$1" >/dev/null 2>&1; }
 
 all_present() {
   [ -x /usr/lib/go-1.24/bin/go ] && [ -x /usr/lib/go-1.23/bin/go ] && [ -x /usr/lib/go-1.19/bin/go ] && have qemu-aarch64-static &&
-    [ -x /usr/lib/wine/wine64 ] && have x86_64-w64-mingw32-gcc
+    [ -x /usr/lib/wine/wine64 ] && have x86_64-w64-mingw32-gcc && have unzip
 }
 
 if all_present; then
-  echo "install-test-deps: all present (go 1.24, go 1.23, go 1.19, qemu-user-static, wine64, mingw)"
+  echo "install-test-deps: all present (go 1.24, go 1.23, go 1.19, qemu-user-static, wine64, mingw, unzip)"
   exit 0
 fi
 

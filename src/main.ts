@@ -10,7 +10,7 @@ import { runBuild } from './modes/build.js';
 import { runMerge } from './modes/merge.js';
 import { runPlan } from './modes/plan.js';
 import type { ModeResult } from './modes/result.js';
-import { runSetup } from './modes/setup.js';
+import { runSetup, runSetupWithGoOnPath } from './modes/setup.js';
 
 const log = actionLog();
 
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   inputs.warnings.forEach(log.warning);
   let result: ModeResult;
   if (inputs.mode === 'merge') result = await runMerge(inputs, runner.workspace, log);
+  else if ('goOnPath' in inputs) result = await runSetupWithGoOnPath(inputs, { runner, log });
   else {
     requireToolCache(runner);
     const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env), inputs.auth), log };

@@ -13,12 +13,16 @@ async function post(): Promise<void> {
   if (!raw) return; // caching off, no service, or the main step stopped before restoring
   const state = JSON.parse(raw) as CacheState;
   if (state.readOnly) {
-    log.info('cache-read-only: caches were restored but are not saved.');
+    log.info(`Caches were restored but are not saved: ${state.readOnlyWhy}.`);
     return;
   }
-  const saved = await saveCaches(state, timeoutMs(process.env), log);
+  const saved = await saveCaches(state, timeoutMs(process.env), process.env, log);
   for (const s of saved)
-    log.info(`${s.name}: ${s.saved ? 'saved' : 'not saved'} ${size(s.bytes)} as ${s.key} (${s.pruned} unused entries pruned)`);
+    log.info(
+      s.existed
+        ? `${s.name}: ${s.key} was saved by another job meanwhile: not saved again.`
+        : `${s.name}: ${s.saved ? 'saved' : 'not saved'} ${size(s.bytes)} as ${s.key} (${s.pruned} unused entries pruned)`,
+    );
   if (saved.length === 0) log.info('Every cache matched its key: nothing to save.');
   if (saved.length)
     log.summary(
@@ -26,7 +30,13 @@ async function post(): Promise<void> {
       {
         table: [
           ['Cache', 'Key', 'Size', 'Unused entries pruned', 'Saved'],
-          ...saved.map((s) => [s.name, `<code>${s.key}</code>`, size(s.bytes), String(s.pruned), s.saved ? 'yes' : 'no']),
+          ...saved.map((s) => [
+            s.name,
+            `<code>${s.key}</code>`,
+            s.existed ? '' : size(s.bytes),
+            String(s.pruned),
+            s.existed ? 'no: another job saved it' : s.saved ? 'yes' : 'no',
+          ]),
         ],
       },
     );

@@ -118,7 +118,7 @@ describe('two jobs', () => {
       writeFileSync(join(ws, 'extra.go'), 'package main\n\nvar extra = 2\n'),
     );
     expect(ro.main.code).toBe(0);
-    expect(ro.post?.stdout).toContain('cache-read-only: caches were restored but are not saved.');
+    expect(ro.post?.stdout).toContain('Caches were restored but are not saved: cache-read-only: true.');
     expect(service.keys()).toHaveLength(before);
   });
 

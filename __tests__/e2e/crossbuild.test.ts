@@ -101,10 +101,10 @@ describe('ten targets in one job', () => {
 
   it('runs the linux binaries, foreign ones under qemu-user-static, with the stamped version', () => {
     const bin = (t: string) => join(runner.workspace, artifacts.find((a) => a.target === t)!.path);
-    expect(tryRun(bin('linux/amd64'), []).stdout).toBe('hello from linux/amd64 version=v1.2.3 edition=oss\n');
-    expect(tryRun('qemu-aarch64-static', [bin('linux/arm64')]).stdout).toBe('hello from linux/arm64 version=v1.2.3 edition=oss\n');
-    expect(tryRun('qemu-riscv64-static', [bin('linux/riscv64')]).stdout).toBe('hello from linux/riscv64 version=v1.2.3 edition=oss\n');
-    expect(tryRun('qemu-arm-static', [bin('linux/arm/7')]).stdout).toBe('hello from linux/arm version=v1.2.3 edition=oss\n');
+    expect(tryRun(bin('linux/amd64'), []).stdout).toBe('hello from linux/amd64 version=1.2.3 edition=oss\n');
+    expect(tryRun('qemu-aarch64-static', [bin('linux/arm64')]).stdout).toBe('hello from linux/arm64 version=1.2.3 edition=oss\n');
+    expect(tryRun('qemu-riscv64-static', [bin('linux/riscv64')]).stdout).toBe('hello from linux/riscv64 version=1.2.3 edition=oss\n');
+    expect(tryRun('qemu-arm-static', [bin('linux/arm/7')]).stdout).toBe('hello from linux/arm version=1.2.3 edition=oss\n');
   });
 
   // A foreign binary cannot run by itself where binfmt_misc has no qemu handler, as on a plain runner.
@@ -120,7 +120,7 @@ describe('ten targets in one job', () => {
   // wine64 is installed by scripts/install-test-deps.sh on Debian; elsewhere this run is skipped.
   (hasWine ? it : it.skip)('runs the windows/amd64 binary under wine64', () => {
     const exe = join(runner.workspace, artifacts.find((a) => a.target === 'windows/amd64')!.path);
-    expect(runUnderWine(exe).stdout.replace(/\r\n/g, '\n')).toBe('hello from windows/amd64 version=v1.2.3 edition=oss\n');
+    expect(runUnderWine(exe).stdout.replace(/\r\n/g, '\n')).toBe('hello from windows/amd64 version=1.2.3 edition=oss\n');
   });
 
   it('applies variants and reproducible flags, as the binaries record them', () => {
@@ -305,8 +305,9 @@ describe('target errors found against the toolchain', () => {
 });
 
 describe('reproducible', () => {
-  it('gives byte-identical artifacts from two checkouts in different places and time zones', async () => {
+  it('gives byte-identical artifacts from two checkouts in different places and time zones, versioned names and archive-files included', async () => {
     const sums: string[] = [];
+    const dirs: string[] = [];
     for (const [dirName, tz] of [
       ['checkout-one', 'UTC'],
       ['elsewhere/checkout-two', 'America/New_York'],
@@ -314,11 +315,49 @@ describe('reproducible', () => {
       const runner = newRunner();
       const dir = join(runner.workspace, dirName);
       checkout('hello', join(dir));
-      const res = await build(runner, { targets: 'linux/arm64, windows/amd64', archive: 'auto', 'working-directory': dirName }, { TZ: tz });
+      const res = await build(
+        runner,
+        {
+          targets: 'linux/arm64, windows/amd64',
+          archive: 'auto',
+          'working-directory': dirName,
+          'artifact-name': '{name}_{version}_{goos}_{goarch}',
+          'archive-files': 'LICENSE\ncompletions/',
+        },
+        { TZ: tz, GITHUB_REF: 'refs/tags/v1.2.3' },
+      );
       expect(res.code).toBe(0);
       sums.push(readFileSync(join(dir, 'dist', 'SHA256SUMS'), 'utf8'));
+      dirs.push(join(dir, 'dist'));
     }
-    expect(sums[0]).toMatch(/^[0-9a-f]{64} {2}hello-linux-arm64\.tar\.gz\n[0-9a-f]{64} {2}hello-windows-amd64\.zip\n$/);
+    expect(sums[0]).toMatch(/^[0-9a-f]{64} {2}hello_1\.2\.3_linux_arm64\.tar\.gz\n[0-9a-f]{64} {2}hello_1\.2\.3_windows_amd64\.zip\n$/);
     expect(sums[1]).toBe(sums[0]);
+    const tarList = tryRun('tar', ['-tvzf', join(dirs[0], 'hello_1.2.3_linux_arm64.tar.gz')]).stdout;
+    expect(
+      tarList
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.split(/\s+/)[0], l.split(/\s+/).at(-1)]),
+    ).toEqual([
+      ['-rwxr-xr-x', 'hello'],
+      ['-rw-r--r--', 'LICENSE'],
+      ['-rw-r--r--', 'completions/hello.bash'],
+    ]);
+    expect(
+      tryRun('unzip', ['-Z1', join(dirs[0], 'hello_1.2.3_windows_amd64.zip')])
+        .stdout.split('\n')
+        .filter(Boolean),
+    ).toEqual(['hello.exe', 'LICENSE', 'completions/hello.bash']);
+  });
+
+  it('refuses archive-files that match nothing, before building, writing nothing', async () => {
+    const runner = newRunner();
+    checkout('hello', runner.workspace);
+    const res = await build(runner, { targets: 'linux/amd64', archive: 'auto', 'archive-files': 'LICENSE, NOTICE' });
+    expect(res.code).toBe(1);
+    expect(res.errors).toEqual([
+      expect.stringContaining(`title=Invalid input archive-files::Input archive-files = "LICENSE, NOTICE": NOTICE matches no file in`),
+    ]);
+    expect(existsSync(join(runner.workspace, 'dist'))).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import {
   type Runner,
 } from '../support/fixtures.ts';
 import { preinstall, toolchainModuleH1 } from '../support/preinstalled.ts';
+import { startCacheService } from '../support/cache-service.ts';
 
 // Every run carries tokens; the last test checks that none reached the mirror.
 // The runner's own credentials: none of them is ever sent to a mirror (the token input is tested apart).
@@ -450,6 +451,130 @@ describe('where from and for what', () => {
       expect(res.outputs['go-root']).toBe(join(runner.toolCache, 'go', f.newer.version, 'arm64'));
     } finally {
       await m.close();
+    }
+  });
+});
+
+describe('a revision build (the Microsoft build of Go: go1.25.0-1)', () => {
+  // The repacked test toolchain served under a revision build's name. Its VERSION file stays the
+  // upstream release, as in Microsoft's archives (they keep the revision in MICROSOFT_REVISION).
+  const revision = () => `${f.newer.version}-1`;
+  const revisionFile = () => `go${revision()}.linux-amd64.tar.gz`;
+  // Like https://aka.ms/golang/release/latest, the mirror has archives and no release index.
+  const noIndexMirror = () =>
+    startMirror(
+      [
+        {
+          version: `go${revision()}`,
+          stable: true,
+          files: [{ filename: revisionFile(), sha256: 'f'.repeat(64), path: f.newer.archive.path }],
+        },
+      ],
+      { indexBody: '<html>Not Found</html>' },
+    );
+
+  it('installs the revision pinned by go-sha256 into its own tool-cache slot, and proves it is the upstream release', async () => {
+    const m = await noIndexMirror();
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': revision(), 'go-sha256': `${f.newer.archive.sha256}  ${revisionFile()}` }, m);
+      expect(res.errors).toEqual([]);
+      expect(res.code).toBe(0);
+      const goroot = join(runner.toolCache, 'go', revision(), 'x64');
+      expect(res.outputs).toEqual({
+        'go-version': revision(),
+        'go-root': goroot,
+        'go-sha256': f.newer.archive.sha256,
+        'go-archive-url': `${m.url}/${revisionFile()}`,
+        'cache-hit': '',
+      });
+      // An exact version with a pin needs no index: one request, the revision's own archive.
+      expect(m.requests.map((r) => r.url)).toEqual([`/${revisionFile()}`]);
+      expect(toolCacheTree(runner).filter((p) => !p.startsWith(`go/${revision()}/x64/`))).toEqual([
+        'go',
+        `go/${revision()}`,
+        `go/${revision()}/x64`,
+        `go/${revision()}/x64.complete`,
+        `go/${revision()}/x64.go-crossbuild.json`,
+      ]);
+      // The self-check expected the upstream GOVERSION, which is what this go says.
+      expect(goVersionOf(goroot)).toBe(f.newer.goName);
+      expect(res.stdout).toContain(`go${revision()} ready: GOROOT=${goroot}`);
+      expect(res.summary).toContain(`<td>${revision()}</td>`);
+
+      // A second run: the verified tool-cache slot, no request.
+      const before = m.requests.length;
+      const again = await run(runner, { 'go-version': `go${revision()}`, 'go-sha256': f.newer.archive.sha256 }, m);
+      expect([again.code, again.outputs['go-version'], again.outputs['go-root']]).toEqual([0, revision(), goroot]);
+      expect(m.requests.length).toBe(before);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('fails closed without go-sha256 when the mirror has no index, naming the exact file to pin', async () => {
+    const m = await noIndexMirror();
+    try {
+      const runner = newRunner();
+      const res = await run(runner, { 'go-version': revision() }, m);
+      expect(res.code).toBe(1);
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors[0]).toContain(`title=No checksum to verify against::Nothing vouches for ${revisionFile()}: `);
+      expect(res.errors[0]).toContain(`Pin it with go-sha256 ("HASH  ${revisionFile()}")`);
+      expect(m.downloads()).toEqual([]);
+      expect(toolCacheTree(runner)).toEqual([]);
+      expect(res.env).toEqual({});
+    } finally {
+      await m.close();
+    }
+  });
+});
+
+describe('no version: the Go on PATH, as setup-go uses it', () => {
+  it('uses the go it finds, unverified, says so once, asks no mirror, and keys its own module cache', async () => {
+    const runner = newRunner();
+    writeFileSync(join(runner.workspace, 'go.sum'), '');
+    const goroot = f.older.goroot();
+    const withoutGoroot = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'GOROOT'));
+    const reported = execFileSync(join(goroot, 'bin', 'go'), ['env', 'GOROOT'], { env: { ...withoutGoroot, GOTOOLCHAIN: 'local' } })
+      .toString()
+      .trim();
+    const service = await startCacheService();
+    const before = mirror.requests.length;
+    try {
+      // No go-version, no go-version-file; a mirror in the environment that must not be asked.
+      const res = await runAction(runner, {
+        env: { ...SECRETS, ...service.env(), PATH: [join(goroot, 'bin'), '/usr/bin', '/bin'].join(':'), GO_DOWNLOAD_BASE_URL: mirror.url },
+      });
+      expect(res.errors).toEqual([]);
+      expect(res.code).toBe(0);
+      expect(res.outputs).toEqual({
+        'go-version': f.older.version,
+        'go-root': reported,
+        // No archive, no hash.
+        'go-sha256': '',
+        'go-archive-url': '',
+        'cache-hit': 'false',
+      });
+      const unverified = res.warnings.filter((w) => w.includes('unverified'));
+      expect(unverified).toEqual([
+        `::warning::Using the Go on PATH, ${join(goroot, 'bin', 'go')} (${f.older.goName}), unverified: no version was pinned and no checksum was checked. Set go-version or go-version-file (and go-sha256 to pin the archive's hash) to install a verified toolchain.`,
+      ]);
+      expect(mirror.requests.length).toBe(before);
+      expect(toolCacheTree(runner)).toEqual([]);
+      // As for a verified toolchain: GOTOOLCHAIN=local, GOPATH/bin and GOROOT/bin on PATH, matchers.
+      expect(res.env).toEqual({ GOTOOLCHAIN: 'local' });
+      expect(res.path).toEqual([join(runner.dir, 'go', 'bin'), join(reported, 'bin')]);
+      expect(res.stdout).toContain('::add-matcher::');
+      expect(res.summary).toContain('unverified (Go on PATH)');
+      expect(res.summary).not.toContain('<code>');
+      // The module cache is keyed by this go's version, apart from verified toolchains' caches.
+      const caches = JSON.parse(res.state['go-crossbuild-caches']).caches as { name: string; key: string }[];
+      expect(caches.map((c) => [c.name, c.key.replace(/[0-9a-f]{16}$/, 'HASH')])).toEqual([
+        ['modules', `go-crossbuild-v1-Linux-X64-go${f.older.version}-unverified-gomod-HASH`],
+      ]);
+    } finally {
+      await service.close();
     }
   });
 });

@@ -45,7 +45,30 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'go-version',
     says: ['"^1.98"', 'no stable Go release in the index matches'],
   },
-  'no version at all': { inputs: {}, input: 'go-version', says: ['neither go-version nor go-version-file is set'] },
+  // Setup mode without a version uses the Go on PATH (as setup-go does): a build does not.
+  'no version for a build': {
+    e2e: true,
+    inputs: { targets: 'linux/amd64' },
+    input: 'go-version',
+    says: ['""', 'build mode needs a pinned toolchain, and neither go-version nor go-version-file is set', 'Allowed: go-version ('],
+  },
+  'no version for a plan': {
+    inputs: { mode: 'plan', targets: 'linux/amd64' },
+    input: 'go-version',
+    says: ['plan mode needs a pinned toolchain', 'only setup mode uses the Go on PATH'],
+  },
+  'no version, and no go on PATH': {
+    late: true,
+    inputs: {},
+    env: { PATH: '/nonexistent/go-crossbuild/bin' },
+    input: 'go-version',
+    says: ['""', 'neither go-version nor go-version-file is set, and there is no go on PATH', 'Allowed: go-version (', 'go-version-file ('],
+  },
+  'a go-sha256 with no version to check': {
+    inputs: { 'go-sha256': H },
+    input: 'go-sha256',
+    says: [`"${H}"`, 'neither go-version nor go-version-file is set', 'Allowed: go-version ('],
+  },
   'a missing version file': {
     e2e: true,
     inputs: { 'go-version-file': 'sub/go.mod' },
@@ -193,9 +216,9 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     says: ['unclosed "'],
   },
   'an unknown ldflags placeholder': {
-    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '-X main.v={tag}' },
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '-X main.v={branch}' },
     input: 'ldflags',
-    says: ['unknown placeholder {tag}', '{version}, {commit} and {date}'],
+    says: ['unknown placeholder {branch}', '{version}, {tag}, {commit} and {date}'],
   },
   'an artifact name with a slash': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'artifact-name': 'bin/{name}-{goos}' },
@@ -242,10 +265,15 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'cache',
     says: ['"sometimes"', 'true or false'],
   },
-  'a cache-read-only that is no boolean': {
+  'a cache-read-only that is neither auto nor a boolean': {
     inputs: { 'go-version': '1.24.4', 'cache-read-only': 'pr' },
     input: 'cache-read-only',
-    says: ['"pr"', 'true or false'],
+    says: ['"pr"', 'auto, true or false'],
+  },
+  'archive-files without an archive': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'archive-files': 'LICENSE' },
+    input: 'archive-files',
+    says: ['"LICENSE"', 'archive is none', 'archive: auto, tar.gz or zip'],
   },
   'an unknown mode': {
     inputs: { 'go-version': '1.24.4', mode: 'release' },

@@ -39,6 +39,8 @@ export interface CacheService {
   entries: Map<string, CacheEntry>;
   requests: CacheRequest[];
   downloads: { key: string; bytes: number }[];
+  /** The key of every CreateCacheEntry request (an upload begun), accepted or not. */
+  creates: string[];
   faults: CacheFaults;
   close: () => Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function startCacheService(faults: CacheFaults = {}): Promise<Cache
   const uploads = new Map<string, Upload>();
   const requests: CacheRequest[] = [];
   const downloads: { key: string; bytes: number }[] = [];
+  const creates: string[] = [];
   let nextId = 1;
   const state: { faults: CacheFaults } = { faults: { ...faults } };
 
@@ -100,6 +103,7 @@ export async function startCacheService(faults: CacheFaults = {}): Promise<Cache
       const method = url.pathname.slice(PREFIX.length);
       const msg = JSON.parse(body.toString() || '{}') as TwirpRequest;
       if (method === 'CreateCacheEntry') {
+        creates.push(msg.key);
         if ([...entries.values()].some((e) => e.key === msg.key && e.version === msg.version))
           return json({ ok: false, signed_upload_url: '' });
         const id = String(nextId++);
@@ -189,6 +193,7 @@ export async function startCacheService(faults: CacheFaults = {}): Promise<Cache
     entries,
     requests,
     downloads,
+    creates,
     faults: state.faults,
     close: () =>
       new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@
 // (GITHUB_ENV, GITHUB_PATH, GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY), RUNNER_TEMP and
 // RUNNER_TOOL_CACHE, the workspace as the working directory, and `node <entry>` as the process,
 // with the Node major that action.yml's `runs.using` names.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -162,6 +162,8 @@ export async function runAction(
 ): Promise<Result> {
   const f = (name: string) => join(runner.files, `${step}-${name}`);
   for (const name of ['env', 'path', 'output', 'state', 'summary']) writeFileSync(f(name), '');
+  // A push to the default branch, as most jobs are; tests override GITHUB_EVENT_NAME and GITHUB_REF.
+  writeFileSync(f('event.json'), JSON.stringify({ repository: { default_branch: 'main' } }));
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|GO)/.test(k)));
   const inputEnv = Object.fromEntries(
     Object.entries({ ...inputDefaults(), ...inputs }).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]),
@@ -180,6 +182,10 @@ export async function runAction(
     GITHUB_OUTPUT: f('output'),
     GITHUB_STATE: f('state'),
     GITHUB_STEP_SUMMARY: f('summary'),
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_EVENT_PATH: f('event.json'),
+    GITHUB_JOB: 'build',
     HOME: runner.dir,
     ...inputEnv,
     ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
@@ -221,4 +227,20 @@ export async function runJob(runner: Runner, opts: RunOptions = {}): Promise<Job
   const main = await runAction(runner, opts);
   const post = main.code === 0 ? await runAction(runner, { ...opts, entry: 'dist/post.js', step: 'post', state: main.state }) : undefined;
   return { main, post };
+}
+
+/**
+ * A later `run:` step of the job: `argv` run in the workspace with what the action's step exported
+ * (GITHUB_ENV) and put on PATH (GITHUB_PATH, the last added first), over `env`.
+ */
+export function runStep(runner: Runner, after: Result, argv: string[], env: Record<string, string> = {}) {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|GO)/.test(k)));
+  const path = [...after.path].reverse().join(':');
+  const started = process.hrtime.bigint();
+  const res = spawnSync(argv[0], argv.slice(1), {
+    cwd: runner.workspace,
+    encoding: 'utf8',
+    env: { ...base, HOME: runner.dir, ...env, ...after.env, PATH: `${path}:${base.PATH ?? ''}` },
+  });
+  return { code: res.status, output: `${res.stdout}${res.stderr}`, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }

@@ -39,17 +39,23 @@ function writeToolchain(r: ToolchainResult, runner: RunnerEnv): void {
   const tc = r.toolchain;
   core.setOutput('go-version', displayVersion(tc.version));
   core.setOutput('go-root', tc.goroot);
-  core.setOutput('go-sha256', tc.sha256);
-  core.setOutput('go-archive-url', tc.url);
+  // The Go on PATH came from no archive and was checked against no hash: both stay empty.
+  core.setOutput('go-sha256', tc.verified ? tc.sha256 : '');
+  core.setOutput('go-archive-url', tc.verified ? tc.url : '');
   // As setup-go does, GOROOT is left to go, which finds it from its own path: a later step that
   // switches Go then runs with its own. Only a GOROOT the job already has is replaced, since the
   // pinned go would otherwise run with that other tree.
   if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) core.exportVariable('GOROOT', tc.goroot);
+  // Also for the Go on PATH: the job's go is the one this step reported (go-version), and without
+  // local a go.mod toolchain line would have it download and run another release. setup-go, too,
+  // exports GOTOOLCHAIN=local whether or not it installed Go.
   core.exportVariable('GOTOOLCHAIN', 'local');
+  if (r.gocache) core.exportVariable('GOCACHE', r.gocache);
   // addPath prepends: GOROOT/bin last, so the pinned go wins over any `go` in GOPATH/bin.
   core.addPath(join(tc.gopath, 'bin'));
   core.addPath(join(tc.goroot, 'bin'));
-  core.info(`${tc.goName} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
+  const what = tc.verified ? tc.goName : `${tc.goName} (the go on PATH, ${tc.go}, unverified)`;
+  core.info(`${what} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
   if (r.problemMatchers) addMatchers(runner.temp);
 }
 

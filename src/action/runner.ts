@@ -1,6 +1,6 @@
 // The runner as the action finds it: its environment, its directories, and the step's inputs.
 import * as core from '@actions/core';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter } from 'node:path';
 import { ActionError } from '../errors.js';
@@ -19,7 +19,24 @@ export function readRunner(jobStart: number): RunnerEnv {
     pathSep: delimiter,
     host: hostPlatform(process.platform, process.arch),
     jobStart,
+    event: {
+      name: process.env.GITHUB_EVENT_NAME,
+      ref: process.env.GITHUB_REF,
+      defaultBranch: defaultBranch(process.env.GITHUB_EVENT_PATH),
+    },
   };
+}
+
+/** The event payload's `repository.default_branch`; undefined when there is no payload or none in it. */
+function defaultBranch(eventPath: string | undefined): string | undefined {
+  if (!eventPath) return undefined;
+  try {
+    const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as { repository?: { default_branch?: unknown } };
+    const branch = payload.repository?.default_branch;
+    return typeof branch === 'string' && branch ? branch : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Fails unless RUNNER_TOOL_CACHE names a directory, or a path one can be made at. */

@@ -1,26 +1,58 @@
-// One binary into a tar.gz or zip with fixed metadata: same binary and mtime, same bytes.
+// One binary, and the archive-files beside it, into a tar.gz or zip with fixed metadata: same
+// files and mtime, same bytes, whatever the checkout's path or the runner's umask and time zone.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { chmod } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { create } from 'tar';
 import yazl from 'yazl';
 import type { ArchiveFormat } from './manifest.js';
 
+/** A file put in every archive beside the binary (archive-files). */
+export interface ArchiveFile {
+  /** Its path in the archive, `/`-separated: `LICENSE`, `completions/tool.bash`. */
+  name: string;
+  source: string;
+  /** 0o755 for a file its owner may execute, else 0o644: the only modes an archive records. */
+  mode: number;
+}
+
 /**
- * Writes `binary` into `dest` as a single entry named after the binary's file name, mode 0755, with
- * `mtime`. tar: portable headers (no owner, no atime/ctime; gzip header without OS or time).
- * zip: DOS time only, written from UTC fields so that the runner's time zone does not change bytes.
+ * Writes `binary` (entry named after its file name, mode 0755) and `extras` into `dest`, in that
+ * order, every entry with `mtime`. tar: portable headers (no owner, no atime/ctime; gzip header
+ * without OS or time). zip: DOS time only, written from UTC fields so that the runner's time zone
+ * does not change bytes.
  */
-export async function writeArchive(format: ArchiveFormat, binary: string, dest: string, mtime: Date): Promise<void> {
-  await chmod(binary, 0o755);
+export async function writeArchive(
+  format: ArchiveFormat,
+  binary: string,
+  dest: string,
+  mtime: Date,
+  extras: ArchiveFile[] = [],
+): Promise<void> {
+  const entries: ArchiveFile[] = [{ name: basename(binary), source: binary, mode: 0o755 }, ...extras];
   if (format === 'tar.gz') {
-    await create({ file: dest, cwd: dirname(binary), gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, [basename(binary)]);
+    // node-tar packs files from one directory: the entries are laid out in a scratch one first,
+    // each with its mode set here, not by the checkout's umask.
+    const scratch = await mkdtemp(join(dirname(dest), '.archive-'));
+    try {
+      for (const e of entries) {
+        const at = join(scratch, ...e.name.split('/'));
+        await mkdir(dirname(at), { recursive: true });
+        await copyFile(e.source, at);
+        await chmod(at, e.mode);
+      }
+      const names = entries.map((e) => e.name);
+      await create({ file: dest, cwd: scratch, gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, names);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
     return;
   }
   const zip = new yazl.ZipFile();
   const asLocal = new Date(mtime.getTime() + mtime.getTimezoneOffset() * 60_000);
-  zip.addFile(binary, basename(binary), { mtime: asLocal, mode: 0o100755, compress: true, forceDosTimestamp: true });
+  for (const e of entries)
+    zip.addFile(e.source, e.name, { mtime: asLocal, mode: 0o100000 | e.mode, compress: true, forceDosTimestamp: true });
   zip.end();
   const out = createWriteStream(dest);
   zip.outputStream.pipe(out);

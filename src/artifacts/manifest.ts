@@ -22,7 +22,14 @@ export interface Artifact {
 }
 
 export const DEFAULT_ARTIFACT_NAME = '{name}-{goos}-{goarch}{variant}{ext}';
-const FIELDS = ['name', 'goos', 'goarch', 'variant', 'ext'];
+const FIELDS = ['name', 'goos', 'goarch', 'variant', 'ext', 'version', 'tag', 'commit'];
+
+/** The release values a name may carry: the build's stamp, the same values ldflags gets. */
+export interface NameStamp {
+  version: string;
+  tag: string;
+  commit: string;
+}
 
 /** What is wrong with an artifact-name template, or undefined. */
 export function templateProblem(template: string): string | undefined {
@@ -43,15 +50,27 @@ export function archiveFormat(mode: ArchiveMode, goos: string): ArchiveFormat | 
   return mode;
 }
 
-/** `{variant}` renders with its separator (`-7`, `-v3`) so the default template reads well without one. */
-export function renderName(template: string, name: string, t: Target, ext: string): string {
-  const values: Record<string, string> = { name, goos: t.goos, goarch: t.goarch, variant: t.variant ? `-${t.variant}` : '', ext };
-  return template.replace(/\{(name|goos|goarch|variant|ext)\}/g, (_, k: string) => values[k]);
+/**
+ * `{variant}` renders with its separator (`-7`, `-v3`) so the default template reads well without
+ * one. A nested module's tag (`cmd/tool/v1.2.3`) renders with `-` for `/`: a name is one file.
+ */
+export function renderName(template: string, name: string, t: Target, ext: string, stamp: NameStamp): string {
+  const values: Record<string, string> = {
+    name,
+    goos: t.goos,
+    goarch: t.goarch,
+    variant: t.variant ? `-${t.variant}` : '',
+    ext,
+    version: stamp.version,
+    tag: stamp.tag.replace(/\//g, '-'),
+    commit: stamp.commit,
+  };
+  return template.replace(/\{(name|goos|goarch|variant|ext|version|tag|commit)\}/g, (_, k: string) => values[k]);
 }
 
 /** The artifact's file name: the rendered template, with the archive's suffix in place of the binary's. */
-export function artifactFileName(template: string, name: string, t: Target, format: ArchiveFormat | null): string {
-  return format ? `${renderName(template, name, t, '')}.${format}` : renderName(template, name, t, binaryExt(t));
+export function artifactFileName(template: string, name: string, t: Target, format: ArchiveFormat | null, stamp: NameStamp): string {
+  return format ? `${renderName(template, name, t, '', stamp)}.${format}` : renderName(template, name, t, binaryExt(t), stamp);
 }
 
 export const SUMS_FILE = 'SHA256SUMS';

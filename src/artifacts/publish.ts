@@ -8,7 +8,7 @@ import { MANIFEST_FILE, SUMS_FILE, type Artifact } from './manifest.js';
 import { formatSha256sums } from '../lib/sha256sums.js';
 import { ActionError } from '../errors.js';
 import { targetId, type Target } from '../targets/target.js';
-import { writeArchive } from './archive.js';
+import { writeArchive, type ArchiveFile } from './archive.js';
 import type { ArchiveFormat } from './manifest.js';
 
 /** A finished build, as publishing needs it: where its binary is, and what to call the artifact. */
@@ -17,6 +17,8 @@ export interface Built {
   binary: string;
   artifact: string;
   archive: ArchiveFormat | null;
+  /** Files put in the archive beside the binary. */
+  files: ArchiveFile[];
 }
 
 /**
@@ -41,7 +43,7 @@ export async function publish(
     const artifacts: Artifact[] = [];
     for (const task of tasks) {
       const staged = join(staging, task.artifact);
-      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime);
+      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
       else {
         await copyFile(task.binary, staged);
         await chmod(staged, 0o755);

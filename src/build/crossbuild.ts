@@ -3,6 +3,7 @@ import { exec } from '@actions/exec';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ActionError } from '../errors.js';
+import type { ArchiveFile } from '../artifacts/archive.js';
 import type { Artifact } from '../artifacts/manifest.js';
 import type { BuildSpec, GenerateSpec } from './spec.js';
 import type { Log } from '../lib/log.js';
@@ -28,7 +29,6 @@ import { planTasks, type BuildTask } from './tasks.js';
 import { publish } from '../artifacts/publish.js';
 import { annotate, buildSummary, logBuild, type CacheReport } from './present.js';
 import { procsPerBuild } from './settings.js';
-import { readStamp } from './stamp.js';
 import type { Stamp } from './settings.js';
 import { perTargetGenerate } from './per-target.js';
 import { skippedUnder, sourceRoot } from './tree.js';
@@ -100,6 +100,8 @@ export async function planBuild(
   generate: GenerateSpec,
   tc: Toolchain,
   targets: Target[],
+  stamp: Stamp,
+  archiveFiles: ArchiveFile[],
   ctx: BuildContext,
 ): Promise<PlannedBuild> {
   const dirs = workRoot(ctx.temp);
@@ -109,12 +111,12 @@ export async function planBuild(
     if (tooOld) throw tooOld;
   }
   const workers = Math.min(b.parallel, targets.length * packages.length);
-  const stamp = await readStamp(ctx.env, ctx.workingDirectory);
   const tasks = planTasks({
     targets,
     packages,
     template: b.artifactName,
     archive: b.archive,
+    archiveFiles,
     settings: b.settings,
     stamp,
     procs: procsPerBuild(ctx.cpus, workers),

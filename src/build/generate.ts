@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
 import { ActionError, InputError } from '../errors.js';
-import { displayVersion } from '../toolchain/version.js';
+import { displayVersion, upstreamVersion } from '../toolchain/version.js';
 import type { Platform } from '../toolchain/platform.js';
 import { TARGET_ENV } from './settings.js';
 
@@ -37,7 +37,7 @@ export const PER_TARGET_MIN_GO = '1.18.0';
 
 /** Why per-target generate cannot use this toolchain (semver), or undefined. */
 export function perTargetProblem(version: string): InputError | undefined {
-  if (!semver.lt(version, PER_TARGET_MIN_GO)) return undefined;
+  if (!semver.lt(upstreamVersion(version), PER_TARGET_MIN_GO)) return undefined;
   return new InputError(
     'generate',
     'per-target',

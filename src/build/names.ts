@@ -1,7 +1,7 @@
 // The binaries' and artifacts' names across targets × packages, with errors that name the input.
 // Shared by build mode and plan mode, so that a plan refuses what its shards could not write.
 import { join } from 'node:path';
-import { artifactFileName, archiveFormat, duplicateNames, unusableNames } from '../artifacts/manifest.js';
+import { artifactFileName, archiveFormat, duplicateNames, unusableNames, type NameStamp } from '../artifacts/manifest.js';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../lib/files.js';
 import { targetId, type Target } from '../targets/target.js';
@@ -50,10 +50,15 @@ export function unusableNameError(unusable: string[], template: string): InputEr
  * Artifact names across targets × packages that cannot be written, or are used twice: checked once
  * the targets are known, before anything is built (in plan mode, before any shard runs).
  */
-export function namingError(b: BuildSpec, targets: Target[], packages: { pkg: string; name: string }[]): InputError | undefined {
+export function namingError(
+  b: BuildSpec,
+  targets: Target[],
+  packages: { pkg: string; name: string }[],
+  stamp: NameStamp,
+): InputError | undefined {
   const names = targets.flatMap((t) =>
     packages.map(({ pkg, name }) => ({
-      name: artifactFileName(b.artifactName, name, t, archiveFormat(b.archive, t.goos)),
+      name: artifactFileName(b.artifactName, name, t, archiveFormat(b.archive, t.goos), stamp),
       who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t),
     })),
   );

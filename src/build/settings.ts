@@ -2,7 +2,10 @@
 import { VARIANT_VARIABLES, matchesPattern, validPattern, type Target } from '../targets/target.js';
 
 export interface Stamp {
+  /** The release's version: the tag's last path element without a leading `v` (`cmd/x/v1.2.3` → `1.2.3`). */
   version: string;
+  /** The tag as pushed (`v1.2.3`); on a build that is not a tag, what `version` falls back to. */
+  tag: string;
   commit: string;
   /** RFC 3339, UTC. */
   date: string;
@@ -26,15 +29,15 @@ export interface BuildSettings {
   trimpath: boolean;
 }
 
-const PLACEHOLDERS = ['version', 'commit', 'date'] as const;
+const PLACEHOLDERS = ['version', 'tag', 'commit', 'date'] as const;
 
-/** The placeholders a text uses that are not `{version}`, `{commit}` or `{date}`. */
+/** The placeholders a text uses that are not `{version}`, `{tag}`, `{commit}` or `{date}`. */
 export function unknownPlaceholders(text: string): string[] {
   return [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
 }
 
 export function expand(text: string, s: Stamp): string {
-  return text.replace(/\{(version|commit|date)\}/g, (_, k: (typeof PLACEHOLDERS)[number]) => s[k]);
+  return text.replace(/\{(version|tag|commit|date)\}/g, (_, k: (typeof PLACEHOLDERS)[number]) => s[k]);
 }
 
 /**

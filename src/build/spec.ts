@@ -17,6 +17,8 @@ export interface BuildSpec {
   parallel: number;
   failFast: boolean;
   archive: ArchiveMode;
+  /** archive-files: globs, relative to working-directory, of files put in every archive. */
+  archiveFiles: string[];
 }
 
 export interface GenerateSpec {

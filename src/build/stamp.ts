@@ -1,4 +1,4 @@
-// {version}, {commit}, {date} and the archive mtime, from the checkout and the runner's variables.
+// {version}, {tag}, {commit}, {date} and the archive mtime, from the checkout and the runner's variables.
 import { getExecOutput } from '@actions/exec';
 import { ActionError } from '../errors.js';
 import type { Stamp } from './settings.js';
@@ -13,7 +13,9 @@ export interface StampSources {
 }
 
 /**
- * version: the tag of `refs/tags/<tag>`, else the short commit, else `dev`. commit: the checkout's
+ * tag: the tag of `refs/tags/<tag>`. version: that tag's last path element (Go tags a nested
+ * module's release `cmd/tool/v1.2.3`) without the leading `v` of `v1.2.3`, as goreleaser's
+ * `.Version` drops it. Not on a tag, both are the short commit, else `dev`. commit: the checkout's
  * HEAD, else GITHUB_SHA. Time: SOURCE_DATE_EPOCH, else the commit time, else now.
  */
 export function stampFrom(s: StampSources): Stamp {
@@ -28,12 +30,20 @@ export function stampFrom(s: StampSources): Stamp {
       );
     epoch = Number(s.sourceDateEpoch);
   } else epoch = s.gitEpoch ?? Math.floor(s.now / 1000);
+  const fallback = commit.slice(0, 7) || 'dev';
   return {
-    version: tag || commit.slice(0, 7) || 'dev',
+    version: tag ? versionOf(tag) : fallback,
+    tag: tag || fallback,
     commit: commit || 'unknown',
     date: new Date(epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     epoch,
   };
+}
+
+/** `v1.2.3` → `1.2.3`, `cmd/tool/v1.2.3` → `1.2.3`; a tag that is no version stays as it is. */
+export function versionOf(tag: string): string {
+  const last = tag.slice(tag.lastIndexOf('/') + 1);
+  return /^v\d/.test(last) ? last.slice(1) : last || tag;
 }
 
 export async function readStamp(env: NodeJS.ProcessEnv, dir: string): Promise<Stamp> {

@@ -1,5 +1,6 @@
 // targets × packages → build tasks, each with its artifact name, environment and arguments. Pure.
 import { join } from 'node:path';
+import type { ArchiveFile } from '../artifacts/archive.js';
 import { archiveFormat, artifactFileName, binaryExt, type ArchiveFormat, type ArchiveMode } from '../artifacts/manifest.js';
 import { targetId, targetSlug, type Target } from '../targets/target.js';
 import { buildArgs, buildEnv, type BuildSettings, type Stamp } from './settings.js';
@@ -15,6 +16,8 @@ export interface BuildTask {
   binary: string;
   artifact: string;
   archive: ArchiveFormat | null;
+  /** archive-files: put in the archive beside the binary. */
+  files: ArchiveFile[];
   gocache: string;
   args: string[];
   env: Record<string, string>;
@@ -25,6 +28,7 @@ export interface TaskSpec {
   packages: { pkg: string; name: string }[];
   template: string;
   archive: ArchiveMode;
+  archiveFiles: ArchiveFile[];
   settings: BuildSettings;
   stamp: Stamp;
   /** Per-build `-p`, or undefined to let go decide. */
@@ -49,8 +53,9 @@ export function planTasks(p: TaskSpec): BuildTask[] {
         pkg,
         name,
         binary,
-        artifact: artifactFileName(p.template, name, target, archive),
+        artifact: artifactFileName(p.template, name, target, archive, p.stamp),
         archive,
+        files: archive ? p.archiveFiles : [],
         gocache,
         args: buildArgs(p.settings, p.stamp, binary, pkg, p.procs),
         env: buildEnv(p.baseEnv, target, p.settings, gocache),

@@ -4,8 +4,9 @@
 // changed tree restores the newest cache of the same target and settings.
 import { size } from '../lib/format.js';
 import { createHash } from 'node:crypto';
-import { envFor, type BuildSettings } from '../build/settings.js';
+import { envFor, TARGET_ENV, type BuildSettings } from '../build/settings.js';
 import { targetSlug, type Target } from '../targets/target.js';
+import type { Toolchain } from '../toolchain/setup.js';
 
 export const CACHE_VERSION = 'v1';
 
@@ -22,8 +23,13 @@ export function short(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-export function cachePrefix(runnerOs: string, runnerArch: string, goVersion: string): string {
-  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${goVersion}`;
+/**
+ * The Go part names the release (a revision build's `1.25.0-1` included). The Go on PATH, which no
+ * hash vouched for, keys its own caches (`go1.24.4-unverified`): what it wrote is never restored
+ * into a job with a verified toolchain, nor theirs into it, restore keys included.
+ */
+export function cachePrefix(runnerOs: string, runnerArch: string, tc: Pick<Toolchain, 'version' | 'verified'>): string {
+  return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${tc.version}${tc.verified ? '' : '-unverified'}`;
 }
 
 export function moduleCache(prefix: string, path: string, depHash: string): CacheSpec {
@@ -35,6 +41,18 @@ export function settingsHash(s: BuildSettings, t: Target): string {
   return short(
     JSON.stringify({ ldflags: s.ldflags, tags: s.tags, flags: s.buildFlags, cgo: s.cgo, trimpath: s.trimpath, env: envFor(s.env, t) }),
   );
+}
+
+/** Job variables that change what a setup-mode job's go commands compile (GOCACHE is the cache itself). */
+const SETUP_SCOPE_VARS = ['GOFLAGS', 'GOEXPERIMENT', ...TARGET_ENV.filter((k) => k !== 'GOCACHE')];
+
+/**
+ * What keys a setup-mode job's GOCACHE besides the tree: the job (a lint job and a test job build
+ * different things, and each keeps only what it used) and the job-level Go variables.
+ */
+export function setupScope(env: NodeJS.ProcessEnv): string {
+  const vars = Object.fromEntries(SETUP_SCOPE_VARS.filter((k) => env[k]).map((k) => [k, env[k]]));
+  return short(JSON.stringify({ job: env.GITHUB_JOB ?? '', vars }));
 }
 
 export function buildCache(prefix: string, name: string, slug: string, settings: string, inputsHash: string, path: string): CacheSpec {
@@ -72,6 +90,8 @@ export function exactHit(r: Restored): boolean {
 export interface CacheState {
   jobStart: number;
   readOnly: boolean;
+  /** Why the job saves or does not (cache-read-only, or the event). */
+  readOnlyWhy: string;
   caches: Restored[];
 }
 

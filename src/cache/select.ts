@@ -7,18 +7,21 @@ import { join, relative } from 'node:path';
 import type { BuildSettings } from '../build/settings.js';
 import { stallTimeoutMs } from '../lib/http.js';
 import type { Log } from '../lib/log.js';
+import type { JobEvent } from '../lib/runner.js';
 import type { Target } from '../targets/target.js';
 import type { Toolchain } from '../toolchain/setup.js';
 import { timeoutMs } from './budget.js';
 import { forceRemove } from './disk.js';
 import { buildCache, cachePrefix, moduleCache, short, targetCache, type CacheSpec, type CacheState, type Restored } from './keys.js';
+import { savePolicy } from './policy.js';
 import { restoreCaches } from './restore.js';
 import { cacheReadable, cacheService } from './service.js';
 
 /** The cache inputs. */
 export interface CacheSettings {
   enabled: boolean;
-  readOnly: boolean;
+  /** auto: decided by the event (./policy.ts). */
+  readOnly: boolean | 'auto';
   /** Restore and save build caches on tag and release builds too. */
   onRelease: boolean;
   /** Files hashed into the module cache key; empty: the module's go.sum. */
@@ -31,15 +34,16 @@ export interface CacheContext {
   workspace: string;
   temp: string;
   jobStart: number;
+  event: JobEvent;
 }
 
 /**
  * Why a build's caches are left alone, or undefined: a tag push or a release compiles its binaries
  * from source by default, so no cache entry (which any branch's job could have written) reaches them.
  */
-export function releaseBuild(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.GITHUB_EVENT_NAME === 'release') return 'release event';
-  if (env.GITHUB_REF?.startsWith('refs/tags/')) return `tag ${env.GITHUB_REF.slice('refs/tags/'.length)}`;
+export function releaseBuild(event: JobEvent): string | undefined {
+  if (event.name === 'release') return 'release event';
+  if (event.ref?.startsWith('refs/tags/')) return `tag ${event.ref.slice('refs/tags/'.length)}`;
   return undefined;
 }
 
@@ -61,6 +65,14 @@ async function hashOf(patterns: string[], workspace: string): Promise<string> {
   return (await hashFiles(patterns.join('\n'), workspace)) || 'none';
 }
 
+/** The build caches a job wants besides the module cache. */
+export interface JobCaches {
+  /** Build mode: one GOCACHE per target, keyed by the target and the settings that change its output. */
+  targets?: { targets: Target[]; settings: BuildSettings; outputDir: string; gocache: (t: Target) => string };
+  /** One host GOCACHE: go generate's in build mode, the job's own in setup mode; `scope` keys it. */
+  host?: { name: string; dir: string; scope: string };
+}
+
 /**
  * Restores the job's caches; the state returned is what the post step saves. Undefined when
  * caching is off or there is no cache service (one warning).
@@ -70,8 +82,7 @@ export async function restoreForJob(
   workingDirectory: string,
   tc: Toolchain,
   goEnv: Record<string, string>,
-  build:
-    { targets: Target[]; settings: BuildSettings; outputDir: string; gocache: (t: Target) => string; hostGocache?: string } | undefined,
+  want: JobCaches,
   ctx: CacheContext,
 ): Promise<CacheState | undefined> {
   if (!settings.enabled) return undefined;
@@ -83,7 +94,7 @@ export async function restoreForJob(
     );
     return undefined;
   }
-  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc.version);
+  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc);
   // A module without go.sum has no dependencies: its module cache would always be empty.
   const hasDeps = settings.dependencyPath.length > 0 || existsSync(join(workingDirectory, 'go.sum'));
   const specs: CacheSpec[] = [];
@@ -91,23 +102,27 @@ export async function restoreForJob(
     const gomodcache = (await getExecOutput(tc.go, ['env', 'GOMODCACHE'], { env: goEnv, silent: true })).stdout.trim();
     specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
   }
-  if (build) {
+  if (want.targets || want.host) {
     // Every file of the module (but .git and the output) goes into the inputs hash: an unchanged
     // tree is an exact hit and saves nothing.
     const wd = workingDirectory;
-    const out = relative(wd, build.outputDir);
+    const outputDir = want.targets?.outputDir;
+    const out = outputDir === undefined ? '..' : relative(wd, outputDir);
     const inputsHash = short(
-      await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...(out && !out.startsWith('..') ? [`!${build.outputDir}/**`] : [])], ctx.workspace),
+      await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...(out && !out.startsWith('..') ? [`!${outputDir}/**`] : [])], ctx.workspace),
     );
-    const seen = new Set<string>();
-    for (const t of build.targets) {
-      const spec = targetCache(prefix, build.settings, t, inputsHash, build.gocache(t));
-      if (!seen.has(spec.key)) specs.push(spec);
-      seen.add(spec.key);
+    if (want.targets) {
+      const { targets, settings: build, gocache } = want.targets;
+      const seen = new Set<string>();
+      for (const t of targets) {
+        const spec = targetCache(prefix, build, t, inputsHash, gocache(t));
+        if (!seen.has(spec.key)) specs.push(spec);
+        seen.add(spec.key);
+      }
     }
-    if (build.hostGocache) specs.push(buildCache(prefix, 'host', 'host', 'generate', inputsHash, build.hostGocache));
+    if (want.host) specs.push(buildCache(prefix, want.host.name, 'host', want.host.scope, inputsHash, want.host.dir));
   }
-  const release = releaseBuild(ctx.env);
+  const release = releaseBuild(ctx.event);
   const skipped = (s: CacheSpec) => release !== undefined && !settings.onRelease && s.kind === 'build';
   if (specs.some(skipped))
     log.info(
@@ -134,7 +149,9 @@ export async function restoreForJob(
   }
   if (release) restored = await verifyModules(restored, tc, goEnv, workingDirectory, log);
   restored.push(...specs.filter(skipped).map((s) => ({ ...s, restoredBytes: 0, skipped: release })));
-  return { jobStart: ctx.jobStart, readOnly: settings.readOnly, caches: restored };
+  const policy = savePolicy(settings.readOnly, ctx.event);
+  if (policy.readOnly) log.info(`Caches are restored, not saved: ${policy.why}.`);
+  return { jobStart: ctx.jobStart, readOnly: policy.readOnly, readOnlyWhy: policy.why, caches: restored };
 }
 
 /**

@@ -34,6 +34,20 @@ export interface Inputs extends ToolchainSpec {
   warnings: string[];
 }
 
+/**
+ * Setup mode with neither go-version nor go-version-file: the job's own `go` on PATH is used, as
+ * setup-go uses it, unverified. Nothing here pins a toolchain, so there is no ToolchainSpec.
+ */
+export interface PathGoInputs {
+  mode: 'setup';
+  goOnPath: true;
+  workingDirectory: string;
+  generate: GenerateSpec;
+  cache: CacheSettings;
+  problemMatchers: boolean;
+  warnings: string[];
+}
+
 export interface MergeInputs extends MergeSpec {
   mode: 'merge';
   warnings: string[];
@@ -52,7 +66,7 @@ export interface InputSource {
   cpus: number;
 }
 
-export function readInputs(src: InputSource): Inputs | MergeInputs {
+export function readInputs(src: InputSource): Inputs | PathGoInputs | MergeInputs {
   const warnings: string[] = [];
   const targetsText = src.get('targets');
   const mode = readMode(src, targetsText.trim() !== '');
@@ -60,6 +74,18 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
   if (mode === 'merge') return { ...readMergeInputs(src, targetsText), warnings };
   const version = src.get('go-version').trim();
   const versionFile = src.get('go-version-file').trim();
+  if (!version && !versionFile) {
+    // Only setup mode falls back to the Go on PATH: a build, and a plan for shards, are made with
+    // a pinned, verified toolchain or not at all.
+    if (mode !== 'setup')
+      throw new InputError(
+        'go-version',
+        '',
+        `${mode} mode needs a pinned toolchain, and neither go-version nor go-version-file is set (only setup mode uses the Go on PATH instead)`,
+        VERSION_INPUTS_ALLOWED,
+      );
+    return readPathGoInputs(src, warnings);
+  }
   let spec: VersionSpec;
   let specInput: Inputs['specInput'];
   let specValue: string;
@@ -68,7 +94,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
     const parsed = parseVersionSpec(version);
     if (isProblem(parsed)) throw new InputError('go-version', version, parsed.problem, VERSION_ALLOWED);
     [spec, specInput, specValue] = [parsed, 'go-version', version];
-  } else if (versionFile) {
+  } else {
     const path = resolve(src.cwd, versionFile);
     if (!isWithin(src.cwd, path))
       throw new InputError(
@@ -93,13 +119,6 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
       throw new InputError('go-version-file', versionFile, `"${found.line}": ${parsed.problem}`, VERSION_FILE_ALLOWED);
     }
     [spec, specInput, specValue] = [parsed, 'go-version-file', `${versionFile} (${found.line})`];
-  } else {
-    throw new InputError(
-      'go-version',
-      '',
-      'neither go-version nor go-version-file is set',
-      `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`,
-    );
   }
 
   const pinsText = src.get('go-sha256');
@@ -127,12 +146,7 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
   const workingDirectory = readWorkingDirectory(src);
   const build = mode === 'setup' ? undefined : readBuildSpec(src, workingDirectory, targetsText);
   const generate = readGenerate(src, build !== undefined);
-  const cache = {
-    enabled: readBoolean(src, 'cache', true),
-    readOnly: readBoolean(src, 'cache-read-only', false),
-    onRelease: readBoolean(src, 'cache-on-release', false),
-    dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
-  };
+  const cache = readCache(src);
   const plan = mode === 'plan' && build ? readShardSpec(src, build) : undefined;
   const problemMatchers = readBoolean(src, 'problem-matchers', true);
   return {
@@ -152,6 +166,46 @@ export function readInputs(src: InputSource): Inputs | MergeInputs {
     plan,
     problemMatchers,
     warnings,
+  };
+}
+
+/**
+ * Setup mode without a version: the Go on PATH. A go-sha256 pin asks for verification that cannot
+ * happen, so it is refused; the inputs that only steer a download are ignored, with a warning.
+ */
+function readPathGoInputs(src: InputSource, warnings: string[]): PathGoInputs {
+  const pinsText = src.get('go-sha256').trim();
+  if (pinsText)
+    throw new InputError(
+      'go-sha256',
+      pinsText,
+      'it pins an archive, but neither go-version nor go-version-file is set, so nothing would be downloaded and checked against it',
+      `${VERSION_INPUTS_ALLOWED} beside it`,
+    );
+  const unused = ['go-download-base-url', 'token', 'architecture'].filter((name) => src.get(name).trim() !== '');
+  if (readBoolean(src, 'check-latest', false)) unused.push('check-latest');
+  if (unused.length)
+    warnings.push(
+      `${unused.join(', ')} ${unused.length > 1 ? 'are' : 'is'} ignored: neither go-version nor go-version-file is set, so the Go on PATH is used.`,
+    );
+  const workingDirectory = readWorkingDirectory(src);
+  return {
+    mode: 'setup',
+    goOnPath: true,
+    workingDirectory,
+    generate: readGenerate(src, false),
+    cache: readCache(src),
+    problemMatchers: readBoolean(src, 'problem-matchers', true),
+    warnings,
+  };
+}
+
+function readCache(src: InputSource): CacheSettings {
+  return {
+    enabled: readBoolean(src, 'cache', true),
+    readOnly: readAutoBoolean(src, 'cache-read-only'),
+    onRelease: readBoolean(src, 'cache-on-release', false),
+    dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
   };
 }
 
@@ -371,6 +425,15 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
   const archive = (src.get('archive').trim() || 'none') as ArchiveMode;
   if (!['none', 'auto', 'tar.gz', 'zip'].includes(archive))
     throw new InputError('archive', archive, 'unknown archive format', 'none, auto (zip for windows, tar.gz otherwise), tar.gz, zip');
+  const archiveFilesText = src.get('archive-files');
+  const archiveFiles = splitList(archiveFilesText.replace(/\n/g, ','));
+  if (archiveFiles.length && archive === 'none')
+    throw new InputError(
+      'archive-files',
+      archiveFiles.join(', '),
+      'archive is none, so there is no archive to put them in',
+      'archive: auto, tar.gz or zip with archive-files (or no archive-files)',
+    );
 
   return {
     targets,
@@ -385,12 +448,16 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
     parallel,
     failFast,
     archive,
+    archiveFiles,
   };
 }
 
-const PLACEHOLDERS_ALLOWED = '{version}, {commit} and {date}';
+const PLACEHOLDERS_ALLOWED = '{version}, {tag}, {commit} and {date}';
 
-const VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
+const VERSION_ALLOWED =
+  'an exact version (1.24.4, go1.24.4, 1.25rc1, or a revision build such as 1.25.0-1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
+/** The inputs that pin a toolchain, for the errors about their absence. */
+export const VERSION_INPUTS_ALLOWED = `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`;
 const VERSION_FILE_ALLOWED =
   'go.mod or go.work with a "go 1.X[.Y]" or "toolchain go1.X.Y" line, .tool-versions with a "golang 1.X.Y" line, or .go-version holding a version';
 
@@ -455,6 +522,17 @@ function readBoolean(src: InputSource, name: string, dflt: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(raw)) return true;
   if (['false', 'False', 'FALSE'].includes(raw)) return false;
   throw new InputError(name, raw, 'not a boolean', 'true or false');
+}
+
+/** `auto` (the default) or a boolean. */
+function readAutoBoolean(src: InputSource, name: string): boolean | 'auto' {
+  const raw = src.get(name).trim();
+  if (raw === '' || raw === 'auto') return 'auto';
+  try {
+    return readBoolean(src, name, false);
+  } catch {
+    throw new InputError(name, raw, 'not auto or a boolean', 'auto, true or false');
+  }
 }
 
 /** Text with the credentials of any URL in it replaced by ***, for error messages. */

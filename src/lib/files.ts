@@ -1,9 +1,9 @@
 // The user's files and paths, without surprises: small text files (go.mod, go.work, version
 // files) are read only when regular (a FIFO would block the step forever, a directory would throw),
 // executables only as far as their header, and paths are compared as the OS resolves them.
-import { readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 
 /** The file's text, or undefined when it does not exist or is not a regular file. */
 export function readTextFile(path: string): string | undefined {
@@ -31,4 +31,25 @@ export async function readHead(path: string, bytes: number): Promise<Buffer> {
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * The first executable `name` (`name.exe` on Windows) in the directories of `pathList`, as a shell
+ * finds it, or undefined. Empty and relative entries are skipped: they would resolve against the
+ * working directory, which is the checkout, so a repository could plant the program found.
+ */
+export function findOnPath(name: string, pathList: string, delimiter: string, windows: boolean): string | undefined {
+  const file = windows ? `${name}.exe` : name;
+  for (const dir of pathList.split(delimiter)) {
+    if (!dir || !isAbsolute(dir)) continue;
+    const candidate = join(dir, file);
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      if (!windows) accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
 }

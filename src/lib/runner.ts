@@ -11,4 +11,13 @@ export interface RunnerEnv {
   host: { goos: string; goarch: string };
   /** When the step started: cache entries older than this were not used by the run. */
   jobStart: number;
+  event: JobEvent;
+}
+
+/** What the job knows of its trigger (GITHUB_EVENT_NAME, GITHUB_REF, the event's default branch). */
+export interface JobEvent {
+  name: string | undefined;
+  ref: string | undefined;
+  /** `repository.default_branch` of the event payload; undefined when the payload has none. */
+  defaultBranch: string | undefined;
 }

@@ -5,6 +5,8 @@ import { restoreForJob } from '../cache/select.js';
 import { targetId, type Port, type Target } from '../targets/target.js';
 import { crossBuild, planBuild } from '../build/crossbuild.js';
 import { namePackages, namingError } from '../build/names.js';
+import { readStamp } from '../build/stamp.js';
+import { archiveFilesOf } from '../build/archive-files.js';
 import type { BuildSpec } from '../build/spec.js';
 import { SUMS_FILE } from '../artifacts/manifest.js';
 import type { Inputs } from '../inputs/read.js';
@@ -20,9 +22,11 @@ export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): 
   await checkDependencyPath(inputs, ctx);
   const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs), log);
   // Targets and artifact names are checked before the download when the port table knows the minor.
+  const stamp = await readStamp(runner.env, inputs.workingDirectory);
+  const files = await archiveFilesOf(b, inputs.workingDirectory);
   const checked = (ports: Port[]) => {
     const targets = expandTargets(b, ports, pin.version);
-    const naming = namingError(b, targets, namePackages(b, inputs.workingDirectory));
+    const naming = namingError(b, targets, namePackages(b, inputs.workingDirectory), stamp);
     if (naming) throw naming;
     return targets;
   };
@@ -34,13 +38,16 @@ export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): 
   const targets = early || checked(await installedPorts(tc.go, goEnv));
 
   const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log };
-  const planned = await planBuild(b, inputs.generate, tc, targets, buildCtx);
+  const planned = await planBuild(b, inputs.generate, tc, targets, stamp, files, buildCtx);
   const cache = await restoreForJob(
     inputs.cache,
     inputs.workingDirectory,
     tc,
     goEnv,
-    { targets, settings: b.settings, outputDir: b.outputDir, gocache: planned.gocache, hostGocache: planned.hostGocache },
+    {
+      targets: { targets, settings: b.settings, outputDir: b.outputDir, gocache: planned.gocache },
+      host: planned.hostGocache === undefined ? undefined : { name: 'host', dir: planned.hostGocache, scope: 'generate' },
+    },
     { ...runner, log },
   );
   const byTarget = new Map(cache?.caches.filter((c) => c.kind === 'build').map((c) => [c.name, c]));

@@ -3,6 +3,8 @@
 // outputs. Builds nothing; installs Go only when the shipped port table does not know the minor.
 import { expandTargets } from '../targets/expand.js';
 import { namePackages, namingError } from '../build/names.js';
+import { readStamp } from '../build/stamp.js';
+import { archiveFilesOf } from '../build/archive-files.js';
 import { InputError } from '../errors.js';
 import type { Inputs } from '../inputs/read.js';
 import type { ShardSpec } from '../shards/spec.js';
@@ -27,8 +29,12 @@ export async function runPlan(inputs: Inputs, plan: ShardSpec, ctx: ModeContext)
   const { version, goName } = pin;
 
   const targets = expandTargets(plan.build, await portsOf(pin, ctx), version);
-  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory));
+  // The plan job has the same checkout as its shards: the same {version}, {tag} and {commit}.
+  const stamp = await readStamp(ctx.runner.env, inputs.workingDirectory);
+  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory), stamp);
   if (naming) throw naming;
+  // Shards would fail on archive-files that match nothing: so does the plan.
+  await archiveFilesOf(plan.build, inputs.workingDirectory);
 
   const shards = planShards(targets, plan.shards, plan.runsOn);
   if ('problem' in shards)

@@ -5,7 +5,10 @@ import type { CacheState } from '../cache/keys.js';
 import type { MatrixOutput, ToolchainOutput } from '../shards/balance.js';
 import type { Toolchain } from '../toolchain/setup.js';
 
-/** Setup and build mode: a verified toolchain for the job, and what was built with it. */
+/**
+ * Setup and build mode: the job's toolchain, and what was built with it. Build mode's is always
+ * verified; setup mode's is the Go on PATH (`verified: false`) when no version was given.
+ */
 export interface ToolchainResult {
   mode: 'setup' | 'build';
   toolchain: Toolchain;
@@ -13,6 +16,8 @@ export interface ToolchainResult {
   problemMatchers: boolean;
   /** What the post step saves; undefined when caching is off or unavailable. */
   cache?: CacheState;
+  /** Setup mode: the cached GOCACHE, exported for the job's later steps. */
+  gocache?: string;
   /** Build mode: the published artifacts and their SHA256SUMS. */
   artifacts?: Artifact[];
   checksumsFile?: string;

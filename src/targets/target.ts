@@ -1,6 +1,7 @@
 // Targets: `goos/goarch[/variant]`, presets, exclusions, and each variant's environment. Pure: the
 // list of ports comes from the installed toolchain (`go tool dist list -json`), read by the caller.
 import semver from 'semver';
+import { upstreamVersion } from '../toolchain/version.js';
 
 export interface Target {
   goos: string;
@@ -143,7 +144,8 @@ export function resolveTargets(
       };
     }
     const rule = e.variant ? VARIANTS[e.goarch] : undefined;
-    if (rule?.since && semver.lt(goVersion, rule.since)) {
+    // A revision build (1.23.0-1) has what the release it was built from has.
+    if (rule?.since && semver.lt(upstreamVersion(goVersion), rule.since)) {
       return {
         problem: `${targetId(e)} needs ${rule.variable}, which Go ${goVersion} ignores (it arrived in Go ${rule.since.slice(0, 4)})`,
       };

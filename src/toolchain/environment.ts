@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActionError } from '../errors.js';
+import { isRevision, reportedGoVersion, semverToGoName } from './version.js';
 
 export interface GoEnv {
   GOVERSION: string;
@@ -21,10 +22,18 @@ export function parseGoEnv(json: string): GoEnv {
   return { GOVERSION: v.GOVERSION ?? '', GOROOT: v.GOROOT ?? '', GOPATH: v.GOPATH ?? '' };
 }
 
-/** Fails unless the installed `go` reports the pinned version and the installed GOROOT. */
-export function checkToolchain(env: GoEnv, goName: string, goroot: string): void {
+/**
+ * Fails unless the installed `go` reports the pinned version (semver) and the installed GOROOT. A
+ * revision build must report exactly the upstream release it was built from (`1.25.0-1`:
+ * `go1.25.0`), since that is what its VERSION file says: nothing looser.
+ */
+export function checkToolchain(env: GoEnv, version: string, goroot: string): void {
   const problems: string[] = [];
-  if (env.GOVERSION !== goName) problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${goName}`);
+  const expected = reportedGoVersion(version);
+  if (env.GOVERSION !== expected) {
+    const why = isRevision(version) ? ` (the Go release that the revision build ${semverToGoName(version)} was built from)` : '';
+    problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${expected}${why}`);
+  }
   if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
   if (problems.length) {
     throw new ActionError(

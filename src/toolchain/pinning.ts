@@ -22,7 +22,7 @@ import {
   type Expected,
   type ExpectedTree,
 } from './resolve.js';
-import { displayVersion, semverToGoName } from './version.js';
+import { displayVersion, semverToGoName, upstreamVersion } from './version.js';
 
 /** The release index, read at most once per step and only when something needs it. */
 export class ReleaseIndex {
@@ -111,12 +111,24 @@ export async function chooseArchive(
   if (!index.fetched && inputs.pins.kind === 'files' && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version), platform)))
     await index.get().catch(() => undefined);
   let chosen = choose(index.fetched);
-  if (!chosen.expected && !index.fetched) chosen = choose(await index.get());
+  // A mirror without an index (the Microsoft build of Go's, for one) is no reason to stop at the
+  // index: nothing vouches for the file either way, and the error says how to pin it.
+  let unreadIndex: string | undefined;
+  if (!chosen.expected && !index.fetched) {
+    const releases = await index.get().catch((e: unknown) => {
+      if (!(e instanceof ActionError)) throw e;
+      // Its own advice (pin an exact version with go-sha256) is what the error below says anyway.
+      unreadIndex = e.message.replace(/\.? Check go-download-base-url.*$/s, '').replace(/\.$/, '');
+      return undefined;
+    });
+    if (releases) chosen = choose(releases);
+  }
   const { expected } = chosen;
   if (!expected) {
+    const why = unreadIndex ? `no release index could be read (${unreadIndex})` : 'the release index does not list its SHA-256';
     throw new ActionError(
       'No checksum to verify against',
-      `Nothing vouches for ${chosen.file}: it is not an official file name known to this action, and the release index does not list its SHA-256. Pin it with go-sha256 ("HASH  ${chosen.file}"); the action never installs bytes it cannot verify.`,
+      `Nothing vouches for ${chosen.file}: it is not an official file name known to this action, and ${why}. Pin it with go-sha256 ("HASH  ${chosen.file}"); the action never installs bytes it cannot verify.`,
     );
   }
   return { ...chosen, expected };
@@ -148,7 +160,8 @@ export function chooseTreeHash(inputs: Pick<ToolchainSpec, 'pins'>, version: str
 
 function requireNotOlderThanModule(inputs: ToolchainSpec, version: string): void {
   const req = moduleRequirement(inputs.workingDirectory);
-  if (req && semver.lt(version, req.version)) {
+  // A revision build is as new as the release it was built from.
+  if (req && semver.lt(upstreamVersion(version), req.version)) {
     throw new InputError(
       inputs.specInput,
       inputs.specValue,

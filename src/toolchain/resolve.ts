@@ -7,7 +7,7 @@ import { TOOLCHAIN_MODULE } from './module-hash.js';
 import { pinnedHash, pinnedModuleHash, type Pins } from './pins.js';
 import { indexArch, type Platform } from './platform.js';
 import type { Release } from './releases.js';
-import { displayVersion, type VersionSpec } from './version.js';
+import { displayVersion, isRevision, type VersionSpec } from './version.js';
 
 export function stableReleases(releases: Release[]): Release[] {
   return releases.filter((r) => r.stable).sort((a, b) => semver.rcompare(a.version, b.version));
@@ -16,13 +16,20 @@ export function stableReleases(releases: Release[]): Release[] {
 /**
  * The release a spec names in the index, or undefined. Aliases and plain ranges consider stable
  * releases only; a range naming a pre-release also considers unstable ones.
+ *
+ * Ranges and aliases choose among Go's own releases only: a revision build (`1.25.0-1`, see
+ * version.ts) is installed only when an exact spec names it. A mirror that lists rebuilt
+ * toolchains beside Go's releases must not have one picked for `stable` or `^1.25`, and semver's
+ * order would get it wrong besides (1.25.0-1 sorts below 1.25.0, and a pre-release comparator such
+ * as `<=1.25.0-rc.2` matches it).
  */
 export function pickRelease(spec: VersionSpec, releases: Release[]): Release | undefined {
   if (spec.kind === 'exact') return releases.find((r) => r.version === spec.version);
-  const stable = stableReleases(releases);
+  const upstream = releases.filter((r) => !isRevision(r.version));
+  const stable = stableReleases(upstream);
   if (spec.kind === 'range') {
     // A range that names a pre-release may pick one (semver's rule: only of that same version).
-    const pool = /-(rc|beta)\./.test(spec.range) ? releases : stable;
+    const pool = /-(rc|beta)\./.test(spec.range) ? upstream : stable;
     const best = semver.maxSatisfying(
       pool.map((r) => r.version),
       spec.range,
@@ -35,9 +42,14 @@ export function pickRelease(spec: VersionSpec, releases: Release[]): Release | u
   return stable.find((r) => semver.major(r.version) === semver.major(newest.version) && semver.minor(r.version) < minor);
 }
 
-/** Newest of `versions` (semver) satisfying a range, for a tool-cache hit without the index. */
+/** Newest of `versions` (semver) satisfying a range, for a tool-cache hit without the index; never a revision build. */
 export function newestSatisfying(versions: string[], range: string): string | undefined {
-  return semver.maxSatisfying(versions, range) ?? undefined;
+  return (
+    semver.maxSatisfying(
+      versions.filter((v) => !isRevision(v)),
+      range,
+    ) ?? undefined
+  );
 }
 
 /** The archive of a release for a platform, as the index lists it. */
@@ -165,6 +177,10 @@ export function expectedTreeHash(e: TreeEvidence): ExpectedTree {
 export function noReleaseError(input: string, value: string, spec: VersionSpec, releases: Release[]): InputError {
   const stable = stableReleases(releases);
   const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
-  const problem = spec.kind === 'exact' ? 'no such Go release in the release index' : 'no stable Go release in the index matches';
+  let problem = spec.kind === 'exact' ? 'no such Go release in the release index' : 'no stable Go release in the index matches';
+  if (spec.kind === 'exact' && isRevision(spec.version))
+    problem += ` (${displayVersion(spec.version)} is a revision build, such as the Microsoft build of Go publishes: go-download-base-url must name a mirror that serves it)`;
+  else if (spec.kind !== 'exact' && stable.length > 0 && stable.every((r) => isRevision(r.version)))
+    problem += ' (the index lists only revision builds, which only an exact version selects)';
   return new InputError(input, value, problem, `a released version such as ${newest.join(', ') || '(the index lists none)'}`);
 }

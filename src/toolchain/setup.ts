@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ActionError } from '../errors.js';
 import type { ToolchainSpec } from './spec.js';
 import { checkToolchain, parseGoEnv, toolchainEnv, type GoEnv } from './environment.js';
+import { findOnPath } from '../lib/files.js';
 import { stallTimeoutMs } from '../lib/http.js';
 import { install } from './install.js';
 import type { Log } from '../lib/log.js';
@@ -23,9 +24,10 @@ import {
   verifiedInstall,
   type ToolCacheSlot,
 } from './tool-cache.js';
-import { displayVersion, semverToGoName } from './version.js';
+import { displayVersion, releaseOfGoVersion, semverToGoName } from './version.js';
 
-export interface Toolchain {
+/** What every later step needs of the job's Go, whichever way it came. */
+interface GoToolchain {
   /** semver, `1.24.4`. */
   version: string;
   goName: string;
@@ -33,6 +35,11 @@ export interface Toolchain {
   /** The `go` executable of the toolchain: every later step runs this one. */
   go: string;
   gopath: string;
+}
+
+/** A pinned release, installed from an archive whose SHA-256 matched, or a preinstalled tree that matched its module hash; self-checked. */
+export interface VerifiedToolchain extends GoToolchain {
+  verified: true;
   /** The archive, its URL and SHA-256; empty when a preinstalled tree was used (no archive was). */
   file: string;
   url: string;
@@ -50,6 +57,16 @@ export interface ModuleHash {
   h1: string;
   source: 'go-sha256' | 'checksum table';
 }
+
+/**
+ * The job's own `go`, found on PATH when setup mode has no version to pin (as setup-go does):
+ * nothing pinned it and no checksum vouched for it. It has no archive, URL or hash to report.
+ */
+export interface UnverifiedToolchain extends GoToolchain {
+  verified: false;
+}
+
+export type Toolchain = VerifiedToolchain | UnverifiedToolchain;
 
 export interface SetupContext {
   client: HttpClient;
@@ -98,18 +115,18 @@ export function toolCacheVersions(toolCache: string, spec: Pick<ToolchainSpec, '
 }
 
 /** Pins and installs in one: setup and build mode. */
-export async function setupToolchain(spec: ToolchainSpec, index: ReleaseIndex, ctx: SetupContext): Promise<Toolchain> {
+export async function setupToolchain(spec: ToolchainSpec, index: ReleaseIndex, ctx: SetupContext): Promise<VerifiedToolchain> {
   return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec), ctx.log), ctx);
 }
 
-type Source = Pick<Toolchain, 'file' | 'url' | 'sha256' | 'hashSource' | 'fromToolCache' | 'moduleHash'>;
+type Source = Pick<VerifiedToolchain, 'file' | 'url' | 'sha256' | 'hashSource' | 'fromToolCache' | 'moduleHash'>;
 
 /**
  * 2. A verified tool-cache hit, a preinstalled tree that matches its module hash, or a fresh
  * verified install (which replaces a preinstalled tree that does not match); 3. the proof that it
  * is the pinned one.
  */
-export async function installToolchain(pin: Pin, ctx: SetupContext): Promise<Toolchain> {
+export async function installToolchain(pin: Pin, ctx: SetupContext): Promise<VerifiedToolchain> {
   const { version, goName, file, url, expected, platform } = pin;
   const windows = platform.goos === 'windows';
   const exe = goExe(platform);
@@ -147,12 +164,12 @@ export async function installToolchain(pin: Pin, ctx: SetupContext): Promise<Too
   let goEnv: GoEnv;
   try {
     goEnv = await readGoEnv(s.dir, exe, ctx.env);
-    checkToolchain(goEnv, goName, s.dir);
+    checkToolchain(goEnv, version, s.dir);
   } catch (e) {
     if (!source.fromToolCache) await removeSlot(s);
     throw e;
   }
-  return { version, goName, goroot: s.dir, go: join(s.dir, 'bin', exe), gopath: goEnv.GOPATH, ...source };
+  return { verified: true, version, goName, goroot: s.dir, go: join(s.dir, 'bin', exe), gopath: goEnv.GOPATH, ...source };
 }
 
 /**
@@ -182,13 +199,38 @@ async function verifyPreinstalled(pin: Pin, s: ToolCacheSlot, log: Log): Promise
 }
 
 async function readGoEnv(goroot: string, exe: string, env: NodeJS.ProcessEnv): Promise<GoEnv> {
-  const out = await getExecOutput(join(goroot, 'bin', exe), ['env', '-json', 'GOVERSION', 'GOROOT', 'GOPATH'], {
-    env: toolchainEnv(env, goroot, process.platform === 'win32' ? ';' : ':') as Record<string, string>,
-    silent: true,
-    ignoreReturnCode: true,
-  });
+  const out = await runGoEnv(join(goroot, 'bin', exe), toolchainEnv(env, goroot, process.platform === 'win32' ? ';' : ':'));
   if (out.exitCode !== 0) {
     throw new ActionError('Toolchain mismatch', `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
   }
   return parseGoEnv(out.stdout);
+}
+
+function runGoEnv(go: string, env: NodeJS.ProcessEnv) {
+  return getExecOutput(go, ['env', '-json', 'GOVERSION', 'GOROOT', 'GOPATH'], {
+    env: env as Record<string, string>,
+    silent: true,
+    ignoreReturnCode: true,
+  });
+}
+
+/**
+ * The first `go` on the job's PATH, unverified, or undefined when there is none. It is asked with
+ * GOTOOLCHAIN=local, as every later step runs it (action/outputs.ts exports that): a go.mod
+ * `toolchain` line must not make it answer for another release.
+ */
+export async function goOnPath(env: NodeJS.ProcessEnv, pathSep: string, windows: boolean): Promise<UnverifiedToolchain | undefined> {
+  const go = findOnPath('go', env.PATH ?? '', pathSep, windows);
+  if (!go) return undefined;
+  const out = await runGoEnv(go, { ...env, GOTOOLCHAIN: 'local' });
+  if (out.exitCode !== 0)
+    throw new ActionError('Go on PATH does not run', `${go} env exited ${out.exitCode}: ${(out.stderr || out.stdout).trim()}`);
+  const goEnv = parseGoEnv(out.stdout);
+  const version = releaseOfGoVersion(goEnv.GOVERSION);
+  if (!version)
+    throw new ActionError(
+      'Go on PATH is no release',
+      `${go} reports GOVERSION ${JSON.stringify(goEnv.GOVERSION)}, which names no Go release (go env GOVERSION arrived in Go 1.16). Set go-version or go-version-file to install a verified release.`,
+    );
+  return { verified: false, version, goName: semverToGoName(version), goroot: goEnv.GOROOT, go, gopath: goEnv.GOPATH };
 }

@@ -10,13 +10,29 @@ import {
 } from '../../../src/artifacts/manifest.js';
 import { t } from '../helpers.js';
 
+const release = { version: '1.2.3', tag: 'cmd/tool/v1.2.3', commit: 'a'.repeat(40) };
+
 describe('artifact names', () => {
   it('renders the default template with the variant and suffixes', () => {
-    expect(renderName(DEFAULT_ARTIFACT_NAME, 'app', t('linux/arm/7'), '')).toBe('app-linux-arm-7');
-    expect(artifactFileName(DEFAULT_ARTIFACT_NAME, 'app', t('windows/amd64'), null)).toBe('app-windows-amd64.exe');
-    expect(artifactFileName(DEFAULT_ARTIFACT_NAME, 'app', t('js/wasm'), null)).toBe('app-js-wasm.wasm');
-    expect(artifactFileName(DEFAULT_ARTIFACT_NAME, 'app', t('windows/amd64'), 'zip')).toBe('app-windows-amd64.zip');
-    expect(artifactFileName('{name}_{goos}_{goarch}{variant}', 'app', t('linux/amd64/v3'), 'tar.gz')).toBe('app_linux_amd64-v3.tar.gz');
+    expect(renderName(DEFAULT_ARTIFACT_NAME, 'app', t('linux/arm/7'), '', release)).toBe('app-linux-arm-7');
+    expect(artifactFileName(DEFAULT_ARTIFACT_NAME, 'app', t('windows/amd64'), null, release)).toBe('app-windows-amd64.exe');
+    expect(artifactFileName(DEFAULT_ARTIFACT_NAME, 'app', t('js/wasm'), null, release)).toBe('app-js-wasm.wasm');
+    expect(artifactFileName(DEFAULT_ARTIFACT_NAME, 'app', t('windows/amd64'), 'zip', release)).toBe('app-windows-amd64.zip');
+    expect(artifactFileName('{name}_{goos}_{goarch}{variant}', 'app', t('linux/amd64/v3'), 'tar.gz', release)).toBe(
+      'app_linux_amd64-v3.tar.gz',
+    );
+  });
+
+  it("renders the build's version, tag and commit, a nested module's tag with - for /", () => {
+    expect(artifactFileName('{name}_{version}_{goos}_{goarch}', 'tool', t('linux/amd64'), 'tar.gz', release)).toBe(
+      'tool_1.2.3_linux_amd64.tar.gz',
+    );
+    expect(artifactFileName('{name}-{tag}-{goos}-{goarch}{ext}', 'tool', t('windows/arm64'), null, release)).toBe(
+      'tool-cmd-tool-v1.2.3-windows-arm64.exe',
+    );
+    expect(renderName('{name}-{commit}', 'tool', t('linux/amd64'), '', release)).toBe(`tool-${'a'.repeat(40)}`);
+    expect(templateProblem('{name}_{version}_{goos}_{goarch}')).toBeUndefined();
+    expect(templateProblem('{name}-{date}')).toContain('unknown placeholder {date}');
   });
 
   it('chooses archive formats', () => {
@@ -66,6 +82,8 @@ describe('artifact names', () => {
     expect(templateProblem('a\\{name}')).toContain('cannot contain /');
     // A placeholder can still render ".." ({variant} of a target without one): unusableNames catches that.
     expect(templateProblem('{variant}..')).toBeUndefined();
-    expect(templateProblem('{name}{version}')).toBe('unknown placeholder {version} (known: {name} {goos} {goarch} {variant} {ext})');
+    expect(templateProblem('{name}{date}')).toBe(
+      'unknown placeholder {date} (known: {name} {goos} {goarch} {variant} {ext} {version} {tag} {commit})',
+    );
   });
 });

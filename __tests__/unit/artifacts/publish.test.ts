@@ -14,7 +14,19 @@ function job(goarch: string, artifact: string): BuildTask {
   mkdirSync(join(binary, '..'), { recursive: true });
   writeFileSync(binary, `binary for ${goarch}`);
   const target = { goos: 'linux', goarch, variant: '', env: {} } as unknown as BuildTask['target'];
-  return { id: `linux/${goarch}`, target, pkg: '.', name: 'hello', binary, artifact, archive: null, gocache: '', args: [], env: {} };
+  return {
+    id: `linux/${goarch}`,
+    target,
+    pkg: '.',
+    name: 'hello',
+    binary,
+    artifact,
+    archive: null,
+    files: [],
+    gocache: '',
+    args: [],
+    env: {},
+  };
 }
 
 const run = (jobs: BuildTask[], out: string) => publish(jobs, out, dir, new Date(0), () => null, '1.24.4');

@@ -73,6 +73,8 @@ describe('go generate helpers', () => {
 
   it('refuses per-target generate on a toolchain older than Go 1.18, naming the input', () => {
     expect(perTargetProblem('1.18.0')).toBeUndefined();
+    // A revision build of 1.18.0 is 1.18.0, though semver orders 1.18.0-1 before it.
+    expect(perTargetProblem('1.18.0-1')).toBeUndefined();
     expect(perTargetProblem('1.24.4')).toBeUndefined();
     expect(perTargetProblem('1.17.13')?.message).toBe(
       'Input generate = "per-target": needs Go 1.18 or newer, and the toolchain is Go 1.17.13. Allowed: a newer go-version, or generate: once',

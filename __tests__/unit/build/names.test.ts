@@ -5,7 +5,7 @@ import { DEFAULT_ARTIFACT_NAME } from '../../../src/artifacts/manifest.js';
 import { namePackages, namingError } from '../../../src/build/names.js';
 import type { BuildSpec } from '../../../src/build/spec.js';
 import { InputError } from '../../../src/errors.js';
-import { settings, t } from '../helpers.js';
+import { settings, stamp, t } from '../helpers.js';
 
 const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   targets: [],
@@ -18,6 +18,7 @@ const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   reproducible: true,
   parallel: 2,
   failFast: false,
+  archiveFiles: [],
   archive: 'auto',
   ...over,
 });
@@ -68,23 +69,25 @@ describe('namingError', () => {
   const one = [{ pkg: '.', name: 'app' }];
 
   it('is undefined when every name is a distinct plain file', () => {
-    expect(namingError(spec(), [t('linux/amd64'), t('linux/arm/7'), t('windows/amd64')], one)).toBeUndefined();
+    expect(namingError(spec(), [t('linux/amd64'), t('linux/arm/7'), t('windows/amd64')], one, stamp)).toBeUndefined();
     const two = [
       { pkg: '.', name: 'a' },
       { pkg: './cmd/b', name: 'b' },
     ];
-    expect(namingError(spec(), [t('linux/amd64')], two)).toBeUndefined();
+    expect(namingError(spec(), [t('linux/amd64')], two, stamp)).toBeUndefined();
   });
 
   it('reports a template that renders one name for several targets', () => {
-    expect(namingError(spec({ artifactName: '{goos}' }), [t('linux/amd64'), t('linux/arm64')], [{ pkg: '.', name: 'a' }])?.message).toBe(
+    expect(
+      namingError(spec({ artifactName: '{goos}' }), [t('linux/amd64'), t('linux/arm64')], [{ pkg: '.', name: 'a' }], stamp)?.message,
+    ).toBe(
       'Input artifact-name = "{goos}": artifact names collide: linux.tar.gz (linux/amd64, linux/arm64). ' +
         'Allowed: a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)',
     );
   });
 
   it('names colliding artifacts and the builds that write them, as artifact-name', () => {
-    const e = namingError(spec({ artifactName: '{name}-{goos}' }), [t('linux/amd64'), t('linux/arm64'), t('windows/amd64')], one);
+    const e = namingError(spec({ artifactName: '{name}-{goos}' }), [t('linux/amd64'), t('linux/arm64'), t('windows/amd64')], one, stamp);
     expect(e).toBeInstanceOf(InputError);
     expect(e?.input).toBe('artifact-name');
     expect(e?.value).toBe('{name}-{goos}');
@@ -96,7 +99,7 @@ describe('namingError', () => {
       { pkg: './cmd/a', name: 'tool' },
       { pkg: './cmd/b', name: 'tool' },
     ];
-    expect(namingError(spec(), [t('linux/amd64')], two)?.message).toContain(
+    expect(namingError(spec(), [t('linux/amd64')], two, stamp)?.message).toContain(
       'artifact names collide: tool-linux-amd64.tar.gz (linux/amd64 ./cmd/a, linux/amd64 ./cmd/b)',
     );
   });
@@ -106,6 +109,7 @@ describe('namingError', () => {
       spec({ artifactName: '{variant}..', archive: 'none' }),
       [t('linux/amd64'), t('linux/arm/7'), t('darwin/arm64')],
       one,
+      stamp,
     );
     expect(e?.input).toBe('artifact-name');
     expect(e?.message).toBe(
@@ -113,8 +117,8 @@ describe('namingError', () => {
         'Allowed: a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}',
     );
     // With an archive suffix the same template renders a usable (if odd) name.
-    expect(namingError(spec({ artifactName: '{variant}..' }), [t('linux/amd64')], one)).toBeUndefined();
-    expect(namingError(spec({ artifactName: 'SHA256SUMS', archive: 'none' }), [t('linux/amd64')], one)?.message).toContain(
+    expect(namingError(spec({ artifactName: '{variant}..' }), [t('linux/amd64')], one, stamp)).toBeUndefined();
+    expect(namingError(spec({ artifactName: 'SHA256SUMS', archive: 'none' }), [t('linux/amd64')], one, stamp)?.message).toContain(
       'not a plain file name: "SHA256SUMS" (linux/amd64)',
     );
   });

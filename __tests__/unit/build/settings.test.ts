@@ -14,10 +14,10 @@ import { settings, stamp, t } from '../helpers.js';
 
 describe('flags and placeholders', () => {
   it('expands only known placeholders', () => {
-    expect(expand('-X main.v={version} -X main.c={commit} -X main.d={date} {other}', stamp)).toBe(
-      '-X main.v=v1.2.3 -X main.c=abc1234def -X main.d=2023-11-14T22:13:20Z {other}',
+    expect(expand('-X main.v={version} -X main.t={tag} -X main.c={commit} -X main.d={date} {other}', stamp)).toBe(
+      '-X main.v=1.2.3 -X main.t=v1.2.3 -X main.c=abc1234def -X main.d=2023-11-14T22:13:20Z {other}',
     );
-    expect(unknownPlaceholders('{version} {tag} {}')).toEqual(['tag', '']);
+    expect(unknownPlaceholders('{version} {tag} {branch} {}')).toEqual(['branch', '']);
   });
 
   it('splits flags like a shell, without expanding anything', () => {
@@ -35,7 +35,7 @@ describe('flags and placeholders', () => {
       '-trimpath',
       '-p',
       '1',
-      '-ldflags=-s -w -X main.version=v1.2.3',
+      '-ldflags=-s -w -X main.version=1.2.3',
       '-tags=pro,netgo',
       '-v',
       '-X=abc1234def',

@@ -8,6 +8,7 @@ describe('planTasks', () => {
   const base = {
     template: DEFAULT_ARTIFACT_NAME,
     archive: 'auto' as const,
+    archiveFiles: [{ name: 'LICENSE', source: '/w/LICENSE', mode: 0o644 }],
     settings,
     stamp,
     procs: 1,
@@ -22,6 +23,9 @@ describe('planTasks', () => {
       ['linux/arm/7', '/s/linux-arm-7/app', '/c/linux-arm-7', 'app-linux-arm-7.tar.gz', 'tar.gz', '/c/linux-arm-7'],
       ['windows/amd64', '/s/windows-amd64/app.exe', '/c/windows-amd64', 'app-windows-amd64.zip', 'zip', '/c/windows-amd64'],
     ]);
+    expect(jobs.map((j) => j.files.map((f) => f.name))).toEqual([['LICENSE'], ['LICENSE']]);
+    const bare = planTasks({ ...base, archive: 'none', targets: [t('linux/amd64')], packages: [{ pkg: '.', name: 'app' }] });
+    expect(bare[0].files).toEqual([]);
   });
 
   it('keeps several packages of one target apart', () => {
@@ -52,7 +56,7 @@ describe('planTasks', () => {
           '-trimpath',
           '-p',
           '1',
-          '-ldflags=-s -w -X main.version=v1.2.3',
+          '-ldflags=-s -w -X main.version=1.2.3',
           '-tags=pro,netgo',
           './cmd/app',
         ],

@@ -1,5 +1,14 @@
 import type { BuildSettings } from '../../../src/build/settings.js';
-import { buildCache, cacheCell, cachePrefix, exactHit, moduleCache, settingsHash, targetCache } from '../../../src/cache/keys.js';
+import {
+  buildCache,
+  cacheCell,
+  cachePrefix,
+  exactHit,
+  moduleCache,
+  settingsHash,
+  setupScope,
+  targetCache,
+} from '../../../src/cache/keys.js';
 import { parseTarget, type Target } from '../../../src/targets/target.js';
 
 const t = (s: string) => parseTarget(s) as Target;
@@ -13,10 +22,19 @@ const settings: BuildSettings = {
 };
 
 describe('cache keys', () => {
-  const prefix = cachePrefix('Linux', 'X64', '1.24.4');
+  const prefix = cachePrefix('Linux', 'X64', { version: '1.24.4', verified: true });
+
+  it('keep the Go on PATH apart from verified toolchains, restore keys included', () => {
+    const path = cachePrefix('Linux', 'X64', { version: '1.24.4', verified: false });
+    expect(path).toBe('go-crossbuild-v1-Linux-X64-go1.24.4-unverified');
+    const [own, verified] = [moduleCache(path, '/m', 'abc'), moduleCache(prefix, '/m', 'abc')];
+    expect(own.key.startsWith(verified.restoreKeys[0])).toBe(false);
+    expect(verified.key.startsWith(own.restoreKeys[0])).toBe(false);
+  });
 
   it('name runner, Go version and what the cache holds', () => {
     expect(prefix).toBe('go-crossbuild-v1-Linux-X64-go1.24.4');
+    expect(cachePrefix('Linux', 'X64', { version: '1.25.0-1', verified: true })).toBe('go-crossbuild-v1-Linux-X64-go1.25.0-1');
     expect(moduleCache(prefix, '/m', 'abc')).toEqual({
       name: 'modules',
       kind: 'modules',
@@ -43,6 +61,15 @@ describe('cache keys', () => {
     // An env line for windows changes only the windows targets' keys.
     expect(settingsHash({ ...settings, env: [] }, t('linux/amd64'))).toBe(base);
     expect(settingsHash({ ...settings, env: [] }, t('windows/amd64'))).not.toBe(settingsHash(settings, t('windows/amd64')));
+  });
+
+  it("scope a setup job's GOCACHE by the job and the job-level Go variables that change what it compiles", () => {
+    const base = setupScope({ GITHUB_JOB: 'test', PATH: '/bin' });
+    expect(base).toMatch(/^[0-9a-f]{16}$/);
+    expect(setupScope({ GITHUB_JOB: 'test', PATH: '/usr/bin', HOME: '/h', GOCACHE: '/c' })).toBe(base);
+    expect(setupScope({ GITHUB_JOB: 'lint' })).not.toBe(base);
+    for (const v of ['GOFLAGS', 'GOEXPERIMENT', 'CGO_ENABLED', 'GOARCH', 'GOAMD64'])
+      expect(setupScope({ GITHUB_JOB: 'test', [v]: 'x' })).not.toBe(base);
   });
 
   it('count a hit only for the primary key', () => {

@@ -1,11 +1,13 @@
 import { releaseBuild } from '../../../src/cache/select.js';
 
+const event = (ref: string | undefined, name: string | undefined) => ({ ref, name, defaultBranch: 'main' });
+
 describe('releaseBuild', () => {
   it('is a tag push or a release event', () => {
-    expect(releaseBuild({ GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_EVENT_NAME: 'push' })).toBe('tag v1.2.3');
-    expect(releaseBuild({ GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_EVENT_NAME: 'release' })).toBe('release event');
-    expect(releaseBuild({ GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_NAME: 'push' })).toBeUndefined();
-    expect(releaseBuild({ GITHUB_REF: 'refs/pull/7/merge', GITHUB_EVENT_NAME: 'pull_request' })).toBeUndefined();
-    expect(releaseBuild({})).toBeUndefined();
+    expect(releaseBuild(event('refs/tags/v1.2.3', 'push'))).toBe('tag v1.2.3');
+    expect(releaseBuild(event('refs/tags/v1.2.3', 'release'))).toBe('release event');
+    expect(releaseBuild(event('refs/heads/main', 'push'))).toBeUndefined();
+    expect(releaseBuild(event('refs/pull/7/merge', 'pull_request'))).toBeUndefined();
+    expect(releaseBuild(event(undefined, undefined))).toBeUndefined();
   });
 });

@@ -139,3 +139,38 @@ describe('token', () => {
     expect(e.message).not.toContain('abc');
   });
 });
+
+describe('no version: the Go on PATH', () => {
+  it('is what setup mode uses, with the other setup inputs read as usual', () => {
+    const inputs = readInputs(source({ cache: 'false', generate: 'once', 'working-directory': 'sub' }));
+    expect(inputs).toEqual({
+      mode: 'setup',
+      goOnPath: true,
+      workingDirectory: '/runner/work/repo/sub',
+      generate: { mode: 'once', packages: ['./...'] },
+      cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [] },
+      problemMatchers: true,
+      warnings: [],
+    });
+    expect(readInputs(source({ mode: 'setup' }))).toMatchObject({ mode: 'setup', goOnPath: true });
+  });
+
+  it('warns about the inputs that only steer a download, and refuses a hash it cannot check', () => {
+    const inputs = readInputs(
+      source({ 'go-download-base-url': 'https://mirror.example/go', token: 't', 'check-latest': 'true', architecture: 'arm64' }),
+    );
+    expect(inputs.warnings).toEqual([
+      'go-download-base-url, token, architecture, check-latest are ignored: neither go-version nor go-version-file is set, so the Go on PATH is used.',
+    ]);
+    expect(readInputs(source({ 'check-latest': 'false' })).warnings).toEqual([]);
+    expect(refused({ 'go-version': '', 'go-sha256': 'a'.repeat(64) }).input).toBe('go-sha256');
+  });
+
+  it('is never what build or plan mode uses', () => {
+    for (const mode of ['build', 'plan']) {
+      const e = refused({ 'go-version': '', mode, targets: 'linux/amd64' });
+      expect(e.input).toBe('go-version');
+      expect(e.message).toContain(`${mode} mode needs a pinned toolchain`);
+    }
+  });
+});

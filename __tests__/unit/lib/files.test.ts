@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isWithin, readHead, readTextFile } from '../../../src/lib/files.js';
+import { findOnPath, isWithin, readHead, readTextFile } from '../../../src/lib/files.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'files-'))));
@@ -43,5 +43,38 @@ describe('readHead', () => {
     expect((await readHead(join(dir, 'bin'), 4)).toString('latin1')).toBe('\x7fELF');
     expect((await readHead(join(dir, 'bin'), 64)).toString('latin1')).toBe('\x7fELF0123456789');
     await expect(readHead(join(dir, 'missing'), 4)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('findOnPath', () => {
+  it('finds the first executable of that name, as a shell does', () => {
+    for (const d of ['a', 'b', 'c', 'd']) mkdirSync(join(dir, d));
+    writeFileSync(join(dir, 'a', 'go'), 'not executable', { mode: 0o644 });
+    mkdirSync(join(dir, 'b', 'go')); // a directory named go
+    writeFileSync(join(dir, 'c', 'go'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'd', 'go'), '#!/bin/sh\n', { mode: 0o755 });
+    const path = ['a', 'b', 'c', 'd'].map((d) => join(dir, d)).join(':');
+    expect(findOnPath('go', path, ':', false)).toBe(join(dir, 'c', 'go'));
+    expect(findOnPath('go', join(dir, 'a'), ':', false)).toBeUndefined();
+    expect(findOnPath('go', '', ':', false)).toBeUndefined();
+  });
+
+  it('skips empty and relative entries, which would find a program in the checkout', () => {
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'go'), '#!/bin/sh\n', { mode: 0o755 });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(findOnPath('go', ':bin:./bin', ':', false)).toBeUndefined();
+      expect(findOnPath('go', `:bin:${join(dir, 'bin')}`, ':', false)).toBe(join(dir, 'bin', 'go'));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('looks for name.exe on Windows', () => {
+    writeFileSync(join(dir, 'go.exe'), 'MZ');
+    writeFileSync(join(dir, 'go'), 'MZ');
+    expect(findOnPath('go', dir, ';', true)).toBe(join(dir, 'go.exe'));
   });
 });

@@ -1,7 +1,8 @@
 import { toolchainTable } from '../../../src/modes/setup.js';
-import type { Toolchain } from '../../../src/toolchain/setup.js';
+import type { Toolchain, VerifiedToolchain } from '../../../src/toolchain/setup.js';
 
-const base: Toolchain = {
+const base: VerifiedToolchain = {
+  verified: true,
   version: '1.24.1',
   goName: 'go1.24.1',
   goroot: '/t/go/1.24.1/x64',
@@ -42,6 +43,21 @@ describe('the summary table', () => {
         'toolchain module hash (go-sha256)',
         'tool cache (preinstalled)',
       ],
+    ]);
+  });
+
+  it('says the Go on PATH is unverified, and where it is', () => {
+    const tc: Toolchain = {
+      verified: false,
+      version: '1.24.1',
+      goName: 'go1.24.1',
+      goroot: '/usr/lib/go',
+      go: '/usr/bin/go',
+      gopath: '/h/go',
+    };
+    expect(toolchainTable(tc)).toEqual([
+      ['Go', 'Archive', 'SHA-256', 'Verified against', 'Source'],
+      ['1.24.1', 'none', 'none', 'unverified (Go on PATH)', '/usr/bin/go'],
     ]);
   });
 });

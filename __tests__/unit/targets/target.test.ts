@@ -105,6 +105,8 @@ describe('target lists', () => {
       'GOARM64, which Go 1.22.12 ignores',
     );
     expect(resolveTargets([t('linux/arm64/v8.2')], [], PORTS, false, '1.23.0')).toHaveLength(1);
+    // A revision build of 1.23.0 (which semver orders before 1.23.0) has GOARM64 too.
+    expect(resolveTargets([t('linux/arm64/v8.2')], [], PORTS, false, '1.23.0-1')).toHaveLength(1);
   });
 
   it('knows which ports need cgo', () => {

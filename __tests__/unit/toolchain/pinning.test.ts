@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../../../src/errors.js';
+import { ActionError, InputError } from '../../../src/errors.js';
 import { newHttpClient } from '../../../src/lib/http.js';
 import type { Log } from '../../../src/lib/log.js';
 import { chooseArchive, chooseTreeHash, exactVersion, ReleaseIndex } from '../../../src/toolchain/pinning.js';
@@ -79,6 +79,17 @@ describe('exactVersion', () => {
     expect(await exactVersion(inputs({ spec: { kind: 'exact', version: '1.25.1' } }), unreachableIndex(log), [], log)).toBe('1.25.1');
   });
 
+  it('counts a revision build as new as the release it was built from', async () => {
+    const { log } = recordingLog();
+    writeFileSync(join(dir, 'go.mod'), 'module x\n\ngo 1.25.0\n');
+    // Semver orders 1.25.0-1 before 1.25.0; the module check must not.
+    const revision = inputs({ spec: { kind: 'exact', version: '1.25.0-1' }, specValue: '1.25.0-1' });
+    expect(await exactVersion(revision, unreachableIndex(log), [], log)).toBe('1.25.0-1');
+    const older = inputs({ spec: { kind: 'exact', version: '1.24.4-3' }, specValue: '1.24.4-3' });
+    const err = await exactVersion(older, unreachableIndex(log), [], log).catch((e: unknown) => e);
+    expect((err as InputError).message).toContain('it resolves to Go 1.24.4-3, but');
+  });
+
   it('points at go.work when the workspace file asks for more', async () => {
     const { log } = recordingLog();
     mkdirSync(join(dir, 'mod'));
@@ -127,6 +138,56 @@ describe('chooseArchive', () => {
       expected: { sha256: 'c'.repeat(64), source: 'go-sha256', warnings: [] },
     });
     expect(index.fetched).toBeUndefined();
+  });
+
+  describe('a revision build (the Microsoft build of Go)', () => {
+    const revision = (over: Partial<ToolchainSpec> = {}) =>
+      inputs({ spec: { kind: 'exact', version: '1.25.0-1' }, specValue: '1.25.0-1', ...over });
+
+    it('is pinned by go-sha256 under its own file name, with no index and no table entry', async () => {
+      const { log } = recordingLog();
+      const index = unreachableIndex(log);
+      const pins = { kind: 'single' as const, sha256: 'd'.repeat(64) };
+      expect(await chooseArchive(revision({ pins }), '1.25.0-1', linux, index)).toEqual({
+        platform: linux,
+        file: 'go1.25.0-1.linux-amd64.tar.gz',
+        url: 'http://127.0.0.1:9/dl/go1.25.0-1.linux-amd64.tar.gz',
+        expected: { sha256: 'd'.repeat(64), source: 'go-sha256', warnings: [] },
+      });
+      const lines = { kind: 'files' as const, byFile: new Map([['go1.25.0-1.windows-arm64.zip', 'e'.repeat(64)]]) };
+      const win = await chooseArchive(revision({ pins: lines }), '1.25.0-1', { goos: 'windows', goarch: 'arm64' }, index);
+      expect([win.file, win.expected.sha256]).toEqual(['go1.25.0-1.windows-arm64.zip', 'e'.repeat(64)]);
+      expect(index.fetched).toBeUndefined();
+    });
+
+    it("is never vouched for by the table's hash of the release it was built from", async () => {
+      // The table knows go1.24.4.linux-amd64.tar.gz; go1.24.4-1 is other bytes, and nothing vouches for them.
+      const { log } = recordingLog();
+      const err = await chooseArchive(
+        inputs({ spec: { kind: 'exact', version: '1.24.4-1' } }),
+        '1.24.4-1',
+        linux,
+        unreachableIndex(log),
+      ).catch((e: unknown) => e);
+      expect((err as ActionError).title).toBe('No checksum to verify against');
+    });
+
+    it('fails closed when nothing vouches and no index can be read, naming go-sha256 and the file', async () => {
+      const { log } = recordingLog();
+      const err = await chooseArchive(revision(), '1.25.0-1', linux, unreachableIndex(log)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ActionError);
+      expect((err as ActionError).title).toBe('No checksum to verify against');
+      const message = (err as ActionError).message;
+      expect(message).toMatch(
+        /^Nothing vouches for go1\.25\.0-1\.linux-amd64\.tar\.gz: it is not an official file name known to this action, /,
+      );
+      expect(message).toContain(
+        'no release index could be read (Could not read the Go release index at http://127.0.0.1:9/dl/?mode=json&include=all (',
+      );
+      expect(message).toContain('ECONNREFUSED');
+      expect(message).toContain('. Pin it with go-sha256 ("HASH  go1.25.0-1.linux-amd64.tar.gz")');
+      expect(message).not.toContain('Check go-download-base-url');
+    }, 30_000);
   });
 });
 

@@ -58,6 +58,40 @@ describe('pickRelease', () => {
     expect(newestSatisfying(['1.23.5'], '^1.24')).toBeUndefined();
   });
 
+  describe('revision builds (1.25.0-1)', () => {
+    // A mirror listing rebuilt toolchains beside Go's own releases, as an index may.
+    const mixed = [rel('go1.25.0-1'), rel('go1.24.5-2'), rel('go1.24.5-1'), ...index];
+
+    it('are read from an index under their own names', () => {
+      expect(mixed.map((r) => r.version).slice(0, 3)).toEqual(['1.25.0-1', '1.24.5-2', '1.24.5-1']);
+    });
+
+    it('are picked only when an exact version names one', () => {
+      expect(pickRelease({ kind: 'exact', version: '1.24.5-2' }, mixed)?.name).toBe('go1.24.5-2');
+      expect(pickRelease({ kind: 'exact', version: '1.24.5-3' }, mixed)).toBeUndefined();
+    });
+
+    it('are never picked by a range or an alias, whatever semver would say', () => {
+      expect(pickRelease({ kind: 'alias', alias: 'stable' }, mixed)?.name).toBe('go1.24.4');
+      expect(pickRelease({ kind: 'alias', alias: 'oldstable' }, mixed)?.name).toBe('go1.23.5');
+      expect(pickRelease({ kind: 'range', range: '>=1.24' }, mixed)?.name).toBe('go1.24.4');
+      expect(pickRelease({ kind: 'range', range: '1.25.x' }, mixed)).toBeUndefined();
+      // A pre-release comparator of the same release matches 1.24.5-1 by semver's rule.
+      expect(pickRelease({ kind: 'range', range: '>=1.24 <=1.24.5-rc.2' }, mixed)?.name).toBe('go1.24.4');
+      expect(newestSatisfying(['1.24.3', '1.24.5-1'], '>=1.24 <=1.24.5-rc.2')).toBe('1.24.3');
+      expect(newestSatisfying(['1.25.0-1'], '>=1.24')).toBeUndefined();
+    });
+
+    it('say so when the index lacks one, or lists nothing else', () => {
+      const e = noReleaseError('go-version', '1.25.0-9', { kind: 'exact', version: '1.25.0-9' }, mixed);
+      expect(e.message).toContain('no such Go release in the release index (1.25.0-9 is a revision build');
+      expect(e.message).toContain('go-download-base-url must name a mirror that serves it');
+      const only = noReleaseError('go-version', 'stable', { kind: 'alias', alias: 'stable' }, [rel('go1.25.0-1')]);
+      expect(only.message).toContain('the index lists only revision builds, which only an exact version selects');
+      expect(only.message).toContain('such as 1.25.0-1');
+    });
+  });
+
   it('finds the archive for a platform', () => {
     expect(archiveFor(index[1], { goos: 'linux', goarch: 'amd64' })?.filename).toBe('go1.24.4.linux-amd64.tar.gz');
     expect(archiveFor(index[1], { goos: 'linux', goarch: 'arm64' })).toBeUndefined();

@@ -1,0 +1,210 @@
+// Setup mode as the everyday test job uses it: the action, then `go test ./...`, then the post
+// step, each job in a fresh runner recreated at the same path (as hosted runners are), against a
+// local Actions cache service. Also when a job saves (the event), and matrix shards sharing a key.
+import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCacheService } from '../support/cache-service.ts';
+import { newRunner as newRunnerAt, runAction, runStep, type Result, type Runner } from '../support/runner.ts';
+import { checkout, fileProxy, fixture, newRunner, releases, startMirror, type Fixture, type Mirror } from '../support/fixtures.ts';
+
+type Service = Awaited<ReturnType<typeof startCacheService>>;
+
+let f: Fixture;
+let mirror: Mirror;
+let proxyEnv: Record<string, string>;
+const scratch = newRunner();
+beforeAll(async () => {
+  f = await fixture();
+  mirror = await startMirror(releases(f));
+  proxyEnv = { GOPROXY: await fileProxy(join(scratch.dir, 'proxy'), 'example.com/greetlib', 'v1.0.0', 'greetlib'), GOSUMDB: 'off' };
+});
+afterAll(() => mirror.close());
+
+const at = () => join(scratch.dir, 'runner');
+
+function inputs(extra: Record<string, string> = {}) {
+  return { 'go-version': f.newer.version, 'go-sha256': f.pins, 'go-download-base-url': mirror.url, ...extra };
+}
+
+/** Writes the `tested` fixture's stamp for run `n`: a commit that changes one package. */
+function stamp(workspace: string, n: number): void {
+  writeFileSync(
+    join(workspace, 'stamp', 'stamp.go'),
+    `// Package stamp changes with every run.\npackage stamp\n\nimport "fmt"\n\n// Build is the run.\nconst Build = ${n}\n\n// Label names the build.\nfunc Label() string { return fmt.Sprintf("build %d", Build) }\n`,
+  );
+}
+
+/** A test job: the action, `go test ./...` as the next step, then the post step. */
+async function testJob(service: Service, run: number, env: Record<string, string> = {}, extra: Record<string, string> = {}) {
+  const runner = newRunnerAt(undefined, at());
+  checkout('tested', runner.workspace);
+  stamp(runner.workspace, run);
+  const jobEnv = { ...proxyEnv, ...service.env(), ...env };
+  const main = await runAction(runner, { inputs: inputs(extra), env: jobEnv });
+  expect(main.code).toBe(0);
+  const test = runStep(runner, main, ['go', 'test', './...'], proxyEnv);
+  expect(test.code).toBe(0);
+  const post = await runAction(runner, { entry: 'dist/post.js', step: 'post', state: main.state, env: jobEnv });
+  expect(post.code).toBe(0);
+  return { runner, main, test, post };
+}
+
+/** The `ok` lines of `go test ./...`, by package: whether each came from the test cache. */
+function results(output: string): Record<string, boolean> {
+  return Object.fromEntries([...output.matchAll(/^ok\s+(\S+)\s+(.*)$/gm)].map((m) => [m[1], m[2].includes('(cached)')]));
+}
+
+/** Files under a directory, recursively. */
+function countFiles(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+/** The size of the newest saved entry whose key starts with `prefix`. */
+function newestBytes(service: Service, prefix: string): number {
+  const newest = [...service.entries.values()].filter((e) => e.key.startsWith(prefix)).sort((a, b) => b.created - a.created)[0];
+  return newest?.data.length ?? 0;
+}
+
+const PREFIX = () => `go-crossbuild-v1-Linux-X64-go${f.newer.version}`;
+
+describe('setup mode caches the GOCACHE that later steps use', () => {
+  let service: Service;
+  let first: Awaited<ReturnType<typeof testJob>>;
+  let second: Awaited<ReturnType<typeof testJob>>;
+  beforeAll(async () => {
+    service = await startCacheService();
+    first = await testJob(service, 0);
+    second = await testJob(service, 0);
+  }, 300_000);
+  afterAll(() => service.close());
+
+  it('exports a GOCACHE under RUNNER_TEMP, and saves it and the module cache after a cold go test', () => {
+    expect(first.main.env.GOCACHE).toBe(join(first.runner.temp, 'go-crossbuild', 'gocache', 'host'));
+    expect(first.main.outputs['cache-hit']).toBe('false');
+    expect(results(first.test.output)).toEqual({ 'example.com/tested/greet': false, 'example.com/tested/stamp': false });
+    const keys = service.keys();
+    expect(keys.filter((k) => k.startsWith(`${PREFIX()}-gomod-`))).toHaveLength(1);
+    expect(keys.filter((k) => new RegExp(`^${PREFIX()}-gocache-host-[0-9a-f]{16}-[0-9a-f]{16}$`).test(k))).toHaveLength(1);
+    expect(first.post.stdout).toMatch(/GOCACHE: saved [\d.]+ [KM]iB as /);
+  });
+
+  it('makes the next job on the same commit warm: cache-hit, every test result cached, nothing saved', () => {
+    expect(second.main.outputs['cache-hit']).toBe('true');
+    expect(results(second.test.output)).toEqual({ 'example.com/tested/greet': true, 'example.com/tested/stamp': true });
+    expect(second.post.stdout).toContain('Every cache matched its key: nothing to save.');
+  });
+
+  it('leaves a GOCACHE the job sets itself alone, and caches only modules', async () => {
+    const runner = newRunnerAt(undefined, join(scratch.dir, 'own-gocache'));
+    checkout('tested', runner.workspace);
+    const own = join(runner.dir, 'my-gocache');
+    const main = await runAction(runner, { inputs: inputs(), env: { ...proxyEnv, ...service.env(), GOCACHE: own } });
+    expect(main.code).toBe(0);
+    expect(main.stdout).toContain(`GOCACHE is set by the job (${own}): the build cache is left to it, only modules are cached.`);
+    expect(main.env.GOCACHE).toBeUndefined();
+    expect(JSON.parse(main.state['go-crossbuild-caches']).caches.map((c: { name: string }) => c.name)).toEqual(['modules']);
+  });
+});
+
+describe('a cache that does not grow across runs', () => {
+  let service: Service;
+  const sizes: number[] = [];
+  const entries: number[] = [];
+  const pruned: number[] = [];
+  const cached: Record<string, boolean>[] = [];
+  beforeAll(async () => {
+    service = await startCacheService();
+    // Ten commits, each changing one package: every run restores the previous run's cache.
+    for (let run = 1; run <= 10; run++) {
+      const job = await testJob(service, run);
+      sizes.push(newestBytes(service, `${PREFIX()}-gocache-host-`));
+      entries.push(countFiles(job.main.env.GOCACHE));
+      pruned.push(Number(/GOCACHE: saved .* \((\d+) unused entries pruned\)/.exec(job.post.stdout)?.[1] ?? NaN));
+      cached.push(results(job.test.output));
+    }
+  }, 900_000);
+  afterAll(() => service.close());
+
+  it('reuses what did not change and rebuilds what did, run after run', () => {
+    expect(cached[0]).toEqual({ 'example.com/tested/greet': false, 'example.com/tested/stamp': false });
+    for (const c of cached.slice(1)) expect(c).toEqual({ 'example.com/tested/greet': true, 'example.com/tested/stamp': false });
+  });
+
+  it('does not grow: what a run did not use is pruned before it is saved', () => {
+    console.log(`GOCACHE over 10 runs: files ${entries.join(', ')}; pruned ${pruned.join(', ')}; saved bytes ${sizes.join(', ')}`);
+    expect(pruned[0]).toBe(0);
+    // Each later run replaces the changed package's entries: the old ones are pruned, never kept.
+    for (const n of pruned.slice(1)) expect(n).toBeGreaterThan(0);
+    // Without pruning each run would add its ~20 new entries: 10 runs would end ~180 above the start.
+    expect(Math.max(...entries.slice(3))).toBeLessThanOrEqual(Math.max(...entries.slice(0, 3)));
+    expect(Math.max(...sizes.slice(3))).toBeLessThanOrEqual(Math.max(...sizes.slice(0, 3)) * 1.01);
+  });
+});
+
+describe('whether a job saves: the event, unless cache-read-only says', () => {
+  let service: Service;
+  beforeEach(async () => {
+    service = await startCacheService();
+  });
+  afterEach(() => service.close());
+
+  it('restores but saves nothing on a pull request', async () => {
+    const job = await testJob(service, 0, { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' });
+    expect(job.main.stdout).toContain('Caches are restored, not saved: a pull_request event restores caches but saves none.');
+    expect(job.post.stdout).toContain('Caches were restored but are not saved: a pull_request event restores caches but saves none.');
+    expect(service.creates).toEqual([]);
+  }, 300_000);
+
+  it('restores but saves nothing on a push to another branch than the default one', async () => {
+    const job = await testJob(service, 0, { GITHUB_REF: 'refs/heads/feature' });
+    expect(job.post.stdout).toContain('feature is not the default branch (main): caches are restored, not saved');
+    expect(service.creates).toEqual([]);
+  }, 300_000);
+
+  it('saves on a pull request with cache-read-only: false', async () => {
+    await testJob(service, 0, { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' }, { 'cache-read-only': 'false' });
+    expect(service.creates).toHaveLength(2);
+  }, 300_000);
+});
+
+describe('matrix shards on the same dependencies', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startCacheService();
+  });
+  afterAll(() => service.close());
+
+  /** Moves a runner directory aside (or back): two shards' jobs share the hosted runner's one path. */
+  function swap(from: string, to: string): void {
+    rmSync(to, { recursive: true, force: true });
+    renameSync(from, to);
+  }
+
+  it('upload the module cache once: the shard that finishes second finds the key and skips it', async () => {
+    const shard = async (target: string, aside: string): Promise<{ main: Result; runner: Runner }> => {
+      const runner = newRunnerAt(undefined, at());
+      checkout('withdep', runner.workspace);
+      const main = await runAction(runner, { inputs: inputs({ targets: target }), env: { ...proxyEnv, ...service.env() } });
+      expect(main.code).toBe(0);
+      swap(at(), aside);
+      return { main, runner };
+    };
+    // Both shards restore (a miss) before either saves, as parallel matrix jobs do.
+    const a = await shard('linux/amd64', join(scratch.dir, 'shard-a'));
+    const b = await shard('linux/arm64', join(scratch.dir, 'shard-b'));
+    const post = async (s: { main: Result; runner: Runner }, aside: string) => {
+      swap(aside, at());
+      const r = await runAction(s.runner, { entry: 'dist/post.js', step: 'post', state: s.main.state, env: service.env() });
+      expect(r.code).toBe(0);
+      return r;
+    };
+    await post(a, join(scratch.dir, 'shard-a'));
+    const second = await post(b, join(scratch.dir, 'shard-b'));
+    const moduleKey = service.keys().find((k) => k.includes('-gomod-'));
+    expect(moduleKey).toBeDefined();
+    expect(service.creates.filter((k) => k === moduleKey)).toHaveLength(1);
+    expect(second.stdout).toContain(`modules: ${moduleKey} was saved by another job meanwhile: not saved again.`);
+    // Each shard still saved its own target's build cache.
+    expect(service.creates.filter((k) => k.includes('-gocache-linux-'))).toHaveLength(2);
+  }, 300_000);
+});
