@@ -108,6 +108,28 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'go-sha256',
     says: ['a.tar.gz is pinned to two different hashes'],
   },
+  'a toolchain module line with no h1': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': `golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h2:${'A'.repeat(43)}=` },
+    input: 'go-sha256',
+    says: [
+      'golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h2:',
+      'is not an h1: hash',
+      'golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:HASH',
+    ],
+  },
+  'a toolchain module line naming no release': {
+    inputs: { 'go-version': '1.24.4', 'go-sha256': `golang.org/toolchain v1.24.4 h1:${'A'.repeat(43)}=` },
+    input: 'go-sha256',
+    says: ['"v1.24.4" is not a toolchain module version'],
+  },
+  'a toolchain module pinned twice': {
+    inputs: {
+      'go-version': '1.24.4',
+      'go-sha256': `golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:${'A'.repeat(43)}=\ngolang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:${'B'.repeat(43)}=`,
+    },
+    input: 'go-sha256',
+    says: ['golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 is pinned to two different hashes'],
+  },
   'pins that miss the needed archive': {
     late: true,
     inputs: { 'go-version': '1.24.4', 'go-sha256': `${H}  go1.24.4.darwin-arm64.tar.gz` },

@@ -5,5 +5,6 @@
 export * from './cache-service.ts';
 export * from './goproxy.ts';
 export * from './mirror.ts';
+export * from './preinstalled.ts';
 export * from './runner.ts';
 export * from './toolchains.ts';

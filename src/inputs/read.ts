@@ -128,7 +128,7 @@ export function readInputs(src: InputSource): Inputs | PathGoInputs | MergeInput
       'go-sha256',
       pinsText.trim(),
       pins.problem,
-      'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them',
+      'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them; and lines "golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:HASH" as go.sum and sum.golang.org print them, for a Go tree already in the tool cache',
     );
 
   const baseUrl = readBaseUrl(src);

@@ -20,7 +20,7 @@ import { announce, checkDependencyPath, goEnvOf, releaseIndex, setupContext, typ
 export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): Promise<ToolchainResult> {
   const { runner, log } = ctx;
   await checkDependencyPath(inputs, ctx);
-  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs.platform), log);
+  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs), log);
   // Targets and artifact names are checked before the download when the port table knows the minor.
   const stamp = await readStamp(runner.env, inputs.workingDirectory);
   const files = await archiveFilesOf(b, inputs.workingDirectory);

@@ -57,18 +57,41 @@ export function goEnvOf(tc: Toolchain, runner: RunnerEnv): Record<string, string
 /** Logs `go env`, and puts the toolchain's table at the head of the job summary. */
 export async function announce(tc: Toolchain, ctx: LocalContext): Promise<void> {
   await ctx.log.group('go env', () => exec(tc.go, ['env'], { env: goEnvOf(tc, ctx.runner) }));
-  const row = tc.verified
-    ? [escapeHtml(tc.file), `<code>${tc.sha256}</code>`, tc.hashSource, tc.fromToolCache ? 'tool cache' : 'download']
-    : ['none', 'none', 'unverified (Go on PATH)', escapeHtml(tc.go)];
-  ctx.log.summary(
-    { heading: 'Go toolchain' },
-    {
-      table: [
-        ['Go', 'Archive', 'SHA-256', 'Verified against', 'Source'],
-        [displayVersion(tc.version), ...row],
+  ctx.log.summary({ heading: 'Go toolchain' }, { table: toolchainTable(tc) });
+}
+
+/**
+ * The summary's toolchain table: the archive and its SHA-256, the preinstalled tree's module and
+ * h1, or the Go on PATH, unverified.
+ */
+export function toolchainTable(tc: Toolchain): string[][] {
+  if (!tc.verified)
+    return [
+      ['Go', 'Archive', 'SHA-256', 'Verified against', 'Source'],
+      [displayVersion(tc.version), 'none', 'none', 'unverified (Go on PATH)', escapeHtml(tc.go)],
+    ];
+  const m = tc.moduleHash;
+  if (m)
+    return [
+      ['Go', 'Module', 'h1', 'Verified against', 'Source'],
+      [
+        displayVersion(tc.version),
+        escapeHtml(m.module),
+        `<code>${m.h1}</code>`,
+        `${tc.hashSource} (${m.source})`,
+        'tool cache (preinstalled)',
       ],
-    },
-  );
+    ];
+  return [
+    ['Go', 'Archive', 'SHA-256', 'Verified against', 'Source'],
+    [
+      displayVersion(tc.version),
+      escapeHtml(tc.file),
+      `<code>${tc.sha256}</code>`,
+      tc.hashSource,
+      tc.fromToolCache ? 'tool cache' : 'download',
+    ],
+  ];
 }
 
 export async function runSetup(inputs: Inputs, ctx: ModeContext): Promise<ToolchainResult> {

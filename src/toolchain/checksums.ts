@@ -1,5 +1,6 @@
-// The official archive hashes shipped with the action (checksums.json, maintained by
-// scripts/update-checksums.mjs). Bundled, so a lying mirror cannot change them.
+// The official archive hashes, and the toolchain module hashes, shipped with the action
+// (checksums.json, maintained by scripts/update-checksums.mjs). Bundled, so a lying mirror cannot
+// change them.
 import table from './checksums.json' with { type: 'json' };
 
 interface Entry {
@@ -8,7 +9,13 @@ interface Entry {
   provisional?: boolean;
 }
 
+interface ModuleEntry {
+  h1: string;
+  sources: string[];
+}
+
 const files = table.files as Record<string, Entry>;
+const modules = table.modules as Record<string, ModuleEntry>;
 
 export interface OfficialHash {
   sha256: string;
@@ -19,4 +26,9 @@ export interface OfficialHash {
 export function officialHash(fileName: string): OfficialHash | undefined {
   const e = Object.hasOwn(files, fileName) ? files[fileName] : undefined;
   return e && { sha256: e.sha256, provisional: e.provisional === true };
+}
+
+/** The h1 of a toolchain module version (`v0.0.1-go1.24.1.linux-amd64`), as Go's checksum database records it. */
+export function officialModuleHash(moduleVersion: string): string | undefined {
+  return Object.hasOwn(modules, moduleVersion) ? modules[moduleVersion].h1 : undefined;
 }

@@ -1,11 +1,12 @@
 // Download → SHA-256 → extract in one pass into a staging directory beside the tool cache; the tree
-// is renamed into its tool-cache slot only after the hash matched. On any failure the staging
-// directory, and any tool-cache directory this install created, are removed.
+// is renamed into its tool-cache slot only after the hash matched, replacing what the slot held (a
+// preinstalled tree that could not be verified). On any failure the staging directory, and any
+// tool-cache directory this install created, are removed, and a replaced tree is put back.
 import type { HttpClient } from '@actions/http-client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -179,21 +180,37 @@ async function downloadOnce(
   return { sha256: hash.digest('hex'), bytes, tarError };
 }
 
-/** Puts the verified tree into its slot; an unrecorded tree already there (another tool's) is replaced. */
+/**
+ * Puts the verified tree into its slot. What the slot held (a preinstalled tree that failed its
+ * check, or an install recorded for other bytes, with its record) is moved aside first and replaced
+ * as a whole: if anything fails it is moved back, so the slot holds either what it held or the
+ * verified tree with its record, never a mix. A marker already there stays: while the directory is
+ * aside it marks nothing, and neither this action nor setup-go takes a marker without its directory
+ * for an install.
+ */
 async function place(slot: ToolCacheSlot, tree: string, staging: string, record: InstallRecord): Promise<void> {
-  await rm(slot.marker, { force: true });
-  await rm(slot.record, { force: true });
   await mkdir(dirname(slot.dir), { recursive: true });
-  if (existsSync(slot.dir)) await rename(slot.dir, join(staging, 'replaced'));
-  await rename(tree, slot.dir);
+  const exists = (p: string) =>
+    lstat(p).then(
+      () => true,
+      () => false,
+    );
+  const aside = { dir: join(staging, 'replaced'), record: join(staging, 'replaced.json') };
+  const had = { dir: await exists(slot.dir), record: await exists(slot.record) };
+  if (had.record) await rename(slot.record, aside.record);
+  if (had.dir) await rename(slot.dir, aside.dir);
   try {
+    await rename(tree, slot.dir);
     await writeFile(`${slot.record}.tmp`, JSON.stringify(record, null, 2) + '\n');
     await rename(`${slot.record}.tmp`, slot.record);
     await writeFile(slot.marker, '');
   } catch (e) {
-    await rm(slot.dir, { recursive: true, force: true });
-    await rm(slot.record, { force: true });
     await rm(`${slot.record}.tmp`, { force: true });
+    await rm(slot.record, { force: true });
+    await rm(slot.dir, { recursive: true, force: true });
+    if (!had.dir) await rm(slot.marker, { force: true });
+    if (had.dir) await rename(aside.dir, slot.dir).catch(() => undefined);
+    if (had.record) await rename(aside.record, slot.record).catch(() => undefined);
     throw e;
   }
 }

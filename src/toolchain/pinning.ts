@@ -5,13 +5,23 @@ import type { HttpClient } from '@actions/http-client';
 import semver from 'semver';
 import { ActionError, InputError } from '../errors.js';
 import type { ToolchainSpec } from './spec.js';
-import { officialHash } from './checksums.js';
+import { officialHash, officialModuleHash } from './checksums.js';
 import type { Log } from '../lib/log.js';
+import { toolchainModuleVersion } from './module-hash.js';
 import { archiveFileName, type Platform } from './platform.js';
 import { fetchIndex, indexUrl, type Release } from './releases.js';
 import { moduleRequirement } from './requirement.js';
 import { pinnedHash } from './pins.js';
-import { archiveFor, expectedHash, newestSatisfying, noReleaseError, pickRelease, type Expected } from './resolve.js';
+import {
+  archiveFor,
+  expectedHash,
+  expectedTreeHash,
+  newestSatisfying,
+  noReleaseError,
+  pickRelease,
+  type Expected,
+  type ExpectedTree,
+} from './resolve.js';
 import { displayVersion, semverToGoName, upstreamVersion } from './version.js';
 
 /** The release index, read at most once per step and only when something needs it. */
@@ -37,8 +47,8 @@ export class ReleaseIndex {
 
 /**
  * The exact version (semver) a spec names: as given; for a range, the newest of `cached` (the tool
- * cache's verified versions) unless check-latest is set; else what the index picks. Fails when the
- * module needs a newer Go than that.
+ * cache's recorded versions and the preinstalled ones a known hash can verify) unless check-latest
+ * is set; else what the index picks. Fails when the module needs a newer Go than that.
  */
 export async function exactVersion(inputs: ToolchainSpec, index: ReleaseIndex, cached: string[], log: Log): Promise<string> {
   const { spec } = inputs;
@@ -122,6 +132,30 @@ export async function chooseArchive(
     );
   }
   return { ...chosen, expected };
+}
+
+/** A release's toolchain module, and the h1 a preinstalled tree of it must hash to (or why none is known). */
+export interface TreeChoice {
+  /** `v0.0.1-go1.24.4.linux-amd64` */
+  moduleVersion: string;
+  expected: ExpectedTree;
+}
+
+/** What vouches for a preinstalled tree of `version`: go-sha256, then the shipped table. No I/O. */
+export function chooseTreeHash(inputs: Pick<ToolchainSpec, 'pins'>, version: string, platform: Platform): TreeChoice {
+  const goName = semverToGoName(version);
+  const moduleVersion = toolchainModuleVersion(goName, platform);
+  const officialName = archiveFileName(goName, platform);
+  return {
+    moduleVersion,
+    expected: expectedTreeHash({
+      moduleVersion,
+      officialName,
+      pins: inputs.pins,
+      officialH1: officialModuleHash(moduleVersion),
+      official: officialHash(officialName),
+    }),
+  };
 }
 
 function requireNotOlderThanModule(inputs: ToolchainSpec, version: string): void {

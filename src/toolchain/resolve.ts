@@ -3,7 +3,8 @@
 import semver from 'semver';
 import { ActionError, InputError } from '../errors.js';
 import type { OfficialHash } from './checksums.js';
-import { pinnedHash, type Pins } from './pins.js';
+import { TOOLCHAIN_MODULE } from './module-hash.js';
+import { pinnedHash, pinnedModuleHash, type Pins } from './pins.js';
 import { indexArch, type Platform } from './platform.js';
 import type { Release } from './releases.js';
 import { displayVersion, isRevision, type VersionSpec } from './version.js';
@@ -56,11 +57,15 @@ export function archiveFor(release: Release, p: Platform) {
   return release.files.find((f) => f.kind === 'archive' && f.os === p.goos && f.arch === indexArch(p.goarch));
 }
 
-export type HashSource = 'go-sha256' | 'checksum table' | 'release index';
+/** What vouched for an archive's SHA-256. */
+export type ArchiveHashSource = 'go-sha256' | 'checksum table' | 'release index';
+
+/** What vouched for the toolchain a job got: an archive's hash, or a preinstalled tree's module hash. */
+export type HashSource = ArchiveHashSource | 'toolchain module hash';
 
 export interface Expected {
   sha256: string;
-  source: HashSource;
+  source: ArchiveHashSource;
   warnings: string[];
 }
 
@@ -126,6 +131,46 @@ export function expectedHash(e: HashEvidence): Expected | undefined {
       `${officialName} is not in the checksum table shipped with this action: ${file} is verified against the release index at ${indexUrl} only. Pin it with go-sha256 ("HASH  ${file}") for full assurance.`,
     ],
   };
+}
+
+/** What vouches for a Go tree already in the tool cache: its toolchain module's h1, and where that came from. */
+export interface TreeEvidence {
+  /** `v0.0.1-go1.24.4.linux-amd64` */
+  moduleVersion: string;
+  /** Go's archive name for the same release and platform. */
+  officialName: string;
+  pins: Pins;
+  /** The shipped table's h1 for the module. */
+  officialH1: string | undefined;
+  /** The shipped table's hash of Go's archive. */
+  official: OfficialHash | undefined;
+}
+
+export type ExpectedTree = { h1: string; source: 'go-sha256' | 'checksum table' } | { problem: string };
+
+/**
+ * The h1 a preinstalled tree must hash to, or why none is known. A go-sha256 line for the module
+ * decides. The shipped h1 is Go's own release, so it stands only where go-sha256 does not pin other
+ * bytes for this release: a pin of the archive that is not Go's official hash (a rebuilt toolchain
+ * on a mirror) would otherwise be bypassed by a tree that matches Go's. Pure.
+ */
+export function expectedTreeHash(e: TreeEvidence): ExpectedTree {
+  const { moduleVersion, officialName, pins, officialH1, official } = e;
+  const pinned = pinnedModuleHash(pins, moduleVersion);
+  if (pinned) return { h1: pinned, source: 'go-sha256' };
+  const line = `"${TOOLCHAIN_MODULE} ${moduleVersion} h1:…"`;
+  if (!officialH1)
+    return {
+      problem: `no toolchain module hash is known for it (go-sha256 has no ${line} line, and the checksum table shipped with this action has none)`,
+    };
+  const archivePin = pinnedHash(pins, officialName);
+  if (pins.kind !== 'none' && (!archivePin || archivePin !== official?.sha256)) {
+    const what = archivePin ? `${officialName} to other bytes than Go's release` : `archives but not Go's ${officialName}`;
+    return {
+      problem: `go-sha256 pins ${what}, and the shipped module hash vouches for Go's release only (add a ${line} line to pin the tree)`,
+    };
+  }
+  return { h1: officialH1, source: 'checksum table' };
 }
 
 /** Error for a spec the index cannot satisfy, naming the input and the nearest releases. */

@@ -1,7 +1,9 @@
 // The runner's tool cache, laid out as setup-go lays it out: `<cache>/go/<semver>/<arch>` holds the
 // extracted `go/` tree, `<arch>.complete` marks it done. Beside them, `<arch>.go-crossbuild.json`
-// records the SHA-256 the archive was verified against: without a matching record a directory is
-// never used, whoever put it there.
+// records the SHA-256 the archive was verified against. A directory with a matching record is used
+// as it is. One without any record (the runner image's, setup-go's) is "preinstalled": it is used
+// only after its files hash to the release's toolchain module hash (preinstalled.ts), else the
+// verified archive replaces it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -40,15 +42,27 @@ export function verifiedInstall(s: ToolCacheSlot, sha256: string, exe: string): 
   return rec;
 }
 
-/** Versions (semver) installed and recorded by this action for an arch: candidates for a range. */
-export function recordedVersions(toolCache: string, arch: string): string[] {
-  let names: string[];
+/** A tree laid out as setup-go lays it out (marker, `bin/go`) with no record of this action's. */
+export function isPreinstalled(s: ToolCacheSlot, exe: string): boolean {
+  return !existsSync(s.record) && existsSync(s.marker) && existsSync(join(s.dir, 'bin', exe));
+}
+
+function versionDirs(toolCache: string): string[] {
   try {
-    names = readdirSync(join(toolCache, 'go'));
+    return readdirSync(join(toolCache, 'go')).filter((v) => semver.valid(v));
   } catch {
     return [];
   }
-  return names.filter((v) => semver.valid(v) && readRecord(slot(toolCache, v, arch)) !== undefined);
+}
+
+/** Versions (semver) installed and recorded by this action for an arch: candidates for a range. */
+export function recordedVersions(toolCache: string, arch: string): string[] {
+  return versionDirs(toolCache).filter((v) => readRecord(slot(toolCache, v, arch)) !== undefined);
+}
+
+/** Versions (semver) with a preinstalled tree for an arch: candidates for a range once a hash can verify them. */
+export function preinstalledVersions(toolCache: string, arch: string, exe: string): string[] {
+  return versionDirs(toolCache).filter((v) => isPreinstalled(slot(toolCache, v, arch), exe));
 }
 
 /** Removes an install and its record and marker (the marker first, so a half-removed slot is never complete). */

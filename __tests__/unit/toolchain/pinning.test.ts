@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ActionError, InputError } from '../../../src/errors.js';
 import { newHttpClient } from '../../../src/lib/http.js';
 import type { Log } from '../../../src/lib/log.js';
-import { chooseArchive, exactVersion, ReleaseIndex } from '../../../src/toolchain/pinning.js';
+import { chooseArchive, chooseTreeHash, exactVersion, ReleaseIndex } from '../../../src/toolchain/pinning.js';
 import type { ToolchainSpec } from '../../../src/toolchain/spec.js';
 
 /** The official SHA-256 of go1.24.4.linux-amd64.tar.gz (go.dev/dl), as the shipped table has it. */
@@ -188,5 +188,28 @@ describe('chooseArchive', () => {
       expect(message).toContain('. Pin it with go-sha256 ("HASH  go1.25.0-1.linux-amd64.tar.gz")');
       expect(message).not.toContain('Check go-download-base-url');
     }, 30_000);
+  });
+});
+
+describe('chooseTreeHash', () => {
+  it("takes the shipped h1 of a release's toolchain module, looked up by Go's names", () => {
+    // checksums.json's entry, seeded from mjl-/ysco's testdata/xgosumdb.sh.
+    expect(chooseTreeHash(inputs(), '1.24.1', linux)).toEqual({
+      moduleVersion: 'v0.0.1-go1.24.1.linux-amd64',
+      expected: { h1: 'h1:+AbJFFR/Yl0P7OUo47KYyCkJGQwVW2QsKjfJalHZRnM=', source: 'checksum table' },
+    });
+    expect(chooseTreeHash(inputs(), '1.25.0-rc.1', { goos: 'darwin', goarch: 'arm64' })).toMatchObject({
+      moduleVersion: 'v0.0.1-go1.25rc1.darwin-arm64',
+      expected: { problem: expect.stringContaining('no toolchain module hash is known') },
+    });
+  });
+
+  it("lets go-sha256 pin the h1, and keeps Go's h1 from vouching for other pinned bytes", () => {
+    const h1 = `h1:${'P'.repeat(43)}=`;
+    const modules = new Map([['v0.0.1-go1.24.1.linux-amd64', h1]]);
+    expect(chooseTreeHash(inputs({ pins: { kind: 'none', modules } }), '1.24.1', linux).expected).toEqual({ h1, source: 'go-sha256' });
+    expect(chooseTreeHash(inputs({ pins: { kind: 'single', sha256: 'b'.repeat(64) } }), '1.24.1', linux).expected).toMatchObject({
+      problem: expect.stringContaining('to other bytes'),
+    });
   });
 });

@@ -4,10 +4,12 @@ import { validateIndex } from '../../../src/toolchain/releases.js';
 import {
   archiveFor,
   expectedHash,
+  expectedTreeHash,
   newestSatisfying,
   noReleaseError,
   pickRelease,
   type HashEvidence,
+  type TreeEvidence,
 } from '../../../src/toolchain/resolve.js';
 
 const H = (c: string) => c.repeat(64);
@@ -167,5 +169,63 @@ describe('expectedHash', () => {
     expect(e).toMatchObject({ sha256: H('d'), source: 'release index' });
     expect(e?.warnings).toEqual([expect.stringContaining('is not in the checksum table shipped with this action')]);
     expect(expectedHash(unknown)).toBeUndefined();
+  });
+});
+
+describe('expectedTreeHash', () => {
+  const moduleVersion = 'v0.0.1-go1.24.4.linux-amd64';
+  const officialName = 'go1.24.4.linux-amd64.tar.gz';
+  const shipped = `h1:${'S'.repeat(43)}=`;
+  const pinned = `h1:${'P'.repeat(43)}=`;
+  const ev = (over: Partial<TreeEvidence>): TreeEvidence => ({
+    moduleVersion,
+    officialName,
+    pins: { kind: 'none' },
+    officialH1: shipped,
+    official: { sha256: H('a'), provisional: false },
+    ...over,
+  });
+  const modules = new Map([[moduleVersion, pinned]]);
+
+  it('takes a go-sha256 module line first, whatever the archive pins and the table say', () => {
+    expect(expectedTreeHash(ev({ pins: { kind: 'none', modules } }))).toEqual({ h1: pinned, source: 'go-sha256' });
+    expect(expectedTreeHash(ev({ pins: { kind: 'single', sha256: H('b'), modules }, officialH1: undefined }))).toEqual({
+      h1: pinned,
+      source: 'go-sha256',
+    });
+  });
+
+  it("takes the shipped h1 when go-sha256 pins nothing for the release, or pins Go's own archive", () => {
+    expect(expectedTreeHash(ev({}))).toEqual({ h1: shipped, source: 'checksum table' });
+    expect(expectedTreeHash(ev({ pins: { kind: 'none', modules: new Map([['v0.0.1-go1.23.1.linux-amd64', pinned]]) } }))).toEqual({
+      h1: shipped,
+      source: 'checksum table',
+    });
+    expect(expectedTreeHash(ev({ pins: { kind: 'single', sha256: H('a') } }))).toEqual({ h1: shipped, source: 'checksum table' });
+    expect(expectedTreeHash(ev({ pins: { kind: 'files', byFile: new Map([[officialName, H('a')]]) } }))).toEqual({
+      h1: shipped,
+      source: 'checksum table',
+    });
+    // The table may know the module and not (yet) the archive: the index vouches for the archive then.
+    expect(expectedTreeHash(ev({ official: undefined }))).toEqual({ h1: shipped, source: 'checksum table' });
+  });
+
+  it("never lets Go's h1 stand in for other bytes that go-sha256 pins", () => {
+    const other = expectedTreeHash(ev({ pins: { kind: 'single', sha256: H('b') } }));
+    expect(other).toEqual({
+      problem: expect.stringContaining("go-sha256 pins go1.24.4.linux-amd64.tar.gz to other bytes than Go's release"),
+    });
+    expect((other as { problem: string }).problem).toContain('add a "golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:…" line');
+    const mirrorOnly = { kind: 'files' as const, byFile: new Map([['go1.24.4.linux-amd64.mirror.tar.gz', H('a')]]) };
+    expect(expectedTreeHash(ev({ pins: mirrorOnly }))).toEqual({
+      problem: expect.stringContaining("go-sha256 pins archives but not Go's go1.24.4.linux-amd64.tar.gz"),
+    });
+  });
+
+  it('says when no h1 is known', () => {
+    expect(expectedTreeHash(ev({ officialH1: undefined }))).toEqual({
+      problem:
+        'no toolchain module hash is known for it (go-sha256 has no "golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:…" line, and the checksum table shipped with this action has none)',
+    });
   });
 });
