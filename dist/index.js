@@ -25063,17 +25063,98 @@ function formatSha256sums(entries) {
 `).join("");
 }
 
+// src/toolchain/module-hash.ts
+import { createHash as createHash2 } from "node:crypto";
+var TOOLCHAIN_MODULE = "golang.org/toolchain";
+var UNCOVERED = ["api", "doc", "misc", "test"];
+function toolchainModuleVersion(goName, p2) {
+  return `v0.0.1-${goName}.${p2.goos}-${p2.goarch}`;
+}
+function uncovered(rel) {
+  return UNCOVERED.includes(rel.split("/")[0]);
+}
+function moduleFileName(moduleVersion, rel) {
+  if (uncovered(rel)) return void 0;
+  const name = `${TOOLCHAIN_MODULE}@${moduleVersion}/${rel}`;
+  return name.endsWith("/go.mod") ? `${name.slice(0, -"go.mod".length)}_go.mod` : name;
+}
+function hash1(files2) {
+  const sorted = files2.map((f2) => ({ ...f2, key: Buffer.from(f2.name, "utf8") })).sort((a, b2) => Buffer.compare(a.key, b2.key));
+  const h = createHash2("sha256");
+  for (let i = 0; i < sorted.length; i++) {
+    const { name, sha256: sha2562 } = sorted[i];
+    if (name.includes("\n")) return { problem: `a file name holds a newline: ${JSON.stringify(name)}` };
+    if (i > 0 && name === sorted[i - 1].name) return { problem: `two files are ${name} in the module` };
+    h.update(`${sha2562}  ${name}
+`);
+  }
+  return `h1:${h.digest("base64")}`;
+}
+function treeModuleHash(moduleVersion, entries) {
+  const files2 = [];
+  let outside = 0;
+  for (const e of entries) {
+    if (e.kind === "symlink") return { problem: `${e.path} is a symbolic link` };
+    if (e.kind !== "file") return { problem: `${e.path} is not a regular file` };
+    const name = moduleFileName(moduleVersion, e.path);
+    if (name === void 0) {
+      outside++;
+      continue;
+    }
+    if (!e.sha256) return { problem: `${e.path} was not hashed` };
+    files2.push({ name, sha256: e.sha256 });
+  }
+  const h1 = hash1(files2);
+  return typeof h1 === "string" ? { h1, files: files2.length, uncovered: outside } : h1;
+}
+var H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
+var MODULE_VERSION = /^v0\.0\.1-go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?\.[a-z0-9]+-[a-z0-9]+$/;
+function parseModuleSumLine(line) {
+  const f2 = line.trim().split(/\s+/);
+  if (f2[0] !== TOOLCHAIN_MODULE) return { problem: `"${line.trim()}" is not a ${TOOLCHAIN_MODULE} line` };
+  if (f2.length !== 3) return { problem: `"${line.trim()}" is not "${TOOLCHAIN_MODULE} VERSION h1:HASH"` };
+  const [, version, hash] = f2;
+  const goMod = version.endsWith("/go.mod");
+  const v2 = goMod ? version.slice(0, -"/go.mod".length) : version;
+  if (!MODULE_VERSION.test(v2))
+    return {
+      problem: `"${version}" is not a toolchain module version (v0.0.1-go<version>.<goos>-<goarch>, as v0.0.1-go1.24.1.linux-amd64)`
+    };
+  if (!H1.test(hash)) return { problem: `"${hash}" is not an h1: hash (h1: and 44 characters of base64)` };
+  return goMod ? { goMod: true } : { version: v2, h1: hash };
+}
+
 // src/toolchain/pins.ts
 var HASH = /^[0-9a-fA-F]{64}$/;
 var FILE = /^[\w.+-]+$/;
 function parsePins(text) {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const all = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const isModuleLine = (l) => l.startsWith(TOOLCHAIN_MODULE);
+  const modules2 = parseModuleLines(all.filter(isModuleLine));
+  if ("problem" in modules2) return modules2;
+  const archives = parseArchiveLines(all.filter((l) => !isModuleLine(l)));
+  if ("problem" in archives) return archives;
+  return modules2.size > 0 ? { ...archives, modules: modules2 } : archives;
+}
+function parseModuleLines(lines) {
+  const byVersion = /* @__PURE__ */ new Map();
+  for (const line of lines) {
+    const m2 = parseModuleSumLine(line);
+    if ("problem" in m2) return m2;
+    if ("goMod" in m2) continue;
+    const prev = byVersion.get(m2.version);
+    if (prev && prev !== m2.h1) return { problem: `${TOOLCHAIN_MODULE} ${m2.version} is pinned to two different hashes` };
+    byVersion.set(m2.version, m2.h1);
+  }
+  return byVersion;
+}
+function parseArchiveLines(lines) {
   if (lines.length === 0) return { kind: "none" };
   if (lines.length === 1 && !/\s/.test(lines[0])) {
     if (!HASH.test(lines[0])) return { problem: `"${lines[0]}" is not a SHA-256 (64 hex digits)` };
     return { kind: "single", sha256: lines[0].toLowerCase() };
   }
-  const sums = parseSha256sums(text);
+  const sums = parseSha256sums(lines.join("\n"));
   if ("problem" in sums) return { problem: sums.problem.replace('"HASH  NAME"', '"HASH  FILENAME"') };
   const byFile = /* @__PURE__ */ new Map();
   for (const { sha256: sha2562, name, line } of sums) {
@@ -25088,6 +25169,9 @@ function pinnedHash(pins, fileName) {
   if (pins.kind === "single") return pins.sha256;
   if (pins.kind === "files") return pins.byFile.get(fileName);
   return void 0;
+}
+function pinnedModuleHash(pins, moduleVersion) {
+  return pins.modules?.get(moduleVersion);
 }
 
 // src/toolchain/version-file.ts
@@ -25184,7 +25268,7 @@ function readInputs(src) {
       "go-sha256",
       pinsText.trim(),
       pins.problem,
-      'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them'
+      'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them; and lines "golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:HASH" as go.sum and sum.golang.org print them, for a Go tree already in the tool cache'
     );
   const baseUrl = readBaseUrl(src);
   const auth = readToken(src, baseUrl, warnings);
@@ -31994,7 +32078,7 @@ function decompress(file, compression) {
 }
 
 // src/cache/service.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function cacheService(env) {
   let ghes;
   try {
@@ -32014,7 +32098,7 @@ function cacheReadable(env) {
 }
 function cacheVersion(paths, compression, platform2) {
   const parts = [...paths, compression, ...platform2 === "win32" ? ["windows-only"] : [], "1.0"];
-  return createHash3("sha256").update(parts.join("|")).digest("hex");
+  return createHash4("sha256").update(parts.join("|")).digest("hex");
 }
 var TWIRP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
 async function findEntry(client, service, key, restoreKeys, version) {
@@ -32585,7 +32669,7 @@ function planTasks(p2) {
 }
 
 // src/artifacts/publish.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { chmod as chmod5, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir7, mkdtemp as mkdtemp2, rename as rename2, rm as rm6, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join14, relative as relative4 } from "node:path";
@@ -32672,7 +32756,7 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
 }
 function sha256(path11) {
   return new Promise((resolve6, reject) => {
-    const h = createHash4("sha256");
+    const h = createHash5("sha256");
     createReadStream3(path11).on("data", (d) => h.update(d)).on("end", () => resolve6(h.digest("hex"))).on("error", reject);
   });
 }
@@ -33302,13 +33386,13 @@ async function installedPorts(go2, env) {
 }
 
 // src/toolchain/setup.ts
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 
 // src/toolchain/install.ts
 import { spawn as spawn5 } from "node:child_process";
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { createWriteStream as createWriteStream4, existsSync as existsSync5, rmSync } from "node:fs";
-import { mkdir as mkdir9, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
+import { lstat as lstat5, mkdir as mkdir9, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
 import { once as once5 } from "node:events";
 import { dirname as dirname9, join as join18 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
@@ -33381,7 +33465,7 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
   const res = await getStream(client, url);
   const watch = new StallWatch(stallMs, () => res.destroy());
   const declared = Number(res.headers["content-length"] ?? NaN);
-  const hash = createHash5("sha256");
+  const hash = createHash6("sha256");
   let bytes = 0;
   let sink;
   let finished;
@@ -33429,19 +33513,27 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
   return { sha256: hash.digest("hex"), bytes, tarError };
 }
 async function place(slot2, tree, staging, record) {
-  await rm8(slot2.marker, { force: true });
-  await rm8(slot2.record, { force: true });
   await mkdir9(dirname9(slot2.dir), { recursive: true });
-  if (existsSync5(slot2.dir)) await rename3(slot2.dir, join18(staging, "replaced"));
-  await rename3(tree, slot2.dir);
+  const exists3 = (p2) => lstat5(p2).then(
+    () => true,
+    () => false
+  );
+  const aside = { dir: join18(staging, "replaced"), record: join18(staging, "replaced.json") };
+  const had = { dir: await exists3(slot2.dir), record: await exists3(slot2.record) };
+  if (had.record) await rename3(slot2.record, aside.record);
+  if (had.dir) await rename3(slot2.dir, aside.dir);
   try {
+    await rename3(tree, slot2.dir);
     await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
     await rename3(`${slot2.record}.tmp`, slot2.record);
     await writeFile5(slot2.marker, "");
   } catch (e) {
-    await rm8(slot2.dir, { recursive: true, force: true });
-    await rm8(slot2.record, { force: true });
     await rm8(`${slot2.record}.tmp`, { force: true });
+    await rm8(slot2.record, { force: true });
+    await rm8(slot2.dir, { recursive: true, force: true });
+    if (!had.dir) await rm8(slot2.marker, { force: true });
+    if (had.dir) await rename3(aside.dir, slot2.dir).catch(() => void 0);
+    if (had.record) await rename3(aside.record, slot2.record).catch(() => void 0);
     throw e;
   }
 }
@@ -33465,6 +33557,7 @@ var import_semver7 = __toESM(require_semver2(), 1);
 var checksums_default = {
   generated: "2026-11-21",
   note: 'Official SHA-256 of Go release archives (kind=archive). Seeded from a provenance file whose every hash was read from public manifests pinning https://go.dev/dl/<file>; "sources" name the manifests (keys of the top-level "sources"), "go.dev index <date>" marks hashes merged from the release index by scripts/update-checksums.mjs. "provisional" entries rest on unattributed copies only.',
+  modules_note: `h1 hashes of the module golang.org/toolchain@v0.0.1-go<version>.<goos>-<goarch>, the form in which every Go release from 1.21.0 is also published: Hash1 of golang.org/x/mod/sumdb/dirhash over the module zip, which holds the binary archive's go/ tree without api/, doc/, misc/ and test/, every go.mod renamed _go.mod. They vouch, file by file, for a Go tree already in the tool cache. "sum.golang.org lookup <date>" marks hashes read from Go's checksum database by scripts/update-checksums.mjs; other sources are keys of the top-level "sources" (public files that quote the database's lines).`,
   sources: {
     dl: {
       repo: "docker-library/golang",
@@ -33543,6 +33636,24 @@ var checksums_default = {
       path: "Formula/g/go.rb",
       head: "0bb61fcfada5ecbcf9a8b85f406f0a686dd02d35",
       head_date: null
+    },
+    ysco: {
+      repo: "mjl-/ysco",
+      path: "testdata/xgosumdb.sh",
+      head: "2c208339409ebe24d6a310b9b01688294c00c986",
+      head_date: "2025-05-13"
+    },
+    "ysco-2024": {
+      repo: "mjl-/ysco",
+      path: "testdata/xgosumdb.sh",
+      head: "945395ef4116c6a3e5548fae69d7d5db76debe34",
+      head_date: "2024-10-24"
+    },
+    xgosumdb: {
+      repo: "mjl-/xgosumdb",
+      path: "main.go",
+      head: "0bcaf5fae2c5040c76c4d105befdd0024ba102cf",
+      head_date: "2025-08-21"
     }
   },
   files: {
@@ -36702,14 +36813,27 @@ var checksums_default = {
     "go1.27.2.linux-amd64.tar.gz": { sha256: "ecbadb99091a3f46e31f5f934b068b1864eafa7995211b39eaddf76996045fe5", sources: [], provisional: true },
     "go1.27.2.linux-arm64.tar.gz": { sha256: "94f3e30b8e374bc285e7dadc11e0865726b9bc6e85b841ccceaabc0214c6b7c8", sources: [], provisional: true },
     "go1.27.2.windows-amd64.zip": { sha256: "1314008898bd40df77af4b014f777f08873dbdfbcd3d92308728ee03304fe04f", sources: [], provisional: true }
+  },
+  modules: {
+    "v0.0.1-go1.22.1.linux-amd64": { h1: "h1:zhaB0xtf1n7RI8+VTlFAxhfXYrkUUHHjr4cpEh+aEsA=", sources: ["xgosumdb"] },
+    "v0.0.1-go1.22.8.linux-amd64": { h1: "h1:sJePZPqqnwpRH8RGjomeVBwFJW3QuQ8i85HCBzxanXE=", sources: ["ysco-2024"] },
+    "v0.0.1-go1.23.1.linux-amd64": { h1: "h1:TmiC7kE4hHuA7UwTcrWUtL/Curn//Xchpqc+HHYEv2M=", sources: ["ysco-2024"] },
+    "v0.0.1-go1.23.2.linux-amd64": { h1: "h1:IDEN8pZmbj0ITWVUw1brvyauTB4Z/eKiSRvjtC5Jumw=", sources: ["ysco-2024"] },
+    "v0.0.1-go1.23.8.linux-amd64": { h1: "h1:ovFsku0P6JkZA6FHZbrbBo/vcMKU+1e70vO1vZtexxI=", sources: ["ysco"] },
+    "v0.0.1-go1.24.1.linux-amd64": { h1: "h1:+AbJFFR/Yl0P7OUo47KYyCkJGQwVW2QsKjfJalHZRnM=", sources: ["ysco"] },
+    "v0.0.1-go1.24.2.linux-amd64": { h1: "h1:R9IIB2RUnzzL1V20iFM8ThvETQpC28HLmNVkchhyjb0=", sources: ["ysco"] }
   }
 };
 
 // src/toolchain/checksums.ts
 var files = checksums_default.files;
+var modules = checksums_default.modules;
 function officialHash(fileName) {
   const e = Object.hasOwn(files, fileName) ? files[fileName] : void 0;
   return e && { sha256: e.sha256, provisional: e.provisional === true };
+}
+function officialModuleHash(moduleVersion) {
+  return Object.hasOwn(modules, moduleVersion) ? modules[moduleVersion].h1 : void 0;
 }
 
 // src/toolchain/releases.ts
@@ -36895,6 +37019,24 @@ function expectedHash(e) {
     ]
   };
 }
+function expectedTreeHash(e) {
+  const { moduleVersion, officialName, pins, officialH1, official } = e;
+  const pinned = pinnedModuleHash(pins, moduleVersion);
+  if (pinned) return { h1: pinned, source: "go-sha256" };
+  const line = `"${TOOLCHAIN_MODULE} ${moduleVersion} h1:\u2026"`;
+  if (!officialH1)
+    return {
+      problem: `no toolchain module hash is known for it (go-sha256 has no ${line} line, and the checksum table shipped with this action has none)`
+    };
+  const archivePin = pinnedHash(pins, officialName);
+  if (pins.kind !== "none" && (!archivePin || archivePin !== official?.sha256)) {
+    const what = archivePin ? `${officialName} to other bytes than Go's release` : `archives but not Go's ${officialName}`;
+    return {
+      problem: `go-sha256 pins ${what}, and the shipped module hash vouches for Go's release only (add a ${line} line to pin the tree)`
+    };
+  }
+  return { h1: officialH1, source: "checksum table" };
+}
 function noReleaseError(input, value, spec, releases) {
   const stable = stableReleases(releases);
   const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
@@ -36988,6 +37130,21 @@ async function chooseArchive(inputs, version, platform2, index) {
   }
   return { ...chosen, expected };
 }
+function chooseTreeHash(inputs, version, platform2) {
+  const goName = semverToGoName(version);
+  const moduleVersion = toolchainModuleVersion(goName, platform2);
+  const officialName = archiveFileName(goName, platform2);
+  return {
+    moduleVersion,
+    expected: expectedTreeHash({
+      moduleVersion,
+      officialName,
+      pins: inputs.pins,
+      officialH1: officialModuleHash(moduleVersion),
+      official: officialHash(officialName)
+    })
+  };
+}
 function requireNotOlderThanModule(inputs, version) {
   const req = moduleRequirement(inputs.workingDirectory);
   if (req && import_semver7.default.lt(upstreamVersion(version), req.version)) {
@@ -37000,14 +37157,68 @@ function requireNotOlderThanModule(inputs, version) {
   }
 }
 
+// src/lib/tree.ts
+import { createHash as createHash7 } from "node:crypto";
+import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { join as join20 } from "node:path";
+import { setImmediate as setImmediate2 } from "node:timers/promises";
+async function walkTree(root, hash) {
+  if (!lstatSync(root).isDirectory()) throw new Error(`${root} is not a directory`);
+  const entries = [];
+  const dirs = [""];
+  for (let dir = dirs.pop(); dir !== void 0; dir = dirs.pop()) {
+    for (const d of readdirSync(join20(root, dir), { withFileTypes: true })) {
+      const path11 = dir ? `${dir}/${d.name}` : d.name;
+      if (d.isDirectory()) dirs.push(path11);
+      else entries.push({ path: path11, kind: d.isFile() ? "file" : d.isSymbolicLink() ? "symlink" : "other" });
+    }
+  }
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let sinceYield = 0;
+  for (const e of entries) {
+    if (e.kind !== "file" || !hash(e.path)) continue;
+    e.sha256 = sha256Of(join20(root, e.path), buf);
+    if (++sinceYield === 256) {
+      sinceYield = 0;
+      await setImmediate2();
+    }
+  }
+  return entries;
+}
+function sha256Of(file, buf) {
+  const h = createHash7("sha256");
+  const fd = openSync(file, "r");
+  try {
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest("hex");
+}
+
+// src/toolchain/preinstalled.ts
+async function checkTree(dir, moduleVersion, h1) {
+  const started = Date.now();
+  let entries;
+  try {
+    entries = await walkTree(dir, (path11) => !uncovered(path11));
+  } catch (e) {
+    return { ok: false, why: `it cannot be read (${e.message})` };
+  }
+  const got = treeModuleHash(moduleVersion, entries);
+  if ("problem" in got) return { ok: false, why: got.problem };
+  if (got.h1 !== h1) return { ok: false, why: `its files hash to ${got.h1}, not ${h1}` };
+  return { ok: true, files: got.files, uncovered: got.uncovered, seconds: (Date.now() - started) / 1e3 };
+}
+
 // src/toolchain/tool-cache.ts
 var import_semver8 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync7, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
 import { rm as rm9, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join20 } from "node:path";
+import { dirname as dirname11, join as join21 } from "node:path";
 function slot(toolCache, version, arch2) {
-  const base = join20(toolCache, "go", version);
-  return { dir: join20(base, arch2), record: join20(base, `${arch2}.go-crossbuild.json`), marker: join20(base, `${arch2}.complete`) };
+  const base = join21(toolCache, "go", version);
+  return { dir: join21(base, arch2), record: join21(base, `${arch2}.go-crossbuild.json`), marker: join21(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -37018,17 +37229,24 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2562, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join20(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join21(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
-function recordedVersions(toolCache, arch2) {
-  let names;
+function isPreinstalled(s3, exe) {
+  return !existsSync7(s3.record) && existsSync7(s3.marker) && existsSync7(join21(s3.dir, "bin", exe));
+}
+function versionDirs(toolCache) {
   try {
-    names = readdirSync(join20(toolCache, "go"));
+    return readdirSync2(join21(toolCache, "go")).filter((v2) => import_semver8.default.valid(v2));
   } catch {
     return [];
   }
-  return names.filter((v2) => import_semver8.default.valid(v2) && readRecord(slot(toolCache, v2, arch2)) !== void 0);
+}
+function recordedVersions(toolCache, arch2) {
+  return versionDirs(toolCache).filter((v2) => readRecord(slot(toolCache, v2, arch2)) !== void 0);
+}
+function preinstalledVersions(toolCache, arch2, exe) {
+  return versionDirs(toolCache).filter((v2) => isPreinstalled(slot(toolCache, v2, arch2), exe));
 }
 async function removeSlot(s3) {
   await rm9(s3.marker, { force: true });
@@ -37042,24 +37260,36 @@ async function pinToolchain(spec, index, toolCacheVersions2, log2) {
   const version = await exactVersion(spec, index, toolCacheVersions2, log2);
   const { file, url, expected } = await chooseArchive(spec, version, spec.platform, index);
   expected.warnings.forEach(log2.warning);
-  return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected };
+  const tree = chooseTreeHash(spec, version, spec.platform);
+  return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected, tree };
 }
-function toolCacheVersions(toolCache, platform2) {
-  return recordedVersions(toolCache, toolCacheArch(platform2.goarch));
+var goExe = (p2) => p2.goos === "windows" ? "go.exe" : "go";
+function toolCacheVersions(toolCache, spec) {
+  const arch2 = toolCacheArch(spec.platform.goarch);
+  const verifiable = preinstalledVersions(toolCache, arch2, goExe(spec.platform)).filter(
+    (v2) => "h1" in chooseTreeHash(spec, v2, spec.platform).expected
+  );
+  return [.../* @__PURE__ */ new Set([...recordedVersions(toolCache, arch2), ...verifiable])];
 }
 async function setupToolchain(spec, index, ctx) {
-  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec.platform), ctx.log), ctx);
+  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec), ctx.log), ctx);
 }
 async function installToolchain(pin, ctx) {
   const { version, goName, file, url, expected, platform: platform2 } = pin;
   const windows = platform2.goos === "windows";
-  const exe = windows ? "go.exe" : "go";
+  const exe = goExe(platform2);
   const s3 = slot(ctx.toolCache, version, toolCacheArch(platform2.goarch));
-  let record = verifiedInstall(s3, expected.sha256, exe);
-  const fromToolCache = record !== void 0;
-  if (record) ctx.log.info(`Using ${goName} from the tool cache (${s3.dir}), verified SHA-256 ${expected.sha256}`);
-  else
-    record = await install(
+  const archive = { file, sha256: expected.sha256, hashSource: expected.source };
+  let source;
+  const record = verifiedInstall(s3, expected.sha256, exe);
+  const moduleHash = !record && isPreinstalled(s3, exe) ? await verifyPreinstalled(pin, s3, ctx.log) : void 0;
+  if (record) {
+    ctx.log.info(`Using ${goName} from the tool cache (${s3.dir}), verified SHA-256 ${expected.sha256}`);
+    source = { ...archive, url: record.url, fromToolCache: true };
+  } else if (moduleHash) {
+    source = { file: "", url: "", sha256: "", hashSource: "toolchain module hash", fromToolCache: true, moduleHash };
+  } else {
+    const installed = await install(
       ctx.client,
       {
         url,
@@ -37075,30 +37305,38 @@ async function installToolchain(pin, ctx) {
       },
       ctx.log
     );
+    source = { ...archive, url: installed.url, fromToolCache: false };
+  }
   let goEnv;
   try {
     goEnv = await readGoEnv(s3.dir, exe, ctx.env);
     checkToolchain(goEnv, version, s3.dir);
   } catch (e) {
-    if (!fromToolCache) await removeSlot(s3);
+    if (!source.fromToolCache) await removeSlot(s3);
     throw e;
   }
-  return {
-    verified: true,
-    version,
-    goName,
-    goroot: s3.dir,
-    go: join21(s3.dir, "bin", exe),
-    gopath: goEnv.GOPATH,
-    file,
-    url: record.url,
-    sha256: expected.sha256,
-    hashSource: expected.source,
-    fromToolCache
-  };
+  return { verified: true, version, goName, goroot: s3.dir, go: join22(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
+}
+async function verifyPreinstalled(pin, s3, log2) {
+  const { moduleVersion, expected } = pin.tree;
+  const refused = (why2) => `Preinstalled Go ${displayVersion(pin.version)} at ${s3.dir} cannot be verified: ${why2}; installing the verified archive`;
+  if ("problem" in expected) {
+    log2.info(refused(expected.problem));
+    return void 0;
+  }
+  const check = await checkTree(s3.dir, moduleVersion, expected.h1);
+  if (!check.ok) {
+    log2.warning(refused(check.why));
+    return void 0;
+  }
+  const module = `${TOOLCHAIN_MODULE}@${moduleVersion}`;
+  log2.info(
+    `Using preinstalled ${pin.goName} at ${s3.dir}: verified against the toolchain module hash ${expected.h1} of ${module} (from ${expected.source}; ${check.files} files in ${check.seconds.toFixed(1)} s; the ${check.uncovered} under api/, doc/, misc/, test/ are outside the module, not covered)`
+  );
+  return { module, h1: expected.h1, source: expected.source };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await runGoEnv(join21(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
+  const out = await runGoEnv(join22(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
   if (out.exitCode !== 0) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
   }
@@ -37128,7 +37366,7 @@ async function goOnPath(env, pathSep, windows) {
 }
 
 // src/modes/build.ts
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 
 // src/modes/setup.ts
 function setupContext(ctx) {
@@ -37153,16 +37391,36 @@ function goEnvOf(tc, runner) {
 }
 async function announce(tc, ctx) {
   await ctx.log.group("go env", () => exec(tc.go, ["env"], { env: goEnvOf(tc, ctx.runner) }));
-  const row = tc.verified ? [escapeHtml(tc.file), `<code>${tc.sha256}</code>`, tc.hashSource, tc.fromToolCache ? "tool cache" : "download"] : ["none", "none", "unverified (Go on PATH)", escapeHtml(tc.go)];
-  ctx.log.summary(
-    { heading: "Go toolchain" },
-    {
-      table: [
-        ["Go", "Archive", "SHA-256", "Verified against", "Source"],
-        [displayVersion(tc.version), ...row]
+  ctx.log.summary({ heading: "Go toolchain" }, { table: toolchainTable(tc) });
+}
+function toolchainTable(tc) {
+  if (!tc.verified)
+    return [
+      ["Go", "Archive", "SHA-256", "Verified against", "Source"],
+      [displayVersion(tc.version), "none", "none", "unverified (Go on PATH)", escapeHtml(tc.go)]
+    ];
+  const m2 = tc.moduleHash;
+  if (m2)
+    return [
+      ["Go", "Module", "h1", "Verified against", "Source"],
+      [
+        displayVersion(tc.version),
+        escapeHtml(m2.module),
+        `<code>${m2.h1}</code>`,
+        `${tc.hashSource} (${m2.source})`,
+        "tool cache (preinstalled)"
       ]
-    }
-  );
+    ];
+  return [
+    ["Go", "Archive", "SHA-256", "Verified against", "Source"],
+    [
+      displayVersion(tc.version),
+      escapeHtml(tc.file),
+      `<code>${tc.sha256}</code>`,
+      tc.hashSource,
+      tc.fromToolCache ? "tool cache" : "download"
+    ]
+  ];
 }
 async function runSetup(inputs, ctx) {
   await checkDependencyPath(inputs, ctx);
@@ -37228,7 +37486,7 @@ async function runSetupWithGoOnPath(inputs, ctx) {
 async function runBuild(inputs, b2, ctx) {
   const { runner, log: log2 } = ctx;
   await checkDependencyPath(inputs, ctx);
-  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs.platform), log2);
+  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs), log2);
   const stamp = await readStamp(runner.env, inputs.workingDirectory);
   const files2 = await archiveFilesOf(b2, inputs.workingDirectory);
   const checked2 = (ports) => {
@@ -37268,37 +37526,37 @@ async function runBuild(inputs, b2, ctx) {
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join22(b2.outputDir, SUMS_FILE)
+    checksumsFile: join23(b2.outputDir, SUMS_FILE)
   };
 }
 
 // src/modes/merge.ts
 import { existsSync as existsSync9, statSync as statSync5 } from "node:fs";
-import { join as join24 } from "node:path";
+import { join as join25 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync8, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
 import { rename as rename4, rm as rm10 } from "node:fs/promises";
-import { join as join23, relative as relative10 } from "node:path";
+import { join as join24, relative as relative10 } from "node:path";
 async function readShards(out) {
-  const top = readdirSync2(out, { withFileTypes: true });
+  const top = readdirSync3(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join23(out, dir);
+    const path11 = join24(out, dir);
     const files2 = /* @__PURE__ */ new Map();
-    for (const e of readdirSync2(path11, { withFileTypes: true })) {
+    for (const e of readdirSync3(path11, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join23(path11, e.name);
+      const p2 = join24(path11, e.name);
       files2.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync8(join23(path11, name)) ? readFileSync4(join23(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync8(join24(path11, name)) ? readFileSync4(join24(path11, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -37319,10 +37577,10 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join23(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join23(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join24(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join24(out, s3.dir), aside.get(s3.dir));
     }
-    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join23(aside.get(m2.from), m2.artifact.name), join23(out, m2.artifact.name));
+    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join24(aside.get(m2.from), m2.artifact.name), join24(out, m2.artifact.name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
@@ -37330,7 +37588,7 @@ async function flatten(out, shards, merged, workspace) {
   for (const dir of aside.values()) await rm10(dir, { recursive: true, force: true });
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative10(workspace, join23(out, a.name)).split("\\").join("/")
+    path: relative10(workspace, join24(out, a.name)).split("\\").join("/")
   }));
   await writeManifest(out, artifacts);
   return artifacts;
@@ -37466,7 +37724,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join24(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join25(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
