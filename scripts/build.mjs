@@ -1,7 +1,13 @@
-// Bundles the action into dist/ (committed; CI rebuilds it and fails on any difference).
+// Bundles the action into dist/ (committed; CI rebuilds it and fails on any difference), with
+// dist/licenses.txt: the licences of the third-party packages the bundle contains.
 import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { writeLicenses } from './licenses.mjs';
 
-await build({
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const { metafile } = await build({
+  absWorkingDir: ROOT,
   entryPoints: { index: 'src/main.ts', post: 'src/post.ts' },
   outdir: 'dist',
   bundle: true,
@@ -12,4 +18,6 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   legalComments: 'eof',
   logLevel: 'warning',
+  metafile: true,
 });
+await writeLicenses(metafile, ROOT, `${ROOT}dist/licenses.txt`);

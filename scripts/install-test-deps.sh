@@ -6,6 +6,11 @@
 # On Debian the extra suites are derived from the machine's own debian.sources (only the
 # Suites: line is rewritten), so no mirror host is ever written here. trixie is pinned low so
 # that only packages missing from bookworm (golang-1.24) come from it.
+#
+# Elsewhere (Ubuntu, as on GitHub-hosted runners, or any system without Debian's debian.sources)
+# no suite is added: the Go toolchains are the ones GO_CROSSBUILD_TEST_GOROOTS names (the project's
+# CI installs them with this action), else a Go >= 1.22 on PATH; with apt-get, the other tools come
+# from the suites the system already has, under the package names Debian and Ubuntu share.
 set -euo pipefail
 
 # golang-1.19-go: a minor that src/targets/ports.json does not record, for plan mode's install fallback.
@@ -44,21 +49,66 @@ if [ -f /etc/debian_version ] && have apt-get && [ -f "$src" ]; then
   exit 1
 fi
 
-# Not Debian: the tests can use any Go >= 1.22 found on PATH, but nothing is installed here.
+note() { echo "install-test-deps: note: $*" >&2; }
+
+# Not Debian's sources: the tools only, from the suites the system has, each one optional. Only
+# the Debian path above has run on this project's own machines; on Ubuntu these names exist too
+# (wine64 in universe), but whether Ubuntu's wine64 has /usr/lib/wine/wine64, where the tests look
+# for it, was not checked: without it the windows/amd64 run is skipped, saying so.
+if have apt-get && { [ "$(id -u)" -eq 0 ] || have sudo; }; then
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  tools=()
+  have qemu-aarch64-static || tools+=(qemu-user-static)
+  [ -x /usr/lib/wine/wine64 ] || tools+=(wine64)
+  have x86_64-w64-mingw32-gcc || tools+=(gcc-mingw-w64-x86-64-win32)
+  have unzip || tools+=(unzip)
+  if [ ${#tools[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq || note "apt-get update failed"
+    for pkg in "${tools[@]}"; do
+      "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$pkg" || note "apt-get could not install $pkg"
+    done
+  fi
+fi
+
+# The toolchains: those GO_CROSSBUILD_TEST_GOROOTS names (two minors at least), else any Go >= 1.22
+# found on PATH; nothing is installed here.
 missing=()
-if have go; then
+minor_of() { sed -nE '1s/^go([0-9]+\.[0-9]+).*/\1/p' "$1/VERSION" 2>/dev/null; }
+if [ -n "${GO_CROSSBUILD_TEST_GOROOTS:-}" ]; then
+  minors=()
+  IFS=: read -r -a roots <<<"$GO_CROSSBUILD_TEST_GOROOTS"
+  for root in "${roots[@]}"; do
+    [ -n "$root" ] || continue
+    if [ -x "$root/bin/go" ]; then
+      minors+=("$(minor_of "$root")")
+    else
+      missing+=("a Go toolchain at $root (GO_CROSSBUILD_TEST_GOROOTS)")
+    fi
+  done
+  if [ "$(printf '%s\n' "${minors[@]}" | sort -u | grep -c .)" -lt 2 ]; then
+    missing+=("two Go minors in GO_CROSSBUILD_TEST_GOROOTS (found: ${minors[*]:-none})")
+  fi
+  unrecorded=${GO_CROSSBUILD_TEST_UNRECORDED_GOROOT:-/usr/lib/go-1.19}
+  [ -x "$unrecorded/bin/go" ] || note "no Go at $unrecorded (GO_CROSSBUILD_TEST_UNRECORDED_GOROOT): the plan test for a minor the port table does not record will fail"
+elif have go; then
   v=$(go env GOVERSION 2>/dev/null | sed -E 's/^go([0-9]+)\.([0-9]+).*/\1 \2/')
   read -r major minor <<<"${v:-0 0}"
   if [ "$major" -lt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -lt 22 ]; }; then
     missing+=("Go >= 1.22 (found $(go env GOVERSION))")
   fi
 else
-  missing+=("Go >= 1.22 on PATH")
+  missing+=("Go >= 1.22 on PATH, or GO_CROSSBUILD_TEST_GOROOTS")
 fi
-have qemu-aarch64-static || echo "install-test-deps: note: qemu-user-static not found; the tests that run foreign linux binaries will fail" >&2
-[ -x /usr/lib/wine/wine64 ] || echo "install-test-deps: note: wine64 not found; the windows/amd64 run is skipped" >&2
+have qemu-aarch64-static || note "qemu-user-static not found; the tests that run foreign linux binaries will fail"
+[ -x /usr/lib/wine/wine64 ] || note "wine64 not found at /usr/lib/wine/wine64; the windows/amd64 run is skipped"
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-test-deps: missing: ${missing[*]}" >&2
   exit 1
 fi
-echo "install-test-deps: using $(go env GOVERSION) from PATH"
+if [ -n "${GO_CROSSBUILD_TEST_GOROOTS:-}" ]; then
+  echo "install-test-deps: using the toolchains in GO_CROSSBUILD_TEST_GOROOTS ($GO_CROSSBUILD_TEST_GOROOTS)"
+else
+  echo "install-test-deps: using $(go env GOVERSION) from PATH"
+fi
