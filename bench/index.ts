@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: every benchmark, each reporting ratios against baselines measured in the same run.
-// BENCH_ONLY=toolchain|crossbuild|generate|cache|matrix runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
+// BENCH_ONLY=toolchain|crossbuild|generate|cache|cache-bytes|matrix runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
+import { benchCacheBytes } from './cache-bytes.ts';
 import { benchCache } from './cache.ts';
 import { benchCrossbuild } from './crossbuild.ts';
 import { benchGenerate } from './generate.ts';
@@ -12,4 +13,5 @@ if (!only || only === 'toolchain') await benchToolchain({ rounds: Number(process
 if (!only || only === 'crossbuild') await benchCrossbuild();
 if (!only || only === 'generate') await benchGenerate();
 if (!only || only === 'cache') await benchCache();
+if (!only || only === 'cache-bytes') await benchCacheBytes();
 if (!only || only === 'matrix') await benchMatrix({ rounds: Number(process.env.BENCH_ROUNDS ?? 5) });
