@@ -4216,8 +4216,8 @@ var require_util2 = __commonJS({
         request.headersList.append("origin", serializedOrigin, true);
       }
     }
-    function coarsenTime(timestamp, crossOriginIsolatedCapability) {
-      return timestamp;
+    function coarsenTime(timestamp2, crossOriginIsolatedCapability) {
+      return timestamp2;
     }
     function clampAndCoarsenConnectionTimingInfo(connectionTimingInfo, defaultStartTime, crossOriginIsolatedCapability) {
       if (!connectionTimingInfo?.startTime || connectionTimingInfo.startTime < defaultStartTime) {
@@ -11792,10 +11792,10 @@ var require_dns = __commonJS({
         return ip;
       }
       setRecords(origin, addresses) {
-        const timestamp = Date.now();
+        const timestamp2 = Date.now();
         const records = { records: { 4: null, 6: null } };
         for (const record of addresses) {
-          record.timestamp = timestamp;
+          record.timestamp = timestamp2;
           if (typeof record.ttl === "number") {
             record.ttl = Math.min(record.ttl, this.#maxTTL);
           } else {
@@ -22141,10 +22141,10 @@ var require_yazl = __commonJS({
         var EB_UT_FL_MTIME = 1 << 0;
         var EB_UT_FL_ATIME = 1 << 1;
         izutefBuffer.writeUInt8(EB_UT_FL_MTIME | EB_UT_FL_ATIME, 4);
-        var timestamp = Math.floor(this.mtime.getTime() / 1e3);
-        if (timestamp < -2147483648) timestamp = -2147483648;
-        if (timestamp > 2147483647) timestamp = 2147483647;
-        izutefBuffer.writeUInt32LE(timestamp, 5);
+        var timestamp2 = Math.floor(this.mtime.getTime() / 1e3);
+        if (timestamp2 < -2147483648) timestamp2 = -2147483648;
+        if (timestamp2 > 2147483647) timestamp2 = 2147483647;
+        izutefBuffer.writeUInt32LE(timestamp2, 5);
       }
       var normalCompressedSize = this.compressedSize;
       var normalUncompressedSize = this.uncompressedSize;
@@ -24952,6 +24952,9 @@ function duplicateNames(names) {
   return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
 }
 
+// src/artifacts/sbom.ts
+var SBOM_MODES = ["none", "spdx", "cyclonedx"];
+
 // src/inputs/table.ts
 var TOOLCHAIN = ["setup", "build", "plan"];
 var BUILD = ["build", "plan"];
@@ -24978,8 +24981,10 @@ var INPUTS = [
   { name: "env", modes: BUILD },
   { name: "cgo", modes: BUILD, default: "false" },
   { name: "reproducible", modes: BUILD, default: "true" },
+  { name: "allow-dirty", modes: BUILD, default: "false" },
   { name: "parallel", modes: BUILD },
   { name: "fail-fast", modes: BUILD, default: "false" },
+  { name: "sbom", modes: BUILD, default: "none" },
   { name: "archive", modes: BUILD, default: "none" },
   { name: "cache", modes: CACHE, default: "true" },
   { name: "cache-dependency-path", modes: CACHE },
@@ -25436,6 +25441,10 @@ function readBuildSpec(src, workingDirectory, targetsText) {
   const archive = src.get("archive").trim() || "none";
   if (!["none", "auto", "tar.gz", "zip"].includes(archive))
     throw new InputError("archive", archive, "unknown archive format", "none, auto (zip for windows, tar.gz otherwise), tar.gz, zip");
+  const sbom = src.get("sbom").trim() || "none";
+  if (!SBOM_MODES.includes(sbom))
+    throw new InputError("sbom", sbom, "unknown SBOM format", "none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)");
+  const allowDirty = readBoolean(src, "allow-dirty", false);
   return {
     targets,
     targetsText: targetsText.trim(),
@@ -25448,7 +25457,9 @@ function readBuildSpec(src, workingDirectory, targetsText) {
     reproducible,
     parallel,
     failFast,
-    archive
+    archive,
+    sbom,
+    allowDirty
   };
 }
 var PLACEHOLDERS_ALLOWED = "{version}, {commit} and {date}";

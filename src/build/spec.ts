@@ -1,5 +1,6 @@
 // What a cross-build is asked to do: shared by build mode and plan mode (which checks it for the shards).
 import type { ArchiveMode } from '../artifacts/manifest.js';
+import type { SbomMode } from '../artifacts/sbom.js';
 import type { TargetEntry } from '../targets/target.js';
 import type { GenerateMode } from './generate.js';
 import type { BuildSettings } from './settings.js';
@@ -17,6 +18,10 @@ export interface BuildSpec {
   parallel: number;
   failFast: boolean;
   archive: ArchiveMode;
+  /** One SBOM per artifact, from its binary's build info. */
+  sbom: SbomMode;
+  /** Publish binaries whose build info says the checkout had changes (vcs.modified=true). */
+  allowDirty: boolean;
 }
 
 export interface GenerateSpec {

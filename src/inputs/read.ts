@@ -1,6 +1,7 @@
 // Every input read and validated into one typed object, before anything is downloaded or written.
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from '../artifacts/manifest.js';
+import { SBOM_MODES, type SbomMode } from '../artifacts/sbom.js';
 import type { GenerateMode } from '../build/generate.js';
 import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders } from '../build/settings.js';
 import { InputError } from '../errors.js';
@@ -426,6 +427,11 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
   if (!['none', 'auto', 'tar.gz', 'zip'].includes(archive))
     throw new InputError('archive', archive, 'unknown archive format', 'none, auto (zip for windows, tar.gz otherwise), tar.gz, zip');
 
+  const sbom = (src.get('sbom').trim() || 'none') as SbomMode;
+  if (!SBOM_MODES.includes(sbom))
+    throw new InputError('sbom', sbom, 'unknown SBOM format', 'none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)');
+  const allowDirty = readBoolean(src, 'allow-dirty', false);
+
   return {
     targets,
     targetsText: targetsText.trim(),
@@ -439,6 +445,8 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
     parallel,
     failFast,
     archive,
+    sbom,
+    allowDirty,
   };
 }
 

@@ -19,6 +19,8 @@ const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   parallel: 2,
   failFast: false,
   archive: 'auto',
+  sbom: 'none',
+  allowDirty: false,
   ...over,
 });
 
