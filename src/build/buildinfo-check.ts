@@ -132,11 +132,15 @@ export function variantSource(key: string, goenvPath: string | undefined, goenvT
   return `something outside the action's inputs set ${key}: a GOENV file (go env -w) is the usual place`;
 }
 
-/** What `git status --porcelain` lists, shortened for a message. */
-export function describeChanges(porcelain: string, max = 5): string {
+/**
+ * What `git status --porcelain` lists, shortened for a message. `generated`: generate: once ran in
+ * the checkout, so what it wrote is among the changes unless committed or ignored.
+ */
+export function describeChanges(porcelain: string, generated = false, max = 5): string {
   const lines = porcelain.split('\n').filter((l) => l.trim() !== '');
   if (!lines.length) return 'the checkout has changes';
   const shown = lines.slice(0, max).map((l) => l.trim());
   const more = lines.length > max ? ` and ${lines.length - max} more` : '';
-  return `the checkout has changes: ${shown.join(', ')}${more}; commit them, list them in .gitignore, or set allow-dirty: true`;
+  const cause = generated ? ' (generate: once writes into the checkout)' : '';
+  return `the checkout has changes: ${shown.join(', ')}${more}${cause}; commit them, list them in .gitignore, or set allow-dirty: true`;
 }

@@ -151,7 +151,10 @@ describe('explanations', () => {
     expect(describeChanges('?? dist/\n M main.go\n')).toBe(
       'the checkout has changes: ?? dist/, M main.go; commit them, list them in .gitignore, or set allow-dirty: true',
     );
-    expect(describeChanges(['a', 'b', 'c'].map((f) => `?? ${f}`).join('\n'), 2)).toMatch(/: \?\? a, \?\? b and 1 more;/);
+    expect(describeChanges(['a', 'b', 'c'].map((f) => `?? ${f}`).join('\n'), false, 2)).toMatch(/: \?\? a, \?\? b and 1 more;/);
+    expect(describeChanges('?? zz_platform.go\n', true)).toBe(
+      'the checkout has changes: ?? zz_platform.go (generate: once writes into the checkout); commit them, list them in .gitignore, or set allow-dirty: true',
+    );
     expect(describeChanges('')).toBe('the checkout has changes');
   });
 });
