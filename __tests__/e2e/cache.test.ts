@@ -99,7 +99,8 @@ describe('two jobs', () => {
   });
 
   it('after a source change: restores the older cache, prunes what the run did not use, saves a new key', async () => {
-    const changed = await job('runner', service, { targets: 'linux/amd64' }, {}, (ws) =>
+    // extra.go is not committed: Go stamps the tree as modified, which allow-dirty lets through.
+    const changed = await job('runner', service, { targets: 'linux/amd64', 'allow-dirty': 'true' }, {}, (ws) =>
       writeFileSync(join(ws, 'extra.go'), 'package main\n\nvar extra = 1\n'),
     );
     expect(changed.main.outputs['cache-hit']).toBe('false');
@@ -114,7 +115,7 @@ describe('two jobs', () => {
 
   it('restores but never saves with cache-read-only', async () => {
     const before = service.keys().length;
-    const ro = await job('runner', service, { 'cache-read-only': 'true' }, {}, (ws) =>
+    const ro = await job('runner', service, { 'cache-read-only': 'true', 'allow-dirty': 'true' }, {}, (ws) =>
       writeFileSync(join(ws, 'extra.go'), 'package main\n\nvar extra = 2\n'),
     );
     expect(ro.main.code).toBe(0);
