@@ -1497,36 +1497,36 @@ var require_diagnostics = __commonJS({
       const debuglog = fetchDebuglog.enabled ? fetchDebuglog : undiciDebugLog;
       diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port, host }
+          connectParams: { version: version2, protocol, port, host }
         } = evt;
         debuglog(
           "connecting to %s using %s%s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version
+          version2
         );
       });
       diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port, host }
+          connectParams: { version: version2, protocol, port, host }
         } = evt;
         debuglog(
           "connected to %s using %s%s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version
+          version2
         );
       });
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port, host },
+          connectParams: { version: version2, protocol, port, host },
           error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version,
+          version2,
           error2.message
         );
       });
@@ -1575,31 +1575,31 @@ var require_diagnostics = __commonJS({
         const debuglog = undiciDebugLog.enabled ? undiciDebugLog : websocketDebuglog;
         diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version: version2, protocol, port, host }
           } = evt;
           debuglog(
             "connecting to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version
+            version2
           );
         });
         diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version: version2, protocol, port, host }
           } = evt;
           debuglog(
             "connected to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version
+            version2
           );
         });
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port, host },
+            connectParams: { version: version2, protocol, port, host },
             error: error2
           } = evt;
           debuglog(
@@ -1607,7 +1607,7 @@ var require_diagnostics = __commonJS({
             host,
             port ? `:${port}` : "",
             protocol,
-            version,
+            version2,
             error2.message
           );
         });
@@ -4216,8 +4216,8 @@ var require_util2 = __commonJS({
         request.headersList.append("origin", serializedOrigin, true);
       }
     }
-    function coarsenTime(timestamp, crossOriginIsolatedCapability) {
-      return timestamp;
+    function coarsenTime(timestamp2, crossOriginIsolatedCapability) {
+      return timestamp2;
     }
     function clampAndCoarsenConnectionTimingInfo(connectionTimingInfo, defaultStartTime, crossOriginIsolatedCapability) {
       if (!connectionTimingInfo?.startTime || connectionTimingInfo.startTime < defaultStartTime) {
@@ -11792,10 +11792,10 @@ var require_dns = __commonJS({
         return ip;
       }
       setRecords(origin, addresses) {
-        const timestamp = Date.now();
+        const timestamp2 = Date.now();
         const records = { records: { 4: null, 6: null } };
         for (const record of addresses) {
-          record.timestamp = timestamp;
+          record.timestamp = timestamp2;
           if (typeof record.ttl === "number") {
             record.ttl = Math.min(record.ttl, this.#maxTTL);
           } else {
@@ -19373,31 +19373,31 @@ var require_semver = __commonJS({
       return true;
     };
     var SemVer = class _SemVer {
-      constructor(version, options) {
+      constructor(version2, options) {
         options = parseOptions(options);
-        if (version instanceof _SemVer) {
-          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
-            return version;
+        if (version2 instanceof _SemVer) {
+          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
+            return version2;
           } else {
-            version = version.version;
+            version2 = version2.version;
           }
-        } else if (typeof version !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
+        } else if (typeof version2 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
         }
-        if (version.length > MAX_LENGTH) {
+        if (version2.length > MAX_LENGTH) {
           throw new TypeError(
             `version is longer than ${MAX_LENGTH} characters`
           );
         }
-        debug2("SemVer", version, options);
+        debug2("SemVer", version2, options);
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
-        const m2 = version.trim().match(options.loose ? re2[t.LOOSE] : re2[t.FULL]);
+        const m2 = version2.trim().match(options.loose ? re2[t.LOOSE] : re2[t.FULL]);
         if (!m2) {
-          throw new TypeError(`Invalid Version: ${version}`);
+          throw new TypeError(`Invalid Version: ${version2}`);
         }
-        this.raw = version;
+        this.raw = version2;
         this.major = +m2[1];
         this.minor = +m2[2];
         this.patch = +m2[3];
@@ -19648,12 +19648,12 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse = (version, options, throwErrors = false) => {
-      if (version instanceof SemVer) {
-        return version;
+    var parse = (version2, options, throwErrors = false) => {
+      if (version2 instanceof SemVer) {
+        return version2;
       }
       try {
-        return new SemVer(version, options);
+        return new SemVer(version2, options);
       } catch (er2) {
         if (!throwErrors) {
           return null;
@@ -19670,8 +19670,8 @@ var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
-    var valid = (version, options) => {
-      const v2 = parse(version, options);
+    var valid = (version2, options) => {
+      const v2 = parse(version2, options);
       return v2 ? v2.version : null;
     };
     module.exports = valid;
@@ -19683,8 +19683,8 @@ var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
-    var clean = (version, options) => {
-      const s3 = parse(version.trim().replace(/^[=v]+/, ""), options);
+    var clean = (version2, options) => {
+      const s3 = parse(version2.trim().replace(/^[=v]+/, ""), options);
       return s3 ? s3.version : null;
     };
     module.exports = clean;
@@ -19696,7 +19696,7 @@ var require_inc = __commonJS({
   "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var inc = (version, release, options, identifier, identifierBase) => {
+    var inc = (version2, release, options, identifier, identifierBase) => {
       if (typeof options === "string") {
         identifierBase = identifier;
         identifier = options;
@@ -19704,7 +19704,7 @@ var require_inc = __commonJS({
       }
       try {
         return new SemVer(
-          version instanceof SemVer ? version.version : version,
+          version2 instanceof SemVer ? version2.version : version2,
           options
         ).inc(release, identifier, identifierBase).version;
       } catch (er2) {
@@ -19794,8 +19794,8 @@ var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
-    var prerelease = (version, options) => {
-      const parsed = parse(version, options);
+    var prerelease = (version2, options) => {
+      const parsed = parse(version2, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -19983,24 +19983,24 @@ var require_coerce = __commonJS({
     var SemVer = require_semver();
     var parse = require_parse2();
     var { safeRe: re2, t } = require_re();
-    var coerce = (version, options) => {
-      if (version instanceof SemVer) {
-        return version;
+    var coerce = (version2, options) => {
+      if (version2 instanceof SemVer) {
+        return version2;
       }
-      if (typeof version === "number") {
-        version = String(version);
+      if (typeof version2 === "number") {
+        version2 = String(version2);
       }
-      if (typeof version !== "string") {
+      if (typeof version2 !== "string") {
         return null;
       }
       options = options || {};
       let match3 = null;
       if (!options.rtl) {
-        match3 = version.match(options.includePrerelease ? re2[t.COERCEFULL] : re2[t.COERCE]);
+        match3 = version2.match(options.includePrerelease ? re2[t.COERCEFULL] : re2[t.COERCE]);
       } else {
         const coerceRtlRegex = options.includePrerelease ? re2[t.COERCERTLFULL] : re2[t.COERCERTL];
         let next;
-        while ((next = coerceRtlRegex.exec(version)) && (!match3 || match3.index + match3[0].length !== version.length)) {
+        while ((next = coerceRtlRegex.exec(version2)) && (!match3 || match3.index + match3[0].length !== version2.length)) {
           if (!match3 || next.index + next[0].length !== match3.index + match3[0].length) {
             match3 = next;
           }
@@ -20029,32 +20029,32 @@ var require_truncate = __commonJS({
     var parse = require_parse2();
     var constants4 = require_constants6();
     var SemVer = require_semver();
-    var truncate = (version, truncation, options) => {
+    var truncate = (version2, truncation, options) => {
       if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
-      const clonedVersion = cloneInputVersion(version, options);
+      const clonedVersion = cloneInputVersion(version2, options);
       return clonedVersion && doTruncation(clonedVersion, truncation);
     };
-    var cloneInputVersion = (version, options) => {
-      const versionStringToParse = version instanceof SemVer ? version.version : version;
+    var cloneInputVersion = (version2, options) => {
+      const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
       return parse(versionStringToParse, options);
     };
-    var doTruncation = (version, truncation) => {
+    var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
-        return version.version;
+        return version2.version;
       }
-      version.prerelease = [];
+      version2.prerelease = [];
       switch (truncation) {
         case "major":
-          version.minor = 0;
-          version.patch = 0;
+          version2.minor = 0;
+          version2.patch = 0;
           break;
         case "minor":
-          version.patch = 0;
+          version2.patch = 0;
           break;
       }
-      return version.format();
+      return version2.format();
     };
     var isPrerelease = (type) => {
       return type.startsWith("pre");
@@ -20206,13 +20206,13 @@ var require_trim_comparator_whitespace = __commonJS({
     };
     var findLooseFullVersionEndIndex = (range3, start, digitRuns) => {
       let end = start;
-      for (let component = 0; component < 3; component++) {
+      for (let component2 = 0; component2 < 3; component2++) {
         const next = findVersionNumberEndIndex(range3, end, true, digitRuns);
         if (next === end) {
           return start;
         }
         end = next;
-        if (component < 2) {
+        if (component2 < 2) {
           if (range3[end] !== ".") {
             return start;
           }
@@ -20230,7 +20230,7 @@ var require_trim_comparator_whitespace = __commonJS({
     };
     var findPartialVersionEndIndex = (range3, start, digitRuns) => {
       let end = findPartialVersionComponentEndIndex(range3, start, digitRuns);
-      for (let component = 0; component < 2; component++) {
+      for (let component2 = 0; component2 < 2; component2++) {
         if (range3[end] !== ".") {
           return end;
         }
@@ -20417,19 +20417,19 @@ var require_range = __commonJS({
         });
       }
       // if ANY of the sets match ALL of its comparators, then pass
-      test(version) {
-        if (!version) {
+      test(version2) {
+        if (!version2) {
           return false;
         }
-        if (typeof version === "string") {
+        if (typeof version2 === "string") {
           try {
-            version = new SemVer(version, this.options);
+            version2 = new SemVer(version2, this.options);
           } catch (er2) {
             return false;
           }
         }
         for (let i = 0; i < this.set.length; i++) {
-          if (testSet(this.set[i], version, this.options)) {
+          if (testSet(this.set[i], version2, this.options)) {
             return true;
           }
         }
@@ -20651,13 +20651,13 @@ var require_range = __commonJS({
       }
       return `${from} ${to2}`.trim();
     };
-    var testSet = (set, version, options) => {
+    var testSet = (set, version2, options) => {
       for (let i = 0; i < set.length; i++) {
-        if (!set[i].test(version)) {
+        if (!set[i].test(version2)) {
           return false;
         }
       }
-      if (version.prerelease.length && !options.includePrerelease) {
+      if (version2.prerelease.length && !options.includePrerelease) {
         for (let i = 0; i < set.length; i++) {
           debug2(set[i].semver);
           if (set[i].semver === Comparator.ANY) {
@@ -20665,7 +20665,7 @@ var require_range = __commonJS({
           }
           if (set[i].semver.prerelease.length > 0) {
             const allowed = set[i].semver;
-            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
+            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
               return true;
             }
           }
@@ -20726,19 +20726,19 @@ var require_comparator = __commonJS({
       toString() {
         return this.value;
       }
-      test(version) {
-        debug2("Comparator.test", version, this.options.loose);
-        if (this.semver === ANY || version === ANY) {
+      test(version2) {
+        debug2("Comparator.test", version2, this.options.loose);
+        if (this.semver === ANY || version2 === ANY) {
           return true;
         }
-        if (typeof version === "string") {
+        if (typeof version2 === "string") {
           try {
-            version = new SemVer(version, this.options);
+            version2 = new SemVer(version2, this.options);
           } catch (er2) {
             return false;
           }
         }
-        return cmp(version, this.operator, this.semver, this.options);
+        return cmp(version2, this.operator, this.semver, this.options);
       }
       intersects(comp, options) {
         if (!(comp instanceof _Comparator)) {
@@ -20795,13 +20795,13 @@ var require_satisfies = __commonJS({
   "node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range();
-    var satisfies = (version, range3, options) => {
+    var satisfies = (version2, range3, options) => {
       try {
         range3 = new Range(range3, options);
       } catch (er2) {
         return false;
       }
-      return range3.test(version);
+      return range3.test(version2);
     };
     module.exports = satisfies;
   }
@@ -20963,8 +20963,8 @@ var require_outside = __commonJS({
     var lt2 = require_lt();
     var lte2 = require_lte();
     var gte2 = require_gte();
-    var outside = (version, range3, hilo, options) => {
-      version = new SemVer(version, options);
+    var outside = (version2, range3, hilo, options) => {
+      version2 = new SemVer(version2, options);
       range3 = new Range(range3, options);
       let gtfn, ltefn, ltfn, comp, ecomp;
       switch (hilo) {
@@ -20985,7 +20985,7 @@ var require_outside = __commonJS({
         default:
           throw new TypeError('Must provide a hilo val of "<" or ">"');
       }
-      if (satisfies(version, range3, options)) {
+      if (satisfies(version2, range3, options)) {
         return false;
       }
       for (let i = 0; i < range3.set.length; ++i) {
@@ -21007,9 +21007,9 @@ var require_outside = __commonJS({
         if (high.operator === comp || high.operator === ecomp) {
           return false;
         }
-        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
+        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
           return false;
-        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
           return false;
         }
       }
@@ -21024,7 +21024,7 @@ var require_gtr = __commonJS({
   "node_modules/semver/ranges/gtr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
-    var gtr = (version, range3, options) => outside(version, range3, ">", options);
+    var gtr = (version2, range3, options) => outside(version2, range3, ">", options);
     module.exports = gtr;
   }
 });
@@ -21034,7 +21034,7 @@ var require_ltr = __commonJS({
   "node_modules/semver/ranges/ltr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
-    var ltr = (version, range3, options) => outside(version, range3, "<", options);
+    var ltr = (version2, range3, options) => outside(version2, range3, "<", options);
     module.exports = ltr;
   }
 });
@@ -21064,12 +21064,12 @@ var require_simplify = __commonJS({
       let first = null;
       let prev = null;
       const v2 = versions.sort((a, b2) => compare(a, b2, options));
-      for (const version of v2) {
-        const included = satisfies(version, range3, options);
+      for (const version2 of v2) {
+        const included = satisfies(version2, range3, options);
         if (included) {
-          prev = version;
+          prev = version2;
           if (!first) {
-            first = version;
+            first = version2;
           }
         } else {
           if (prev) {
@@ -21991,13 +21991,13 @@ var require_yazl = __commonJS({
         eocdrBuffer
       ]);
     }
-    function validateMetadataPath(metadataPath, isDirectory2) {
+    function validateMetadataPath(metadataPath, isDirectory3) {
       if (metadataPath === "") throw new Error("empty metadataPath");
       metadataPath = metadataPath.replace(/\\/g, "/");
       if (/^[a-zA-Z]:/.test(metadataPath) || /^\//.test(metadataPath)) throw new Error("absolute path: " + metadataPath);
       if (metadataPath.split("/").indexOf("..") !== -1) throw new Error("invalid relative path: " + metadataPath);
       var looksLikeDirectory = /\/$/.test(metadataPath);
-      if (isDirectory2) {
+      if (isDirectory3) {
         if (!looksLikeDirectory) metadataPath += "/";
       } else {
         if (looksLikeDirectory) throw new Error("file path cannot end with '/': " + metadataPath);
@@ -22005,19 +22005,19 @@ var require_yazl = __commonJS({
       return metadataPath;
     }
     var EMPTY_BUFFER = bufferAlloc(0);
-    function Entry(metadataPath, isDirectory2, options) {
+    function Entry(metadataPath, isDirectory3, options) {
       this.utf8FileName = bufferFrom(metadataPath);
       if (this.utf8FileName.length > 65535) throw new Error("utf8 file name too long. " + utf8FileName.length + " > 65535");
-      this.isDirectory = isDirectory2;
+      this.isDirectory = isDirectory3;
       this.state = Entry.WAITING_FOR_METADATA;
       this.setLastModDate(options.mtime != null ? options.mtime : /* @__PURE__ */ new Date());
       this.forceDosTimestamp = !!options.forceDosTimestamp;
       if (options.mode != null) {
         this.setFileAttributesMode(options.mode);
       } else {
-        this.setFileAttributesMode(isDirectory2 ? 16893 : 33204);
+        this.setFileAttributesMode(isDirectory3 ? 16893 : 33204);
       }
-      if (isDirectory2) {
+      if (isDirectory3) {
         this.crcAndFileSizeKnown = true;
         this.crc32 = 0;
         this.uncompressedSize = 0;
@@ -22029,7 +22029,7 @@ var require_yazl = __commonJS({
         this.compressedSize = null;
         if (options.size != null) this.uncompressedSize = options.size;
       }
-      if (isDirectory2) {
+      if (isDirectory3) {
         this.compressionLevel = 0;
       } else {
         this.compressionLevel = determineCompressionLevel(options);
@@ -22141,10 +22141,10 @@ var require_yazl = __commonJS({
         var EB_UT_FL_MTIME = 1 << 0;
         var EB_UT_FL_ATIME = 1 << 1;
         izutefBuffer.writeUInt8(EB_UT_FL_MTIME | EB_UT_FL_ATIME, 4);
-        var timestamp = Math.floor(this.mtime.getTime() / 1e3);
-        if (timestamp < -2147483648) timestamp = -2147483648;
-        if (timestamp > 2147483647) timestamp = 2147483647;
-        izutefBuffer.writeUInt32LE(timestamp, 5);
+        var timestamp2 = Math.floor(this.mtime.getTime() / 1e3);
+        if (timestamp2 < -2147483648) timestamp2 = -2147483648;
+        if (timestamp2 > 2147483647) timestamp2 = 2147483647;
+        izutefBuffer.writeUInt32LE(timestamp2, 5);
       }
       var normalCompressedSize = this.compressedSize;
       var normalUncompressedSize = this.uncompressedSize;
@@ -24368,33 +24368,33 @@ function goNameToSemver(name) {
   if (revision) return `${core}-${revision}`;
   return pre ? `${core}-${pre}.${preNum}` : core;
 }
-function revisionOf(version) {
-  const pre = import_semver.default.parse(version)?.prerelease;
+function revisionOf(version2) {
+  const pre = import_semver.default.parse(version2)?.prerelease;
   return pre?.length === 1 && typeof pre[0] === "number" && pre[0] > 0 ? pre[0] : void 0;
 }
-function isRevision(version) {
-  return revisionOf(version) !== void 0;
+function isRevision(version2) {
+  return revisionOf(version2) !== void 0;
 }
-function upstreamVersion(version) {
-  if (!isRevision(version)) return version;
-  const v2 = import_semver.default.parse(version);
+function upstreamVersion(version2) {
+  if (!isRevision(version2)) return version2;
+  const v2 = import_semver.default.parse(version2);
   return `${v2.major}.${v2.minor}.${v2.patch}`;
 }
-function reportedGoVersion(version) {
-  return semverToGoName(upstreamVersion(version));
+function reportedGoVersion(version2) {
+  return semverToGoName(upstreamVersion(version2));
 }
-function semverToGoName(version) {
-  const v2 = import_semver.default.parse(version);
-  if (!v2) throw new Error(`not a semver version: ${version}`);
-  const revision = revisionOf(version);
+function semverToGoName(version2) {
+  const v2 = import_semver.default.parse(version2);
+  if (!v2) throw new Error(`not a semver version: ${version2}`);
+  const revision = revisionOf(version2);
   if (revision !== void 0) return `go${v2.major}.${v2.minor}.${v2.patch}-${revision}`;
   const [pre, preNum] = v2.prerelease;
   if (pre !== void 0) return `go${v2.major}.${v2.minor}${pre}${preNum ?? ""}`;
   const patchless = v2.patch === 0 && v2.major === 1 && v2.minor < 21;
   return patchless ? `go${v2.major}.${v2.minor}` : `go${v2.major}.${v2.minor}.${v2.patch}`;
 }
-function displayVersion(version) {
-  return semverToGoName(version).slice(2);
+function displayVersion(version2) {
+  return semverToGoName(version2).slice(2);
 }
 function releaseOfGoVersion(goversion) {
   const name = /^go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?(?![\w.])/.exec(goversion.trim())?.[0];
@@ -24420,9 +24420,9 @@ function parseVersionSpec(raw) {
   if (/^[\s\d.x*^~<>=|-]+$/.test(bareRange) && import_semver.default.validRange(text)) return range(text);
   return { problem: "not a Go version, range or alias" };
 }
-function exact(version) {
-  if (import_semver.default.lt(upstreamVersion(version), MIN_GO)) return { problem: `Go releases before ${MIN_GO.slice(0, 4)} are not supported` };
-  return { kind: "exact", version };
+function exact(version2) {
+  if (import_semver.default.lt(upstreamVersion(version2), MIN_GO)) return { problem: `Go releases before ${MIN_GO.slice(0, 4)} are not supported` };
+  return { kind: "exact", version: version2 };
 }
 function range(r) {
   if (!import_semver.default.intersects(r, `>=${MIN_GO}`, { includePrerelease: true })) {
@@ -24465,6 +24465,9 @@ var VARIANTS = {
   wasm: { variable: "GOWASM", pattern: /^(satconv|signext)(,(satconv|signext))?$/, allowed: "satconv, signext, satconv+signext" }
 };
 var VARIANT_VARIABLES = [...new Set(Object.values(VARIANTS).map((v2) => v2.variable))];
+function variantVariable(goarch) {
+  return VARIANTS[goarch]?.variable;
+}
 function parseTarget(text) {
   const parts = text.trim().split("/");
   if (parts.length < 2 || parts.length > 3 || parts.some((p2) => p2 === "")) return { problem: `"${text}" is not goos/goarch[/variant]` };
@@ -24917,6 +24920,9 @@ function inputSource(runner) {
 import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 
 // src/artifacts/manifest.ts
+function checksummedFiles(artifacts) {
+  return artifacts.flatMap((a) => [a, ...a.sbom ? [a.sbom] : []]);
+}
 var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
 var FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit"];
 function templateProblem(template) {
@@ -24961,6 +24967,401 @@ function duplicateNames(names) {
   return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
 }
 
+// src/artifacts/buildinfo.ts
+function setting(info2, key) {
+  return info2.settings.find((s3) => s3.key === key)?.value;
+}
+function parseBuildInfoText(text) {
+  const lines = text.replace(/\r\n/g, "\n").split("\n");
+  const head = lines[0] ?? "";
+  const at2 = head.lastIndexOf(": ");
+  if (at2 < 0) return { problem: `the first line ${JSON.stringify(head)} is not "FILE: goVERSION"` };
+  const info2 = { goVersion: head.slice(at2 + 2).trim(), path: "", deps: [], settings: [] };
+  let last;
+  for (const [i, raw] of lines.slice(1).entries()) {
+    if (raw.trim() === "") continue;
+    if (!raw.startsWith("	")) return { problem: `line ${i + 2} ${JSON.stringify(raw)} is not indented by a tab` };
+    const line = raw.slice(1);
+    const tab = line.indexOf("	");
+    const [word, rest] = tab < 0 ? [line, ""] : [line.slice(0, tab), line.slice(tab + 1)];
+    const where = `line ${i + 2} (${word})`;
+    if (word === "path") info2.path = rest;
+    else if (word === "mod" || word === "dep") {
+      const m2 = moduleOf(rest.split("	"));
+      if (!m2) return { problem: `${where}: expected a module path, version and maybe a sum` };
+      if (word === "mod") info2.main = m2;
+      else info2.deps.push(m2);
+      last = m2;
+    } else if (word === "=>") {
+      const m2 = moduleOf(rest.split("	"));
+      if (!m2 || !last) return { problem: `${where}: a replacement needs a module on the line before` };
+      last.replace = m2;
+      last = void 0;
+    } else if (word === "build") {
+      const kv = parseSetting(rest);
+      if ("problem" in kv) return { problem: `${where}: ${kv.problem}` };
+      info2.settings.push(kv);
+    }
+  }
+  return info2;
+}
+function parseBuildInfoJson(text) {
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { problem: `not JSON: ${e.message}` };
+  }
+  if (!isObject(raw)) return { problem: "not a JSON object" };
+  const str = (o, k2) => typeof o[k2] === "string" ? o[k2] : o[k2] == null ? "" : void 0;
+  const mod = (o) => {
+    if (!isObject(o)) return void 0;
+    const [path12, version2, sum2] = [str(o, "Path"), str(o, "Version"), str(o, "Sum")];
+    if (path12 === void 0 || version2 === void 0 || sum2 === void 0) return void 0;
+    const m2 = { path: path12, version: version2, sum: sum2 };
+    if (o.Replace != null) {
+      const r = mod(o.Replace);
+      if (!r) return void 0;
+      m2.replace = r;
+    }
+    return m2;
+  };
+  const goVersion = str(raw, "GoVersion");
+  const path11 = str(raw, "Path");
+  if (goVersion === void 0 || path11 === void 0) return { problem: "GoVersion or Path is not a string" };
+  const main2 = raw.Main == null ? { path: "", version: "", sum: "" } : mod(raw.Main);
+  if (!main2) return { problem: "Main is not a module" };
+  const deps = raw.Deps == null ? [] : Array.isArray(raw.Deps) ? raw.Deps.map(mod) : [void 0];
+  if (deps.some((d) => d === void 0)) return { problem: "Deps is not a list of modules" };
+  const settings = raw.Settings == null ? [] : Array.isArray(raw.Settings) ? raw.Settings : [void 0];
+  const kvs = settings.map((s3) => isObject(s3) ? { key: str(s3, "Key"), value: str(s3, "Value") } : {});
+  if (kvs.some((s3) => s3.key === void 0 || s3.value === void 0)) return { problem: "Settings is not a list of {Key, Value}" };
+  return {
+    goVersion,
+    path: path11,
+    // Go marshals an empty Main ({}) for a binary built outside module mode, as the text leaves out its mod line.
+    ...main2.path ? { main: main2 } : {},
+    deps,
+    settings: kvs
+  };
+}
+function isObject(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+}
+function moduleOf(cols) {
+  if (cols.length < 2 || cols.length > 3 || !cols[0]) return void 0;
+  return { path: cols[0], version: cols[1], sum: cols[2] ?? "" };
+}
+function parseSetting(kv) {
+  let key;
+  let rest;
+  if (kv.startsWith('"') || kv.startsWith("`")) {
+    const q2 = quotedPrefix(kv);
+    if (q2 === void 0) return { problem: `unterminated quoted key in ${JSON.stringify(kv)}` };
+    const unq = unquoteGo(q2);
+    if ("problem" in unq) return unq;
+    key = unq.value;
+    rest = kv.slice(q2.length);
+    if (!rest.startsWith("=")) return { problem: `no "=" after the quoted key in ${JSON.stringify(kv)}` };
+    rest = rest.slice(1);
+  } else {
+    const eq = kv.indexOf("=");
+    if (eq <= 0) return { problem: `not KEY=VALUE: ${JSON.stringify(kv)}` };
+    [key, rest] = [kv.slice(0, eq), kv.slice(eq + 1)];
+  }
+  if (rest.startsWith('"') || rest.startsWith("`")) {
+    const unq = quotedPrefix(rest) === rest ? unquoteGo(rest) : { problem: `text after the quoted value in ${JSON.stringify(kv)}` };
+    if ("problem" in unq) return unq;
+    return { key, value: unq.value };
+  }
+  return { key, value: rest };
+}
+function quotedPrefix(s3) {
+  const q2 = s3[0];
+  for (let i = 1; i < s3.length; i++) {
+    if (q2 === '"' && s3[i] === "\\") i++;
+    else if (s3[i] === q2) return s3.slice(0, i + 1);
+  }
+  return void 0;
+}
+var SIMPLE_ESCAPES = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, "\\": 92, '"': 34, "'": 39 };
+function unquoteGo(lit) {
+  if (lit.length >= 2 && lit[0] === "`" && lit.at(-1) === "`") return { value: lit.slice(1, -1) };
+  if (lit.length < 2 || lit[0] !== '"' || lit.at(-1) !== '"') return { problem: `not a Go string literal: ${lit}` };
+  const body = lit.slice(1, -1);
+  const bytes = [];
+  const bad = () => ({ problem: `bad escape in ${lit}` });
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== "\\") {
+      const cp2 = body.codePointAt(i);
+      if (cp2 > 65535) i++;
+      bytes.push(...Buffer.from(String.fromCodePoint(cp2), "utf8"));
+      continue;
+    }
+    const e = body[++i];
+    if (e === void 0) return bad();
+    if (e in SIMPLE_ESCAPES) bytes.push(SIMPLE_ESCAPES[e]);
+    else if (e === "x") {
+      if (!/^[0-9a-fA-F]{2}$/.test(body.slice(i + 1, i + 3))) return bad();
+      bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (/[0-7]/.test(e)) {
+      if (!/^[0-7]{3}$/.test(body.slice(i, i + 3))) return bad();
+      bytes.push(parseInt(body.slice(i, i + 3), 8) & 255);
+      i += 2;
+    } else if (e === "u" || e === "U") {
+      const n = e === "u" ? 4 : 8;
+      const hex = body.slice(i + 1, i + 1 + n);
+      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex) || parseInt(hex, 16) > 1114111) return bad();
+      bytes.push(...Buffer.from(String.fromCodePoint(parseInt(hex, 16)), "utf8"));
+      i += n;
+    } else return bad();
+  }
+  return { value: Buffer.from(bytes).toString("utf8") };
+}
+
+// src/artifacts/purl.ts
+function encode(s3) {
+  return [...Buffer.from(s3, "utf8")].map(
+    (b2) => /[A-Za-z0-9._~-]/.test(String.fromCharCode(b2)) ? String.fromCharCode(b2) : `%${b2.toString(16).toUpperCase().padStart(2, "0")}`
+  ).join("");
+}
+function golangPurl(modulePath2, version2, subpath, qualifiers = {}) {
+  const segments = modulePath2.toLowerCase().split("/").filter(Boolean).map(encode);
+  let purl = `pkg:golang/${segments.join("/")}`;
+  if (version2 && version2 !== "(devel)") purl += `@${encode(version2)}`;
+  const keys = Object.keys(qualifiers).filter((k2) => qualifiers[k2] !== "").sort();
+  if (keys.length) purl += `?${keys.map((k2) => `${k2.toLowerCase()}=${encode(qualifiers[k2])}`).join("&")}`;
+  const sub = (subpath ?? "").split("/").filter((s3) => s3 && s3 !== "." && s3 !== "..");
+  if (sub.length) purl += `#${sub.map(encode).join("/")}`;
+  return purl;
+}
+
+// src/artifacts/sbom-model.ts
+import { createHash as createHash2 } from "node:crypto";
+function isDirectory2(path11) {
+  return /^(\.{1,2}([/\\]|$)|[/\\]|[A-Za-z]:[/\\])/.test(path11);
+}
+function h1Hex(sum2) {
+  if (!sum2.startsWith("h1:")) return void 0;
+  const bytes = Buffer.from(sum2.slice(3), "base64");
+  return bytes.length === 32 ? bytes.toString("hex") : void 0;
+}
+var version = (v2) => v2 === "" ? void 0 : v2;
+function moduleComponent(dep) {
+  const r = dep.replace;
+  if (r && isDirectory2(r.path))
+    return { kind: "module", name: dep.path, version: version(r.version), purl: golangPurl(dep.path), directory: r.path };
+  const m2 = r ?? dep;
+  return {
+    kind: "module",
+    name: m2.path,
+    version: version(m2.version),
+    purl: golangPurl(m2.path, m2.version),
+    ...m2.sum ? { sum: m2.sum, sha256: h1Hex(m2.sum) } : {},
+    ...r ? { replaces: { path: dep.path, version: dep.version } } : {}
+  };
+}
+function stdlibVersion(goVersion) {
+  return goVersion.trim().split(/\s+/)[0].replace(/^go/, "");
+}
+function describeBuild(info2, s3) {
+  const main2 = info2.main;
+  const sub = main2 && info2.path.startsWith(`${main2.path}/`) ? info2.path.slice(main2.path.length + 1) : void 0;
+  const program = {
+    name: info2.path || main2?.path || s3.binary.name,
+    ...main2 && version(main2.version) ? { version: main2.version } : {},
+    ...main2 ? { purl: golangPurl(main2.path, main2.version, sub, { goarch: s3.target.goarch, goos: s3.target.goos }) } : {}
+  };
+  const stdlib = {
+    kind: "stdlib",
+    name: "stdlib",
+    version: stdlibVersion(info2.goVersion),
+    purl: golangPurl("stdlib", stdlibVersion(info2.goVersion))
+  };
+  return { program, components: [stdlib, ...info2.deps.map(moduleComponent)] };
+}
+function timestamp(d) {
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+var URL_NAMESPACE = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
+function uuidV5(name) {
+  const h = createHash2("sha1").update(Buffer.from(URL_NAMESPACE.replace(/-/g, ""), "hex")).update(name, "utf8").digest();
+  h[6] = h[6] & 15 | 80;
+  h[8] = h[8] & 63 | 128;
+  const x = h.subarray(0, 16).toString("hex");
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+function sbomUuid(format, s3) {
+  return uuidV5(`urn:go-crossbuild:sbom:${format}:${s3.artifact.sha256}:${s3.artifact.name}`);
+}
+function settingLines(info2) {
+  return info2.settings.map((x) => `${x.key}=${x.value}`);
+}
+
+// src/artifacts/cyclonedx.ts
+var prop = (name, value) => ({ name, value });
+function component(c) {
+  const properties = [
+    ...c.sum ? [prop("go-crossbuild:module:sum", c.sum)] : [],
+    ...c.directory ? [prop("go-crossbuild:module:directory", c.directory)] : []
+  ];
+  return {
+    type: c.kind === "stdlib" ? "framework" : "library",
+    "bom-ref": c.purl,
+    name: c.name,
+    ...c.version ? { version: c.version } : {},
+    scope: "required",
+    ...c.sha256 ? { hashes: [{ alg: "SHA-256", content: c.sha256 }] } : {},
+    purl: c.purl,
+    ...c.replaces ? {
+      pedigree: {
+        ancestors: [
+          {
+            type: "library",
+            name: c.replaces.path,
+            version: c.replaces.version,
+            purl: golangPurl(c.replaces.path, c.replaces.version)
+          }
+        ]
+      }
+    } : {},
+    ...properties.length ? { properties } : {}
+  };
+}
+function cyclonedxBom(info2, s3) {
+  const { program, components } = describeBuild(info2, s3);
+  const ref = program.purl ?? `go-crossbuild:artifact:${s3.artifact.name}`;
+  const tags = (setting(info2, "-tags") ?? "").split(",").filter(Boolean);
+  const gomod = [
+    ...["GOOS", "GOARCH", "CGO_ENABLED"].flatMap(
+      (k2) => setting(info2, k2) === void 0 ? [] : [prop(`cdx:gomod:build:env:${k2}`, setting(info2, k2))]
+    ),
+    prop("cdx:gomod:build:env:GOVERSION", info2.goVersion),
+    ...tags.map((tag) => prop("cdx:gomod:build:tag", tag)),
+    prop("cdx:gomod:binary:name", s3.binary.name),
+    prop("cdx:gomod:binary:hash:SHA-256", s3.binary.sha256)
+  ];
+  const parts = components.map(component);
+  return {
+    $schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
+    bomFormat: "CycloneDX",
+    specVersion: "1.6",
+    serialNumber: `urn:uuid:${sbomUuid("cyclonedx", s3)}`,
+    version: 1,
+    metadata: {
+      timestamp: timestamp(s3.time),
+      lifecycles: [{ phase: "build" }],
+      tools: { components: [{ type: "application", name: "go-crossbuild" }] },
+      component: {
+        type: "application",
+        "bom-ref": ref,
+        name: program.name,
+        ...program.version ? { version: program.version } : {},
+        description: `${s3.artifact.name}: the Go program ${info2.path} built by ${info2.goVersion} for ${s3.target.id}`,
+        hashes: [{ alg: "SHA-256", content: s3.artifact.sha256 }],
+        ...program.purl ? { purl: program.purl } : {},
+        properties: [
+          ...gomod,
+          prop("go-crossbuild:artifact", s3.artifact.name),
+          prop("go-crossbuild:target", s3.target.id),
+          ...info2.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value))
+        ]
+      }
+    },
+    components: parts,
+    dependencies: [{ ref, dependsOn: parts.map((p2) => p2["bom-ref"]) }]
+  };
+}
+
+// src/artifacts/spdx.ts
+var TOOL = "Tool: go-crossbuild";
+function spdxId(kind, text) {
+  return `SPDXRef-${kind}-${text.replace(/[^A-Za-z0-9.-]+/g, "-").replace(/^-+|-+$/g, "")}`;
+}
+function componentComment(c) {
+  const said = [];
+  if (c.kind === "stdlib") said.push("The Go standard library the binary was built with.");
+  if (c.sum) said.push(`go.sum hash ${c.sum} (the SHA256 checksum is this hash in hex).`);
+  if (c.replaces) said.push(`Replaces ${c.replaces.path} ${c.replaces.version} (a replace directive in go.mod).`);
+  if (c.directory)
+    said.push(`Replaced by the directory ${c.directory} of the checkout (a replace directive in go.mod): no release, no go.sum hash.`);
+  return said.length ? said.join(" ") : void 0;
+}
+function spdxDocument(info2, s3) {
+  const { program, components } = describeBuild(info2, s3);
+  const created = timestamp(s3.time);
+  const artifactId = "SPDXRef-Artifact";
+  const used = /* @__PURE__ */ new Set([artifactId]);
+  const unique = (id) => {
+    let n = 1;
+    let out = id;
+    while (used.has(out)) out = `${id}-${++n}`;
+    used.add(out);
+    return out;
+  };
+  const binaryNote = s3.artifact.archive !== null ? ` The ${s3.artifact.archive} archive holds the binary ${s3.binary.name} (SHA-256 ${s3.binary.sha256}).` : "";
+  const artifact = {
+    SPDXID: artifactId,
+    name: program.name,
+    ...program.version ? { versionInfo: program.version } : {},
+    packageFileName: s3.artifact.name,
+    downloadLocation: "NOASSERTION",
+    filesAnalyzed: false,
+    primaryPackagePurpose: s3.artifact.archive ? "ARCHIVE" : "APPLICATION",
+    builtDate: created,
+    checksums: [{ algorithm: "SHA256", checksumValue: s3.artifact.sha256 }],
+    ...program.purl ? { externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: program.purl }] } : {},
+    comment: `The Go program ${info2.path}, built by ${info2.goVersion} for ${s3.target.id}, as its embedded build info (go version -m) says.${binaryNote}`,
+    annotations: settingLines(info2).map((line) => ({
+      annotationDate: created,
+      annotationType: "OTHER",
+      annotator: TOOL,
+      comment: `Go build setting: ${line}`
+    }))
+  };
+  const packages = components.map((c) => {
+    const comment = componentComment(c);
+    return {
+      SPDXID: unique(spdxId(c.kind === "stdlib" ? "Go-stdlib" : "Go-module", `${c.name}-${c.version ?? ""}`)),
+      name: c.name,
+      ...c.version ? { versionInfo: c.version } : {},
+      downloadLocation: "NOASSERTION",
+      filesAnalyzed: false,
+      primaryPackagePurpose: "LIBRARY",
+      ...c.sha256 ? { checksums: [{ algorithm: "SHA256", checksumValue: c.sha256 }] } : {},
+      externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: c.purl }],
+      ...comment ? { comment } : {}
+    };
+  });
+  return {
+    spdxVersion: "SPDX-2.3",
+    dataLicense: "CC0-1.0",
+    SPDXID: "SPDXRef-DOCUMENT",
+    name: s3.artifact.name,
+    documentNamespace: `urn:uuid:${sbomUuid("spdx", s3)}`,
+    creationInfo: { created, creators: [TOOL] },
+    packages: [artifact, ...packages],
+    relationships: [
+      { spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: artifactId },
+      ...packages.map((p2) => ({ spdxElementId: artifactId, relationshipType: "CONTAINS", relatedSpdxElement: p2.SPDXID }))
+    ]
+  };
+}
+
+// src/artifacts/sbom.ts
+var SBOM_MODES = ["none", "spdx", "cyclonedx"];
+var SUFFIX = { spdx: ".spdx.json", cyclonedx: ".cdx.json" };
+function sbomFileName(artifact, format) {
+  return `${artifact}${SUFFIX[format]}`;
+}
+function renderSbom(format, info2, subject) {
+  const doc = format === "spdx" ? spdxDocument(info2, subject) : cyclonedxBom(info2, subject);
+  return `${JSON.stringify(doc, null, 2)}
+`;
+}
+
 // src/inputs/table.ts
 var TOOLCHAIN = ["setup", "build", "plan"];
 var BUILD = ["build", "plan"];
@@ -24987,8 +25388,10 @@ var INPUTS = [
   { name: "env", modes: BUILD },
   { name: "cgo", modes: BUILD, default: "false" },
   { name: "reproducible", modes: BUILD, default: "true" },
+  { name: "allow-dirty", modes: BUILD, default: "false" },
   { name: "parallel", modes: BUILD },
   { name: "fail-fast", modes: BUILD, default: "false" },
+  { name: "sbom", modes: BUILD, default: "none" },
   { name: "archive", modes: BUILD, default: "none" },
   { name: "archive-files", modes: BUILD },
   { name: "cache", modes: CACHE, default: "true" },
@@ -25064,7 +25467,7 @@ function formatSha256sums(entries) {
 }
 
 // src/toolchain/module-hash.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var TOOLCHAIN_MODULE = "golang.org/toolchain";
 var UNCOVERED = ["api", "doc", "misc", "test"];
 function toolchainModuleVersion(goName, p2) {
@@ -25080,12 +25483,12 @@ function moduleFileName(moduleVersion, rel) {
 }
 function hash1(files2) {
   const sorted = files2.map((f2) => ({ ...f2, key: Buffer.from(f2.name, "utf8") })).sort((a, b2) => Buffer.compare(a.key, b2.key));
-  const h = createHash2("sha256");
+  const h = createHash3("sha256");
   for (let i = 0; i < sorted.length; i++) {
-    const { name, sha256: sha2562 } = sorted[i];
+    const { name, sha256: sha2563 } = sorted[i];
     if (name.includes("\n")) return { problem: `a file name holds a newline: ${JSON.stringify(name)}` };
     if (i > 0 && name === sorted[i - 1].name) return { problem: `two files are ${name} in the module` };
-    h.update(`${sha2562}  ${name}
+    h.update(`${sha2563}  ${name}
 `);
   }
   return `h1:${h.digest("base64")}`;
@@ -25113,12 +25516,12 @@ function parseModuleSumLine(line) {
   const f2 = line.trim().split(/\s+/);
   if (f2[0] !== TOOLCHAIN_MODULE) return { problem: `"${line.trim()}" is not a ${TOOLCHAIN_MODULE} line` };
   if (f2.length !== 3) return { problem: `"${line.trim()}" is not "${TOOLCHAIN_MODULE} VERSION h1:HASH"` };
-  const [, version, hash] = f2;
-  const goMod = version.endsWith("/go.mod");
-  const v2 = goMod ? version.slice(0, -"/go.mod".length) : version;
+  const [, version2, hash] = f2;
+  const goMod = version2.endsWith("/go.mod");
+  const v2 = goMod ? version2.slice(0, -"/go.mod".length) : version2;
   if (!MODULE_VERSION.test(v2))
     return {
-      problem: `"${version}" is not a toolchain module version (v0.0.1-go<version>.<goos>-<goarch>, as v0.0.1-go1.24.1.linux-amd64)`
+      problem: `"${version2}" is not a toolchain module version (v0.0.1-go<version>.<goos>-<goarch>, as v0.0.1-go1.24.1.linux-amd64)`
     };
   if (!H1.test(hash)) return { problem: `"${hash}" is not an h1: hash (h1: and 44 characters of base64)` };
   return goMod ? { goMod: true } : { version: v2, h1: hash };
@@ -25157,11 +25560,11 @@ function parseArchiveLines(lines) {
   const sums = parseSha256sums(lines.join("\n"));
   if ("problem" in sums) return { problem: sums.problem.replace('"HASH  NAME"', '"HASH  FILENAME"') };
   const byFile = /* @__PURE__ */ new Map();
-  for (const { sha256: sha2562, name, line } of sums) {
+  for (const { sha256: sha2563, name, line } of sums) {
     if (!FILE.test(name)) return { problem: `line "${line}" is not "HASH  FILENAME"` };
     const prev = byFile.get(name);
-    if (prev && prev !== sha2562) return { problem: `${name} is pinned to two different hashes` };
-    byFile.set(name, sha2562);
+    if (prev && prev !== sha2563) return { problem: `${name} is pinned to two different hashes` };
+    byFile.set(name, sha2563);
   }
   return { kind: "files", byFile };
 }
@@ -25215,9 +25618,9 @@ function readInputs(src) {
   const mode = readMode(src, targetsText.trim() !== "");
   warnings.push(...ignoredInputs(mode, (name) => src.get(name).trim() !== ""));
   if (mode === "merge") return { ...readMergeInputs(src, targetsText), warnings };
-  const version = src.get("go-version").trim();
+  const version2 = src.get("go-version").trim();
   const versionFile = src.get("go-version-file").trim();
-  if (!version && !versionFile) {
+  if (!version2 && !versionFile) {
     if (mode !== "setup")
       throw new InputError(
         "go-version",
@@ -25230,11 +25633,11 @@ function readInputs(src) {
   let spec;
   let specInput;
   let specValue;
-  if (version) {
-    if (versionFile) warnings.push(`Both go-version (${version}) and go-version-file (${versionFile}) are set; using go-version.`);
-    const parsed = parseVersionSpec(version);
-    if (isProblem(parsed)) throw new InputError("go-version", version, parsed.problem, VERSION_ALLOWED);
-    [spec, specInput, specValue] = [parsed, "go-version", version];
+  if (version2) {
+    if (versionFile) warnings.push(`Both go-version (${version2}) and go-version-file (${versionFile}) are set; using go-version.`);
+    const parsed = parseVersionSpec(version2);
+    if (isProblem(parsed)) throw new InputError("go-version", version2, parsed.problem, VERSION_ALLOWED);
+    [spec, specInput, specValue] = [parsed, "go-version", version2];
   } else {
     const path11 = resolve2(src.cwd, versionFile);
     if (!isWithin(src.cwd, path11))
@@ -25539,6 +25942,10 @@ function readBuildSpec(src, workingDirectory, targetsText) {
       "archive is none, so there is no archive to put them in",
       "archive: auto, tar.gz or zip with archive-files (or no archive-files)"
     );
+  const sbom = src.get("sbom").trim() || "none";
+  if (!SBOM_MODES.includes(sbom))
+    throw new InputError("sbom", sbom, "unknown SBOM format", "none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)");
+  const allowDirty = readBoolean(src, "allow-dirty", false);
   return {
     targets,
     targetsText: targetsText.trim(),
@@ -25552,7 +25959,9 @@ function readBuildSpec(src, workingDirectory, targetsText) {
     parallel,
     failFast,
     archive,
-    archiveFiles
+    archiveFiles,
+    sbom,
+    allowDirty
   };
 }
 var PLACEHOLDERS_ALLOWED = "{version}, {tag}, {commit} and {date}";
@@ -28164,8 +28573,8 @@ var Path = class {
         let remaining = itemPath;
         let dir = dirname4(remaining);
         while (dir !== remaining) {
-          const basename8 = path7.basename(remaining);
-          this.segments.unshift(basename8);
+          const basename10 = path7.basename(remaining);
+          this.segments.unshift(basename10);
           remaining = dir;
           dir = dirname4(remaining);
         }
@@ -28913,7 +29322,7 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve6, arguments_) => {
+  const run3 = async (function_, resolve6, arguments_) => {
     const result = (async () => function_(...arguments_))();
     resolve6(result);
     try {
@@ -28927,7 +29336,7 @@ function pLimit(concurrency) {
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve6, arguments_));
+    }).then(run3.bind(void 0, function_, resolve6, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
@@ -32038,10 +32447,10 @@ async function extractArchive(file, compression, workspace, root, signal, mtime)
   for (const [dir, mode] of dirModes.reverse()) await chmod3(dir, mode | 320);
   return { files: files2, bytes };
 }
-async function writeFile2(entry, target, mode, mtime, run2) {
+async function writeFile2(entry, target, mode, mtime, run3) {
   await mkdir2(dirname5(target), { recursive: true, mode: 493 });
-  if (run2.stopped()) return;
-  const { open: open3 } = run2;
+  if (run3.stopped()) return;
+  const { open: open3 } = run3;
   await new Promise((res, rej) => {
     const out = createWriteStream2(target, { flags: "wx", mode });
     open3.add(out);
@@ -32078,7 +32487,7 @@ function decompress(file, compression) {
 }
 
 // src/cache/service.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function cacheService(env) {
   let ghes;
   try {
@@ -32098,15 +32507,15 @@ function cacheReadable(env) {
 }
 function cacheVersion(paths, compression, platform2) {
   const parts = [...paths, compression, ...platform2 === "win32" ? ["windows-only"] : [], "1.0"];
-  return createHash4("sha256").update(parts.join("|")).digest("hex");
+  return createHash5("sha256").update(parts.join("|")).digest("hex");
 }
 var TWIRP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
-async function findEntry(client, service, key, restoreKeys, version) {
+async function findEntry(client, service, key, restoreKeys, version2) {
   if (!service.token) throw new Error("ACTIONS_RUNTIME_TOKEN is not set");
   const auth = { authorization: `Bearer ${service.token}` };
   if (service.protocol === "v2") {
     const url2 = service.url + TWIRP;
-    const res2 = await client.post(url2, JSON.stringify({ key, restore_keys: restoreKeys, version }), {
+    const res2 = await client.post(url2, JSON.stringify({ key, restore_keys: restoreKeys, version: version2 }), {
       ...auth,
       "content-type": "application/json"
     });
@@ -32116,7 +32525,7 @@ async function findEntry(client, service, key, restoreKeys, version) {
     if (!answer2.ok) return void 0;
     return checked(answer2.matched_key, answer2.signed_download_url);
   }
-  const url = `${service.url}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(","))}&version=${version}`;
+  const url = `${service.url}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(","))}&version=${version2}`;
   const res = await client.get(url, { ...auth, accept: "application/json;api-version=6.0-preview.1" });
   const body = await res.readBody();
   if (res.message.statusCode === 204) return void 0;
@@ -32173,11 +32582,11 @@ async function restoreCaches(specs, ctx) {
         const timer = setTimeout(() => abort.abort(), left());
         const archive = join7(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
         try {
-          const version = cacheVersion([spec.path], compression, process.platform);
+          const version2 = cacheVersion([spec.path], compression, process.platform);
           const entry = await abortable(
             withRetries(
               `Looking up the ${spec.name} cache`,
-              () => findEntry(client, ctx.service, spec.key, spec.restoreKeys, version),
+              () => findEntry(client, ctx.service, spec.key, spec.restoreKeys, version2),
               ctx.log.info
             ).catch((e) => {
               throw new Error(`looking it up failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
@@ -32325,7 +32734,7 @@ async function verifyModules(restored, tc, goEnv, cwd, log2) {
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join17, relative as relative8 } from "node:path";
+import { join as join18, relative as relative8 } from "node:path";
 
 // src/toolchain/environment.ts
 import { realpathSync } from "node:fs";
@@ -32337,11 +32746,11 @@ function parseGoEnv(json) {
   const v2 = JSON.parse(json);
   return { GOVERSION: v2.GOVERSION ?? "", GOROOT: v2.GOROOT ?? "", GOPATH: v2.GOPATH ?? "" };
 }
-function checkToolchain(env, version, goroot) {
+function checkToolchain(env, version2, goroot) {
   const problems = [];
-  const expected = reportedGoVersion(version);
+  const expected = reportedGoVersion(version2);
   if (env.GOVERSION !== expected) {
-    const why2 = isRevision(version) ? ` (the Go release that the revision build ${semverToGoName(version)} was built from)` : "";
+    const why2 = isRevision(version2) ? ` (the Go release that the revision build ${semverToGoName(version2)} was built from)` : "";
     problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${expected}${why2}`);
   }
   if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
@@ -32538,10 +32947,14 @@ async function buildOne(task, o, running, stoppedBy) {
     if (signal && by) return { ...result, status: "skipped", reason: `fail-fast: ${by} failed`, checked: false };
     return { ...result, status: "failed", reason: `go build exited with ${code ?? signal}`, checked: false };
   }
-  if (!checkable(task.target.goos)) return { ...result, status: "ok", checked: false };
-  const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
-  if (wrong) return { ...result, status: "failed", reason: `binary check: ${wrong}`, checked: true };
-  return { ...result, status: "ok", checked: true };
+  const checked2 = checkable(task.target.goos);
+  if (checked2) {
+    const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
+    if (wrong) return { ...result, status: "failed", reason: `binary check: ${wrong}`, checked: true };
+  }
+  const verified = o.verify && await o.verify(task);
+  if (verified?.problems.length) return { ...result, status: "failed", reason: verified.problems.join("; "), checked: checked2, verified };
+  return { ...result, status: "ok", checked: checked2, ...verified ? { verified } : {} };
 }
 
 // src/build/generate.ts
@@ -32558,12 +32971,12 @@ function hostGenerateEnv(base, hostGocache) {
   return { ...env, GOCACHE: hostGocache };
 }
 var PER_TARGET_MIN_GO = "1.18.0";
-function perTargetProblem(version) {
-  if (!import_semver3.default.lt(upstreamVersion(version), PER_TARGET_MIN_GO)) return void 0;
+function perTargetProblem(version2) {
+  if (!import_semver3.default.lt(upstreamVersion(version2), PER_TARGET_MIN_GO)) return void 0;
   return new InputError(
     "generate",
     "per-target",
-    `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version)}`,
+    `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version2)}`,
     "a newer go-version, or generate: once"
   );
 }
@@ -32669,10 +33082,10 @@ function planTasks(p2) {
 }
 
 // src/artifacts/publish.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { chmod as chmod5, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir7, mkdtemp as mkdtemp2, rename as rename2, rm as rm6, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join14, relative as relative4 } from "node:path";
+import { chmod as chmod5, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir7, mkdtemp as mkdtemp2, rename as rename2, rm as rm6, stat as stat4, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join15, relative as relative4 } from "node:path";
 
 // src/artifacts/archive.ts
 import { once as once4 } from "node:events";
@@ -32708,17 +33121,35 @@ async function writeArchive(format, binary, dest, mtime, extras = []) {
   await once4(out, "close");
 }
 
+// src/artifacts/sbom-file.ts
+import { createHash as createHash6 } from "node:crypto";
+import { readFile as readFile2, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename7, join as join14 } from "node:path";
+var sha256 = (data) => createHash6("sha256").update(data).digest("hex");
+async function writeSbom(staging, artifact, binary, sbom, time, pathOf) {
+  const binarySha = artifact.archive ? sha256(await readFile2(binary)) : artifact.sha256;
+  const text = renderSbom(sbom.format, sbom.info, {
+    artifact: { name: artifact.name, sha256: artifact.sha256, archive: artifact.archive },
+    binary: { name: basename7(binary), sha256: binarySha },
+    target: { id: artifact.target, goos: artifact.goos, goarch: artifact.goarch },
+    time
+  });
+  const name = sbomFileName(artifact.name, sbom.format);
+  await writeFile3(join14(staging, name), text);
+  return { name, path: pathOf(name).split("\\").join("/"), size: Buffer.byteLength(text), sha256: sha256(text), format: sbom.format };
+}
+
 // src/artifacts/publish.ts
 async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) {
   const created = await mkdir7(outputDir, { recursive: true }).catch((e) => {
     throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
   });
-  const staging = await mkdtemp2(join14(outputDir, ".go-crossbuild-publish-"));
+  const staging = await mkdtemp2(join15(outputDir, ".go-crossbuild-publish-"));
   let done = false;
   try {
     const artifacts = [];
     for (const task of tasks) {
-      const staged = join14(staging, task.artifact);
+      const staged = join15(staging, task.artifact);
       if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
       else {
         await copyFile4(task.binary, staged);
@@ -32731,22 +33162,25 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
         goarch: target.goarch,
         variant: target.variant,
         name: task.artifact,
-        path: relative4(workspace, join14(outputDir, task.artifact)).split("\\").join("/"),
+        path: relative4(workspace, join15(outputDir, task.artifact)).split("\\").join("/"),
         size: (await stat4(staged)).size,
-        sha256: await sha256(staged),
+        sha256: await sha2562(staged),
         archive: task.archive,
         cacheHit: cacheHit(target),
         go: goVersion
       });
+      const a = artifacts[artifacts.length - 1];
+      if (task.sbom)
+        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative4(workspace, join15(outputDir, name)));
     }
     await writeManifest(staging, artifacts);
-    const names = [...tasks.map((t) => t.artifact), SUMS_FILE, MANIFEST_FILE];
+    const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => a.sbom ? [a.sbom.name] : []), SUMS_FILE, MANIFEST_FILE];
     for (const name of names) {
-      const there = await lstat2(join14(outputDir, name)).catch(() => void 0);
+      const there = await lstat2(join15(outputDir, name)).catch(() => void 0);
       if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join14(outputDir, name)} is a directory; an artifact cannot replace it.`);
+        throw new ActionError("Cannot write artifacts", `${join15(outputDir, name)} is a directory; an artifact cannot replace it.`);
     }
-    for (const name of names) await rename2(join14(staging, name), join14(outputDir, name));
+    for (const name of names) await rename2(join15(staging, name), join15(outputDir, name));
     done = true;
     return artifacts;
   } finally {
@@ -32754,15 +33188,15 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
     if (!done && created) await rm6(created, { recursive: true, force: true });
   }
 }
-function sha256(path11) {
+function sha2562(path11) {
   return new Promise((resolve6, reject) => {
-    const h = createHash5("sha256");
+    const h = createHash7("sha256");
     createReadStream3(path11).on("data", (d) => h.update(d)).on("end", () => resolve6(h.digest("hex"))).on("error", reject);
   });
 }
 async function writeManifest(dir, artifacts) {
-  await writeFile3(join14(dir, SUMS_FILE), formatSha256sums(artifacts));
-  await writeFile3(join14(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  await writeFile4(join15(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
+  await writeFile4(join15(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
 }
 
 // src/lib/html.ts
@@ -32809,8 +33243,13 @@ function logBuild(log2, r, done, total) {
   if (r.prepareLog.trim()) lines.push(r.prepareLog.trimEnd());
   if (r.built) {
     const env = Object.entries(r.task.env).filter(([k2]) => SHOWN_ENV.test(k2));
-    lines.push(`${env.map(([k2, v2]) => `${k2}=${v2}`).join(" ")} go ${r.task.args.map(quoteForLog).join(" ")}`);
+    lines.push(`${env.map(([k2, v3]) => `${k2}=${v3}`).join(" ")} go ${r.task.args.map(quoteForLog).join(" ")}`);
     if (r.log.trim()) lines.push(r.log.trimEnd());
+  }
+  const v2 = r.verified;
+  if (v2) {
+    const what = v2.compared.length ? `compared ${v2.compared.join(", ")}` : "nothing compared";
+    lines.push(`Build info (go version -m, ${v2.seconds.toFixed(2)} s): ${what}${v2.notes.map((n) => `; ${n}`).join("")}`);
   }
   log2.section(`[${done}/${total}] ${r.task.id}: ${status}, ${r.seconds.toFixed(1)} s`, lines);
 }
@@ -32820,11 +33259,16 @@ function annotate(log2, results, cwd, workspace) {
     log2.annotate(d.message, { title: `go build ${d.ids.join(", ")}`, file: d.file, startLine: d.line, startColumn: d.column });
   }
 }
+function okStatus(r) {
+  const checked2 = [r.checked ? "header" : "", r.verified?.info ? "build info" : ""].filter(Boolean);
+  const notes = [...r.checked ? [] : ["header not checked"], ...r.verified?.notes ?? []];
+  return `ok${checked2.length ? `, ${checked2.join(" and ")} checked` : ""}${notes.map((n) => `; ${escapeHtml(n)}`).join("")}`;
+}
 function buildSummary(results, artifacts, goVersion, caches, note) {
   const byName = new Map(artifacts.map((a) => [a.name, a]));
   const rows = results.map((r) => {
     const a = byName.get(r.task.artifact);
-    const status = r.status === "ok" ? r.checked ? "ok, header checked" : "ok (header not checked)" : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
+    const status = r.status === "ok" ? okStatus(r) : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
     return [
       targetId(r.task.target),
       a ? escapeHtml(a.name) : "",
@@ -32844,11 +33288,11 @@ function buildSummary(results, artifacts, goVersion, caches, note) {
 }
 
 // src/build/per-target.ts
-import { join as join16, relative as relative7 } from "node:path";
+import { join as join17, relative as relative7 } from "node:path";
 
 // src/build/tree.ts
-import { cp, lstat as lstat3, mkdir as mkdir8, readdir as readdir4, readFile as readFile2, rm as rm7, symlink as symlink3, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute5, join as join15, relative as relative6, sep as sep8 } from "node:path";
+import { cp, lstat as lstat3, mkdir as mkdir8, readdir as readdir4, readFile as readFile3, rm as rm7, symlink as symlink3, writeFile as writeFile5 } from "node:fs/promises";
+import { dirname as dirname8, isAbsolute as isAbsolute5, join as join16, relative as relative6, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
@@ -32856,7 +33300,7 @@ function skippedUnder(root, paths) {
   return paths.filter((p2) => p2 !== root && isWithin(root, p2));
 }
 async function copyTree(root, dest, skip, windows) {
-  const git = join15(root, ".git");
+  const git = join16(root, ".git");
   await rm7(dest, { recursive: true, force: true });
   await cp(root, dest, {
     recursive: true,
@@ -32864,7 +33308,7 @@ async function copyTree(root, dest, skip, windows) {
     verbatimSymlinks: true,
     filter: (src) => src !== git && !skip.includes(src)
   });
-  if (await exists2(git)) await symlink3(git, join15(dest, ".git"), windows ? "junction" : void 0);
+  if (await exists2(git)) await symlink3(git, join16(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
   return lstat3(p2).then(
@@ -32875,12 +33319,12 @@ async function exists2(p2) {
 async function snapshot(dir) {
   const out = /* @__PURE__ */ new Map();
   const walk = async (rel) => {
-    for (const e of await readdir4(join15(dir, rel), { withFileTypes: true })) {
+    for (const e of await readdir4(join16(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === ".git") continue;
       if (e.isDirectory()) await walk(r);
       else {
-        const st2 = await lstat3(join15(dir, r), { bigint: true });
+        const st2 = await lstat3(join16(dir, r), { bigint: true });
         out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
       }
     }
@@ -32895,10 +33339,10 @@ function changes(before, after) {
 }
 async function withoutRewrites(c, checkoutRoot, copyRoot) {
   const same = async (rel) => {
-    const [a, b2] = [join15(checkoutRoot, ...rel.split("/")), join15(copyRoot, ...rel.split("/"))];
+    const [a, b2] = [join16(checkoutRoot, ...rel.split("/")), join16(copyRoot, ...rel.split("/"))];
     const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
     if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
-    const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
+    const [ba, bb] = await Promise.all([readFile3(a), readFile3(b2)]);
     return ba.equals(bb);
   };
   const kept = [];
@@ -32906,7 +33350,7 @@ async function withoutRewrites(c, checkoutRoot, copyRoot) {
   return { written: kept, removed: c.removed };
 }
 function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join15(root, ...rel.split("/"));
+  const at2 = (root, rel) => join16(root, ...rel.split("/"));
   const Replace = {};
   for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
   for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
@@ -32914,7 +33358,7 @@ function overlay(c, checkoutRoot, copyRoot) {
 }
 async function writeOverlay(file, doc) {
   await mkdir8(dirname8(file), { recursive: true });
-  await writeFile4(file, JSON.stringify(doc, null, 1));
+  await writeFile5(file, JSON.stringify(doc, null, 1));
 }
 function inCheckout(text, copyRoot, checkoutRoot, cwd) {
   const relCopy = relative6(cwd, copyRoot);
@@ -32927,8 +33371,8 @@ function inCheckout(text, copyRoot, checkoutRoot, cwd) {
 function perTargetGenerate(o, tasks) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
-  const treeOf = (t) => join16(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join16(tree, relative7(o.root, o.workingDirectory));
+  const treeOf = (t) => join17(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join17(tree, relative7(o.root, o.workingDirectory));
   const prepareTarget = async (t, env) => {
     const id = targetId(t);
     const tree = treeOf(t);
@@ -32941,10 +33385,10 @@ function perTargetGenerate(o, tasks) {
     } catch (e) {
       return { ok: false, log: head, reason: `could not copy the sources to ${tree} for go generate: ${e.message}` };
     }
-    const run2 = await runGenerate(o.go, o.packages, o.tags, moduleIn(tree), targetGenerateEnv(env, o.goroot, o.dirs, tree));
-    const log2 = inCheckout(run2.log, tree, o.root, moduleIn(tree));
+    const run3 = await runGenerate(o.go, o.packages, o.tags, moduleIn(tree), targetGenerateEnv(env, o.goroot, o.dirs, tree));
+    const log2 = inCheckout(run3.log, tree, o.root, moduleIn(tree));
     logs.push({ id, log: log2 });
-    if (!run2.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, o.host) };
+    if (!run3.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, o.host) };
     const changed = await withoutRewrites(changes(before, await snapshot(tree)), o.root, tree);
     const files2 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
     const said = `${head}${log2}${files2.length} file${files2.length === 1 ? "" : "s"} generated for ${id}${files2.length ? `: ${files2.join(", ")}` : ""}
@@ -32971,36 +33415,191 @@ function perTargetGenerate(o, tasks) {
   };
 }
 
+// src/build/verify.ts
+import { execFile as execFile2 } from "node:child_process";
+import { basename as basename8, dirname as dirname9 } from "node:path";
+
+// src/build/buildinfo-check.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+var GO_VERSION = "Go version";
+var NO_VARIANT_WHY = "the toolchain's default, as the target names no variant";
+function goVersionArgs(goVersion, binary) {
+  return ["version", "-m", ...jsonBuildInfo(goVersion) ? ["-json"] : [], binary];
+}
+function jsonBuildInfo(goVersion) {
+  const v2 = import_semver4.default.parse(upstreamVersion(goVersion));
+  return v2 !== null && (v2.major > 1 || v2.minor >= 25);
+}
+function checkBuildInfo(e, info2) {
+  const findings = [];
+  const notes = [];
+  const compared = [];
+  const expect = (key, expected, actual, why2) => {
+    compared.push(key);
+    if ((actual ?? "") !== expected) findings.push({ key, expected, actual, why: why2 });
+  };
+  compared.push(GO_VERSION);
+  if (releaseOfGoVersion(info2.goVersion) !== upstreamVersion(e.goVersion))
+    findings.push({ key: GO_VERSION, expected: reportedGoVersion(e.goVersion), actual: info2.goVersion, why: "the pinned toolchain" });
+  if (!info2.settings.length) {
+    notes.push(`${info2.goVersion} records no build settings (Go 1.18 began to): only the Go version was checked`);
+    return { findings, notes, compared };
+  }
+  const t = e.target;
+  expect("GOOS", t.goos, setting(info2, "GOOS"), "the target");
+  expect("GOARCH", t.goarch, setting(info2, "GOARCH"), "the target");
+  const variable = variantVariable(t.goarch);
+  if (variable && t.variant) expect(variable, t.env[variable], setting(info2, variable), "the target names this variant");
+  else if (variable && e.defaultVariant !== void 0) expect(variable, e.defaultVariant, setting(info2, variable), NO_VARIANT_WHY);
+  else if (variable) notes.push(`${variable} not compared: the toolchain's default could not be read`);
+  if (e.trimpath) expect("-trimpath", "true", setting(info2, "-trimpath"), "reproducible: true");
+  expect("CGO_ENABLED", e.cgo ? "1" : "0", setting(info2, "CGO_ENABLED"), `cgo: ${e.cgo}`);
+  if (setting(info2, "vcs") === void 0) {
+    notes.push("no VCS stamp (built outside a git checkout, or with -buildvcs=false): revision and changes not checked");
+    return { findings, notes, compared };
+  }
+  const revision = setting(info2, "vcs.revision");
+  if (e.head === void 0) notes.push(`the checkout's HEAD could not be read: vcs.revision ${revision ?? "(none)"} not compared`);
+  else expect("vcs.revision", e.head, revision, "the checkout's HEAD");
+  const modified = setting(info2, "vcs.modified");
+  if (modified === "true" && e.allowDirty) notes.push("built from a checkout with changes (allow-dirty: true)");
+  else expect("vcs.modified", "false", modified, "allow-dirty: false");
+  return { findings, notes, compared };
+}
+function describeFinding(f2) {
+  const says = f2.key === GO_VERSION ? `build info says it was built by ${f2.actual}` : f2.actual === void 0 ? `build info records no ${f2.key}` : `build info says ${f2.key}=${f2.actual}`;
+  return `${says}, expected ${f2.key === GO_VERSION || f2.expected !== "" ? f2.expected : "none"} (${f2.why})`;
+}
+function goEnvFileValue(text, key) {
+  let value;
+  for (const line of text.split(/\r?\n/)) {
+    const eq = line.indexOf("=");
+    if (eq > 0 && line.slice(0, eq).trim() === key) value = line.slice(eq + 1).trim();
+  }
+  return value;
+}
+function variantSource(key, goenvPath, goenvText) {
+  const value = goenvText === void 0 ? void 0 : goEnvFileValue(goenvText, key);
+  if (goenvPath && value !== void 0)
+    return `the GOENV file ${goenvPath} sets ${key}=${value} (go env -w); name the variant in the target instead, or remove it there`;
+  return `something outside the action's inputs set ${key}: a GOENV file (go env -w) is the usual place`;
+}
+function describeChanges(porcelain, generated = false, max = 5) {
+  const lines = porcelain.split("\n").filter((l) => l.trim() !== "");
+  if (!lines.length) return "the checkout has changes";
+  const shown = lines.slice(0, max).map((l) => l.trim());
+  const more = lines.length > max ? ` and ${lines.length - max} more` : "";
+  const cause = generated ? " (generate: once writes into the checkout)" : "";
+  return `the checkout has changes: ${shown.join(", ")}${more}${cause}; commit them, list them in .gitignore, or set allow-dirty: true`;
+}
+
+// src/build/verify.ts
+function run(file, args, env, cwd) {
+  return new Promise((resolve6) => {
+    execFile2(file, args, { env, cwd, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error2, stdout, stderr) => {
+      const code = error2 ? typeof error2.code === "number" ? error2.code : null : 0;
+      resolve6({ code, stdout, stderr: stderr || (error2 && code === null ? error2.message : "") });
+    });
+  });
+}
+async function gitHead(dir, env) {
+  const r = await run("git", ["-C", dir, "rev-parse", "HEAD"], env, dir);
+  return r.code === 0 && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : void 0;
+}
+function withoutGoflags(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k2]) => k2 !== "GOFLAGS"));
+}
+function buildInfoVerifier(o) {
+  const quiet = withoutGoflags(o.env);
+  const defaults2 = /* @__PURE__ */ new Map();
+  const defaultOf = (goarch, key) => {
+    if (!defaults2.has(goarch)) {
+      const env = Object.fromEntries(Object.entries(quiet).filter(([k2]) => !VARIANT_VARIABLES.includes(k2)));
+      defaults2.set(
+        goarch,
+        run(o.go, ["env", key], { ...env, GOENV: "off", GOARCH: goarch }, o.workingDirectory).then(
+          (r) => r.code === 0 ? r.stdout.trim() : void 0
+        )
+      );
+    }
+    return defaults2.get(goarch);
+  };
+  const explain = async (f2, task) => {
+    if (f2.why === NO_VARIANT_WHY) {
+      const r = await run(o.go, ["env", "GOENV"], withoutGoflags(task.env), o.workingDirectory);
+      const path11 = r.code === 0 ? r.stdout.trim() : "";
+      return { ...f2, why: `${f2.why}; ${variantSource(f2.key, path11 || void 0, path11 ? readTextFile(path11) : void 0)}` };
+    }
+    if (f2.key === "vcs.modified") {
+      const r = await run("git", ["-C", o.workingDirectory, "status", "--porcelain"], quiet, o.workingDirectory);
+      return { ...f2, why: `${f2.why}; ${describeChanges(r.code === 0 ? r.stdout : "", o.generatedInCheckout)}` };
+    }
+    return f2;
+  };
+  return async (task) => {
+    const started = Date.now();
+    const done = (v2) => ({ ...v2, seconds: (Date.now() - started) / 1e3 });
+    const { target } = task;
+    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), quiet, dirname9(task.binary));
+    if (read.code !== 0) {
+      const said = (read.stderr.trim().split("\n").at(-1) ?? "").split(task.binary).join(basename8(task.binary));
+      if (target.goarch === "wasm") {
+        const why2 = said.slice(said.lastIndexOf(": ") + 2);
+        return done({ problems: [], notes: [`go version -m cannot read a wasm binary's build info (${why2}): not checked`], compared: [] });
+      }
+      return done({ problems: [`could not read the build info with go version -m: ${said}`], notes: [], compared: [] });
+    }
+    const info2 = jsonBuildInfo(o.goVersion) ? parseBuildInfoJson(read.stdout) : parseBuildInfoText(read.stdout);
+    if ("problem" in info2)
+      return done({ problems: [`could not parse what go version -m printed: ${info2.problem}`], notes: [], compared: [] });
+    const variable = variantVariable(target.goarch);
+    const checked2 = checkBuildInfo(
+      {
+        target,
+        defaultVariant: variable && !target.variant ? await defaultOf(target.goarch, variable) : void 0,
+        trimpath: o.trimpath,
+        cgo: o.cgo,
+        head: o.head,
+        allowDirty: o.allowDirty,
+        goVersion: o.goVersion
+      },
+      info2
+    );
+    const findings = await Promise.all(checked2.findings.map((f2) => explain(f2, task)));
+    return done({ problems: findings.map(describeFinding), notes: checked2.notes, compared: checked2.compared, info: info2 });
+  };
+}
+
 // src/build/crossbuild.ts
 function workRoot(temp) {
-  const root = join17(temp, "go-crossbuild");
+  const root = join18(temp, "go-crossbuild");
   return {
     root,
-    staging: join17(root, "build"),
-    gocache: join17(root, "gocache"),
-    hostGocache: join17(root, "gocache", "host"),
-    hostTools: join17(root, "host-tools"),
-    shimRoot: join17(root, "goroot"),
-    trees: join17(root, "generate")
+    staging: join18(root, "build"),
+    gocache: join18(root, "gocache"),
+    hostGocache: join18(root, "gocache", "host"),
+    hostTools: join18(root, "host-tools"),
+    shimRoot: join18(root, "goroot"),
+    trees: join18(root, "generate")
   };
 }
 function annotateDirectives(log2, output, title, cwd, workspace) {
   for (const d of failedDirectives(output)) {
-    log2.annotate(d.message, { title, file: relative8(workspace, join17(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    log2.annotate(d.message, { title, file: relative8(workspace, join18(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags, ctx) {
   const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workRoot(ctx.temp).hostGocache);
-  const run2 = await runGenerate(tc.go, packages, tags, ctx.workingDirectory, env);
+  const run3 = await runGenerate(tc.go, packages, tags, ctx.workingDirectory, env);
   ctx.log.section(
     `go generate ${packages.join(" ")} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`,
-    run2.log.trim() ? [run2.log.trimEnd()] : []
+    run3.log.trim() ? [run3.log.trimEnd()] : []
   );
-  if (!run2.ok) {
-    annotateDirectives(ctx.log, run2.log, "go generate (host)", ctx.workingDirectory, ctx.workspace);
+  if (!run3.ok) {
+    annotateDirectives(ctx.log, run3.log, "go generate (host)", ctx.workingDirectory, ctx.workspace);
     throw new ActionError(
       "go generate failed",
-      explainGenerateFailure(run2.log, `the host (${ctx.host.goos}/${ctx.host.goarch})`, ctx.host)
+      explainGenerateFailure(run3.log, `the host (${ctx.host.goos}/${ctx.host.goarch})`, ctx.host)
     );
   }
 }
@@ -33035,7 +33634,7 @@ async function planBuild(b2, generate, tc, targets, stamp, archiveFiles, ctx) {
     tasks,
     stamp,
     workers,
-    gocache: (t) => join17(dirs.gocache, targetSlug(t)),
+    gocache: (t) => join18(dirs.gocache, targetSlug(t)),
     hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache
   };
 }
@@ -33045,13 +33644,13 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const go2 = tc.go;
   const dirs = workRoot(ctx.temp);
-  const goMod = join17(ctx.workingDirectory, "go.mod");
+  const goMod = join18(ctx.workingDirectory, "go.mod");
   const perTarget = generate.mode === "per-target";
   log2.info(
     `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
   );
   log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  if (!existsSync4(join17(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
+  if (!existsSync4(join18(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
     await log2.group("go mod download", () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv }));
   }
   if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
@@ -33074,6 +33673,17 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
     tasks
   ) : void 0;
   const inSources = (r) => perTargetRun ? { ...r, log: perTargetRun.inSources(r.task, r.log) } : r;
+  const verify = buildInfoVerifier({
+    go: go2,
+    env: baseEnv,
+    goVersion: tc.version,
+    trimpath: b2.settings.trimpath,
+    cgo: b2.settings.cgo,
+    allowDirty: b2.allowDirty,
+    head: await gitHead(ctx.workingDirectory, baseEnv),
+    workingDirectory: ctx.workingDirectory,
+    generatedInCheckout: generate.mode === "once"
+  });
   let done = 0;
   const results = await runBuilds(tasks, {
     go: go2,
@@ -33081,6 +33691,7 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
     parallel: workers,
     failFast: b2.failFast,
     prepare: perTargetRun?.prepare,
+    verify,
     onDone: (r) => logBuild(log2, inSources(r), ++done, tasks.length)
   }).then((rs2) => rs2.map(inSources));
   const hostBuilds = perTarget ? await readHostBuilds(genDirs) : void 0;
@@ -33098,8 +33709,18 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
     );
   }
   const mtime = new Date((b2.reproducible ? stamp.epoch : Math.floor(Date.now() / 1e3)) * 1e3);
-  const artifacts = await publish(tasks, b2.outputDir, ctx.workspace, mtime, (t) => caches(t).hit, displayVersion(tc.version));
-  log2.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b2.outputDir}: ${targets.map(targetId).join(", ")}`);
+  const sbom = b2.sbom;
+  const built = results.map((r) => {
+    const info2 = r.verified?.info;
+    if (sbom !== "none" && !info2) log2.warning(`No SBOM for ${r.task.artifact}: ${r.verified?.notes[0] ?? "its build info was not read"}.`);
+    return { ...r.task, ...sbom !== "none" && info2 ? { sbom: { format: sbom, info: info2 } } : {} };
+  });
+  const started = Date.now();
+  const artifacts = await publish(built, b2.outputDir, ctx.workspace, mtime, (t) => caches(t).hit, displayVersion(tc.version));
+  const sboms = artifacts.filter((a) => a.sbom).length;
+  log2.info(
+    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${sbom} SBOMs` : ""}, SHA256SUMS and artifacts.json to ${b2.outputDir} in ${((Date.now() - started) / 1e3).toFixed(2)} s: ${targets.map(targetId).join(", ")}`
+  );
   log2.summary(...buildSummary(results, artifacts, displayVersion(tc.version), caches, note));
   return artifacts;
 }
@@ -33153,10 +33774,10 @@ async function readStamp(env, dir) {
 
 // src/build/archive-files.ts
 import { lstat as lstat4 } from "node:fs/promises";
-import { basename as basename7, relative as relative9, resolve as resolve5 } from "node:path";
+import { basename as basename9, relative as relative9, resolve as resolve5 } from "node:path";
 function entryName(file, workingDirectory) {
   const rel = relative9(workingDirectory, file);
-  return rel.startsWith("..") || rel === "" ? basename7(file) : rel.split("\\").join("/");
+  return rel.startsWith("..") || rel === "" ? basename9(file) : rel.split("\\").join("/");
 }
 function clashingEntries(entries) {
   const by = /* @__PURE__ */ new Map();
@@ -33204,7 +33825,7 @@ function expandTargets(b2, ports, goVersion) {
 }
 
 // src/targets/ports.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/targets/ports.json
 var ports_default = {
@@ -33375,8 +33996,8 @@ var ports_default = {
 
 // src/targets/ports.ts
 var minors = ports_default.minors;
-function recordedPorts(version) {
-  const minor = `${import_semver4.default.major(version)}.${import_semver4.default.minor(version)}`;
+function recordedPorts(version2) {
+  const minor = `${import_semver5.default.major(version2)}.${import_semver5.default.minor(version2)}`;
   return Object.hasOwn(minors, minor) ? minors[minor].ports : void 0;
 }
 async function installedPorts(go2, env) {
@@ -33386,25 +34007,25 @@ async function installedPorts(go2, env) {
 }
 
 // src/toolchain/setup.ts
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 
 // src/toolchain/install.ts
 import { spawn as spawn5 } from "node:child_process";
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import { createWriteStream as createWriteStream4, existsSync as existsSync5, rmSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir9, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, rmdir as rmdir2, writeFile as writeFile5 } from "node:fs/promises";
+import { lstat as lstat5, mkdir as mkdir9, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, rmdir as rmdir2, writeFile as writeFile6 } from "node:fs/promises";
 import { once as once5 } from "node:events";
-import { dirname as dirname9, join as join18 } from "node:path";
+import { dirname as dirname10, join as join19 } from "node:path";
 function extractCommand(file, dest, windows, systemRoot = "C:\\Windows") {
   if (file.endsWith(".zip")) {
     const tar = windows ? `${systemRoot}\\System32\\tar.exe` : "bsdtar";
-    return { streamed: false, command: tar, args: ["-xf", join18(dest, "archive.zip"), "-C", dest] };
+    return { streamed: false, command: tar, args: ["-xf", join19(dest, "archive.zip"), "-C", dest] };
   }
   return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
   await mkdir9(req.toolCache, { recursive: true });
-  const staging = await mkdtemp3(join18(req.toolCache, ".go-crossbuild-staging-"));
+  const staging = await mkdtemp3(join19(req.toolCache, ".go-crossbuild-staging-"));
   const created = missingParents(req.slot.dir, req.toolCache);
   let placed = false;
   const onKill = (signal) => {
@@ -33423,7 +34044,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm8(join18(staging, "go"), { recursive: true, force: true });
+        await rm8(join19(staging, "go"), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, staging, req.stallMs);
       },
       log2.warning
@@ -33441,13 +34062,13 @@ async function install(client, req, log2) {
         `${req.file} from ${req.url} has SHA-256 ${got.sha256}, expected ${req.sha256}. The download was discarded and nothing was installed.`
       );
     }
-    if (!extract.streamed) await run(extract.command, extract.args);
+    if (!extract.streamed) await run2(extract.command, extract.args);
     else if (got.tarError)
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join18(staging, "go");
-    if (!existsSync5(join18(tree, "bin"))) {
+    const tree = join19(staging, "go");
+    if (!existsSync5(join19(tree, "bin"))) {
       throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
@@ -33465,7 +34086,7 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
   const res = await getStream(client, url);
   const watch = new StallWatch(stallMs, () => res.destroy());
   const declared = Number(res.headers["content-length"] ?? NaN);
-  const hash = createHash6("sha256");
+  const hash = createHash8("sha256");
   let bytes = 0;
   let sink;
   let finished;
@@ -33482,7 +34103,7 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
     });
     sink = tar.stdin;
   } else {
-    sink = createWriteStream4(join18(staging, "archive.zip"));
+    sink = createWriteStream4(join19(staging, "archive.zip"));
     finished = once5(sink, "close").then(() => void 0);
   }
   let alive = true;
@@ -33513,20 +34134,20 @@ async function downloadOnce(client, url, extract, staging, stallMs) {
   return { sha256: hash.digest("hex"), bytes, tarError };
 }
 async function place(slot2, tree, staging, record) {
-  await mkdir9(dirname9(slot2.dir), { recursive: true });
+  await mkdir9(dirname10(slot2.dir), { recursive: true });
   const exists3 = (p2) => lstat5(p2).then(
     () => true,
     () => false
   );
-  const aside = { dir: join18(staging, "replaced"), record: join18(staging, "replaced.json") };
+  const aside = { dir: join19(staging, "replaced"), record: join19(staging, "replaced.json") };
   const had = { dir: await exists3(slot2.dir), record: await exists3(slot2.record) };
   if (had.record) await rename3(slot2.record, aside.record);
   if (had.dir) await rename3(slot2.dir, aside.dir);
   try {
     await rename3(tree, slot2.dir);
-    await writeFile5(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
+    await writeFile6(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
     await rename3(`${slot2.record}.tmp`, slot2.record);
-    await writeFile5(slot2.marker, "");
+    await writeFile6(slot2.marker, "");
   } catch (e) {
     await rm8(`${slot2.record}.tmp`, { force: true });
     await rm8(slot2.record, { force: true });
@@ -33539,10 +34160,10 @@ async function place(slot2, tree, staging, record) {
 }
 function missingParents(dir, root) {
   const out = [];
-  for (let d = dirname9(dir); d.length > root.length && !existsSync5(d); d = dirname9(d)) out.push(d);
+  for (let d = dirname10(dir); d.length > root.length && !existsSync5(d); d = dirname10(d)) out.push(d);
   return out;
 }
-async function run(command, args) {
+async function run2(command, args) {
   const child2 = spawn5(command, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child2.stderr.on("data", (d) => stderr += d.toString());
@@ -33551,7 +34172,7 @@ async function run(command, args) {
 }
 
 // src/toolchain/pinning.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 
 // src/toolchain/checksums.json
 var checksums_default = {
@@ -36867,8 +37488,8 @@ function validateIndex(json, url) {
         ignored.push(`${at2} (${name}): ${bad}`);
         return;
       }
-      const { filename, os: os8, arch: arch2, sha256: sha2562, kind } = f2;
-      const hash = HASH2.test(sha2562) ? sha2562 : void 0;
+      const { filename, os: os8, arch: arch2, sha256: sha2563, kind } = f2;
+      const hash = HASH2.test(sha2563) ? sha2563 : void 0;
       if (!hash && kind === "archive") ignored.push(`${at2} (${filename}): no SHA-256 listed`);
       kept.push({ filename, os: os8, arch: arch2, sha256: hash, kind });
     });
@@ -36886,10 +37507,10 @@ function releaseProblem(r) {
 }
 function fileProblem(f2) {
   if (typeof f2 !== "object" || f2 === null) return "not an object";
-  const { filename, os: os8, arch: arch2, sha256: sha2562, kind } = f2;
+  const { filename, os: os8, arch: arch2, sha256: sha2563, kind } = f2;
   if (typeof filename !== "string" || !FILE_NAME.test(filename)) return "filename is not a plain file name";
   if (typeof kind !== "string") return "kind is missing";
-  if (typeof sha2562 !== "string") return "sha256 is not a string";
+  if (typeof sha2563 !== "string") return "sha256 is not a string";
   if (kind !== "archive") return typeof os8 === "string" && typeof arch2 === "string" ? void 0 : "os or arch is not a string";
   if (typeof os8 !== "string" || !WORD.test(os8)) return "os is not an OS name";
   if (typeof arch2 !== "string" || !WORD.test(arch2)) return "arch is not an architecture name";
@@ -36926,34 +37547,34 @@ async function readAll(stream2) {
 }
 
 // src/toolchain/requirement.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname10, join as join19 } from "node:path";
+import { dirname as dirname11, join as join20 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
-  const version = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
-  return m2 && version ? { version, line: `go ${m2[1]}` } : void 0;
+  const version2 = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
+  return m2 && version2 ? { version: version2, line: `go ${m2[1]}` } : void 0;
 }
 function moduleRequirement(dir) {
   const found = ["go.work", "go.mod"].map((name) => nearest2(dir, name)).filter((f2) => !!f2);
   let best;
   for (const file of found) {
     const g2 = goLine(readTextFile(file) ?? "");
-    if (g2 && (!best || import_semver5.default.gt(g2.version, best.version))) best = { file, ...g2 };
+    if (g2 && (!best || import_semver6.default.gt(g2.version, best.version))) best = { file, ...g2 };
   }
   return best;
 }
 function nearest2(dir, name) {
-  for (let d = dir; ; d = dirname10(d)) {
-    if (existsSync6(join19(d, name))) return join19(d, name);
-    if (dirname10(d) === d) return void 0;
+  for (let d = dir; ; d = dirname11(d)) {
+    if (existsSync6(join20(d, name))) return join20(d, name);
+    if (dirname11(d) === d) return void 0;
   }
 }
 
 // src/toolchain/resolve.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 function stableReleases(releases) {
-  return releases.filter((r) => r.stable).sort((a, b2) => import_semver6.default.rcompare(a.version, b2.version));
+  return releases.filter((r) => r.stable).sort((a, b2) => import_semver7.default.rcompare(a.version, b2.version));
 }
 function pickRelease(spec, releases) {
   if (spec.kind === "exact") return releases.find((r) => r.version === spec.version);
@@ -36961,7 +37582,7 @@ function pickRelease(spec, releases) {
   const stable = stableReleases(upstream);
   if (spec.kind === "range") {
     const pool = /-(rc|beta)\./.test(spec.range) ? upstream : stable;
-    const best = import_semver6.default.maxSatisfying(
+    const best = import_semver7.default.maxSatisfying(
       pool.map((r) => r.version),
       spec.range
     );
@@ -36969,11 +37590,11 @@ function pickRelease(spec, releases) {
   }
   const newest = stable[0];
   if (!newest || spec.alias === "stable") return newest;
-  const minor = import_semver6.default.minor(newest.version);
-  return stable.find((r) => import_semver6.default.major(r.version) === import_semver6.default.major(newest.version) && import_semver6.default.minor(r.version) < minor);
+  const minor = import_semver7.default.minor(newest.version);
+  return stable.find((r) => import_semver7.default.major(r.version) === import_semver7.default.major(newest.version) && import_semver7.default.minor(r.version) < minor);
 }
 function newestSatisfying(versions, range3) {
-  return import_semver6.default.maxSatisfying(
+  return import_semver7.default.maxSatisfying(
     versions.filter((v2) => !isRevision(v2)),
     range3
   ) ?? void 0;
@@ -37071,32 +37692,32 @@ var ReleaseIndex = class {
 };
 async function exactVersion(inputs, index, cached, log2) {
   const { spec } = inputs;
-  let version = spec.kind === "exact" ? spec.version : void 0;
+  let version2 = spec.kind === "exact" ? spec.version : void 0;
   if (spec.kind === "range" && !inputs.checkLatest) {
-    version = newestSatisfying(cached, spec.range);
-    if (version) log2.info(`${spec.range} matches ${displayVersion(version)} in the tool cache (check-latest: true asks the index instead)`);
+    version2 = newestSatisfying(cached, spec.range);
+    if (version2) log2.info(`${spec.range} matches ${displayVersion(version2)} in the tool cache (check-latest: true asks the index instead)`);
   }
-  if (!version) {
+  if (!version2) {
     const releases = await index.get();
     const rel = pickRelease(spec, releases);
     if (!rel) throw noReleaseError(inputs.specInput, inputs.specValue, spec, releases);
-    version = rel.version;
+    version2 = rel.version;
   }
-  requireNotOlderThanModule(inputs, version);
-  return version;
+  requireNotOlderThanModule(inputs, version2);
+  return version2;
 }
-async function chooseArchive(inputs, version, platform2, index) {
+async function chooseArchive(inputs, version2, platform2, index) {
   const choose = (releases) => {
-    const rel = releases?.find((r) => r.version === version);
+    const rel = releases?.find((r) => r.version === version2);
     const listed = rel && archiveFor(rel, platform2);
     if (releases && !rel) throw noReleaseError(inputs.specInput, inputs.specValue, inputs.spec, releases);
     if (rel && !listed) {
       throw new ActionError(
         "No archive for this platform",
-        `Go ${displayVersion(version)} has no ${platform2.goos}/${platform2.goarch} archive in the release index at ${indexUrl(index.baseUrl)}.`
+        `Go ${displayVersion(version2)} has no ${platform2.goos}/${platform2.goarch} archive in the release index at ${indexUrl(index.baseUrl)}.`
       );
     }
-    const officialName = archiveFileName(semverToGoName(version), platform2);
+    const officialName = archiveFileName(semverToGoName(version2), platform2);
     const file = listed?.filename ?? officialName;
     const expected2 = expectedHash({
       file,
@@ -37108,7 +37729,7 @@ async function chooseArchive(inputs, version, platform2, index) {
     });
     return { platform: platform2, file, url: `${index.baseUrl}/${file}`, expected: expected2 };
   };
-  if (!index.fetched && inputs.pins.kind === "files" && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version), platform2)))
+  if (!index.fetched && inputs.pins.kind === "files" && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version2), platform2)))
     await index.get().catch(() => void 0);
   let chosen = choose(index.fetched);
   let unreadIndex;
@@ -37130,8 +37751,8 @@ async function chooseArchive(inputs, version, platform2, index) {
   }
   return { ...chosen, expected };
 }
-function chooseTreeHash(inputs, version, platform2) {
-  const goName = semverToGoName(version);
+function chooseTreeHash(inputs, version2, platform2) {
+  const goName = semverToGoName(version2);
   const moduleVersion = toolchainModuleVersion(goName, platform2);
   const officialName = archiveFileName(goName, platform2);
   return {
@@ -37145,29 +37766,29 @@ function chooseTreeHash(inputs, version, platform2) {
     })
   };
 }
-function requireNotOlderThanModule(inputs, version) {
+function requireNotOlderThanModule(inputs, version2) {
   const req = moduleRequirement(inputs.workingDirectory);
-  if (req && import_semver7.default.lt(upstreamVersion(version), req.version)) {
+  if (req && import_semver8.default.lt(upstreamVersion(version2), req.version)) {
     throw new InputError(
       inputs.specInput,
       inputs.specValue,
-      `it resolves to Go ${displayVersion(version)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
+      `it resolves to Go ${displayVersion(version2)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
       `Go ${displayVersion(req.version)} or newer (or go-version-file: ${req.file.endsWith("go.work") ? "go.work" : "go.mod"})`
     );
   }
 }
 
 // src/lib/tree.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 import { setImmediate as setImmediate2 } from "node:timers/promises";
 async function walkTree(root, hash) {
   if (!lstatSync(root).isDirectory()) throw new Error(`${root} is not a directory`);
   const entries = [];
   const dirs = [""];
   for (let dir = dirs.pop(); dir !== void 0; dir = dirs.pop()) {
-    for (const d of readdirSync(join20(root, dir), { withFileTypes: true })) {
+    for (const d of readdirSync(join21(root, dir), { withFileTypes: true })) {
       const path11 = dir ? `${dir}/${d.name}` : d.name;
       if (d.isDirectory()) dirs.push(path11);
       else entries.push({ path: path11, kind: d.isFile() ? "file" : d.isSymbolicLink() ? "symlink" : "other" });
@@ -37177,7 +37798,7 @@ async function walkTree(root, hash) {
   let sinceYield = 0;
   for (const e of entries) {
     if (e.kind !== "file" || !hash(e.path)) continue;
-    e.sha256 = sha256Of(join20(root, e.path), buf);
+    e.sha256 = sha256Of(join21(root, e.path), buf);
     if (++sinceYield === 256) {
       sinceYield = 0;
       await setImmediate2();
@@ -37186,7 +37807,7 @@ async function walkTree(root, hash) {
   return entries;
 }
 function sha256Of(file, buf) {
-  const h = createHash7("sha256");
+  const h = createHash9("sha256");
   const fd = openSync(file, "r");
   try {
     for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) h.update(buf.subarray(0, n));
@@ -37212,13 +37833,13 @@ async function checkTree(dir, moduleVersion, h1) {
 }
 
 // src/toolchain/tool-cache.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver9 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync7, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
 import { rm as rm9, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname11, join as join21 } from "node:path";
-function slot(toolCache, version, arch2) {
-  const base = join21(toolCache, "go", version);
-  return { dir: join21(base, arch2), record: join21(base, `${arch2}.go-crossbuild.json`), marker: join21(base, `${arch2}.complete`) };
+import { dirname as dirname12, join as join22 } from "node:path";
+function slot(toolCache, version2, arch2) {
+  const base = join22(toolCache, "go", version2);
+  return { dir: join22(base, arch2), record: join22(base, `${arch2}.go-crossbuild.json`), marker: join22(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -37227,17 +37848,17 @@ function readRecord(s3) {
     return void 0;
   }
 }
-function verifiedInstall(s3, sha2562, exe) {
+function verifiedInstall(s3, sha2563, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2562 || !existsSync7(s3.marker) || !existsSync7(join21(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2563 || !existsSync7(s3.marker) || !existsSync7(join22(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function isPreinstalled(s3, exe) {
-  return !existsSync7(s3.record) && existsSync7(s3.marker) && existsSync7(join21(s3.dir, "bin", exe));
+  return !existsSync7(s3.record) && existsSync7(s3.marker) && existsSync7(join22(s3.dir, "bin", exe));
 }
 function versionDirs(toolCache) {
   try {
-    return readdirSync2(join21(toolCache, "go")).filter((v2) => import_semver8.default.valid(v2));
+    return readdirSync2(join22(toolCache, "go")).filter((v2) => import_semver9.default.valid(v2));
   } catch {
     return [];
   }
@@ -37252,16 +37873,16 @@ async function removeSlot(s3) {
   await rm9(s3.marker, { force: true });
   await rm9(s3.record, { force: true });
   await rm9(s3.dir, { recursive: true, force: true });
-  for (const d of [dirname11(s3.dir), dirname11(dirname11(s3.dir))]) await rmdir3(d).catch(() => void 0);
+  for (const d of [dirname12(s3.dir), dirname12(dirname12(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
 // src/toolchain/setup.ts
 async function pinToolchain(spec, index, toolCacheVersions2, log2) {
-  const version = await exactVersion(spec, index, toolCacheVersions2, log2);
-  const { file, url, expected } = await chooseArchive(spec, version, spec.platform, index);
+  const version2 = await exactVersion(spec, index, toolCacheVersions2, log2);
+  const { file, url, expected } = await chooseArchive(spec, version2, spec.platform, index);
   expected.warnings.forEach(log2.warning);
-  const tree = chooseTreeHash(spec, version, spec.platform);
-  return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected, tree };
+  const tree = chooseTreeHash(spec, version2, spec.platform);
+  return { version: version2, goName: semverToGoName(version2), platform: spec.platform, file, url, expected, tree };
 }
 var goExe = (p2) => p2.goos === "windows" ? "go.exe" : "go";
 function toolCacheVersions(toolCache, spec) {
@@ -37275,10 +37896,10 @@ async function setupToolchain(spec, index, ctx) {
   return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec), ctx.log), ctx);
 }
 async function installToolchain(pin, ctx) {
-  const { version, goName, file, url, expected, platform: platform2 } = pin;
+  const { version: version2, goName, file, url, expected, platform: platform2 } = pin;
   const windows = platform2.goos === "windows";
   const exe = goExe(platform2);
-  const s3 = slot(ctx.toolCache, version, toolCacheArch(platform2.goarch));
+  const s3 = slot(ctx.toolCache, version2, toolCacheArch(platform2.goarch));
   const archive = { file, sha256: expected.sha256, hashSource: expected.source };
   let source;
   const record = verifiedInstall(s3, expected.sha256, exe);
@@ -37294,7 +37915,7 @@ async function installToolchain(pin, ctx) {
       {
         url,
         file,
-        version,
+        version: version2,
         sha256: expected.sha256,
         toolCache: ctx.toolCache,
         slot: s3,
@@ -37310,12 +37931,12 @@ async function installToolchain(pin, ctx) {
   let goEnv;
   try {
     goEnv = await readGoEnv(s3.dir, exe, ctx.env);
-    checkToolchain(goEnv, version, s3.dir);
+    checkToolchain(goEnv, version2, s3.dir);
   } catch (e) {
     if (!source.fromToolCache) await removeSlot(s3);
     throw e;
   }
-  return { verified: true, version, goName, goroot: s3.dir, go: join22(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
+  return { verified: true, version: version2, goName, goroot: s3.dir, go: join23(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
 }
 async function verifyPreinstalled(pin, s3, log2) {
   const { moduleVersion, expected } = pin.tree;
@@ -37336,7 +37957,7 @@ async function verifyPreinstalled(pin, s3, log2) {
   return { module, h1: expected.h1, source: expected.source };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await runGoEnv(join22(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
+  const out = await runGoEnv(join23(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
   if (out.exitCode !== 0) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
   }
@@ -37356,17 +37977,17 @@ async function goOnPath(env, pathSep, windows) {
   if (out.exitCode !== 0)
     throw new ActionError("Go on PATH does not run", `${go2} env exited ${out.exitCode}: ${(out.stderr || out.stdout).trim()}`);
   const goEnv = parseGoEnv(out.stdout);
-  const version = releaseOfGoVersion(goEnv.GOVERSION);
-  if (!version)
+  const version2 = releaseOfGoVersion(goEnv.GOVERSION);
+  if (!version2)
     throw new ActionError(
       "Go on PATH is no release",
       `${go2} reports GOVERSION ${JSON.stringify(goEnv.GOVERSION)}, which names no Go release (go env GOVERSION arrived in Go 1.16). Set go-version or go-version-file to install a verified release.`
     );
-  return { verified: false, version, goName: semverToGoName(version), goroot: goEnv.GOROOT, go: go2, gopath: goEnv.GOPATH };
+  return { verified: false, version: version2, goName: semverToGoName(version2), goroot: goEnv.GOROOT, go: go2, gopath: goEnv.GOPATH };
 }
 
 // src/modes/build.ts
-import { join as join23 } from "node:path";
+import { join as join24 } from "node:path";
 
 // src/modes/setup.ts
 function setupContext(ctx) {
@@ -37526,37 +38147,37 @@ async function runBuild(inputs, b2, ctx) {
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join23(b2.outputDir, SUMS_FILE)
+    checksumsFile: join24(b2.outputDir, SUMS_FILE)
   };
 }
 
 // src/modes/merge.ts
 import { existsSync as existsSync9, statSync as statSync5 } from "node:fs";
-import { join as join25 } from "node:path";
+import { join as join26 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
 import { existsSync as existsSync8, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
 import { rename as rename4, rm as rm10 } from "node:fs/promises";
-import { join as join24, relative as relative10 } from "node:path";
+import { join as join25, relative as relative10 } from "node:path";
 async function readShards(out) {
   const top = readdirSync3(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join24(out, dir);
+    const path11 = join25(out, dir);
     const files2 = /* @__PURE__ */ new Map();
     for (const e of readdirSync3(path11, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join24(path11, e.name);
+      const p2 = join25(path11, e.name);
       files2.set(
         e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync4(p2).size, sha256: await sha256(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
+        e.isFile() ? { size: statSync4(p2).size, sha256: await sha2562(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync8(join24(path11, name)) ? readFileSync4(join24(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync8(join25(path11, name)) ? readFileSync4(join25(path11, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -37577,18 +38198,22 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join24(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join24(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join25(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join25(out, s3.dir), aside.get(s3.dir));
     }
-    for (const m2 of merged.filter((m3) => m3.from !== ".")) await move(join24(aside.get(m2.from), m2.artifact.name), join24(out, m2.artifact.name));
+    for (const m2 of merged.filter((m3) => m3.from !== "."))
+      for (const name of [m2.artifact.name, ...m2.artifact.sbom ? [m2.artifact.sbom.name] : []])
+        await move(join25(aside.get(m2.from), name), join25(out, name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
   }
   for (const dir of aside.values()) await rm10(dir, { recursive: true, force: true });
+  const pathOf = (name) => relative10(workspace, join25(out, name)).split("\\").join("/");
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative10(workspace, join24(out, a.name)).split("\\").join("/")
+    path: pathOf(a.name),
+    ...a.sbom ? { sbom: { ...a.sbom, path: pathOf(a.sbom.name) } } : {}
   }));
   await writeManifest(out, artifacts);
   return artifacts;
@@ -37601,10 +38226,10 @@ function parseSums(text) {
   const lines = parseSha256sums(text);
   if ("problem" in lines) return lines;
   const out = /* @__PURE__ */ new Map();
-  for (const { sha256: sha2562, name, line } of lines) {
+  for (const { sha256: sha2563, name, line } of lines) {
     if (/[/\\]/.test(name)) return { problem: `line "${line}" names a path, not a file` };
     if (out.has(name)) return { problem: `${name} is listed twice` };
-    out.set(name, sha2562);
+    out.set(name, sha2563);
   }
   return out;
 }
@@ -37615,8 +38240,22 @@ var ENTRY_CHECKS = [
   ["target that is its goos/goarch[/variant]", (e) => e.target === [e.goos, e.goarch, e.variant].filter((x) => x !== "").join("/")],
   ["SHA-256", (e) => isString(e.sha256) && HEX64.test(e.sha256)],
   ["size", (e) => typeof e.size === "number"],
-  ["Go version", (e) => isString(e.go)]
+  ["Go version", (e) => isString(e.go)],
+  ["SBOM that is a plain file with its format, size and SHA-256", (e) => e.sbom === void 0 || isSbomFile(e.sbom)]
 ];
+function isSbomFile(v2) {
+  if (typeof v2 !== "object" || v2 === null) return false;
+  const f2 = v2;
+  return isString(f2.name) && FILE2.test(f2.name) && isString(f2.sha256) && HEX64.test(f2.sha256) && typeof f2.size === "number" && (f2.format === "spdx" || f2.format === "cyclonedx");
+}
+function fileProblem2(recorded, onDisk, summed) {
+  if (!onDisk) return "listed in artifacts.json but missing";
+  if (summed !== recorded.sha256) return `SHA256SUMS says ${summed ?? "nothing"}, artifacts.json says ${recorded.sha256}`;
+  if (onDisk.sha256 !== recorded.sha256)
+    return `SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${recorded.sha256} (altered after the build)`;
+  if (onDisk.size !== recorded.size) return `${onDisk.size} bytes on disk, the shard recorded ${recorded.size}`;
+  return void 0;
+}
 function readManifest(json) {
   if (json === void 0) return "no artifacts.json (not the output-dir of a go-crossbuild build)";
   if (!Array.isArray(json)) return "artifacts.json is not a JSON array";
@@ -37650,18 +38289,13 @@ function mergeShards(shards, expected) {
     }
     for (const a of manifest) {
       const onDisk = s3.files.get(a.name);
-      const summed = sums.get(a.name);
-      const badHeader = onDisk && headerMismatch(a, onDisk.head);
-      if (!onDisk) problems.push(`${where}/${a.name}: listed in artifacts.json but missing`);
-      else if (summed !== a.sha256)
-        problems.push(`${where}/${a.name}: SHA256SUMS says ${summed ?? "nothing"}, artifacts.json says ${a.sha256}`);
-      else if (onDisk.sha256 !== a.sha256)
-        problems.push(`${where}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
-      else if (onDisk.size !== a.size) problems.push(`${where}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
-      else if (badHeader) problems.push(`${where}/${a.name}: ${badHeader}`);
+      const wrong = fileProblem2(a, onDisk, sums.get(a.name)) ?? (onDisk && headerMismatch(a, onDisk.head));
+      const sbomWrong = a.sbom && fileProblem2(a.sbom, s3.files.get(a.sbom.name), sums.get(a.sbom.name));
+      if (wrong) problems.push(`${where}/${a.name}: ${wrong}`);
+      else if (sbomWrong) problems.push(`${where}/${a.sbom.name}: ${sbomWrong}`);
       else merged.push({ artifact: a, from: s3.dir });
     }
-    const listed = new Set(manifest.map((a) => a.name));
+    const listed = new Set(manifest.flatMap((a) => [a.name, ...a.sbom ? [a.sbom.name] : []]));
     for (const name2 of sums.keys()) if (!listed.has(name2)) problems.push(`${where}/${name2}: in SHA256SUMS but not in artifacts.json`);
     for (const name2 of s3.files.keys())
       if (!listed.has(name2))
@@ -37724,7 +38358,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join25(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join26(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
@@ -37828,9 +38462,9 @@ function matrixOutput(shards) {
     }))
   };
 }
-function toolchainOutput(version, archives) {
+function toolchainOutput(version2, archives) {
   const lines = [...new Map(archives.map((a) => [a.file, `${a.sha256}  ${a.file}`])).values()].sort();
-  return { version, sha256: lines.join("\n") };
+  return { version: version2, sha256: lines.join("\n") };
 }
 
 // src/modes/plan.ts
@@ -37838,8 +38472,8 @@ async function runPlan(inputs, plan, ctx) {
   const { log: log2 } = ctx;
   const index = releaseIndex(inputs, ctx);
   const pin = await pinToolchain(inputs, index, [], log2);
-  const { version, goName } = pin;
-  const targets = expandTargets(plan.build, await portsOf(pin, ctx), version);
+  const { version: version2, goName } = pin;
+  const targets = expandTargets(plan.build, await portsOf(pin, ctx), version2);
   const stamp = await readStamp(ctx.runner.env, inputs.workingDirectory);
   const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory), stamp);
   if (naming) throw naming;
@@ -37859,7 +38493,7 @@ async function runPlan(inputs, plan, ctx) {
   for (const p2 of platforms.values()) archives.push(await archiveFor2(pin, p2, inputs, index));
   for (const a of archives) if (a.file !== pin.file) a.expected.warnings.forEach(log2.warning);
   const toolchain = toolchainOutput(
-    displayVersion(version),
+    displayVersion(version2),
     archives.map((a) => ({ file: a.file, sha256: a.expected.sha256 }))
   );
   const matrix = matrixOutput(shards);

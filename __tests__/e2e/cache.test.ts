@@ -100,7 +100,8 @@ describe('two jobs', () => {
 
   it('after a small source change: restores the older cache, prunes, and keeps the older entry, which still covers the run', async () => {
     const keys = service.keys();
-    const changed = await job('runner', service, { targets: 'linux/amd64' }, {}, (ws) =>
+    // extra.go is not committed: Go stamps the tree as modified, which allow-dirty lets through.
+    const changed = await job('runner', service, { targets: 'linux/amd64', 'allow-dirty': 'true' }, {}, (ws) =>
       writeFileSync(join(ws, 'extra.go'), 'package main\n\nvar extra = 1\n'),
     );
     expect(changed.main.outputs['cache-hit']).toBe('false');
@@ -116,7 +117,7 @@ describe('two jobs', () => {
   });
 
   it('after a change that compiles much more: saves a new key, pruned to what the run used', async () => {
-    const changed = await job('runner', service, { targets: 'linux/amd64' }, {}, (ws) =>
+    const changed = await job('runner', service, { targets: 'linux/amd64', 'allow-dirty': 'true' }, {}, (ws) =>
       writeFileSync(join(ws, 'extra.go'), 'package main\n\nimport _ "net/http"\n'),
     );
     expect(changed.main.stdout).toMatch(/linux\/amd64: restored go-crossbuild-v1-.*-gocache-linux-amd64-/);
@@ -129,7 +130,7 @@ describe('two jobs', () => {
 
   it('restores but never saves with cache-read-only', async () => {
     const before = service.keys().length;
-    const ro = await job('runner', service, { 'cache-read-only': 'true' }, {}, (ws) =>
+    const ro = await job('runner', service, { 'cache-read-only': 'true', 'allow-dirty': 'true' }, {}, (ws) =>
       writeFileSync(join(ws, 'extra.go'), 'package main\n\nvar extra = 2\n'),
     );
     expect(ro.main.code).toBe(0);

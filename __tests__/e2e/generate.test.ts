@@ -220,7 +220,12 @@ describe('generate: once', () => {
   it('runs the generators on the host even with GOARCH=arm64 in the job environment', async () => {
     const runner = newRunner();
     checkout('gen', runner.workspace);
-    const res = await action(runner, { targets: 'linux/arm64', generate: 'once' }, { GOARCH: 'arm64', GOOS: 'linux' });
+    // What generate: once writes lands in the checkout, untracked here: allow-dirty lets it build.
+    const res = await action(
+      runner,
+      { targets: 'linux/arm64', generate: 'once', 'allow-dirty': 'true' },
+      { GOARCH: 'arm64', GOOS: 'linux' },
+    );
     expect(res.errors).toEqual([]);
     expect(res.stdout).toContain(`(once, generators on the host ${HOST})`);
     expect(res.stdout).not.toContain('go-crossbuild:');

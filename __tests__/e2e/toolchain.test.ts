@@ -562,8 +562,8 @@ describe('no version: the Go on PATH, as setup-go uses it', () => {
       ]);
       expect(mirror.requests.length).toBe(before);
       expect(toolCacheTree(runner)).toEqual([]);
-      // As for a verified toolchain: GOTOOLCHAIN=local, GOPATH/bin and GOROOT/bin on PATH, matchers.
-      expect(res.env).toEqual({ GOTOOLCHAIN: 'local' });
+      // As for a verified toolchain: GOTOOLCHAIN=local, the cached GOCACHE, GOPATH/bin and GOROOT/bin on PATH, matchers.
+      expect(res.env).toEqual({ GOTOOLCHAIN: 'local', GOCACHE: join(runner.temp, 'go-crossbuild', 'gocache', 'host') });
       expect(res.path).toEqual([join(runner.dir, 'go', 'bin'), join(reported, 'bin')]);
       expect(res.stdout).toContain('::add-matcher::');
       expect(res.summary).toContain('unverified (Go on PATH)');

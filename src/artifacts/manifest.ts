@@ -1,5 +1,6 @@
 // Artifact names, the SHA256SUMS file and the artifacts manifest. Pure.
 import type { Target } from '../targets/target.js';
+import type { SbomFormat } from './sbom.js';
 
 export type ArchiveFormat = 'tar.gz' | 'zip';
 export type ArchiveMode = 'none' | 'auto' | ArchiveFormat;
@@ -19,6 +20,22 @@ export interface Artifact {
   cacheHit: boolean | null;
   /** The Go version that built it (`1.24.4`): merge checks that every shard used the same. */
   go: string;
+  /** Its SBOM (the sbom input), a file beside it; absent without one. */
+  sbom?: SbomFile;
+}
+
+/** An artifact's SBOM file: listed in SHA256SUMS like the artifact. */
+export interface SbomFile {
+  name: string;
+  path: string;
+  size: number;
+  sha256: string;
+  format: SbomFormat;
+}
+
+/** What SHA256SUMS lists: every artifact and every SBOM. */
+export function checksummedFiles(artifacts: Artifact[]): { name: string; sha256: string }[] {
+  return artifacts.flatMap((a) => [a, ...(a.sbom ? [a.sbom] : [])]);
 }
 
 export const DEFAULT_ARTIFACT_NAME = '{name}-{goos}-{goarch}{variant}{ext}';

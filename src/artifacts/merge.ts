@@ -51,7 +51,36 @@ const ENTRY_CHECKS: [string, (e: Partial<Record<keyof Artifact, unknown>>) => bo
   ['SHA-256', (e) => isString(e.sha256) && HEX64.test(e.sha256)],
   ['size', (e) => typeof e.size === 'number'],
   ['Go version', (e) => isString(e.go)],
+  ['SBOM that is a plain file with its format, size and SHA-256', (e) => e.sbom === undefined || isSbomFile(e.sbom)],
 ];
+
+/** An entry's `sbom` as a shard writes it (artifacts/sbom-file.ts). */
+function isSbomFile(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Record<string, unknown>;
+  return (
+    isString(f.name) &&
+    FILE.test(f.name) &&
+    isString(f.sha256) &&
+    HEX64.test(f.sha256) &&
+    typeof f.size === 'number' &&
+    (f.format === 'spdx' || f.format === 'cyclonedx')
+  );
+}
+
+/** Why a file an entry lists (the artifact or its SBOM) is not what the shard recorded, or undefined. */
+function fileProblem(
+  recorded: { sha256: string; size: number },
+  onDisk: { size: number; sha256: string } | undefined,
+  summed: string | undefined,
+): string | undefined {
+  if (!onDisk) return 'listed in artifacts.json but missing';
+  if (summed !== recorded.sha256) return `SHA256SUMS says ${summed ?? 'nothing'}, artifacts.json says ${recorded.sha256}`;
+  if (onDisk.sha256 !== recorded.sha256)
+    return `SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${recorded.sha256} (altered after the build)`;
+  if (onDisk.size !== recorded.size) return `${onDisk.size} bytes on disk, the shard recorded ${recorded.size}`;
+  return undefined;
+}
 
 /** The manifest's entries if every one has the fields a shard writes, else what is wrong. */
 function readManifest(json: unknown): Artifact[] | string {
@@ -96,18 +125,14 @@ export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artif
     }
     for (const a of manifest) {
       const onDisk = s.files.get(a.name);
-      const summed = sums.get(a.name);
-      const badHeader = onDisk && headerMismatch(a, onDisk.head);
-      if (!onDisk) problems.push(`${where}/${a.name}: listed in artifacts.json but missing`);
-      else if (summed !== a.sha256)
-        problems.push(`${where}/${a.name}: SHA256SUMS says ${summed ?? 'nothing'}, artifacts.json says ${a.sha256}`);
-      else if (onDisk.sha256 !== a.sha256)
-        problems.push(`${where}/${a.name}: SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${a.sha256} (altered after the build)`);
-      else if (onDisk.size !== a.size) problems.push(`${where}/${a.name}: ${onDisk.size} bytes on disk, the shard recorded ${a.size}`);
-      else if (badHeader) problems.push(`${where}/${a.name}: ${badHeader}`);
+      const wrong = fileProblem(a, onDisk, sums.get(a.name)) ?? (onDisk && headerMismatch(a, onDisk.head));
+      // An SBOM is checked as its artifact is: listed, summed, and the bytes the shard wrote.
+      const sbomWrong = a.sbom && fileProblem(a.sbom, s.files.get(a.sbom.name), sums.get(a.sbom.name));
+      if (wrong) problems.push(`${where}/${a.name}: ${wrong}`);
+      else if (sbomWrong) problems.push(`${where}/${a.sbom!.name}: ${sbomWrong}`);
       else merged.push({ artifact: a, from: s.dir });
     }
-    const listed = new Set(manifest.map((a) => a.name));
+    const listed = new Set(manifest.flatMap((a) => [a.name, ...(a.sbom ? [a.sbom.name] : [])]));
     for (const name of sums.keys()) if (!listed.has(name)) problems.push(`${where}/${name}: in SHA256SUMS but not in artifacts.json`);
     for (const name of s.files.keys())
       if (!listed.has(name))

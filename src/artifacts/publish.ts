@@ -4,12 +4,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, copyFile, lstat, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { MANIFEST_FILE, SUMS_FILE, type Artifact } from './manifest.js';
+import { checksummedFiles, MANIFEST_FILE, SUMS_FILE, type Artifact } from './manifest.js';
 import { formatSha256sums } from '../lib/sha256sums.js';
 import { ActionError } from '../errors.js';
 import { targetId, type Target } from '../targets/target.js';
 import { writeArchive, type ArchiveFile } from './archive.js';
 import type { ArchiveFormat } from './manifest.js';
+import type { BuildInfo } from './buildinfo.js';
+import type { SbomFormat } from './sbom.js';
+import { writeSbom } from './sbom-file.js';
 
 /** A finished build, as publishing needs it: where its binary is, and what to call the artifact. */
 export interface Built {
@@ -19,6 +22,8 @@ export interface Built {
   archive: ArchiveFormat | null;
   /** Files put in the archive beside the binary. */
   files: ArchiveFile[];
+  /** Write an SBOM beside the artifact, from the binary's build info. */
+  sbom?: { format: SbomFormat; info: BuildInfo };
 }
 
 /**
@@ -62,10 +67,13 @@ export async function publish(
         cacheHit: cacheHit(target),
         go: goVersion,
       });
+      const a = artifacts[artifacts.length - 1];
+      if (task.sbom)
+        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative(workspace, join(outputDir, name)));
     }
     await writeManifest(staging, artifacts);
     // Nothing is moved unless everything can be: an artifact name that is a directory there stops it.
-    const names = [...tasks.map((t) => t.artifact), SUMS_FILE, MANIFEST_FILE];
+    const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => (a.sbom ? [a.sbom.name] : [])), SUMS_FILE, MANIFEST_FILE];
     for (const name of names) {
       const there = await lstat(join(outputDir, name)).catch(() => undefined);
       if (there?.isDirectory())
@@ -93,6 +101,6 @@ export function sha256(path: string): Promise<string> {
 
 /** SHA256SUMS and artifacts.json for `artifacts` in `dir`: the one writer of the artifact contract. */
 export async function writeManifest(dir: string, artifacts: Artifact[]): Promise<void> {
-  await writeFile(join(dir, SUMS_FILE), formatSha256sums(artifacts));
+  await writeFile(join(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
   await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + '\n');
 }

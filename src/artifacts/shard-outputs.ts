@@ -60,15 +60,19 @@ export async function flatten(out: string, shards: ShardOutput[], merged: Merged
       aside.set(s.dir, join(out, `.go-crossbuild-merge-${randomUUID()}`));
       await move(join(out, s.dir), aside.get(s.dir)!);
     }
-    for (const m of merged.filter((m) => m.from !== '.')) await move(join(aside.get(m.from)!, m.artifact.name), join(out, m.artifact.name));
+    for (const m of merged.filter((m) => m.from !== '.'))
+      for (const name of [m.artifact.name, ...(m.artifact.sbom ? [m.artifact.sbom.name] : [])])
+        await move(join(aside.get(m.from)!, name), join(out, name));
   } catch (e) {
     for (const [from, to] of done.reverse()) await rename(to, from);
     throw new ActionError('Merge failed', `Could not move the shards' artifacts into ${out}; nothing was changed: ${(e as Error).message}`);
   }
   for (const dir of aside.values()) await rm(dir, { recursive: true, force: true });
+  const pathOf = (name: string) => relative(workspace, join(out, name)).split('\\').join('/');
   const artifacts: Artifact[] = merged.map(({ artifact: a }) => ({
     ...a,
-    path: relative(workspace, join(out, a.name)).split('\\').join('/'),
+    path: pathOf(a.name),
+    ...(a.sbom ? { sbom: { ...a.sbom, path: pathOf(a.sbom.name) } } : {}),
   }));
   await writeManifest(out, artifacts);
   return artifacts;

@@ -32,6 +32,7 @@ import { procsPerBuild } from './settings.js';
 import type { Stamp } from './settings.js';
 import { perTargetGenerate } from './per-target.js';
 import { skippedUnder, sourceRoot } from './tree.js';
+import { buildInfoVerifier, gitHead } from './verify.js';
 
 /** Where the build runs: the job, and the module directory. */
 export interface BuildContext extends RunnerEnv {
@@ -183,6 +184,17 @@ export async function crossBuild(
 
   // A compile error in a generated file names the target's copy: say it as the checkout's path.
   const inSources = (r: BuildResult): BuildResult => (perTargetRun ? { ...r, log: perTargetRun.inSources(r.task, r.log) } : r);
+  const verify = buildInfoVerifier({
+    go,
+    env: baseEnv,
+    goVersion: tc.version,
+    trimpath: b.settings.trimpath,
+    cgo: b.settings.cgo,
+    allowDirty: b.allowDirty,
+    head: await gitHead(ctx.workingDirectory, baseEnv),
+    workingDirectory: ctx.workingDirectory,
+    generatedInCheckout: generate.mode === 'once',
+  });
   let done = 0;
   const results = await runBuilds(tasks, {
     go,
@@ -190,6 +202,7 @@ export async function crossBuild(
     parallel: workers,
     failFast: b.failFast,
     prepare: perTargetRun?.prepare,
+    verify,
     onDone: (r) => logBuild(log, inSources(r), ++done, tasks.length),
   }).then((rs) => rs.map(inSources));
   const hostBuilds = perTarget ? await readHostBuilds(genDirs) : undefined;
@@ -208,8 +221,18 @@ export async function crossBuild(
     );
   }
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
-  const artifacts = await publish(tasks, b.outputDir, ctx.workspace, mtime, (t) => caches(t).hit, displayVersion(tc.version));
-  log.info(`Wrote ${artifacts.length} artifacts, SHA256SUMS and artifacts.json to ${b.outputDir}: ${targets.map(targetId).join(', ')}`);
+  const sbom = b.sbom;
+  const built = results.map((r) => {
+    const info = r.verified?.info;
+    if (sbom !== 'none' && !info) log.warning(`No SBOM for ${r.task.artifact}: ${r.verified?.notes[0] ?? 'its build info was not read'}.`);
+    return { ...r.task, ...(sbom !== 'none' && info ? { sbom: { format: sbom, info } } : {}) };
+  });
+  const started = Date.now();
+  const artifacts = await publish(built, b.outputDir, ctx.workspace, mtime, (t) => caches(t).hit, displayVersion(tc.version));
+  const sboms = artifacts.filter((a) => a.sbom).length;
+  log.info(
+    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${sbom} SBOMs` : ''}, SHA256SUMS and artifacts.json to ${b.outputDir} in ${((Date.now() - started) / 1000).toFixed(2)} s: ${targets.map(targetId).join(', ')}`,
+  );
   log.summary(...buildSummary(results, artifacts, displayVersion(tc.version), caches, note));
   return artifacts;
 }

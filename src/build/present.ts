@@ -19,6 +19,11 @@ export function logBuild(log: Log, r: BuildResult, done: number, total: number):
     lines.push(`${env.map(([k, v]) => `${k}=${v}`).join(' ')} go ${r.task.args.map(quoteForLog).join(' ')}`);
     if (r.log.trim()) lines.push(r.log.trimEnd());
   }
+  const v = r.verified;
+  if (v) {
+    const what = v.compared.length ? `compared ${v.compared.join(', ')}` : 'nothing compared';
+    lines.push(`Build info (go version -m, ${v.seconds.toFixed(2)} s): ${what}${v.notes.map((n) => `; ${n}`).join('')}`);
+  }
   log.section(`[${done}/${total}] ${r.task.id}: ${status}, ${r.seconds.toFixed(1)} s`, lines);
 }
 
@@ -28,6 +33,13 @@ export function annotate(log: Log, results: BuildResult[], cwd: string, workspac
   for (const d of mergeDiagnostics(failed.map((r) => ({ id: r.task.id, diagnostics: parseDiagnostics(r.log, cwd, workspace) })))) {
     log.annotate(d.message, { title: `go build ${d.ids.join(', ')}`, file: d.file, startLine: d.line, startColumn: d.column });
   }
+}
+
+/** `ok, header and build info checked`, and what was not checked (plan9's header, a wasm's build info, no VCS stamp). */
+function okStatus(r: BuildResult): string {
+  const checked = [r.checked ? 'header' : '', r.verified?.info ? 'build info' : ''].filter(Boolean);
+  const notes = [...(r.checked ? [] : ['header not checked']), ...(r.verified?.notes ?? [])];
+  return `ok${checked.length ? `, ${checked.join(' and ')} checked` : ''}${notes.map((n) => `; ${escapeHtml(n)}`).join('')}`;
 }
 
 /** What the summary says of a target's build cache, and whether it was an exact hit (null: caching off). */
@@ -50,9 +62,7 @@ export function buildSummary(
     const a = byName.get(r.task.artifact);
     const status =
       r.status === 'ok'
-        ? r.checked
-          ? 'ok, header checked'
-          : 'ok (header not checked)'
+        ? okStatus(r)
         : r.status === 'failed'
           ? `failed: ${escapeHtml(r.reason ?? '')}`
           : `skipped: ${escapeHtml(r.reason ?? '')}`;

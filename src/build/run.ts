@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import { readHead } from '../lib/files.js';
 import { checkable, HEADER_BYTES, mismatch, readHeader } from '../artifacts/binary-format.js';
 import type { BuildTask } from './tasks.js';
+import type { Verified } from './verify.js';
 
 export type BuildStatus = 'ok' | 'failed' | 'skipped';
 
@@ -24,6 +25,8 @@ export interface BuildResult {
   reason?: string;
   /** The header was read and matched; false for ports whose format is not read (plan9, aix). */
   checked: boolean;
+  /** The build-info check, when it ran (after the header's). */
+  verified?: Verified;
 }
 
 /** What ran before a build: its log, why it failed, and flags for that task's `go build`. */
@@ -42,6 +45,8 @@ export interface RunOptions {
   failFast: boolean;
   /** Runs before a task's build (per-target generate); its log heads the task's log. */
   prepare?(task: BuildTask): Promise<Prepared>;
+  /** Checks a built binary's build info; its problems fail the target like a build error. */
+  verify?(task: BuildTask): Promise<Verified>;
   onDone(r: BuildResult): void;
 }
 
@@ -111,8 +116,13 @@ async function buildOne(
     if (signal && by) return { ...result, status: 'skipped', reason: `fail-fast: ${by} failed`, checked: false };
     return { ...result, status: 'failed', reason: `go build exited with ${code ?? signal}`, checked: false };
   }
-  if (!checkable(task.target.goos)) return { ...result, status: 'ok', checked: false };
-  const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
-  if (wrong) return { ...result, status: 'failed', reason: `binary check: ${wrong}`, checked: true };
-  return { ...result, status: 'ok', checked: true };
+  const checked = checkable(task.target.goos);
+  if (checked) {
+    const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
+    if (wrong) return { ...result, status: 'failed', reason: `binary check: ${wrong}`, checked: true };
+  }
+  // The build info knows what the header cannot (the variant, -trimpath, cgo, VCS, the Go version).
+  const verified = o.verify && (await o.verify(task));
+  if (verified?.problems.length) return { ...result, status: 'failed', reason: verified.problems.join('; '), checked, verified };
+  return { ...result, status: 'ok', checked, ...(verified ? { verified } : {}) };
 }

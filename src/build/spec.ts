@@ -1,5 +1,6 @@
 // What a cross-build is asked to do: shared by build mode and plan mode (which checks it for the shards).
 import type { ArchiveMode } from '../artifacts/manifest.js';
+import type { SbomMode } from '../artifacts/sbom.js';
 import type { TargetEntry } from '../targets/target.js';
 import type { GenerateMode } from './generate.js';
 import type { BuildSettings } from './settings.js';
@@ -19,6 +20,10 @@ export interface BuildSpec {
   archive: ArchiveMode;
   /** archive-files: globs, relative to working-directory, of files put in every archive. */
   archiveFiles: string[];
+  /** One SBOM per artifact, from its binary's build info. */
+  sbom: SbomMode;
+  /** Publish binaries whose build info says the checkout had changes (vcs.modified=true). */
+  allowDirty: boolean;
 }
 
 export interface GenerateSpec {

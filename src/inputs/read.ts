@@ -1,6 +1,7 @@
 // Every input read and validated into one typed object, before anything is downloaded or written.
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from '../artifacts/manifest.js';
+import { SBOM_MODES, type SbomMode } from '../artifacts/sbom.js';
 import type { GenerateMode } from '../build/generate.js';
 import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders } from '../build/settings.js';
 import { InputError } from '../errors.js';
@@ -435,6 +436,11 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
       'archive: auto, tar.gz or zip with archive-files (or no archive-files)',
     );
 
+  const sbom = (src.get('sbom').trim() || 'none') as SbomMode;
+  if (!SBOM_MODES.includes(sbom))
+    throw new InputError('sbom', sbom, 'unknown SBOM format', 'none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)');
+  const allowDirty = readBoolean(src, 'allow-dirty', false);
+
   return {
     targets,
     targetsText: targetsText.trim(),
@@ -449,6 +455,8 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
     failFast,
     archive,
     archiveFiles,
+    sbom,
+    allowDirty,
   };
 }
 

@@ -65,6 +65,11 @@ const VARIANTS: Record<string, VariantRule> = {
 /** Every variable a variant can set: scrubbed from inherited environments. */
 export const VARIANT_VARIABLES = [...new Set(Object.values(VARIANTS).map((v) => v.variable))];
 
+/** The variable that sets `goarch`'s variant (`GOAMD64` for amd64), undefined for arches without one. */
+export function variantVariable(goarch: string): string | undefined {
+  return VARIANTS[goarch]?.variable;
+}
+
 export type Parsed<T> = T | { problem: string };
 
 /** Syntax only (`goos/goarch[/variant]` and the variant's values); ports are checked later. */

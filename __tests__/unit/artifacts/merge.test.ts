@@ -103,6 +103,53 @@ describe('merge', () => {
     expect(mergeShards([s1], [])).toEqual({ problems: ['built but not among targets: linux/amd64'] });
   });
 
+  describe('shards with SBOMs', () => {
+    const C = 'c'.repeat(64);
+    const sbom = { name: 'x-linux-amd64.spdx.json', path: 'dist/x-linux-amd64.spdx.json', size: 3, sha256: C, format: 'spdx' };
+    const withSbom = (files: [string, string][], sums = `${A}  x-linux-amd64\n${C}  x-linux-amd64.spdx.json\n`): ShardOutput => ({
+      ...shard('s-1', [entry('linux/amd64', 'x-linux-amd64', A)], files),
+      manifest: [{ ...entry('linux/amd64', 'x-linux-amd64', A), sbom }],
+      sums,
+    });
+
+    it('merges an artifact with its SBOM when both are what the shard recorded', () => {
+      const merged = mergeShards([
+        withSbom([
+          ['x-linux-amd64', A],
+          ['x-linux-amd64.spdx.json', C],
+        ]),
+      ]);
+      expect('artifacts' in merged && merged.artifacts.map((m) => m.artifact.sbom)).toEqual([sbom]);
+    });
+
+    it('refuses an SBOM that is missing, altered, unsummed or malformed', () => {
+      expect(mergeShards([withSbom([['x-linux-amd64', A]])])).toEqual({
+        problems: ['s-1/x-linux-amd64.spdx.json: listed in artifacts.json but missing'],
+      });
+      const altered = withSbom([
+        ['x-linux-amd64', A],
+        ['x-linux-amd64.spdx.json', B],
+      ]);
+      expect(mergeShards([altered])).toEqual({
+        problems: [`s-1/x-linux-amd64.spdx.json: SHA-256 on disk is ${B}, the shard recorded ${C} (altered after the build)`],
+      });
+      const unsummed = withSbom(
+        [
+          ['x-linux-amd64', A],
+          ['x-linux-amd64.spdx.json', C],
+        ],
+        `${A}  x-linux-amd64\n`,
+      );
+      expect(mergeShards([unsummed])).toEqual({
+        problems: [`s-1/x-linux-amd64.spdx.json: SHA256SUMS says nothing, artifacts.json says ${C}`],
+      });
+      const malformed = { ...s1, manifest: [{ ...entry('linux/amd64', 'x-linux-amd64', A), sbom: { ...sbom, name: '../x.json' } }] };
+      expect(mergeShards([malformed])).toEqual({
+        problems: ['s-1: artifacts.json entry 0 has no SBOM that is a plain file with its format, size and SHA-256'],
+      });
+    });
+  });
+
   it('parses sha256sum output, text and binary mode', () => {
     expect(parseSums(`${A}  a\n${B} *b.exe\n`)).toEqual(
       new Map([

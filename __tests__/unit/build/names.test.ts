@@ -20,6 +20,8 @@ const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   failFast: false,
   archiveFiles: [],
   archive: 'auto',
+  sbom: 'none',
+  allowDirty: false,
   ...over,
 });
 

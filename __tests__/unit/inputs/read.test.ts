@@ -174,3 +174,21 @@ describe('no version: the Go on PATH', () => {
     }
   });
 });
+
+describe('sbom and allow-dirty', () => {
+  const build = (inputs: Record<string, string>) => {
+    const read = readInputs(source({ 'go-version': '1.24.4', targets: 'linux/amd64', ...inputs }));
+    if (!('build' in read) || !read.build) throw new Error('no build spec');
+    return read.build;
+  };
+
+  it('default to no SBOM and a clean checkout', () => {
+    expect(build({})).toMatchObject({ sbom: 'none', allowDirty: false });
+  });
+
+  it('take each SBOM format and a YAML boolean', () => {
+    expect(build({ sbom: 'spdx', 'allow-dirty': 'true' })).toMatchObject({ sbom: 'spdx', allowDirty: true });
+    expect(build({ sbom: ' cyclonedx ', 'allow-dirty': 'False' })).toMatchObject({ sbom: 'cyclonedx', allowDirty: false });
+    expect(refused({ targets: 'linux/amd64', sbom: 'SPDX' }).input).toBe('sbom');
+  });
+});

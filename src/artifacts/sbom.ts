@@ -1,0 +1,22 @@
+// The `sbom` input's formats, the SBOM files' names beside their artifacts, and their bytes. Pure.
+import type { BuildInfo } from './buildinfo.js';
+import { cyclonedxBom } from './cyclonedx.js';
+import type { SbomSubject } from './sbom-model.js';
+import { spdxDocument } from './spdx.js';
+
+export type SbomFormat = 'spdx' | 'cyclonedx';
+export type SbomMode = 'none' | SbomFormat;
+export const SBOM_MODES: readonly SbomMode[] = ['none', 'spdx', 'cyclonedx'];
+
+const SUFFIX: Record<SbomFormat, string> = { spdx: '.spdx.json', cyclonedx: '.cdx.json' };
+
+/** `hello-linux-amd64.spdx.json`, `hello-windows-amd64.zip.cdx.json`: the artifact's name and the format's suffix. */
+export function sbomFileName(artifact: string, format: SbomFormat): string {
+  return `${artifact}${SUFFIX[format]}`;
+}
+
+/** The SBOM file's text: stable key order and indentation, so that equal builds give equal bytes. */
+export function renderSbom(format: SbomFormat, info: BuildInfo, subject: SbomSubject): string {
+  const doc = format === 'spdx' ? spdxDocument(info, subject) : cyclonedxBom(info, subject);
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
