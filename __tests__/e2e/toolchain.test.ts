@@ -567,11 +567,16 @@ describe('no version: the Go on PATH, as setup-go uses it', () => {
       expect(res.path).toEqual([join(runner.dir, 'go', 'bin'), join(reported, 'bin')]);
       expect(res.stdout).toContain('::add-matcher::');
       expect(res.summary).toContain('unverified (Go on PATH)');
-      expect(res.summary).not.toContain('<code>');
-      // The module cache is keyed by this go's version, apart from verified toolchains' caches.
+      // No hash in the toolchain's table: none vouched for this go.
+      expect(res.summary.split('<h3>Caches restored</h3>')[0]).not.toContain('<code>');
+      // Its caches are keyed by this go's version, apart from verified toolchains' caches.
       const caches = JSON.parse(res.state['go-crossbuild-caches']).caches as { name: string; key: string }[];
       expect(caches.map((c) => [c.name, c.key.replace(/[0-9a-f]{16}$/, 'HASH')])).toEqual([
         ['modules', `go-crossbuild-v1-Linux-X64-go${f.older.version}-unverified-gomod-HASH`],
+        [
+          'GOCACHE',
+          expect.stringMatching(new RegExp(`^go-crossbuild-v1-Linux-X64-go${f.older.version}-unverified-gocache-host-[0-9a-f]{16}-HASH$`)),
+        ],
       ]);
     } finally {
       await service.close();
