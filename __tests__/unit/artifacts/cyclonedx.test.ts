@@ -1,19 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseBuildInfoText, type BuildInfo } from '../../../src/artifacts/buildinfo.js';
 import { cyclonedxBom } from '../../../src/artifacts/cyclonedx.js';
-import type { SbomSubject } from '../../../src/artifacts/sbom-model.js';
 import { schemaErrors } from '../../support/sbom-schemas.ts';
+import { armInfo, armSubject, capturedInfo } from './sbom-fixtures.js';
 
-const read = (name: string) =>
-  parseBuildInfoText(readFileSync(fileURLToPath(new URL(`../../fixtures/buildinfo/${name}`, import.meta.url)), 'utf8')) as BuildInfo;
-const arm = read('sbomapp-go1.24.4-linux-arm-7.txt');
-const subject: SbomSubject = {
-  artifact: { name: 'sbomapp-linux-arm-7', sha256: 'a'.repeat(64), archive: null },
-  binary: { name: 'sbomapp', sha256: 'a'.repeat(64) },
-  target: { id: 'linux/arm/7', goos: 'linux', goarch: 'arm' },
-  time: new Date(1_700_000_000_000),
-};
+const read = capturedInfo;
+const arm = armInfo;
+const subject = armSubject;
 
 interface Component {
   'bom-ref': string;

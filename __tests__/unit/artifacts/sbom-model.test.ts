@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseBuildInfoText, type BuildInfo } from '../../../src/artifacts/buildinfo.js';
-import { describeBuild, h1Hex, sbomUuid, stdlibVersion, timestamp, uuidV5, type SbomSubject } from '../../../src/artifacts/sbom-model.js';
+import { describeBuild, h1Hex, sbomUuid, stdlibVersion, timestamp, uuidV5 } from '../../../src/artifacts/sbom-model.js';
+import { armInfo, armSubject } from './sbom-fixtures.js';
 
-const info = parseBuildInfoText(
-  readFileSync(fileURLToPath(new URL('../../fixtures/buildinfo/sbomapp-go1.24.4-linux-arm-7.txt', import.meta.url)), 'utf8'),
-) as BuildInfo;
+const info = armInfo;
 
-const subject: SbomSubject = {
-  artifact: { name: 'sbomapp-linux-arm-7', sha256: 'a'.repeat(64), archive: null },
-  binary: { name: 'sbomapp', sha256: 'a'.repeat(64) },
-  target: { id: 'linux/arm/7', goos: 'linux', goarch: 'arm' },
-  time: new Date(1_700_000_000_000),
-};
+const subject = armSubject;
 
 describe('describeBuild', () => {
   it('lists the standard library and every module as compiled, replacements resolved', () => {

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseBuildInfoText, type BuildInfo } from '../../../src/artifacts/buildinfo.js';
 import type { SbomSubject } from '../../../src/artifacts/sbom-model.js';
 import { spdxDocument } from '../../../src/artifacts/spdx.js';
 import { schemaErrors } from '../../support/sbom-schemas.ts';
+import { armInfo, capturedInfo } from './sbom-fixtures.js';
+import type { BuildInfo } from '../../../src/artifacts/buildinfo.js';
 
-const read = (name: string) =>
-  parseBuildInfoText(readFileSync(fileURLToPath(new URL(`../../fixtures/buildinfo/${name}`, import.meta.url)), 'utf8')) as BuildInfo;
-const arm = read('sbomapp-go1.24.4-linux-arm-7.txt');
+const read = capturedInfo;
+const arm = armInfo;
 const subject: SbomSubject = {
   artifact: { name: 'sbomapp-linux-arm-7.tar.gz', sha256: 'a'.repeat(64), archive: 'tar.gz' },
   binary: { name: 'sbomapp', sha256: 'b'.repeat(64) },

@@ -3,25 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkTree } from '../../../src/toolchain/preinstalled.js';
+import { TREE, TREE_H1, V } from './go-tree.js';
 
-const V = 'v0.0.1-go1.24.1.linux-amd64';
 // The tree of module-hash.test.ts, whose h1 Go's dirhash.Hash1 computed.
-const TREE: Record<string, string> = {
-  VERSION: 'go1.24.1\ntime 2025-03-04T17:19:50Z\n',
-  'bin/go': 'go binary',
-  'src/go.mod': 'module std\n',
-  'src/cmd/go.mod': 'module cmd\n',
-  'src/a-b.go': 'a-b',
-  'src/a/b.go': 'a/b',
-  'src/a.go': 'a',
-  'src/\uFF01.txt': 'fullwidth',
-  'src/\u{1F600}.txt': 'emoji',
-  'api/go1.txt': 'not in the module',
-  'doc/go_spec.html': 'not in the module',
-  'misc/wasm/wasm_exec.js': 'not in the module',
-  'test/fixedbugs/x.go': 'not in the module',
-};
-const H1 = 'h1:u3Qns33PLQ+eIVfTZZxMYkeJYyz5t6Dp492AuVKdphI=';
+const H1 = TREE_H1;
 
 let dir: string;
 beforeEach(() => {
