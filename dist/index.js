@@ -32668,10 +32668,8 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
   if (want.targets || want.host) {
     const wd = workingDirectory;
     const outputDir = want.targets?.outputDir;
-    const out = outputDir === void 0 ? ".." : relative3(wd, outputDir);
-    const inputsHash = short(
-      await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...out && !out.startsWith("..") ? [`!${outputDir}/**`] : []], ctx.workspace)
-    );
+    const inModule = outputDir !== void 0 && /^(?!\.\.)./.test(relative3(wd, outputDir));
+    const inputsHash = short(await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...inModule ? [`!${outputDir}/**`] : []], ctx.workspace));
     if (want.targets) {
       const { targets, settings: build, gocache } = want.targets;
       const seen = /* @__PURE__ */ new Set();

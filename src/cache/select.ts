@@ -107,10 +107,8 @@ export async function restoreForJob(
     // tree is an exact hit and saves nothing.
     const wd = workingDirectory;
     const outputDir = want.targets?.outputDir;
-    const out = outputDir === undefined ? '..' : relative(wd, outputDir);
-    const inputsHash = short(
-      await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...(out && !out.startsWith('..') ? [`!${outputDir}/**`] : [])], ctx.workspace),
-    );
+    const inModule = outputDir !== undefined && /^(?!\.\.)./.test(relative(wd, outputDir));
+    const inputsHash = short(await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...(inModule ? [`!${outputDir}/**`] : [])], ctx.workspace));
     if (want.targets) {
       const { targets, settings: build, gocache } = want.targets;
       const seen = new Set<string>();
