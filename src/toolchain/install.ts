@@ -5,15 +5,17 @@
 import type { HttpClient } from '@actions/http-client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, rmSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { lstat, mkdir, mkdtemp, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { ActionError } from '../errors.js';
 import type { Log } from '../lib/log.js';
 import { attemptsOf, getStream, NetworkError, StallWatch, withRetries } from '../lib/http.js';
+import { onFastDrive } from './drive.js';
 import type { InstallRecord, ToolCacheSlot } from './tool-cache.js';
+import { extractZip } from './unzip.js';
 import { displayVersion } from './version.js';
 
 export interface InstallRequest {
@@ -23,9 +25,8 @@ export interface InstallRequest {
   sha256: string;
   toolCache: string;
   slot: ToolCacheSlot;
-  /** The host runs Windows: zip archives are extracted with the system's bsdtar. */
-  windows: boolean;
-  systemRoot?: string;
+  /** The D: tool-cache root to install under, linked from the slot (./drive.ts); tried, not required. */
+  fastRoot?: string;
   /** For messages: `linux/amd64`. */
   platform: string;
   /** No bytes for this long gives an attempt up. */
@@ -33,23 +34,26 @@ export interface InstallRequest {
 }
 
 /**
- * How to extract a verified archive. tar.gz streams into `tar` while downloading; a zip needs its
- * central directory, so it is written to disk, verified, then extracted by Windows' own tar.exe
- * (bsdtar reads zip; a GNU tar earlier on PATH, as Git for Windows ships, would not).
+ * How to extract a verified archive. A tar.gz streams into `tar` while it downloads (and is hashed);
+ * a zip needs its central directory, so it is kept in memory while hashed, then extracted in
+ * process (./unzip.ts) once the hash matched.
  */
-export function extractCommand(file: string, dest: string, windows: boolean, systemRoot = 'C:\\Windows') {
-  if (file.endsWith('.zip')) {
-    const tar = windows ? `${systemRoot}\\System32\\tar.exe` : 'bsdtar';
-    return { streamed: false, command: tar, args: ['-xf', join(dest, 'archive.zip'), '-C', dest] };
-  }
+export type Extraction = { streamed: true; command: string; args: string[] } | { streamed: false };
+
+export function extraction(archive: string, dest: string): Extraction {
+  if (archive.endsWith('.zip')) return { streamed: false };
   // -o: do not restore the archive's owners (GNU tar as root would, bsdtar reads it the same way).
   return { streamed: true, command: 'tar', args: ['-xzof', '-', '-C', dest] };
 }
 
 export async function install(client: HttpClient, req: InstallRequest, log: Log): Promise<InstallRecord> {
   await mkdir(req.toolCache, { recursive: true });
-  const staging = await mkdtemp(join(req.toolCache, '.go-crossbuild-staging-'));
   const created = missingParents(req.slot.dir, req.toolCache);
+  const root = await installRoot(req, created, log);
+  // The tree is extracted on the drive it will stay on, so that placing it is a rename.
+  const staging = await mkdtemp(join(root, '.go-crossbuild-staging-'));
+  const dir = root === req.toolCache ? req.slot.dir : onFastDrive(req.slot.dir, req.toolCache, root);
+  if (dir !== req.slot.dir) created.push(...missingParents(dir, root));
   let placed = false;
   // A step killed mid-download (timeout-minutes, a cancelled run) leaves no staging behind: stop
   // tar, which would go on writing into it, remove it, then die of the same signal.
@@ -63,14 +67,14 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
   };
   process.once('SIGTERM', onKill).once('SIGINT', onKill);
   try {
-    const extract = extractCommand(req.file, staging, req.windows, req.systemRoot);
+    const extract = extraction(req.file, staging);
     log.info(`Downloading ${req.url}`);
     const started = Date.now();
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
         await rm(join(staging, 'go'), { recursive: true, force: true });
-        return downloadOnce(client, req.url, extract, staging, req.stallMs);
+        return downloadOnce(client, req.url, extract, req.stallMs);
       },
       log.warning,
     ).catch((e: unknown) => {
@@ -87,7 +91,7 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
         `${req.file} from ${req.url} has SHA-256 ${got.sha256}, expected ${req.sha256}. The download was discarded and nothing was installed.`,
       );
     }
-    if (!extract.streamed) await run(extract.command, extract.args);
+    if (got.zip) await unzip(got.zip, staging, req.file);
     else if (got.tarError)
       throw new ActionError('Extraction failed', `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
@@ -98,13 +102,15 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
       throw new ActionError('Unexpected archive layout', `${req.file} has no go/bin directory: not a Go release archive.`);
     }
     const record: InstallRecord = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
-    await place(req.slot, tree, staging, record);
+    await place(req.slot, { tree, dir, staging, toolCache: req.toolCache }, record);
+    if (dir !== req.slot.dir) log.info(`Installed on ${dir}, linked from ${req.slot.dir}`);
     placed = true;
     return record;
   } finally {
     process.off('SIGTERM', onKill).off('SIGINT', onKill);
     await rm(staging, { recursive: true, force: true });
-    if (!placed) for (const dir of created) await rmdir(dir).catch(() => undefined);
+    // Deepest first, across both drives: a parent goes only once it is empty.
+    if (!placed) for (const dir of created.sort((a, b) => b.length - a.length)) await rmdir(dir).catch(() => undefined);
   }
 }
 
@@ -115,15 +121,11 @@ interface Download {
   sha256: string;
   bytes: number;
   tarError?: string;
+  /** A zip's bytes, held for extraction once the hash matched. */
+  zip?: Buffer;
 }
 
-async function downloadOnce(
-  client: HttpClient,
-  url: string,
-  extract: ReturnType<typeof extractCommand>,
-  staging: string,
-  stallMs: number,
-): Promise<Download> {
+async function downloadOnce(client: HttpClient, url: string, extract: Extraction, stallMs: number): Promise<Download> {
   const res = await getStream(client, url);
   // A stall ends the response, so the loop below fails like a dropped one.
   const watch = new StallWatch(stallMs, () => res.destroy());
@@ -133,6 +135,7 @@ async function downloadOnce(
 
   let sink: Writable;
   let finished: Promise<string | undefined>;
+  const held: Buffer[] = [];
   if (extract.streamed) {
     const tar = spawn(extract.command, extract.args, { stdio: ['pipe', 'ignore', 'pipe'] });
     extracting.add(tar);
@@ -146,8 +149,13 @@ async function downloadOnce(
     });
     sink = tar.stdin;
   } else {
-    sink = createWriteStream(join(staging, 'archive.zip'));
-    finished = once(sink, 'close').then(() => undefined);
+    sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        held.push(chunk);
+        done();
+      },
+    });
+    finished = once(sink, 'finish').then(() => undefined);
   }
 
   let alive = true;
@@ -177,30 +185,80 @@ async function downloadOnce(
   if (Number.isFinite(declared) && bytes !== declared) {
     throw new NetworkError(`download ended after ${bytes} of ${declared} bytes`);
   }
-  return { sha256: hash.digest('hex'), bytes, tarError };
+  return { sha256: hash.digest('hex'), bytes, tarError, zip: extract.streamed ? undefined : Buffer.concat(held, bytes) };
+}
+
+/**
+ * D: (`req.fastRoot`) when the runner has it and a junction from the tool cache to it works, else
+ * the tool cache. A junction is tried, not assumed: a system may refuse or fake one (Wine does).
+ * Directories made for the probe and not kept join `created`.
+ */
+async function installRoot(req: InstallRequest, created: string[], log: Log): Promise<string> {
+  const fast = req.fastRoot;
+  if (!fast || !existsSync(`${fast.slice(0, 2)}\\`)) return req.toolCache;
+  const made = missingParents(join(fast, 'probe'), fast.slice(0, 3));
+  let probe: string | undefined;
+  let link: string | undefined;
+  try {
+    await mkdir(fast, { recursive: true });
+    probe = await mkdtemp(join(fast, '.go-crossbuild-probe-'));
+    await writeFile(join(probe, 'probe'), '');
+    link = onFastDrive(probe, fast, req.toolCache);
+    await symlink(probe, link, 'junction');
+    if (!existsSync(join(link, 'probe'))) throw new Error('the junction does not lead there');
+    return fast;
+  } catch (e) {
+    log.info(
+      `${fast.slice(0, 2)} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${(e as Error).message}): installing on ${req.toolCache.slice(0, 2)}`,
+    );
+    for (const d of made) await rmdir(d).catch(() => undefined);
+    return req.toolCache;
+  } finally {
+    if (link) await rm(link, { force: true }).catch(() => undefined);
+    if (probe) await rm(probe, { recursive: true, force: true });
+    created.push(...made.filter(existsSync));
+  }
+}
+
+/** Where the verified tree is and where it goes: `dir` is the slot itself, or its D: twin the slot links to. */
+interface Placement {
+  tree: string;
+  dir: string;
+  staging: string;
+  toolCache: string;
 }
 
 /**
  * Puts the verified tree into its slot. What the slot held (a preinstalled tree that failed its
- * check, or an install recorded for other bytes, with its record) is moved aside first and replaced
- * as a whole: if anything fails it is moved back, so the slot holds either what it held or the
- * verified tree with its record, never a mix. A marker already there stays: while the directory is
- * aside it marks nothing, and neither this action nor setup-go takes a marker without its directory
- * for an install.
+ * check, or an install recorded for other bytes, with its record; on D:, what the twin held) is
+ * moved aside first, on its own drive, and replaced as a whole: if anything fails it is moved back,
+ * so the slot holds either what it held or the verified tree with its record, never a mix. A marker
+ * already there stays: while the directory is aside it marks nothing, and neither this action nor
+ * setup-go takes a marker without its directory for an install.
  */
-async function place(slot: ToolCacheSlot, tree: string, staging: string, record: InstallRecord): Promise<void> {
+async function place(slot: ToolCacheSlot, p: Placement, record: InstallRecord): Promise<void> {
+  const linked = p.dir !== slot.dir;
   await mkdir(dirname(slot.dir), { recursive: true });
-  const exists = (p: string) =>
-    lstat(p).then(
+  if (linked) await mkdir(dirname(p.dir), { recursive: true });
+  const exists = (path: string) =>
+    lstat(path).then(
       () => true,
       () => false,
     );
-  const aside = { dir: join(staging, 'replaced'), record: join(staging, 'replaced.json') };
-  const had = { dir: await exists(slot.dir), record: await exists(slot.record) };
-  if (had.record) await rename(slot.record, aside.record);
-  if (had.dir) await rename(slot.dir, aside.dir);
+  // Renames cannot cross drives: with the tree on D:, the slot's old content goes aside on C:.
+  const aside = linked ? await mkdtemp(join(p.toolCache, '.go-crossbuild-replaced-')) : p.staging;
+  const moved: [from: string, to: string][] = [];
+  const moveAside = async (from: string, to: string) => {
+    if (!(await exists(from))) return;
+    await rename(from, to);
+    moved.push([from, to]);
+  };
   try {
-    await rename(tree, slot.dir);
+    await moveAside(slot.record, join(aside, 'replaced.json'));
+    await moveAside(slot.dir, join(aside, 'replaced'));
+    if (linked) await moveAside(p.dir, join(p.staging, 'replaced'));
+    await rename(p.tree, p.dir);
+    if (linked) await symlink(p.dir, slot.dir, 'junction');
     await writeFile(`${slot.record}.tmp`, JSON.stringify(record, null, 2) + '\n');
     await rename(`${slot.record}.tmp`, slot.record);
     await writeFile(slot.marker, '');
@@ -208,10 +266,12 @@ async function place(slot: ToolCacheSlot, tree: string, staging: string, record:
     await rm(`${slot.record}.tmp`, { force: true });
     await rm(slot.record, { force: true });
     await rm(slot.dir, { recursive: true, force: true });
-    if (!had.dir) await rm(slot.marker, { force: true });
-    if (had.dir) await rename(aside.dir, slot.dir).catch(() => undefined);
-    if (had.record) await rename(aside.record, slot.record).catch(() => undefined);
+    if (linked) await rm(p.dir, { recursive: true, force: true });
+    if (!moved.some(([from]) => from === slot.dir)) await rm(slot.marker, { force: true });
+    for (const [from, to] of moved.reverse()) await rename(to, from).catch(() => undefined);
     throw e;
+  } finally {
+    if (linked) await rm(aside, { recursive: true, force: true });
   }
 }
 
@@ -222,10 +282,10 @@ function missingParents(dir: string, root: string): string[] {
   return out;
 }
 
-async function run(command: string, args: string[]): Promise<void> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, 'close')) as [number];
-  if (code !== 0) throw new ActionError('Extraction failed', `${command} ${args.join(' ')} failed: ${stderr.trim()}`);
+async function unzip(zip: Buffer, staging: string, name: string): Promise<void> {
+  try {
+    await extractZip(zip, staging);
+  } catch (e) {
+    throw new ActionError('Extraction failed', `${name} matched its SHA-256 but could not be extracted: ${(e as Error).message}`);
+  }
 }

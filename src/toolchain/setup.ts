@@ -8,6 +8,7 @@ import type { ToolchainSpec } from './spec.js';
 import { checkToolchain, parseGoEnv, toolchainEnv, type GoEnv } from './environment.js';
 import { findOnPath } from '../lib/files.js';
 import { stallTimeoutMs } from '../lib/http.js';
+import { fastToolCache } from './drive.js';
 import { install } from './install.js';
 import type { Log } from '../lib/log.js';
 import { TOOLCHAIN_MODULE } from './module-hash.js';
@@ -150,8 +151,7 @@ export async function installToolchain(pin: Pin, ctx: SetupContext): Promise<Ver
         sha256: expected.sha256,
         toolCache: ctx.toolCache,
         slot: s,
-        windows,
-        systemRoot: ctx.env.SystemRoot,
+        fastRoot: fastToolCache(ctx.toolCache, ctx.env, windows),
         platform: `${platform.goos}/${platform.goarch}`,
         stallMs: stallTimeoutMs(ctx.env),
       },

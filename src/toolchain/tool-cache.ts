@@ -5,7 +5,7 @@
 // only after its files hash to the release's toolchain module hash (preinstalled.ts), else the
 // verified archive replaces it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { rm, rmdir } from 'node:fs/promises';
+import { lstat, readlink, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import semver from 'semver';
 
@@ -69,7 +69,13 @@ export function preinstalledVersions(toolCache: string, arch: string, exe: strin
 export async function removeSlot(s: ToolCacheSlot): Promise<void> {
   await rm(s.marker, { force: true });
   await rm(s.record, { force: true });
+  // A slot that is a junction to D: (drive.ts): the tree there goes too, not only the link.
+  const target = await lstat(s.dir).then(
+    (st) => (st.isSymbolicLink() ? readlink(s.dir) : undefined),
+    () => undefined,
+  );
   await rm(s.dir, { recursive: true, force: true });
+  if (target) await rm(target, { recursive: true, force: true });
   // Leave no empty go/<version> or go/ behind; rmdir fails harmlessly when another install is there.
   for (const d of [dirname(s.dir), dirname(dirname(s.dir))]) await rmdir(d).catch(() => undefined);
 }
