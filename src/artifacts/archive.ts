@@ -2,7 +2,7 @@
 // files and mtime, same bytes, whatever the checkout's path or the runner's umask and time zone.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { create } from 'tar';
 import yazl from 'yazl';
@@ -32,18 +32,33 @@ export async function writeArchive(
 ): Promise<void> {
   const entries: ArchiveFile[] = [{ name: basename(binary), source: binary, mode: 0o755 }, ...extras];
   if (format === 'tar.gz') {
-    // node-tar packs files from one directory: the entries are laid out in a scratch one first,
-    // each with its mode set here, not by the checkout's umask.
+    // node-tar packs files from one directory: the entries are laid out in a scratch one first.
+    // Each header gets the mode set here, not the file's: neither the checkout's umask nor a
+    // Windows host (which has no executable bit to read) decides it.
     const scratch = await mkdtemp(join(dirname(dest), '.archive-'));
     try {
       for (const e of entries) {
         const at = join(scratch, ...e.name.split('/'));
         await mkdir(dirname(at), { recursive: true });
         await copyFile(e.source, at);
-        await chmod(at, e.mode);
       }
+      const modes = new Map(entries.map((e) => [e.name, e.mode]));
       const names = entries.map((e) => e.name);
-      await create({ file: dest, cwd: scratch, gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, names);
+      await create(
+        {
+          file: dest,
+          cwd: scratch,
+          gzip: { level: 9 },
+          portable: true,
+          mtime,
+          noDirRecurse: true,
+          onWriteEntry: (entry) => {
+            const mode = modes.get(entry.path);
+            if (mode !== undefined && entry.stat) entry.stat.mode = (entry.stat.mode & ~0o7777) | mode;
+          },
+        },
+        names,
+      );
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
