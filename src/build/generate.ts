@@ -11,7 +11,7 @@
 import { getExecOutput } from '@actions/exec';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdir, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
@@ -105,7 +105,9 @@ export async function installGenerateShim(
     throw new ActionError('go generate set-up failed', `Could not build the go shim for per-target generate: ${out.stderr.trim()}`);
   const link = async (from: string, to: string) => {
     if (!windows) return symlink(from, to);
-    return (await stat(from)).isDirectory() ? symlink(from, to, 'junction') : copyFile(from, to);
+    if (!(await stat(from)).isDirectory()) return copyFile(from, to);
+    // Junctions need NTFS; on a volume or system without them (Wine has none), a copy serves.
+    await symlink(from, to, 'junction').catch(() => cp(from, to, { recursive: true }));
   };
   for (const e of await readdir(goroot)) if (e !== 'bin') await link(join(goroot, e), join(dirs.shimRoot, e));
   for (const e of await readdir(join(goroot, 'bin')))
