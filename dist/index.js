@@ -5196,8 +5196,8 @@ var require_formdata_parser = __commonJS({
         return false;
       }
       for (let i = 0; i < length; ++i) {
-        const cp2 = boundary.charCodeAt(i);
-        if (!(cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122 || cp2 === 39 || cp2 === 45 || cp2 === 95)) {
+        const cp3 = boundary.charCodeAt(i);
+        if (!(cp3 >= 48 && cp3 <= 57 || cp3 >= 65 && cp3 <= 90 || cp3 >= 97 && cp3 <= 122 || cp3 === 39 || cp3 === 45 || cp3 === 95)) {
           return false;
         }
       }
@@ -25247,10 +25247,10 @@ var ToolRunner = class extends events.EventEmitter {
           return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
         }
         const fileName = this._getSpawnFileName();
-        const cp2 = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+        const cp3 = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
         let stdbuffer = "";
-        if (cp2.stdout) {
-          cp2.stdout.on("data", (data) => {
+        if (cp3.stdout) {
+          cp3.stdout.on("data", (data) => {
             if (this.options.listeners && this.options.listeners.stdout) {
               this.options.listeners.stdout(data);
             }
@@ -25265,8 +25265,8 @@ var ToolRunner = class extends events.EventEmitter {
           });
         }
         let errbuffer = "";
-        if (cp2.stderr) {
-          cp2.stderr.on("data", (data) => {
+        if (cp3.stderr) {
+          cp3.stderr.on("data", (data) => {
             state.processStderr = true;
             if (this.options.listeners && this.options.listeners.stderr) {
               this.options.listeners.stderr(data);
@@ -25282,19 +25282,19 @@ var ToolRunner = class extends events.EventEmitter {
             });
           });
         }
-        cp2.on("error", (err) => {
+        cp3.on("error", (err) => {
           state.processError = err.message;
           state.processExited = true;
           state.processClosed = true;
           state.CheckComplete();
         });
-        cp2.on("exit", (code) => {
+        cp3.on("exit", (code) => {
           state.processExitCode = code;
           state.processExited = true;
           this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
           state.CheckComplete();
         });
-        cp2.on("close", (code) => {
+        cp3.on("close", (code) => {
           state.processExitCode = code;
           state.processExited = true;
           state.processClosed = true;
@@ -25308,7 +25308,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (errbuffer.length > 0) {
             this.emit("errline", errbuffer);
           }
-          cp2.removeAllListeners();
+          cp3.removeAllListeners();
           if (error2) {
             reject(error2);
           } else {
@@ -25316,10 +25316,10 @@ var ToolRunner = class extends events.EventEmitter {
           }
         });
         if (this.options.input) {
-          if (!cp2.stdin) {
+          if (!cp3.stdin) {
             throw new Error("child process missing stdin");
           }
-          cp2.stdin.end(this.options.input);
+          cp3.stdin.end(this.options.input);
         }
       }));
     });
@@ -26437,9 +26437,9 @@ function unquoteGo(lit) {
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c !== "\\") {
-      const cp2 = body.codePointAt(i);
-      if (cp2 > 65535) i++;
-      bytes.push(...Buffer.from(String.fromCodePoint(cp2), "utf8"));
+      const cp3 = body.codePointAt(i);
+      if (cp3 > 65535) i++;
+      bytes.push(...Buffer.from(String.fromCodePoint(cp3), "utf8"));
       continue;
     }
     const e = body[++i];
@@ -34302,7 +34302,7 @@ async function buildOne(task, o, running, stoppedBy) {
 var import_semver3 = __toESM(require_semver2(), 1);
 import { spawn as spawn4 } from "node:child_process";
 import { once as once3 } from "node:events";
-import { copyFile as copyFile2, mkdir as mkdir5, readdir as readdir3, readFile, rm as rm4, stat as stat3, symlink as symlink2 } from "node:fs/promises";
+import { copyFile as copyFile2, cp, mkdir as mkdir5, readdir as readdir3, readFile, rm as rm4, stat as stat3, symlink as symlink2 } from "node:fs/promises";
 import { join as join11 } from "node:path";
 import { fileURLToPath } from "node:url";
 var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
@@ -34349,7 +34349,8 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
     throw new ActionError("go generate set-up failed", `Could not build the go shim for per-target generate: ${out.stderr.trim()}`);
   const link = async (from, to2) => {
     if (!windows) return symlink2(from, to2);
-    return (await stat3(from)).isDirectory() ? symlink2(from, to2, "junction") : copyFile2(from, to2);
+    if (!(await stat3(from)).isDirectory()) return copyFile2(from, to2);
+    await symlink2(from, to2, "junction").catch(() => cp(from, to2, { recursive: true }));
   };
   for (const e of await readdir3(goroot)) if (e !== "bin") await link(join11(goroot, e), join11(dirs.shimRoot, e));
   for (const e of await readdir3(join11(goroot, "bin")))
@@ -34425,13 +34426,13 @@ function planTasks(p2) {
 // src/artifacts/publish.ts
 import { createHash as createHash7 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { chmod as chmod5, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir7, mkdtemp as mkdtemp2, rename as rename2, rm as rm6, stat as stat4, writeFile as writeFile4 } from "node:fs/promises";
+import { chmod as chmod4, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir7, mkdtemp as mkdtemp2, rename as rename2, rm as rm6, stat as stat4, writeFile as writeFile4 } from "node:fs/promises";
 import { join as join15, relative as relative4 } from "node:path";
 
 // src/artifacts/archive.ts
 import { once as once4 } from "node:events";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { chmod as chmod4, copyFile as copyFile3, mkdir as mkdir6, mkdtemp, rm as rm5 } from "node:fs/promises";
+import { copyFile as copyFile3, mkdir as mkdir6, mkdtemp, rm as rm5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname7, join as join13 } from "node:path";
 var import_yazl = __toESM(require_yazl(), 1);
 async function writeArchive(format, binary, dest, mtime, extras = []) {
@@ -34443,10 +34444,24 @@ async function writeArchive(format, binary, dest, mtime, extras = []) {
         const at2 = join13(scratch, ...e.name.split("/"));
         await mkdir6(dirname7(at2), { recursive: true });
         await copyFile3(e.source, at2);
-        await chmod4(at2, e.mode);
       }
+      const modes = new Map(entries.map((e) => [e.name, e.mode]));
       const names = entries.map((e) => e.name);
-      await Qn({ file: dest, cwd: scratch, gzip: { level: 9 }, portable: true, mtime, noDirRecurse: true }, names);
+      await Qn(
+        {
+          file: dest,
+          cwd: scratch,
+          gzip: { level: 9 },
+          portable: true,
+          mtime,
+          noDirRecurse: true,
+          onWriteEntry: (entry) => {
+            const mode = modes.get(entry.path);
+            if (mode !== void 0 && entry.stat) entry.stat.mode = entry.stat.mode & ~4095 | mode;
+          }
+        },
+        names
+      );
     } finally {
       await rm5(scratch, { recursive: true, force: true });
     }
@@ -34494,7 +34509,7 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
       if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
       else {
         await copyFile4(task.binary, staged);
-        await chmod5(staged, 493);
+        await chmod4(staged, 493);
       }
       const { target } = task;
       artifacts.push({
@@ -34632,7 +34647,7 @@ function buildSummary(results, artifacts, goVersion, caches, note) {
 import { join as join17, relative as relative7 } from "node:path";
 
 // src/build/tree.ts
-import { cp, lstat as lstat3, mkdir as mkdir8, readdir as readdir4, readFile as readFile3, rm as rm7, symlink as symlink3, writeFile as writeFile5 } from "node:fs/promises";
+import { cp as cp2, lstat as lstat3, mkdir as mkdir8, readdir as readdir4, readFile as readFile3, rm as rm7, symlink as symlink3, writeFile as writeFile5 } from "node:fs/promises";
 import { dirname as dirname8, isAbsolute as isAbsolute5, join as join16, relative as relative6, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
@@ -34643,7 +34658,7 @@ function skippedUnder(root, paths) {
 async function copyTree(root, dest, skip, windows) {
   const git = join16(root, ".git");
   await rm7(dest, { recursive: true, force: true });
-  await cp(root, dest, {
+  await cp2(root, dest, {
     recursive: true,
     preserveTimestamps: true,
     verbatimSymlinks: true,
@@ -35587,6 +35602,7 @@ async function installRoot(req, created, log2) {
   const made = missingParents(join20(fast, "probe"), fast.slice(0, 3));
   let probe;
   let link;
+  let usable = false;
   try {
     await mkdir10(fast, { recursive: true });
     probe = await mkdtemp3(join20(fast, ".go-crossbuild-probe-"));
@@ -35594,18 +35610,19 @@ async function installRoot(req, created, log2) {
     link = onFastDrive(probe, fast, req.toolCache);
     await symlink4(probe, link, "junction");
     if (!existsSync5(join20(link, "probe"))) throw new Error("the junction does not lead there");
-    return fast;
+    usable = true;
   } catch (e) {
+    const [d, c] = [fast.slice(0, 2), req.toolCache.slice(0, 2)];
     log2.info(
-      `${fast.slice(0, 2)} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${e.message}): installing on ${req.toolCache.slice(0, 2)}`
+      `${d} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${e.message}): installing on ${c}`
     );
-    for (const d of made) await rmdir2(d).catch(() => void 0);
-    return req.toolCache;
   } finally {
     if (link) await rm8(link, { force: true }).catch(() => void 0);
     if (probe) await rm8(probe, { recursive: true, force: true });
-    created.push(...made.filter(existsSync5));
   }
+  if (usable) created.push(...made);
+  else for (const d of made) await rmdir2(d).catch(() => void 0);
+  return usable ? fast : req.toolCache;
 }
 async function place(slot2, p2, record) {
   const linked = p2.dir !== slot2.dir;

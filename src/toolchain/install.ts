@@ -191,7 +191,7 @@ async function downloadOnce(client: HttpClient, url: string, extract: Extraction
 /**
  * D: (`req.fastRoot`) when the runner has it and a junction from the tool cache to it works, else
  * the tool cache. A junction is tried, not assumed: a system may refuse or fake one (Wine does).
- * Directories made for the probe and not kept join `created`.
+ * Directories made on D: join `created` when D: is used, and are removed at once when it is not.
  */
 async function installRoot(req: InstallRequest, created: string[], log: Log): Promise<string> {
   const fast = req.fastRoot;
@@ -199,6 +199,7 @@ async function installRoot(req: InstallRequest, created: string[], log: Log): Pr
   const made = missingParents(join(fast, 'probe'), fast.slice(0, 3));
   let probe: string | undefined;
   let link: string | undefined;
+  let usable = false;
   try {
     await mkdir(fast, { recursive: true });
     probe = await mkdtemp(join(fast, '.go-crossbuild-probe-'));
@@ -206,18 +207,19 @@ async function installRoot(req: InstallRequest, created: string[], log: Log): Pr
     link = onFastDrive(probe, fast, req.toolCache);
     await symlink(probe, link, 'junction');
     if (!existsSync(join(link, 'probe'))) throw new Error('the junction does not lead there');
-    return fast;
+    usable = true;
   } catch (e) {
+    const [d, c] = [fast.slice(0, 2), req.toolCache.slice(0, 2)];
     log.info(
-      `${fast.slice(0, 2)} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${(e as Error).message}): installing on ${req.toolCache.slice(0, 2)}`,
+      `${d} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${(e as Error).message}): installing on ${c}`,
     );
-    for (const d of made) await rmdir(d).catch(() => undefined);
-    return req.toolCache;
   } finally {
     if (link) await rm(link, { force: true }).catch(() => undefined);
     if (probe) await rm(probe, { recursive: true, force: true });
-    created.push(...made.filter(existsSync));
   }
+  if (usable) created.push(...made);
+  else for (const d of made) await rmdir(d).catch(() => undefined);
+  return usable ? fast : req.toolCache;
 }
 
 /** Where the verified tree is and where it goes: `dir` is the slot itself, or its D: twin the slot links to. */
