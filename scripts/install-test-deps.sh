@@ -17,6 +17,8 @@ set -euo pipefail
 # unzip: the tests list what the zip archives hold.
 want_pkgs=(golang-1.24-go golang-1.23-go golang-1.19-go qemu-user-static wine64 gcc-mingw-w64-x86-64-win32 unzip)
 have() { command -v "$1" >/dev/null 2>&1; }
+# The Windows suite's node.exe and Go distribution, once the tools are in place.
+windows_data() { bash "$(dirname "$0")/windows-test-data.sh"; }
 
 all_present() {
   [ -x /usr/lib/go-1.24/bin/go ] && [ -x /usr/lib/go-1.23/bin/go ] && [ -x /usr/lib/go-1.19/bin/go ] && have qemu-aarch64-static &&
@@ -25,6 +27,7 @@ all_present() {
 
 if all_present; then
   echo "install-test-deps: all present (go 1.24, go 1.23, go 1.19, qemu-user-static, wine64, mingw, unzip)"
+  windows_data
   exit 0
 fi
 
@@ -44,7 +47,7 @@ if [ -f /etc/debian_version ] && have apt-get && [ -f "$src" ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${want_pkgs[@]}"
-  all_present && { echo "install-test-deps: installed ${want_pkgs[*]}"; exit 0; }
+  all_present && { echo "install-test-deps: installed ${want_pkgs[*]}"; windows_data; exit 0; }
   echo "install-test-deps: install finished but a toolchain is still missing" >&2
   exit 1
 fi
@@ -112,3 +115,4 @@ if [ -n "${GO_CROSSBUILD_TEST_GOROOTS:-}" ]; then
 else
   echo "install-test-deps: using $(go env GOVERSION) from PATH"
 fi
+windows_data

