@@ -3,8 +3,10 @@
 // generator writes different code for each target is cross-built with `generate: per-target` for
 // four targets from a local mirror's verified Go; then the arm64 binary runs under qemu and prints
 // what was generated for it, and the same generate done the naive way fails.
+// With GO_CROSSBUILD_DEMO_SUMMARY=FILE, the action's job summary (GITHUB_STEP_SUMMARY) is copied
+// to FILE (npm run screenshot renders it).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findToolchains, newRunner, repack, runAction, startMirror } from '../__tests__/support/index.ts';
@@ -45,6 +47,7 @@ try {
   for (const line of res.stdout.split('\n'))
     if (/^(::error|::warning|Verified|Building|Generators:|Wrote)/.test(line) || /^\S+\/\S+: ok /.test(line)) console.log(`  ${line}`);
   if (res.code !== 0) throw new Error(`the action exited ${res.code}:\n${res.stdout.slice(-3000)}`);
+  if (process.env.GO_CROSSBUILD_DEMO_SUMMARY) writeFileSync(process.env.GO_CROSSBUILD_DEMO_SUMMARY, res.summary);
 
   say('The artifacts (outputs.artifacts) and SHA256SUMS');
   const artifacts = JSON.parse(res.outputs.artifacts);

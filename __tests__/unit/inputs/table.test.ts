@@ -6,10 +6,10 @@ import { ignoredInputs, INPUTS } from '../../../src/inputs/table.js';
 const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 const action = parse(readFileSync(root('action.yml'), 'utf8')) as { inputs: Record<string, { default?: string | number | boolean }> };
 
-/** The README's input table: name → default cell, in order. */
-function readmeInputs(): [string, string][] {
-  const readme = readFileSync(root('README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Inputs'), readme.indexOf('\n## Outputs'));
+/** The input table of docs/reference.md: name → default cell, in order. */
+function documentedInputs(): [string, string][] {
+  const reference = readFileSync(root('docs/reference.md'), 'utf8');
+  const section = reference.slice(reference.indexOf('\n## Inputs'), reference.indexOf('\n## Outputs'));
   return [...section.matchAll(/^\| `([a-z0-9-]+)` +\| ([^|]*?) +\|/gm)].map((m) => [m[1], m[2]]);
 }
 
@@ -19,8 +19,8 @@ describe('the input table', () => {
     for (const i of INPUTS) expect([i.name, action.inputs[i.name].default?.toString()]).toEqual([i.name, i.default]);
   });
 
-  it("is the README's: every input, in order, with its default", () => {
-    const rows = readmeInputs();
+  it("is docs/reference.md's: every input, in order, with its default", () => {
+    const rows = documentedInputs();
     expect(rows.map(([name]) => name)).toEqual(INPUTS.map((i) => i.name));
     for (const [name, cell] of rows) {
       const d = INPUTS.find((i) => i.name === name)!.default;
