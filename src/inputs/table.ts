@@ -1,5 +1,5 @@
 // Every input of the action: which modes read it, and its default as action.yml declares it.
-// action.yml, the README's input table and the workflow lint are checked against this table
+// action.yml, the input table in docs/reference.md and the workflow lint are checked against this table
 // (__tests__/unit/inputs/table.test.ts), and input reading warns from it about inputs a mode ignores.
 
 export type Mode = 'setup' | 'build' | 'plan' | 'merge';
