@@ -19648,7 +19648,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse = (version2, options2, throwErrors = false) => {
+    var parse2 = (version2, options2, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -19661,7 +19661,7 @@ var require_parse2 = __commonJS({
         throw er2;
       }
     };
-    module.exports = parse;
+    module.exports = parse2;
   }
 });
 
@@ -19669,9 +19669,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     var valid = (version2, options2) => {
-      const v2 = parse(version2, options2);
+      const v2 = parse2(version2, options2);
       return v2 ? v2.version : null;
     };
     module.exports = valid;
@@ -19682,9 +19682,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     var clean = (version2, options2) => {
-      const s3 = parse(version2.trim().replace(/^[=v]+/, ""), options2);
+      const s3 = parse2(version2.trim().replace(/^[=v]+/, ""), options2);
       return s3 ? s3.version : null;
     };
     module.exports = clean;
@@ -19719,10 +19719,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse(version1, null, true);
-      const v2 = parse(version2, null, true);
+      const v1 = parse2(version1, null, true);
+      const v2 = parse2(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -19793,9 +19793,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     var prerelease = (version2, options2) => {
-      const parsed = parse(version2, options2);
+      const parsed = parse2(version2, options2);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -19981,7 +19981,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     var { safeRe: re2, t } = require_re();
     var coerce = (version2, options2) => {
       if (version2 instanceof SemVer) {
@@ -20016,7 +20016,7 @@ var require_coerce = __commonJS({
       const patch = match3[4] || "0";
       const prerelease = options2.includePrerelease && match3[5] ? `-${match3[5]}` : "";
       const build = options2.includePrerelease && match3[6] ? `+${match3[6]}` : "";
-      return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
+      return parse2(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
     };
     module.exports = coerce;
   }
@@ -20026,7 +20026,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options2) => {
@@ -20038,7 +20038,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options2) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse(versionStringToParse, options2);
+      return parse2(versionStringToParse, options2);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -21273,7 +21273,7 @@ var require_semver2 = __commonJS({
     var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -21312,7 +21312,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse,
+      parse: parse2,
       valid,
       clean,
       inc,
@@ -35384,7 +35384,7 @@ import { createHash as createHash8 } from "node:crypto";
 import { existsSync as existsSync5, rmSync } from "node:fs";
 import { lstat as lstat5, mkdir as mkdir10, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, rmdir as rmdir2, symlink as symlink4, writeFile as writeFile7 } from "node:fs/promises";
 import { once as once5 } from "node:events";
-import { dirname as dirname11, join as join20 } from "node:path";
+import { dirname as dirname11, join as join20, parse } from "node:path";
 import { Writable } from "node:stream";
 
 // src/toolchain/unzip.ts
@@ -35598,8 +35598,9 @@ async function downloadOnce(client, url, extract, stallMs) {
 }
 async function installRoot(req, created, log2) {
   const fast = req.fastRoot;
-  if (!fast || !existsSync5(`${fast.slice(0, 2)}\\`)) return req.toolCache;
-  const made = missingParents(join20(fast, "probe"), fast.slice(0, 3));
+  const drive = fast ? parse(fast).root : "";
+  if (!fast || !existsSync5(drive)) return req.toolCache;
+  const made = missingParents(join20(fast, "probe"), drive);
   let probe;
   let link;
   let usable = false;
@@ -35612,9 +35613,8 @@ async function installRoot(req, created, log2) {
     if (!existsSync5(join20(link, "probe"))) throw new Error("the junction does not lead there");
     usable = true;
   } catch (e) {
-    const [d, c] = [fast.slice(0, 2), req.toolCache.slice(0, 2)];
     log2.info(
-      `${d} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${e.message}): installing on ${c}`
+      `${drive} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${e.message}): installing in ${req.toolCache}`
     );
   } finally {
     if (link) await rm8(link, { force: true }).catch(() => void 0);

@@ -118,9 +118,9 @@ maybe('on a Windows runner (Wine)', () => {
     expect(res.errors).toEqual([]);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(
-      `D: is there, but a junction from ${r.win.toolCache} to D:${r.win.toolCache.slice(2)} could not be made (`,
+      `D:\\ is there, but a junction from ${r.win.toolCache} to D:${r.win.toolCache.slice(2)} could not be made (`,
     );
-    expect(res.stdout).toContain(`: installing on C:`);
+    expect(res.stdout).toContain(`: installing in ${r.win.toolCache}`);
     expect(tree(d)).toEqual([]);
     expect(existsSync(join(r.toolCache, 'go', go.version, 'x64', 'bin', 'go.exe'))).toBe(true);
     setDriveD(prefix, false);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { dirname, join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 import { Writable } from 'node:stream';
 import { ActionError } from '../errors.js';
 import type { Log } from '../lib/log.js';
@@ -189,14 +189,15 @@ async function downloadOnce(client: HttpClient, url: string, extract: Extraction
 }
 
 /**
- * D: (`req.fastRoot`) when the runner has it and a junction from the tool cache to it works, else
+ * `req.fastRoot` (D:) when its drive is there and a junction from the tool cache to it works, else
  * the tool cache. A junction is tried, not assumed: a system may refuse or fake one (Wine does).
- * Directories made on D: join `created` when D: is used, and are removed at once when it is not.
+ * Directories made there join `created` when it is used, and are removed at once when it is not.
  */
 async function installRoot(req: InstallRequest, created: string[], log: Log): Promise<string> {
   const fast = req.fastRoot;
-  if (!fast || !existsSync(`${fast.slice(0, 2)}\\`)) return req.toolCache;
-  const made = missingParents(join(fast, 'probe'), fast.slice(0, 3));
+  const drive = fast ? parse(fast).root : '';
+  if (!fast || !existsSync(drive)) return req.toolCache;
+  const made = missingParents(join(fast, 'probe'), drive);
   let probe: string | undefined;
   let link: string | undefined;
   let usable = false;
@@ -209,9 +210,8 @@ async function installRoot(req: InstallRequest, created: string[], log: Log): Pr
     if (!existsSync(join(link, 'probe'))) throw new Error('the junction does not lead there');
     usable = true;
   } catch (e) {
-    const [d, c] = [fast.slice(0, 2), req.toolCache.slice(0, 2)];
     log.info(
-      `${d} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${(e as Error).message}): installing on ${c}`,
+      `${drive} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${(e as Error).message}): installing in ${req.toolCache}`,
     );
   } finally {
     if (link) await rm(link, { force: true }).catch(() => undefined);
