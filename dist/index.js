@@ -35374,8 +35374,8 @@ function fastToolCache(toolCache, env, windows) {
 function selfHosted(env) {
   return env.RUNNER_ENVIRONMENT !== "github-hosted" && (env.AGENT_ISSELFHOSTED === "1" || env.AGENT_ISSELFHOSTED === void 0);
 }
-function onFastDrive(path11, toolCache, fastRoot) {
-  return fastRoot + path11.slice(toolCache.length);
+function rebase(path11, from, to2) {
+  return to2 + path11.slice(from.length);
 }
 
 // src/toolchain/install.ts
@@ -35481,7 +35481,7 @@ async function install(client, req, log2) {
   const created = missingParents(req.slot.dir, req.toolCache);
   const root = await installRoot(req, created, log2);
   const staging = await mkdtemp3(join20(root, ".go-crossbuild-staging-"));
-  const dir = root === req.toolCache ? req.slot.dir : onFastDrive(req.slot.dir, req.toolCache, root);
+  const dir = root === req.toolCache ? req.slot.dir : rebase(req.slot.dir, req.toolCache, root);
   if (dir !== req.slot.dir) created.push(...missingParents(dir, root));
   let placed = false;
   const onKill = (signal) => {
@@ -35608,7 +35608,7 @@ async function installRoot(req, created, log2) {
     await mkdir10(fast, { recursive: true });
     probe = await mkdtemp3(join20(fast, ".go-crossbuild-probe-"));
     await writeFile7(join20(probe, "probe"), "");
-    link = onFastDrive(probe, fast, req.toolCache);
+    link = rebase(probe, fast, req.toolCache);
     await symlink4(probe, link, "junction");
     if (!existsSync5(join20(link, "probe"))) throw new Error("the junction does not lead there");
     usable = true;

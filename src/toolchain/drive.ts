@@ -16,7 +16,7 @@ function selfHosted(env: NodeJS.ProcessEnv): boolean {
   return env.RUNNER_ENVIRONMENT !== 'github-hosted' && (env.AGENT_ISSELFHOSTED === '1' || env.AGENT_ISSELFHOSTED === undefined);
 }
 
-/** The D: twin of a path under the C: tool cache. */
-export function onFastDrive(path: string, toolCache: string, fastRoot: string): string {
-  return fastRoot + path.slice(toolCache.length);
+/** `path`, which is under `from`, moved under `to`: a tool-cache path's D: twin, or the reverse. */
+export function rebase(path: string, from: string, to: string): string {
+  return to + path.slice(from.length);
 }

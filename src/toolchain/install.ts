@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import { ActionError } from '../errors.js';
 import type { Log } from '../lib/log.js';
 import { attemptsOf, getStream, NetworkError, StallWatch, withRetries } from '../lib/http.js';
-import { onFastDrive } from './drive.js';
+import { rebase } from './drive.js';
 import type { InstallRecord, ToolCacheSlot } from './tool-cache.js';
 import { extractZip } from './unzip.js';
 import { displayVersion } from './version.js';
@@ -52,7 +52,7 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
   const root = await installRoot(req, created, log);
   // The tree is extracted on the drive it will stay on, so that placing it is a rename.
   const staging = await mkdtemp(join(root, '.go-crossbuild-staging-'));
-  const dir = root === req.toolCache ? req.slot.dir : onFastDrive(req.slot.dir, req.toolCache, root);
+  const dir = root === req.toolCache ? req.slot.dir : rebase(req.slot.dir, req.toolCache, root);
   if (dir !== req.slot.dir) created.push(...missingParents(dir, root));
   let placed = false;
   // A step killed mid-download (timeout-minutes, a cancelled run) leaves no staging behind: stop
@@ -205,7 +205,7 @@ async function installRoot(req: InstallRequest, created: string[], log: Log): Pr
     await mkdir(fast, { recursive: true });
     probe = await mkdtemp(join(fast, '.go-crossbuild-probe-'));
     await writeFile(join(probe, 'probe'), '');
-    link = onFastDrive(probe, fast, req.toolCache);
+    link = rebase(probe, fast, req.toolCache);
     await symlink(probe, link, 'junction');
     if (!existsSync(join(link, 'probe'))) throw new Error('the junction does not lead there');
     usable = true;

@@ -1,4 +1,4 @@
-import { fastToolCache, onFastDrive } from '../../../src/toolchain/drive.js';
+import { fastToolCache, rebase } from '../../../src/toolchain/drive.js';
 
 const hosted = { RUNNER_ENVIRONMENT: 'github-hosted' };
 
@@ -23,8 +23,9 @@ describe('fastToolCache', () => {
   });
 });
 
-describe('onFastDrive', () => {
-  it('maps a tool-cache path to its twin under the D: root', () => {
-    expect(onFastDrive('C:\\tc\\go\\1.24.4\\x64', 'C:\\tc', 'D:\\tc')).toBe('D:\\tc\\go\\1.24.4\\x64');
+describe('rebase', () => {
+  it('maps a tool-cache path to its twin under the D: root, and back', () => {
+    expect(rebase('C:\\tc\\go\\1.24.4\\x64', 'C:\\tc', 'D:\\tc')).toBe('D:\\tc\\go\\1.24.4\\x64');
+    expect(rebase('D:\\tc\\.probe-1', 'D:\\tc', 'C:\\tc')).toBe('C:\\tc\\.probe-1');
   });
 });
