@@ -3,12 +3,12 @@
 // start to exit) against a plain unzip of the same archive into an empty directory (a sequential
 // extractor built for Windows, fixtures/unzip), measured in the same run, interleaved. Then the
 // same with a D: drive present against absent.
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMirror } from '../__tests__/support/mirror.ts';
 import {
+  buildForWindows,
   newWinRunner,
   runWinAction,
   setDriveD,
@@ -35,9 +35,7 @@ export async function benchWindows({ rounds }: { rounds: number }): Promise<void
   ]);
   const unzip = join(prefix.driveC, 'bench', 'unzip.exe');
   mkdirSync(join(prefix.driveC, 'bench'), { recursive: true });
-  execFileSync('/usr/lib/go-1.24/bin/go', ['build', '-C', UNZIP_SRC, '-o', unzip, '.'], {
-    env: { ...process.env, GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0', GOTOOLCHAIN: 'local', GOFLAGS: '' },
-  });
+  buildForWindows(UNZIP_SRC, unzip);
   const env = { ...process.env, ...prefix.env };
   const inputs = {
     'go-version': go.version,

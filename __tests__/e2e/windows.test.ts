@@ -15,6 +15,7 @@ import {
   runWinAction,
   runWinJob,
   runWinStep,
+  installTarStandIn,
   setDriveD,
   winCheckout,
   windowsGoArchive,
@@ -47,6 +48,7 @@ const tree = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: t
 maybe('on a Windows runner (Wine)', () => {
   beforeAll(async () => {
     prefix = winePrefix();
+    installTarStandIn(prefix);
     go = await windowsGoArchive();
     mirror = await startMirror([
       {

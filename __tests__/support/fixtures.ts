@@ -10,6 +10,7 @@ import { fileProxy as serveModule } from './goproxy.ts';
 import { type MirrorRelease, startMirror } from './mirror.ts';
 import { newRunner as newRunnerIn, type Runner, runAction } from './runner.ts';
 import { type Archive, repack, requireToolchains } from './toolchains.ts';
+import { WINE, winePrefix } from './wine.ts';
 
 export type { Mirror } from './mirror.ts';
 export type { Result, Runner } from './runner.ts';
@@ -118,22 +119,12 @@ export function tryRun(command: string, args: string[], env: NodeJS.ProcessEnv =
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error as NodeJS.ErrnoException | undefined };
 }
 
-const WINE = '/usr/lib/wine/wine64';
 export const hasWine = existsSync(WINE);
 
-/**
- * Runs a windows/amd64 program under wine64. The prefix (built once, kept in the temp dir) gets
- * the bcryptprimitives.dll that Wine 8 lacks: Go >= 1.22 binaries call its ProcessPrng at start-up.
- */
+/** Runs a windows/amd64 program under wine64, in a prefix built once and kept in the temp dir. */
 export function runUnderWine(exe: string) {
-  const prefix = join(tmpdir(), 'go-crossbuild-wine-prefix');
-  const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' };
-  const dll = join(prefix, 'drive_c', 'windows', 'system32', 'bcryptprimitives.dll');
-  if (!existsSync(dll)) {
-    execFileSync(WINE, ['wineboot', '-i'], { env, stdio: 'ignore' });
-    execFileSync('x86_64-w64-mingw32-gcc', ['-shared', '-O2', '-o', dll, join(FIXTURES, 'wine', 'bcryptprimitives.c'), '-ladvapi32']);
-  }
-  return tryRun(WINE, [exe], env);
+  const prefix = winePrefix('go-crossbuild-wine-prefix');
+  return tryRun(WINE, [exe], { ...process.env, ...prefix.env });
 }
 
 /** A file:// GOPROXY serving a fixture module at one version. */

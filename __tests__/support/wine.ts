@@ -52,18 +52,18 @@ export async function windowsGoArchive(): Promise<Archive & { goName: string; ve
   return { path, fileName, sha256, size: statSync(path).size, goName, version: goName.slice(2) };
 }
 
-/** A Wine prefix of this suite's own: Go's missing DLL and the tar.exe stand-in in System32. */
+/** A Wine prefix in the temp dir, built once. */
 export interface Prefix {
   dir: string;
   driveC: string;
   env: Record<string, string>;
 }
 
+/** A Wine prefix of its own, with the bcryptprimitives.dll that Wine 8 lacks (Go >= 1.22 calls its ProcessPrng at start-up). */
 export function winePrefix(name = 'go-crossbuild-wine-windows'): Prefix {
   const dir = join(tmpdir(), name);
   const env = { WINEPREFIX: dir, WINEDEBUG: '-all', NODE_SKIP_PLATFORM_CHECK: '1' };
-  const system32 = join(dir, 'drive_c', 'windows', 'system32');
-  const dll = join(system32, 'bcryptprimitives.dll');
+  const dll = join(dir, 'drive_c', 'windows', 'system32', 'bcryptprimitives.dll');
   if (!existsSync(dll)) {
     execFileSync(WINE, ['wineboot', '-i'], { env: { ...process.env, ...env }, stdio: 'ignore' });
     execFileSync('x86_64-w64-mingw32-gcc', [
@@ -75,18 +75,22 @@ export function winePrefix(name = 'go-crossbuild-wine-windows'): Prefix {
       '-ladvapi32',
     ]);
   }
-  const tar = join(system32, 'tar.exe');
-  if (!existsSync(tar)) buildTarStandIn(tar);
   return { dir, driveC: join(dir, 'drive_c'), env };
 }
 
-/** Builds the tar.exe stand-in (fixtures/wine/tar) with the host's Go. */
-function buildTarStandIn(out: string): void {
+/** Builds the Go program in `src` for windows/amd64 with the host's Go. */
+export function buildForWindows(src: string, out: string): void {
   const go = ['/usr/lib/go-1.24/bin/go', '/usr/lib/go-1.23/bin/go'].find(existsSync) ?? 'go';
-  execFileSync(go, ['build', '-C', join(ROOT, '__tests__', 'fixtures', 'wine', 'tar'), '-o', out, '.'], {
+  execFileSync(go, ['build', '-C', src, '-o', out, '.'], {
     env: { ...process.env, GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0', GOTOOLCHAIN: 'local', GOFLAGS: '' },
     stdio: 'pipe',
   });
+}
+
+/** Puts the tar.exe stand-in (fixtures/wine/tar) in the prefix's System32, where @actions/cache looks. */
+export function installTarStandIn(prefix: Prefix): void {
+  const tar = join(prefix.driveC, 'windows', 'system32', 'tar.exe');
+  if (!existsSync(tar)) buildForWindows(join(ROOT, '__tests__', 'fixtures', 'wine', 'tar'), tar);
 }
 
 /** Makes D: a directory of its own (present) or removes it (absent); returns its Unix path. */
