@@ -1,10 +1,11 @@
 // Download → SHA-256 → extract in one pass into a staging directory beside the tool cache; the tree
-// is renamed into its tool-cache slot only after the hash matched, replacing what the slot held (a
+// is renamed into its tool-cache slot only after the hash (and any further check, such as zig's
+// signature) matched, replacing what the slot held (a
 // preinstalled tree that could not be verified). On any failure the staging directory, and any
 // tool-cache directory this install created, are removed, and a replaced tree is put back.
 import type { HttpClient } from '@actions/http-client';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -16,13 +17,30 @@ import { attemptsOf, getStream, NetworkError, StallWatch, withRetries } from '..
 import { rebase } from './drive.js';
 import type { InstallRecord, ToolCacheSlot } from './tool-cache.js';
 import { extractZip } from './unzip.js';
-import { displayVersion } from './version.js';
+
+/** What is installed: Go's archives (the default) or another tool's, such as zig's. */
+export interface Tool {
+  /** For messages: `Go 1.24.4`, `zig 0.15.2`. */
+  label: string;
+  /** The archive's one top directory (`go`), which becomes the slot. */
+  topDir: string;
+  /** A path inside it that the release always has (`bin`, `zig`). */
+  entry: string;
+  /** The input that names the download site, for errors. */
+  urlInput: string;
+}
+
+/** A check of the downloaded bytes beyond their SHA-256, given their BLAKE2b-512; it throws to refuse them. */
+export type ExtraCheck = (blake2b: Buffer) => Promise<void>;
 
 export interface InstallRequest {
   url: string;
   file: string;
   version: string;
   sha256: string;
+  tool: Tool;
+  /** Runs after the SHA-256 matched and before anything is placed. */
+  check?: ExtraCheck;
   toolCache: string;
   slot: ToolCacheSlot;
   /** The D: tool-cache root to install under, linked from the slot (./drive.ts); tried, not required. */
@@ -43,7 +61,7 @@ export type Extraction = { streamed: true; command: string; args: string[] } | {
 export function extraction(archive: string, dest: string): Extraction {
   if (archive.endsWith('.zip')) return { streamed: false };
   // -o: do not restore the archive's owners (GNU tar as root would, bsdtar reads it the same way).
-  return { streamed: true, command: 'tar', args: ['-xzof', '-', '-C', dest] };
+  return { streamed: true, command: 'tar', args: [archive.endsWith('.tar.xz') ? '-xJof' : '-xzof', '-', '-C', dest] };
 }
 
 export async function install(client: HttpClient, req: InstallRequest, log: Log): Promise<InstallRecord> {
@@ -73,8 +91,8 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm(join(staging, 'go'), { recursive: true, force: true });
-        return downloadOnce(client, req.url, extract, req.stallMs);
+        await rm(join(staging, req.tool.topDir), { recursive: true, force: true });
+        return downloadOnce(client, req.url, extract, req.stallMs, req.check !== undefined);
       },
       log.warning,
     ).catch((e: unknown) => {
@@ -82,7 +100,7 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
       const n = attemptsOf(e);
       throw new ActionError(
         'Download failed',
-        `Could not download Go ${displayVersion(req.version)} for ${req.platform} from ${req.url} (${n} attempt${n > 1 ? 's' : ''}): ${(e as Error).message}. Nothing was installed. Check go-download-base-url and the runner's network.`,
+        `Could not download ${req.tool.label} for ${req.platform} from ${req.url} (${n} attempt${n > 1 ? 's' : ''}): ${(e as Error).message}. Nothing was installed. Check ${req.tool.urlInput} and the runner's network.`,
       );
     });
     if (got.sha256 !== req.sha256) {
@@ -91,15 +109,19 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
         `${req.file} from ${req.url} has SHA-256 ${got.sha256}, expected ${req.sha256}. The download was discarded and nothing was installed.`,
       );
     }
+    if (req.check && got.blake2b) await req.check(got.blake2b);
     if (got.zip) await unzip(got.zip, staging, req.file);
     else if (got.tarError)
       throw new ActionError('Extraction failed', `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-    const tree = join(staging, 'go');
-    if (!existsSync(join(tree, 'bin'))) {
-      throw new ActionError('Unexpected archive layout', `${req.file} has no go/bin directory: not a Go release archive.`);
+    const tree = join(staging, req.tool.topDir);
+    if (!existsSync(join(tree, req.tool.entry))) {
+      throw new ActionError(
+        'Unexpected archive layout',
+        `${req.file} has no ${req.tool.topDir}/${req.tool.entry}: not a ${req.tool.label.split(' ')[0]} release archive.`,
+      );
     }
     const record: InstallRecord = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
     await place(req.slot, { tree, dir, staging, toolCache: req.toolCache }, record);
@@ -119,18 +141,21 @@ const extracting = new Set<ChildProcess>();
 
 interface Download {
   sha256: string;
+  /** Computed only when a check asks for it. */
+  blake2b?: Buffer;
   bytes: number;
   tarError?: string;
   /** A zip's bytes, held for extraction once the hash matched. */
   zip?: Buffer;
 }
 
-async function downloadOnce(client: HttpClient, url: string, extract: Extraction, stallMs: number): Promise<Download> {
+async function downloadOnce(client: HttpClient, url: string, extract: Extraction, stallMs: number, blake2b: boolean): Promise<Download> {
   const res = await getStream(client, url);
   // A stall ends the response, so the loop below fails like a dropped one.
   const watch = new StallWatch(stallMs, () => res.destroy());
   const declared = Number(res.headers['content-length'] ?? NaN);
   const hash = createHash('sha256');
+  const hashes: Hash[] = [hash, ...(blake2b ? [createHash('blake2b512')] : [])];
   let bytes = 0;
 
   let sink: Writable;
@@ -166,7 +191,7 @@ async function downloadOnce(client: HttpClient, url: string, extract: Extraction
   try {
     for await (const chunk of res) {
       watch.progress((chunk as Buffer).length);
-      hash.update(chunk as Buffer);
+      for (const h of hashes) h.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
       // Keep hashing after tar quit, so a tampered archive is reported as a hash mismatch.
       // A drain wait rejects with EPIPE when tar dies under it: tar's own exit then ends the wait.
@@ -185,7 +210,13 @@ async function downloadOnce(client: HttpClient, url: string, extract: Extraction
   if (Number.isFinite(declared) && bytes !== declared) {
     throw new NetworkError(`download ended after ${bytes} of ${declared} bytes`);
   }
-  return { sha256: hash.digest('hex'), bytes, tarError, zip: extract.streamed ? undefined : Buffer.concat(held, bytes) };
+  return {
+    sha256: hash.digest('hex'),
+    blake2b: hashes[1]?.digest(),
+    bytes,
+    tarError,
+    zip: extract.streamed ? undefined : Buffer.concat(held, bytes),
+  };
 }
 
 /**

@@ -149,6 +149,7 @@ export async function installToolchain(pin: Pin, ctx: SetupContext): Promise<Ver
         file,
         version,
         sha256: expected.sha256,
+        tool: { label: `Go ${displayVersion(version)}`, topDir: 'go', entry: 'bin', urlInput: 'go-download-base-url' },
         toolCache: ctx.toolCache,
         slot: s,
         fastRoot: fastToolCache(ctx.toolCache, ctx.env, windows),

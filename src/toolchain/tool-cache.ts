@@ -22,8 +22,9 @@ export interface ToolCacheSlot {
   marker: string;
 }
 
-export function slot(toolCache: string, version: string, arch: string): ToolCacheSlot {
-  const base = join(toolCache, 'go', version);
+/** The slot of a Go release; `tool` names another tool's folder (`zig`). */
+export function slot(toolCache: string, version: string, arch: string, tool = 'go'): ToolCacheSlot {
+  const base = join(toolCache, tool, version);
   return { dir: join(base, arch), record: join(base, `${arch}.go-crossbuild.json`), marker: join(base, `${arch}.complete`) };
 }
 

@@ -59,6 +59,7 @@ describe('install', () => {
       file: 'go1.24.4.linux-amd64.tar.gz',
       version: '1.24.4',
       sha256,
+      tool: { label: 'Go 1.24.4', topDir: 'go', entry: 'bin', urlInput: 'go-download-base-url' },
       toolCache,
       slot: slot(toolCache, '1.24.4', 'x64'),
       fastRoot,
