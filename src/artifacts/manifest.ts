@@ -22,6 +22,8 @@ export interface Artifact {
   go: string;
   /** Its SBOM (the sbom input), a file beside it; absent without one. */
   sbom?: SbomFile;
+  /** The C library a cgo build linked through the managed compiler (`glibc 2.17`, `musl`); absent otherwise. */
+  libc?: string;
 }
 
 /** An artifact's SBOM file: listed in SHA256SUMS like the artifact. */
@@ -68,15 +70,18 @@ export function archiveFormat(mode: ArchiveMode, goos: string): ArchiveFormat | 
 }
 
 /**
- * `{variant}` renders with its separator (`-7`, `-v3`) so the default template reads well without
- * one. A nested module's tag (`cmd/tool/v1.2.3`) renders with `-` for `/`: a name is one file.
+ * `{variant}` renders with its separator (`-7`, `-v3`), and a musl target's C library after it
+ * (`-musl`, `-7-musl`), so the default template reads well and names a gnu and a musl build apart. A nested module's tag (`cmd/tool/v1.2.3`) renders with `-` for `/`: a name is one file.
  */
 export function renderName(template: string, name: string, t: Target, ext: string, stamp: NameStamp): string {
   const values: Record<string, string> = {
     name,
     goos: t.goos,
     goarch: t.goarch,
-    variant: t.variant ? `-${t.variant}` : '',
+    variant: [t.variant, t.libc]
+      .filter(Boolean)
+      .map((v) => `-${v}`)
+      .join(''),
     ext,
     version: stamp.version,
     tag: stamp.tag.replace(/\//g, '-'),

@@ -47,7 +47,10 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const ENTRY_CHECKS: [string, (e: Partial<Record<keyof Artifact, unknown>>) => boolean][] = [
   ['plain file name', (e) => isString(e.name) && FILE.test(e.name)],
   ['target', (e) => [e.target, e.goos, e.goarch, e.variant].every(isString)],
-  ['target that is its goos/goarch[/variant]', (e) => e.target === [e.goos, e.goarch, e.variant].filter((x) => x !== '').join('/')],
+  [
+    'target that is its goos/goarch[/variant][/musl]',
+    (e) => e.target === [e.goos, e.goarch, e.variant, e.libc === 'musl' ? 'musl' : ''].filter((x) => x !== '').join('/'),
+  ],
   ['SHA-256', (e) => isString(e.sha256) && HEX64.test(e.sha256)],
   ['size', (e) => typeof e.size === 'number'],
   ['Go version', (e) => isString(e.go)],

@@ -24,6 +24,8 @@ export interface Built {
   files: ArchiveFile[];
   /** Write an SBOM beside the artifact, from the binary's build info. */
   sbom?: { format: SbomFormat; info: BuildInfo };
+  /** The C library the managed compiler linked (`glibc 2.17`, `musl`). */
+  libc?: string;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function publish(
         archive: task.archive,
         cacheHit: cacheHit(target),
         go: goVersion,
+        ...(task.libc ? { libc: task.libc } : {}),
       });
       const a = artifacts[artifacts.length - 1];
       if (task.sbom)

@@ -10,6 +10,8 @@ export interface Target {
   variant: string;
   /** The variant's variable (`GOARM=7`), empty when none. */
   env: Record<string, string>;
+  /** `musl`: a cgo build links musl statically (`linux/amd64/musl`); absent: the OS's own C library. */
+  libc?: 'musl';
 }
 
 export interface Port {
@@ -20,13 +22,13 @@ export interface Port {
   Broken?: boolean;
 }
 
-export function targetId(t: Pick<Target, 'goos' | 'goarch' | 'variant'>): string {
-  return t.variant ? `${t.goos}/${t.goarch}/${t.variant}` : `${t.goos}/${t.goarch}`;
+export function targetId(t: Pick<Target, 'goos' | 'goarch' | 'variant' | 'libc'>): string {
+  return [t.goos, t.goarch, t.variant, t.libc].filter(Boolean).join('/');
 }
 
-/** A directory- and key-safe name: `linux-arm-7`, `linux-arm64-v8.2_lse`. */
+/** A directory- and key-safe name: `linux-arm-7`, `linux-arm64-v8.2_lse`, `linux-amd64-musl`. */
 export function targetSlug(t: Target): string {
-  return [t.goos, t.goarch, t.variant]
+  return [t.goos, t.goarch, t.variant, t.libc]
     .filter(Boolean)
     .join('-')
     .replace(/[^\w.-]/g, '_');
@@ -72,18 +74,25 @@ export function variantVariable(goarch: string): string | undefined {
 
 export type Parsed<T> = T | { problem: string };
 
-/** Syntax only (`goos/goarch[/variant]` and the variant's values); ports are checked later. */
+/** The C library a target names after its variant: `linux/amd64/musl`, `linux/arm/7/musl`. */
+export const LIBC = 'musl';
+
+/** Syntax only (`goos/goarch[/variant][/musl]` and the variant's values); ports are checked later. */
 export function parseTarget(text: string): Parsed<Target> {
   const parts = text.trim().split('/');
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) return { problem: `"${text}" is not goos/goarch[/variant]` };
+  const musl = parts.length > 2 && parts[parts.length - 1].toLowerCase() === LIBC;
+  if (musl) parts.pop();
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === ''))
+    return { problem: `"${text}" is not goos/goarch[/variant][/musl]` };
   const [goos, goarch, variant = ''] = parts.map((p) => p.toLowerCase());
-  if (!/^[a-z0-9]+$/.test(goos) || !/^[a-z0-9]+$/.test(goarch)) return { problem: `"${text}" is not goos/goarch[/variant]` };
-  if (!variant) return { goos, goarch, variant: '', env: {} };
+  if (!/^[a-z0-9]+$/.test(goos) || !/^[a-z0-9]+$/.test(goarch)) return { problem: `"${text}" is not goos/goarch[/variant][/musl]` };
+  const libc: Pick<Target, 'libc'> = musl ? { libc: LIBC } : {};
+  if (!variant) return { goos, goarch, variant: '', env: {}, ...libc };
   const rule = VARIANTS[goarch];
   if (!rule) return { problem: `${goos}/${goarch} has no variants (variants exist for ${Object.keys(VARIANTS).join(', ')})` };
   const value = variant.replace(/\+/g, ',');
   if (!rule.pattern.test(value)) return { problem: `"${variant}" is not a variant of ${goarch} (${rule.variable}: ${rule.allowed})` };
-  return { goos, goarch, variant, env: { [rule.variable]: value } };
+  return { goos, goarch, variant, env: { [rule.variable]: value }, ...libc };
 }
 
 /** Splits a comma/newline list, dropping blanks and `#` comments. */
@@ -110,15 +119,23 @@ export function parseTargetList(text: string): Parsed<TargetEntry[]> {
   return out;
 }
 
-/** `windows/*`, `*\/386`, `linux/arm/*`: matched part by part; a two-part pattern covers every variant. */
+/**
+ * `windows/*`, `*\/386`, `linux/arm/*`, `linux/*\/musl`: matched part by part; a two-part pattern
+ * covers every variant and C library. A trailing `musl` matches the C library, not a variant.
+ */
 export function matchesPattern(t: Target, pattern: string): boolean {
   const want = pattern.trim().toLowerCase().split('/');
+  const musl = want.length > 2 && want[want.length - 1] === LIBC;
+  if (musl) {
+    want.pop();
+    if (t.libc !== LIBC) return false;
+  }
   const have = [t.goos, t.goarch, t.variant];
   return want.every((w, i) => w === '*' || w === have[i]);
 }
 
 export function validPattern(pattern: string): boolean {
-  return /^(\*|[a-z0-9]+)\/(\*|[a-z0-9]+)(\/(\*|[\w.+]+))?$/i.test(pattern.trim());
+  return /^(\*|[a-z0-9]+)\/(\*|[a-z0-9]+)(\/(\*|[\w.+]+))?(\/musl)?$/i.test(pattern.trim());
 }
 
 /**
@@ -142,6 +159,10 @@ export function resolveTargets(
       continue;
     }
     const id = `${e.goos}/${e.goarch}`;
+    if (e.libc && (!cgo || e.goos !== 'linux'))
+      return {
+        problem: `${targetId(e)}: musl is a C library, linked only by a cgo build of a linux target${e.goos === 'linux' ? ' (set cgo: true)' : ` (${e.goos} has no musl)`}`,
+      };
     if (!known.has(id)) {
       const near = nearest(id, [...known.keys()]);
       return {
@@ -198,4 +219,4 @@ function distance(a: string, b: string): number {
 
 /** What the targets input takes, for errors. */
 export const TARGETS_ALLOWED =
-  'goos/goarch[/variant] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3), or the presets first-class and all';
+  'goos/goarch[/variant][/musl] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3, linux/amd64/musl with cgo), or the presets first-class and all';

@@ -15,6 +15,8 @@ const release = { version: '1.2.3', tag: 'cmd/tool/v1.2.3', commit: 'a'.repeat(4
 describe('artifact names', () => {
   it('renders the default template with the variant and suffixes', () => {
     expect(renderName(DEFAULT_ARTIFACT_NAME, 'app', t('linux/arm/7'), '', release)).toBe('app-linux-arm-7');
+    expect(renderName(DEFAULT_ARTIFACT_NAME, 'app', t('linux/amd64/musl'), '', release)).toBe('app-linux-amd64-musl');
+    expect(renderName(DEFAULT_ARTIFACT_NAME, 'app', t('linux/arm/7/musl'), '', release)).toBe('app-linux-arm-7-musl');
     expect(artifactFileName(DEFAULT_ARTIFACT_NAME, 'app', t('windows/amd64'), null, release)).toBe('app-windows-amd64.exe');
     expect(artifactFileName(DEFAULT_ARTIFACT_NAME, 'app', t('js/wasm'), null, release)).toBe('app-js-wasm.wasm');
     expect(artifactFileName(DEFAULT_ARTIFACT_NAME, 'app', t('windows/amd64'), 'zip', release)).toBe('app-windows-amd64.zip');

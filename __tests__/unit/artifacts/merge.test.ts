@@ -39,7 +39,7 @@ describe('merge', () => {
 
     const relabelled = shard('s-1', [{ ...entry('linux/amd64', 'x-linux-amd64', A), goarch: 'arm64' }]);
     expect(mergeShards([relabelled])).toEqual({
-      problems: ['s-1: artifacts.json entry 0 has no target that is its goos/goarch[/variant]'],
+      problems: ['s-1: artifacts.json entry 0 has no target that is its goos/goarch[/variant][/musl]'],
     });
 
     // An ELF for x86-64 (machine 62) under an arm64 name: its header is read, and contradicts it.

@@ -109,6 +109,23 @@ describe('target lists', () => {
     expect(resolveTargets([t('linux/arm64/v8.2')], [], PORTS, false, '1.23.0-1')).toHaveLength(1);
   });
 
+  it('takes a musl C library after the variant, for cgo builds of linux only', () => {
+    expect(t('linux/amd64/musl')).toEqual({ goos: 'linux', goarch: 'amd64', variant: '', env: {}, libc: 'musl' });
+    expect(t('linux/arm/7/musl')).toEqual({ goos: 'linux', goarch: 'arm', variant: '7', env: { GOARM: '7' }, libc: 'musl' });
+    expect([targetId(t('linux/arm/7/musl')), targetSlug(t('linux/arm/7/musl'))]).toEqual(['linux/arm/7/musl', 'linux-arm-7-musl']);
+    expect(parseTarget('linux/amd64/musl/v3')).toEqual({ problem: '"linux/amd64/musl/v3" is not goos/goarch[/variant][/musl]' });
+    // A gnu and a musl build of the same port are two targets; a two-part pattern covers both.
+    const both = resolveTargets([t('linux/amd64'), t('linux/amd64/musl')], [], PORTS, true, '1.24.4') as Target[];
+    expect(both.map(targetId)).toEqual(['linux/amd64', 'linux/amd64/musl']);
+    expect(resolveTargets([t('linux/amd64'), t('linux/amd64/musl')], ['linux/*/musl'], PORTS, true, '1.24.4')).toHaveLength(1);
+    expect(resolveTargets([t('linux/amd64/musl')], ['linux/amd64'], PORTS, true, '1.24.4')).toHaveLength(0);
+    expect(matchesPattern(t('linux/amd64'), 'linux/*/musl')).toBe(false);
+    expect((resolveTargets([t('linux/amd64/musl')], [], PORTS, false, '1.24.4') as { problem: string }).problem).toContain('set cgo: true');
+    expect((resolveTargets([t('windows/amd64/musl')], [], PORTS, true, '1.24.4') as { problem: string }).problem).toContain(
+      'windows has no musl',
+    );
+  });
+
   it('knows which ports need cgo', () => {
     expect(needsCgo({ GOOS: 'ios', GOARCH: 'arm64' })).toBe(true);
     expect(needsCgo({ GOOS: 'android', GOARCH: 'arm' })).toBe(true);
