@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('../../src', import.meta.url));
-const STAGES = ['lib', 'toolchain', 'targets', 'artifacts', 'build', 'cache', 'shards', 'inputs', 'modes', 'action'];
+const STAGES = ['lib', 'toolchain', 'targets', 'cc', 'artifacts', 'build', 'cache', 'shards', 'inputs', 'modes', 'action'];
 const ENTRIES = ['main.ts', 'post.ts', 'errors.ts'];
 
 const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(src, f));

@@ -1,0 +1,59 @@
+// Before a cgo target's build: zig builds the C library, start files and compiler runtime that
+// target links (its libc stubs or static libc, crt files, compiler_rt), once, into the target's own
+// cache, from the cache directory itself. Two reasons:
+// - zig records the directory it compiled them from in their debug info, and Go runs its link from
+//   a random temporary directory: built there, two clean builds would differ. Built from the
+//   target's fixed cache directory, they are byte-identical.
+// - Go then runs its C compiles in parallel over a cache that already holds what they all need,
+//   instead of racing to build it (zig#18989).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ZigTarget } from './compilers.js';
+
+export interface Primed {
+  ok: boolean;
+  log: string;
+  seconds: number;
+}
+
+/** The links a target's Go builds make: Go's default executable and a PIE, with the libraries Go's packages ask for. */
+export function primeLinks(t: ZigTarget): string[][] {
+  const libs = t.triple.includes('-windows-')
+    ? ['-lkernel32', '-ladvapi32', '-lws2_32', '-lwinmm', '-lntdll', '-luserenv', '-lbcrypt']
+    : t.libc === 'musl'
+      ? []
+      : ['-lpthread', '-ldl', '-lm', '-lrt', '-lresolv', '-lutil'];
+  const cc = ['cc', '-target', t.triple, ...(t.cpu ? [`-mcpu=${t.cpu}`] : []), ...(t.flags ?? [])];
+  return [
+    [...cc, '-o', 'prime-exe', 'prime.c', ...libs],
+    [...cc, '-fPIE', '-pie', '-o', 'prime-pie', 'prime.c', ...libs],
+  ];
+}
+
+export async function primeZig(zig: string, t: ZigTarget, env: Record<string, string>, cacheDir: string): Promise<Primed> {
+  const started = Date.now();
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(join(cacheDir, 'prime.c'), 'int main(void) { return 0; }\n');
+  let log = `zig: building ${t.libc} and the runtime for ${t.triple} in ${cacheDir}\n`;
+  try {
+    for (const args of primeLinks(t)) {
+      const child = spawn(zig, args, { cwd: cacheDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+      const [code] = (await once(child, 'close')) as [number | null];
+      if (code !== 0) {
+        log += `zig ${args.join(' ')} exited with ${code}\n`;
+        return { ok: false, log, seconds: (Date.now() - started) / 1000 };
+      }
+    }
+  } catch (e) {
+    return { ok: false, log: `${log}${(e as Error).message}\n`, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    for (const f of ['prime.c', 'prime-exe', 'prime-pie', 'prime-exe.exe', 'prime-pie.exe', 'prime-exe.pdb', 'prime-pie.pdb'])
+      await rm(join(cacheDir, f), { force: true });
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return { ok: true, log: `${log}zig: ready in ${seconds.toFixed(1)} s\n`, seconds };
+}
