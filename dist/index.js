@@ -25783,10 +25783,10 @@ function describeSpec(spec) {
 
 // src/targets/target.ts
 function targetId(t) {
-  return t.variant ? `${t.goos}/${t.goarch}/${t.variant}` : `${t.goos}/${t.goarch}`;
+  return [t.goos, t.goarch, t.variant, t.libc].filter(Boolean).join("/");
 }
 function targetSlug(t) {
-  return [t.goos, t.goarch, t.variant].filter(Boolean).join("-").replace(/[^\w.-]/g, "_");
+  return [t.goos, t.goarch, t.variant, t.libc].filter(Boolean).join("-").replace(/[^\w.-]/g, "_");
 }
 var VARIANTS = {
   arm: { variable: "GOARM", pattern: /^[567](,(softfloat|hardfloat))?$/, allowed: "5, 6, 7 (optionally +softfloat or +hardfloat)" },
@@ -25811,17 +25811,22 @@ var VARIANT_VARIABLES = [...new Set(Object.values(VARIANTS).map((v2) => v2.varia
 function variantVariable(goarch) {
   return VARIANTS[goarch]?.variable;
 }
+var LIBC = "musl";
 function parseTarget(text) {
   const parts = text.trim().split("/");
-  if (parts.length < 2 || parts.length > 3 || parts.some((p2) => p2 === "")) return { problem: `"${text}" is not goos/goarch[/variant]` };
+  const musl = parts.length > 2 && parts[parts.length - 1].toLowerCase() === LIBC;
+  if (musl) parts.pop();
+  if (parts.length < 2 || parts.length > 3 || parts.some((p2) => p2 === ""))
+    return { problem: `"${text}" is not goos/goarch[/variant][/musl]` };
   const [goos, goarch, variant = ""] = parts.map((p2) => p2.toLowerCase());
-  if (!/^[a-z0-9]+$/.test(goos) || !/^[a-z0-9]+$/.test(goarch)) return { problem: `"${text}" is not goos/goarch[/variant]` };
-  if (!variant) return { goos, goarch, variant: "", env: {} };
+  if (!/^[a-z0-9]+$/.test(goos) || !/^[a-z0-9]+$/.test(goarch)) return { problem: `"${text}" is not goos/goarch[/variant][/musl]` };
+  const libc = musl ? { libc: LIBC } : {};
+  if (!variant) return { goos, goarch, variant: "", env: {}, ...libc };
   const rule = VARIANTS[goarch];
   if (!rule) return { problem: `${goos}/${goarch} has no variants (variants exist for ${Object.keys(VARIANTS).join(", ")})` };
   const value = variant.replace(/\+/g, ",");
   if (!rule.pattern.test(value)) return { problem: `"${variant}" is not a variant of ${goarch} (${rule.variable}: ${rule.allowed})` };
-  return { goos, goarch, variant, env: { [rule.variable]: value } };
+  return { goos, goarch, variant, env: { [rule.variable]: value }, ...libc };
 }
 function splitList(text) {
   return text.split(/[\n,]/).map((s3) => s3.replace(/#.*$/, "").trim()).filter(Boolean);
@@ -25841,11 +25846,16 @@ function parseTargetList(text) {
 }
 function matchesPattern(t, pattern) {
   const want = pattern.trim().toLowerCase().split("/");
+  const musl = want.length > 2 && want[want.length - 1] === LIBC;
+  if (musl) {
+    want.pop();
+    if (t.libc !== LIBC) return false;
+  }
   const have = [t.goos, t.goarch, t.variant];
   return want.every((w2, i) => w2 === "*" || w2 === have[i]);
 }
 function validPattern(pattern) {
-  return /^(\*|[a-z0-9]+)\/(\*|[a-z0-9]+)(\/(\*|[\w.+]+))?$/i.test(pattern.trim());
+  return /^(\*|[a-z0-9]+)\/(\*|[a-z0-9]+)(\/(\*|[\w.+]+))?(\/musl)?$/i.test(pattern.trim());
 }
 function resolveTargets(entries, exclude, ports, cgo, goVersion) {
   const known = new Map(ports.map((p2) => [`${p2.GOOS}/${p2.GOARCH}`, p2]));
@@ -25857,6 +25867,10 @@ function resolveTargets(entries, exclude, ports, cgo, goVersion) {
       continue;
     }
     const id = `${e.goos}/${e.goarch}`;
+    if (e.libc && (!cgo || e.goos !== "linux"))
+      return {
+        problem: `${targetId(e)}: musl is a C library, linked only by a cgo build of a linux target${e.goos === "linux" ? " (set cgo: true)" : ` (${e.goos} has no musl)`}`
+      };
     if (!known.has(id)) {
       const near = nearest(id, [...known.keys()]);
       return {
@@ -25904,7 +25918,7 @@ function distance(a, b2) {
   }
   return row[b2.length];
 }
-var TARGETS_ALLOWED = "goos/goarch[/variant] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3), or the presets first-class and all";
+var TARGETS_ALLOWED = "goos/goarch[/variant][/musl] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3, linux/amd64/musl with cgo), or the presets first-class and all";
 
 // src/build/settings.ts
 var PLACEHOLDERS = ["version", "tag", "commit", "date"];
@@ -25963,10 +25977,19 @@ function envFor(rules, t) {
   for (const r of rules.filter((r2) => r2.pattern && matchesPattern(t, r2.pattern))) out[r.key] = r.value;
   return out;
 }
-function buildEnv(base, t, s3, gocache) {
+function buildEnv(base, t, s3, gocache, compiler = {}) {
   const env = {};
   for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
-  return { ...env, GOOS: t.goos, GOARCH: t.goarch, ...t.env, CGO_ENABLED: s3.cgo ? "1" : "0", GOCACHE: gocache, ...envFor(s3.env, t) };
+  return {
+    ...env,
+    GOOS: t.goos,
+    GOARCH: t.goarch,
+    ...t.env,
+    CGO_ENABLED: s3.cgo ? "1" : "0",
+    GOCACHE: gocache,
+    ...compiler,
+    ...envFor(s3.env, t)
+  };
 }
 function buildArgs(s3, stamp, out, pkg, procs) {
   const args = ["build", "-o", out];
@@ -25992,9 +26015,17 @@ function cachePrefix(runnerOs, runnerArch, tc) {
 function moduleCache(prefix, path11, depHash) {
   return { name: "modules", kind: "modules", path: path11, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
 }
-function settingsHash(s3, t) {
+function settingsHash(s3, t, compiler) {
   return short(
-    JSON.stringify({ ldflags: s3.ldflags, tags: s3.tags, flags: s3.buildFlags, cgo: s3.cgo, trimpath: s3.trimpath, env: envFor(s3.env, t) })
+    JSON.stringify({
+      ldflags: s3.ldflags,
+      tags: s3.tags,
+      flags: s3.buildFlags,
+      cgo: s3.cgo,
+      trimpath: s3.trimpath,
+      env: envFor(s3.env, t),
+      ...compiler ? { compiler } : {}
+    })
   );
 }
 var SETUP_SCOPE_VARS = ["GOFLAGS", "GOEXPERIMENT", ...TARGET_ENV.filter((k2) => k2 !== "GOCACHE")];
@@ -26006,15 +26037,12 @@ function buildCache(prefix, name, slug, settings, inputsHash, path11) {
   const stem = `${prefix}-gocache-${slug}-${settings}-`;
   return { name, kind: "build", path: path11, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
 }
-function targetCache(prefix, s3, t, inputsHash, path11) {
-  return buildCache(
-    prefix,
-    `${t.goos}/${t.goarch}${t.variant ? `/${t.variant}` : ""}`,
-    targetSlug(t),
-    settingsHash(s3, t),
-    inputsHash,
-    path11
-  );
+function targetCache(prefix, s3, t, inputsHash, path11, compiler) {
+  return buildCache(prefix, targetId(t), targetSlug(t), settingsHash(s3, t, compiler), inputsHash, path11);
+}
+function zigCache(prefix, t, compiler, inputsHash, path11) {
+  const stem = `${prefix}-zigcache-${targetSlug(t)}-${short(compiler)}-`;
+  return { name: `${targetId(t)} zig`, kind: "zig", path: path11, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
 }
 function exactHit(r) {
   return r.matchedKey === r.key;
@@ -26287,7 +26315,7 @@ function renderName(template, name, t, ext2, stamp) {
     name,
     goos: t.goos,
     goarch: t.goarch,
-    variant: t.variant ? `-${t.variant}` : "",
+    variant: [t.variant, t.libc].filter(Boolean).map((v2) => `-${v2}`).join(""),
     ext: ext2,
     version: stamp.version,
     tag: stamp.tag.replace(/\//g, "-"),
@@ -26326,21 +26354,21 @@ function parseBuildInfoText(text) {
     if (!raw.startsWith("	")) return { problem: `line ${i + 2} ${JSON.stringify(raw)} is not indented by a tab` };
     const line = raw.slice(1);
     const tab = line.indexOf("	");
-    const [word, rest] = tab < 0 ? [line, ""] : [line.slice(0, tab), line.slice(tab + 1)];
-    const where = `line ${i + 2} (${word})`;
-    if (word === "path") info2.path = rest;
-    else if (word === "mod" || word === "dep") {
+    const [word2, rest] = tab < 0 ? [line, ""] : [line.slice(0, tab), line.slice(tab + 1)];
+    const where = `line ${i + 2} (${word2})`;
+    if (word2 === "path") info2.path = rest;
+    else if (word2 === "mod" || word2 === "dep") {
       const m2 = moduleOf(rest.split("	"));
       if (!m2) return { problem: `${where}: expected a module path, version and maybe a sum` };
-      if (word === "mod") info2.main = m2;
+      if (word2 === "mod") info2.main = m2;
       else info2.deps.push(m2);
       last = m2;
-    } else if (word === "=>") {
+    } else if (word2 === "=>") {
       const m2 = moduleOf(rest.split("	"));
       if (!m2 || !last) return { problem: `${where}: a replacement needs a module on the line before` };
       last.replace = m2;
       last = void 0;
-    } else if (word === "build") {
+    } else if (word2 === "build") {
       const kv = parseSetting(rest);
       if ("problem" in kv) return { problem: `${where}: ${kv.problem}` };
       info2.settings.push(kv);
@@ -26730,6 +26758,12 @@ var INPUTS = [
   { name: "build-flags", modes: BUILD },
   { name: "env", modes: BUILD },
   { name: "cgo", modes: BUILD, default: "false" },
+  { name: "c-compiler", modes: BUILD, default: "zig" },
+  { name: "glibc", modes: BUILD },
+  { name: "zig-version", modes: BUILD },
+  { name: "zig-sha256", modes: BUILD },
+  { name: "zig-download-base-url", modes: BUILD },
+  { name: "zig-public-key", modes: BUILD },
   { name: "reproducible", modes: BUILD, default: "true" },
   { name: "allow-dirty", modes: BUILD, default: "false" },
   { name: "parallel", modes: BUILD },
@@ -26764,33 +26798,1698 @@ function ignoredInputs(mode, isSet) {
   return [...byWhy].map(([reason, names]) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"} ignored: ${reason}.`);
 }
 
-// src/shards/runners.ts
-function hostedRunnerPlatform(label) {
-  const l = label.toLowerCase();
-  if (/^ubuntu-(latest|slim|\d+\.\d+)(-arm)?$/.test(l)) return { goos: "linux", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
-  if (/^windows-(latest|\d+)(-arm)?$/.test(l)) return { goos: "windows", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
-  if (/^macos-13$|^macos-(latest|\d+)-(intel|large)$/.test(l)) return { goos: "darwin", goarch: "amd64" };
-  if (/^macos-(latest|\d+)(-xlarge)?$/.test(l)) return { goos: "darwin", goarch: "arm64" };
+// src/inputs/url.ts
+function checkBaseUrl(name, raw, allowed, whyNoQuery) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InputError(name, maskUrls(raw), "not a URL", allowed);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new InputError(name, maskUrls(raw), `the scheme ${url.protocol} is not supported`, allowed);
+  if (url.username || url.password)
+    throw new InputError(
+      name,
+      `${url.protocol}//***@${url.host}${url.pathname}`,
+      "credentials in the URL would be logged and sent with every request",
+      "a mirror URL without user:password (reach private mirrors through HTTPS_PROXY)"
+    );
+  if (url.search || url.hash)
+    throw new InputError(
+      name,
+      `${url.protocol}//${url.host}${url.pathname}${url.search ? "?\u2026" : ""}${url.hash ? "#\u2026" : ""}`,
+      `a base URL takes no query or fragment (${whyNoQuery})`,
+      allowed
+    );
+  return url.href.replace(/\/+$/, "");
+}
+function maskUrls(text) {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
+}
+
+// src/cc/compilers.ts
+var DEFAULT_GLIBC = "2.17";
+var GLIBC_MIN = { aarch64: "2.17", powerpc64le: "2.19", riscv64: "2.27", loongarch64: "2.36" };
+function reproducibleFlags(t) {
+  return t.triple.includes("-windows-") ? ["-Wl,--strip-debug"] : [];
+}
+var LINUX_ARCH = {
+  "386": "x86",
+  amd64: "x86_64",
+  arm64: "aarch64",
+  arm: "arm",
+  loong64: "loongarch64",
+  mips: "mips",
+  mipsle: "mipsel",
+  mips64: "mips64",
+  mips64le: "mips64el",
+  ppc64le: "powerpc64le",
+  riscv64: "riscv64",
+  s390x: "s390x"
+};
+var WINDOWS_ARCH = { "386": "x86", amd64: "x86_64", arm64: "aarch64" };
+var ARM_CPU = {
+  "5": { hard: "generic+v5te+soft_float+strict_align", soft: "generic+v5te+soft_float+strict_align" },
+  "6": { hard: "generic+v6+strict_align+vfp2-d32", soft: "generic+v6+strict_align+soft_float" },
+  "7": { hard: "generic+v7a+vfp3-d32+thumb2-neon", soft: "generic+v7a+thumb2+soft_float" }
+};
+function compareGlibc(a, b2) {
+  const [pa, pb] = [a, b2].map((v2) => v2.split(".").map(Number));
+  return pa[0] - pb[0] || (pa[1] ?? 0) - (pb[1] ?? 0);
+}
+var DARWIN_WAYS_OUT = "a cgo build of darwin needs Apple's SDK (Go's crypto/x509 links the CoreFoundation and Security frameworks), which zig does not ship";
+function linuxTarget(t, arch2, spec) {
+  const musl = t.libc === "musl";
+  const v2 = t.env;
+  let abi = musl ? "musl" : "gnu";
+  let cpu;
+  if (arch2 === "arm") {
+    const [level = "7", float] = (v2.GOARM ?? "7").split(",");
+    const soft = level === "5" || float === "softfloat";
+    abi += soft ? "eabi" : "eabihf";
+    cpu = ARM_CPU[level][soft ? "soft" : "hard"];
+  } else if (arch2 === "mips" || arch2 === "mipsel") {
+    abi += v2.GOMIPS === "softfloat" ? "eabi" : "eabihf";
+  } else if (arch2 === "mips64" || arch2 === "mips64el") {
+    if (v2.GOMIPS64 === "softfloat") return { problem: `zig has no soft-float C library for ${arch2}` };
+    abi += "abi64";
+  }
+  if (musl) return { triple: `${arch2}-linux-${abi}`, cpu, libc: "musl" };
+  const min = GLIBC_MIN[arch2] ?? "2.0";
+  if (spec.glibc && compareGlibc(spec.glibc, min) < 0)
+    return { problem: `zig links linux/${t.goarch} against glibc ${min} or newer, and glibc is ${spec.glibc}` };
+  const glibc = spec.glibc ?? (compareGlibc(DEFAULT_GLIBC, min) < 0 ? min : DEFAULT_GLIBC);
+  return { triple: `${arch2}-linux-${abi}.${glibc}`, cpu, libc: `glibc ${glibc}`, glibc };
+}
+function compilerFor(t, spec, host) {
+  if (!spec.enabled) return { kind: "none" };
+  if (spec.compiler === "system") return { kind: "system" };
+  if (t.goos === "linux") {
+    const arch2 = LINUX_ARCH[t.goarch];
+    if (!arch2) return { problem: `zig has no C library for linux/${t.goarch}` };
+    const target = linuxTarget(t, arch2, spec);
+    return "problem" in target ? target : { kind: "zig", target };
+  }
+  if (t.goos === "windows") {
+    const arch2 = WINDOWS_ARCH[t.goarch];
+    if (!arch2) return { problem: `zig has no MinGW C library for windows/${t.goarch}` };
+    return { kind: "zig", target: { triple: `${arch2}-windows-gnu`, libc: "mingw-w64" } };
+  }
+  if (t.goos === host.goos || (t.goos === "ios" || t.goos === "darwin") && host.goos === "darwin")
+    return { kind: "system", why: `zig has no C library for ${t.goos}: the ${host.goos} runner's own C compiler builds it` };
+  if (t.goos === "darwin" || t.goos === "ios") return { problem: `${DARWIN_WAYS_OUT}, and this runner is ${host.goos}` };
+  return { problem: `zig has no C library for ${t.goos}, and this runner is ${host.goos}` };
+}
+function word(path11) {
+  return /\s/.test(path11) ? `'${path11}'` : path11;
+}
+function zigEnv(zig, t, cacheDir) {
+  const args = ["-target", t.triple, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []].join(" ");
+  return {
+    CC: `${word(zig)} cc ${args}`,
+    CXX: `${word(zig)} c++ ${args}`,
+    ZIG_GLOBAL_CACHE_DIR: cacheDir,
+    ZIG_LOCAL_CACHE_DIR: cacheDir
+  };
+}
+var COMPILER_ENV = ["CC", "CXX", "ZIG_GLOBAL_CACHE_DIR", "ZIG_LOCAL_CACHE_DIR"];
+
+// src/cc/minisign.ts
+import { createPublicKey, verify } from "node:crypto";
+var ED25519_SPKI = Buffer.from("302a300506032b6570032100", "hex");
+function parsePublicKey(text) {
+  const line = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("untrusted comment:"))[0];
+  const raw = line && /^[A-Za-z0-9+/]+={0,2}$/.test(line) ? Buffer.from(line, "base64") : Buffer.alloc(0);
+  if (raw.length !== 42 || raw.toString("latin1", 0, 2) !== "Ed")
+    return { problem: "not a minisign public key (the base64 line of a .pub file, RW\u2026)" };
+  return {
+    keyId: raw.subarray(2, 10).toString("hex"),
+    key: createPublicKey({ key: Buffer.concat([ED25519_SPKI, raw.subarray(10)]), format: "der", type: "spki" })
+  };
+}
+function parseSignature(text) {
+  const lines = text.split(/\r?\n/);
+  const [, sigLine, trustedLine, globalLine] = lines;
+  if (!lines[0]?.startsWith("untrusted comment:") || !trustedLine?.startsWith("trusted comment: "))
+    return { problem: "not a minisign signature file" };
+  const sig = Buffer.from(sigLine ?? "", "base64");
+  const global2 = Buffer.from(globalLine ?? "", "base64");
+  const algorithm = sig.toString("latin1", 0, 2);
+  if (sig.length !== 74 || algorithm !== "ED" && algorithm !== "Ed" || global2.length !== 64)
+    return { problem: "not a minisign signature file" };
+  return {
+    algorithm,
+    keyId: sig.subarray(2, 10).toString("hex"),
+    signature: sig.subarray(10),
+    trustedComment: trustedLine.slice("trusted comment: ".length),
+    globalSignature: global2
+  };
+}
+function signatureProblem(sig, key, digest, file) {
+  if (sig.keyId !== key.keyId) return `it was made with key ${sig.keyId}, not ${key.keyId}`;
+  if (sig.algorithm !== "ED") return "it is a legacy (not prehashed) minisign signature, which this action does not check";
+  if (!verify(null, digest, key.key, sig.signature)) return "the signature does not match the file";
+  if (!verify(null, Buffer.concat([sig.signature, Buffer.from(sig.trustedComment)]), key.key, sig.globalSignature))
+    return "the trusted comment is not signed by the key";
+  const named = /(?:^|\s)file:(\S+)/.exec(sig.trustedComment)?.[1];
+  if (named !== file) return `its trusted comment names ${named ?? "no file"}, not ${file}`;
   return void 0;
 }
-var RUNS_ON_ALLOWED = 'lines "PATTERN: LABEL" with a GitHub-hosted label (darwin/*: macos-latest, windows/arm64: windows-11-arm), or "PATTERN: LABEL GOOS/GOARCH" for a self-hosted runner (linux/riscv64: my-riscv linux/riscv64)';
-function parseRunnerRules(text) {
-  const rules = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/#.*$/, "").trim();
-    if (!line) continue;
-    const m2 = /^(\S+)\s*:\s*([\w.-]+)(?:\s+([a-z0-9]+)\/([a-z0-9]+))?$/.exec(line);
-    if (!m2) return { problem: `line "${line}" is not "PATTERN: LABEL" or "PATTERN: LABEL GOOS/GOARCH"` };
-    const [, pattern, label, goos, goarch] = m2;
-    if (!validPattern(pattern)) return { problem: `"${pattern}" is not a target pattern (darwin/*, windows/arm64, */386)` };
-    const platform2 = goos ? { goos, goarch } : hostedRunnerPlatform(label);
-    if (!platform2)
-      return {
-        problem: `"${label}" is not a GitHub-hosted runner label this action knows: name its platform ("${pattern}: ${label} linux/arm64")`
-      };
-    rules.push({ pattern, label, platform: platform2 });
+
+// src/cc/zig-release.ts
+var import_semver3 = __toESM(require_semver2(), 1);
+
+// src/cc/zig-checksums.json
+var zig_checksums_default = {
+  generated: "2026-12-07",
+  note: 'Official SHA-256 (and size) of zig release archives, as ziglang.org/download/index.json publishes them ("shasum"). Gathered offline from public repositories that copy or pin that index; every entry here is carried identically by at least two independent projects (sources: "owner/repo path@commit"), and no source disagreed. Keyed by file name: zig named archives zig-<os>-<arch>-<version> up to 0.14.0 and zig-<arch>-<os>-<version> from 0.14.1.',
+  files: {
+    "zig-freebsd-x86_64-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "x86_64-freebsd",
+      sha256: "ea430327f9178377b79264a1d492868dcff056cd76d43a6fb00719203749e958",
+      size: 46432140,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-aarch64-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "aarch64-linux",
+      sha256: "956eb095d8ba44ac6ebd27f7c9956e47d92937c103bf754745d0a39cdaa5d4c6",
+      size: 41492432,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-armv7a-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "armv7a-linux",
+      sha256: "aebe8bbeca39f13f9b7304465f9aee01ab005d243836bd40f4ec808093dccc9b",
+      size: 42240664,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-powerpc-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "powerpc-linux",
+      sha256: "70a5f9668a66fb2a91a7c3488b15bcb568e1f9f44b95cd10075c138ad8c42864",
+      size: 44539972,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-powerpc64le-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "powerpc64le-linux",
+      sha256: "75260e87325e820a278cf9e74f130c7b3d84c0b5197afb2e3c85eff3fcedd48d",
+      size: 44656184,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-riscv64-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "riscv64-linux",
+      sha256: "24a478937eddb507e96d60bd4da00de9092b3f0920190eb45c4c99c946b00ed5",
+      size: 43532324,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "x86-linux",
+      sha256: "7b0dc3e0e070ae0e0d2240b1892af6a1f9faac3516cae24e57f7a0e7b04662a8",
+      size: 49824456,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86_64-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "x86_64-linux",
+      sha256: "2d00e789fec4f71790a6e7bf83ff91d564943c5ee843c5fd966efc474b423047",
+      size: 44961892,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-macos-aarch64-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "aarch64-macos",
+      sha256: "c6ebf927bb13a707d74267474a9f553274e64906fd21bf1c75a20bde8cadf7b2",
+      size: 43855096,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-macos-x86_64-0.11.0.tar.xz": {
+      version: "0.11.0",
+      host: "x86_64-macos",
+      sha256: "1c1c6b9a906b42baae73656e24e108fd8444bb50b6e8fd03e9e7a3f8b5f05686",
+      size: 47189164,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-windows-aarch64-0.11.0.zip": {
+      version: "0.11.0",
+      host: "aarch64-windows",
+      sha256: "5d4bd13db5ecb0ddc749231e00f125c1d31087d708e9ff9b45c4f4e13e48c661",
+      size: 73883137,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@3d8cbe1b35bc15b2f9d4213c957aefbabacf8557"
+      ]
+    },
+    "zig-windows-x86-0.11.0.zip": {
+      version: "0.11.0",
+      host: "x86-windows",
+      sha256: "e72b362897f28c671633e650aa05289f2e62b154efcca977094456c8dac3aefa",
+      size: 81576961,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-windows-x86_64-0.11.0.zip": {
+      version: "0.11.0",
+      host: "x86_64-windows",
+      sha256: "142caa3b804d86b4752556c9b6b039b7517a08afa3af842645c7e2dcd125f652",
+      size: 77216743,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@3d8cbe1b35bc15b2f9d4213c957aefbabacf8557"
+      ]
+    },
+    "zig-freebsd-x86_64-0.12.0.tar.xz": {
+      version: "0.12.0",
+      host: "x86_64-freebsd",
+      sha256: "bd49957d1157850b337ee1cf3c00af83585cff98e1ebc3c524a267e7422a2d7b",
+      size: 45578364,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-aarch64-0.12.0.tar.xz": {
+      version: "0.12.0",
+      host: "aarch64-linux",
+      sha256: "754f1029484079b7e0ca3b913a0a2f2a6afd5a28990cb224fe8845e72f09de63",
+      size: 41849060,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@79b8f5554782568ddba0b9cfda203a12a3f14c7e"
+      ]
+    },
+    "zig-linux-armv7a-0.12.0.tar.xz": {
+      version: "0.12.0",
+      host: "armv7a-linux",
+      sha256: "b48221f4c64416d257f0f9f77d8727dccf7de92aeabe59744ee6e70d650a97bc",
+      size: 42638808,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-powerpc64le-0.12.0.tar.xz": {
+      version: "0.12.0",
+      host: "powerpc64le-linux",
+      sha256: "9218beecfb9250e9eff863f58f987dca7077e3258dd263c40269086127f9679b",
+      size: 45216736,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-riscv64-0.12.0.tar.xz": {
+      version: "0.12.0",
+      host: "riscv64-linux",
+      sha256: "bb2d1a78b01595a9c00ffd2e12ab46e32f8b6798f76aec643ff78e5b4f5c5afd",
+      size: 43917444,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86-0.12.0.tar.xz": {
+      version: "0.12.0",
+      host: "x86-linux",
+      sha256: "fb752fceb88749a80d625a6efdb23bea8208962b5150d6d14c92d20efda629a5",
+      size: 50498940,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86_64-0.12.0.tar.xz": {
+      version: "0.12.0",
+      host: "x86_64-linux",
+      sha256: "c7ae866b8a76a568e2d5cfd31fe89cdb629bdd161fdd5018b29a4a0a17045cad",
+      size: 45480516,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@79b8f5554782568ddba0b9cfda203a12a3f14c7e"
+      ]
+    },
+    "zig-macos-aarch64-0.12.0.tar.xz": {
+      version: "0.12.0",
+      host: "aarch64-macos",
+      sha256: "294e224c14fd0822cfb15a35cf39aa14bd9967867999bf8bdfe3db7ddec2a27f",
+      size: 43447724,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@79b8f5554782568ddba0b9cfda203a12a3f14c7e"
+      ]
+    },
+    "zig-macos-x86_64-0.12.0.tar.xz": {
+      version: "0.12.0",
+      host: "x86_64-macos",
+      sha256: "4d411bf413e7667821324da248e8589278180dbc197f4f282b7dbb599a689311",
+      size: 47185720,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@79b8f5554782568ddba0b9cfda203a12a3f14c7e"
+      ]
+    },
+    "zig-windows-aarch64-0.12.0.zip": {
+      version: "0.12.0",
+      host: "aarch64-windows",
+      sha256: "04c6b92689241ca7a8a59b5f12d2ca2820c09d5043c3c4808b7e93e41c7bf97b",
+      size: 72976876,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@3bbc775f49039db34052563e1b45624dbccba00c",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@79b8f5554782568ddba0b9cfda203a12a3f14c7e"
+      ]
+    },
+    "zig-windows-x86-0.12.0.zip": {
+      version: "0.12.0",
+      host: "x86-windows",
+      sha256: "497dc9fd415cadf948872f137d6cc0870507488f79db9547b8f2adb73cda9981",
+      size: 80950440,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-windows-x86_64-0.12.0.zip": {
+      version: "0.12.0",
+      host: "x86_64-windows",
+      sha256: "2199eb4c2000ddb1fba85ba78f1fcf9c1fb8b3e57658f6a627a8e513131893f5",
+      size: 76442958,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@83efebe3f9f71d85e30a250938c8c97249b34c0a",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@3bbc775f49039db34052563e1b45624dbccba00c",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@79b8f5554782568ddba0b9cfda203a12a3f14c7e"
+      ]
+    },
+    "zig-freebsd-x86_64-0.12.1.tar.xz": {
+      version: "0.12.1",
+      host: "x86_64-freebsd",
+      sha256: "30eaa28fa7bc21d01f88528d75ae4b392ae4970406675d5ac712a4937a605123",
+      size: 45590080,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-aarch64-0.12.1.tar.xz": {
+      version: "0.12.1",
+      host: "aarch64-linux",
+      sha256: "27d4fef393e8d8b5f3b1d19f4dd43bfdb469b4ed17bbc4c2283c1b1fe650ef7f",
+      size: 41867324,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-armv7a-0.12.1.tar.xz": {
+      version: "0.12.1",
+      host: "armv7a-linux",
+      sha256: "27493c922fd1454137ed6cbe6b6bec00352838fcd32e6e74f4f9187011816157",
+      size: 42665508,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-powerpc64le-0.12.1.tar.xz": {
+      version: "0.12.1",
+      host: "powerpc64le-linux",
+      sha256: "462d6f10350f3c5d6fc4c9d6cfdede93d69d0103af026889a15f65c5de791d39",
+      size: 45227716,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-riscv64-0.12.1.tar.xz": {
+      version: "0.12.1",
+      host: "riscv64-linux",
+      sha256: "463511a863acc16911cff6801de97623e6de296aab7b15dcda5f6fd078b400b5",
+      size: 43932908,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86-0.12.1.tar.xz": {
+      version: "0.12.1",
+      host: "x86-linux",
+      sha256: "c36ac019ca0fc3167e50d17e2affd3d072a06c519761737d0639adfdf2dcfddd",
+      size: 50555428,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86_64-0.12.1.tar.xz": {
+      version: "0.12.1",
+      host: "x86_64-linux",
+      sha256: "8860fc9725c2d9297a63008f853e9b11e3c5a2441217f99c1e3104cc6fa4a443",
+      size: 45512024,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-macos-aarch64-0.12.1.tar.xz": {
+      version: "0.12.1",
+      host: "aarch64-macos",
+      sha256: "6587860dbbc070e1ee069e1a3d18ced83b7ba7a80bf67b2c57caf7c9ce5208b1",
+      size: 43451512,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-macos-x86_64-0.12.1.tar.xz": {
+      version: "0.12.1",
+      host: "x86_64-macos",
+      sha256: "68f309c6e431d56eb42648d7fe86e8028a23464d401a467831e27c26f1a8d9c9",
+      size: 47202232,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-windows-aarch64-0.12.1.zip": {
+      version: "0.12.1",
+      host: "aarch64-windows",
+      sha256: "e1286114a11be4695a6ad5cf0ba6a0e5f489bb3b029a5237de93598133f0c13a",
+      size: 72998386,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-windows-x86-0.12.1.zip": {
+      version: "0.12.1",
+      host: "x86-windows",
+      sha256: "4f0cc9258527e7b8bcf742772b3069122086a5cd857b38a1c08002462ac81f80",
+      size: 80979711,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-windows-x86_64-0.12.1.zip": {
+      version: "0.12.1",
+      host: "x86_64-windows",
+      sha256: "52459b147c2de4d7c28f6b1a4b3d571c114e96836bf8e31c953a7d2f5e94251c",
+      size: 76470574,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-freebsd-x86_64-0.13.0.tar.xz": {
+      version: "0.13.0",
+      host: "x86_64-freebsd",
+      sha256: "adc1ffc9be56533b2f1c7191f9e435ad55db00414ff2829d951ef63d95aaad8c",
+      size: 47177744,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-aarch64-0.13.0.tar.xz": {
+      version: "0.13.0",
+      host: "aarch64-linux",
+      sha256: "041ac42323837eb5624068acd8b00cd5777dac4cf91179e8dad7a7e90dd0c556",
+      size: 43090688,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-armv7a-0.13.0.tar.xz": {
+      version: "0.13.0",
+      host: "armv7a-linux",
+      sha256: "4b0550239c2cd884cc03ddeb2b9934708f4b073ad59a96fccbfe09f7e4f54233",
+      size: 43998916,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-powerpc64le-0.13.0.tar.xz": {
+      version: "0.13.0",
+      host: "powerpc64le-linux",
+      sha256: "6a467622448e830e8f85d20cabed151498af2b0a62f87b8c083b2fe127e60417",
+      size: 46574596,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-riscv64-0.13.0.tar.xz": {
+      version: "0.13.0",
+      host: "riscv64-linux",
+      sha256: "9f7f3c685894ff80f43eaf3cad1598f4844ac46f4308374237c7f912f7907bb3",
+      size: 45540956,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86-0.13.0.tar.xz": {
+      version: "0.13.0",
+      host: "x86-linux",
+      sha256: "876159cc1e15efb571e61843b39a2327f8925951d48b9a7a03048c36f72180f7",
+      size: 52062336,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86_64-0.13.0.tar.xz": {
+      version: "0.13.0",
+      host: "x86_64-linux",
+      sha256: "d45312e61ebcc48032b77bc4cf7fd6915c11fa16e4aad116b66c9468211230ea",
+      size: 47082308,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-macos-aarch64-0.13.0.tar.xz": {
+      version: "0.13.0",
+      host: "aarch64-macos",
+      sha256: "46fae219656545dfaf4dce12fb4e8685cec5b51d721beee9389ab4194d43394c",
+      size: 44892040,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-macos-x86_64-0.13.0.tar.xz": {
+      version: "0.13.0",
+      host: "x86_64-macos",
+      sha256: "8b06ed1091b2269b700b3b07f8e3be3b833000841bae5aa6a09b1a8b4773effd",
+      size: 48857012,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-windows-aarch64-0.13.0.zip": {
+      version: "0.13.0",
+      host: "aarch64-windows",
+      sha256: "95ff88427af7ba2b4f312f45d2377ce7a033e5e3c620c8caaa396a9aba20efda",
+      size: 75119033,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@47217307eb0f6f74db35928628d865b9690955a0"
+      ]
+    },
+    "zig-windows-x86-0.13.0.zip": {
+      version: "0.13.0",
+      host: "x86-windows",
+      sha256: "eb3d533c3cf868bff7e74455dc005d18fd836c42e50b27106b31e9fec6dffc4a",
+      size: 83274739,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-windows-x86_64-0.13.0.zip": {
+      version: "0.13.0",
+      host: "x86_64-windows",
+      sha256: "d859994725ef9402381e557c60bb57497215682e355204d754ee3df75ee3c158",
+      size: 79163968,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@cfb3bb80f661642fda88a34a7d012abed09a6e04",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@47217307eb0f6f74db35928628d865b9690955a0"
+      ]
+    },
+    "zig-linux-aarch64-0.14.0.tar.xz": {
+      version: "0.14.0",
+      host: "aarch64-linux",
+      sha256: "ab64e3ea277f6fc5f3d723dcd95d9ce1ab282c8ed0f431b4de880d30df891e4f",
+      size: 44922728,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@9e14ec8da878a306426a9c9a609cc96e7ae269a9",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@60860ce51b07220a9f0751b8df7935aab2e9ed1c"
+      ]
+    },
+    "zig-linux-armv7a-0.14.0.tar.xz": {
+      version: "0.14.0",
+      host: "armv7a-linux",
+      sha256: "a67dbfa9bdf769228ec994f2098698c619f930883ca5ef638f50eee2d7788d10",
+      size: 46112980,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-loongarch64-0.14.0.tar.xz": {
+      version: "0.14.0",
+      host: "loongarch64-linux",
+      sha256: "31a2f07df55f8f528b92d540db9aae6c0b38643c34dc1ac33a0111d855e996ae",
+      size: 45821860,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-powerpc64le-0.14.0.tar.xz": {
+      version: "0.14.0",
+      host: "powerpc64le-linux",
+      sha256: "3eabd60876ebc2748de8eb57b4b8cfa78861ba9bf7c6dd83f4e3e1d271d7c45e",
+      size: 48707620,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-riscv64-0.14.0.tar.xz": {
+      version: "0.14.0",
+      host: "riscv64-linux",
+      sha256: "a2b14d3de326d3fd095548ef38bf5a67b15dadd62fbcc90836d63cc4355f8ef7",
+      size: 48069188,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86-0.14.0.tar.xz": {
+      version: "0.14.0",
+      host: "x86-linux",
+      sha256: "55d1ba21de5109686ffa675b9cc1dd66930093c202995a637ce3e397816e4c08",
+      size: 51621460,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@9e14ec8da878a306426a9c9a609cc96e7ae269a9",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-linux-x86_64-0.14.0.tar.xz": {
+      version: "0.14.0",
+      host: "x86_64-linux",
+      sha256: "473ec26806133cf4d1918caf1a410f8403a13d979726a9045b421b685031a982",
+      size: 49091960,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@9e14ec8da878a306426a9c9a609cc96e7ae269a9",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@60860ce51b07220a9f0751b8df7935aab2e9ed1c"
+      ]
+    },
+    "zig-macos-aarch64-0.14.0.tar.xz": {
+      version: "0.14.0",
+      host: "aarch64-macos",
+      sha256: "b71e4b7c4b4be9953657877f7f9e6f7ee89114c716da7c070f4a238220e95d7e",
+      size: 45902412,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@9e14ec8da878a306426a9c9a609cc96e7ae269a9",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@60860ce51b07220a9f0751b8df7935aab2e9ed1c"
+      ]
+    },
+    "zig-macos-x86_64-0.14.0.tar.xz": {
+      version: "0.14.0",
+      host: "x86_64-macos",
+      sha256: "685816166f21f0b8d6fc7aa6a36e91396dcd82ca6556dfbe3e329deffc01fec3",
+      size: 51039964,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@9e14ec8da878a306426a9c9a609cc96e7ae269a9",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@60860ce51b07220a9f0751b8df7935aab2e9ed1c"
+      ]
+    },
+    "zig-windows-aarch64-0.14.0.zip": {
+      version: "0.14.0",
+      host: "aarch64-windows",
+      sha256: "03e984383ebb8f85293557cfa9f48ee8698e7c400239570c9ff1aef3bffaf046",
+      size: 78113283,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@9e14ec8da878a306426a9c9a609cc96e7ae269a9",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@375656dc89dde364b21922d3b6725cdf0c5e584c",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@60860ce51b07220a9f0751b8df7935aab2e9ed1c"
+      ]
+    },
+    "zig-windows-x86-0.14.0.zip": {
+      version: "0.14.0",
+      host: "x86-windows",
+      sha256: "1a867d808cf4fa9184358395d94441390b6b24ee8d00d356ca11ea7cbfd3a4ec",
+      size: 83970029,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@9e14ec8da878a306426a9c9a609cc96e7ae269a9",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-windows-x86_64-0.14.0.zip": {
+      version: "0.14.0",
+      host: "x86_64-windows",
+      sha256: "f53e5f9011ba20bbc3e0e6d0a9441b31eb227a97bac0e7d24172f1b8b27b4371",
+      size: 82219809,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@9e14ec8da878a306426a9c9a609cc96e7ae269a9",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@375656dc89dde364b21922d3b6725cdf0c5e584c",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@60860ce51b07220a9f0751b8df7935aab2e9ed1c"
+      ]
+    },
+    "zig-aarch64-linux-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "aarch64-linux",
+      sha256: "f7a654acc967864f7a050ddacfaa778c7504a0eca8d2b678839c21eea47c992b",
+      size: 44954692,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@5aadbe1f493f0287d2f8debe39a07c4061e004ba",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-aarch64-macos-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "aarch64-macos",
+      sha256: "39f3dc5e79c22088ce878edc821dedb4ca5a1cd9f5ef915e9b3cc3053e8faefa",
+      size: 45903552,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@5aadbe1f493f0287d2f8debe39a07c4061e004ba",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-aarch64-windows-0.14.1.zip": {
+      version: "0.14.1",
+      host: "aarch64-windows",
+      sha256: "b5aac0ccc40dd91e8311b1f257717d8e3903b5fefb8f659de6d65a840ad1d0e7",
+      size: 78125379,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@5aadbe1f493f0287d2f8debe39a07c4061e004ba",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@40314c65ea696c7bdfd5dc4b78d2bc66ec3d2422"
+      ]
+    },
+    "zig-armv7a-linux-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "armv7a-linux",
+      sha256: "1b34d9ecfaeb3b360e86c0bc233e1a8a2bbed2d40f2d4f20c12bde2128714324",
+      size: 46137456,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-loongarch64-linux-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "loongarch64-linux",
+      sha256: "fdc344789be6becbe220bf5ad035156e653cc148f4da270188cbac87729f17e0",
+      size: 45825404,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-powerpc64le-linux-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "powerpc64le-linux",
+      sha256: "15523e748efd9224ae164482e5cc1f8c11b035246b9749fb5b00758484f384a1",
+      size: 48720956,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-riscv64-linux-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "riscv64-linux",
+      sha256: "005f214f74dbafb7b4d8bd305f4e9d25048f711d9ec6fa7b3d4fca177e11b882",
+      size: 48094380,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-s390x-linux-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "s390x-linux",
+      sha256: "8e1bb63532ba22725f0a4a45e5c2920a8af508d8ca81e6007c330eec2b7033a6",
+      size: 55602032,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-x86-linux-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "x86-linux",
+      sha256: "4bce6347fa112247443cb0952c19e560d1f90b910506cf895fd07a7b8d1c4a76",
+      size: 51643520,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@5aadbe1f493f0287d2f8debe39a07c4061e004ba",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-x86-windows-0.14.1.zip": {
+      version: "0.14.1",
+      host: "x86-windows",
+      sha256: "3ee730c2a5523570dc4dc1b724f3e4f30174ebc1fa109ca472a719586a473b18",
+      size: 83983932,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@5aadbe1f493f0287d2f8debe39a07c4061e004ba",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@40314c65ea696c7bdfd5dc4b78d2bc66ec3d2422"
+      ]
+    },
+    "zig-x86_64-linux-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "x86_64-linux",
+      sha256: "24aeeec8af16c381934a6cd7d95c807a8cb2cf7df9fa40d359aa884195c4716c",
+      size: 49086504,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@5aadbe1f493f0287d2f8debe39a07c4061e004ba",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "bsikar/ra8-emulator README.md@57b915373add6625eb442cfe41004bdc9cc9ddee"
+      ]
+    },
+    "zig-x86_64-macos-0.14.1.tar.xz": {
+      version: "0.14.1",
+      host: "x86_64-macos",
+      sha256: "b0f8bdfb9035783db58dd6c19d7dea89892acc3814421853e5752fe4573e5f43",
+      size: 51044512,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@5aadbe1f493f0287d2f8debe39a07c4061e004ba",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075"
+      ]
+    },
+    "zig-x86_64-windows-0.14.1.zip": {
+      version: "0.14.1",
+      host: "x86_64-windows",
+      sha256: "554f5378228923ffd558eac35e21af020c73789d87afeabf4bfd16f2e6feed2c",
+      size: 82229343,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@5aadbe1f493f0287d2f8debe39a07c4061e004ba",
+        "Cloudef/zig2nix src/zig/versions.nix@48a407c388538aa25131d26882d63c0d2baa7075",
+        "ScoopInstaller/Main bucket/zig.json@40314c65ea696c7bdfd5dc4b78d2bc66ec3d2422"
+      ]
+    },
+    "zig-aarch64-freebsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "aarch64-freebsd",
+      sha256: "4d9d25c775828d49ea037b2284310c295d951793da8ebe94827a54fed4cca3ce",
+      size: 49358464,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-aarch64-linux-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "aarch64-linux",
+      sha256: "bb4a8d2ad735e7fba764c497ddf4243cb129fece4148da3222a7046d3f1f19fe",
+      size: 49493872,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@974422887ac5bd6424206f677c09f5acf65d5dd5",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-aarch64-macos-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "aarch64-macos",
+      sha256: "c4bd624d901c1268f2deb9d8eb2d86a2f8b97bafa3f118025344242da2c54d7b",
+      size: 50644996,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@974422887ac5bd6424206f677c09f5acf65d5dd5",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-aarch64-netbsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "aarch64-netbsd",
+      sha256: "b2a528399777583b85b89c54ccd45488af7709d6dd29a27323ec2a229db40910",
+      size: 49368e3,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-aarch64-windows-0.15.1.zip": {
+      version: "0.15.1",
+      host: "aarch64-windows",
+      sha256: "1f1bf16228b0ffcc882b713dc5e11a6db4219cb30997e13c72e8e723c2104ec6",
+      size: 88458549,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@974422887ac5bd6424206f677c09f5acf65d5dd5",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9",
+        "ScoopInstaller/Main bucket/zig.json@9884692f8dea389fc461e0630dba52c44846b377"
+      ]
+    },
+    "zig-arm-freebsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "arm-freebsd",
+      sha256: "9707f3a5f7e1a3d99c40db9a74de1acc61016a197ad289c2ad964f93cb213a18",
+      size: 50904124,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-arm-linux-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "arm-linux",
+      sha256: "3f4bf3b06b67d14e3f38be30798488c1abe3cf5b33de570cd0e87bbf09b978ad",
+      size: 50477464,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-arm-netbsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "arm-netbsd",
+      sha256: "93dc70109cbf5d2e022d20dfb56211978c4ea3c0b1e67aaabff947d8d1583aab",
+      size: 52028184,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-loongarch64-linux-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "loongarch64-linux",
+      sha256: "0af18a012f3c4cffbef29ab5f42021484d92517f921a1380faacc89c50c1f89d",
+      size: 50794376,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-powerpc64-freebsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "powerpc64-freebsd",
+      sha256: "79448884372db04e62f77a46b92245fce805063e69534729537f75cb4681e7e3",
+      size: 52099020,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-powerpc64le-freebsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "powerpc64le-freebsd",
+      sha256: "f18ee12ba9c98a20b8d2ad0410c679e7aa5591bc7917f169fd6b377833d2c7ad",
+      size: 53480976,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-powerpc64le-linux-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "powerpc64le-linux",
+      sha256: "339e2106496be70b614e32d444298216e676c36d08f5cd7bee3dd1dbd4567fd7",
+      size: 53566944,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-riscv64-freebsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "riscv64-freebsd",
+      sha256: "ee9f864a6fd8b57c1f4fdbb11daa06578746a6f8253afe3f5ddb5a76f2eddd2d",
+      size: 53677800,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-riscv64-linux-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "riscv64-linux",
+      sha256: "7ca7a3e621436fb31d66a253132fc39574a13d2a1b4d8458af4f2e7c6e4374fe",
+      size: 53597792,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-s390x-linux-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "s390x-linux",
+      sha256: "bcd13e5c88cf2d0da7100a48572195560069a94402c9bec3b316398204aa27e2",
+      size: 53508068,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-x86-linux-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "x86-linux",
+      sha256: "dff166f25fdd06e8341d831a71211b5ba7411463a6b264bdefa8868438690b6a",
+      size: 56311228,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@974422887ac5bd6424206f677c09f5acf65d5dd5",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-x86-netbsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "x86-netbsd",
+      sha256: "a91b26051822ff17f3143f859b87dce5b4a13e90928bd6daa6f07a895d3410f0",
+      size: 56881864,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-x86-windows-0.15.1.zip": {
+      version: "0.15.1",
+      host: "x86-windows",
+      sha256: "fb1c07cffbb43615d3158ab8b8f5db5da1d48875eca99e1d7a8a0064ff63fc5b",
+      size: 94516052,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@974422887ac5bd6424206f677c09f5acf65d5dd5",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9",
+        "ScoopInstaller/Main bucket/zig.json@9884692f8dea389fc461e0630dba52c44846b377"
+      ]
+    },
+    "zig-x86_64-freebsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "x86_64-freebsd",
+      sha256: "9714f8ac3d3dc908b1599837c6167f857c1efaa930f0cfa840699458de7c3cd0",
+      size: 53782112,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-x86_64-linux-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "x86_64-linux",
+      sha256: "c61c5da6edeea14ca51ecd5e4520c6f4189ef5250383db33d01848293bfafe05",
+      size: 53734456,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@974422887ac5bd6424206f677c09f5acf65d5dd5",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-x86_64-macos-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "x86_64-macos",
+      sha256: "9919392e0287cccc106dfbcbb46c7c1c3fa05d919567bb58d7eb16bca4116184",
+      size: 55791880,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@974422887ac5bd6424206f677c09f5acf65d5dd5",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-x86_64-netbsd-0.15.1.tar.xz": {
+      version: "0.15.1",
+      host: "x86_64-netbsd",
+      sha256: "6d7ba6eca5b4434351ebdb971b7303c9934514f9bb8481852251dbd5b52b03d6",
+      size: 53794836,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9"
+      ]
+    },
+    "zig-x86_64-windows-0.15.1.zip": {
+      version: "0.15.1",
+      host: "x86_64-windows",
+      sha256: "91e69e887ca8c943ce9a515df3af013d95a66a190a3df3f89221277ebad29e34",
+      size: 92612958,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@974422887ac5bd6424206f677c09f5acf65d5dd5",
+        "Cloudef/zig2nix src/zig/versions.nix@52a5fcc5289382b2700920f278df559cb8064ff9",
+        "ScoopInstaller/Main bucket/zig.json@9884692f8dea389fc461e0630dba52c44846b377"
+      ]
+    },
+    "zig-aarch64-freebsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "aarch64-freebsd",
+      sha256: "c62efd319f86663eb7747709dfca259205edba8eaee98efc96a51ce40a9437de",
+      size: 49363332,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-aarch64-linux-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "aarch64-linux",
+      sha256: "958ed7d1e00d0ea76590d27666efbf7a932281b3d7ba0c6b01b0ff26498f667f",
+      size: 49471996,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@934e12b09bc32cabd75df44884ed060429516561",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@f96b47d852afb5ae35085c255e0d40300e3d40f9"
+      ]
+    },
+    "zig-aarch64-macos-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "aarch64-macos",
+      sha256: "3cc2bab367e185cdfb27501c4b30b1b0653c28d9f73df8dc91488e66ece5fa6b",
+      size: 50635984,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@934e12b09bc32cabd75df44884ed060429516561",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@f96b47d852afb5ae35085c255e0d40300e3d40f9"
+      ]
+    },
+    "zig-aarch64-netbsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "aarch64-netbsd",
+      sha256: "357c1e62df6581ec1726546f9a827973233cb31ac371d2b0e92456b306a0c6c0",
+      size: 49365256,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-aarch64-windows-0.15.2.zip": {
+      version: "0.15.2",
+      host: "aarch64-windows",
+      sha256: "b926465f8872bf983422257cd9ec248bb2b270996fbe8d57872cca13b56fc370",
+      size: 88464585,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@934e12b09bc32cabd75df44884ed060429516561",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb",
+        "ScoopInstaller/Main bucket/zig.json@bf1d64acc3003e5bbfe0de0fc480dbef9fae6408",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@f96b47d852afb5ae35085c255e0d40300e3d40f9"
+      ]
+    },
+    "zig-arm-freebsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "arm-freebsd",
+      sha256: "1d5d06428b2d4d31cf4e99008602f2096a9c652dd1025820a4aa66326fbf3dc4",
+      size: 50900824,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-arm-linux-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "arm-linux",
+      sha256: "7d8401495065dae45d6249c68d5faf10508f8203c86362ccb698aeaafc66b7cd",
+      size: 50454216,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-arm-netbsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "arm-netbsd",
+      sha256: "1c43871791d49dbabd224da307b995076e493e34c36734cb21c4f6cbc208f8c3",
+      size: 52021696,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-loongarch64-linux-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "loongarch64-linux",
+      sha256: "95d6a03e0415dbe30ae9c00d58b5446fd681ebf3d4044a8b707e1784c8074a61",
+      size: 50800332,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-powerpc64-freebsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "powerpc64-freebsd",
+      sha256: "2bdb5a38069e667936d3378dfa332d67c21bb454cb17bea3c3b03faaa02a74af",
+      size: 52099240,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-powerpc64le-freebsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "powerpc64le-freebsd",
+      sha256: "940894eb954c2077d0643f4deba8113239436fd0dcbc88160163b1b23fe3f035",
+      size: 53459116,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-powerpc64le-linux-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "powerpc64le-linux",
+      sha256: "e182c5f8d30fc7f97d17d2ffef1488826aa3afaa51e5f0dbe14c597a98b45778",
+      size: 53570632,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-riscv64-freebsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "riscv64-freebsd",
+      sha256: "9aecdcf32fb63944c11389c10993aecd5e443a82d456693cc5ad230b5fe584ad",
+      size: 53658752,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-riscv64-linux-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "riscv64-linux",
+      sha256: "493512bdca485be3c6a9b0f69dcb4cbe4587f3af8e1be282fdd827108ba39930",
+      size: 53613656,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-s390x-linux-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "s390x-linux",
+      sha256: "cd4b295f43b1b7ca3d603368caea82dbd00fce6691affb7527e607c0b6eafe8e",
+      size: 53486436,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-x86-linux-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "x86-linux",
+      sha256: "4c6e23f39daa305e274197bfdff0d56ffd1750fc1de226ae10505c0eff52d7a5",
+      size: 56334032,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@934e12b09bc32cabd75df44884ed060429516561",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-x86-netbsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "x86-netbsd",
+      sha256: "7f18fc4720426a6ca77bbfb7b970c31a61c37ce4a867b53830762958e921cdde",
+      size: 56893368,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-x86-windows-0.15.2.zip": {
+      version: "0.15.2",
+      host: "x86-windows",
+      sha256: "7a6dfc00f4cc09ec46d3e10eb06f42538e92b6285e34debea7462edaf371da98",
+      size: 94516930,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "aherrmann/rules_zig zig/private/versions.json@934e12b09bc32cabd75df44884ed060429516561",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb",
+        "ScoopInstaller/Main bucket/zig.json@bf1d64acc3003e5bbfe0de0fc480dbef9fae6408"
+      ]
+    },
+    "zig-x86_64-freebsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "x86_64-freebsd",
+      sha256: "5509ff57cd3f219165caed0da10221739af82742b9edfcda3f7bfaf4da7212dd",
+      size: 53776208,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-x86_64-linux-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "x86_64-linux",
+      sha256: "02aa270f183da276e5b5920b1dac44a63f1a49e55050ebde3aecc9eb82f93239",
+      size: 53733924,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@934e12b09bc32cabd75df44884ed060429516561",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@f96b47d852afb5ae35085c255e0d40300e3d40f9"
+      ]
+    },
+    "zig-x86_64-macos-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "x86_64-macos",
+      sha256: "375b6909fc1495d16fc2c7db9538f707456bfc3373b14ee83fdd3e22b3d43f7f",
+      size: 55800460,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@934e12b09bc32cabd75df44884ed060429516561",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@f96b47d852afb5ae35085c255e0d40300e3d40f9"
+      ]
+    },
+    "zig-x86_64-netbsd-0.15.2.tar.xz": {
+      version: "0.15.2",
+      host: "x86_64-netbsd",
+      sha256: "11a3b9f4b66bece34a79c0e98e91136baf0ff9795ddf60e442ca6c8ad73b9204",
+      size: 53778132,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb"
+      ]
+    },
+    "zig-x86_64-windows-0.15.2.zip": {
+      version: "0.15.2",
+      host: "x86_64-windows",
+      sha256: "3a0ed1e8799a2f8ce2a6e6290a9ff22e6906f8227865911fb7ddedc3cc14cb0c",
+      size: 92614574,
+      sources: [
+        "ziglang/www.ziglang.org assets/download/index.json@ddc86cef42761fd13dd1849e85945e84add63a97",
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@934e12b09bc32cabd75df44884ed060429516561",
+        "Cloudef/zig2nix src/zig/versions.nix@c6b6049ef98bd46116c8f88c596dc5331ed451cb",
+        "ScoopInstaller/Main bucket/zig.json@bf1d64acc3003e5bbfe0de0fc480dbef9fae6408",
+        "uber/hermetic_cc_toolchain toolchain/private/zig_sdk.bzl@f96b47d852afb5ae35085c255e0d40300e3d40f9"
+      ]
+    },
+    "zig-aarch64-linux-0.16.0.tar.xz": {
+      version: "0.16.0",
+      host: "aarch64-linux",
+      sha256: "ea4b09bfb22ec6f6c6ceac57ab63efb6b46e17ab08d21f69f3a48b38e1534f17",
+      size: 51211944,
+      sources: [
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@fdc56ce8d2df29f0f072a7ff4bf9433d614fe363",
+        "Cloudef/zig2nix src/zig/versions.nix@ff0d93d8746f7934298ca37ec84ff1672e45407a"
+      ]
+    },
+    "zig-aarch64-macos-0.16.0.tar.xz": {
+      version: "0.16.0",
+      host: "aarch64-macos",
+      sha256: "b23d70deaa879b5c2d486ed3316f7eaa53e84acf6fc9cc747de152450d401489",
+      size: 52238004,
+      sources: [
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@fdc56ce8d2df29f0f072a7ff4bf9433d614fe363",
+        "Cloudef/zig2nix src/zig/versions.nix@ff0d93d8746f7934298ca37ec84ff1672e45407a"
+      ]
+    },
+    "zig-aarch64-windows-0.16.0.zip": {
+      version: "0.16.0",
+      host: "aarch64-windows",
+      sha256: "aee38316ee4111717900f45dd3130145c39289e105541d737eb8c5ed653c78ef",
+      size: 93109828,
+      sources: [
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@fdc56ce8d2df29f0f072a7ff4bf9433d614fe363",
+        "Cloudef/zig2nix src/zig/versions.nix@ff0d93d8746f7934298ca37ec84ff1672e45407a",
+        "ScoopInstaller/Main bucket/zig.json@fecb16bbfaae556bb56b0ae97e0c4faab3b74013"
+      ]
+    },
+    "zig-x86-linux-0.16.0.tar.xz": {
+      version: "0.16.0",
+      host: "x86-linux",
+      sha256: "4e34e279a9f856358de420490b531974c3d37f8f3707eef9f0342e92c14c301f",
+      size: 58196012,
+      sources: [
+        "aherrmann/rules_zig zig/private/versions.json@fdc56ce8d2df29f0f072a7ff4bf9433d614fe363",
+        "Cloudef/zig2nix src/zig/versions.nix@ff0d93d8746f7934298ca37ec84ff1672e45407a"
+      ]
+    },
+    "zig-x86-windows-0.16.0.zip": {
+      version: "0.16.0",
+      host: "x86-windows",
+      sha256: "8aee7e8a8deb998ba96cb95d89aa5fcdf32933fdc67de51d280d9e4d7396f1a0",
+      size: 99015159,
+      sources: [
+        "aherrmann/rules_zig zig/private/versions.json@fdc56ce8d2df29f0f072a7ff4bf9433d614fe363",
+        "Cloudef/zig2nix src/zig/versions.nix@ff0d93d8746f7934298ca37ec84ff1672e45407a",
+        "ScoopInstaller/Main bucket/zig.json@fecb16bbfaae556bb56b0ae97e0c4faab3b74013"
+      ]
+    },
+    "zig-x86_64-linux-0.16.0.tar.xz": {
+      version: "0.16.0",
+      host: "x86_64-linux",
+      sha256: "70e49664a74374b48b51e6f3fdfbf437f6395d42509050588bd49abe52ba3d00",
+      size: 55478392,
+      sources: [
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@fdc56ce8d2df29f0f072a7ff4bf9433d614fe363",
+        "Cloudef/zig2nix src/zig/versions.nix@ff0d93d8746f7934298ca37ec84ff1672e45407a"
+      ]
+    },
+    "zig-x86_64-macos-0.16.0.tar.xz": {
+      version: "0.16.0",
+      host: "x86_64-macos",
+      sha256: "0387557ed1877bc6a2e1802c8391953baddba76081876301c522f52977b52ba7",
+      size: 57396836,
+      sources: [
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@fdc56ce8d2df29f0f072a7ff4bf9433d614fe363",
+        "Cloudef/zig2nix src/zig/versions.nix@ff0d93d8746f7934298ca37ec84ff1672e45407a"
+      ]
+    },
+    "zig-x86_64-windows-0.16.0.zip": {
+      version: "0.16.0",
+      host: "x86_64-windows",
+      sha256: "68659eb5f1e4eb1437a722f1dd889c5a322c9954607f5edcf337bc3684a75a7e",
+      size: 97217739,
+      sources: [
+        "mitchellh/zig-overlay sources.json@a202c7f7acc8debc84560ae04ee85f57e6830931",
+        "aherrmann/rules_zig zig/private/versions.json@fdc56ce8d2df29f0f072a7ff4bf9433d614fe363",
+        "Cloudef/zig2nix src/zig/versions.nix@ff0d93d8746f7934298ca37ec84ff1672e45407a",
+        "ScoopInstaller/Main bucket/zig.json@fecb16bbfaae556bb56b0ae97e0c4faab3b74013"
+      ]
+    }
   }
-  return rules;
+};
+
+// src/cc/zig-release.ts
+var DEFAULT_ZIG_VERSION = "0.15.2";
+var ZIG_DOWNLOADS = "https://ziglang.org/download";
+var ZIG_BUILDS = "https://ziglang.org/builds";
+var ZIG_PUBLIC_KEY = "RWSGOq2NVecA2UPNdBUZykf1CCb147pkmdtYxgb3Ti+JO/wCYvhbAb/U";
+var VERSION = /^\d+\.\d+\.\d+(-dev\.\d+\+[0-9a-f]+)?$/;
+function isZigVersion(text) {
+  return VERSION.test(text);
+}
+var ARCH = {
+  amd64: "x86_64",
+  arm64: "aarch64",
+  "386": "x86",
+  riscv64: "riscv64",
+  ppc64le: "powerpc64le",
+  s390x: "s390x",
+  loong64: "loongarch64"
+};
+var OS = { linux: "linux", darwin: "macos", windows: "windows", freebsd: "freebsd", netbsd: "netbsd" };
+function zigHost(p2) {
+  const arch2 = p2.goarch === "arm" ? "arm" : ARCH[p2.goarch];
+  const os8 = OS[p2.goos];
+  return arch2 && os8 ? `${arch2}-${os8}` : void 0;
+}
+function archiveNames(version2, host) {
+  const [arch2, os8] = host.split("-");
+  const ext2 = os8 === "windows" ? ".zip" : ".tar.xz";
+  const oldForm = `zig-${os8}-${arch2}-${version2}${ext2}`;
+  const newForm = `zig-${arch2}-${os8}-${version2}${ext2}`;
+  return import_semver3.default.lt(version2, "0.14.1") ? [oldForm, newForm] : [newForm, oldForm];
+}
+function topDirectory(file) {
+  return file.replace(/\.(tar\.xz|zip)$/, "");
+}
+var files = zig_checksums_default.files;
+function knownVersions(host) {
+  const versions = Object.values(files).filter((e) => e.host === host).map((e) => e.version);
+  return [...new Set(versions)].sort(import_semver3.default.rcompare);
+}
+function pinned(pins, names) {
+  if (pins.kind === "single") return { file: names[0], sha256: pins.sha256 };
+  if (pins.kind === "files")
+    for (const file of names) {
+      const sha2563 = pins.byFile.get(file);
+      if (sha2563) return { file, sha256: sha2563 };
+    }
+  return void 0;
+}
+function chooseZigArchive(spec, platform2) {
+  const host = zigHost(platform2);
+  if (!host) return { input: "zig-version", problem: `zig publishes no build for a ${platform2.goos}/${platform2.goarch} runner` };
+  const names = archiveNames(spec.version, host);
+  const official = names.map((file) => ({ file, e: Object.hasOwn(files, file) ? files[file] : void 0 })).find((x) => x.e);
+  const pin = pinned(spec.pins, names);
+  const where = (file) => {
+    if (spec.mirror) return `${spec.mirror}/${file}`;
+    return spec.version.includes("-dev.") ? `${ZIG_BUILDS}/${file}` : `${ZIG_DOWNLOADS}/${spec.version}/${file}`;
+  };
+  if (pin) {
+    const file = official && spec.pins.kind === "single" ? official.file : pin.file;
+    const warnings = official && official.e.sha256 !== pin.sha256 ? [
+      `zig-sha256 pins ${pin.sha256} for ${file}, but zig's official hash of ${official.file} is ${official.e.sha256}: installing the pinned bytes, not zig's.`
+    ] : [];
+    return { version: spec.version, host, file, url: where(file), sha256: pin.sha256, source: "zig-sha256", warnings };
+  }
+  if (spec.pins.kind === "files")
+    return {
+      input: "zig-sha256",
+      problem: `no line pins ${names[0]}, the zig archive this runner needs (lines pin ${[...spec.pins.byFile.keys()].join(", ")})`
+    };
+  if (official)
+    return {
+      version: spec.version,
+      host,
+      file: official.file,
+      url: where(official.file),
+      sha256: official.e.sha256,
+      source: "checksum table",
+      warnings: []
+    };
+  const known = knownVersions(host);
+  return {
+    input: "zig-version",
+    problem: `no SHA-256 is known for zig ${spec.version} on ${host}: the table shipped with the action knows ${known.join(", ") || "no version for this host"}; pin another version's archive with zig-sha256 ("HASH  ${names[0]}")`
+  };
 }
 
 // src/lib/sha256sums.ts
@@ -26824,8 +28523,8 @@ function moduleFileName(moduleVersion, rel) {
   const name = `${TOOLCHAIN_MODULE}@${moduleVersion}/${rel}`;
   return name.endsWith("/go.mod") ? `${name.slice(0, -"go.mod".length)}_go.mod` : name;
 }
-function hash1(files2) {
-  const sorted = files2.map((f2) => ({ ...f2, key: Buffer.from(f2.name, "utf8") })).sort((a, b2) => Buffer.compare(a.key, b2.key));
+function hash1(files3) {
+  const sorted = files3.map((f2) => ({ ...f2, key: Buffer.from(f2.name, "utf8") })).sort((a, b2) => Buffer.compare(a.key, b2.key));
   const h = createHash3("sha256");
   for (let i = 0; i < sorted.length; i++) {
     const { name, sha256: sha2563 } = sorted[i];
@@ -26837,7 +28536,7 @@ function hash1(files2) {
   return `h1:${h.digest("base64")}`;
 }
 function treeModuleHash(moduleVersion, entries) {
-  const files2 = [];
+  const files3 = [];
   let outside = 0;
   for (const e of entries) {
     if (e.kind === "symlink") return { problem: `${e.path} is a symbolic link` };
@@ -26848,10 +28547,10 @@ function treeModuleHash(moduleVersion, entries) {
       continue;
     }
     if (!e.sha256) return { problem: `${e.path} was not hashed` };
-    files2.push({ name, sha256: e.sha256 });
+    files3.push({ name, sha256: e.sha256 });
   }
-  const h1 = hash1(files2);
-  return typeof h1 === "string" ? { h1, files: files2.length, uncovered: outside } : h1;
+  const h1 = hash1(files3);
+  return typeof h1 === "string" ? { h1, files: files3.length, uncovered: outside } : h1;
 }
 var H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
 var MODULE_VERSION = /^v0\.0\.1-go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?\.[a-z0-9]+-[a-z0-9]+$/;
@@ -26920,6 +28619,117 @@ function pinnedModuleHash(pins, moduleVersion) {
   return pins.modules?.get(moduleVersion);
 }
 
+// src/inputs/cgo.ts
+var COMPILERS = ["zig", "system"];
+function readCgo(src, cgo, env) {
+  const compilerText = src.get("c-compiler").trim() || "zig";
+  if (!COMPILERS.includes(compilerText))
+    throw new InputError(
+      "c-compiler",
+      compilerText,
+      "unknown C compiler",
+      "zig (the managed, verified zig for every linux and windows target) or system (CC and CXX as the job's environment and env lines set them)"
+    );
+  const compiler = compilerText;
+  if (cgo && compiler === "zig") {
+    const own = env.find((r) => COMPILER_ENV.includes(r.key));
+    if (own)
+      throw new InputError(
+        "env",
+        `${own.pattern ? `${own.pattern}: ` : ""}${own.key}=${own.value}`,
+        `${own.key} is set by the managed C compiler (cgo: true with c-compiler: zig)`,
+        "no CC, CXX or ZIG_* cache lines with the managed compiler; or c-compiler: system to use your own cross compilers"
+      );
+  }
+  const glibcText = src.get("glibc").trim();
+  if (glibcText && !/^2\.\d{1,2}$/.test(glibcText))
+    throw new InputError("glibc", glibcText, "not a glibc version", "a glibc release such as 2.17 (the default) or 2.28");
+  const version2 = src.get("zig-version").trim() || DEFAULT_ZIG_VERSION;
+  if (!isZigVersion(version2))
+    throw new InputError(
+      "zig-version",
+      version2,
+      "not an exact zig version",
+      `a release such as ${DEFAULT_ZIG_VERSION} (the default) or a development build such as 0.14.0-dev.2456+a68119f8f`
+    );
+  const pinsText = src.get("zig-sha256");
+  const pins = parsePins(pinsText);
+  if ("problem" in pins || pins.modules)
+    throw new InputError(
+      "zig-sha256",
+      pinsText.trim(),
+      "problem" in pins ? pins.problem : "a toolchain module line pins Go, not zig",
+      'one SHA-256 (64 hex digits), or lines "HASH  FILENAME" as sha256sum prints them (zig-x86_64-linux-0.15.2.tar.xz)'
+    );
+  const mirrorText = src.get("zig-download-base-url").trim();
+  const mirror = mirrorText ? checkBaseUrl(
+    "zig-download-base-url",
+    mirrorText,
+    "an http(s) URL of a zig mirror serving <base>/<archive> (and <archive>.minisig), as the community mirrors do",
+    "the action adds /<archive>"
+  ) : void 0;
+  const keyText = src.get("zig-public-key").trim();
+  const key = parsePublicKey(keyText || ZIG_PUBLIC_KEY);
+  if ("problem" in key)
+    throw new InputError("zig-public-key", keyText, key.problem, `a minisign public key such as zig's own, ${ZIG_PUBLIC_KEY}`);
+  return {
+    enabled: cgo,
+    compiler,
+    ...glibcText ? { glibc: glibcText } : {},
+    zig: { version: version2, pins, mirror, publicKey: keyText || ZIG_PUBLIC_KEY, signatureRequired: keyText !== "" }
+  };
+}
+function cgoTargetError(id, problem, darwin) {
+  return new InputError(
+    "targets",
+    id,
+    `with cgo: true, ${problem}`,
+    darwin ? 'darwin targets built on a macOS runner, where its own Xcode clang compiles them (plan mode with runs-on: "darwin/*: macos-latest" sends them there); or exclude-targets: darwin/* in this job; or cgo: false' : "linux and windows targets (zig compiles their C code), or targets of the runner's own OS, whose compiler builds them; or cgo: false"
+  );
+}
+function zigArchiveError(spec, input, problem) {
+  return input === "zig-version" ? new InputError(
+    "zig-version",
+    spec.zig.version,
+    problem,
+    `a zig release the action knows the hash of, or any version with its hash in zig-sha256`
+  ) : new InputError(
+    "zig-sha256",
+    spec.zig.pins.kind === "files" ? [...spec.zig.pins.byFile.keys()].join(", ") : "",
+    problem,
+    'a "HASH  FILENAME" line for the archive each runner needs'
+  );
+}
+
+// src/shards/runners.ts
+function hostedRunnerPlatform(label) {
+  const l = label.toLowerCase();
+  if (/^ubuntu-(latest|slim|\d+\.\d+)(-arm)?$/.test(l)) return { goos: "linux", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
+  if (/^windows-(latest|\d+)(-arm)?$/.test(l)) return { goos: "windows", goarch: l.endsWith("-arm") ? "arm64" : "amd64" };
+  if (/^macos-13$|^macos-(latest|\d+)-(intel|large)$/.test(l)) return { goos: "darwin", goarch: "amd64" };
+  if (/^macos-(latest|\d+)(-xlarge)?$/.test(l)) return { goos: "darwin", goarch: "arm64" };
+  return void 0;
+}
+var RUNS_ON_ALLOWED = 'lines "PATTERN: LABEL" with a GitHub-hosted label (darwin/*: macos-latest, windows/arm64: windows-11-arm), or "PATTERN: LABEL GOOS/GOARCH" for a self-hosted runner (linux/riscv64: my-riscv linux/riscv64)';
+function parseRunnerRules(text) {
+  const rules = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (!line) continue;
+    const m2 = /^(\S+)\s*:\s*([\w.-]+)(?:\s+([a-z0-9]+)\/([a-z0-9]+))?$/.exec(line);
+    if (!m2) return { problem: `line "${line}" is not "PATTERN: LABEL" or "PATTERN: LABEL GOOS/GOARCH"` };
+    const [, pattern, label, goos, goarch] = m2;
+    if (!validPattern(pattern)) return { problem: `"${pattern}" is not a target pattern (darwin/*, windows/arm64, */386)` };
+    const platform2 = goos ? { goos, goarch } : hostedRunnerPlatform(label);
+    if (!platform2)
+      return {
+        problem: `"${label}" is not a GitHub-hosted runner label this action knows: name its platform ("${pattern}: ${label} linux/arm64")`
+      };
+    rules.push({ pattern, label, platform: platform2 });
+  }
+  return rules;
+}
+
 // src/toolchain/version-file.ts
 import { basename as basename3 } from "node:path";
 function readVersionFile(path11, text, ignoreToolchain = false) {
@@ -26945,9 +28755,9 @@ function readVersionFile(path11, text, ignoreToolchain = false) {
   const first = lines.find((l) => l !== "");
   return first ? { spec: first, line: first } : { problem: "the file is empty" };
 }
-function directive(lines, word) {
+function directive(lines, word2) {
   for (const l of lines) {
-    const m2 = new RegExp(`^${word}\\s+(\\S+)$`).exec(l);
+    const m2 = new RegExp(`^${word2}\\s+(\\S+)$`).exec(l);
     if (m2) return m2[1];
   }
   return void 0;
@@ -27262,6 +29072,7 @@ function readBuildSpec(src, workingDirectory, targetsText) {
       "lines KEY=VALUE, or goos/goarch: KEY=VALUE for one target (patterns such as windows/* allowed)"
     );
   const cgo = readBoolean(src, "cgo", false);
+  const cgoSpec = readCgo(src, cgo, env);
   const reproducible = readBoolean(src, "reproducible", true);
   const failFast = readBoolean(src, "fail-fast", false);
   const parallelText = src.get("parallel").trim();
@@ -27304,7 +29115,8 @@ function readBuildSpec(src, workingDirectory, targetsText) {
     archive,
     archiveFiles,
     sbom,
-    allowDirty
+    allowDirty,
+    cgo: cgoSpec
   };
 }
 var PLACEHOLDERS_ALLOWED = "{version}, {tag}, {commit} and {date}";
@@ -27315,37 +29127,12 @@ function readBaseUrl(src) {
   const fromInput = src.get("go-download-base-url").trim();
   const raw = fromInput || src.env.GO_DOWNLOAD_BASE_URL?.trim() || DEFAULT_BASE_URL;
   const name = fromInput || !src.env.GO_DOWNLOAD_BASE_URL ? "go-download-base-url" : "go-download-base-url (from env GO_DOWNLOAD_BASE_URL)";
-  let url;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new InputError(name, maskUrls(raw), "not a URL", "an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InputError(
-      name,
-      maskUrls(raw),
-      `the scheme ${url.protocol} is not supported`,
-      "an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl"
-    );
-  }
-  if (url.username || url.password) {
-    throw new InputError(
-      name,
-      `${url.protocol}//***@${url.host}${url.pathname}`,
-      "credentials in the URL would be logged and sent with every request",
-      "a mirror URL without user:password (reach private mirrors through HTTPS_PROXY)"
-    );
-  }
-  if (url.search || url.hash) {
-    throw new InputError(
-      name,
-      `${url.protocol}//${url.host}${url.pathname}${url.search ? "?\u2026" : ""}${url.hash ? "#\u2026" : ""}`,
-      "a base URL takes no query or fragment (the action adds ?mode=json&include=all)",
-      "an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl"
-    );
-  }
-  return url.href.replace(/\/+$/, "");
+  return checkBaseUrl(
+    name,
+    raw,
+    "an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl",
+    "the action adds ?mode=json&include=all"
+  );
 }
 function readToken(src, baseUrl, warnings) {
   const token = src.get("token").trim();
@@ -27373,9 +29160,6 @@ function readAutoBoolean(src, name) {
   } catch {
     throw new InputError(name, raw, "not auto or a boolean", "auto, true or false");
   }
-}
-function maskUrls(text) {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
 }
 function urlSecrets(text) {
   return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/@]+)@/gi)].flatMap((m2) => {
@@ -33737,7 +35521,7 @@ async function extractArchive(file, compression, workspace, root, signal, mtime)
   const open3 = /* @__PURE__ */ new Set();
   const dirModes = [];
   let failure;
-  let files2 = 0;
+  let files3 = 0;
   let bytes = 0;
   const parser = new rt({
     strict: true,
@@ -33756,7 +35540,7 @@ async function extractArchive(file, compression, workspace, root, signal, mtime)
         entry.resume();
         return;
       }
-      files2++;
+      files3++;
       bytes += entry.size;
       entry.pause();
       writes.push(writeFile2(entry, target, mode | 256, mtime, { open: open3, stopped: () => failure !== void 0 }));
@@ -33788,7 +35572,7 @@ async function extractArchive(file, compression, workspace, root, signal, mtime)
     signal.removeEventListener("abort", onAbort);
   }
   for (const [dir, mode] of dirModes.reverse()) await chmod3(dir, mode | 320);
-  return { files: files2, bytes };
+  return { files: files3, bytes };
 }
 async function writeFile2(entry, target, mode, mtime, run2) {
   await mkdir2(dirname5(target), { recursive: true, mode: 493 });
@@ -34014,18 +35798,23 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
     const inModule = outputDir !== void 0 && /^(?!\.\.)./.test(relative3(wd, outputDir));
     const inputsHash = short(await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...inModule ? [`!${outputDir}/**`] : []], ctx.workspace));
     if (want.targets) {
-      const { targets, settings: build, gocache } = want.targets;
+      const { targets, settings: build, gocache, compiler } = want.targets;
       const seen = /* @__PURE__ */ new Set();
       for (const t of targets) {
-        const spec = targetCache(prefix, build, t, inputsHash, gocache(t));
-        if (!seen.has(spec.key)) specs.push(spec);
-        seen.add(spec.key);
+        const cc = compiler(t);
+        for (const spec of [
+          targetCache(prefix, build, t, inputsHash, gocache(t), cc?.id),
+          ...cc ? [zigCache(prefix, t, cc.id, inputsHash, cc.cache)] : []
+        ]) {
+          if (!seen.has(spec.key)) specs.push(spec);
+          seen.add(spec.key);
+        }
       }
     }
     if (want.host) specs.push(buildCache(prefix, want.host.name, "host", want.host.scope, inputsHash, want.host.dir));
   }
   const release = releaseBuild(ctx.event);
-  const skipped = (s3) => release !== void 0 && !settings.onRelease && s3.kind === "build";
+  const skipped = (s3) => release !== void 0 && !settings.onRelease && s3.kind !== "modules";
   if (specs.some(skipped))
     log2.info(
       `A ${release} build: build caches are neither restored nor saved, so the binaries are compiled from source (cache-on-release).`
@@ -34075,7 +35864,7 @@ async function verifyModules(restored, tc, goEnv, cwd, log2) {
 
 // src/build/crossbuild.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join18, relative as relative8 } from "node:path";
+import { join as join19, relative as relative8 } from "node:path";
 
 // src/toolchain/environment.ts
 import { realpathSync } from "node:fs";
@@ -34176,7 +35965,7 @@ function namingError(b2, targets, packages, stamp) {
 // src/build/run.ts
 import { spawn as spawn3 } from "node:child_process";
 import { once as once2 } from "node:events";
-import { mkdir as mkdir4 } from "node:fs/promises";
+import { mkdir as mkdir4, readFile } from "node:fs/promises";
 import { dirname as dirname6 } from "node:path";
 
 // src/artifacts/binary-format.ts
@@ -34227,6 +36016,209 @@ function mismatch(h, goos, goarch) {
   if (h.goarch !== goarch) return `${h.format.toUpperCase()} header says ${h.goarch ?? "an unknown architecture"}, not ${goarch}`;
   if (h.goos && !h.goos.includes(goos)) return `${h.format.toUpperCase()} header is for ${h.goos.join("/") || "another OS"}, not ${goos}`;
   return void 0;
+}
+
+// src/artifacts/elf-dynamic.ts
+var PT_INTERP = 3;
+var SHT_DYNAMIC = 6;
+var SHT_GNU_VERNEED = 1879048190;
+var DT_NEEDED = 1;
+function readElfDynamic(b2) {
+  if (b2.length < 64 || b2.readUInt32BE(0) !== 2135247942) return void 0;
+  const is64 = b2[4] === 2;
+  const le2 = b2[5] === 1;
+  const u16 = (o) => le2 ? b2.readUInt16LE(o) : b2.readUInt16BE(o);
+  const u32 = (o) => le2 ? b2.readUInt32LE(o) : b2.readUInt32BE(o);
+  const addr = (o) => is64 ? Number(le2 ? b2.readBigUInt64LE(o) : b2.readBigUInt64BE(o)) : u32(o);
+  const cstr = (o) => {
+    const end = b2.indexOf(0, o);
+    return b2.toString("latin1", o, end < 0 ? b2.length : end);
+  };
+  const out = { needed: [], versions: {} };
+  const phoff = addr(is64 ? 32 : 28);
+  const phentsize = u16(is64 ? 54 : 42);
+  const phnum = u16(is64 ? 56 : 44);
+  for (let i = 0; i < phnum; i++) {
+    const p2 = phoff + i * phentsize;
+    if (p2 + phentsize > b2.length) return void 0;
+    if (u32(p2) === PT_INTERP) out.interpreter = cstr(addr(p2 + (is64 ? 8 : 4)));
+  }
+  const shoff = addr(is64 ? 40 : 32);
+  const shentsize = u16(is64 ? 58 : 46);
+  const shnum = u16(is64 ? 60 : 48);
+  const section = (i) => {
+    const s3 = shoff + i * shentsize;
+    return {
+      type: u32(s3 + 4),
+      offset: addr(s3 + (is64 ? 24 : 16)),
+      size: addr(s3 + (is64 ? 32 : 20)),
+      link: u32(s3 + (is64 ? 40 : 24)),
+      info: u32(s3 + (is64 ? 44 : 28))
+    };
+  };
+  if (shoff === 0 || shoff + shnum * shentsize > b2.length) return out;
+  for (let i = 0; i < shnum; i++) {
+    const s3 = section(i);
+    if (s3.type === SHT_DYNAMIC) {
+      const strtab = section(s3.link).offset;
+      const entry = is64 ? 16 : 8;
+      for (let o = s3.offset; o + entry <= s3.offset + s3.size; o += entry) {
+        const tag = addr(o);
+        if (tag === 0) break;
+        if (tag === DT_NEEDED) out.needed.push(cstr(strtab + addr(o + entry / 2)));
+      }
+    } else if (s3.type === SHT_GNU_VERNEED) {
+      const strtab = section(s3.link).offset;
+      let v2 = s3.offset;
+      for (let n = 0; n < s3.info; n++) {
+        const file = cstr(strtab + u32(v2 + 4));
+        const names = [];
+        let a = v2 + u32(v2 + 8);
+        for (let k2 = 0; k2 < u16(v2 + 2); k2++) {
+          names.push(cstr(strtab + u32(a + 8)));
+          a += u32(a + 12);
+        }
+        out.versions[file] = names;
+        const next = u32(v2 + 12);
+        if (next === 0) break;
+        v2 += next;
+      }
+    }
+  }
+  return out;
+}
+function newestGlibc(d) {
+  const all = Object.values(d.versions).flat().map((v2) => /^GLIBC_(\d+(?:\.\d+)+)$/.exec(v2)?.[1]).filter((v2) => v2 !== void 0);
+  return all.sort(compareVersions).at(-1);
+}
+function compareVersions(a, b2) {
+  const [pa, pb] = [a, b2].map((v2) => v2.split(".").map(Number));
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+// src/artifacts/pe-imports.ts
+function readPeImports(b2) {
+  if (b2.length < 64 || b2.toString("latin1", 0, 2) !== "MZ") return void 0;
+  const pe2 = b2.readUInt32LE(60);
+  if (pe2 + 24 > b2.length || b2.readUInt32BE(pe2) !== 1346699264) return void 0;
+  const sections = b2.readUInt16LE(pe2 + 6);
+  const optSize = b2.readUInt16LE(pe2 + 20);
+  const opt = pe2 + 24;
+  const magic = b2.readUInt16LE(opt);
+  const dirs = opt + (magic === 523 ? 112 : 96);
+  const table = opt + optSize;
+  const toOffset = (rva) => {
+    for (let i = 0; i < sections; i++) {
+      const s3 = table + i * 40;
+      const va = b2.readUInt32LE(s3 + 12);
+      const raw = b2.readUInt32LE(s3 + 16);
+      if (rva >= va && rva < va + Math.max(raw, b2.readUInt32LE(s3 + 8))) return rva - va + b2.readUInt32LE(s3 + 20);
+    }
+    return void 0;
+  };
+  const name = (rva) => {
+    const o = toOffset(rva);
+    if (o === void 0) return void 0;
+    const end = b2.indexOf(0, o);
+    return b2.toString("latin1", o, end < 0 ? b2.length : end);
+  };
+  const out = [];
+  for (const [index, size2, nameAt] of [
+    [1, 20, 12],
+    [13, 32, 4]
+  ]) {
+    const rva = dirs + index * 8 + 8 <= b2.length ? b2.readUInt32LE(dirs + index * 8) : 0;
+    let o = rva ? toOffset(rva) : void 0;
+    for (; o !== void 0 && o + size2 <= b2.length; o += size2) {
+      const at2 = b2.readUInt32LE(o + nameAt);
+      if (at2 === 0) break;
+      const dll = name(at2);
+      if (dll) out.push(dll);
+    }
+  }
+  return out;
+}
+
+// src/build/libc-check.ts
+var SYSTEM_DLLS = new Set(
+  [
+    "advapi32",
+    "bcrypt",
+    "bcryptprimitives",
+    "cfgmgr32",
+    "comctl32",
+    "comdlg32",
+    "crypt32",
+    "d3d11",
+    "d3d12",
+    "d3d9",
+    "dbghelp",
+    "dnsapi",
+    "dwmapi",
+    "dxgi",
+    "gdi32",
+    "gdiplus",
+    "hid",
+    "imm32",
+    "iphlpapi",
+    "kernel32",
+    "mpr",
+    "msvcrt",
+    "mswsock",
+    "ncrypt",
+    "netapi32",
+    "ntdll",
+    "ole32",
+    "oleaut32",
+    "opengl32",
+    "powrprof",
+    "psapi",
+    "rpcrt4",
+    "secur32",
+    "setupapi",
+    "shell32",
+    "shlwapi",
+    "ucrtbase",
+    "user32",
+    "userenv",
+    "uxtheme",
+    "version",
+    "winhttp",
+    "wininet",
+    "winmm",
+    "winspool",
+    "ws2_32",
+    "wsock32",
+    "wtsapi32"
+  ].map((n) => `${n}.dll`)
+);
+function isSystemDll(name) {
+  const n = name.toLowerCase();
+  return SYSTEM_DLLS.has(n) || /^(api|ext)-ms-win-[\w.-]+\.dll$/.test(n);
+}
+function libcProblem(binary, t) {
+  if (t.triple.includes("-windows-")) {
+    const dlls = readPeImports(binary);
+    if (!dlls) return { problem: "not a PE file whose imports can be read", checked: "DLL imports" };
+    const foreign = dlls.filter((d2) => !isSystemDll(d2));
+    return {
+      checked: `imports ${dlls.length} system DLLs`,
+      problem: foreign.length ? `it imports ${foreign.join(", ")}, which ${foreign.length > 1 ? "are" : "is"} not part of Windows: it would not start where ${foreign.length > 1 ? "they are" : "it is"} missing` : void 0
+    };
+  }
+  const d = readElfDynamic(binary);
+  if (!d) return { problem: "not an ELF file whose dynamic section can be read", checked: "C library" };
+  if (t.libc === "musl") {
+    const dynamic = [d.interpreter && `interpreter ${d.interpreter}`, ...d.needed.map((n) => `needs ${n}`)].filter(Boolean);
+    return { checked: "static (musl)", problem: dynamic.length ? `it is not static: ${dynamic.join(", ")}` : void 0 };
+  }
+  const newest = newestGlibc(d);
+  const floor = t.glibc ?? "0";
+  return {
+    checked: `needs glibc ${newest ?? "none"} (floor ${floor})`,
+    problem: newest && compareVersions(newest, floor) > 0 ? `it needs GLIBC_${newest}, newer than the glibc floor ${floor}: it would not start on the older systems the floor promises` : void 0
+  };
 }
 
 // src/build/run.ts
@@ -34293,16 +36285,19 @@ async function buildOne(task, o, running, stoppedBy) {
     const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
     if (wrong) return { ...result, status: "failed", reason: `binary check: ${wrong}`, checked: true };
   }
+  const libc = task.compiler && libcProblem(await readFile(task.binary), task.compiler.target);
+  if (libc?.problem) return { ...result, status: "failed", reason: `C library check: ${libc.problem}`, checked: checked2, libc: libc.checked };
+  const checks = { checked: checked2, ...libc ? { libc: libc.checked } : {} };
   const verified = o.verify && await o.verify(task);
-  if (verified?.problems.length) return { ...result, status: "failed", reason: verified.problems.join("; "), checked: checked2, verified };
-  return { ...result, status: "ok", checked: checked2, ...verified ? { verified } : {} };
+  if (verified?.problems.length) return { ...result, status: "failed", reason: verified.problems.join("; "), ...checks, verified };
+  return { ...result, status: "ok", ...checks, ...verified ? { verified } : {} };
 }
 
 // src/build/generate.ts
-var import_semver3 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 import { spawn as spawn4 } from "node:child_process";
 import { once as once3 } from "node:events";
-import { copyFile as copyFile2, cp, mkdir as mkdir5, readdir as readdir3, readFile, rm as rm4, stat as stat3, symlink as symlink2 } from "node:fs/promises";
+import { copyFile as copyFile2, cp, mkdir as mkdir5, readdir as readdir3, readFile as readFile2, rm as rm4, stat as stat3, symlink as symlink2 } from "node:fs/promises";
 import { join as join11 } from "node:path";
 import { fileURLToPath } from "node:url";
 var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
@@ -34313,7 +36308,7 @@ function hostGenerateEnv(base, hostGocache) {
 }
 var PER_TARGET_MIN_GO = "1.18.0";
 function perTargetProblem(version2) {
-  if (!import_semver3.default.lt(upstreamVersion(version2), PER_TARGET_MIN_GO)) return void 0;
+  if (!import_semver4.default.lt(upstreamVersion(version2), PER_TARGET_MIN_GO)) return void 0;
   return new InputError(
     "generate",
     "per-target",
@@ -34322,8 +36317,9 @@ function perTargetProblem(version2) {
   );
 }
 function targetGenerateEnv(buildEnv2, goroot, dirs, tree) {
+  const env = Object.fromEntries(Object.entries(buildEnv2).filter(([k2]) => !COMPILER_ENV.includes(k2)));
   return {
-    ...buildEnv2,
+    ...env,
     GOROOT: dirs.shimRoot,
     GO_CROSSBUILD_TARGET: `${buildEnv2.GOOS}/${buildEnv2.GOARCH}`,
     GO_CROSSBUILD_GOROOT: goroot,
@@ -34367,7 +36363,7 @@ function countHostBuilds(text) {
   return { built, reused };
 }
 async function readHostBuilds(dirs) {
-  return countHostBuilds(await readFile(join11(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
+  return countHostBuilds(await readFile2(join11(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
 }
 async function runGenerate(go2, packages, tags, cwd, env) {
   const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
@@ -34405,6 +36401,7 @@ function planTasks(p2) {
       const archive = archiveFormat(p2.archive, target.goos);
       const binary = join12(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
       const gocache = join12(p2.gocacheRoot, slug);
+      const compiler = p2.compiler?.(target);
       tasks.push({
         id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
         target,
@@ -34416,33 +36413,77 @@ function planTasks(p2) {
         files: archive ? p2.archiveFiles : [],
         gocache,
         args: buildArgs(p2.settings, p2.stamp, binary, pkg, p2.procs),
-        env: buildEnv(p2.baseEnv, target, p2.settings, gocache)
+        env: buildEnv(p2.baseEnv, target, p2.settings, gocache, compiler && zigEnv(compiler.zig, compiler.target, compiler.cache)),
+        ...compiler ? { compiler } : {}
       });
     }
   }
   return tasks;
 }
 
+// src/cc/prime.ts
+import { spawn as spawn5 } from "node:child_process";
+import { once as once4 } from "node:events";
+import { mkdir as mkdir6, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join13 } from "node:path";
+function primeLinks(t) {
+  const libs = t.triple.includes("-windows-") ? ["-lkernel32", "-ladvapi32", "-lws2_32", "-lwinmm", "-lntdll", "-luserenv", "-lbcrypt"] : t.libc === "musl" ? [] : ["-lpthread", "-ldl", "-lm", "-lrt", "-lresolv", "-lutil"];
+  const cc = ["cc", "-target", t.triple, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []];
+  return [
+    [...cc, "-o", "prime-exe", "prime.c", ...libs],
+    [...cc, "-fPIE", "-pie", "-o", "prime-pie", "prime.c", ...libs]
+  ];
+}
+async function primeZig(zig, t, env, cacheDir) {
+  const started = Date.now();
+  await mkdir6(cacheDir, { recursive: true });
+  await writeFile3(join13(cacheDir, "prime.c"), "int main(void) { return 0; }\n");
+  let log2 = `zig: building ${t.libc} and the runtime for ${t.triple} in ${cacheDir}
+`;
+  try {
+    for (const args of primeLinks(t)) {
+      const child2 = spawn5(zig, args, { cwd: cacheDir, env, stdio: ["ignore", "pipe", "pipe"] });
+      child2.stdout.on("data", (d) => log2 += d.toString());
+      child2.stderr.on("data", (d) => log2 += d.toString());
+      const [code] = await once4(child2, "close");
+      if (code !== 0) {
+        log2 += `zig ${args.join(" ")} exited with ${code}
+`;
+        return { ok: false, log: log2, seconds: (Date.now() - started) / 1e3 };
+      }
+    }
+  } catch (e) {
+    return { ok: false, log: `${log2}${e.message}
+`, seconds: (Date.now() - started) / 1e3 };
+  } finally {
+    for (const f2 of ["prime.c", "prime-exe", "prime-pie", "prime-exe.exe", "prime-pie.exe", "prime-exe.pdb", "prime-pie.pdb"])
+      await rm5(join13(cacheDir, f2), { force: true });
+  }
+  const seconds = (Date.now() - started) / 1e3;
+  return { ok: true, log: `${log2}zig: ready in ${seconds.toFixed(1)} s
+`, seconds };
+}
+
 // src/artifacts/publish.ts
 import { createHash as createHash7 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { chmod as chmod4, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir7, mkdtemp as mkdtemp2, rename as rename2, rm as rm6, stat as stat4, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join15, relative as relative4 } from "node:path";
+import { chmod as chmod4, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename2, rm as rm7, stat as stat4, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join16, relative as relative4 } from "node:path";
 
 // src/artifacts/archive.ts
-import { once as once4 } from "node:events";
+import { once as once5 } from "node:events";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { copyFile as copyFile3, mkdir as mkdir6, mkdtemp, rm as rm5 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname7, join as join13 } from "node:path";
+import { copyFile as copyFile3, mkdir as mkdir7, mkdtemp, rm as rm6 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname7, join as join14 } from "node:path";
 var import_yazl = __toESM(require_yazl(), 1);
 async function writeArchive(format, binary, dest, mtime, extras = []) {
   const entries = [{ name: basename6(binary), source: binary, mode: 493 }, ...extras];
   if (format === "tar.gz") {
-    const scratch = await mkdtemp(join13(dirname7(dest), ".archive-"));
+    const scratch = await mkdtemp(join14(dirname7(dest), ".archive-"));
     try {
       for (const e of entries) {
-        const at2 = join13(scratch, ...e.name.split("/"));
-        await mkdir6(dirname7(at2), { recursive: true });
+        const at2 = join14(scratch, ...e.name.split("/"));
+        await mkdir7(dirname7(at2), { recursive: true });
         await copyFile3(e.source, at2);
       }
       const modes = new Map(entries.map((e) => [e.name, e.mode]));
@@ -34463,7 +36504,7 @@ async function writeArchive(format, binary, dest, mtime, extras = []) {
         names
       );
     } finally {
-      await rm5(scratch, { recursive: true, force: true });
+      await rm6(scratch, { recursive: true, force: true });
     }
     return;
   }
@@ -34474,16 +36515,16 @@ async function writeArchive(format, binary, dest, mtime, extras = []) {
   zip.end();
   const out = createWriteStream3(dest);
   zip.outputStream.pipe(out);
-  await once4(out, "close");
+  await once5(out, "close");
 }
 
 // src/artifacts/sbom-file.ts
 import { createHash as createHash6 } from "node:crypto";
-import { readFile as readFile2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename7, join as join14 } from "node:path";
+import { readFile as readFile3, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename7, join as join15 } from "node:path";
 var sha256 = (data) => createHash6("sha256").update(data).digest("hex");
 async function writeSbom(staging, artifact, binary, sbom, time, pathOf) {
-  const binarySha = artifact.archive ? sha256(await readFile2(binary)) : artifact.sha256;
+  const binarySha = artifact.archive ? sha256(await readFile3(binary)) : artifact.sha256;
   const text = renderSbom(sbom.format, sbom.info, {
     artifact: { name: artifact.name, sha256: artifact.sha256, archive: artifact.archive },
     binary: { name: basename7(binary), sha256: binarySha },
@@ -34491,21 +36532,21 @@ async function writeSbom(staging, artifact, binary, sbom, time, pathOf) {
     time
   });
   const name = sbomFileName(artifact.name, sbom.format);
-  await writeFile3(join14(staging, name), text);
+  await writeFile4(join15(staging, name), text);
   return { name, path: pathOf(name).split("\\").join("/"), size: Buffer.byteLength(text), sha256: sha256(text), format: sbom.format };
 }
 
 // src/artifacts/publish.ts
 async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) {
-  const created = await mkdir7(outputDir, { recursive: true }).catch((e) => {
+  const created = await mkdir8(outputDir, { recursive: true }).catch((e) => {
     throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
   });
-  const staging = await mkdtemp2(join15(outputDir, ".go-crossbuild-publish-"));
+  const staging = await mkdtemp2(join16(outputDir, ".go-crossbuild-publish-"));
   let done = false;
   try {
     const artifacts = [];
     for (const task of tasks) {
-      const staged = join15(staging, task.artifact);
+      const staged = join16(staging, task.artifact);
       if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
       else {
         await copyFile4(task.binary, staged);
@@ -34518,30 +36559,31 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
         goarch: target.goarch,
         variant: target.variant,
         name: task.artifact,
-        path: relative4(workspace, join15(outputDir, task.artifact)).split("\\").join("/"),
+        path: relative4(workspace, join16(outputDir, task.artifact)).split("\\").join("/"),
         size: (await stat4(staged)).size,
         sha256: await sha2562(staged),
         archive: task.archive,
         cacheHit: cacheHit(target),
-        go: goVersion
+        go: goVersion,
+        ...task.libc ? { libc: task.libc } : {}
       });
       const a = artifacts[artifacts.length - 1];
       if (task.sbom)
-        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative4(workspace, join15(outputDir, name)));
+        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative4(workspace, join16(outputDir, name)));
     }
     await writeManifest(staging, artifacts);
     const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => a.sbom ? [a.sbom.name] : []), SUMS_FILE, MANIFEST_FILE];
     for (const name of names) {
-      const there = await lstat2(join15(outputDir, name)).catch(() => void 0);
+      const there = await lstat2(join16(outputDir, name)).catch(() => void 0);
       if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join15(outputDir, name)} is a directory; an artifact cannot replace it.`);
+        throw new ActionError("Cannot write artifacts", `${join16(outputDir, name)} is a directory; an artifact cannot replace it.`);
     }
-    for (const name of names) await rename2(join15(staging, name), join15(outputDir, name));
+    for (const name of names) await rename2(join16(staging, name), join16(outputDir, name));
     done = true;
     return artifacts;
   } finally {
-    await rm6(staging, { recursive: true, force: true });
-    if (!done && created) await rm6(created, { recursive: true, force: true });
+    await rm7(staging, { recursive: true, force: true });
+    if (!done && created) await rm7(created, { recursive: true, force: true });
   }
 }
 function sha2562(path11) {
@@ -34551,8 +36593,8 @@ function sha2562(path11) {
   });
 }
 async function writeManifest(dir, artifacts) {
-  await writeFile4(join15(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
-  await writeFile4(join15(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  await writeFile5(join16(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
+  await writeFile5(join16(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
 }
 
 // src/lib/html.ts
@@ -34592,14 +36634,14 @@ function mergeDiagnostics(per) {
 }
 
 // src/build/present.ts
-var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE)$/;
+var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE|CC|CXX|ZIG_GLOBAL_CACHE_DIR)$/;
 function logBuild(log2, r, done, total) {
   const status = r.status === "ok" ? "ok" : r.status === "failed" ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
   const lines = [];
   if (r.prepareLog.trim()) lines.push(r.prepareLog.trimEnd());
   if (r.built) {
     const env = Object.entries(r.task.env).filter(([k2]) => SHOWN_ENV.test(k2));
-    lines.push(`${env.map(([k2, v3]) => `${k2}=${v3}`).join(" ")} go ${r.task.args.map(quoteForLog).join(" ")}`);
+    lines.push(`${env.map(([k2, v3]) => `${k2}=${quoteForLog(v3)}`).join(" ")} go ${r.task.args.map(quoteForLog).join(" ")}`);
     if (r.log.trim()) lines.push(r.log.trimEnd());
   }
   const v2 = r.verified;
@@ -34616,8 +36658,8 @@ function annotate(log2, results, cwd, workspace) {
   }
 }
 function okStatus(r) {
-  const checked2 = [r.checked ? "header" : "", r.verified?.info ? "build info" : ""].filter(Boolean);
-  const notes = [...r.checked ? [] : ["header not checked"], ...r.verified?.notes ?? []];
+  const checked2 = [r.checked ? "header" : "", r.libc ? "C library" : "", r.verified?.info ? "build info" : ""].filter(Boolean);
+  const notes = [...r.libc ? [r.libc] : [], ...r.checked ? [] : ["header not checked"], ...r.verified?.notes ?? []];
   return `ok${checked2.length ? `, ${checked2.join(" and ")} checked` : ""}${notes.map((n) => `; ${escapeHtml(n)}`).join("")}`;
 }
 function buildSummary(results, artifacts, goVersion, caches, note) {
@@ -34642,13 +36684,42 @@ function buildSummary(results, artifacts, goVersion, caches, note) {
     ...note ? [{ text: escapeHtml(note) }] : []
   ];
 }
+function compilerSummary(zig, targets, compilers) {
+  const signature = { verified: "minisign signature checked", "not served": "no signature served", "at install": "checked at install" }[zig.signature];
+  const rows = targets.map((t) => {
+    const c = compilers.of(t);
+    if (c.kind === "zig")
+      return [
+        targetId(t),
+        `<code>zig cc -target ${escapeHtml(c.target.triple)}${c.target.cpu ? ` -mcpu=${escapeHtml(c.target.cpu)}` : ""}</code>`,
+        c.target.libc
+      ];
+    return [targetId(t), c.kind === "system" ? "the runner's own" : "none (cgo off)", ""];
+  });
+  return [
+    { heading: "C compiler (cgo)" },
+    {
+      table: [
+        ["zig", "Archive", "SHA-256", "Verified against", "Source"],
+        [
+          escapeHtml(zig.version),
+          escapeHtml(zig.file),
+          `<code>${zig.sha256}</code>`,
+          `${zig.source}; ${signature}`,
+          zig.fromToolCache ? "tool cache" : escapeHtml(zig.url)
+        ]
+      ]
+    },
+    { table: [["Target", "C compiler", "C library"], ...rows] }
+  ];
+}
 
 // src/build/per-target.ts
-import { join as join17, relative as relative7 } from "node:path";
+import { join as join18, relative as relative7 } from "node:path";
 
 // src/build/tree.ts
-import { cp as cp2, lstat as lstat3, mkdir as mkdir8, readdir as readdir4, readFile as readFile3, rm as rm7, symlink as symlink3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute5, join as join16, relative as relative6, sep as sep8 } from "node:path";
+import { cp as cp2, lstat as lstat3, mkdir as mkdir9, readdir as readdir4, readFile as readFile4, rm as rm8, symlink as symlink3, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname as dirname8, isAbsolute as isAbsolute5, join as join17, relative as relative6, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
@@ -34656,15 +36727,15 @@ function skippedUnder(root, paths) {
   return paths.filter((p2) => p2 !== root && isWithin(root, p2));
 }
 async function copyTree(root, dest, skip, windows) {
-  const git = join16(root, ".git");
-  await rm7(dest, { recursive: true, force: true });
+  const git = join17(root, ".git");
+  await rm8(dest, { recursive: true, force: true });
   await cp2(root, dest, {
     recursive: true,
     preserveTimestamps: true,
     verbatimSymlinks: true,
     filter: (src) => src !== git && !skip.includes(src)
   });
-  if (await exists2(git)) await symlink3(git, join16(dest, ".git"), windows ? "junction" : void 0);
+  if (await exists2(git)) await symlink3(git, join17(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
   return lstat3(p2).then(
@@ -34675,12 +36746,12 @@ async function exists2(p2) {
 async function snapshot(dir) {
   const out = /* @__PURE__ */ new Map();
   const walk = async (rel) => {
-    for (const e of await readdir4(join16(dir, rel), { withFileTypes: true })) {
+    for (const e of await readdir4(join17(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === ".git") continue;
       if (e.isDirectory()) await walk(r);
       else {
-        const st2 = await lstat3(join16(dir, r), { bigint: true });
+        const st2 = await lstat3(join17(dir, r), { bigint: true });
         out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
       }
     }
@@ -34695,10 +36766,10 @@ function changes(before, after) {
 }
 async function withoutRewrites(c, checkoutRoot, copyRoot) {
   const same = async (rel) => {
-    const [a, b2] = [join16(checkoutRoot, ...rel.split("/")), join16(copyRoot, ...rel.split("/"))];
+    const [a, b2] = [join17(checkoutRoot, ...rel.split("/")), join17(copyRoot, ...rel.split("/"))];
     const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
     if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
-    const [ba, bb] = await Promise.all([readFile3(a), readFile3(b2)]);
+    const [ba, bb] = await Promise.all([readFile4(a), readFile4(b2)]);
     return ba.equals(bb);
   };
   const kept = [];
@@ -34706,15 +36777,15 @@ async function withoutRewrites(c, checkoutRoot, copyRoot) {
   return { written: kept, removed: c.removed };
 }
 function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join16(root, ...rel.split("/"));
+  const at2 = (root, rel) => join17(root, ...rel.split("/"));
   const Replace = {};
   for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
   for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
   return { Replace };
 }
 async function writeOverlay(file, doc) {
-  await mkdir8(dirname8(file), { recursive: true });
-  await writeFile5(file, JSON.stringify(doc, null, 1));
+  await mkdir9(dirname8(file), { recursive: true });
+  await writeFile6(file, JSON.stringify(doc, null, 1));
 }
 function inCheckout(text, copyRoot, checkoutRoot, cwd) {
   const relCopy = relative6(cwd, copyRoot);
@@ -34727,8 +36798,8 @@ function inCheckout(text, copyRoot, checkoutRoot, cwd) {
 function perTargetGenerate(o, tasks) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
-  const treeOf = (t) => join17(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join17(tree, relative7(o.root, o.workingDirectory));
+  const treeOf = (t) => join18(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join18(tree, relative7(o.root, o.workingDirectory));
   const prepareTarget = async (t, env) => {
     const id = targetId(t);
     const tree = treeOf(t);
@@ -34746,10 +36817,10 @@ function perTargetGenerate(o, tasks) {
     logs.push({ id, log: log2 });
     if (!run2.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, o.host) };
     const changed = await withoutRewrites(changes(before, await snapshot(tree)), o.root, tree);
-    const files2 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
-    const said = `${head}${log2}${files2.length} file${files2.length === 1 ? "" : "s"} generated for ${id}${files2.length ? `: ${files2.join(", ")}` : ""}
+    const files3 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
+    const said = `${head}${log2}${files3.length} file${files3.length === 1 ? "" : "s"} generated for ${id}${files3.length ? `: ${files3.join(", ")}` : ""}
 `;
-    if (!files2.length) return { ok: true, log: said };
+    if (!files3.length) return { ok: true, log: said };
     const file = `${tree}.overlay.json`;
     await writeOverlay(file, overlay(changed, o.root, tree));
     return { ok: true, log: said, flags: [`-overlay=${file}`] };
@@ -34776,14 +36847,14 @@ import { execFile as execFile2 } from "node:child_process";
 import { basename as basename8, dirname as dirname9 } from "node:path";
 
 // src/build/buildinfo-check.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 var GO_VERSION = "Go version";
 var NO_VARIANT_WHY = "the toolchain's default, as the target names no variant";
 function goVersionArgs(goVersion, binary) {
   return ["version", "-m", ...jsonBuildInfo(goVersion) ? ["-json"] : [], binary];
 }
 function jsonBuildInfo(goVersion) {
-  const v2 = import_semver4.default.parse(upstreamVersion(goVersion));
+  const v2 = import_semver5.default.parse(upstreamVersion(goVersion));
   return v2 !== null && (v2.major > 1 || v2.minor >= 25);
 }
 function checkBuildInfo(e, info2) {
@@ -34928,20 +36999,21 @@ function buildInfoVerifier(o) {
 
 // src/build/crossbuild.ts
 function workRoot(temp) {
-  const root = join18(temp, "go-crossbuild");
+  const root = join19(temp, "go-crossbuild");
   return {
     root,
-    staging: join18(root, "build"),
-    gocache: join18(root, "gocache"),
-    hostGocache: join18(root, "gocache", "host"),
-    hostTools: join18(root, "host-tools"),
-    shimRoot: join18(root, "goroot"),
-    trees: join18(root, "generate")
+    staging: join19(root, "build"),
+    gocache: join19(root, "gocache"),
+    hostGocache: join19(root, "gocache", "host"),
+    hostTools: join19(root, "host-tools"),
+    zigCache: join19(root, "zig-cache"),
+    shimRoot: join19(root, "goroot"),
+    trees: join19(root, "generate")
   };
 }
 function annotateDirectives(log2, output, title, cwd, workspace) {
   for (const d of failedDirectives(output)) {
-    log2.annotate(d.message, { title, file: relative8(workspace, join18(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    log2.annotate(d.message, { title, file: relative8(workspace, join19(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 async function generateOnHost(tc, packages, tags, ctx) {
@@ -34964,8 +37036,14 @@ function describeHostBuilds(h) {
   const what = [...h.built].map(([w2, n]) => n > 1 ? `${w2} (${n}\xD7)` : w2).join(", ");
   return `Generators: ${links} host build${links === 1 ? "" : "s"}${what ? ` (${what})` : ""}, ${h.reused} reused.`;
 }
-async function planBuild(b2, generate, tc, targets, stamp, archiveFiles, ctx) {
+async function planBuild(b2, generate, tc, targets, stamp, archiveFiles, cc, ctx) {
   const dirs = workRoot(ctx.temp);
+  const compiler = (t) => {
+    const c = cc.of(t);
+    if (c.kind !== "zig" || !cc.zig) return void 0;
+    const target = b2.reproducible ? { ...c.target, flags: reproducibleFlags(c.target) } : c.target;
+    return { target, zig: cc.zig, cache: join19(dirs.zigCache, targetSlug(t)) };
+  };
   const packages = namePackages(b2, ctx.workingDirectory);
   if (generate.mode === "per-target") {
     const tooOld = perTargetProblem(tc.version);
@@ -34983,15 +37061,17 @@ async function planBuild(b2, generate, tc, targets, stamp, archiveFiles, ctx) {
     procs: procsPerBuild(ctx.cpus, workers),
     baseEnv: toolchainEnv(ctx.env, tc.goroot, ctx.pathSep),
     stagingDir: dirs.staging,
-    gocacheRoot: dirs.gocache
+    gocacheRoot: dirs.gocache,
+    compiler
   });
   return {
     targets,
     tasks,
     stamp,
     workers,
-    gocache: (t) => join18(dirs.gocache, targetSlug(t)),
-    hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache
+    gocache: (t) => join19(dirs.gocache, targetSlug(t)),
+    hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache,
+    compiler
   };
 }
 async function crossBuild(b2, generate, tc, planned, caches, ctx) {
@@ -35000,13 +37080,13 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const go2 = tc.go;
   const dirs = workRoot(ctx.temp);
-  const goMod = join18(ctx.workingDirectory, "go.mod");
+  const goMod = join19(ctx.workingDirectory, "go.mod");
   const perTarget = generate.mode === "per-target";
   log2.info(
     `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
   );
   log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  if (!existsSync4(join18(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
+  if (!existsSync4(join19(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
     await log2.group("go mod download", () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv }));
   }
   if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
@@ -35029,7 +37109,7 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
     tasks
   ) : void 0;
   const inSources = (r) => perTargetRun ? { ...r, log: perTargetRun.inSources(r.task, r.log) } : r;
-  const verify = buildInfoVerifier({
+  const verify2 = buildInfoVerifier({
     go: go2,
     env: baseEnv,
     goVersion: tc.version,
@@ -35046,8 +37126,8 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
     cwd: ctx.workingDirectory,
     parallel: workers,
     failFast: b2.failFast,
-    prepare: perTargetRun?.prepare,
-    verify,
+    prepare: prepareWith(tasks, perTargetRun?.prepare),
+    verify: verify2,
     onDone: (r) => logBuild(log2, inSources(r), ++done, tasks.length)
   }).then((rs2) => rs2.map(inSources));
   const hostBuilds = perTarget ? await readHostBuilds(genDirs) : void 0;
@@ -35069,7 +37149,11 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   const built = results.map((r) => {
     const info2 = r.verified?.info;
     if (sbom !== "none" && !info2) log2.warning(`No SBOM for ${r.task.artifact}: ${r.verified?.notes[0] ?? "its build info was not read"}.`);
-    return { ...r.task, ...sbom !== "none" && info2 ? { sbom: { format: sbom, info: info2 } } : {} };
+    return {
+      ...r.task,
+      ...sbom !== "none" && info2 ? { sbom: { format: sbom, info: info2 } } : {},
+      ...r.task.compiler && r.task.target.goos === "linux" ? { libc: r.task.compiler.target.libc } : {}
+    };
   });
   const started = Date.now();
   const artifacts = await publish(built, b2.outputDir, ctx.workspace, mtime, (t) => caches(t).hit, displayVersion(tc.version));
@@ -35079,6 +37163,31 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
   );
   log2.summary(...buildSummary(results, artifacts, displayVersion(tc.version), caches, note));
   return artifacts;
+}
+function prepareWith(tasks, generate) {
+  if (!generate && !tasks.some((t) => t.compiler)) return void 0;
+  const primed = /* @__PURE__ */ new Map();
+  return async (task) => {
+    const id = targetId(task.target);
+    const c = task.compiler;
+    if (c && !primed.has(id))
+      primed.set(
+        id,
+        primeZig(c.zig, c.target, task.env, c.cache).then((p3) => ({
+          ok: p3.ok,
+          log: p3.log,
+          reason: p3.ok ? void 0 : `zig could not build the C library for ${c.target.triple} (see the log)`
+        }))
+      );
+    const first = task === tasks.find((t) => targetId(t.target) === id);
+    const prime = primed.get(id);
+    const p2 = prime ? await prime : { ok: true, log: "" };
+    const primeLog = first ? p2.log : "";
+    if (!p2.ok) return { ...p2, log: primeLog };
+    if (!generate) return { ok: true, log: primeLog };
+    const g2 = await generate(task);
+    return { ...g2, log: primeLog + g2.log };
+  };
 }
 
 // src/build/stamp.ts
@@ -35152,9 +37261,9 @@ async function resolveArchiveFiles(patterns, workingDirectory, binaries) {
   const found = /* @__PURE__ */ new Map();
   for (const pattern of patterns) {
     const globber = await create(resolve5(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
-    const files2 = await globber.glob();
-    if (files2.length === 0) throw new InputError("archive-files", value, `${pattern} matches no file in ${workingDirectory}`, ALLOWED);
-    for (const f2 of files2) found.set(f2, entryName(f2, workingDirectory));
+    const files3 = await globber.glob();
+    if (files3.length === 0) throw new InputError("archive-files", value, `${pattern} matches no file in ${workingDirectory}`, ALLOWED);
+    for (const f2 of files3) found.set(f2, entryName(f2, workingDirectory));
   }
   const entries = [];
   for (const [source, name] of found) {
@@ -35181,7 +37290,7 @@ function expandTargets(b2, ports, goVersion) {
 }
 
 // src/targets/ports.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 
 // src/targets/ports.json
 var ports_default = {
@@ -35353,7 +37462,7 @@ var ports_default = {
 // src/targets/ports.ts
 var minors = ports_default.minors;
 function recordedPorts(version2) {
-  const minor = `${import_semver5.default.major(version2)}.${import_semver5.default.minor(version2)}`;
+  const minor = `${import_semver6.default.major(version2)}.${import_semver6.default.minor(version2)}`;
   return Object.hasOwn(minors, minor) ? minors[minor].ports : void 0;
 }
 async function installedPorts(go2, env) {
@@ -35363,7 +37472,7 @@ async function installedPorts(go2, env) {
 }
 
 // src/toolchain/setup.ts
-import { join as join24 } from "node:path";
+import { join as join25 } from "node:path";
 
 // src/toolchain/drive.ts
 function fastToolCache(toolCache, env, windows) {
@@ -35379,18 +37488,18 @@ function rebase(path11, from, to2) {
 }
 
 // src/toolchain/install.ts
-import { spawn as spawn5 } from "node:child_process";
+import { spawn as spawn6 } from "node:child_process";
 import { createHash as createHash8 } from "node:crypto";
 import { existsSync as existsSync5, rmSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir10, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, rmdir as rmdir2, symlink as symlink4, writeFile as writeFile7 } from "node:fs/promises";
-import { once as once5 } from "node:events";
-import { dirname as dirname11, join as join20, parse } from "node:path";
+import { lstat as lstat5, mkdir as mkdir11, mkdtemp as mkdtemp3, rename as rename3, rm as rm9, rmdir as rmdir2, symlink as symlink4, writeFile as writeFile8 } from "node:fs/promises";
+import { once as once6 } from "node:events";
+import { dirname as dirname11, join as join21, parse } from "node:path";
 import { Writable } from "node:stream";
 
 // src/toolchain/unzip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-import { mkdir as mkdir9, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname10, join as join19 } from "node:path";
+import { mkdir as mkdir10, writeFile as writeFile7 } from "node:fs/promises";
+import { dirname as dirname10, join as join20 } from "node:path";
 import { promisify as promisify3 } from "node:util";
 import { inflateRaw } from "node:zlib";
 var S_IFMT = 61440;
@@ -35410,7 +37519,7 @@ async function extractZip(archive, dest) {
   );
   const dirs = /* @__PURE__ */ new Map();
   const ensureDir = (dir) => {
-    if (!dirs.has(dir)) dirs.set(dir, mkdir9(dir, { recursive: true }));
+    if (!dirs.has(dir)) dirs.set(dir, mkdir10(dir, { recursive: true }));
     return dirs.get(dir);
   };
   const dataStart = (entry) => new Promise(
@@ -35425,11 +37534,11 @@ async function extractZip(archive, dest) {
     if (data.length !== entry.uncompressedSize)
       throw new Error(`"${entry.fileName}" inflates to ${data.length} bytes, the directory says ${entry.uncompressedSize}`);
     await ensureDir(dirname10(to2));
-    await writeFile6(to2, data);
+    await writeFile7(to2, data);
   };
   const writing = /* @__PURE__ */ new Set();
   let failure;
-  let files2 = 0;
+  let files3 = 0;
   let bytes = 0;
   try {
     const ended = new Promise((resolve6) => zip.once("end", () => resolve6(void 0)));
@@ -35442,14 +37551,14 @@ async function extractZip(archive, dest) {
       if (!entry) break;
       const problem = zipEntryProblem(entry.fileName, entry.externalFileAttributes, entry.versionMadeBy);
       if (problem) throw new Error(problem);
-      const to2 = join19(dest, ...entry.fileName.split("/").filter(Boolean));
+      const to2 = join20(dest, ...entry.fileName.split("/").filter(Boolean));
       if (entry.fileName.endsWith("/")) {
         await ensureDir(to2);
         continue;
       }
       const job = write(entry, to2).then(
         () => {
-          files2++;
+          files3++;
           bytes += entry.uncompressedSize;
           writing.delete(job);
         },
@@ -35464,7 +37573,7 @@ async function extractZip(archive, dest) {
     }
     await Promise.all(writing);
     if (failure) throw failure;
-    return { files: files2, bytes };
+    return { files: files3, bytes };
   } finally {
     await Promise.all(writing);
     zip.close();
@@ -35474,13 +37583,13 @@ async function extractZip(archive, dest) {
 // src/toolchain/install.ts
 function extraction(archive, dest) {
   if (archive.endsWith(".zip")) return { streamed: false };
-  return { streamed: true, command: "tar", args: ["-xzof", "-", "-C", dest] };
+  return { streamed: true, command: "tar", args: [archive.endsWith(".tar.xz") ? "-xJof" : "-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
-  await mkdir10(req.toolCache, { recursive: true });
+  await mkdir11(req.toolCache, { recursive: true });
   const created = missingParents(req.slot.dir, req.toolCache);
   const root = await installRoot(req, created, log2);
-  const staging = await mkdtemp3(join20(root, ".go-crossbuild-staging-"));
+  const staging = await mkdtemp3(join21(root, ".go-crossbuild-staging-"));
   const dir = root === req.toolCache ? req.slot.dir : rebase(req.slot.dir, req.toolCache, root);
   if (dir !== req.slot.dir) created.push(...missingParents(dir, root));
   let placed = false;
@@ -35500,8 +37609,8 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm8(join20(staging, "go"), { recursive: true, force: true });
-        return downloadOnce(client, req.url, extract, req.stallMs);
+        await rm9(join21(staging, req.tool.topDir), { recursive: true, force: true });
+        return downloadOnce(client, req.url, extract, req.stallMs, req.check !== void 0);
       },
       log2.warning
     ).catch((e) => {
@@ -35509,7 +37618,7 @@ async function install(client, req, log2) {
       const n = attemptsOf(e);
       throw new ActionError(
         "Download failed",
-        `Could not download Go ${displayVersion(req.version)} for ${req.platform} from ${req.url} (${n} attempt${n > 1 ? "s" : ""}): ${e.message}. Nothing was installed. Check go-download-base-url and the runner's network.`
+        `Could not download ${req.tool.label} for ${req.platform} from ${req.url} (${n} attempt${n > 1 ? "s" : ""}): ${e.message}. Nothing was installed. Check ${req.tool.urlInput} and the runner's network.`
       );
     });
     if (got.sha256 !== req.sha256) {
@@ -35518,14 +37627,18 @@ async function install(client, req, log2) {
         `${req.file} from ${req.url} has SHA-256 ${got.sha256}, expected ${req.sha256}. The download was discarded and nothing was installed.`
       );
     }
+    if (req.check && got.blake2b) await req.check(got.blake2b);
     if (got.zip) await unzip(got.zip, staging, req.file);
     else if (got.tarError)
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join20(staging, "go");
-    if (!existsSync5(join20(tree, "bin"))) {
-      throw new ActionError("Unexpected archive layout", `${req.file} has no go/bin directory: not a Go release archive.`);
+    const tree = join21(staging, req.tool.topDir);
+    if (!existsSync5(join21(tree, req.tool.entry))) {
+      throw new ActionError(
+        "Unexpected archive layout",
+        `${req.file} has no ${req.tool.topDir}/${req.tool.entry}: not a ${req.tool.label.split(" ")[0]} release archive.`
+      );
     }
     const record = { version: req.version, file: req.file, url: req.url, sha256: req.sha256 };
     await place(req.slot, { tree, dir, staging, toolCache: req.toolCache }, record);
@@ -35534,22 +37647,23 @@ async function install(client, req, log2) {
     return record;
   } finally {
     process.off("SIGTERM", onKill).off("SIGINT", onKill);
-    await rm8(staging, { recursive: true, force: true });
+    await rm9(staging, { recursive: true, force: true });
     if (!placed) for (const dir2 of created.sort((a, b2) => b2.length - a.length)) await rmdir2(dir2).catch(() => void 0);
   }
 }
 var extracting = /* @__PURE__ */ new Set();
-async function downloadOnce(client, url, extract, stallMs) {
+async function downloadOnce(client, url, extract, stallMs, blake2b) {
   const res = await getStream(client, url);
   const watch = new StallWatch(stallMs, () => res.destroy());
   const declared = Number(res.headers["content-length"] ?? NaN);
   const hash = createHash8("sha256");
+  const hashes = [hash, ...blake2b ? [createHash8("blake2b512")] : []];
   let bytes = 0;
   let sink;
   let finished;
   const held = [];
   if (extract.streamed) {
-    const tar = spawn5(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
+    const tar = spawn6(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
     extracting.add(tar);
     tar.on("close", () => extracting.delete(tar));
     let stderr = "";
@@ -35567,7 +37681,7 @@ async function downloadOnce(client, url, extract, stallMs) {
         done();
       }
     });
-    finished = once5(sink, "finish").then(() => void 0);
+    finished = once6(sink, "finish").then(() => void 0);
   }
   let alive = true;
   finished.then(
@@ -35577,9 +37691,9 @@ async function downloadOnce(client, url, extract, stallMs) {
   try {
     for await (const chunk of res) {
       watch.progress(chunk.length);
-      hash.update(chunk);
+      for (const h of hashes) h.update(chunk);
       bytes += chunk.length;
-      if (alive && !sink.write(chunk)) await Promise.race([once5(sink, "drain").catch(() => finished), finished]);
+      if (alive && !sink.write(chunk)) await Promise.race([once6(sink, "drain").catch(() => finished), finished]);
     }
   } catch (e) {
     sink.destroy();
@@ -35594,31 +37708,37 @@ async function downloadOnce(client, url, extract, stallMs) {
   if (Number.isFinite(declared) && bytes !== declared) {
     throw new NetworkError(`download ended after ${bytes} of ${declared} bytes`);
   }
-  return { sha256: hash.digest("hex"), bytes, tarError, zip: extract.streamed ? void 0 : Buffer.concat(held, bytes) };
+  return {
+    sha256: hash.digest("hex"),
+    blake2b: hashes[1]?.digest(),
+    bytes,
+    tarError,
+    zip: extract.streamed ? void 0 : Buffer.concat(held, bytes)
+  };
 }
 async function installRoot(req, created, log2) {
   const fast = req.fastRoot;
   const drive = fast ? parse(fast).root : "";
   if (!fast || !existsSync5(drive)) return req.toolCache;
-  const made = missingParents(join20(fast, "probe"), drive);
+  const made = missingParents(join21(fast, "probe"), drive);
   let probe;
   let link;
   let usable = false;
   try {
-    await mkdir10(fast, { recursive: true });
-    probe = await mkdtemp3(join20(fast, ".go-crossbuild-probe-"));
-    await writeFile7(join20(probe, "probe"), "");
+    await mkdir11(fast, { recursive: true });
+    probe = await mkdtemp3(join21(fast, ".go-crossbuild-probe-"));
+    await writeFile8(join21(probe, "probe"), "");
     link = rebase(probe, fast, req.toolCache);
     await symlink4(probe, link, "junction");
-    if (!existsSync5(join20(link, "probe"))) throw new Error("the junction does not lead there");
+    if (!existsSync5(join21(link, "probe"))) throw new Error("the junction does not lead there");
     usable = true;
   } catch (e) {
     log2.info(
       `${drive} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${e.message}): installing in ${req.toolCache}`
     );
   } finally {
-    if (link) await rm8(link, { force: true }).catch(() => void 0);
-    if (probe) await rm8(probe, { recursive: true, force: true });
+    if (link) await rm9(link, { force: true }).catch(() => void 0);
+    if (probe) await rm9(probe, { recursive: true, force: true });
   }
   if (usable) created.push(...made);
   else for (const d of made) await rmdir2(d).catch(() => void 0);
@@ -35626,13 +37746,13 @@ async function installRoot(req, created, log2) {
 }
 async function place(slot2, p2, record) {
   const linked = p2.dir !== slot2.dir;
-  await mkdir10(dirname11(slot2.dir), { recursive: true });
-  if (linked) await mkdir10(dirname11(p2.dir), { recursive: true });
+  await mkdir11(dirname11(slot2.dir), { recursive: true });
+  if (linked) await mkdir11(dirname11(p2.dir), { recursive: true });
   const exists3 = (path11) => lstat5(path11).then(
     () => true,
     () => false
   );
-  const aside = linked ? await mkdtemp3(join20(p2.toolCache, ".go-crossbuild-replaced-")) : p2.staging;
+  const aside = linked ? await mkdtemp3(join21(p2.toolCache, ".go-crossbuild-replaced-")) : p2.staging;
   const moved = [];
   const moveAside = async (from, to2) => {
     if (!await exists3(from)) return;
@@ -35640,24 +37760,24 @@ async function place(slot2, p2, record) {
     moved.push([from, to2]);
   };
   try {
-    await moveAside(slot2.record, join20(aside, "replaced.json"));
-    await moveAside(slot2.dir, join20(aside, "replaced"));
-    if (linked) await moveAside(p2.dir, join20(p2.staging, "replaced"));
+    await moveAside(slot2.record, join21(aside, "replaced.json"));
+    await moveAside(slot2.dir, join21(aside, "replaced"));
+    if (linked) await moveAside(p2.dir, join21(p2.staging, "replaced"));
     await rename3(p2.tree, p2.dir);
     if (linked) await symlink4(p2.dir, slot2.dir, "junction");
-    await writeFile7(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
+    await writeFile8(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
     await rename3(`${slot2.record}.tmp`, slot2.record);
-    await writeFile7(slot2.marker, "");
+    await writeFile8(slot2.marker, "");
   } catch (e) {
-    await rm8(`${slot2.record}.tmp`, { force: true });
-    await rm8(slot2.record, { force: true });
-    await rm8(slot2.dir, { recursive: true, force: true });
-    if (linked) await rm8(p2.dir, { recursive: true, force: true });
-    if (!moved.some(([from]) => from === slot2.dir)) await rm8(slot2.marker, { force: true });
+    await rm9(`${slot2.record}.tmp`, { force: true });
+    await rm9(slot2.record, { force: true });
+    await rm9(slot2.dir, { recursive: true, force: true });
+    if (linked) await rm9(p2.dir, { recursive: true, force: true });
+    if (!moved.some(([from]) => from === slot2.dir)) await rm9(slot2.marker, { force: true });
     for (const [from, to2] of moved.reverse()) await rename3(to2, from).catch(() => void 0);
     throw e;
   } finally {
-    if (linked) await rm8(aside, { recursive: true, force: true });
+    if (linked) await rm9(aside, { recursive: true, force: true });
   }
 }
 function missingParents(dir, root) {
@@ -35674,7 +37794,7 @@ async function unzip(zip, staging, name) {
 }
 
 // src/toolchain/pinning.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver9 = __toESM(require_semver2(), 1);
 
 // src/toolchain/checksums.json
 var checksums_default = {
@@ -38949,10 +41069,10 @@ var checksums_default = {
 };
 
 // src/toolchain/checksums.ts
-var files = checksums_default.files;
+var files2 = checksums_default.files;
 var modules = checksums_default.modules;
 function officialHash(fileName) {
-  const e = Object.hasOwn(files, fileName) ? files[fileName] : void 0;
+  const e = Object.hasOwn(files2, fileName) ? files2[fileName] : void 0;
   return e && { sha256: e.sha256, provisional: e.provisional === true };
 }
 function officialModuleHash(moduleVersion) {
@@ -38981,9 +41101,9 @@ function validateIndex(json, url) {
       ignored.push(`releases[${i}]${problem}`);
       return;
     }
-    const { version: name, stable, files: files2 } = r;
+    const { version: name, stable, files: files3 } = r;
     const kept = [];
-    files2.forEach((f2, j2) => {
+    files3.forEach((f2, j2) => {
       const at2 = `releases[${i}].files[${j2}]`;
       const bad = fileProblem(f2);
       if (bad) {
@@ -39001,10 +41121,10 @@ function validateIndex(json, url) {
 }
 function releaseProblem(r) {
   if (typeof r !== "object" || r === null) return ": not an object";
-  const { version: name, stable, files: files2 } = r;
+  const { version: name, stable, files: files3 } = r;
   if (typeof name !== "string" || !goNameToSemver(name)) return `: ${JSON.stringify(name)} is not a Go release name`;
   if (typeof stable !== "boolean") return ` (${name}): stable is not a boolean`;
-  if (!Array.isArray(files2)) return ` (${name}): files is not an array`;
+  if (!Array.isArray(files3)) return ` (${name}): files is not an array`;
   return void 0;
 }
 function fileProblem(f2) {
@@ -39049,9 +41169,9 @@ async function readAll(stream2) {
 }
 
 // src/toolchain/requirement.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname12, join as join21 } from "node:path";
+import { dirname as dirname12, join as join22 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version2 = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -39062,21 +41182,21 @@ function moduleRequirement(dir) {
   let best;
   for (const file of found) {
     const g2 = goLine(readTextFile(file) ?? "");
-    if (g2 && (!best || import_semver6.default.gt(g2.version, best.version))) best = { file, ...g2 };
+    if (g2 && (!best || import_semver7.default.gt(g2.version, best.version))) best = { file, ...g2 };
   }
   return best;
 }
 function nearest2(dir, name) {
   for (let d = dir; ; d = dirname12(d)) {
-    if (existsSync6(join21(d, name))) return join21(d, name);
+    if (existsSync6(join22(d, name))) return join22(d, name);
     if (dirname12(d) === d) return void 0;
   }
 }
 
 // src/toolchain/resolve.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 function stableReleases(releases) {
-  return releases.filter((r) => r.stable).sort((a, b2) => import_semver7.default.rcompare(a.version, b2.version));
+  return releases.filter((r) => r.stable).sort((a, b2) => import_semver8.default.rcompare(a.version, b2.version));
 }
 function pickRelease(spec, releases) {
   if (spec.kind === "exact") return releases.find((r) => r.version === spec.version);
@@ -39084,7 +41204,7 @@ function pickRelease(spec, releases) {
   const stable = stableReleases(upstream);
   if (spec.kind === "range") {
     const pool = /-(rc|beta)\./.test(spec.range) ? upstream : stable;
-    const best = import_semver7.default.maxSatisfying(
+    const best = import_semver8.default.maxSatisfying(
       pool.map((r) => r.version),
       spec.range
     );
@@ -39092,11 +41212,11 @@ function pickRelease(spec, releases) {
   }
   const newest = stable[0];
   if (!newest || spec.alias === "stable") return newest;
-  const minor = import_semver7.default.minor(newest.version);
-  return stable.find((r) => import_semver7.default.major(r.version) === import_semver7.default.major(newest.version) && import_semver7.default.minor(r.version) < minor);
+  const minor = import_semver8.default.minor(newest.version);
+  return stable.find((r) => import_semver8.default.major(r.version) === import_semver8.default.major(newest.version) && import_semver8.default.minor(r.version) < minor);
 }
 function newestSatisfying(versions, range3) {
-  return import_semver7.default.maxSatisfying(
+  return import_semver8.default.maxSatisfying(
     versions.filter((v2) => !isRevision(v2)),
     range3
   ) ?? void 0;
@@ -39144,8 +41264,8 @@ function expectedHash(e) {
 }
 function expectedTreeHash(e) {
   const { moduleVersion, officialName, pins, officialH1, official } = e;
-  const pinned = pinnedModuleHash(pins, moduleVersion);
-  if (pinned) return { h1: pinned, source: "go-sha256" };
+  const pinned2 = pinnedModuleHash(pins, moduleVersion);
+  if (pinned2) return { h1: pinned2, source: "go-sha256" };
   const line = `"${TOOLCHAIN_MODULE} ${moduleVersion} h1:\u2026"`;
   if (!officialH1)
     return {
@@ -39270,7 +41390,7 @@ function chooseTreeHash(inputs, version2, platform2) {
 }
 function requireNotOlderThanModule(inputs, version2) {
   const req = moduleRequirement(inputs.workingDirectory);
-  if (req && import_semver8.default.lt(upstreamVersion(version2), req.version)) {
+  if (req && import_semver9.default.lt(upstreamVersion(version2), req.version)) {
     throw new InputError(
       inputs.specInput,
       inputs.specValue,
@@ -39283,14 +41403,14 @@ function requireNotOlderThanModule(inputs, version2) {
 // src/lib/tree.ts
 import { createHash as createHash9 } from "node:crypto";
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 import { setImmediate as setImmediate2 } from "node:timers/promises";
 async function walkTree(root, hash) {
   if (!lstatSync(root).isDirectory()) throw new Error(`${root} is not a directory`);
   const entries = [];
   const dirs = [""];
   for (let dir = dirs.pop(); dir !== void 0; dir = dirs.pop()) {
-    for (const d of readdirSync(join22(root, dir), { withFileTypes: true })) {
+    for (const d of readdirSync(join23(root, dir), { withFileTypes: true })) {
       const path11 = dir ? `${dir}/${d.name}` : d.name;
       if (d.isDirectory()) dirs.push(path11);
       else entries.push({ path: path11, kind: d.isFile() ? "file" : d.isSymbolicLink() ? "symlink" : "other" });
@@ -39300,7 +41420,7 @@ async function walkTree(root, hash) {
   let sinceYield = 0;
   for (const e of entries) {
     if (e.kind !== "file" || !hash(e.path)) continue;
-    e.sha256 = sha256Of(join22(root, e.path), buf);
+    e.sha256 = sha256Of(join23(root, e.path), buf);
     if (++sinceYield === 256) {
       sinceYield = 0;
       await setImmediate2();
@@ -39335,13 +41455,13 @@ async function checkTree(dir, moduleVersion, h1) {
 }
 
 // src/toolchain/tool-cache.ts
-var import_semver9 = __toESM(require_semver2(), 1);
+var import_semver10 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync7, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
-import { lstat as lstat6, readlink as readlink2, rm as rm9, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname13, join as join23 } from "node:path";
-function slot(toolCache, version2, arch2) {
-  const base = join23(toolCache, "go", version2);
-  return { dir: join23(base, arch2), record: join23(base, `${arch2}.go-crossbuild.json`), marker: join23(base, `${arch2}.complete`) };
+import { lstat as lstat6, readlink as readlink2, rm as rm10, rmdir as rmdir3 } from "node:fs/promises";
+import { dirname as dirname13, join as join24 } from "node:path";
+function slot(toolCache, version2, arch2, tool = "go") {
+  const base = join24(toolCache, tool, version2);
+  return { dir: join24(base, arch2), record: join24(base, `${arch2}.go-crossbuild.json`), marker: join24(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -39352,15 +41472,15 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2563, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2563 || !existsSync7(s3.marker) || !existsSync7(join23(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2563 || !existsSync7(s3.marker) || !existsSync7(join24(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function isPreinstalled(s3, exe) {
-  return !existsSync7(s3.record) && existsSync7(s3.marker) && existsSync7(join23(s3.dir, "bin", exe));
+  return !existsSync7(s3.record) && existsSync7(s3.marker) && existsSync7(join24(s3.dir, "bin", exe));
 }
 function versionDirs(toolCache) {
   try {
-    return readdirSync2(join23(toolCache, "go")).filter((v2) => import_semver9.default.valid(v2));
+    return readdirSync2(join24(toolCache, "go")).filter((v2) => import_semver10.default.valid(v2));
   } catch {
     return [];
   }
@@ -39372,14 +41492,14 @@ function preinstalledVersions(toolCache, arch2, exe) {
   return versionDirs(toolCache).filter((v2) => isPreinstalled(slot(toolCache, v2, arch2), exe));
 }
 async function removeSlot(s3) {
-  await rm9(s3.marker, { force: true });
-  await rm9(s3.record, { force: true });
+  await rm10(s3.marker, { force: true });
+  await rm10(s3.record, { force: true });
   const target = await lstat6(s3.dir).then(
     (st2) => st2.isSymbolicLink() ? readlink2(s3.dir) : void 0,
     () => void 0
   );
-  await rm9(s3.dir, { recursive: true, force: true });
-  if (target) await rm9(target, { recursive: true, force: true });
+  await rm10(s3.dir, { recursive: true, force: true });
+  if (target) await rm10(target, { recursive: true, force: true });
   for (const d of [dirname13(s3.dir), dirname13(dirname13(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
@@ -39424,6 +41544,7 @@ async function installToolchain(pin, ctx) {
         file,
         version: version2,
         sha256: expected.sha256,
+        tool: { label: `Go ${displayVersion(version2)}`, topDir: "go", entry: "bin", urlInput: "go-download-base-url" },
         toolCache: ctx.toolCache,
         slot: s3,
         fastRoot: fastToolCache(ctx.toolCache, ctx.env, windows),
@@ -39442,7 +41563,7 @@ async function installToolchain(pin, ctx) {
     if (!source.fromToolCache) await removeSlot(s3);
     throw e;
   }
-  return { verified: true, version: version2, goName, goroot: s3.dir, go: join24(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
+  return { verified: true, version: version2, goName, goroot: s3.dir, go: join25(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
 }
 async function verifyPreinstalled(pin, s3, log2) {
   const { moduleVersion, expected } = pin.tree;
@@ -39463,7 +41584,7 @@ async function verifyPreinstalled(pin, s3, log2) {
   return { module, h1: expected.h1, source: expected.source };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await runGoEnv(join24(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
+  const out = await runGoEnv(join25(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
   if (out.exitCode !== 0) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
   }
@@ -39493,7 +41614,122 @@ async function goOnPath(env, pathSep, windows) {
 }
 
 // src/modes/build.ts
-import { join as join25 } from "node:path";
+import { join as join27 } from "node:path";
+
+// src/cc/choose.ts
+function chooseCompilers(targets, spec, host) {
+  const by = /* @__PURE__ */ new Map();
+  for (const t of targets) {
+    const c = compilerFor(t, spec, host);
+    if ("problem" in c) return { problem: c.problem, target: t };
+    by.set(targetId(t), c);
+  }
+  return { of: (t) => by.get(targetId(t)) ?? { kind: "none" }, needsZig: [...by.values()].some((c) => c.kind === "zig") };
+}
+function compilerId(zig, t) {
+  return [`zig ${zig.version} ${zig.sha256} ${t.triple}`, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []].join(" ");
+}
+
+// src/cc/zig-install.ts
+import { existsSync as existsSync8 } from "node:fs";
+import { join as join26 } from "node:path";
+var MAX_SIGNATURE_BYTES = 4096;
+async function installZig(archive, spec, ctx) {
+  const exe = ctx.host.goos === "windows" ? "zig.exe" : "zig";
+  const s3 = slot(ctx.toolCache, archive.version, toolCacheArch(ctx.host.goarch), "zig");
+  const zig = join26(s3.dir, exe);
+  const base = { version: archive.version, zig, file: archive.file, sha256: archive.sha256, source: archive.source };
+  const record = readRecord(s3);
+  if (record?.sha256 === archive.sha256 && existsSync8(s3.marker) && existsSync8(zig)) {
+    ctx.log.info(`Using zig ${archive.version} from the tool cache (${s3.dir}), verified SHA-256 ${archive.sha256}`);
+    await selfCheck(zig, archive.version, ctx.env);
+    return { ...base, url: record.url, signature: "at install", fromToolCache: true };
+  }
+  const client = newHttpClient(stallTimeoutMs(ctx.env));
+  const signature = await fetchSignature(client, archive, spec, ctx.log);
+  const key = parsePublicKey(spec.publicKey);
+  if ("problem" in key) throw new ActionError("zig public key", key.problem);
+  const installed = await install(
+    client,
+    {
+      url: archive.url,
+      file: archive.file,
+      version: archive.version,
+      sha256: archive.sha256,
+      tool: { label: `zig ${archive.version}`, topDir: topDirectory(archive.file), entry: exe, urlInput: "zig-download-base-url" },
+      check: signature ? async (blake2b) => {
+        const problem = signatureProblem(signature, key, blake2b, archive.file);
+        if (problem)
+          throw new ActionError(
+            "zig signature mismatch",
+            `${archive.file} from ${archive.url} matched its SHA-256, but its minisign signature does not vouch for it: ${problem}. Nothing was installed.`
+          );
+        ctx.log.info(`Verified the minisign signature of ${archive.file} (key ${key.keyId}): ${signature.trustedComment}`);
+      } : void 0,
+      toolCache: ctx.toolCache,
+      slot: s3,
+      platform: `${ctx.host.goos}/${ctx.host.goarch}`,
+      stallMs: stallTimeoutMs(ctx.env)
+    },
+    ctx.log
+  );
+  try {
+    await selfCheck(zig, archive.version, ctx.env);
+  } catch (e) {
+    await removeSlot(s3);
+    throw e;
+  }
+  return { ...base, url: installed.url, signature: signature ? "verified" : "not served", fromToolCache: false };
+}
+async function fetchSignature(client, archive, spec, log2) {
+  const url = `${archive.url}.minisig`;
+  let text;
+  try {
+    text = await withRetries(`download of ${archive.file}.minisig`, () => readSmall(client, url), log2.warning);
+  } catch (e) {
+    if (!(e instanceof HttpStatusError && e.status === 404)) {
+      throw new ActionError(
+        "zig signature unavailable",
+        `Could not read ${url} (${attemptsOf(e)} attempt(s): ${e.message}). Nothing was installed.`
+      );
+    }
+  }
+  if (text === void 0) {
+    if (spec.signatureRequired)
+      throw new ActionError(
+        "zig signature missing",
+        `zig-public-key is set, but ${url} is not served (HTTP 404): the signature it asks for cannot be checked. Nothing was installed.`
+      );
+    log2.info(`${url} is not served: ${archive.file} is verified by its SHA-256 (from ${archive.source}) alone.`);
+    return void 0;
+  }
+  const sig = parseSignature(text);
+  if ("problem" in sig) throw new ActionError("zig signature unreadable", `${url}: ${sig.problem}. Nothing was installed.`);
+  return sig;
+}
+async function readSmall(client, url) {
+  const res = await getStream(client, url);
+  const chunks = [];
+  let bytes = 0;
+  for await (const chunk of res) {
+    bytes += chunk.length;
+    if (bytes > MAX_SIGNATURE_BYTES) {
+      res.destroy();
+      throw new ActionError("zig signature unreadable", `${url} is over ${MAX_SIGNATURE_BYTES} bytes: not a minisign signature.`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+async function selfCheck(zig, version2, env) {
+  const out = await getExecOutput(zig, ["version"], { env, silent: true, ignoreReturnCode: true });
+  const said = out.stdout.trim();
+  if (out.exitCode !== 0 || said !== version2)
+    throw new ActionError(
+      "zig mismatch",
+      `The installed zig at ${zig} ${out.exitCode !== 0 ? `does not run (exit ${out.exitCode}: ${out.stderr.trim()})` : `says it is ${said}, not ${version2}`}.`
+    );
+}
 
 // src/modes/setup.ts
 function setupContext(ctx) {
@@ -39615,36 +41851,60 @@ async function runBuild(inputs, b2, ctx) {
   await checkDependencyPath(inputs, ctx);
   const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs), log2);
   const stamp = await readStamp(runner.env, inputs.workingDirectory);
-  const files2 = await archiveFilesOf(b2, inputs.workingDirectory);
+  const files3 = await archiveFilesOf(b2, inputs.workingDirectory);
   const checked2 = (ports) => {
     const targets2 = expandTargets(b2, ports, pin.version);
     const naming = namingError(b2, targets2, namePackages(b2, inputs.workingDirectory), stamp);
     if (naming) throw naming;
-    return targets2;
+    const compilers2 = chooseCompilers(targets2, b2.cgo, runner.host);
+    if ("problem" in compilers2)
+      throw cgoTargetError(targetId(compilers2.target), compilers2.problem, ["darwin", "ios"].includes(compilers2.target.goos));
+    return { targets: targets2, compilers: compilers2, zigArchive: compilers2.needsZig ? zigArchiveOf(b2) : void 0 };
+  };
+  const zigArchiveOf = (spec) => {
+    const a = chooseZigArchive(spec.cgo.zig, runner.host);
+    if ("problem" in a) throw zigArchiveError(spec.cgo, a.input, a.problem);
+    a.warnings.forEach(log2.warning);
+    return a;
   };
   const recorded = recordedPorts(pin.version);
   const early = recorded && checked2(recorded);
-  const tc = await installToolchain(pin, setupContext(ctx));
+  const installs = await Promise.allSettled([
+    installToolchain(pin, setupContext(ctx)),
+    early?.zigArchive ? installZig(early.zigArchive, b2.cgo.zig, { ...setupContext(ctx), host: runner.host }) : void 0
+  ]);
+  for (const r of installs) if (r.status === "rejected") throw r.reason;
+  const tc = installs[0].value;
   await announce(tc, ctx);
   const goEnv = goEnvOf(tc, runner);
-  const targets = early || checked2(await installedPorts(tc.go, goEnv));
+  const { targets, compilers, zigArchive } = early || checked2(await installedPorts(tc.go, goEnv));
+  const zig = installs[1].value ?? (zigArchive ? await installZig(zigArchive, b2.cgo.zig, { ...setupContext(ctx), host: runner.host }) : void 0);
+  if (zig) log2.summary(...compilerSummary(zig, targets, compilers));
   const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log: log2 };
-  const planned = await planBuild(b2, inputs.generate, tc, targets, stamp, files2, buildCtx);
+  const planned = await planBuild(b2, inputs.generate, tc, targets, stamp, files3, { of: compilers.of, zig: zig?.zig }, buildCtx);
+  const compilerOf = (t) => {
+    const c = planned.compiler(t);
+    return c && zig ? { id: compilerId(zig, c.target), cache: c.cache } : void 0;
+  };
   const cache = await restoreForJob(
     inputs.cache,
     inputs.workingDirectory,
     tc,
     goEnv,
     {
-      targets: { targets, settings: b2.settings, outputDir: b2.outputDir, gocache: planned.gocache },
+      targets: { targets, settings: b2.settings, outputDir: b2.outputDir, gocache: planned.gocache, compiler: compilerOf },
       host: planned.hostGocache === void 0 ? void 0 : { name: "host", dir: planned.hostGocache, scope: "generate" }
     },
     { ...runner, log: log2 }
   );
-  const byTarget = new Map(cache?.caches.filter((c) => c.kind === "build").map((c) => [c.name, c]));
+  const byName = new Map(cache?.caches.filter((c) => c.kind !== "modules").map((c) => [c.name, c]));
   const caches = (t) => {
-    const c = byTarget.get(targetId(t));
-    return { hit: c ? exactHit(c) : null, cell: cacheCell(c) };
+    const c = byName.get(targetId(t));
+    const z2 = planned.compiler(t) && cache ? byName.get(`${targetId(t)} zig`) : void 0;
+    return {
+      hit: c ? exactHit(c) && (!z2 || exactHit(z2)) : null,
+      cell: z2 ? `${cacheCell(c)}; zig: ${cacheCell(z2)}` : cacheCell(c)
+    };
   };
   const artifacts = await crossBuild(b2, inputs.generate, tc, planned, caches, buildCtx);
   return {
@@ -39653,37 +41913,37 @@ async function runBuild(inputs, b2, ctx) {
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join25(b2.outputDir, SUMS_FILE)
+    checksumsFile: join27(b2.outputDir, SUMS_FILE)
   };
 }
 
 // src/modes/merge.ts
-import { existsSync as existsSync9, statSync as statSync5 } from "node:fs";
-import { join as join27 } from "node:path";
+import { existsSync as existsSync10, statSync as statSync5 } from "node:fs";
+import { join as join29 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import { existsSync as existsSync8, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
-import { rename as rename4, rm as rm10 } from "node:fs/promises";
-import { join as join26, relative as relative10 } from "node:path";
+import { existsSync as existsSync9, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
+import { rename as rename4, rm as rm11 } from "node:fs/promises";
+import { join as join28, relative as relative10 } from "node:path";
 async function readShards(out) {
   const top = readdirSync3(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join26(out, dir);
-    const files2 = /* @__PURE__ */ new Map();
+    const path11 = join28(out, dir);
+    const files3 = /* @__PURE__ */ new Map();
     for (const e of readdirSync3(path11, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join26(path11, e.name);
-      files2.set(
+      const p2 = join28(path11, e.name);
+      files3.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha2562(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync8(join26(path11, name)) ? readFileSync4(join26(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync9(join28(path11, name)) ? readFileSync4(join28(path11, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -39691,7 +41951,7 @@ async function readShards(out) {
     } catch {
       manifest = "not JSON";
     }
-    shards.push({ dir, manifest, sums: read(SUMS_FILE), files: files2 });
+    shards.push({ dir, manifest, sums: read(SUMS_FILE), files: files3 });
   }
   return shards;
 }
@@ -39704,18 +41964,18 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join26(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join26(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join28(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join28(out, s3.dir), aside.get(s3.dir));
     }
     for (const m2 of merged.filter((m3) => m3.from !== "."))
       for (const name of [m2.artifact.name, ...m2.artifact.sbom ? [m2.artifact.sbom.name] : []])
-        await move(join26(aside.get(m2.from), name), join26(out, name));
+        await move(join28(aside.get(m2.from), name), join28(out, name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
   }
-  for (const dir of aside.values()) await rm10(dir, { recursive: true, force: true });
-  const pathOf = (name) => relative10(workspace, join26(out, name)).split("\\").join("/");
+  for (const dir of aside.values()) await rm11(dir, { recursive: true, force: true });
+  const pathOf = (name) => relative10(workspace, join28(out, name)).split("\\").join("/");
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
     path: pathOf(a.name),
@@ -39743,7 +42003,10 @@ var isString = (v2) => typeof v2 === "string";
 var ENTRY_CHECKS = [
   ["plain file name", (e) => isString(e.name) && FILE2.test(e.name)],
   ["target", (e) => [e.target, e.goos, e.goarch, e.variant].every(isString)],
-  ["target that is its goos/goarch[/variant]", (e) => e.target === [e.goos, e.goarch, e.variant].filter((x) => x !== "").join("/")],
+  [
+    "target that is its goos/goarch[/variant][/musl]",
+    (e) => e.target === [e.goos, e.goarch, e.variant, e.libc === "musl" ? "musl" : ""].filter((x) => x !== "").join("/")
+  ],
   ["SHA-256", (e) => isString(e.sha256) && HEX64.test(e.sha256)],
   ["size", (e) => typeof e.size === "number"],
   ["Go version", (e) => isString(e.go)],
@@ -39844,7 +42107,7 @@ function mergeShards(shards, expected) {
 // src/modes/merge.ts
 async function runMerge(inputs, workspace, log2) {
   const out = inputs.outputDir;
-  if (!existsSync9(out) || !statSync5(out).isDirectory()) {
+  if (!existsSync10(out) || !statSync5(out).isDirectory()) {
     throw new ActionError(
       "Nothing to merge",
       `output-dir ${inputs.outputText} (${out}) does not exist: download the shards' artifacts there first (actions/download-artifact with path: ${inputs.outputText}).`
@@ -39864,7 +42127,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join27(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join29(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
@@ -39995,6 +42258,14 @@ async function runPlan(inputs, plan, ctx) {
       return [`${p2.goos}/${p2.goarch}`, p2];
     })
   );
+  for (const sh of shards) {
+    const p2 = plan.runsOn.find((r) => r.label === sh.runsOn)?.platform ?? inputs.platform;
+    const compilers = chooseCompilers(sh.targets, plan.build.cgo, p2);
+    if ("problem" in compilers)
+      throw cgoTargetError(targetId(compilers.target), compilers.problem, ["darwin", "ios"].includes(compilers.target.goos));
+    const zig = compilers.needsZig ? chooseZigArchive(plan.build.cgo.zig, p2) : void 0;
+    if (zig && "problem" in zig) throw zigArchiveError(plan.build.cgo, zig.input, zig.problem);
+  }
   const archives = [];
   for (const p2 of platforms.values()) archives.push(await archiveFor2(pin, p2, inputs, index));
   for (const a of archives) if (a.file !== pin.file) a.expected.warnings.forEach(log2.warning);

@@ -71580,7 +71580,7 @@ async function saveCaches(state3, ms2, env, log3) {
         const pruned = removed.files;
         const bytes = await treeBytes(c.path);
         if (bytes === 0) return { name: c.name, key: c.key, bytes, pruned, saved: false };
-        const covered = c.kind === "build" && c.matchedKey ? coveredBy(c.restoredBytes, bytes, removed.bytes) : void 0;
+        const covered = c.kind !== "modules" && c.matchedKey ? coveredBy(c.restoredBytes, bytes, removed.bytes) : void 0;
         if (covered) return { name: c.name, key: c.key, bytes, pruned, saved: false, why: covered };
         try {
           if (left() <= 0) throw new Error(spent(ms2));

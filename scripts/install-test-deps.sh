@@ -15,18 +15,23 @@ set -euo pipefail
 
 # golang-1.19-go: a minor that src/targets/ports.json does not record, for plan mode's install fallback.
 # unzip: the tests list what the zip archives hold.
-want_pkgs=(golang-1.24-go golang-1.23-go golang-1.19-go qemu-user-static wine64 gcc-mingw-w64-x86-64-win32 unzip)
+# minisign: cross-checks the action's minisign verifier; libc6-arm64-cross: the glibc that qemu runs
+# a dynamically linked linux/arm64 cgo binary with (-L /usr/aarch64-linux-gnu); binutils: readelf
+# and objdump check the cgo binaries independently of the action's own readers; xz-utils: the test
+# zig is repacked as .tar.xz, as zig publishes it.
+want_pkgs=(golang-1.24-go golang-1.23-go golang-1.19-go qemu-user-static wine64 gcc-mingw-w64-x86-64-win32 unzip minisign libc6-arm64-cross binutils xz-utils)
 have() { command -v "$1" >/dev/null 2>&1; }
 # The Windows suite's node.exe and Go distribution, once the tools are in place.
 windows_data() { bash "$(dirname "$0")/windows-test-data.sh"; }
 
 all_present() {
   [ -x /usr/lib/go-1.24/bin/go ] && [ -x /usr/lib/go-1.23/bin/go ] && [ -x /usr/lib/go-1.19/bin/go ] && have qemu-aarch64-static &&
-    [ -x /usr/lib/wine/wine64 ] && have x86_64-w64-mingw32-gcc && have unzip
+    [ -x /usr/lib/wine/wine64 ] && have x86_64-w64-mingw32-gcc && have unzip && have minisign && have readelf && have xz &&
+    [ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ]
 }
 
 if all_present; then
-  echo "install-test-deps: all present (go 1.24, go 1.23, go 1.19, qemu-user-static, wine64, mingw, unzip)"
+  echo "install-test-deps: all present (go 1.24, go 1.23, go 1.19, qemu-user-static, wine64, mingw, unzip, minisign, arm64 glibc, binutils, xz)"
   windows_data
   exit 0
 fi
@@ -66,6 +71,10 @@ if have apt-get && { [ "$(id -u)" -eq 0 ] || have sudo; }; then
   [ -x /usr/lib/wine/wine64 ] || tools+=(wine64)
   have x86_64-w64-mingw32-gcc || tools+=(gcc-mingw-w64-x86-64-win32)
   have unzip || tools+=(unzip)
+  have minisign || tools+=(minisign)
+  have readelf || tools+=(binutils)
+  have xz || tools+=(xz-utils)
+  [ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ] || tools+=(libc6-arm64-cross)
   if [ ${#tools[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -qq || note "apt-get update failed"

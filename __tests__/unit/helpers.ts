@@ -1,6 +1,8 @@
 // Little fixtures shared by the unit tests. Not a test file (jest runs only *.test.ts).
 import type { BuildSettings, Stamp } from '../../src/build/settings.js';
 import { parseTarget, type Target } from '../../src/targets/target.js';
+import type { CgoSpec } from '../../src/cc/compilers.js';
+import { DEFAULT_ZIG_VERSION, ZIG_PUBLIC_KEY } from '../../src/cc/zig-release.js';
 
 /** A target from its text, for tests whose texts are known to parse. */
 export const t = (text: string) => parseTarget(text) as Target;
@@ -14,4 +16,11 @@ export const settings: BuildSettings = {
   env: [],
   cgo: false,
   trimpath: true,
+};
+
+/** cgo off, as the inputs read it by default. */
+export const noCgo: CgoSpec = {
+  enabled: false,
+  compiler: 'zig',
+  zig: { version: DEFAULT_ZIG_VERSION, pins: { kind: 'none' }, publicKey: ZIG_PUBLIC_KEY, signatureRequired: false },
 };

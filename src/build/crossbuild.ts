@@ -25,7 +25,10 @@ import {
   type GenerateDirs,
   type HostBuilds,
 } from './generate.js';
-import { planTasks, type BuildTask } from './tasks.js';
+import { planTasks, type BuildTask, type TaskCompiler } from './tasks.js';
+import { reproducibleFlags, type CCompiler } from '../cc/compilers.js';
+import { primeZig } from '../cc/prime.js';
+import type { Prepared } from './run.js';
 import { publish } from '../artifacts/publish.js';
 import { annotate, buildSummary, logBuild, type CacheReport } from './present.js';
 import { procsPerBuild } from './settings.js';
@@ -49,6 +52,7 @@ export function workRoot(temp: string) {
     gocache: join(root, 'gocache'),
     hostGocache: join(root, 'gocache', 'host'),
     hostTools: join(root, 'host-tools'),
+    zigCache: join(root, 'zig-cache'),
     shimRoot: join(root, 'goroot'),
     trees: join(root, 'generate'),
   };
@@ -93,6 +97,8 @@ export interface PlannedBuild {
   /** Each target's GOCACHE, and the host's when go generate runs: what the caches restore into. */
   gocache(t: Target): string;
   hostGocache: string | undefined;
+  /** A cgo target's managed compiler (its zig cache restores with its GOCACHE). */
+  compiler(t: Target): TaskCompiler | undefined;
 }
 
 /** targets × packages → tasks with names, stamp, GOCACHE and arguments (names checked by namingError). */
@@ -103,9 +109,19 @@ export async function planBuild(
   targets: Target[],
   stamp: Stamp,
   archiveFiles: ArchiveFile[],
+  /** Each target's C compiler, and the managed zig's executable when a target uses it. */
+  cc: { of(t: Target): CCompiler; zig?: string },
   ctx: BuildContext,
 ): Promise<PlannedBuild> {
   const dirs = workRoot(ctx.temp);
+  // A fixed directory per target: zig's shared cache races under parallel builds, and the path is
+  // recorded in what zig builds (prime.ts), so it must be the same in every job on this runner.
+  const compiler = (t: Target): TaskCompiler | undefined => {
+    const c = cc.of(t);
+    if (c.kind !== 'zig' || !cc.zig) return undefined;
+    const target = b.reproducible ? { ...c.target, flags: reproducibleFlags(c.target) } : c.target;
+    return { target, zig: cc.zig, cache: join(dirs.zigCache, targetSlug(t)) };
+  };
   const packages = namePackages(b, ctx.workingDirectory);
   if (generate.mode === 'per-target') {
     const tooOld = perTargetProblem(tc.version);
@@ -124,6 +140,7 @@ export async function planBuild(
     baseEnv: toolchainEnv(ctx.env, tc.goroot, ctx.pathSep),
     stagingDir: dirs.staging,
     gocacheRoot: dirs.gocache,
+    compiler,
   });
   return {
     targets,
@@ -132,6 +149,7 @@ export async function planBuild(
     workers,
     gocache: (t) => join(dirs.gocache, targetSlug(t)),
     hostGocache: generate.mode === 'none' ? undefined : dirs.hostGocache,
+    compiler,
   };
 }
 
@@ -201,7 +219,7 @@ export async function crossBuild(
     cwd: ctx.workingDirectory,
     parallel: workers,
     failFast: b.failFast,
-    prepare: perTargetRun?.prepare,
+    prepare: prepareWith(tasks, perTargetRun?.prepare),
     verify,
     onDone: (r) => logBuild(log, inSources(r), ++done, tasks.length),
   }).then((rs) => rs.map(inSources));
@@ -225,7 +243,11 @@ export async function crossBuild(
   const built = results.map((r) => {
     const info = r.verified?.info;
     if (sbom !== 'none' && !info) log.warning(`No SBOM for ${r.task.artifact}: ${r.verified?.notes[0] ?? 'its build info was not read'}.`);
-    return { ...r.task, ...(sbom !== 'none' && info ? { sbom: { format: sbom, info } } : {}) };
+    return {
+      ...r.task,
+      ...(sbom !== 'none' && info ? { sbom: { format: sbom, info } } : {}),
+      ...(r.task.compiler && r.task.target.goos === 'linux' ? { libc: r.task.compiler.target.libc } : {}),
+    };
   });
   const started = Date.now();
   const artifacts = await publish(built, b.outputDir, ctx.workspace, mtime, (t) => caches(t).hit, displayVersion(tc.version));
@@ -235,4 +257,37 @@ export async function crossBuild(
   );
   log.summary(...buildSummary(results, artifacts, displayVersion(tc.version), caches, note));
   return artifacts;
+}
+
+/**
+ * What runs before each build: zig prepares a cgo target's C library once (prime.ts), then
+ * per-target generate, if any; the first task of a target carries both logs.
+ */
+function prepareWith(
+  tasks: BuildTask[],
+  generate?: (task: BuildTask) => Promise<Prepared>,
+): ((task: BuildTask) => Promise<Prepared>) | undefined {
+  if (!generate && !tasks.some((t) => t.compiler)) return undefined;
+  const primed = new Map<string, Promise<Prepared>>();
+  return async (task) => {
+    const id = targetId(task.target);
+    const c = task.compiler;
+    if (c && !primed.has(id))
+      primed.set(
+        id,
+        primeZig(c.zig, c.target, task.env, c.cache).then((p) => ({
+          ok: p.ok,
+          log: p.log,
+          reason: p.ok ? undefined : `zig could not build the C library for ${c.target.triple} (see the log)`,
+        })),
+      );
+    const first = task === tasks.find((t) => targetId(t.target) === id);
+    const prime = primed.get(id);
+    const p = prime ? await prime : { ok: true, log: '' };
+    const primeLog = first ? p.log : '';
+    if (!p.ok) return { ...p, log: primeLog };
+    if (!generate) return { ok: true, log: primeLog };
+    const g = await generate(task);
+    return { ...g, log: primeLog + g.log };
+  };
 }

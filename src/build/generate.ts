@@ -19,6 +19,7 @@ import { ActionError, InputError } from '../errors.js';
 import { displayVersion, upstreamVersion } from '../toolchain/version.js';
 import type { Platform } from '../toolchain/platform.js';
 import { TARGET_ENV } from './settings.js';
+import { COMPILER_ENV } from '../cc/compilers.js';
 
 export type GenerateMode = 'none' | 'once' | 'per-target';
 
@@ -66,8 +67,10 @@ export function targetGenerateEnv(
   dirs: GenerateDirs,
   tree: string,
 ): Record<string, string> {
+  // The target's managed C compiler is for its build: generators are host programs.
+  const env = Object.fromEntries(Object.entries(buildEnv).filter(([k]) => !COMPILER_ENV.includes(k)));
   return {
-    ...buildEnv,
+    ...env,
     GOROOT: dirs.shimRoot,
     GO_CROSSBUILD_TARGET: `${buildEnv.GOOS}/${buildEnv.GOARCH}`,
     GO_CROSSBUILD_GOROOT: goroot,

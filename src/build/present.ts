@@ -6,8 +6,11 @@ import type { Log, SummaryBlock } from '../lib/log.js';
 import { targetId, type Target } from '../targets/target.js';
 import { mergeDiagnostics, parseDiagnostics } from './diagnostics.js';
 import type { BuildResult } from './run.js';
+import type { Compilers } from '../cc/choose.js';
+import type { Zig } from '../cc/zig-install.js';
 
-const SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE)$/;
+const SHOWN_ENV =
+  /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE|CC|CXX|ZIG_GLOBAL_CACHE_DIR)$/;
 
 /** One collapsed group per build, printed when it finishes: status, time, command, target env, log. */
 export function logBuild(log: Log, r: BuildResult, done: number, total: number): void {
@@ -16,7 +19,7 @@ export function logBuild(log: Log, r: BuildResult, done: number, total: number):
   if (r.prepareLog.trim()) lines.push(r.prepareLog.trimEnd());
   if (r.built) {
     const env = Object.entries(r.task.env).filter(([k]) => SHOWN_ENV.test(k));
-    lines.push(`${env.map(([k, v]) => `${k}=${v}`).join(' ')} go ${r.task.args.map(quoteForLog).join(' ')}`);
+    lines.push(`${env.map(([k, v]) => `${k}=${quoteForLog(v)}`).join(' ')} go ${r.task.args.map(quoteForLog).join(' ')}`);
     if (r.log.trim()) lines.push(r.log.trimEnd());
   }
   const v = r.verified;
@@ -37,8 +40,8 @@ export function annotate(log: Log, results: BuildResult[], cwd: string, workspac
 
 /** `ok, header and build info checked`, and what was not checked (plan9's header, a wasm's build info, no VCS stamp). */
 function okStatus(r: BuildResult): string {
-  const checked = [r.checked ? 'header' : '', r.verified?.info ? 'build info' : ''].filter(Boolean);
-  const notes = [...(r.checked ? [] : ['header not checked']), ...(r.verified?.notes ?? [])];
+  const checked = [r.checked ? 'header' : '', r.libc ? 'C library' : '', r.verified?.info ? 'build info' : ''].filter(Boolean);
+  const notes = [...(r.libc ? [r.libc] : []), ...(r.checked ? [] : ['header not checked']), ...(r.verified?.notes ?? [])];
   return `ok${checked.length ? `, ${checked.join(' and ')} checked` : ''}${notes.map((n) => `; ${escapeHtml(n)}`).join('')}`;
 }
 
@@ -81,5 +84,38 @@ export function buildSummary(
     { heading: `Cross-build: ${ok} of ${results.length} built with Go ${goVersion}` },
     { table: [['Target', 'Artifact', 'Size', 'SHA-256', 'Time', 'Cache restored', 'Status'], ...rows] },
     ...(note ? [{ text: escapeHtml(note) }] : []),
+  ];
+}
+
+/** The job summary's C compiler block: the managed zig, how it was verified, and each target's compiler. */
+export function compilerSummary(zig: Zig, targets: Target[], compilers: Compilers): SummaryBlock[] {
+  const signature = { verified: 'minisign signature checked', 'not served': 'no signature served', 'at install': 'checked at install' }[
+    zig.signature
+  ];
+  const rows = targets.map((t) => {
+    const c = compilers.of(t);
+    if (c.kind === 'zig')
+      return [
+        targetId(t),
+        `<code>zig cc -target ${escapeHtml(c.target.triple)}${c.target.cpu ? ` -mcpu=${escapeHtml(c.target.cpu)}` : ''}</code>`,
+        c.target.libc,
+      ];
+    return [targetId(t), c.kind === 'system' ? "the runner's own" : 'none (cgo off)', ''];
+  });
+  return [
+    { heading: 'C compiler (cgo)' },
+    {
+      table: [
+        ['zig', 'Archive', 'SHA-256', 'Verified against', 'Source'],
+        [
+          escapeHtml(zig.version),
+          escapeHtml(zig.file),
+          `<code>${zig.sha256}</code>`,
+          `${zig.source}; ${signature}`,
+          zig.fromToolCache ? 'tool cache' : escapeHtml(zig.url),
+        ],
+      ],
+    },
+    { table: [['Target', 'C compiler', 'C library'], ...rows] },
   ];
 }

@@ -2,13 +2,14 @@
 // so logs are grouped per target however the builds interleave.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import pLimit from 'p-limit';
 import { readHead } from '../lib/files.js';
 import { checkable, HEADER_BYTES, mismatch, readHeader } from '../artifacts/binary-format.js';
 import type { BuildTask } from './tasks.js';
 import type { Verified } from './verify.js';
+import { libcProblem } from './libc-check.js';
 
 export type BuildStatus = 'ok' | 'failed' | 'skipped';
 
@@ -27,6 +28,8 @@ export interface BuildResult {
   checked: boolean;
   /** The build-info check, when it ran (after the header's). */
   verified?: Verified;
+  /** The C-library check of a managed cgo build: what it found (`needs glibc 2.3.2 (floor 2.17)`). */
+  libc?: string;
 }
 
 /** What ran before a build: its log, why it failed, and flags for that task's `go build`. */
@@ -121,8 +124,12 @@ async function buildOne(
     const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
     if (wrong) return { ...result, status: 'failed', reason: `binary check: ${wrong}`, checked: true };
   }
+  // What the managed compiler promises of the C library: a glibc floor, a static musl, system DLLs only.
+  const libc = task.compiler && libcProblem(await readFile(task.binary), task.compiler.target);
+  if (libc?.problem) return { ...result, status: 'failed', reason: `C library check: ${libc.problem}`, checked, libc: libc.checked };
+  const checks = { checked, ...(libc ? { libc: libc.checked } : {}) };
   // The build info knows what the header cannot (the variant, -trimpath, cgo, VCS, the Go version).
   const verified = o.verify && (await o.verify(task));
-  if (verified?.problems.length) return { ...result, status: 'failed', reason: verified.problems.join('; '), checked, verified };
-  return { ...result, status: 'ok', checked, ...(verified ? { verified } : {}) };
+  if (verified?.problems.length) return { ...result, status: 'failed', reason: verified.problems.join('; '), ...checks, verified };
+  return { ...result, status: 'ok', ...checks, ...(verified ? { verified } : {}) };
 }

@@ -108,10 +108,26 @@ export function envFor(rules: EnvRule[], t: Target): Record<string, string> {
  * The environment of one target's build: the job's, scrubbed of every target variable it may carry
  * (a job-level GOARCH must not leak in), then the target, cgo, its GOCACHE and the user's lines.
  */
-export function buildEnv(base: NodeJS.ProcessEnv, t: Target, s: BuildSettings, gocache: string): Record<string, string> {
+export function buildEnv(
+  base: NodeJS.ProcessEnv,
+  t: Target,
+  s: BuildSettings,
+  gocache: string,
+  /** The managed C compiler's variables (CC, CXX, zig's caches). */
+  compiler: Record<string, string> = {},
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !TARGET_ENV.includes(k)) env[k] = v;
-  return { ...env, GOOS: t.goos, GOARCH: t.goarch, ...t.env, CGO_ENABLED: s.cgo ? '1' : '0', GOCACHE: gocache, ...envFor(s.env, t) };
+  return {
+    ...env,
+    GOOS: t.goos,
+    GOARCH: t.goarch,
+    ...t.env,
+    CGO_ENABLED: s.cgo ? '1' : '0',
+    GOCACHE: gocache,
+    ...compiler,
+    ...envFor(s.env, t),
+  };
 }
 
 /** `go build` arguments, an array for execFile: nothing passes through a shell. */

@@ -2,6 +2,7 @@
 import type { ArchiveMode } from '../artifacts/manifest.js';
 import type { SbomMode } from '../artifacts/sbom.js';
 import type { TargetEntry } from '../targets/target.js';
+import type { CgoSpec } from '../cc/compilers.js';
 import type { GenerateMode } from './generate.js';
 import type { BuildSettings } from './settings.js';
 
@@ -24,6 +25,8 @@ export interface BuildSpec {
   sbom: SbomMode;
   /** Publish binaries whose build info says the checkout had changes (vcs.modified=true). */
   allowDirty: boolean;
+  /** cgo's C compilers (settings.cgo says whether cgo is on). */
+  cgo: CgoSpec;
 }
 
 export interface GenerateSpec {

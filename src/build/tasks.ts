@@ -4,6 +4,14 @@ import type { ArchiveFile } from '../artifacts/archive.js';
 import { archiveFormat, artifactFileName, binaryExt, type ArchiveFormat, type ArchiveMode } from '../artifacts/manifest.js';
 import { targetId, targetSlug, type Target } from '../targets/target.js';
 import { buildArgs, buildEnv, type BuildSettings, type Stamp } from './settings.js';
+import { zigEnv, type ZigTarget } from '../cc/compilers.js';
+
+/** A cgo target's managed compiler: its zig target, the zig executable and the target's own zig cache. */
+export interface TaskCompiler {
+  target: ZigTarget;
+  zig: string;
+  cache: string;
+}
 
 export interface BuildTask {
   /** `linux/arm64`, or `linux/arm64 ./cmd/b` when several packages are built. */
@@ -21,6 +29,8 @@ export interface BuildTask {
   gocache: string;
   args: string[];
   env: Record<string, string>;
+  /** Set when the managed zig compiles the target's C code. */
+  compiler?: TaskCompiler;
 }
 
 export interface TaskSpec {
@@ -36,6 +46,8 @@ export interface TaskSpec {
   baseEnv: NodeJS.ProcessEnv;
   stagingDir: string;
   gocacheRoot: string;
+  /** The managed compiler of a target, undefined where zig does not compile its C code. */
+  compiler?(t: Target): TaskCompiler | undefined;
 }
 
 /** The tasks, one per target × package; names were checked before (build/names.ts namingError). */
@@ -47,6 +59,7 @@ export function planTasks(p: TaskSpec): BuildTask[] {
       const archive = archiveFormat(p.archive, target.goos);
       const binary = join(p.stagingDir, p.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
       const gocache = join(p.gocacheRoot, slug);
+      const compiler = p.compiler?.(target);
       tasks.push({
         id: p.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
         target,
@@ -58,7 +71,8 @@ export function planTasks(p: TaskSpec): BuildTask[] {
         files: archive ? p.archiveFiles : [],
         gocache,
         args: buildArgs(p.settings, p.stamp, binary, pkg, p.procs),
-        env: buildEnv(p.baseEnv, target, p.settings, gocache),
+        env: buildEnv(p.baseEnv, target, p.settings, gocache, compiler && zigEnv(compiler.zig, compiler.target, compiler.cache)),
+        ...(compiler ? { compiler } : {}),
       });
     }
   }

@@ -5,7 +5,7 @@
 import { size } from '../lib/format.js';
 import { createHash } from 'node:crypto';
 import { envFor, TARGET_ENV, type BuildSettings } from '../build/settings.js';
-import { targetSlug, type Target } from '../targets/target.js';
+import { targetId, targetSlug, type Target } from '../targets/target.js';
 import type { Toolchain } from '../toolchain/setup.js';
 
 export const CACHE_VERSION = 'v1';
@@ -13,7 +13,8 @@ export const CACHE_VERSION = 'v1';
 export interface CacheSpec {
   /** `modules`, `host` or a target id: what the summary and artifacts.json call it. */
   name: string;
-  kind: 'modules' | 'build';
+  /** build: a GOCACHE, pruned to what the run used; zig: a target's zig cache, kept whole. */
+  kind: 'modules' | 'build' | 'zig';
   path: string;
   key: string;
   restoreKeys: string[];
@@ -36,10 +37,21 @@ export function moduleCache(prefix: string, path: string, depHash: string): Cach
   return { name: 'modules', kind: 'modules', path, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
 }
 
-/** The settings of a target's build that change its compiled output. */
-export function settingsHash(s: BuildSettings, t: Target): string {
+/**
+ * The settings of a target's build that change its compiled output; `compiler` names a cgo
+ * target's managed C compiler (zig's version, its archive's SHA-256 and the target triple).
+ */
+export function settingsHash(s: BuildSettings, t: Target, compiler?: string): string {
   return short(
-    JSON.stringify({ ldflags: s.ldflags, tags: s.tags, flags: s.buildFlags, cgo: s.cgo, trimpath: s.trimpath, env: envFor(s.env, t) }),
+    JSON.stringify({
+      ldflags: s.ldflags,
+      tags: s.tags,
+      flags: s.buildFlags,
+      cgo: s.cgo,
+      trimpath: s.trimpath,
+      env: envFor(s.env, t),
+      ...(compiler ? { compiler } : {}),
+    }),
   );
 }
 
@@ -60,15 +72,17 @@ export function buildCache(prefix: string, name: string, slug: string, settings:
   return { name, kind: 'build', path, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
 }
 
-export function targetCache(prefix: string, s: BuildSettings, t: Target, inputsHash: string, path: string): CacheSpec {
-  return buildCache(
-    prefix,
-    `${t.goos}/${t.goarch}${t.variant ? `/${t.variant}` : ''}`,
-    targetSlug(t),
-    settingsHash(s, t),
-    inputsHash,
-    path,
-  );
+export function targetCache(prefix: string, s: BuildSettings, t: Target, inputsHash: string, path: string, compiler?: string): CacheSpec {
+  return buildCache(prefix, targetId(t), targetSlug(t), settingsHash(s, t, compiler), inputsHash, path);
+}
+
+/**
+ * A cgo target's zig cache (its C library, start files and runtime, and its C objects), keyed by
+ * the compiler (zig version, archive SHA-256, triple) and, like the build cache, by the inputs.
+ */
+export function zigCache(prefix: string, t: Target, compiler: string, inputsHash: string, path: string): CacheSpec {
+  const stem = `${prefix}-zigcache-${targetSlug(t)}-${short(compiler)}-`;
+  return { name: `${targetId(t)} zig`, kind: 'zig', path, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
 }
 
 export type Restored = CacheSpec & {

@@ -58,7 +58,7 @@ export async function saveCaches(state: CacheState, ms: number, env: NodeJS.Proc
         const pruned = removed.files;
         const bytes = await treeBytes(c.path);
         if (bytes === 0) return { name: c.name, key: c.key, bytes, pruned, saved: false };
-        const covered = c.kind === 'build' && c.matchedKey ? coveredBy(c.restoredBytes, bytes, removed.bytes) : undefined;
+        const covered = c.kind !== 'modules' && c.matchedKey ? coveredBy(c.restoredBytes, bytes, removed.bytes) : undefined;
         if (covered) return { name: c.name, key: c.key, bytes, pruned, saved: false, why: covered };
         try {
           if (left() <= 0) throw new Error(spent(ms));

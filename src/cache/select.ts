@@ -12,7 +12,17 @@ import type { Target } from '../targets/target.js';
 import type { Toolchain } from '../toolchain/setup.js';
 import { timeoutMs } from './budget.js';
 import { forceRemove } from './disk.js';
-import { buildCache, cachePrefix, moduleCache, short, targetCache, type CacheSpec, type CacheState, type Restored } from './keys.js';
+import {
+  buildCache,
+  cachePrefix,
+  moduleCache,
+  short,
+  targetCache,
+  zigCache,
+  type CacheSpec,
+  type CacheState,
+  type Restored,
+} from './keys.js';
 import { savePolicy } from './policy.js';
 import { restoreCaches } from './restore.js';
 import { cacheReadable, cacheService } from './service.js';
@@ -68,7 +78,14 @@ async function hashOf(patterns: string[], workspace: string): Promise<string> {
 /** The build caches a job wants besides the module cache. */
 export interface JobCaches {
   /** Build mode: one GOCACHE per target, keyed by the target and the settings that change its output. */
-  targets?: { targets: Target[]; settings: BuildSettings; outputDir: string; gocache: (t: Target) => string };
+  targets?: {
+    targets: Target[];
+    settings: BuildSettings;
+    outputDir: string;
+    gocache: (t: Target) => string;
+    /** A cgo target's managed compiler: its identity (keys) and its zig cache directory. */
+    compiler: (t: Target) => { id: string; cache: string } | undefined;
+  };
   /** One host GOCACHE: go generate's in build mode, the job's own in setup mode; `scope` keys it. */
   host?: { name: string; dir: string; scope: string };
 }
@@ -110,18 +127,23 @@ export async function restoreForJob(
     const inModule = outputDir !== undefined && /^(?!\.\.)./.test(relative(wd, outputDir));
     const inputsHash = short(await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...(inModule ? [`!${outputDir}/**`] : [])], ctx.workspace));
     if (want.targets) {
-      const { targets, settings: build, gocache } = want.targets;
+      const { targets, settings: build, gocache, compiler } = want.targets;
       const seen = new Set<string>();
       for (const t of targets) {
-        const spec = targetCache(prefix, build, t, inputsHash, gocache(t));
-        if (!seen.has(spec.key)) specs.push(spec);
-        seen.add(spec.key);
+        const cc = compiler(t);
+        for (const spec of [
+          targetCache(prefix, build, t, inputsHash, gocache(t), cc?.id),
+          ...(cc ? [zigCache(prefix, t, cc.id, inputsHash, cc.cache)] : []),
+        ]) {
+          if (!seen.has(spec.key)) specs.push(spec);
+          seen.add(spec.key);
+        }
       }
     }
     if (want.host) specs.push(buildCache(prefix, want.host.name, 'host', want.host.scope, inputsHash, want.host.dir));
   }
   const release = releaseBuild(ctx.event);
-  const skipped = (s: CacheSpec) => release !== undefined && !settings.onRelease && s.kind === 'build';
+  const skipped = (s: CacheSpec) => release !== undefined && !settings.onRelease && s.kind !== 'modules';
   if (specs.some(skipped))
     log.info(
       `A ${release} build: build caches are neither restored nor saved, so the binaries are compiled from source (cache-on-release).`,

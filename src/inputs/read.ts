@@ -8,6 +8,8 @@ import { InputError } from '../errors.js';
 import { isWithin } from '../lib/files.js';
 import type { MirrorAuth } from '../lib/http.js';
 import { ignoredInputs, type Mode } from './table.js';
+import { checkBaseUrl, maskUrls } from './url.js';
+import { readCgo } from './cgo.js';
 import { parseRunnerRules, RUNS_ON_ALLOWED } from '../shards/runners.js';
 import { parseTargetList, splitList, TARGETS_ALLOWED, validPattern, type Target } from '../targets/target.js';
 import { parsePins } from '../toolchain/pins.js';
@@ -410,6 +412,7 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
     );
 
   const cgo = readBoolean(src, 'cgo', false);
+  const cgoSpec = readCgo(src, cgo, env);
   const reproducible = readBoolean(src, 'reproducible', true);
   const failFast = readBoolean(src, 'fail-fast', false);
 
@@ -457,6 +460,7 @@ function readBuildSpec(src: InputSource, workingDirectory: string, targetsText: 
     archiveFiles,
     sbom,
     allowDirty,
+    cgo: cgoSpec,
   };
 }
 
@@ -473,37 +477,12 @@ function readBaseUrl(src: InputSource): string {
   const fromInput = src.get('go-download-base-url').trim();
   const raw = fromInput || src.env.GO_DOWNLOAD_BASE_URL?.trim() || DEFAULT_BASE_URL;
   const name = fromInput || !src.env.GO_DOWNLOAD_BASE_URL ? 'go-download-base-url' : 'go-download-base-url (from env GO_DOWNLOAD_BASE_URL)';
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new InputError(name, maskUrls(raw), 'not a URL', 'an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(
-      name,
-      maskUrls(raw),
-      `the scheme ${url.protocol} is not supported`,
-      'an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl',
-    );
-  }
-  if (url.username || url.password) {
-    throw new InputError(
-      name,
-      `${url.protocol}//***@${url.host}${url.pathname}`,
-      'credentials in the URL would be logged and sent with every request',
-      'a mirror URL without user:password (reach private mirrors through HTTPS_PROXY)',
-    );
-  }
-  if (url.search || url.hash) {
-    throw new InputError(
-      name,
-      `${url.protocol}//${url.host}${url.pathname}${url.search ? '?…' : ''}${url.hash ? '#…' : ''}`,
-      'a base URL takes no query or fragment (the action adds ?mode=json&include=all)',
-      'an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl',
-    );
-  }
-  return url.href.replace(/\/+$/, '');
+  return checkBaseUrl(
+    name,
+    raw,
+    'an http(s) URL of a go.dev/dl mirror, such as https://go.dev/dl',
+    'the action adds ?mode=json&include=all',
+  );
 }
 
 /**
@@ -541,11 +520,6 @@ function readAutoBoolean(src: InputSource, name: string): boolean | 'auto' {
   } catch {
     throw new InputError(name, raw, 'not auto or a boolean', 'auto, true or false');
   }
-}
-
-/** Text with the credentials of any URL in it replaced by ***, for error messages. */
-export function maskUrls(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
 }
 
 /**

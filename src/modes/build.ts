@@ -1,5 +1,6 @@
-// mode: build. Pin the toolchain, check the targets against its ports (before any download when the
-// port table knows the minor), install, plan the tasks, restore their caches, build, publish.
+// mode: build. Pin the toolchain (and zig, for cgo targets), check the targets against its ports
+// and their C compilers (before any download when the port table knows the minor), install, plan
+// the tasks, restore their caches, build, publish.
 import { cacheCell, exactHit } from '../cache/keys.js';
 import { restoreForJob } from '../cache/select.js';
 import { targetId, type Port, type Target } from '../targets/target.js';
@@ -15,6 +16,11 @@ import { installedPorts, recordedPorts } from '../targets/ports.js';
 import { installToolchain, pinToolchain, toolCacheVersions } from '../toolchain/setup.js';
 import { join } from 'node:path';
 import type { ToolchainResult } from './result.js';
+import { chooseCompilers, compilerId } from '../cc/choose.js';
+import { chooseZigArchive, type ZigArchive } from '../cc/zig-release.js';
+import { installZig, type Zig } from '../cc/zig-install.js';
+import { cgoTargetError, zigArchiveError } from '../inputs/cgo.js';
+import { compilerSummary } from '../build/present.js';
 import { announce, checkDependencyPath, goEnvOf, releaseIndex, setupContext, type ModeContext } from './setup.js';
 
 export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): Promise<ToolchainResult> {
@@ -28,32 +34,60 @@ export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): 
     const targets = expandTargets(b, ports, pin.version);
     const naming = namingError(b, targets, namePackages(b, inputs.workingDirectory), stamp);
     if (naming) throw naming;
-    return targets;
+    const compilers = chooseCompilers(targets, b.cgo, runner.host);
+    if ('problem' in compilers)
+      throw cgoTargetError(targetId(compilers.target), compilers.problem, ['darwin', 'ios'].includes(compilers.target.goos));
+    return { targets, compilers, zigArchive: compilers.needsZig ? zigArchiveOf(b) : undefined };
+  };
+  const zigArchiveOf = (spec: BuildSpec): ZigArchive => {
+    const a = chooseZigArchive(spec.cgo.zig, runner.host);
+    if ('problem' in a) throw zigArchiveError(spec.cgo, a.input, a.problem);
+    a.warnings.forEach(log.warning);
+    return a;
   };
   const recorded = recordedPorts(pin.version);
   const early = recorded && checked(recorded);
-  const tc = await installToolchain(pin, setupContext(ctx));
+  // Go and zig download at once; a failure of either waits for the other, so nothing is left half-written.
+  const installs = await Promise.allSettled([
+    installToolchain(pin, setupContext(ctx)),
+    early?.zigArchive ? installZig(early.zigArchive, b.cgo.zig, { ...setupContext(ctx), host: runner.host }) : undefined,
+  ]);
+  for (const r of installs) if (r.status === 'rejected') throw r.reason;
+  const tc = (installs[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof installToolchain>>>).value;
   await announce(tc, ctx);
   const goEnv = goEnvOf(tc, runner);
-  const targets = early || checked(await installedPorts(tc.go, goEnv));
+  const { targets, compilers, zigArchive } = early || checked(await installedPorts(tc.go, goEnv));
+  const zig =
+    (installs[1] as PromiseFulfilledResult<Zig | undefined>).value ??
+    (zigArchive ? await installZig(zigArchive, b.cgo.zig, { ...setupContext(ctx), host: runner.host }) : undefined);
+  if (zig) log.summary(...compilerSummary(zig, targets, compilers));
 
   const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log };
-  const planned = await planBuild(b, inputs.generate, tc, targets, stamp, files, buildCtx);
+  const planned = await planBuild(b, inputs.generate, tc, targets, stamp, files, { of: compilers.of, zig: zig?.zig }, buildCtx);
+  const compilerOf = (t: Target) => {
+    const c = planned.compiler(t);
+    return c && zig ? { id: compilerId(zig, c.target), cache: c.cache } : undefined;
+  };
   const cache = await restoreForJob(
     inputs.cache,
     inputs.workingDirectory,
     tc,
     goEnv,
     {
-      targets: { targets, settings: b.settings, outputDir: b.outputDir, gocache: planned.gocache },
+      targets: { targets, settings: b.settings, outputDir: b.outputDir, gocache: planned.gocache, compiler: compilerOf },
       host: planned.hostGocache === undefined ? undefined : { name: 'host', dir: planned.hostGocache, scope: 'generate' },
     },
     { ...runner, log },
   );
-  const byTarget = new Map(cache?.caches.filter((c) => c.kind === 'build').map((c) => [c.name, c]));
+  const byName = new Map(cache?.caches.filter((c) => c.kind !== 'modules').map((c) => [c.name, c]));
+  // A cgo target's zig cache restores beside its build cache: both must hit for the target to.
   const caches = (t: Target) => {
-    const c = byTarget.get(targetId(t));
-    return { hit: c ? exactHit(c) : null, cell: cacheCell(c) };
+    const c = byName.get(targetId(t));
+    const z = planned.compiler(t) && cache ? byName.get(`${targetId(t)} zig`) : undefined;
+    return {
+      hit: c ? exactHit(c) && (!z || exactHit(z)) : null,
+      cell: z ? `${cacheCell(c)}; zig: ${cacheCell(z)}` : cacheCell(c),
+    };
   };
   const artifacts = await crossBuild(b, inputs.generate, tc, planned, caches, buildCtx);
   return {

@@ -20,6 +20,9 @@ import type { Platform } from '../toolchain/platform.js';
 import type { Pin } from '../toolchain/setup.js';
 import type { Log } from '../lib/log.js';
 import { escapeHtml } from '../lib/html.js';
+import { chooseCompilers } from '../cc/choose.js';
+import { chooseZigArchive } from '../cc/zig-release.js';
+import { cgoTargetError, zigArchiveError } from '../inputs/cgo.js';
 
 export async function runPlan(inputs: Inputs, plan: ShardSpec, ctx: ModeContext): Promise<PlanResult> {
   const { log } = ctx;
@@ -50,6 +53,15 @@ export async function runPlan(inputs: Inputs, plan: ShardSpec, ctx: ModeContext)
       return [`${p.goos}/${p.goarch}`, p];
     }),
   );
+  // Each shard's cgo targets must be buildable on its runner, with a zig whose hash is known there.
+  for (const sh of shards) {
+    const p = plan.runsOn.find((r) => r.label === sh.runsOn)?.platform ?? inputs.platform;
+    const compilers = chooseCompilers(sh.targets, plan.build.cgo, p);
+    if ('problem' in compilers)
+      throw cgoTargetError(targetId(compilers.target), compilers.problem, ['darwin', 'ios'].includes(compilers.target.goos));
+    const zig = compilers.needsZig ? chooseZigArchive(plan.build.cgo.zig, p) : undefined;
+    if (zig && 'problem' in zig) throw zigArchiveError(plan.build.cgo, zig.input, zig.problem);
+  }
   const archives: ArchiveChoice[] = [];
   for (const p of platforms.values()) archives.push(await archiveFor(pin, p, inputs, index));
   // The pin's own archive said its warnings when it was pinned.

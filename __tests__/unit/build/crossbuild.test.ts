@@ -28,6 +28,7 @@ describe('workRoot', () => {
       hostTools: '/t/go-crossbuild/host-tools',
       shimRoot: '/t/go-crossbuild/goroot',
       trees: '/t/go-crossbuild/generate',
+      zigCache: '/t/go-crossbuild/zig-cache',
     });
   });
 });

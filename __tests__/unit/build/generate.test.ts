@@ -21,7 +21,17 @@ describe('go generate helpers', () => {
   it('points GOROOT at the shim for a target run, and tells the shim the real one', () => {
     const dirs = { shimRoot: '/t/goroot', hostTools: '/t/host-tools', hostGocache: '/t/gocache/host' };
     const env = targetGenerateEnv(
-      { PATH: '/go/bin:/bin', GOOS: 'linux', GOARCH: 'arm64', GOROOT: '/go' },
+      // The managed C compiler of the target's build never reaches its generators.
+      {
+        PATH: '/go/bin:/bin',
+        GOOS: 'linux',
+        GOARCH: 'arm64',
+        GOROOT: '/go',
+        CC: 'zig cc -target aarch64-linux-gnu.2.17',
+        CXX: 'zig c++',
+        ZIG_GLOBAL_CACHE_DIR: '/z',
+        ZIG_LOCAL_CACHE_DIR: '/z',
+      },
       '/go',
       dirs,
       '/t/generate/linux-arm64',

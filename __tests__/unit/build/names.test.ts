@@ -5,7 +5,7 @@ import { DEFAULT_ARTIFACT_NAME } from '../../../src/artifacts/manifest.js';
 import { namePackages, namingError } from '../../../src/build/names.js';
 import type { BuildSpec } from '../../../src/build/spec.js';
 import { InputError } from '../../../src/errors.js';
-import { settings, stamp, t } from '../helpers.js';
+import { noCgo, settings, stamp, t } from '../helpers.js';
 
 const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   targets: [],
@@ -22,6 +22,7 @@ const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   archive: 'auto',
   sbom: 'none',
   allowDirty: false,
+  cgo: noCgo,
   ...over,
 });
 

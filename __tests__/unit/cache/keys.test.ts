@@ -8,6 +8,7 @@ import {
   settingsHash,
   setupScope,
   targetCache,
+  zigCache,
 } from '../../../src/cache/keys.js';
 import { parseTarget, type Target } from '../../../src/targets/target.js';
 
@@ -51,6 +52,20 @@ describe('cache keys', () => {
     expect(c.restoreKeys).toEqual([c.key.slice(0, -'inputs1'.length)]);
     expect(targetCache(prefix, settings, t('linux/arm/6'), 'inputs1', '/x').key).not.toBe(c.key);
     expect(buildCache(prefix, 'host', 'host', 'generate', 'i', '/h').key).toBe(`${prefix}-gocache-host-generate-i`);
+  });
+
+  it("key a cgo target's build and zig caches by its managed compiler", () => {
+    const zig = 'zig 0.15.2 abc x86_64-linux-musl';
+    const plain = targetCache(prefix, settings, t('linux/amd64/musl'), 'i', '/c');
+    expect(plain.name).toBe('linux/amd64/musl');
+    expect(targetCache(prefix, settings, t('linux/amd64/musl'), 'i', '/c', zig).key).not.toBe(plain.key);
+    expect(targetCache(prefix, settings, t('linux/amd64/musl'), 'i', '/c', 'zig 0.16.0 def x86_64-linux-musl').key).not.toBe(
+      targetCache(prefix, settings, t('linux/amd64/musl'), 'i', '/c', zig).key,
+    );
+    const z = zigCache(prefix, t('linux/amd64/musl'), zig, 'inputs1', '/z');
+    expect(z).toMatchObject({ name: 'linux/amd64/musl zig', kind: 'zig', path: '/z' });
+    expect(z.key).toMatch(new RegExp(`^${prefix}-zigcache-linux-amd64-musl-[0-9a-f]{16}-inputs1$`));
+    expect(z.restoreKeys).toEqual([z.key.slice(0, -'inputs1'.length)]);
   });
 
   it('change with the settings that change compiled output, per target', () => {
