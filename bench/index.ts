@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm run bench: every benchmark, each reporting ratios against baselines measured in the same run.
-// BENCH_ONLY=toolchain|crossbuild|generate|cache|cache-bytes|setup-test|matrix|windows runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
+// BENCH_ONLY=toolchain|crossbuild|generate|cache|cache-bytes|setup-test|matrix|windows|cgo runs one; BENCH_ROUNDS sets the toolchain rounds (default 5).
 import { benchCacheBytes } from './cache-bytes.ts';
 import { benchCache } from './cache.ts';
+import { benchCgo } from './cgo.ts';
 import { benchCrossbuild } from './crossbuild.ts';
 import { benchGenerate } from './generate.ts';
 import { benchMatrix } from './matrix.ts';
@@ -19,3 +20,4 @@ if (!only || only === 'cache-bytes') await benchCacheBytes();
 if (!only || only === 'setup-test') await benchSetupTest();
 if (!only || only === 'matrix') await benchMatrix({ rounds: Number(process.env.BENCH_ROUNDS ?? 5) });
 if (!only || only === 'windows') await benchWindows({ rounds: Number(process.env.BENCH_ROUNDS ?? 3) });
+if (!only || only === 'cgo') await benchCgo();
