@@ -321,18 +321,21 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64, darwin/arm64', cgo: 'true' },
     input: 'targets',
     says: ['"darwin/arm64"', "Apple's SDK", 'CoreFoundation', 'runs-on: "darwin/*: macos-latest"', 'exclude-targets: darwin/*'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a cgo plan that sends darwin to a linux shard': {
     late: true,
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64, darwin/arm64', cgo: 'true' },
     input: 'targets',
     says: ['"darwin/arm64"', "Apple's SDK", 'macos-latest'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a BSD with cgo on a linux runner': {
     late: true,
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'freebsd/amd64', cgo: 'true' },
     input: 'targets',
     says: ['"freebsd/amd64"', 'zig has no C library for freebsd'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a glibc below what zig has for the architecture': {
     e2e: true,
@@ -340,6 +343,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64, linux/riscv64', cgo: 'true', glibc: '2.17' },
     input: 'targets',
     says: ['"linux/riscv64"', 'glibc 2.27 or newer, and glibc is 2.17'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a zig version the action knows no hash of': {
     e2e: true,
@@ -347,6 +351,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64', cgo: 'true', 'zig-version': '0.99.0' },
     input: 'zig-version',
     says: ['"0.99.0"', 'no SHA-256 is known for zig 0.99.0', '0.15.2', 'zig-sha256'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a zig-sha256 line for another archive': {
     late: true,
@@ -359,6 +364,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     },
     input: 'zig-sha256',
     says: ['no line pins zig-x86_64-linux-0.15.2.tar.xz'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a cgo that is no boolean': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', cgo: 'yes' },
