@@ -41613,6 +41613,13 @@ async function goOnPath(env, pathSep, windows) {
   return { verified: false, version: version2, goName: semverToGoName(version2), goroot: goEnv.GOROOT, go: go2, gopath: goEnv.GOPATH };
 }
 
+// src/lib/settle.ts
+async function allSettledOrThrow(work) {
+  const settled = await Promise.allSettled(work);
+  for (const r of settled) if (r.status === "rejected") throw r.reason;
+  return settled.map((r) => r.value);
+}
+
 // src/modes/build.ts
 import { join as join27 } from "node:path";
 
@@ -41859,26 +41866,25 @@ async function runBuild(inputs, b2, ctx) {
     const compilers2 = chooseCompilers(targets2, b2.cgo, runner.host);
     if ("problem" in compilers2)
       throw cgoTargetError(targetId(compilers2.target), compilers2.problem, ["darwin", "ios"].includes(compilers2.target.goos));
-    return { targets: targets2, compilers: compilers2, zigArchive: compilers2.needsZig ? zigArchiveOf(b2) : void 0 };
+    return { targets: targets2, compilers: compilers2, zigArchive: compilers2.needsZig ? zigArchiveOf() : void 0 };
   };
-  const zigArchiveOf = (spec) => {
-    const a = chooseZigArchive(spec.cgo.zig, runner.host);
-    if ("problem" in a) throw zigArchiveError(spec.cgo, a.input, a.problem);
+  const zigArchiveOf = () => {
+    const a = chooseZigArchive(b2.cgo.zig, runner.host);
+    if ("problem" in a) throw zigArchiveError(b2.cgo, a.input, a.problem);
     a.warnings.forEach(log2.warning);
     return a;
   };
   const recorded = recordedPorts(pin.version);
   const early = recorded && checked2(recorded);
-  const installs = await Promise.allSettled([
+  const zigCtx = { ...setupContext(ctx), host: runner.host };
+  const [tc, earlyZig] = await allSettledOrThrow([
     installToolchain(pin, setupContext(ctx)),
-    early?.zigArchive ? installZig(early.zigArchive, b2.cgo.zig, { ...setupContext(ctx), host: runner.host }) : void 0
+    early?.zigArchive ? installZig(early.zigArchive, b2.cgo.zig, zigCtx) : Promise.resolve(void 0)
   ]);
-  for (const r of installs) if (r.status === "rejected") throw r.reason;
-  const tc = installs[0].value;
   await announce(tc, ctx);
   const goEnv = goEnvOf(tc, runner);
   const { targets, compilers, zigArchive } = early || checked2(await installedPorts(tc.go, goEnv));
-  const zig = installs[1].value ?? (zigArchive ? await installZig(zigArchive, b2.cgo.zig, { ...setupContext(ctx), host: runner.host }) : void 0);
+  const zig = earlyZig ?? (zigArchive ? await installZig(zigArchive, b2.cgo.zig, zigCtx) : void 0);
   if (zig) log2.summary(...compilerSummary(zig, targets, compilers));
   const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log: log2 };
   const planned = await planBuild(b2, inputs.generate, tc, targets, stamp, files3, { of: compilers.of, zig: zig?.zig }, buildCtx);

@@ -13,7 +13,8 @@ import { SUMS_FILE } from '../artifacts/manifest.js';
 import type { Inputs } from '../inputs/read.js';
 import { expandTargets } from '../targets/expand.js';
 import { installedPorts, recordedPorts } from '../targets/ports.js';
-import { installToolchain, pinToolchain, toolCacheVersions } from '../toolchain/setup.js';
+import { installToolchain, pinToolchain, toolCacheVersions, type VerifiedToolchain } from '../toolchain/setup.js';
+import { allSettledOrThrow } from '../lib/settle.js';
 import { join } from 'node:path';
 import type { ToolchainResult } from './result.js';
 import { chooseCompilers, compilerId } from '../cc/choose.js';
@@ -37,29 +38,26 @@ export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): 
     const compilers = chooseCompilers(targets, b.cgo, runner.host);
     if ('problem' in compilers)
       throw cgoTargetError(targetId(compilers.target), compilers.problem, ['darwin', 'ios'].includes(compilers.target.goos));
-    return { targets, compilers, zigArchive: compilers.needsZig ? zigArchiveOf(b) : undefined };
+    return { targets, compilers, zigArchive: compilers.needsZig ? zigArchiveOf() : undefined };
   };
-  const zigArchiveOf = (spec: BuildSpec): ZigArchive => {
-    const a = chooseZigArchive(spec.cgo.zig, runner.host);
-    if ('problem' in a) throw zigArchiveError(spec.cgo, a.input, a.problem);
+  const zigArchiveOf = (): ZigArchive => {
+    const a = chooseZigArchive(b.cgo.zig, runner.host);
+    if ('problem' in a) throw zigArchiveError(b.cgo, a.input, a.problem);
     a.warnings.forEach(log.warning);
     return a;
   };
   const recorded = recordedPorts(pin.version);
   const early = recorded && checked(recorded);
+  const zigCtx = { ...setupContext(ctx), host: runner.host };
   // Go and zig download at once; a failure of either waits for the other, so nothing is left half-written.
-  const installs = await Promise.allSettled([
+  const [tc, earlyZig] = await allSettledOrThrow<[VerifiedToolchain, Zig | undefined]>([
     installToolchain(pin, setupContext(ctx)),
-    early?.zigArchive ? installZig(early.zigArchive, b.cgo.zig, { ...setupContext(ctx), host: runner.host }) : undefined,
+    early?.zigArchive ? installZig(early.zigArchive, b.cgo.zig, zigCtx) : Promise.resolve(undefined),
   ]);
-  for (const r of installs) if (r.status === 'rejected') throw r.reason;
-  const tc = (installs[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof installToolchain>>>).value;
   await announce(tc, ctx);
   const goEnv = goEnvOf(tc, runner);
   const { targets, compilers, zigArchive } = early || checked(await installedPorts(tc.go, goEnv));
-  const zig =
-    (installs[1] as PromiseFulfilledResult<Zig | undefined>).value ??
-    (zigArchive ? await installZig(zigArchive, b.cgo.zig, { ...setupContext(ctx), host: runner.host }) : undefined);
+  const zig = earlyZig ?? (zigArchive ? await installZig(zigArchive, b.cgo.zig, zigCtx) : undefined);
   if (zig) log.summary(...compilerSummary(zig, targets, compilers));
 
   const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log };
