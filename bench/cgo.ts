@@ -39,7 +39,8 @@ export async function benchCgo() {
     if (keepTools) cpSync(join(base.dir, 'tools'), runner.toolCache, { recursive: true });
     cpSync(FIXTURE, runner.workspace, { recursive: true });
     const { main, post } = await runJob(runner, { inputs, env });
-    if (main.code !== 0 || (post && post.code !== 0)) throw new Error(main.stdout.slice(-3000));
+    if (main.code !== 0 || (post && post.code !== 0))
+      throw new Error(`${main.stdout.slice(-3000)}\n${main.stderr.slice(-2000)}\n${post?.stdout.slice(-2000) ?? ''}`);
     return { runner, seconds: main.seconds, hit: main.outputs['cache-hit'] };
   };
   try {

@@ -32533,7 +32533,7 @@ function validateConcurrency(concurrency) {
 // src/cache/archive.ts
 import { spawn as spawn2 } from "node:child_process";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { chmod as chmod3, mkdir as mkdir2, utimes } from "node:fs/promises";
+import { chmod as chmod3, mkdir as mkdir2, symlink as symlink2, utimes } from "node:fs/promises";
 import { dirname as dirname5, isAbsolute as isAbsolute3, resolve as resolve3 } from "node:path";
 import { createGunzip } from "node:zlib";
 
@@ -35507,15 +35507,16 @@ var To = (s3) => {
 };
 
 // src/cache/archive.ts
-function entryProblem(path11, type, workspace, root) {
-  if (type !== "File" && type !== "OldFile" && type !== "Directory") return `"${path11}" is a ${type}, not a file or directory`;
+function entryProblem(path11, type, workspace, root, link) {
+  const sibling = link !== void 0 && type === "SymbolicLink" && /^[\w.-]+$/.test(link.target) && !/^\.\.?$/.test(link.target);
+  if (type !== "File" && type !== "OldFile" && type !== "Directory" && !sibling) return `"${path11}" is a ${type}, not a file or directory`;
   const target = isAbsolute3(path11) ? resolve3(path11) : resolve3(workspace, path11);
   if (!isWithin(root, target)) return `"${path11}" is outside ${root}`;
   return void 0;
 }
 var UnsafeArchiveError = class extends Error {
 };
-async function extractArchive(file, compression, workspace, root, signal, mtime) {
+async function extractArchive(file, compression, workspace, root, signal, mtime, siblingLinks = false) {
   const { stream: stream2, done: decompressed, stop } = decompress(file, compression);
   const writes = [];
   const open3 = /* @__PURE__ */ new Set();
@@ -35526,7 +35527,8 @@ async function extractArchive(file, compression, workspace, root, signal, mtime)
   const parser = new rt({
     strict: true,
     onReadEntry: (entry) => {
-      const problem = failure ? void 0 : entryProblem(entry.path, entry.type, workspace, root);
+      const link = siblingLinks ? { target: entry.linkpath ?? "" } : void 0;
+      const problem = failure ? void 0 : entryProblem(entry.path, entry.type, workspace, root, link);
       if (failure || problem) {
         entry.resume();
         if (problem) fail(new UnsafeArchiveError(problem));
@@ -35534,6 +35536,11 @@ async function extractArchive(file, compression, workspace, root, signal, mtime)
       }
       const target = isAbsolute3(entry.path) ? resolve3(entry.path) : resolve3(workspace, entry.path);
       const mode = (entry.mode ?? 420) & 511;
+      if (entry.type === "SymbolicLink") {
+        writes.push(mkdir2(dirname5(target), { recursive: true, mode: 493 }).then(() => symlink2(entry.linkpath ?? "", target)));
+        entry.resume();
+        return;
+      }
       if (entry.type === "Directory") {
         dirModes.push([target, mode]);
         writes.push(mkdir2(target, { recursive: true, mode: 493 }).then(() => void 0));
@@ -35734,7 +35741,7 @@ async function restoreCaches(specs, ctx) {
             throw new Error(`downloading ${entry.matchedKey} failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
           });
           const aged = spec.kind === "build" ? new Date(ctx.jobStart - 2 * 36e5) : void 0;
-          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged);
+          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged, spec.kind === "zig");
           const how = entry.matchedKey === spec.key ? "cache hit" : `restored ${entry.matchedKey}`;
           ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size2)} archive`);
           return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes };
@@ -36297,7 +36304,7 @@ async function buildOne(task, o, running, stoppedBy) {
 var import_semver4 = __toESM(require_semver2(), 1);
 import { spawn as spawn4 } from "node:child_process";
 import { once as once3 } from "node:events";
-import { copyFile as copyFile2, cp, mkdir as mkdir5, readdir as readdir3, readFile as readFile2, rm as rm4, stat as stat3, symlink as symlink2 } from "node:fs/promises";
+import { copyFile as copyFile2, cp, mkdir as mkdir5, readdir as readdir3, readFile as readFile2, rm as rm4, stat as stat3, symlink as symlink3 } from "node:fs/promises";
 import { join as join11 } from "node:path";
 import { fileURLToPath } from "node:url";
 var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
@@ -36344,9 +36351,9 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
   if (out.exitCode !== 0)
     throw new ActionError("go generate set-up failed", `Could not build the go shim for per-target generate: ${out.stderr.trim()}`);
   const link = async (from, to2) => {
-    if (!windows) return symlink2(from, to2);
+    if (!windows) return symlink3(from, to2);
     if (!(await stat3(from)).isDirectory()) return copyFile2(from, to2);
-    await symlink2(from, to2, "junction").catch(() => cp(from, to2, { recursive: true }));
+    await symlink3(from, to2, "junction").catch(() => cp(from, to2, { recursive: true }));
   };
   for (const e of await readdir3(goroot)) if (e !== "bin") await link(join11(goroot, e), join11(dirs.shimRoot, e));
   for (const e of await readdir3(join11(goroot, "bin")))
@@ -36460,8 +36467,16 @@ async function primeZig(zig, t, env, cacheDir) {
       await rm5(join13(cacheDir, f2), { force: true });
   }
   const seconds = (Date.now() - started) / 1e3;
-  return { ok: true, log: `${log2}zig: ready in ${seconds.toFixed(1)} s
+  return { ok: true, log: `${quiet(log2)}zig: ready in ${seconds.toFixed(1)} s
 `, seconds };
+}
+function quiet(log2) {
+  const noise = /^zig: warning: argument unused during compilation: .*$/;
+  const lines = log2.split("\n");
+  const n = lines.filter((l) => noise.test(l)).length;
+  const kept = lines.filter((l) => !noise.test(l)).join("\n");
+  return n ? `${kept}${kept.endsWith("\n") ? "" : "\n"}zig: ${n} "argument unused during compilation" warnings of its own libc build left out
+` : kept;
 }
 
 // src/artifacts/publish.ts
@@ -36718,7 +36733,7 @@ function compilerSummary(zig, targets, compilers) {
 import { join as join18, relative as relative7 } from "node:path";
 
 // src/build/tree.ts
-import { cp as cp2, lstat as lstat3, mkdir as mkdir9, readdir as readdir4, readFile as readFile4, rm as rm8, symlink as symlink3, writeFile as writeFile6 } from "node:fs/promises";
+import { cp as cp2, lstat as lstat3, mkdir as mkdir9, readdir as readdir4, readFile as readFile4, rm as rm8, symlink as symlink4, writeFile as writeFile6 } from "node:fs/promises";
 import { dirname as dirname8, isAbsolute as isAbsolute5, join as join17, relative as relative6, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
@@ -36735,7 +36750,7 @@ async function copyTree(root, dest, skip, windows) {
     verbatimSymlinks: true,
     filter: (src) => src !== git && !skip.includes(src)
   });
-  if (await exists2(git)) await symlink3(git, join17(dest, ".git"), windows ? "junction" : void 0);
+  if (await exists2(git)) await symlink4(git, join17(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
   return lstat3(p2).then(
@@ -36937,11 +36952,11 @@ function withoutGoflags(env) {
   return Object.fromEntries(Object.entries(env).filter(([k2]) => k2 !== "GOFLAGS"));
 }
 function buildInfoVerifier(o) {
-  const quiet = withoutGoflags(o.env);
+  const quiet2 = withoutGoflags(o.env);
   const defaults2 = /* @__PURE__ */ new Map();
   const defaultOf = (goarch, key) => {
     if (!defaults2.has(goarch)) {
-      const env = Object.fromEntries(Object.entries(quiet).filter(([k2]) => !VARIANT_VARIABLES.includes(k2)));
+      const env = Object.fromEntries(Object.entries(quiet2).filter(([k2]) => !VARIANT_VARIABLES.includes(k2)));
       defaults2.set(
         goarch,
         run(o.go, ["env", key], { ...env, GOENV: "off", GOARCH: goarch }, o.workingDirectory).then(
@@ -36958,7 +36973,7 @@ function buildInfoVerifier(o) {
       return { ...f2, why: `${f2.why}; ${variantSource(f2.key, path11 || void 0, path11 ? readTextFile(path11) : void 0)}` };
     }
     if (f2.key === "vcs.modified") {
-      const r = await run("git", ["-C", o.workingDirectory, "status", "--porcelain"], quiet, o.workingDirectory);
+      const r = await run("git", ["-C", o.workingDirectory, "status", "--porcelain"], quiet2, o.workingDirectory);
       return { ...f2, why: `${f2.why}; ${describeChanges(r.code === 0 ? r.stdout : "", o.generatedInCheckout)}` };
     }
     return f2;
@@ -36967,7 +36982,7 @@ function buildInfoVerifier(o) {
     const started = Date.now();
     const done = (v2) => ({ ...v2, seconds: (Date.now() - started) / 1e3 });
     const { target } = task;
-    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), quiet, dirname9(task.binary));
+    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), quiet2, dirname9(task.binary));
     if (read.code !== 0) {
       const said = (read.stderr.trim().split("\n").at(-1) ?? "").split(task.binary).join(basename8(task.binary));
       if (target.goarch === "wasm") {
@@ -37152,7 +37167,7 @@ async function crossBuild(b2, generate, tc, planned, caches, ctx) {
     return {
       ...r.task,
       ...sbom !== "none" && info2 ? { sbom: { format: sbom, info: info2 } } : {},
-      ...r.task.compiler && r.task.target.goos === "linux" ? { libc: r.task.compiler.target.libc } : {}
+      ...r.task.compiler ? { libc: r.task.compiler.target.libc } : {}
     };
   });
   const started = Date.now();
@@ -37491,7 +37506,7 @@ function rebase(path11, from, to2) {
 import { spawn as spawn6 } from "node:child_process";
 import { createHash as createHash8 } from "node:crypto";
 import { existsSync as existsSync5, rmSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir11, mkdtemp as mkdtemp3, rename as rename3, rm as rm9, rmdir as rmdir2, symlink as symlink4, writeFile as writeFile8 } from "node:fs/promises";
+import { lstat as lstat5, mkdir as mkdir11, mkdtemp as mkdtemp3, rename as rename3, rm as rm9, rmdir as rmdir2, symlink as symlink5, writeFile as writeFile8 } from "node:fs/promises";
 import { once as once6 } from "node:events";
 import { dirname as dirname11, join as join21, parse } from "node:path";
 import { Writable } from "node:stream";
@@ -37729,7 +37744,7 @@ async function installRoot(req, created, log2) {
     probe = await mkdtemp3(join21(fast, ".go-crossbuild-probe-"));
     await writeFile8(join21(probe, "probe"), "");
     link = rebase(probe, fast, req.toolCache);
-    await symlink4(probe, link, "junction");
+    await symlink5(probe, link, "junction");
     if (!existsSync5(join21(link, "probe"))) throw new Error("the junction does not lead there");
     usable = true;
   } catch (e) {
@@ -37764,7 +37779,7 @@ async function place(slot2, p2, record) {
     await moveAside(slot2.dir, join21(aside, "replaced"));
     if (linked) await moveAside(p2.dir, join21(p2.staging, "replaced"));
     await rename3(p2.tree, p2.dir);
-    if (linked) await symlink4(p2.dir, slot2.dir, "junction");
+    if (linked) await symlink5(p2.dir, slot2.dir, "junction");
     await writeFile8(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
     await rename3(`${slot2.record}.tmp`, slot2.record);
     await writeFile8(slot2.marker, "");

@@ -124,7 +124,7 @@ describe('a cgo release from one linux runner', () => {
       ['linux/amd64', 'cgoapp-linux-amd64', 'glibc 2.17'],
       ['linux/arm64', 'cgoapp-linux-arm64', 'glibc 2.17'],
       ['linux/amd64/musl', 'cgoapp-linux-amd64-musl', 'musl'],
-      ['windows/amd64', 'cgoapp-windows-amd64.exe', undefined],
+      ['windows/amd64', 'cgoapp-windows-amd64.exe', 'mingw-w64'],
     ]);
     expect(first.main.stdout).toContain(`Verified the minisign signature of ${zig.fileName} (key ${key.keyId.toString('hex')})`);
     expect(first.main.stdout).toContain(

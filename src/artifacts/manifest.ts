@@ -22,7 +22,7 @@ export interface Artifact {
   go: string;
   /** Its SBOM (the sbom input), a file beside it; absent without one. */
   sbom?: SbomFile;
-  /** The C library a cgo build linked through the managed compiler (`glibc 2.17`, `musl`); absent otherwise. */
+  /** The C library a cgo build linked through the managed compiler (`glibc 2.17`, `musl`, `mingw-w64`); absent otherwise. */
   libc?: string;
 }
 

@@ -24,7 +24,7 @@ export interface Built {
   files: ArchiveFile[];
   /** Write an SBOM beside the artifact, from the binary's build info. */
   sbom?: { format: SbomFormat; info: BuildInfo };
-  /** The C library the managed compiler linked (`glibc 2.17`, `musl`). */
+  /** The C library the managed compiler linked (`glibc 2.17`, `musl`, `mingw-w64`). */
   libc?: string;
 }
 

@@ -246,7 +246,7 @@ export async function crossBuild(
     return {
       ...r.task,
       ...(sbom !== 'none' && info ? { sbom: { format: sbom, info } } : {}),
-      ...(r.task.compiler && r.task.target.goos === 'linux' ? { libc: r.task.compiler.target.libc } : {}),
+      ...(r.task.compiler ? { libc: r.task.compiler.target.libc } : {}),
     };
   });
   const started = Date.now();

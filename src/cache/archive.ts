@@ -2,10 +2,12 @@
 // entry is input from the network: a poisoned one (a known Actions attack) may hold absolute paths,
 // `..` paths, links or devices. Every entry is checked before anything of it is written, in the
 // same pass that extracts it (one parser, so nothing can be read one way and written another), and
-// the first bad entry refuses the whole archive: the caller removes the directory.
+// the first bad entry refuses the whole archive: the caller removes the directory. The one link a
+// cache may hold is zig's: a symlink whose target is a bare name (zig stores a digest as the target
+// of `lld.id`), which can only ever point at a sibling inside the cache.
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, utimes } from 'node:fs/promises';
+import { chmod, mkdir, symlink, utimes } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -13,9 +15,13 @@ import { Parser, type ReadEntry } from 'tar';
 import { isWithin } from '../lib/files.js';
 import type { Compression } from './service.js';
 
-/** What is wrong with an archive entry, or undefined when it is a file or directory inside `root`. */
-export function entryProblem(path: string, type: string, workspace: string, root: string): string | undefined {
-  if (type !== 'File' && type !== 'OldFile' && type !== 'Directory') return `"${path}" is a ${type}, not a file or directory`;
+/**
+ * What is wrong with an archive entry, or undefined when it is a file or directory inside `root`;
+ * with `siblingLinks`, also a symlink to a bare name (no separator, not `.` or `..`).
+ */
+export function entryProblem(path: string, type: string, workspace: string, root: string, link?: { target: string }): string | undefined {
+  const sibling = link !== undefined && type === 'SymbolicLink' && /^[\w.-]+$/.test(link.target) && !/^\.\.?$/.test(link.target);
+  if (type !== 'File' && type !== 'OldFile' && type !== 'Directory' && !sibling) return `"${path}" is a ${type}, not a file or directory`;
   // @actions/cache archives paths relative to the workspace (`../../_temp/...`), or absolute ones.
   const target = isAbsolute(path) ? resolve(path) : resolve(workspace, path);
   if (!isWithin(root, target)) return `"${path}" is outside ${root}`;
@@ -41,6 +47,8 @@ export async function extractArchive(
   root: string,
   signal: AbortSignal,
   mtime?: Date,
+  /** zig's caches: symlinks to a bare name are kept (entryProblem). */
+  siblingLinks = false,
 ): Promise<Extracted> {
   const { stream, done: decompressed, stop } = decompress(file, compression);
   const writes: Promise<void>[] = [];
@@ -53,7 +61,8 @@ export async function extractArchive(
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
-      const problem = failure ? undefined : entryProblem(entry.path, entry.type, workspace, root);
+      const link = siblingLinks ? { target: entry.linkpath ?? '' } : undefined;
+      const problem = failure ? undefined : entryProblem(entry.path, entry.type, workspace, root, link);
       if (failure || problem) {
         entry.resume();
         if (problem) fail(new UnsafeArchiveError(problem));
@@ -61,6 +70,11 @@ export async function extractArchive(
       }
       const target = isAbsolute(entry.path) ? resolve(entry.path) : resolve(workspace, entry.path);
       const mode = (entry.mode ?? 0o644) & 0o777;
+      if (entry.type === 'SymbolicLink') {
+        writes.push(mkdir(dirname(target), { recursive: true, mode: 0o755 }).then(() => symlink(entry.linkpath ?? '', target)));
+        entry.resume();
+        return;
+      }
       if (entry.type === 'Directory') {
         dirModes.push([target, mode]);
         writes.push(mkdir(target, { recursive: true, mode: 0o755 }).then(() => undefined));

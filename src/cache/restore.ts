@@ -101,7 +101,7 @@ export async function restoreCaches(specs: CacheSpec[], ctx: RestoreContext): Pr
             throw new Error(`downloading ${entry.matchedKey} failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
           });
           const aged = spec.kind === 'build' ? new Date(ctx.jobStart - 2 * 3600_000) : undefined;
-          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged);
+          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged, spec.kind === 'zig');
           const how = entry.matchedKey === spec.key ? 'cache hit' : `restored ${entry.matchedKey}`;
           ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size)} archive`);
           return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes };

@@ -55,5 +55,19 @@ export async function primeZig(zig: string, t: ZigTarget, env: Record<string, st
       await rm(join(cacheDir, f), { force: true });
   }
   const seconds = (Date.now() - started) / 1000;
-  return { ok: true, log: `${log}zig: ready in ${seconds.toFixed(1)} s\n`, seconds };
+  return { ok: true, log: `${quiet(log)}zig: ready in ${seconds.toFixed(1)} s\n`, seconds };
+}
+
+/**
+ * zig's libc builds pass clang flags that its own driver then calls unused (dozens of
+ * `argument unused during compilation` warnings for one glibc): said once, with their count.
+ */
+export function quiet(log: string): string {
+  const noise = /^zig: warning: argument unused during compilation: .*$/;
+  const lines = log.split('\n');
+  const n = lines.filter((l) => noise.test(l)).length;
+  const kept = lines.filter((l) => !noise.test(l)).join('\n');
+  return n
+    ? `${kept}${kept.endsWith('\n') ? '' : '\n'}zig: ${n} "argument unused during compilation" warnings of its own libc build left out\n`
+    : kept;
 }

@@ -8,6 +8,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readlinkSync,
   statSync,
   symlinkSync,
   truncateSync,
@@ -63,6 +64,26 @@ describe('entryProblem', () => {
   });
 });
 
+describe("entryProblem for zig's caches", () => {
+  const ws = resolve('/w/repo');
+  const root = resolve('/t/zig');
+  it.each([
+    ['029767eb7af831753e374129b81618e5', undefined],
+    ['../etc/passwd', 'is a SymbolicLink'],
+    ['/etc/passwd', 'is a SymbolicLink'],
+    ['..', 'is a SymbolicLink'],
+    ['', 'is a SymbolicLink'],
+  ])('keeps a link to a bare name only: %s', (target, problem) => {
+    const got = entryProblem('../../t/zig/o/ab/lld.id', 'SymbolicLink', ws, root, { target });
+    if (problem === undefined) expect(got).toBeUndefined();
+    else expect(got).toContain(problem);
+  });
+  it('still refuses a link outside the cache, and hard links', () => {
+    expect(entryProblem('../../t/elsewhere/lld.id', 'SymbolicLink', ws, root, { target: 'abc' })).toContain('is outside');
+    expect(entryProblem('../../t/zig/o/ab/h', 'Link', ws, root, { target: 'abc' })).toContain('is a Link');
+  });
+});
+
 describe.each<Compression>(['zstd-without-long', 'gzip'])('extractArchive (%s)', (compression) => {
   it('restores a saved cache into an empty directory: contents, read-only modes, counts, dated files', async () => {
     const { base, workspace, cache } = layout();
@@ -83,6 +104,21 @@ describe.each<Compression>(['zstd-without-long', 'gzip'])('extractArchive (%s)',
     expect(statSync(join(cache, 'mod', 'example.com', 'm@v1.0.0')).mode & 0o777).toBe(0o555);
     expect(Math.abs(statSync(gomod).mtimeMs - aged.getTime())).toBeLessThan(1000);
     expect(readFileSync(join(cache, 'x'.repeat(120)), 'utf8')).toBe('long name');
+    await forceRemove(base);
+  });
+
+  it("restores zig's sibling links in a zig cache, and refuses them elsewhere", async () => {
+    const { base, workspace, cache } = layout();
+    mkdirSync(join(cache, 'o', 'ab'), { recursive: true });
+    symlinkSync('029767eb7af831753e374129b81618e5', join(cache, 'o', 'ab', 'lld.id'));
+    writeFileSync(join(cache, 'o', 'ab', 'libc.so.6'), 'stub');
+    const archive = pack(workspace, ['../../temp/gocache'], compression, join(base, 'cache.archive'));
+    await forceRemove(cache);
+    await extractArchive(archive, compression, workspace, cache, never, undefined, true);
+    expect(readlinkSync(join(cache, 'o', 'ab', 'lld.id'))).toBe('029767eb7af831753e374129b81618e5');
+    expect(readFileSync(join(cache, 'o', 'ab', 'libc.so.6'), 'utf8')).toBe('stub');
+    await forceRemove(cache);
+    await expect(extractArchive(archive, compression, workspace, cache, never)).rejects.toThrow('is a SymbolicLink');
     await forceRemove(base);
   });
 

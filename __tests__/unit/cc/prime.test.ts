@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { primeLinks, primeZig } from '../../../src/cc/prime.js';
+import { primeLinks, primeZig, quiet } from '../../../src/cc/prime.js';
 
 describe('primeLinks', () => {
   it('links an executable and a PIE with the libraries Go asks for', () => {
@@ -35,6 +35,17 @@ describe('primeLinks', () => {
     const win = primeLinks({ triple: 'x86_64-windows-gnu', libc: 'mingw-w64', flags: ['-Wl,--strip-debug'] })[0];
     expect(win.slice(0, 4)).toEqual(['cc', '-target', 'x86_64-windows-gnu', '-Wl,--strip-debug']);
     expect(win).toContain('-lws2_32');
+  });
+});
+
+describe('quiet', () => {
+  it("says zig's own unused-argument warnings once, with their count", () => {
+    const log =
+      "zig: building\nzig: warning: argument unused during compilation: '-fbuiltin' [-Wunused-command-line-argument]\nreal error\nzig: warning: argument unused during compilation: '-fno-data-sections' [-Wunused-command-line-argument]\n";
+    expect(quiet(log)).toBe(
+      'zig: building\nreal error\nzig: 2 "argument unused during compilation" warnings of its own libc build left out\n',
+    );
+    expect(quiet('zig: building\n')).toBe('zig: building\n');
   });
 });
 
