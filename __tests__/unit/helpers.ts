@@ -2,6 +2,7 @@
 import type { BuildSettings, Stamp } from '../../src/build/settings.js';
 import { parseTarget, type Target } from '../../src/targets/target.js';
 import type { CgoSpec } from '../../src/cc/compilers.js';
+import type { Log } from '../../src/lib/log.js';
 import { DEFAULT_ZIG_VERSION, ZIG_PUBLIC_KEY } from '../../src/cc/zig-release.js';
 
 /** A target from its text, for tests whose texts are known to parse. */
@@ -24,3 +25,20 @@ export const noCgo: CgoSpec = {
   compiler: 'zig',
   zig: { version: DEFAULT_ZIG_VERSION, pins: { kind: 'none' }, publicKey: ZIG_PUBLIC_KEY, signatureRequired: false },
 };
+
+/** A Log that keeps its info and warning lines for a test to read. */
+export function recordingLog(): { log: Log; info: string[]; warnings: string[] } {
+  const info: string[] = [];
+  const warnings: string[] = [];
+  const log: Log = {
+    info: (m) => info.push(m),
+    warning: (m) => warnings.push(m),
+    debug: () => undefined,
+    annotate: () => undefined,
+    group: (_, fn) => fn(),
+    section: () => undefined,
+    secret: () => undefined,
+    summary: () => undefined,
+  };
+  return { log, info, warnings };
+}

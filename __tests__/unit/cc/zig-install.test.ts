@@ -7,21 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installZig } from '../../../src/cc/zig-install.js';
 import { chooseZigArchive, ZIG_PUBLIC_KEY, type ZigArchive, type ZigSpec } from '../../../src/cc/zig-release.js';
-import type { Log } from '../../../src/lib/log.js';
+import { recordingLog } from '../helpers.js';
 import { startMirror, type Mirror } from '../../support/mirror.ts';
 import { minisign, newTestKey } from '../../support/zig.ts';
 
-const lines: string[] = [];
-const log: Log = {
-  info: (m) => lines.push(m),
-  warning: (m) => lines.push(`warning: ${m}`),
-  debug: () => undefined,
-  annotate: () => undefined,
-  group: (_n, fn) => fn(),
-  section: () => undefined,
-  secret: () => undefined,
-  summary: () => undefined,
-};
+const { log, info: lines } = recordingLog();
 
 const FILE = 'zig-x86_64-linux-0.15.2.tar.xz';
 const host = { goos: 'linux', goarch: 'amd64' };

@@ -8,27 +8,13 @@ import { join } from 'node:path';
 import { ActionError, InputError } from '../../../src/errors.js';
 import { newHttpClient } from '../../../src/lib/http.js';
 import type { Log } from '../../../src/lib/log.js';
+import { recordingLog } from '../helpers.js';
 import { chooseArchive, chooseTreeHash, exactVersion, ReleaseIndex } from '../../../src/toolchain/pinning.js';
 import type { ToolchainSpec } from '../../../src/toolchain/spec.js';
 
 /** The official SHA-256 of go1.24.4.linux-amd64.tar.gz (go.dev/dl), as the shipped table has it. */
 const GO1244_LINUX_AMD64 = '77e5da33bb72aeaef1ba4418b6fe511bc4d041873cbf82e5aa6318740df98717';
 const linux = { goos: 'linux', goarch: 'amd64' };
-
-function recordingLog() {
-  const info: string[] = [];
-  const log: Log = {
-    info: (m) => info.push(m),
-    warning: () => undefined,
-    debug: () => undefined,
-    annotate: () => undefined,
-    group: (_, fn) => fn(),
-    section: () => undefined,
-    secret: () => undefined,
-    summary: () => undefined,
-  };
-  return { log, info };
-}
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'pinning-'))));
