@@ -10,8 +10,10 @@ import { mirroredToolchain } from './setup.ts';
 import { table, timeCommand } from './stats.ts';
 
 const FIXTURE = new URL('../__tests__/fixtures/cgoapp', import.meta.url).pathname;
+// A release's usual set: glibc and static musl linux, arm64, windows.
 const TARGETS: [string, string, string, string][] = [
   ['linux/amd64', 'linux', 'amd64', 'x86_64-linux-gnu.2.17'],
+  ['linux/amd64/musl', 'linux', 'amd64', 'x86_64-linux-musl'],
   ['linux/arm64', 'linux', 'arm64', 'aarch64-linux-gnu.2.17'],
   ['windows/amd64', 'windows', 'amd64', 'x86_64-windows-gnu'],
 ];
@@ -33,19 +35,19 @@ export async function benchCgo() {
     targets: TARGETS.map((t) => t[0]).join(','),
     parallel: '2',
   };
-  const job = async (at: string, env: Record<string, string> = {}, keepTools = false) => {
+  const job = async (at: string, env: Record<string, string> = {}, keepTools = false, targets = inputs.targets) => {
     await timeCommand('sync', []);
     const runner = newRunner(undefined, at);
     if (keepTools) cpSync(join(base.dir, 'tools'), runner.toolCache, { recursive: true });
     cpSync(FIXTURE, runner.workspace, { recursive: true });
-    const { main, post } = await runJob(runner, { inputs, env });
+    const { main, post } = await runJob(runner, { inputs: { ...inputs, targets }, env });
     if (main.code !== 0 || (post && post.code !== 0))
       throw new Error(`${main.stdout.slice(-3000)}\n${main.stderr.slice(-2000)}\n${post?.stdout.slice(-2000) ?? ''}`);
-    return { runner, seconds: main.seconds, hit: main.outputs['cache-hit'] };
+    return { runner, seconds: main.seconds, hit: main.outputs['cache-hit'], stdout: main.stdout };
   };
   try {
     // Installs Go and zig once; the cold comparison starts from a tool cache that has both.
-    const first = await job(join(base.dir, 'install'));
+    const first = await job(join(base.dir, 'install'), {}, false, 'linux/amd64');
     cpSync(first.runner.toolCache, join(base.dir, 'tools'), { recursive: true });
     const zigExe = join(base.dir, 'tools', 'zig', TEST_ZIG_VERSION, 'x64', 'zig');
     const go = join(base.dir, 'tools', 'go', tc.version, 'x64', 'bin', 'go');
@@ -54,10 +56,10 @@ export async function benchCgo() {
     const loopDir = join(base.dir, 'loop');
     let loop = 0;
     for (const [, goos, goarch, triple] of TARGETS) {
-      const zc = join(loopDir, `zig-${goos}-${goarch}`);
+      const zc = join(loopDir, `zig-${triple}`);
       mkdirSync(zc, { recursive: true });
       await timeCommand('sync', []);
-      loop += await timeCommand(go, ['build', '-trimpath', '-o', join(loopDir, `out-${goos}-${goarch}`), '.'], {
+      loop += await timeCommand(go, ['build', '-trimpath', '-o', join(loopDir, `out-${triple}`), '.'], {
         cwd: FIXTURE,
         env: {
           ...process.env,
@@ -68,7 +70,7 @@ export async function benchCgo() {
           CGO_ENABLED: '1',
           CC: `${zigExe} cc -target ${triple}`,
           CXX: `${zigExe} c++ -target ${triple}`,
-          GOCACHE: join(loopDir, `gocache-${goos}-${goarch}`),
+          GOCACHE: join(loopDir, `gocache-${triple}`),
           ZIG_GLOBAL_CACHE_DIR: zc,
           ZIG_LOCAL_CACHE_DIR: zc,
         },
@@ -77,7 +79,12 @@ export async function benchCgo() {
     const cold = await job(join(base.dir, 'cold'), {}, true);
     const saved = await job(join(base.dir, 'runner'), service.env());
     const warm = await job(join(base.dir, 'runner'), service.env());
-    console.log(`\n## cgo with the managed zig (${TARGETS.length} targets, cgoapp fixture, zig ${TEST_ZIG_VERSION})`);
+    console.log(`\n## cgo with the managed zig (${TARGETS.map((t) => t[0]).join(', ')}; cgoapp fixture, zig ${TEST_ZIG_VERSION})`);
+    // What a warm job spends, step by step: the fixed costs that do not shrink with the build.
+    for (const l of warm.stdout
+      .split('\n')
+      .filter((l) => /(Verified SHA-256|Using zig|cache hit|restored|zig: ready|Wrote \d+ artifacts)/.test(l)))
+      console.log(`  warm: ${l.trim()}`);
     table([
       ['run', 'wall s', 'cache-hit', 'ratio', 'goal'],
       ['hand-written CC="zig cc -target …" go build loop, empty caches', loop.toFixed(1), '', '1.00', ''],
