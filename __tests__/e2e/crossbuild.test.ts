@@ -187,7 +187,7 @@ describe('inputs that shape the build', () => {
   const runner = newRunner();
   beforeAll(() => checkout('hello', runner.workspace));
 
-  it('builds several packages with cgo, PIE, no trimpath, a custom name and directory, one at a time', async () => {
+  it("builds several packages with cgo (the runner's own C compiler), PIE, no trimpath, a custom name and directory, one at a time", async () => {
     const res = await build(runner, {
       targets: 'linux/amd64',
       package: '., ./cmd/helper',
@@ -195,6 +195,7 @@ describe('inputs that shape the build', () => {
       'output-dir': 'out/bin',
       reproducible: 'false',
       cgo: 'true',
+      'c-compiler': 'system',
       'build-flags': '-buildmode=pie -gcflags "-N -l"',
       ldflags: '-X main.version=flag-{commit}',
       parallel: '1',
