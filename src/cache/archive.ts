@@ -17,7 +17,7 @@ import type { Compression } from './service.js';
 
 /**
  * What is wrong with an archive entry, or undefined when it is a file or directory inside `root`;
- * with `siblingLinks`, also a symlink to a bare name (no separator, not `.` or `..`).
+ * given the entry's `link` (zig's caches), also a symlink to a bare name (no separator, not `.` or `..`).
  */
 export function entryProblem(path: string, type: string, workspace: string, root: string, link?: { target: string }): string | undefined {
   const sibling = link !== undefined && type === 'SymbolicLink' && /^[\w.-]+$/.test(link.target) && !/^\.\.?$/.test(link.target);
