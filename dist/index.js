@@ -25649,7 +25649,7 @@ function reportFailure(e) {
   process.exitCode = 1;
 }
 
-// src/action/log.ts
+// src/action/core-log.ts
 function actionLog() {
   const blocks = [];
   return {
@@ -25920,7 +25920,7 @@ function distance(a, b2) {
 }
 var TARGETS_ALLOWED = "goos/goarch[/variant][/musl] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3, linux/amd64/musl with cgo), or the presets first-class and all";
 
-// src/build/settings.ts
+// src/gobuild/settings.ts
 var PLACEHOLDERS = ["version", "tag", "commit", "date"];
 function unknownPlaceholders(text) {
   return [...text.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((p2) => !PLACEHOLDERS.includes(p2));
@@ -26125,7 +26125,7 @@ function addMatchers(temp) {
   process.stdout.write(`::add-matcher::${file}${EOL6}`);
 }
 
-// src/action/runner.ts
+// src/action/read-runner.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter as delimiter3 } from "node:path";
@@ -26231,7 +26231,7 @@ function indexArch(goarch) {
   return goarch === "arm" ? "armv6l" : goarch;
 }
 
-// src/action/runner.ts
+// src/action/read-runner.ts
 function readRunner(jobStart) {
   return {
     env: process.env,
@@ -26290,10 +26290,7 @@ function inputSource(runner) {
 // src/inputs/read.ts
 import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 
-// src/artifacts/manifest.ts
-function checksummedFiles(artifacts) {
-  return artifacts.flatMap((a) => [a, ...a.sbom ? [a.sbom] : []]);
-}
+// src/gobuild/artifact-names.ts
 var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
 var FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit"];
 function templateProblem(template) {
@@ -26338,7 +26335,7 @@ function duplicateNames(names) {
   return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
 }
 
-// src/artifacts/buildinfo.ts
+// src/binaries/buildinfo.ts
 function setting(info2, key) {
   return info2.settings.find((s3) => s3.key === key)?.value;
 }
@@ -32530,7 +32527,7 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/cache/archive.ts
+// src/cache/extract.ts
 import { spawn as spawn2 } from "node:child_process";
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { chmod as chmod3, mkdir as mkdir2, symlink as symlink2, utimes } from "node:fs/promises";
@@ -35506,7 +35503,7 @@ var To = (s3) => {
   s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
 };
 
-// src/cache/archive.ts
+// src/cache/extract.ts
 function entryProblem(path11, type, workspace, root, link) {
   const sibling = link !== void 0 && type === "SymbolicLink" && /^[\w.-]+$/.test(link.target) && !/^\.\.?$/.test(link.target);
   if (type !== "File" && type !== "OldFile" && type !== "Directory" && !sibling) return `"${path11}" is a ${type}, not a file or directory`;
@@ -35869,7 +35866,7 @@ async function verifyModules(restored, tc, goEnv, cwd, log2) {
   );
 }
 
-// src/build/crossbuild.ts
+// src/gobuild/crossbuild.ts
 import { existsSync as existsSync4 } from "node:fs";
 import { join as join19, relative as relative8 } from "node:path";
 
@@ -35906,10 +35903,10 @@ function canonical(p2) {
   }
 }
 
-// src/build/names.ts
+// src/gobuild/names.ts
 import { join as join10 } from "node:path";
 
-// src/build/packages.ts
+// src/gobuild/packages.ts
 import { posix } from "node:path";
 function modulePath(goMod) {
   return /^module\s+"?([^\s"]+)"?\s*(?:\/\/.*)?$/m.exec(goMod)?.[1];
@@ -35923,7 +35920,7 @@ function binaryNameOf(pkg, module) {
   return last;
 }
 
-// src/build/names.ts
+// src/gobuild/names.ts
 function namePackages(b2, workingDirectory) {
   const goMod = join10(workingDirectory, "go.mod");
   const text = readTextFile(goMod);
@@ -35969,13 +35966,13 @@ function namingError(b2, targets, packages, stamp) {
   return duplicates.length ? collisionError(duplicates, b2.artifactName) : void 0;
 }
 
-// src/build/run.ts
+// src/gobuild/run.ts
 import { spawn as spawn3 } from "node:child_process";
 import { once as once2 } from "node:events";
 import { mkdir as mkdir4, readFile } from "node:fs/promises";
 import { dirname as dirname6 } from "node:path";
 
-// src/artifacts/binary-format.ts
+// src/binaries/binary-format.ts
 var ELF_MACHINES = {
   3: () => "386",
   8: (cls, le2) => cls === 2 ? le2 ? "mips64le" : "mips64" : le2 ? "mipsle" : "mips",
@@ -36025,7 +36022,7 @@ function mismatch(h, goos, goarch) {
   return void 0;
 }
 
-// src/artifacts/elf-dynamic.ts
+// src/binaries/elf-dynamic.ts
 var PT_INTERP = 3;
 var SHT_DYNAMIC = 6;
 var SHT_GNU_VERNEED = 1879048190;
@@ -36104,7 +36101,7 @@ function compareVersions(a, b2) {
   return 0;
 }
 
-// src/artifacts/pe-imports.ts
+// src/binaries/pe-imports.ts
 function readPeImports(b2) {
   if (b2.length < 64 || b2.toString("latin1", 0, 2) !== "MZ") return void 0;
   const pe2 = b2.readUInt32LE(60);
@@ -36147,7 +36144,7 @@ function readPeImports(b2) {
   return out;
 }
 
-// src/build/libc-check.ts
+// src/gobuild/libc-check.ts
 var SYSTEM_DLLS = new Set(
   [
     "advapi32",
@@ -36228,7 +36225,7 @@ function libcProblem(binary, t) {
   };
 }
 
-// src/build/run.ts
+// src/gobuild/run.ts
 async function runBuilds(tasks, o) {
   const limit = pLimit(o.parallel);
   const running = /* @__PURE__ */ new Set();
@@ -36300,7 +36297,7 @@ async function buildOne(task, o, running, stoppedBy) {
   return { ...result, status: "ok", ...checks, ...verified ? { verified } : {} };
 }
 
-// src/build/generate.ts
+// src/gobuild/generate.ts
 var import_semver4 = __toESM(require_semver2(), 1);
 import { spawn as spawn4 } from "node:child_process";
 import { once as once3 } from "node:events";
@@ -36398,7 +36395,7 @@ function failedDirectives(log2) {
   }));
 }
 
-// src/build/tasks.ts
+// src/gobuild/tasks.ts
 import { join as join12 } from "node:path";
 function planTasks(p2) {
   const tasks = [];
@@ -36484,6 +36481,11 @@ import { createHash as createHash7 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
 import { chmod as chmod4, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename2, rm as rm7, stat as stat4, writeFile as writeFile5 } from "node:fs/promises";
 import { join as join16, relative as relative4 } from "node:path";
+
+// src/artifacts/manifest.ts
+function checksummedFiles(artifacts) {
+  return artifacts.flatMap((a) => [a, ...a.sbom ? [a.sbom] : []]);
+}
 
 // src/artifacts/archive.ts
 import { once as once5 } from "node:events";
@@ -36617,7 +36619,7 @@ function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-// src/build/diagnostics.ts
+// src/gobuild/diagnostics.ts
 import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve4 } from "node:path";
 var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
 function parseDiagnostics(log2, cwd, workspace) {
@@ -36648,7 +36650,7 @@ function mergeDiagnostics(per) {
   return [...by.values()];
 }
 
-// src/build/present.ts
+// src/gobuild/present.ts
 var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE|CC|CXX|ZIG_GLOBAL_CACHE_DIR)$/;
 function logBuild(log2, r, done, total) {
   const status = r.status === "ok" ? "ok" : r.status === "failed" ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
@@ -36729,10 +36731,10 @@ function compilerSummary(zig, targets, compilers) {
   ];
 }
 
-// src/build/per-target.ts
+// src/gobuild/per-target.ts
 import { join as join18, relative as relative7 } from "node:path";
 
-// src/build/tree.ts
+// src/gobuild/source-copies.ts
 import { cp as cp2, lstat as lstat3, mkdir as mkdir9, readdir as readdir4, readFile as readFile4, rm as rm8, symlink as symlink4, writeFile as writeFile6 } from "node:fs/promises";
 import { dirname as dirname8, isAbsolute as isAbsolute5, join as join17, relative as relative6, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
@@ -36809,7 +36811,7 @@ function inCheckout(text, copyRoot, checkoutRoot, cwd) {
   return relCopy && !isAbsolute5(relCopy) ? abs.split(relCopy + sep8).join(relRoot ? relRoot + sep8 : "") : abs;
 }
 
-// src/build/per-target.ts
+// src/gobuild/per-target.ts
 function perTargetGenerate(o, tasks) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
@@ -36857,11 +36859,11 @@ function perTargetGenerate(o, tasks) {
   };
 }
 
-// src/build/verify.ts
+// src/gobuild/buildinfo-verifier.ts
 import { execFile as execFile2 } from "node:child_process";
 import { basename as basename8, dirname as dirname9 } from "node:path";
 
-// src/build/buildinfo-check.ts
+// src/gobuild/buildinfo-check.ts
 var import_semver5 = __toESM(require_semver2(), 1);
 var GO_VERSION = "Go version";
 var NO_VARIANT_WHY = "the toolchain's default, as the target names no variant";
@@ -36935,7 +36937,7 @@ function describeChanges(porcelain, generated = false, max = 5) {
   return `the checkout has changes: ${shown.join(", ")}${more}${cause}; commit them, list them in .gitignore, or set allow-dirty: true`;
 }
 
-// src/build/verify.ts
+// src/gobuild/buildinfo-verifier.ts
 function run(file, args, env, cwd) {
   return new Promise((resolve6) => {
     execFile2(file, args, { env, cwd, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error2, stdout, stderr) => {
@@ -37012,7 +37014,7 @@ function buildInfoVerifier(o) {
   };
 }
 
-// src/build/crossbuild.ts
+// src/gobuild/crossbuild.ts
 function workRoot(temp) {
   const root = join19(temp, "go-crossbuild");
   return {
@@ -37205,7 +37207,7 @@ function prepareWith(tasks, generate) {
   };
 }
 
-// src/build/stamp.ts
+// src/gobuild/stamp.ts
 function stampFrom(s3) {
   const commit = s3.gitCommit || s3.sha || "";
   const tag = s3.ref?.startsWith("refs/tags/") ? s3.ref.slice("refs/tags/".length) : void 0;
@@ -37252,7 +37254,7 @@ async function readStamp(env, dir) {
   });
 }
 
-// src/build/archive-files.ts
+// src/gobuild/archive-files.ts
 import { lstat as lstat4 } from "node:fs/promises";
 import { basename as basename9, relative as relative9, resolve as resolve5 } from "node:path";
 function entryName(file, workingDirectory) {
@@ -37486,7 +37488,7 @@ async function installedPorts(go2, env) {
   return JSON.parse(out.stdout);
 }
 
-// src/toolchain/setup.ts
+// src/toolchain/toolchain.ts
 import { join as join25 } from "node:path";
 
 // src/toolchain/drive.ts
@@ -41518,7 +41520,7 @@ async function removeSlot(s3) {
   for (const d of [dirname13(s3.dir), dirname13(dirname13(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
-// src/toolchain/setup.ts
+// src/toolchain/toolchain.ts
 async function pinToolchain(spec, index, toolCacheVersions2, log2) {
   const version2 = await exactVersion(spec, index, toolCacheVersions2, log2);
   const { file, url, expected } = await chooseArchive(spec, version2, spec.platform, index);
@@ -42006,7 +42008,7 @@ async function flatten(out, shards, merged, workspace) {
   return artifacts;
 }
 
-// src/artifacts/merge.ts
+// src/artifacts/shard-merge.ts
 var HEX64 = /^[0-9a-f]{64}$/;
 var FILE2 = /^[\w.+-]+$/;
 function parseSums(text) {

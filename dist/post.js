@@ -29003,7 +29003,7 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// src/action/log.ts
+// src/action/core-log.ts
 function actionLog() {
   const blocks2 = [];
   return {
@@ -29094,7 +29094,7 @@ var VARIANTS = {
 };
 var VARIANT_VARIABLES = [...new Set(Object.values(VARIANTS).map((v2) => v2.variable))];
 
-// src/build/settings.ts
+// src/gobuild/settings.ts
 var TARGET_ENV = ["GOOS", "GOARCH", ...VARIANT_VARIABLES, "CGO_ENABLED", "GOCACHE"];
 var RESERVED_ENV = [...TARGET_ENV, "GOROOT", "GOTOOLCHAIN"];
 

@@ -1,9 +1,9 @@
 // The main step: read the runner, read the inputs, run the mode, write its result.
 import * as core from '@actions/core';
 import { reportFailure } from './action/failure.js';
-import { actionLog } from './action/log.js';
+import { actionLog } from './action/core-log.js';
 import { writeResult } from './action/outputs.js';
-import { inputSource, readRunner, requireToolCache } from './action/runner.js';
+import { inputSource, readRunner, requireToolCache } from './action/read-runner.js';
 import { readInputs, urlSecrets } from './inputs/read.js';
 import { newHttpClient, stallTimeoutMs } from './lib/http.js';
 import { runBuild } from './modes/build.js';

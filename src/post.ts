@@ -1,6 +1,6 @@
 // The post step: prune and save the caches the main step restored and missed. Never fails the job.
 import * as core from '@actions/core';
-import { actionLog } from './action/log.js';
+import { actionLog } from './action/core-log.js';
 import { size } from './lib/format.js';
 import { escapeHtml } from './lib/html.js';
 import { timeoutMs } from './cache/budget.js';

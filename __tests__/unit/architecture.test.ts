@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('../../src', import.meta.url));
-const STAGES = ['lib', 'toolchain', 'targets', 'cc', 'artifacts', 'build', 'cache', 'shards', 'inputs', 'modes', 'action'];
+const STAGES = ['lib', 'toolchain', 'targets', 'cc', 'binaries', 'gobuild', 'artifacts', 'cache', 'shards', 'inputs', 'modes', 'action'];
 const ENTRIES = ['main.ts', 'post.ts', 'errors.ts'];
 
 const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(src, f));
@@ -31,5 +31,5 @@ it('never imports a later stage', () => {
 it('imports @actions/core only at the edge', () => {
   const core = files.filter((f) => imports(f).includes('@actions/core')).map((f) => relative(src, f).split('\\').join('/'));
   expect(core.every((f) => f.startsWith('action/') || f === 'main.ts' || f === 'post.ts')).toBe(true);
-  expect(core).toContain('action/log.ts');
+  expect(core).toContain('action/core-log.ts');
 });

@@ -1,5 +1,5 @@
 // Little fixtures shared by the unit tests. Not a test file (jest runs only *.test.ts).
-import type { BuildSettings, Stamp } from '../../src/build/settings.js';
+import type { BuildSettings, Stamp } from '../../src/gobuild/settings.js';
 import { parseTarget, type Target } from '../../src/targets/target.js';
 import type { CgoSpec } from '../../src/cc/compilers.js';
 import type { Log } from '../../src/lib/log.js';

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 import { join } from 'node:path';
 import { exactHit, STATE_KEY } from '../cache/keys.js';
-import type { RunnerEnv } from '../lib/runner.js';
+import type { RunnerEnv } from '../lib/runner-env.js';
 import type { ModeResult, ToolchainResult } from '../modes/result.js';
 import { GO_MATCHERS } from '../toolchain/matchers.js';
 import { displayVersion } from '../toolchain/version.js';

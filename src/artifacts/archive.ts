@@ -6,16 +6,8 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { create } from 'tar';
 import yazl from 'yazl';
-import type { ArchiveFormat } from './manifest.js';
-
-/** A file put in every archive beside the binary (archive-files). */
-export interface ArchiveFile {
-  /** Its path in the archive, `/`-separated: `LICENSE`, `completions/tool.bash`. */
-  name: string;
-  source: string;
-  /** 0o755 for a file its owner may execute, else 0o644: the only modes an archive records. */
-  mode: number;
-}
+import type { ArchiveFile } from '../gobuild/archive-files.js';
+import type { ArchiveFormat } from '../gobuild/artifact-names.js';
 
 /**
  * Writes `binary` (entry named after its file name, mode 0755) and `extras` into `dest`, in that

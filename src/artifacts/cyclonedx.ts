@@ -5,8 +5,8 @@
 // depends on. Properties use the official cdx:gomod taxonomy where it has a name (GOOS, GOARCH,
 // CGO_ENABLED, GOVERSION, tags, the binary), and go-crossbuild:build:KEY for every setting as Go
 // recorded it. A module replaced by a fork names the original as its pedigree's ancestor.
-import type { BuildInfo } from './buildinfo.js';
-import { setting } from './buildinfo.js';
+import type { BuildInfo } from '../binaries/buildinfo.js';
+import { setting } from '../binaries/buildinfo.js';
 import { golangPurl } from './purl.js';
 import { describeBuild, sbomUuid, timestamp, type SbomComponent, type SbomSubject } from './sbom-model.js';
 

@@ -4,14 +4,16 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, copyFile, lstat, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { checksummedFiles, MANIFEST_FILE, SUMS_FILE, type Artifact } from './manifest.js';
+import { checksummedFiles, type Artifact } from './manifest.js';
+import { MANIFEST_FILE, SUMS_FILE } from '../gobuild/artifact-names.js';
 import { formatSha256sums } from '../lib/sha256sums.js';
 import { ActionError } from '../errors.js';
 import { targetId, type Target } from '../targets/target.js';
-import { writeArchive, type ArchiveFile } from './archive.js';
-import type { ArchiveFormat } from './manifest.js';
-import type { BuildInfo } from './buildinfo.js';
-import type { SbomFormat } from './sbom.js';
+import { writeArchive } from './archive.js';
+import type { ArchiveFile } from '../gobuild/archive-files.js';
+import type { ArchiveFormat } from '../gobuild/artifact-names.js';
+import type { BuildInfo } from '../binaries/buildinfo.js';
+import type { SbomFormat } from '../gobuild/build-spec.js';
 import { writeSbom } from './sbom-file.js';
 
 /** A finished build, as publishing needs it: where its binary is, and what to call the artifact. */

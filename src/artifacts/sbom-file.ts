@@ -3,9 +3,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { BuildInfo } from './buildinfo.js';
+import type { BuildInfo } from '../binaries/buildinfo.js';
 import type { Artifact, SbomFile } from './manifest.js';
-import { renderSbom, sbomFileName, type SbomFormat } from './sbom.js';
+import { renderSbom, sbomFileName } from './sbom.js';
+import type { SbomFormat } from '../gobuild/build-spec.js';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 

@@ -2,8 +2,8 @@
 // (main package and module), the Go standard library it was built with, and every module compiled
 // into it, as Go recorded it (replacements resolved to what was compiled). Pure.
 import { createHash } from 'node:crypto';
-import type { BuildInfo, GoModule } from './buildinfo.js';
-import type { ArchiveFormat } from './manifest.js';
+import type { BuildInfo, GoModule } from '../binaries/buildinfo.js';
+import type { ArchiveFormat } from '../gobuild/artifact-names.js';
 import { golangPurl } from './purl.js';
 
 /** The artifact an SBOM describes, and what makes two identical builds give identical bytes. */

@@ -1,11 +1,10 @@
 // The `sbom` input's formats, the SBOM files' names beside their artifacts, and their bytes. Pure.
-import type { BuildInfo } from './buildinfo.js';
+import type { BuildInfo } from '../binaries/buildinfo.js';
+import type { SbomFormat, SbomMode } from '../gobuild/build-spec.js';
 import { cyclonedxBom } from './cyclonedx.js';
 import type { SbomSubject } from './sbom-model.js';
 import { spdxDocument } from './spdx.js';
 
-export type SbomFormat = 'spdx' | 'cyclonedx';
-export type SbomMode = 'none' | SbomFormat;
 export const SBOM_MODES: readonly SbomMode[] = ['none', 'spdx', 'cyclonedx'];
 
 const SUFFIX: Record<SbomFormat, string> = { spdx: '.spdx.json', cyclonedx: '.cdx.json' };

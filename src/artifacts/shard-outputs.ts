@@ -6,9 +6,10 @@ import { rename, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ActionError } from '../errors.js';
 import { readHead } from '../lib/files.js';
-import { HEADER_BYTES } from './binary-format.js';
-import { MANIFEST_FILE, SUMS_FILE, type Artifact } from './manifest.js';
-import type { MergedArtifact, ShardOutput } from './merge.js';
+import { HEADER_BYTES } from '../binaries/binary-format.js';
+import { MANIFEST_FILE, SUMS_FILE } from '../gobuild/artifact-names.js';
+import type { Artifact } from './manifest.js';
+import type { MergedArtifact, ShardOutput } from './shard-merge.js';
 import { sha256, writeManifest } from './publish.js';
 
 /** output-dir itself (flat) and each subdirectory that a shard's download made. */

@@ -4,7 +4,7 @@
 // names as subject), which CONTAINS the Go standard library and every module Go compiled into it.
 // SPDX 2.3 has no free-form properties: the build settings become the artifact's annotations, and a
 // module's go.sum hash and replacement its comment.
-import type { BuildInfo } from './buildinfo.js';
+import type { BuildInfo } from '../binaries/buildinfo.js';
 import { describeBuild, sbomUuid, settingLines, timestamp, type SbomComponent, type SbomSubject } from './sbom-model.js';
 
 const TOOL = 'Tool: go-crossbuild';

@@ -4,9 +4,9 @@
 // changed tree restores the newest cache of the same target and settings.
 import { size } from '../lib/format.js';
 import { createHash } from 'node:crypto';
-import { envFor, TARGET_ENV, type BuildSettings } from '../build/settings.js';
+import { envFor, TARGET_ENV, type BuildSettings } from '../gobuild/settings.js';
 import { targetId, targetSlug, type Target } from '../targets/target.js';
-import type { Toolchain } from '../toolchain/setup.js';
+import type { Toolchain } from '../toolchain/toolchain.js';
 
 export const CACHE_VERSION = 'v1';
 

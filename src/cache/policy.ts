@@ -3,7 +3,7 @@
 // pull requests and feature branches are visible only to themselves, yet evict the default branch's.
 // And a pull_request_target job runs with the base branch's cache scope, so saving there would let
 // a pull request's code write caches that the default branch restores.
-import type { JobEvent } from '../lib/runner.js';
+import type { JobEvent } from '../lib/runner-env.js';
 
 export interface SavePolicy {
   readOnly: boolean;

@@ -9,7 +9,7 @@ import pLimit from 'p-limit';
 import { isWithin } from '../lib/files.js';
 import type { Log } from '../lib/log.js';
 import { abortable, attemptsOf, downloadFile, HttpStatusError, newHttpClient, withRetries } from '../lib/http.js';
-import { extractArchive } from './archive.js';
+import { extractArchive } from './extract.js';
 import { budget, spent, timedOut } from './budget.js';
 import { forceRemove, nonEmpty } from './disk.js';
 import type { CacheSpec, Restored } from './keys.js';

@@ -4,12 +4,12 @@ import { getExecOutput } from '@actions/exec';
 import { hashFiles } from '@actions/glob';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { BuildSettings } from '../build/settings.js';
+import type { BuildSettings } from '../gobuild/settings.js';
 import { stallTimeoutMs } from '../lib/http.js';
 import type { Log } from '../lib/log.js';
-import type { JobEvent } from '../lib/runner.js';
+import type { JobEvent } from '../lib/runner-env.js';
 import type { Target } from '../targets/target.js';
-import type { Toolchain } from '../toolchain/setup.js';
+import type { Toolchain } from '../toolchain/toolchain.js';
 import { timeoutMs } from './budget.js';
 import { forceRemove } from './disk.js';
 import {

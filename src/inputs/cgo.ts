@@ -3,7 +3,7 @@
 import { COMPILER_ENV, type CgoSpec } from '../cc/compilers.js';
 import { parsePublicKey } from '../cc/minisign.js';
 import { DEFAULT_ZIG_VERSION, isZigVersion, ZIG_PUBLIC_KEY } from '../cc/zig-release.js';
-import type { EnvRule } from '../build/settings.js';
+import type { EnvRule } from '../gobuild/settings.js';
 import { InputError } from '../errors.js';
 import { parsePins } from '../toolchain/pins.js';
 import { checkBaseUrl } from './url.js';

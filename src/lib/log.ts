@@ -1,5 +1,5 @@
 // What the stages may say: log lines, collapsed groups, annotations, masked secrets and job summary
-// blocks. The action edge (action/log.ts) implements it on @actions/core; stages never import core.
+// blocks. The action edge (action/core-log.ts) implements it on @actions/core; stages never import core.
 
 /** Where an annotation points, as GitHub shows it on a file. */
 export interface Annotation {

@@ -4,16 +4,16 @@
 import { cacheCell, exactHit } from '../cache/keys.js';
 import { restoreForJob } from '../cache/select.js';
 import { targetId, type Port, type Target } from '../targets/target.js';
-import { crossBuild, planBuild } from '../build/crossbuild.js';
-import { namePackages, namingError } from '../build/names.js';
-import { readStamp } from '../build/stamp.js';
-import { archiveFilesOf } from '../build/archive-files.js';
-import type { BuildSpec } from '../build/spec.js';
-import { SUMS_FILE } from '../artifacts/manifest.js';
+import { crossBuild, planBuild } from '../gobuild/crossbuild.js';
+import { namePackages, namingError } from '../gobuild/names.js';
+import { readStamp } from '../gobuild/stamp.js';
+import { archiveFilesOf } from '../gobuild/archive-files.js';
+import type { BuildSpec } from '../gobuild/build-spec.js';
+import { SUMS_FILE } from '../gobuild/artifact-names.js';
 import type { Inputs } from '../inputs/read.js';
 import { expandTargets } from '../targets/expand.js';
 import { installedPorts, recordedPorts } from '../targets/ports.js';
-import { installToolchain, pinToolchain, toolCacheVersions, type VerifiedToolchain } from '../toolchain/setup.js';
+import { installToolchain, pinToolchain, toolCacheVersions, type VerifiedToolchain } from '../toolchain/toolchain.js';
 import { allSettledOrThrow } from '../lib/settle.js';
 import { join } from 'node:path';
 import type { ToolchainResult } from './result.js';
@@ -21,7 +21,7 @@ import { chooseCompilers, compilerId } from '../cc/choose.js';
 import { chooseZigArchive, type ZigArchive } from '../cc/zig-release.js';
 import { installZig, type Zig } from '../cc/zig-install.js';
 import { cgoTargetError, zigArchiveError } from '../inputs/cgo.js';
-import { compilerSummary } from '../build/present.js';
+import { compilerSummary } from '../gobuild/present.js';
 import { announce, checkDependencyPath, goEnvOf, releaseIndex, setupContext, type ModeContext } from './setup.js';
 
 export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): Promise<ToolchainResult> {

@@ -4,14 +4,14 @@
 // Nothing is moved or written unless every check passed.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUMS_FILE } from '../artifacts/manifest.js';
+import { SUMS_FILE } from '../gobuild/artifact-names.js';
 import { flatten, readShards } from '../artifacts/shard-outputs.js';
 import { size } from '../lib/format.js';
 import { ActionError } from '../errors.js';
-import type { MergeSpec } from '../artifacts/spec.js';
+import type { MergeSpec } from '../artifacts/merge-spec.js';
 import type { Log } from '../lib/log.js';
 import type { MergeResult } from './result.js';
-import { mergeShards, type MergedArtifact } from '../artifacts/merge.js';
+import { mergeShards, type MergedArtifact } from '../artifacts/shard-merge.js';
 import { escapeHtml } from '../lib/html.js';
 
 export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): Promise<MergeResult> {

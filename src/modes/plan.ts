@@ -2,22 +2,22 @@
 // the targets, and splits them into balanced shards: the `matrix`, `toolchain` and `targets`
 // outputs. Builds nothing; installs Go only when the shipped port table does not know the minor.
 import { expandTargets } from '../targets/expand.js';
-import { namePackages, namingError } from '../build/names.js';
-import { readStamp } from '../build/stamp.js';
-import { archiveFilesOf } from '../build/archive-files.js';
+import { namePackages, namingError } from '../gobuild/names.js';
+import { readStamp } from '../gobuild/stamp.js';
+import { archiveFilesOf } from '../gobuild/archive-files.js';
 import { InputError } from '../errors.js';
 import type { Inputs } from '../inputs/read.js';
-import type { ShardSpec } from '../shards/spec.js';
+import type { ShardSpec } from '../shards/shard-spec.js';
 import type { PlanResult } from './result.js';
 import { goEnvOf, releaseIndex, setupContext, type ModeContext } from './setup.js';
 import { matrixOutput, planShards, toolchainOutput, type Shard } from '../shards/balance.js';
 import { installedPorts, recordedPorts } from '../targets/ports.js';
 import { targetId, type Port } from '../targets/target.js';
 import { chooseArchive, type ArchiveChoice, type ReleaseIndex } from '../toolchain/pinning.js';
-import { installToolchain, pinToolchain } from '../toolchain/setup.js';
+import { installToolchain, pinToolchain } from '../toolchain/toolchain.js';
 import { displayVersion } from '../toolchain/version.js';
 import type { Platform } from '../toolchain/platform.js';
-import type { Pin } from '../toolchain/setup.js';
+import type { Pin } from '../toolchain/toolchain.js';
 import type { Log } from '../lib/log.js';
 import { escapeHtml } from '../lib/html.js';
 import { chooseCompilers } from '../cc/choose.js';

@@ -3,7 +3,7 @@
 import type { Artifact } from '../artifacts/manifest.js';
 import type { CacheState } from '../cache/keys.js';
 import type { MatrixOutput, ToolchainOutput } from '../shards/balance.js';
-import type { Toolchain } from '../toolchain/setup.js';
+import type { Toolchain } from '../toolchain/toolchain.js';
 
 /**
  * Setup and build mode: the job's toolchain, and what was built with it. Build mode's is always

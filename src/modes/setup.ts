@@ -5,15 +5,15 @@ import { exec } from '@actions/exec';
 import type { HttpClient } from '@actions/http-client';
 import { restoreForJob, unmatchedDependencyPath } from '../cache/select.js';
 import { InputError } from '../errors.js';
-import { generateOnHost, workRoot } from '../build/crossbuild.js';
+import { generateOnHost, workRoot } from '../gobuild/crossbuild.js';
 import { cacheCell, setupScope, type CacheState } from '../cache/keys.js';
 import { VERSION_INPUTS_ALLOWED, type Inputs, type PathGoInputs } from '../inputs/read.js';
 import { escapeHtml } from '../lib/html.js';
 import type { Log } from '../lib/log.js';
-import type { RunnerEnv } from '../lib/runner.js';
+import type { RunnerEnv } from '../lib/runner-env.js';
 import { toolchainEnv } from '../toolchain/environment.js';
 import { ReleaseIndex } from '../toolchain/pinning.js';
-import { goOnPath, setupToolchain, type SetupContext, type Toolchain } from '../toolchain/setup.js';
+import { goOnPath, setupToolchain, type SetupContext, type Toolchain } from '../toolchain/toolchain.js';
 import { describeSpec, displayVersion } from '../toolchain/version.js';
 import type { ToolchainResult } from './result.js';
 

@@ -4,7 +4,7 @@
 import type { HttpClient } from '@actions/http-client';
 import semver from 'semver';
 import { ActionError, InputError } from '../errors.js';
-import type { ToolchainSpec } from './spec.js';
+import type { ToolchainSpec } from './toolchain-spec.js';
 import { officialHash, officialModuleHash } from './checksums.js';
 import type { Log } from '../lib/log.js';
 import { toolchainModuleVersion } from './module-hash.js';

@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { list } from 'tar';
-import { writeArchive, type ArchiveFile } from '../../../src/artifacts/archive.js';
+import { writeArchive } from '../../../src/artifacts/archive.js';
+import type { ArchiveFile } from '../../../src/gobuild/archive-files.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'gcb-archive-'))));

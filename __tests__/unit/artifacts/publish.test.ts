@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuildTask } from '../../../src/build/tasks.js';
+import type { BuildTask } from '../../../src/gobuild/tasks.js';
 import { publish } from '../../../src/artifacts/publish.js';
 import { ActionError } from '../../../src/errors.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseBuildInfoText, type BuildInfo } from '../../../src/artifacts/buildinfo.js';
+import { parseBuildInfoText, type BuildInfo } from '../../../src/binaries/buildinfo.js';
 import type { Artifact } from '../../../src/artifacts/manifest.js';
 import { writeSbom } from '../../../src/artifacts/sbom-file.js';
 

@@ -1,7 +1,7 @@
 // What the SBOM tests share: captured `go version -m` output, parsed, and a raw linux/arm/7 artifact.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseBuildInfoText, type BuildInfo } from '../../../src/artifacts/buildinfo.js';
+import { parseBuildInfoText, type BuildInfo } from '../../../src/binaries/buildinfo.js';
 import type { SbomSubject } from '../../../src/artifacts/sbom-model.js';
 
 /** A capture from __tests__/fixtures/buildinfo, parsed. */

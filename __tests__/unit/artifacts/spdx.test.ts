@@ -2,7 +2,7 @@ import type { SbomSubject } from '../../../src/artifacts/sbom-model.js';
 import { spdxDocument } from '../../../src/artifacts/spdx.js';
 import { schemaErrors } from '../../support/sbom-schemas.ts';
 import { armInfo, capturedInfo } from './sbom-fixtures.js';
-import type { BuildInfo } from '../../../src/artifacts/buildinfo.js';
+import type { BuildInfo } from '../../../src/binaries/buildinfo.js';
 
 const read = capturedInfo;
 const arm = armInfo;

@@ -1,4 +1,4 @@
-import type { BuildSettings } from '../../../src/build/settings.js';
+import type { BuildSettings } from '../../../src/gobuild/settings.js';
 import {
   buildCache,
   cacheCell,

@@ -1,5 +1,5 @@
 import { toolchainTable } from '../../../src/modes/setup.js';
-import type { Toolchain, VerifiedToolchain } from '../../../src/toolchain/setup.js';
+import type { Toolchain, VerifiedToolchain } from '../../../src/toolchain/toolchain.js';
 
 const base: VerifiedToolchain = {
   verified: true,

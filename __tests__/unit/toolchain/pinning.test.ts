@@ -10,7 +10,7 @@ import { newHttpClient } from '../../../src/lib/http.js';
 import type { Log } from '../../../src/lib/log.js';
 import { recordingLog } from '../helpers.js';
 import { chooseArchive, chooseTreeHash, exactVersion, ReleaseIndex } from '../../../src/toolchain/pinning.js';
-import type { ToolchainSpec } from '../../../src/toolchain/spec.js';
+import type { ToolchainSpec } from '../../../src/toolchain/toolchain-spec.js';
 
 /** The official SHA-256 of go1.24.4.linux-amd64.tar.gz (go.dev/dl), as the shipped table has it. */
 const GO1244_LINUX_AMD64 = '77e5da33bb72aeaef1ba4418b6fe511bc4d041873cbf82e5aa6318740df98717';

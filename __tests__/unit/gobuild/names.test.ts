@@ -1,0 +1,128 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_ARTIFACT_NAME } from '../../../src/gobuild/artifact-names.js';
+import { namePackages, namingError } from '../../../src/gobuild/names.js';
+import type { BuildSpec } from '../../../src/gobuild/build-spec.js';
+import { InputError } from '../../../src/errors.js';
+import { noCgo, settings, stamp, t } from '../helpers.js';
+
+const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
+  targets: [],
+  targetsText: '',
+  exclude: [],
+  packages: ['.'],
+  artifactName: DEFAULT_ARTIFACT_NAME,
+  outputDir: '/w/dist',
+  settings,
+  reproducible: true,
+  parallel: 2,
+  failFast: false,
+  archiveFiles: [],
+  archive: 'auto',
+  sbom: 'none',
+  allowDirty: false,
+  cgo: noCgo,
+  ...over,
+});
+
+describe('namePackages (real files)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'names-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names each package as go build would, the module root after go.mod', () => {
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/tool/v2\n\ngo 1.22\n');
+    expect(namePackages(spec({ packages: ['.', './cmd/helper', 'example.com/tool/v2/cmd/other'] }), dir)).toEqual([
+      { pkg: '.', name: 'tool' },
+      { pkg: './cmd/helper', name: 'helper' },
+      { pkg: 'example.com/tool/v2/cmd/other', name: 'other' },
+    ]);
+  });
+
+  it('uses binary-name for every package when set, go.mod or not', () => {
+    expect(namePackages(spec({ packages: ['.', './cmd/b'], binaryName: 'app' }), dir)).toEqual([
+      { pkg: '.', name: 'app' },
+      { pkg: './cmd/b', name: 'app' },
+    ]);
+  });
+
+  it('names a sub-package without go.mod, but refuses the root, naming binary-name and the go.mod it looked for', () => {
+    expect(namePackages(spec({ packages: ['./cmd/x'] }), dir)).toEqual([{ pkg: './cmd/x', name: 'x' }]);
+    let err: unknown;
+    try {
+      namePackages(spec({ packages: ['./cmd/x', '.'] }), dir);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).input).toBe('binary-name');
+    expect((err as InputError).message).toBe(
+      `Input binary-name = "": no name can be derived for package . (no module path in ${join(dir, 'go.mod')}). Allowed: a file name for the binary`,
+    );
+  });
+
+  it('takes no name from a go.mod that is not a regular file', () => {
+    mkdirSync(join(dir, 'go.mod'));
+    expect(() => namePackages(spec(), dir)).toThrow('no name can be derived for package .');
+  });
+});
+
+describe('namingError', () => {
+  const one = [{ pkg: '.', name: 'app' }];
+
+  it('is undefined when every name is a distinct plain file', () => {
+    expect(namingError(spec(), [t('linux/amd64'), t('linux/arm/7'), t('windows/amd64')], one, stamp)).toBeUndefined();
+    const two = [
+      { pkg: '.', name: 'a' },
+      { pkg: './cmd/b', name: 'b' },
+    ];
+    expect(namingError(spec(), [t('linux/amd64')], two, stamp)).toBeUndefined();
+  });
+
+  it('reports a template that renders one name for several targets', () => {
+    expect(
+      namingError(spec({ artifactName: '{goos}' }), [t('linux/amd64'), t('linux/arm64')], [{ pkg: '.', name: 'a' }], stamp)?.message,
+    ).toBe(
+      'Input artifact-name = "{goos}": artifact names collide: linux.tar.gz (linux/amd64, linux/arm64). ' +
+        'Allowed: a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)',
+    );
+  });
+
+  it('names colliding artifacts and the builds that write them, as artifact-name', () => {
+    const e = namingError(spec({ artifactName: '{name}-{goos}' }), [t('linux/amd64'), t('linux/arm64'), t('windows/amd64')], one, stamp);
+    expect(e).toBeInstanceOf(InputError);
+    expect(e?.input).toBe('artifact-name');
+    expect(e?.value).toBe('{name}-{goos}');
+    expect(e?.message).toContain('artifact names collide: app-linux.tar.gz (linux/amd64, linux/arm64). Allowed: a template that includes');
+  });
+
+  it('names the package too when several are built', () => {
+    const two = [
+      { pkg: './cmd/a', name: 'tool' },
+      { pkg: './cmd/b', name: 'tool' },
+    ];
+    expect(namingError(spec(), [t('linux/amd64')], two, stamp)?.message).toContain(
+      'artifact names collide: tool-linux-amd64.tar.gz (linux/amd64 ./cmd/a, linux/amd64 ./cmd/b)',
+    );
+  });
+
+  it('refuses names that are no plain file, such as {variant}.. for a target without a variant, before collisions', () => {
+    const e = namingError(
+      spec({ artifactName: '{variant}..', archive: 'none' }),
+      [t('linux/amd64'), t('linux/arm/7'), t('darwin/arm64')],
+      one,
+      stamp,
+    );
+    expect(e?.input).toBe('artifact-name');
+    expect(e?.message).toBe(
+      'Input artifact-name = "{variant}..": it renders names that are not a plain file name: ".." (linux/amd64); ".." (darwin/arm64). ' +
+        'Allowed: a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}',
+    );
+    // With an archive suffix the same template renders a usable (if odd) name.
+    expect(namingError(spec({ artifactName: '{variant}..' }), [t('linux/amd64')], one, stamp)).toBeUndefined();
+    expect(namingError(spec({ artifactName: 'SHA256SUMS', archive: 'none' }), [t('linux/amd64')], one, stamp)?.message).toContain(
+      'not a plain file name: "SHA256SUMS" (linux/amd64)',
+    );
+  });
+});

@@ -1,0 +1,38 @@
+// What a cross-build is asked to do: shared by build mode and plan mode (which checks it for the shards).
+import type { ArchiveMode } from './artifact-names.js';
+import type { TargetEntry } from '../targets/target.js';
+import type { CgoSpec } from '../cc/compilers.js';
+import type { GenerateMode } from './generate.js';
+import type { BuildSettings } from './settings.js';
+
+/** The `sbom` input: an SBOM beside each artifact, in one of two formats, or none. */
+export type SbomFormat = 'spdx' | 'cyclonedx';
+export type SbomMode = 'none' | SbomFormat;
+
+export interface BuildSpec {
+  targets: TargetEntry[];
+  targetsText: string;
+  exclude: string[];
+  packages: string[];
+  binaryName?: string;
+  artifactName: string;
+  outputDir: string;
+  settings: BuildSettings;
+  reproducible: boolean;
+  parallel: number;
+  failFast: boolean;
+  archive: ArchiveMode;
+  /** archive-files: globs, relative to working-directory, of files put in every archive. */
+  archiveFiles: string[];
+  /** One SBOM per artifact, from its binary's build info. */
+  sbom: SbomMode;
+  /** Publish binaries whose build info says the checkout had changes (vcs.modified=true). */
+  allowDirty: boolean;
+  /** cgo's C compilers (settings.cgo says whether cgo is on). */
+  cgo: CgoSpec;
+}
+
+export interface GenerateSpec {
+  mode: GenerateMode;
+  packages: string[];
+}

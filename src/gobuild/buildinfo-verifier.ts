@@ -1,0 +1,151 @@
+// The build-info check's I/O: `go version -m` of each built binary with the pinned Go, the
+// toolchain's variant defaults (`go env` with no GOENV file), the checkout's HEAD, and, only when a
+// check fails, where the wrong value came from (the GOENV file, `git status`). The comparing is
+// buildinfo-check.ts's.
+import { execFile } from 'node:child_process';
+import { basename, dirname } from 'node:path';
+import { parseBuildInfoJson, parseBuildInfoText, type BuildInfo } from '../binaries/buildinfo.js';
+import { readTextFile } from '../lib/files.js';
+import { VARIANT_VARIABLES, variantVariable, type Target } from '../targets/target.js';
+import {
+  checkBuildInfo,
+  describeChanges,
+  describeFinding,
+  goVersionArgs,
+  jsonBuildInfo,
+  NO_VARIANT_WHY,
+  variantSource,
+  type Finding,
+} from './buildinfo-check.js';
+
+export interface Verified {
+  /** Why the target fails; empty when the build info says what was asked. */
+  problems: string[];
+  /** What was not checked, and why. */
+  notes: string[];
+  /** The fields compared. */
+  compared: string[];
+  /** The build info, when Go could read it: what the SBOM is written from. */
+  info?: BuildInfo;
+  seconds: number;
+}
+
+/** What a build-info check needs of a task. */
+export interface Checkable {
+  target: Target;
+  binary: string;
+  /** The build's environment: where a variant's value came from is looked up in it. */
+  env: Record<string, string>;
+}
+
+export interface VerifyOptions {
+  go: string;
+  /** The job's environment with the toolchain's (toolchainEnv). */
+  env: Record<string, string>;
+  /** The pinned toolchain, semver. */
+  goVersion: string;
+  trimpath: boolean;
+  cgo: boolean;
+  allowDirty: boolean;
+  /** The checkout's HEAD (gitHead), undefined outside a git checkout. */
+  head: string | undefined;
+  workingDirectory: string;
+  /** generate: once ran in the checkout: a modified tree may be its output. */
+  generatedInCheckout: boolean;
+}
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program with an argument array (no shell); never throws. */
+function run(file: string, args: string[], env: Record<string, string>, cwd: string): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(file, args, { env, cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolve({ code, stdout, stderr: stderr || (error && code === null ? error.message : '') });
+    });
+  });
+}
+
+/** The checkout's HEAD, as Go's VCS stamping would see it; undefined outside a git checkout. */
+export async function gitHead(dir: string, env: Record<string, string>): Promise<string | undefined> {
+  const r = await run('git', ['-C', dir, 'rev-parse', 'HEAD'], env, dir);
+  return r.code === 0 && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : undefined;
+}
+
+/** The environment without GOFLAGS: a job's GOFLAGS=-json must not change what `go version` prints. */
+function withoutGoflags(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'GOFLAGS'));
+}
+
+export function buildInfoVerifier(o: VerifyOptions): (task: Checkable) => Promise<Verified> {
+  const quiet = withoutGoflags(o.env);
+  const defaults = new Map<string, Promise<string | undefined>>();
+  // The variable's value for a target that names no variant, as the toolchain alone decides it:
+  // no GOENV file, none of the variables inherited. Once per GOARCH.
+  const defaultOf = (goarch: string, key: string) => {
+    if (!defaults.has(goarch)) {
+      const env = Object.fromEntries(Object.entries(quiet).filter(([k]) => !VARIANT_VARIABLES.includes(k)));
+      defaults.set(
+        goarch,
+        run(o.go, ['env', key], { ...env, GOENV: 'off', GOARCH: goarch }, o.workingDirectory).then((r) =>
+          r.code === 0 ? r.stdout.trim() : undefined,
+        ),
+      );
+    }
+    return defaults.get(goarch)!;
+  };
+
+  // Only for a finding: where its value came from, so that the message says what to change.
+  const explain = async (f: Finding, task: Checkable): Promise<Finding> => {
+    if (f.why === NO_VARIANT_WHY) {
+      const r = await run(o.go, ['env', 'GOENV'], withoutGoflags(task.env), o.workingDirectory);
+      const path = r.code === 0 ? r.stdout.trim() : '';
+      return { ...f, why: `${f.why}; ${variantSource(f.key, path || undefined, path ? readTextFile(path) : undefined)}` };
+    }
+    if (f.key === 'vcs.modified') {
+      const r = await run('git', ['-C', o.workingDirectory, 'status', '--porcelain'], quiet, o.workingDirectory);
+      return { ...f, why: `${f.why}; ${describeChanges(r.code === 0 ? r.stdout : '', o.generatedInCheckout)}` };
+    }
+    return f;
+  };
+
+  return async (task) => {
+    const started = Date.now();
+    const done = (v: Omit<Verified, 'seconds'>): Verified => ({ ...v, seconds: (Date.now() - started) / 1000 });
+    const { target } = task;
+    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), quiet, dirname(task.binary));
+    if (read.code !== 0) {
+      // `PATH: could not read Go build info from PATH: why`, said without the staging paths.
+      const said = (read.stderr.trim().split('\n').at(-1) ?? '').split(task.binary).join(basename(task.binary));
+      // debug/buildinfo reads ELF, PE, Mach-O, XCOFF and Plan 9 objects; Go 1.23 and 1.24 say
+      // "unrecognized file format" of a wasm module. There is nothing to check: say so.
+      if (target.goarch === 'wasm') {
+        const why = said.slice(said.lastIndexOf(': ') + 2);
+        return done({ problems: [], notes: [`go version -m cannot read a wasm binary's build info (${why}): not checked`], compared: [] });
+      }
+      return done({ problems: [`could not read the build info with go version -m: ${said}`], notes: [], compared: [] });
+    }
+    const info = jsonBuildInfo(o.goVersion) ? parseBuildInfoJson(read.stdout) : parseBuildInfoText(read.stdout);
+    if ('problem' in info)
+      return done({ problems: [`could not parse what go version -m printed: ${info.problem}`], notes: [], compared: [] });
+    const variable = variantVariable(target.goarch);
+    const checked = checkBuildInfo(
+      {
+        target,
+        defaultVariant: variable && !target.variant ? await defaultOf(target.goarch, variable) : undefined,
+        trimpath: o.trimpath,
+        cgo: o.cgo,
+        head: o.head,
+        allowDirty: o.allowDirty,
+        goVersion: o.goVersion,
+      },
+      info,
+    );
+    const findings = await Promise.all(checked.findings.map((f) => explain(f, task)));
+    return done({ problems: findings.map(describeFinding), notes: checked.notes, compared: checked.compared, info });
+  };
+}

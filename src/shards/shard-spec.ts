@@ -1,0 +1,11 @@
+// What plan mode splits into shards.
+import type { BuildSpec } from '../gobuild/build-spec.js';
+import type { RunnerRule } from './runners.js';
+
+export interface ShardSpec {
+  /** What the shards will build: the plan expands and checks it. */
+  build: BuildSpec;
+  /** Matrix jobs wanted; undefined: one per target. */
+  shards?: number;
+  runsOn: RunnerRule[];
+}
