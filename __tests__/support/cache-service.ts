@@ -4,7 +4,7 @@
 // also answer v1's `GET _apis/artifactcache/cache` (GHES), for entries however they were saved.
 // Faults: `twirp500` (every lookup answers 500), `hang` (lookups never answer), `truncate`
 // (downloads stop halfway), `trickle` (downloads send 1 KiB every half second). Every entry and request is recorded.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
@@ -69,7 +69,7 @@ export async function startCacheService(faults: CacheFaults = {}): Promise<Cache
   let nextId = 1;
   const state: { faults: CacheFaults } = { faults: { ...faults } };
 
-  const server = createServer(async (req, res): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c);
     const body = Buffer.concat(chunks);
@@ -178,6 +178,10 @@ export async function startCacheService(faults: CacheFaults = {}): Promise<Cache
       return;
     }
     empty(404);
+  };
+  // A handler that throws answers with a reset: the client sees a broken service, the suite an error.
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: Error) => res.destroy(e));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = () => (server.address() as AddressInfo).port;
