@@ -1,13 +1,12 @@
 // Restoring caches in the main step. Never fatal: a missing service, errors, time-outs and bad
 // archives each give one warning, the directory is removed, and the build goes on without it.
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import { isWithin } from '../lib/files.js';
 import type { Log } from '../lib/log.js';
+import { run } from '../lib/process.js';
 import { abortable, attemptsOf, downloadFile, HttpStatusError, newHttpClient, withRetries } from '../lib/http.js';
 import { extractArchive } from './extract.js';
 import { budget, spent, timedOut } from './budget.js';
@@ -38,12 +37,8 @@ export interface RestoreContext {
  * A restore has to know it, since it is part of the entry's version.
  */
 export async function compressionMethod(): Promise<Compression> {
-  try {
-    const { stdout } = await promisify(execFile)('zstd', ['--quiet', '--version']);
-    return stdout.trim() ? 'zstd-without-long' : 'gzip';
-  } catch {
-    return 'gzip';
-  }
+  const zstd = await run('zstd', ['--quiet', '--version']);
+  return zstd.ok && zstd.stdout.trim() ? 'zstd-without-long' : 'gzip';
 }
 
 /**

@@ -1,12 +1,12 @@
 // Which caches a job restores: the module cache, and a build cache per target of this job (plus
 // the host one when go generate runs), so a matrix job downloads only its own targets.
-import { getExecOutput } from '@actions/exec';
 import { hashFiles } from '@actions/glob';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BuildSettings } from '../gobuild/settings.js';
 import { stallTimeoutMs } from '../lib/http.js';
 import type { Log } from '../lib/log.js';
+import { mustRun, run } from '../lib/process.js';
 import type { JobEvent } from '../lib/runner-env.js';
 import type { Target } from '../targets/target.js';
 import type { Toolchain } from '../toolchain/toolchain.js';
@@ -116,7 +116,7 @@ export async function restoreForJob(
   const hasDeps = settings.dependencyPath.length > 0 || existsSync(join(workingDirectory, 'go.sum'));
   const specs: CacheSpec[] = [];
   if (hasDeps) {
-    const gomodcache = (await getExecOutput(tc.go, ['env', 'GOMODCACHE'], { env: goEnv, silent: true })).stdout.trim();
+    const gomodcache = (await mustRun(tc.go, ['env', 'GOMODCACHE'], { env: goEnv })).stdout.trim();
     specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
   }
   if (want.targets || want.host) {
@@ -189,12 +189,12 @@ async function verifyModules(
   return Promise.all(
     restored.map(async (c) => {
       if (c.kind !== 'modules' || !c.matchedKey || !existsSync(join(cwd, 'go.mod'))) return c;
-      const res = await getExecOutput(tc.go, ['mod', 'verify'], { cwd, env: goEnv, silent: true, ignoreReturnCode: true });
-      if (res.exitCode === 0) {
+      const res = await run(tc.go, ['mod', 'verify'], { cwd, env: goEnv });
+      if (res.ok) {
         log.info(`modules: go mod verify: ${res.stdout.trim()}`);
         return c;
       }
-      const why = (res.stderr || res.stdout).trim().split('\n').slice(0, 3).join('; ');
+      const why = (res.stderr || res.stdout).trim().split('\n').slice(0, 3).join('; ') || `it ${res.failure}`;
       log.warning(`Cache for modules not used: go mod verify failed (${why}). Downloading the modules again.`);
       await forceRemove(c.path);
       return { ...c, matchedKey: undefined, restoredBytes: 0, failed: true };
