@@ -5,7 +5,6 @@
 // the first bad entry refuses the whole archive: the caller removes the directory. The one link a
 // cache may hold is zig's: a symlink whose target is a bare name (zig stores a digest as the target
 // of `lld.id`), which can only ever point at a sibling inside the cache.
-import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdir, symlink, utimes } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -13,6 +12,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { isWithin } from '../lib/files.js';
+import { start } from '../lib/process.js';
 import type { Compression } from './service.js';
 
 /**
@@ -157,14 +157,9 @@ function decompress(file: string, compression: Compression): { stream: Readable;
     return { stream: gunzip, done: Promise.resolve(), stop: () => undefined };
   }
   // The zstd program, as @actions/cache saved with it; --long=30 allows its largest window.
-  const zstd = spawn('zstd', ['-d', '-c', '--long=30', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  zstd.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<void>((res, rej) => {
-    zstd.on('error', rej);
-    zstd.on('close', (code, sig) =>
-      code === 0 ? res() : rej(new Error(`zstd could not decompress the archive: ${stderr.trim() || sig || `exit ${code}`}`)),
-    );
+  const zstd = start('zstd', ['-d', '-c', '--long=30', file], { streamStdout: true });
+  const done = zstd.done.then((r) => {
+    if (!r.ok) throw new Error(`zstd could not decompress the archive: ${r.stderr.trim() || r.failure}`);
   });
-  return { stream: zstd.stdout, done, stop: () => zstd.kill() };
+  return { stream: zstd.stdout!, done, stop: () => zstd.kill() };
 }

@@ -4,7 +4,6 @@
 // preinstalled tree that could not be verified). On any failure the staging directory, and any
 // tool-cache directory this install created, are removed, and a replaced tree is put back.
 import type { HttpClient } from '@actions/http-client';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
@@ -13,6 +12,7 @@ import { dirname, join, parse } from 'node:path';
 import { Writable } from 'node:stream';
 import { ActionError } from '../errors.js';
 import type { Log } from '../lib/log.js';
+import { start, type Running } from '../lib/process.js';
 import { attemptsOf, getStream, NetworkError, StallWatch, withRetries } from '../lib/http.js';
 import { rebase } from './drive.js';
 import type { InstallRecord, ToolCacheSlot } from './tool-cache.js';
@@ -137,7 +137,7 @@ export async function install(client: HttpClient, req: InstallRequest, log: Log)
 }
 
 /** The tar processes extracting right now: a kill signal stops them before removing staging. */
-const extracting = new Set<ChildProcess>();
+const extracting = new Set<Running>();
 
 interface Download {
   sha256: string;
@@ -162,17 +162,14 @@ async function downloadOnce(client: HttpClient, url: string, extract: Extraction
   let finished: Promise<string | undefined>;
   const held: Buffer[] = [];
   if (extract.streamed) {
-    const tar = spawn(extract.command, extract.args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    // Writes fail quietly once tar gave up (lib/process ignores the EPIPE): the hash decides what happened.
+    const tar = start(extract.command, extract.args, { pipeStdin: true });
     extracting.add(tar);
-    tar.on('close', () => extracting.delete(tar));
-    let stderr = '';
-    tar.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    tar.stdin.on('error', () => undefined); // EPIPE when tar gave up: the hash decides what happened
-    finished = new Promise((resolve) => {
-      tar.on('error', (e) => resolve(e.message));
-      tar.on('close', (code) => resolve(code === 0 ? undefined : stderr.trim() || `tar exited with ${code}`));
+    finished = tar.done.then((r) => {
+      extracting.delete(tar);
+      return r.ok ? undefined : r.stderr.trim() || `tar ${r.failure}`;
     });
-    sink = tar.stdin;
+    sink = tar.stdin!;
   } else {
     sink = new Writable({
       write: (chunk: Buffer, _encoding, done) => {
