@@ -38,7 +38,7 @@ export interface Ran {
   ok: boolean;
   /**
    * Why not `ok`, to follow the program's name in a message: `exited with 1`, `was killed by
-   * SIGTERM`, `timed out after 30 s`, `could not be started: zstd was not found`. Undefined when ok.
+   * SIGTERM`, `timed out after 30 s`, `could not be started: zstd was not found (ENOENT)`. Undefined when ok.
    */
   failure?: string;
   /** Null when it was killed, or never started. */
@@ -186,7 +186,7 @@ function notStarted(command: string, file: string, cwd: string | undefined, e: N
     e.code === 'ENOENT' && cwd !== undefined && !existsSync(cwd)
       ? `its working directory ${cwd} does not exist`
       : e.code === 'ENOENT'
-        ? `${file} was not found`
+        ? `${file} was not found (ENOENT)`
         : e.message;
   const failure = `could not be started: ${why}`;
   return { command, ok: false, failure, exitCode: null, signal: null, timedOut: false, started: false, stdout: '', stderr: '', output: '' };

@@ -77,8 +77,13 @@ describe('run', () => {
   it('says which file was not found, or which working directory', async () => {
     const missing = join(dir, 'no-such-program');
     const r = await run(missing, ['x']);
-    expect(r).toMatchObject({ ok: false, started: false, exitCode: null, failure: `could not be started: ${missing} was not found` });
-    expect((await run('no-such-program-on-path', [])).failure).toBe('could not be started: no-such-program-on-path was not found');
+    expect(r).toMatchObject({
+      ok: false,
+      started: false,
+      exitCode: null,
+      failure: `could not be started: ${missing} was not found (ENOENT)`,
+    });
+    expect((await run('no-such-program-on-path', [])).failure).toBe('could not be started: no-such-program-on-path was not found (ENOENT)');
     const gone = join(dir, 'gone');
     expect((await run(node, ['-e', ''], { cwd: gone })).failure).toBe(`could not be started: its working directory ${gone} does not exist`);
   });
