@@ -6,10 +6,9 @@
 //   target's fixed cache directory, they are byte-identical.
 // - Go then runs its C compiles in parallel over a cache that already holds what they all need,
 //   instead of racing to build it (zig#18989).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { run } from '../lib/process.js';
 import type { ZigTarget } from './compilers.js';
 
 export interface Primed {
@@ -39,17 +38,13 @@ export async function primeZig(zig: string, t: ZigTarget, env: Record<string, st
   let log = `zig: building ${t.libc} and the runtime for ${t.triple} in ${cacheDir}\n`;
   try {
     for (const args of primeLinks(t)) {
-      const child = spawn(zig, args, { cwd: cacheDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-      const [code] = (await once(child, 'close')) as [number | null];
-      if (code !== 0) {
-        log += `zig ${args.join(' ')} exited with ${code}\n`;
+      const r = await run(zig, args, { cwd: cacheDir, env });
+      log += r.output;
+      if (!r.ok) {
+        log += `zig ${args.join(' ')} ${r.failure}\n`;
         return { ok: false, log, seconds: (Date.now() - started) / 1000 };
       }
     }
-  } catch (e) {
-    return { ok: false, log: `${log}${(e as Error).message}\n`, seconds: (Date.now() - started) / 1000 };
   } finally {
     for (const f of ['prime.c', 'prime-exe', 'prime-pie', 'prime-exe.exe', 'prime-pie.exe', 'prime-exe.pdb', 'prime-pie.pdb'])
       await rm(join(cacheDir, f), { force: true });

@@ -2,13 +2,13 @@
 // later jobs on the same runner when its recorded SHA-256 is the expected one. A fresh install is
 // the Go installer's one pass (download → SHA-256 → extract into staging → rename), with the
 // minisign signature checked before anything is placed, then `zig version` must name the pin.
-import { getExecOutput } from '@actions/exec';
 import type { HttpClient } from '@actions/http-client';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActionError } from '../errors.js';
 import { getStream, HttpStatusError, newHttpClient, stallTimeoutMs, withRetries, attemptsOf } from '../lib/http.js';
 import type { Log } from '../lib/log.js';
+import { run } from '../lib/process.js';
 import { install } from '../toolchain/install.js';
 import { toolCacheArch, type Platform } from '../toolchain/platform.js';
 import { readRecord, removeSlot, slot } from '../toolchain/tool-cache.js';
@@ -136,11 +136,11 @@ async function readSmall(client: HttpClient, url: string): Promise<string> {
 
 /** The installed zig must run and say it is the pinned version. */
 async function selfCheck(zig: string, version: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const out = await getExecOutput(zig, ['version'], { env: env as Record<string, string>, silent: true, ignoreReturnCode: true });
+  const out = await run(zig, ['version'], { env });
   const said = out.stdout.trim();
-  if (out.exitCode !== 0 || said !== version)
+  if (!out.ok || said !== version)
     throw new ActionError(
       'zig mismatch',
-      `The installed zig at ${zig} ${out.exitCode !== 0 ? `does not run (exit ${out.exitCode}: ${out.stderr.trim()})` : `says it is ${said}, not ${version}`}.`,
+      `The installed zig at ${zig} ${!out.ok ? `does not run (it ${out.failure}: ${out.stderr.trim()})` : `says it is ${said}, not ${version}`}.`,
     );
 }

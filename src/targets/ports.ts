@@ -1,9 +1,9 @@
 // The one port policy: the ports a Go version supports. The table in ports.json
 // (scripts/update-ports.mjs) answers for the minors it records, so targets are checked before
 // anything is downloaded; for any other minor the installed toolchain is asked.
-import { getExecOutput } from '@actions/exec';
 import semver from 'semver';
 import { ActionError } from '../errors.js';
+import { run } from '../lib/process.js';
 import table from './ports.json' with { type: 'json' };
 import type { Port } from './target.js';
 
@@ -17,7 +17,7 @@ export function recordedPorts(version: string): Port[] | undefined {
 
 /** The installed toolchain's ports: `go tool dist list -json`. */
 export async function installedPorts(go: string, env: Record<string, string>): Promise<Port[]> {
-  const out = await getExecOutput(go, ['tool', 'dist', 'list', '-json'], { env, silent: true, ignoreReturnCode: true });
-  if (out.exitCode !== 0) throw new ActionError('go tool dist list failed', out.stderr.trim());
+  const out = await run(go, ['tool', 'dist', 'list', '-json'], { env });
+  if (!out.ok) throw new ActionError('go tool dist list failed', out.stderr.trim() || `go tool dist list ${out.failure}`);
   return JSON.parse(out.stdout) as Port[];
 }

@@ -1,7 +1,6 @@
 // inputs → exact release → verified install in the tool cache (or a preinstalled tree verified file
 // by file) → self-checked toolchain.
 import type { HttpClient } from '@actions/http-client';
-import { getExecOutput } from '@actions/exec';
 import { join } from 'node:path';
 import { ActionError } from '../errors.js';
 import type { ToolchainSpec } from './toolchain-spec.js';
@@ -11,6 +10,7 @@ import { stallTimeoutMs } from '../lib/http.js';
 import { fastToolCache } from './drive.js';
 import { install } from './install.js';
 import type { Log } from '../lib/log.js';
+import { run } from '../lib/process.js';
 import { TOOLCHAIN_MODULE } from './module-hash.js';
 import { chooseArchive, chooseTreeHash, exactVersion, type ArchiveChoice, type ReleaseIndex, type TreeChoice } from './pinning.js';
 import { toolCacheArch, type Platform } from './platform.js';
@@ -201,18 +201,14 @@ async function verifyPreinstalled(pin: Pin, s: ToolCacheSlot, log: Log): Promise
 
 async function readGoEnv(goroot: string, exe: string, env: NodeJS.ProcessEnv): Promise<GoEnv> {
   const out = await runGoEnv(join(goroot, 'bin', exe), toolchainEnv(env, goroot, process.platform === 'win32' ? ';' : ':'));
-  if (out.exitCode !== 0) {
-    throw new ActionError('Toolchain mismatch', `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
+  if (!out.ok) {
+    throw new ActionError('Toolchain mismatch', `The installed go does not run (go env ${out.failure}): ${out.stderr.trim()}`);
   }
   return parseGoEnv(out.stdout);
 }
 
 function runGoEnv(go: string, env: NodeJS.ProcessEnv) {
-  return getExecOutput(go, ['env', '-json', 'GOVERSION', 'GOROOT', 'GOPATH'], {
-    env: env as Record<string, string>,
-    silent: true,
-    ignoreReturnCode: true,
-  });
+  return run(go, ['env', '-json', 'GOVERSION', 'GOROOT', 'GOPATH'], { env });
 }
 
 /**
@@ -224,8 +220,7 @@ export async function goOnPath(env: NodeJS.ProcessEnv, pathSep: string, windows:
   const go = findOnPath('go', env.PATH ?? '', pathSep, windows);
   if (!go) return undefined;
   const out = await runGoEnv(go, { ...env, GOTOOLCHAIN: 'local' });
-  if (out.exitCode !== 0)
-    throw new ActionError('Go on PATH does not run', `${go} env exited ${out.exitCode}: ${(out.stderr || out.stdout).trim()}`);
+  if (!out.ok) throw new ActionError('Go on PATH does not run', `${go} env ${out.failure}: ${(out.stderr || out.stdout).trim()}`);
   const goEnv = parseGoEnv(out.stdout);
   const version = releaseOfGoVersion(goEnv.GOVERSION);
   if (!version)
