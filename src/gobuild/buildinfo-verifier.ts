@@ -2,10 +2,10 @@
 // toolchain's variant defaults (`go env` with no GOENV file), the checkout's HEAD, and, only when a
 // check fails, where the wrong value came from (the GOENV file, `git status`). The comparing is
 // buildinfo-check.ts's.
-import { execFile } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import { parseBuildInfoJson, parseBuildInfoText, type BuildInfo } from '../binaries/buildinfo.js';
 import { readTextFile } from '../lib/files.js';
+import { run } from '../lib/process.js';
 import { VARIANT_VARIABLES, variantVariable, type Target } from '../targets/target.js';
 import {
   checkBuildInfo,
@@ -54,26 +54,10 @@ export interface VerifyOptions {
   generatedInCheckout: boolean;
 }
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a program with an argument array (no shell); never throws. */
-function run(file: string, args: string[], env: Record<string, string>, cwd: string): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(file, args, { env, cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr: stderr || (error && code === null ? error.message : '') });
-    });
-  });
-}
-
 /** The checkout's HEAD, as Go's VCS stamping would see it; undefined outside a git checkout. */
 export async function gitHead(dir: string, env: Record<string, string>): Promise<string | undefined> {
-  const r = await run('git', ['-C', dir, 'rev-parse', 'HEAD'], env, dir);
-  return r.code === 0 && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : undefined;
+  const r = await run('git', ['-C', dir, 'rev-parse', 'HEAD'], { env, cwd: dir });
+  return r.ok && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : undefined;
 }
 
 /** The environment without GOFLAGS: a job's GOFLAGS=-json must not change what `go version` prints. */
@@ -91,8 +75,8 @@ export function buildInfoVerifier(o: VerifyOptions): (task: Checkable) => Promis
       const env = Object.fromEntries(Object.entries(quiet).filter(([k]) => !VARIANT_VARIABLES.includes(k)));
       defaults.set(
         goarch,
-        run(o.go, ['env', key], { ...env, GOENV: 'off', GOARCH: goarch }, o.workingDirectory).then((r) =>
-          r.code === 0 ? r.stdout.trim() : undefined,
+        run(o.go, ['env', key], { env: { ...env, GOENV: 'off', GOARCH: goarch }, cwd: o.workingDirectory }).then((r) =>
+          r.ok ? r.stdout.trim() : undefined,
         ),
       );
     }
@@ -102,13 +86,13 @@ export function buildInfoVerifier(o: VerifyOptions): (task: Checkable) => Promis
   // Only for a finding: where its value came from, so that the message says what to change.
   const explain = async (f: Finding, task: Checkable): Promise<Finding> => {
     if (f.why === NO_VARIANT_WHY) {
-      const r = await run(o.go, ['env', 'GOENV'], withoutGoflags(task.env), o.workingDirectory);
-      const path = r.code === 0 ? r.stdout.trim() : '';
+      const r = await run(o.go, ['env', 'GOENV'], { env: withoutGoflags(task.env), cwd: o.workingDirectory });
+      const path = r.ok ? r.stdout.trim() : '';
       return { ...f, why: `${f.why}; ${variantSource(f.key, path || undefined, path ? readTextFile(path) : undefined)}` };
     }
     if (f.key === 'vcs.modified') {
-      const r = await run('git', ['-C', o.workingDirectory, 'status', '--porcelain'], quiet, o.workingDirectory);
-      return { ...f, why: `${f.why}; ${describeChanges(r.code === 0 ? r.stdout : '', o.generatedInCheckout)}` };
+      const r = await run('git', ['-C', o.workingDirectory, 'status', '--porcelain'], { env: quiet, cwd: o.workingDirectory });
+      return { ...f, why: `${f.why}; ${describeChanges(r.ok ? r.stdout : '', o.generatedInCheckout)}` };
     }
     return f;
   };
@@ -117,10 +101,11 @@ export function buildInfoVerifier(o: VerifyOptions): (task: Checkable) => Promis
     const started = Date.now();
     const done = (v: Omit<Verified, 'seconds'>): Verified => ({ ...v, seconds: (Date.now() - started) / 1000 });
     const { target } = task;
-    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), quiet, dirname(task.binary));
-    if (read.code !== 0) {
+    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), { env: quiet, cwd: dirname(task.binary) });
+    if (!read.ok) {
       // `PATH: could not read Go build info from PATH: why`, said without the staging paths.
-      const said = (read.stderr.trim().split('\n').at(-1) ?? '').split(task.binary).join(basename(task.binary));
+      const last = (read.stderr.trim() || `go version ${read.failure}`).split('\n').at(-1) ?? '';
+      const said = last.split(task.binary).join(basename(task.binary));
       // debug/buildinfo reads ELF, PE, Mach-O, XCOFF and Plan 9 objects; Go 1.23 and 1.24 say
       // "unrecognized file format" of a wasm module. There is nothing to check: say so.
       if (target.goarch === 'wasm') {

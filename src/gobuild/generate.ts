@@ -8,9 +8,6 @@
 // a GOROOT of the action's own whose bin/go is crossexec: `go generate` resolves a directive's `go`
 // there first, so every program a directive builds to run is built for, and run on, the host
 // (crossexec/main.go says how and why).
-import { getExecOutput } from '@actions/exec';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { copyFile, cp, mkdir, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +17,7 @@ import { displayVersion, upstreamVersion } from '../toolchain/version.js';
 import type { Platform } from '../toolchain/platform.js';
 import { TARGET_ENV } from './settings.js';
 import { COMPILER_ENV } from '../cc/compilers.js';
+import { run } from '../lib/process.js';
 
 export type GenerateMode = 'none' | 'once' | 'per-target';
 
@@ -97,15 +95,16 @@ export async function installGenerateShim(
   await rm(dirs.shimRoot, { recursive: true, force: true });
   await mkdir(join(dirs.shimRoot, 'bin'), { recursive: true });
   await rm(join(dirs.hostTools, 'events.log'), { force: true });
-  const out = await getExecOutput(go, ['build', '-trimpath', '-o', join(dirs.shimRoot, 'bin', `go${exe}`), '.'], {
+  const out = await run(go, ['build', '-trimpath', '-o', join(dirs.shimRoot, 'bin', `go${exe}`), '.'], {
     // Its own module, outside any module or workspace of the user's.
     env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: '0', GOFLAGS: '', GOWORK: 'off' },
     cwd: CROSSEXEC_DIR,
-    silent: true,
-    ignoreReturnCode: true,
   });
-  if (out.exitCode !== 0)
-    throw new ActionError('go generate set-up failed', `Could not build the go shim for per-target generate: ${out.stderr.trim()}`);
+  if (!out.ok)
+    throw new ActionError(
+      'go generate set-up failed',
+      `Could not build the go shim for per-target generate: ${out.stderr.trim() || `go build ${out.failure}`}`,
+    );
   const link = async (from: string, to: string) => {
     if (!windows) return symlink(from, to);
     if (!(await stat(from)).isDirectory()) return copyFile(from, to);
@@ -157,12 +156,9 @@ export async function runGenerate(
   env: Record<string, string>,
 ): Promise<GenerateRun> {
   const args = ['generate', '-x', ...(tags.length ? [`-tags=${tags.join(',')}`] : []), ...packages];
-  const child = spawn(go, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { ok: code === 0, log };
+  const r = await run(go, args, { cwd, env });
+  // A failed exit is explained by the output; one that never started, or was killed, is said here.
+  return { ok: r.ok, log: r.ok || r.exitCode !== null ? r.output : `${r.output}go generate ${r.failure}\n` };
 }
 
 /** Why a generate run failed, in words a user can act on. */

@@ -1,11 +1,10 @@
 // Runs the build tasks in a bounded pool. Each build's output is kept whole and handed to `onDone`,
 // so logs are grouped per target however the builds interleave.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import pLimit from 'p-limit';
 import { readHead } from '../lib/files.js';
+import { start, type Running } from '../lib/process.js';
 import { checkable, HEADER_BYTES, mismatch, readHeader } from '../binaries/binary-format.js';
 import type { BuildTask } from './tasks.js';
 import type { Verified } from './buildinfo-verifier.js';
@@ -55,7 +54,7 @@ export interface RunOptions {
 
 export async function runBuilds(tasks: BuildTask[], o: RunOptions): Promise<BuildResult[]> {
   const limit = pLimit(o.parallel);
-  const running = new Set<ChildProcess>();
+  const running = new Set<Running>();
   let stopped: string | undefined;
   return Promise.all(
     tasks.map((task) =>
@@ -83,12 +82,7 @@ export async function runBuilds(tasks: BuildTask[], o: RunOptions): Promise<Buil
   );
 }
 
-async function buildOne(
-  task: BuildTask,
-  o: RunOptions,
-  running: Set<ChildProcess>,
-  stoppedBy: () => string | undefined,
-): Promise<BuildResult> {
+async function buildOne(task: BuildTask, o: RunOptions, running: Set<Running>, stoppedBy: () => string | undefined): Promise<BuildResult> {
   const started = Date.now();
   const prepared: Prepared = o.prepare ? await o.prepare(task) : { ok: true, log: '' };
   if (!prepared.ok)
@@ -105,19 +99,16 @@ async function buildOne(
   await mkdir(dirname(task.binary), { recursive: true });
   await mkdir(task.gocache, { recursive: true });
   const [verb, ...rest] = task.args;
-  const child = spawn(o.go, [verb, ...(prepared.flags ?? []), ...rest], { cwd: o.cwd, env: task.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = start(o.go, [verb, ...(prepared.flags ?? []), ...rest], { cwd: o.cwd, env: task.env });
   running.add(child);
-  let log = '';
-  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  const [code, signal] = (await once(child, 'close')) as [number | null, string | null];
+  const ran = await child.done;
   running.delete(child);
   const seconds = (Date.now() - started) / 1000;
-  const result = { task, seconds, prepareLog: prepared.log, built: true, log };
-  if (code !== 0) {
+  const result = { task, seconds, prepareLog: prepared.log, built: true, log: ran.output };
+  if (!ran.ok) {
     const by = stoppedBy();
-    if (signal && by) return { ...result, status: 'skipped', reason: `fail-fast: ${by} failed`, checked: false };
-    return { ...result, status: 'failed', reason: `go build exited with ${code ?? signal}`, checked: false };
+    if (ran.signal && by) return { ...result, status: 'skipped', reason: `fail-fast: ${by} failed`, checked: false };
+    return { ...result, status: 'failed', reason: `go build ${ran.failure}`, checked: false };
   }
   const checked = checkable(task.target.goos);
   if (checked) {

@@ -1,6 +1,6 @@
 // {version}, {tag}, {commit}, {date} and the archive mtime, from the checkout and the runner's variables.
-import { getExecOutput } from '@actions/exec';
 import { ActionError } from '../errors.js';
+import { run } from '../lib/process.js';
 import type { Stamp } from './settings.js';
 
 export interface StampSources {
@@ -47,13 +47,10 @@ export function versionOf(tag: string): string {
 }
 
 export async function readStamp(env: NodeJS.ProcessEnv, dir: string): Promise<Stamp> {
+  // Undefined outside a git checkout, or with no git on PATH.
   const git = async (args: string[]) => {
-    try {
-      const out = await getExecOutput('git', ['-C', dir, ...args], { silent: true, ignoreReturnCode: true });
-      return out.exitCode === 0 ? out.stdout.trim() : undefined;
-    } catch {
-      return undefined; // no git on PATH
-    }
+    const out = await run('git', ['-C', dir, ...args]);
+    return out.ok ? out.stdout.trim() : undefined;
   };
   const gitCommit = await git(['rev-parse', 'HEAD']);
   const time = gitCommit ? await git(['log', '-1', '--format=%ct', 'HEAD']) : undefined;
