@@ -1,13 +1,14 @@
-// Shared set-up of the e2e tests: the two local toolchains repacked, a mirror serving them, and
-// helpers to look into a runner's tool cache. Jest only: importing it registers an afterAll hook
-// (index.ts, for the bench and scripts, leaves it out).
+// Shared set-up of the e2e tests: the two local toolchains repacked, a mirror serving them, the
+// inputs that install one of them pinned, a GOPROXY for the fixture modules, and helpers to look
+// into a runner's tool cache. Jest only: importing it registers an afterAll hook, as do
+// mirroredFixture and offlineProxy (index.ts, for the bench and scripts, leaves it all out).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileProxy as serveModule } from './goproxy.ts';
-import { type MirrorRelease, startMirror } from './mirror.ts';
+import { type Mirror, type MirrorRelease, startMirror } from './mirror.ts';
 import { newRunner as newRunnerIn, type Runner, runAction } from './runner.ts';
 import { type Archive, repack, requireToolchains } from './toolchains.ts';
 import { WINE, winePrefix } from './wine.ts';
@@ -73,6 +74,29 @@ export function liveLikeReleases(f: Fixture): MirrorRelease[] {
   return [...quirks.unstable, withExtras(f.newer), withExtras(f.older), ...quirks.old];
 }
 
+/** What most e2e files start from: the fixture and a mirror serving it, open until the file is done. */
+export interface MirroredFixture {
+  f: Fixture;
+  mirror: Mirror;
+  /** The inputs that install the newer toolchain, pinned by go-sha256, from the mirror; `extra` over them. */
+  pinnedInputs: (extra?: Record<string, string>) => Record<string, string>;
+}
+
+/**
+ * The fixture's toolchains and a mirror serving `index(f)` (the honest releases unless said),
+ * closed after the file's tests. Awaited at the top of a test file, before its tests are declared.
+ */
+export async function mirroredFixture(index: (f: Fixture) => MirrorRelease[] = releases): Promise<MirroredFixture> {
+  const f = await fixture();
+  const mirror = await startMirror(index(f));
+  afterAll(() => mirror.close());
+  return {
+    f,
+    mirror,
+    pinnedInputs: (extra = {}) => ({ 'go-version': f.newer.version, 'go-sha256': f.pins, 'go-download-base-url': mirror.url, ...extra }),
+  };
+}
+
 /** Everything in the tool cache, relative paths, so "nothing left behind" is an exact assertion. */
 export function toolCacheTree(runner: Runner): string[] {
   const out: string[] = [];
@@ -125,6 +149,17 @@ export const hasWine = existsSync(WINE);
 export function runUnderWine(exe: string) {
   const prefix = winePrefix('go-crossbuild-wine-prefix');
   return tryRun(WINE, [exe], { ...process.env, ...prefix.env });
+}
+
+/**
+ * The environment of a job whose module downloads are served offline: a file:// GOPROXY holding
+ * each `[module, version, fixture]`, in a directory of its own, and no checksum database.
+ */
+export async function offlineProxy(...modules: [module: string, version: string, fixtureName: string][]): Promise<Record<string, string>> {
+  const dir = mkdtempSync(join(base, 'goproxy-'));
+  let proxy = `file://${dir}`;
+  for (const [module, version, fixtureName] of modules) proxy = await fileProxy(dir, module, version, fixtureName);
+  return { GOPROXY: proxy, GOSUMDB: 'off' };
 }
 
 /** A file:// GOPROXY serving a fixture module at one version. */

@@ -1,7 +1,7 @@
 // The test harness for code that runs outside jest (bench/, scripts/demo.mjs and the scripts that
-// look for local toolchains): everything but fixtures.ts, which registers jest hooks. Node 24 loads
-// these files as they are, by type stripping: relative imports name the .ts file, and only
-// erasable TypeScript is used (tsconfig.strip.json checks both).
+// look for local toolchains): everything but fixtures.ts and toolchain-e2e.ts, which register jest
+// hooks. Node 24 loads these files as they are, by type stripping: relative imports name the .ts
+// file, and only erasable TypeScript is used (tsconfig.strip.json checks both).
 export * from './cache-service.ts';
 export * from './goproxy.ts';
 export * from './mirror.ts';
