@@ -6,15 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BAD_INPUTS } from '../support/bad-inputs.ts';
-import { fixture, newRunner, releases, runAction, startMirror, toolCacheTree, type Fixture, type Mirror } from '../support/fixtures.ts';
+import { mirroredFixture, newRunner, runAction, toolCacheTree } from '../support/fixtures.ts';
 
-let f: Fixture;
-let mirror: Mirror;
-beforeAll(async () => {
-  f = await fixture();
-  mirror = await startMirror(releases(f));
-});
-afterAll(() => mirror.close());
+const { mirror } = await mirroredFixture();
 
 describe('bad input', () => {
   it.each(Object.entries(BAD_INPUTS).filter(([, c]) => c.late || c.e2e))('%s', async (_name, c) => {

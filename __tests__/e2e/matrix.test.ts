@@ -8,29 +8,28 @@ import { repack, unrecordedToolchain } from '../support/toolchains.ts';
 import checksums from '../../src/toolchain/checksums.json' with { type: 'json' };
 import {
   checkout,
-  fixture,
+  mirroredFixture,
   newRunner,
   runAction,
   startMirror,
   toolCacheTree,
   tryRun,
   type Fixture,
-  type Mirror,
   type Runner,
 } from '../support/fixtures.ts';
 
-let f: Fixture;
-let mirror: Mirror;
 /** The mirror publishes the repacked toolchain under its own file name, vouched for by its index. */
-let mirrorFile: string;
-let darwinFile: string;
-let darwinHash: string;
-beforeAll(async () => {
-  f = await fixture();
-  mirrorFile = `${f.newer.goName}.linux-amd64.mirror.tar.gz`;
-  darwinFile = `${f.newer.goName}.darwin-arm64.tar.gz`;
-  darwinHash = (checksums.files as Record<string, { sha256: string }>)[darwinFile]?.sha256 ?? 'd'.repeat(64);
-  mirror = await startMirror([
+function mirrorFiles(f: Fixture) {
+  const darwinFile = `${f.newer.goName}.darwin-arm64.tar.gz`;
+  return {
+    mirrorFile: `${f.newer.goName}.linux-amd64.mirror.tar.gz`,
+    darwinFile,
+    darwinHash: (checksums.files as Record<string, { sha256: string }>)[darwinFile]?.sha256 ?? 'd'.repeat(64),
+  };
+}
+const { f, mirror } = await mirroredFixture((f) => {
+  const { mirrorFile, darwinFile, darwinHash } = mirrorFiles(f);
+  return [
     {
       version: f.newer.goName,
       stable: true,
@@ -45,9 +44,9 @@ beforeAll(async () => {
       stable: true,
       files: [{ filename: f.older.archive.fileName, sha256: f.older.archive.sha256, path: f.older.archive.path }],
     },
-  ]);
+  ];
 });
-afterAll(() => mirror.close());
+const { mirrorFile, darwinFile, darwinHash } = mirrorFiles(f);
 
 const TARGETS = ['linux/amd64', 'linux/arm64', 'windows/amd64', 'linux/riscv64'];
 
