@@ -1,4 +1,9 @@
-/** A bad action input: reported as one `::error` naming the input, its value and what is allowed. */
+import type { InputProblem } from './lib/problem.js';
+
+/**
+ * A bad action input: reported as one `::error` naming the input, its value and what is allowed.
+ * Thrown by inputs/ as it reads, and by a mode for the InputProblem a later stage returned.
+ */
 export class InputError extends Error {
   constructor(
     readonly input: string,
@@ -8,6 +13,10 @@ export class InputError extends Error {
   ) {
     super(`Input ${input} = ${JSON.stringify(value)}: ${problem}. Allowed: ${allowed}`);
     this.name = 'InputError';
+  }
+
+  static of(p: InputProblem): InputError {
+    return new InputError(p.input, p.value, p.problem, p.allowed);
   }
 }
 
@@ -20,4 +29,10 @@ export class ActionError extends Error {
     super(message);
     this.name = 'ActionError';
   }
+}
+
+/** The value of a judgement, or its InputProblem thrown as the InputError it is. */
+export function orRefuse<T>(x: T | InputProblem): T {
+  if (typeof x === 'object' && x !== null && 'problem' in x && 'input' in x) throw InputError.of(x as InputProblem);
+  return x as T;
 }

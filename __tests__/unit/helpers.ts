@@ -4,6 +4,8 @@ import { parseTarget, type Target } from '../../src/targets/target.js';
 import type { CgoSpec } from '../../src/cc/compilers.js';
 import type { Log } from '../../src/lib/log.js';
 import { DEFAULT_ZIG_VERSION, ZIG_PUBLIC_KEY } from '../../src/cc/zig-release.js';
+import { InputError } from '../../src/errors.js';
+import { isProblem, type InputProblem, type Problem } from '../../src/lib/problem.js';
 
 /** A target from its text, for tests whose texts are known to parse. */
 export const t = (text: string) => parseTarget(text) as Target;
@@ -41,4 +43,16 @@ export function recordingLog(): { log: Log; info: string[]; warnings: string[] }
     summary: () => undefined,
   };
   return { log, info, warnings };
+}
+
+/** A judgement's value; fails the test with the problem when there is one. */
+export function accepted<T>(x: T): Exclude<T, Problem> {
+  if (isProblem(x)) throw new Error(`refused: ${x.problem}`);
+  return x as Exclude<T, Problem>;
+}
+
+/** A judgement's input problem, worded as the action words it; fails the test when it was accepted. */
+export function refusal(x: unknown): InputError {
+  if (!isProblem(x) || !('input' in x)) throw new Error(`accepted: ${JSON.stringify(x)}`);
+  return InputError.of(x as InputProblem);
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter } from 'node:path';
 import { ActionError } from '../errors.js';
-import type { InputSource } from '../inputs/read.js';
+import type { InputSource } from '../inputs/input-source.js';
 import { readTextFile } from '../lib/files.js';
 import type { RunnerEnv } from '../lib/runner-env.js';
 import { hostPlatform } from '../toolchain/platform.js';

@@ -1,5 +1,6 @@
 // Merge mode's pure core: the shards' outputs (each an artifacts.json, a SHA256SUMS and the files
 // themselves) checked against each other and combined into one set, or every problem found.
+import type { Problem } from '../lib/problem.js';
 import { parseSha256sums } from '../lib/sha256sums.js';
 import type { Artifact } from './manifest.js';
 import { checkable, mismatch, readHeader } from '../binaries/binary-format.js';
@@ -29,7 +30,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const FILE = /^[\w.+-]+$/;
 
 /** A shard's SHA256SUMS: name → hash; a name listed twice or a path is a problem. */
-export function parseSums(text: string): Map<string, string> | { problem: string } {
+export function parseSums(text: string): Map<string, string> | Problem {
   const lines = parseSha256sums(text);
   if ('problem' in lines) return lines;
   const out = new Map<string, string>();

@@ -5,7 +5,7 @@
 // it indented by a tab: `path`, `mod` and `dep` lines, `=>` under a replaced module (then a blank
 // line), and `build KEY=VALUE` lines whose key or value Go quotes (strconv.Quote) when it holds a
 // space, tab, quote or `=`. The JSON is the same BuildInfo marshalled with Go 1.25's omitempty tags.
-import type { Parsed } from '../targets/target.js';
+import type { Problem } from '../lib/problem.js';
 
 export interface GoModule {
   path: string;
@@ -35,7 +35,7 @@ export function setting(info: BuildInfo, key: string): string | undefined {
 }
 
 /** `go version -m FILE` output. */
-export function parseBuildInfoText(text: string): Parsed<BuildInfo> {
+export function parseBuildInfoText(text: string): BuildInfo | Problem {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   const head = lines[0] ?? '';
   // The file name comes first and may hold anything; the Go version holds no ": ".
@@ -73,7 +73,7 @@ export function parseBuildInfoText(text: string): Parsed<BuildInfo> {
 }
 
 /** `go version -m -json FILE` output. */
-export function parseBuildInfoJson(text: string): Parsed<BuildInfo> {
+export function parseBuildInfoJson(text: string): BuildInfo | Problem {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -125,7 +125,7 @@ function moduleOf(cols: string[]): GoModule | undefined {
 }
 
 /** `KEY=VALUE`, either side possibly a Go-quoted string. */
-function parseSetting(kv: string): { key: string; value: string } | { problem: string } {
+function parseSetting(kv: string): { key: string; value: string } | Problem {
   let key: string;
   let rest: string;
   if (kv.startsWith('"') || kv.startsWith('`')) {
@@ -166,7 +166,7 @@ const SIMPLE_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13
  * strconv.Unquote for what strconv.Quote writes: `\xHH` and octal escapes are bytes (Go quotes
  * invalid UTF-8 that way), `\u`/`\U` are code points; the bytes are then read as UTF-8.
  */
-export function unquoteGo(lit: string): { value: string } | { problem: string } {
+export function unquoteGo(lit: string): { value: string } | Problem {
   if (lit.length >= 2 && lit[0] === '`' && lit.at(-1) === '`') return { value: lit.slice(1, -1) };
   if (lit.length < 2 || lit[0] !== '"' || lit.at(-1) !== '"') return { problem: `not a Go string literal: ${lit}` };
   const body = lit.slice(1, -1);

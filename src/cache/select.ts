@@ -1,5 +1,6 @@
 // Which caches a job restores: the module cache, and a build cache per target of this job (plus
 // the host one when go generate runs), so a matrix job downloads only its own targets.
+import type { InputProblem } from '../lib/problem.js';
 import { hashFiles } from '@actions/glob';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -63,12 +64,18 @@ function dependencyPatterns(settings: CacheSettings, workingDirectory: string): 
 }
 
 /**
- * The cache-dependency-path patterns that the user gave but that match no file, as setup-go refuses
- * them: a key over nothing would never change. Undefined when they match, or when none were given.
+ * cache-dependency-path patterns that match no file: refused before anything is downloaded (setup-go
+ * only warns), since a key over nothing would never change. Undefined when they match, or none were given.
  */
-export async function unmatchedDependencyPath(settings: CacheSettings, workspace: string): Promise<string[] | undefined> {
+export async function dependencyPathProblem(settings: CacheSettings, workspace: string): Promise<InputProblem | undefined> {
   if (!settings.enabled || settings.dependencyPath.length === 0) return undefined;
-  return (await hashFiles(settings.dependencyPath.join('\n'), workspace)) ? undefined : settings.dependencyPath;
+  if (await hashFiles(settings.dependencyPath.join('\n'), workspace)) return undefined;
+  return {
+    input: 'cache-dependency-path',
+    value: settings.dependencyPath.join(', '),
+    problem: 'it matches no file in the workspace',
+    allowed: 'files or globs (one per line) of the dependency files, such as go.sum or **/go.sum; or cache: false',
+  };
 }
 
 async function hashOf(patterns: string[], workspace: string): Promise<string> {

@@ -1,6 +1,7 @@
 // The C compiler of each cgo target: the managed zig with the target's triple (glibc with a floor,
 // static musl, or MinGW for windows), the runner's own compiler where only it can work (darwin on a
 // macOS runner, a BSD on its own OS), or a problem said before anything is downloaded. Pure.
+import type { Problem } from '../lib/problem.js';
 import type { Platform } from '../toolchain/platform.js';
 import type { Target } from '../targets/target.js';
 import type { ZigSpec } from './zig-release.js';
@@ -80,7 +81,7 @@ export const DARWIN_WAYS_OUT =
   "a cgo build of darwin needs Apple's SDK (Go's crypto/x509 links the CoreFoundation and Security frameworks), which zig does not ship";
 
 /** The linux target's zig triple, or a problem. */
-function linuxTarget(t: Target, arch: string, spec: CgoSpec): ZigTarget | { problem: string } {
+function linuxTarget(t: Target, arch: string, spec: CgoSpec): ZigTarget | Problem {
   const musl = t.libc === 'musl';
   const v = t.env;
   let abi = musl ? 'musl' : 'gnu';
@@ -108,7 +109,7 @@ function linuxTarget(t: Target, arch: string, spec: CgoSpec): ZigTarget | { prob
  * The C compiler of one target built on `host`, or a problem (an input error: the target cannot be
  * built with cgo there).
  */
-export function compilerFor(t: Target, spec: CgoSpec, host: Platform): CCompiler | { problem: string } {
+export function compilerFor(t: Target, spec: CgoSpec, host: Platform): CCompiler | Problem {
   if (!spec.enabled) return { kind: 'none' };
   if (spec.compiler === 'system') return { kind: 'system' };
   if (t.goos === 'linux') {

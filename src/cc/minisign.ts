@@ -1,6 +1,7 @@
 // minisign signatures, as zig signs its archives: an Ed25519 signature over the file's BLAKE2b-512
 // (the prehashed `ED` form), and a second one over that signature plus the trusted comment, which
 // names the file. Pure over bytes and texts; node:crypto does the Ed25519.
+import type { Problem } from '../lib/problem.js';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 
 export interface PublicKey {
@@ -13,7 +14,7 @@ export interface PublicKey {
 const ED25519_SPKI = Buffer.from('302a300506032b6570032100', 'hex');
 
 /** A minisign public key (`RW…`, the base64 line of a .pub file), or a problem in words. */
-export function parsePublicKey(text: string): PublicKey | { problem: string } {
+export function parsePublicKey(text: string): PublicKey | Problem {
   const line = text
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -36,7 +37,7 @@ export interface Signature {
 }
 
 /** The four lines of a .minisig file. */
-export function parseSignature(text: string): Signature | { problem: string } {
+export function parseSignature(text: string): Signature | Problem {
   const lines = text.split(/\r?\n/);
   const [, sigLine, trustedLine, globalLine] = lines;
   if (!lines[0]?.startsWith('untrusted comment:') || !trustedLine?.startsWith('trusted comment: '))

@@ -1,8 +1,9 @@
 // Which zig archive a runner needs, where it comes from, and the SHA-256 it must have: the zig-sha256
 // pin, else the table shipped with the action (zig-checksums.json, copied from ziglang.org's
 // index.json). No hash, no download. Pure.
+import type { InputProblem } from '../lib/problem.js';
 import semver from 'semver';
-import type { ArchivePins } from '../toolchain/pins.js';
+import type { ArchivePins } from '../toolchain/sha256-pins.js';
 import type { Platform } from '../toolchain/platform.js';
 import table from './zig-checksums.json' with { type: 'json' };
 
@@ -101,13 +102,13 @@ function pinned(pins: ArchivePins, names: string[]): { file: string; sha256: str
 }
 
 /**
- * The archive for one runner platform and what vouches for it, or a problem in words for the
- * zig-version (or zig-sha256) input. A pin wins over the table (a repack or an internal build), with
+ * The archive for one runner platform and what vouches for it, or the problem of the zig-version
+ * (or zig-sha256) input. A pin wins over the table (a repack or an internal build), with
  * a warning when they differ; a mirror never decides a hash.
  */
-export function chooseZigArchive(spec: ZigSpec, platform: Platform): ZigArchive | { problem: string; input: 'zig-version' | 'zig-sha256' } {
+export function chooseZigArchive(spec: ZigSpec, platform: Platform): ZigArchive | InputProblem {
   const host = zigHost(platform);
-  if (!host) return { input: 'zig-version', problem: `zig publishes no build for a ${platform.goos}/${platform.goarch} runner` };
+  if (!host) return versionProblem(spec, `zig publishes no build for a ${platform.goos}/${platform.goarch} runner`);
   const names = archiveNames(spec.version, host);
   const official = names.map((file) => ({ file, e: Object.hasOwn(files, file) ? files[file] : undefined })).find((x) => x.e);
   const pin = pinned(spec.pins, names);
@@ -128,7 +129,9 @@ export function chooseZigArchive(spec: ZigSpec, platform: Platform): ZigArchive 
   if (spec.pins.kind === 'files')
     return {
       input: 'zig-sha256',
+      value: [...spec.pins.byFile.keys()].join(', '),
       problem: `no line pins ${names[0]}, the zig archive this runner needs (lines pin ${[...spec.pins.byFile.keys()].join(', ')})`,
+      allowed: 'a "HASH  FILENAME" line for the archive each runner needs',
     };
   if (official)
     return {
@@ -141,8 +144,17 @@ export function chooseZigArchive(spec: ZigSpec, platform: Platform): ZigArchive 
       warnings: [],
     };
   const known = knownVersions(host);
+  return versionProblem(
+    spec,
+    `no SHA-256 is known for zig ${spec.version} on ${host}: the table shipped with the action knows ${known.join(', ') || 'no version for this host'}; pin another version's archive with zig-sha256 ("HASH  ${names[0]}")`,
+  );
+}
+
+function versionProblem(spec: ZigSpec, problem: string): InputProblem {
   return {
     input: 'zig-version',
-    problem: `no SHA-256 is known for zig ${spec.version} on ${host}: the table shipped with the action knows ${known.join(', ') || 'no version for this host'}; pin another version's archive with zig-sha256 ("HASH  ${names[0]}")`,
+    value: spec.version,
+    problem,
+    allowed: 'a zig release the action knows the hash of, or any version with its hash in zig-sha256',
   };
 }

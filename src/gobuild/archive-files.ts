@@ -3,8 +3,8 @@
 import { create } from '@actions/glob';
 import { lstat } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
-import { InputError } from '../errors.js';
-import { namePackages } from './names.js';
+import type { InputProblem } from '../lib/problem.js';
+import type { NamedPackage } from './names.js';
 import type { BuildSpec } from './build-spec.js';
 
 /** A file put in every archive beside the binary (archive-files). */
@@ -33,9 +33,13 @@ export function clashingEntries(entries: { name: string; from: string }[]): stri
 }
 
 /** A build's archive-files, none without archives; checked against every name a binary may take. */
-export async function archiveFilesOf(b: BuildSpec, workingDirectory: string): Promise<ArchiveFile[]> {
+export async function archiveFilesOf(
+  b: BuildSpec,
+  workingDirectory: string,
+  packages: NamedPackage[],
+): Promise<ArchiveFile[] | InputProblem> {
   if (b.archive === 'none' || b.archiveFiles.length === 0) return [];
-  const names = namePackages(b, workingDirectory).map((p) => p.name);
+  const names = packages.map((p) => p.name);
   const binaries = [...new Set(names.flatMap((n) => [n, `${n}.exe`, `${n}.wasm`]))];
   return resolveArchiveFiles(b.archiveFiles, workingDirectory, binaries);
 }
@@ -47,26 +51,29 @@ const ALLOWED = 'files or globs relative to working-directory, such as LICENSE*,
  * go in (a symlink could bring in anything outside the checkout). `binaries` are the names the
  * archives' binaries take: no file may take one.
  */
-export async function resolveArchiveFiles(patterns: string[], workingDirectory: string, binaries: string[]): Promise<ArchiveFile[]> {
-  const value = patterns.join(', ');
+export async function resolveArchiveFiles(
+  patterns: string[],
+  workingDirectory: string,
+  binaries: string[],
+): Promise<ArchiveFile[] | InputProblem> {
+  const refuse = (problem: string): InputProblem => ({ input: 'archive-files', value: patterns.join(', '), problem, allowed: ALLOWED });
   const found = new Map<string, string>();
   for (const pattern of patterns) {
     const globber = await create(resolve(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
     const files = await globber.glob();
-    if (files.length === 0) throw new InputError('archive-files', value, `${pattern} matches no file in ${workingDirectory}`, ALLOWED);
+    if (files.length === 0) return refuse(`${pattern} matches no file in ${workingDirectory}`);
     for (const f of files) found.set(f, entryName(f, workingDirectory));
   }
   const entries: ArchiveFile[] = [];
   for (const [source, name] of found) {
     const st = await lstat(source);
-    if (!st.isFile()) throw new InputError('archive-files', value, `${source} is not a regular file (a symlink?)`, ALLOWED);
+    if (!st.isFile()) return refuse(`${source} is not a regular file (a symlink?)`);
     entries.push({ name, source, mode: st.mode & 0o100 ? 0o755 : 0o644 });
   }
   const clashes = clashingEntries([
     ...binaries.map((b) => ({ name: b, from: 'the binary' })),
     ...entries.map((e) => ({ name: e.name, from: relative(workingDirectory, e.source) || e.source })),
   ]);
-  if (clashes.length)
-    throw new InputError('archive-files', value, `two entries of an archive take one name: ${clashes.join('; ')}`, ALLOWED);
+  if (clashes.length) return refuse(`two entries of an archive take one name: ${clashes.join('; ')}`);
   return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

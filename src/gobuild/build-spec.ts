@@ -11,7 +11,6 @@ export type SbomMode = 'none' | SbomFormat;
 
 export interface BuildSpec {
   targets: TargetEntry[];
-  targetsText: string;
   exclude: string[];
   packages: string[];
   binaryName?: string;

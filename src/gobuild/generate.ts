@@ -3,7 +3,7 @@
 // once: one run before any build, with GOOS/GOARCH and the variant variables removed, so that a
 // job-level GOARCH cannot make generators cross-compiled, on the host GOCACHE.
 //
-// per-target: a run per target, in that target's copy of the sources (tree.ts), with the target's
+// per-target: a run per target, in that target's copy of the sources (source-copies.ts), with the target's
 // environment (build constraints select its files, $GOARCH expands to it) and GOROOT pointing at
 // a GOROOT of the action's own whose bin/go is crossexec: `go generate` resolves a directive's `go`
 // there first, so every program a directive builds to run is built for, and run on, the host
@@ -12,7 +12,8 @@ import { copyFile, cp, mkdir, readdir, readFile, rm, stat, symlink } from 'node:
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
-import { ActionError, InputError } from '../errors.js';
+import { ActionError } from '../errors.js';
+import type { InputProblem } from '../lib/problem.js';
 import { displayVersion, upstreamVersion } from '../toolchain/version.js';
 import type { Platform } from '../toolchain/platform.js';
 import { TARGET_ENV } from './settings.js';
@@ -35,14 +36,14 @@ export function hostGenerateEnv(base: NodeJS.ProcessEnv, hostGocache: string): R
 export const PER_TARGET_MIN_GO = '1.18.0';
 
 /** Why per-target generate cannot use this toolchain (semver), or undefined. */
-export function perTargetProblem(version: string): InputError | undefined {
+export function perTargetProblem(version: string): InputProblem | undefined {
   if (!semver.lt(upstreamVersion(version), PER_TARGET_MIN_GO)) return undefined;
-  return new InputError(
-    'generate',
-    'per-target',
-    `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version)}`,
-    'a newer go-version, or generate: once',
-  );
+  return {
+    input: 'generate',
+    value: 'per-target',
+    problem: `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version)}`,
+    allowed: 'a newer go-version, or generate: once',
+  };
 }
 
 /** Where per-target generate keeps what its runs share. */

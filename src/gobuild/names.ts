@@ -1,61 +1,64 @@
-// The binaries' and artifacts' names across targets × packages, with errors that name the input.
+// The binaries' and artifacts' names across targets × packages, with problems that name the input.
 // Shared by build mode and plan mode, so that a plan refuses what its shards could not write.
 import { join } from 'node:path';
 import { artifactFileName, archiveFormat, duplicateNames, unusableNames, type NameStamp } from './artifact-names.js';
-import { InputError } from '../errors.js';
+import type { InputProblem } from '../lib/problem.js';
 import { readTextFile } from '../lib/files.js';
 import { targetId, type Target } from '../targets/target.js';
 import { binaryNameOf, modulePath } from './packages.js';
 import type { BuildSpec } from './build-spec.js';
 
 /** Each main package with its binary name: binary-name, else derived from the package (and go.mod). */
-export function namePackages(b: BuildSpec, workingDirectory: string): { pkg: string; name: string }[] {
+export function namePackages(b: BuildSpec, workingDirectory: string): NamedPackage[] | InputProblem {
   const goMod = join(workingDirectory, 'go.mod');
   const text = readTextFile(goMod);
   const module = text === undefined ? undefined : modulePath(text);
-  return b.packages.map((pkg) => {
+  const named: NamedPackage[] = [];
+  for (const pkg of b.packages) {
     const name = b.binaryName ?? binaryNameOf(pkg, module);
     if (!name)
-      throw new InputError(
-        'binary-name',
-        '',
-        `no name can be derived for package ${pkg} (no module path in ${goMod})`,
-        'a file name for the binary',
-      );
-    return { pkg, name };
-  });
+      return {
+        input: 'binary-name',
+        value: '',
+        problem: `no name can be derived for package ${pkg} (no module path in ${goMod})`,
+        allowed: 'a file name for the binary',
+      };
+    named.push({ pkg, name });
+  }
+  return named;
+}
+
+/** A main package and the name of its binary. */
+export interface NamedPackage {
+  pkg: string;
+  name: string;
 }
 
 /** Two builds would write the same artifact name (`duplicates` as duplicateNames lists them). */
-export function collisionError(duplicates: string[], template: string): InputError {
-  return new InputError(
-    'artifact-name',
-    template,
-    `artifact names collide: ${duplicates.join('; ')}`,
-    'a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)',
-  );
+export function collisionProblem(duplicates: string[], template: string): InputProblem {
+  return {
+    input: 'artifact-name',
+    value: template,
+    problem: `artifact names collide: ${duplicates.join('; ')}`,
+    allowed: 'a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)',
+  };
 }
 
 /** Rendered artifact names that are not plain file names (`unusable` as unusableNames lists them). */
-export function unusableNameError(unusable: string[], template: string): InputError {
-  return new InputError(
-    'artifact-name',
-    template,
-    `it renders names that are not a plain file name: ${unusable.join('; ')}`,
-    'a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}',
-  );
+export function unusableNameProblem(unusable: string[], template: string): InputProblem {
+  return {
+    input: 'artifact-name',
+    value: template,
+    problem: `it renders names that are not a plain file name: ${unusable.join('; ')}`,
+    allowed: 'a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}',
+  };
 }
 
 /**
  * Artifact names across targets × packages that cannot be written, or are used twice: checked once
  * the targets are known, before anything is built (in plan mode, before any shard runs).
  */
-export function namingError(
-  b: BuildSpec,
-  targets: Target[],
-  packages: { pkg: string; name: string }[],
-  stamp: NameStamp,
-): InputError | undefined {
+export function namingProblem(b: BuildSpec, targets: Target[], packages: NamedPackage[], stamp: NameStamp): InputProblem | undefined {
   const names = targets.flatMap((t) =>
     packages.map(({ pkg, name }) => ({
       name: artifactFileName(b.artifactName, name, t, archiveFormat(b.archive, t.goos), stamp),
@@ -63,7 +66,7 @@ export function namingError(
     })),
   );
   const unusable = unusableNames(names);
-  if (unusable.length) return unusableNameError(unusable, b.artifactName);
+  if (unusable.length) return unusableNameProblem(unusable, b.artifactName);
   const duplicates = duplicateNames(names);
-  return duplicates.length ? collisionError(duplicates, b.artifactName) : undefined;
+  return duplicates.length ? collisionProblem(duplicates, b.artifactName) : undefined;
 }

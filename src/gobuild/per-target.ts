@@ -1,5 +1,5 @@
 // generate: per-target. Each target's `go generate` runs in that target's own copy of the sources
-// (tree.ts), through the go shim (generate.ts), and what it wrote reaches the target's build as an
+// (source-copies.ts), through the go shim (generate.ts), and what it wrote reaches the target's build as an
 // overlay. Targets prepare in parallel; one target's packages share its one generate.
 import { join, relative } from 'node:path';
 import { targetId, targetSlug, type Target } from '../targets/target.js';

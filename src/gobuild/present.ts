@@ -2,8 +2,10 @@
 import { escapeHtml } from '../lib/html.js';
 import { quoteForLog, size } from '../lib/format.js';
 import type { Log, SummaryBlock } from '../lib/log.js';
+import { join, relative } from 'node:path';
 import { targetId, type Target } from '../targets/target.js';
 import { mergeDiagnostics, parseDiagnostics } from './diagnostics.js';
+import { failedDirectives } from './generate.js';
 import type { BuildResult } from './run.js';
 import type { Compilers } from '../cc/choose.js';
 import type { Zig } from '../cc/zig-install.js';
@@ -34,6 +36,13 @@ export function annotate(log: Log, results: BuildResult[], cwd: string, workspac
   const failed = results.filter((r) => r.status === 'failed');
   for (const d of mergeDiagnostics(failed.map((r) => ({ id: r.task.id, diagnostics: parseDiagnostics(r.log, cwd, workspace) })))) {
     log.annotate(d.message, { title: `go build ${d.ids.join(', ')}`, file: d.file, startLine: d.line, startColumn: d.column });
+  }
+}
+
+/** A go generate run's failed directives as file/line annotations. */
+export function annotateDirectives(log: Log, output: string, title: string, cwd: string, workspace: string): void {
+  for (const d of failedDirectives(output)) {
+    log.annotate(d.message, { title, file: relative(workspace, join(cwd, d.file)).split('\\').join('/'), startLine: d.line });
   }
 }
 

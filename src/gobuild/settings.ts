@@ -1,4 +1,5 @@
 // How one `go build` is spelled: arguments, environment, stamp placeholders. Pure.
+import type { Problem } from '../lib/problem.js';
 import { VARIANT_VARIABLES, matchesPattern, validPattern, type Target } from '../targets/target.js';
 
 export interface Stamp {
@@ -44,7 +45,7 @@ export function expand(text: string, s: Stamp): string {
  * Splits flags as a shell would split words, quotes included, but with no expansion of any kind:
  * the words become argv entries directly.
  */
-export function splitArgs(text: string): string[] | { problem: string } {
+export function splitArgs(text: string): string[] | Problem {
   const out: string[] = [];
   let cur = '';
   let quote: '"' | "'" | undefined;
@@ -81,7 +82,7 @@ export const TARGET_ENV = ['GOOS', 'GOARCH', ...VARIANT_VARIABLES, 'CGO_ENABLED'
 export const RESERVED_ENV = [...TARGET_ENV, 'GOROOT', 'GOTOOLCHAIN'];
 
 /** `KEY=VALUE` or `goos/goarch[/variant]: KEY=VALUE` lines. */
-export function parseEnvRules(text: string): EnvRule[] | { problem: string; line: string } {
+export function parseEnvRules(text: string): EnvRule[] | (Problem & { line: string }) {
   const rules: EnvRule[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();

@@ -50,8 +50,8 @@ export interface TaskSpec {
   compiler?(t: Target): TaskCompiler | undefined;
 }
 
-/** The tasks, one per target × package; names were checked before (names.ts namingError). */
-export function planTasks(p: TaskSpec): BuildTask[] {
+/** The tasks, one per target × package; names were checked before (names.ts namingProblem). */
+export function makeTasks(p: TaskSpec): BuildTask[] {
   const tasks: BuildTask[] = [];
   for (const target of p.targets) {
     for (const { pkg, name } of p.packages) {

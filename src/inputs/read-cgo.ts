@@ -5,7 +5,7 @@ import { parsePublicKey } from '../cc/minisign.js';
 import { DEFAULT_ZIG_VERSION, isZigVersion, ZIG_PUBLIC_KEY } from '../cc/zig-release.js';
 import type { EnvRule } from '../gobuild/settings.js';
 import { InputError } from '../errors.js';
-import { parsePins } from '../toolchain/pins.js';
+import { parsePins } from '../toolchain/sha256-pins.js';
 import { checkBaseUrl } from './url.js';
 
 /** What cgo.ts needs of the input source. */
@@ -81,33 +81,4 @@ export function readCgo(src: Source, cgo: boolean, env: EnvRule[]): CgoSpec {
     ...(glibcText ? { glibc: glibcText } : {}),
     zig: { version, pins, mirror, publicKey: keyText || ZIG_PUBLIC_KEY, signatureRequired: keyText !== '' },
   };
-}
-
-/** A target that cannot be built with cgo on its runner, worded as an error of the inputs that ask for it. */
-export function cgoTargetError(id: string, problem: string, darwin: boolean): InputError {
-  return new InputError(
-    'targets',
-    id,
-    `with cgo: true, ${problem}`,
-    darwin
-      ? 'darwin targets built on a macOS runner, where its own Xcode clang compiles them (plan mode with runs-on: "darwin/*: macos-latest" sends them there); or exclude-targets: darwin/* in this job; or cgo: false'
-      : "linux and windows targets (zig compiles their C code), or targets of the runner's own OS, whose compiler builds them; or cgo: false",
-  );
-}
-
-/** A zig archive that cannot be chosen, worded as an error of the input at fault. */
-export function zigArchiveError(spec: CgoSpec, input: 'zig-version' | 'zig-sha256', problem: string): InputError {
-  return input === 'zig-version'
-    ? new InputError(
-        'zig-version',
-        spec.zig.version,
-        problem,
-        `a zig release the action knows the hash of, or any version with its hash in zig-sha256`,
-      )
-    : new InputError(
-        'zig-sha256',
-        spec.zig.pins.kind === 'files' ? [...spec.zig.pins.byFile.keys()].join(', ') : '',
-        problem,
-        'a "HASH  FILENAME" line for the archive each runner needs',
-      );
 }

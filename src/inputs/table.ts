@@ -15,6 +15,8 @@ export interface InputDef {
 const TOOLCHAIN: Mode[] = ['setup', 'build', 'plan'];
 const BUILD: Mode[] = ['build', 'plan'];
 const CACHE: Mode[] = ['setup', 'build'];
+/** go generate runs in the job that builds, or that setup mode prepares. */
+const GENERATE: Mode[] = ['setup', 'build'];
 const ALL: Mode[] = ['setup', 'build', 'plan', 'merge'];
 
 export const INPUTS: readonly InputDef[] = [
@@ -54,8 +56,8 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'cache-dependency-path', modes: CACHE },
   { name: 'cache-read-only', modes: CACHE, default: 'auto' },
   { name: 'cache-on-release', modes: CACHE, default: 'false' },
-  { name: 'generate', modes: CACHE, default: 'none' },
-  { name: 'generate-packages', modes: CACHE, default: './...' },
+  { name: 'generate', modes: GENERATE, default: 'none' },
+  { name: 'generate-packages', modes: GENERATE, default: './...' },
   { name: 'problem-matchers', modes: CACHE, default: 'true' },
   { name: 'mode', modes: ALL, default: 'auto' },
   { name: 'shards', modes: ['plan'] },

@@ -33,3 +33,16 @@ export function checkBaseUrl(name: string, raw: string, allowed: string, whyNoQu
 export function maskUrls(text: string): string {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
 }
+
+/**
+ * The credentials in the URLs of `text`, for the runner to mask in every log line: each password,
+ * and a lone user part that looks like a token (`https://TOKEN@host`). A plain user name is not a
+ * secret, and masking a short one would garble the whole log.
+ */
+export function urlSecrets(text: string): string[] {
+  return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/@]+)@/gi)].flatMap((m) => {
+    const [user, password] = m[1].split(/:(.*)/s);
+    if (password) return [password];
+    return user.length >= 8 ? [user] : [];
+  });
+}

@@ -1,5 +1,6 @@
 // The sha256sum format, read and written in one place: the go-sha256 input and the SHA256SUMS of
 // shards are both read with it, and every SHA256SUMS the action writes comes from it. Pure.
+import type { Problem } from './problem.js';
 
 export interface SumLine {
   /** Lowercase hex. */
@@ -13,7 +14,7 @@ export interface SumLine {
  * run of blanks between hash and name is taken, as hand-written pins have it. Blank lines and
  * `#` comments are skipped. Names are returned as written: each caller says which names it takes.
  */
-export function parseSha256sums(text: string): SumLine[] | { problem: string } {
+export function parseSha256sums(text: string): SumLine[] | Problem {
   const out: SumLine[] = [];
   for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
     if (line === '' || line.startsWith('#')) continue;

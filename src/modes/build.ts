@@ -1,93 +1,122 @@
-// mode: build. Pin the toolchain (and zig, for cgo targets), check the targets against its ports
-// and their C compilers (before any download when the port table knows the minor), install, plan
-// the tasks, restore their caches, build, publish.
-import { cacheCell, exactHit } from '../cache/keys.js';
-import { restoreForJob } from '../cache/select.js';
-import { targetId, type Port, type Target } from '../targets/target.js';
-import { crossBuild, planBuild } from '../gobuild/crossbuild.js';
-import { namePackages, namingError } from '../gobuild/names.js';
-import { readStamp } from '../gobuild/stamp.js';
-import { archiveFilesOf } from '../gobuild/archive-files.js';
-import type { BuildSpec } from '../gobuild/build-spec.js';
-import { SUMS_FILE } from '../gobuild/artifact-names.js';
-import type { Inputs } from '../inputs/read.js';
-import { expandTargets } from '../targets/expand.js';
-import { installedPorts, recordedPorts } from '../targets/ports.js';
-import { installToolchain, pinToolchain, toolCacheVersions, type VerifiedToolchain } from '../toolchain/toolchain.js';
-import { allSettledOrThrow } from '../lib/settle.js';
+// mode: build, as the ordered steps it takes. Go (and zig, for cgo targets) pinned and verified; the
+// targets checked against the toolchain's ports and their C compilers, before any download when the
+// port table shipped with the action knows the minor; the tasks laid out, their caches restored,
+// built in parallel and checked; the artifacts published; the summary written.
 import { join } from 'node:path';
-import type { ToolchainResult } from './result.js';
-import { chooseCompilers, compilerId } from '../cc/choose.js';
-import { chooseZigArchive, type ZigArchive } from '../cc/zig-release.js';
+import { orRefuse } from '../errors.js';
+import { allSettledOrThrow } from '../lib/settle.js';
+import { Pipeline } from '../lib/pipeline.js';
+import { recordedPorts, installedPorts } from '../targets/ports.js';
+import { announce } from '../toolchain/announce.js';
+import { installToolchain, pinToolchain, toolCacheVersions, type VerifiedToolchain } from '../toolchain/toolchain.js';
+import { displayVersion } from '../toolchain/version.js';
 import { installZig, type Zig } from '../cc/zig-install.js';
-import { cgoTargetError, zigArchiveError } from '../inputs/cgo.js';
-import { compilerSummary } from '../gobuild/present.js';
-import { announce, checkDependencyPath, goEnvOf, releaseIndex, setupContext, type ModeContext } from './setup.js';
+import type { ZigArchive } from '../cc/zig-release.js';
+import { archiveFilesOf } from '../gobuild/archive-files.js';
+import { SUMS_FILE } from '../gobuild/artifact-names.js';
+import type { BuildSpec } from '../gobuild/build-spec.js';
+import { buildTasks } from '../gobuild/build-tasks.js';
+import { refuseFailedBuilds } from '../gobuild/failures.js';
+import { generateOnHost } from '../gobuild/host-generate.js';
+import { jobTasks } from '../gobuild/job-tasks.js';
+import { downloadModules } from '../gobuild/module-download.js';
+import { namePackages } from '../gobuild/names.js';
+import { buildSummary, compilerSummary } from '../gobuild/present.js';
+import { readStamp } from '../gobuild/stamp.js';
+import { checkTargets } from '../gobuild/target-check.js';
+import { publishBuilds } from '../artifacts/from-builds.js';
+import { buildJobCaches, targetCacheReports } from '../cache/job-caches.js';
+import { dependencyPathProblem, restoreForJob } from '../cache/select.js';
+import type { Inputs } from '../inputs/read.js';
+import { goEnvOf, installContext, releaseIndex, type ModeContext } from './context.js';
+import type { ToolchainResult } from './result.js';
+
+interface Start {
+  inputs: Inputs;
+  b: BuildSpec;
+  ctx: ModeContext;
+}
+
+export const BUILD_STEPS = Pipeline.over<Start>()
+  .do('check cache-dependency-path', async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace)))
+  .then('pin Go', async ({ inputs, ctx }) => ({
+    pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log)),
+  }))
+  .then('name the binaries', ({ inputs, b }) => ({ packages: orRefuse(namePackages(b, inputs.workingDirectory)) }))
+  .then('read the stamp', async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) }))
+  .then('find archive-files', async ({ inputs, b, packages }) => ({
+    files: orRefuse(await archiveFilesOf(b, inputs.workingDirectory, packages)),
+  }))
+  .then('check the targets (port table)', ({ b, ctx, pin, packages, stamp }) => {
+    const ports = recordedPorts(pin.version);
+    return { early: ports && orRefuse(checkTargets(b, ports, pin.version, packages, stamp, ctx.runner.host)) };
+  })
+  .then('install Go (and zig)', async ({ b, ctx, pin, early }) => {
+    const zigArchive = early?.zigArchive && withWarnings(early.zigArchive, ctx);
+    // Go and zig download at once; a failure of either waits for the other, so nothing is left half-written.
+    const [tc, zig] = await allSettledOrThrow<[VerifiedToolchain, Zig | undefined]>([
+      installToolchain(pin, installContext(ctx)),
+      zigArchive ? installZig(zigArchive, b.cgo.zig, { ...installContext(ctx), host: ctx.runner.host }) : Promise.resolve(undefined),
+    ]);
+    return { tc, goEnv: goEnvOf(tc, ctx.runner), zig };
+  })
+  .do('show the toolchain', ({ ctx, tc, goEnv }) => announce(tc, goEnv, ctx.log))
+  .then('check the targets (installed Go)', async ({ b, ctx, tc, goEnv, early, packages, stamp }) => ({
+    checked: early ?? orRefuse(checkTargets(b, await installedPorts(tc.go, goEnv), tc.version, packages, stamp, ctx.runner.host)),
+  }))
+  .then('install zig', async ({ b, ctx, early, checked, zig }) => {
+    const late = !early && checked.zigArchive ? withWarnings(checked.zigArchive, ctx) : undefined;
+    const installed = zig ?? (late ? await installZig(late, b.cgo.zig, { ...installContext(ctx), host: ctx.runner.host }) : undefined);
+    if (installed) ctx.log.summary(...compilerSummary(installed, checked.targets, checked.compilers));
+    return { zig: installed };
+  })
+  .then('lay out the tasks', ({ inputs, b, ctx, tc, checked, packages, stamp, files, zig }) => ({
+    job: orRefuse(
+      jobTasks(
+        b,
+        inputs.generate,
+        tc,
+        checked.targets,
+        packages,
+        stamp,
+        files,
+        { of: checked.compilers.of, zig: zig?.zig },
+        buildCtx(inputs, ctx),
+      ),
+    ),
+  }))
+  .then('restore the caches', async ({ inputs, b, ctx, tc, goEnv, job, zig }) => {
+    const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnv, buildJobCaches(job, b, zig), {
+      ...ctx.runner,
+      log: ctx.log,
+    });
+    return { cache, caches: targetCacheReports(cache, job) };
+  })
+  .do('download the modules', ({ inputs, ctx, tc }) => downloadModules(tc, buildCtx(inputs, ctx)))
+  .do('go generate (once, on the host)', async ({ inputs, b, ctx, tc }) => {
+    if (inputs.generate.mode === 'once') await generateOnHost(tc, inputs.generate.packages, b.settings.tags, buildCtx(inputs, ctx));
+  })
+  .then('build', async ({ inputs, b, ctx, tc, job }) => ({ outcome: await buildTasks(b, inputs.generate, tc, job, buildCtx(inputs, ctx)) }))
+  .do('stop on a failed build', ({ b, ctx, tc, outcome, caches }) =>
+    refuseFailedBuilds(outcome, displayVersion(tc.version), caches, b.outputDir, ctx.log),
+  )
+  .then('publish', async ({ b, ctx, tc, job, outcome, caches }) => ({
+    artifacts: await publishBuilds(
+      outcome.results,
+      b,
+      job.stamp,
+      displayVersion(tc.version),
+      (t) => caches(t).hit,
+      ctx.runner.workspace,
+      ctx.log,
+    ),
+  }))
+  .do('summarize', ({ ctx, tc, outcome, artifacts, caches }) =>
+    ctx.log.summary(...buildSummary(outcome.results, artifacts, displayVersion(tc.version), caches, outcome.note)),
+  );
 
 export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): Promise<ToolchainResult> {
-  const { runner, log } = ctx;
-  await checkDependencyPath(inputs, ctx);
-  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs), log);
-  // Targets and artifact names are checked before the download when the port table knows the minor.
-  const stamp = await readStamp(runner.env, inputs.workingDirectory);
-  const files = await archiveFilesOf(b, inputs.workingDirectory);
-  const checked = (ports: Port[]) => {
-    const targets = expandTargets(b, ports, pin.version);
-    const naming = namingError(b, targets, namePackages(b, inputs.workingDirectory), stamp);
-    if (naming) throw naming;
-    const compilers = chooseCompilers(targets, b.cgo, runner.host);
-    if ('problem' in compilers)
-      throw cgoTargetError(targetId(compilers.target), compilers.problem, ['darwin', 'ios'].includes(compilers.target.goos));
-    return { targets, compilers, zigArchive: compilers.needsZig ? zigArchiveOf() : undefined };
-  };
-  const zigArchiveOf = (): ZigArchive => {
-    const a = chooseZigArchive(b.cgo.zig, runner.host);
-    if ('problem' in a) throw zigArchiveError(b.cgo, a.input, a.problem);
-    a.warnings.forEach(log.warning);
-    return a;
-  };
-  const recorded = recordedPorts(pin.version);
-  const early = recorded && checked(recorded);
-  const zigCtx = { ...setupContext(ctx), host: runner.host };
-  // Go and zig download at once; a failure of either waits for the other, so nothing is left half-written.
-  const [tc, earlyZig] = await allSettledOrThrow<[VerifiedToolchain, Zig | undefined]>([
-    installToolchain(pin, setupContext(ctx)),
-    early?.zigArchive ? installZig(early.zigArchive, b.cgo.zig, zigCtx) : Promise.resolve(undefined),
-  ]);
-  await announce(tc, ctx);
-  const goEnv = goEnvOf(tc, runner);
-  const { targets, compilers, zigArchive } = early || checked(await installedPorts(tc.go, goEnv));
-  const zig = earlyZig ?? (zigArchive ? await installZig(zigArchive, b.cgo.zig, zigCtx) : undefined);
-  if (zig) log.summary(...compilerSummary(zig, targets, compilers));
-
-  const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log };
-  const planned = await planBuild(b, inputs.generate, tc, targets, stamp, files, { of: compilers.of, zig: zig?.zig }, buildCtx);
-  const compilerOf = (t: Target) => {
-    const c = planned.compiler(t);
-    return c && zig ? { id: compilerId(zig, c.target), cache: c.cache } : undefined;
-  };
-  const cache = await restoreForJob(
-    inputs.cache,
-    inputs.workingDirectory,
-    tc,
-    goEnv,
-    {
-      targets: { targets, settings: b.settings, outputDir: b.outputDir, gocache: planned.gocache, compiler: compilerOf },
-      host: planned.hostGocache === undefined ? undefined : { name: 'host', dir: planned.hostGocache, scope: 'generate' },
-    },
-    { ...runner, log },
-  );
-  const byName = new Map(cache?.caches.filter((c) => c.kind !== 'modules').map((c) => [c.name, c]));
-  // A cgo target's zig cache restores beside its build cache: both must hit for the target to.
-  const caches = (t: Target) => {
-    const c = byName.get(targetId(t));
-    const z = planned.compiler(t) && cache ? byName.get(`${targetId(t)} zig`) : undefined;
-    return {
-      hit: c ? exactHit(c) && (!z || exactHit(z)) : null,
-      cell: z ? `${cacheCell(c)}; zig: ${cacheCell(z)}` : cacheCell(c),
-    };
-  };
-  const artifacts = await crossBuild(b, inputs.generate, tc, planned, caches, buildCtx);
+  const { tc, cache, artifacts } = await BUILD_STEPS.run({ inputs, b, ctx });
   return {
     mode: 'build',
     toolchain: tc,
@@ -96,4 +125,12 @@ export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): 
     artifacts,
     checksumsFile: join(b.outputDir, SUMS_FILE),
   };
+}
+
+const buildCtx = (inputs: Inputs, ctx: ModeContext) => ({ ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
+
+/** A zig archive, its warnings (a pin that differs from zig's hash) said once. */
+function withWarnings(a: ZigArchive, ctx: ModeContext): ZigArchive {
+  a.warnings.forEach(ctx.log.warning);
+  return a;
 }

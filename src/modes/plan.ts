@@ -1,87 +1,97 @@
 // mode: plan. Pins the toolchain once for every runner platform the shards use, expands and checks
 // the targets, and splits them into balanced shards: the `matrix`, `toolchain` and `targets`
 // outputs. Builds nothing; installs Go only when the shipped port table does not know the minor.
-import { expandTargets } from '../targets/expand.js';
-import { namePackages, namingError } from '../gobuild/names.js';
-import { readStamp } from '../gobuild/stamp.js';
-import { archiveFilesOf } from '../gobuild/archive-files.js';
-import { InputError } from '../errors.js';
-import type { Inputs } from '../inputs/read.js';
-import type { ShardSpec } from '../shards/shard-spec.js';
-import type { PlanResult } from './result.js';
-import { goEnvOf, releaseIndex, setupContext, type ModeContext } from './setup.js';
-import { matrixOutput, planShards, toolchainOutput, type Shard } from '../shards/balance.js';
+import { InputError, orRefuse } from '../errors.js';
+import type { InputProblem } from '../lib/problem.js';
+import { escapeHtml } from '../lib/html.js';
+import type { Log } from '../lib/log.js';
+import { Pipeline } from '../lib/pipeline.js';
 import { installedPorts, recordedPorts } from '../targets/ports.js';
 import { targetId, type Port } from '../targets/target.js';
 import { chooseArchive, type ArchiveChoice, type ReleaseIndex } from '../toolchain/pinning.js';
-import { installToolchain, pinToolchain } from '../toolchain/toolchain.js';
-import { displayVersion } from '../toolchain/version.js';
 import type { Platform } from '../toolchain/platform.js';
-import type { Pin } from '../toolchain/toolchain.js';
-import type { Log } from '../lib/log.js';
-import { escapeHtml } from '../lib/html.js';
-import { chooseCompilers } from '../cc/choose.js';
-import { chooseZigArchive } from '../cc/zig-release.js';
-import { cgoTargetError, zigArchiveError } from '../inputs/cgo.js';
+import { installToolchain, pinToolchain, type Pin } from '../toolchain/toolchain.js';
+import { displayVersion } from '../toolchain/version.js';
+import { chooseCc } from '../cc/choose.js';
+import { archiveFilesOf } from '../gobuild/archive-files.js';
+import { namePackages } from '../gobuild/names.js';
+import { readStamp } from '../gobuild/stamp.js';
+import { namedTargets } from '../gobuild/target-check.js';
+import { matrixOutput, planShards, toolchainOutput, type Shard } from '../shards/balance.js';
+import type { ShardSpec } from '../shards/shard-spec.js';
+import type { Inputs } from '../inputs/read.js';
+import { goEnvOf, installContext, releaseIndex, type ModeContext } from './context.js';
+import type { PlanResult } from './result.js';
 
-export async function runPlan(inputs: Inputs, plan: ShardSpec, ctx: ModeContext): Promise<PlanResult> {
-  const { log } = ctx;
-  const index = releaseIndex(inputs, ctx);
+export const PLAN_STEPS = Pipeline.over<{ inputs: Inputs; plan: ShardSpec; ctx: ModeContext }>()
+  .then('read the release index', ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) }))
   // No tool-cache shortcut for ranges: what the plan runner happens to have must not pick the release.
-  const pin = await pinToolchain(inputs, index, [], log);
-  const { version, goName } = pin;
-
-  const targets = expandTargets(plan.build, await portsOf(pin, ctx), version);
+  .then('pin Go', async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) }))
+  .then('name the binaries', ({ inputs, plan }) => ({ packages: orRefuse(namePackages(plan.build, inputs.workingDirectory)) }))
   // The plan job has the same checkout as its shards: the same {version}, {tag} and {commit}.
-  const stamp = await readStamp(ctx.runner.env, inputs.workingDirectory);
-  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory), stamp);
-  if (naming) throw naming;
+  .then('read the stamp', async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) }))
+  .then('check the targets', async ({ plan, ctx, pin, packages, stamp }) => ({
+    targets: orRefuse(namedTargets(plan.build, await portsOf(pin, ctx), pin.version, packages, stamp)),
+  }))
   // Shards would fail on archive-files that match nothing: so does the plan.
-  await archiveFilesOf(plan.build, inputs.workingDirectory);
-
-  const shards = planShards(targets, plan.shards, plan.runsOn);
-  if ('problem' in shards)
-    throw new InputError('shards', String(plan.shards), shards.problem, 'at least one shard per runner that runs-on names');
-  if (plan.shards && plan.shards > shards.length)
-    log.info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
-
+  .do('find archive-files', async ({ inputs, plan, packages }) =>
+    orRefuse(await archiveFilesOf(plan.build, inputs.workingDirectory, packages)),
+  )
+  .then('split into shards', ({ plan, ctx, targets }) => {
+    const shards = planShards(targets, plan.shards, plan.runsOn);
+    if ('problem' in shards)
+      throw InputError.of({
+        input: 'shards',
+        value: String(plan.shards),
+        problem: shards.problem,
+        allowed: 'at least one shard per runner that runs-on names',
+      });
+    if (plan.shards && plan.shards > shards.length)
+      ctx.log.info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
+    return { shards };
+  })
+  // Each shard's cgo targets must be buildable on its runner, with a zig whose hash is known there.
+  .do("check each shard's C compilers", ({ inputs, plan, shards }) => {
+    for (const sh of shards) orRefuse(chooseCc(sh.targets, plan.build.cgo, runnerPlatform(sh, plan, inputs)));
+  })
   // Every platform a shard runs on needs its archive pinned: the default runner's (this one's, or
   // architecture) for shards without a runs-on rule, the rule's platform for the others.
-  const platforms = new Map(
-    shards.map((s) => {
-      const p = plan.runsOn.find((r) => r.label === s.runsOn)?.platform ?? inputs.platform;
-      return [`${p.goos}/${p.goarch}`, p];
-    }),
-  );
-  // Each shard's cgo targets must be buildable on its runner, with a zig whose hash is known there.
-  for (const sh of shards) {
-    const p = plan.runsOn.find((r) => r.label === sh.runsOn)?.platform ?? inputs.platform;
-    const compilers = chooseCompilers(sh.targets, plan.build.cgo, p);
-    if ('problem' in compilers)
-      throw cgoTargetError(targetId(compilers.target), compilers.problem, ['darwin', 'ios'].includes(compilers.target.goos));
-    const zig = compilers.needsZig ? chooseZigArchive(plan.build.cgo.zig, p) : undefined;
-    if (zig && 'problem' in zig) throw zigArchiveError(plan.build.cgo, zig.input, zig.problem);
-  }
-  const archives: ArchiveChoice[] = [];
-  for (const p of platforms.values()) archives.push(await archiveFor(pin, p, inputs, index));
-  // The pin's own archive said its warnings when it was pinned.
-  for (const a of archives) if (a.file !== pin.file) a.expected.warnings.forEach(log.warning);
+  .then("pin each runner's archive", async ({ inputs, plan, ctx, index, pin, shards }) => {
+    const platforms = new Map(shards.map((sh) => runnerPlatform(sh, plan, inputs)).map((p) => [`${p.goos}/${p.goarch}`, p]));
+    const archives: ArchiveChoice[] = [];
+    for (const p of platforms.values()) archives.push(orRefuse(await archiveFor(pin, p, inputs, index)));
+    // The pin's own archive said its warnings when it was pinned.
+    for (const a of archives) if (a.file !== pin.file) a.expected.warnings.forEach(ctx.log.warning);
+    return { archives };
+  })
+  .do('summarize', ({ ctx, pin, targets, shards, archives }) => {
+    ctx.log.section(`Plan: ${targets.length} targets in ${shards.length} shards with ${pin.goName}`, [
+      ...shards.map(describeShard),
+      ...archives.map((a) => `${a.file}: SHA-256 ${a.expected.sha256} (${a.expected.source})`),
+    ]);
+    summarize(ctx.log, pin.goName, shards, archives);
+  });
 
-  const toolchain = toolchainOutput(
-    displayVersion(version),
-    archives.map((a) => ({ file: a.file, sha256: a.expected.sha256 })),
-  );
-  const matrix = matrixOutput(shards);
-  log.section(`Plan: ${targets.length} targets in ${shards.length} shards with ${goName}`, [
-    ...shards.map(describeShard),
-    ...archives.map((a) => `${a.file}: SHA-256 ${a.expected.sha256} (${a.expected.source})`),
-  ]);
-  summarize(log, goName, shards, archives);
-  return { mode: 'plan', matrix, toolchain, targets: targets.map(targetId) };
+export async function runPlan(inputs: Inputs, plan: ShardSpec, ctx: ModeContext): Promise<PlanResult> {
+  const { pin, targets, shards, archives } = await PLAN_STEPS.run({ inputs, plan, ctx });
+  return {
+    mode: 'plan',
+    matrix: matrixOutput(shards),
+    toolchain: toolchainOutput(
+      displayVersion(pin.version),
+      archives.map((a) => ({ file: a.file, sha256: a.expected.sha256 })),
+    ),
+    targets: targets.map(targetId),
+  };
+}
+
+/** The platform of the runner a shard runs on: its runs-on rule's, else the default runner's. */
+function runnerPlatform(sh: Shard, plan: ShardSpec, inputs: Inputs): Platform {
+  return plan.runsOn.find((r) => r.label === sh.runsOn)?.platform ?? inputs.platform;
 }
 
 /** The pin's own archive when `p` is the pin's platform; another platform's is chosen from the same index. */
-async function archiveFor(pin: Pin, p: Platform, inputs: Inputs, index: ReleaseIndex): Promise<ArchiveChoice> {
+async function archiveFor(pin: Pin, p: Platform, inputs: Inputs, index: ReleaseIndex): Promise<ArchiveChoice | InputProblem> {
   if (p.goos === pin.platform.goos && p.goarch === pin.platform.goarch)
     return { file: pin.file, url: pin.url, expected: pin.expected, platform: pin.platform };
   return chooseArchive(inputs, pin.version, p, index);
@@ -94,7 +104,7 @@ async function portsOf(pin: Pin, ctx: ModeContext): Promise<Port[]> {
   ctx.log.info(
     `The port table shipped with this action does not know Go ${displayVersion(pin.version)}: installing it to ask go tool dist list.`,
   );
-  const tc = await installToolchain(pin, setupContext(ctx));
+  const tc = await installToolchain(pin, installContext(ctx));
   return installedPorts(tc.go, goEnvOf(tc, ctx.runner));
 }
 

@@ -1,4 +1,5 @@
 // Plan mode's pure core: targets → balanced shards → the `matrix` and `toolchain` outputs.
+import type { Problem } from '../lib/problem.js';
 import costTable from './target-costs.json' with { type: 'json' };
 import { matchesPattern, targetId, type Target } from '../targets/target.js';
 import type { RunnerRule } from './runners.js';
@@ -31,7 +32,7 @@ export interface Shard {
  * Within a group, longest-first onto the least loaded shard (LPT), then each shard lists its
  * targets in the order they were given.
  */
-export function planShards(targets: Target[], wanted: number | undefined, rules: RunnerRule[]): Shard[] | { problem: string } {
+export function planShards(targets: Target[], wanted: number | undefined, rules: RunnerRule[]): Shard[] | Problem {
   const groups = new Map<string | undefined, Target[]>();
   for (const t of targets) {
     const label = rules.find((r) => matchesPattern(t, r.pattern))?.label;

@@ -1,5 +1,6 @@
 // The `runs-on` input of plan mode: which runner label a target's shard runs on, and the platform
 // of that runner (whose Go archive the plan must pin). Pure.
+import type { Problem } from '../lib/problem.js';
 import { validPattern } from '../targets/target.js';
 import type { Platform } from '../toolchain/platform.js';
 
@@ -28,7 +29,7 @@ export const RUNS_ON_ALLOWED =
   'lines "PATTERN: LABEL" with a GitHub-hosted label (darwin/*: macos-latest, windows/arm64: windows-11-arm), or "PATTERN: LABEL GOOS/GOARCH" for a self-hosted runner (linux/riscv64: my-riscv linux/riscv64)';
 
 /** Parses `PATTERN: LABEL [GOOS/GOARCH]` lines; the first rule that matches a target wins. */
-export function parseRunnerRules(text: string): RunnerRule[] | { problem: string } {
+export function parseRunnerRules(text: string): RunnerRule[] | Problem {
   const rules: RunnerRule[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim();

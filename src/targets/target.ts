@@ -1,5 +1,6 @@
 // Targets: `goos/goarch[/variant]`, presets, exclusions, and each variant's environment. Pure: the
 // list of ports comes from the installed toolchain (`go tool dist list -json`), read by the caller.
+import type { InputProblem, Problem } from '../lib/problem.js';
 import semver from 'semver';
 import { upstreamVersion } from '../toolchain/version.js';
 
@@ -72,13 +73,11 @@ export function variantVariable(goarch: string): string | undefined {
   return VARIANTS[goarch]?.variable;
 }
 
-export type Parsed<T> = T | { problem: string };
-
 /** The C library a target names after its variant: `linux/amd64/musl`, `linux/arm/7/musl`. */
 export const LIBC = 'musl';
 
 /** Syntax only (`goos/goarch[/variant][/musl]` and the variant's values); ports are checked later. */
-export function parseTarget(text: string): Parsed<Target> {
+export function parseTarget(text: string): Target | Problem {
   const parts = text.trim().split('/');
   const musl = parts.length > 2 && parts[parts.length - 1].toLowerCase() === LIBC;
   if (musl) parts.pop();
@@ -105,7 +104,7 @@ export function splitList(text: string): string[] {
 
 export type TargetEntry = { preset: 'first-class' | 'all' } | Target;
 
-export function parseTargetList(text: string): Parsed<TargetEntry[]> {
+export function parseTargetList(text: string): TargetEntry[] | Problem {
   const out: TargetEntry[] = [];
   for (const item of splitList(text)) {
     if (item === 'first-class' || item === 'all') {
@@ -138,6 +137,11 @@ export function validPattern(pattern: string): boolean {
   return /^(\*|[a-z0-9]+)\/(\*|[a-z0-9]+)(\/(\*|[\w.+]+))?(\/musl)?$/i.test(pattern.trim());
 }
 
+/** A listed target the toolchain or the build cannot take: a problem of the targets input, valued as that target. */
+function targetProblem(t: Target, p: Problem): InputProblem {
+  return { input: 'targets', value: targetId(t), problem: p.problem, allowed: TARGETS_ALLOWED };
+}
+
 /**
  * Expands presets against the toolchain's ports, removes exclusions and duplicates (first wins),
  * and checks every explicit target is a port of this toolchain and its variant is supported.
@@ -149,7 +153,7 @@ export function resolveTargets(
   ports: Port[],
   cgo: boolean,
   goVersion: string,
-): Parsed<Target[]> {
+): Target[] | InputProblem {
   const known = new Map(ports.map((p) => [`${p.GOOS}/${p.GOARCH}`, p]));
   const expanded: Target[] = [];
   for (const e of entries) {
@@ -160,21 +164,21 @@ export function resolveTargets(
     }
     const id = `${e.goos}/${e.goarch}`;
     if (e.libc && (!cgo || e.goos !== 'linux'))
-      return {
+      return targetProblem(e, {
         problem: `${targetId(e)}: musl is a C library, linked only by a cgo build of a linux target${e.goos === 'linux' ? ' (set cgo: true)' : ` (${e.goos} has no musl)`}`,
-      };
+      });
     if (!known.has(id)) {
       const near = nearest(id, [...known.keys()]);
-      return {
+      return targetProblem(e, {
         problem: `${targetId(e)} is not a port of this Go toolchain${near ? ` (did you mean ${near}?)` : ''}. Ports: ${[...known.keys()].join(', ')}`,
-      };
+      });
     }
     const rule = e.variant ? VARIANTS[e.goarch] : undefined;
     // A revision build (1.23.0-1) has what the release it was built from has.
     if (rule?.since && semver.lt(upstreamVersion(goVersion), rule.since)) {
-      return {
+      return targetProblem(e, {
         problem: `${targetId(e)} needs ${rule.variable}, which Go ${goVersion} ignores (it arrived in Go ${rule.since.slice(0, 4)})`,
-      };
+      });
     }
     expanded.push(e);
   }

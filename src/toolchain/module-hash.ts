@@ -4,6 +4,7 @@
 // which files the module holds and under which names (cmd/distpack), the h1 hash over their names
 // and SHA-256s (golang.org/x/mod/sumdb/dirhash Hash1), and the go.sum line format. The caller walks
 // the tree and hashes the files.
+import type { Problem } from '../lib/problem.js';
 import { createHash } from 'node:crypto';
 import type { TreeEntry } from '../lib/tree.js';
 import type { Platform } from './platform.js';
@@ -48,7 +49,7 @@ export interface HashedFile {
  * dirhash.Hash1: SHA-256 over the lines `"<hex sha256>  <name>\n"`, names sorted as Go's
  * sort.Strings sorts them (by UTF-8 bytes), as `h1:` + standard base64.
  */
-export function hash1(files: HashedFile[]): string | { problem: string } {
+export function hash1(files: HashedFile[]): string | Problem {
   const sorted = files.map((f) => ({ ...f, key: Buffer.from(f.name, 'utf8') })).sort((a, b) => Buffer.compare(a.key, b.key));
   const h = createHash('sha256');
   for (let i = 0; i < sorted.length; i++) {
@@ -60,7 +61,7 @@ export function hash1(files: HashedFile[]): string | { problem: string } {
   return `h1:${h.digest('base64')}`;
 }
 
-export type TreeHash = { h1: string; files: number; uncovered: number } | { problem: string };
+export type TreeHash = { h1: string; files: number; uncovered: number } | Problem;
 
 /**
  * The h1 hash a tree would have as the toolchain module. A symlink or special file anywhere fails
@@ -91,7 +92,7 @@ export const H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
 /** A release's toolchain module version: `v0.0.1-go1.24.1.linux-amd64`, `v0.0.1-go1.25rc1.darwin-arm64`. */
 export const MODULE_VERSION = /^v0\.0\.1-go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?\.[a-z0-9]+-[a-z0-9]+$/;
 
-export type ModuleSumLine = { version: string; h1: string } | { goMod: true } | { problem: string };
+export type ModuleSumLine = { version: string; h1: string } | { goMod: true } | Problem;
 
 /**
  * A go.sum / checksum database line for the toolchain module:

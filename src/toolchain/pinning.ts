@@ -3,7 +3,8 @@
 // both pin the toolchain by the same rules.
 import type { HttpClient } from '@actions/http-client';
 import semver from 'semver';
-import { ActionError, InputError } from '../errors.js';
+import { ActionError } from '../errors.js';
+import { isProblem, type InputProblem } from '../lib/problem.js';
 import type { ToolchainSpec } from './toolchain-spec.js';
 import { officialHash, officialModuleHash } from './checksums.js';
 import type { Log } from '../lib/log.js';
@@ -11,13 +12,13 @@ import { toolchainModuleVersion } from './module-hash.js';
 import { archiveFileName, type Platform } from './platform.js';
 import { fetchIndex, indexUrl, type Release } from './releases.js';
 import { moduleRequirement } from './requirement.js';
-import { pinnedHash } from './pins.js';
+import { pinnedHash } from './sha256-pins.js';
 import {
   archiveFor,
   expectedHash,
   expectedTreeHash,
   newestSatisfying,
-  noReleaseError,
+  noReleaseProblem,
   pickRelease,
   type Expected,
   type ExpectedTree,
@@ -48,9 +49,10 @@ export class ReleaseIndex {
 /**
  * The exact version (semver) a spec names: as given; for a range, the newest of `cached` (the tool
  * cache's recorded versions and the preinstalled ones a known hash can verify) unless check-latest
- * is set; else what the index picks. Fails when the module needs a newer Go than that.
+ * is set; else what the index picks. A problem when the index has none, or the module needs a
+ * newer Go than that.
  */
-export async function exactVersion(inputs: ToolchainSpec, index: ReleaseIndex, cached: string[], log: Log): Promise<string> {
+export async function exactVersion(inputs: ToolchainSpec, index: ReleaseIndex, cached: string[], log: Log): Promise<string | InputProblem> {
   const { spec } = inputs;
   let version = spec.kind === 'exact' ? spec.version : undefined;
   if (spec.kind === 'range' && !inputs.checkLatest) {
@@ -60,11 +62,10 @@ export async function exactVersion(inputs: ToolchainSpec, index: ReleaseIndex, c
   if (!version) {
     const releases = await index.get();
     const rel = pickRelease(spec, releases);
-    if (!rel) throw noReleaseError(inputs.specInput, inputs.specValue, spec, releases);
+    if (!rel) return noReleaseProblem(inputs.specInput, inputs.specValue, spec, releases);
     version = rel.version;
   }
-  requireNotOlderThanModule(inputs, version);
-  return version;
+  return olderThanModule(inputs, version) ?? version;
 }
 
 export interface ArchiveChoice {
@@ -77,18 +78,18 @@ export interface ArchiveChoice {
 /**
  * The archive of `version` for `platform` and the hash it must have: the go-sha256 pin, the shipped
  * table, then the index (read only if nothing else vouches for the file). Fails closed: no hash, no
- * archive.
+ * archive. A problem when the index lacks the version or go-sha256 pins other files only.
  */
 export async function chooseArchive(
   inputs: ToolchainSpec,
   version: string,
   platform: Platform,
   index: ReleaseIndex,
-): Promise<ArchiveChoice> {
-  const choose = (releases: Release[] | undefined) => {
+): Promise<ArchiveChoice | InputProblem> {
+  const choose = (releases: Release[] | undefined): (Omit<ArchiveChoice, 'expected'> & { expected?: Expected }) | InputProblem => {
     const rel = releases?.find((r) => r.version === version);
     const listed = rel && archiveFor(rel, platform);
-    if (releases && !rel) throw noReleaseError(inputs.specInput, inputs.specValue, inputs.spec, releases);
+    if (releases && !rel) return noReleaseProblem(inputs.specInput, inputs.specValue, inputs.spec, releases);
     if (rel && !listed) {
       throw new ActionError(
         'No archive for this platform',
@@ -105,12 +106,14 @@ export async function chooseArchive(
       indexSha256: listed?.sha256,
       indexUrl: releases && indexUrl(index.baseUrl),
     });
+    if (isProblem(expected)) return expected;
     return { platform, file, url: `${index.baseUrl}/${file}`, expected };
   };
   // go-sha256 lines may name a mirror's own file names: then the index says which file is meant.
   if (!index.fetched && inputs.pins.kind === 'files' && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version), platform)))
     await index.get().catch(() => undefined);
   let chosen = choose(index.fetched);
+  if (isProblem(chosen)) return chosen;
   // A mirror without an index (the Microsoft build of Go's, for one) is no reason to stop at the
   // index: nothing vouches for the file either way, and the error says how to pin it.
   let unreadIndex: string | undefined;
@@ -122,6 +125,7 @@ export async function chooseArchive(
       return undefined;
     });
     if (releases) chosen = choose(releases);
+    if (isProblem(chosen)) return chosen;
   }
   const { expected } = chosen;
   if (!expected) {
@@ -158,15 +162,16 @@ export function chooseTreeHash(inputs: Pick<ToolchainSpec, 'pins'>, version: str
   };
 }
 
-function requireNotOlderThanModule(inputs: ToolchainSpec, version: string): void {
+function olderThanModule(inputs: ToolchainSpec, version: string): InputProblem | undefined {
   const req = moduleRequirement(inputs.workingDirectory);
   // A revision build is as new as the release it was built from.
   if (req && semver.lt(upstreamVersion(version), req.version)) {
-    throw new InputError(
-      inputs.specInput,
-      inputs.specValue,
-      `it resolves to Go ${displayVersion(version)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
-      `Go ${displayVersion(req.version)} or newer (or go-version-file: ${req.file.endsWith('go.work') ? 'go.work' : 'go.mod'})`,
-    );
+    return {
+      input: inputs.specInput,
+      value: inputs.specValue,
+      problem: `it resolves to Go ${displayVersion(version)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
+      allowed: `Go ${displayVersion(req.version)} or newer (or go-version-file: ${req.file.endsWith('go.work') ? 'go.work' : 'go.mod'})`,
+    };
   }
+  return undefined;
 }

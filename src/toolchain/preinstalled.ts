@@ -1,9 +1,10 @@
 // A Go tree that something else put in the tool cache (the runner image, setup-go): checked file by
 // file against its release's toolchain module hash. The I/O edge of module-hash.ts.
+import type { Problem } from '../lib/problem.js';
 import { walkTree } from '../lib/tree.js';
 import { treeModuleHash, uncovered } from './module-hash.js';
 
-export type TreeCheck = { ok: true; files: number; uncovered: number; seconds: number } | { ok: false; why: string };
+export type TreeCheck = { files: number; uncovered: number; seconds: number } | Problem;
 
 /**
  * Whether the tree at `dir` is the module `moduleVersion` whose h1 is `h1`: every file the module
@@ -17,10 +18,10 @@ export async function checkTree(dir: string, moduleVersion: string, h1: string):
   try {
     entries = await walkTree(dir, (path) => !uncovered(path));
   } catch (e) {
-    return { ok: false, why: `it cannot be read (${(e as Error).message})` };
+    return { problem: `it cannot be read (${(e as Error).message})` };
   }
   const got = treeModuleHash(moduleVersion, entries);
-  if ('problem' in got) return { ok: false, why: got.problem };
-  if (got.h1 !== h1) return { ok: false, why: `its files hash to ${got.h1}, not ${h1}` };
-  return { ok: true, files: got.files, uncovered: got.uncovered, seconds: (Date.now() - started) / 1000 };
+  if ('problem' in got) return got;
+  if (got.h1 !== h1) return { problem: `its files hash to ${got.h1}, not ${h1}` };
+  return { files: got.files, uncovered: got.uncovered, seconds: (Date.now() - started) / 1000 };
 }

@@ -1,10 +1,11 @@
 // Which release, which archive, which expected SHA-256. Pure: the caller fetches the index and
 // reads the tool cache, and passes what it found.
 import semver from 'semver';
-import { ActionError, InputError } from '../errors.js';
+import { ActionError } from '../errors.js';
+import type { InputProblem, Problem } from '../lib/problem.js';
 import type { OfficialHash } from './checksums.js';
 import { TOOLCHAIN_MODULE } from './module-hash.js';
-import { pinnedHash, pinnedModuleHash, type Pins } from './pins.js';
+import { pinnedHash, pinnedModuleHash, type Pins } from './sha256-pins.js';
 import { indexArch, type Platform } from './platform.js';
 import type { Release } from './releases.js';
 import { displayVersion, isRevision, type VersionSpec } from './version.js';
@@ -87,9 +88,10 @@ export interface HashEvidence {
  * shipped table, the index. The table decides whenever it knows the release, so a mirror cannot
  * slip other bytes in by renaming the file; an index that contradicts it is rejected outright. The
  * index alone vouches only for releases the table does not cover, with a warning. Returns undefined
- * when nothing vouches for the file yet (the caller may fetch the index).
+ * when nothing vouches for the file yet (the caller may fetch the index), and the go-sha256 problem
+ * when its lines pin other files only.
  */
-export function expectedHash(e: HashEvidence): Expected | undefined {
+export function expectedHash(e: HashEvidence): Expected | InputProblem | undefined {
   const { file, officialName, pins, official, indexSha256, indexUrl } = e;
   const pin = pinnedHash(pins, file) ?? pinnedHash(pins, officialName);
   if (pin) {
@@ -103,12 +105,12 @@ export function expectedHash(e: HashEvidence): Expected | undefined {
   }
   if (pins.kind === 'files') {
     const covered = [...pins.byFile.keys()].join(', ');
-    throw new InputError(
-      'go-sha256',
-      covered,
-      `no line pins ${file}, the archive this runner needs`,
-      `a "HASH  ${file}" line (or remove go-sha256 to use the checksums shipped with the action)`,
-    );
+    return {
+      input: 'go-sha256',
+      value: covered,
+      problem: `no line pins ${file}, the archive this runner needs`,
+      allowed: `a "HASH  ${file}" line (or remove go-sha256 to use the checksums shipped with the action)`,
+    };
   }
   if (official) {
     if (indexSha256 && indexSha256 !== official.sha256) {
@@ -146,7 +148,7 @@ export interface TreeEvidence {
   official: OfficialHash | undefined;
 }
 
-export type ExpectedTree = { h1: string; source: 'go-sha256' | 'checksum table' } | { problem: string };
+export type ExpectedTree = { h1: string; source: 'go-sha256' | 'checksum table' } | Problem;
 
 /**
  * The h1 a preinstalled tree must hash to, or why none is known. A go-sha256 line for the module
@@ -173,8 +175,8 @@ export function expectedTreeHash(e: TreeEvidence): ExpectedTree {
   return { h1: officialH1, source: 'checksum table' };
 }
 
-/** Error for a spec the index cannot satisfy, naming the input and the nearest releases. */
-export function noReleaseError(input: string, value: string, spec: VersionSpec, releases: Release[]): InputError {
+/** A spec the index cannot satisfy, naming the input and the nearest releases. */
+export function noReleaseProblem(input: string, value: string, spec: VersionSpec, releases: Release[]): InputProblem {
   const stable = stableReleases(releases);
   const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
   let problem = spec.kind === 'exact' ? 'no such Go release in the release index' : 'no stable Go release in the index matches';
@@ -182,5 +184,5 @@ export function noReleaseError(input: string, value: string, spec: VersionSpec, 
     problem += ` (${displayVersion(spec.version)} is a revision build, such as the Microsoft build of Go publishes: go-download-base-url must name a mirror that serves it)`;
   else if (spec.kind !== 'exact' && stable.length > 0 && stable.every((r) => isRevision(r.version)))
     problem += ' (the index lists only revision builds, which only an exact version selects)';
-  return new InputError(input, value, problem, `a released version such as ${newest.join(', ') || '(the index lists none)'}`);
+  return { input, value, problem, allowed: `a released version such as ${newest.join(', ') || '(the index lists none)'}` };
 }

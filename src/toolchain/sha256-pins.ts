@@ -1,6 +1,7 @@
 // The `go-sha256` input: one hash, or `HASH  FILENAME` lines (sha256sum format), for archives; and
 // `golang.org/toolchain v0.0.1-go<ver>.<os>-<arch> h1:HASH` lines (go.sum and checksum database
 // format) for Go trees already in the tool cache. Pure.
+import type { Problem } from '../lib/problem.js';
 import { parseSha256sums } from '../lib/sha256sums.js';
 import { parseModuleSumLine, TOOLCHAIN_MODULE } from './module-hash.js';
 
@@ -12,7 +13,7 @@ export type Pins = ArchivePins & { modules?: Map<string, string> };
 const HASH = /^[0-9a-fA-F]{64}$/;
 const FILE = /^[\w.+-]+$/;
 
-export function parsePins(text: string): Pins | { problem: string } {
+export function parsePins(text: string): Pins | Problem {
   const all = text
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -26,7 +27,7 @@ export function parsePins(text: string): Pins | { problem: string } {
   return modules.size > 0 ? { ...archives, modules } : archives;
 }
 
-function parseModuleLines(lines: string[]): Map<string, string> | { problem: string } {
+function parseModuleLines(lines: string[]): Map<string, string> | Problem {
   const byVersion = new Map<string, string>();
   for (const line of lines) {
     const m = parseModuleSumLine(line);
@@ -39,7 +40,7 @@ function parseModuleLines(lines: string[]): Map<string, string> | { problem: str
   return byVersion;
 }
 
-function parseArchiveLines(lines: string[]): ArchivePins | { problem: string } {
+function parseArchiveLines(lines: string[]): ArchivePins | Problem {
   if (lines.length === 0) return { kind: 'none' };
   if (lines.length === 1 && !/\s/.test(lines[0])) {
     if (!HASH.test(lines[0])) return { problem: `"${lines[0]}" is not a SHA-256 (64 hex digits)` };

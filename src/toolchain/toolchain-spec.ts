@@ -1,6 +1,6 @@
 // What pins a toolchain: shared by setup, build and plan mode.
 import type { MirrorAuth } from '../lib/http.js';
-import type { Pins } from './pins.js';
+import type { Pins } from './sha256-pins.js';
 import type { Platform } from './platform.js';
 import type { VersionSpec } from './version.js';
 

@@ -11,6 +11,7 @@ import { fastToolCache } from './drive.js';
 import { install } from './install.js';
 import type { Log } from '../lib/log.js';
 import { run } from '../lib/process.js';
+import { isProblem, type InputProblem } from '../lib/problem.js';
 import { TOOLCHAIN_MODULE } from './module-hash.js';
 import { chooseArchive, chooseTreeHash, exactVersion, type ArchiveChoice, type ReleaseIndex, type TreeChoice } from './pinning.js';
 import { toolCacheArch, type Platform } from './platform.js';
@@ -69,7 +70,7 @@ export interface UnverifiedToolchain extends GoToolchain {
 
 export type Toolchain = VerifiedToolchain | UnverifiedToolchain;
 
-export interface SetupContext {
+export interface InstallContext {
   client: HttpClient;
   toolCache: string;
   env: NodeJS.ProcessEnv;
@@ -92,9 +93,17 @@ export interface Pin {
  * 1. The exact version and the archive's expected hash (pin, shipped table, then the index).
  * `toolCacheVersions` lets a range settle on an install already there; plan mode passes none.
  */
-export async function pinToolchain(spec: ToolchainSpec, index: ReleaseIndex, toolCacheVersions: string[], log: Log): Promise<Pin> {
+export async function pinToolchain(
+  spec: ToolchainSpec,
+  index: ReleaseIndex,
+  toolCacheVersions: string[],
+  log: Log,
+): Promise<Pin | InputProblem> {
   const version = await exactVersion(spec, index, toolCacheVersions, log);
-  const { file, url, expected } = await chooseArchive(spec, version, spec.platform, index);
+  if (isProblem(version)) return version;
+  const archive = await chooseArchive(spec, version, spec.platform, index);
+  if (isProblem(archive)) return archive;
+  const { file, url, expected } = archive;
   expected.warnings.forEach(log.warning);
   const tree = chooseTreeHash(spec, version, spec.platform);
   return { version, goName: semverToGoName(version), platform: spec.platform, file, url, expected, tree };
@@ -115,11 +124,6 @@ export function toolCacheVersions(toolCache: string, spec: Pick<ToolchainSpec, '
   return [...new Set([...recordedVersions(toolCache, arch), ...verifiable])];
 }
 
-/** Pins and installs in one: setup and build mode. */
-export async function setupToolchain(spec: ToolchainSpec, index: ReleaseIndex, ctx: SetupContext): Promise<VerifiedToolchain> {
-  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec), ctx.log), ctx);
-}
-
 type Source = Pick<VerifiedToolchain, 'file' | 'url' | 'sha256' | 'hashSource' | 'fromToolCache' | 'moduleHash'>;
 
 /**
@@ -127,7 +131,7 @@ type Source = Pick<VerifiedToolchain, 'file' | 'url' | 'sha256' | 'hashSource' |
  * verified install (which replaces a preinstalled tree that does not match); 3. the proof that it
  * is the pinned one.
  */
-export async function installToolchain(pin: Pin, ctx: SetupContext): Promise<VerifiedToolchain> {
+export async function installToolchain(pin: Pin, ctx: InstallContext): Promise<VerifiedToolchain> {
   const { version, goName, file, url, expected, platform } = pin;
   const windows = platform.goos === 'windows';
   const exe = goExe(platform);
@@ -187,8 +191,8 @@ async function verifyPreinstalled(pin: Pin, s: ToolCacheSlot, log: Log): Promise
     return undefined;
   }
   const check = await checkTree(s.dir, moduleVersion, expected.h1);
-  if (!check.ok) {
-    log.warning(refused(check.why));
+  if ('problem' in check) {
+    log.warning(refused(check.problem));
     return undefined;
   }
   const module = `${TOOLCHAIN_MODULE}@${moduleVersion}`;

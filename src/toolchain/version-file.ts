@@ -1,7 +1,8 @@
 // Reads the Go version out of a version file's text. Pure: the caller reads the file.
+import type { Problem } from '../lib/problem.js';
 import { basename } from 'node:path';
 
-export type VersionFileResult = { spec: string; line: string } | { problem: string };
+export type VersionFileResult = { spec: string; line: string } | Problem;
 
 /**
  * go.mod / go.work: the `toolchain goX.Y.Z` line wins, else the `go` line (`go 1.22` alone means the

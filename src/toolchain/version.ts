@@ -9,6 +9,7 @@
 // 1.25.0 (and before 1.25.0-rc.1), so comparisons with other releases go through upstreamVersion,
 // and ranges and aliases never pick a revision build (resolve.ts): only an exact spec names one.
 // Revision builds of pre-releases (1.25rc1-1) and Microsoft's `-fips` style suffixes are not taken.
+import type { Problem } from '../lib/problem.js';
 import semver from 'semver';
 
 /** Oldest Go release the action installs: `go env GOVERSION`, used by the self-check, arrived in 1.16. */
@@ -89,15 +90,12 @@ export function releaseOfGoVersion(goversion: string): string | undefined {
   return name === undefined ? undefined : goNameToSemver(name);
 }
 
-/** Why a spec is unusable, or undefined. Used by the input layer to word its error. */
-export type SpecProblem = { problem: string };
-
 /**
  * Parses what a user writes: `1.24.4`, `go1.24.4`, `1.25rc1`, `1.25.0-rc.1`, a revision build
  * (`1.25.0-1`, `go1.25.0-1`), `1.24` (newest 1.24.x), semver ranges (`^1.23`, `>=1.22 <1.24`),
  * `stable`, `oldstable`.
  */
-export function parseVersionSpec(raw: string): VersionSpec | SpecProblem {
+export function parseVersionSpec(raw: string): VersionSpec | Problem {
   const text = raw.trim();
   if (text === 'stable' || text === 'oldstable') return { kind: 'alias', alias: text };
   const bare = text.startsWith('go') ? text.slice(2) : text;
@@ -123,20 +121,16 @@ export function parseVersionSpec(raw: string): VersionSpec | SpecProblem {
   return { problem: 'not a Go version, range or alias' };
 }
 
-function exact(version: string): VersionSpec | SpecProblem {
+function exact(version: string): VersionSpec | Problem {
   if (semver.lt(upstreamVersion(version), MIN_GO)) return { problem: `Go releases before ${MIN_GO.slice(0, 4)} are not supported` };
   return { kind: 'exact', version };
 }
 
-function range(r: string): VersionSpec | SpecProblem {
+function range(r: string): VersionSpec | Problem {
   if (!semver.intersects(r, `>=${MIN_GO}`, { includePrerelease: true })) {
     return { problem: `the range allows only Go releases before ${MIN_GO.slice(0, 4)}, which are not supported` };
   }
   return { kind: 'range', range: r };
-}
-
-export function isProblem(x: VersionSpec | SpecProblem): x is SpecProblem {
-  return 'problem' in x;
 }
 
 export function describeSpec(spec: VersionSpec): string {

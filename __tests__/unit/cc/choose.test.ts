@@ -1,5 +1,5 @@
-import { chooseCompilers, compilerId } from '../../../src/cc/choose.js';
-import { noCgo, t } from '../helpers.js';
+import { chooseCc, chooseCompilers, compilerId } from '../../../src/cc/choose.js';
+import { noCgo, refusal, t } from '../helpers.js';
 
 const on = { ...noCgo, enabled: true };
 const linux = { goos: 'linux', goarch: 'amd64' };
@@ -15,11 +15,23 @@ describe('chooseCompilers', () => {
     expect('problem' in mac ? mac : mac.needsZig).toBe(false);
   });
 
-  it('names the first target that cannot be built on this runner', () => {
-    expect(chooseCompilers([t('linux/amd64'), t('darwin/amd64'), t('ios/arm64')], on, linux)).toEqual({
-      problem: expect.stringContaining("Apple's SDK"),
-      target: t('darwin/amd64'),
-    });
+  it('names the first target that cannot be built on this runner, as a problem of targets with the ways out', () => {
+    const e = refusal(chooseCompilers([t('linux/amd64'), t('darwin/amd64'), t('ios/arm64')], on, linux));
+    expect(e.input).toBe('targets');
+    expect(e.value).toBe('darwin/amd64');
+    expect(e.message).toContain("with cgo: true, a cgo build of darwin needs Apple's SDK");
+    expect(e.allowed).toContain('runs-on: "darwin/*: macos-latest"');
+    expect(refusal(chooseCompilers([t('freebsd/amd64')], on, linux)).allowed).toContain("targets of the runner's own OS");
+  });
+
+  it('chooses the zig archive only when zig compiles some target, and passes its problem on', () => {
+    expect(chooseCc([t('linux/amd64')], noCgo, linux)).not.toHaveProperty('zigArchive');
+    expect(chooseCc([t('linux/amd64')], on, linux)).toMatchObject({ zigArchive: { file: 'zig-x86_64-linux-0.15.2.tar.xz' } });
+    const pins = { kind: 'files' as const, byFile: new Map([['zig-aarch64-linux-0.15.2.tar.xz', 'c'.repeat(64)]]) };
+    const e = refusal(chooseCc([t('linux/amd64')], { ...on, zig: { ...on.zig, pins } }, linux));
+    expect(e.message).toBe(
+      'Input zig-sha256 = "zig-aarch64-linux-0.15.2.tar.xz": no line pins zig-x86_64-linux-0.15.2.tar.xz, the zig archive this runner needs (lines pin zig-aarch64-linux-0.15.2.tar.xz). Allowed: a "HASH  FILENAME" line for the archive each runner needs',
+    );
   });
 
   it('keys a compiler by zig version, archive hash, triple, CPU and flags', () => {

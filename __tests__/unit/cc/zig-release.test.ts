@@ -88,12 +88,16 @@ describe('zig releases', () => {
   it('says what is wrong: no hash known, no line for this runner, no zig for the runner', () => {
     expect(chooseZigArchive(spec({ version: '0.99.0' }), linux)).toEqual({
       input: 'zig-version',
+      value: '0.99.0',
+      allowed: 'a zig release the action knows the hash of, or any version with its hash in zig-sha256',
       problem: expect.stringContaining(
         'no SHA-256 is known for zig 0.99.0 on x86_64-linux: the table shipped with the action knows 0.16.0, 0.15.2',
       ),
     });
     expect(chooseZigArchive(spec({ pins: { kind: 'files', byFile: new Map([['zig-aarch64-linux-0.15.2.tar.xz', H]]) } }), linux)).toEqual({
       input: 'zig-sha256',
+      value: 'zig-aarch64-linux-0.15.2.tar.xz',
+      allowed: 'a "HASH  FILENAME" line for the archive each runner needs',
       problem: 'no line pins zig-x86_64-linux-0.15.2.tar.xz, the zig archive this runner needs (lines pin zig-aarch64-linux-0.15.2.tar.xz)',
     });
     expect(chooseZigArchive(spec(), { goos: 'aix', goarch: 'ppc64' })).toMatchObject({ input: 'zig-version' });

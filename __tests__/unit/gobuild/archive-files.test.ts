@@ -1,7 +1,11 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clashingEntries, entryName, resolveArchiveFiles } from '../../../src/gobuild/archive-files.js';
+import { orRefuse } from '../../../src/errors.js';
+import { clashingEntries, entryName, resolveArchiveFiles as judgeFiles } from '../../../src/gobuild/archive-files.js';
+
+/** The files, or the problem thrown as the action throws it. */
+const resolveArchiveFiles = async (...args: Parameters<typeof judgeFiles>) => orRefuse(await judgeFiles(...args));
 import { InputError } from '../../../src/errors.js';
 
 describe('entryName', () => {

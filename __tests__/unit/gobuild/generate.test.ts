@@ -6,6 +6,7 @@ import {
   hostGenerateEnv,
   targetGenerateEnv,
 } from '../../../src/gobuild/generate.js';
+import { refusal } from '../helpers.js';
 
 const host = { goos: 'linux', goarch: 'amd64' };
 
@@ -86,7 +87,7 @@ describe('go generate helpers', () => {
     // A revision build of 1.18.0 is 1.18.0, though semver orders 1.18.0-1 before it.
     expect(perTargetProblem('1.18.0-1')).toBeUndefined();
     expect(perTargetProblem('1.24.4')).toBeUndefined();
-    expect(perTargetProblem('1.17.13')?.message).toBe(
+    expect(refusal(perTargetProblem('1.17.13')).message).toBe(
       'Input generate = "per-target": needs Go 1.18 or newer, and the toolchain is Go 1.17.13. Allowed: a newer go-version, or generate: once',
     );
   });

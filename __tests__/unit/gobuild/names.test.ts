@@ -2,14 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ARTIFACT_NAME } from '../../../src/gobuild/artifact-names.js';
-import { namePackages, namingError } from '../../../src/gobuild/names.js';
+import { namePackages as judgeNames, namingProblem } from '../../../src/gobuild/names.js';
 import type { BuildSpec } from '../../../src/gobuild/build-spec.js';
-import { InputError } from '../../../src/errors.js';
+import { InputError, orRefuse } from '../../../src/errors.js';
 import { noCgo, settings, stamp, t } from '../helpers.js';
 
 const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   targets: [],
-  targetsText: '',
   exclude: [],
   packages: ['.'],
   artifactName: DEFAULT_ARTIFACT_NAME,
@@ -25,6 +24,14 @@ const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   cgo: noCgo,
   ...over,
 });
+
+/** The names, or the problem thrown as the action throws it. */
+const namePackages = (...args: Parameters<typeof judgeNames>) => orRefuse(judgeNames(...args));
+/** The naming problem worded as the action's error, or undefined. */
+const namingError = (...args: Parameters<typeof namingProblem>) => {
+  const p = namingProblem(...args);
+  return p && InputError.of(p);
+};
 
 describe('namePackages (real files)', () => {
   let dir: string;
@@ -68,7 +75,7 @@ describe('namePackages (real files)', () => {
   });
 });
 
-describe('namingError', () => {
+describe('namingProblem', () => {
   const one = [{ pkg: '.', name: 'app' }];
 
   it('is undefined when every name is a distinct plain file', () => {

@@ -1,10 +1,10 @@
 import { DEFAULT_ARTIFACT_NAME } from '../../../src/gobuild/artifact-names.js';
-import { planTasks } from '../../../src/gobuild/tasks.js';
+import { makeTasks } from '../../../src/gobuild/tasks.js';
 import { settings, stamp, t } from '../helpers.js';
 
 // Artifact names are checked before tasks are planned: build/names.test.ts has collisions and unusable names.
 
-describe('planTasks', () => {
+describe('makeTasks', () => {
   const base = {
     template: DEFAULT_ARTIFACT_NAME,
     archive: 'auto' as const,
@@ -18,18 +18,18 @@ describe('planTasks', () => {
   };
 
   it('gives every target its own binary, GOCACHE and artifact', () => {
-    const jobs = planTasks({ ...base, targets: [t('linux/arm/7'), t('windows/amd64')], packages: [{ pkg: '.', name: 'app' }] });
+    const jobs = makeTasks({ ...base, targets: [t('linux/arm/7'), t('windows/amd64')], packages: [{ pkg: '.', name: 'app' }] });
     expect(jobs.map((j) => [j.id, j.binary, j.gocache, j.artifact, j.archive, j.env.GOCACHE])).toEqual([
       ['linux/arm/7', '/s/linux-arm-7/app', '/c/linux-arm-7', 'app-linux-arm-7.tar.gz', 'tar.gz', '/c/linux-arm-7'],
       ['windows/amd64', '/s/windows-amd64/app.exe', '/c/windows-amd64', 'app-windows-amd64.zip', 'zip', '/c/windows-amd64'],
     ]);
     expect(jobs.map((j) => j.files.map((f) => f.name))).toEqual([['LICENSE'], ['LICENSE']]);
-    const bare = planTasks({ ...base, archive: 'none', targets: [t('linux/amd64')], packages: [{ pkg: '.', name: 'app' }] });
+    const bare = makeTasks({ ...base, archive: 'none', targets: [t('linux/amd64')], packages: [{ pkg: '.', name: 'app' }] });
     expect(bare[0].files).toEqual([]);
   });
 
   it('keeps several packages of one target apart', () => {
-    const jobs = planTasks({
+    const jobs = makeTasks({
       ...base,
       targets: [t('linux/amd64')],
       packages: [
@@ -44,7 +44,7 @@ describe('planTasks', () => {
   });
 
   it('hands each task the go build arguments and environment of its target', () => {
-    const jobs = planTasks({ ...base, targets: [t('linux/arm/7')], packages: [{ pkg: './cmd/app', name: 'app' }] });
+    const jobs = makeTasks({ ...base, targets: [t('linux/arm/7')], packages: [{ pkg: './cmd/app', name: 'app' }] });
     expect(jobs.map((j) => [j.pkg, j.name, j.args, j.env])).toEqual([
       [
         './cmd/app',

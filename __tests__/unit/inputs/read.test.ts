@@ -1,8 +1,9 @@
 // Input validation through a fake input source: no runner, no files but the ones given.
 import { InputError } from '../../../src/errors.js';
 import { join } from 'node:path';
-import { readInputs, urlSecrets, type InputSource } from '../../../src/inputs/read.js';
-import { maskUrls } from '../../../src/inputs/url.js';
+import type { InputSource } from '../../../src/inputs/input-source.js';
+import { readInputs } from '../../../src/inputs/read.js';
+import { maskUrls, urlSecrets } from '../../../src/inputs/url.js';
 import { BAD_INPUTS } from '../../support/bad-inputs.ts';
 
 function source(inputs: Record<string, string>, files: Record<string, string> = {}, env: Record<string, string> = {}): InputSource {

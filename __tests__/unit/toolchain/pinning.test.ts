@@ -5,11 +5,20 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActionError, InputError } from '../../../src/errors.js';
+import { ActionError, InputError, orRefuse } from '../../../src/errors.js';
 import { newHttpClient } from '../../../src/lib/http.js';
 import type { Log } from '../../../src/lib/log.js';
 import { recordingLog } from '../helpers.js';
-import { chooseArchive, chooseTreeHash, exactVersion, ReleaseIndex } from '../../../src/toolchain/pinning.js';
+import {
+  chooseArchive as judgeArchive,
+  chooseTreeHash,
+  exactVersion as judgeVersion,
+  ReleaseIndex,
+} from '../../../src/toolchain/pinning.js';
+
+/** The pinning functions, with their input problems thrown as the action throws them. */
+const exactVersion = async (...args: Parameters<typeof judgeVersion>) => orRefuse(await judgeVersion(...args));
+const chooseArchive = async (...args: Parameters<typeof judgeArchive>) => orRefuse(await judgeArchive(...args));
 import type { ToolchainSpec } from '../../../src/toolchain/toolchain-spec.js';
 
 /** The official SHA-256 of go1.24.4.linux-amd64.tar.gz (go.dev/dl), as the shipped table has it. */

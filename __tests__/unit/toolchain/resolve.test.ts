@@ -1,16 +1,21 @@
-import { ActionError, InputError } from '../../../src/errors.js';
+import { ActionError, InputError, orRefuse } from '../../../src/errors.js';
 import type { Release } from '../../../src/toolchain/releases.js';
 import { validateIndex } from '../../../src/toolchain/releases.js';
 import {
   archiveFor,
-  expectedHash,
+  expectedHash as judgeHash,
   expectedTreeHash,
   newestSatisfying,
-  noReleaseError,
+  noReleaseProblem,
   pickRelease,
   type HashEvidence,
   type TreeEvidence,
 } from '../../../src/toolchain/resolve.js';
+
+/** The hash, or the go-sha256 problem thrown as the action throws it. */
+const expectedHash = (...args: Parameters<typeof judgeHash>) => orRefuse(judgeHash(...args));
+/** The no-release problem, worded as the action's error. */
+const noReleaseError = (...args: Parameters<typeof noReleaseProblem>) => InputError.of(noReleaseProblem(...args));
 
 const H = (c: string) => c.repeat(64);
 const rel = (name: string, stable = true): Release =>

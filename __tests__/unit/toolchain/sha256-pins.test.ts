@@ -1,4 +1,4 @@
-import { parsePins, pinnedHash, pinnedModuleHash } from '../../../src/toolchain/pins.js';
+import { parsePins, pinnedHash, pinnedModuleHash } from '../../../src/toolchain/sha256-pins.js';
 
 const A = 'a'.repeat(64);
 const B = 'B'.repeat(64);

@@ -1,4 +1,4 @@
-import { toolchainTable } from '../../../src/modes/setup.js';
+import { toolchainTable } from '../../../src/toolchain/announce.js';
 import type { Toolchain, VerifiedToolchain } from '../../../src/toolchain/toolchain.js';
 
 const base: VerifiedToolchain = {

@@ -1,4 +1,4 @@
-import { describeHostBuilds, workRoot } from '../../../src/gobuild/crossbuild.js';
+import { describeHostBuilds } from '../../../src/gobuild/build-tasks.js';
 import { countHostBuilds } from '../../../src/gobuild/generate.js';
 
 describe('describeHostBuilds', () => {
@@ -15,20 +15,5 @@ describe('describeHostBuilds', () => {
     expect(describeHostBuilds({ built: new Map([['go build ./cmd/x', 1]]), reused: 0 })).toBe(
       'Generators: 1 host build (go build ./cmd/x), 0 reused.',
     );
-  });
-});
-
-describe('workRoot', () => {
-  it("keeps all the action state under RUNNER_TEMP/go-crossbuild, the host GOCACHE beside the targets'", () => {
-    expect(workRoot('/t')).toEqual({
-      root: '/t/go-crossbuild',
-      staging: '/t/go-crossbuild/build',
-      gocache: '/t/go-crossbuild/gocache',
-      hostGocache: '/t/go-crossbuild/gocache/host',
-      hostTools: '/t/go-crossbuild/host-tools',
-      shimRoot: '/t/go-crossbuild/goroot',
-      trees: '/t/go-crossbuild/generate',
-      zigCache: '/t/go-crossbuild/zig-cache',
-    });
   });
 });

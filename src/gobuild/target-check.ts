@@ -1,0 +1,47 @@
+// The targets a job builds, checked before anything is built: expanded against the toolchain's
+// ports, their artifact names usable and distinct, and (build mode) each one's C compiler. Plan mode
+// runs the same checks, so a plan refuses what its shards could not build.
+import type { InputProblem } from '../lib/problem.js';
+import { expandTargets } from '../targets/expand.js';
+import type { Port, Target } from '../targets/target.js';
+import type { Platform } from '../toolchain/platform.js';
+import { chooseCc, type Compilers } from '../cc/choose.js';
+import type { ZigArchive } from '../cc/zig-release.js';
+import type { NameStamp } from './artifact-names.js';
+import type { BuildSpec } from './build-spec.js';
+import { namingProblem, type NamedPackage } from './names.js';
+
+/** The targets of `ports`, with names that can be written. */
+export function namedTargets(
+  b: BuildSpec,
+  ports: Port[],
+  goVersion: string,
+  packages: NamedPackage[],
+  stamp: NameStamp,
+): Target[] | InputProblem {
+  const targets = expandTargets(b, ports, goVersion);
+  if ('problem' in targets) return targets;
+  return namingProblem(b, targets, packages, stamp) ?? targets;
+}
+
+export interface CheckedTargets {
+  targets: Target[];
+  compilers: Compilers;
+  /** The zig to install, when it compiles some target's C code. */
+  zigArchive?: ZigArchive;
+}
+
+/** namedTargets, and each one's C compiler on this runner. */
+export function checkTargets(
+  b: BuildSpec,
+  ports: Port[],
+  goVersion: string,
+  packages: NamedPackage[],
+  stamp: NameStamp,
+  host: Platform,
+): CheckedTargets | InputProblem {
+  const targets = namedTargets(b, ports, goVersion, packages, stamp);
+  if ('problem' in targets) return targets;
+  const cc = chooseCc(targets, b.cgo, host);
+  return 'problem' in cc ? cc : { targets, ...cc };
+}

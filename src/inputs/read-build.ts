@@ -1,0 +1,181 @@
+// targets, exclude-targets, package, binary-name, artifact-name, output-dir, the go build settings
+// (ldflags, tags, build-flags, env, cgo and its compiler, reproducible), parallel, fail-fast and what
+// is published (archive, archive-files, sbom, allow-dirty) → what a cross-build is asked to do.
+import { InputError } from '../errors.js';
+import { SBOM_MODES } from '../artifacts/sbom.js';
+import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from '../gobuild/artifact-names.js';
+import type { BuildSpec } from '../gobuild/build-spec.js';
+import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders, type BuildSettings } from '../gobuild/settings.js';
+import { parseTargetList, splitList, TARGETS_ALLOWED, validPattern } from '../targets/target.js';
+import { readBoolean, readOutputDir, type InputSource } from './input-source.js';
+import { readCgo } from './read-cgo.js';
+import { maskUrls } from './url.js';
+
+const PLACEHOLDERS_ALLOWED = '{version}, {tag}, {commit} and {date}';
+const ARCHIVE_MODES: readonly ArchiveMode[] = ['none', 'auto', 'tar.gz', 'zip'];
+
+export function readBuildSpec(src: InputSource, workingDirectory: string): BuildSpec {
+  const { targets, exclude } = readTargets(src);
+  const { packages, binaryName, artifactName } = readNames(src);
+  const { outputDir } = readOutputDir(src, workingDirectory);
+  const settings = readSettings(src);
+  const cgo = readCgo(src, settings.cgo, settings.env);
+  const reproducible = settings.trimpath;
+  const failFast = readBoolean(src, 'fail-fast', false);
+  const parallel = readParallel(src);
+  const { archive, archiveFiles, sbom } = readPublished(src);
+  const allowDirty = readBoolean(src, 'allow-dirty', false);
+  return {
+    targets,
+    exclude,
+    packages,
+    binaryName,
+    artifactName,
+    outputDir,
+    settings,
+    reproducible,
+    parallel,
+    failFast,
+    archive,
+    archiveFiles,
+    sbom,
+    allowDirty,
+    cgo,
+  };
+}
+
+function readTargets(src: InputSource): Pick<BuildSpec, 'targets' | 'exclude'> {
+  const text = src.get('targets');
+  const targets = parseTargetList(text);
+  if ('problem' in targets) throw new InputError('targets', text.trim(), targets.problem, TARGETS_ALLOWED);
+  const excludeText = src.get('exclude-targets');
+  const exclude = splitList(excludeText);
+  const badPattern = exclude.find((p) => !validPattern(p));
+  if (badPattern)
+    throw new InputError(
+      'exclude-targets',
+      excludeText.trim(),
+      `"${badPattern}" is not a target pattern`,
+      'patterns such as windows/*, */386, linux/arm/6, separated by commas or lines',
+    );
+  return { targets, exclude };
+}
+
+function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' | 'artifactName'> {
+  const packageText = src.get('package');
+  const packages = splitList(packageText || '.');
+  const badPkg = packages.find((p) => p.startsWith('-') || /\s/.test(p));
+  if (badPkg)
+    throw new InputError(
+      'package',
+      packageText.trim(),
+      `"${badPkg}" is not a package path`,
+      'main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines',
+    );
+  const binaryName = src.get('binary-name').trim() || undefined;
+  if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
+    throw new InputError('binary-name', binaryName, 'not a plain file name', 'letters, digits, . _ + - (not . or ..)');
+  if (binaryName && packages.length > 1)
+    throw new InputError(
+      'binary-name',
+      binaryName,
+      `one name cannot serve ${packages.length} packages`,
+      'leave binary-name empty: each package is named after its last path element',
+    );
+  const artifactName = src.get('artifact-name').trim() || DEFAULT_ARTIFACT_NAME;
+  const templateIssue = templateProblem(artifactName);
+  if (templateIssue) throw new InputError('artifact-name', artifactName, templateIssue, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
+  return { packages, binaryName, artifactName };
+}
+
+/** What goes on every `go build` command line and into its environment. */
+function readSettings(src: InputSource): BuildSettings {
+  const ldflags = src.get('ldflags').trim();
+  const badLd = unknownPlaceholders(ldflags);
+  if (badLd.length) throw new InputError('ldflags', ldflags, `unknown placeholder {${badLd[0]}}`, PLACEHOLDERS_ALLOWED);
+
+  const tagsText = src.get('tags');
+  const tags = splitTags(tagsText);
+  const badTag = tags.find((t) => !/^[\w.]+$/.test(t));
+  if (badTag)
+    throw new InputError(
+      'tags',
+      tagsText.trim(),
+      `"${badTag}" is not a build tag`,
+      'build tags (letters, digits, _ and .) separated by commas or spaces',
+    );
+
+  const buildFlags = readBuildFlags(src);
+  const envText = src.get('env');
+  const env = parseEnvRules(envText);
+  // Only the offending line is quoted: the others may carry tokens (GOPROXY=https://user:TOKEN@…).
+  if ('problem' in env)
+    throw new InputError(
+      'env',
+      maskUrls(env.line),
+      maskUrls(env.problem),
+      'lines KEY=VALUE, or goos/goarch: KEY=VALUE for one target (patterns such as windows/* allowed)',
+    );
+  const cgo = readBoolean(src, 'cgo', false);
+  const trimpath = readBoolean(src, 'reproducible', true);
+  return { ldflags, tags, buildFlags, env, cgo, trimpath };
+}
+
+function readBuildFlags(src: InputSource): string[] {
+  const text = src.get('build-flags');
+  const flags = splitArgs(text);
+  if ('problem' in flags)
+    throw new InputError('build-flags', text.trim(), flags.problem, 'go build flags, quoted as in a shell (nothing is expanded)');
+  // A flag's value may be the next word (-gcflags "all=-N -l"): only the first word must be a flag.
+  if (flags[0] !== undefined && !flags[0].startsWith('-'))
+    throw new InputError(
+      'build-flags',
+      text.trim(),
+      `"${flags[0]}" is not a flag`,
+      'go build flags only; packages go in the package input',
+    );
+  const owned = flags.find((f) => /^--?(o|ldflags|tags|trimpath)(=|$)/.test(f));
+  if (owned)
+    throw new InputError(
+      'build-flags',
+      text.trim(),
+      `${owned} is set by the action`,
+      'other go build flags; use output-dir/artifact-name, ldflags, tags, reproducible',
+    );
+  const badPlaceholder = unknownPlaceholders(text);
+  if (badPlaceholder.length)
+    throw new InputError('build-flags', text.trim(), `unknown placeholder {${badPlaceholder[0]}}`, PLACEHOLDERS_ALLOWED);
+  return flags;
+}
+
+function readParallel(src: InputSource): number {
+  const text = src.get('parallel').trim();
+  const parallel = text ? Number(text) : src.cpus;
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256)
+    throw new InputError(
+      'parallel',
+      text,
+      'not a whole number from 1 to 256',
+      `a number of concurrent builds (default: ${src.cpus}, the logical CPUs)`,
+    );
+  return parallel;
+}
+
+function readPublished(src: InputSource): Pick<BuildSpec, 'archive' | 'archiveFiles' | 'sbom'> {
+  const archiveText = src.get('archive').trim() || 'none';
+  const archive = ARCHIVE_MODES.find((m) => m === archiveText);
+  if (!archive)
+    throw new InputError('archive', archiveText, 'unknown archive format', 'none, auto (zip for windows, tar.gz otherwise), tar.gz, zip');
+  const archiveFiles = splitList(src.get('archive-files').replace(/\n/g, ','));
+  if (archiveFiles.length && archive === 'none')
+    throw new InputError(
+      'archive-files',
+      archiveFiles.join(', '),
+      'archive is none, so there is no archive to put them in',
+      'archive: auto, tar.gz or zip with archive-files (or no archive-files)',
+    );
+  const sbomText = src.get('sbom').trim() || 'none';
+  const sbom = SBOM_MODES.find((m) => m === sbomText);
+  if (!sbom) throw new InputError('sbom', sbomText, 'unknown SBOM format', 'none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)');
+  return { archive, archiveFiles, sbom };
+}
