@@ -3,35 +3,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts/manifest.js';
-import {
-  checkout,
-  hasWine,
-  runUnderWine,
-  fixture,
-  newRunner,
-  releases,
-  runAction,
-  startMirror,
-  tryRun,
-  type Fixture,
-  type Mirror,
-  type Runner,
-} from '../support/fixtures.ts';
+import { checkout, hasWine, mirroredFixture, newRunner, runAction, runUnderWine, tryRun, type Runner } from '../support/fixtures.ts';
 
-let f: Fixture;
-let mirror: Mirror;
-beforeAll(async () => {
-  f = await fixture();
-  mirror = await startMirror(releases(f));
-});
-afterAll(() => mirror.close());
+const { f, pinnedInputs } = await mirroredFixture();
 
 function build(runner: Runner, inputs: Record<string, string>, env: Record<string, string> = {}, cwd?: string) {
-  return runAction(runner, {
-    inputs: { 'go-version': f.newer.version, 'go-sha256': f.pins, 'go-download-base-url': mirror.url, ...inputs },
-    env,
-    cwd,
-  });
+  return runAction(runner, { inputs: pinnedInputs(inputs), env, cwd });
 }
 
 /** `go version -m` of a binary: its build settings, as the installed toolchain reads them. */
