@@ -54,14 +54,15 @@ export async function restoreCaches(specs: CacheSpec[], ctx: RestoreContext): Pr
   return Promise.all(
     specs.map((spec) =>
       limit(async (): Promise<Restored> => {
-        if (await nonEmpty(spec.path)) {
-          ctx.log.info(`${spec.name}: ${spec.path} is not empty, so nothing is restored over it.`);
-          return { ...spec, restoredBytes: 0 };
-        }
+        // First: a directory that holds the checkout is never restored into, nor saved (failed).
         const guarded = ctx.protectedDirs.find((d) => isWithin(spec.path, d));
         if (guarded) {
           ctx.log.warning(`Cache for ${spec.name} not restored: its directory ${spec.path} contains ${guarded}. Building without it.`);
           return { ...spec, restoredBytes: 0, failed: true };
+        }
+        if (await nonEmpty(spec.path)) {
+          ctx.log.info(`${spec.name}: ${spec.path} is not empty, so nothing is restored over it.`);
+          return { ...spec, restoredBytes: 0 };
         }
         if (left() <= 0) {
           ctx.log.warning(`Cache for ${spec.name} not restored: ${spent(ctx.ms)}. Building without it.`);

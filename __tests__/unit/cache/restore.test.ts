@@ -140,6 +140,16 @@ describe('restoreCaches', () => {
     expect(service.requests.length).toBe(requests);
   });
 
+  it('marks a directory that holds the checkout failed even when it is not empty, so the post step never saves it', async () => {
+    const s = spec('modules', 'modules');
+    const checkout = join(s.path, 'repo');
+    mkdirSync(checkout, { recursive: true });
+    writeFileSync(join(checkout, 'main.go'), 'package main');
+    const { ctx, warnings } = context({ protectedDirs: [checkout] });
+    expect(await restoreCaches([s], ctx)).toEqual([{ ...s, restoredBytes: 0, failed: true }]);
+    expect(warnings).toEqual([`Cache for modules not restored: its directory ${s.path} contains ${checkout}. Building without it.`]);
+  });
+
   it('refuses an archive with an entry outside its directory, and removes what it wrote', async () => {
     const s = spec('linux-amd64');
     // An entry of another cache's directory, in an archive filed under this one's key.
