@@ -1,10 +1,13 @@
 // Little fixtures shared by the unit tests. Not a test file (jest runs only *.test.ts).
 import type { BuildSettings, Stamp } from '../../src/gobuild/settings.js';
+import type { BuildSpec } from '../../src/gobuild/build-spec.js';
+import { DEFAULT_ARTIFACT_NAME } from '../../src/gobuild/artifact-names.js';
 import { parseTarget, type Target } from '../../src/targets/target.js';
 import type { CgoSpec } from '../../src/cc/compilers.js';
 import type { Log } from '../../src/lib/log.js';
 import { DEFAULT_ZIG_VERSION, ZIG_PUBLIC_KEY } from '../../src/cc/zig-release.js';
 import { InputError } from '../../src/errors.js';
+import type { InputSource } from '../../src/inputs/input-source.js';
 import { isProblem, type InputProblem, type Problem } from '../../src/lib/problem.js';
 
 /** A target from its text, for tests whose texts are known to parse. */
@@ -27,6 +30,25 @@ export const noCgo: CgoSpec = {
   compiler: 'zig',
   zig: { version: DEFAULT_ZIG_VERSION, pins: { kind: 'none' }, publicKey: ZIG_PUBLIC_KEY, signatureRequired: false },
 };
+
+/** A cross-build as the inputs give it by default, for one package in the module directory. */
+export const buildSpec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
+  targets: [],
+  exclude: [],
+  packages: ['.'],
+  artifactName: DEFAULT_ARTIFACT_NAME,
+  outputDir: '/w/dist',
+  settings,
+  reproducible: true,
+  parallel: 2,
+  failFast: false,
+  archiveFiles: [],
+  archive: 'auto',
+  sbom: 'none',
+  allowDirty: false,
+  cgo: noCgo,
+  ...over,
+});
 
 /** A Log that keeps its info and warning lines for a test to read. */
 export function recordingLog(): { log: Log; info: string[]; warnings: string[] } {
@@ -55,4 +77,34 @@ export function accepted<T>(x: T): Exclude<T, Problem> {
 export function refusal(x: unknown): InputError {
   if (!isProblem(x) || !('input' in x)) throw new Error(`accepted: ${JSON.stringify(x)}`);
   return InputError.of(x as InputProblem);
+}
+
+/**
+ * An InputSource for the input readers: the inputs as given ('' when unset), the workspace
+ * /runner/work/repo (it and every path below it are directories), RUNNER_TEMP /runner/temp plus
+ * `env`, a linux/amd64 host with 2 CPUs, and `files` (by absolute path) as the only files.
+ */
+export function fakeSource(inputs: Record<string, string>, files: Record<string, string> = {}, env: Record<string, string> = {}): InputSource {
+  const cwd = '/runner/work/repo';
+  return {
+    get: (name) => inputs[name] ?? '',
+    env: { RUNNER_TEMP: '/runner/temp', ...env },
+    cwd,
+    host: { goos: 'linux', goarch: 'amd64' },
+    readText: (p) => files[p],
+    isDirectory: (p) => p === cwd || p.startsWith(`${cwd}/`),
+    cpus: 2,
+  };
+}
+
+/** The InputError a reader throws; fails the test when it returns, or throws anything else. */
+export function inputError(read: () => unknown): InputError {
+  let value: unknown;
+  try {
+    value = read();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error(`accepted: ${JSON.stringify(value)}`);
 }

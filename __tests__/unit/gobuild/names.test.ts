@@ -1,29 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ARTIFACT_NAME } from '../../../src/gobuild/artifact-names.js';
 import { namePackages as judgeNames, namingProblem } from '../../../src/gobuild/names.js';
-import type { BuildSpec } from '../../../src/gobuild/build-spec.js';
 import { InputError, orRefuse } from '../../../src/errors.js';
-import { noCgo, settings, stamp, t } from '../helpers.js';
+import { buildSpec, stamp, t } from '../helpers.js';
 
-const spec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
-  targets: [],
-  exclude: [],
-  packages: ['.'],
-  artifactName: DEFAULT_ARTIFACT_NAME,
-  outputDir: '/w/dist',
-  settings,
-  reproducible: true,
-  parallel: 2,
-  failFast: false,
-  archiveFiles: [],
-  archive: 'auto',
-  sbom: 'none',
-  allowDirty: false,
-  cgo: noCgo,
-  ...over,
-});
+const spec = buildSpec;
 
 /** The names, or the problem thrown as the action throws it. */
 const namePackages = (...args: Parameters<typeof judgeNames>) => orRefuse(judgeNames(...args));
