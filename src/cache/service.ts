@@ -1,7 +1,7 @@
 // Finding a cache entry in the Actions cache service. Restores do not go through @actions/cache:
 // it extracts with `tar -P` relative to the workspace, so a poisoned entry could write anywhere.
 // Here the lookup speaks the same protocol (v2 Twirp on github.com, v1 on GHES), and the archive is
-// downloaded and then extracted by ./archive.ts, which refuses every entry outside the cache's own
+// downloaded and then extracted by ./extract.ts, which refuses every entry outside the cache's own
 // directory. Saves still use @actions/cache: what they archive comes from our own directories.
 import type { HttpClient } from '@actions/http-client';
 import { createHash } from 'node:crypto';

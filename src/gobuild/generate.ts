@@ -103,7 +103,7 @@ export async function installGenerateShim(
   });
   if (!out.ok)
     throw new ActionError(
-      'go generate set-up failed',
+      'go generate shim failed',
       `Could not build the go shim for per-target generate: ${out.stderr.trim() || `go build ${out.failure}`}`,
     );
   const link = async (from: string, to: string) => {

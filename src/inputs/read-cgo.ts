@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { parsePins } from '../toolchain/sha256-pins.js';
 import { checkBaseUrl } from './url.js';
 
-/** What cgo.ts needs of the input source. */
+/** What reading the cgo inputs needs of the input source. */
 interface Source {
   get(name: string): string;
 }

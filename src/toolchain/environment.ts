@@ -1,5 +1,5 @@
-// What the job sees after setup: GOROOT, PATH, GOTOOLCHAIN=local; and the proof that the `go` it
-// will run is the pinned one.
+// What the job sees once the toolchain is installed: GOROOT, PATH, GOTOOLCHAIN=local; and the
+// proof that the `go` it will run is the pinned one.
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActionError } from '../errors.js';

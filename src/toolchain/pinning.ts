@@ -1,6 +1,6 @@
 // Which exact release, and which archive with which expected SHA-256, for one platform or several.
-// Shared by setup (the runner's own platform) and plan (every platform the shards run on), so that
-// both pin the toolchain by the same rules.
+// Shared by setup and build mode (the runner's own platform) and plan mode (every platform the
+// shards run on), so that all pin the toolchain by the same rules.
 import type { HttpClient } from '@actions/http-client';
 import semver from 'semver';
 import { ActionError } from '../errors.js';
