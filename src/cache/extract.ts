@@ -5,6 +5,7 @@
 // the first bad entry refuses the whole archive: the caller removes the directory. The one link a
 // cache may hold is zig's: a symlink whose target is a bare name (zig stores a digest as the target
 // of `lld.id`), which can only ever point at a sibling inside the cache.
+import type { Problem } from '../lib/problem.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdir, symlink, utimes } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -19,12 +20,13 @@ import type { Compression } from './service.js';
  * What is wrong with an archive entry, or undefined when it is a file or directory inside `root`;
  * given the entry's `link` (zig's caches), also a symlink to a bare name (no separator, not `.` or `..`).
  */
-export function entryProblem(path: string, type: string, workspace: string, root: string, link?: { target: string }): string | undefined {
+export function entryProblem(path: string, type: string, workspace: string, root: string, link?: { target: string }): Problem | undefined {
   const sibling = link !== undefined && type === 'SymbolicLink' && /^[\w.-]+$/.test(link.target) && !/^\.\.?$/.test(link.target);
-  if (type !== 'File' && type !== 'OldFile' && type !== 'Directory' && !sibling) return `"${path}" is a ${type}, not a file or directory`;
+  if (type !== 'File' && type !== 'OldFile' && type !== 'Directory' && !sibling)
+    return { problem: `"${path}" is a ${type}, not a file or directory` };
   // @actions/cache archives paths relative to the workspace (`../../_temp/...`), or absolute ones.
   const target = isAbsolute(path) ? resolve(path) : resolve(workspace, path);
-  if (!isWithin(root, target)) return `"${path}" is outside ${root}`;
+  if (!isWithin(root, target)) return { problem: `"${path}" is outside ${root}` };
   return undefined;
 }
 
@@ -65,7 +67,7 @@ export async function extractArchive(
       const problem = failure ? undefined : entryProblem(entry.path, entry.type, workspace, root, link);
       if (failure || problem) {
         entry.resume();
-        if (problem) fail(new UnsafeArchiveError(problem));
+        if (problem) fail(new UnsafeArchiveError(problem.problem));
         return;
       }
       const target = isAbsolute(entry.path) ? resolve(entry.path) : resolve(workspace, entry.path);

@@ -60,14 +60,14 @@ export function parseSignature(text: string): Signature | Problem {
  * Why a signature does not vouch for a file, or undefined when it does: made with `key`, over the
  * file's BLAKE2b-512 (`digest`), with a trusted comment that is signed too and names `file`.
  */
-export function signatureProblem(sig: Signature, key: PublicKey, digest: Buffer, file: string): string | undefined {
-  if (sig.keyId !== key.keyId) return `it was made with key ${sig.keyId}, not ${key.keyId}`;
+export function signatureProblem(sig: Signature, key: PublicKey, digest: Buffer, file: string): Problem | undefined {
+  if (sig.keyId !== key.keyId) return { problem: `it was made with key ${sig.keyId}, not ${key.keyId}` };
   // The legacy form signs the whole file, which is not kept: zig signs prehashed (ED).
-  if (sig.algorithm !== 'ED') return 'it is a legacy (not prehashed) minisign signature, which this action does not check';
-  if (!verify(null, digest, key.key, sig.signature)) return 'the signature does not match the file';
+  if (sig.algorithm !== 'ED') return { problem: 'it is a legacy (not prehashed) minisign signature, which this action does not check' };
+  if (!verify(null, digest, key.key, sig.signature)) return { problem: 'the signature does not match the file' };
   if (!verify(null, Buffer.concat([sig.signature, Buffer.from(sig.trustedComment)]), key.key, sig.globalSignature))
-    return 'the trusted comment is not signed by the key';
+    return { problem: 'the trusted comment is not signed by the key' };
   const named = /(?:^|\s)file:(\S+)/.exec(sig.trustedComment)?.[1];
-  if (named !== file) return `its trusted comment names ${named ?? 'no file'}, not ${file}`;
+  if (named !== file) return { problem: `its trusted comment names ${named ?? 'no file'}, not ${file}` };
   return undefined;
 }

@@ -67,7 +67,7 @@ export async function installZig(archive: ZigArchive, spec: ZigSpec, ctx: ZigCon
             if (problem)
               throw new ActionError(
                 'zig signature mismatch',
-                `${archive.file} from ${archive.url} matched its SHA-256, but its minisign signature does not vouch for it: ${problem}. Nothing was installed.`,
+                `${archive.file} from ${archive.url} matched its SHA-256, but its minisign signature does not vouch for it: ${problem.problem}. Nothing was installed.`,
               );
             ctx.log.info(`Verified the minisign signature of ${archive.file} (key ${key.keyId}): ${signature.trustedComment}`);
           }

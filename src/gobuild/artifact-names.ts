@@ -1,5 +1,6 @@
 // Artifact file names: the artifact-name template, its placeholders, the archive suffix, and the
 // names no artifact may take. Pure; a task's file name is fixed before it builds.
+import type { Problem } from '../lib/problem.js';
 import type { Target } from '../targets/target.js';
 
 export type ArchiveFormat = 'tar.gz' | 'zip';
@@ -16,10 +17,10 @@ export interface NameStamp {
 }
 
 /** What is wrong with an artifact-name template, or undefined. */
-export function templateProblem(template: string): string | undefined {
+export function templateProblem(template: string): Problem | undefined {
   const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).filter((f) => !FIELDS.includes(f));
-  if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f) => `{${f}}`).join(' ')})`;
-  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, 'x'))) return 'an artifact name cannot contain / or \\';
+  if (unknown.length) return { problem: `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f) => `{${f}}`).join(' ')})` };
+  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, 'x'))) return { problem: 'an artifact name cannot contain / or \\' };
   return undefined;
 }
 

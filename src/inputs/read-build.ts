@@ -84,7 +84,8 @@ function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' 
     );
   const artifactName = src.get('artifact-name').trim() || DEFAULT_ARTIFACT_NAME;
   const templateIssue = templateProblem(artifactName);
-  if (templateIssue) throw new InputError('artifact-name', artifactName, templateIssue, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
+  if (templateIssue)
+    throw new InputError('artifact-name', artifactName, templateIssue.problem, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
   return { packages, binaryName, artifactName };
 }
 

@@ -7,6 +7,7 @@
 // written to disk, and no second copy of the tree is made. Entries are inflated on the thread pool
 // and written many at once: writing ~14,000 small files is what a Windows install waits on (under
 // Wine, 3x faster than one stream per entry in the same process; bench: windows).
+import type { Problem } from '../lib/problem.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,11 +23,12 @@ const S_IFDIR = 0o040000;
  * What is wrong with an entry, or undefined. yauzl already refuses absolute names, `..` and
  * backslashes; a Go archive also holds only files and directories, all under `go/`.
  */
-export function zipEntryProblem(name: string, externalAttributes: number, madeBy: number): string | undefined {
-  if (name !== 'go/' && !name.startsWith('go/')) return `"${name}" is not under go/`;
+export function zipEntryProblem(name: string, externalAttributes: number, madeBy: number): Problem | undefined {
+  if (name !== 'go/' && !name.startsWith('go/')) return { problem: `"${name}" is not under go/` };
   // Made on Unix (version made by, high byte 3): the mode says the type. Other makers (FAT, NTFS) cannot store links.
   const mode = (externalAttributes >>> 16) & S_IFMT;
-  if (madeBy >> 8 === 3 && mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) return `"${name}" is not a regular file or directory`;
+  if (madeBy >> 8 === 3 && mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR)
+    return { problem: `"${name}" is not a regular file or directory` };
   return undefined;
 }
 
@@ -84,7 +86,7 @@ export async function extractZip(archive: Buffer, dest: string): Promise<Unzippe
       const entry = await Promise.race([next, ended, errored]);
       if (!entry) break;
       const problem = zipEntryProblem(entry.fileName, entry.externalFileAttributes, entry.versionMadeBy);
-      if (problem) throw new Error(problem);
+      if (problem) throw new Error(problem.problem);
       const to = join(dest, ...entry.fileName.split('/').filter(Boolean));
       if (entry.fileName.endsWith('/')) {
         await ensureDir(to);

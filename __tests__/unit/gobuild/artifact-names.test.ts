@@ -33,8 +33,8 @@ describe('artifact names', () => {
       'tool-cmd-tool-v1.2.3-windows-arm64.exe',
     );
     expect(renderName('{name}-{commit}', 'tool', t('linux/amd64'), '', release)).toBe(`tool-${'a'.repeat(40)}`);
-    expect(templateProblem('{name}_{version}_{goos}_{goarch}')).toBeUndefined();
-    expect(templateProblem('{name}-{date}')).toContain('unknown placeholder {date}');
+    expect(templateProblem('{name}_{version}_{goos}_{goarch}')?.problem).toBeUndefined();
+    expect(templateProblem('{name}-{date}')?.problem).toContain('unknown placeholder {date}');
   });
 
   it('chooses archive formats', () => {
@@ -45,9 +45,9 @@ describe('artifact names', () => {
   });
 
   it('checks templates and finds collisions', () => {
-    expect(templateProblem('{name}-{os}')).toContain('unknown placeholder {os}');
-    expect(templateProblem('bin/{name}')).toContain('cannot contain /');
-    expect(templateProblem(DEFAULT_ARTIFACT_NAME)).toBeUndefined();
+    expect(templateProblem('{name}-{os}')?.problem).toContain('unknown placeholder {os}');
+    expect(templateProblem('bin/{name}')?.problem).toContain('cannot contain /');
+    expect(templateProblem(DEFAULT_ARTIFACT_NAME)?.problem).toBeUndefined();
     expect(
       duplicateNames([
         { name: 'a', who: 'x' },
@@ -80,11 +80,11 @@ describe('artifact names', () => {
   });
 
   it('refuses templates that render . or .. and backslashes', () => {
-    expect(templateProblem('..')).toContain('cannot contain /');
-    expect(templateProblem('a\\{name}')).toContain('cannot contain /');
+    expect(templateProblem('..')?.problem).toContain('cannot contain /');
+    expect(templateProblem('a\\{name}')?.problem).toContain('cannot contain /');
     // A placeholder can still render ".." ({variant} of a target without one): unusableNames catches that.
-    expect(templateProblem('{variant}..')).toBeUndefined();
-    expect(templateProblem('{name}{date}')).toBe(
+    expect(templateProblem('{variant}..')?.problem).toBeUndefined();
+    expect(templateProblem('{name}{date}')?.problem).toBe(
       'unknown placeholder {date} (known: {name} {goos} {goarch} {variant} {ext} {version} {tag} {commit})',
     );
   });
