@@ -84,7 +84,11 @@ export function refusal(x: unknown): InputError {
  * /runner/work/repo (it and every path below it are directories), RUNNER_TEMP /runner/temp plus
  * `env`, a linux/amd64 host with 2 CPUs, and `files` (by absolute path) as the only files.
  */
-export function fakeSource(inputs: Record<string, string>, files: Record<string, string> = {}, env: Record<string, string> = {}): InputSource {
+export function fakeSource(
+  inputs: Record<string, string>,
+  files: Record<string, string> = {},
+  env: Record<string, string> = {},
+): InputSource {
   const cwd = '/runner/work/repo';
   return {
     get: (name) => inputs[name] ?? '',
