@@ -1,80 +1,175 @@
-// Input validation through a fake input source: no runner, no files but the ones given.
+// readInputs through a fake input source: the mode, the Go on PATH, what each mode assembles from the
+// readers (each tested beside its own module), and the whole bad-input corpus.
 import { InputError } from '../../../src/errors.js';
 import { join } from 'node:path';
-import type { InputSource } from '../../../src/inputs/input-source.js';
+import { readBuildSpec } from '../../../src/inputs/read-build.js';
 import { readInputs } from '../../../src/inputs/read.js';
-import { maskUrls, urlSecrets } from '../../../src/inputs/url.js';
+import { readShardSpec } from '../../../src/inputs/read-shards.js';
+import { DEFAULT_BASE_URL } from '../../../src/inputs/read-toolchain.js';
+import { TARGETS_ALLOWED } from '../../../src/targets/target.js';
 import { BAD_INPUTS } from '../../support/bad-inputs.ts';
+import { fakeSource, inputError, t } from '../helpers.js';
 
-function source(inputs: Record<string, string>, files: Record<string, string> = {}, env: Record<string, string> = {}): InputSource {
-  return {
-    get: (name) => inputs[name] ?? '',
-    env: { RUNNER_TEMP: '/runner/temp', ...env },
-    cwd: '/runner/work/repo',
-    host: { goos: 'linux', goarch: 'amd64' },
-    readText: (p) => files[p],
-    isDirectory: (p) => p.startsWith('/runner/work/repo'),
-    cpus: 2,
-  };
-}
+const repo = '/runner/work/repo';
+const read = (inputs: Record<string, string>) => readInputs(fakeSource(inputs));
+const refused = (inputs: Record<string, string>) => inputError(() => read({ 'go-version': '1.24.4', ...inputs }));
+const MODES_ALLOWED =
+  "auto (build with targets, else setup), setup (install Go only), build, plan (matrix and toolchain for shards), merge (shards' outputs into one set)";
 
-const refused = (inputs: Record<string, string>, files?: Record<string, string>) => {
-  try {
-    readInputs(source({ 'go-version': '1.24.4', ...inputs }, files));
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('accepted');
-};
-
-describe('paths stay in the job', () => {
-  it('refuses a version file outside the workspace, without reading it', () => {
-    const e = refused({ 'go-version': '', 'go-version-file': '../../../etc/passwd' }, { '/etc/passwd': 'root:x:0:0' });
-    expect(e.input).toBe('go-version-file');
-    expect(e.message).toContain('outside the workspace');
-    expect(e.message).not.toContain('root:');
+describe('mode', () => {
+  it('auto is build with targets, else setup', () => {
+    expect(read({ 'go-version': '1.24.4' }).mode).toBe('setup');
+    expect(read({ 'go-version': '1.24.4', mode: ' auto ' }).mode).toBe('setup');
+    expect(read({ 'go-version': '1.24.4', targets: 'linux/amd64' }).mode).toBe('build');
+    expect(read({ 'go-version': '1.24.4', targets: 'linux/amd64', mode: 'auto' }).mode).toBe('build');
   });
 
-  it('takes an output-dir in the workspace or under RUNNER_TEMP, and nothing else', () => {
-    const ok = (dir: string) => readInputs(source({ 'go-version': '1.24.4', targets: 'linux/amd64', 'output-dir': dir }));
-    expect(ok('dist')).toMatchObject({ build: { outputDir: '/runner/work/repo/dist' } });
-    expect(ok('/runner/temp/out')).toMatchObject({ build: { outputDir: '/runner/temp/out' } });
-    for (const dir of ['../elsewhere', '/etc', '/runner/temp2']) {
-      expect(refused({ targets: 'linux/amd64', 'output-dir': dir }).message).toContain('is outside the workspace and RUNNER_TEMP');
-    }
+  it('takes each explicit mode that fits the targets', () => {
+    expect(read({ 'go-version': '1.24.4', mode: 'setup' }).mode).toBe('setup');
+    expect(read({ 'go-version': '1.24.4', mode: 'build', targets: 'linux/amd64' }).mode).toBe('build');
+    expect(read({ 'go-version': '1.24.4', mode: 'plan', targets: 'linux/amd64' }).mode).toBe('plan');
+    expect(read({ mode: 'merge' }).mode).toBe('merge');
+    expect(read({ mode: 'merge', targets: 'linux/amd64' }).mode).toBe('merge');
   });
 
-  it('refuses binary names that are no file of their own', () => {
-    for (const name of ['.', '..', '...', 'a/b'])
-      expect(refused({ targets: 'linux/amd64', 'binary-name': name }).input).toBe('binary-name');
-    expect(readInputs(source({ 'go-version': '1.24.4', targets: 'linux/amd64', 'binary-name': 'tool.v2' }))).toMatchObject({
-      build: { binaryName: 'tool.v2' },
+  it('refuses an unknown mode, case included', () => {
+    for (const mode of ['Build', 'release'])
+      expect(refused({ mode })).toMatchObject({
+        input: 'mode',
+        value: mode,
+        message: `Input mode = "${mode}": unknown mode. Allowed: ${MODES_ALLOWED}`,
+        allowed: MODES_ALLOWED,
+      });
+  });
+
+  it('refuses setup mode with targets, and build or plan mode without', () => {
+    expect(refused({ mode: 'setup', targets: 'linux/amd64' })).toMatchObject({
+      input: 'mode',
+      value: 'setup',
+      message: expect.stringContaining('setup installs Go only, but targets is set'),
+      allowed: 'mode: build (or auto) to build the targets, or no targets',
     });
+    for (const mode of ['build', 'plan'])
+      expect(refused({ mode, targets: ' ' })).toMatchObject({
+        input: 'targets',
+        value: '',
+        message: expect.stringContaining(`mode: ${mode} needs targets`),
+        allowed: TARGETS_ALLOWED,
+      });
+  });
+
+  it('is judged before the toolchain: a plan without targets or version is refused for its targets', () => {
+    expect(inputError(() => read({ mode: 'plan' })).input).toBe('targets');
   });
 });
 
-describe('secrets', () => {
-  it('quotes only the bad env line, masked', () => {
-    const e = refused({ targets: 'linux/amd64', env: 'GOPROXY=https://ci:TOKEN@proxy.example.com\nFOO https://u:PW@x.example' });
-    expect(e.message).toBe(
-      'Input env = "FOO https://***@x.example": not KEY=VALUE or goos/goarch: KEY=VALUE. Allowed: lines KEY=VALUE, or goos/goarch: KEY=VALUE for one target (patterns such as windows/* allowed)',
+describe('no version: the Go on PATH', () => {
+  it('is what setup mode uses, with the other setup inputs read as usual', () => {
+    const inputs = readInputs(fakeSource({ cache: 'false', generate: 'once', 'working-directory': 'sub' }));
+    expect(inputs).toEqual({
+      mode: 'setup',
+      goOnPath: true,
+      workingDirectory: '/runner/work/repo/sub',
+      generate: { mode: 'once', packages: ['./...'] },
+      cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [] },
+      problemMatchers: true,
+      warnings: [],
+    });
+    expect(readInputs(fakeSource({ mode: 'setup' }))).toMatchObject({ mode: 'setup', goOnPath: true });
+  });
+
+  it('warns about the inputs that only steer a download, after those the mode ignores, and refuses a hash it cannot check', () => {
+    const inputs = readInputs(
+      fakeSource({ 'go-download-base-url': 'https://mirror.example/go', token: 't', 'check-latest': 'true', architecture: 'arm64' }),
     );
-  });
-
-  it('never echoes a mirror URL credential or query', () => {
-    expect(refused({ 'go-download-base-url': 'https://me:s3cret@mirror.example/go' }).message).not.toContain('s3cret');
-    expect(refused({ 'go-download-base-url': 'https://mirror.example/go?token=s3cret' }).message).not.toContain('s3cret');
-    expect(refused({ 'go-download-base-url': 'ftp://me:s3cret@mirror.example/go' }).message).not.toContain('s3cret');
-  });
-
-  it('masks and lists URL credentials', () => {
-    expect(maskUrls('a https://u:p@h/x and http://tok@h2 b')).toBe('a https://***@h/x and http://***@h2 b');
-    expect(urlSecrets('GOPROXY=https://ci:TOKEN@proxy\nX=http://me@h\nY=https://ghp_abcdef123456@h')).toEqual([
-      'TOKEN',
-      'ghp_abcdef123456',
+    expect(inputs.warnings).toEqual([
+      'go-download-base-url, token, architecture, check-latest are ignored: neither go-version nor go-version-file is set, so the Go on PATH is used.',
     ]);
-    expect(urlSecrets('https://go.dev/dl')).toEqual([]);
+    expect(readInputs(fakeSource({ 'check-latest': 'false' })).warnings).toEqual([]);
+    expect(read({ shards: '2', architecture: 'arm64' }).warnings).toEqual([
+      'shards is ignored: only plan mode reads them.',
+      'architecture is ignored: neither go-version nor go-version-file is set, so the Go on PATH is used.',
+    ]);
+    expect(inputError(() => read({ 'go-sha256': 'a'.repeat(64) })).input).toBe('go-sha256');
+  });
+
+  it('refuses a working-directory that is not there, and generate per-target (there are no targets)', () => {
+    expect(inputError(() => read({ 'working-directory': '../elsewhere' })).input).toBe('working-directory');
+    expect(inputError(() => read({ generate: 'per-target' }))).toMatchObject({ input: 'generate', value: 'per-target' });
+    expect(inputError(() => read({ 'problem-matchers': 'no' }))).toMatchObject({ input: 'problem-matchers', value: 'no' });
+  });
+
+  it('is never what build or plan mode uses', () => {
+    for (const mode of ['build', 'plan']) {
+      const e = refused({ 'go-version': '', mode, targets: 'linux/amd64' });
+      expect(e).toMatchObject({ input: 'go-version', value: '' });
+      expect(e.message).toContain(`${mode} mode needs a pinned toolchain`);
+      expect(e.allowed).toMatch(
+        /^go-version \(an exact version .*\) or go-version-file \(go\.mod, go\.work, \.go-version, \.tool-versions\)$/,
+      );
+    }
+    expect(refused({ 'go-version': '', targets: 'linux/amd64' }).message).toContain('build mode needs a pinned toolchain');
+  });
+});
+
+describe('what each mode assembles', () => {
+  it('setup with a version: the toolchain, the job inputs, no build and no plan', () => {
+    expect(read({ 'go-version': '1.24.4', 'go-version-file': 'go.mod', 'cache-read-only': 'true', 'problem-matchers': 'false' })).toEqual({
+      mode: 'setup',
+      spec: { kind: 'exact', version: '1.24.4' },
+      specInput: 'go-version',
+      specValue: '1.24.4',
+      pins: { kind: 'none' },
+      baseUrl: DEFAULT_BASE_URL,
+      auth: undefined,
+      checkLatest: false,
+      platform: { goos: 'linux', goarch: 'amd64' },
+      workingDirectory: repo,
+      build: undefined,
+      generate: { mode: 'none', packages: ['./...'] },
+      cache: { enabled: true, readOnly: true, onRelease: false, dependencyPath: [] },
+      problemMatchers: false,
+      plan: undefined,
+      warnings: ['Both go-version (1.24.4) and go-version-file (go.mod) are set; using go-version.'],
+    });
+    expect(inputError(() => read({ 'go-version': '1.24.4', generate: 'per-target' })).input).toBe('generate');
+  });
+
+  it('build: the build spec read in the module directory, and generate per-target allowed', () => {
+    const inputs = { 'go-version': '1.24.4', targets: 'linux/amd64,windows/arm64', 'working-directory': 'sub', generate: 'per-target' };
+    const got = read(inputs);
+    expect(got).toMatchObject({ mode: 'build', workingDirectory: `${repo}/sub`, generate: { mode: 'per-target' }, plan: undefined });
+    expect('build' in got && got.build).toEqual(readBuildSpec(fakeSource(inputs), `${repo}/sub`));
+    expect('build' in got && got.build?.targets).toEqual([t('linux/amd64'), t('windows/arm64')]);
+    expect('build' in got && got.build?.outputDir).toBe(`${repo}/sub/dist`);
+  });
+
+  it('plan: the shards over that same build spec', () => {
+    const inputs = { 'go-version': '1.24.4', mode: 'plan', targets: 'first-class', shards: '3', 'runs-on': 'darwin/*: macos-latest' };
+    const got = read(inputs);
+    if (got.mode !== 'plan' || !('plan' in got) || !got.plan || !got.build) throw new Error(`not a plan: ${JSON.stringify(got)}`);
+    expect(got.plan.build).toBe(got.build);
+    expect(got.plan).toEqual(readShardSpec(fakeSource(inputs), readBuildSpec(fakeSource(inputs), repo)));
+    expect(got.plan.shards).toBe(3);
+  });
+
+  it('merge: the merge spec only, with no version needed and the toolchain inputs ignored unread', () => {
+    expect(read({ mode: 'merge', 'go-version': 'banana', targets: 'linux/amd64', 'output-dir': 'out' })).toEqual({
+      mode: 'merge',
+      workingDirectory: repo,
+      outputDir: `${repo}/out`,
+      outputText: 'out',
+      targets: [t('linux/amd64')],
+      warnings: ['go-version is ignored: merge mode installs no Go.'],
+    });
+    expect(inputError(() => read({ mode: 'merge', targets: 'all' })).message).toContain('merge mode has no toolchain to expand all');
+  });
+
+  it('puts the warnings about ignored inputs before those of the readers', () => {
+    expect(read({ 'go-version': '1.24.4', 'go-version-file': 'go.mod', shards: '2' }).warnings).toEqual([
+      'shards is ignored: only plan mode reads them.',
+      'Both go-version (1.24.4) and go-version-file (go.mod) are set; using go-version.',
+    ]);
   });
 });
 
@@ -111,86 +206,5 @@ describe('the bad-input corpus', () => {
 
   it.each(Object.entries(BAD_INPUTS).filter(([, c]) => c.late))('leaves %s to the action: reading the inputs accepts it', (_name, c) => {
     expect(read(c)).not.toThrow();
-  });
-});
-
-describe('go-version-file', () => {
-  it('reads the toolchain line, or the go line when the job sets GOTOOLCHAIN=local', () => {
-    const gomod = { '/runner/work/repo/go.mod': 'module m\n\ngo 1.22.1\ntoolchain go1.24.4\n' };
-    const read = (env: Record<string, string>) => {
-      const inputs = readInputs(source({ 'go-version-file': 'go.mod' }, gomod, env));
-      return 'spec' in inputs ? [inputs.spec, inputs.specValue] : undefined;
-    };
-    expect(read({})).toEqual([{ kind: 'exact', version: '1.24.4' }, 'go.mod (toolchain go1.24.4)']);
-    expect(read({ GOTOOLCHAIN: 'local' })).toEqual([{ kind: 'exact', version: '1.22.1' }, 'go.mod (go 1.22.1)']);
-  });
-});
-
-describe('token', () => {
-  it('is a Bearer credential for the origin of go-download-base-url, and only when that input is set', () => {
-    const set = readInputs(source({ 'go-version': '1.24.4', token: 'abc', 'go-download-base-url': 'https://mirror.example:8443/go/' }));
-    expect('auth' in set && set.auth).toEqual({ origin: 'https://mirror.example:8443', authorization: 'Bearer abc' });
-    const fromEnv = readInputs(source({ 'go-version': '1.24.4', token: 'abc' }, {}, { GO_DOWNLOAD_BASE_URL: 'https://mirror.example/go' }));
-    expect('auth' in fromEnv && fromEnv.auth).toBeUndefined();
-    expect(fromEnv.warnings).toEqual(['token is ignored: it is sent only to the host of go-download-base-url, and that input is not set.']);
-  });
-
-  it('refuses a token with white space without saying it', () => {
-    const e = refused({ token: 'Bearer abc', 'go-download-base-url': 'https://mirror.example/go' });
-    expect(e.input).toBe('token');
-    expect(e.message).not.toContain('abc');
-  });
-});
-
-describe('no version: the Go on PATH', () => {
-  it('is what setup mode uses, with the other setup inputs read as usual', () => {
-    const inputs = readInputs(source({ cache: 'false', generate: 'once', 'working-directory': 'sub' }));
-    expect(inputs).toEqual({
-      mode: 'setup',
-      goOnPath: true,
-      workingDirectory: '/runner/work/repo/sub',
-      generate: { mode: 'once', packages: ['./...'] },
-      cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [] },
-      problemMatchers: true,
-      warnings: [],
-    });
-    expect(readInputs(source({ mode: 'setup' }))).toMatchObject({ mode: 'setup', goOnPath: true });
-  });
-
-  it('warns about the inputs that only steer a download, and refuses a hash it cannot check', () => {
-    const inputs = readInputs(
-      source({ 'go-download-base-url': 'https://mirror.example/go', token: 't', 'check-latest': 'true', architecture: 'arm64' }),
-    );
-    expect(inputs.warnings).toEqual([
-      'go-download-base-url, token, architecture, check-latest are ignored: neither go-version nor go-version-file is set, so the Go on PATH is used.',
-    ]);
-    expect(readInputs(source({ 'check-latest': 'false' })).warnings).toEqual([]);
-    expect(refused({ 'go-version': '', 'go-sha256': 'a'.repeat(64) }).input).toBe('go-sha256');
-  });
-
-  it('is never what build or plan mode uses', () => {
-    for (const mode of ['build', 'plan']) {
-      const e = refused({ 'go-version': '', mode, targets: 'linux/amd64' });
-      expect(e.input).toBe('go-version');
-      expect(e.message).toContain(`${mode} mode needs a pinned toolchain`);
-    }
-  });
-});
-
-describe('sbom and allow-dirty', () => {
-  const build = (inputs: Record<string, string>) => {
-    const read = readInputs(source({ 'go-version': '1.24.4', targets: 'linux/amd64', ...inputs }));
-    if (!('build' in read) || !read.build) throw new Error('no build spec');
-    return read.build;
-  };
-
-  it('default to no SBOM and a clean checkout', () => {
-    expect(build({})).toMatchObject({ sbom: 'none', allowDirty: false });
-  });
-
-  it('take each SBOM format and a YAML boolean', () => {
-    expect(build({ sbom: 'spdx', 'allow-dirty': 'true' })).toMatchObject({ sbom: 'spdx', allowDirty: true });
-    expect(build({ sbom: ' cyclonedx ', 'allow-dirty': 'False' })).toMatchObject({ sbom: 'cyclonedx', allowDirty: false });
-    expect(refused({ targets: 'linux/amd64', sbom: 'SPDX' }).input).toBe('sbom');
   });
 });
