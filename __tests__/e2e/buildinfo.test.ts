@@ -5,40 +5,15 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts/manifest.js';
-import {
-  checkout,
-  fileProxy,
-  fixture,
-  newRunner,
-  releases,
-  runAction,
-  startMirror,
-  tryRun,
-  type Fixture,
-  type Mirror,
-  type Runner,
-} from '../support/fixtures.ts';
+import { checkout, mirroredFixture, newRunner, offlineProxy, runAction, tryRun, type Runner } from '../support/fixtures.ts';
 import { schemaErrors } from '../support/sbom-schemas.ts';
 
-let f: Fixture;
-let mirror: Mirror;
-let proxyEnv: Record<string, string>;
-const proxyRunner = newRunner();
-beforeAll(async () => {
-  f = await fixture();
-  mirror = await startMirror(releases(f));
-  // sbomapp's two modules from the GOPROXY: greetlib, and the fork that replaces shoutlib.
-  const proxy = join(proxyRunner.dir, 'proxy');
-  await fileProxy(proxy, 'example.com/greetlib', 'v1.0.0', 'greetlib');
-  proxyEnv = { GOPROXY: await fileProxy(proxy, 'example.com/shoutfork', 'v1.2.1', 'shoutfork'), GOSUMDB: 'off' };
-});
-afterAll(() => mirror.close());
+const { f, pinnedInputs } = await mirroredFixture();
+// sbomapp's two modules from the GOPROXY: greetlib, and the fork that replaces shoutlib.
+const proxyEnv = await offlineProxy(['example.com/greetlib', 'v1.0.0', 'greetlib'], ['example.com/shoutfork', 'v1.2.1', 'shoutfork']);
 
 function build(runner: Runner, inputs: Record<string, string>, env: Record<string, string> = {}) {
-  return runAction(runner, {
-    inputs: { 'go-version': f.newer.version, 'go-sha256': f.pins, 'go-download-base-url': mirror.url, ...inputs },
-    env: { ...proxyEnv, ...env },
-  });
+  return runAction(runner, { inputs: pinnedInputs(inputs), env: { ...proxyEnv, ...env } });
 }
 
 const artifactsOf = (res: { outputs: Record<string, string> }): Artifact[] => JSON.parse(res.outputs.artifacts ?? '[]');

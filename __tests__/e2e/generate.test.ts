@@ -5,40 +5,26 @@ import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts/manifest.js';
 import {
   checkout,
-  fileProxy,
-  fixture,
   hasWine,
+  mirroredFixture,
   newRunner,
-  releases,
+  offlineProxy,
   runAction,
   runUnderWine,
-  startMirror,
   tryRun,
-  type Fixture,
-  type Mirror,
   type Runner,
 } from '../support/fixtures.ts';
 
 /** A binfmt_misc handler that runs arm64 binaries through qemu, as some hosts register. */
 const BINFMT_ARM64 = existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64');
 
-let f: Fixture;
-let mirror: Mirror;
-let proxyEnv: Record<string, string>;
-const proxyRunner = newRunner();
-beforeAll(async () => {
-  f = await fixture();
-  mirror = await startMirror(releases(f));
-  // `go run example.com/remotegen@v1.0.0` is served offline; the checksum database is not asked.
-  proxyEnv = { GOPROXY: await fileProxy(join(proxyRunner.dir, 'proxy'), 'example.com/remotegen', 'v1.0.0', 'remotegen'), GOSUMDB: 'off' };
-});
-afterAll(() => mirror.close());
+const { f, pinnedInputs } = await mirroredFixture();
+// `go run example.com/remotegen@v1.0.0` is served offline; the checksum database is not asked.
+const proxyEnv = await offlineProxy(['example.com/remotegen', 'v1.0.0', 'remotegen']);
+const scratch = newRunner();
 
 function action(runner: Runner, inputs: Record<string, string>, env: Record<string, string> = {}) {
-  return runAction(runner, {
-    inputs: { 'go-version': f.newer.version, 'go-sha256': f.pins, 'go-download-base-url': mirror.url, ...inputs },
-    env: { ...proxyEnv, ...env },
-  });
+  return runAction(runner, { inputs: pinnedInputs(inputs), env: { ...proxyEnv, ...env } });
 }
 
 const HOST = 'linux/amd64';
@@ -79,7 +65,7 @@ describe('the naive loop', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(() => {
-    dir = join(proxyRunner.dir, 'naive');
+    dir = join(scratch.dir, 'naive');
     checkout('gen', dir);
     env = {
       ...process.env,
@@ -88,7 +74,7 @@ describe('the naive loop', () => {
       GOTOOLCHAIN: 'local',
       GOARCH: 'arm64',
       GOFLAGS: '',
-      GOCACHE: join(proxyRunner.dir, 'naive-cache'),
+      GOCACHE: join(scratch.dir, 'naive-cache'),
     };
   });
 
