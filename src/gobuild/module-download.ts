@@ -1,8 +1,8 @@
 // `go mod download` once before the builds, so that parallel builds do not each fetch the modules;
 // not for a vendored module, nor without a go.mod.
-import { exec } from '@actions/exec';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { mustRun } from '../lib/process.js';
 import { toolchainEnv } from '../toolchain/environment.js';
 import type { Toolchain } from '../toolchain/toolchain.js';
 import type { BuildContext } from './host-generate.js';
@@ -11,5 +11,8 @@ export async function downloadModules(tc: Toolchain, ctx: BuildContext): Promise
   const dir = ctx.workingDirectory;
   if (existsSync(join(dir, 'vendor', 'modules.txt')) || !existsSync(join(dir, 'go.mod'))) return;
   const env = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep) as Record<string, string>;
-  await ctx.log.group('go mod download', () => exec(tc.go, ['mod', 'download'], { cwd: dir, env }));
+  // A failure throws with the command and the end of what go said.
+  await ctx.log.group('go mod download', () =>
+    mustRun(tc.go, ['mod', 'download'], { cwd: dir, env, onLine: (line) => ctx.log.info(line) }),
+  );
 }

@@ -1,14 +1,15 @@
 // What a job shows of its toolchain: `go env` in a log group, and the toolchain's table at the head
 // of the job summary (the archive and its SHA-256, the preinstalled tree's module and h1, or the Go
 // on PATH, unverified).
-import { exec } from '@actions/exec';
 import { escapeHtml } from '../lib/html.js';
 import type { Log } from '../lib/log.js';
+import { mustRun } from '../lib/process.js';
 import type { Toolchain } from './toolchain.js';
 import { displayVersion } from './version.js';
 
 export async function announce(tc: Toolchain, goEnv: Record<string, string>, log: Log): Promise<void> {
-  await log.group('go env', () => exec(tc.go, ['env'], { env: goEnv }));
+  const ran = await mustRun(tc.go, ['env'], { env: goEnv });
+  log.section('go env', [ran.stdout.trimEnd()]);
   log.summary({ heading: 'Go toolchain' }, { table: toolchainTable(tc) });
 }
 
