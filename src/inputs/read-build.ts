@@ -151,7 +151,8 @@ function readBuildFlags(src: InputSource): string[] {
 
 function readParallel(src: InputSource): number {
   const text = src.get('parallel').trim();
-  const parallel = text ? Number(text) : src.cpus;
+  // Decimal digits only: Number() would also take 0x10 and 1e1.
+  const parallel = !text ? src.cpus : /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256)
     throw new InputError(
       'parallel',
@@ -167,7 +168,7 @@ function readPublished(src: InputSource): Pick<BuildSpec, 'archive' | 'archiveFi
   const archive = ARCHIVE_MODES.find((m) => m === archiveText);
   if (!archive)
     throw new InputError('archive', archiveText, 'unknown archive format', 'none, auto (zip for windows, tar.gz otherwise), tar.gz, zip');
-  const archiveFiles = splitList(src.get('archive-files').replace(/\n/g, ','));
+  const archiveFiles = splitList(src.get('archive-files'));
   if (archiveFiles.length && archive === 'none')
     throw new InputError(
       'archive-files',

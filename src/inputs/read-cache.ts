@@ -8,6 +8,6 @@ export function readCache(src: InputSource): CacheSettings {
     enabled: readBoolean(src, 'cache', true),
     readOnly: readAutoBoolean(src, 'cache-read-only'),
     onRelease: readBoolean(src, 'cache-on-release', false),
-    dependencyPath: splitList(src.get('cache-dependency-path').replace(/\n/g, ',')),
+    dependencyPath: splitList(src.get('cache-dependency-path')),
   };
 }

@@ -21,7 +21,9 @@ export function readGenerate(src: InputSource, hasTargets: boolean): GenerateSpe
   if (mode === 'per-target' && !hasTargets)
     throw new InputError('generate', mode, 'per-target needs targets', 'set targets, or use generate: once');
   const packagesText = src.get('generate-packages');
-  const packages = splitList(packagesText.replace(/\s+/g, ',') || './...');
+  // Spaces separate patterns too; a `#` comment ends its line before they are split.
+  const packages = splitList(packagesText.replace(/#.*$/gm, '').replace(/\s+/g, ','));
+  if (packages.length === 0) packages.push('./...');
   const bad = packages.find((p) => p.startsWith('-'));
   if (bad)
     throw new InputError(

@@ -7,7 +7,7 @@ import type { InputSource } from './input-source.js';
 
 export function readShardSpec(src: InputSource, build: BuildSpec): ShardSpec {
   const shardsText = src.get('shards').trim();
-  const shards = shardsText ? Number(shardsText) : undefined;
+  const shards = !shardsText ? undefined : /^\d+$/.test(shardsText) ? Number(shardsText) : NaN;
   if (shards !== undefined && (!Number.isInteger(shards) || shards < 1 || shards > 256))
     throw new InputError('shards', shardsText, 'not a whole number from 1 to 256', 'the number of matrix jobs (default: one per target)');
   const runsOnText = src.get('runs-on');

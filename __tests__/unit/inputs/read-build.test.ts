@@ -226,7 +226,7 @@ describe('cgo, reproducible, parallel and fail-fast', () => {
   });
 
   it('refuses a parallel that is no whole number from 1 to 256, giving the CPUs as the default', () => {
-    for (const text of ['0', '257', '1.5', 'two', '-1']) {
+    for (const text of ['0', '257', '1.5', 'two', '-1', '0x10', '1e1']) {
       expect(refused({ parallel: text })).toMatchObject({
         input: 'parallel',
         value: text,

@@ -20,6 +20,12 @@ describe('readGenerate', () => {
     ).toEqual(['./internal/bpf', './cmd/...', './x', './y']);
   });
 
+  it('drops # comments before splitting on spaces, and falls back to ./... when nothing is left', () => {
+    const text = './...\n# only the tools, not the examples\n./tools # the generators';
+    expect(readGenerate(fakeSource({ generate: 'once', 'generate-packages': text }), false).packages).toEqual(['./...', './tools']);
+    expect(readGenerate(fakeSource({ generate: 'once', 'generate-packages': '# none yet' }), false).packages).toEqual(['./...']);
+  });
+
   it('refuses an unknown mode, case included', () => {
     for (const text of ['always', 'Once'])
       expect(inputError(() => readGenerate(fakeSource({ generate: text }), true))).toMatchObject({

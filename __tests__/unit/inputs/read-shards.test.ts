@@ -28,7 +28,7 @@ describe('readShardSpec', () => {
   });
 
   it('refuses shards that are no whole number from 1 to 256', () => {
-    for (const text of ['0', '257', '2.5', 'many'])
+    for (const text of ['0', '257', '2.5', 'many', '0b11', '1e1'])
       expect(inputError(() => shards({ shards: text }))).toMatchObject({
         input: 'shards',
         value: text,
