@@ -1,0 +1,82 @@
+// Build mode's order, and what it refuses before anything is downloaded. Building runs end to end
+// in __tests__/e2e (the bundled action against a local mirror).
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../../src/errors.js';
+import type { Inputs } from '../../../src/inputs/read.js';
+import { newHttpClient } from '../../../src/lib/http.js';
+import { BUILD_STEPS, runBuild } from '../../../src/modes/build.js';
+import { parseTargetList, type TargetEntry } from '../../../src/targets/target.js';
+import { buildSpec, recordingLog } from '../helpers.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'build-mode-'));
+  writeFileSync(join(dir, 'go.mod'), 'module example.com/hello\n\ngo 1.22\n');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('build mode', () => {
+  it('lists its steps in the order they run: every check that needs no download before the download', () => {
+    expect(BUILD_STEPS.names).toEqual([
+      'check cache-dependency-path',
+      'pin Go',
+      'name the binaries',
+      'read the stamp',
+      'find archive-files',
+      'check the targets (port table)',
+      'install Go (and zig)',
+      'show the toolchain',
+      'check the targets (installed Go)',
+      'install zig',
+      'lay out the tasks',
+      'restore the caches',
+      'download the modules',
+      'go generate (once, on the host)',
+      'build',
+      'stop on a failed build',
+      'publish',
+      'summarize',
+    ]);
+  });
+
+  it('refuses a target the port table knows is no port before anything is downloaded or installed', async () => {
+    const b = buildSpec({ targets: parseTargetList('linux/amd64, linux/amd65') as TargetEntry[], outputDir: join(dir, 'dist') });
+    const inputs = {
+      mode: 'build',
+      spec: { kind: 'exact', version: '1.24.4' },
+      specInput: 'go-version',
+      specValue: '1.24.4',
+      pins: { kind: 'none' },
+      // A closed port: a step that fetched anything would fail with another error.
+      baseUrl: 'http://127.0.0.1:9/dl',
+      checkLatest: false,
+      platform: { goos: 'linux', goarch: 'amd64' },
+      workingDirectory: dir,
+      build: b,
+      generate: { mode: 'none', packages: [] },
+      cache: { enabled: true, readOnly: 'auto', onRelease: false, dependencyPath: [] },
+      problemMatchers: true,
+      warnings: [],
+    } as Inputs;
+    const runner = {
+      env: {},
+      workspace: dir,
+      temp: join(dir, 'tmp'),
+      toolCache: join(dir, 'tc'),
+      cpus: 2,
+      pathSep: ':',
+      host: inputs.platform,
+    } as unknown as Parameters<typeof runBuild>[2]['runner'];
+    const heard: string[] = [];
+    const { log } = recordingLog();
+    const ctx = { runner, client: newHttpClient(1_000), log };
+    const e = (await BUILD_STEPS.run({ inputs, b, ctx }, (name) => heard.push(name)).catch((x: unknown) => x)) as InputError;
+    expect(e).toBeInstanceOf(InputError);
+    expect([e.input, e.value]).toEqual(['targets', 'linux/amd65']);
+    expect(heard.at(-1)).toBe('check the targets (port table)');
+    expect(existsSync(join(dir, 'tc'))).toBe(false);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+});

@@ -1,0 +1,76 @@
+// Merge mode on real shard outputs, written by the same publish as build mode writes them.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { publish } from '../../../src/artifacts/publish.js';
+import { ActionError } from '../../../src/errors.js';
+import { runMerge } from '../../../src/modes/merge.js';
+import { recordingLog, t } from '../helpers.js';
+
+const BINARIES = fileURLToPath(new URL('../../fixtures/binaries', import.meta.url));
+let workspace: string;
+let out: string;
+beforeEach(() => {
+  workspace = mkdtempSync(join(tmpdir(), 'merge-'));
+  out = join(workspace, 'dist');
+});
+afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+/** One shard's output, as download-artifact lays it out: its own directory under dist/. */
+async function shard(name: string, target: string, binary: string) {
+  const staged = join(workspace, 'staging', name);
+  mkdirSync(staged, { recursive: true });
+  copyFileSync(join(BINARIES, binary), join(staged, 'app'));
+  const artifact = `app-${target.replace(/\//g, '-')}${binary.endsWith('.exe') ? '.exe' : ''}`;
+  const built = [{ target: t(target), binary: join(staged, 'app'), artifact, archive: null, files: [] }];
+  await publish(built, join(out, name), workspace, new Date(1_700_000_000_000), () => null, '1.24.4');
+  return artifact;
+}
+const spec = (targets?: ReturnType<typeof t>[]) => ({ workingDirectory: workspace, outputDir: out, outputText: 'dist', targets });
+
+describe('merge mode', () => {
+  it("joins the shards' outputs into one flat set with one SHA256SUMS and artifacts.json", async () => {
+    const linux = await shard('shard-1', 'linux/amd64', 'gnu217');
+    const windows = await shard('shard-2', 'windows/amd64', 'win.exe');
+    const { log, info } = recordingLog();
+    const result = await runMerge(spec([t('linux/amd64'), t('windows/amd64')]), workspace, log);
+    expect(result.mode).toBe('merge');
+    expect(result.artifacts.map((a) => a.name).sort()).toEqual([linux, windows].sort());
+    expect(result.checksumsFile).toBe(join(out, 'SHA256SUMS'));
+    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'artifacts.json', linux, windows].sort());
+    expect(readFileSync(join(out, 'SHA256SUMS'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(info).toEqual([`Merged 2 artifacts from 2 shards into ${out}`]);
+  });
+
+  it('changes nothing when a shard does not check out', async () => {
+    const linux = await shard('shard-1', 'linux/amd64', 'gnu217');
+    await shard('shard-2', 'windows/amd64', 'win.exe');
+    writeFileSync(join(out, 'shard-1', linux), 'tampered');
+    const before = readdirSync(out, { recursive: true }).sort();
+    const e = (await runMerge(spec(), workspace, recordingLog().log).catch((x: unknown) => x)) as ActionError;
+    expect(e).toBeInstanceOf(ActionError);
+    expect(e.title).toBe('Merge failed');
+    expect(e.message).toContain("The shards' outputs in dist do not merge; nothing was changed");
+    expect(readdirSync(out, { recursive: true }).sort()).toEqual(before);
+  });
+
+  it('refuses a set that is not the targets the plan named', async () => {
+    await shard('shard-1', 'linux/amd64', 'gnu217');
+    const e = (await runMerge(spec([t('linux/amd64'), t('linux/arm64')]), workspace, recordingLog().log).catch(
+      (x: unknown) => x,
+    )) as ActionError;
+    expect(e.title).toBe('Merge failed');
+    expect(e.message).toContain('linux/arm64');
+  });
+
+  it('says what to do when there is nothing to merge', async () => {
+    const missing = (await runMerge(spec(), workspace, recordingLog().log).catch((x: unknown) => x)) as ActionError;
+    expect(missing.title).toBe('Nothing to merge');
+    expect(missing.message).toContain("download the shards' artifacts there first (actions/download-artifact with path: dist)");
+    mkdirSync(out);
+    const empty = (await runMerge(spec(), workspace, recordingLog().log).catch((x: unknown) => x)) as ActionError;
+    expect(empty.message).toBe(`output-dir dist (${out}) holds no shard output (no artifacts.json).`);
+    expect(existsSync(join(out, 'SHA256SUMS'))).toBe(false);
+  });
+});
