@@ -49,7 +49,7 @@ export function requireToolchains(): LocalToolchain[] {
 }
 
 /**
- * A toolchain of a minor src/ports.json does not record (plan mode then installs Go to read its
+ * A toolchain of a minor src/targets/ports.json does not record (plan mode then installs Go to read its
  * ports): GO_CROSSBUILD_TEST_UNRECORDED_GOROOT, else Debian's Go 1.19.
  */
 export function unrecordedToolchain(): LocalToolchain {
