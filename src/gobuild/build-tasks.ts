@@ -8,7 +8,7 @@ import { primeZig } from '../cc/prime.js';
 import type { BuildSpec, GenerateSpec } from './build-spec.js';
 import { buildInfoVerifier, gitHead } from './buildinfo-verifier.js';
 import { installGenerateShim, readHostBuilds, type GenerateDirs, type HostBuilds } from './generate.js';
-import type { BuildContext } from './host-generate.js';
+import type { BuildContext } from './build-context.js';
 import type { JobTasks } from './job-tasks.js';
 import { perTargetGenerate } from './per-target.js';
 import { annotate, annotateDirectives, logBuild } from './present.js';

@@ -1,19 +1,12 @@
 // generate: once. `go generate` on the host before any build, with GOOS/GOARCH and the variant
 // variables removed (generate.ts says why), for setup mode and build mode alike.
 import { ActionError } from '../errors.js';
-import type { Log } from '../lib/log.js';
-import type { RunnerEnv } from '../lib/runner-env.js';
 import { toolchainEnv } from '../toolchain/environment.js';
 import type { Toolchain } from '../toolchain/toolchain.js';
 import { explainGenerateFailure, hostGenerateEnv, runGenerate } from './generate.js';
+import type { BuildContext } from './build-context.js';
 import { annotateDirectives } from './present.js';
 import { workDirs } from './work-dirs.js';
-
-/** Where the build runs: the job, and the module directory. */
-export interface BuildContext extends RunnerEnv {
-  workingDirectory: string;
-  log: Log;
-}
 
 export async function generateOnHost(tc: Toolchain, packages: string[], tags: string[], ctx: BuildContext): Promise<void> {
   const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workDirs(ctx.temp).hostGocache);

@@ -9,7 +9,7 @@ import { reproducibleFlags, type CCompiler } from '../cc/compilers.js';
 import type { ArchiveFile } from './archive-files.js';
 import type { BuildSpec, GenerateSpec } from './build-spec.js';
 import { perTargetProblem } from './generate.js';
-import type { BuildContext } from './host-generate.js';
+import type { BuildContext } from './build-context.js';
 import type { NamedPackage } from './names.js';
 import { procsPerBuild, type Stamp } from './settings.js';
 import { makeTasks, type BuildTask, type TaskCompiler } from './tasks.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { mustRun } from '../lib/process.js';
 import { toolchainEnv } from '../toolchain/environment.js';
 import type { Toolchain } from '../toolchain/toolchain.js';
-import type { BuildContext } from './host-generate.js';
+import type { BuildContext } from './build-context.js';
 
 export async function downloadModules(tc: Toolchain, ctx: BuildContext): Promise<void> {
   const dir = ctx.workingDirectory;
