@@ -3,22 +3,13 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { startCacheService } from '../support/cache-service.ts';
+import { startCacheService, type CacheService as Service } from '../support/cache-service.ts';
 import { newRunner as newRunnerAt, runJob } from '../support/runner.ts';
-import { checkout, fileProxy, fixture, newRunner, releases, startMirror, type Fixture, type Mirror } from '../support/fixtures.ts';
+import { checkout, mirroredFixture, newRunner, offlineProxy } from '../support/fixtures.ts';
 
-type Service = Awaited<ReturnType<typeof startCacheService>>;
-
-let f: Fixture;
-let mirror: Mirror;
-let proxyEnv: Record<string, string>;
+const { f, pinnedInputs } = await mirroredFixture();
+const proxyEnv = await offlineProxy(['example.com/greetlib', 'v1.0.0', 'greetlib']);
 const scratch = newRunner();
-beforeAll(async () => {
-  f = await fixture();
-  mirror = await startMirror(releases(f));
-  proxyEnv = { GOPROXY: await fileProxy(join(scratch.dir, 'proxy'), 'example.com/greetlib', 'v1.0.0', 'greetlib'), GOSUMDB: 'off' };
-});
-afterAll(() => mirror.close());
 
 const TARGETS = 'linux/amd64, linux/arm64, windows/amd64';
 
@@ -34,14 +25,7 @@ async function job(
   checkout('withdep', runner.workspace);
   prepare?.(runner.workspace);
   const res = await runJob(runner, {
-    inputs: {
-      'go-version': f.newer.version,
-      'go-sha256': f.pins,
-      'go-download-base-url': mirror.url,
-      targets: TARGETS,
-      'build-flags': '-x',
-      ...inputs,
-    },
+    inputs: pinnedInputs({ targets: TARGETS, 'build-flags': '-x', ...inputs }),
     env: { ...proxyEnv, ...(service ? service.env() : {}), GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS: '8', ...env },
   });
   return { ...res, runner };

@@ -3,28 +3,15 @@
 // local Actions cache service. Also when a job saves (the event), and matrix shards sharing a key.
 import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCacheService } from '../support/cache-service.ts';
+import { startCacheService, type CacheService as Service } from '../support/cache-service.ts';
 import { newRunner as newRunnerAt, runAction, runStep, type Result, type Runner } from '../support/runner.ts';
-import { checkout, fileProxy, fixture, newRunner, releases, startMirror, type Fixture, type Mirror } from '../support/fixtures.ts';
+import { checkout, mirroredFixture, newRunner, offlineProxy } from '../support/fixtures.ts';
 
-type Service = Awaited<ReturnType<typeof startCacheService>>;
-
-let f: Fixture;
-let mirror: Mirror;
-let proxyEnv: Record<string, string>;
+const { f, pinnedInputs: inputs } = await mirroredFixture();
+const proxyEnv = await offlineProxy(['example.com/greetlib', 'v1.0.0', 'greetlib']);
 const scratch = newRunner();
-beforeAll(async () => {
-  f = await fixture();
-  mirror = await startMirror(releases(f));
-  proxyEnv = { GOPROXY: await fileProxy(join(scratch.dir, 'proxy'), 'example.com/greetlib', 'v1.0.0', 'greetlib'), GOSUMDB: 'off' };
-});
-afterAll(() => mirror.close());
 
 const at = () => join(scratch.dir, 'runner');
-
-function inputs(extra: Record<string, string> = {}) {
-  return { 'go-version': f.newer.version, 'go-sha256': f.pins, 'go-download-base-url': mirror.url, ...extra };
-}
 
 /** Writes the `tested` fixture's stamp for run `n`: a commit that changes one package. */
 function stamp(workspace: string, n: number): void {
