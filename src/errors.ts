@@ -1,4 +1,4 @@
-import type { InputProblem } from './lib/problem.js';
+import { isProblem, type InputProblem } from './lib/problem.js';
 
 /**
  * A bad action input: reported as one `::error` naming the input, its value and what is allowed.
@@ -33,6 +33,6 @@ export class ActionError extends Error {
 
 /** The value of a judgement, or its InputProblem thrown as the InputError it is. */
 export function orRefuse<T>(x: T | InputProblem): T {
-  if (typeof x === 'object' && x !== null && 'problem' in x && 'input' in x) throw InputError.of(x as InputProblem);
-  return x as T;
+  if (isProblem(x)) throw InputError.of(x as InputProblem);
+  return x;
 }
