@@ -6,27 +6,22 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts/manifest.js';
-import { startCacheService } from '../support/cache-service.ts';
+import { startCacheService, type CacheService as Service } from '../support/cache-service.ts';
 import { newRunner as newRunnerAt, runAction, runJob, type Runner } from '../support/runner.ts';
 import {
   checkout,
-  fixture,
   hasWine,
+  mirroredFixture,
   newRunner,
-  releases,
   runUnderWine,
   startMirror,
   toolCacheTree,
   tryRun,
-  type Fixture,
   type Mirror,
 } from '../support/fixtures.ts';
 import { minisign, newTestKey, TEST_ZIG_VERSION, writeSignature, zigArchive, type TestKey, type ZigArchive } from '../support/zig.ts';
 
-type Service = Awaited<ReturnType<typeof startCacheService>>;
-
-let f: Fixture;
-let mirror: Mirror;
+const { f, pinnedInputs } = await mirroredFixture();
 let zigMirror: Mirror;
 let zig: ZigArchive;
 let key: TestKey;
@@ -34,8 +29,6 @@ const scratch = newRunner();
 const TARGETS = ['linux/amd64', 'linux/arm64', 'linux/amd64/musl', 'windows/amd64'];
 
 beforeAll(async () => {
-  f = await fixture();
-  mirror = await startMirror(releases(f));
   zig = zigArchive();
   key = newTestKey();
   const sig = writeSignature(join(scratch.dir, 'sig'), `${zig.fileName}.minisig`, minisign(key, zig.path, zig.fileName));
@@ -50,24 +43,18 @@ beforeAll(async () => {
     },
   ]);
 }, 300_000);
-afterAll(async () => {
-  await mirror.close();
-  await zigMirror.close();
-});
+afterAll(() => zigMirror.close());
 
 /** The inputs of a cgo build with the test zig, pinned and signed. */
 function cgoInputs(over: Record<string, string> = {}): Record<string, string> {
-  return {
-    'go-version': f.newer.version,
-    'go-sha256': f.pins,
-    'go-download-base-url': mirror.url,
+  return pinnedInputs({
     cgo: 'true',
     'zig-version': TEST_ZIG_VERSION,
     'zig-sha256': `${zig.sha256}  ${zig.fileName}`,
     'zig-download-base-url': zigMirror.url,
     'zig-public-key': key.publicKey,
     ...over,
-  };
+  });
 }
 
 /** One job on a runner recreated at `path` (a hosted runner's next job has the same paths). */
