@@ -43,7 +43,7 @@ var require_tunnel = __commonJS({
     var tls = __require("tls");
     var http2 = __require("http");
     var https2 = __require("https");
-    var events2 = __require("events");
+    var events = __require("events");
     var assert4 = __require("assert");
     var util2 = __require("util");
     exports.httpOverHttp = httpOverHttp2;
@@ -95,7 +95,7 @@ var require_tunnel = __commonJS({
         self.removeSocket(socket);
       });
     }
-    util2.inherits(TunnelingAgent, events2.EventEmitter);
+    util2.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
       var options2 = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
@@ -1074,14 +1074,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path11 && path11[0] !== "/") {
-          path11 = `/${path11}`;
+        if (path8 && path8[0] !== "/") {
+          path8 = `/${path8}`;
         }
-        return new URL(`${origin}${path11}`);
+        return new URL(`${origin}${path8}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1532,39 +1532,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path8, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path11);
+        debuglog("sending request to %s %s/%s", method, origin, path8);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path8, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path11,
+          path8,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path8, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path11);
+        debuglog("trailers received from %s %s/%s", method, origin, path8);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path8, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path11,
+          path8,
           error2.message
         );
       });
@@ -1613,9 +1613,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path11, origin }
+            request: { method, path: path8, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path11);
+          debuglog("sending request to %s %s/%s", method, origin, path8);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1678,7 +1678,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path11,
+        path: path8,
         method,
         body,
         headers,
@@ -1693,11 +1693,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path11 !== "string") {
+        if (typeof path8 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path11)) {
+        } else if (invalidPathRegex.test(path8)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1763,7 +1763,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path11, query) : path11;
+        this.path = query ? buildURL(path8, query) : path8;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1873,14 +1873,14 @@ var require_request = __commonJS({
         if (statusCode !== null) {
           this.#publishUpgradeHeaders(statusCode, headers, statusText);
         }
-        const result = this[kHandler].onUpgrade(statusCode, headers, socket);
+        const result2 = this[kHandler].onUpgrade(statusCode, headers, socket);
         if (!this.aborted) {
           this.completed = true;
           if (statusCode !== null) {
             this.#publishUpgradeTrailers();
           }
         }
-        return result;
+        return result2;
       }
       /**
        * @param {number} statusCode
@@ -2049,8 +2049,8 @@ var require_request = __commonJS({
 var require_dispatcher = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module) {
     "use strict";
-    var EventEmitter2 = __require("node:events");
-    var Dispatcher = class extends EventEmitter2 {
+    var EventEmitter = __require("node:events");
+    var Dispatcher = class extends EventEmitter {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -3361,22 +3361,22 @@ var require_data_url = __commonJS({
       return serialized;
     }
     function collectASequenceOfCodePoints(condition, input, position) {
-      let result = "";
+      let result2 = "";
       while (position.position < input.length && condition(input[position.position])) {
-        result += input[position.position];
+        result2 += input[position.position];
         position.position++;
       }
-      return result;
+      return result2;
     }
     function collectASequenceOfCodePointsFast(char, input, position) {
       const idx = input.indexOf(char, position.position);
-      const start = position.position;
+      const start2 = position.position;
       if (idx === -1) {
         position.position = input.length;
-        return input.slice(start);
+        return input.slice(start2);
       }
       position.position = idx;
-      return input.slice(start, position.position);
+      return input.slice(start2, position.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -3588,16 +3588,16 @@ var require_data_url = __commonJS({
       if ((2 << 15) - 1 > length) {
         return String.fromCharCode.apply(null, input);
       }
-      let result = "";
+      let result2 = "";
       let i = 0;
       let addition = (2 << 15) - 1;
       while (i < length) {
         if (i + addition > length) {
           addition = length - i;
         }
-        result += String.fromCharCode.apply(null, input.subarray(i, i += addition));
+        result2 += String.fromCharCode.apply(null, input.subarray(i, i += addition));
       }
-      return result;
+      return result2;
     }
     function minimizeSupportedMimeType(mimeType) {
       switch (mimeType.essence) {
@@ -3846,15 +3846,15 @@ var require_webidl = __commonJS({
             message: `${argument} ("${webidl.util.Type(O2)}") is not an Object.`
           });
         }
-        const result = {};
+        const result2 = {};
         if (!types2.isProxy(O2)) {
           const keys2 = [...Object.getOwnPropertyNames(O2), ...Object.getOwnPropertySymbols(O2)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix, argument);
             const typedValue = valueConverter(O2[key], prefix, argument);
-            result[typedKey] = typedValue;
+            result2[typedKey] = typedValue;
           }
-          return result;
+          return result2;
         }
         const keys = Reflect.ownKeys(O2);
         for (const key of keys) {
@@ -3862,10 +3862,10 @@ var require_webidl = __commonJS({
           if (desc?.enumerable) {
             const typedKey = keyConverter(key, prefix, argument);
             const typedValue = valueConverter(O2[key], prefix, argument);
-            result[typedKey] = typedValue;
+            result2[typedKey] = typedValue;
           }
         }
-        return result;
+        return result2;
       };
     };
     webidl.interfaceConverter = function(i) {
@@ -4395,7 +4395,7 @@ var require_util2 = __commonJS({
     }
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
     function parseMetadata(metadata) {
-      const result = [];
+      const result2 = [];
       let empty = true;
       for (const token of metadata.split(" ")) {
         empty = false;
@@ -4405,13 +4405,13 @@ var require_util2 = __commonJS({
         }
         const algorithm = parsedToken.groups.algo.toLowerCase();
         if (supportedHashes.includes(algorithm)) {
-          result.push(parsedToken.groups);
+          result2.push(parsedToken.groups);
         }
       }
       if (empty === true) {
         return "no metadata";
       }
-      return result;
+      return result2;
     }
     function getStrongestMetadata(metadataList) {
       let algorithm = metadataList[0].algo;
@@ -4488,12 +4488,12 @@ var require_util2 = __commonJS({
       return normalizedMethodRecordsBase[method.toLowerCase()] ?? method;
     }
     function serializeJavascriptValueToJSONString(value) {
-      const result = JSON.stringify(value);
-      if (result === void 0) {
+      const result2 = JSON.stringify(value);
+      if (result2 === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
-      assert4(typeof result === "string");
-      return result;
+      assert4(typeof result2 === "string");
+      return result2;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
     function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -4531,20 +4531,20 @@ var require_util2 = __commonJS({
           }
           const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
-          let result;
+          let result2;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result2 = key;
               break;
             case "value":
-              result = value;
+              result2 = value;
               break;
             case "key+value":
-              result = [key, value];
+              result2 = [key, value];
               break;
           }
           return {
-            value: result,
+            value: result2,
             done: false
           };
         }
@@ -5235,11 +5235,11 @@ var require_formdata_parser = __commonJS({
           return "failure";
         }
         position.position += 2;
-        const result = parseMultipartFormDataHeaders(input, position);
-        if (result === "failure") {
+        const result2 = parseMultipartFormDataHeaders(input, position);
+        if (result2 === "failure") {
           return "failure";
         }
-        let { name, filename, contentType, encoding } = result;
+        let { name, filename, contentType, encoding } = result2;
         position.position += 2;
         let body;
         {
@@ -5382,11 +5382,11 @@ var require_formdata_parser = __commonJS({
       return name;
     }
     function collectASequenceOfBytes(condition, input, position) {
-      let start = position.position;
-      while (start < input.length && condition(input[start])) {
-        ++start;
+      let start2 = position.position;
+      while (start2 < input.length && condition(input[start2])) {
+        ++start2;
       }
-      return input.subarray(position.position, position.position = start);
+      return input.subarray(position.position, position.position = start2);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -5399,12 +5399,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer, start, position) {
-      if (buffer.length < start.length) {
+    function bufferStartsWith(buffer, start2, position) {
+      if (buffer.length < start2.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+      for (let i = 0; i < start2.length; i++) {
+        if (start2[i] !== buffer[position.position + i]) {
           return false;
         }
       }
@@ -5810,8 +5810,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_status: (p2, at2, len) => {
             assert4(currentParser.ptr === p2);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_begin: (p2) => {
             assert4(currentParser.ptr === p2);
@@ -5819,13 +5819,13 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_header_field: (p2, at2, len) => {
             assert4(currentParser.ptr === p2);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_header_value: (p2, at2, len) => {
             assert4(currentParser.ptr === p2);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_headers_complete: (p2, statusCode, upgrade, shouldKeepAlive) => {
             assert4(currentParser.ptr === p2);
@@ -5833,8 +5833,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_body: (p2, at2, len) => {
             assert4(currentParser.ptr === p2);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_complete: (p2) => {
             assert4(currentParser.ptr === p2);
@@ -6456,7 +6456,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path11, host, upgrade, blocking, reset } = request;
+      const { method, path: path8, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util2.isFormDataLike(body)) {
@@ -6537,7 +6537,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path11} HTTP/1.1\r
+      let header = `${method} ${path8} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6915,17 +6915,17 @@ var require_client_h2 = __commonJS({
       }
     } = http2;
     function parseH2Headers(headers) {
-      const result = [];
+      const result2 = [];
       for (const [name, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name), Buffer.from(subvalue));
+            result2.push(Buffer.from(name), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result2.push(Buffer.from(name), Buffer.from(value));
         }
       }
-      return result;
+      return result2;
     }
     function parseH2ResponseHeaders(headers) {
       const { [HTTP2_HEADER_STATUS]: _statusCode, ...realHeaders } = headers;
@@ -7066,7 +7066,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util2.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7163,7 +7163,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path11;
+      headers[HTTP2_HEADER_PATH] = path8;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7516,9 +7516,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util2.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path11 = search ? `${pathname}${search}` : pathname;
+        const path8 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path11;
+        this.opts.path = path8;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8541,11 +8541,11 @@ var require_balanced_pool = __commonJS({
         return this;
       }
       _updateBalancedPoolStats() {
-        let result = 0;
+        let result2 = 0;
         for (let i = 0; i < this[kClients].length; i++) {
-          result = getGreatestCommonDivisor(this[kClients][i][kWeight], result);
+          result2 = getGreatestCommonDivisor(this[kClients][i][kWeight], result2);
         }
-        this[kGreatestCommonDivisor] = result;
+        this[kGreatestCommonDivisor] = result2;
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
@@ -8757,10 +8757,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path11 = "/",
+          path: path8 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path11;
+        opts.path = origin + path8;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9282,8 +9282,8 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size: size2, end = size2 - 1 } = contentRange;
-          if (this.start !== start || this.end != null && this.end !== end) {
+          const { start: start2, size: size2, end = size2 - 1 } = contentRange;
+          if (this.start !== start2 || this.end != null && this.end !== end) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
                 headers,
@@ -9312,13 +9312,13 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size: size2, end = size2 - 1 } = range3;
+            const { start: start2, size: size2, end = size2 - 1 } = range3;
             assert4(
-              start != null && Number.isFinite(start),
+              start2 != null && Number.isFinite(start2),
               "content-range mismatch"
             );
             assert4(end != null && Number.isFinite(end), "invalid content-length");
-            this.start = start;
+            this.start = start2;
             this.end = end;
           }
           if (this.end == null) {
@@ -9445,7 +9445,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert4 = __require("node:assert");
-    var { Readable } = __require("node:stream");
+    var { Readable: Readable2 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError: AbortError2 } = require_errors();
     var util2 = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9457,7 +9457,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop = () => {
     };
-    var BodyReadable = class extends Readable {
+    var BodyReadable = class extends Readable2 {
       constructor({
         resume,
         abort,
@@ -9644,9 +9644,9 @@ var require_readable = __commonJS({
       }
       const { _readableState: state } = consume2.stream;
       if (state.bufferIndex) {
-        const start = state.bufferIndex;
+        const start2 = state.bufferIndex;
         const end = state.buffer.length;
-        for (let n = start; n < end; n++) {
+        for (let n = start2; n < end; n++) {
           consumePush(consume2, state.buffer[n]);
         }
       } else {
@@ -9671,8 +9671,8 @@ var require_readable = __commonJS({
       }
       const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
       const bufferLength = buffer.length;
-      const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
-      return buffer.utf8Slice(start, bufferLength);
+      const start2 = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
+      return buffer.utf8Slice(start2, bufferLength);
     }
     function chunksConcat(chunks, length) {
       if (chunks.length === 0 || length === 0) {
@@ -9799,7 +9799,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert4 = __require("node:assert");
-    var { Readable } = require_readable();
+    var { Readable: Readable2 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util2 = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9894,7 +9894,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util2.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable({
+        const res = new Readable2({
           resume,
           abort,
           contentType,
@@ -10209,7 +10209,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable,
+      Readable: Readable2,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -10223,7 +10223,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert4 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable {
+    var PipelineRequest = class extends Readable2 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10240,7 +10240,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable {
+    var PipelineResponse = class extends Readable2 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -10732,20 +10732,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path11) {
-      if (typeof path11 !== "string") {
-        return path11;
+    function safeUrl(path8) {
+      if (typeof path8 !== "string") {
+        return path8;
       }
-      const pathSegments = path11.split("?");
+      const pathSegments = path8.split("?");
       if (pathSegments.length !== 2) {
-        return path11;
+        return path8;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path11);
+    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path8);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10767,7 +10767,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10805,9 +10805,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path11, method, body, headers, query } = opts;
+      const { path: path8, method, body, headers, query } = opts;
       return {
-        path: path11,
+        path: path8,
         method,
         body,
         headers,
@@ -10816,20 +10816,20 @@ var require_mock_utils = __commonJS({
     }
     function generateKeyValues(data) {
       const keys = Object.keys(data);
-      const result = [];
+      const result2 = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
         const value = data[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j2 = 0; j2 < value.length; ++j2) {
-            result.push(name, Buffer.from(`${value[j2]}`));
+            result2.push(name, Buffer.from(`${value[j2]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result2.push(name, Buffer.from(`${value}`));
         }
       }
-      return result;
+      return result2;
     }
     function getStatusText(statusCode) {
       return STATUS_CODES[statusCode] || "unknown";
@@ -11113,7 +11113,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify4 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11153,7 +11153,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify4(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11166,7 +11166,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify4 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11206,7 +11206,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify4(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11270,10 +11270,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path11,
+            Path: path8,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12036,10 +12036,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists3 = this[kHeadersMap].get(lowercaseName);
         if (exists3) {
-          const delimiter4 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists3.name,
-            value: `${exists3.value}${delimiter4}${value}`
+            value: `${exists3.value}${delimiter3}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -13565,7 +13565,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable, pipeline: pipeline2, finished } = __require("node:stream");
+    var { Readable: Readable2, pipeline: pipeline2, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14504,7 +14504,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable({ read: resume });
+              this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
               resolve6({
                 status,
@@ -14954,7 +14954,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types: types2 } = __require("node:util");
-    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
+    var { StringDecoder } = __require("string_decoder");
     var { btoa } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -14996,11 +14996,11 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr2[kState] = "done";
                 try {
-                  const result = packageData(bytes, type, blob.type, encodingName);
+                  const result2 = packageData(bytes, type, blob.type, encodingName);
                   if (fr2[kAborted]) {
                     return;
                   }
-                  fr2[kResult] = result;
+                  fr2[kResult] = result2;
                   fireAProgressEvent("load", fr2);
                 } catch (error2) {
                   fr2[kError] = error2;
@@ -15045,7 +15045,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             dataURL += btoa(decoder.write(chunk));
           }
@@ -15074,7 +15074,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -16152,9 +16152,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path11) {
-      for (let i = 0; i < path11.length; ++i) {
-        const code = path11.charCodeAt(i);
+    function validateCookiePath(path8) {
+      for (let i = 0; i < path8.length; ++i) {
+        const code = path8.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17303,10 +17303,10 @@ var require_connection = __commonJS({
       const wasClean = ws2[kSentClose] === sentCloseFrameState.SENT && ws2[kReceivedClose];
       let code = 1005;
       let reason = "";
-      const result = ws2[kByteParser].closingInfo;
-      if (result && !result.error) {
-        code = result.code ?? 1005;
-        reason = result.reason;
+      const result2 = ws2[kByteParser].closingInfo;
+      if (result2 && !result2.error) {
+        code = result2.code ?? 1005;
+        reason = result2.reason;
       } else if (!ws2[kReceivedClose]) {
         code = 1006;
       }
@@ -17425,7 +17425,7 @@ var require_permessage_deflate = __commonJS({
 var require_receiver = __commonJS({
   "node_modules/undici/lib/web/websocket/receiver.js"(exports, module) {
     "use strict";
-    var { Writable: Writable2 } = __require("node:stream");
+    var { Writable: Writable3 } = __require("node:stream");
     var assert4 = __require("node:assert");
     var { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = require_constants5();
     var { kReadyState, kSentClose, kResponse, kReceivedClose } = require_symbols5();
@@ -17448,7 +17448,7 @@ var require_receiver = __commonJS({
       closeWebSocketConnection(ws2, code, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws2, reason);
     }
-    var ByteParser = class extends Writable2 {
+    var ByteParser = class extends Writable3 {
       #buffers = [];
       #fragmentsBytes = 0;
       #byteOffset = 0;
@@ -18322,19 +18322,19 @@ var require_eventsource_stream = __commonJS({
     var minParserItems = 1024;
     var maxParserItems = 131072;
     var bytesPerParserItem = 128;
-    function isASCIINumberBytes(buffer2, start) {
-      if (start >= buffer2.length) {
+    function isASCIINumberBytes(buffer2, start2) {
+      if (start2 >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] < 48 || buffer2[i] > 57) {
           return false;
         }
       }
       return true;
     }
-    function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
+    function isValidLastEventIdBytes(buffer2, start2) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] === 0) {
           return false;
         }
@@ -18637,9 +18637,9 @@ ${value}`;
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
+          const start2 = i === this.lineChunkIndex ? this.linePos : 0;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start, end);
+          const slice = chunk.subarray(start2, end);
           length += slice.length;
           chunks.push(slice);
         }
@@ -19074,11 +19074,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path11 = opts.path;
+          let path8 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path11 = `/${path11}`;
+            path8 = `/${path8}`;
           }
-          url = new URL(util2.parseOrigin(url).origin + path11);
+          url = new URL(util2.parseOrigin(url).origin + path8);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20120,34 +20120,34 @@ var require_trim_comparator_whitespace = __commonJS({
     var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
     var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
     var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
-    var findDigitsEndIndex = (range3, start, limit, digitRuns) => {
-      if (!isDigit(range3[start])) {
-        return start;
+    var findDigitsEndIndex = (range3, start2, limit, digitRuns) => {
+      if (!isDigit(range3[start2])) {
+        return start2;
       }
-      if (start >= digitRuns.start && start < digitRuns.end) {
-        return Math.min(start + limit, digitRuns.end);
+      if (start2 >= digitRuns.start && start2 < digitRuns.end) {
+        return Math.min(start2 + limit, digitRuns.end);
       }
-      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
-        return Math.min(start + limit, digitRuns.previousEnd);
+      if (start2 >= digitRuns.previousStart && start2 < digitRuns.previousEnd) {
+        return Math.min(start2 + limit, digitRuns.previousEnd);
       }
-      let end = start + 1;
+      let end = start2 + 1;
       while (isDigit(range3[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
       digitRuns.previousEnd = digitRuns.end;
-      digitRuns.start = start;
+      digitRuns.start = start2;
       digitRuns.end = end;
-      return Math.min(start + limit, end);
+      return Math.min(start2 + limit, end);
     };
-    var findVersionNumberEndIndex = (range3, start, loose, digitRuns) => {
-      if (!loose && range3[start] === "0") {
-        return start + 1;
+    var findVersionNumberEndIndex = (range3, start2, loose, digitRuns) => {
+      if (!loose && range3[start2] === "0") {
+        return start2 + 1;
       }
-      return findDigitsEndIndex(range3, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+      return findDigitsEndIndex(range3, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
     };
-    var findPrereleaseIdentifierEndIndex = (range3, start, loose, digitRuns) => {
-      const digitsEnd = findDigitsEndIndex(range3, start, MAX_LENGTH, digitRuns);
+    var findPrereleaseIdentifierEndIndex = (range3, start2, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range3, start2, MAX_LENGTH, digitRuns);
       if (isLetter(range3[digitsEnd]) || range3[digitsEnd] === "-") {
         let end = digitsEnd + 1;
         const limit = end + MAX_SAFE_BUILD_LENGTH;
@@ -20156,20 +20156,20 @@ var require_trim_comparator_whitespace = __commonJS({
         }
         return end;
       }
-      return findVersionNumberEndIndex(range3, start, loose, digitRuns);
+      return findVersionNumberEndIndex(range3, start2, loose, digitRuns);
     };
-    var findPrereleaseEndIndex = (range3, start, loose, digitRuns) => {
-      const hyphen = range3[start] === "-";
+    var findPrereleaseEndIndex = (range3, start2, loose, digitRuns) => {
+      const hyphen = range3[start2] === "-";
       if (!loose && !hyphen) {
-        return start;
+        return start2;
       }
-      const identifierStart = start + (hyphen ? 1 : 0);
+      const identifierStart = start2 + (hyphen ? 1 : 0);
       let end = findPrereleaseIdentifierEndIndex(range3, identifierStart, loose, digitRuns);
       if (end === identifierStart) {
         if (!loose || !hyphen) {
-          return start;
+          return start2;
         }
-        end = findPrereleaseIdentifierEndIndex(range3, start, loose, digitRuns);
+        end = findPrereleaseIdentifierEndIndex(range3, start2, loose, digitRuns);
       }
       while (range3[end] === ".") {
         const next = findPrereleaseIdentifierEndIndex(range3, end + 1, loose, digitRuns);
@@ -20180,20 +20180,20 @@ var require_trim_comparator_whitespace = __commonJS({
       }
       return end;
     };
-    var findBuildIdentifierEndIndex = (range3, start) => {
-      let end = start;
-      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range3[end])) {
+    var findBuildIdentifierEndIndex = (range3, start2) => {
+      let end = start2;
+      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range3[end])) {
         end++;
       }
       return end;
     };
-    var findBuildEndIndex = (range3, start) => {
-      if (range3[start] !== "+") {
-        return start;
+    var findBuildEndIndex = (range3, start2) => {
+      if (range3[start2] !== "+") {
+        return start2;
       }
-      let end = findBuildIdentifierEndIndex(range3, start + 1);
-      if (end === start + 1) {
-        return start;
+      let end = findBuildIdentifierEndIndex(range3, start2 + 1);
+      if (end === start2 + 1) {
+        return start2;
       }
       while (range3[end] === ".") {
         const next = findBuildIdentifierEndIndex(range3, end + 1);
@@ -20204,17 +20204,17 @@ var require_trim_comparator_whitespace = __commonJS({
       }
       return end;
     };
-    var findLooseFullVersionEndIndex = (range3, start, digitRuns) => {
-      let end = start;
+    var findLooseFullVersionEndIndex = (range3, start2, digitRuns) => {
+      let end = start2;
       for (let component2 = 0; component2 < 3; component2++) {
         const next = findVersionNumberEndIndex(range3, end, true, digitRuns);
         if (next === end) {
-          return start;
+          return start2;
         }
         end = next;
         if (component2 < 2) {
           if (range3[end] !== ".") {
-            return start;
+            return start2;
           }
           end++;
         }
@@ -20222,14 +20222,14 @@ var require_trim_comparator_whitespace = __commonJS({
       const prereleaseEnd = findPrereleaseEndIndex(range3, end, true, digitRuns);
       return findBuildEndIndex(range3, prereleaseEnd);
     };
-    var findPartialVersionComponentEndIndex = (range3, start, digitRuns) => {
-      if (isDigit(range3[start])) {
-        return findVersionNumberEndIndex(range3, start, false, digitRuns);
+    var findPartialVersionComponentEndIndex = (range3, start2, digitRuns) => {
+      if (isDigit(range3[start2])) {
+        return findVersionNumberEndIndex(range3, start2, false, digitRuns);
       }
-      return isVersionStart(range3[start]) ? start + 1 : start;
+      return isVersionStart(range3[start2]) ? start2 + 1 : start2;
     };
-    var findPartialVersionEndIndex = (range3, start, digitRuns) => {
-      let end = findPartialVersionComponentEndIndex(range3, start, digitRuns);
+    var findPartialVersionEndIndex = (range3, start2, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range3, start2, digitRuns);
       for (let component2 = 0; component2 < 2; component2++) {
         if (range3[end] !== ".") {
           return end;
@@ -20243,9 +20243,9 @@ var require_trim_comparator_whitespace = __commonJS({
       const prereleaseEnd = findPrereleaseEndIndex(range3, end, false, digitRuns);
       return findBuildEndIndex(range3, prereleaseEnd);
     };
-    var findVersionEndIndex = (range3, start, digitRuns) => {
-      const fullVersionEnd = findLooseFullVersionEndIndex(range3, start, digitRuns);
-      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range3, start, digitRuns);
+    var findVersionEndIndex = (range3, start2, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range3, start2, digitRuns);
+      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range3, start2, digitRuns);
     };
     var findRemovableWhitespaceIndex = (range3, matchStart) => {
       let position = matchStart;
@@ -20261,7 +20261,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return isWhitespace(range3[position]) ? position : -1;
     };
     var trimComparatorWhitespace = (range3) => {
-      let result = "";
+      let result2 = "";
       let copyFrom = 0;
       let cursor = 0;
       const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
@@ -20281,12 +20281,12 @@ var require_trim_comparator_whitespace = __commonJS({
         }
         const whitespacePosition = findRemovableWhitespaceIndex(range3, matchStart);
         if (whitespacePosition !== -1) {
-          result += range3.slice(copyFrom, whitespacePosition);
+          result2 += range3.slice(copyFrom, whitespacePosition);
           copyFrom = whitespacePosition + 1;
         }
         cursor = findVersionEndIndex(range3, cursor, digitRuns);
       }
-      return result + range3.slice(copyFrom);
+      return result2 + range3.slice(copyFrom);
     };
     module.exports = trimComparatorWhitespace;
   }
@@ -20398,9 +20398,9 @@ var require_range = __commonJS({
         if (rangeMap.size > 1 && rangeMap.has("")) {
           rangeMap.delete("");
         }
-        const result = [...rangeMap.values()];
-        cache.set(memoKey, result);
-        return result;
+        const result2 = [...rangeMap.values()];
+        cache.set(memoKey, result2);
+        return result2;
       }
       intersects(range3, options2) {
         if (!(range3 instanceof _Range)) {
@@ -20456,16 +20456,16 @@ var require_range = __commonJS({
     var isNullSet = (c) => c.value === "<0.0.0-0";
     var isAny = (c) => c.value === "";
     var isSatisfiable = (comparators, options2) => {
-      let result = true;
+      let result2 = true;
       const remainingComparators = comparators.slice();
       let testComparator = remainingComparators.pop();
-      while (result && remainingComparators.length) {
-        result = remainingComparators.every((otherComparator) => {
+      while (result2 && remainingComparators.length) {
+        result2 = remainingComparators.every((otherComparator) => {
           return testComparator.intersects(otherComparator, options2);
         });
         testComparator = remainingComparators.pop();
       }
-      return result;
+      return result2;
     };
     var parseComparator = (comp, options2) => {
       comp = comp.replace(re2[t.BUILD], "");
@@ -21362,6 +21362,1349 @@ var require_semver2 = __commonJS({
   }
 });
 
+// node_modules/pend/index.js
+var require_pend = __commonJS({
+  "node_modules/pend/index.js"(exports, module) {
+    module.exports = Pend;
+    function Pend() {
+      this.pending = 0;
+      this.max = Infinity;
+      this.listeners = [];
+      this.waiting = [];
+      this.error = null;
+    }
+    Pend.prototype.go = function(fn) {
+      if (this.pending < this.max) {
+        pendGo(this, fn);
+      } else {
+        this.waiting.push(fn);
+      }
+    };
+    Pend.prototype.wait = function(cb) {
+      if (this.pending === 0) {
+        cb(this.error);
+      } else {
+        this.listeners.push(cb);
+      }
+    };
+    Pend.prototype.hold = function() {
+      return pendHold(this);
+    };
+    function pendHold(self) {
+      self.pending += 1;
+      var called = false;
+      return onCb;
+      function onCb(err) {
+        if (called) throw new Error("callback called twice");
+        called = true;
+        self.error = self.error || err;
+        self.pending -= 1;
+        if (self.waiting.length > 0 && self.pending < self.max) {
+          pendGo(self, self.waiting.shift());
+        } else if (self.pending === 0) {
+          var listeners = self.listeners;
+          self.listeners = [];
+          listeners.forEach(cbListener);
+        }
+      }
+      function cbListener(listener) {
+        listener(self.error);
+      }
+    }
+    function pendGo(self, fn) {
+      fn(pendHold(self));
+    }
+  }
+});
+
+// node_modules/yauzl/fd-slicer.js
+var require_fd_slicer = __commonJS({
+  "node_modules/yauzl/fd-slicer.js"(exports) {
+    var fs6 = __require("fs");
+    var util2 = __require("util");
+    var stream2 = __require("stream");
+    var Readable2 = stream2.Readable;
+    var PassThrough = stream2.PassThrough;
+    var Pend = require_pend();
+    var EventEmitter = __require("events").EventEmitter;
+    exports.BufferSlicer = BufferSlicer;
+    exports.FdSlicer = FdSlicer;
+    util2.inherits(FdSlicer, EventEmitter);
+    function FdSlicer(fd) {
+      EventEmitter.call(this);
+      this.fd = fd;
+      this.pend = new Pend();
+      this.pend.max = 1;
+      this.refCount = 0;
+    }
+    FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
+      var self = this;
+      self.pend.go(function(cb) {
+        fs6.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer2) {
+          cb();
+          callback(err, bytesRead, buffer2);
+        });
+      });
+    };
+    FdSlicer.prototype.createReadStream = function(options2) {
+      return new ReadStream(this, options2);
+    };
+    FdSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    FdSlicer.prototype.unref = function() {
+      var self = this;
+      self.refCount -= 1;
+      if (self.refCount < 0) throw new Error("invalid unref");
+      if (self.refCount > 0) return;
+      fs6.close(self.fd, onCloseDone);
+      function onCloseDone(err) {
+        if (err) {
+          self.emit("error", err);
+        } else {
+          self.emit("close");
+        }
+      }
+    };
+    util2.inherits(ReadStream, Readable2);
+    function ReadStream(context, options2) {
+      options2 = options2 || {};
+      Readable2.call(this, options2);
+      this.context = context;
+      this.context.ref();
+      this.start = options2.start || 0;
+      this.endOffset = options2.end;
+      this.pos = this.start;
+    }
+    ReadStream.prototype._read = function(n) {
+      var self = this;
+      var toRead = Math.min(self._readableState.highWaterMark, n);
+      if (self.endOffset != null) {
+        toRead = Math.min(toRead, self.endOffset - self.pos);
+      }
+      if (toRead <= 0) {
+        self.push(null);
+        this._cleanup();
+        return;
+      }
+      self.context.pend.go(function(cb) {
+        var buffer = Buffer.allocUnsafe(toRead);
+        fs6.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
+          if (err) {
+            self.destroy(err);
+          } else if (bytesRead === 0) {
+            self.push(null);
+            self._cleanup();
+          } else {
+            self.pos += bytesRead;
+            self.push(buffer.slice(0, bytesRead));
+          }
+          cb();
+        });
+      });
+    };
+    ReadStream.prototype._destroy = function(err, cb) {
+      this._cleanup();
+      cb(err);
+    };
+    ReadStream.prototype._cleanup = function() {
+      if (this.context != null) {
+        this.context.unref();
+        this.context = null;
+      }
+    };
+    util2.inherits(BufferSlicer, EventEmitter);
+    function BufferSlicer(buffer) {
+      EventEmitter.call(this);
+      this.refCount = 0;
+      this.buffer = buffer;
+    }
+    BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
+      if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
+      if (position < 0) throw new RangeError("position is negative: " + position);
+      if (offset + length > buffer.length) {
+        length = buffer.length - offset;
+      }
+      if (position + length > this.buffer.length) {
+        length = this.buffer.length - position;
+      }
+      if (length <= 0) {
+        setImmediate(function() {
+          callback(null, 0);
+        });
+        return;
+      }
+      this.buffer.copy(buffer, offset, position, position + length);
+      setImmediate(function() {
+        callback(null, length);
+      });
+    };
+    BufferSlicer.prototype.createReadStream = function(options2) {
+      options2 = options2 || {};
+      var readStream = new PassThrough(options2);
+      readStream.start = options2.start || 0;
+      readStream.endOffset = options2.end;
+      readStream.pos = readStream.endOffset || this.buffer.length;
+      var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
+      var maxChunkSize = 65536;
+      var offset = 0;
+      while (true) {
+        var nextOffset = offset + maxChunkSize;
+        if (nextOffset >= entireSlice.length) {
+          if (offset < entireSlice.length) {
+            readStream.write(entireSlice.slice(offset, entireSlice.length));
+          }
+          break;
+        }
+        readStream.write(entireSlice.slice(offset, nextOffset));
+        offset = nextOffset;
+      }
+      readStream.end();
+      return readStream;
+    };
+    BufferSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    BufferSlicer.prototype.unref = function() {
+      this.refCount -= 1;
+      if (this.refCount < 0) {
+        throw new Error("invalid unref");
+      }
+    };
+  }
+});
+
+// node_modules/yauzl/crc32.js
+var require_crc32 = __commonJS({
+  "node_modules/yauzl/crc32.js"(exports, module) {
+    var CRC_TABLE = new Int32Array([
+      0,
+      1996959894,
+      3993919788,
+      2567524794,
+      124634137,
+      1886057615,
+      3915621685,
+      2657392035,
+      249268274,
+      2044508324,
+      3772115230,
+      2547177864,
+      162941995,
+      2125561021,
+      3887607047,
+      2428444049,
+      498536548,
+      1789927666,
+      4089016648,
+      2227061214,
+      450548861,
+      1843258603,
+      4107580753,
+      2211677639,
+      325883990,
+      1684777152,
+      4251122042,
+      2321926636,
+      335633487,
+      1661365465,
+      4195302755,
+      2366115317,
+      997073096,
+      1281953886,
+      3579855332,
+      2724688242,
+      1006888145,
+      1258607687,
+      3524101629,
+      2768942443,
+      901097722,
+      1119000684,
+      3686517206,
+      2898065728,
+      853044451,
+      1172266101,
+      3705015759,
+      2882616665,
+      651767980,
+      1373503546,
+      3369554304,
+      3218104598,
+      565507253,
+      1454621731,
+      3485111705,
+      3099436303,
+      671266974,
+      1594198024,
+      3322730930,
+      2970347812,
+      795835527,
+      1483230225,
+      3244367275,
+      3060149565,
+      1994146192,
+      31158534,
+      2563907772,
+      4023717930,
+      1907459465,
+      112637215,
+      2680153253,
+      3904427059,
+      2013776290,
+      251722036,
+      2517215374,
+      3775830040,
+      2137656763,
+      141376813,
+      2439277719,
+      3865271297,
+      1802195444,
+      476864866,
+      2238001368,
+      4066508878,
+      1812370925,
+      453092731,
+      2181625025,
+      4111451223,
+      1706088902,
+      314042704,
+      2344532202,
+      4240017532,
+      1658658271,
+      366619977,
+      2362670323,
+      4224994405,
+      1303535960,
+      984961486,
+      2747007092,
+      3569037538,
+      1256170817,
+      1037604311,
+      2765210733,
+      3554079995,
+      1131014506,
+      879679996,
+      2909243462,
+      3663771856,
+      1141124467,
+      855842277,
+      2852801631,
+      3708648649,
+      1342533948,
+      654459306,
+      3188396048,
+      3373015174,
+      1466479909,
+      544179635,
+      3110523913,
+      3462522015,
+      1591671054,
+      702138776,
+      2966460450,
+      3352799412,
+      1504918807,
+      783551873,
+      3082640443,
+      3233442989,
+      3988292384,
+      2596254646,
+      62317068,
+      1957810842,
+      3939845945,
+      2647816111,
+      81470997,
+      1943803523,
+      3814918930,
+      2489596804,
+      225274430,
+      2053790376,
+      3826175755,
+      2466906013,
+      167816743,
+      2097651377,
+      4027552580,
+      2265490386,
+      503444072,
+      1762050814,
+      4150417245,
+      2154129355,
+      426522225,
+      1852507879,
+      4275313526,
+      2312317920,
+      282753626,
+      1742555852,
+      4189708143,
+      2394877945,
+      397917763,
+      1622183637,
+      3604390888,
+      2714866558,
+      953729732,
+      1340076626,
+      3518719985,
+      2797360999,
+      1068828381,
+      1219638859,
+      3624741850,
+      2936675148,
+      906185462,
+      1090812512,
+      3747672003,
+      2825379669,
+      829329135,
+      1181335161,
+      3412177804,
+      3160834842,
+      628085408,
+      1382605366,
+      3423369109,
+      3138078467,
+      570562233,
+      1426400815,
+      3317316542,
+      2998733608,
+      733239954,
+      1555261956,
+      3268935591,
+      3050360625,
+      752459403,
+      1541320221,
+      2607071920,
+      3965973030,
+      1969922972,
+      40735498,
+      2617837225,
+      3943577151,
+      1913087877,
+      83908371,
+      2512341634,
+      3803740692,
+      2075208622,
+      213261112,
+      2463272603,
+      3855990285,
+      2094854071,
+      198958881,
+      2262029012,
+      4057260610,
+      1759359992,
+      534414190,
+      2176718541,
+      4139329115,
+      1873836001,
+      414664567,
+      2282248934,
+      4279200368,
+      1711684554,
+      285281116,
+      2405801727,
+      4167216745,
+      1634467795,
+      376229701,
+      2685067896,
+      3608007406,
+      1308918612,
+      956543938,
+      2808555105,
+      3495958263,
+      1231636301,
+      1047427035,
+      2932959818,
+      3654703836,
+      1088359270,
+      936918e3,
+      2847714899,
+      3736837829,
+      1202900863,
+      817233897,
+      3183342108,
+      3401237130,
+      1404277552,
+      615818150,
+      3134207493,
+      3453421203,
+      1423857449,
+      601450431,
+      3009837614,
+      3294710456,
+      1567103746,
+      711928724,
+      3020668471,
+      3272380065,
+      1510334235,
+      755167117
+    ]);
+    function crc32(buf) {
+      let crc = -1;
+      for (let x of buf) {
+        crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
+      }
+      return (crc ^ -1) >>> 0;
+    }
+    module.exports = crc32;
+  }
+});
+
+// node_modules/yauzl/index.js
+var require_yauzl = __commonJS({
+  "node_modules/yauzl/index.js"(exports) {
+    var fs6 = __require("fs");
+    var zlib = __require("zlib");
+    var fd_slicer = require_fd_slicer();
+    var util2 = __require("util");
+    var EventEmitter = __require("events").EventEmitter;
+    var Transform = __require("stream").Transform;
+    var PassThrough = __require("stream").PassThrough;
+    var Writable3 = __require("stream").Writable;
+    var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
+    exports.open = open3;
+    exports.fromFd = fromFd;
+    exports.fromBuffer = fromBuffer;
+    exports.fromRandomAccessReader = fromRandomAccessReader;
+    exports.openPromise = openPromise;
+    exports.fromFdPromise = fromFdPromise;
+    exports.fromBufferPromise = fromBufferPromise;
+    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
+    exports.dosDateTimeToDate = dosDateTimeToDate;
+    exports.getFileNameLowLevel = getFileNameLowLevel;
+    exports.validateFileName = validateFileName;
+    exports.parseExtraFields = parseExtraFields;
+    exports.ZipFile = ZipFile;
+    exports.Entry = Entry;
+    exports.LocalFileHeader = LocalFileHeader;
+    exports.RandomAccessReader = RandomAccessReader;
+    function openPromise(path8, options2) {
+      return new Promise((resolve6, reject) => {
+        open3(path8, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve6(zipfile);
+        });
+      });
+    }
+    function fromFdPromise(fd, options2) {
+      return new Promise((resolve6, reject) => {
+        fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve6(zipfile);
+        });
+      });
+    }
+    function fromBufferPromise(buffer, options2) {
+      return new Promise((resolve6, reject) => {
+        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve6(zipfile);
+        });
+      });
+    }
+    function fromRandomAccessReaderPromise(reader, totalSize, options2) {
+      return new Promise((resolve6, reject) => {
+        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve6(zipfile);
+        });
+      });
+    }
+    function open3(path8, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      fs6.open(path8, "r", function(err, fd) {
+        if (err) return callback(err);
+        fromFd(fd, options2, function(err2, zipfile) {
+          if (err2) fs6.close(fd, defaultCallback);
+          callback(err2, zipfile);
+        });
+      });
+    }
+    function fromFd(fd, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      fs6.fstat(fd, function(err, stats) {
+        if (err) return callback(err);
+        var reader = new fd_slicer.FdSlicer(fd);
+        fromRandomAccessReader(reader, stats.size, options2, callback);
+      });
+    }
+    function fromBuffer(buffer, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      var reader = new fd_slicer.BufferSlicer(buffer);
+      fromRandomAccessReader(reader, buffer.length, options2, callback);
+    }
+    function fromRandomAccessReader(reader, totalSize, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      var decodeStrings = !!options2.decodeStrings;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
+      if (totalSize > Number.MAX_SAFE_INTEGER) {
+        throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
+      }
+      reader.ref();
+      var eocdrWithoutCommentSize = 22;
+      var zip64EocdlSize = 20;
+      var maxCommentSize = 65535;
+      var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
+      var buffer = newBuffer(bufferSize);
+      var bufferReadStart = totalSize - buffer.length;
+      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
+        if (err) return callback(err);
+        for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
+          if (buffer.readUInt32LE(i) !== 101010256) continue;
+          var eocdrBuffer = buffer.subarray(i);
+          var diskNumber = eocdrBuffer.readUInt16LE(4);
+          var entryCount = eocdrBuffer.readUInt16LE(10);
+          var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
+          var commentLength = eocdrBuffer.readUInt16LE(20);
+          var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
+          if (commentLength !== expectedCommentLength) {
+            return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK\u263A\u263B` in the comment?"));
+          }
+          var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
+          if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 117853008) {
+            var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
+            var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
+            var zip64EocdrBuffer = newBuffer(56);
+            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err2) {
+              if (err2) return callback(err2);
+              if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
+                return callback(new Error("invalid zip64 end of central directory record signature"));
+              }
+              diskNumber = zip64EocdrBuffer.readUInt32LE(16);
+              if (diskNumber !== 0) {
+                return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+              }
+              entryCount = readUInt64LE(zip64EocdrBuffer, 32);
+              centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
+              return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+            });
+          }
+          if (diskNumber !== 0) {
+            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+          }
+          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+        }
+        callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
+      });
+    }
+    util2.inherits(ZipFile, EventEmitter);
+    function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
+      var self = this;
+      EventEmitter.call(self);
+      self.reader = reader;
+      self.reader.on("error", function(err) {
+        emitError(self, err);
+      });
+      self.reader.once("close", function() {
+        self.emit("close");
+      });
+      self.readEntryCursor = centralDirectoryOffset;
+      self.fileSize = fileSize;
+      self.entryCount = entryCount;
+      self.comment = comment;
+      self.entriesRead = 0;
+      self.autoClose = !!autoClose;
+      self.lazyEntries = !!lazyEntries;
+      self.decodeStrings = !!decodeStrings;
+      self.validateEntrySizes = !!validateEntrySizes;
+      self.strictFileNames = !!strictFileNames;
+      self.isOpen = true;
+      self.emittedError = false;
+      self.hasEachEntryBeenCalled = false;
+      if (!self.lazyEntries) self._readEntry();
+    }
+    ZipFile.prototype.close = function() {
+      if (!this.isOpen) return;
+      this.isOpen = false;
+      this.reader.unref();
+    };
+    function emitErrorAndAutoClose(self, err) {
+      if (self.autoClose) self.close();
+      emitError(self, err);
+    }
+    function emitError(self, err) {
+      if (self.emittedError) return;
+      self.emittedError = true;
+      self.emit("error", err);
+    }
+    ZipFile.prototype.readEntry = function() {
+      if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
+      this._readEntry();
+    };
+    ZipFile.prototype._readEntry = function() {
+      var self = this;
+      if (self.entryCount === self.entriesRead) {
+        setImmediate(function() {
+          if (self.autoClose) self.close();
+          if (self.emittedError) return;
+          self.emit("end");
+        });
+        return;
+      }
+      if (self.emittedError) return;
+      var buffer = newBuffer(46);
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
+        if (err) return emitErrorAndAutoClose(self, err);
+        if (self.emittedError) return;
+        var entry = new Entry();
+        var signature = buffer.readUInt32LE(0);
+        if (signature !== 33639248) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
+        entry.versionMadeBy = buffer.readUInt16LE(4);
+        entry.versionNeededToExtract = buffer.readUInt16LE(6);
+        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
+        entry.compressionMethod = buffer.readUInt16LE(10);
+        entry.lastModFileTime = buffer.readUInt16LE(12);
+        entry.lastModFileDate = buffer.readUInt16LE(14);
+        entry.crc32 = buffer.readUInt32LE(16);
+        entry.compressedSize = buffer.readUInt32LE(20);
+        entry.uncompressedSize = buffer.readUInt32LE(24);
+        entry.fileNameLength = buffer.readUInt16LE(28);
+        entry.extraFieldLength = buffer.readUInt16LE(30);
+        entry.fileCommentLength = buffer.readUInt16LE(32);
+        entry.internalFileAttributes = buffer.readUInt16LE(36);
+        entry.externalFileAttributes = buffer.readUInt32LE(38);
+        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
+        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
+        self.readEntryCursor += 46;
+        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
+        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
+          if (err2) return emitErrorAndAutoClose(self, err2);
+          if (self.emittedError) return;
+          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
+          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
+          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
+          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
+          try {
+            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
+          } catch (err3) {
+            return emitErrorAndAutoClose(self, err3);
+          }
+          if (self.decodeStrings) {
+            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
+            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
+            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
+            var errorMessage = validateFileName(entry.fileName);
+            if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
+          } else {
+            entry.fileComment = entry.fileCommentRaw;
+            entry.fileName = entry.fileNameRaw;
+          }
+          entry.comment = entry.fileComment;
+          self.readEntryCursor += buffer.length;
+          self.entriesRead += 1;
+          for (var i = 0; i < entry.extraFields.length; i++) {
+            var extraField = entry.extraFields[i];
+            if (extraField.id !== 1) continue;
+            var zip64EiefBuffer = extraField.data;
+            var index = 0;
+            if (entry.uncompressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
+              }
+              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.compressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
+              }
+              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
+              }
+              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            break;
+          }
+          if (self.validateEntrySizes && entry.compressionMethod === 0) {
+            var expectedCompressedSize = entry.uncompressedSize;
+            if (entry.isEncrypted()) {
+              expectedCompressedSize += 12;
+            }
+            if (entry.compressedSize !== expectedCompressedSize) {
+              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
+              return emitErrorAndAutoClose(self, new Error(msg));
+            }
+          }
+          self.emit("entry", entry);
+          if (!self.lazyEntries) self._readEntry();
+        });
+      });
+    };
+    ZipFile.prototype.eachEntry = function() {
+      const self = this;
+      if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
+      if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
+      self.hasEachEntryBeenCalled = true;
+      let pendingResolveReject = null;
+      self.on("entry", onEntry);
+      self.on("end", onEnd);
+      self.on("error", onError);
+      function cleanup() {
+        self.removeListener("entry", onEntry);
+        self.removeListener("end", onEnd);
+        self.removeListener("error", onError);
+        if (self.autoClose) self.close();
+      }
+      function onEntry(entry) {
+        let { resolve: resolve6 } = pendingResolveReject;
+        pendingResolveReject = null;
+        resolve6({ value: entry });
+      }
+      function onEnd() {
+        let { resolve: resolve6 } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        resolve6({ done: true });
+      }
+      function onError(err) {
+        let { reject } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        reject(err);
+      }
+      return {
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+        next() {
+          const promise = new Promise((resolve6, reject) => {
+            if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
+            pendingResolveReject = { resolve: resolve6, reject };
+          });
+          self.readEntry();
+          return promise;
+        },
+        return(value) {
+          cleanup();
+          return Promise.resolve({ done: true, value });
+        },
+        throw(value) {
+          cleanup();
+          return Promise.reject(value);
+        }
+      };
+    };
+    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
+      var self = this;
+      var relativeStart = 0;
+      var relativeEnd = entry.compressedSize;
+      if (callback == null) {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) {
+        options2 = {};
+      } else {
+        if (options2.decodeFileData === false) {
+          if (options2.decrypt != null) {
+            throw new Error("cannot use options.decrypt when options.decodeFileData === false");
+          }
+          if (options2.decompress != null) {
+            throw new Error("cannot use options.decompress when options.decodeFileData === false");
+          }
+        } else {
+          if (options2.decrypt != null) {
+            if (!entry.isEncrypted()) {
+              throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
+            }
+            if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
+            if (entry.isCompressed()) {
+              if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
+            }
+          }
+          if (options2.decompress != null) {
+            if (!entry.isCompressed()) {
+              throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
+            }
+            if (!(options2.decompress === false || options2.decompress === true)) {
+              throw new Error("invalid options.decompress value: " + options2.decompress);
+            }
+            decompress2 = options2.decompress;
+          }
+        }
+        if (options2.start != null) {
+          relativeStart = options2.start;
+          if (relativeStart < 0) throw new Error("options.start < 0");
+          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
+        }
+        if (options2.end != null) {
+          relativeEnd = options2.end;
+          if (relativeEnd < 0) throw new Error("options.end < 0");
+          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
+          if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
+        }
+      }
+      var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
+      (entry.compressionMethod === 0 || // Naturally without compression.
+      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
+      options2.decrypt === false);
+      if (options2.start != null || options2.end != null) {
+        if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
+      }
+      if (!self.isOpen) return callback(new Error("closed"));
+      if (entry.isEncrypted() && !rawMode) {
+        if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
+      }
+      var decompress2;
+      if (rawMode) {
+        decompress2 = false;
+      } else if (entry.compressionMethod === 8) {
+        decompress2 = options2.decodeFileData !== true;
+      } else {
+        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
+      }
+      self.readLocalFileHeader(entry, { minimal: true }, function(err, localFileHeader) {
+        if (err) return callback(err);
+        self.openReadStreamLowLevel(
+          localFileHeader.fileDataStart,
+          entry.compressedSize,
+          relativeStart,
+          relativeEnd,
+          decompress2,
+          entry.uncompressedSize,
+          callback
+        );
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize, callback) {
+      var self = this;
+      var fileDataEnd = fileDataStart + compressedSize;
+      var readStream = self.reader.createReadStream({
+        start: fileDataStart + relativeStart,
+        end: fileDataStart + relativeEnd
+      });
+      var endpointStream = readStream;
+      if (decompress2) {
+        var destroyed = false;
+        var inflateFilter = zlib.createInflateRaw();
+        readStream.on("error", function(err) {
+          setImmediate(function() {
+            if (!destroyed) inflateFilter.emit("error", err);
+          });
+        });
+        readStream.pipe(inflateFilter);
+        if (self.validateEntrySizes) {
+          endpointStream = new AssertByteCountStream(uncompressedSize);
+          inflateFilter.on("error", function(err) {
+            setImmediate(function() {
+              if (!destroyed) endpointStream.emit("error", err);
+            });
+          });
+          inflateFilter.pipe(endpointStream);
+        } else {
+          endpointStream = inflateFilter;
+        }
+        installDestroyFn(endpointStream, function() {
+          destroyed = true;
+          if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
+          readStream.unpipe(inflateFilter);
+          readStream.destroy();
+        });
+      }
+      callback(null, endpointStream);
+    };
+    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
+      var self = this;
+      if (callback == null) {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      self.reader.ref();
+      var buffer = newBuffer(30);
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
+        try {
+          if (err) return callback(err);
+          var signature = buffer.readUInt32LE(0);
+          if (signature !== 67324752) {
+            return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
+          }
+          var fileNameLength = buffer.readUInt16LE(26);
+          var extraFieldLength = buffer.readUInt16LE(28);
+          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
+          if (fileDataStart + entry.compressedSize > self.fileSize) {
+            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
+          }
+          if (options2.minimal) {
+            return callback(null, { fileDataStart });
+          }
+          var localFileHeader = new LocalFileHeader();
+          localFileHeader.fileDataStart = fileDataStart;
+          localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
+          localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
+          localFileHeader.compressionMethod = buffer.readUInt16LE(8);
+          localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
+          localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
+          localFileHeader.crc32 = buffer.readUInt32LE(14);
+          localFileHeader.compressedSize = buffer.readUInt32LE(18);
+          localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
+          localFileHeader.fileNameLength = fileNameLength;
+          localFileHeader.extraFieldLength = extraFieldLength;
+          buffer = newBuffer(fileNameLength + extraFieldLength);
+          self.reader.ref();
+          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err2) {
+            try {
+              if (err2) return callback(err2);
+              localFileHeader.fileName = buffer.subarray(0, fileNameLength);
+              localFileHeader.extraField = buffer.subarray(fileNameLength);
+              return callback(null, localFileHeader);
+            } finally {
+              self.reader.unref();
+            }
+          });
+        } finally {
+          self.reader.unref();
+        }
+      });
+    };
+    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
+      return new Promise((resolve6, reject) => {
+        this.openReadStream(entry, options2, function(err, readStream) {
+          if (err) return reject(err);
+          resolve6(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize) {
+      return new Promise((resolve6, reject) => {
+        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize, function(err, readStream) {
+          if (err) return reject(err);
+          resolve6(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
+      return new Promise((resolve6, reject) => {
+        this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
+          if (err) return reject(err);
+          resolve6(localFileHeader);
+        });
+      });
+    };
+    function Entry() {
+    }
+    Entry.prototype.getLastModDate = function(options2) {
+      if (options2 == null) options2 = {};
+      if (!options2.forceDosFormat) {
+        for (var i = 0; i < this.extraFields.length; i++) {
+          var extraField = this.extraFields[i];
+          if (extraField.id === 21589) {
+            var data = extraField.data;
+            if (data.length < 5) continue;
+            var flags = data[0];
+            var HAS_MTIME = 1;
+            if (!(flags & HAS_MTIME)) continue;
+            var posixTimestamp = data.readInt32LE(1);
+            return new Date(posixTimestamp * 1e3);
+          } else if (extraField.id === 10) {
+            var data = extraField.data;
+            if (data.length !== 32) continue;
+            if (data.readUInt16LE(4) !== 1) continue;
+            if (data.readUInt16LE(6) !== 24) continue;
+            var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
+            var millisecondsSince1970 = hundredNanoSecondsSince1601 / 1e4 - 116444736e5;
+            return new Date(millisecondsSince1970);
+          }
+        }
+      }
+      return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options2.timezone);
+    };
+    Entry.prototype.canDecodeFileData = function() {
+      return !this.isEncrypted() && (this.compressionMethod === 0 || this.compressionMethod === 8);
+    };
+    Entry.prototype.isEncrypted = function() {
+      return (this.generalPurposeBitFlag & 1) !== 0;
+    };
+    Entry.prototype.isCompressed = function() {
+      return this.compressionMethod === 8;
+    };
+    function LocalFileHeader() {
+    }
+    function dosDateTimeToDate(date, time, timezone) {
+      var day = date & 31;
+      var month = (date >> 5 & 15) - 1;
+      var year = (date >> 9 & 127) + 1980;
+      var millisecond = 0;
+      var second = (time & 31) * 2;
+      var minute = time >> 5 & 63;
+      var hour = time >> 11 & 31;
+      if (timezone == null || timezone === "local") {
+        return new Date(year, month, day, hour, minute, second, millisecond);
+      } else if (timezone === "UTC") {
+        return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
+      } else {
+        throw new Error("unrecognized options.timezone: " + options.timezone);
+      }
+    }
+    function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
+      var fileName = null;
+      for (var i = 0; i < extraFields.length; i++) {
+        var extraField = extraFields[i];
+        if (extraField.id === 28789) {
+          if (extraField.data.length < 6) {
+            continue;
+          }
+          if (extraField.data.readUInt8(0) !== 1) {
+            continue;
+          }
+          var oldNameCrc32 = extraField.data.readUInt32LE(1);
+          if (crc32(fileNameBuffer) !== oldNameCrc32) {
+            continue;
+          }
+          fileName = decodeBuffer(extraField.data.subarray(5), true);
+          break;
+        }
+      }
+      if (fileName == null) {
+        var isUtf8 = (generalPurposeBitFlag & 2048) !== 0;
+        fileName = decodeBuffer(fileNameBuffer, isUtf8);
+      }
+      if (!strictFileNames) {
+        fileName = fileName.replace(/\\/g, "/");
+      }
+      return fileName;
+    }
+    function validateFileName(fileName) {
+      if (fileName.indexOf("\\") !== -1) {
+        return "invalid characters in fileName: " + fileName;
+      }
+      if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
+        return "absolute path: " + fileName;
+      }
+      if (fileName.split("/").indexOf("..") !== -1) {
+        return "invalid relative path: " + fileName;
+      }
+      return null;
+    }
+    function parseExtraFields(extraFieldBuffer) {
+      var extraFields = [];
+      var i = 0;
+      while (i < extraFieldBuffer.length - 3) {
+        var headerId = extraFieldBuffer.readUInt16LE(i + 0);
+        var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
+        var dataStart = i + 4;
+        var dataEnd = dataStart + dataSize;
+        if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
+        var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
+        extraFields.push({
+          id: headerId,
+          data: dataBuffer
+        });
+        i = dataEnd;
+      }
+      return extraFields;
+    }
+    function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
+      if (length === 0) {
+        return setImmediate(function() {
+          callback(null, newBuffer(0));
+        });
+      }
+      reader.read(buffer, offset, length, position, function(err, bytesRead) {
+        if (err) return callback(err);
+        if (bytesRead < length) {
+          return callback(new Error("unexpected EOF"));
+        }
+        callback();
+      });
+    }
+    util2.inherits(AssertByteCountStream, Transform);
+    function AssertByteCountStream(byteCount) {
+      Transform.call(this);
+      this.actualByteCount = 0;
+      this.expectedByteCount = byteCount;
+    }
+    AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
+      this.actualByteCount += chunk.length;
+      if (this.actualByteCount > this.expectedByteCount) {
+        var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb(null, chunk);
+    };
+    AssertByteCountStream.prototype._flush = function(cb) {
+      if (this.actualByteCount < this.expectedByteCount) {
+        var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb();
+    };
+    util2.inherits(RandomAccessReader, EventEmitter);
+    function RandomAccessReader() {
+      EventEmitter.call(this);
+      this.refCount = 0;
+    }
+    RandomAccessReader.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    RandomAccessReader.prototype.unref = function() {
+      var self = this;
+      self.refCount -= 1;
+      if (self.refCount > 0) return;
+      if (self.refCount < 0) throw new Error("invalid unref");
+      self.close(onCloseDone);
+      function onCloseDone(err) {
+        if (err) return self.emit("error", err);
+        self.emit("close");
+      }
+    };
+    RandomAccessReader.prototype.createReadStream = function(options2) {
+      if (options2 == null) options2 = {};
+      var start2 = options2.start;
+      var end = options2.end;
+      if (start2 === end) {
+        var emptyStream = new PassThrough();
+        setImmediate(function() {
+          emptyStream.end();
+        });
+        return emptyStream;
+      }
+      var stream2 = this._readStreamForRange(start2, end);
+      var destroyed = false;
+      var refUnrefFilter = new RefUnrefFilter(this);
+      stream2.on("error", function(err) {
+        setImmediate(function() {
+          if (!destroyed) refUnrefFilter.emit("error", err);
+        });
+      });
+      installDestroyFn(refUnrefFilter, function() {
+        stream2.unpipe(refUnrefFilter);
+        refUnrefFilter.unref();
+        stream2.destroy();
+      });
+      var byteCounter = new AssertByteCountStream(end - start2);
+      refUnrefFilter.on("error", function(err) {
+        setImmediate(function() {
+          if (!destroyed) byteCounter.emit("error", err);
+        });
+      });
+      installDestroyFn(byteCounter, function() {
+        destroyed = true;
+        refUnrefFilter.unpipe(byteCounter);
+        refUnrefFilter.destroy();
+      });
+      return stream2.pipe(refUnrefFilter).pipe(byteCounter);
+    };
+    RandomAccessReader.prototype._readStreamForRange = function(start2, end) {
+      throw new Error("not implemented");
+    };
+    RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
+      var readStream = this.createReadStream({ start: position, end: position + length });
+      var writeStream = new Writable3();
+      var written = 0;
+      writeStream._write = function(chunk, encoding, cb) {
+        chunk.copy(buffer, offset + written, 0, chunk.length);
+        written += chunk.length;
+        cb();
+      };
+      writeStream.on("finish", callback);
+      readStream.on("error", function(error2) {
+        callback(error2);
+      });
+      readStream.pipe(writeStream);
+    };
+    RandomAccessReader.prototype.close = function(callback) {
+      setImmediate(callback);
+    };
+    util2.inherits(RefUnrefFilter, PassThrough);
+    function RefUnrefFilter(context) {
+      PassThrough.call(this);
+      this.context = context;
+      this.context.ref();
+      this.unreffedYet = false;
+    }
+    RefUnrefFilter.prototype._flush = function(cb) {
+      this.unref();
+      cb();
+    };
+    RefUnrefFilter.prototype.unref = function(cb) {
+      if (this.unreffedYet) return;
+      this.unreffedYet = true;
+      this.context.unref();
+    };
+    var cp437 = "\0\u263A\u263B\u2665\u2666\u2663\u2660\u2022\u25D8\u25CB\u25D9\u2642\u2640\u266A\u266B\u263C\u25BA\u25C4\u2195\u203C\xB6\xA7\u25AC\u21A8\u2191\u2193\u2192\u2190\u221F\u2194\u25B2\u25BC !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u2302\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
+    function decodeBuffer(buffer, isUtf8) {
+      if (isUtf8) {
+        return buffer.toString("utf8");
+      } else {
+        var result2 = "";
+        for (var i = 0; i < buffer.length; i++) {
+          result2 += cp437[buffer[i]];
+        }
+        return result2;
+      }
+    }
+    function readUInt64LE(buffer, offset) {
+      var lower32 = buffer.readUInt32LE(offset);
+      var upper32 = buffer.readUInt32LE(offset + 4);
+      return upper32 * 4294967296 + lower32;
+    }
+    var newBuffer;
+    if (typeof Buffer.allocUnsafe === "function") {
+      newBuffer = function(len) {
+        return Buffer.allocUnsafe(len);
+      };
+    } else {
+      newBuffer = function(len) {
+        return new Buffer(len);
+      };
+    }
+    function installDestroyFn(stream2, fn) {
+      if (typeof stream2.destroy === "function") {
+        stream2._destroy = function(err, cb) {
+          fn();
+          if (cb != null) cb(err);
+        };
+      } else {
+        stream2.destroy = fn;
+      }
+    }
+    function defaultCallback(err) {
+      if (err) throw err;
+    }
+  }
+});
+
 // node_modules/buffer-crc32/dist/index.cjs
 var require_dist = __commonJS({
   "node_modules/buffer-crc32/dist/index.cjs"(exports, module) {
@@ -21678,12 +23021,12 @@ var require_yazl = __commonJS({
     var PassThrough = __require("stream").PassThrough;
     var zlib = __require("zlib");
     var util2 = __require("util");
-    var EventEmitter2 = __require("events").EventEmitter;
+    var EventEmitter = __require("events").EventEmitter;
     var errorMonitor = __require("events").errorMonitor;
     var crc32 = require_dist();
     exports.ZipFile = ZipFile;
     exports.dateToDosDateTime = dateToDosDateTime;
-    util2.inherits(ZipFile, EventEmitter2);
+    util2.inherits(ZipFile, EventEmitter);
     function ZipFile() {
       this.outputStream = new PassThrough();
       this.entries = [];
@@ -22248,13 +23591,13 @@ var require_yazl = __commonJS({
           reverseCp437[cp437[i]] = i;
         }
       }
-      var result = bufferAlloc(string.length);
+      var result2 = bufferAlloc(string.length);
       for (var i = 0; i < string.length; i++) {
         var b2 = reverseCp437[string[i]];
         if (b2 == null) throw new Error("character not encodable in CP437: " + JSON.stringify(string[i]));
-        result[i] = b2;
+        result2[i] = b2;
       }
-      return result;
+      return result2;
     }
     function bufferAlloc(size2) {
       bufferAlloc = modern;
@@ -22306,1349 +23649,6 @@ var require_yazl = __commonJS({
         }
         return false;
       }
-    }
-  }
-});
-
-// node_modules/pend/index.js
-var require_pend = __commonJS({
-  "node_modules/pend/index.js"(exports, module) {
-    module.exports = Pend;
-    function Pend() {
-      this.pending = 0;
-      this.max = Infinity;
-      this.listeners = [];
-      this.waiting = [];
-      this.error = null;
-    }
-    Pend.prototype.go = function(fn) {
-      if (this.pending < this.max) {
-        pendGo(this, fn);
-      } else {
-        this.waiting.push(fn);
-      }
-    };
-    Pend.prototype.wait = function(cb) {
-      if (this.pending === 0) {
-        cb(this.error);
-      } else {
-        this.listeners.push(cb);
-      }
-    };
-    Pend.prototype.hold = function() {
-      return pendHold(this);
-    };
-    function pendHold(self) {
-      self.pending += 1;
-      var called = false;
-      return onCb;
-      function onCb(err) {
-        if (called) throw new Error("callback called twice");
-        called = true;
-        self.error = self.error || err;
-        self.pending -= 1;
-        if (self.waiting.length > 0 && self.pending < self.max) {
-          pendGo(self, self.waiting.shift());
-        } else if (self.pending === 0) {
-          var listeners = self.listeners;
-          self.listeners = [];
-          listeners.forEach(cbListener);
-        }
-      }
-      function cbListener(listener) {
-        listener(self.error);
-      }
-    }
-    function pendGo(self, fn) {
-      fn(pendHold(self));
-    }
-  }
-});
-
-// node_modules/yauzl/fd-slicer.js
-var require_fd_slicer = __commonJS({
-  "node_modules/yauzl/fd-slicer.js"(exports) {
-    var fs6 = __require("fs");
-    var util2 = __require("util");
-    var stream2 = __require("stream");
-    var Readable = stream2.Readable;
-    var PassThrough = stream2.PassThrough;
-    var Pend = require_pend();
-    var EventEmitter2 = __require("events").EventEmitter;
-    exports.BufferSlicer = BufferSlicer;
-    exports.FdSlicer = FdSlicer;
-    util2.inherits(FdSlicer, EventEmitter2);
-    function FdSlicer(fd) {
-      EventEmitter2.call(this);
-      this.fd = fd;
-      this.pend = new Pend();
-      this.pend.max = 1;
-      this.refCount = 0;
-    }
-    FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-      var self = this;
-      self.pend.go(function(cb) {
-        fs6.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer2) {
-          cb();
-          callback(err, bytesRead, buffer2);
-        });
-      });
-    };
-    FdSlicer.prototype.createReadStream = function(options2) {
-      return new ReadStream(this, options2);
-    };
-    FdSlicer.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    FdSlicer.prototype.unref = function() {
-      var self = this;
-      self.refCount -= 1;
-      if (self.refCount < 0) throw new Error("invalid unref");
-      if (self.refCount > 0) return;
-      fs6.close(self.fd, onCloseDone);
-      function onCloseDone(err) {
-        if (err) {
-          self.emit("error", err);
-        } else {
-          self.emit("close");
-        }
-      }
-    };
-    util2.inherits(ReadStream, Readable);
-    function ReadStream(context, options2) {
-      options2 = options2 || {};
-      Readable.call(this, options2);
-      this.context = context;
-      this.context.ref();
-      this.start = options2.start || 0;
-      this.endOffset = options2.end;
-      this.pos = this.start;
-    }
-    ReadStream.prototype._read = function(n) {
-      var self = this;
-      var toRead = Math.min(self._readableState.highWaterMark, n);
-      if (self.endOffset != null) {
-        toRead = Math.min(toRead, self.endOffset - self.pos);
-      }
-      if (toRead <= 0) {
-        self.push(null);
-        this._cleanup();
-        return;
-      }
-      self.context.pend.go(function(cb) {
-        var buffer = Buffer.allocUnsafe(toRead);
-        fs6.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-          if (err) {
-            self.destroy(err);
-          } else if (bytesRead === 0) {
-            self.push(null);
-            self._cleanup();
-          } else {
-            self.pos += bytesRead;
-            self.push(buffer.slice(0, bytesRead));
-          }
-          cb();
-        });
-      });
-    };
-    ReadStream.prototype._destroy = function(err, cb) {
-      this._cleanup();
-      cb(err);
-    };
-    ReadStream.prototype._cleanup = function() {
-      if (this.context != null) {
-        this.context.unref();
-        this.context = null;
-      }
-    };
-    util2.inherits(BufferSlicer, EventEmitter2);
-    function BufferSlicer(buffer) {
-      EventEmitter2.call(this);
-      this.refCount = 0;
-      this.buffer = buffer;
-    }
-    BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-      if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
-      if (position < 0) throw new RangeError("position is negative: " + position);
-      if (offset + length > buffer.length) {
-        length = buffer.length - offset;
-      }
-      if (position + length > this.buffer.length) {
-        length = this.buffer.length - position;
-      }
-      if (length <= 0) {
-        setImmediate(function() {
-          callback(null, 0);
-        });
-        return;
-      }
-      this.buffer.copy(buffer, offset, position, position + length);
-      setImmediate(function() {
-        callback(null, length);
-      });
-    };
-    BufferSlicer.prototype.createReadStream = function(options2) {
-      options2 = options2 || {};
-      var readStream = new PassThrough(options2);
-      readStream.start = options2.start || 0;
-      readStream.endOffset = options2.end;
-      readStream.pos = readStream.endOffset || this.buffer.length;
-      var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
-      var maxChunkSize = 65536;
-      var offset = 0;
-      while (true) {
-        var nextOffset = offset + maxChunkSize;
-        if (nextOffset >= entireSlice.length) {
-          if (offset < entireSlice.length) {
-            readStream.write(entireSlice.slice(offset, entireSlice.length));
-          }
-          break;
-        }
-        readStream.write(entireSlice.slice(offset, nextOffset));
-        offset = nextOffset;
-      }
-      readStream.end();
-      return readStream;
-    };
-    BufferSlicer.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    BufferSlicer.prototype.unref = function() {
-      this.refCount -= 1;
-      if (this.refCount < 0) {
-        throw new Error("invalid unref");
-      }
-    };
-  }
-});
-
-// node_modules/yauzl/crc32.js
-var require_crc32 = __commonJS({
-  "node_modules/yauzl/crc32.js"(exports, module) {
-    var CRC_TABLE = new Int32Array([
-      0,
-      1996959894,
-      3993919788,
-      2567524794,
-      124634137,
-      1886057615,
-      3915621685,
-      2657392035,
-      249268274,
-      2044508324,
-      3772115230,
-      2547177864,
-      162941995,
-      2125561021,
-      3887607047,
-      2428444049,
-      498536548,
-      1789927666,
-      4089016648,
-      2227061214,
-      450548861,
-      1843258603,
-      4107580753,
-      2211677639,
-      325883990,
-      1684777152,
-      4251122042,
-      2321926636,
-      335633487,
-      1661365465,
-      4195302755,
-      2366115317,
-      997073096,
-      1281953886,
-      3579855332,
-      2724688242,
-      1006888145,
-      1258607687,
-      3524101629,
-      2768942443,
-      901097722,
-      1119000684,
-      3686517206,
-      2898065728,
-      853044451,
-      1172266101,
-      3705015759,
-      2882616665,
-      651767980,
-      1373503546,
-      3369554304,
-      3218104598,
-      565507253,
-      1454621731,
-      3485111705,
-      3099436303,
-      671266974,
-      1594198024,
-      3322730930,
-      2970347812,
-      795835527,
-      1483230225,
-      3244367275,
-      3060149565,
-      1994146192,
-      31158534,
-      2563907772,
-      4023717930,
-      1907459465,
-      112637215,
-      2680153253,
-      3904427059,
-      2013776290,
-      251722036,
-      2517215374,
-      3775830040,
-      2137656763,
-      141376813,
-      2439277719,
-      3865271297,
-      1802195444,
-      476864866,
-      2238001368,
-      4066508878,
-      1812370925,
-      453092731,
-      2181625025,
-      4111451223,
-      1706088902,
-      314042704,
-      2344532202,
-      4240017532,
-      1658658271,
-      366619977,
-      2362670323,
-      4224994405,
-      1303535960,
-      984961486,
-      2747007092,
-      3569037538,
-      1256170817,
-      1037604311,
-      2765210733,
-      3554079995,
-      1131014506,
-      879679996,
-      2909243462,
-      3663771856,
-      1141124467,
-      855842277,
-      2852801631,
-      3708648649,
-      1342533948,
-      654459306,
-      3188396048,
-      3373015174,
-      1466479909,
-      544179635,
-      3110523913,
-      3462522015,
-      1591671054,
-      702138776,
-      2966460450,
-      3352799412,
-      1504918807,
-      783551873,
-      3082640443,
-      3233442989,
-      3988292384,
-      2596254646,
-      62317068,
-      1957810842,
-      3939845945,
-      2647816111,
-      81470997,
-      1943803523,
-      3814918930,
-      2489596804,
-      225274430,
-      2053790376,
-      3826175755,
-      2466906013,
-      167816743,
-      2097651377,
-      4027552580,
-      2265490386,
-      503444072,
-      1762050814,
-      4150417245,
-      2154129355,
-      426522225,
-      1852507879,
-      4275313526,
-      2312317920,
-      282753626,
-      1742555852,
-      4189708143,
-      2394877945,
-      397917763,
-      1622183637,
-      3604390888,
-      2714866558,
-      953729732,
-      1340076626,
-      3518719985,
-      2797360999,
-      1068828381,
-      1219638859,
-      3624741850,
-      2936675148,
-      906185462,
-      1090812512,
-      3747672003,
-      2825379669,
-      829329135,
-      1181335161,
-      3412177804,
-      3160834842,
-      628085408,
-      1382605366,
-      3423369109,
-      3138078467,
-      570562233,
-      1426400815,
-      3317316542,
-      2998733608,
-      733239954,
-      1555261956,
-      3268935591,
-      3050360625,
-      752459403,
-      1541320221,
-      2607071920,
-      3965973030,
-      1969922972,
-      40735498,
-      2617837225,
-      3943577151,
-      1913087877,
-      83908371,
-      2512341634,
-      3803740692,
-      2075208622,
-      213261112,
-      2463272603,
-      3855990285,
-      2094854071,
-      198958881,
-      2262029012,
-      4057260610,
-      1759359992,
-      534414190,
-      2176718541,
-      4139329115,
-      1873836001,
-      414664567,
-      2282248934,
-      4279200368,
-      1711684554,
-      285281116,
-      2405801727,
-      4167216745,
-      1634467795,
-      376229701,
-      2685067896,
-      3608007406,
-      1308918612,
-      956543938,
-      2808555105,
-      3495958263,
-      1231636301,
-      1047427035,
-      2932959818,
-      3654703836,
-      1088359270,
-      936918e3,
-      2847714899,
-      3736837829,
-      1202900863,
-      817233897,
-      3183342108,
-      3401237130,
-      1404277552,
-      615818150,
-      3134207493,
-      3453421203,
-      1423857449,
-      601450431,
-      3009837614,
-      3294710456,
-      1567103746,
-      711928724,
-      3020668471,
-      3272380065,
-      1510334235,
-      755167117
-    ]);
-    function crc32(buf) {
-      let crc = -1;
-      for (let x of buf) {
-        crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
-      }
-      return (crc ^ -1) >>> 0;
-    }
-    module.exports = crc32;
-  }
-});
-
-// node_modules/yauzl/index.js
-var require_yauzl = __commonJS({
-  "node_modules/yauzl/index.js"(exports) {
-    var fs6 = __require("fs");
-    var zlib = __require("zlib");
-    var fd_slicer = require_fd_slicer();
-    var util2 = __require("util");
-    var EventEmitter2 = __require("events").EventEmitter;
-    var Transform = __require("stream").Transform;
-    var PassThrough = __require("stream").PassThrough;
-    var Writable2 = __require("stream").Writable;
-    var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
-    exports.open = open3;
-    exports.fromFd = fromFd;
-    exports.fromBuffer = fromBuffer;
-    exports.fromRandomAccessReader = fromRandomAccessReader;
-    exports.openPromise = openPromise;
-    exports.fromFdPromise = fromFdPromise;
-    exports.fromBufferPromise = fromBufferPromise;
-    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-    exports.dosDateTimeToDate = dosDateTimeToDate;
-    exports.getFileNameLowLevel = getFileNameLowLevel;
-    exports.validateFileName = validateFileName;
-    exports.parseExtraFields = parseExtraFields;
-    exports.ZipFile = ZipFile;
-    exports.Entry = Entry;
-    exports.LocalFileHeader = LocalFileHeader;
-    exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path11, options2) {
-      return new Promise((resolve6, reject) => {
-        open3(path11, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve6(zipfile);
-        });
-      });
-    }
-    function fromFdPromise(fd, options2) {
-      return new Promise((resolve6, reject) => {
-        fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve6(zipfile);
-        });
-      });
-    }
-    function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve6, reject) => {
-        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve6(zipfile);
-        });
-      });
-    }
-    function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve6, reject) => {
-        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve6(zipfile);
-        });
-      });
-    }
-    function open3(path11, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = true;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      fs6.open(path11, "r", function(err, fd) {
-        if (err) return callback(err);
-        fromFd(fd, options2, function(err2, zipfile) {
-          if (err2) fs6.close(fd, defaultCallback);
-          callback(err2, zipfile);
-        });
-      });
-    }
-    function fromFd(fd, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = false;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      fs6.fstat(fd, function(err, stats) {
-        if (err) return callback(err);
-        var reader = new fd_slicer.FdSlicer(fd);
-        fromRandomAccessReader(reader, stats.size, options2, callback);
-      });
-    }
-    function fromBuffer(buffer, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      options2.autoClose = false;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      var reader = new fd_slicer.BufferSlicer(buffer);
-      fromRandomAccessReader(reader, buffer.length, options2, callback);
-    }
-    function fromRandomAccessReader(reader, totalSize, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = true;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      var decodeStrings = !!options2.decodeStrings;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
-      if (totalSize > Number.MAX_SAFE_INTEGER) {
-        throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
-      }
-      reader.ref();
-      var eocdrWithoutCommentSize = 22;
-      var zip64EocdlSize = 20;
-      var maxCommentSize = 65535;
-      var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
-      var buffer = newBuffer(bufferSize);
-      var bufferReadStart = totalSize - buffer.length;
-      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-        if (err) return callback(err);
-        for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
-          if (buffer.readUInt32LE(i) !== 101010256) continue;
-          var eocdrBuffer = buffer.subarray(i);
-          var diskNumber = eocdrBuffer.readUInt16LE(4);
-          var entryCount = eocdrBuffer.readUInt16LE(10);
-          var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
-          var commentLength = eocdrBuffer.readUInt16LE(20);
-          var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
-          if (commentLength !== expectedCommentLength) {
-            return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK\u263A\u263B` in the comment?"));
-          }
-          var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
-          if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 117853008) {
-            var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
-            var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
-            var zip64EocdrBuffer = newBuffer(56);
-            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err2) {
-              if (err2) return callback(err2);
-              if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
-                return callback(new Error("invalid zip64 end of central directory record signature"));
-              }
-              diskNumber = zip64EocdrBuffer.readUInt32LE(16);
-              if (diskNumber !== 0) {
-                return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-              }
-              entryCount = readUInt64LE(zip64EocdrBuffer, 32);
-              centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-              return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
-            });
-          }
-          if (diskNumber !== 0) {
-            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-          }
-          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
-        }
-        callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
-      });
-    }
-    util2.inherits(ZipFile, EventEmitter2);
-    function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
-      var self = this;
-      EventEmitter2.call(self);
-      self.reader = reader;
-      self.reader.on("error", function(err) {
-        emitError(self, err);
-      });
-      self.reader.once("close", function() {
-        self.emit("close");
-      });
-      self.readEntryCursor = centralDirectoryOffset;
-      self.fileSize = fileSize;
-      self.entryCount = entryCount;
-      self.comment = comment;
-      self.entriesRead = 0;
-      self.autoClose = !!autoClose;
-      self.lazyEntries = !!lazyEntries;
-      self.decodeStrings = !!decodeStrings;
-      self.validateEntrySizes = !!validateEntrySizes;
-      self.strictFileNames = !!strictFileNames;
-      self.isOpen = true;
-      self.emittedError = false;
-      self.hasEachEntryBeenCalled = false;
-      if (!self.lazyEntries) self._readEntry();
-    }
-    ZipFile.prototype.close = function() {
-      if (!this.isOpen) return;
-      this.isOpen = false;
-      this.reader.unref();
-    };
-    function emitErrorAndAutoClose(self, err) {
-      if (self.autoClose) self.close();
-      emitError(self, err);
-    }
-    function emitError(self, err) {
-      if (self.emittedError) return;
-      self.emittedError = true;
-      self.emit("error", err);
-    }
-    ZipFile.prototype.readEntry = function() {
-      if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
-      this._readEntry();
-    };
-    ZipFile.prototype._readEntry = function() {
-      var self = this;
-      if (self.entryCount === self.entriesRead) {
-        setImmediate(function() {
-          if (self.autoClose) self.close();
-          if (self.emittedError) return;
-          self.emit("end");
-        });
-        return;
-      }
-      if (self.emittedError) return;
-      var buffer = newBuffer(46);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-        if (err) return emitErrorAndAutoClose(self, err);
-        if (self.emittedError) return;
-        var entry = new Entry();
-        var signature = buffer.readUInt32LE(0);
-        if (signature !== 33639248) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
-        entry.versionMadeBy = buffer.readUInt16LE(4);
-        entry.versionNeededToExtract = buffer.readUInt16LE(6);
-        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-        entry.compressionMethod = buffer.readUInt16LE(10);
-        entry.lastModFileTime = buffer.readUInt16LE(12);
-        entry.lastModFileDate = buffer.readUInt16LE(14);
-        entry.crc32 = buffer.readUInt32LE(16);
-        entry.compressedSize = buffer.readUInt32LE(20);
-        entry.uncompressedSize = buffer.readUInt32LE(24);
-        entry.fileNameLength = buffer.readUInt16LE(28);
-        entry.extraFieldLength = buffer.readUInt16LE(30);
-        entry.fileCommentLength = buffer.readUInt16LE(32);
-        entry.internalFileAttributes = buffer.readUInt16LE(36);
-        entry.externalFileAttributes = buffer.readUInt32LE(38);
-        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
-        self.readEntryCursor += 46;
-        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
-          if (err2) return emitErrorAndAutoClose(self, err2);
-          if (self.emittedError) return;
-          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
-          try {
-            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-          } catch (err3) {
-            return emitErrorAndAutoClose(self, err3);
-          }
-          if (self.decodeStrings) {
-            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
-            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
-            var errorMessage = validateFileName(entry.fileName);
-            if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
-          } else {
-            entry.fileComment = entry.fileCommentRaw;
-            entry.fileName = entry.fileNameRaw;
-          }
-          entry.comment = entry.fileComment;
-          self.readEntryCursor += buffer.length;
-          self.entriesRead += 1;
-          for (var i = 0; i < entry.extraFields.length; i++) {
-            var extraField = entry.extraFields[i];
-            if (extraField.id !== 1) continue;
-            var zip64EiefBuffer = extraField.data;
-            var index = 0;
-            if (entry.uncompressedSize === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
-              }
-              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            if (entry.compressedSize === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
-              }
-              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
-              }
-              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            break;
-          }
-          if (self.validateEntrySizes && entry.compressionMethod === 0) {
-            var expectedCompressedSize = entry.uncompressedSize;
-            if (entry.isEncrypted()) {
-              expectedCompressedSize += 12;
-            }
-            if (entry.compressedSize !== expectedCompressedSize) {
-              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
-              return emitErrorAndAutoClose(self, new Error(msg));
-            }
-          }
-          self.emit("entry", entry);
-          if (!self.lazyEntries) self._readEntry();
-        });
-      });
-    };
-    ZipFile.prototype.eachEntry = function() {
-      const self = this;
-      if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
-      if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
-      self.hasEachEntryBeenCalled = true;
-      let pendingResolveReject = null;
-      self.on("entry", onEntry);
-      self.on("end", onEnd);
-      self.on("error", onError);
-      function cleanup() {
-        self.removeListener("entry", onEntry);
-        self.removeListener("end", onEnd);
-        self.removeListener("error", onError);
-        if (self.autoClose) self.close();
-      }
-      function onEntry(entry) {
-        let { resolve: resolve6 } = pendingResolveReject;
-        pendingResolveReject = null;
-        resolve6({ value: entry });
-      }
-      function onEnd() {
-        let { resolve: resolve6 } = pendingResolveReject;
-        pendingResolveReject = null;
-        cleanup();
-        resolve6({ done: true });
-      }
-      function onError(err) {
-        let { reject } = pendingResolveReject;
-        pendingResolveReject = null;
-        cleanup();
-        reject(err);
-      }
-      return {
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-        next() {
-          const promise = new Promise((resolve6, reject) => {
-            if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve6, reject };
-          });
-          self.readEntry();
-          return promise;
-        },
-        return(value) {
-          cleanup();
-          return Promise.resolve({ done: true, value });
-        },
-        throw(value) {
-          cleanup();
-          return Promise.reject(value);
-        }
-      };
-    };
-    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
-      var self = this;
-      var relativeStart = 0;
-      var relativeEnd = entry.compressedSize;
-      if (callback == null) {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) {
-        options2 = {};
-      } else {
-        if (options2.decodeFileData === false) {
-          if (options2.decrypt != null) {
-            throw new Error("cannot use options.decrypt when options.decodeFileData === false");
-          }
-          if (options2.decompress != null) {
-            throw new Error("cannot use options.decompress when options.decodeFileData === false");
-          }
-        } else {
-          if (options2.decrypt != null) {
-            if (!entry.isEncrypted()) {
-              throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
-            }
-            if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
-            if (entry.isCompressed()) {
-              if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
-            }
-          }
-          if (options2.decompress != null) {
-            if (!entry.isCompressed()) {
-              throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
-            }
-            if (!(options2.decompress === false || options2.decompress === true)) {
-              throw new Error("invalid options.decompress value: " + options2.decompress);
-            }
-            decompress2 = options2.decompress;
-          }
-        }
-        if (options2.start != null) {
-          relativeStart = options2.start;
-          if (relativeStart < 0) throw new Error("options.start < 0");
-          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
-        }
-        if (options2.end != null) {
-          relativeEnd = options2.end;
-          if (relativeEnd < 0) throw new Error("options.end < 0");
-          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
-          if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
-        }
-      }
-      var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
-      (entry.compressionMethod === 0 || // Naturally without compression.
-      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
-      options2.decrypt === false);
-      if (options2.start != null || options2.end != null) {
-        if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
-      }
-      if (!self.isOpen) return callback(new Error("closed"));
-      if (entry.isEncrypted() && !rawMode) {
-        if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
-      }
-      var decompress2;
-      if (rawMode) {
-        decompress2 = false;
-      } else if (entry.compressionMethod === 8) {
-        decompress2 = options2.decodeFileData !== true;
-      } else {
-        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
-      }
-      self.readLocalFileHeader(entry, { minimal: true }, function(err, localFileHeader) {
-        if (err) return callback(err);
-        self.openReadStreamLowLevel(
-          localFileHeader.fileDataStart,
-          entry.compressedSize,
-          relativeStart,
-          relativeEnd,
-          decompress2,
-          entry.uncompressedSize,
-          callback
-        );
-      });
-    };
-    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize, callback) {
-      var self = this;
-      var fileDataEnd = fileDataStart + compressedSize;
-      var readStream = self.reader.createReadStream({
-        start: fileDataStart + relativeStart,
-        end: fileDataStart + relativeEnd
-      });
-      var endpointStream = readStream;
-      if (decompress2) {
-        var destroyed = false;
-        var inflateFilter = zlib.createInflateRaw();
-        readStream.on("error", function(err) {
-          setImmediate(function() {
-            if (!destroyed) inflateFilter.emit("error", err);
-          });
-        });
-        readStream.pipe(inflateFilter);
-        if (self.validateEntrySizes) {
-          endpointStream = new AssertByteCountStream(uncompressedSize);
-          inflateFilter.on("error", function(err) {
-            setImmediate(function() {
-              if (!destroyed) endpointStream.emit("error", err);
-            });
-          });
-          inflateFilter.pipe(endpointStream);
-        } else {
-          endpointStream = inflateFilter;
-        }
-        installDestroyFn(endpointStream, function() {
-          destroyed = true;
-          if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
-          readStream.unpipe(inflateFilter);
-          readStream.destroy();
-        });
-      }
-      callback(null, endpointStream);
-    };
-    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
-      var self = this;
-      if (callback == null) {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      self.reader.ref();
-      var buffer = newBuffer(30);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
-        try {
-          if (err) return callback(err);
-          var signature = buffer.readUInt32LE(0);
-          if (signature !== 67324752) {
-            return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
-          }
-          var fileNameLength = buffer.readUInt16LE(26);
-          var extraFieldLength = buffer.readUInt16LE(28);
-          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-          if (fileDataStart + entry.compressedSize > self.fileSize) {
-            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
-          }
-          if (options2.minimal) {
-            return callback(null, { fileDataStart });
-          }
-          var localFileHeader = new LocalFileHeader();
-          localFileHeader.fileDataStart = fileDataStart;
-          localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
-          localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
-          localFileHeader.compressionMethod = buffer.readUInt16LE(8);
-          localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
-          localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
-          localFileHeader.crc32 = buffer.readUInt32LE(14);
-          localFileHeader.compressedSize = buffer.readUInt32LE(18);
-          localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
-          localFileHeader.fileNameLength = fileNameLength;
-          localFileHeader.extraFieldLength = extraFieldLength;
-          buffer = newBuffer(fileNameLength + extraFieldLength);
-          self.reader.ref();
-          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err2) {
-            try {
-              if (err2) return callback(err2);
-              localFileHeader.fileName = buffer.subarray(0, fileNameLength);
-              localFileHeader.extraField = buffer.subarray(fileNameLength);
-              return callback(null, localFileHeader);
-            } finally {
-              self.reader.unref();
-            }
-          });
-        } finally {
-          self.reader.unref();
-        }
-      });
-    };
-    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve6, reject) => {
-        this.openReadStream(entry, options2, function(err, readStream) {
-          if (err) return reject(err);
-          resolve6(readStream);
-        });
-      });
-    };
-    ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize) {
-      return new Promise((resolve6, reject) => {
-        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize, function(err, readStream) {
-          if (err) return reject(err);
-          resolve6(readStream);
-        });
-      });
-    };
-    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve6, reject) => {
-        this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
-          if (err) return reject(err);
-          resolve6(localFileHeader);
-        });
-      });
-    };
-    function Entry() {
-    }
-    Entry.prototype.getLastModDate = function(options2) {
-      if (options2 == null) options2 = {};
-      if (!options2.forceDosFormat) {
-        for (var i = 0; i < this.extraFields.length; i++) {
-          var extraField = this.extraFields[i];
-          if (extraField.id === 21589) {
-            var data = extraField.data;
-            if (data.length < 5) continue;
-            var flags = data[0];
-            var HAS_MTIME = 1;
-            if (!(flags & HAS_MTIME)) continue;
-            var posixTimestamp = data.readInt32LE(1);
-            return new Date(posixTimestamp * 1e3);
-          } else if (extraField.id === 10) {
-            var data = extraField.data;
-            if (data.length !== 32) continue;
-            if (data.readUInt16LE(4) !== 1) continue;
-            if (data.readUInt16LE(6) !== 24) continue;
-            var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
-            var millisecondsSince1970 = hundredNanoSecondsSince1601 / 1e4 - 116444736e5;
-            return new Date(millisecondsSince1970);
-          }
-        }
-      }
-      return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options2.timezone);
-    };
-    Entry.prototype.canDecodeFileData = function() {
-      return !this.isEncrypted() && (this.compressionMethod === 0 || this.compressionMethod === 8);
-    };
-    Entry.prototype.isEncrypted = function() {
-      return (this.generalPurposeBitFlag & 1) !== 0;
-    };
-    Entry.prototype.isCompressed = function() {
-      return this.compressionMethod === 8;
-    };
-    function LocalFileHeader() {
-    }
-    function dosDateTimeToDate(date, time, timezone) {
-      var day = date & 31;
-      var month = (date >> 5 & 15) - 1;
-      var year = (date >> 9 & 127) + 1980;
-      var millisecond = 0;
-      var second = (time & 31) * 2;
-      var minute = time >> 5 & 63;
-      var hour = time >> 11 & 31;
-      if (timezone == null || timezone === "local") {
-        return new Date(year, month, day, hour, minute, second, millisecond);
-      } else if (timezone === "UTC") {
-        return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
-      } else {
-        throw new Error("unrecognized options.timezone: " + options.timezone);
-      }
-    }
-    function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
-      var fileName = null;
-      for (var i = 0; i < extraFields.length; i++) {
-        var extraField = extraFields[i];
-        if (extraField.id === 28789) {
-          if (extraField.data.length < 6) {
-            continue;
-          }
-          if (extraField.data.readUInt8(0) !== 1) {
-            continue;
-          }
-          var oldNameCrc32 = extraField.data.readUInt32LE(1);
-          if (crc32(fileNameBuffer) !== oldNameCrc32) {
-            continue;
-          }
-          fileName = decodeBuffer(extraField.data.subarray(5), true);
-          break;
-        }
-      }
-      if (fileName == null) {
-        var isUtf8 = (generalPurposeBitFlag & 2048) !== 0;
-        fileName = decodeBuffer(fileNameBuffer, isUtf8);
-      }
-      if (!strictFileNames) {
-        fileName = fileName.replace(/\\/g, "/");
-      }
-      return fileName;
-    }
-    function validateFileName(fileName) {
-      if (fileName.indexOf("\\") !== -1) {
-        return "invalid characters in fileName: " + fileName;
-      }
-      if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
-        return "absolute path: " + fileName;
-      }
-      if (fileName.split("/").indexOf("..") !== -1) {
-        return "invalid relative path: " + fileName;
-      }
-      return null;
-    }
-    function parseExtraFields(extraFieldBuffer) {
-      var extraFields = [];
-      var i = 0;
-      while (i < extraFieldBuffer.length - 3) {
-        var headerId = extraFieldBuffer.readUInt16LE(i + 0);
-        var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-        var dataStart = i + 4;
-        var dataEnd = dataStart + dataSize;
-        if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-        var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
-        extraFields.push({
-          id: headerId,
-          data: dataBuffer
-        });
-        i = dataEnd;
-      }
-      return extraFields;
-    }
-    function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
-      if (length === 0) {
-        return setImmediate(function() {
-          callback(null, newBuffer(0));
-        });
-      }
-      reader.read(buffer, offset, length, position, function(err, bytesRead) {
-        if (err) return callback(err);
-        if (bytesRead < length) {
-          return callback(new Error("unexpected EOF"));
-        }
-        callback();
-      });
-    }
-    util2.inherits(AssertByteCountStream, Transform);
-    function AssertByteCountStream(byteCount) {
-      Transform.call(this);
-      this.actualByteCount = 0;
-      this.expectedByteCount = byteCount;
-    }
-    AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
-      this.actualByteCount += chunk.length;
-      if (this.actualByteCount > this.expectedByteCount) {
-        var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
-        return cb(new Error(msg));
-      }
-      cb(null, chunk);
-    };
-    AssertByteCountStream.prototype._flush = function(cb) {
-      if (this.actualByteCount < this.expectedByteCount) {
-        var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
-        return cb(new Error(msg));
-      }
-      cb();
-    };
-    util2.inherits(RandomAccessReader, EventEmitter2);
-    function RandomAccessReader() {
-      EventEmitter2.call(this);
-      this.refCount = 0;
-    }
-    RandomAccessReader.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    RandomAccessReader.prototype.unref = function() {
-      var self = this;
-      self.refCount -= 1;
-      if (self.refCount > 0) return;
-      if (self.refCount < 0) throw new Error("invalid unref");
-      self.close(onCloseDone);
-      function onCloseDone(err) {
-        if (err) return self.emit("error", err);
-        self.emit("close");
-      }
-    };
-    RandomAccessReader.prototype.createReadStream = function(options2) {
-      if (options2 == null) options2 = {};
-      var start = options2.start;
-      var end = options2.end;
-      if (start === end) {
-        var emptyStream = new PassThrough();
-        setImmediate(function() {
-          emptyStream.end();
-        });
-        return emptyStream;
-      }
-      var stream2 = this._readStreamForRange(start, end);
-      var destroyed = false;
-      var refUnrefFilter = new RefUnrefFilter(this);
-      stream2.on("error", function(err) {
-        setImmediate(function() {
-          if (!destroyed) refUnrefFilter.emit("error", err);
-        });
-      });
-      installDestroyFn(refUnrefFilter, function() {
-        stream2.unpipe(refUnrefFilter);
-        refUnrefFilter.unref();
-        stream2.destroy();
-      });
-      var byteCounter = new AssertByteCountStream(end - start);
-      refUnrefFilter.on("error", function(err) {
-        setImmediate(function() {
-          if (!destroyed) byteCounter.emit("error", err);
-        });
-      });
-      installDestroyFn(byteCounter, function() {
-        destroyed = true;
-        refUnrefFilter.unpipe(byteCounter);
-        refUnrefFilter.destroy();
-      });
-      return stream2.pipe(refUnrefFilter).pipe(byteCounter);
-    };
-    RandomAccessReader.prototype._readStreamForRange = function(start, end) {
-      throw new Error("not implemented");
-    };
-    RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
-      var readStream = this.createReadStream({ start: position, end: position + length });
-      var writeStream = new Writable2();
-      var written = 0;
-      writeStream._write = function(chunk, encoding, cb) {
-        chunk.copy(buffer, offset + written, 0, chunk.length);
-        written += chunk.length;
-        cb();
-      };
-      writeStream.on("finish", callback);
-      readStream.on("error", function(error2) {
-        callback(error2);
-      });
-      readStream.pipe(writeStream);
-    };
-    RandomAccessReader.prototype.close = function(callback) {
-      setImmediate(callback);
-    };
-    util2.inherits(RefUnrefFilter, PassThrough);
-    function RefUnrefFilter(context) {
-      PassThrough.call(this);
-      this.context = context;
-      this.context.ref();
-      this.unreffedYet = false;
-    }
-    RefUnrefFilter.prototype._flush = function(cb) {
-      this.unref();
-      cb();
-    };
-    RefUnrefFilter.prototype.unref = function(cb) {
-      if (this.unreffedYet) return;
-      this.unreffedYet = true;
-      this.context.unref();
-    };
-    var cp437 = "\0\u263A\u263B\u2665\u2666\u2663\u2660\u2022\u25D8\u25CB\u25D9\u2642\u2640\u266A\u266B\u263C\u25BA\u25C4\u2195\u203C\xB6\xA7\u25AC\u21A8\u2191\u2193\u2192\u2190\u221F\u2194\u25B2\u25BC !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u2302\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-    function decodeBuffer(buffer, isUtf8) {
-      if (isUtf8) {
-        return buffer.toString("utf8");
-      } else {
-        var result = "";
-        for (var i = 0; i < buffer.length; i++) {
-          result += cp437[buffer[i]];
-        }
-        return result;
-      }
-    }
-    function readUInt64LE(buffer, offset) {
-      var lower32 = buffer.readUInt32LE(offset);
-      var upper32 = buffer.readUInt32LE(offset + 4);
-      return upper32 * 4294967296 + lower32;
-    }
-    var newBuffer;
-    if (typeof Buffer.allocUnsafe === "function") {
-      newBuffer = function(len) {
-        return Buffer.allocUnsafe(len);
-      };
-    } else {
-      newBuffer = function(len) {
-        return new Buffer(len);
-      };
-    }
-    function installDestroyFn(stream2, fn) {
-      if (typeof stream2.destroy === "function") {
-        stream2._destroy = function(err, cb) {
-          fn();
-          if (cb != null) cb(err);
-        };
-      } else {
-        stream2.destroy = fn;
-      }
-    }
-    function defaultCallback(err) {
-      if (err) throw err;
     }
   }
 });
@@ -23744,20 +23744,20 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter4 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter4)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter4}"`);
+  if (key.includes(delimiter3)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
   }
-  if (convertedValue.includes(delimiter4)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter4}"`);
+  if (convertedValue.includes(delimiter3)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
   }
-  return `${key}<<${delimiter4}${os2.EOL}${convertedValue}${os2.EOL}${delimiter4}`;
+  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
 }
 
 // node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
-import * as path4 from "path";
+import * as os4 from "os";
+import * as path from "path";
 
 // node_modules/@actions/http-client/lib/index.js
 import * as http from "http";
@@ -23860,8 +23860,8 @@ var __awaiter = function(thisArg, _arguments, P2, generator) {
         reject(e);
       }
     }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step(result2) {
+      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -24491,8 +24491,8 @@ var __awaiter2 = function(thisArg, _arguments, P2, generator) {
         reject(e);
       }
     }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step(result2) {
+      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -24753,23 +24753,22 @@ var _summary = new Summary();
 var summary = _summary;
 
 // node_modules/@actions/core/lib/platform.js
-import os4 from "os";
-
-// node_modules/@actions/exec/lib/exec.js
-import { StringDecoder } from "string_decoder";
-
-// node_modules/@actions/exec/lib/toolrunner.js
-import * as os3 from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path3 from "path";
-
-// node_modules/@actions/io/lib/io.js
-import * as path2 from "path";
+import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-import * as path from "path";
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs2.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = os3.platform();
+var arch = os3.arch();
+
+// node_modules/@actions/core/lib/core.js
 var __awaiter3 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
     return value instanceof P2 ? value : new P2(function(resolve6) {
@@ -24791,748 +24790,8 @@ var __awaiter3 = function(thisArg, _arguments, P2, generator) {
         reject(e);
       }
     }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
-var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs2.constants.O_RDONLY;
-function exists(fsPath) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    try {
-      yield stat(fsPath);
-    } catch (err) {
-      if (err.code === "ENOENT") {
-        return false;
-      }
-      throw err;
-    }
-    return true;
-  });
-}
-function isRooted(p2) {
-  p2 = normalizeSeparators(p2);
-  if (!p2) {
-    throw new Error('isRooted() parameter "p" cannot be empty');
-  }
-  if (IS_WINDOWS) {
-    return p2.startsWith("\\") || /^[A-Z]:/i.test(p2);
-  }
-  return p2.startsWith("/");
-}
-function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    let stats = void 0;
-    try {
-      stats = yield stat(filePath);
-    } catch (err) {
-      if (err.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-      }
-    }
-    if (stats && stats.isFile()) {
-      if (IS_WINDOWS) {
-        const upperExt = path.extname(filePath).toUpperCase();
-        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-          return filePath;
-        }
-      } else {
-        if (isUnixExecutable(stats)) {
-          return filePath;
-        }
-      }
-    }
-    const originalFilePath = filePath;
-    for (const extension of extensions) {
-      filePath = originalFilePath + extension;
-      stats = void 0;
-      try {
-        stats = yield stat(filePath);
-      } catch (err) {
-        if (err.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-        }
-      }
-      if (stats && stats.isFile()) {
-        if (IS_WINDOWS) {
-          try {
-            const directory = path.dirname(filePath);
-            const upperName = path.basename(filePath).toUpperCase();
-            for (const actualName of yield readdir(directory)) {
-              if (upperName === actualName.toUpperCase()) {
-                filePath = path.join(directory, actualName);
-                break;
-              }
-            }
-          } catch (err) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-          }
-          return filePath;
-        } else {
-          if (isUnixExecutable(stats)) {
-            return filePath;
-          }
-        }
-      }
-    }
-    return "";
-  });
-}
-function normalizeSeparators(p2) {
-  p2 = p2 || "";
-  if (IS_WINDOWS) {
-    p2 = p2.replace(/\//g, "\\");
-    return p2.replace(/\\\\+/g, "\\");
-  }
-  return p2.replace(/\/\/+/g, "/");
-}
-function isUnixExecutable(stats) {
-  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
-}
-
-// node_modules/@actions/io/lib/io.js
-var __awaiter4 = function(thisArg, _arguments, P2, generator) {
-  function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function which(tool, check) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    if (check) {
-      const result = yield which(tool, false);
-      if (!result) {
-        if (IS_WINDOWS) {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-        } else {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-        }
-      }
-      return result;
-    }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
-    }
-    return "";
-  });
-}
-function findInPath(tool) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    const extensions = [];
-    if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path2.delimiter)) {
-        if (extension) {
-          extensions.push(extension);
-        }
-      }
-    }
-    if (isRooted(tool)) {
-      const filePath = yield tryGetExecutablePath(tool, extensions);
-      if (filePath) {
-        return [filePath];
-      }
-      return [];
-    }
-    if (tool.includes(path2.sep)) {
-      return [];
-    }
-    const directories = [];
-    if (process.env.PATH) {
-      for (const p2 of process.env.PATH.split(path2.delimiter)) {
-        if (p2) {
-          directories.push(p2);
-        }
-      }
-    }
-    const matches = [];
-    for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path2.join(directory, tool), extensions);
-      if (filePath) {
-        matches.push(filePath);
-      }
-    }
-    return matches;
-  });
-}
-
-// node_modules/@actions/exec/lib/toolrunner.js
-import { setTimeout as setTimeout2 } from "timers";
-var __awaiter5 = function(thisArg, _arguments, P2, generator) {
-  function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var IS_WINDOWS2 = process.platform === "win32";
-var ToolRunner = class extends events.EventEmitter {
-  constructor(toolPath, args, options2) {
-    super();
-    if (!toolPath) {
-      throw new Error("Parameter 'toolPath' cannot be null or empty.");
-    }
-    this.toolPath = toolPath;
-    this.args = args || [];
-    this.options = options2 || {};
-  }
-  _debug(message) {
-    if (this.options.listeners && this.options.listeners.debug) {
-      this.options.listeners.debug(message);
-    }
-  }
-  _getCommandString(options2, noPrefix) {
-    const toolPath = this._getSpawnFileName();
-    const args = this._getSpawnArgs(options2);
-    let cmd = noPrefix ? "" : "[command]";
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        cmd += toolPath;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else if (options2.windowsVerbatimArguments) {
-        cmd += `"${toolPath}"`;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else {
-        cmd += this._windowsQuoteCmdArg(toolPath);
-        for (const a of args) {
-          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-        }
-      }
-    } else {
-      cmd += toolPath;
-      for (const a of args) {
-        cmd += ` ${a}`;
-      }
-    }
-    return cmd;
-  }
-  _processLineBuffer(data, strBuffer, onLine) {
-    try {
-      let s3 = strBuffer + data.toString();
-      let n = s3.indexOf(os3.EOL);
-      while (n > -1) {
-        const line = s3.substring(0, n);
-        onLine(line);
-        s3 = s3.substring(n + os3.EOL.length);
-        n = s3.indexOf(os3.EOL);
-      }
-      return s3;
-    } catch (err) {
-      this._debug(`error processing line. Failed with error ${err}`);
-      return "";
-    }
-  }
-  _getSpawnFileName() {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        return process.env["COMSPEC"] || "cmd.exe";
-      }
-    }
-    return this.toolPath;
-  }
-  _getSpawnArgs(options2) {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-        for (const a of this.args) {
-          argline += " ";
-          argline += options2.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
-        }
-        argline += '"';
-        return [argline];
-      }
-    }
-    return this.args;
-  }
-  _endsWith(str, end) {
-    return str.endsWith(end);
-  }
-  _isCmdFile() {
-    const upperToolPath = this.toolPath.toUpperCase();
-    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-  }
-  _windowsQuoteCmdArg(arg) {
-    if (!this._isCmdFile()) {
-      return this._uvQuoteCmdArg(arg);
-    }
-    if (!arg) {
-      return '""';
-    }
-    const cmdSpecialChars = [
-      " ",
-      "	",
-      "&",
-      "(",
-      ")",
-      "[",
-      "]",
-      "{",
-      "}",
-      "^",
-      "=",
-      ";",
-      "!",
-      "'",
-      "+",
-      ",",
-      "`",
-      "~",
-      "|",
-      "<",
-      ">",
-      '"'
-    ];
-    let needsQuotes = false;
-    for (const char of arg) {
-      if (cmdSpecialChars.some((x) => x === char)) {
-        needsQuotes = true;
-        break;
-      }
-    }
-    if (!needsQuotes) {
-      return arg;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += '"';
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _uvQuoteCmdArg(arg) {
-    if (!arg) {
-      return '""';
-    }
-    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-      return arg;
-    }
-    if (!arg.includes('"') && !arg.includes("\\")) {
-      return `"${arg}"`;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += "\\";
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _cloneExecOptions(options2) {
-    options2 = options2 || {};
-    const result = {
-      cwd: options2.cwd || process.cwd(),
-      env: options2.env || process.env,
-      silent: options2.silent || false,
-      windowsVerbatimArguments: options2.windowsVerbatimArguments || false,
-      failOnStdErr: options2.failOnStdErr || false,
-      ignoreReturnCode: options2.ignoreReturnCode || false,
-      delay: options2.delay || 1e4
-    };
-    result.outStream = options2.outStream || process.stdout;
-    result.errStream = options2.errStream || process.stderr;
-    return result;
-  }
-  _getSpawnOptions(options2, toolPath) {
-    options2 = options2 || {};
-    const result = {};
-    result.cwd = options2.cwd;
-    result.env = options2.env;
-    result["windowsVerbatimArguments"] = options2.windowsVerbatimArguments || this._isCmdFile();
-    if (options2.windowsVerbatimArguments) {
-      result.argv0 = `"${toolPath}"`;
-    }
-    return result;
-  }
-  /**
-   * Exec a tool.
-   * Output will be streamed to the live console.
-   * Returns promise with return code
-   *
-   * @param     tool     path to tool to exec
-   * @param     options  optional exec options.  See ExecOptions
-   * @returns   number
-   */
-  exec() {
-    return __awaiter5(this, void 0, void 0, function* () {
-      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-        this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-      }
-      this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve6, reject) => __awaiter5(this, void 0, void 0, function* () {
-        this._debug(`exec tool: ${this.toolPath}`);
-        this._debug("arguments:");
-        for (const arg of this.args) {
-          this._debug(`   ${arg}`);
-        }
-        const optionsNonNull = this._cloneExecOptions(this.options);
-        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
-        }
-        const state = new ExecState(optionsNonNull, this.toolPath);
-        state.on("debug", (message) => {
-          this._debug(message);
-        });
-        if (this.options.cwd && !(yield exists(this.options.cwd))) {
-          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-        }
-        const fileName = this._getSpawnFileName();
-        const cp3 = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-        let stdbuffer = "";
-        if (cp3.stdout) {
-          cp3.stdout.on("data", (data) => {
-            if (this.options.listeners && this.options.listeners.stdout) {
-              this.options.listeners.stdout(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(data);
-            }
-            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.stdline) {
-                this.options.listeners.stdline(line);
-              }
-            });
-          });
-        }
-        let errbuffer = "";
-        if (cp3.stderr) {
-          cp3.stderr.on("data", (data) => {
-            state.processStderr = true;
-            if (this.options.listeners && this.options.listeners.stderr) {
-              this.options.listeners.stderr(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-              const s3 = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-              s3.write(data);
-            }
-            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.errline) {
-                this.options.listeners.errline(line);
-              }
-            });
-          });
-        }
-        cp3.on("error", (err) => {
-          state.processError = err.message;
-          state.processExited = true;
-          state.processClosed = true;
-          state.CheckComplete();
-        });
-        cp3.on("exit", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        cp3.on("close", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          state.processClosed = true;
-          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        state.on("done", (error2, exitCode) => {
-          if (stdbuffer.length > 0) {
-            this.emit("stdline", stdbuffer);
-          }
-          if (errbuffer.length > 0) {
-            this.emit("errline", errbuffer);
-          }
-          cp3.removeAllListeners();
-          if (error2) {
-            reject(error2);
-          } else {
-            resolve6(exitCode);
-          }
-        });
-        if (this.options.input) {
-          if (!cp3.stdin) {
-            throw new Error("child process missing stdin");
-          }
-          cp3.stdin.end(this.options.input);
-        }
-      }));
-    });
-  }
-};
-function argStringToArray(argString) {
-  const args = [];
-  let inQuotes = false;
-  let escaped = false;
-  let arg = "";
-  function append(c) {
-    if (escaped && c !== '"') {
-      arg += "\\";
-    }
-    arg += c;
-    escaped = false;
-  }
-  for (let i = 0; i < argString.length; i++) {
-    const c = argString.charAt(i);
-    if (c === '"') {
-      if (!escaped) {
-        inQuotes = !inQuotes;
-      } else {
-        append(c);
-      }
-      continue;
-    }
-    if (c === "\\" && escaped) {
-      append(c);
-      continue;
-    }
-    if (c === "\\" && inQuotes) {
-      escaped = true;
-      continue;
-    }
-    if (c === " " && !inQuotes) {
-      if (arg.length > 0) {
-        args.push(arg);
-        arg = "";
-      }
-      continue;
-    }
-    append(c);
-  }
-  if (arg.length > 0) {
-    args.push(arg.trim());
-  }
-  return args;
-}
-var ExecState = class _ExecState extends events.EventEmitter {
-  constructor(options2, toolPath) {
-    super();
-    this.processClosed = false;
-    this.processError = "";
-    this.processExitCode = 0;
-    this.processExited = false;
-    this.processStderr = false;
-    this.delay = 1e4;
-    this.done = false;
-    this.timeout = null;
-    if (!toolPath) {
-      throw new Error("toolPath must not be empty");
-    }
-    this.options = options2;
-    this.toolPath = toolPath;
-    if (options2.delay) {
-      this.delay = options2.delay;
-    }
-  }
-  CheckComplete() {
-    if (this.done) {
-      return;
-    }
-    if (this.processClosed) {
-      this._setResult();
-    } else if (this.processExited) {
-      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
-    }
-  }
-  _debug(message) {
-    this.emit("debug", message);
-  }
-  _setResult() {
-    let error2;
-    if (this.processExited) {
-      if (this.processError) {
-        error2 = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-        error2 = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-      } else if (this.processStderr && this.options.failOnStdErr) {
-        error2 = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-      }
-    }
-    if (this.timeout) {
-      clearTimeout(this.timeout);
-      this.timeout = null;
-    }
-    this.done = true;
-    this.emit("done", error2, this.processExitCode);
-  }
-  static HandleTimeout(state) {
-    if (state.done) {
-      return;
-    }
-    if (!state.processClosed && state.processExited) {
-      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-      state._debug(message);
-    }
-    state._setResult();
-  }
-};
-
-// node_modules/@actions/exec/lib/exec.js
-var __awaiter6 = function(thisArg, _arguments, P2, generator) {
-  function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function exec(commandLine, args, options2) {
-  return __awaiter6(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
-    if (commandArgs.length === 0) {
-      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-    }
-    const toolPath = commandArgs[0];
-    args = commandArgs.slice(1).concat(args || []);
-    const runner = new ToolRunner(toolPath, args, options2);
-    return runner.exec();
-  });
-}
-function getExecOutput(commandLine, args, options2) {
-  return __awaiter6(this, void 0, void 0, function* () {
-    var _a2, _b;
-    let stdout = "";
-    let stderr = "";
-    const stdoutDecoder = new StringDecoder("utf8");
-    const stderrDecoder = new StringDecoder("utf8");
-    const originalStdoutListener = (_a2 = options2 === null || options2 === void 0 ? void 0 : options2.listeners) === null || _a2 === void 0 ? void 0 : _a2.stdout;
-    const originalStdErrListener = (_b = options2 === null || options2 === void 0 ? void 0 : options2.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-    const stdErrListener = (data) => {
-      stderr += stderrDecoder.write(data);
-      if (originalStdErrListener) {
-        originalStdErrListener(data);
-      }
-    };
-    const stdOutListener = (data) => {
-      stdout += stdoutDecoder.write(data);
-      if (originalStdoutListener) {
-        originalStdoutListener(data);
-      }
-    };
-    const listeners = Object.assign(Object.assign({}, options2 === null || options2 === void 0 ? void 0 : options2.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options2), { listeners }));
-    stdout += stdoutDecoder.end();
-    stderr += stderrDecoder.end();
-    return {
-      exitCode,
-      stdout,
-      stderr
-    };
-  });
-}
-
-// node_modules/@actions/core/lib/platform.js
-var platform = os4.platform();
-var arch = os4.arch();
-
-// node_modules/@actions/core/lib/core.js
-var __awaiter7 = function(thisArg, _arguments, P2, generator) {
-  function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step(result2) {
+      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -25561,7 +24820,7 @@ function addPath(inputPath) {
   } else {
     issueCommand("add-path", {}, inputPath);
   }
-  process.env["PATH"] = `${inputPath}${path4.delimiter}${process.env["PATH"]}`;
+  process.env["PATH"] = `${inputPath}${path.delimiter}${process.env["PATH"]}`;
 }
 function getInput(name, options2) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
@@ -25578,7 +24837,7 @@ function setOutput(name, value) {
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
-  process.stdout.write(os5.EOL);
+  process.stdout.write(os4.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
 function debug(message) {
@@ -25591,7 +24850,7 @@ function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os5.EOL);
+  process.stdout.write(message + os4.EOL);
 }
 function startGroup(name) {
   issue("group", name);
@@ -25600,15 +24859,15 @@ function endGroup() {
   issue("endgroup");
 }
 function group(name, fn) {
-  return __awaiter7(this, void 0, void 0, function* () {
+  return __awaiter3(this, void 0, void 0, function* () {
     startGroup(name);
-    let result;
+    let result2;
     try {
-      result = yield fn();
+      result2 = yield fn();
     } finally {
       endGroup();
     }
-    return result;
+    return result2;
   });
 }
 function saveState(name, value) {
@@ -25619,8 +24878,13 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
+// src/lib/problem.ts
+function isProblem(x) {
+  return typeof x === "object" && x !== null && "problem" in x && typeof x.problem === "string";
+}
+
 // src/errors.ts
-var InputError = class extends Error {
+var InputError = class _InputError extends Error {
   constructor(input, value, problem, allowed) {
     super(`Input ${input} = ${JSON.stringify(value)}: ${problem}. Allowed: ${allowed}`);
     this.input = input;
@@ -25631,6 +24895,9 @@ var InputError = class extends Error {
   input;
   value;
   allowed;
+  static of(p2) {
+    return new _InputError(p2.input, p2.value, p2.problem, p2.allowed);
+  }
 };
 var ActionError = class extends Error {
   constructor(title, message) {
@@ -25640,6 +24907,10 @@ var ActionError = class extends Error {
   }
   title;
 };
+function orRefuse(x) {
+  if (isProblem(x)) throw InputError.of(x);
+  return x;
+}
 
 // src/action/failure.ts
 function reportFailure(e) {
@@ -25681,8 +24952,8 @@ function actionLog() {
 
 // src/action/outputs.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import { EOL as EOL6 } from "node:os";
-import { join as join3 } from "node:path";
+import { EOL as EOL5 } from "node:os";
+import { join } from "node:path";
 
 // src/lib/format.ts
 function size(n) {
@@ -25773,9 +25044,6 @@ function range(r) {
   }
   return { kind: "range", range: r };
 }
-function isProblem(x) {
-  return "problem" in x;
-}
 function describeSpec(spec) {
   if (spec.kind === "exact") return displayVersion(spec.version);
   return spec.kind === "range" ? spec.range : spec.alias;
@@ -25857,6 +25125,9 @@ function matchesPattern(t, pattern) {
 function validPattern(pattern) {
   return /^(\*|[a-z0-9]+)\/(\*|[a-z0-9]+)(\/(\*|[\w.+]+))?(\/musl)?$/i.test(pattern.trim());
 }
+function targetProblem(t, p2) {
+  return { input: "targets", value: targetId(t), problem: p2.problem, allowed: TARGETS_ALLOWED };
+}
 function resolveTargets(entries, exclude, ports, cgo, goVersion) {
   const known = new Map(ports.map((p2) => [`${p2.GOOS}/${p2.GOARCH}`, p2]));
   const expanded = [];
@@ -25868,20 +25139,20 @@ function resolveTargets(entries, exclude, ports, cgo, goVersion) {
     }
     const id = `${e.goos}/${e.goarch}`;
     if (e.libc && (!cgo || e.goos !== "linux"))
-      return {
+      return targetProblem(e, {
         problem: `${targetId(e)}: musl is a C library, linked only by a cgo build of a linux target${e.goos === "linux" ? " (set cgo: true)" : ` (${e.goos} has no musl)`}`
-      };
+      });
     if (!known.has(id)) {
       const near = nearest(id, [...known.keys()]);
-      return {
+      return targetProblem(e, {
         problem: `${targetId(e)} is not a port of this Go toolchain${near ? ` (did you mean ${near}?)` : ""}. Ports: ${[...known.keys()].join(", ")}`
-      };
+      });
     }
     const rule = e.variant ? VARIANTS[e.goarch] : void 0;
     if (rule?.since && import_semver2.default.lt(upstreamVersion(goVersion), rule.since)) {
-      return {
+      return targetProblem(e, {
         problem: `${targetId(e)} needs ${rule.variable}, which Go ${goVersion} ignores (it arrived in Go ${rule.since.slice(0, 4)})`
-      };
+      });
     }
     expanded.push(e);
   }
@@ -26012,8 +25283,8 @@ function short(text) {
 function cachePrefix(runnerOs, runnerArch, tc) {
   return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${tc.version}${tc.verified ? "" : "-unverified"}`;
 }
-function moduleCache(prefix, path11, depHash) {
-  return { name: "modules", kind: "modules", path: path11, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
+function moduleCache(prefix, path8, depHash) {
+  return { name: "modules", kind: "modules", path: path8, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
 }
 function settingsHash(s3, t, compiler) {
   return short(
@@ -26033,16 +25304,16 @@ function setupScope(env) {
   const vars = Object.fromEntries(SETUP_SCOPE_VARS.filter((k2) => env[k2]).map((k2) => [k2, env[k2]]));
   return short(JSON.stringify({ job: env.GITHUB_JOB ?? "", vars }));
 }
-function buildCache(prefix, name, slug, settings, inputsHash, path11) {
+function buildCache(prefix, name, slug, settings, inputsHash, path8) {
   const stem = `${prefix}-gocache-${slug}-${settings}-`;
-  return { name, kind: "build", path: path11, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
+  return { name, kind: "build", path: path8, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
 }
-function targetCache(prefix, s3, t, inputsHash, path11, compiler) {
-  return buildCache(prefix, targetId(t), targetSlug(t), settingsHash(s3, t, compiler), inputsHash, path11);
+function targetCache(prefix, s3, t, inputsHash, path8, compiler) {
+  return buildCache(prefix, targetId(t), targetSlug(t), settingsHash(s3, t, compiler), inputsHash, path8);
 }
-function zigCache(prefix, t, compiler, inputsHash, path11) {
+function zigCache(prefix, t, compiler, inputsHash, path8) {
   const stem = `${prefix}-zigcache-${targetSlug(t)}-${short(compiler)}-`;
-  return { name: `${targetId(t)} zig`, kind: "zig", path: path11, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
+  return { name: `${targetId(t)} zig`, kind: "zig", path: path8, key: `${stem}${inputsHash}`, restoreKeys: [stem] };
 }
 function exactHit(r) {
   return r.matchedKey === r.key;
@@ -26079,20 +25350,20 @@ var GO_MATCHERS = {
 };
 
 // src/action/outputs.ts
-function writeResult(result, runner) {
-  switch (result.mode) {
+function writeResult(result2, runner) {
+  switch (result2.mode) {
     case "merge":
-      setOutput("artifacts", JSON.stringify(result.artifacts));
-      setOutput("checksums-file", result.checksumsFile);
+      setOutput("artifacts", JSON.stringify(result2.artifacts));
+      setOutput("checksums-file", result2.checksumsFile);
       return;
     case "plan":
-      setOutput("matrix", JSON.stringify(result.matrix));
-      setOutput("toolchain", JSON.stringify(result.toolchain));
-      setOutput("targets", result.targets.join(","));
-      setOutput("go-version", result.toolchain.version);
+      setOutput("matrix", JSON.stringify(result2.matrix));
+      setOutput("toolchain", JSON.stringify(result2.toolchain));
+      setOutput("targets", result2.targets.join(","));
+      setOutput("go-version", result2.toolchain.version);
       return;
     default:
-      writeToolchain(result, runner);
+      writeToolchain(result2, runner);
   }
 }
 function writeToolchain(r, runner) {
@@ -26111,42 +25382,42 @@ function writeToolchain(r, runner) {
   if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
   if (r.gocache) exportVariable("GOCACHE", r.gocache);
-  addPath(join3(tc.gopath, "bin"));
-  addPath(join3(tc.goroot, "bin"));
+  addPath(join(tc.gopath, "bin"));
+  addPath(join(tc.goroot, "bin"));
   const what = tc.verified ? tc.goName : `${tc.goName} (the go on PATH, ${tc.go}, unverified)`;
   info(`${what} ready: GOROOT=${tc.goroot}, GOTOOLCHAIN=local`);
   if (r.problemMatchers) addMatchers(runner.temp);
 }
 function addMatchers(temp) {
-  const dir = join3(temp, "go-crossbuild");
+  const dir = join(temp, "go-crossbuild");
   mkdirSync(dir, { recursive: true });
-  const file = join3(dir, "problem-matchers.json");
+  const file = join(dir, "problem-matchers.json");
   writeFileSync(file, JSON.stringify(GO_MATCHERS, null, 2) + "\n");
-  process.stdout.write(`::add-matcher::${file}${EOL6}`);
+  process.stdout.write(`::add-matcher::${file}${EOL5}`);
 }
 
 // src/action/read-runner.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { delimiter as delimiter3 } from "node:path";
+import { delimiter as delimiter2 } from "node:path";
 
 // src/lib/files.ts
 import { accessSync, constants as constants3, readFileSync, statSync } from "node:fs";
 import { open as open2 } from "node:fs/promises";
-import { isAbsolute, join as join4, relative as relative2, sep as sep2 } from "node:path";
-function readTextFile(path11) {
+import { isAbsolute, join as join2, relative, sep } from "node:path";
+function readTextFile(path8) {
   try {
-    return statSync(path11).isFile() ? readFileSync(path11, "utf8") : void 0;
+    return statSync(path8).isFile() ? readFileSync(path8, "utf8") : void 0;
   } catch {
     return void 0;
   }
 }
 function isWithin(dir, p2) {
-  const rel = relative2(dir, p2);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute(rel);
+  const rel = relative(dir, p2);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
-async function readHead(path11, bytes) {
-  const fh = await open2(path11, "r");
+async function readHead(path8, bytes) {
+  const fh = await open2(path8, "r");
   try {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);
@@ -26155,11 +25426,11 @@ async function readHead(path11, bytes) {
     await fh.close();
   }
 }
-function findOnPath(name, pathList, delimiter4, windows) {
+function findOnPath(name, pathList, delimiter3, windows) {
   const file = windows ? `${name}.exe` : name;
-  for (const dir of pathList.split(delimiter4)) {
+  for (const dir of pathList.split(delimiter3)) {
     if (!dir || !isAbsolute(dir)) continue;
-    const candidate = join4(dir, file);
+    const candidate = join2(dir, file);
     try {
       if (!statSync(candidate).isFile()) continue;
       if (!windows) accessSync(candidate, constants3.X_OK);
@@ -26239,7 +25510,7 @@ function readRunner(jobStart) {
     temp: process.env.RUNNER_TEMP || tmpdir(),
     toolCache: process.env.RUNNER_TOOL_CACHE ?? "",
     cpus: availableParallelism(),
-    pathSep: delimiter3,
+    pathSep: delimiter2,
     host: hostPlatform(process.platform, process.arch),
     jobStart,
     event: {
@@ -26287,52 +25558,51 @@ function inputSource(runner) {
   };
 }
 
-// src/inputs/read.ts
-import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
-
-// src/gobuild/artifact-names.ts
-var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
-var FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit"];
-function templateProblem(template) {
-  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !FIELDS.includes(f2));
-  if (unknown.length) return `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f2) => `{${f2}}`).join(" ")})`;
-  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, "x"))) return "an artifact name cannot contain / or \\";
-  return void 0;
+// src/inputs/input-source.ts
+import { isAbsolute as isAbsolute2, resolve } from "node:path";
+function readBoolean(src, name, dflt) {
+  const raw = src.get(name).trim();
+  if (raw === "") return dflt;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  if (["false", "False", "FALSE"].includes(raw)) return false;
+  throw new InputError(name, raw, "not a boolean", "true or false");
 }
-function binaryExt(t) {
-  return t.goos === "windows" ? ".exe" : t.goarch === "wasm" ? ".wasm" : "";
+function readAutoBoolean(src, name) {
+  const raw = src.get(name).trim();
+  if (raw === "" || raw === "auto") return "auto";
+  try {
+    return readBoolean(src, name, false);
+  } catch {
+    throw new InputError(name, raw, "not auto or a boolean", "auto, true or false");
+  }
 }
-function archiveFormat(mode, goos) {
-  if (mode === "none") return null;
-  if (mode === "auto") return goos === "windows" ? "zip" : "tar.gz";
-  return mode;
+function readWorkingDirectory(src) {
+  const wd = src.get("working-directory").trim() || ".";
+  const workingDirectory = isAbsolute2(wd) ? wd : resolve(src.cwd, wd);
+  if (!src.isDirectory(workingDirectory)) {
+    throw new InputError(
+      "working-directory",
+      wd,
+      `no such directory (looked at ${workingDirectory})`,
+      "a directory of the checkout, relative to the workspace"
+    );
+  }
+  return workingDirectory;
 }
-function renderName(template, name, t, ext2, stamp) {
-  const values = {
-    name,
-    goos: t.goos,
-    goarch: t.goarch,
-    variant: [t.variant, t.libc].filter(Boolean).map((v2) => `-${v2}`).join(""),
-    ext: ext2,
-    version: stamp.version,
-    tag: stamp.tag.replace(/\//g, "-"),
-    commit: stamp.commit
-  };
-  return template.replace(/\{(name|goos|goarch|variant|ext|version|tag|commit)\}/g, (_2, k2) => values[k2]);
-}
-function artifactFileName(template, name, t, format, stamp) {
-  return format ? `${renderName(template, name, t, "", stamp)}.${format}` : renderName(template, name, t, binaryExt(t), stamp);
-}
-var SUMS_FILE = "SHA256SUMS";
-var MANIFEST_FILE = "artifacts.json";
-function unusableNames(names) {
-  const plain = (n) => /^[^/\\\0]+$/.test(n) && !/^\.+$/.test(n) && n !== SUMS_FILE && n !== MANIFEST_FILE;
-  return names.filter((n) => !plain(n.name)).map((n) => `${JSON.stringify(n.name)} (${n.who})`);
-}
-function duplicateNames(names) {
-  const by = /* @__PURE__ */ new Map();
-  for (const n of names) by.set(n.name, [...by.get(n.name) ?? [], n.who]);
-  return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
+function readOutputDir(src, workingDirectory) {
+  const outputText = src.get("output-dir").trim() || "dist";
+  const outputDir = resolve(workingDirectory, outputText);
+  if (outputDir === workingDirectory)
+    throw new InputError("output-dir", outputText, "it is the module directory itself", "a directory for the artifacts, such as dist");
+  const temp = src.env.RUNNER_TEMP;
+  if (!isWithin(src.cwd, outputDir) && !(temp && isWithin(temp, outputDir)))
+    throw new InputError(
+      "output-dir",
+      outputText,
+      `${outputDir} is outside the workspace${temp ? " and RUNNER_TEMP" : ""}`,
+      "a directory inside the workspace (such as dist) or under RUNNER_TEMP"
+    );
+  return { outputDir, outputText };
 }
 
 // src/binaries/buildinfo.ts
@@ -26384,9 +25654,9 @@ function parseBuildInfoJson(text) {
   const str = (o, k2) => typeof o[k2] === "string" ? o[k2] : o[k2] == null ? "" : void 0;
   const mod = (o) => {
     if (!isObject(o)) return void 0;
-    const [path12, version2, sum2] = [str(o, "Path"), str(o, "Version"), str(o, "Sum")];
-    if (path12 === void 0 || version2 === void 0 || sum2 === void 0) return void 0;
-    const m2 = { path: path12, version: version2, sum: sum2 };
+    const [path9, version2, sum2] = [str(o, "Path"), str(o, "Version"), str(o, "Sum")];
+    if (path9 === void 0 || version2 === void 0 || sum2 === void 0) return void 0;
+    const m2 = { path: path9, version: version2, sum: sum2 };
     if (o.Replace != null) {
       const r = mod(o.Replace);
       if (!r) return void 0;
@@ -26395,8 +25665,8 @@ function parseBuildInfoJson(text) {
     return m2;
   };
   const goVersion = str(raw, "GoVersion");
-  const path11 = str(raw, "Path");
-  if (goVersion === void 0 || path11 === void 0) return { problem: "GoVersion or Path is not a string" };
+  const path8 = str(raw, "Path");
+  if (goVersion === void 0 || path8 === void 0) return { problem: "GoVersion or Path is not a string" };
   const main2 = raw.Main == null ? { path: "", version: "", sum: "" } : mod(raw.Main);
   if (!main2) return { problem: "Main is not a module" };
   const deps = raw.Deps == null ? [] : Array.isArray(raw.Deps) ? raw.Deps.map(mod) : [void 0];
@@ -26406,7 +25676,7 @@ function parseBuildInfoJson(text) {
   if (kvs.some((s3) => s3.key === void 0 || s3.value === void 0)) return { problem: "Settings is not a list of {Key, Value}" };
   return {
     goVersion,
-    path: path11,
+    path: path8,
     // Go marshals an empty Main ({}) for a binary built outside module mode, as the text leaves out its mod line.
     ...main2.path ? { main: main2 } : {},
     deps,
@@ -26508,8 +25778,8 @@ function golangPurl(modulePath2, version2, subpath, qualifiers = {}) {
 
 // src/artifacts/sbom-model.ts
 import { createHash as createHash2 } from "node:crypto";
-function isDirectory2(path11) {
-  return /^(\.{1,2}([/\\]|$)|[/\\]|[A-Za-z]:[/\\])/.test(path11);
+function isDirectory2(path8) {
+  return /^(\.{1,2}([/\\]|$)|[/\\]|[A-Za-z]:[/\\])/.test(path8);
 }
 function h1Hex(sum2) {
   if (!sum2.startsWith("h1:")) return void 0;
@@ -26730,99 +26000,49 @@ function renderSbom(format, info2, subject) {
 `;
 }
 
-// src/inputs/table.ts
-var TOOLCHAIN = ["setup", "build", "plan"];
-var BUILD = ["build", "plan"];
-var CACHE = ["setup", "build"];
-var ALL = ["setup", "build", "plan", "merge"];
-var INPUTS = [
-  { name: "go-version", modes: TOOLCHAIN },
-  { name: "go-version-file", modes: TOOLCHAIN },
-  { name: "go-sha256", modes: TOOLCHAIN },
-  { name: "go-download-base-url", modes: TOOLCHAIN },
-  { name: "token", modes: TOOLCHAIN },
-  { name: "check-latest", modes: TOOLCHAIN, default: "false" },
-  { name: "architecture", modes: TOOLCHAIN },
-  { name: "working-directory", modes: ALL, default: "." },
-  { name: "targets", modes: ["build", "plan", "merge"] },
-  { name: "exclude-targets", modes: BUILD },
-  { name: "package", modes: BUILD, default: "." },
-  { name: "binary-name", modes: BUILD },
-  { name: "artifact-name", modes: BUILD, default: "{name}-{goos}-{goarch}{variant}{ext}" },
-  { name: "output-dir", modes: ["build", "plan", "merge"], default: "dist" },
-  { name: "ldflags", modes: BUILD },
-  { name: "tags", modes: BUILD },
-  { name: "build-flags", modes: BUILD },
-  { name: "env", modes: BUILD },
-  { name: "cgo", modes: BUILD, default: "false" },
-  { name: "c-compiler", modes: BUILD, default: "zig" },
-  { name: "glibc", modes: BUILD },
-  { name: "zig-version", modes: BUILD },
-  { name: "zig-sha256", modes: BUILD },
-  { name: "zig-download-base-url", modes: BUILD },
-  { name: "zig-public-key", modes: BUILD },
-  { name: "reproducible", modes: BUILD, default: "true" },
-  { name: "allow-dirty", modes: BUILD, default: "false" },
-  { name: "parallel", modes: BUILD },
-  { name: "fail-fast", modes: BUILD, default: "false" },
-  { name: "sbom", modes: BUILD, default: "none" },
-  { name: "archive", modes: BUILD, default: "none" },
-  { name: "archive-files", modes: BUILD },
-  { name: "cache", modes: CACHE, default: "true" },
-  { name: "cache-dependency-path", modes: CACHE },
-  { name: "cache-read-only", modes: CACHE, default: "auto" },
-  { name: "cache-on-release", modes: CACHE, default: "false" },
-  { name: "generate", modes: CACHE, default: "none" },
-  { name: "generate-packages", modes: CACHE, default: "./..." },
-  { name: "problem-matchers", modes: CACHE, default: "true" },
-  { name: "mode", modes: ALL, default: "auto" },
-  { name: "shards", modes: ["plan"] },
-  { name: "runs-on", modes: ["plan"] }
-];
-function why(input, mode) {
-  if (input.modes.length === 1) return `only ${input.modes[0]} mode reads them`;
-  if (mode === "merge") return input.modes.includes("setup") ? "merge mode installs no Go" : "merge mode builds nothing";
-  if (mode === "setup") return "no targets are set, so nothing is built";
-  return `${mode} mode does not read them`;
+// src/gobuild/artifact-names.ts
+var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
+var FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit"];
+function templateProblem(template) {
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !FIELDS.includes(f2));
+  if (unknown.length) return { problem: `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f2) => `{${f2}}`).join(" ")})` };
+  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, "x"))) return { problem: "an artifact name cannot contain / or \\" };
+  return void 0;
 }
-function ignoredInputs(mode, isSet) {
-  const byWhy = /* @__PURE__ */ new Map();
-  for (const input of INPUTS) {
-    if (input.default !== void 0 || input.modes.includes(mode) || !isSet(input.name)) continue;
-    const reason = why(input, mode);
-    byWhy.set(reason, [...byWhy.get(reason) ?? [], input.name]);
-  }
-  return [...byWhy].map(([reason, names]) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"} ignored: ${reason}.`);
+function binaryExt(t) {
+  return t.goos === "windows" ? ".exe" : t.goarch === "wasm" ? ".wasm" : "";
 }
-
-// src/inputs/url.ts
-function checkBaseUrl(name, raw, allowed, whyNoQuery) {
-  let url;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new InputError(name, maskUrls(raw), "not a URL", allowed);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new InputError(name, maskUrls(raw), `the scheme ${url.protocol} is not supported`, allowed);
-  if (url.username || url.password)
-    throw new InputError(
-      name,
-      `${url.protocol}//***@${url.host}${url.pathname}`,
-      "credentials in the URL would be logged and sent with every request",
-      "a mirror URL without user:password (reach private mirrors through HTTPS_PROXY)"
-    );
-  if (url.search || url.hash)
-    throw new InputError(
-      name,
-      `${url.protocol}//${url.host}${url.pathname}${url.search ? "?\u2026" : ""}${url.hash ? "#\u2026" : ""}`,
-      `a base URL takes no query or fragment (${whyNoQuery})`,
-      allowed
-    );
-  return url.href.replace(/\/+$/, "");
+function archiveFormat(mode, goos) {
+  if (mode === "none") return null;
+  if (mode === "auto") return goos === "windows" ? "zip" : "tar.gz";
+  return mode;
 }
-function maskUrls(text) {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
+function renderName(template, name, t, ext2, stamp) {
+  const values = {
+    name,
+    goos: t.goos,
+    goarch: t.goarch,
+    variant: [t.variant, t.libc].filter(Boolean).map((v2) => `-${v2}`).join(""),
+    ext: ext2,
+    version: stamp.version,
+    tag: stamp.tag.replace(/\//g, "-"),
+    commit: stamp.commit
+  };
+  return template.replace(/\{(name|goos|goarch|variant|ext|version|tag|commit)\}/g, (_2, k2) => values[k2]);
+}
+function artifactFileName(template, name, t, format, stamp) {
+  return format ? `${renderName(template, name, t, "", stamp)}.${format}` : renderName(template, name, t, binaryExt(t), stamp);
+}
+var SUMS_FILE = "SHA256SUMS";
+var MANIFEST_FILE = "artifacts.json";
+function unusableNames(names) {
+  const plain = (n) => /^[^/\\\0]+$/.test(n) && !/^\.+$/.test(n) && n !== SUMS_FILE && n !== MANIFEST_FILE;
+  return names.filter((n) => !plain(n.name)).map((n) => `${JSON.stringify(n.name)} (${n.who})`);
+}
+function duplicateNames(names) {
+  const by = /* @__PURE__ */ new Map();
+  for (const n of names) by.set(n.name, [...by.get(n.name) ?? [], n.who]);
+  return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
 }
 
 // src/cc/compilers.ts
@@ -26898,8 +26118,8 @@ function compilerFor(t, spec, host) {
   if (t.goos === "darwin" || t.goos === "ios") return { problem: `${DARWIN_WAYS_OUT}, and this runner is ${host.goos}` };
   return { problem: `zig has no C library for ${t.goos}, and this runner is ${host.goos}` };
 }
-function word(path11) {
-  return /\s/.test(path11) ? `'${path11}'` : path11;
+function word(path8) {
+  return /\s/.test(path8) ? `'${path8}'` : path8;
 }
 function zigEnv(zig, t, cacheDir) {
   const args = ["-target", t.triple, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []].join(" ");
@@ -26944,13 +26164,13 @@ function parseSignature(text) {
   };
 }
 function signatureProblem(sig, key, digest, file) {
-  if (sig.keyId !== key.keyId) return `it was made with key ${sig.keyId}, not ${key.keyId}`;
-  if (sig.algorithm !== "ED") return "it is a legacy (not prehashed) minisign signature, which this action does not check";
-  if (!verify(null, digest, key.key, sig.signature)) return "the signature does not match the file";
+  if (sig.keyId !== key.keyId) return { problem: `it was made with key ${sig.keyId}, not ${key.keyId}` };
+  if (sig.algorithm !== "ED") return { problem: "it is a legacy (not prehashed) minisign signature, which this action does not check" };
+  if (!verify(null, digest, key.key, sig.signature)) return { problem: "the signature does not match the file" };
   if (!verify(null, Buffer.concat([sig.signature, Buffer.from(sig.trustedComment)]), key.key, sig.globalSignature))
-    return "the trusted comment is not signed by the key";
+    return { problem: "the trusted comment is not signed by the key" };
   const named = /(?:^|\s)file:(\S+)/.exec(sig.trustedComment)?.[1];
-  if (named !== file) return `its trusted comment names ${named ?? "no file"}, not ${file}`;
+  if (named !== file) return { problem: `its trusted comment names ${named ?? "no file"}, not ${file}` };
   return void 0;
 }
 
@@ -28423,14 +27643,14 @@ var ARCH = {
 var OS = { linux: "linux", darwin: "macos", windows: "windows", freebsd: "freebsd", netbsd: "netbsd" };
 function zigHost(p2) {
   const arch2 = p2.goarch === "arm" ? "arm" : ARCH[p2.goarch];
-  const os8 = OS[p2.goos];
-  return arch2 && os8 ? `${arch2}-${os8}` : void 0;
+  const os7 = OS[p2.goos];
+  return arch2 && os7 ? `${arch2}-${os7}` : void 0;
 }
 function archiveNames(version2, host) {
-  const [arch2, os8] = host.split("-");
-  const ext2 = os8 === "windows" ? ".zip" : ".tar.xz";
-  const oldForm = `zig-${os8}-${arch2}-${version2}${ext2}`;
-  const newForm = `zig-${arch2}-${os8}-${version2}${ext2}`;
+  const [arch2, os7] = host.split("-");
+  const ext2 = os7 === "windows" ? ".zip" : ".tar.xz";
+  const oldForm = `zig-${os7}-${arch2}-${version2}${ext2}`;
+  const newForm = `zig-${arch2}-${os7}-${version2}${ext2}`;
   return import_semver3.default.lt(version2, "0.14.1") ? [oldForm, newForm] : [newForm, oldForm];
 }
 function topDirectory(file) {
@@ -28452,7 +27672,7 @@ function pinned(pins, names) {
 }
 function chooseZigArchive(spec, platform2) {
   const host = zigHost(platform2);
-  if (!host) return { input: "zig-version", problem: `zig publishes no build for a ${platform2.goos}/${platform2.goarch} runner` };
+  if (!host) return versionProblem(spec, `zig publishes no build for a ${platform2.goos}/${platform2.goarch} runner`);
   const names = archiveNames(spec.version, host);
   const official = names.map((file) => ({ file, e: Object.hasOwn(files, file) ? files[file] : void 0 })).find((x) => x.e);
   const pin = pinned(spec.pins, names);
@@ -28470,7 +27690,9 @@ function chooseZigArchive(spec, platform2) {
   if (spec.pins.kind === "files")
     return {
       input: "zig-sha256",
-      problem: `no line pins ${names[0]}, the zig archive this runner needs (lines pin ${[...spec.pins.byFile.keys()].join(", ")})`
+      value: [...spec.pins.byFile.keys()].join(", "),
+      problem: `no line pins ${names[0]}, the zig archive this runner needs (lines pin ${[...spec.pins.byFile.keys()].join(", ")})`,
+      allowed: 'a "HASH  FILENAME" line for the archive each runner needs'
     };
   if (official)
     return {
@@ -28483,9 +27705,17 @@ function chooseZigArchive(spec, platform2) {
       warnings: []
     };
   const known = knownVersions(host);
+  return versionProblem(
+    spec,
+    `no SHA-256 is known for zig ${spec.version} on ${host}: the table shipped with the action knows ${known.join(", ") || "no version for this host"}; pin another version's archive with zig-sha256 ("HASH  ${names[0]}")`
+  );
+}
+function versionProblem(spec, problem) {
   return {
     input: "zig-version",
-    problem: `no SHA-256 is known for zig ${spec.version} on ${host}: the table shipped with the action knows ${known.join(", ") || "no version for this host"}; pin another version's archive with zig-sha256 ("HASH  ${names[0]}")`
+    value: spec.version,
+    problem,
+    allowed: "a zig release the action knows the hash of, or any version with its hash in zig-sha256"
   };
 }
 
@@ -28566,7 +27796,7 @@ function parseModuleSumLine(line) {
   return goMod ? { goMod: true } : { version: v2, h1: hash };
 }
 
-// src/toolchain/pins.ts
+// src/toolchain/sha256-pins.ts
 var HASH = /^[0-9a-fA-F]{64}$/;
 var FILE = /^[\w.+-]+$/;
 function parsePins(text) {
@@ -28616,7 +27846,44 @@ function pinnedModuleHash(pins, moduleVersion) {
   return pins.modules?.get(moduleVersion);
 }
 
-// src/inputs/cgo.ts
+// src/inputs/url.ts
+function checkBaseUrl(name, raw, allowed, whyNoQuery) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InputError(name, maskUrls(raw), "not a URL", allowed);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new InputError(name, maskUrls(raw), `the scheme ${url.protocol} is not supported`, allowed);
+  if (url.username || url.password)
+    throw new InputError(
+      name,
+      `${url.protocol}//***@${url.host}${url.pathname}`,
+      "credentials in the URL would be logged and sent with every request",
+      "a mirror URL without user:password (reach private mirrors through HTTPS_PROXY)"
+    );
+  if (url.search || url.hash)
+    throw new InputError(
+      name,
+      `${url.protocol}//${url.host}${url.pathname}${url.search ? "?\u2026" : ""}${url.hash ? "#\u2026" : ""}`,
+      `a base URL takes no query or fragment (${whyNoQuery})`,
+      allowed
+    );
+  return url.href.replace(/\/+$/, "");
+}
+function maskUrls(text) {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@");
+}
+function urlSecrets(text) {
+  return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/@]+)@/gi)].flatMap((m2) => {
+    const [user, password] = m2[1].split(/:(.*)/s);
+    if (password) return [password];
+    return user.length >= 8 ? [user] : [];
+  });
+}
+
+// src/inputs/read-cgo.ts
 var COMPILERS = ["zig", "system"];
 function readCgo(src, cgo, env) {
   const compilerText = src.get("c-compiler").trim() || "zig";
@@ -28676,26 +27943,220 @@ function readCgo(src, cgo, env) {
     zig: { version: version2, pins, mirror, publicKey: keyText || ZIG_PUBLIC_KEY, signatureRequired: keyText !== "" }
   };
 }
-function cgoTargetError(id, problem, darwin) {
-  return new InputError(
-    "targets",
-    id,
-    `with cgo: true, ${problem}`,
-    darwin ? 'darwin targets built on a macOS runner, where its own Xcode clang compiles them (plan mode with runs-on: "darwin/*: macos-latest" sends them there); or exclude-targets: darwin/* in this job; or cgo: false' : "linux and windows targets (zig compiles their C code), or targets of the runner's own OS, whose compiler builds them; or cgo: false"
-  );
+
+// src/inputs/read-build.ts
+var PLACEHOLDERS_ALLOWED = "{version}, {tag}, {commit} and {date}";
+var ARCHIVE_MODES = ["none", "auto", "tar.gz", "zip"];
+function readBuildSpec(src, workingDirectory) {
+  const { targets, exclude } = readTargets(src);
+  const { packages, binaryName, artifactName } = readNames(src);
+  const { outputDir } = readOutputDir(src, workingDirectory);
+  const settings = readSettings(src);
+  const cgo = readCgo(src, settings.cgo, settings.env);
+  const reproducible = settings.trimpath;
+  const failFast = readBoolean(src, "fail-fast", false);
+  const parallel = readParallel(src);
+  const { archive, archiveFiles, sbom } = readPublished(src);
+  const allowDirty = readBoolean(src, "allow-dirty", false);
+  return {
+    targets,
+    exclude,
+    packages,
+    binaryName,
+    artifactName,
+    outputDir,
+    settings,
+    reproducible,
+    parallel,
+    failFast,
+    archive,
+    archiveFiles,
+    sbom,
+    allowDirty,
+    cgo
+  };
 }
-function zigArchiveError(spec, input, problem) {
-  return input === "zig-version" ? new InputError(
-    "zig-version",
-    spec.zig.version,
-    problem,
-    `a zig release the action knows the hash of, or any version with its hash in zig-sha256`
-  ) : new InputError(
-    "zig-sha256",
-    spec.zig.pins.kind === "files" ? [...spec.zig.pins.byFile.keys()].join(", ") : "",
-    problem,
-    'a "HASH  FILENAME" line for the archive each runner needs'
-  );
+function readTargets(src) {
+  const text = src.get("targets");
+  const targets = parseTargetList(text);
+  if ("problem" in targets) throw new InputError("targets", text.trim(), targets.problem, TARGETS_ALLOWED);
+  const excludeText = src.get("exclude-targets");
+  const exclude = splitList(excludeText);
+  const badPattern = exclude.find((p2) => !validPattern(p2));
+  if (badPattern)
+    throw new InputError(
+      "exclude-targets",
+      excludeText.trim(),
+      `"${badPattern}" is not a target pattern`,
+      "patterns such as windows/*, */386, linux/arm/6, separated by commas or lines"
+    );
+  return { targets, exclude };
+}
+function readNames(src) {
+  const packageText = src.get("package");
+  const packages = splitList(packageText || ".");
+  const badPkg = packages.find((p2) => p2.startsWith("-") || /\s/.test(p2));
+  if (badPkg)
+    throw new InputError(
+      "package",
+      packageText.trim(),
+      `"${badPkg}" is not a package path`,
+      "main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines"
+    );
+  const binaryName = src.get("binary-name").trim() || void 0;
+  if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
+    throw new InputError("binary-name", binaryName, "not a plain file name", "letters, digits, . _ + - (not . or ..)");
+  if (binaryName && packages.length > 1)
+    throw new InputError(
+      "binary-name",
+      binaryName,
+      `one name cannot serve ${packages.length} packages`,
+      "leave binary-name empty: each package is named after its last path element"
+    );
+  const artifactName = src.get("artifact-name").trim() || DEFAULT_ARTIFACT_NAME;
+  const templateIssue = templateProblem(artifactName);
+  if (templateIssue)
+    throw new InputError("artifact-name", artifactName, templateIssue.problem, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
+  return { packages, binaryName, artifactName };
+}
+function readSettings(src) {
+  const ldflags = src.get("ldflags").trim();
+  const badLd = unknownPlaceholders(ldflags);
+  if (badLd.length) throw new InputError("ldflags", ldflags, `unknown placeholder {${badLd[0]}}`, PLACEHOLDERS_ALLOWED);
+  const tagsText = src.get("tags");
+  const tags = splitTags(tagsText);
+  const badTag = tags.find((t) => !/^[\w.]+$/.test(t));
+  if (badTag)
+    throw new InputError(
+      "tags",
+      tagsText.trim(),
+      `"${badTag}" is not a build tag`,
+      "build tags (letters, digits, _ and .) separated by commas or spaces"
+    );
+  const buildFlags = readBuildFlags(src);
+  const envText = src.get("env");
+  const env = parseEnvRules(envText);
+  if ("problem" in env)
+    throw new InputError(
+      "env",
+      maskUrls(env.line),
+      maskUrls(env.problem),
+      "lines KEY=VALUE, or goos/goarch: KEY=VALUE for one target (patterns such as windows/* allowed)"
+    );
+  const cgo = readBoolean(src, "cgo", false);
+  const trimpath = readBoolean(src, "reproducible", true);
+  return { ldflags, tags, buildFlags, env, cgo, trimpath };
+}
+function readBuildFlags(src) {
+  const text = src.get("build-flags");
+  const flags = splitArgs(text);
+  if ("problem" in flags)
+    throw new InputError("build-flags", text.trim(), flags.problem, "go build flags, quoted as in a shell (nothing is expanded)");
+  if (flags[0] !== void 0 && !flags[0].startsWith("-"))
+    throw new InputError(
+      "build-flags",
+      text.trim(),
+      `"${flags[0]}" is not a flag`,
+      "go build flags only; packages go in the package input"
+    );
+  const owned = flags.find((f2) => /^--?(o|ldflags|tags|trimpath)(=|$)/.test(f2));
+  if (owned)
+    throw new InputError(
+      "build-flags",
+      text.trim(),
+      `${owned} is set by the action`,
+      "other go build flags; use output-dir/artifact-name, ldflags, tags, reproducible"
+    );
+  const badPlaceholder = unknownPlaceholders(text);
+  if (badPlaceholder.length)
+    throw new InputError("build-flags", text.trim(), `unknown placeholder {${badPlaceholder[0]}}`, PLACEHOLDERS_ALLOWED);
+  return flags;
+}
+function readParallel(src) {
+  const text = src.get("parallel").trim();
+  const parallel = !text ? src.cpus : /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256)
+    throw new InputError(
+      "parallel",
+      text,
+      "not a whole number from 1 to 256",
+      `a number of concurrent builds (default: ${src.cpus}, the logical CPUs)`
+    );
+  return parallel;
+}
+function readPublished(src) {
+  const archiveText = src.get("archive").trim() || "none";
+  const archive = ARCHIVE_MODES.find((m2) => m2 === archiveText);
+  if (!archive)
+    throw new InputError("archive", archiveText, "unknown archive format", "none, auto (zip for windows, tar.gz otherwise), tar.gz, zip");
+  const archiveFiles = splitList(src.get("archive-files"));
+  if (archiveFiles.length && archive === "none")
+    throw new InputError(
+      "archive-files",
+      archiveFiles.join(", "),
+      "archive is none, so there is no archive to put them in",
+      "archive: auto, tar.gz or zip with archive-files (or no archive-files)"
+    );
+  const sbomText = src.get("sbom").trim() || "none";
+  const sbom = SBOM_MODES.find((m2) => m2 === sbomText);
+  if (!sbom) throw new InputError("sbom", sbomText, "unknown SBOM format", "none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)");
+  return { archive, archiveFiles, sbom };
+}
+
+// src/inputs/read-cache.ts
+function readCache(src) {
+  return {
+    enabled: readBoolean(src, "cache", true),
+    readOnly: readAutoBoolean(src, "cache-read-only"),
+    onRelease: readBoolean(src, "cache-on-release", false),
+    dependencyPath: splitList(src.get("cache-dependency-path"))
+  };
+}
+
+// src/inputs/read-generate.ts
+var GENERATE_MODES = ["none", "once", "per-target"];
+function readGenerate(src, hasTargets) {
+  const text = src.get("generate").trim() || "none";
+  const mode = GENERATE_MODES.find((m2) => m2 === text);
+  if (!mode) {
+    throw new InputError(
+      "generate",
+      text,
+      "unknown mode",
+      "none, once (generators on the host, GOOS/GOARCH removed), per-target (per target, generators still on the host)"
+    );
+  }
+  if (mode === "per-target" && !hasTargets)
+    throw new InputError("generate", mode, "per-target needs targets", "set targets, or use generate: once");
+  const packagesText = src.get("generate-packages");
+  const packages = splitList(packagesText.replace(/#.*$/gm, "").replace(/\s+/g, ","));
+  if (packages.length === 0) packages.push("./...");
+  const bad = packages.find((p2) => p2.startsWith("-"));
+  if (bad)
+    throw new InputError(
+      "generate-packages",
+      packagesText.trim(),
+      `"${bad}" is not a package pattern`,
+      "package patterns such as ./..., ./internal/bpf, separated by spaces, commas or lines"
+    );
+  return { mode, packages };
+}
+
+// src/inputs/read-merge.ts
+var MERGE_TARGETS_ALLOWED = "the plan's targets output, or explicit goos/goarch[/variant] separated by commas or lines (no presets)";
+function readMergeSpec(src) {
+  const workingDirectory = readWorkingDirectory(src);
+  const { outputDir, outputText } = readOutputDir(src, workingDirectory);
+  const text = src.get("targets").trim();
+  if (!text) return { workingDirectory, outputDir, outputText, targets: void 0 };
+  const parsed = parseTargetList(text);
+  if ("problem" in parsed) throw new InputError("targets", text, parsed.problem, MERGE_TARGETS_ALLOWED);
+  const targets = [];
+  for (const t of parsed) {
+    if ("preset" in t) throw new InputError("targets", text, `merge mode has no toolchain to expand ${t.preset}`, MERGE_TARGETS_ALLOWED);
+    targets.push(t);
+  }
+  return { workingDirectory, outputDir, outputText, targets };
 }
 
 // src/shards/runners.ts
@@ -28727,10 +28188,25 @@ function parseRunnerRules(text) {
   return rules;
 }
 
+// src/inputs/read-shards.ts
+function readShardSpec(src, build) {
+  const shardsText = src.get("shards").trim();
+  const shards = !shardsText ? void 0 : /^\d+$/.test(shardsText) ? Number(shardsText) : NaN;
+  if (shards !== void 0 && (!Number.isInteger(shards) || shards < 1 || shards > 256))
+    throw new InputError("shards", shardsText, "not a whole number from 1 to 256", "the number of matrix jobs (default: one per target)");
+  const runsOnText = src.get("runs-on");
+  const runsOn = parseRunnerRules(runsOnText);
+  if ("problem" in runsOn) throw new InputError("runs-on", runsOnText.trim(), runsOn.problem, RUNS_ON_ALLOWED);
+  return { build, shards, runsOn };
+}
+
+// src/inputs/read-toolchain.ts
+import { resolve as resolve2 } from "node:path";
+
 // src/toolchain/version-file.ts
-import { basename as basename3 } from "node:path";
-function readVersionFile(path11, text, ignoreToolchain = false) {
-  const name = basename3(path11);
+import { basename } from "node:path";
+function readVersionFile(path8, text, ignoreToolchain = false) {
+  const name = basename(path8);
   const lines = text.split(/\r?\n/).map((l) => l.replace(/\/\/.*$|#.*$/, "").trim());
   if (name === "go.mod" || name === "go.work") {
     const toolchain = directive(lines, "toolchain");
@@ -28760,60 +28236,17 @@ function directive(lines, word2) {
   return void 0;
 }
 
-// src/inputs/read.ts
+// src/inputs/read-toolchain.ts
 var DEFAULT_BASE_URL = "https://go.dev/dl";
-function readInputs(src) {
-  const warnings = [];
-  const targetsText = src.get("targets");
-  const mode = readMode(src, targetsText.trim() !== "");
-  warnings.push(...ignoredInputs(mode, (name) => src.get(name).trim() !== ""));
-  if (mode === "merge") return { ...readMergeInputs(src, targetsText), warnings };
-  const version2 = src.get("go-version").trim();
-  const versionFile = src.get("go-version-file").trim();
-  if (!version2 && !versionFile) {
-    if (mode !== "setup")
-      throw new InputError(
-        "go-version",
-        "",
-        `${mode} mode needs a pinned toolchain, and neither go-version nor go-version-file is set (only setup mode uses the Go on PATH instead)`,
-        VERSION_INPUTS_ALLOWED
-      );
-    return readPathGoInputs(src, warnings);
-  }
-  let spec;
-  let specInput;
-  let specValue;
-  if (version2) {
-    if (versionFile) warnings.push(`Both go-version (${version2}) and go-version-file (${versionFile}) are set; using go-version.`);
-    const parsed = parseVersionSpec(version2);
-    if (isProblem(parsed)) throw new InputError("go-version", version2, parsed.problem, VERSION_ALLOWED);
-    [spec, specInput, specValue] = [parsed, "go-version", version2];
-  } else {
-    const path11 = resolve2(src.cwd, versionFile);
-    if (!isWithin(src.cwd, path11))
-      throw new InputError(
-        "go-version-file",
-        versionFile,
-        `it is outside the workspace (${src.cwd})`,
-        "a path, relative to the workspace, of go.mod, go.work, .go-version or .tool-versions"
-      );
-    const text = src.readText(path11);
-    if (text === void 0) {
-      throw new InputError(
-        "go-version-file",
-        versionFile,
-        `no such file (looked at ${path11})`,
-        "a path, relative to the workspace, of go.mod, go.work, .go-version or .tool-versions"
-      );
-    }
-    const found = readVersionFile(path11, text, src.env.GOTOOLCHAIN === "local");
-    if ("problem" in found) throw new InputError("go-version-file", versionFile, found.problem, VERSION_FILE_ALLOWED);
-    const parsed = parseVersionSpec(found.spec);
-    if (isProblem(parsed)) {
-      throw new InputError("go-version-file", versionFile, `"${found.line}": ${parsed.problem}`, VERSION_FILE_ALLOWED);
-    }
-    [spec, specInput, specValue] = [parsed, "go-version-file", `${versionFile} (${found.line})`];
-  }
+var VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1, or a revision build such as 1.25.0-1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
+var VERSION_INPUTS_ALLOWED = `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`;
+var VERSION_FILE_ALLOWED = 'go.mod or go.work with a "go 1.X[.Y]" or "toolchain go1.X.Y" line, .tool-versions with a "golang 1.X.Y" line, or .go-version holding a version';
+var PATH_ALLOWED = "a path, relative to the workspace, of go.mod, go.work, .go-version or .tool-versions";
+function hasVersionInput(src) {
+  return src.get("go-version").trim() !== "" || src.get("go-version-file").trim() !== "";
+}
+function readToolchainSpec(src, warnings) {
+  const { spec, specInput, specValue } = readVersion(src, warnings);
   const pinsText = src.get("go-sha256");
   const pins = parsePins(pinsText);
   if ("problem" in pins)
@@ -28833,14 +28266,7 @@ function readInputs(src) {
     if (!goarch) throw new InputError("architecture", arch2, "unknown architecture", ARCHITECTURE_NAMES.join(", "));
     platform2 = { goos: src.host.goos, goarch };
   }
-  const workingDirectory = readWorkingDirectory(src);
-  const build = mode === "setup" ? void 0 : readBuildSpec(src, workingDirectory, targetsText);
-  const generate = readGenerate(src, build !== void 0);
-  const cache = readCache(src);
-  const plan = mode === "plan" && build ? readShardSpec(src, build) : void 0;
-  const problemMatchers = readBoolean(src, "problem-matchers", true);
   return {
-    mode,
     spec,
     specInput,
     specValue,
@@ -28849,16 +28275,10 @@ function readInputs(src) {
     auth,
     checkLatest,
     platform: platform2,
-    workingDirectory,
-    build,
-    generate,
-    cache,
-    plan,
-    problemMatchers,
-    warnings
+    workingDirectory: readWorkingDirectory(src)
   };
 }
-function readPathGoInputs(src, warnings) {
+function checkNoToolchainInputs(src, warnings) {
   const pinsText = src.get("go-sha256").trim();
   if (pinsText)
     throw new InputError(
@@ -28873,253 +28293,27 @@ function readPathGoInputs(src, warnings) {
     warnings.push(
       `${unused.join(", ")} ${unused.length > 1 ? "are" : "is"} ignored: neither go-version nor go-version-file is set, so the Go on PATH is used.`
     );
-  const workingDirectory = readWorkingDirectory(src);
-  return {
-    mode: "setup",
-    goOnPath: true,
-    workingDirectory,
-    generate: readGenerate(src, false),
-    cache: readCache(src),
-    problemMatchers: readBoolean(src, "problem-matchers", true),
-    warnings
-  };
 }
-function readCache(src) {
-  return {
-    enabled: readBoolean(src, "cache", true),
-    readOnly: readAutoBoolean(src, "cache-read-only"),
-    onRelease: readBoolean(src, "cache-on-release", false),
-    dependencyPath: splitList(src.get("cache-dependency-path").replace(/\n/g, ","))
-  };
-}
-var MODES = ["auto", "setup", "build", "plan", "merge"];
-var MODES_ALLOWED = "auto (build with targets, else setup), setup (install Go only), build, plan (matrix and toolchain for shards), merge (shards' outputs into one set)";
-function readMode(src, hasTargets) {
-  const raw = src.get("mode").trim() || "auto";
-  if (!MODES.includes(raw)) throw new InputError("mode", raw, "unknown mode", MODES_ALLOWED);
-  if (raw === "auto") return hasTargets ? "build" : "setup";
-  if (raw === "setup" && hasTargets)
-    throw new InputError(
-      "mode",
-      raw,
-      "setup installs Go only, but targets is set",
-      "mode: build (or auto) to build the targets, or no targets"
-    );
-  if ((raw === "build" || raw === "plan") && !hasTargets)
-    throw new InputError("targets", "", `mode: ${raw} needs targets`, TARGETS_ALLOWED);
-  return raw;
-}
-function readWorkingDirectory(src) {
-  const wd = src.get("working-directory").trim() || ".";
-  const workingDirectory = isAbsolute2(wd) ? wd : resolve2(src.cwd, wd);
-  if (!src.isDirectory(workingDirectory)) {
-    throw new InputError(
-      "working-directory",
-      wd,
-      `no such directory (looked at ${workingDirectory})`,
-      "a directory of the checkout, relative to the workspace"
-    );
+function readVersion(src, warnings) {
+  const version2 = src.get("go-version").trim();
+  const versionFile = src.get("go-version-file").trim();
+  if (version2) {
+    if (versionFile) warnings.push(`Both go-version (${version2}) and go-version-file (${versionFile}) are set; using go-version.`);
+    const parsed2 = parseVersionSpec(version2);
+    if (isProblem(parsed2)) throw new InputError("go-version", version2, parsed2.problem, VERSION_ALLOWED);
+    return { spec: parsed2, specInput: "go-version", specValue: version2 };
   }
-  return workingDirectory;
+  const path8 = resolve2(src.cwd, versionFile);
+  if (!isWithin(src.cwd, path8))
+    throw new InputError("go-version-file", versionFile, `it is outside the workspace (${src.cwd})`, PATH_ALLOWED);
+  const text = src.readText(path8);
+  if (text === void 0) throw new InputError("go-version-file", versionFile, `no such file (looked at ${path8})`, PATH_ALLOWED);
+  const found = readVersionFile(path8, text, src.env.GOTOOLCHAIN === "local");
+  if ("problem" in found) throw new InputError("go-version-file", versionFile, found.problem, VERSION_FILE_ALLOWED);
+  const parsed = parseVersionSpec(found.spec);
+  if (isProblem(parsed)) throw new InputError("go-version-file", versionFile, `"${found.line}": ${parsed.problem}`, VERSION_FILE_ALLOWED);
+  return { spec: parsed, specInput: "go-version-file", specValue: `${versionFile} (${found.line})` };
 }
-function readOutputDir(src, workingDirectory) {
-  const outputText = src.get("output-dir").trim() || "dist";
-  const outputDir = resolve2(workingDirectory, outputText);
-  if (outputDir === workingDirectory)
-    throw new InputError("output-dir", outputText, "it is the module directory itself", "a directory for the artifacts, such as dist");
-  const temp = src.env.RUNNER_TEMP;
-  if (!isWithin(src.cwd, outputDir) && !(temp && isWithin(temp, outputDir)))
-    throw new InputError(
-      "output-dir",
-      outputText,
-      `${outputDir} is outside the workspace${temp ? " and RUNNER_TEMP" : ""}`,
-      "a directory inside the workspace (such as dist) or under RUNNER_TEMP"
-    );
-  return { outputDir, outputText };
-}
-function readShardSpec(src, build) {
-  const shardsText = src.get("shards").trim();
-  const shards = shardsText ? Number(shardsText) : void 0;
-  if (shards !== void 0 && (!Number.isInteger(shards) || shards < 1 || shards > 256))
-    throw new InputError("shards", shardsText, "not a whole number from 1 to 256", "the number of matrix jobs (default: one per target)");
-  const runsOnText = src.get("runs-on");
-  const runsOn = parseRunnerRules(runsOnText);
-  if ("problem" in runsOn) throw new InputError("runs-on", runsOnText.trim(), runsOn.problem, RUNS_ON_ALLOWED);
-  return { build, shards, runsOn };
-}
-function readMergeInputs(src, targetsText) {
-  const workingDirectory = readWorkingDirectory(src);
-  const { outputDir, outputText } = readOutputDir(src, workingDirectory);
-  let targets;
-  if (targetsText.trim()) {
-    const parsed = parseTargetList(targetsText);
-    if ("problem" in parsed) throw new InputError("targets", targetsText.trim(), parsed.problem, MERGE_TARGETS_ALLOWED);
-    const preset = parsed.find((t) => "preset" in t);
-    if (preset)
-      throw new InputError("targets", targetsText.trim(), `merge mode has no toolchain to expand ${preset.preset}`, MERGE_TARGETS_ALLOWED);
-    targets = parsed;
-  }
-  return { mode: "merge", workingDirectory, outputDir, outputText, targets };
-}
-var MERGE_TARGETS_ALLOWED = "the plan's targets output, or explicit goos/goarch[/variant] separated by commas or lines (no presets)";
-function readGenerate(src, hasTargets) {
-  const mode = src.get("generate").trim() || "none";
-  if (!["none", "once", "per-target"].includes(mode)) {
-    throw new InputError(
-      "generate",
-      mode,
-      "unknown mode",
-      "none, once (generators on the host, GOOS/GOARCH removed), per-target (per target, generators still on the host)"
-    );
-  }
-  if (mode === "per-target" && !hasTargets)
-    throw new InputError("generate", mode, "per-target needs targets", "set targets, or use generate: once");
-  const text = src.get("generate-packages");
-  const packages = splitList(text.replace(/\s+/g, ",") || "./...");
-  const bad = packages.find((p2) => p2.startsWith("-"));
-  if (bad)
-    throw new InputError(
-      "generate-packages",
-      text.trim(),
-      `"${bad}" is not a package pattern`,
-      "package patterns such as ./..., ./internal/bpf, separated by spaces, commas or lines"
-    );
-  return { mode, packages };
-}
-function readBuildSpec(src, workingDirectory, targetsText) {
-  const targets = parseTargetList(targetsText);
-  if ("problem" in targets) throw new InputError("targets", targetsText.trim(), targets.problem, TARGETS_ALLOWED);
-  const excludeText = src.get("exclude-targets");
-  const exclude = splitList(excludeText);
-  const badPattern = exclude.find((p2) => !validPattern(p2));
-  if (badPattern)
-    throw new InputError(
-      "exclude-targets",
-      excludeText.trim(),
-      `"${badPattern}" is not a target pattern`,
-      "patterns such as windows/*, */386, linux/arm/6, separated by commas or lines"
-    );
-  const packageText = src.get("package");
-  const packages = splitList(packageText || ".");
-  const badPkg = packages.find((p2) => p2.startsWith("-") || /\s/.test(p2));
-  if (badPkg)
-    throw new InputError(
-      "package",
-      packageText.trim(),
-      `"${badPkg}" is not a package path`,
-      "main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines"
-    );
-  const binaryName = src.get("binary-name").trim() || void 0;
-  if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
-    throw new InputError("binary-name", binaryName, "not a plain file name", "letters, digits, . _ + - (not . or ..)");
-  if (binaryName && packages.length > 1)
-    throw new InputError(
-      "binary-name",
-      binaryName,
-      `one name cannot serve ${packages.length} packages`,
-      "leave binary-name empty: each package is named after its last path element"
-    );
-  const artifactName = src.get("artifact-name").trim() || DEFAULT_ARTIFACT_NAME;
-  const templateIssue = templateProblem(artifactName);
-  if (templateIssue) throw new InputError("artifact-name", artifactName, templateIssue, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
-  const { outputDir } = readOutputDir(src, workingDirectory);
-  const ldflags = src.get("ldflags").trim();
-  const badLd = unknownPlaceholders(ldflags);
-  if (badLd.length) throw new InputError("ldflags", ldflags, `unknown placeholder {${badLd[0]}}`, PLACEHOLDERS_ALLOWED);
-  const tagsText = src.get("tags");
-  const tags = splitTags(tagsText);
-  const badTag = tags.find((t) => !/^[\w.]+$/.test(t));
-  if (badTag)
-    throw new InputError(
-      "tags",
-      tagsText.trim(),
-      `"${badTag}" is not a build tag`,
-      "build tags (letters, digits, _ and .) separated by commas or spaces"
-    );
-  const flagsText = src.get("build-flags");
-  const buildFlags = splitArgs(flagsText);
-  if ("problem" in buildFlags)
-    throw new InputError("build-flags", flagsText.trim(), buildFlags.problem, "go build flags, quoted as in a shell (nothing is expanded)");
-  if (buildFlags[0] !== void 0 && !buildFlags[0].startsWith("-")) {
-    throw new InputError(
-      "build-flags",
-      flagsText.trim(),
-      `"${buildFlags[0]}" is not a flag`,
-      "go build flags only; packages go in the package input"
-    );
-  }
-  const owned = buildFlags.find((f2) => /^--?(o|ldflags|tags|trimpath)(=|$)/.test(f2));
-  if (owned)
-    throw new InputError(
-      "build-flags",
-      flagsText.trim(),
-      `${owned} is set by the action`,
-      "other go build flags; use output-dir/artifact-name, ldflags, tags, reproducible"
-    );
-  const badFlagPh = unknownPlaceholders(flagsText);
-  if (badFlagPh.length)
-    throw new InputError("build-flags", flagsText.trim(), `unknown placeholder {${badFlagPh[0]}}`, PLACEHOLDERS_ALLOWED);
-  const envText = src.get("env");
-  const env = parseEnvRules(envText);
-  if ("problem" in env)
-    throw new InputError(
-      "env",
-      maskUrls(env.line),
-      maskUrls(env.problem),
-      "lines KEY=VALUE, or goos/goarch: KEY=VALUE for one target (patterns such as windows/* allowed)"
-    );
-  const cgo = readBoolean(src, "cgo", false);
-  const cgoSpec = readCgo(src, cgo, env);
-  const reproducible = readBoolean(src, "reproducible", true);
-  const failFast = readBoolean(src, "fail-fast", false);
-  const parallelText = src.get("parallel").trim();
-  const parallel = parallelText ? Number(parallelText) : src.cpus;
-  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256)
-    throw new InputError(
-      "parallel",
-      parallelText,
-      "not a whole number from 1 to 256",
-      `a number of concurrent builds (default: ${src.cpus}, the logical CPUs)`
-    );
-  const archive = src.get("archive").trim() || "none";
-  if (!["none", "auto", "tar.gz", "zip"].includes(archive))
-    throw new InputError("archive", archive, "unknown archive format", "none, auto (zip for windows, tar.gz otherwise), tar.gz, zip");
-  const archiveFilesText = src.get("archive-files");
-  const archiveFiles = splitList(archiveFilesText.replace(/\n/g, ","));
-  if (archiveFiles.length && archive === "none")
-    throw new InputError(
-      "archive-files",
-      archiveFiles.join(", "),
-      "archive is none, so there is no archive to put them in",
-      "archive: auto, tar.gz or zip with archive-files (or no archive-files)"
-    );
-  const sbom = src.get("sbom").trim() || "none";
-  if (!SBOM_MODES.includes(sbom))
-    throw new InputError("sbom", sbom, "unknown SBOM format", "none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)");
-  const allowDirty = readBoolean(src, "allow-dirty", false);
-  return {
-    targets,
-    targetsText: targetsText.trim(),
-    exclude,
-    packages,
-    binaryName,
-    artifactName,
-    outputDir,
-    settings: { ldflags, tags, buildFlags, env, cgo, trimpath: reproducible },
-    reproducible,
-    parallel,
-    failFast,
-    archive,
-    archiveFiles,
-    sbom,
-    allowDirty,
-    cgo: cgoSpec
-  };
-}
-var PLACEHOLDERS_ALLOWED = "{version}, {tag}, {commit} and {date}";
-var VERSION_ALLOWED = 'an exact version (1.24.4, go1.24.4, 1.25rc1, or a revision build such as 1.25.0-1), a range (1.24, ^1.23, ">=1.22 <1.24"), stable or oldstable';
-var VERSION_INPUTS_ALLOWED = `go-version (${VERSION_ALLOWED}) or go-version-file (go.mod, go.work, .go-version, .tool-versions)`;
-var VERSION_FILE_ALLOWED = 'go.mod or go.work with a "go 1.X[.Y]" or "toolchain go1.X.Y" line, .tool-versions with a "golang 1.X.Y" line, or .go-version holding a version';
 function readBaseUrl(src) {
   const fromInput = src.get("go-download-base-url").trim();
   const raw = fromInput || src.env.GO_DOWNLOAD_BASE_URL?.trim() || DEFAULT_BASE_URL;
@@ -29142,28 +28336,119 @@ function readToken(src, baseUrl, warnings) {
     throw new InputError("token", "***", "it contains white space", 'the token alone, without "Bearer" or "token" before it');
   return { origin: new URL(baseUrl).origin, authorization: `Bearer ${token}` };
 }
-function readBoolean(src, name, dflt) {
-  const raw = src.get(name).trim();
-  if (raw === "") return dflt;
-  if (["true", "True", "TRUE"].includes(raw)) return true;
-  if (["false", "False", "FALSE"].includes(raw)) return false;
-  throw new InputError(name, raw, "not a boolean", "true or false");
+
+// src/inputs/table.ts
+var TOOLCHAIN = ["setup", "build", "plan"];
+var BUILD = ["build", "plan"];
+var CACHE = ["setup", "build"];
+var GENERATE = ["setup", "build"];
+var ALL = ["setup", "build", "plan", "merge"];
+var INPUTS = [
+  { name: "go-version", modes: TOOLCHAIN },
+  { name: "go-version-file", modes: TOOLCHAIN },
+  { name: "go-sha256", modes: TOOLCHAIN },
+  { name: "go-download-base-url", modes: TOOLCHAIN },
+  { name: "token", modes: TOOLCHAIN },
+  { name: "check-latest", modes: TOOLCHAIN, default: "false" },
+  { name: "architecture", modes: TOOLCHAIN },
+  { name: "working-directory", modes: ALL, default: "." },
+  { name: "targets", modes: ["build", "plan", "merge"] },
+  { name: "exclude-targets", modes: BUILD },
+  { name: "package", modes: BUILD, default: "." },
+  { name: "binary-name", modes: BUILD },
+  { name: "artifact-name", modes: BUILD, default: "{name}-{goos}-{goarch}{variant}{ext}" },
+  { name: "output-dir", modes: ["build", "plan", "merge"], default: "dist" },
+  { name: "ldflags", modes: BUILD },
+  { name: "tags", modes: BUILD },
+  { name: "build-flags", modes: BUILD },
+  { name: "env", modes: BUILD },
+  { name: "cgo", modes: BUILD, default: "false" },
+  { name: "c-compiler", modes: BUILD, default: "zig" },
+  { name: "glibc", modes: BUILD },
+  { name: "zig-version", modes: BUILD },
+  { name: "zig-sha256", modes: BUILD },
+  { name: "zig-download-base-url", modes: BUILD },
+  { name: "zig-public-key", modes: BUILD },
+  { name: "reproducible", modes: BUILD, default: "true" },
+  { name: "allow-dirty", modes: BUILD, default: "false" },
+  { name: "parallel", modes: BUILD },
+  { name: "fail-fast", modes: BUILD, default: "false" },
+  { name: "sbom", modes: BUILD, default: "none" },
+  { name: "archive", modes: BUILD, default: "none" },
+  { name: "archive-files", modes: BUILD },
+  { name: "cache", modes: CACHE, default: "true" },
+  { name: "cache-dependency-path", modes: CACHE },
+  { name: "cache-read-only", modes: CACHE, default: "auto" },
+  { name: "cache-on-release", modes: CACHE, default: "false" },
+  { name: "generate", modes: GENERATE, default: "none" },
+  { name: "generate-packages", modes: GENERATE, default: "./..." },
+  { name: "problem-matchers", modes: CACHE, default: "true" },
+  { name: "mode", modes: ALL, default: "auto" },
+  { name: "shards", modes: ["plan"] },
+  { name: "runs-on", modes: ["plan"] }
+];
+function why(input, mode) {
+  if (input.modes.length === 1) return `only ${input.modes[0]} mode reads them`;
+  if (mode === "merge") return input.modes.includes("setup") ? "merge mode installs no Go" : "merge mode builds nothing";
+  if (mode === "setup") return "no targets are set, so nothing is built";
+  return `${mode} mode does not read them`;
 }
-function readAutoBoolean(src, name) {
-  const raw = src.get(name).trim();
-  if (raw === "" || raw === "auto") return "auto";
-  try {
-    return readBoolean(src, name, false);
-  } catch {
-    throw new InputError(name, raw, "not auto or a boolean", "auto, true or false");
+function ignoredInputs(mode, isSet) {
+  const byWhy = /* @__PURE__ */ new Map();
+  for (const input of INPUTS) {
+    if (input.default !== void 0 || input.modes.includes(mode) || !isSet(input.name)) continue;
+    const reason = why(input, mode);
+    byWhy.set(reason, [...byWhy.get(reason) ?? [], input.name]);
   }
+  return [...byWhy].map(([reason, names]) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"} ignored: ${reason}.`);
 }
-function urlSecrets(text) {
-  return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/@]+)@/gi)].flatMap((m2) => {
-    const [user, password] = m2[1].split(/:(.*)/s);
-    if (password) return [password];
-    return user.length >= 8 ? [user] : [];
-  });
+
+// src/inputs/read.ts
+function readInputs(src) {
+  const warnings = [];
+  const mode = readMode(src, src.get("targets").trim() !== "");
+  warnings.push(...ignoredInputs(mode, (name) => src.get(name).trim() !== ""));
+  if (mode === "merge") return { mode, ...readMergeSpec(src), warnings };
+  if (!hasVersionInput(src)) {
+    if (mode !== "setup")
+      throw new InputError(
+        "go-version",
+        "",
+        `${mode} mode needs a pinned toolchain, and neither go-version nor go-version-file is set (only setup mode uses the Go on PATH instead)`,
+        VERSION_INPUTS_ALLOWED
+      );
+    checkNoToolchainInputs(src, warnings);
+    const workingDirectory = readWorkingDirectory(src);
+    return { mode, goOnPath: true, workingDirectory, ...readJobInputs(src, false), warnings };
+  }
+  const toolchain = readToolchainSpec(src, warnings);
+  const build = mode === "setup" ? void 0 : readBuildSpec(src, toolchain.workingDirectory);
+  const job = readJobInputs(src, build !== void 0);
+  const plan = mode === "plan" && build ? readShardSpec(src, build) : void 0;
+  return { mode, ...toolchain, build, ...job, plan, warnings };
+}
+function readJobInputs(src, hasTargets) {
+  const generate = readGenerate(src, hasTargets);
+  const cache = readCache(src);
+  return { generate, cache, problemMatchers: readBoolean(src, "problem-matchers", true) };
+}
+var MODES = ["setup", "build", "plan", "merge"];
+var MODES_ALLOWED = "auto (build with targets, else setup), setup (install Go only), build, plan (matrix and toolchain for shards), merge (shards' outputs into one set)";
+function readMode(src, hasTargets) {
+  const raw = src.get("mode").trim() || "auto";
+  if (raw === "auto") return hasTargets ? "build" : "setup";
+  const mode = MODES.find((m2) => m2 === raw);
+  if (!mode) throw new InputError("mode", raw, "unknown mode", MODES_ALLOWED);
+  if (mode === "setup" && hasTargets)
+    throw new InputError(
+      "mode",
+      raw,
+      "setup installs Go only, but targets is set",
+      "mode: build (or auto) to build the targets, or no targets"
+    );
+  if ((mode === "build" || mode === "plan") && !hasTargets)
+    throw new InputError("targets", "", `mode: ${raw} needs targets`, TARGETS_ALLOWED);
+  return mode;
 }
 
 // src/lib/http.ts
@@ -29257,11 +28542,11 @@ function calculateDelay(retriesConsumed, options2) {
   timeout = Math.min(timeout, options2.maxTimeout);
   return timeout;
 }
-function calculateRemainingTime(start, max) {
+function calculateRemainingTime(start2, max) {
   if (!Number.isFinite(max)) {
     return max;
   }
-  return max - (performance.now() - start);
+  return max - (performance.now() - start2);
 }
 async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed, startTime, options: options2 }) {
   const normalizedError = error2 instanceof Error ? error2 : new TypeError(`Non-error was thrown: "${error2}". You should only throw errors.`);
@@ -29353,9 +28638,9 @@ async function pRetry(input, options2 = {}) {
     attemptNumber++;
     try {
       options2.signal?.throwIfAborted();
-      const result = await input(attemptNumber);
+      const result2 = await input(attemptNumber);
       options2.signal?.throwIfAborted();
-      return result;
+      return result2;
     } catch (error2) {
       if (await onAttemptFailure({
         error: error2,
@@ -29519,7795 +28804,152 @@ function abortable(p2, signal) {
   });
 }
 
-// node_modules/@actions/glob/lib/internal-globber.js
-import * as fs3 from "fs";
+// src/modes/build.ts
+import { join as join28 } from "node:path";
 
-// node_modules/@actions/glob/lib/internal-glob-options-helper.js
-function getOptions(copy) {
-  const result = {
-    followSymbolicLinks: true,
-    implicitDescendants: true,
-    matchDirectories: true,
-    omitBrokenSymbolicLinks: true,
-    excludeHiddenFiles: false
-  };
-  if (copy) {
-    if (typeof copy.followSymbolicLinks === "boolean") {
-      result.followSymbolicLinks = copy.followSymbolicLinks;
-      debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
-    }
-    if (typeof copy.implicitDescendants === "boolean") {
-      result.implicitDescendants = copy.implicitDescendants;
-      debug(`implicitDescendants '${result.implicitDescendants}'`);
-    }
-    if (typeof copy.matchDirectories === "boolean") {
-      result.matchDirectories = copy.matchDirectories;
-      debug(`matchDirectories '${result.matchDirectories}'`);
-    }
-    if (typeof copy.omitBrokenSymbolicLinks === "boolean") {
-      result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-      debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
-    }
-    if (typeof copy.excludeHiddenFiles === "boolean") {
-      result.excludeHiddenFiles = copy.excludeHiddenFiles;
-      debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
-    }
-  }
-  return result;
-}
-
-// node_modules/@actions/glob/lib/internal-globber.js
-import * as path9 from "path";
-
-// node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path5 from "path";
-import assert from "assert";
-var IS_WINDOWS3 = process.platform === "win32";
-function dirname4(p2) {
-  p2 = safeTrimTrailingSeparator(p2);
-  if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p2)) {
-    return p2;
-  }
-  let result = path5.dirname(p2);
-  if (IS_WINDOWS3 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
-    result = safeTrimTrailingSeparator(result);
-  }
-  return result;
-}
-function ensureAbsoluteRoot(root, itemPath) {
-  assert(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
-  assert(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
-  if (hasAbsoluteRoot(itemPath)) {
-    return itemPath;
-  }
-  if (IS_WINDOWS3) {
-    if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
-      let cwd = process.cwd();
-      assert(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
-      if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
-        if (itemPath.length === 2) {
-          return `${itemPath[0]}:\\${cwd.substr(3)}`;
-        } else {
-          if (!cwd.endsWith("\\")) {
-            cwd += "\\";
-          }
-          return `${itemPath[0]}:\\${cwd.substr(3)}${itemPath.substr(2)}`;
-        }
-      } else {
-        return `${itemPath[0]}:\\${itemPath.substr(2)}`;
-      }
-    } else if (normalizeSeparators2(itemPath).match(/^\\$|^\\[^\\]/)) {
-      const cwd = process.cwd();
-      assert(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
-      return `${cwd[0]}:\\${itemPath.substr(1)}`;
-    }
-  }
-  assert(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
-  if (root.endsWith("/") || IS_WINDOWS3 && root.endsWith("\\")) {
-  } else {
-    root += path5.sep;
-  }
-  return root + itemPath;
-}
-function hasAbsoluteRoot(itemPath) {
-  assert(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
-  itemPath = normalizeSeparators2(itemPath);
-  if (IS_WINDOWS3) {
-    return itemPath.startsWith("\\\\") || /^[A-Z]:\\/i.test(itemPath);
-  }
-  return itemPath.startsWith("/");
-}
-function hasRoot(itemPath) {
-  assert(itemPath, `isRooted parameter 'itemPath' must not be empty`);
-  itemPath = normalizeSeparators2(itemPath);
-  if (IS_WINDOWS3) {
-    return itemPath.startsWith("\\") || /^[A-Z]:/i.test(itemPath);
-  }
-  return itemPath.startsWith("/");
-}
-function normalizeSeparators2(p2) {
-  p2 = p2 || "";
-  if (IS_WINDOWS3) {
-    p2 = p2.replace(/\//g, "\\");
-    const isUnc = /^\\\\+[^\\]/.test(p2);
-    return (isUnc ? "\\" : "") + p2.replace(/\\\\+/g, "\\");
-  }
-  return p2.replace(/\/\/+/g, "/");
-}
-function safeTrimTrailingSeparator(p2) {
-  if (!p2) {
-    return "";
-  }
-  p2 = normalizeSeparators2(p2);
-  if (!p2.endsWith(path5.sep)) {
-    return p2;
-  }
-  if (p2 === path5.sep) {
-    return p2;
-  }
-  if (IS_WINDOWS3 && /^[A-Z]:\\$/i.test(p2)) {
-    return p2;
-  }
-  return p2.substr(0, p2.length - 1);
-}
-
-// node_modules/@actions/glob/lib/internal-match-kind.js
-var MatchKind;
-(function(MatchKind2) {
-  MatchKind2[MatchKind2["None"] = 0] = "None";
-  MatchKind2[MatchKind2["Directory"] = 1] = "Directory";
-  MatchKind2[MatchKind2["File"] = 2] = "File";
-  MatchKind2[MatchKind2["All"] = 3] = "All";
-})(MatchKind || (MatchKind = {}));
-
-// node_modules/@actions/glob/lib/internal-pattern-helper.js
-var IS_WINDOWS4 = process.platform === "win32";
-function getSearchPaths(patterns) {
-  patterns = patterns.filter((x) => !x.negate);
-  const searchPathMap = {};
-  for (const pattern of patterns) {
-    const key = IS_WINDOWS4 ? pattern.searchPath.toUpperCase() : pattern.searchPath;
-    searchPathMap[key] = "candidate";
-  }
-  const result = [];
-  for (const pattern of patterns) {
-    const key = IS_WINDOWS4 ? pattern.searchPath.toUpperCase() : pattern.searchPath;
-    if (searchPathMap[key] === "included") {
-      continue;
-    }
-    let foundAncestor = false;
-    let tempKey = key;
-    let parent = dirname4(tempKey);
-    while (parent !== tempKey) {
-      if (searchPathMap[parent]) {
-        foundAncestor = true;
-        break;
-      }
-      tempKey = parent;
-      parent = dirname4(tempKey);
-    }
-    if (!foundAncestor) {
-      result.push(pattern.searchPath);
-      searchPathMap[key] = "included";
-    }
-  }
-  return result;
-}
-function match(patterns, itemPath) {
-  let result = MatchKind.None;
-  for (const pattern of patterns) {
-    if (pattern.negate) {
-      result &= ~pattern.match(itemPath);
-    } else {
-      result |= pattern.match(itemPath);
-    }
-  }
-  return result;
-}
-function partialMatch(patterns, itemPath) {
-  return patterns.some((x) => !x.negate && x.partialMatch(itemPath));
-}
-
-// node_modules/@actions/glob/lib/internal-pattern.js
-import * as os6 from "os";
-import * as path8 from "path";
-import assert3 from "assert";
-
-// node_modules/@actions/glob/node_modules/balanced-match/dist/esm/index.js
-var range2 = (a, b2, str) => {
-  let begs, beg, left, right = void 0, result;
-  let ai2 = str.indexOf(a);
-  let bi2 = str.indexOf(b2, ai2 + 1);
-  let i = ai2;
-  if (ai2 >= 0 && bi2 > 0) {
-    if (a === b2) {
-      return [ai2, bi2];
-    }
-    begs = [];
-    left = str.length;
-    while (i >= 0 && !result) {
-      if (i === ai2) {
-        begs.push(i);
-        ai2 = str.indexOf(a, i + 1);
-      } else if (begs.length === 1) {
-        const r = begs.pop();
-        if (r !== void 0)
-          result = [r, bi2];
-      } else {
-        beg = begs.pop();
-        if (beg !== void 0 && beg < left) {
-          left = beg;
-          right = bi2;
-        }
-        bi2 = str.indexOf(b2, i + 1);
-      }
-      i = ai2 < bi2 && ai2 >= 0 ? ai2 : bi2;
-    }
-    if (begs.length && right !== void 0) {
-      result = [left, right];
-    }
-  }
-  return result;
-};
-
-// node_modules/@actions/glob/node_modules/brace-expansion/dist/esm/index.js
-var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
-var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
-var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
-var escComma = "\0COMMA" + Math.random().toFixed(16) + "\0";
-var escPeriod = "\0PERIOD" + Math.random().toFixed(16) + "\0";
-var escSlashPattern = new RegExp(escSlash, "g");
-var escOpenPattern = new RegExp(escOpen, "g");
-var escClosePattern = new RegExp(escClose, "g");
-var escCommaPattern = new RegExp(escComma, "g");
-var escPeriodPattern = new RegExp(escPeriod, "g");
-var slashPattern = /\\\\/g;
-var openPattern = /\\{/g;
-var closePattern = /\\}/g;
-var commaPattern = /\\,/g;
-var periodPattern = /\\\./g;
-var EXPANSION_MAX = 1e5;
-var EXPANSION_MAX_LENGTH = 4e6;
-var EXPANSION_MAX_DEPTH = 1e3;
-var EXPANSION_MAX_REWRITES = 1e3;
-var EXPANSION_MAX_STEPS = 2e7;
-var CALL_STEPS = 16;
-function numeric(str) {
-  return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
-}
-function escapeBraces(str) {
-  return str.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str) {
-  return str.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
-}
-function pushAll(target, items) {
-  for (let i = 0; i < items.length; i++) {
-    target.push(items[i]);
-  }
-}
-function balancedWithBudget(str, masked, budget2) {
-  if (budget2.remaining < 0) {
-    return void 0;
-  }
-  const r = range2("{", "}", masked);
-  const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
-  budget2.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-  if (!r || budget2.remaining < 0) {
-    return void 0;
-  }
-  return {
-    end: r[1],
-    pre: str.slice(0, r[0]),
-    body: str.slice(r[0] + 1, r[1]),
-    post: str.slice(r[1] + 1),
-    unmatched
-  };
-}
-function maskUnmatchedOpens(masked, budget2) {
-  budget2.remaining -= masked.length;
-  const open3 = [];
-  for (let i = 0; i < masked.length; i++) {
-    const c = masked.charCodeAt(i);
-    if (c === 123) {
-      open3.push(i);
-    } else if (c === 125 && open3.length) {
-      open3.pop();
-    }
-  }
-  let out = "";
-  let last = 0;
-  for (let i = 0; i < open3.length; i++) {
-    const at2 = open3[i];
-    out += masked.slice(last, at2) + "\0";
-    last = at2 + 1;
-  }
-  return out + masked.slice(last);
-}
-function commaSetFollows(str, budget2) {
-  budget2.remaining -= str.length;
-  if (budget2.remaining < 0) {
-    return false;
-  }
-  let close = false;
-  for (let i = str.length - 1; i >= 0; i--) {
-    const c = str.charCodeAt(i);
-    if (c === 125) {
-      close = true;
-    } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
-      close = false;
-    } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
-      return true;
-    }
-  }
-  return false;
-}
-function parseCommaParts(str, budget2) {
-  const parts = [];
-  let carry = "";
-  for (; ; ) {
-    const m2 = balancedWithBudget(str, str, budget2);
-    if (budget2.remaining < 0) {
-      return void 0;
-    }
-    if (!m2) {
-      const tail = str.split(",");
-      tail[0] = carry + tail[0];
-      pushAll(parts, tail);
-      return parts;
-    }
-    const { pre, body, post } = m2;
-    const p2 = pre.split(",");
-    p2[0] = carry + p2[0];
-    p2[p2.length - 1] += "{" + body + "}";
-    if (!post.length) {
-      pushAll(parts, p2);
-      return parts;
-    }
-    carry = p2.pop();
-    pushAll(parts, p2);
-    str = post;
-  }
-}
-function bound(value, fallback) {
-  return value === void 0 || isNaN(value) ? fallback : value;
-}
-function expand2(str, options2 = {}) {
-  if (!str) {
-    return [];
-  }
-  const max = bound(options2.max, EXPANSION_MAX);
-  const maxLength = bound(options2.maxLength, EXPANSION_MAX_LENGTH);
-  const maxDepth = bound(options2.maxDepth, EXPANSION_MAX_DEPTH);
-  const maxRewrites = bound(options2.maxRewrites, EXPANSION_MAX_REWRITES);
-  const maxSteps = bound(options2.maxSteps, EXPANSION_MAX_STEPS);
-  if (str.slice(0, 2) === "{}") {
-    str = "\\{\\}" + str.slice(2);
-  }
-  return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str) {
-  return "{" + str + "}";
-}
-function isPadded(el) {
-  return /^-?0\d/.test(el);
-}
-function lte(i, y) {
-  return i <= y;
-}
-function gte(i, y) {
-  return i >= y;
-}
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget2) {
-  const out = [];
-  let length = 0;
-  let nonEmpty2;
-  outer: for (let a = 0; a < acc.length; a++) {
-    const prefix = acc[a] + pre;
-    let vs2 = values;
-    if (dropEmpties && !prefix) {
-      if (!nonEmpty2)
-        nonEmpty2 = values.filter((v2) => v2);
-      vs2 = nonEmpty2;
-    }
-    for (let v2 = 0; v2 < vs2.length; v2++) {
-      if (out.length >= max)
-        break outer;
-      const expansion = prefix + vs2[v2];
-      if (length + expansion.length > maxLength)
-        break outer;
-      out.push(expansion);
-      length += expansion.length;
-    }
-  }
-  budget2.remaining -= out.length;
-  return out;
-}
-function expandSequence(body, isAlphaSequence, max, maxLength, budget2) {
-  const n = body.split(/\.\./);
-  const N2 = [];
-  if (n[0] === void 0 || n[1] === void 0) {
-    return N2;
-  }
-  const x = numeric(n[0]);
-  const y = numeric(n[1]);
-  const width = Math.max(n[0].length, n[1].length);
-  let incr = n.length === 3 && n[2] !== void 0 ? Math.max(Math.abs(numeric(n[2])), 1) : 1;
-  let test = lte;
-  const reverse = y < x;
-  if (reverse) {
-    incr *= -1;
-    test = gte;
-  }
-  const pad = n.some(isPadded);
-  const cost = pad ? width : 1;
-  let length = 0;
-  for (let i = x; test(i, y) && N2.length < max; i += incr) {
-    budget2.remaining -= cost;
-    if (budget2.remaining < 0) {
-      return void 0;
-    }
-    let c;
-    if (isAlphaSequence) {
-      c = String.fromCharCode(i);
-      if (c === "\\") {
-        c = "";
-      }
-    } else {
-      c = String(i);
-      if (pad) {
-        const need = width - c.length;
-        if (need > 0) {
-          const z2 = new Array(need + 1).join("0");
-          if (i < 0) {
-            c = "-" + z2 + c.slice(1);
-          } else {
-            c = z2 + c;
-          }
-        }
-      }
-    }
-    if (length + c.length > maxLength)
-      break;
-    N2.push(c);
-    length += c.length;
-  }
-  return N2;
-}
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget2, isTop) {
-  budget2.remaining -= CALL_STEPS;
-  if (depth > maxDepth) {
-    return [str];
-  }
-  let acc = [""];
-  let rewrites = 0;
-  let dropEmpties = false;
-  let firstGroup = true;
-  let masked = str;
-  for (; ; ) {
-    const m2 = balancedWithBudget(str, masked, budget2);
-    if (!m2) {
-      return combine(acc, str, [""], max, maxLength, dropEmpties, budget2);
-    }
-    if (m2.unmatched) {
-      masked = maskUnmatchedOpens(masked, budget2);
-    }
-    const pre = m2.pre;
-    const literal = () => combine(acc, pre + "{" + m2.body + "}" + m2.post, [""], max, maxLength, dropEmpties, budget2);
-    if (/\$$/.test(pre)) {
-      acc = combine(acc, pre + "{" + m2.body + "}", [""], max, maxLength, dropEmpties && !m2.post.length, budget2);
-      firstGroup = false;
-      if (!m2.post.length)
-        break;
-      str = m2.post;
-      masked = masked.slice(m2.end + 1);
-      continue;
-    }
-    const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m2.body);
-    const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m2.body);
-    const isSequence = isNumericSequence || isAlphaSequence;
-    const isOptions = m2.body.indexOf(",") >= 0;
-    if (!isSequence && !isOptions) {
-      if (rewrites < maxRewrites && commaSetFollows(m2.post, budget2)) {
-        rewrites++;
-        str = m2.pre + "{" + m2.body + escClose + m2.post;
-        masked = masked.slice(0, m2.end) + escClose + masked.slice(m2.end + 1);
-        isTop = true;
-        continue;
-      }
-      return literal();
-    }
-    if (firstGroup) {
-      dropEmpties = isTop && !isSequence;
-      firstGroup = false;
-    }
-    let values;
-    if (isSequence) {
-      values = expandSequence(m2.body, isAlphaSequence, max, maxLength, budget2);
-      if (!values) {
-        return literal();
-      }
-    } else {
-      let n = parseCommaParts(m2.body, budget2);
-      if (!n) {
-        return literal();
-      }
-      if (n.length === 1 && n[0] !== void 0) {
-        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false).map(embrace);
-        if (budget2.remaining < 0) {
-          return literal();
-        }
-        if (n.length === 1) {
-          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m2.post.length, budget2);
-          if (budget2.remaining < 0) {
-            return literal();
-          }
-          acc = next2;
-          if (!m2.post.length)
-            break;
-          str = m2.post;
-          masked = masked.slice(m2.end + 1);
-          continue;
-        }
-      }
-      let dropsEmpties = dropEmpties && !m2.post.length && !pre;
-      for (let d = 0; dropsEmpties && d < acc.length; d++) {
-        if (acc[d]) {
-          dropsEmpties = false;
-        }
-      }
-      values = [];
-      let valuesLength = 0;
-      outer: for (let j2 = 0; j2 < n.length; j2++) {
-        const expanded = expand_(n[j2], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false);
-        if (budget2.remaining < 0) {
-          return literal();
-        }
-        for (let k2 = 0; k2 < expanded.length; k2++) {
-          const v2 = expanded[k2];
-          if (dropsEmpties && !v2)
-            continue;
-          if (values.length >= max || valuesLength + v2.length > maxLength) {
-            break outer;
-          }
-          values.push(v2);
-          valuesLength += v2.length;
-        }
-      }
-    }
-    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m2.post.length, budget2);
-    if (budget2.remaining < 0) {
-      return literal();
-    }
-    acc = next;
-    if (!m2.post.length)
-      break;
-    str = m2.post;
-    masked = masked.slice(m2.end + 1);
-  }
-  return acc;
-}
-
-// node_modules/@actions/glob/node_modules/minimatch/dist/esm/assert-valid-pattern.js
-var MAX_PATTERN_LENGTH = 1024 * 64;
-var assertValidPattern = (pattern) => {
-  if (typeof pattern !== "string") {
-    throw new TypeError("invalid pattern");
-  }
-  if (pattern.length > MAX_PATTERN_LENGTH) {
-    throw new TypeError("pattern is too long");
-  }
-};
-
-// node_modules/@actions/glob/node_modules/minimatch/dist/esm/brace-expressions.js
-var posixClasses = {
-  "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}", true],
-  "[:alpha:]": ["\\p{L}\\p{Nl}", true],
-  "[:ascii:]": ["\\x00-\\x7f", false],
-  "[:blank:]": ["\\p{Zs}\\t", true],
-  "[:cntrl:]": ["\\p{Cc}", true],
-  "[:digit:]": ["\\p{Nd}", true],
-  "[:graph:]": ["\\p{Z}\\p{C}", true, true],
-  "[:lower:]": ["\\p{Ll}", true],
-  "[:print:]": ["\\p{C}", true],
-  "[:punct:]": ["\\p{P}", true],
-  "[:space:]": ["\\p{Z}\\t\\r\\n\\v\\f", true],
-  "[:upper:]": ["\\p{Lu}", true],
-  "[:word:]": ["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}", true],
-  "[:xdigit:]": ["A-Fa-f0-9", false]
-};
-var braceEscape = (s3) => s3.replace(/[[\]\\-]/g, "\\$&");
-var regexpEscape = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
-var rangesToString = (ranges) => ranges.join("");
-var parseClass = (glob, position) => {
-  const pos = position;
-  if (glob.charAt(pos) !== "[") {
-    throw new Error("not in a brace expression");
-  }
-  const ranges = [];
-  const negs = [];
-  let i = pos + 1;
-  let sawStart = false;
-  let uflag = false;
-  let escaping = false;
-  let negate = false;
-  let endPos = pos;
-  let rangeStart = "";
-  WHILE: while (i < glob.length) {
-    const c = glob.charAt(i);
-    if ((c === "!" || c === "^") && i === pos + 1) {
-      negate = true;
-      i++;
-      continue;
-    }
-    if (c === "]" && sawStart && !escaping) {
-      endPos = i + 1;
-      break;
-    }
-    sawStart = true;
-    if (c === "\\") {
-      if (!escaping) {
-        escaping = true;
-        i++;
-        continue;
-      }
-    }
-    if (c === "[" && !escaping) {
-      for (const [cls, [unip, u2, neg]] of Object.entries(posixClasses)) {
-        if (glob.startsWith(cls, i)) {
-          if (rangeStart) {
-            return ["$.", false, glob.length - pos, true];
-          }
-          i += cls.length;
-          if (neg)
-            negs.push(unip);
-          else
-            ranges.push(unip);
-          uflag = uflag || u2;
-          continue WHILE;
-        }
-      }
-    }
-    escaping = false;
-    if (rangeStart) {
-      if (c > rangeStart) {
-        ranges.push(braceEscape(rangeStart) + "-" + braceEscape(c));
-      } else if (c === rangeStart) {
-        ranges.push(braceEscape(c));
-      }
-      rangeStart = "";
-      i++;
-      continue;
-    }
-    if (glob.startsWith("-]", i + 1)) {
-      ranges.push(braceEscape(c + "-"));
-      i += 2;
-      continue;
-    }
-    if (glob.startsWith("-", i + 1)) {
-      rangeStart = c;
-      i += 2;
-      continue;
-    }
-    ranges.push(braceEscape(c));
-    i++;
-  }
-  if (endPos < i) {
-    return ["", false, 0, false];
-  }
-  if (!ranges.length && !negs.length) {
-    return ["$.", false, glob.length - pos, true];
-  }
-  if (negs.length === 0 && ranges.length === 1 && /^\\?.$/.test(ranges[0]) && !negate) {
-    const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
-    return [regexpEscape(r), false, endPos - pos, false];
-  }
-  const sranges = "[" + (negate ? "^" : "") + rangesToString(ranges) + "]";
-  const snegs = "[" + (negate ? "" : "^") + rangesToString(negs) + "]";
-  const comb = ranges.length && negs.length ? "(" + sranges + "|" + snegs + ")" : ranges.length ? sranges : snegs;
-  return [comb, uflag, endPos - pos, true];
-};
-
-// node_modules/@actions/glob/node_modules/minimatch/dist/esm/unescape.js
-var unescape = (s3, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
-  if (magicalBraces) {
-    return windowsPathsNoEscape ? s3.replace(/\[([^/\\])\]/g, "$1") : s3.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
-  }
-  return windowsPathsNoEscape ? s3.replace(/\[([^/\\{}])\]/g, "$1") : s3.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
-};
-
-// node_modules/@actions/glob/node_modules/minimatch/dist/esm/ast.js
-var _a;
-var types = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
-var isExtglobType = (c) => types.has(c);
-var isExtglobAST = (c) => isExtglobType(c.type);
-var adoptionMap = /* @__PURE__ */ new Map([
-  ["!", ["@"]],
-  ["?", ["?", "@"]],
-  ["@", ["@"]],
-  ["*", ["*", "+", "?", "@"]],
-  ["+", ["+", "@"]]
-]);
-var adoptionWithSpaceMap = /* @__PURE__ */ new Map([
-  ["!", ["?"]],
-  ["@", ["?"]],
-  ["+", ["?", "*"]]
-]);
-var adoptionAnyMap = /* @__PURE__ */ new Map([
-  ["!", ["?", "@"]],
-  ["?", ["?", "@"]],
-  ["@", ["?", "@"]],
-  ["*", ["*", "+", "?", "@"]],
-  ["+", ["+", "@", "?", "*"]]
-]);
-var usurpMap = /* @__PURE__ */ new Map([
-  ["!", /* @__PURE__ */ new Map([["!", "@"]])],
-  [
-    "?",
-    /* @__PURE__ */ new Map([
-      ["*", "*"],
-      ["+", "*"]
-    ])
-  ],
-  [
-    "@",
-    /* @__PURE__ */ new Map([
-      ["!", "!"],
-      ["?", "?"],
-      ["@", "@"],
-      ["*", "*"],
-      ["+", "+"]
-    ])
-  ],
-  [
-    "+",
-    /* @__PURE__ */ new Map([
-      ["?", "*"],
-      ["*", "*"]
-    ])
-  ]
-]);
-var startNoTraversal = "(?!(?:^|/)\\.\\.?(?:$|/))";
-var startNoDot = "(?!\\.)";
-var addPatternStart = /* @__PURE__ */ new Set(["[", "."]);
-var justDots = /* @__PURE__ */ new Set(["..", "."]);
-var reSpecials = new Set("().*{}+?[]^$\\!");
-var regExpEscape = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
-var qmark = "[^/]";
-var star = qmark + "*?";
-var starNoEmpty = qmark + "+?";
-var ID = 0;
-var AST = class {
-  type;
-  #root;
-  #hasMagic;
-  #uflag = false;
-  #parts = [];
-  #parent;
-  #parentIndex;
-  #negs;
-  #filledNegs = false;
-  #options;
-  #toString;
-  // set to true if it's an extglob with no children
-  // (which really means one child of '')
-  #emptyExt = false;
-  id = ++ID;
-  get depth() {
-    return (this.#parent?.depth ?? -1) + 1;
-  }
-  [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
-    return {
-      "@@type": "AST",
-      id: this.id,
-      type: this.type,
-      root: this.#root.id,
-      parent: this.#parent?.id,
-      depth: this.depth,
-      partsLength: this.#parts.length,
-      parts: this.#parts
-    };
-  }
-  constructor(type, parent, options2 = {}) {
-    this.type = type;
-    if (type)
-      this.#hasMagic = true;
-    this.#parent = parent;
-    this.#root = this.#parent ? this.#parent.#root : this;
-    this.#options = this.#root === this ? options2 : this.#root.#options;
-    this.#negs = this.#root === this ? [] : this.#root.#negs;
-    if (type === "!" && !this.#root.#filledNegs)
-      this.#negs.push(this);
-    this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
-  }
-  get hasMagic() {
-    if (this.#hasMagic !== void 0)
-      return this.#hasMagic;
-    for (const p2 of this.#parts) {
-      if (typeof p2 === "string")
-        continue;
-      if (p2.type || p2.hasMagic)
-        return this.#hasMagic = true;
-    }
-    return this.#hasMagic;
-  }
-  // reconstructs the pattern
-  toString() {
-    return this.#toString !== void 0 ? this.#toString : !this.type ? this.#toString = this.#parts.map((p2) => String(p2)).join("") : this.#toString = this.type + "(" + this.#parts.map((p2) => String(p2)).join("|") + ")";
-  }
-  #fillNegs() {
-    if (this !== this.#root)
-      throw new Error("should only call on root");
-    if (this.#filledNegs)
-      return this;
-    this.toString();
-    this.#filledNegs = true;
-    let n;
-    while (n = this.#negs.pop()) {
-      if (n.type !== "!")
-        continue;
-      let p2 = n;
-      let pp = p2.#parent;
-      while (pp) {
-        for (let i = p2.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
-          for (const part of n.#parts) {
-            if (typeof part === "string") {
-              throw new Error("string part in extglob AST??");
-            }
-            part.copyIn(pp.#parts[i]);
-          }
-        }
-        p2 = pp;
-        pp = p2.#parent;
-      }
-    }
-    return this;
-  }
-  push(...parts) {
-    for (const p2 of parts) {
-      if (p2 === "")
-        continue;
-      if (typeof p2 !== "string" && !(p2 instanceof _a && p2.#parent === this)) {
-        throw new Error("invalid part: " + p2);
-      }
-      this.#parts.push(p2);
-    }
-  }
-  toJSON() {
-    const ret = this.type === null ? this.#parts.slice().map((p2) => typeof p2 === "string" ? p2 : p2.toJSON()) : [this.type, ...this.#parts.map((p2) => p2.toJSON())];
-    if (this.isStart() && !this.type)
-      ret.unshift([]);
-    if (this.isEnd() && (this === this.#root || this.#root.#filledNegs && this.#parent?.type === "!")) {
-      ret.push({});
-    }
-    return ret;
-  }
-  isStart() {
-    if (this.#root === this)
-      return true;
-    if (!this.#parent?.isStart())
-      return false;
-    if (this.#parentIndex === 0)
-      return true;
-    const p2 = this.#parent;
-    for (let i = 0; i < this.#parentIndex; i++) {
-      const pp = p2.#parts[i];
-      if (!(pp instanceof _a && pp.type === "!")) {
-        return false;
-      }
-    }
-    return true;
-  }
-  isEnd() {
-    if (this.#root === this)
-      return true;
-    if (this.#parent?.type === "!")
-      return true;
-    if (!this.#parent?.isEnd())
-      return false;
-    if (!this.type)
-      return this.#parent?.isEnd();
-    const pl = this.#parent ? this.#parent.#parts.length : 0;
-    return this.#parentIndex === pl - 1;
-  }
-  copyIn(part) {
-    if (typeof part === "string")
-      this.push(part);
-    else
-      this.push(part.clone(this));
-  }
-  clone(parent) {
-    const c = new _a(this.type, parent);
-    for (const p2 of this.#parts) {
-      c.copyIn(p2);
-    }
-    return c;
-  }
-  static #parseAST(str, ast, pos, opt, extDepth) {
-    const maxDepth = opt.maxExtglobRecursion ?? 2;
-    let escaping = false;
-    let inBrace = false;
-    let braceStart = -1;
-    let braceNeg = false;
-    if (ast.type === null) {
-      let i2 = pos;
-      let acc2 = "";
-      while (i2 < str.length) {
-        const c = str.charAt(i2++);
-        if (escaping || c === "\\") {
-          escaping = !escaping;
-          acc2 += c;
-          continue;
-        }
-        if (inBrace) {
-          if (i2 === braceStart + 1) {
-            if (c === "^" || c === "!") {
-              braceNeg = true;
-            }
-          } else if (c === "]" && !(i2 === braceStart + 2 && braceNeg)) {
-            inBrace = false;
-          }
-          acc2 += c;
-          continue;
-        } else if (c === "[") {
-          inBrace = true;
-          braceStart = i2;
-          braceNeg = false;
-          acc2 += c;
-          continue;
-        }
-        const doRecurse = !opt.noext && isExtglobType(c) && str.charAt(i2) === "(" && extDepth <= maxDepth;
-        if (doRecurse) {
-          ast.push(acc2);
-          acc2 = "";
-          const ext2 = new _a(c, ast);
-          i2 = _a.#parseAST(str, ext2, i2, opt, extDepth + 1);
-          ast.push(ext2);
-          continue;
-        }
-        acc2 += c;
-      }
-      ast.push(acc2);
-      return i2;
-    }
-    let i = pos + 1;
-    let part = new _a(null, ast);
-    const parts = [];
-    let acc = "";
-    while (i < str.length) {
-      const c = str.charAt(i++);
-      if (escaping || c === "\\") {
-        escaping = !escaping;
-        acc += c;
-        continue;
-      }
-      if (inBrace) {
-        if (i === braceStart + 1) {
-          if (c === "^" || c === "!") {
-            braceNeg = true;
-          }
-        } else if (c === "]" && !(i === braceStart + 2 && braceNeg)) {
-          inBrace = false;
-        }
-        acc += c;
-        continue;
-      } else if (c === "[") {
-        inBrace = true;
-        braceStart = i;
-        braceNeg = false;
-        acc += c;
-        continue;
-      }
-      const doRecurse = !opt.noext && isExtglobType(c) && str.charAt(i) === "(" && /* c8 ignore start - the maxDepth is sufficient here */
-      (extDepth <= maxDepth || ast && ast.#canAdoptType(c));
-      if (doRecurse) {
-        const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
-        part.push(acc);
-        acc = "";
-        const ext2 = new _a(c, part);
-        part.push(ext2);
-        i = _a.#parseAST(str, ext2, i, opt, extDepth + depthAdd);
-        continue;
-      }
-      if (c === "|") {
-        part.push(acc);
-        acc = "";
-        parts.push(part);
-        part = new _a(null, ast);
-        continue;
-      }
-      if (c === ")") {
-        if (acc === "" && ast.#parts.length === 0) {
-          ast.#emptyExt = true;
-        }
-        part.push(acc);
-        acc = "";
-        ast.push(...parts, part);
-        return i;
-      }
-      acc += c;
-    }
-    ast.type = null;
-    ast.#hasMagic = void 0;
-    ast.#parts = [str.substring(pos - 1)];
-    return i;
-  }
-  #canAdoptWithSpace(child2) {
-    return this.#canAdopt(child2, adoptionWithSpaceMap);
-  }
-  #canAdopt(child2, map = adoptionMap) {
-    if (!child2 || typeof child2 !== "object" || child2.type !== null || child2.#parts.length !== 1 || this.type === null) {
-      return false;
-    }
-    const gc = child2.#parts[0];
-    if (!gc || typeof gc !== "object" || gc.type === null) {
-      return false;
-    }
-    return this.#canAdoptType(gc.type, map);
-  }
-  #canAdoptType(c, map = adoptionAnyMap) {
-    return !!map.get(this.type)?.includes(c);
-  }
-  #adoptWithSpace(child2, index) {
-    const gc = child2.#parts[0];
-    const blank = new _a(null, gc, this.options);
-    blank.#parts.push("");
-    gc.push(blank);
-    this.#adopt(child2, index);
-  }
-  #adopt(child2, index) {
-    const gc = child2.#parts[0];
-    this.#parts.splice(index, 1, ...gc.#parts);
-    for (const p2 of gc.#parts) {
-      if (typeof p2 === "object")
-        p2.#parent = this;
-    }
-    this.#toString = void 0;
-  }
-  #canUsurpType(c) {
-    const m2 = usurpMap.get(this.type);
-    return !!m2?.has(c);
-  }
-  #canUsurp(child2) {
-    if (!child2 || typeof child2 !== "object" || child2.type !== null || child2.#parts.length !== 1 || this.type === null || this.#parts.length !== 1) {
-      return false;
-    }
-    const gc = child2.#parts[0];
-    if (!gc || typeof gc !== "object" || gc.type === null) {
-      return false;
-    }
-    return this.#canUsurpType(gc.type);
-  }
-  #usurp(child2) {
-    const m2 = usurpMap.get(this.type);
-    const gc = child2.#parts[0];
-    const nt2 = m2?.get(gc.type);
-    if (!nt2)
-      return false;
-    this.#parts = gc.#parts;
-    for (const p2 of this.#parts) {
-      if (typeof p2 === "object") {
-        p2.#parent = this;
-      }
-    }
-    this.type = nt2;
-    this.#toString = void 0;
-    this.#emptyExt = false;
-  }
-  static fromGlob(pattern, options2 = {}) {
-    const ast = new _a(null, void 0, options2);
-    _a.#parseAST(pattern, ast, 0, options2, 0);
-    return ast;
-  }
-  // returns the regular expression if there's magic, or the unescaped
-  // string if not.
-  toMMPattern() {
-    if (this !== this.#root)
-      return this.#root.toMMPattern();
-    const glob = this.toString();
-    const [re2, body, hasMagic, uflag] = this.toRegExpSource();
-    const anyMagic = hasMagic || this.#hasMagic || this.#options.nocase && !this.#options.nocaseMagicOnly && glob.toUpperCase() !== glob.toLowerCase();
-    if (!anyMagic) {
-      return body;
-    }
-    const flags = (this.#options.nocase ? "i" : "") + (uflag ? "u" : "");
-    return Object.assign(new RegExp(`^${re2}$`, flags), {
-      _src: re2,
-      _glob: glob
-    });
-  }
-  get options() {
-    return this.#options;
-  }
-  // returns the string match, the regexp source, whether there's magic
-  // in the regexp (so a regular expression is required) and whether or
-  // not the uflag is needed for the regular expression (for posix classes)
-  // TODO: instead of injecting the start/end at this point, just return
-  // the BODY of the regexp, along with the start/end portions suitable
-  // for binding the start/end in either a joined full-path makeRe context
-  // (where we bind to (^|/), or a standalone matchPart context (where
-  // we bind to ^, and not /).  Otherwise slashes get duped!
-  //
-  // In part-matching mode, the start is:
-  // - if not isStart: nothing
-  // - if traversal possible, but not allowed: ^(?!\.\.?$)
-  // - if dots allowed or not possible: ^
-  // - if dots possible and not allowed: ^(?!\.)
-  // end is:
-  // - if not isEnd(): nothing
-  // - else: $
-  //
-  // In full-path matching mode, we put the slash at the START of the
-  // pattern, so start is:
-  // - if first pattern: same as part-matching mode
-  // - if not isStart(): nothing
-  // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
-  // - if dots allowed or not possible: /
-  // - if dots possible and not allowed: /(?!\.)
-  // end is:
-  // - if last pattern, same as part-matching mode
-  // - else nothing
-  //
-  // Always put the (?:$|/) on negated tails, though, because that has to be
-  // there to bind the end of the negated pattern portion, and it's easier to
-  // just stick it in now rather than try to inject it later in the middle of
-  // the pattern.
-  //
-  // We can just always return the same end, and leave it up to the caller
-  // to know whether it's going to be used joined or in parts.
-  // And, if the start is adjusted slightly, can do the same there:
-  // - if not isStart: nothing
-  // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
-  // - if dots allowed or not possible: (?:/|^)
-  // - if dots possible and not allowed: (?:/|^)(?!\.)
-  //
-  // But it's better to have a simpler binding without a conditional, for
-  // performance, so probably better to return both start options.
-  //
-  // Then the caller just ignores the end if it's not the first pattern,
-  // and the start always gets applied.
-  //
-  // But that's always going to be $ if it's the ending pattern, or nothing,
-  // so the caller can just attach $ at the end of the pattern when building.
-  //
-  // So the todo is:
-  // - better detect what kind of start is needed
-  // - return both flavors of starting pattern
-  // - attach $ at the end of the pattern when creating the actual RegExp
-  //
-  // Ah, but wait, no, that all only applies to the root when the first pattern
-  // is not an extglob. If the first pattern IS an extglob, then we need all
-  // that dot prevention biz to live in the extglob portions, because eg
-  // +(*|.x*) can match .xy but not .yx.
-  //
-  // So, return the two flavors if it's #root and the first child is not an
-  // AST, otherwise leave it to the child AST to handle it, and there,
-  // use the (?:^|/) style of start binding.
-  //
-  // Even simplified further:
-  // - Since the start for a join is eg /(?!\.) and the start for a part
-  // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
-  // or start or whatever) and prepend ^ or / at the Regexp construction.
-  toRegExpSource(allowDot) {
-    const dot = allowDot ?? !!this.#options.dot;
-    if (this.#root === this) {
-      this.#flatten();
-      this.#fillNegs();
-    }
-    if (!isExtglobAST(this)) {
-      const noEmpty = this.isStart() && this.isEnd() && !this.#parts.some((s3) => typeof s3 !== "string");
-      const src = this.#parts.map((p2) => {
-        const [re2, _2, hasMagic, uflag] = typeof p2 === "string" ? _a.#parseGlob(p2, this.#hasMagic, noEmpty) : p2.toRegExpSource(allowDot);
-        this.#hasMagic = this.#hasMagic || hasMagic;
-        this.#uflag = this.#uflag || uflag;
-        return re2;
-      }).join("");
-      let start2 = "";
-      if (this.isStart()) {
-        if (typeof this.#parts[0] === "string") {
-          const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
-          if (!dotTravAllowed) {
-            const aps = addPatternStart;
-            const needNoTrav = (
-              // dots are allowed, and the pattern starts with [ or .
-              dot && aps.has(src.charAt(0)) || // the pattern starts with \., and then [ or .
-              src.startsWith("\\.") && aps.has(src.charAt(2)) || // the pattern starts with \.\., and then [ or .
-              src.startsWith("\\.\\.") && aps.has(src.charAt(4))
-            );
-            const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
-            start2 = needNoTrav ? startNoTraversal : needNoDot ? startNoDot : "";
-          }
-        }
-      }
-      let end = "";
-      if (this.isEnd() && this.#root.#filledNegs && this.#parent?.type === "!") {
-        end = "(?:$|\\/)";
-      }
-      const final2 = start2 + src + end;
-      return [
-        final2,
-        unescape(src),
-        this.#hasMagic = !!this.#hasMagic,
-        this.#uflag
-      ];
-    }
-    const repeated = this.type === "*" || this.type === "+";
-    const start = this.type === "!" ? "(?:(?!(?:" : "(?:";
-    let body = this.#partsToRegExp(dot);
-    if (this.isStart() && this.isEnd() && !body && this.type !== "!") {
-      const s3 = this.toString();
-      const me2 = this;
-      me2.#parts = [s3];
-      me2.type = null;
-      me2.#hasMagic = void 0;
-      return [s3, unescape(this.toString()), false, false];
-    }
-    let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ? "" : this.#partsToRegExp(true);
-    if (bodyDotAllowed === body) {
-      bodyDotAllowed = "";
-    }
-    if (bodyDotAllowed) {
-      body = `(?:${body})(?:${bodyDotAllowed})*?`;
-    }
-    let final = "";
-    if (this.type === "!" && this.#emptyExt) {
-      final = (this.isStart() && !dot ? startNoDot : "") + starNoEmpty;
-    } else {
-      const close = this.type === "!" ? (
-        // !() must match something,but !(x) can match ''
-        "))" + (this.isStart() && !dot && !allowDot ? startNoDot : "") + star + ")"
-      ) : this.type === "@" ? ")" : this.type === "?" ? ")?" : this.type === "+" && bodyDotAllowed ? ")" : this.type === "*" && bodyDotAllowed ? `)?` : `)${this.type}`;
-      final = start + body + close;
-    }
-    return [
-      final,
-      unescape(body),
-      this.#hasMagic = !!this.#hasMagic,
-      this.#uflag
-    ];
-  }
-  #flatten() {
-    if (!isExtglobAST(this)) {
-      for (const p2 of this.#parts) {
-        if (typeof p2 === "object") {
-          p2.#flatten();
-        }
-      }
-    } else {
-      let iterations = 0;
-      let done = false;
-      do {
-        done = true;
-        for (let i = 0; i < this.#parts.length; i++) {
-          const c = this.#parts[i];
-          if (typeof c === "object") {
-            c.#flatten();
-            if (this.#canAdopt(c)) {
-              done = false;
-              this.#adopt(c, i);
-            } else if (this.#canAdoptWithSpace(c)) {
-              done = false;
-              this.#adoptWithSpace(c, i);
-            } else if (this.#canUsurp(c)) {
-              done = false;
-              this.#usurp(c);
-            }
-          }
-        }
-      } while (!done && ++iterations < 10);
-    }
-    this.#toString = void 0;
-  }
-  #partsToRegExp(dot) {
-    return this.#parts.map((p2) => {
-      if (typeof p2 === "string") {
-        throw new Error("string type in extglob ast??");
-      }
-      const [re2, _2, _hasMagic, uflag] = p2.toRegExpSource(dot);
-      this.#uflag = this.#uflag || uflag;
-      return re2;
-    }).filter((p2) => !(this.isStart() && this.isEnd()) || !!p2).join("|");
-  }
-  static #parseGlob(glob, hasMagic, noEmpty = false) {
-    let escaping = false;
-    let re2 = "";
-    let uflag = false;
-    let inStar = false;
-    for (let i = 0; i < glob.length; i++) {
-      const c = glob.charAt(i);
-      if (escaping) {
-        escaping = false;
-        re2 += (reSpecials.has(c) ? "\\" : "") + c;
-        continue;
-      }
-      if (c === "*") {
-        if (inStar)
-          continue;
-        inStar = true;
-        re2 += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
-        hasMagic = true;
-        continue;
-      } else {
-        inStar = false;
-      }
-      if (c === "\\") {
-        if (i === glob.length - 1) {
-          re2 += "\\\\";
-        } else {
-          escaping = true;
-        }
-        continue;
-      }
-      if (c === "[") {
-        const [src, needUflag, consumed, magic] = parseClass(glob, i);
-        if (consumed) {
-          re2 += src;
-          uflag = uflag || needUflag;
-          i += consumed - 1;
-          hasMagic = hasMagic || magic;
-          continue;
-        }
-      }
-      if (c === "?") {
-        re2 += qmark;
-        hasMagic = true;
-        continue;
-      }
-      re2 += regExpEscape(c);
-    }
-    return [re2, unescape(glob), !!hasMagic, uflag];
-  }
-};
-_a = AST;
-
-// node_modules/@actions/glob/node_modules/minimatch/dist/esm/escape.js
-var escape = (s3, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
-  if (magicalBraces) {
-    return windowsPathsNoEscape ? s3.replace(/[?*()[\]{}]/g, "[$&]") : s3.replace(/[?*()[\]\\{}]/g, "\\$&");
-  }
-  return windowsPathsNoEscape ? s3.replace(/[?*()[\]]/g, "[$&]") : s3.replace(/[?*()[\]\\]/g, "\\$&");
-};
-
-// node_modules/@actions/glob/node_modules/minimatch/dist/esm/index.js
-var minimatch = (p2, pattern, options2 = {}) => {
-  assertValidPattern(pattern);
-  if (!options2.nocomment && pattern.charAt(0) === "#") {
-    return false;
-  }
-  return new Minimatch(pattern, options2).match(p2);
-};
-var starDotExtRE = /^\*+([^+@!?*[(]*)$/;
-var starDotExtTest = (ext2) => (f2) => !f2.startsWith(".") && f2.endsWith(ext2);
-var starDotExtTestDot = (ext2) => (f2) => f2.endsWith(ext2);
-var starDotExtTestNocase = (ext2) => {
-  ext2 = ext2.toLowerCase();
-  return (f2) => !f2.startsWith(".") && f2.toLowerCase().endsWith(ext2);
-};
-var starDotExtTestNocaseDot = (ext2) => {
-  ext2 = ext2.toLowerCase();
-  return (f2) => f2.toLowerCase().endsWith(ext2);
-};
-var starDotStarRE = /^\*+\.\*+$/;
-var starDotStarTest = (f2) => !f2.startsWith(".") && f2.includes(".");
-var starDotStarTestDot = (f2) => f2 !== "." && f2 !== ".." && f2.includes(".");
-var dotStarRE = /^\.\*+$/;
-var dotStarTest = (f2) => f2 !== "." && f2 !== ".." && f2.startsWith(".");
-var starRE = /^\*+$/;
-var starTest = (f2) => f2.length !== 0 && !f2.startsWith(".");
-var starTestDot = (f2) => f2.length !== 0 && f2 !== "." && f2 !== "..";
-var qmarksRE = /^\?+([^+@!?*[(]*)?$/;
-var qmarksTestNocase = ([$0, ext2 = ""]) => {
-  const noext = qmarksTestNoExt([$0]);
-  if (!ext2)
-    return noext;
-  ext2 = ext2.toLowerCase();
-  return (f2) => noext(f2) && f2.toLowerCase().endsWith(ext2);
-};
-var qmarksTestNocaseDot = ([$0, ext2 = ""]) => {
-  const noext = qmarksTestNoExtDot([$0]);
-  if (!ext2)
-    return noext;
-  ext2 = ext2.toLowerCase();
-  return (f2) => noext(f2) && f2.toLowerCase().endsWith(ext2);
-};
-var qmarksTestDot = ([$0, ext2 = ""]) => {
-  const noext = qmarksTestNoExtDot([$0]);
-  return !ext2 ? noext : (f2) => noext(f2) && f2.endsWith(ext2);
-};
-var qmarksTest = ([$0, ext2 = ""]) => {
-  const noext = qmarksTestNoExt([$0]);
-  return !ext2 ? noext : (f2) => noext(f2) && f2.endsWith(ext2);
-};
-var qmarksTestNoExt = ([$0]) => {
-  const len = $0.length;
-  return (f2) => f2.length === len && !f2.startsWith(".");
-};
-var qmarksTestNoExtDot = ([$0]) => {
-  const len = $0.length;
-  return (f2) => f2.length === len && f2 !== "." && f2 !== "..";
-};
-var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path6 = {
-  win32: { sep: "\\" },
-  posix: { sep: "/" }
-};
-var sep4 = defaultPlatform === "win32" ? path6.win32.sep : path6.posix.sep;
-minimatch.sep = sep4;
-var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
-minimatch.GLOBSTAR = GLOBSTAR;
-var qmark2 = "[^/]";
-var star2 = qmark2 + "*?";
-var twoStarDot = "(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?";
-var twoStarNoDot = "(?:(?!(?:\\/|^)\\.).)*?";
-var filter = (pattern, options2 = {}) => (p2) => minimatch(p2, pattern, options2);
-minimatch.filter = filter;
-var ext = (a, b2 = {}) => Object.assign({}, a, b2);
-var defaults = (def) => {
-  if (!def || typeof def !== "object" || !Object.keys(def).length) {
-    return minimatch;
-  }
-  const orig = minimatch;
-  const m2 = (p2, pattern, options2 = {}) => orig(p2, pattern, ext(def, options2));
-  return Object.assign(m2, {
-    Minimatch: class Minimatch extends orig.Minimatch {
-      constructor(pattern, options2 = {}) {
-        super(pattern, ext(def, options2));
-      }
-      static defaults(options2) {
-        return orig.defaults(ext(def, options2)).Minimatch;
-      }
-    },
-    AST: class AST extends orig.AST {
-      /* c8 ignore start */
-      constructor(type, parent, options2 = {}) {
-        super(type, parent, ext(def, options2));
-      }
-      /* c8 ignore stop */
-      static fromGlob(pattern, options2 = {}) {
-        return orig.AST.fromGlob(pattern, ext(def, options2));
-      }
-    },
-    unescape: (s3, options2 = {}) => orig.unescape(s3, ext(def, options2)),
-    escape: (s3, options2 = {}) => orig.escape(s3, ext(def, options2)),
-    filter: (pattern, options2 = {}) => orig.filter(pattern, ext(def, options2)),
-    defaults: (options2) => orig.defaults(ext(def, options2)),
-    makeRe: (pattern, options2 = {}) => orig.makeRe(pattern, ext(def, options2)),
-    braceExpand: (pattern, options2 = {}) => orig.braceExpand(pattern, ext(def, options2)),
-    match: (list, pattern, options2 = {}) => orig.match(list, pattern, ext(def, options2)),
-    sep: orig.sep,
-    GLOBSTAR
-  });
-};
-minimatch.defaults = defaults;
-var braceExpand = (pattern, options2 = {}) => {
-  assertValidPattern(pattern);
-  if (options2.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
-    return [pattern];
-  }
-  return expand2(pattern, { max: options2.braceExpandMax });
-};
-minimatch.braceExpand = braceExpand;
-var makeRe = (pattern, options2 = {}) => new Minimatch(pattern, options2).makeRe();
-minimatch.makeRe = makeRe;
-var match2 = (list, pattern, options2 = {}) => {
-  const mm = new Minimatch(pattern, options2);
-  list = list.filter((f2) => mm.match(f2));
-  if (mm.options.nonull && !list.length) {
-    list.push(pattern);
-  }
-  return list;
-};
-minimatch.match = match2;
-var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-var regExpEscape2 = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
-var Minimatch = class {
-  options;
-  set;
-  pattern;
-  windowsPathsNoEscape;
-  nonegate;
-  negate;
-  comment;
-  empty;
-  preserveMultipleSlashes;
-  partial;
-  globSet;
-  globParts;
-  nocase;
-  isWindows;
-  platform;
-  windowsNoMagicRoot;
-  maxGlobstarRecursion;
-  regexp;
-  constructor(pattern, options2 = {}) {
-    assertValidPattern(pattern);
-    options2 = options2 || {};
-    this.options = options2;
-    this.maxGlobstarRecursion = options2.maxGlobstarRecursion ?? 200;
-    this.pattern = pattern;
-    this.platform = options2.platform || defaultPlatform;
-    this.isWindows = this.platform === "win32";
-    const awe = "allowWindowsEscape";
-    this.windowsPathsNoEscape = !!options2.windowsPathsNoEscape || options2[awe] === false;
-    if (this.windowsPathsNoEscape) {
-      this.pattern = this.pattern.replace(/\\/g, "/");
-    }
-    this.preserveMultipleSlashes = !!options2.preserveMultipleSlashes;
-    this.regexp = null;
-    this.negate = false;
-    this.nonegate = !!options2.nonegate;
-    this.comment = false;
-    this.empty = false;
-    this.partial = !!options2.partial;
-    this.nocase = !!this.options.nocase;
-    this.windowsNoMagicRoot = options2.windowsNoMagicRoot !== void 0 ? options2.windowsNoMagicRoot : !!(this.isWindows && this.nocase);
-    this.globSet = [];
-    this.globParts = [];
-    this.set = [];
-    this.make();
-  }
-  hasMagic() {
-    if (this.options.magicalBraces && this.set.length > 1) {
-      return true;
-    }
-    for (const pattern of this.set) {
-      for (const part of pattern) {
-        if (typeof part !== "string")
-          return true;
-      }
-    }
-    return false;
-  }
-  debug(..._2) {
-  }
-  make() {
-    const pattern = this.pattern;
-    const options2 = this.options;
-    if (!options2.nocomment && pattern.charAt(0) === "#") {
-      this.comment = true;
-      return;
-    }
-    if (!pattern) {
-      this.empty = true;
-      return;
-    }
-    this.parseNegate();
-    this.globSet = [...new Set(this.braceExpand())];
-    if (options2.debug) {
-      this.debug = (...args) => console.error(...args);
-    }
-    this.debug(this.pattern, this.globSet);
-    const rawGlobParts = this.globSet.map((s3) => this.slashSplit(s3));
-    this.globParts = this.preprocess(rawGlobParts);
-    this.debug(this.pattern, this.globParts);
-    let set = this.globParts.map((s3, _2, __) => {
-      if (this.isWindows && this.windowsNoMagicRoot) {
-        const isUNC = s3[0] === "" && s3[1] === "" && (s3[2] === "?" || !globMagic.test(s3[2])) && !globMagic.test(s3[3]);
-        const isDrive = /^[a-z]:/i.test(s3[0]);
-        if (isUNC) {
-          return [
-            ...s3.slice(0, 4),
-            ...s3.slice(4).map((ss2) => this.parse(ss2))
-          ];
-        } else if (isDrive) {
-          return [s3[0], ...s3.slice(1).map((ss2) => this.parse(ss2))];
-        }
-      }
-      return s3.map((ss2) => this.parse(ss2));
-    });
-    this.debug(this.pattern, set);
-    this.set = set.filter((s3) => s3.indexOf(false) === -1);
-    if (this.isWindows) {
-      for (let i = 0; i < this.set.length; i++) {
-        const p2 = this.set[i];
-        if (p2[0] === "" && p2[1] === "" && this.globParts[i][2] === "?" && typeof p2[3] === "string" && /^[a-z]:$/i.test(p2[3])) {
-          p2[2] = "?";
-        }
-      }
-    }
-    this.debug(this.pattern, this.set);
-  }
-  // various transforms to equivalent pattern sets that are
-  // faster to process in a filesystem walk.  The goal is to
-  // eliminate what we can, and push all ** patterns as far
-  // to the right as possible, even if it increases the number
-  // of patterns that we have to process.
-  preprocess(globParts) {
-    if (this.options.noglobstar) {
-      for (const partset of globParts) {
-        for (let j2 = 0; j2 < partset.length; j2++) {
-          if (partset[j2] === "**") {
-            partset[j2] = "*";
-          }
-        }
-      }
-    }
-    const { optimizationLevel = 1 } = this.options;
-    if (optimizationLevel >= 2) {
-      globParts = this.firstPhasePreProcess(globParts);
-      globParts = this.secondPhasePreProcess(globParts);
-    } else if (optimizationLevel >= 1) {
-      globParts = this.levelOneOptimize(globParts);
-    } else {
-      globParts = this.adjascentGlobstarOptimize(globParts);
-    }
-    return globParts;
-  }
-  // just get rid of adjascent ** portions
-  adjascentGlobstarOptimize(globParts) {
-    return globParts.map((parts) => {
-      let gs2 = -1;
-      while (-1 !== (gs2 = parts.indexOf("**", gs2 + 1))) {
-        let i = gs2;
-        while (parts[i + 1] === "**") {
-          i++;
-        }
-        if (i !== gs2) {
-          parts.splice(gs2, i - gs2);
-        }
-      }
-      return parts;
-    });
-  }
-  // get rid of adjascent ** and resolve .. portions
-  levelOneOptimize(globParts) {
-    return globParts.map((parts) => {
-      parts = parts.reduce((set, part) => {
-        const prev = set[set.length - 1];
-        if (part === "**" && prev === "**") {
-          return set;
-        }
-        if (part === "..") {
-          if (prev && prev !== ".." && prev !== "." && prev !== "**") {
-            set.pop();
-            return set;
-          }
-        }
-        set.push(part);
-        return set;
-      }, []);
-      return parts.length === 0 ? [""] : parts;
-    });
-  }
-  levelTwoFileOptimize(parts) {
-    if (!Array.isArray(parts)) {
-      parts = this.slashSplit(parts);
-    }
-    let didSomething = false;
-    do {
-      didSomething = false;
-      if (!this.preserveMultipleSlashes) {
-        for (let i = 1; i < parts.length - 1; i++) {
-          const p2 = parts[i];
-          if (i === 1 && p2 === "" && parts[0] === "")
-            continue;
-          if (p2 === "." || p2 === "") {
-            didSomething = true;
-            parts.splice(i, 1);
-            i--;
-          }
-        }
-        if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
-          didSomething = true;
-          parts.pop();
-        }
-      }
-      let dd = 0;
-      while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
-        const p2 = parts[dd - 1];
-        if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**" && !(this.isWindows && /^[a-z]:$/i.test(p2))) {
-          didSomething = true;
-          parts.splice(dd - 1, 2);
-          dd -= 2;
-        }
-      }
-    } while (didSomething);
-    return parts.length === 0 ? [""] : parts;
-  }
-  // First phase: single-pattern processing
-  // <pre> is 1 or more portions
-  // <rest> is 1 or more portions
-  // <p> is any portion other than ., .., '', or **
-  // <e> is . or ''
-  //
-  // **/.. is *brutal* for filesystem walking performance, because
-  // it effectively resets the recursive walk each time it occurs,
-  // and ** cannot be reduced out by a .. pattern part like a regexp
-  // or most strings (other than .., ., and '') can be.
-  //
-  // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-  // <pre>/<e>/<rest> -> <pre>/<rest>
-  // <pre>/<p>/../<rest> -> <pre>/<rest>
-  // **/**/<rest> -> **/<rest>
-  //
-  // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
-  // this WOULD be allowed if ** did follow symlinks, or * didn't
-  firstPhasePreProcess(globParts) {
-    let didSomething = false;
-    do {
-      didSomething = false;
-      for (let parts of globParts) {
-        let gs2 = -1;
-        while (-1 !== (gs2 = parts.indexOf("**", gs2 + 1))) {
-          let gss = gs2;
-          while (parts[gss + 1] === "**") {
-            gss++;
-          }
-          if (gss > gs2) {
-            parts.splice(gs2 + 1, gss - gs2);
-          }
-          let next = parts[gs2 + 1];
-          const p2 = parts[gs2 + 2];
-          const p22 = parts[gs2 + 3];
-          if (next !== "..")
-            continue;
-          if (!p2 || p2 === "." || p2 === ".." || !p22 || p22 === "." || p22 === "..") {
-            continue;
-          }
-          didSomething = true;
-          parts.splice(gs2, 1);
-          const other = parts.slice(0);
-          other[gs2] = "**";
-          globParts.push(other);
-          gs2--;
-        }
-        if (!this.preserveMultipleSlashes) {
-          for (let i = 1; i < parts.length - 1; i++) {
-            const p2 = parts[i];
-            if (i === 1 && p2 === "" && parts[0] === "")
-              continue;
-            if (p2 === "." || p2 === "") {
-              didSomething = true;
-              parts.splice(i, 1);
-              i--;
-            }
-          }
-          if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
-            didSomething = true;
-            parts.pop();
-          }
-        }
-        let dd = 0;
-        while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
-          const p2 = parts[dd - 1];
-          if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**") {
-            didSomething = true;
-            const needDot = dd === 1 && parts[dd + 1] === "**";
-            const splin = needDot ? ["."] : [];
-            parts.splice(dd - 1, 2, ...splin);
-            if (parts.length === 0)
-              parts.push("");
-            dd -= 2;
-          }
-        }
-      }
-    } while (didSomething);
-    return globParts;
-  }
-  // second phase: multi-pattern dedupes
-  // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
-  // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
-  // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
-  //
-  // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
-  // ^-- not valid because ** doens't follow symlinks
-  secondPhasePreProcess(globParts) {
-    for (let i = 0; i < globParts.length - 1; i++) {
-      for (let j2 = i + 1; j2 < globParts.length; j2++) {
-        const matched = this.partsMatch(globParts[i], globParts[j2], !this.preserveMultipleSlashes);
-        if (matched) {
-          globParts[i] = [];
-          globParts[j2] = matched;
-          break;
-        }
-      }
-    }
-    return globParts.filter((gs2) => gs2.length);
-  }
-  partsMatch(a, b2, emptyGSMatch = false) {
-    let ai2 = 0;
-    let bi2 = 0;
-    let result = [];
-    let which2 = "";
-    while (ai2 < a.length && bi2 < b2.length) {
-      if (a[ai2] === b2[bi2]) {
-        result.push(which2 === "b" ? b2[bi2] : a[ai2]);
-        ai2++;
-        bi2++;
-      } else if (emptyGSMatch && a[ai2] === "**" && b2[bi2] === a[ai2 + 1]) {
-        result.push(a[ai2]);
-        ai2++;
-      } else if (emptyGSMatch && b2[bi2] === "**" && a[ai2] === b2[bi2 + 1]) {
-        result.push(b2[bi2]);
-        bi2++;
-      } else if (a[ai2] === "*" && b2[bi2] && (this.options.dot || !b2[bi2].startsWith(".")) && b2[bi2] !== "**") {
-        if (which2 === "b")
-          return false;
-        which2 = "a";
-        result.push(a[ai2]);
-        ai2++;
-        bi2++;
-      } else if (b2[bi2] === "*" && a[ai2] && (this.options.dot || !a[ai2].startsWith(".")) && a[ai2] !== "**") {
-        if (which2 === "a")
-          return false;
-        which2 = "b";
-        result.push(b2[bi2]);
-        ai2++;
-        bi2++;
-      } else {
-        return false;
-      }
-    }
-    return a.length === b2.length && result;
-  }
-  parseNegate() {
-    if (this.nonegate)
-      return;
-    const pattern = this.pattern;
-    let negate = false;
-    let negateOffset = 0;
-    for (let i = 0; i < pattern.length && pattern.charAt(i) === "!"; i++) {
-      negate = !negate;
-      negateOffset++;
-    }
-    if (negateOffset)
-      this.pattern = pattern.slice(negateOffset);
-    this.negate = negate;
-  }
-  // set partial to true to test if, for example,
-  // "/a/b" matches the start of "/*/b/*/d"
-  // Partial means, if you run out of file before you run
-  // out of pattern, then that's fine, as long as all
-  // the parts match.
-  matchOne(file, pattern, partial = false) {
-    let fileStartIndex = 0;
-    let patternStartIndex = 0;
-    if (this.isWindows) {
-      const fileDrive = typeof file[0] === "string" && /^[a-z]:$/i.test(file[0]);
-      const fileUNC = !fileDrive && file[0] === "" && file[1] === "" && file[2] === "?" && /^[a-z]:$/i.test(file[3]);
-      const patternDrive = typeof pattern[0] === "string" && /^[a-z]:$/i.test(pattern[0]);
-      const patternUNC = !patternDrive && pattern[0] === "" && pattern[1] === "" && pattern[2] === "?" && typeof pattern[3] === "string" && /^[a-z]:$/i.test(pattern[3]);
-      const fdi = fileUNC ? 3 : fileDrive ? 0 : void 0;
-      const pdi = patternUNC ? 3 : patternDrive ? 0 : void 0;
-      if (typeof fdi === "number" && typeof pdi === "number") {
-        const [fd, pd] = [
-          file[fdi],
-          pattern[pdi]
-        ];
-        if (fd.toLowerCase() === pd.toLowerCase()) {
-          pattern[pdi] = fd;
-          patternStartIndex = pdi;
-          fileStartIndex = fdi;
-        }
-      }
-    }
-    const { optimizationLevel = 1 } = this.options;
-    if (optimizationLevel >= 2) {
-      file = this.levelTwoFileOptimize(file);
-    }
-    if (pattern.includes(GLOBSTAR)) {
-      return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
-    }
-    return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
-  }
-  #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
-    const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-    const lastgs = pattern.lastIndexOf(GLOBSTAR);
-    const [head, body, tail] = partial ? [
-      pattern.slice(patternIndex, firstgs),
-      pattern.slice(firstgs + 1),
-      []
-    ] : [
-      pattern.slice(patternIndex, firstgs),
-      pattern.slice(firstgs + 1, lastgs),
-      pattern.slice(lastgs + 1)
-    ];
-    if (head.length) {
-      const fileHead = file.slice(fileIndex, fileIndex + head.length);
-      if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
-        return false;
-      }
-      fileIndex += head.length;
-      patternIndex += head.length;
-    }
-    let fileTailMatch = 0;
-    if (tail.length) {
-      if (tail.length + fileIndex > file.length)
-        return false;
-      let tailStart = file.length - tail.length;
-      if (this.#matchOne(file, tail, partial, tailStart, 0)) {
-        fileTailMatch = tail.length;
-      } else {
-        if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
-          return false;
-        }
-        tailStart--;
-        if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
-          return false;
-        }
-        fileTailMatch = tail.length + 1;
-      }
-    }
-    if (!body.length) {
-      let sawSome = !!fileTailMatch;
-      for (let i2 = fileIndex; i2 < file.length - fileTailMatch; i2++) {
-        const f2 = String(file[i2]);
-        sawSome = true;
-        if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
-          return false;
-        }
-      }
-      return partial || sawSome;
-    }
-    const bodySegments = [[[], 0]];
-    let currentBody = bodySegments[0];
-    let nonGsParts = 0;
-    const nonGsPartsSums = [0];
-    for (const b2 of body) {
-      if (b2 === GLOBSTAR) {
-        nonGsPartsSums.push(nonGsParts);
-        currentBody = [[], 0];
-        bodySegments.push(currentBody);
-      } else {
-        currentBody[0].push(b2);
-        nonGsParts++;
-      }
-    }
-    let i = bodySegments.length - 1;
-    const fileLength = file.length - fileTailMatch;
-    for (const b2 of bodySegments) {
-      b2[1] = fileLength - (nonGsPartsSums[i--] + b2[0].length);
-    }
-    return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
-  }
-  // return false for "nope, not matching"
-  // return null for "not matching, cannot keep trying"
-  #matchGlobStarBodySections(file, bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
-    const bs2 = bodySegments[bodyIndex];
-    if (!bs2) {
-      for (let i = fileIndex; i < file.length; i++) {
-        sawTail = true;
-        const f2 = file[i];
-        if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
-          return false;
-        }
-      }
-      return sawTail;
-    }
-    const [body, after] = bs2;
-    while (fileIndex <= after) {
-      const m2 = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
-      if (m2 && globStarDepth < this.maxGlobstarRecursion) {
-        const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
-        if (sub !== false) {
-          return sub;
-        }
-      }
-      const f2 = file[fileIndex];
-      if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
-        return false;
-      }
-      fileIndex++;
-    }
-    return partial || null;
-  }
-  #matchOne(file, pattern, partial, fileIndex, patternIndex) {
-    let fi2;
-    let pi2;
-    let pl;
-    let fl;
-    for (fi2 = fileIndex, pi2 = patternIndex, fl = file.length, pl = pattern.length; fi2 < fl && pi2 < pl; fi2++, pi2++) {
-      this.debug("matchOne loop");
-      let p2 = pattern[pi2];
-      let f2 = file[fi2];
-      this.debug(pattern, p2, f2);
-      if (p2 === false || p2 === GLOBSTAR) {
-        return false;
-      }
-      let hit;
-      if (typeof p2 === "string") {
-        hit = f2 === p2;
-        this.debug("string match", p2, f2, hit);
-      } else {
-        hit = p2.test(f2);
-        this.debug("pattern match", p2, f2, hit);
-      }
-      if (!hit)
-        return false;
-    }
-    if (fi2 === fl && pi2 === pl) {
-      return true;
-    } else if (fi2 === fl) {
-      return partial;
-    } else if (pi2 === pl) {
-      return fi2 === fl - 1 && file[fi2] === "";
-    } else {
-      throw new Error("wtf?");
-    }
-  }
-  braceExpand() {
-    return braceExpand(this.pattern, this.options);
-  }
-  parse(pattern) {
-    assertValidPattern(pattern);
-    const options2 = this.options;
-    if (pattern === "**")
-      return GLOBSTAR;
-    if (pattern === "")
-      return "";
-    let m2;
-    let fastTest = null;
-    if (m2 = pattern.match(starRE)) {
-      fastTest = options2.dot ? starTestDot : starTest;
-    } else if (m2 = pattern.match(starDotExtRE)) {
-      fastTest = (options2.nocase ? options2.dot ? starDotExtTestNocaseDot : starDotExtTestNocase : options2.dot ? starDotExtTestDot : starDotExtTest)(m2[1]);
-    } else if (m2 = pattern.match(qmarksRE)) {
-      fastTest = (options2.nocase ? options2.dot ? qmarksTestNocaseDot : qmarksTestNocase : options2.dot ? qmarksTestDot : qmarksTest)(m2);
-    } else if (m2 = pattern.match(starDotStarRE)) {
-      fastTest = options2.dot ? starDotStarTestDot : starDotStarTest;
-    } else if (m2 = pattern.match(dotStarRE)) {
-      fastTest = dotStarTest;
-    }
-    const re2 = AST.fromGlob(pattern, this.options).toMMPattern();
-    if (fastTest && typeof re2 === "object") {
-      Reflect.defineProperty(re2, "test", { value: fastTest });
-    }
-    return re2;
-  }
-  makeRe() {
-    if (this.regexp || this.regexp === false)
-      return this.regexp;
-    const set = this.set;
-    if (!set.length) {
-      this.regexp = false;
-      return this.regexp;
-    }
-    const options2 = this.options;
-    const twoStar = options2.noglobstar ? star2 : options2.dot ? twoStarDot : twoStarNoDot;
-    const flags = new Set(options2.nocase ? ["i"] : []);
-    let re2 = set.map((pattern) => {
-      const pp = pattern.map((p2) => {
-        if (p2 instanceof RegExp) {
-          for (const f2 of p2.flags.split(""))
-            flags.add(f2);
-        }
-        return typeof p2 === "string" ? regExpEscape2(p2) : p2 === GLOBSTAR ? GLOBSTAR : p2._src;
-      });
-      pp.forEach((p2, i) => {
-        const next = pp[i + 1];
-        const prev = pp[i - 1];
-        if (p2 !== GLOBSTAR || prev === GLOBSTAR) {
-          return;
-        }
-        if (prev === void 0) {
-          if (next !== void 0 && next !== GLOBSTAR) {
-            pp[i + 1] = "(?:\\/|" + twoStar + "\\/)?" + next;
-          } else {
-            pp[i] = twoStar;
-          }
-        } else if (next === void 0) {
-          pp[i - 1] = prev + "(?:\\/|\\/" + twoStar + ")?";
-        } else if (next !== GLOBSTAR) {
-          pp[i - 1] = prev + "(?:\\/|\\/" + twoStar + "\\/)" + next;
-          pp[i + 1] = GLOBSTAR;
-        }
-      });
-      const filtered = pp.filter((p2) => p2 !== GLOBSTAR);
-      if (this.partial && filtered.length >= 1) {
-        const prefixes = [];
-        for (let i = 1; i <= filtered.length; i++) {
-          prefixes.push(filtered.slice(0, i).join("/"));
-        }
-        return "(?:" + prefixes.join("|") + ")";
-      }
-      return filtered.join("/");
-    }).join("|");
-    const [open3, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re2 = "^" + open3 + re2 + close + "$";
-    if (this.partial) {
-      re2 = "^(?:\\/|" + open3 + re2.slice(1, -1) + close + ")$";
-    }
-    if (this.negate)
-      re2 = "^(?!" + re2 + ").+$";
-    try {
-      this.regexp = new RegExp(re2, [...flags].join(""));
-    } catch {
-      this.regexp = false;
-    }
-    return this.regexp;
-  }
-  slashSplit(p2) {
-    if (this.preserveMultipleSlashes) {
-      return p2.split("/");
-    } else if (this.isWindows && /^\/\/[^/]+/.test(p2)) {
-      return ["", ...p2.split(/\/+/)];
-    } else {
-      return p2.split(/\/+/);
-    }
-  }
-  match(f2, partial = this.partial) {
-    this.debug("match", f2, this.pattern);
-    if (this.comment) {
-      return false;
-    }
-    if (this.empty) {
-      return f2 === "";
-    }
-    if (f2 === "/" && partial) {
-      return true;
-    }
-    const options2 = this.options;
-    if (this.isWindows) {
-      f2 = f2.split("\\").join("/");
-    }
-    const ff = this.slashSplit(f2);
-    this.debug(this.pattern, "split", ff);
-    const set = this.set;
-    this.debug(this.pattern, "set", set);
-    let filename = ff[ff.length - 1];
-    if (!filename) {
-      for (let i = ff.length - 2; !filename && i >= 0; i--) {
-        filename = ff[i];
-      }
-    }
-    for (const pattern of set) {
-      let file = ff;
-      if (options2.matchBase && pattern.length === 1) {
-        file = [filename];
-      }
-      const hit = this.matchOne(file, pattern, partial);
-      if (hit) {
-        if (options2.flipNegate) {
-          return true;
-        }
-        return !this.negate;
-      }
-    }
-    if (options2.flipNegate) {
-      return false;
-    }
-    return this.negate;
-  }
-  static defaults(def) {
-    return minimatch.defaults(def).Minimatch;
-  }
-};
-minimatch.AST = AST;
-minimatch.Minimatch = Minimatch;
-minimatch.escape = escape;
-minimatch.unescape = unescape;
-
-// node_modules/@actions/glob/lib/internal-path.js
-import * as path7 from "path";
-import assert2 from "assert";
-var IS_WINDOWS5 = process.platform === "win32";
-var Path = class {
-  /**
-   * Constructs a Path
-   * @param itemPath Path or array of segments
-   */
-  constructor(itemPath) {
-    this.segments = [];
-    if (typeof itemPath === "string") {
-      assert2(itemPath, `Parameter 'itemPath' must not be empty`);
-      itemPath = safeTrimTrailingSeparator(itemPath);
-      if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path7.sep);
-      } else {
-        let remaining = itemPath;
-        let dir = dirname4(remaining);
-        while (dir !== remaining) {
-          const basename10 = path7.basename(remaining);
-          this.segments.unshift(basename10);
-          remaining = dir;
-          dir = dirname4(remaining);
-        }
-        this.segments.unshift(remaining);
-      }
-    } else {
-      assert2(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
-      for (let i = 0; i < itemPath.length; i++) {
-        let segment = itemPath[i];
-        assert2(segment, `Parameter 'itemPath' must not contain any empty segments`);
-        segment = normalizeSeparators2(itemPath[i]);
-        if (i === 0 && hasRoot(segment)) {
-          segment = safeTrimTrailingSeparator(segment);
-          assert2(segment === dirname4(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
-          this.segments.push(segment);
-        } else {
-          assert2(!segment.includes(path7.sep), `Parameter 'itemPath' contains unexpected path separators`);
-          this.segments.push(segment);
-        }
-      }
-    }
-  }
-  /**
-   * Converts the path to it's string representation
-   */
-  toString() {
-    let result = this.segments[0];
-    let skipSlash = result.endsWith(path7.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
-    for (let i = 1; i < this.segments.length; i++) {
-      if (skipSlash) {
-        skipSlash = false;
-      } else {
-        result += path7.sep;
-      }
-      result += this.segments[i];
-    }
-    return result;
-  }
-};
-
-// node_modules/@actions/glob/lib/internal-pattern.js
-var IS_WINDOWS6 = process.platform === "win32";
-var Pattern = class _Pattern {
-  constructor(patternOrNegate, isImplicitPattern = false, segments, homedir2) {
-    this.negate = false;
-    let pattern;
-    if (typeof patternOrNegate === "string") {
-      pattern = patternOrNegate.trim();
-    } else {
-      segments = segments || [];
-      assert3(segments.length, `Parameter 'segments' must not empty`);
-      const root = _Pattern.getLiteral(segments[0]);
-      assert3(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
-      pattern = new Path(segments).toString().trim();
-      if (patternOrNegate) {
-        pattern = `!${pattern}`;
-      }
-    }
-    while (pattern.startsWith("!")) {
-      this.negate = !this.negate;
-      pattern = pattern.substr(1).trim();
-    }
-    pattern = _Pattern.fixupPattern(pattern, homedir2);
-    this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path8.sep);
-    pattern = safeTrimTrailingSeparator(pattern);
-    let foundGlob = false;
-    const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
-    this.searchPath = new Path(searchSegments).toString();
-    this.rootRegExp = new RegExp(_Pattern.regExpEscape(searchSegments[0]), IS_WINDOWS6 ? "i" : "");
-    this.isImplicitPattern = isImplicitPattern;
-    const minimatchOptions = {
-      dot: true,
-      nobrace: true,
-      nocase: IS_WINDOWS6,
-      nocomment: true,
-      noext: true,
-      nonegate: true
-    };
-    pattern = IS_WINDOWS6 ? pattern.replace(/\\/g, "/") : pattern;
-    this.minimatch = new Minimatch(pattern, minimatchOptions);
-  }
-  /**
-   * Matches the pattern against the specified path
-   */
-  match(itemPath) {
-    if (this.segments[this.segments.length - 1] === "**") {
-      itemPath = normalizeSeparators2(itemPath);
-      if (!itemPath.endsWith(path8.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path8.sep}`;
-      }
-    } else {
-      itemPath = safeTrimTrailingSeparator(itemPath);
-    }
-    if (this.minimatch.match(itemPath)) {
-      return this.trailingSeparator ? MatchKind.Directory : MatchKind.All;
-    }
-    return MatchKind.None;
-  }
-  /**
-   * Indicates whether the pattern may match descendants of the specified path
-   */
-  partialMatch(itemPath) {
-    itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname4(itemPath) === itemPath) {
-      return this.rootRegExp.test(itemPath);
-    }
-    return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
-  }
-  /**
-   * Escapes glob patterns within a path
-   */
-  static globEscape(s3) {
-    return (IS_WINDOWS6 ? s3 : s3.replace(/\\/g, "\\\\")).replace(/(\[)(?=[^/]+\])/g, "[[]").replace(/\?/g, "[?]").replace(/\*/g, "[*]");
-  }
-  /**
-   * Normalizes slashes and ensures absolute root
-   */
-  static fixupPattern(pattern, homedir2) {
-    assert3(pattern, "pattern cannot be empty");
-    const literalSegments = new Path(pattern).segments.map((x) => _Pattern.getLiteral(x));
-    assert3(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
-    assert3(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
-    pattern = normalizeSeparators2(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path8.sep}`)) {
-      pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path8.sep}`)) {
-      homedir2 = homedir2 || os6.homedir();
-      assert3(homedir2, "Unable to determine HOME directory");
-      assert3(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
-      pattern = _Pattern.globEscape(homedir2) + pattern.substr(1);
-    } else if (IS_WINDOWS6 && (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
-      let root = ensureAbsoluteRoot("C:\\dummy-root", pattern.substr(0, 2));
-      if (pattern.length > 2 && !root.endsWith("\\")) {
-        root += "\\";
-      }
-      pattern = _Pattern.globEscape(root) + pattern.substr(2);
-    } else if (IS_WINDOWS6 && (pattern === "\\" || pattern.match(/^\\[^\\]/))) {
-      let root = ensureAbsoluteRoot("C:\\dummy-root", "\\");
-      if (!root.endsWith("\\")) {
-        root += "\\";
-      }
-      pattern = _Pattern.globEscape(root) + pattern.substr(1);
-    } else {
-      pattern = ensureAbsoluteRoot(_Pattern.globEscape(process.cwd()), pattern);
-    }
-    return normalizeSeparators2(pattern);
-  }
-  /**
-   * Attempts to unescape a pattern segment to create a literal path segment.
-   * Otherwise returns empty string.
-   */
-  static getLiteral(segment) {
-    let literal = "";
-    for (let i = 0; i < segment.length; i++) {
-      const c = segment[i];
-      if (c === "\\" && !IS_WINDOWS6 && i + 1 < segment.length) {
-        literal += segment[++i];
-        continue;
-      } else if (c === "*" || c === "?") {
-        return "";
-      } else if (c === "[" && i + 1 < segment.length) {
-        let set = "";
-        let closed = -1;
-        for (let i2 = i + 1; i2 < segment.length; i2++) {
-          const c2 = segment[i2];
-          if (c2 === "\\" && !IS_WINDOWS6 && i2 + 1 < segment.length) {
-            set += segment[++i2];
-            continue;
-          } else if (c2 === "]") {
-            closed = i2;
-            break;
-          } else {
-            set += c2;
-          }
-        }
-        if (closed >= 0) {
-          if (set.length > 1) {
-            return "";
-          }
-          if (set) {
-            literal += set;
-            i = closed;
-            continue;
-          }
-        }
-      }
-      literal += c;
-    }
-    return literal;
-  }
-  /**
-   * Escapes regexp special characters
-   * https://javascript.info/regexp-escaping
-   */
-  static regExpEscape(s3) {
-    return s3.replace(/[[\\^$.|?*+()]/g, "\\$&");
-  }
-};
-
-// node_modules/@actions/glob/lib/internal-search-state.js
-var SearchState = class {
-  constructor(path11, level) {
-    this.path = path11;
-    this.level = level;
-  }
-};
-
-// node_modules/@actions/glob/lib/internal-globber.js
-var __awaiter8 = function(thisArg, _arguments, P2, generator) {
-  function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var __asyncValues = function(o) {
-  if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-  var m2 = o[Symbol.asyncIterator], i;
-  return m2 ? m2.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function() {
-    return this;
-  }, i);
-  function verb(n) {
-    i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve6, reject) {
-        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
-      });
-    };
-  }
-  function settle(resolve6, reject, d, v2) {
-    Promise.resolve(v2).then(function(v3) {
-      resolve6({ value: v3, done: d });
-    }, reject);
-  }
-};
-var __await = function(v2) {
-  return this instanceof __await ? (this.v = v2, this) : new __await(v2);
-};
-var __asyncGenerator = function(thisArg, _arguments, generator) {
-  if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-  var g2 = generator.apply(thisArg, _arguments || []), i, q2 = [];
-  return i = Object.create((typeof AsyncIterator === "function" ? AsyncIterator : Object).prototype), verb("next"), verb("throw"), verb("return", awaitReturn), i[Symbol.asyncIterator] = function() {
-    return this;
-  }, i;
-  function awaitReturn(f2) {
-    return function(v2) {
-      return Promise.resolve(v2).then(f2, reject);
-    };
-  }
-  function verb(n, f2) {
-    if (g2[n]) {
-      i[n] = function(v2) {
-        return new Promise(function(a, b2) {
-          q2.push([n, v2, a, b2]) > 1 || resume(n, v2);
-        });
-      };
-      if (f2) i[n] = f2(i[n]);
-    }
-  }
-  function resume(n, v2) {
-    try {
-      step(g2[n](v2));
-    } catch (e) {
-      settle(q2[0][3], e);
-    }
-  }
-  function step(r) {
-    r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q2[0][2], r);
-  }
-  function fulfill(value) {
-    resume("next", value);
-  }
-  function reject(value) {
-    resume("throw", value);
-  }
-  function settle(f2, v2) {
-    if (f2(v2), q2.shift(), q2.length) resume(q2[0][0], q2[0][1]);
-  }
-};
-var IS_WINDOWS7 = process.platform === "win32";
-var DefaultGlobber = class _DefaultGlobber {
-  constructor(options2) {
-    this.patterns = [];
-    this.searchPaths = [];
-    this.options = getOptions(options2);
-  }
-  getSearchPaths() {
-    return this.searchPaths.slice();
-  }
-  glob() {
-    return __awaiter8(this, void 0, void 0, function* () {
-      var _a2, e_1, _b, _c;
-      const result = [];
-      try {
-        for (var _d = true, _e2 = __asyncValues(this.globGenerator()), _f; _f = yield _e2.next(), _a2 = _f.done, !_a2; _d = true) {
-          _c = _f.value;
-          _d = false;
-          const itemPath = _c;
-          result.push(itemPath);
-        }
-      } catch (e_1_1) {
-        e_1 = { error: e_1_1 };
-      } finally {
-        try {
-          if (!_d && !_a2 && (_b = _e2.return)) yield _b.call(_e2);
-        } finally {
-          if (e_1) throw e_1.error;
-        }
-      }
-      return result;
-    });
-  }
-  globGenerator() {
-    return __asyncGenerator(this, arguments, function* globGenerator_1() {
-      const options2 = getOptions(this.options);
-      const patterns = [];
-      for (const pattern of this.patterns) {
-        patterns.push(pattern);
-        if (options2.implicitDescendants && (pattern.trailingSeparator || pattern.segments[pattern.segments.length - 1] !== "**")) {
-          patterns.push(new Pattern(pattern.negate, true, pattern.segments.concat("**")));
-        }
-      }
-      const stack = [];
-      for (const searchPath of getSearchPaths(patterns)) {
-        debug(`Search path '${searchPath}'`);
-        try {
-          yield __await(fs3.promises.lstat(searchPath));
-        } catch (err) {
-          if (err.code === "ENOENT") {
-            continue;
-          }
-          throw err;
-        }
-        stack.unshift(new SearchState(searchPath, 1));
-      }
-      const traversalChain = [];
-      while (stack.length) {
-        const item = stack.pop();
-        const match3 = match(patterns, item.path);
-        const partialMatch2 = !!match3 || partialMatch(patterns, item.path);
-        if (!match3 && !partialMatch2) {
-          continue;
-        }
-        const stats = yield __await(
-          _DefaultGlobber.stat(item, options2, traversalChain)
-          // Broken symlink, or symlink cycle detected, or no longer exists
-        );
-        if (!stats) {
-          continue;
-        }
-        if (options2.excludeHiddenFiles && path9.basename(item.path).match(/^\./)) {
-          continue;
-        }
-        if (stats.isDirectory()) {
-          if (match3 & MatchKind.Directory && options2.matchDirectories) {
-            yield yield __await(item.path);
-          } else if (!partialMatch2) {
-            continue;
-          }
-          const childLevel = item.level + 1;
-          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path9.join(item.path, x), childLevel));
-          stack.push(...childItems.reverse());
-        } else if (match3 & MatchKind.File) {
-          yield yield __await(item.path);
-        }
-      }
-    });
-  }
-  /**
-   * Constructs a DefaultGlobber
-   */
-  static create(patterns, options2) {
-    return __awaiter8(this, void 0, void 0, function* () {
-      const result = new _DefaultGlobber(options2);
-      if (IS_WINDOWS7) {
-        patterns = patterns.replace(/\r\n/g, "\n");
-        patterns = patterns.replace(/\r/g, "\n");
-      }
-      const lines = patterns.split("\n").map((x) => x.trim());
-      for (const line of lines) {
-        if (!line || line.startsWith("#")) {
-          continue;
-        } else {
-          result.patterns.push(new Pattern(line));
-        }
-      }
-      result.searchPaths.push(...getSearchPaths(result.patterns));
-      return result;
-    });
-  }
-  static stat(item, options2, traversalChain) {
-    return __awaiter8(this, void 0, void 0, function* () {
-      let stats;
-      if (options2.followSymbolicLinks) {
-        try {
-          stats = yield fs3.promises.stat(item.path);
-        } catch (err) {
-          if (err.code === "ENOENT") {
-            if (options2.omitBrokenSymbolicLinks) {
-              debug(`Broken symlink '${item.path}'`);
-              return void 0;
-            }
-            throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
-          }
-          throw err;
-        }
-      } else {
-        stats = yield fs3.promises.lstat(item.path);
-      }
-      if (stats.isDirectory() && options2.followSymbolicLinks) {
-        const realPath = yield fs3.promises.realpath(item.path);
-        while (traversalChain.length >= item.level) {
-          traversalChain.pop();
-        }
-        if (traversalChain.some((x) => x === realPath)) {
-          debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
-          return void 0;
-        }
-        traversalChain.push(realPath);
-      }
-      return stats;
-    });
-  }
-};
-
-// node_modules/@actions/glob/lib/internal-hash-files.js
-import * as crypto2 from "crypto";
-import * as fs4 from "fs";
-import * as stream from "stream";
-import * as util from "util";
-import * as path10 from "path";
-var __awaiter9 = function(thisArg, _arguments, P2, generator) {
-  function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var __asyncValues2 = function(o) {
-  if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-  var m2 = o[Symbol.asyncIterator], i;
-  return m2 ? m2.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function() {
-    return this;
-  }, i);
-  function verb(n) {
-    i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve6, reject) {
-        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
-      });
-    };
-  }
-  function settle(resolve6, reject, d, v2) {
-    Promise.resolve(v2).then(function(v3) {
-      resolve6({ value: v3, done: d });
-    }, reject);
-  }
-};
-function hashFiles(globber_1, currentWorkspace_1) {
-  return __awaiter9(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
-    var _a2, e_1, _b, _c;
-    var _d;
-    const writeDelegate = verbose ? info : debug;
-    let hasMatch = false;
-    const githubWorkspace = currentWorkspace ? currentWorkspace : (_d = process.env["GITHUB_WORKSPACE"]) !== null && _d !== void 0 ? _d : process.cwd();
-    const result = crypto2.createHash("sha256");
-    let count = 0;
-    try {
-      for (var _e2 = true, _f = __asyncValues2(globber.globGenerator()), _g; _g = yield _f.next(), _a2 = _g.done, !_a2; _e2 = true) {
-        _c = _g.value;
-        _e2 = false;
-        const file = _c;
-        writeDelegate(file);
-        if (!file.startsWith(`${githubWorkspace}${path10.sep}`)) {
-          writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
-          continue;
-        }
-        if (fs4.statSync(file).isDirectory()) {
-          writeDelegate(`Skip directory '${file}'.`);
-          continue;
-        }
-        const hash = crypto2.createHash("sha256");
-        const pipeline2 = util.promisify(stream.pipeline);
-        yield pipeline2(fs4.createReadStream(file), hash);
-        result.write(hash.digest());
-        count++;
-        if (!hasMatch) {
-          hasMatch = true;
-        }
-      }
-    } catch (e_1_1) {
-      e_1 = { error: e_1_1 };
-    } finally {
-      try {
-        if (!_e2 && !_a2 && (_b = _f.return)) yield _b.call(_f);
-      } finally {
-        if (e_1) throw e_1.error;
-      }
-    }
-    result.end();
-    if (hasMatch) {
-      writeDelegate(`Found ${count} files to hash.`);
-      return result.digest("hex");
-    } else {
-      writeDelegate(`No matches found for glob`);
-      return "";
-    }
-  });
-}
-
-// node_modules/@actions/glob/lib/glob.js
-var __awaiter10 = function(thisArg, _arguments, P2, generator) {
-  function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function create(patterns, options2) {
-  return __awaiter10(this, void 0, void 0, function* () {
-    return yield DefaultGlobber.create(patterns, options2);
-  });
-}
-function hashFiles2(patterns_1) {
-  return __awaiter10(this, arguments, void 0, function* (patterns, currentWorkspace = "", options2, verbose = false) {
-    let followSymbolicLinks = true;
-    if (options2 && typeof options2.followSymbolicLinks === "boolean") {
-      followSymbolicLinks = options2.followSymbolicLinks;
-    }
-    const globber = yield create(patterns, { followSymbolicLinks });
-    return hashFiles(globber, currentWorkspace, verbose);
-  });
-}
-
-// src/cache/select.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join8, relative as relative3 } from "node:path";
-
-// src/cache/budget.ts
-function timeoutMs(env) {
-  const s3 = Number(env.GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS ?? 600);
-  return Number.isFinite(s3) && s3 > 0 ? s3 * 1e3 : 6e5;
-}
-function budget(ms2, now = Date.now) {
-  const end = now() + ms2;
-  return () => end - now();
-}
-function timedOut(what, total) {
-  return `${what} timed out (the step's cache time is ${total / 1e3} s)`;
-}
-function spent(total) {
-  return `the step's cache time of ${total / 1e3} s is spent`;
-}
-
-// src/cache/disk.ts
-import { chmod as chmod2, readdir as readdir2, rm as rm2, stat as stat2 } from "node:fs/promises";
-import { join as join6 } from "node:path";
-async function forceRemove(dir) {
-  const walk = async (d) => {
-    await chmod2(d, 493).catch(() => void 0);
-    for (const e of await readdir2(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join6(d, e.name));
-  };
-  await walk(dir);
-  await rm2(dir, { recursive: true, force: true });
-}
-async function nonEmpty(dir) {
-  try {
-    return (await readdir2(dir)).length > 0;
-  } catch {
-    return false;
-  }
-}
-
-// src/cache/policy.ts
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set([
-  "pull_request",
-  "pull_request_target",
-  "pull_request_review",
-  "pull_request_review_comment",
-  "merge_group"
-]);
-function savePolicy(readOnly, event) {
-  if (readOnly !== "auto") return { readOnly, why: `cache-read-only: ${readOnly}` };
-  const { name, ref, defaultBranch: defaultBranch2 } = event;
-  if (name && PULL_REQUEST_EVENTS.has(name)) return { readOnly: true, why: `a ${name} event restores caches but saves none` };
-  if (ref?.startsWith("refs/tags/")) return { readOnly: false, why: `a tag (${ref.slice("refs/tags/".length)}) saves caches` };
-  if (name === "schedule") return { readOnly: false, why: "a scheduled run (on the default branch) saves caches" };
-  if (!defaultBranch2 || !ref) return { readOnly: false, why: "the default branch is unknown to this job, so caches are saved" };
-  const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : ref;
-  if (branch === defaultBranch2) return { readOnly: false, why: `the default branch (${branch}) saves caches` };
-  return { readOnly: true, why: `${branch} is not the default branch (${defaultBranch2}): caches are restored, not saved` };
-}
-
-// src/cache/restore.ts
-import { execFile } from "node:child_process";
-import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
-import { join as join7 } from "node:path";
-import { promisify as promisify2 } from "node:util";
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run2 = async (function_, resolve6, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve6(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve6, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve6, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
-    enqueue(function_, resolve6, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises4 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises4.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises4) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises4);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// src/cache/extract.ts
-import { spawn as spawn2 } from "node:child_process";
-import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { chmod as chmod3, mkdir as mkdir2, symlink as symlink2, utimes } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute3, resolve as resolve3 } from "node:path";
-import { createGunzip } from "node:zlib";
-
-// node_modules/tar/dist/esm/index.min.js
-import Qr from "events";
-import I from "fs";
-import { EventEmitter as Di } from "node:events";
-import Cs from "node:stream";
-import { StringDecoder as Hr } from "node:string_decoder";
-import cr from "node:path";
-import Kt from "node:fs";
-import { dirname as Fn, parse as kn } from "path";
-import { EventEmitter as Dn } from "events";
-import zi from "assert";
-import { Buffer as Ot } from "buffer";
-import * as Ps from "zlib";
-import en from "zlib";
-import { posix as Zt } from "node:path";
-import { basename as _n } from "node:path";
-import mi from "fs";
-import X from "fs";
-import js from "path";
-import { win32 as Pn } from "node:path";
-import ar from "path";
-import Br from "node:fs";
-import co from "node:assert";
-import { randomBytes as Mr } from "node:crypto";
-import u from "node:fs";
-import R from "node:path";
-import pr from "fs";
-import wi from "node:fs";
-import we from "node:path";
-import k from "node:fs";
-import ro from "node:fs/promises";
-import Si from "node:path";
-import { join as xr } from "node:path";
-import v from "node:fs";
-import Pr from "node:path";
-var zr = Object.defineProperty;
-var Ur = (s3, t) => {
-  for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
-};
-var Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
-var Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
-var Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
-var Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
-var Q = /* @__PURE__ */ Symbol("EOF");
-var J = /* @__PURE__ */ Symbol("maybeEmitEnd");
-var nt = /* @__PURE__ */ Symbol("emittedEnd");
-var De = /* @__PURE__ */ Symbol("emittingEnd");
-var qt = /* @__PURE__ */ Symbol("emittedError");
-var Ne = /* @__PURE__ */ Symbol("closed");
-var Ns = /* @__PURE__ */ Symbol("read");
-var Ae = /* @__PURE__ */ Symbol("flush");
-var As = /* @__PURE__ */ Symbol("flushChunk");
-var z = /* @__PURE__ */ Symbol("encoding");
-var Mt = /* @__PURE__ */ Symbol("decoder");
-var g = /* @__PURE__ */ Symbol("flowing");
-var Qt = /* @__PURE__ */ Symbol("paused");
-var Bt = /* @__PURE__ */ Symbol("resume");
-var b = /* @__PURE__ */ Symbol("buffer");
-var N = /* @__PURE__ */ Symbol("pipes");
-var _ = /* @__PURE__ */ Symbol("bufferLength");
-var bi = /* @__PURE__ */ Symbol("bufferPush");
-var Ie = /* @__PURE__ */ Symbol("bufferShift");
-var L = /* @__PURE__ */ Symbol("objectMode");
-var S = /* @__PURE__ */ Symbol("destroyed");
-var _i = /* @__PURE__ */ Symbol("error");
-var Oi = /* @__PURE__ */ Symbol("emitData");
-var Is = /* @__PURE__ */ Symbol("emitEnd");
-var Ti = /* @__PURE__ */ Symbol("emitEnd2");
-var Z = /* @__PURE__ */ Symbol("async");
-var xi = /* @__PURE__ */ Symbol("abort");
-var Ce = /* @__PURE__ */ Symbol("aborted");
-var Jt = /* @__PURE__ */ Symbol("signal");
-var Rt = /* @__PURE__ */ Symbol("dataListeners");
-var C = /* @__PURE__ */ Symbol("discarded");
-var jt = (s3) => Promise.resolve().then(s3);
-var Yr = (s3) => s3();
-var Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
-var Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
-var $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
-var Fe = class {
-  src;
-  dest;
-  opts;
-  ondrain;
-  constructor(t, e, i) {
-    this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
-  }
-  unpipe() {
-    this.dest.removeListener("drain", this.ondrain);
-  }
-  proxyErrors(t) {
-  }
-  end() {
-    this.unpipe(), this.opts.end && this.dest.end();
-  }
-};
-var Li = class extends Fe {
-  unpipe() {
-    this.src.removeListener("error", this.proxyErrors), super.unpipe();
-  }
-  constructor(t, e, i) {
-    super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
-  }
-};
-var Xr = (s3) => !!s3.objectMode;
-var qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
-var A = class extends Di {
-  [g] = false;
-  [Qt] = false;
-  [N] = [];
-  [b] = [];
-  [L];
-  [z];
-  [Z];
-  [Mt];
-  [Q] = false;
-  [nt] = false;
-  [De] = false;
-  [Ne] = false;
-  [qt] = null;
-  [_] = 0;
-  [S] = false;
-  [Jt];
-  [Ce] = false;
-  [Rt] = 0;
-  [C] = false;
-  writable = true;
-  readable = true;
-  constructor(...t) {
-    let e = t[0] || {};
-    if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
-    Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
-    let { signal: i } = e;
-    i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
-  }
-  get bufferLength() {
-    return this[_];
-  }
-  get encoding() {
-    return this[z];
-  }
-  set encoding(t) {
-    throw new Error("Encoding must be set at instantiation time");
-  }
-  setEncoding(t) {
-    throw new Error("Encoding must be set at instantiation time");
-  }
-  get objectMode() {
-    return this[L];
-  }
-  set objectMode(t) {
-    throw new Error("objectMode must be set at instantiation time");
-  }
-  get async() {
-    return this[Z];
-  }
-  set async(t) {
-    this[Z] = this[Z] || !!t;
-  }
-  [xi]() {
-    this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
-  }
-  get aborted() {
-    return this[Ce];
-  }
-  set aborted(t) {
-  }
-  write(t, e, i) {
-    if (this[Ce]) return false;
-    if (this[Q]) throw new Error("write after end");
-    if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
-    typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
-    let r = this[Z] ? jt : Yr;
-    if (!this[L] && !Buffer.isBuffer(t)) {
-      if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
-      else if (Vr(t)) t = Buffer.from(t);
-      else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
-    }
-    return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
-  }
-  read(t) {
-    if (this[S]) return null;
-    if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
-    this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
-    let e = this[Ns](t || null, this[b][0]);
-    return this[J](), e;
-  }
-  [Ns](t, e) {
-    if (this[L]) this[Ie]();
-    else {
-      let i = e;
-      t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
-    }
-    return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
-  }
-  [Bt]() {
-    this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
-  }
-  resume() {
-    return this[Bt]();
-  }
-  pause() {
-    this[g] = false, this[Qt] = true, this[C] = false;
-  }
-  get destroyed() {
-    return this[S];
-  }
-  get flowing() {
-    return this[g];
-  }
-  get paused() {
-    return this[Qt];
-  }
-  [bi](t) {
-    this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
-  }
-  [Ie]() {
-    return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
-  }
-  [Ae](t = false) {
-    do
-      ;
-    while (this[As](this[Ie]()) && this[b].length);
-    !t && !this[b].length && !this[Q] && this.emit("drain");
-  }
-  [As](t) {
-    return this.emit("data", t), this[g];
-  }
-  pipe(t, e) {
-    if (this[S]) return t;
-    this[C] = false;
-    let i = this[nt];
-    return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
-  }
-  unpipe(t) {
-    let e = this[N].find((i) => i.dest === t);
-    e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
-  }
-  addListener(t, e) {
-    return this.on(t, e);
-  }
-  on(t, e) {
-    let i = super.on(t, e);
-    if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
-    else if (t === "readable" && this[_] !== 0) super.emit("readable");
-    else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
-    else if (t === "error" && this[qt]) {
-      let r = e;
-      this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
-    }
-    return i;
-  }
-  removeListener(t, e) {
-    return this.off(t, e);
-  }
-  off(t, e) {
-    let i = super.off(t, e);
-    return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
-  }
-  removeAllListeners(t) {
-    let e = super.removeAllListeners(t);
-    return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
-  }
-  get emittedEnd() {
-    return this[nt];
-  }
-  [J]() {
-    !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
-  }
-  emit(t, ...e) {
-    let i = e[0];
-    if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
-    if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
-    if (t === "end") return this[Is]();
-    if (t === "close") {
-      if (this[Ne] = true, !this[nt] && !this[S]) return false;
-      let n = super.emit("close");
-      return this.removeAllListeners("close"), n;
-    } else if (t === "error") {
-      this[qt] = i, super.emit(_i, i);
-      let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
-      return this[J](), n;
-    } else if (t === "resume") {
-      let n = super.emit("resume");
-      return this[J](), n;
-    } else if (t === "finish" || t === "prefinish") {
-      let n = super.emit(t);
-      return this.removeAllListeners(t), n;
-    }
-    let r = super.emit(t, ...e);
-    return this[J](), r;
-  }
-  [Oi](t) {
-    for (let i of this[N]) i.dest.write(t) === false && this.pause();
-    let e = this[C] ? false : super.emit("data", t);
-    return this[J](), e;
-  }
-  [Is]() {
-    return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
-  }
-  [Ti]() {
-    if (this[Mt]) {
-      let e = this[Mt].end();
-      if (e) {
-        for (let i of this[N]) i.dest.write(e);
-        this[C] || super.emit("data", e);
-      }
-    }
-    for (let e of this[N]) e.end();
-    let t = super.emit("end");
-    return this.removeAllListeners("end"), t;
-  }
-  async collect() {
-    let t = Object.assign([], { dataLength: 0 });
-    this[L] || (t.dataLength = 0);
-    let e = this.promise();
-    return this.on("data", (i) => {
-      t.push(i), this[L] || (t.dataLength += i.length);
-    }), await e, t;
-  }
-  async concat() {
-    if (this[L]) throw new Error("cannot concat in objectMode");
-    let t = await this.collect();
-    return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
-  }
-  async promise() {
-    return new Promise((t, e) => {
-      this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
-    });
-  }
-  [Symbol.asyncIterator]() {
-    this[C] = false;
-    let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
-    return { next: () => {
-      if (t) return e();
-      let r = this.read();
-      if (r !== null) return Promise.resolve({ done: false, value: r });
-      if (this[Q]) return e();
-      let n, o, h = (d) => {
-        this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
-      }, a = (d) => {
-        this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
-      }, l = () => {
-        this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
-      }, c = () => h(new Error("stream destroyed"));
-      return new Promise((d, y) => {
-        o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
-      });
-    }, throw: e, return: e, [Symbol.asyncIterator]() {
-      return this;
-    }, [Symbol.asyncDispose]: async () => {
-    } };
-  }
-  [Symbol.iterator]() {
-    this[C] = false;
-    let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
-      if (t) return e();
-      let r = this.read();
-      return r === null ? e() : { done: false, value: r };
-    };
-    return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
-      return this;
-    }, [Symbol.dispose]: () => {
-    } };
-  }
-  destroy(t) {
-    if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
-    this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
-    let e = this;
-    return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
-  }
-  static get isStream() {
-    return Wr;
-  }
-};
-var Jr = I.writev;
-var ht = /* @__PURE__ */ Symbol("_autoClose");
-var H = /* @__PURE__ */ Symbol("_close");
-var te = /* @__PURE__ */ Symbol("_ended");
-var m = /* @__PURE__ */ Symbol("_fd");
-var Ni = /* @__PURE__ */ Symbol("_finished");
-var tt = /* @__PURE__ */ Symbol("_flags");
-var Ai = /* @__PURE__ */ Symbol("_flush");
-var ki = /* @__PURE__ */ Symbol("_handleChunk");
-var vi = /* @__PURE__ */ Symbol("_makeBuf");
-var ie = /* @__PURE__ */ Symbol("_mode");
-var ke = /* @__PURE__ */ Symbol("_needDrain");
-var Ut = /* @__PURE__ */ Symbol("_onerror");
-var Ht = /* @__PURE__ */ Symbol("_onopen");
-var Ii = /* @__PURE__ */ Symbol("_onread");
-var Pt = /* @__PURE__ */ Symbol("_onwrite");
-var at = /* @__PURE__ */ Symbol("_open");
-var U = /* @__PURE__ */ Symbol("_path");
-var ot = /* @__PURE__ */ Symbol("_pos");
-var Y = /* @__PURE__ */ Symbol("_queue");
-var zt = /* @__PURE__ */ Symbol("_read");
-var Ci = /* @__PURE__ */ Symbol("_readSize");
-var j = /* @__PURE__ */ Symbol("_reading");
-var ee = /* @__PURE__ */ Symbol("_remain");
-var Fi = /* @__PURE__ */ Symbol("_size");
-var ve = /* @__PURE__ */ Symbol("_write");
-var gt = /* @__PURE__ */ Symbol("_writing");
-var Me = /* @__PURE__ */ Symbol("_defaultFlag");
-var bt = /* @__PURE__ */ Symbol("_errored");
-var _t = class extends A {
-  [bt] = false;
-  [m];
-  [U];
-  [Ci];
-  [j] = false;
-  [Fi];
-  [ee];
-  [ht];
-  constructor(t, e) {
-    if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
-    this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
-  }
-  get fd() {
-    return this[m];
-  }
-  get path() {
-    return this[U];
-  }
-  write() {
-    throw new TypeError("this is a readable stream");
-  }
-  end() {
-    throw new TypeError("this is a readable stream");
-  }
-  [at]() {
-    I.open(this[U], "r", (t, e) => this[Ht](t, e));
-  }
-  [Ht](t, e) {
-    t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
-  }
-  [vi]() {
-    return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
-  }
-  [zt]() {
-    if (!this[j]) {
-      this[j] = true;
-      let t = this[vi]();
-      if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
-      I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
-    }
-  }
-  [Ii](t, e, i) {
-    this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-    }
-  }
-  [Ut](t) {
-    this[j] = true, this[H](), this.emit("error", t);
-  }
-  [ki](t, e) {
-    let i = false;
-    return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
-  }
-  emit(t, ...e) {
-    switch (t) {
-      case "prefinish":
-      case "finish":
-        return false;
-      case "drain":
-        return typeof this[m] == "number" && this[zt](), false;
-      case "error":
-        return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
-      default:
-        return super.emit(t, ...e);
-    }
-  }
-};
-var Be = class extends _t {
-  [at]() {
-    let t = true;
-    try {
-      this[Ht](null, I.openSync(this[U], "r")), t = false;
-    } finally {
-      t && this[H]();
-    }
-  }
-  [zt]() {
-    let t = true;
-    try {
-      if (!this[j]) {
-        this[j] = true;
-        do {
-          let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
-          if (!this[ki](i, e)) break;
-        } while (true);
-        this[j] = false;
-      }
-      t = false;
-    } finally {
-      t && this[H]();
-    }
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.closeSync(t), this.emit("close");
-    }
-  }
-};
-var et = class extends Qr {
-  readable = false;
-  writable = true;
-  [bt] = false;
-  [gt] = false;
-  [te] = false;
-  [Y] = [];
-  [ke] = false;
-  [U];
-  [ie];
-  [ht];
-  [m];
-  [Me];
-  [tt];
-  [Ni] = false;
-  [ot];
-  constructor(t, e) {
-    e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
-    let i = this[ot] !== void 0 ? "r+" : "w";
-    this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
-  }
-  emit(t, ...e) {
-    if (t === "error") {
-      if (this[bt]) return false;
-      this[bt] = true;
-    }
-    return super.emit(t, ...e);
-  }
-  get fd() {
-    return this[m];
-  }
-  get path() {
-    return this[U];
-  }
-  [Ut](t) {
-    this[H](), this[gt] = true, this.emit("error", t);
-  }
-  [at]() {
-    I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
-  }
-  [Ht](t, e) {
-    this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
-  }
-  end(t, e) {
-    return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
-  }
-  write(t, e) {
-    return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
-  }
-  [ve](t) {
-    I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
-  }
-  [Pt](t, e) {
-    t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
-  }
-  [Ai]() {
-    if (this[Y].length === 0) this[te] && this[Pt](null, 0);
-    else if (this[Y].length === 1) this[ve](this[Y].pop());
-    else {
-      let t = this[Y];
-      this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
-    }
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-    }
-  }
-};
-var Wt = class extends et {
-  [at]() {
-    let t;
-    if (this[Me] && this[tt] === "r+") try {
-      t = I.openSync(this[U], this[tt], this[ie]);
-    } catch (e) {
-      if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
-      throw e;
-    }
-    else t = I.openSync(this[U], this[tt], this[ie]);
-    this[Ht](null, t);
-  }
-  [H]() {
-    if (this[ht] && typeof this[m] == "number") {
-      let t = this[m];
-      this[m] = void 0, I.closeSync(t), this.emit("close");
-    }
-  }
-  [ve](t) {
-    let e = true;
-    try {
-      this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
-    } finally {
-      if (e) try {
-        this[H]();
-      } catch {
-      }
-    }
-  }
-};
-var jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
-var Fs = (s3) => !!s3.sync && !!s3.file;
-var ks = (s3) => !s3.sync && !!s3.file;
-var vs = (s3) => !!s3.sync && !s3.file;
-var Ms = (s3) => !s3.sync && !s3.file;
-var Bs = (s3) => !!s3.file;
-var tn = (s3) => {
-  let t = jr.get(s3);
-  return t || s3;
-};
-var se = (s3 = {}) => {
-  if (!s3) return {};
-  let t = {};
-  for (let [e, i] of Object.entries(s3)) {
-    let r = tn(e);
-    t[r] = i;
-  }
-  return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
-};
-var K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
-  Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
-  let a = se(n);
-  if (r?.(a, o), Fs(a)) {
-    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-    return s3(a, o);
-  } else if (ks(a)) {
-    let l = t(a, o);
-    return h ? l.then(() => h(), h) : l;
-  } else if (vs(a)) {
-    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-    return e(a, o);
-  } else if (Ms(a)) {
-    if (typeof h == "function") throw new TypeError("callback only supported with file option");
-    return i(a, o);
-  }
-  throw new Error("impossible options??");
-}, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
-var sn = en.constants || { ZLIB_VERNUM: 4736 };
-var M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
-var rn = Ot.concat;
-var zs = Object.getOwnPropertyDescriptor(Ot, "concat");
-var nn = (s3) => s3;
-var Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
-  Ot.concat = s3 ? nn : rn;
-} : (s3) => {
-};
-var Tt = /* @__PURE__ */ Symbol("_superWrite");
-var Gt = class extends Error {
-  code;
-  errno;
-  constructor(t, e) {
-    super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
-  }
-  get name() {
-    return "ZlibError";
-  }
-};
-var Pi = /* @__PURE__ */ Symbol("flushFlag");
-var re = class extends A {
-  #t = false;
-  #i = false;
-  #s;
-  #n;
-  #r;
-  #e;
-  #o;
-  get sawError() {
-    return this.#t;
-  }
-  get handle() {
-    return this.#e;
-  }
-  get flushFlag() {
-    return this.#s;
-  }
-  constructor(t, e) {
-    if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
-    if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
-    try {
-      this.#e = new Ps[e](t);
-    } catch (i) {
-      throw new Gt(i, this.constructor);
-    }
-    this.#o = (i) => {
-      this.#t || (this.#t = true, this.close(), this.emit("error", i));
-    }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
-  }
-  close() {
-    this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
-  }
-  reset() {
-    if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
-  }
-  flush(t) {
-    this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
-  }
-  get ended() {
-    return this.#i;
-  }
-  [Tt](t) {
-    return super.write(t);
-  }
-  write(t, e, i) {
-    if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
-    zi(this.#e, "zlib binding closed");
-    let r = this.#e._handle, n = r.close;
-    r.close = () => {
-    };
-    let o = this.#e.close;
-    this.#e.close = () => {
-    }, Bi(true);
-    let h;
-    try {
-      let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
-      h = this.#e._processChunk(t, l), Bi(false);
-    } catch (l) {
-      Bi(false), this.#o(new Gt(l, this.write));
-    } finally {
-      this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
-    }
-    this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
-    let a;
-    if (h) if (Array.isArray(h) && h.length > 0) {
-      let l = h[0];
-      a = this[Tt](Ot.from(l));
-      for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
-    } else a = this[Tt](Ot.from(h));
-    return i && i(), a;
-  }
-};
-var Pe = class extends re {
-  #t;
-  #i;
-  constructor(t, e) {
-    t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
-  }
-  params(t, e) {
-    if (!this.sawError) {
-      if (!this.handle) throw new Error("cannot switch params when binding is closed");
-      if (!this.handle.params) throw new Error("not supported in this implementation");
-      if (this.#t !== t || this.#i !== e) {
-        this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
-        let i = this.handle.flush;
-        this.handle.flush = (r, n) => {
-          typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
-        };
-        try {
-          this.handle.params(t, e);
-        } finally {
-          this.handle.flush = i;
-        }
-        this.handle && (this.#t = t, this.#i = e);
-      }
-    }
-  }
-};
-var ze = class extends Pe {
-  #t;
-  constructor(t) {
-    super(t, "Gzip"), this.#t = t && !!t.portable;
-  }
-  [Tt](t) {
-    return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
-  }
-};
-var Ue = class extends Pe {
-  constructor(t) {
-    super(t, "Unzip");
-  }
-};
-var He = class extends re {
-  constructor(t, e) {
-    t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
-  }
-};
-var We = class extends He {
-  constructor(t) {
-    super(t, "BrotliCompress");
-  }
-};
-var Ge = class extends He {
-  constructor(t) {
-    super(t, "BrotliDecompress");
-  }
-};
-var Ze = class extends re {
-  constructor(t, e) {
-    t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
-  }
-};
-var Ye = class extends Ze {
-  constructor(t) {
-    super(t, "ZstdCompress");
-  }
-};
-var Ke = class extends Ze {
-  constructor(t) {
-    super(t, "ZstdDecompress");
-  }
-};
-var Us = (s3, t) => {
-  if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
-  else throw Error("cannot encode number outside of javascript safe integer range");
-  return t;
-};
-var hn = (s3, t) => {
-  t[0] = 128;
-  for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
-};
-var an = (s3, t) => {
-  t[0] = 255;
-  var e = false;
-  s3 = s3 * -1;
-  for (var i = t.length; i > 1; i--) {
-    var r = s3 & 255;
-    s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
-  }
-};
-var Hs = (s3) => {
-  let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
-  if (e === null) throw Error("invalid base256 encoding");
-  if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
-  return e;
-};
-var ln = (s3) => {
-  for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
-    var n = Number(s3[r]), o;
-    i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
-  }
-  return e;
-};
-var cn = (s3) => {
-  for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
-    var r = Number(s3[i]);
-    r !== 0 && (e += r * Math.pow(256, t - i - 1));
-  }
-  return e;
-};
-var Ws = (s3) => (255 ^ s3) & 255;
-var Gs = (s3) => (255 ^ s3) + 1 & 255;
-var Hi = {};
-Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
-var ne = (s3) => oe.has(s3);
-var dn = (s3) => Ve.has(s3);
-var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
-var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
-var Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
-var un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
-var F = class {
-  cksumValid = false;
-  needPax = false;
-  nullBlock = false;
-  block;
-  path;
-  mode;
-  uid;
-  gid;
-  size;
-  cksum;
-  #t = "Unsupported";
-  linkpath;
-  uname;
-  gname;
-  devmaj = 0;
-  devmin = 0;
-  atime;
-  ctime;
-  mtime;
-  charset;
-  comment;
-  constructor(t, e = 0, i, r) {
-    Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
-  }
-  decode(t, e, i, r) {
-    if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-    let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
-    if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
-      let c = xt(t, e + 345, 155);
-      this.path = c + "/" + this.path;
-    } else {
-      let c = xt(t, e + 345, 130);
-      c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
-    }
-    let l = 256;
-    for (let c = e; c < e + 148; c++) l += t[c];
-    for (let c = e + 156; c < e + 512; c++) l += t[c];
-    this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
-  }
-  #i(t, e = false) {
-    Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
-  }
-  encode(t, e = 0) {
-    if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-    let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
-    this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
-    let h = 256;
-    for (let a = e; a < e + 148; a++) h += t[a];
-    for (let a = e + 156; a < e + 512; a++) h += t[a];
-    return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
-  }
-  get type() {
-    return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
-  }
-  get typeKey() {
-    return this.#t;
-  }
-  set type(t) {
-    let e = String(Ve.get(t));
-    if (ne(e) || e === "Unsupported") this.#t = e;
-    else if (ne(t)) this.#t = t;
-    else throw new TypeError("invalid entry type: " + t);
-  }
-};
-var mn = (s3, t) => {
-  let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
-  if (Buffer.byteLength(i) < 100) n = [i, r, false];
-  else {
-    r = Zt.dirname(i), i = Zt.basename(i);
-    do
-      Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
-    while (r !== o && n === void 0);
-    n || (n = [s3.slice(0, 99), "", true]);
-  }
-  return n;
-};
-var xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
-var Wi = (s3, t, e) => pn(lt(s3, t, e));
-var pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
-var lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
-var En = (s3) => isNaN(s3) ? void 0 : s3;
-var wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
-var Sn = { 12: 8589934591, 8: 2097151 };
-var ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
-var yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
-var Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
-var gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
-var Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
-var bn = new Array(156).join("\0");
-var Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
-var ft = class s {
-  atime;
-  mtime;
-  ctime;
-  charset;
-  comment;
-  gid;
-  uid;
-  gname;
-  uname;
-  linkpath;
-  dev;
-  ino;
-  nlink;
-  path;
-  size;
-  mode;
-  global;
-  constructor(t, e = false) {
-    this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
-  }
-  encode() {
-    let t = this.encodeBody();
-    if (t === "") return Buffer.allocUnsafe(0);
-    let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
-    for (let n = 0; n < 512; n++) r[n] = 0;
-    new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
-    for (let n = e + 512; n < r.length; n++) r[n] = 0;
-    return r;
-  }
-  encodeBody() {
-    return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
-  }
-  encodeField(t) {
-    if (this[t] === void 0) return "";
-    let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
-`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
-    return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
-  }
-  static parse(t, e, i = false) {
-    return new s(On(Tn(t), e), i);
-  }
-};
-var On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
-var Tn = (s3) => s3.replace(/\n$/, "").split(`
-`).reduce(xn, /* @__PURE__ */ Object.create(null));
-var xn = (s3, t) => {
-  let e = parseInt(t, 10);
-  if (e !== Buffer.byteLength(t) + 1) return s3;
-  t = t.slice((e + " ").length);
-  let i = t.split("="), r = i.shift();
-  if (!r) return s3;
-  let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
-  switch (n) {
-    case "path":
-    case "linkpath":
-    case "type":
-    case "charset":
-    case "comment":
-    case "gname":
-    case "uname":
-      s3[n] = o;
-      break;
-    case "ctime":
-    case "atime":
-    case "mtime":
-      s3[n] = new Date(Number(o) * 1e3);
-      break;
-    case "size":
-      let h = +o;
-      h >= 0 && (s3[n] = h);
-      break;
-    case "gid":
-    case "uid":
-    case "dev":
-    case "ino":
-    case "nlink":
-    case "mode":
-      s3[n] = +o;
-      break;
-  }
-  return s3;
-};
-var Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-var f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
-var $e = class extends A {
-  extended;
-  globalExtended;
-  header;
-  startBlockSize;
-  blockRemain;
-  remain;
-  type;
-  meta = false;
-  ignore = false;
-  path;
-  mode;
-  uid;
-  gid;
-  uname;
-  gname;
-  size = 0;
-  mtime;
-  atime;
-  ctime;
-  linkpath;
-  dev;
-  ino;
-  nlink;
-  invalid = false;
-  absolute;
-  unsupported = false;
-  constructor(t, e, i) {
-    switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
-      case "File":
-      case "OldFile":
-      case "Link":
-      case "SymbolicLink":
-      case "CharacterDevice":
-      case "BlockDevice":
-      case "Directory":
-      case "FIFO":
-      case "ContiguousFile":
-      case "GNUDumpDir":
-        break;
-      case "NextFileHasLongLinkpath":
-      case "NextFileHasLongPath":
-      case "OldGnuLongPath":
-      case "GlobalExtendedHeader":
-      case "ExtendedHeader":
-      case "OldExtendedHeader":
-        this.meta = true;
-        break;
-      default:
-        this.ignore = true;
-    }
-    if (!t.path) throw new Error("no path provided for tar.ReadEntry");
-    this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
-  }
-  write(t) {
-    let e = t.length;
-    if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-    let i = this.remain, r = this.blockRemain;
-    return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
-  }
-  #t(t, e = false) {
-    t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
-  }
-};
-var Dt = (s3, t, e, i = {}) => {
-  s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
-};
-var Nn = 1024 * 1024;
-var Xi = Buffer.from([31, 139]);
-var qi = Buffer.from([40, 181, 47, 253]);
-var An = Math.max(Xi.length, qi.length);
-var B = /* @__PURE__ */ Symbol("state");
-var Nt = /* @__PURE__ */ Symbol("writeEntry");
-var it = /* @__PURE__ */ Symbol("readEntry");
-var Zi = /* @__PURE__ */ Symbol("nextEntry");
-var Zs = /* @__PURE__ */ Symbol("processEntry");
-var V = /* @__PURE__ */ Symbol("extendedHeader");
-var he = /* @__PURE__ */ Symbol("globalExtendedHeader");
-var dt = /* @__PURE__ */ Symbol("meta");
-var Ys = /* @__PURE__ */ Symbol("emitMeta");
-var p = /* @__PURE__ */ Symbol("buffer");
-var st = /* @__PURE__ */ Symbol("queue");
-var ut = /* @__PURE__ */ Symbol("ended");
-var Yi = /* @__PURE__ */ Symbol("emittedEnd");
-var At = /* @__PURE__ */ Symbol("emit");
-var w = /* @__PURE__ */ Symbol("unzip");
-var Xe = /* @__PURE__ */ Symbol("consumeChunk");
-var qe = /* @__PURE__ */ Symbol("consumeChunkSub");
-var Ki = /* @__PURE__ */ Symbol("consumeBody");
-var Ks = /* @__PURE__ */ Symbol("consumeMeta");
-var Vs = /* @__PURE__ */ Symbol("consumeHeader");
-var ae = /* @__PURE__ */ Symbol("consuming");
-var Vi = /* @__PURE__ */ Symbol("bufferConcat");
-var Qe = /* @__PURE__ */ Symbol("maybeEnd");
-var Yt = /* @__PURE__ */ Symbol("writing");
-var $ = /* @__PURE__ */ Symbol("aborted");
-var Je = /* @__PURE__ */ Symbol("onDone");
-var It = /* @__PURE__ */ Symbol("sawValidEntry");
-var je = /* @__PURE__ */ Symbol("sawNullBlock");
-var ti = /* @__PURE__ */ Symbol("sawEOF");
-var $s = /* @__PURE__ */ Symbol("closeStream");
-var In = 1e3;
-var le = /* @__PURE__ */ Symbol("compressedBytesRead");
-var $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
-var Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
-var Cn = () => true;
-var rt = class extends Dn {
-  file;
-  strict;
-  maxMetaEntrySize;
-  filter;
-  brotli;
-  zstd;
-  maxDecompressionRatio;
-  writable = true;
-  readable = false;
-  [st] = [];
-  [p];
-  [it];
-  [Nt];
-  [B] = "begin";
-  [dt] = "";
-  [V];
-  [he];
-  [ut] = false;
-  [w];
-  [$] = false;
-  [It];
-  [je] = false;
-  [ti] = false;
-  [Yt] = false;
-  [ae] = false;
-  [Yi] = false;
-  [le] = 0;
-  [$i] = 0;
-  constructor(t = {}) {
-    super(), this.file = t.file || "", this.on(Je, () => {
-      (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
-    }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
-      this.emit("prefinish"), this.emit("finish"), this.emit("end");
-    }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
-    let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
-    this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
-    let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
-    this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
-  }
-  warn(t, e, i = {}) {
-    Dt(this, t, e, i);
-  }
-  [Vs](t, e) {
-    this[It] === void 0 && (this[It] = false);
-    let i;
-    try {
-      i = new F(t, e, this[V], this[he]);
-    } catch (r) {
-      return this.warn("TAR_ENTRY_INVALID", r);
-    }
-    if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
-    else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
-    else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
-    else {
-      let r = i.type;
-      if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
-      else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
-      else {
-        let n = this[Nt] = new $e(i, this[V], this[he]);
-        if (!this[It]) if (n.remain) {
-          let o = () => {
-            n.invalid || (this[It] = true);
-          };
-          n.on("end", o);
-        } else this[It] = true;
-        n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
-      }
-    }
-  }
-  [$s]() {
-    queueMicrotask(() => this.emit("close"));
-  }
-  [Zs](t) {
-    let e = true;
-    if (!t) this[it] = void 0, e = false;
-    else if (Array.isArray(t)) {
-      let [i, ...r] = t;
-      this.emit(i, ...r);
-    } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
-    return e;
-  }
-  [Zi]() {
-    do
-      ;
-    while (this[Zs](this[st].shift()));
-    if (this[st].length === 0) {
-      let t = this[it];
-      !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
-    }
-  }
-  [Ki](t, e) {
-    let i = this[Nt];
-    if (!i) throw new Error("attempt to consume body without entry??");
-    let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
-    return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
-  }
-  [Ks](t, e) {
-    let i = this[Nt], r = this[Ki](t, e);
-    return !this[Nt] && i && this[Ys](i), r;
-  }
-  [At](t, e, i) {
-    this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
-  }
-  [Ys](t) {
-    switch (this[At]("meta", this[dt]), t.type) {
-      case "ExtendedHeader":
-      case "OldExtendedHeader":
-        this[V] = ft.parse(this[dt], this[V], false);
-        break;
-      case "GlobalExtendedHeader":
-        this[he] = ft.parse(this[dt], this[he], true);
-        break;
-      case "NextFileHasLongPath":
-      case "OldGnuLongPath": {
-        let e = this[V] ?? /* @__PURE__ */ Object.create(null);
-        this[V] = e, e.path = this[dt].replace(/\0.*/, "");
-        break;
-      }
-      case "NextFileHasLongLinkpath": {
-        let e = this[V] || /* @__PURE__ */ Object.create(null);
-        this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
-        break;
-      }
-      default:
-        throw new Error("unknown meta: " + t.type);
-    }
-  }
-  abort(t) {
-    if (!this[$]) {
-      if (this[w]) {
-        let e = this[w];
-        e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
-      }
-      this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
-    }
-  }
-  [Xs](t) {
-    this[$i] += t.length;
-    let e = this[$i] / this[le];
-    return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
-  }
-  write(t, e, i) {
-    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
-    if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
-      if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
-      for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
-      let o = false;
-      if (this[w] === false && this.zstd !== false) {
-        o = true;
-        for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
-          o = false;
-          break;
-        }
-      }
-      let h = this.brotli === void 0 && !o;
-      if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
-      else return this[p] = t, i?.(), true;
-      else try {
-        new F(t.subarray(0, 512)), this.brotli = false;
-      } catch {
-        this.brotli = true;
-      }
-      if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
-        let a = this[ut];
-        this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
-          this[Xs](c) && this[Xe](c);
-        }), this[w].on("error", (c) => {
-          this[$] || this.abort(c);
-        }), this[w].on("end", () => {
-          this[ut] = true, this[Xe]();
-        }), this[Yt] = true, this[le] += t.length;
-        let l = !!this[w][a ? "end" : "write"](t);
-        return this[Yt] = false, i?.(), l;
-      }
-    }
-    this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
-    let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
-    return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
-  }
-  [Vi](t) {
-    t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
-  }
-  [Qe]() {
-    if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
-      this[Yi] = true;
-      let t = this[Nt];
-      if (t?.blockRemain) {
-        let e = this[p] ? this[p].length : 0;
-        this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
-      }
-      this[At](Je);
-    }
-  }
-  [Xe](t) {
-    if (this[ae] && t) this[Vi](t);
-    else if (!t && !this[p]) this[Qe]();
-    else if (t) {
-      if (this[ae] = true, this[p]) {
-        this[Vi](t);
-        let e = this[p];
-        this[p] = void 0, this[qe](e);
-      } else this[qe](t);
-      for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
-        let e = this[p];
-        this[p] = void 0, this[qe](e);
-      }
-      this[ae] = false;
-    }
-    (!this[p] || this[ut]) && this[Qe]();
-  }
-  [qe](t) {
-    let e = 0, i = t.length;
-    for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
-      case "begin":
-      case "header":
-        this[Vs](t, e), e += 512;
-        break;
-      case "ignore":
-      case "body":
-        e += this[Ki](t, e);
-        break;
-      case "meta":
-        e += this[Ks](t, e);
-        break;
-      default:
-        throw new Error("invalid state: " + this[B]);
-    }
-    e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
-  }
-};
-var mt = (s3) => {
-  let t = s3.length - 1, e = -1;
-  for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
-  return e === -1 ? s3 : s3.slice(0, e);
-};
-var vn = (s3) => {
-  let t = s3.onReadEntry;
-  s3.onReadEntry = t ? (e) => {
-    t(e), e.resume();
-  } : (e) => e.resume();
-};
-var Qi = (s3, t) => {
-  let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
-    if (a >= r) return e.set(o, false), false;
-    let l = h || kn(o).root || ".", c;
-    if (o === l) c = false;
-    else {
-      let d = e.get(o);
-      c = d !== void 0 ? d : n(Fn(o), l, a + 1);
-    }
-    return e.set(o, c), c;
-  };
-  s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
-};
-var Mn = (s3) => {
-  let t = new rt(s3), e = s3.file, i;
-  try {
-    i = Kt.openSync(e, "r");
-    let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
-    if (r.size < n) {
-      let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
-      t.end(h === o.byteLength ? o : o.subarray(0, h));
-    } else {
-      let o = 0, h = Buffer.allocUnsafe(n);
-      for (; o < r.size; ) {
-        let a = Kt.readSync(i, h, 0, n, o);
-        if (a === 0) break;
-        o += a, t.write(h.subarray(0, a));
-      }
-      t.end();
-    }
-  } finally {
-    if (typeof i == "number") try {
-      Kt.closeSync(i);
-    } catch {
-    }
-  }
-};
-var Bn = (s3, t) => {
-  let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-  return new Promise((o, h) => {
-    e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
-      if (a) h(a);
-      else {
-        let c = new _t(r, { readSize: i, size: l.size });
-        c.on("error", h), c.pipe(e);
-      }
-    });
-  });
-};
-var Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
-  t?.length && Qi(s3, t), s3.noResume || vn(s3);
-});
-var Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
-var { isAbsolute: zn, parse: qs } = Pn;
-var ce = (s3) => {
-  let t = "", e = qs(s3);
-  for (; zn(s3) || e.root; ) {
-    let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
-    s3 = s3.slice(i.length), t += i, e = qs(s3);
-  }
-  return [t, s3];
-};
-var ei = ["|", "<", ">", "?", ":"];
-var ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
-var Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
-var Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
-var ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
-var Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
-var rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
-var Wn = 16 * 1024 * 1024;
-var tr = /* @__PURE__ */ Symbol("process");
-var er = /* @__PURE__ */ Symbol("file");
-var ir = /* @__PURE__ */ Symbol("directory");
-var is = /* @__PURE__ */ Symbol("symlink");
-var sr = /* @__PURE__ */ Symbol("hardlink");
-var fe = /* @__PURE__ */ Symbol("header");
-var ii = /* @__PURE__ */ Symbol("read");
-var ss = /* @__PURE__ */ Symbol("lstat");
-var si = /* @__PURE__ */ Symbol("onlstat");
-var rs = /* @__PURE__ */ Symbol("onread");
-var ns = /* @__PURE__ */ Symbol("onreadlink");
-var os7 = /* @__PURE__ */ Symbol("openfile");
-var hs = /* @__PURE__ */ Symbol("onopenfile");
-var pt = /* @__PURE__ */ Symbol("close");
-var ri = /* @__PURE__ */ Symbol("mode");
-var as = /* @__PURE__ */ Symbol("awaitDrain");
-var es = /* @__PURE__ */ Symbol("ondrain");
-var q = /* @__PURE__ */ Symbol("prefix");
-var de = class extends A {
-  path;
-  portable;
-  myuid = process.getuid && process.getuid() || 0;
-  myuser = process.env.USER || "";
-  maxReadSize;
-  linkCache;
-  statCache;
-  preservePaths;
-  cwd;
-  strict;
-  mtime;
-  noPax;
-  noMtime;
-  prefix;
-  fd;
-  blockLen = 0;
-  blockRemain = 0;
-  buf;
-  pos = 0;
-  remain = 0;
-  length = 0;
-  offset = 0;
-  win32;
-  absolute;
-  header;
-  type;
-  linkpath;
-  stat;
-  onWriteEntry;
-  #t = false;
-  constructor(t, e = {}) {
-    let i = se(e);
-    super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-    let r = false;
-    if (!this.preservePaths) {
-      let [o, h] = ce(this.path);
-      o && typeof h == "string" && (this.path = h, r = o);
-    }
-    this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
-    let n = this.statCache.get(this.absolute);
-    n ? this[si](n) : this[ss]();
-  }
-  warn(t, e, i = {}) {
-    return Dt(this, t, e, i);
-  }
-  emit(t, ...e) {
-    return t === "error" && (this.#t = true), super.emit(t, ...e);
-  }
-  [ss]() {
-    X.lstat(this.absolute, (t, e) => {
-      if (t) return this.emit("error", t);
-      this[si](e);
-    });
-  }
-  [si](t) {
-    this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
-  }
-  [tr]() {
-    switch (this.type) {
-      case "File":
-        return this[er]();
-      case "Directory":
-        return this[ir]();
-      case "SymbolicLink":
-        return this[is]();
-      default:
-        return this.end();
-    }
-  }
-  [ri](t) {
-    return Ji(t, this.type === "Directory", this.portable);
-  }
-  [q](t) {
-    return rr(t, this.prefix);
-  }
-  [fe]() {
-    if (!this.stat) throw new Error("cannot write header before stat");
-    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
-    let t = this.header?.block;
-    if (!t) throw new Error("failed to encode header");
-    super.write(t);
-  }
-  [ir]() {
-    if (!this.stat) throw new Error("cannot create directory entry without stat");
-    this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
-  }
-  [is]() {
-    X.readlink(this.absolute, (t, e) => {
-      if (t) return this.emit("error", t);
-      this[ns](e);
-    });
-  }
-  [ns](t) {
-    this.linkpath = f(t), this[fe](), this.end();
-  }
-  [sr](t) {
-    if (!this.stat) throw new Error("cannot create link entry without stat");
-    this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
-  }
-  [er]() {
-    if (!this.stat) throw new Error("cannot create file entry without stat");
-    if (this.stat.nlink > 1) {
-      let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
-      if (e?.indexOf(this.cwd) === 0) return this[sr](e);
-      this.linkCache.set(t, this.absolute);
-    }
-    if (this[fe](), this.stat.size === 0) return this.end();
-    this[os7]();
-  }
-  [os7]() {
-    X.open(this.absolute, "r", (t, e) => {
-      if (t) return this.emit("error", t);
-      this[hs](e);
-    });
-  }
-  [hs](t) {
-    if (this.fd = t, this.#t) return this[pt]();
-    if (!this.stat) throw new Error("should stat before calling onopenfile");
-    this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
-    let e = Math.min(this.blockLen, this.maxReadSize);
-    this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
-  }
-  [ii]() {
-    let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
-    if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
-    X.read(t, e, i, r, n, (o, h) => {
-      if (o) return this[pt](() => this.emit("error", o));
-      this[rs](h);
-    });
-  }
-  [pt](t = () => {
-  }) {
-    this.fd !== void 0 && X.close(this.fd, t);
-  }
-  [rs](t) {
-    if (t <= 0 && this.remain > 0) {
-      let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-      return this[pt](() => this.emit("error", r));
-    }
-    if (t > this.remain) {
-      let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-      return this[pt](() => this.emit("error", r));
-    }
-    if (!this.buf) throw new Error("should have created buffer prior to reading");
-    if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
-    let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
-    this.write(e) ? this[es]() : this[as](() => this[es]());
-  }
-  [as](t) {
-    this.once("drain", t);
-  }
-  write(t, e, i) {
-    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
-      let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
-      return this.emit("error", r);
-    }
-    return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
-  }
-  [es]() {
-    if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
-    if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
-    this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
-  }
-};
-var ni = class extends de {
-  sync = true;
-  [ss]() {
-    this[si](X.lstatSync(this.absolute));
-  }
-  [is]() {
-    this[ns](X.readlinkSync(this.absolute));
-  }
-  [os7]() {
-    this[hs](X.openSync(this.absolute, "r"));
-  }
-  [ii]() {
-    let t = true;
-    try {
-      let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
-      if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
-      let h = X.readSync(e, i, r, n, o);
-      this[rs](h), t = false;
-    } finally {
-      if (t) try {
-        this[pt](() => {
-        });
-      } catch {
-      }
-    }
-  }
-  [as](t) {
-    t();
-  }
-  [pt](t = () => {
-  }) {
-    this.fd !== void 0 && X.closeSync(this.fd), t();
-  }
-};
-var oi = class extends A {
-  blockLen = 0;
-  blockRemain = 0;
-  buf = 0;
-  pos = 0;
-  remain = 0;
-  length = 0;
-  preservePaths;
-  portable;
-  strict;
-  noPax;
-  noMtime;
-  readEntry;
-  type;
-  prefix;
-  path;
-  mode;
-  uid;
-  gid;
-  uname;
-  gname;
-  header;
-  mtime;
-  atime;
-  ctime;
-  linkpath;
-  size;
-  onWriteEntry;
-  warn(t, e, i = {}) {
-    return Dt(this, t, e, i);
-  }
-  constructor(t, e = {}) {
-    let i = se(e);
-    super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
-    let { type: r } = t;
-    if (r === "Unsupported") throw new Error("writing entry that should be ignored");
-    this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-    let n = false;
-    if (!this.preservePaths) {
-      let [h, a] = ce(this.path);
-      h && typeof a == "string" && (this.path = a, n = h);
-    }
-    this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
-    let o = this.header?.block;
-    if (!o) throw new Error("failed to encode header");
-    super.write(o), t.pipe(this);
-  }
-  [q](t) {
-    return rr(t, this.prefix);
-  }
-  [ri](t) {
-    return Ji(t, this.type === "Directory", this.portable);
-  }
-  write(t, e, i) {
-    typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
-    let r = t.length;
-    if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-    return this.blockRemain -= r, super.write(t, i);
-  }
-  end(t, e, i) {
-    return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
-  }
-};
-var Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
-var hi = class s2 {
-  tail;
-  head;
-  length = 0;
-  static create(t = []) {
-    return new s2(t);
-  }
-  constructor(t = []) {
-    for (let e of t) this.push(e);
-  }
-  *[Symbol.iterator]() {
-    for (let t = this.head; t; t = t.next) yield t.value;
-  }
-  removeNode(t) {
-    if (t.list !== this) throw new Error("removing node which does not belong to this list");
-    let e = t.next, i = t.prev;
-    return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
-  }
-  unshiftNode(t) {
-    if (t === this.head) return;
-    t.list && t.list.removeNode(t);
-    let e = this.head;
-    t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
-  }
-  pushNode(t) {
-    if (t === this.tail) return;
-    t.list && t.list.removeNode(t);
-    let e = this.tail;
-    t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
-  }
-  push(...t) {
-    for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
-    return this.length;
-  }
-  unshift(...t) {
-    for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
-    return this.length;
-  }
-  pop() {
-    if (!this.tail) return;
-    let t = this.tail.value, e = this.tail;
-    return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
-  }
-  shift() {
-    if (!this.head) return;
-    let t = this.head.value, e = this.head;
-    return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
-  }
-  forEach(t, e) {
-    e = e || this;
-    for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
-  }
-  forEachReverse(t, e) {
-    e = e || this;
-    for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
-  }
-  get(t) {
-    let e = 0, i = this.head;
-    for (; i && e < t; e++) i = i.next;
-    if (e === t && i) return i.value;
-  }
-  getReverse(t) {
-    let e = 0, i = this.tail;
-    for (; i && e < t; e++) i = i.prev;
-    if (e === t && i) return i.value;
-  }
-  map(t, e) {
-    e = e || this;
-    let i = new s2();
-    for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
-    return i;
-  }
-  mapReverse(t, e) {
-    e = e || this;
-    var i = new s2();
-    for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
-    return i;
-  }
-  reduce(t, e) {
-    let i, r = this.head;
-    if (arguments.length > 1) i = e;
-    else if (this.head) r = this.head.next, i = this.head.value;
-    else throw new TypeError("Reduce of empty list with no initial value");
-    for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
-    return i;
-  }
-  reduceReverse(t, e) {
-    let i, r = this.tail;
-    if (arguments.length > 1) i = e;
-    else if (this.tail) r = this.tail.prev, i = this.tail.value;
-    else throw new TypeError("Reduce of empty list with no initial value");
-    for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
-    return i;
-  }
-  toArray() {
-    let t = new Array(this.length);
-    for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
-    return t;
-  }
-  toArrayReverse() {
-    let t = new Array(this.length);
-    for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
-    return t;
-  }
-  slice(t = 0, e = this.length) {
-    e < 0 && (e += this.length), t < 0 && (t += this.length);
-    let i = new s2();
-    if (e < t || e < 0) return i;
-    t < 0 && (t = 0), e > this.length && (e = this.length);
-    let r = this.head, n = 0;
-    for (n = 0; r && n < t; n++) r = r.next;
-    for (; r && n < e; n++, r = r.next) i.push(r.value);
-    return i;
-  }
-  sliceReverse(t = 0, e = this.length) {
-    e < 0 && (e += this.length), t < 0 && (t += this.length);
-    let i = new s2();
-    if (e < t || e < 0) return i;
-    t < 0 && (t = 0), e > this.length && (e = this.length);
-    let r = this.length, n = this.tail;
-    for (; n && r > e; r--) n = n.prev;
-    for (; n && r > t; r--, n = n.prev) i.push(n.value);
-    return i;
-  }
-  splice(t, e = 0, ...i) {
-    t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
-    let r = this.head;
-    for (let o = 0; r && o < t; o++) r = r.next;
-    let n = [];
-    for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
-    r ? r !== this.tail && (r = r.prev) : r = this.tail;
-    for (let o of i) r = Zn(this, r, o);
-    return n;
-  }
-  reverse() {
-    let t = this.head, e = this.tail;
-    for (let i = t; i; i = i.prev) {
-      let r = i.prev;
-      i.prev = i.next, i.next = r;
-    }
-    return this.head = e, this.tail = t, this;
-  }
-};
-function Zn(s3, t, e) {
-  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
-  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
-}
-function Yn(s3, t) {
-  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
-}
-function Kn(s3, t) {
-  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
-}
-var ue = class {
-  list;
-  next;
-  prev;
-  value;
-  constructor(t, e, i, r) {
-    this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
-  }
-};
-var pi = class {
-  path;
-  absolute;
-  entry;
-  stat;
-  readdir;
-  pending = false;
-  pendingLink = false;
-  ignore = false;
-  piped = false;
-  constructor(t, e) {
-    this.path = t || "./", this.absolute = e;
-  }
-};
-var nr = Buffer.alloc(1024);
-var li = /* @__PURE__ */ Symbol("onStat");
-var me = /* @__PURE__ */ Symbol("ended");
-var W = /* @__PURE__ */ Symbol("queue");
-var pe = /* @__PURE__ */ Symbol("pendingLinks");
-var Et = /* @__PURE__ */ Symbol("current");
-var Ft = /* @__PURE__ */ Symbol("process");
-var Ee = /* @__PURE__ */ Symbol("processing");
-var ai = /* @__PURE__ */ Symbol("processJob");
-var G = /* @__PURE__ */ Symbol("jobs");
-var ls = /* @__PURE__ */ Symbol("jobDone");
-var ci = /* @__PURE__ */ Symbol("addFSEntry");
-var or = /* @__PURE__ */ Symbol("addTarEntry");
-var ds = /* @__PURE__ */ Symbol("stat");
-var us = /* @__PURE__ */ Symbol("readdir");
-var fi = /* @__PURE__ */ Symbol("onreaddir");
-var di = /* @__PURE__ */ Symbol("pipe");
-var hr = /* @__PURE__ */ Symbol("entry");
-var cs = /* @__PURE__ */ Symbol("entryOpt");
-var ui = /* @__PURE__ */ Symbol("writeEntryClass");
-var lr = /* @__PURE__ */ Symbol("write");
-var fs5 = /* @__PURE__ */ Symbol("ondrain");
-var wt = class extends A {
-  sync = false;
-  opt;
-  cwd;
-  maxReadSize;
-  preservePaths;
-  strict;
-  noPax;
-  prefix;
-  linkCache;
-  statCache;
-  file;
-  portable;
-  zip;
-  readdirCache;
-  noDirRecurse;
-  follow;
-  noMtime;
-  mtime;
-  filter;
-  jobs;
-  [ui];
-  onWriteEntry;
-  [W];
-  [pe] = /* @__PURE__ */ new Map();
-  [G] = 0;
-  [Ee] = false;
-  [me] = false;
-  constructor(t = {}) {
-    if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
-      if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
-      if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
-      let e = this.zip;
-      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs5]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs5]);
-    this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
-  }
-  [lr](t) {
-    return super.write(t);
-  }
-  add(t) {
-    return this.write(t), this;
-  }
-  end(t, e, i) {
-    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
-  }
-  write(t) {
-    if (this[me]) throw new Error("write after end");
-    return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
-  }
-  [or](t) {
-    let e = f(ar.resolve(this.cwd, t.path));
-    if (!this.filter(t.path, t)) t.resume();
-    else {
-      let i = new pi(t.path, e);
-      i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
-    }
-    this[Ft]();
-  }
-  [ci](t) {
-    let e = f(ar.resolve(this.cwd, t));
-    this[W].push(new pi(t, e)), this[Ft]();
-  }
-  [ds](t) {
-    t.pending = true, this[G] += 1;
-    let e = this.follow ? "stat" : "lstat";
-    mi[e](t.absolute, (i, r) => {
-      t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
-    });
-  }
-  [li](t, e) {
-    if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
-    else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
-    else {
-      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-      r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
-    }
-    this[Ft]();
-  }
-  [us](t) {
-    t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
-      if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
-      this[fi](t, i);
-    });
-  }
-  [fi](t, e) {
-    this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
-  }
-  [Ft]() {
-    if (!this[Ee]) {
-      this[Ee] = true;
-      for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
-        let e = t.next;
-        this[W].removeNode(t), t.next = e;
-      }
-      this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
-    }
-  }
-  get [Et]() {
-    return this[W] && this[W].head && this[W].head.value;
-  }
-  [ls](t) {
-    this[W].shift(), this[G] -= 1;
-    let { stat: e } = t;
-    if (e && e.isFile() && e.nlink > 1) {
-      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-      if (r) {
-        this[pe].delete(i);
-        for (let n of r) n.pending = false, this[ai](n);
-      }
-    }
-    this[Ft]();
-  }
-  [ai](t) {
-    if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
-      if (t.entry) {
-        t === this[Et] && !t.piped && this[di](t);
-        return;
-      }
-      if (!t.stat) {
-        let e = this.statCache.get(t.absolute);
-        e ? this[li](t, e) : this[ds](t);
-      }
-      if (t.stat && !t.ignore) {
-        if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
-          let e = this.readdirCache.get(t.absolute);
-          if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
-        }
-        if (t.entry = this[hr](t), !t.entry) {
-          t.ignore = true;
-          return;
-        }
-        t === this[Et] && !t.piped && this[di](t);
-      }
-    }
-  }
-  [cs](t) {
-    return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
-  }
-  [hr](t) {
-    this[G] += 1;
-    try {
-      return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
-    } catch (e) {
-      this.emit("error", e);
-    }
-  }
-  [fs5]() {
-    this[Et] && this[Et].entry && this[Et].entry.resume();
-  }
-  [di](t) {
-    t.piped = true, t.readdir && t.readdir.forEach((r) => {
-      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-      this[ci](o + r);
-    });
-    let e = t.entry, i = this.zip;
-    if (!e) throw new Error("cannot pipe without source");
-    i ? e.on("data", (r) => {
-      i.write(r) || e.pause();
-    }) : e.on("data", (r) => {
-      super.write(r) || e.pause();
-    });
-  }
-  pause() {
-    return this.zip && this.zip.pause(), super.pause();
-  }
-  warn(t, e, i = {}) {
-    Dt(this, t, e, i);
-  }
-};
-var kt = class extends wt {
-  sync = true;
-  constructor(t) {
-    super(t), this[ui] = ni;
-  }
-  pause() {
-  }
-  resume() {
-  }
-  [ds](t) {
-    let e = this.follow ? "statSync" : "lstatSync";
-    this[li](t, mi[e](t.absolute));
-  }
-  [us](t) {
-    this[fi](t, mi.readdirSync(t.absolute));
-  }
-  [di](t) {
-    let e = t.entry, i = this.zip;
-    if (t.readdir && t.readdir.forEach((r) => {
-      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-      this[ci](o + r);
-    }), !e) throw new Error("Cannot pipe without source");
-    i ? e.on("data", (r) => {
-      i.write(r);
-    }) : e.on("data", (r) => {
-      super[lr](r);
-    });
-  }
-};
-var Vn = (s3, t) => {
-  let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
-  e.pipe(i), fr(e, t);
-};
-var $n = (s3, t) => {
-  let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
-  e.pipe(i);
-  let r = new Promise((n, o) => {
-    i.on("error", o), i.on("close", n), e.on("error", o);
-  });
-  return dr(e, t).catch((n) => e.emit("error", n)), r;
-};
-var fr = (s3, t) => {
-  t.forEach((e) => {
-    e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-  }), s3.end();
-};
-var dr = async (s3, t) => {
-  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
-    s3.add(i);
-  } }) : s3.add(e);
-  s3.end();
-};
-var Xn = (s3, t) => {
-  let e = new kt(s3);
-  return fr(e, t), e;
-};
-var qn = (s3, t) => {
-  let e = new wt(s3);
-  return dr(e, t).catch((i) => e.emit("error", i)), e;
-};
-var Qn = K(Vn, $n, Xn, qn, (s3, t) => {
-  if (!t?.length) throw new TypeError("no paths specified to add to archive");
-});
-var Jn = process.env.__FAKE_PLATFORM__ || process.platform;
-var Er = Jn === "win32";
-var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants;
-var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
-var jn = Er && !!Rr;
-var to = 512 * 1024;
-var eo = Rr | Sr | wr | yr;
-var mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
-var ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
-var ps = (s3, t, e) => {
-  try {
-    return wi.lchownSync(s3, t, e);
-  } catch (i) {
-    if (i?.code !== "ENOENT") throw i;
-  }
-};
-var Ei = (s3, t, e, i) => {
-  wi.lchown(s3, t, e, (r) => {
-    i(r && r?.code !== "ENOENT" ? r : null);
-  });
-};
-var io = (s3, t, e, i, r) => {
-  if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
-    if (n) return r(n);
-    let o = we.resolve(s3, t.name);
-    Ei(o, e, i, r);
-  });
-  else {
-    let n = we.resolve(s3, t.name);
-    Ei(n, e, i, r);
-  }
-};
-var Es = (s3, t, e, i) => {
-  wi.readdir(s3, { withFileTypes: true }, (r, n) => {
-    if (r) {
-      if (r.code === "ENOENT") return i();
-      if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
-    }
-    if (r || !n.length) return Ei(s3, t, e, i);
-    let o = n.length, h = null, a = (l) => {
-      if (!h) {
-        if (l) return i(h = l);
-        if (--o === 0) return Ei(s3, t, e, i);
-      }
-    };
-    for (let l of n) io(s3, l, t, e, a);
-  });
-};
-var so = (s3, t, e, i) => {
-  t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
-};
-var ws = (s3, t, e) => {
-  let i;
-  try {
-    i = wi.readdirSync(s3, { withFileTypes: true });
-  } catch (r) {
-    let n = r;
-    if (n?.code === "ENOENT") return;
-    if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
-    throw n;
-  }
-  for (let r of i) so(s3, r, t, e);
-  return ps(s3, t, e);
-};
-var Se = class extends Error {
-  path;
-  code;
-  syscall = "chdir";
-  constructor(t, e) {
-    super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
-  }
-  get name() {
-    return "CwdError";
-  }
-};
-var St = class extends Error {
-  path;
-  symlink;
-  syscall = "symlink";
-  code = "TAR_SYMLINK_ERROR";
-  constructor(t, e) {
-    super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
-  }
-  get name() {
-    return "SymlinkError";
-  }
-};
-var no = (s3, t) => {
-  k.stat(s3, (e, i) => {
-    (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
-  });
-};
-var gr = (s3, t, e) => {
-  s3 = f(s3);
-  let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
-    E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
-  };
-  if (s3 === d) return no(s3, y);
-  if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
-  let D = f(Si.relative(d, s3)).split("/");
-  Ss(d, D, r, c, d, void 0, y);
-};
-var Ss = (s3, t, e, i, r, n, o) => {
-  if (t.length === 0) return o(null, n);
-  let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
-  k.mkdir(a, e, br(a, t, e, i, r, n, o));
-};
-var br = (s3, t, e, i, r, n, o) => (h) => {
-  h ? k.lstat(s3, (a, l) => {
-    if (a) a.path = a.path && f(a.path), o(a);
-    else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
-    else if (i) k.unlink(s3, (c) => {
-      if (c) return o(c);
-      k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
-    });
-    else {
-      if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
-      o(h);
-    }
-  }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
-};
-var oo = (s3) => {
-  let t = false, e;
-  try {
-    t = k.statSync(s3).isDirectory();
-  } catch (i) {
-    e = i?.code;
-  } finally {
-    if (!t) throw new Se(s3, e ?? "ENOTDIR");
-  }
-};
-var _r = (s3, t) => {
-  s3 = f(s3);
-  let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
-    E && h && ws(E, n, o), r && k.chmodSync(s3, i);
-  };
-  if (s3 === c) return oo(c), d();
-  if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
-  let T = f(Si.relative(c, s3)).split("/"), D;
-  for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
-    x = f(Si.resolve(x));
-    try {
-      k.mkdirSync(x, i), D = D || x;
-    } catch {
-      let Le = k.lstatSync(x);
-      if (Le.isDirectory()) continue;
-      if (l) {
-        k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
-        continue;
-      } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
-    }
-  }
-  return d(D);
-};
-var ys = /* @__PURE__ */ Object.create(null);
-var Or = 1e4;
-var Vt = /* @__PURE__ */ new Set();
-var Tr = (s3) => {
-  Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
-  let t = ys[s3], e = Vt.size - Or;
-  if (e > Or / 10) {
-    for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
-  }
-  return t;
-};
-var ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-var ao = ho === "win32";
-var lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
-  let r = e.at(-1);
-  return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
-}, []);
-var yi = class {
-  #t = /* @__PURE__ */ new Map();
-  #i = /* @__PURE__ */ new Map();
-  #s = /* @__PURE__ */ new Set();
-  reserve(t, e) {
-    t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
-    let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
-    this.#i.set(e, { dirs: i, paths: t });
-    for (let r of t) {
-      let n = this.#t.get(r);
-      n ? n.push(e) : this.#t.set(r, [e]);
-    }
-    for (let r of i) {
-      let n = this.#t.get(r);
-      if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
-      else {
-        let o = n.at(-1);
-        o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
-      }
-    }
-    return this.#r(e);
-  }
-  #n(t) {
-    let e = this.#i.get(t);
-    if (!e) throw new Error("function does not have any path reservations");
-    return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
-  }
-  check(t) {
-    let { paths: e, dirs: i } = this.#n(t);
-    return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
-  }
-  #r(t) {
-    return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
-  }
-  #e(t) {
-    if (!this.#s.has(t)) return false;
-    let e = this.#i.get(t);
-    if (!e) throw new Error("invalid reservation");
-    let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
-    for (let o of i) {
-      let h = this.#t.get(o);
-      if (!h || h?.[0] !== t) continue;
-      let a = h[1];
-      if (!a) {
-        this.#t.delete(o);
-        continue;
-      }
-      if (h.shift(), typeof a == "function") n.add(a);
-      else for (let l of a) n.add(l);
-    }
-    for (let o of r) {
-      let h = this.#t.get(o), a = h?.[0];
-      if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
-        this.#t.delete(o);
-        continue;
-      } else if (a.size === 1) {
-        h.shift();
-        let l = h[0];
-        typeof l == "function" && n.add(l);
-      } else a.delete(t);
-    }
-    return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
-  }
-};
-var Lr = () => process.umask();
-var Dr = /* @__PURE__ */ Symbol("onEntry");
-var _s = /* @__PURE__ */ Symbol("checkFs");
-var Nr = /* @__PURE__ */ Symbol("checkFs2");
-var Os = /* @__PURE__ */ Symbol("isReusable");
-var P = /* @__PURE__ */ Symbol("makeFs");
-var Ts = /* @__PURE__ */ Symbol("file");
-var xs = /* @__PURE__ */ Symbol("directory");
-var gi = /* @__PURE__ */ Symbol("link");
-var Ar = /* @__PURE__ */ Symbol("symlink");
-var Ir = /* @__PURE__ */ Symbol("hardlink");
-var Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
-var Cr = /* @__PURE__ */ Symbol("unsupported");
-var Fr = /* @__PURE__ */ Symbol("checkPath");
-var Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
-var yt = /* @__PURE__ */ Symbol("mkdir");
-var O = /* @__PURE__ */ Symbol("onError");
-var Ri = /* @__PURE__ */ Symbol("pending");
-var kr = /* @__PURE__ */ Symbol("pend");
-var $t = /* @__PURE__ */ Symbol("unpend");
-var gs = /* @__PURE__ */ Symbol("ended");
-var bs = /* @__PURE__ */ Symbol("maybeClose");
-var Ls = /* @__PURE__ */ Symbol("skip");
-var ge = /* @__PURE__ */ Symbol("doChown");
-var be = /* @__PURE__ */ Symbol("uid");
-var _e = /* @__PURE__ */ Symbol("gid");
-var Oe = /* @__PURE__ */ Symbol("checkedCwd");
-var fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-var Te = fo === "win32";
-var uo = 1024;
-var mo = (s3, t) => {
-  if (!Te) return u.unlink(s3, t);
-  let e = s3 + ".DELETE." + Mr(16).toString("hex");
-  u.rename(s3, e, (i) => {
-    if (i) return t(i);
-    u.unlink(e, t);
-  });
-};
-var po = (s3) => {
-  if (!Te) return u.unlinkSync(s3);
-  let t = s3 + ".DELETE." + Mr(16).toString("hex");
-  u.renameSync(s3, t), u.unlinkSync(t);
-};
-var vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
-var Xt = class extends rt {
-  [gs] = false;
-  [Oe] = false;
-  [Ri] = 0;
-  reservations = new yi();
-  transform;
-  writable = true;
-  readable = false;
-  uid;
-  gid;
-  setOwner;
-  preserveOwner;
-  processGid;
-  processUid;
-  maxDepth;
-  forceChown;
-  win32;
-  newer;
-  keep;
-  noMtime;
-  preservePaths;
-  unlink;
-  cwd;
-  strip;
-  processUmask;
-  umask;
-  dmode;
-  fmode;
-  chmod;
-  constructor(t = {}) {
-    if (t.ondone = () => {
-      this[gs] = true, this[bs]();
-    }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
-      if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
-      if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
-      this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
-    } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
-    this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
-  }
-  warn(t, e, i = {}) {
-    return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
-  }
-  [bs]() {
-    this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
-  }
-  [Rs](t, e) {
-    let i = t[e], { type: r } = t;
-    if (!i || this.preservePaths) return true;
-    let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
-    if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
-      if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
-      let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
-      if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
-    }
-    return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
-  }
-  [Fr](t) {
-    let e = f(t.path), i = e.split("/");
-    if (this.strip) {
-      if (i.length < this.strip) return false;
-      if (t.type === "Link") {
-        let r = f(String(t.linkpath)).split("/");
-        if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
-        else return false;
-      }
-      i.splice(0, this.strip), t.path = i.join("/");
-    }
-    if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
-    if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
-    if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
-    if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
-    if (this.win32) {
-      let { root: r } = R.win32.parse(String(t.absolute));
-      t.absolute = r + ts(String(t.absolute).slice(r.length));
-      let { root: n } = R.win32.parse(t.path);
-      t.path = n + ts(t.path.slice(n.length));
-    }
-    return true;
-  }
-  [Dr](t) {
-    if (!this[Fr](t)) return t.resume();
-    switch (co.equal(typeof t.absolute, "string"), t.type) {
-      case "Directory":
-      case "GNUDumpDir":
-        t.mode && (t.mode = t.mode | 448);
-      case "File":
-      case "OldFile":
-      case "ContiguousFile":
-      case "Link":
-      case "SymbolicLink":
-        return this[_s](t);
-      default:
-        return this[Cr](t);
-    }
-  }
-  [O](t, e) {
-    t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
-  }
-  [yt](t, e, i) {
-    gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
-  }
-  [ge](t) {
-    return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
-  }
-  [be](t) {
-    return vr(this.uid, t.uid, this.processUid);
-  }
-  [_e](t) {
-    return vr(this.gid, t.gid, this.processGid);
-  }
-  [Ts](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
-    r.on("error", (a) => {
-      r.fd && u.close(r.fd, () => {
-      }), r.write = () => true, this[O](a, t), e();
-    });
-    let n = 1, o = (a) => {
-      if (a) {
-        r.fd && u.close(r.fd, () => {
-        }), this[O](a, t), e();
-        return;
-      }
-      --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
-        l ? this[O](l, t) : this[$t](), e();
-      });
-    };
-    r.on("finish", () => {
-      let a = String(t.absolute), l = r.fd;
-      if (typeof l == "number" && t.mtime && !this.noMtime) {
-        n++;
-        let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
-        u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
-      }
-      if (typeof l == "number" && this[ge](t)) {
-        n++;
-        let c = this[be](t), d = this[_e](t);
-        typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
-      }
-      o();
-    });
-    let h = this.transform && this.transform(t) || t;
-    h !== t && (h.on("error", (a) => {
-      this[O](a, t), e();
-    }), t.pipe(h)), h.pipe(r);
-  }
-  [xs](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
-    this[yt](String(t.absolute), i, (r) => {
-      if (r) {
-        this[O](r, t), e();
-        return;
-      }
-      let n = 1, o = () => {
-        --n === 0 && (e(), this[$t](), t.resume());
-      };
-      t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
-    });
-  }
-  [Cr](t) {
-    t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
-  }
-  [Ar](t, e) {
-    let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
-    this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
-      this[O](r, t), e();
-    });
-  }
-  [Ir](t, e) {
-    let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
-    this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
-      this[O](n, t), e();
-    });
-  }
-  [Re](t, e, i, r, n) {
-    let o = i.shift();
-    if (this.preservePaths || o === void 0) return r();
-    let h = R.resolve(e, o);
-    u.lstat(h, (a, l) => {
-      if (a) return r();
-      if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
-      this[Re](t, h, i, r, n);
-    });
-  }
-  [kr]() {
-    this[Ri]++;
-  }
-  [$t]() {
-    this[Ri]--, this[bs]();
-  }
-  [Ls](t) {
-    this[$t](), t.resume();
-  }
-  [Os](t, e) {
-    return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
-  }
-  [_s](t) {
-    this[kr]();
-    let e = [t.path];
-    t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
-  }
-  [Nr](t, e) {
-    let i = (h) => {
-      e(h);
-    }, r = () => {
-      this[yt](this.cwd, this.dmode, (h) => {
-        if (h) {
-          this[O](h, t), i();
-          return;
-        }
-        this[Oe] = true, n();
-      });
-    }, n = () => {
-      if (t.absolute !== this.cwd) {
-        let h = f(R.dirname(String(t.absolute)));
-        if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
-          if (a) {
-            this[O](a, t), i();
-            return;
-          }
-          o();
-        });
-      }
-      o();
-    }, o = () => {
-      u.lstat(String(t.absolute), (h, a) => {
-        if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
-          this[Ls](t), i();
-          return;
-        }
-        if (h || this[Os](t, a)) return this[P](null, t, i);
-        if (a.isDirectory()) {
-          if (t.type === "Directory") {
-            let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
-            return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
-          }
-          if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
-        }
-        if (t.absolute === this.cwd) return this[P](null, t, i);
-        mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
-      });
-    };
-    this[Oe] ? n() : r();
-  }
-  [P](t, e, i) {
-    if (t) {
-      this[O](t, e), i();
-      return;
-    }
-    switch (e.type) {
-      case "File":
-      case "OldFile":
-      case "ContiguousFile":
-        return this[Ts](e, i);
-      case "Link":
-        return this[Ir](e, i);
-      case "SymbolicLink":
-        return this[Ar](e, i);
-      case "Directory":
-      case "GNUDumpDir":
-        return this[xs](e, i);
-    }
-  }
-  [gi](t, e, i, r) {
-    u[i](e, String(t.absolute), (n) => {
-      n ? this[O](n, t) : (this[$t](), t.resume()), r();
-    });
-  }
-};
-var ye = (s3) => {
-  try {
-    return [null, s3()];
-  } catch (t) {
-    return [t, null];
-  }
-};
-var xe = class extends Xt {
-  sync = true;
-  [P](t, e) {
-    return super[P](t, e, () => {
-    });
-  }
-  [_s](t) {
-    if (!this[Oe]) {
-      let n = this[yt](this.cwd, this.dmode);
-      if (n) return this[O](n, t);
-      this[Oe] = true;
-    }
-    if (t.absolute !== this.cwd) {
-      let n = f(R.dirname(String(t.absolute)));
-      if (n !== this.cwd) {
-        let o = this[yt](n, this.dmode);
-        if (o) return this[O](o, t);
-      }
-    }
-    let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
-    if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
-    if (e || this[Os](t, i)) return this[P](null, t);
-    if (i.isDirectory()) {
-      if (t.type === "Directory") {
-        let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
-          u.chmodSync(String(t.absolute), Number(t.mode));
-        }) : [];
-        return this[P](h, t);
-      }
-      let [n] = ye(() => u.rmdirSync(String(t.absolute)));
-      this[P](n, t);
-    }
-    let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
-    this[P](r, t);
-  }
-  [Ts](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
-      let a;
-      try {
-        u.closeSync(n);
-      } catch (l) {
-        a = l;
-      }
-      (h || a) && this[O](h || a, t), e();
-    }, n;
-    try {
-      n = u.openSync(String(t.absolute), ms(t.size), i);
-    } catch (h) {
-      return r(h);
-    }
-    let o = this.transform && this.transform(t) || t;
-    o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
-      try {
-        u.writeSync(n, h, 0, h.length);
-      } catch (a) {
-        r(a);
-      }
-    }), o.on("end", () => {
-      let h = null;
-      if (t.mtime && !this.noMtime) {
-        let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
-        try {
-          u.futimesSync(n, a, l);
-        } catch (c) {
-          try {
-            u.utimesSync(String(t.absolute), a, l);
-          } catch {
-            h = c;
-          }
-        }
-      }
-      if (this[ge](t)) {
-        let a = this[be](t), l = this[_e](t);
-        try {
-          u.fchownSync(n, Number(a), Number(l));
-        } catch (c) {
-          try {
-            u.chownSync(String(t.absolute), Number(a), Number(l));
-          } catch {
-            h = h || c;
-          }
-        }
-      }
-      r(h);
-    });
-  }
-  [xs](t, e) {
-    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
-    if (r) {
-      this[O](r, t), e();
-      return;
-    }
-    if (t.mtime && !this.noMtime) try {
-      u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
-    } catch {
-    }
-    if (this[ge](t)) try {
-      u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
-    } catch {
-    }
-    e(), t.resume();
-  }
-  [yt](t, e) {
-    try {
-      return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
-    } catch (i) {
-      return i;
-    }
-  }
-  [Re](t, e, i, r, n) {
-    if (this.preservePaths || i.length === 0) return r();
-    let o = e;
-    for (let h of i) {
-      o = R.resolve(o, h);
-      let [a, l] = ye(() => u.lstatSync(o));
-      if (a) return r();
-      if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
-    }
-    r();
-  }
-  [gi](t, e, i, r) {
-    let n = `${i}Sync`;
-    try {
-      u[n](e, String(t.absolute)), r(), t.resume();
-    } catch (o) {
-      return this[O](o, t);
-    }
-  }
-};
-var Eo = (s3) => {
-  let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
-  new Be(e, { readSize: r, size: i.size }).pipe(t);
-};
-var wo = (s3, t) => {
-  let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-  return new Promise((o, h) => {
-    e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
-      if (a) h(a);
-      else {
-        let c = new _t(r, { readSize: i, size: l.size });
-        c.on("error", h), c.pipe(e);
-      }
-    });
-  });
-};
-var So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
-  t?.length && Qi(s3, t);
-});
-var yo = (s3, t) => {
-  let e = new kt(s3), i = true, r, n;
-  try {
-    try {
-      r = v.openSync(s3.file, "r+");
-    } catch (a) {
-      if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
-      else throw a;
-    }
-    let o = v.fstatSync(r), h = Buffer.alloc(512);
-    t: for (n = 0; n < o.size; n += 512) {
-      for (let c = 0, d = 0; c < 512; c += d) {
-        if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
-        if (!d) break t;
-      }
-      let a = new F(h);
-      if (!a.cksumValid) break;
-      let l = 512 * Math.ceil((a.size || 0) / 512);
-      if (n + l + 512 > o.size) break;
-      n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
-    }
-    i = false, Ro(s3, e, n, r, t);
-  } finally {
-    if (i) try {
-      v.closeSync(r);
-    } catch {
-    }
-  }
-};
-var Ro = (s3, t, e, i, r) => {
-  let n = new Wt(s3.file, { fd: i, start: e });
-  t.pipe(n), bo(t, r);
-};
-var go = (s3, t) => {
-  t = Array.from(t);
-  let e = new wt(s3), i = (n, o, h) => {
-    let a = (T, D) => {
-      T ? v.close(n, (E) => h(T)) : h(null, D);
-    }, l = 0;
-    if (o === 0) return a(null, 0);
-    let c = 0, d = Buffer.alloc(512), y = (T, D) => {
-      if (T || D === void 0) return a(T);
-      if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
-      if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
-      if (c < 512) return a(null, l);
-      let E = new F(d);
-      if (!E.cksumValid) return a(null, l);
-      let x = 512 * Math.ceil((E.size ?? 0) / 512);
-      if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
-      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
-    };
-    v.read(n, d, 0, 512, l, y);
-  };
-  return new Promise((n, o) => {
-    e.on("error", o);
-    let h = "r+", a = (l, c) => {
-      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
-      if (l || !c) return o(l);
-      v.fstat(c, (d, y) => {
-        if (d) return v.close(c, () => o(d));
-        i(c, y.size, (T, D) => {
-          if (T) return o(T);
-          let E = new et(s3.file, { fd: c, start: D });
-          e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
-        });
-      });
-    };
-    v.open(s3.file, h, a);
-  });
-};
-var bo = (s3, t) => {
-  t.forEach((e) => {
-    e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-  }), s3.end();
-};
-var _o = async (s3, t) => {
-  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-  s3.end();
-};
-var vt = K(yo, go, () => {
-  throw new TypeError("file is required");
-}, () => {
-  throw new TypeError("file is required");
-}, (s3, t) => {
-  if (!Bs(s3)) throw new TypeError("file is required");
-  if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
-  if (!t?.length) throw new TypeError("no paths specified to add/replace");
-});
-var Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
-  vt.validate?.(s3, t), To(s3);
-});
-var To = (s3) => {
-  let t = s3.filter;
-  s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
-};
-
-// src/cache/extract.ts
-function entryProblem(path11, type, workspace, root, link) {
-  const sibling = link !== void 0 && type === "SymbolicLink" && /^[\w.-]+$/.test(link.target) && !/^\.\.?$/.test(link.target);
-  if (type !== "File" && type !== "OldFile" && type !== "Directory" && !sibling) return `"${path11}" is a ${type}, not a file or directory`;
-  const target = isAbsolute3(path11) ? resolve3(path11) : resolve3(workspace, path11);
-  if (!isWithin(root, target)) return `"${path11}" is outside ${root}`;
-  return void 0;
-}
-var UnsafeArchiveError = class extends Error {
-};
-async function extractArchive(file, compression, workspace, root, signal, mtime, siblingLinks = false) {
-  const { stream: stream2, done: decompressed, stop } = decompress(file, compression);
-  const writes = [];
-  const open3 = /* @__PURE__ */ new Set();
-  const dirModes = [];
-  let failure;
-  let files3 = 0;
-  let bytes = 0;
-  const parser = new rt({
-    strict: true,
-    onReadEntry: (entry) => {
-      const link = siblingLinks ? { target: entry.linkpath ?? "" } : void 0;
-      const problem = failure ? void 0 : entryProblem(entry.path, entry.type, workspace, root, link);
-      if (failure || problem) {
-        entry.resume();
-        if (problem) fail(new UnsafeArchiveError(problem));
-        return;
-      }
-      const target = isAbsolute3(entry.path) ? resolve3(entry.path) : resolve3(workspace, entry.path);
-      const mode = (entry.mode ?? 420) & 511;
-      if (entry.type === "SymbolicLink") {
-        writes.push(mkdir2(dirname5(target), { recursive: true, mode: 493 }).then(() => symlink2(entry.linkpath ?? "", target)));
-        entry.resume();
-        return;
-      }
-      if (entry.type === "Directory") {
-        dirModes.push([target, mode]);
-        writes.push(mkdir2(target, { recursive: true, mode: 493 }).then(() => void 0));
-        entry.resume();
-        return;
-      }
-      files3++;
-      bytes += entry.size;
-      entry.pause();
-      writes.push(writeFile2(entry, target, mode | 256, mtime, { open: open3, stopped: () => failure !== void 0 }));
-    }
-  });
-  const parsed = new Promise((res, rej) => {
-    parser.on("error", rej);
-    parser.on("end", res);
-  });
-  function fail(e) {
-    if (failure) return;
-    failure = e;
-    stop();
-    stream2.destroy();
-    parser.abort(e);
-    for (const out of open3) out.destroy();
-  }
-  const onAbort = () => fail(new Error("aborted"));
-  signal.addEventListener("abort", onAbort);
-  if (signal.aborted) onAbort();
-  stream2.on("error", fail);
-  stream2.pipe(parser);
-  try {
-    const outcome = await Promise.allSettled([parsed, decompressed]);
-    const written = await Promise.allSettled(writes);
-    if (failure) throw failure;
-    for (const r of [...outcome, ...written]) if (r.status === "rejected") throw r.reason;
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-  }
-  for (const [dir, mode] of dirModes.reverse()) await chmod3(dir, mode | 320);
-  return { files: files3, bytes };
-}
-async function writeFile2(entry, target, mode, mtime, run2) {
-  await mkdir2(dirname5(target), { recursive: true, mode: 493 });
-  if (run2.stopped()) return;
-  const { open: open3 } = run2;
-  await new Promise((res, rej) => {
-    const out = createWriteStream2(target, { flags: "wx", mode });
-    open3.add(out);
-    out.on("error", (e) => {
-      entry.resume();
-      rej(e);
-    });
-    out.on("close", () => {
-      open3.delete(out);
-      res();
-    });
-    entry.pipe(out);
-    entry.resume();
-  });
-  if (mtime) await utimes(target, mtime, mtime);
-}
-function decompress(file, compression) {
-  if (compression === "gzip") {
-    const gunzip = createGunzip();
-    createReadStream2(file).on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
-    return { stream: gunzip, done: Promise.resolve(), stop: () => void 0 };
-  }
-  const zstd = spawn2("zstd", ["-d", "-c", "--long=30", file], { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  zstd.stderr.on("data", (d) => stderr += d.toString());
-  const done = new Promise((res, rej) => {
-    zstd.on("error", rej);
-    zstd.on(
-      "close",
-      (code, sig) => code === 0 ? res() : rej(new Error(`zstd could not decompress the archive: ${stderr.trim() || sig || `exit ${code}`}`))
-    );
-  });
-  return { stream: zstd.stdout, done, stop: () => zstd.kill() };
+// src/lib/settle.ts
+async function allSettledOrThrow(work) {
+  const settled = await Promise.allSettled(work);
+  for (const r of settled) if (r.status === "rejected") throw r.reason;
+  return settled.map((r) => r.value);
 }
 
-// src/cache/service.ts
-import { createHash as createHash5 } from "node:crypto";
-function cacheService(env) {
-  let ghes;
-  try {
-    const host = new URL(env.GITHUB_SERVER_URL || "https://github.com").hostname.toUpperCase();
-    ghes = host !== "GITHUB.COM" && !host.endsWith(".GHE.COM") && !host.endsWith(".LOCALHOST");
-  } catch {
-    ghes = true;
-  }
-  const protocol = !ghes && env.ACTIONS_CACHE_SERVICE_V2 ? "v2" : "v1";
-  const url = protocol === "v2" ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL;
-  if (!url) return void 0;
-  return { protocol, url: url.endsWith("/") ? url : `${url}/`, token: env.ACTIONS_RUNTIME_TOKEN ?? "" };
-}
-function cacheReadable(env) {
-  const mode = (env.ACTIONS_CACHE_MODE ?? "").trim().toLowerCase();
-  return !["none", "write-only"].includes(mode);
-}
-function cacheVersion(paths, compression, platform2) {
-  const parts = [...paths, compression, ...platform2 === "win32" ? ["windows-only"] : [], "1.0"];
-  return createHash5("sha256").update(parts.join("|")).digest("hex");
-}
-var TWIRP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
-async function findEntry(client, service, key, restoreKeys, version2) {
-  if (!service.token) throw new Error("ACTIONS_RUNTIME_TOKEN is not set");
-  const auth = { authorization: `Bearer ${service.token}` };
-  if (service.protocol === "v2") {
-    const url2 = service.url + TWIRP;
-    const res2 = await client.post(url2, JSON.stringify({ key, restore_keys: restoreKeys, version: version2 }), {
-      ...auth,
-      "content-type": "application/json"
-    });
-    const body2 = await res2.readBody();
-    if (res2.message.statusCode !== 200) throw new HttpStatusError(url2, res2.message.statusCode ?? 0);
-    const answer2 = parseJson(body2);
-    if (!answer2.ok) return void 0;
-    return checked(answer2.matched_key, answer2.signed_download_url);
-  }
-  const url = `${service.url}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(","))}&version=${version2}`;
-  const res = await client.get(url, { ...auth, accept: "application/json;api-version=6.0-preview.1" });
-  const body = await res.readBody();
-  if (res.message.statusCode === 204) return void 0;
-  if (res.message.statusCode !== 200) throw new HttpStatusError(url, res.message.statusCode ?? 0);
-  const answer = parseJson(body);
-  return checked(answer.cacheKey, answer.archiveLocation);
-}
-function parseJson(text) {
-  try {
-    return JSON.parse(text) ?? {};
-  } catch {
-    throw new Error("the cache service answered with something that is not JSON");
+// src/lib/pipeline.ts
+var Pipeline = class _Pipeline {
+  constructor(steps) {
+    this.steps = steps;
   }
-}
-function checked(matchedKey, archiveUrl) {
-  if (!matchedKey || !archiveUrl || !/^https?:\/\//.test(archiveUrl)) {
-    throw new Error("the cache service named an entry without a key or an http(s) archive URL");
+  steps;
+  /** An empty pipeline over a starting state of type `I`. */
+  static over() {
+    return new _Pipeline([]);
   }
-  return { matchedKey, archiveUrl };
-}
-
-// src/cache/restore.ts
-var CONCURRENCY = 4;
-async function compressionMethod() {
-  try {
-    const { stdout } = await promisify2(execFile)("zstd", ["--quiet", "--version"]);
-    return stdout.trim() ? "zstd-without-long" : "gzip";
-  } catch {
-    return "gzip";
+  /** This pipeline, then `run`: what it returns joins the state the later steps get. */
+  then(name, run2) {
+    return new _Pipeline([...this.steps, { name, run: run2 }]);
   }
-}
-async function restoreCaches(specs, ctx) {
-  const limit = pLimit(CONCURRENCY);
-  const left = budget(ctx.ms);
-  const compression = await compressionMethod();
-  const client = newHttpClient(ctx.stallMs);
-  return Promise.all(
-    specs.map(
-      (spec) => limit(async () => {
-        if (await nonEmpty(spec.path)) {
-          ctx.log.info(`${spec.name}: ${spec.path} is not empty, so nothing is restored over it.`);
-          return { ...spec, restoredBytes: 0 };
-        }
-        const guarded = ctx.protectedDirs.find((d) => isWithin(spec.path, d));
-        if (guarded) {
-          ctx.log.warning(`Cache for ${spec.name} not restored: its directory ${spec.path} contains ${guarded}. Building without it.`);
-          return { ...spec, restoredBytes: 0, failed: true };
-        }
-        if (left() <= 0) {
-          ctx.log.warning(`Cache for ${spec.name} not restored: ${spent(ctx.ms)}. Building without it.`);
-          return { ...spec, restoredBytes: 0, failed: true };
-        }
-        const abort = new AbortController();
-        const timer = setTimeout(() => abort.abort(), left());
-        const archive = join7(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
-        try {
-          const version2 = cacheVersion([spec.path], compression, process.platform);
-          const entry = await abortable(
-            withRetries(
-              `Looking up the ${spec.name} cache`,
-              () => findEntry(client, ctx.service, spec.key, spec.restoreKeys, version2),
-              ctx.log.info
-            ).catch((e) => {
-              throw new Error(`looking it up failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
-            }),
-            abort.signal
-          );
-          if (!entry) {
-            ctx.log.info(`${spec.name}: cache miss (${spec.key})`);
-            return { ...spec, restoredBytes: 0 };
-          }
-          ctx.log.secret(entry.archiveUrl);
-          await mkdir3(join7(ctx.temp, "go-crossbuild"), { recursive: true });
-          const size2 = await withRetries(
-            `Downloading the ${spec.name} cache`,
-            () => downloadFile(client, entry.archiveUrl, archive, ctx.stallMs, abort.signal),
-            ctx.log.info
-          ).catch((e) => {
-            throw new Error(`downloading ${entry.matchedKey} failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
-          });
-          const aged = spec.kind === "build" ? new Date(ctx.jobStart - 2 * 36e5) : void 0;
-          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged, spec.kind === "zig");
-          const how = entry.matchedKey === spec.key ? "cache hit" : `restored ${entry.matchedKey}`;
-          ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size2)} archive`);
-          return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes };
-        } catch (e) {
-          const why2 = abort.signal.aborted ? timedOut(`restoring the ${spec.name} cache`, ctx.ms) : describe(e);
-          ctx.log.warning(`Cache for ${spec.name} not restored: ${why2}. Building without it.`);
-          await forceRemove(spec.path);
-          return { ...spec, restoredBytes: 0, failed: true };
-        } finally {
-          clearTimeout(timer);
-          await rm3(archive, { force: true });
-        }
-      })
-    )
-  );
-}
-function describe(e) {
-  if (e instanceof HttpStatusError) return `HTTP ${e.status}${/twirp|_apis/.test(e.url) ? " from the cache service" : ""}`;
-  return e.message;
-}
-function mib(bytes) {
-  return `${(bytes / 1048576).toFixed(1)} MiB`;
-}
-
-// src/cache/select.ts
-function releaseBuild(event) {
-  if (event.name === "release") return "release event";
-  if (event.ref?.startsWith("refs/tags/")) return `tag ${event.ref.slice("refs/tags/".length)}`;
-  return void 0;
-}
-function dependencyPatterns(settings, workingDirectory) {
-  return settings.dependencyPath.length ? settings.dependencyPath : [join8(workingDirectory, "go.sum")];
-}
-async function unmatchedDependencyPath(settings, workspace) {
-  if (!settings.enabled || settings.dependencyPath.length === 0) return void 0;
-  return await hashFiles2(settings.dependencyPath.join("\n"), workspace) ? void 0 : settings.dependencyPath;
-}
-async function hashOf(patterns, workspace) {
-  return await hashFiles2(patterns.join("\n"), workspace) || "none";
-}
-async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
-  if (!settings.enabled) return void 0;
-  const { log: log2 } = ctx;
-  const service = cacheService(ctx.env);
-  if (!service) {
-    log2.warning(
-      "No Actions cache service is available to this job (ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL unset): building without caches."
-    );
-    return void 0;
+  /** This pipeline, then `run` for what it does alone: it adds nothing to the state. */
+  do(name, run2) {
+    return new _Pipeline([...this.steps, { name, run: async (state) => (await run2(state), {}) }]);
   }
-  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc);
-  const hasDeps = settings.dependencyPath.length > 0 || existsSync3(join8(workingDirectory, "go.sum"));
-  const specs = [];
-  if (hasDeps) {
-    const gomodcache = (await getExecOutput(tc.go, ["env", "GOMODCACHE"], { env: goEnv, silent: true })).stdout.trim();
-    specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
+  /** The steps' names, in order. */
+  get names() {
+    return this.steps.map((s3) => s3.name);
   }
-  if (want.targets || want.host) {
-    const wd = workingDirectory;
-    const outputDir = want.targets?.outputDir;
-    const inModule = outputDir !== void 0 && /^(?!\.\.)./.test(relative3(wd, outputDir));
-    const inputsHash = short(await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...inModule ? [`!${outputDir}/**`] : []], ctx.workspace));
-    if (want.targets) {
-      const { targets, settings: build, gocache, compiler } = want.targets;
-      const seen = /* @__PURE__ */ new Set();
-      for (const t of targets) {
-        const cc = compiler(t);
-        for (const spec of [
-          targetCache(prefix, build, t, inputsHash, gocache(t), cc?.id),
-          ...cc ? [zigCache(prefix, t, cc.id, inputsHash, cc.cache)] : []
-        ]) {
-          if (!seen.has(spec.key)) specs.push(spec);
-          seen.add(spec.key);
-        }
-      }
+  /** Runs the steps in order; `onStep` hears each name before it runs. A step that throws ends the run. */
+  async run(start2, onStep) {
+    let state = start2;
+    for (const step of this.steps) {
+      onStep?.(step.name);
+      state = { ...state, ...await step.run(state) };
     }
-    if (want.host) specs.push(buildCache(prefix, want.host.name, "host", want.host.scope, inputsHash, want.host.dir));
-  }
-  const release = releaseBuild(ctx.event);
-  const skipped = (s3) => release !== void 0 && !settings.onRelease && s3.kind !== "modules";
-  if (specs.some(skipped))
-    log2.info(
-      `A ${release} build: build caches are neither restored nor saved, so the binaries are compiled from source (cache-on-release).`
-    );
-  const toRestore = specs.filter((s3) => !skipped(s3));
-  let restored;
-  if (!cacheReadable(ctx.env)) {
-    log2.info(`ACTIONS_CACHE_MODE=${ctx.env.ACTIONS_CACHE_MODE} does not permit reads: nothing restored.`);
-    restored = toRestore.map((s3) => ({ ...s3, restoredBytes: 0 }));
-  } else {
-    restored = await log2.group(
-      `Restore caches (${toRestore.length})`,
-      () => restoreCaches(toRestore, {
-        log: log2,
-        service,
-        workspace: ctx.workspace,
-        temp: ctx.temp,
-        jobStart: ctx.jobStart,
-        stallMs: stallTimeoutMs(ctx.env),
-        protectedDirs: [ctx.workspace, tc.goroot],
-        ms: timeoutMs(ctx.env)
-      })
-    );
-  }
-  if (release) restored = await verifyModules(restored, tc, goEnv, workingDirectory, log2);
-  restored.push(...specs.filter(skipped).map((s3) => ({ ...s3, restoredBytes: 0, skipped: release })));
-  const policy = savePolicy(settings.readOnly, ctx.event);
-  if (policy.readOnly) log2.info(`Caches are restored, not saved: ${policy.why}.`);
-  return { jobStart: ctx.jobStart, readOnly: policy.readOnly, readOnlyWhy: policy.why, caches: restored };
-}
-async function verifyModules(restored, tc, goEnv, cwd, log2) {
-  return Promise.all(
-    restored.map(async (c) => {
-      if (c.kind !== "modules" || !c.matchedKey || !existsSync3(join8(cwd, "go.mod"))) return c;
-      const res = await getExecOutput(tc.go, ["mod", "verify"], { cwd, env: goEnv, silent: true, ignoreReturnCode: true });
-      if (res.exitCode === 0) {
-        log2.info(`modules: go mod verify: ${res.stdout.trim()}`);
-        return c;
-      }
-      const why2 = (res.stderr || res.stdout).trim().split("\n").slice(0, 3).join("; ");
-      log2.warning(`Cache for modules not used: go mod verify failed (${why2}). Downloading the modules again.`);
-      await forceRemove(c.path);
-      return { ...c, matchedKey: void 0, restoredBytes: 0, failed: true };
-    })
-  );
-}
-
-// src/gobuild/crossbuild.ts
-import { existsSync as existsSync4 } from "node:fs";
-import { join as join19, relative as relative8 } from "node:path";
-
-// src/toolchain/environment.ts
-import { realpathSync } from "node:fs";
-import { join as join9 } from "node:path";
-function toolchainEnv(base, goroot, pathSep) {
-  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join9(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
-}
-function parseGoEnv(json) {
-  const v2 = JSON.parse(json);
-  return { GOVERSION: v2.GOVERSION ?? "", GOROOT: v2.GOROOT ?? "", GOPATH: v2.GOPATH ?? "" };
-}
-function checkToolchain(env, version2, goroot) {
-  const problems = [];
-  const expected = reportedGoVersion(version2);
-  if (env.GOVERSION !== expected) {
-    const why2 = isRevision(version2) ? ` (the Go release that the revision build ${semverToGoName(version2)} was built from)` : "";
-    problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${expected}${why2}`);
-  }
-  if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
-  if (problems.length) {
-    throw new ActionError(
-      "Toolchain mismatch",
-      `The installed Go is not the pinned one: ${problems.join("; ")}. A GOTOOLCHAIN switch or a foreign GOROOT would build with another compiler; nothing was exported.`
-    );
+    return state;
   }
-}
-function canonical(p2) {
-  try {
-    return realpathSync.native(p2);
-  } catch {
-    return p2;
-  }
-}
-
-// src/gobuild/names.ts
-import { join as join10 } from "node:path";
-
-// src/gobuild/packages.ts
-import { posix } from "node:path";
-function modulePath(goMod) {
-  return /^module\s+"?([^\s"]+)"?\s*(?:\/\/.*)?$/m.exec(goMod)?.[1];
-}
-function binaryNameOf(pkg, module) {
-  const full = pkg === "." || pkg === "./" ? module : pkg.startsWith("./") ? posix.normalize(pkg) : pkg;
-  if (!full || full === ".") return void 0;
-  const parts = full.split("/").filter((p2) => p2 && p2 !== "." && p2 !== "...");
-  let last = parts.pop();
-  if (last && /^v[2-9]\d*$/.test(last) && parts.length) last = parts.pop();
-  return last;
-}
-
-// src/gobuild/names.ts
-function namePackages(b2, workingDirectory) {
-  const goMod = join10(workingDirectory, "go.mod");
-  const text = readTextFile(goMod);
-  const module = text === void 0 ? void 0 : modulePath(text);
-  return b2.packages.map((pkg) => {
-    const name = b2.binaryName ?? binaryNameOf(pkg, module);
-    if (!name)
-      throw new InputError(
-        "binary-name",
-        "",
-        `no name can be derived for package ${pkg} (no module path in ${goMod})`,
-        "a file name for the binary"
-      );
-    return { pkg, name };
-  });
-}
-function collisionError(duplicates, template) {
-  return new InputError(
-    "artifact-name",
-    template,
-    `artifact names collide: ${duplicates.join("; ")}`,
-    "a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)"
-  );
-}
-function unusableNameError(unusable, template) {
-  return new InputError(
-    "artifact-name",
-    template,
-    `it renders names that are not a plain file name: ${unusable.join("; ")}`,
-    "a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}"
-  );
-}
-function namingError(b2, targets, packages, stamp) {
-  const names = targets.flatMap(
-    (t) => packages.map(({ pkg, name }) => ({
-      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos), stamp),
-      who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
-    }))
-  );
-  const unusable = unusableNames(names);
-  if (unusable.length) return unusableNameError(unusable, b2.artifactName);
-  const duplicates = duplicateNames(names);
-  return duplicates.length ? collisionError(duplicates, b2.artifactName) : void 0;
-}
-
-// src/gobuild/run.ts
-import { spawn as spawn3 } from "node:child_process";
-import { once as once2 } from "node:events";
-import { mkdir as mkdir4, readFile } from "node:fs/promises";
-import { dirname as dirname6 } from "node:path";
-
-// src/binaries/binary-format.ts
-var ELF_MACHINES = {
-  3: () => "386",
-  8: (cls, le2) => cls === 2 ? le2 ? "mips64le" : "mips64" : le2 ? "mipsle" : "mips",
-  21: (_c, le2) => le2 ? "ppc64le" : "ppc64",
-  22: () => "s390x",
-  40: () => "arm",
-  62: () => "amd64",
-  183: () => "arm64",
-  243: () => "riscv64",
-  258: () => "loong64"
 };
-var ELF_OSABI = { 2: "netbsd", 9: "freebsd", 12: "openbsd" };
-var ELF_OSABI_ZERO = ["linux", "android", "solaris", "illumos", "dragonfly"];
-var PE_MACHINES = { 332: "386", 34404: "amd64", 452: "arm", 43620: "arm64" };
-var MACHO_CPUS = { 16777223: "amd64", 16777228: "arm64" };
-function readHeader(b2) {
-  if (b2.length >= 20 && b2.readUInt32BE(0) === 2135247942) {
-    const cls = b2[4];
-    const le2 = b2[5] === 1;
-    const machine = le2 ? b2.readUInt16LE(18) : b2.readUInt16BE(18);
-    const abi = b2[7];
-    return {
-      format: "elf",
-      goarch: ELF_MACHINES[machine]?.(cls, le2),
-      goos: abi === 0 ? ELF_OSABI_ZERO : ELF_OSABI[abi] ? [ELF_OSABI[abi]] : []
-    };
-  }
-  if (b2.length >= 64 && b2.toString("latin1", 0, 2) === "MZ") {
-    const pe2 = b2.readUInt32LE(60);
-    if (pe2 + 6 <= b2.length && b2.readUInt32BE(pe2) === 1346699264)
-      return { format: "pe", goarch: PE_MACHINES[b2.readUInt16LE(pe2 + 4)], goos: ["windows"] };
-  }
-  if (b2.length >= 8 && b2.readUInt32LE(0) === 4277009103)
-    return { format: "macho", goarch: MACHO_CPUS[b2.readUInt32LE(4)], goos: ["darwin", "ios"] };
-  if (b2.length >= 4 && b2.toString("latin1", 0, 4) === "\0asm") return { format: "wasm", goarch: "wasm", goos: ["js", "wasip1"] };
-  return { format: "unknown" };
-}
-var HEADER_BYTES = 4096;
-function checkable(goos) {
-  return goos !== "plan9" && goos !== "aix";
-}
-function mismatch(h, goos, goarch) {
-  const want = `${goos}/${goarch}`;
-  if (h.format === "unknown") return `not an executable format known for ${want}`;
-  if (h.goarch !== goarch) return `${h.format.toUpperCase()} header says ${h.goarch ?? "an unknown architecture"}, not ${goarch}`;
-  if (h.goos && !h.goos.includes(goos)) return `${h.format.toUpperCase()} header is for ${h.goos.join("/") || "another OS"}, not ${goos}`;
-  return void 0;
-}
-
-// src/binaries/elf-dynamic.ts
-var PT_INTERP = 3;
-var SHT_DYNAMIC = 6;
-var SHT_GNU_VERNEED = 1879048190;
-var DT_NEEDED = 1;
-function readElfDynamic(b2) {
-  if (b2.length < 64 || b2.readUInt32BE(0) !== 2135247942) return void 0;
-  const is64 = b2[4] === 2;
-  const le2 = b2[5] === 1;
-  const u16 = (o) => le2 ? b2.readUInt16LE(o) : b2.readUInt16BE(o);
-  const u32 = (o) => le2 ? b2.readUInt32LE(o) : b2.readUInt32BE(o);
-  const addr = (o) => is64 ? Number(le2 ? b2.readBigUInt64LE(o) : b2.readBigUInt64BE(o)) : u32(o);
-  const cstr = (o) => {
-    const end = b2.indexOf(0, o);
-    return b2.toString("latin1", o, end < 0 ? b2.length : end);
-  };
-  const out = { needed: [], versions: {} };
-  const phoff = addr(is64 ? 32 : 28);
-  const phentsize = u16(is64 ? 54 : 42);
-  const phnum = u16(is64 ? 56 : 44);
-  for (let i = 0; i < phnum; i++) {
-    const p2 = phoff + i * phentsize;
-    if (p2 + phentsize > b2.length) return void 0;
-    if (u32(p2) === PT_INTERP) out.interpreter = cstr(addr(p2 + (is64 ? 8 : 4)));
-  }
-  const shoff = addr(is64 ? 40 : 32);
-  const shentsize = u16(is64 ? 58 : 46);
-  const shnum = u16(is64 ? 60 : 48);
-  const section = (i) => {
-    const s3 = shoff + i * shentsize;
-    return {
-      type: u32(s3 + 4),
-      offset: addr(s3 + (is64 ? 24 : 16)),
-      size: addr(s3 + (is64 ? 32 : 20)),
-      link: u32(s3 + (is64 ? 40 : 24)),
-      info: u32(s3 + (is64 ? 44 : 28))
-    };
-  };
-  if (shoff === 0 || shoff + shnum * shentsize > b2.length) return out;
-  for (let i = 0; i < shnum; i++) {
-    const s3 = section(i);
-    if (s3.type === SHT_DYNAMIC) {
-      const strtab = section(s3.link).offset;
-      const entry = is64 ? 16 : 8;
-      for (let o = s3.offset; o + entry <= s3.offset + s3.size; o += entry) {
-        const tag = addr(o);
-        if (tag === 0) break;
-        if (tag === DT_NEEDED) out.needed.push(cstr(strtab + addr(o + entry / 2)));
-      }
-    } else if (s3.type === SHT_GNU_VERNEED) {
-      const strtab = section(s3.link).offset;
-      let v2 = s3.offset;
-      for (let n = 0; n < s3.info; n++) {
-        const file = cstr(strtab + u32(v2 + 4));
-        const names = [];
-        let a = v2 + u32(v2 + 8);
-        for (let k2 = 0; k2 < u16(v2 + 2); k2++) {
-          names.push(cstr(strtab + u32(a + 8)));
-          a += u32(a + 12);
-        }
-        out.versions[file] = names;
-        const next = u32(v2 + 12);
-        if (next === 0) break;
-        v2 += next;
-      }
-    }
-  }
-  return out;
-}
-function newestGlibc(d) {
-  const all = Object.values(d.versions).flat().map((v2) => /^GLIBC_(\d+(?:\.\d+)+)$/.exec(v2)?.[1]).filter((v2) => v2 !== void 0);
-  return all.sort(compareVersions).at(-1);
-}
-function compareVersions(a, b2) {
-  const [pa, pb] = [a, b2].map((v2) => v2.split(".").map(Number));
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
-
-// src/binaries/pe-imports.ts
-function readPeImports(b2) {
-  if (b2.length < 64 || b2.toString("latin1", 0, 2) !== "MZ") return void 0;
-  const pe2 = b2.readUInt32LE(60);
-  if (pe2 + 24 > b2.length || b2.readUInt32BE(pe2) !== 1346699264) return void 0;
-  const sections = b2.readUInt16LE(pe2 + 6);
-  const optSize = b2.readUInt16LE(pe2 + 20);
-  const opt = pe2 + 24;
-  const magic = b2.readUInt16LE(opt);
-  const dirs = opt + (magic === 523 ? 112 : 96);
-  const table = opt + optSize;
-  const toOffset = (rva) => {
-    for (let i = 0; i < sections; i++) {
-      const s3 = table + i * 40;
-      const va = b2.readUInt32LE(s3 + 12);
-      const raw = b2.readUInt32LE(s3 + 16);
-      if (rva >= va && rva < va + Math.max(raw, b2.readUInt32LE(s3 + 8))) return rva - va + b2.readUInt32LE(s3 + 20);
-    }
-    return void 0;
-  };
-  const name = (rva) => {
-    const o = toOffset(rva);
-    if (o === void 0) return void 0;
-    const end = b2.indexOf(0, o);
-    return b2.toString("latin1", o, end < 0 ? b2.length : end);
-  };
-  const out = [];
-  for (const [index, size2, nameAt] of [
-    [1, 20, 12],
-    [13, 32, 4]
-  ]) {
-    const rva = dirs + index * 8 + 8 <= b2.length ? b2.readUInt32LE(dirs + index * 8) : 0;
-    let o = rva ? toOffset(rva) : void 0;
-    for (; o !== void 0 && o + size2 <= b2.length; o += size2) {
-      const at2 = b2.readUInt32LE(o + nameAt);
-      if (at2 === 0) break;
-      const dll = name(at2);
-      if (dll) out.push(dll);
-    }
-  }
-  return out;
-}
-
-// src/gobuild/libc-check.ts
-var SYSTEM_DLLS = new Set(
-  [
-    "advapi32",
-    "bcrypt",
-    "bcryptprimitives",
-    "cfgmgr32",
-    "comctl32",
-    "comdlg32",
-    "crypt32",
-    "d3d11",
-    "d3d12",
-    "d3d9",
-    "dbghelp",
-    "dnsapi",
-    "dwmapi",
-    "dxgi",
-    "gdi32",
-    "gdiplus",
-    "hid",
-    "imm32",
-    "iphlpapi",
-    "kernel32",
-    "mpr",
-    "msvcrt",
-    "mswsock",
-    "ncrypt",
-    "netapi32",
-    "ntdll",
-    "ole32",
-    "oleaut32",
-    "opengl32",
-    "powrprof",
-    "psapi",
-    "rpcrt4",
-    "secur32",
-    "setupapi",
-    "shell32",
-    "shlwapi",
-    "ucrtbase",
-    "user32",
-    "userenv",
-    "uxtheme",
-    "version",
-    "winhttp",
-    "wininet",
-    "winmm",
-    "winspool",
-    "ws2_32",
-    "wsock32",
-    "wtsapi32"
-  ].map((n) => `${n}.dll`)
-);
-function isSystemDll(name) {
-  const n = name.toLowerCase();
-  return SYSTEM_DLLS.has(n) || /^(api|ext)-ms-win-[\w.-]+\.dll$/.test(n);
-}
-function libcProblem(binary, t) {
-  if (t.triple.includes("-windows-")) {
-    const dlls = readPeImports(binary);
-    if (!dlls) return { problem: "not a PE file whose imports can be read", checked: "DLL imports" };
-    const foreign = dlls.filter((d2) => !isSystemDll(d2));
-    return {
-      checked: `imports ${dlls.length} system DLLs`,
-      problem: foreign.length ? `it imports ${foreign.join(", ")}, which ${foreign.length > 1 ? "are" : "is"} not part of Windows: it would not start where ${foreign.length > 1 ? "they are" : "it is"} missing` : void 0
-    };
-  }
-  const d = readElfDynamic(binary);
-  if (!d) return { problem: "not an ELF file whose dynamic section can be read", checked: "C library" };
-  if (t.libc === "musl") {
-    const dynamic = [d.interpreter && `interpreter ${d.interpreter}`, ...d.needed.map((n) => `needs ${n}`)].filter(Boolean);
-    return { checked: "static (musl)", problem: dynamic.length ? `it is not static: ${dynamic.join(", ")}` : void 0 };
-  }
-  const newest = newestGlibc(d);
-  const floor = t.glibc ?? "0";
-  return {
-    checked: `needs glibc ${newest ?? "none"} (floor ${floor})`,
-    problem: newest && compareVersions(newest, floor) > 0 ? `it needs GLIBC_${newest}, newer than the glibc floor ${floor}: it would not start on the older systems the floor promises` : void 0
-  };
-}
-
-// src/gobuild/run.ts
-async function runBuilds(tasks, o) {
-  const limit = pLimit(o.parallel);
-  const running = /* @__PURE__ */ new Set();
-  let stopped;
-  return Promise.all(
-    tasks.map(
-      (task) => limit(async () => {
-        const r = stopped ? {
-          task,
-          status: "skipped",
-          seconds: 0,
-          prepareLog: "",
-          built: false,
-          log: "",
-          reason: `fail-fast: ${stopped} failed`,
-          checked: false
-        } : await buildOne(task, o, running, () => stopped);
-        if (r.status === "failed" && o.failFast && !stopped) {
-          stopped = task.id;
-          for (const child2 of running) child2.kill();
-        }
-        o.onDone(r);
-        return r;
-      })
-    )
-  );
-}
-async function buildOne(task, o, running, stoppedBy) {
-  const started = Date.now();
-  const prepared = o.prepare ? await o.prepare(task) : { ok: true, log: "" };
-  if (!prepared.ok)
-    return {
-      task,
-      status: "failed",
-      seconds: (Date.now() - started) / 1e3,
-      prepareLog: prepared.log,
-      built: false,
-      log: "",
-      reason: prepared.reason,
-      checked: false
-    };
-  await mkdir4(dirname6(task.binary), { recursive: true });
-  await mkdir4(task.gocache, { recursive: true });
-  const [verb, ...rest] = task.args;
-  const child2 = spawn3(o.go, [verb, ...prepared.flags ?? [], ...rest], { cwd: o.cwd, env: task.env, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child2);
-  let log2 = "";
-  child2.stdout.on("data", (d) => log2 += d.toString());
-  child2.stderr.on("data", (d) => log2 += d.toString());
-  const [code, signal] = await once2(child2, "close");
-  running.delete(child2);
-  const seconds = (Date.now() - started) / 1e3;
-  const result = { task, seconds, prepareLog: prepared.log, built: true, log: log2 };
-  if (code !== 0) {
-    const by = stoppedBy();
-    if (signal && by) return { ...result, status: "skipped", reason: `fail-fast: ${by} failed`, checked: false };
-    return { ...result, status: "failed", reason: `go build exited with ${code ?? signal}`, checked: false };
-  }
-  const checked2 = checkable(task.target.goos);
-  if (checked2) {
-    const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
-    if (wrong) return { ...result, status: "failed", reason: `binary check: ${wrong}`, checked: true };
-  }
-  const libc = task.compiler && libcProblem(await readFile(task.binary), task.compiler.target);
-  if (libc?.problem) return { ...result, status: "failed", reason: `C library check: ${libc.problem}`, checked: checked2, libc: libc.checked };
-  const checks = { checked: checked2, ...libc ? { libc: libc.checked } : {} };
-  const verified = o.verify && await o.verify(task);
-  if (verified?.problems.length) return { ...result, status: "failed", reason: verified.problems.join("; "), ...checks, verified };
-  return { ...result, status: "ok", ...checks, ...verified ? { verified } : {} };
-}
-
-// src/gobuild/generate.ts
-var import_semver4 = __toESM(require_semver2(), 1);
-import { spawn as spawn4 } from "node:child_process";
-import { once as once3 } from "node:events";
-import { copyFile as copyFile2, cp, mkdir as mkdir5, readdir as readdir3, readFile as readFile2, rm as rm4, stat as stat3, symlink as symlink3 } from "node:fs/promises";
-import { join as join11 } from "node:path";
-import { fileURLToPath } from "node:url";
-var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
-function hostGenerateEnv(base, hostGocache) {
-  const env = {};
-  for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
-  return { ...env, GOCACHE: hostGocache };
-}
-var PER_TARGET_MIN_GO = "1.18.0";
-function perTargetProblem(version2) {
-  if (!import_semver4.default.lt(upstreamVersion(version2), PER_TARGET_MIN_GO)) return void 0;
-  return new InputError(
-    "generate",
-    "per-target",
-    `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version2)}`,
-    "a newer go-version, or generate: once"
-  );
-}
-function targetGenerateEnv(buildEnv2, goroot, dirs, tree) {
-  const env = Object.fromEntries(Object.entries(buildEnv2).filter(([k2]) => !COMPILER_ENV.includes(k2)));
-  return {
-    ...env,
-    GOROOT: dirs.shimRoot,
-    GO_CROSSBUILD_TARGET: `${buildEnv2.GOOS}/${buildEnv2.GOARCH}`,
-    GO_CROSSBUILD_GOROOT: goroot,
-    GO_CROSSBUILD_HOST_TOOLS: dirs.hostTools,
-    GO_CROSSBUILD_HOST_GOCACHE: dirs.hostGocache,
-    GO_CROSSBUILD_TREE: tree
-  };
-}
-async function installGenerateShim(go2, goroot, env, dirs, host) {
-  const windows = host.goos === "windows";
-  const exe = windows ? ".exe" : "";
-  await rm4(dirs.shimRoot, { recursive: true, force: true });
-  await mkdir5(join11(dirs.shimRoot, "bin"), { recursive: true });
-  await rm4(join11(dirs.hostTools, "events.log"), { force: true });
-  const out = await getExecOutput(go2, ["build", "-trimpath", "-o", join11(dirs.shimRoot, "bin", `go${exe}`), "."], {
-    // Its own module, outside any module or workspace of the user's.
-    env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
-    cwd: CROSSEXEC_DIR,
-    silent: true,
-    ignoreReturnCode: true
-  });
-  if (out.exitCode !== 0)
-    throw new ActionError("go generate set-up failed", `Could not build the go shim for per-target generate: ${out.stderr.trim()}`);
-  const link = async (from, to2) => {
-    if (!windows) return symlink3(from, to2);
-    if (!(await stat3(from)).isDirectory()) return copyFile2(from, to2);
-    await symlink3(from, to2, "junction").catch(() => cp(from, to2, { recursive: true }));
-  };
-  for (const e of await readdir3(goroot)) if (e !== "bin") await link(join11(goroot, e), join11(dirs.shimRoot, e));
-  for (const e of await readdir3(join11(goroot, "bin")))
-    if (e !== `go${exe}`) await link(join11(goroot, "bin", e), join11(dirs.shimRoot, "bin", e));
-}
-function countHostBuilds(text) {
-  const built = /* @__PURE__ */ new Map();
-  let reused = 0;
-  for (const line of text.split("\n")) {
-    const [state, what] = line.split("	");
-    if (state === "built") built.set(what, (built.get(what) ?? 0) + 1);
-    else if (state === "reused") reused++;
-  }
-  return { built, reused };
-}
-async function readHostBuilds(dirs) {
-  return countHostBuilds(await readFile2(join11(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
-}
-async function runGenerate(go2, packages, tags, cwd, env) {
-  const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
-  const child2 = spawn4(go2, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  let log2 = "";
-  child2.stdout.on("data", (d) => log2 += d.toString());
-  child2.stderr.on("data", (d) => log2 += d.toString());
-  const [code] = await once3(child2, "close");
-  return { ok: code === 0, log: log2 };
-}
-function explainGenerateFailure(log2, where, host) {
-  const directive2 = /^(?<file>[^\s:]+\.go):(?<line>\d+): running "(?<cmd>[^"]+)": (?<err>.+)$/m.exec(log2)?.groups;
-  const at2 = directive2 ? ` at ${directive2.file}:${directive2.line} (running "${directive2.cmd}": ${directive2.err})` : "";
-  let text = `go generate failed for ${where}${at2}.`;
-  if (/exec format error/i.test(log2)) {
-    text += ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: the directive runs a prebuilt binary, or one built outside the go command (every program that go run, go tool, go build or go install makes for a directive is built for the host). Way out: build that program for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
-  }
-  return text;
-}
-function failedDirectives(log2) {
-  return [...log2.matchAll(/^(?<file>[^\s:]+\.go):(?<line>\d+): (?<message>running "[^"]+": .+)$/gm)].map((m2) => ({
-    file: m2.groups.file,
-    line: Number(m2.groups.line),
-    message: m2.groups.message
-  }));
-}
-
-// src/gobuild/tasks.ts
-import { join as join12 } from "node:path";
-function planTasks(p2) {
-  const tasks = [];
-  for (const target of p2.targets) {
-    for (const { pkg, name } of p2.packages) {
-      const slug = targetSlug(target);
-      const archive = archiveFormat(p2.archive, target.goos);
-      const binary = join12(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
-      const gocache = join12(p2.gocacheRoot, slug);
-      const compiler = p2.compiler?.(target);
-      tasks.push({
-        id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
-        target,
-        pkg,
-        name,
-        binary,
-        artifact: artifactFileName(p2.template, name, target, archive, p2.stamp),
-        archive,
-        files: archive ? p2.archiveFiles : [],
-        gocache,
-        args: buildArgs(p2.settings, p2.stamp, binary, pkg, p2.procs),
-        env: buildEnv(p2.baseEnv, target, p2.settings, gocache, compiler && zigEnv(compiler.zig, compiler.target, compiler.cache)),
-        ...compiler ? { compiler } : {}
-      });
-    }
-  }
-  return tasks;
-}
-
-// src/cc/prime.ts
-import { spawn as spawn5 } from "node:child_process";
-import { once as once4 } from "node:events";
-import { mkdir as mkdir6, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join13 } from "node:path";
-function primeLinks(t) {
-  const libs = t.triple.includes("-windows-") ? ["-lkernel32", "-ladvapi32", "-lws2_32", "-lwinmm", "-lntdll", "-luserenv", "-lbcrypt"] : t.libc === "musl" ? [] : ["-lpthread", "-ldl", "-lm", "-lrt", "-lresolv", "-lutil"];
-  const cc = ["cc", "-target", t.triple, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []];
-  return [
-    [...cc, "-o", "prime-exe", "prime.c", ...libs],
-    [...cc, "-fPIE", "-pie", "-o", "prime-pie", "prime.c", ...libs]
-  ];
-}
-async function primeZig(zig, t, env, cacheDir) {
-  const started = Date.now();
-  await mkdir6(cacheDir, { recursive: true });
-  await writeFile3(join13(cacheDir, "prime.c"), "int main(void) { return 0; }\n");
-  let log2 = `zig: building ${t.libc} and the runtime for ${t.triple} in ${cacheDir}
-`;
-  try {
-    for (const args of primeLinks(t)) {
-      const child2 = spawn5(zig, args, { cwd: cacheDir, env, stdio: ["ignore", "pipe", "pipe"] });
-      child2.stdout.on("data", (d) => log2 += d.toString());
-      child2.stderr.on("data", (d) => log2 += d.toString());
-      const [code] = await once4(child2, "close");
-      if (code !== 0) {
-        log2 += `zig ${args.join(" ")} exited with ${code}
-`;
-        return { ok: false, log: log2, seconds: (Date.now() - started) / 1e3 };
-      }
-    }
-  } catch (e) {
-    return { ok: false, log: `${log2}${e.message}
-`, seconds: (Date.now() - started) / 1e3 };
-  } finally {
-    for (const f2 of ["prime.c", "prime-exe", "prime-pie", "prime-exe.exe", "prime-pie.exe", "prime-exe.pdb", "prime-pie.pdb"])
-      await rm5(join13(cacheDir, f2), { force: true });
-  }
-  const seconds = (Date.now() - started) / 1e3;
-  return { ok: true, log: `${quiet(log2)}zig: ready in ${seconds.toFixed(1)} s
-`, seconds };
-}
-function quiet(log2) {
-  const noise = /^zig: warning: argument unused during compilation: .*$/;
-  const lines = log2.split("\n");
-  const n = lines.filter((l) => noise.test(l)).length;
-  const kept = lines.filter((l) => !noise.test(l)).join("\n");
-  return n ? `${kept}${kept.endsWith("\n") ? "" : "\n"}zig: ${n} "argument unused during compilation" warnings of its own libc build left out
-` : kept;
-}
-
-// src/artifacts/publish.ts
-import { createHash as createHash7 } from "node:crypto";
-import { createReadStream as createReadStream3 } from "node:fs";
-import { chmod as chmod4, copyFile as copyFile4, lstat as lstat2, mkdir as mkdir8, mkdtemp as mkdtemp2, rename as rename2, rm as rm7, stat as stat4, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join16, relative as relative4 } from "node:path";
-
-// src/artifacts/manifest.ts
-function checksummedFiles(artifacts) {
-  return artifacts.flatMap((a) => [a, ...a.sbom ? [a.sbom] : []]);
-}
-
-// src/artifacts/archive.ts
-import { once as once5 } from "node:events";
-import { createWriteStream as createWriteStream3 } from "node:fs";
-import { copyFile as copyFile3, mkdir as mkdir7, mkdtemp, rm as rm6 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname7, join as join14 } from "node:path";
-var import_yazl = __toESM(require_yazl(), 1);
-async function writeArchive(format, binary, dest, mtime, extras = []) {
-  const entries = [{ name: basename6(binary), source: binary, mode: 493 }, ...extras];
-  if (format === "tar.gz") {
-    const scratch = await mkdtemp(join14(dirname7(dest), ".archive-"));
-    try {
-      for (const e of entries) {
-        const at2 = join14(scratch, ...e.name.split("/"));
-        await mkdir7(dirname7(at2), { recursive: true });
-        await copyFile3(e.source, at2);
-      }
-      const modes = new Map(entries.map((e) => [e.name, e.mode]));
-      const names = entries.map((e) => e.name);
-      await Qn(
-        {
-          file: dest,
-          cwd: scratch,
-          gzip: { level: 9 },
-          portable: true,
-          mtime,
-          noDirRecurse: true,
-          onWriteEntry: (entry) => {
-            const mode = modes.get(entry.path);
-            if (mode !== void 0 && entry.stat) entry.stat.mode = entry.stat.mode & ~4095 | mode;
-          }
-        },
-        names
-      );
-    } finally {
-      await rm6(scratch, { recursive: true, force: true });
-    }
-    return;
-  }
-  const zip = new import_yazl.default.ZipFile();
-  const asLocal = new Date(mtime.getTime() + mtime.getTimezoneOffset() * 6e4);
-  for (const e of entries)
-    zip.addFile(e.source, e.name, { mtime: asLocal, mode: 32768 | e.mode, compress: true, forceDosTimestamp: true });
-  zip.end();
-  const out = createWriteStream3(dest);
-  zip.outputStream.pipe(out);
-  await once5(out, "close");
-}
-
-// src/artifacts/sbom-file.ts
-import { createHash as createHash6 } from "node:crypto";
-import { readFile as readFile3, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename7, join as join15 } from "node:path";
-var sha256 = (data) => createHash6("sha256").update(data).digest("hex");
-async function writeSbom(staging, artifact, binary, sbom, time, pathOf) {
-  const binarySha = artifact.archive ? sha256(await readFile3(binary)) : artifact.sha256;
-  const text = renderSbom(sbom.format, sbom.info, {
-    artifact: { name: artifact.name, sha256: artifact.sha256, archive: artifact.archive },
-    binary: { name: basename7(binary), sha256: binarySha },
-    target: { id: artifact.target, goos: artifact.goos, goarch: artifact.goarch },
-    time
-  });
-  const name = sbomFileName(artifact.name, sbom.format);
-  await writeFile4(join15(staging, name), text);
-  return { name, path: pathOf(name).split("\\").join("/"), size: Buffer.byteLength(text), sha256: sha256(text), format: sbom.format };
-}
-
-// src/artifacts/publish.ts
-async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) {
-  const created = await mkdir8(outputDir, { recursive: true }).catch((e) => {
-    throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
-  });
-  const staging = await mkdtemp2(join16(outputDir, ".go-crossbuild-publish-"));
-  let done = false;
-  try {
-    const artifacts = [];
-    for (const task of tasks) {
-      const staged = join16(staging, task.artifact);
-      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
-      else {
-        await copyFile4(task.binary, staged);
-        await chmod4(staged, 493);
-      }
-      const { target } = task;
-      artifacts.push({
-        target: targetId(target),
-        goos: target.goos,
-        goarch: target.goarch,
-        variant: target.variant,
-        name: task.artifact,
-        path: relative4(workspace, join16(outputDir, task.artifact)).split("\\").join("/"),
-        size: (await stat4(staged)).size,
-        sha256: await sha2562(staged),
-        archive: task.archive,
-        cacheHit: cacheHit(target),
-        go: goVersion,
-        ...task.libc ? { libc: task.libc } : {}
-      });
-      const a = artifacts[artifacts.length - 1];
-      if (task.sbom)
-        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative4(workspace, join16(outputDir, name)));
-    }
-    await writeManifest(staging, artifacts);
-    const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => a.sbom ? [a.sbom.name] : []), SUMS_FILE, MANIFEST_FILE];
-    for (const name of names) {
-      const there = await lstat2(join16(outputDir, name)).catch(() => void 0);
-      if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join16(outputDir, name)} is a directory; an artifact cannot replace it.`);
-    }
-    for (const name of names) await rename2(join16(staging, name), join16(outputDir, name));
-    done = true;
-    return artifacts;
-  } finally {
-    await rm7(staging, { recursive: true, force: true });
-    if (!done && created) await rm7(created, { recursive: true, force: true });
-  }
-}
-function sha2562(path11) {
-  return new Promise((resolve6, reject) => {
-    const h = createHash7("sha256");
-    createReadStream3(path11).on("data", (d) => h.update(d)).on("end", () => resolve6(h.digest("hex"))).on("error", reject);
-  });
-}
-async function writeManifest(dir, artifacts) {
-  await writeFile5(join16(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
-  await writeFile5(join16(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
-}
-
-// src/lib/html.ts
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-// src/gobuild/diagnostics.ts
-import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve4 } from "node:path";
-var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
-function parseDiagnostics(log2, cwd, workspace) {
-  const out = [];
-  for (const raw of log2.split(/\r?\n/)) {
-    const m2 = LINE.exec(raw.trim());
-    if (!m2?.groups) continue;
-    const abs = isAbsolute4(m2.groups.file) ? m2.groups.file : resolve4(cwd, m2.groups.file);
-    out.push({
-      file: relative5(workspace, abs).split("\\").join("/"),
-      line: Number(m2.groups.line),
-      column: m2.groups.col ? Number(m2.groups.col) : void 0,
-      message: m2.groups.message
-    });
-  }
-  return out;
-}
-function mergeDiagnostics(per) {
-  const by = /* @__PURE__ */ new Map();
-  for (const { id, diagnostics } of per) {
-    for (const d of diagnostics) {
-      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-      const seen = by.get(key);
-      if (seen) seen.ids.push(id);
-      else by.set(key, { ...d, ids: [id] });
-    }
-  }
-  return [...by.values()];
-}
-
-// src/gobuild/present.ts
-var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE|CC|CXX|ZIG_GLOBAL_CACHE_DIR)$/;
-function logBuild(log2, r, done, total) {
-  const status = r.status === "ok" ? "ok" : r.status === "failed" ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
-  const lines = [];
-  if (r.prepareLog.trim()) lines.push(r.prepareLog.trimEnd());
-  if (r.built) {
-    const env = Object.entries(r.task.env).filter(([k2]) => SHOWN_ENV.test(k2));
-    lines.push(`${env.map(([k2, v3]) => `${k2}=${quoteForLog(v3)}`).join(" ")} go ${r.task.args.map(quoteForLog).join(" ")}`);
-    if (r.log.trim()) lines.push(r.log.trimEnd());
-  }
-  const v2 = r.verified;
-  if (v2) {
-    const what = v2.compared.length ? `compared ${v2.compared.join(", ")}` : "nothing compared";
-    lines.push(`Build info (go version -m, ${v2.seconds.toFixed(2)} s): ${what}${v2.notes.map((n) => `; ${n}`).join("")}`);
-  }
-  log2.section(`[${done}/${total}] ${r.task.id}: ${status}, ${r.seconds.toFixed(1)} s`, lines);
-}
-function annotate(log2, results, cwd, workspace) {
-  const failed = results.filter((r) => r.status === "failed");
-  for (const d of mergeDiagnostics(failed.map((r) => ({ id: r.task.id, diagnostics: parseDiagnostics(r.log, cwd, workspace) })))) {
-    log2.annotate(d.message, { title: `go build ${d.ids.join(", ")}`, file: d.file, startLine: d.line, startColumn: d.column });
-  }
-}
-function okStatus(r) {
-  const checked2 = [r.checked ? "header" : "", r.libc ? "C library" : "", r.verified?.info ? "build info" : ""].filter(Boolean);
-  const notes = [...r.libc ? [r.libc] : [], ...r.checked ? [] : ["header not checked"], ...r.verified?.notes ?? []];
-  return `ok${checked2.length ? `, ${checked2.join(" and ")} checked` : ""}${notes.map((n) => `; ${escapeHtml(n)}`).join("")}`;
-}
-function buildSummary(results, artifacts, goVersion, caches, note) {
-  const byName = new Map(artifacts.map((a) => [a.name, a]));
-  const rows = results.map((r) => {
-    const a = byName.get(r.task.artifact);
-    const status = r.status === "ok" ? okStatus(r) : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
-    return [
-      targetId(r.task.target),
-      a ? escapeHtml(a.name) : "",
-      a ? size(a.size) : "",
-      a ? `<code>${a.sha256.slice(0, 16)}</code>` : "",
-      `${r.seconds.toFixed(1)} s`,
-      caches(r.task.target).cell,
-      status
-    ];
-  });
-  const ok = results.filter((r) => r.status === "ok").length;
-  return [
-    { heading: `Cross-build: ${ok} of ${results.length} built with Go ${goVersion}` },
-    { table: [["Target", "Artifact", "Size", "SHA-256", "Time", "Cache restored", "Status"], ...rows] },
-    ...note ? [{ text: escapeHtml(note) }] : []
-  ];
-}
-function compilerSummary(zig, targets, compilers) {
-  const signature = { verified: "minisign signature checked", "not served": "no signature served", "at install": "checked at install" }[zig.signature];
-  const rows = targets.map((t) => {
-    const c = compilers.of(t);
-    if (c.kind === "zig")
-      return [
-        targetId(t),
-        `<code>zig cc -target ${escapeHtml(c.target.triple)}${c.target.cpu ? ` -mcpu=${escapeHtml(c.target.cpu)}` : ""}</code>`,
-        c.target.libc
-      ];
-    return [targetId(t), c.kind === "system" ? "the runner's own" : "none (cgo off)", ""];
-  });
-  return [
-    { heading: "C compiler (cgo)" },
-    {
-      table: [
-        ["zig", "Archive", "SHA-256", "Verified against", "Source"],
-        [
-          escapeHtml(zig.version),
-          escapeHtml(zig.file),
-          `<code>${zig.sha256}</code>`,
-          `${zig.source}; ${signature}`,
-          zig.fromToolCache ? "tool cache" : escapeHtml(zig.url)
-        ]
-      ]
-    },
-    { table: [["Target", "C compiler", "C library"], ...rows] }
-  ];
-}
-
-// src/gobuild/per-target.ts
-import { join as join18, relative as relative7 } from "node:path";
-
-// src/gobuild/source-copies.ts
-import { cp as cp2, lstat as lstat3, mkdir as mkdir9, readdir as readdir4, readFile as readFile4, rm as rm8, symlink as symlink4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute5, join as join17, relative as relative6, sep as sep8 } from "node:path";
-function sourceRoot(workspace, workingDirectory) {
-  return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
-}
-function skippedUnder(root, paths) {
-  return paths.filter((p2) => p2 !== root && isWithin(root, p2));
-}
-async function copyTree(root, dest, skip, windows) {
-  const git = join17(root, ".git");
-  await rm8(dest, { recursive: true, force: true });
-  await cp2(root, dest, {
-    recursive: true,
-    preserveTimestamps: true,
-    verbatimSymlinks: true,
-    filter: (src) => src !== git && !skip.includes(src)
-  });
-  if (await exists2(git)) await symlink4(git, join17(dest, ".git"), windows ? "junction" : void 0);
-}
-async function exists2(p2) {
-  return lstat3(p2).then(
-    () => true,
-    () => false
-  );
-}
-async function snapshot(dir) {
-  const out = /* @__PURE__ */ new Map();
-  const walk = async (rel) => {
-    for (const e of await readdir4(join17(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (r === ".git") continue;
-      if (e.isDirectory()) await walk(r);
-      else {
-        const st2 = await lstat3(join17(dir, r), { bigint: true });
-        out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
-      }
-    }
-  };
-  await walk("");
-  return out;
-}
-function changes(before, after) {
-  const written = [...after].filter(([p2, id]) => before.get(p2) !== id).map(([p2]) => p2);
-  const removed = [...before.keys()].filter((p2) => !after.has(p2));
-  return { written: written.sort(), removed: removed.sort() };
-}
-async function withoutRewrites(c, checkoutRoot, copyRoot) {
-  const same = async (rel) => {
-    const [a, b2] = [join17(checkoutRoot, ...rel.split("/")), join17(copyRoot, ...rel.split("/"))];
-    const [sa, sb] = await Promise.all([lstat3(a).catch(() => void 0), lstat3(b2)]);
-    if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
-    const [ba, bb] = await Promise.all([readFile4(a), readFile4(b2)]);
-    return ba.equals(bb);
-  };
-  const kept = [];
-  for (const p2 of c.written) if (!await same(p2)) kept.push(p2);
-  return { written: kept, removed: c.removed };
-}
-function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join17(root, ...rel.split("/"));
-  const Replace = {};
-  for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
-  for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
-  return { Replace };
-}
-async function writeOverlay(file, doc) {
-  await mkdir9(dirname8(file), { recursive: true });
-  await writeFile6(file, JSON.stringify(doc, null, 1));
-}
-function inCheckout(text, copyRoot, checkoutRoot, cwd) {
-  const relCopy = relative6(cwd, copyRoot);
-  const relRoot = relative6(cwd, checkoutRoot);
-  const abs = text.split(copyRoot + sep8).join(checkoutRoot + sep8);
-  return relCopy && !isAbsolute5(relCopy) ? abs.split(relCopy + sep8).join(relRoot ? relRoot + sep8 : "") : abs;
-}
-
-// src/gobuild/per-target.ts
-function perTargetGenerate(o, tasks) {
-  const prepared = /* @__PURE__ */ new Map();
-  const logs = [];
-  const treeOf = (t) => join18(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join18(tree, relative7(o.root, o.workingDirectory));
-  const prepareTarget = async (t, env) => {
-    const id = targetId(t);
-    const tree = treeOf(t);
-    const head = `go generate ${o.packages.join(" ")} for ${id}, in a copy of the sources; generators run on the host ${o.host.goos}/${o.host.goarch}
-`;
-    let before;
-    try {
-      await copyTree(o.root, tree, o.skip, o.host.goos === "windows");
-      before = await snapshot(tree);
-    } catch (e) {
-      return { ok: false, log: head, reason: `could not copy the sources to ${tree} for go generate: ${e.message}` };
-    }
-    const run2 = await runGenerate(o.go, o.packages, o.tags, moduleIn(tree), targetGenerateEnv(env, o.goroot, o.dirs, tree));
-    const log2 = inCheckout(run2.log, tree, o.root, moduleIn(tree));
-    logs.push({ id, log: log2 });
-    if (!run2.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, o.host) };
-    const changed = await withoutRewrites(changes(before, await snapshot(tree)), o.root, tree);
-    const files3 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
-    const said = `${head}${log2}${files3.length} file${files3.length === 1 ? "" : "s"} generated for ${id}${files3.length ? `: ${files3.join(", ")}` : ""}
-`;
-    if (!files3.length) return { ok: true, log: said };
-    const file = `${tree}.overlay.json`;
-    await writeOverlay(file, overlay(changed, o.root, tree));
-    return { ok: true, log: said, flags: [`-overlay=${file}`] };
-  };
-  return {
-    /** Failing directives' logs, per target, for annotations. */
-    logs,
-    /** For runBuilds: the task's target generated (once), its first task carrying the log. */
-    async prepare(task) {
-      const id = targetId(task.target);
-      if (!prepared.has(id)) prepared.set(id, prepareTarget(task.target, task.env));
-      const p2 = await prepared.get(id);
-      return task === tasks.find((t) => t.target === task.target) ? p2 : { ...p2, log: "" };
-    },
-    /** A build log with the target's copy said as the checkout (compile errors in generated files). */
-    inSources(task, log2) {
-      return inCheckout(log2, treeOf(task.target), o.root, o.workingDirectory);
-    }
-  };
-}
-
-// src/gobuild/buildinfo-verifier.ts
-import { execFile as execFile2 } from "node:child_process";
-import { basename as basename8, dirname as dirname9 } from "node:path";
-
-// src/gobuild/buildinfo-check.ts
-var import_semver5 = __toESM(require_semver2(), 1);
-var GO_VERSION = "Go version";
-var NO_VARIANT_WHY = "the toolchain's default, as the target names no variant";
-function goVersionArgs(goVersion, binary) {
-  return ["version", "-m", ...jsonBuildInfo(goVersion) ? ["-json"] : [], binary];
-}
-function jsonBuildInfo(goVersion) {
-  const v2 = import_semver5.default.parse(upstreamVersion(goVersion));
-  return v2 !== null && (v2.major > 1 || v2.minor >= 25);
-}
-function checkBuildInfo(e, info2) {
-  const findings = [];
-  const notes = [];
-  const compared = [];
-  const expect = (key, expected, actual, why2) => {
-    compared.push(key);
-    if ((actual ?? "") !== expected) findings.push({ key, expected, actual, why: why2 });
-  };
-  compared.push(GO_VERSION);
-  if (releaseOfGoVersion(info2.goVersion) !== upstreamVersion(e.goVersion))
-    findings.push({ key: GO_VERSION, expected: reportedGoVersion(e.goVersion), actual: info2.goVersion, why: "the pinned toolchain" });
-  if (!info2.settings.length) {
-    notes.push(`${info2.goVersion} records no build settings (Go 1.18 began to): only the Go version was checked`);
-    return { findings, notes, compared };
-  }
-  const t = e.target;
-  expect("GOOS", t.goos, setting(info2, "GOOS"), "the target");
-  expect("GOARCH", t.goarch, setting(info2, "GOARCH"), "the target");
-  const variable = variantVariable(t.goarch);
-  if (variable && t.variant) expect(variable, t.env[variable], setting(info2, variable), "the target names this variant");
-  else if (variable && e.defaultVariant !== void 0) expect(variable, e.defaultVariant, setting(info2, variable), NO_VARIANT_WHY);
-  else if (variable) notes.push(`${variable} not compared: the toolchain's default could not be read`);
-  if (e.trimpath) expect("-trimpath", "true", setting(info2, "-trimpath"), "reproducible: true");
-  expect("CGO_ENABLED", e.cgo ? "1" : "0", setting(info2, "CGO_ENABLED"), `cgo: ${e.cgo}`);
-  if (setting(info2, "vcs") === void 0) {
-    notes.push("no VCS stamp (built outside a git checkout, or with -buildvcs=false): revision and changes not checked");
-    return { findings, notes, compared };
-  }
-  const revision = setting(info2, "vcs.revision");
-  if (e.head === void 0) notes.push(`the checkout's HEAD could not be read: vcs.revision ${revision ?? "(none)"} not compared`);
-  else expect("vcs.revision", e.head, revision, "the checkout's HEAD");
-  const modified = setting(info2, "vcs.modified");
-  if (modified === "true" && e.allowDirty) notes.push("built from a checkout with changes (allow-dirty: true)");
-  else expect("vcs.modified", "false", modified, "allow-dirty: false");
-  return { findings, notes, compared };
-}
-function describeFinding(f2) {
-  const says = f2.key === GO_VERSION ? `build info says it was built by ${f2.actual}` : f2.actual === void 0 ? `build info records no ${f2.key}` : `build info says ${f2.key}=${f2.actual}`;
-  return `${says}, expected ${f2.key === GO_VERSION || f2.expected !== "" ? f2.expected : "none"} (${f2.why})`;
-}
-function goEnvFileValue(text, key) {
-  let value;
-  for (const line of text.split(/\r?\n/)) {
-    const eq = line.indexOf("=");
-    if (eq > 0 && line.slice(0, eq).trim() === key) value = line.slice(eq + 1).trim();
-  }
-  return value;
-}
-function variantSource(key, goenvPath, goenvText) {
-  const value = goenvText === void 0 ? void 0 : goEnvFileValue(goenvText, key);
-  if (goenvPath && value !== void 0)
-    return `the GOENV file ${goenvPath} sets ${key}=${value} (go env -w); name the variant in the target instead, or remove it there`;
-  return `something outside the action's inputs set ${key}: a GOENV file (go env -w) is the usual place`;
-}
-function describeChanges(porcelain, generated = false, max = 5) {
-  const lines = porcelain.split("\n").filter((l) => l.trim() !== "");
-  if (!lines.length) return "the checkout has changes";
-  const shown = lines.slice(0, max).map((l) => l.trim());
-  const more = lines.length > max ? ` and ${lines.length - max} more` : "";
-  const cause = generated ? " (generate: once writes into the checkout)" : "";
-  return `the checkout has changes: ${shown.join(", ")}${more}${cause}; commit them, list them in .gitignore, or set allow-dirty: true`;
-}
-
-// src/gobuild/buildinfo-verifier.ts
-function run(file, args, env, cwd) {
-  return new Promise((resolve6) => {
-    execFile2(file, args, { env, cwd, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error2, stdout, stderr) => {
-      const code = error2 ? typeof error2.code === "number" ? error2.code : null : 0;
-      resolve6({ code, stdout, stderr: stderr || (error2 && code === null ? error2.message : "") });
-    });
-  });
-}
-async function gitHead(dir, env) {
-  const r = await run("git", ["-C", dir, "rev-parse", "HEAD"], env, dir);
-  return r.code === 0 && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : void 0;
-}
-function withoutGoflags(env) {
-  return Object.fromEntries(Object.entries(env).filter(([k2]) => k2 !== "GOFLAGS"));
-}
-function buildInfoVerifier(o) {
-  const quiet2 = withoutGoflags(o.env);
-  const defaults2 = /* @__PURE__ */ new Map();
-  const defaultOf = (goarch, key) => {
-    if (!defaults2.has(goarch)) {
-      const env = Object.fromEntries(Object.entries(quiet2).filter(([k2]) => !VARIANT_VARIABLES.includes(k2)));
-      defaults2.set(
-        goarch,
-        run(o.go, ["env", key], { ...env, GOENV: "off", GOARCH: goarch }, o.workingDirectory).then(
-          (r) => r.code === 0 ? r.stdout.trim() : void 0
-        )
-      );
-    }
-    return defaults2.get(goarch);
-  };
-  const explain = async (f2, task) => {
-    if (f2.why === NO_VARIANT_WHY) {
-      const r = await run(o.go, ["env", "GOENV"], withoutGoflags(task.env), o.workingDirectory);
-      const path11 = r.code === 0 ? r.stdout.trim() : "";
-      return { ...f2, why: `${f2.why}; ${variantSource(f2.key, path11 || void 0, path11 ? readTextFile(path11) : void 0)}` };
-    }
-    if (f2.key === "vcs.modified") {
-      const r = await run("git", ["-C", o.workingDirectory, "status", "--porcelain"], quiet2, o.workingDirectory);
-      return { ...f2, why: `${f2.why}; ${describeChanges(r.code === 0 ? r.stdout : "", o.generatedInCheckout)}` };
-    }
-    return f2;
-  };
-  return async (task) => {
-    const started = Date.now();
-    const done = (v2) => ({ ...v2, seconds: (Date.now() - started) / 1e3 });
-    const { target } = task;
-    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), quiet2, dirname9(task.binary));
-    if (read.code !== 0) {
-      const said = (read.stderr.trim().split("\n").at(-1) ?? "").split(task.binary).join(basename8(task.binary));
-      if (target.goarch === "wasm") {
-        const why2 = said.slice(said.lastIndexOf(": ") + 2);
-        return done({ problems: [], notes: [`go version -m cannot read a wasm binary's build info (${why2}): not checked`], compared: [] });
-      }
-      return done({ problems: [`could not read the build info with go version -m: ${said}`], notes: [], compared: [] });
-    }
-    const info2 = jsonBuildInfo(o.goVersion) ? parseBuildInfoJson(read.stdout) : parseBuildInfoText(read.stdout);
-    if ("problem" in info2)
-      return done({ problems: [`could not parse what go version -m printed: ${info2.problem}`], notes: [], compared: [] });
-    const variable = variantVariable(target.goarch);
-    const checked2 = checkBuildInfo(
-      {
-        target,
-        defaultVariant: variable && !target.variant ? await defaultOf(target.goarch, variable) : void 0,
-        trimpath: o.trimpath,
-        cgo: o.cgo,
-        head: o.head,
-        allowDirty: o.allowDirty,
-        goVersion: o.goVersion
-      },
-      info2
-    );
-    const findings = await Promise.all(checked2.findings.map((f2) => explain(f2, task)));
-    return done({ problems: findings.map(describeFinding), notes: checked2.notes, compared: checked2.compared, info: info2 });
-  };
-}
-
-// src/gobuild/crossbuild.ts
-function workRoot(temp) {
-  const root = join19(temp, "go-crossbuild");
-  return {
-    root,
-    staging: join19(root, "build"),
-    gocache: join19(root, "gocache"),
-    hostGocache: join19(root, "gocache", "host"),
-    hostTools: join19(root, "host-tools"),
-    zigCache: join19(root, "zig-cache"),
-    shimRoot: join19(root, "goroot"),
-    trees: join19(root, "generate")
-  };
-}
-function annotateDirectives(log2, output, title, cwd, workspace) {
-  for (const d of failedDirectives(output)) {
-    log2.annotate(d.message, { title, file: relative8(workspace, join19(cwd, d.file)).split("\\").join("/"), startLine: d.line });
-  }
-}
-async function generateOnHost(tc, packages, tags, ctx) {
-  const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workRoot(ctx.temp).hostGocache);
-  const run2 = await runGenerate(tc.go, packages, tags, ctx.workingDirectory, env);
-  ctx.log.section(
-    `go generate ${packages.join(" ")} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`,
-    run2.log.trim() ? [run2.log.trimEnd()] : []
-  );
-  if (!run2.ok) {
-    annotateDirectives(ctx.log, run2.log, "go generate (host)", ctx.workingDirectory, ctx.workspace);
-    throw new ActionError(
-      "go generate failed",
-      explainGenerateFailure(run2.log, `the host (${ctx.host.goos}/${ctx.host.goarch})`, ctx.host)
-    );
-  }
-}
-function describeHostBuilds(h) {
-  const links = [...h.built.values()].reduce((a, n) => a + n, 0);
-  const what = [...h.built].map(([w2, n]) => n > 1 ? `${w2} (${n}\xD7)` : w2).join(", ");
-  return `Generators: ${links} host build${links === 1 ? "" : "s"}${what ? ` (${what})` : ""}, ${h.reused} reused.`;
-}
-async function planBuild(b2, generate, tc, targets, stamp, archiveFiles, cc, ctx) {
-  const dirs = workRoot(ctx.temp);
-  const compiler = (t) => {
-    const c = cc.of(t);
-    if (c.kind !== "zig" || !cc.zig) return void 0;
-    const target = b2.reproducible ? { ...c.target, flags: reproducibleFlags(c.target) } : c.target;
-    return { target, zig: cc.zig, cache: join19(dirs.zigCache, targetSlug(t)) };
-  };
-  const packages = namePackages(b2, ctx.workingDirectory);
-  if (generate.mode === "per-target") {
-    const tooOld = perTargetProblem(tc.version);
-    if (tooOld) throw tooOld;
-  }
-  const workers = Math.min(b2.parallel, targets.length * packages.length);
-  const tasks = planTasks({
-    targets,
-    packages,
-    template: b2.artifactName,
-    archive: b2.archive,
-    archiveFiles,
-    settings: b2.settings,
-    stamp,
-    procs: procsPerBuild(ctx.cpus, workers),
-    baseEnv: toolchainEnv(ctx.env, tc.goroot, ctx.pathSep),
-    stagingDir: dirs.staging,
-    gocacheRoot: dirs.gocache,
-    compiler
-  });
-  return {
-    targets,
-    tasks,
-    stamp,
-    workers,
-    gocache: (t) => join19(dirs.gocache, targetSlug(t)),
-    hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache,
-    compiler
-  };
-}
-async function crossBuild(b2, generate, tc, planned, caches, ctx) {
-  const { log: log2 } = ctx;
-  const { tasks, stamp, workers, targets } = planned;
-  const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
-  const go2 = tc.go;
-  const dirs = workRoot(ctx.temp);
-  const goMod = join19(ctx.workingDirectory, "go.mod");
-  const perTarget = generate.mode === "per-target";
-  log2.info(
-    `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
-  );
-  log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
-  if (!existsSync4(join19(ctx.workingDirectory, "vendor", "modules.txt")) && existsSync4(goMod)) {
-    await log2.group("go mod download", () => exec(go2, ["mod", "download"], { cwd: ctx.workingDirectory, env: baseEnv }));
-  }
-  if (generate.mode === "once") await generateOnHost(tc, generate.packages, b2.settings.tags, ctx);
-  const genDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
-  if (perTarget) await installGenerateShim(go2, tc.goroot, baseEnv, genDirs, ctx.host);
-  const root = sourceRoot(ctx.workspace, ctx.workingDirectory);
-  const perTargetRun = perTarget ? perTargetGenerate(
-    {
-      go: go2,
-      goroot: tc.goroot,
-      packages: generate.packages,
-      tags: b2.settings.tags,
-      host: ctx.host,
-      dirs: genDirs,
-      trees: dirs.trees,
-      root,
-      skip: skippedUnder(root, [b2.outputDir, dirs.root]),
-      workingDirectory: ctx.workingDirectory
-    },
-    tasks
-  ) : void 0;
-  const inSources = (r) => perTargetRun ? { ...r, log: perTargetRun.inSources(r.task, r.log) } : r;
-  const verify2 = buildInfoVerifier({
-    go: go2,
-    env: baseEnv,
-    goVersion: tc.version,
-    trimpath: b2.settings.trimpath,
-    cgo: b2.settings.cgo,
-    allowDirty: b2.allowDirty,
-    head: await gitHead(ctx.workingDirectory, baseEnv),
-    workingDirectory: ctx.workingDirectory,
-    generatedInCheckout: generate.mode === "once"
-  });
-  let done = 0;
-  const results = await runBuilds(tasks, {
-    go: go2,
-    cwd: ctx.workingDirectory,
-    parallel: workers,
-    failFast: b2.failFast,
-    prepare: prepareWith(tasks, perTargetRun?.prepare),
-    verify: verify2,
-    onDone: (r) => logBuild(log2, inSources(r), ++done, tasks.length)
-  }).then((rs2) => rs2.map(inSources));
-  const hostBuilds = perTarget ? await readHostBuilds(genDirs) : void 0;
-  const note = hostBuilds && describeHostBuilds(hostBuilds);
-  if (note) log2.info(note);
-  annotate(log2, results, ctx.workingDirectory, ctx.workspace);
-  for (const g2 of perTargetRun?.logs ?? []) annotateDirectives(log2, g2.log, `go generate ${g2.id}`, ctx.workingDirectory, ctx.workspace);
-  const failed = results.filter((r) => r.status !== "ok");
-  if (failed.length) {
-    log2.summary(...buildSummary(results, [], displayVersion(tc.version), caches, note));
-    const list = failed.map((r) => `${r.task.id} (${r.status === "failed" ? r.reason?.replace(/\.$/, "") : "skipped"})`).join(", ");
-    throw new ActionError(
-      "Build failed",
-      `${failed.length} of ${tasks.length} builds did not succeed: ${list}. Nothing was written to ${b2.outputDir}; see each target's log group.`
-    );
-  }
-  const mtime = new Date((b2.reproducible ? stamp.epoch : Math.floor(Date.now() / 1e3)) * 1e3);
-  const sbom = b2.sbom;
-  const built = results.map((r) => {
-    const info2 = r.verified?.info;
-    if (sbom !== "none" && !info2) log2.warning(`No SBOM for ${r.task.artifact}: ${r.verified?.notes[0] ?? "its build info was not read"}.`);
-    return {
-      ...r.task,
-      ...sbom !== "none" && info2 ? { sbom: { format: sbom, info: info2 } } : {},
-      ...r.task.compiler ? { libc: r.task.compiler.target.libc } : {}
-    };
-  });
-  const started = Date.now();
-  const artifacts = await publish(built, b2.outputDir, ctx.workspace, mtime, (t) => caches(t).hit, displayVersion(tc.version));
-  const sboms = artifacts.filter((a) => a.sbom).length;
-  log2.info(
-    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${sbom} SBOMs` : ""}, SHA256SUMS and artifacts.json to ${b2.outputDir} in ${((Date.now() - started) / 1e3).toFixed(2)} s: ${targets.map(targetId).join(", ")}`
-  );
-  log2.summary(...buildSummary(results, artifacts, displayVersion(tc.version), caches, note));
-  return artifacts;
-}
-function prepareWith(tasks, generate) {
-  if (!generate && !tasks.some((t) => t.compiler)) return void 0;
-  const primed = /* @__PURE__ */ new Map();
-  return async (task) => {
-    const id = targetId(task.target);
-    const c = task.compiler;
-    if (c && !primed.has(id))
-      primed.set(
-        id,
-        primeZig(c.zig, c.target, task.env, c.cache).then((p3) => ({
-          ok: p3.ok,
-          log: p3.log,
-          reason: p3.ok ? void 0 : `zig could not build the C library for ${c.target.triple} (see the log)`
-        }))
-      );
-    const first = task === tasks.find((t) => targetId(t.target) === id);
-    const prime = primed.get(id);
-    const p2 = prime ? await prime : { ok: true, log: "" };
-    const primeLog = first ? p2.log : "";
-    if (!p2.ok) return { ...p2, log: primeLog };
-    if (!generate) return { ok: true, log: primeLog };
-    const g2 = await generate(task);
-    return { ...g2, log: primeLog + g2.log };
-  };
-}
-
-// src/gobuild/stamp.ts
-function stampFrom(s3) {
-  const commit = s3.gitCommit || s3.sha || "";
-  const tag = s3.ref?.startsWith("refs/tags/") ? s3.ref.slice("refs/tags/".length) : void 0;
-  let epoch;
-  if (s3.sourceDateEpoch !== void 0 && s3.sourceDateEpoch !== "") {
-    if (!/^\d+$/.test(s3.sourceDateEpoch))
-      throw new ActionError(
-        "Invalid SOURCE_DATE_EPOCH",
-        `SOURCE_DATE_EPOCH=${JSON.stringify(s3.sourceDateEpoch)} is not a number of seconds since 1970.`
-      );
-    epoch = Number(s3.sourceDateEpoch);
-  } else epoch = s3.gitEpoch ?? Math.floor(s3.now / 1e3);
-  const fallback = commit.slice(0, 7) || "dev";
-  return {
-    version: tag ? versionOf(tag) : fallback,
-    tag: tag || fallback,
-    commit: commit || "unknown",
-    date: new Date(epoch * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z"),
-    epoch
-  };
-}
-function versionOf(tag) {
-  const last = tag.slice(tag.lastIndexOf("/") + 1);
-  return /^v\d/.test(last) ? last.slice(1) : last || tag;
-}
-async function readStamp(env, dir) {
-  const git = async (args) => {
-    try {
-      const out = await getExecOutput("git", ["-C", dir, ...args], { silent: true, ignoreReturnCode: true });
-      return out.exitCode === 0 ? out.stdout.trim() : void 0;
-    } catch {
-      return void 0;
-    }
-  };
-  const gitCommit = await git(["rev-parse", "HEAD"]);
-  const time = gitCommit ? await git(["log", "-1", "--format=%ct", "HEAD"]) : void 0;
-  return stampFrom({
-    ref: env.GITHUB_REF,
-    sha: env.GITHUB_SHA,
-    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
-    gitCommit,
-    gitEpoch: time ? Number(time) : void 0,
-    now: Date.now()
-  });
-}
-
-// src/gobuild/archive-files.ts
-import { lstat as lstat4 } from "node:fs/promises";
-import { basename as basename9, relative as relative9, resolve as resolve5 } from "node:path";
-function entryName(file, workingDirectory) {
-  const rel = relative9(workingDirectory, file);
-  return rel.startsWith("..") || rel === "" ? basename9(file) : rel.split("\\").join("/");
-}
-function clashingEntries(entries) {
-  const by = /* @__PURE__ */ new Map();
-  for (const e of entries) by.set(e.name, [...by.get(e.name) ?? [], e.from]);
-  return [...by].filter(([, from]) => from.length > 1).map(([name, from]) => `${name} (${from.join(", ")})`);
-}
-async function archiveFilesOf(b2, workingDirectory) {
-  if (b2.archive === "none" || b2.archiveFiles.length === 0) return [];
-  const names = namePackages(b2, workingDirectory).map((p2) => p2.name);
-  const binaries = [...new Set(names.flatMap((n) => [n, `${n}.exe`, `${n}.wasm`]))];
-  return resolveArchiveFiles(b2.archiveFiles, workingDirectory, binaries);
-}
-var ALLOWED = "files or globs relative to working-directory, such as LICENSE*, README*, completions/";
-async function resolveArchiveFiles(patterns, workingDirectory, binaries) {
-  const value = patterns.join(", ");
-  const found = /* @__PURE__ */ new Map();
-  for (const pattern of patterns) {
-    const globber = await create(resolve5(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
-    const files3 = await globber.glob();
-    if (files3.length === 0) throw new InputError("archive-files", value, `${pattern} matches no file in ${workingDirectory}`, ALLOWED);
-    for (const f2 of files3) found.set(f2, entryName(f2, workingDirectory));
-  }
-  const entries = [];
-  for (const [source, name] of found) {
-    const st2 = await lstat4(source);
-    if (!st2.isFile()) throw new InputError("archive-files", value, `${source} is not a regular file (a symlink?)`, ALLOWED);
-    entries.push({ name, source, mode: st2.mode & 64 ? 493 : 420 });
-  }
-  const clashes = clashingEntries([
-    ...binaries.map((b2) => ({ name: b2, from: "the binary" })),
-    ...entries.map((e) => ({ name: e.name, from: relative9(workingDirectory, e.source) || e.source }))
-  ]);
-  if (clashes.length)
-    throw new InputError("archive-files", value, `two entries of an archive take one name: ${clashes.join("; ")}`, ALLOWED);
-  return entries.sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
-}
-
-// src/targets/expand.ts
-function expandTargets(b2, ports, goVersion) {
-  const targets = resolveTargets(b2.targets, b2.exclude, ports, b2.settings.cgo, goVersion);
-  if ("problem" in targets) throw new InputError("targets", b2.targetsText, targets.problem, TARGETS_ALLOWED);
-  if (targets.length === 0)
-    throw new InputError("exclude-targets", b2.exclude.join(", "), "it excludes every target", "patterns that leave at least one target");
-  return targets;
-}
 
 // src/targets/ports.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
+
+// src/lib/process.ts
+import { spawn } from "node:child_process";
+import { existsSync as existsSync3 } from "node:fs";
+import { Readable, Writable } from "node:stream";
+var KILL_GRACE_MS = 5e3;
+function run(file, args, options2 = {}) {
+  return start(file, args, options2).done;
+}
+var ProcessError = class extends Error {
+  constructor(ran) {
+    const said = (ran.stderr || ran.stdout).trim().split("\n").slice(-5).join("\n");
+    super(`${ran.command} ${ran.failure}${said ? `: ${said}` : ""}`);
+    this.ran = ran;
+  }
+  ran;
+};
+async function mustRun(file, args, options2 = {}) {
+  const ran = await run(file, args, options2);
+  if (!ran.ok) throw new ProcessError(ran);
+  return ran;
+}
+function start(file, args, o = {}) {
+  const command = [file, ...args].map(quoteForLog).join(" ");
+  let child;
+  try {
+    child = spawn(file, args, {
+      cwd: o.cwd,
+      env: o.env,
+      shell: false,
+      stdio: [o.pipeStdin || o.input !== void 0 ? "pipe" : "ignore", "pipe", "pipe"]
+    });
+  } catch (e) {
+    return {
+      stdin: o.pipeStdin ? new Writable({ write: (_c, _e2, cb) => cb() }) : null,
+      stdout: o.streamStdout ? Readable.from([]) : null,
+      kill: () => void 0,
+      done: Promise.resolve(notStarted(command, file, o.cwd, e))
+    };
+  }
+  let stdout = "";
+  let stderr = "";
+  let output = "";
+  const capture = (stream2, name) => {
+    stream2.setEncoding("utf8");
+    let partial = "";
+    stream2.on("data", (text) => {
+      if (name === "stdout") stdout += text;
+      else stderr += text;
+      output += text;
+      if (!o.onLine) return;
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) o.onLine(line.replace(/\r$/, ""), name);
+    });
+    stream2.on("end", () => {
+      if (partial && o.onLine) o.onLine(partial.replace(/\r$/, ""), name);
+    });
+  };
+  if (!o.streamStdout) capture(child.stdout, "stdout");
+  capture(child.stderr, "stderr");
+  child.stdin?.on("error", () => void 0);
+  if (o.input !== void 0) child.stdin?.end(o.input);
+  let timedOut2 = false;
+  let grace;
+  const timer = o.timeoutMs === void 0 ? void 0 : setTimeout(() => {
+    timedOut2 = true;
+    child.kill("SIGTERM");
+    grace = setTimeout(() => child.kill("SIGKILL"), KILL_GRACE_MS);
+  }, o.timeoutMs);
+  const done = new Promise((resolve6) => {
+    child.on("error", (e) => {
+      if (child.pid !== void 0) return;
+      clearTimeout(timer);
+      resolve6(notStarted(command, file, o.cwd, e));
+    });
+    child.on("exit", () => {
+      if (!timedOut2) return;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    });
+    child.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      if (child.pid === void 0) return;
+      const failure = timedOut2 ? `timed out after ${(o.timeoutMs ?? 0) / 1e3} s` : signal ? `was killed by ${signal}` : exitCode !== 0 ? `exited with ${exitCode}` : void 0;
+      resolve6({ command, ok: !failure, failure, exitCode, signal, timedOut: timedOut2, started: true, stdout, stderr, output });
+    });
+  });
+  return {
+    stdin: o.pipeStdin ? child.stdin : null,
+    stdout: o.streamStdout ? child.stdout : null,
+    kill: (signal) => void child.kill(signal),
+    done
+  };
+}
+function notStarted(command, file, cwd, e) {
+  const why2 = e.code === "ENOENT" && cwd !== void 0 && !existsSync3(cwd) ? `its working directory ${cwd} does not exist` : e.code === "ENOENT" ? `${file} was not found (ENOENT)` : e.message;
+  const failure = `could not be started: ${why2}`;
+  return { command, ok: false, failure, exitCode: null, signal: null, timedOut: false, started: false, stdout: "", stderr: "", output: "" };
+}
 
 // src/targets/ports.json
 var ports_default = {
@@ -37479,17 +29121,91 @@ var ports_default = {
 // src/targets/ports.ts
 var minors = ports_default.minors;
 function recordedPorts(version2) {
-  const minor = `${import_semver6.default.major(version2)}.${import_semver6.default.minor(version2)}`;
+  const minor = `${import_semver4.default.major(version2)}.${import_semver4.default.minor(version2)}`;
   return Object.hasOwn(minors, minor) ? minors[minor].ports : void 0;
 }
 async function installedPorts(go2, env) {
-  const out = await getExecOutput(go2, ["tool", "dist", "list", "-json"], { env, silent: true, ignoreReturnCode: true });
-  if (out.exitCode !== 0) throw new ActionError("go tool dist list failed", out.stderr.trim());
+  const out = await run(go2, ["tool", "dist", "list", "-json"], { env });
+  if (!out.ok) throw new ActionError("go tool dist list failed", out.stderr.trim() || `go tool dist list ${out.failure}`);
   return JSON.parse(out.stdout);
 }
 
+// src/lib/html.ts
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+// src/toolchain/announce.ts
+async function announce(tc, goEnv, log2) {
+  const ran = await mustRun(tc.go, ["env"], { env: goEnv });
+  log2.section("go env", [ran.stdout.trimEnd()]);
+  log2.summary({ heading: "Go toolchain" }, { table: toolchainTable(tc) });
+}
+function toolchainTable(tc) {
+  if (!tc.verified)
+    return [
+      ["Go", "Archive", "SHA-256", "Verified against", "Source"],
+      [displayVersion(tc.version), "none", "none", "unverified (Go on PATH)", escapeHtml(tc.go)]
+    ];
+  const m2 = tc.moduleHash;
+  if (m2)
+    return [
+      ["Go", "Module", "h1", "Verified against", "Source"],
+      [
+        displayVersion(tc.version),
+        escapeHtml(m2.module),
+        `<code>${m2.h1}</code>`,
+        `${tc.hashSource} (${m2.source})`,
+        "tool cache (preinstalled)"
+      ]
+    ];
+  return [
+    ["Go", "Archive", "SHA-256", "Verified against", "Source"],
+    [
+      displayVersion(tc.version),
+      escapeHtml(tc.file),
+      `<code>${tc.sha256}</code>`,
+      tc.hashSource,
+      tc.fromToolCache ? "tool cache" : "download"
+    ]
+  ];
+}
+
 // src/toolchain/toolchain.ts
-import { join as join25 } from "node:path";
+import { join as join9 } from "node:path";
+
+// src/toolchain/environment.ts
+import { realpathSync } from "node:fs";
+import { join as join3 } from "node:path";
+function toolchainEnv(base, goroot, pathSep) {
+  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join3(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
+}
+function parseGoEnv(json) {
+  const v2 = JSON.parse(json);
+  return { GOVERSION: v2.GOVERSION ?? "", GOROOT: v2.GOROOT ?? "", GOPATH: v2.GOPATH ?? "" };
+}
+function checkToolchain(env, version2, goroot) {
+  const problems = [];
+  const expected = reportedGoVersion(version2);
+  if (env.GOVERSION !== expected) {
+    const why2 = isRevision(version2) ? ` (the Go release that the revision build ${semverToGoName(version2)} was built from)` : "";
+    problems.push(`go env GOVERSION is ${JSON.stringify(env.GOVERSION)}, expected ${expected}${why2}`);
+  }
+  if (canonical(env.GOROOT) !== canonical(goroot)) problems.push(`go env GOROOT is ${JSON.stringify(env.GOROOT)}, expected ${goroot}`);
+  if (problems.length) {
+    throw new ActionError(
+      "Toolchain mismatch",
+      `The installed Go is not the pinned one: ${problems.join("; ")}. A GOTOOLCHAIN switch or a foreign GOROOT would build with another compiler; nothing was exported.`
+    );
+  }
+}
+function canonical(p2) {
+  try {
+    return realpathSync.native(p2);
+  } catch {
+    return p2;
+  }
+}
 
 // src/toolchain/drive.ts
 function fastToolCache(toolCache, env, windows) {
@@ -37500,58 +29216,58 @@ function fastToolCache(toolCache, env, windows) {
 function selfHosted(env) {
   return env.RUNNER_ENVIRONMENT !== "github-hosted" && (env.AGENT_ISSELFHOSTED === "1" || env.AGENT_ISSELFHOSTED === void 0);
 }
-function rebase(path11, from, to2) {
-  return to2 + path11.slice(from.length);
+function rebase(path8, from, to2) {
+  return to2 + path8.slice(from.length);
 }
 
 // src/toolchain/install.ts
-import { spawn as spawn6 } from "node:child_process";
-import { createHash as createHash8 } from "node:crypto";
-import { existsSync as existsSync5, rmSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir11, mkdtemp as mkdtemp3, rename as rename3, rm as rm9, rmdir as rmdir2, symlink as symlink5, writeFile as writeFile8 } from "node:fs/promises";
-import { once as once6 } from "node:events";
-import { dirname as dirname11, join as join21, parse } from "node:path";
-import { Writable } from "node:stream";
+import { createHash as createHash4 } from "node:crypto";
+import { existsSync as existsSync4, rmSync } from "node:fs";
+import { lstat as lstat2, mkdir as mkdir3, mkdtemp, rename as rename2, rm as rm2, rmdir as rmdir2, symlink as symlink2, writeFile as writeFile3 } from "node:fs/promises";
+import { once as once2 } from "node:events";
+import { dirname as dirname2, join as join5, parse } from "node:path";
+import { Writable as Writable2 } from "node:stream";
 
 // src/toolchain/unzip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-import { mkdir as mkdir10, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname10, join as join20 } from "node:path";
-import { promisify as promisify3 } from "node:util";
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname, join as join4 } from "node:path";
+import { promisify } from "node:util";
 import { inflateRaw } from "node:zlib";
 var S_IFMT = 61440;
 var S_IFREG = 32768;
 var S_IFDIR = 16384;
 function zipEntryProblem(name, externalAttributes, madeBy) {
-  if (name !== "go/" && !name.startsWith("go/")) return `"${name}" is not under go/`;
+  if (name !== "go/" && !name.startsWith("go/")) return { problem: `"${name}" is not under go/` };
   const mode = externalAttributes >>> 16 & S_IFMT;
-  if (madeBy >> 8 === 3 && mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) return `"${name}" is not a regular file or directory`;
+  if (madeBy >> 8 === 3 && mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR)
+    return { problem: `"${name}" is not a regular file or directory` };
   return void 0;
 }
 var IN_FLIGHT = 16;
-var inflate = promisify3(inflateRaw);
+var inflate = promisify(inflateRaw);
 async function extractZip(archive, dest) {
   const zip = await new Promise(
     (resolve6, reject) => import_yauzl.default.fromBuffer(archive, { lazyEntries: true, strictFileNames: true }, (e, z2) => e ? reject(e) : resolve6(z2))
   );
   const dirs = /* @__PURE__ */ new Map();
   const ensureDir = (dir) => {
-    if (!dirs.has(dir)) dirs.set(dir, mkdir10(dir, { recursive: true }));
+    if (!dirs.has(dir)) dirs.set(dir, mkdir2(dir, { recursive: true }));
     return dirs.get(dir);
   };
   const dataStart = (entry) => new Promise(
     (resolve6, reject) => zip.readLocalFileHeader(entry, { minimal: true }, (e, h) => e ? reject(e) : resolve6(h.fileDataStart))
   );
   const write = async (entry, to2) => {
-    const start = await dataStart(entry);
-    const stored = archive.subarray(start, start + entry.compressedSize);
+    const start2 = await dataStart(entry);
+    const stored = archive.subarray(start2, start2 + entry.compressedSize);
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
       throw new Error(`"${entry.fileName}" uses compression method ${entry.compressionMethod}`);
     const data = entry.compressionMethod === 8 ? await inflate(stored) : stored;
     if (data.length !== entry.uncompressedSize)
       throw new Error(`"${entry.fileName}" inflates to ${data.length} bytes, the directory says ${entry.uncompressedSize}`);
-    await ensureDir(dirname10(to2));
-    await writeFile7(to2, data);
+    await ensureDir(dirname(to2));
+    await writeFile2(to2, data);
   };
   const writing = /* @__PURE__ */ new Set();
   let failure;
@@ -37567,8 +29283,8 @@ async function extractZip(archive, dest) {
       const entry = await Promise.race([next, ended, errored]);
       if (!entry) break;
       const problem = zipEntryProblem(entry.fileName, entry.externalFileAttributes, entry.versionMadeBy);
-      if (problem) throw new Error(problem);
-      const to2 = join20(dest, ...entry.fileName.split("/").filter(Boolean));
+      if (problem) throw new Error(problem.problem);
+      const to2 = join4(dest, ...entry.fileName.split("/").filter(Boolean));
       if (entry.fileName.endsWith("/")) {
         await ensureDir(to2);
         continue;
@@ -37603,15 +29319,15 @@ function extraction(archive, dest) {
   return { streamed: true, command: "tar", args: [archive.endsWith(".tar.xz") ? "-xJof" : "-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
-  await mkdir11(req.toolCache, { recursive: true });
+  await mkdir3(req.toolCache, { recursive: true });
   const created = missingParents(req.slot.dir, req.toolCache);
   const root = await installRoot(req, created, log2);
-  const staging = await mkdtemp3(join21(root, ".go-crossbuild-staging-"));
+  const staging = await mkdtemp(join5(root, ".go-crossbuild-staging-"));
   const dir = root === req.toolCache ? req.slot.dir : rebase(req.slot.dir, req.toolCache, root);
   if (dir !== req.slot.dir) created.push(...missingParents(dir, root));
   let placed = false;
   const onKill = (signal) => {
-    for (const child2 of extracting) child2.kill("SIGKILL");
+    for (const child of extracting) child.kill("SIGKILL");
     try {
       rmSync(staging, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     } finally {
@@ -37626,7 +29342,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm9(join21(staging, req.tool.topDir), { recursive: true, force: true });
+        await rm2(join5(staging, req.tool.topDir), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, req.stallMs, req.check !== void 0);
       },
       log2.warning
@@ -37650,8 +29366,8 @@ async function install(client, req, log2) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join21(staging, req.tool.topDir);
-    if (!existsSync5(join21(tree, req.tool.entry))) {
+    const tree = join5(staging, req.tool.topDir);
+    if (!existsSync4(join5(tree, req.tool.entry))) {
       throw new ActionError(
         "Unexpected archive layout",
         `${req.file} has no ${req.tool.topDir}/${req.tool.entry}: not a ${req.tool.label.split(" ")[0]} release archive.`
@@ -37664,7 +29380,7 @@ async function install(client, req, log2) {
     return record;
   } finally {
     process.off("SIGTERM", onKill).off("SIGINT", onKill);
-    await rm9(staging, { recursive: true, force: true });
+    await rm2(staging, { recursive: true, force: true });
     if (!placed) for (const dir2 of created.sort((a, b2) => b2.length - a.length)) await rmdir2(dir2).catch(() => void 0);
   }
 }
@@ -37673,32 +29389,28 @@ async function downloadOnce(client, url, extract, stallMs, blake2b) {
   const res = await getStream(client, url);
   const watch = new StallWatch(stallMs, () => res.destroy());
   const declared = Number(res.headers["content-length"] ?? NaN);
-  const hash = createHash8("sha256");
-  const hashes = [hash, ...blake2b ? [createHash8("blake2b512")] : []];
+  const hash = createHash4("sha256");
+  const hashes = [hash, ...blake2b ? [createHash4("blake2b512")] : []];
   let bytes = 0;
   let sink;
   let finished;
   const held = [];
   if (extract.streamed) {
-    const tar = spawn6(extract.command, extract.args, { stdio: ["pipe", "ignore", "pipe"] });
+    const tar = start(extract.command, extract.args, { pipeStdin: true });
     extracting.add(tar);
-    tar.on("close", () => extracting.delete(tar));
-    let stderr = "";
-    tar.stderr.on("data", (d) => stderr += d.toString());
-    tar.stdin.on("error", () => void 0);
-    finished = new Promise((resolve6) => {
-      tar.on("error", (e) => resolve6(e.message));
-      tar.on("close", (code) => resolve6(code === 0 ? void 0 : stderr.trim() || `tar exited with ${code}`));
+    finished = tar.done.then((r) => {
+      extracting.delete(tar);
+      return r.ok ? void 0 : r.stderr.trim() || `tar ${r.failure}`;
     });
     sink = tar.stdin;
   } else {
-    sink = new Writable({
+    sink = new Writable2({
       write: (chunk, _encoding, done) => {
         held.push(chunk);
         done();
       }
     });
-    finished = once6(sink, "finish").then(() => void 0);
+    finished = once2(sink, "finish").then(() => void 0);
   }
   let alive = true;
   finished.then(
@@ -37710,7 +29422,7 @@ async function downloadOnce(client, url, extract, stallMs, blake2b) {
       watch.progress(chunk.length);
       for (const h of hashes) h.update(chunk);
       bytes += chunk.length;
-      if (alive && !sink.write(chunk)) await Promise.race([once6(sink, "drain").catch(() => finished), finished]);
+      if (alive && !sink.write(chunk)) await Promise.race([once2(sink, "drain").catch(() => finished), finished]);
     }
   } catch (e) {
     sink.destroy();
@@ -37736,26 +29448,26 @@ async function downloadOnce(client, url, extract, stallMs, blake2b) {
 async function installRoot(req, created, log2) {
   const fast = req.fastRoot;
   const drive = fast ? parse(fast).root : "";
-  if (!fast || !existsSync5(drive)) return req.toolCache;
-  const made = missingParents(join21(fast, "probe"), drive);
+  if (!fast || !existsSync4(drive)) return req.toolCache;
+  const made = missingParents(join5(fast, "probe"), drive);
   let probe;
   let link;
   let usable = false;
   try {
-    await mkdir11(fast, { recursive: true });
-    probe = await mkdtemp3(join21(fast, ".go-crossbuild-probe-"));
-    await writeFile8(join21(probe, "probe"), "");
+    await mkdir3(fast, { recursive: true });
+    probe = await mkdtemp(join5(fast, ".go-crossbuild-probe-"));
+    await writeFile3(join5(probe, "probe"), "");
     link = rebase(probe, fast, req.toolCache);
-    await symlink5(probe, link, "junction");
-    if (!existsSync5(join21(link, "probe"))) throw new Error("the junction does not lead there");
+    await symlink2(probe, link, "junction");
+    if (!existsSync4(join5(link, "probe"))) throw new Error("the junction does not lead there");
     usable = true;
   } catch (e) {
     log2.info(
       `${drive} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${e.message}): installing in ${req.toolCache}`
     );
   } finally {
-    if (link) await rm9(link, { force: true }).catch(() => void 0);
-    if (probe) await rm9(probe, { recursive: true, force: true });
+    if (link) await rm2(link, { force: true }).catch(() => void 0);
+    if (probe) await rm2(probe, { recursive: true, force: true });
   }
   if (usable) created.push(...made);
   else for (const d of made) await rmdir2(d).catch(() => void 0);
@@ -37763,43 +29475,43 @@ async function installRoot(req, created, log2) {
 }
 async function place(slot2, p2, record) {
   const linked = p2.dir !== slot2.dir;
-  await mkdir11(dirname11(slot2.dir), { recursive: true });
-  if (linked) await mkdir11(dirname11(p2.dir), { recursive: true });
-  const exists3 = (path11) => lstat5(path11).then(
+  await mkdir3(dirname2(slot2.dir), { recursive: true });
+  if (linked) await mkdir3(dirname2(p2.dir), { recursive: true });
+  const exists3 = (path8) => lstat2(path8).then(
     () => true,
     () => false
   );
-  const aside = linked ? await mkdtemp3(join21(p2.toolCache, ".go-crossbuild-replaced-")) : p2.staging;
+  const aside = linked ? await mkdtemp(join5(p2.toolCache, ".go-crossbuild-replaced-")) : p2.staging;
   const moved = [];
   const moveAside = async (from, to2) => {
     if (!await exists3(from)) return;
-    await rename3(from, to2);
+    await rename2(from, to2);
     moved.push([from, to2]);
   };
   try {
-    await moveAside(slot2.record, join21(aside, "replaced.json"));
-    await moveAside(slot2.dir, join21(aside, "replaced"));
-    if (linked) await moveAside(p2.dir, join21(p2.staging, "replaced"));
-    await rename3(p2.tree, p2.dir);
-    if (linked) await symlink5(p2.dir, slot2.dir, "junction");
-    await writeFile8(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
-    await rename3(`${slot2.record}.tmp`, slot2.record);
-    await writeFile8(slot2.marker, "");
+    await moveAside(slot2.record, join5(aside, "replaced.json"));
+    await moveAside(slot2.dir, join5(aside, "replaced"));
+    if (linked) await moveAside(p2.dir, join5(p2.staging, "replaced"));
+    await rename2(p2.tree, p2.dir);
+    if (linked) await symlink2(p2.dir, slot2.dir, "junction");
+    await writeFile3(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
+    await rename2(`${slot2.record}.tmp`, slot2.record);
+    await writeFile3(slot2.marker, "");
   } catch (e) {
-    await rm9(`${slot2.record}.tmp`, { force: true });
-    await rm9(slot2.record, { force: true });
-    await rm9(slot2.dir, { recursive: true, force: true });
-    if (linked) await rm9(p2.dir, { recursive: true, force: true });
-    if (!moved.some(([from]) => from === slot2.dir)) await rm9(slot2.marker, { force: true });
-    for (const [from, to2] of moved.reverse()) await rename3(to2, from).catch(() => void 0);
+    await rm2(`${slot2.record}.tmp`, { force: true });
+    await rm2(slot2.record, { force: true });
+    await rm2(slot2.dir, { recursive: true, force: true });
+    if (linked) await rm2(p2.dir, { recursive: true, force: true });
+    if (!moved.some(([from]) => from === slot2.dir)) await rm2(slot2.marker, { force: true });
+    for (const [from, to2] of moved.reverse()) await rename2(to2, from).catch(() => void 0);
     throw e;
   } finally {
-    if (linked) await rm9(aside, { recursive: true, force: true });
+    if (linked) await rm2(aside, { recursive: true, force: true });
   }
 }
 function missingParents(dir, root) {
   const out = [];
-  for (let d = dirname11(dir); d.length > root.length && !existsSync5(d); d = dirname11(d)) out.push(d);
+  for (let d = dirname2(dir); d.length > root.length && !existsSync4(d); d = dirname2(d)) out.push(d);
   return out;
 }
 async function unzip(zip, staging, name) {
@@ -37811,7 +29523,7 @@ async function unzip(zip, staging, name) {
 }
 
 // src/toolchain/pinning.ts
-var import_semver9 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 
 // src/toolchain/checksums.json
 var checksums_default = {
@@ -41127,10 +32839,10 @@ function validateIndex(json, url) {
         ignored.push(`${at2} (${name}): ${bad}`);
         return;
       }
-      const { filename, os: os8, arch: arch2, sha256: sha2563, kind } = f2;
+      const { filename, os: os7, arch: arch2, sha256: sha2563, kind } = f2;
       const hash = HASH2.test(sha2563) ? sha2563 : void 0;
       if (!hash && kind === "archive") ignored.push(`${at2} (${filename}): no SHA-256 listed`);
-      kept.push({ filename, os: os8, arch: arch2, sha256: hash, kind });
+      kept.push({ filename, os: os7, arch: arch2, sha256: hash, kind });
     });
     releases.push({ name, version: goNameToSemver(name), stable, files: kept });
   });
@@ -41146,12 +32858,12 @@ function releaseProblem(r) {
 }
 function fileProblem(f2) {
   if (typeof f2 !== "object" || f2 === null) return "not an object";
-  const { filename, os: os8, arch: arch2, sha256: sha2563, kind } = f2;
+  const { filename, os: os7, arch: arch2, sha256: sha2563, kind } = f2;
   if (typeof filename !== "string" || !FILE_NAME.test(filename)) return "filename is not a plain file name";
   if (typeof kind !== "string") return "kind is missing";
   if (typeof sha2563 !== "string") return "sha256 is not a string";
-  if (kind !== "archive") return typeof os8 === "string" && typeof arch2 === "string" ? void 0 : "os or arch is not a string";
-  if (typeof os8 !== "string" || !WORD.test(os8)) return "os is not an OS name";
+  if (kind !== "archive") return typeof os7 === "string" && typeof arch2 === "string" ? void 0 : "os or arch is not a string";
+  if (typeof os7 !== "string" || !WORD.test(os7)) return "os is not an OS name";
   if (typeof arch2 !== "string" || !WORD.test(arch2)) return "arch is not an architecture name";
   return void 0;
 }
@@ -41186,9 +32898,9 @@ async function readAll(stream2) {
 }
 
 // src/toolchain/requirement.ts
-var import_semver7 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname12, join as join22 } from "node:path";
+var import_semver5 = __toESM(require_semver2(), 1);
+import { existsSync as existsSync5 } from "node:fs";
+import { dirname as dirname3, join as join6 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version2 = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -41199,21 +32911,21 @@ function moduleRequirement(dir) {
   let best;
   for (const file of found) {
     const g2 = goLine(readTextFile(file) ?? "");
-    if (g2 && (!best || import_semver7.default.gt(g2.version, best.version))) best = { file, ...g2 };
+    if (g2 && (!best || import_semver5.default.gt(g2.version, best.version))) best = { file, ...g2 };
   }
   return best;
 }
 function nearest2(dir, name) {
-  for (let d = dir; ; d = dirname12(d)) {
-    if (existsSync6(join22(d, name))) return join22(d, name);
-    if (dirname12(d) === d) return void 0;
+  for (let d = dir; ; d = dirname3(d)) {
+    if (existsSync5(join6(d, name))) return join6(d, name);
+    if (dirname3(d) === d) return void 0;
   }
 }
 
 // src/toolchain/resolve.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 function stableReleases(releases) {
-  return releases.filter((r) => r.stable).sort((a, b2) => import_semver8.default.rcompare(a.version, b2.version));
+  return releases.filter((r) => r.stable).sort((a, b2) => import_semver6.default.rcompare(a.version, b2.version));
 }
 function pickRelease(spec, releases) {
   if (spec.kind === "exact") return releases.find((r) => r.version === spec.version);
@@ -41221,7 +32933,7 @@ function pickRelease(spec, releases) {
   const stable = stableReleases(upstream);
   if (spec.kind === "range") {
     const pool = /-(rc|beta)\./.test(spec.range) ? upstream : stable;
-    const best = import_semver8.default.maxSatisfying(
+    const best = import_semver6.default.maxSatisfying(
       pool.map((r) => r.version),
       spec.range
     );
@@ -41229,11 +32941,11 @@ function pickRelease(spec, releases) {
   }
   const newest = stable[0];
   if (!newest || spec.alias === "stable") return newest;
-  const minor = import_semver8.default.minor(newest.version);
-  return stable.find((r) => import_semver8.default.major(r.version) === import_semver8.default.major(newest.version) && import_semver8.default.minor(r.version) < minor);
+  const minor = import_semver6.default.minor(newest.version);
+  return stable.find((r) => import_semver6.default.major(r.version) === import_semver6.default.major(newest.version) && import_semver6.default.minor(r.version) < minor);
 }
 function newestSatisfying(versions, range3) {
-  return import_semver8.default.maxSatisfying(
+  return import_semver6.default.maxSatisfying(
     versions.filter((v2) => !isRevision(v2)),
     range3
   ) ?? void 0;
@@ -41252,12 +32964,12 @@ function expectedHash(e) {
   }
   if (pins.kind === "files") {
     const covered = [...pins.byFile.keys()].join(", ");
-    throw new InputError(
-      "go-sha256",
-      covered,
-      `no line pins ${file}, the archive this runner needs`,
-      `a "HASH  ${file}" line (or remove go-sha256 to use the checksums shipped with the action)`
-    );
+    return {
+      input: "go-sha256",
+      value: covered,
+      problem: `no line pins ${file}, the archive this runner needs`,
+      allowed: `a "HASH  ${file}" line (or remove go-sha256 to use the checksums shipped with the action)`
+    };
   }
   if (official) {
     if (indexSha256 && indexSha256 !== official.sha256) {
@@ -41297,7 +33009,7 @@ function expectedTreeHash(e) {
   }
   return { h1: officialH1, source: "checksum table" };
 }
-function noReleaseError(input, value, spec, releases) {
+function noReleaseProblem(input, value, spec, releases) {
   const stable = stableReleases(releases);
   const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
   let problem = spec.kind === "exact" ? "no such Go release in the release index" : "no stable Go release in the index matches";
@@ -41305,7 +33017,7 @@ function noReleaseError(input, value, spec, releases) {
     problem += ` (${displayVersion(spec.version)} is a revision build, such as the Microsoft build of Go publishes: go-download-base-url must name a mirror that serves it)`;
   else if (spec.kind !== "exact" && stable.length > 0 && stable.every((r) => isRevision(r.version)))
     problem += " (the index lists only revision builds, which only an exact version selects)";
-  return new InputError(input, value, problem, `a released version such as ${newest.join(", ") || "(the index lists none)"}`);
+  return { input, value, problem, allowed: `a released version such as ${newest.join(", ") || "(the index lists none)"}` };
 }
 
 // src/toolchain/pinning.ts
@@ -41339,17 +33051,16 @@ async function exactVersion(inputs, index, cached, log2) {
   if (!version2) {
     const releases = await index.get();
     const rel = pickRelease(spec, releases);
-    if (!rel) throw noReleaseError(inputs.specInput, inputs.specValue, spec, releases);
+    if (!rel) return noReleaseProblem(inputs.specInput, inputs.specValue, spec, releases);
     version2 = rel.version;
   }
-  requireNotOlderThanModule(inputs, version2);
-  return version2;
+  return olderThanModule(inputs, version2) ?? version2;
 }
 async function chooseArchive(inputs, version2, platform2, index) {
   const choose = (releases) => {
     const rel = releases?.find((r) => r.version === version2);
     const listed = rel && archiveFor(rel, platform2);
-    if (releases && !rel) throw noReleaseError(inputs.specInput, inputs.specValue, inputs.spec, releases);
+    if (releases && !rel) return noReleaseProblem(inputs.specInput, inputs.specValue, inputs.spec, releases);
     if (rel && !listed) {
       throw new ActionError(
         "No archive for this platform",
@@ -41366,11 +33077,13 @@ async function chooseArchive(inputs, version2, platform2, index) {
       indexSha256: listed?.sha256,
       indexUrl: releases && indexUrl(index.baseUrl)
     });
+    if (isProblem(expected2)) return expected2;
     return { platform: platform2, file, url: `${index.baseUrl}/${file}`, expected: expected2 };
   };
   if (!index.fetched && inputs.pins.kind === "files" && !pinnedHash(inputs.pins, archiveFileName(semverToGoName(version2), platform2)))
     await index.get().catch(() => void 0);
   let chosen = choose(index.fetched);
+  if (isProblem(chosen)) return chosen;
   let unreadIndex;
   if (!chosen.expected && !index.fetched) {
     const releases = await index.get().catch((e) => {
@@ -41379,6 +33092,7 @@ async function chooseArchive(inputs, version2, platform2, index) {
       return void 0;
     });
     if (releases) chosen = choose(releases);
+    if (isProblem(chosen)) return chosen;
   }
   const { expected } = chosen;
   if (!expected) {
@@ -41405,39 +33119,40 @@ function chooseTreeHash(inputs, version2, platform2) {
     })
   };
 }
-function requireNotOlderThanModule(inputs, version2) {
+function olderThanModule(inputs, version2) {
   const req = moduleRequirement(inputs.workingDirectory);
-  if (req && import_semver9.default.lt(upstreamVersion(version2), req.version)) {
-    throw new InputError(
-      inputs.specInput,
-      inputs.specValue,
-      `it resolves to Go ${displayVersion(version2)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
-      `Go ${displayVersion(req.version)} or newer (or go-version-file: ${req.file.endsWith("go.work") ? "go.work" : "go.mod"})`
-    );
+  if (req && import_semver7.default.lt(upstreamVersion(version2), req.version)) {
+    return {
+      input: inputs.specInput,
+      value: inputs.specValue,
+      problem: `it resolves to Go ${displayVersion(version2)}, but ${req.file} says "${req.line}"; with GOTOOLCHAIN=local that module cannot be built`,
+      allowed: `Go ${displayVersion(req.version)} or newer (or go-version-file: ${req.file.endsWith("go.work") ? "go.work" : "go.mod"})`
+    };
   }
+  return void 0;
 }
 
 // src/lib/tree.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
-import { join as join23 } from "node:path";
+import { join as join7 } from "node:path";
 import { setImmediate as setImmediate2 } from "node:timers/promises";
 async function walkTree(root, hash) {
   if (!lstatSync(root).isDirectory()) throw new Error(`${root} is not a directory`);
   const entries = [];
   const dirs = [""];
   for (let dir = dirs.pop(); dir !== void 0; dir = dirs.pop()) {
-    for (const d of readdirSync(join23(root, dir), { withFileTypes: true })) {
-      const path11 = dir ? `${dir}/${d.name}` : d.name;
-      if (d.isDirectory()) dirs.push(path11);
-      else entries.push({ path: path11, kind: d.isFile() ? "file" : d.isSymbolicLink() ? "symlink" : "other" });
+    for (const d of readdirSync(join7(root, dir), { withFileTypes: true })) {
+      const path8 = dir ? `${dir}/${d.name}` : d.name;
+      if (d.isDirectory()) dirs.push(path8);
+      else entries.push({ path: path8, kind: d.isFile() ? "file" : d.isSymbolicLink() ? "symlink" : "other" });
     }
   }
   const buf = Buffer.allocUnsafe(1 << 20);
   let sinceYield = 0;
   for (const e of entries) {
     if (e.kind !== "file" || !hash(e.path)) continue;
-    e.sha256 = sha256Of(join23(root, e.path), buf);
+    e.sha256 = sha256Of(join7(root, e.path), buf);
     if (++sinceYield === 256) {
       sinceYield = 0;
       await setImmediate2();
@@ -41446,7 +33161,7 @@ async function walkTree(root, hash) {
   return entries;
 }
 function sha256Of(file, buf) {
-  const h = createHash9("sha256");
+  const h = createHash5("sha256");
   const fd = openSync(file, "r");
   try {
     for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) h.update(buf.subarray(0, n));
@@ -41461,24 +33176,24 @@ async function checkTree(dir, moduleVersion, h1) {
   const started = Date.now();
   let entries;
   try {
-    entries = await walkTree(dir, (path11) => !uncovered(path11));
+    entries = await walkTree(dir, (path8) => !uncovered(path8));
   } catch (e) {
-    return { ok: false, why: `it cannot be read (${e.message})` };
+    return { problem: `it cannot be read (${e.message})` };
   }
   const got = treeModuleHash(moduleVersion, entries);
-  if ("problem" in got) return { ok: false, why: got.problem };
-  if (got.h1 !== h1) return { ok: false, why: `its files hash to ${got.h1}, not ${h1}` };
-  return { ok: true, files: got.files, uncovered: got.uncovered, seconds: (Date.now() - started) / 1e3 };
+  if ("problem" in got) return got;
+  if (got.h1 !== h1) return { problem: `its files hash to ${got.h1}, not ${h1}` };
+  return { files: got.files, uncovered: got.uncovered, seconds: (Date.now() - started) / 1e3 };
 }
 
 // src/toolchain/tool-cache.ts
-var import_semver10 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync7, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
-import { lstat as lstat6, readlink as readlink2, rm as rm10, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname13, join as join24 } from "node:path";
+var import_semver8 = __toESM(require_semver2(), 1);
+import { existsSync as existsSync6, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
+import { lstat as lstat3, readlink as readlink2, rm as rm3, rmdir as rmdir3 } from "node:fs/promises";
+import { dirname as dirname4, join as join8 } from "node:path";
 function slot(toolCache, version2, arch2, tool = "go") {
-  const base = join24(toolCache, tool, version2);
-  return { dir: join24(base, arch2), record: join24(base, `${arch2}.go-crossbuild.json`), marker: join24(base, `${arch2}.complete`) };
+  const base = join8(toolCache, tool, version2);
+  return { dir: join8(base, arch2), record: join8(base, `${arch2}.go-crossbuild.json`), marker: join8(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -41489,15 +33204,15 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2563, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2563 || !existsSync7(s3.marker) || !existsSync7(join24(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2563 || !existsSync6(s3.marker) || !existsSync6(join8(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function isPreinstalled(s3, exe) {
-  return !existsSync7(s3.record) && existsSync7(s3.marker) && existsSync7(join24(s3.dir, "bin", exe));
+  return !existsSync6(s3.record) && existsSync6(s3.marker) && existsSync6(join8(s3.dir, "bin", exe));
 }
 function versionDirs(toolCache) {
   try {
-    return readdirSync2(join24(toolCache, "go")).filter((v2) => import_semver10.default.valid(v2));
+    return readdirSync2(join8(toolCache, "go")).filter((v2) => import_semver8.default.valid(v2));
   } catch {
     return [];
   }
@@ -41509,21 +33224,24 @@ function preinstalledVersions(toolCache, arch2, exe) {
   return versionDirs(toolCache).filter((v2) => isPreinstalled(slot(toolCache, v2, arch2), exe));
 }
 async function removeSlot(s3) {
-  await rm10(s3.marker, { force: true });
-  await rm10(s3.record, { force: true });
-  const target = await lstat6(s3.dir).then(
+  await rm3(s3.marker, { force: true });
+  await rm3(s3.record, { force: true });
+  const target = await lstat3(s3.dir).then(
     (st2) => st2.isSymbolicLink() ? readlink2(s3.dir) : void 0,
     () => void 0
   );
-  await rm10(s3.dir, { recursive: true, force: true });
-  if (target) await rm10(target, { recursive: true, force: true });
-  for (const d of [dirname13(s3.dir), dirname13(dirname13(s3.dir))]) await rmdir3(d).catch(() => void 0);
+  await rm3(s3.dir, { recursive: true, force: true });
+  if (target) await rm3(target, { recursive: true, force: true });
+  for (const d of [dirname4(s3.dir), dirname4(dirname4(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
 // src/toolchain/toolchain.ts
 async function pinToolchain(spec, index, toolCacheVersions2, log2) {
   const version2 = await exactVersion(spec, index, toolCacheVersions2, log2);
-  const { file, url, expected } = await chooseArchive(spec, version2, spec.platform, index);
+  if (isProblem(version2)) return version2;
+  const archive = await chooseArchive(spec, version2, spec.platform, index);
+  if (isProblem(archive)) return archive;
+  const { file, url, expected } = archive;
   expected.warnings.forEach(log2.warning);
   const tree = chooseTreeHash(spec, version2, spec.platform);
   return { version: version2, goName: semverToGoName(version2), platform: spec.platform, file, url, expected, tree };
@@ -41535,9 +33253,6 @@ function toolCacheVersions(toolCache, spec) {
     (v2) => "h1" in chooseTreeHash(spec, v2, spec.platform).expected
   );
   return [.../* @__PURE__ */ new Set([...recordedVersions(toolCache, arch2), ...verifiable])];
-}
-async function setupToolchain(spec, index, ctx) {
-  return installToolchain(await pinToolchain(spec, index, toolCacheVersions(ctx.toolCache, spec), ctx.log), ctx);
 }
 async function installToolchain(pin, ctx) {
   const { version: version2, goName, file, url, expected, platform: platform2 } = pin;
@@ -41580,7 +33295,7 @@ async function installToolchain(pin, ctx) {
     if (!source.fromToolCache) await removeSlot(s3);
     throw e;
   }
-  return { verified: true, version: version2, goName, goroot: s3.dir, go: join25(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
+  return { verified: true, version: version2, goName, goroot: s3.dir, go: join9(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
 }
 async function verifyPreinstalled(pin, s3, log2) {
   const { moduleVersion, expected } = pin.tree;
@@ -41590,8 +33305,8 @@ async function verifyPreinstalled(pin, s3, log2) {
     return void 0;
   }
   const check = await checkTree(s3.dir, moduleVersion, expected.h1);
-  if (!check.ok) {
-    log2.warning(refused(check.why));
+  if ("problem" in check) {
+    log2.warning(refused(check.problem));
     return void 0;
   }
   const module = `${TOOLCHAIN_MODULE}@${moduleVersion}`;
@@ -41601,25 +33316,20 @@ async function verifyPreinstalled(pin, s3, log2) {
   return { module, h1: expected.h1, source: expected.source };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await runGoEnv(join25(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
-  if (out.exitCode !== 0) {
-    throw new ActionError("Toolchain mismatch", `The installed go does not run (go env exited ${out.exitCode}): ${out.stderr.trim()}`);
+  const out = await runGoEnv(join9(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
+  if (!out.ok) {
+    throw new ActionError("Toolchain mismatch", `The installed go does not run (go env ${out.failure}): ${out.stderr.trim()}`);
   }
   return parseGoEnv(out.stdout);
 }
 function runGoEnv(go2, env) {
-  return getExecOutput(go2, ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], {
-    env,
-    silent: true,
-    ignoreReturnCode: true
-  });
+  return run(go2, ["env", "-json", "GOVERSION", "GOROOT", "GOPATH"], { env });
 }
 async function goOnPath(env, pathSep, windows) {
   const go2 = findOnPath("go", env.PATH ?? "", pathSep, windows);
   if (!go2) return void 0;
   const out = await runGoEnv(go2, { ...env, GOTOOLCHAIN: "local" });
-  if (out.exitCode !== 0)
-    throw new ActionError("Go on PATH does not run", `${go2} env exited ${out.exitCode}: ${(out.stderr || out.stdout).trim()}`);
+  if (!out.ok) throw new ActionError("Go on PATH does not run", `${go2} env ${out.failure}: ${(out.stderr || out.stdout).trim()}`);
   const goEnv = parseGoEnv(out.stdout);
   const version2 = releaseOfGoVersion(goEnv.GOVERSION);
   if (!version2)
@@ -41630,41 +33340,17 @@ async function goOnPath(env, pathSep, windows) {
   return { verified: false, version: version2, goName: semverToGoName(version2), goroot: goEnv.GOROOT, go: go2, gopath: goEnv.GOPATH };
 }
 
-// src/lib/settle.ts
-async function allSettledOrThrow(work) {
-  const settled = await Promise.allSettled(work);
-  for (const r of settled) if (r.status === "rejected") throw r.reason;
-  return settled.map((r) => r.value);
-}
-
-// src/modes/build.ts
-import { join as join27 } from "node:path";
-
-// src/cc/choose.ts
-function chooseCompilers(targets, spec, host) {
-  const by = /* @__PURE__ */ new Map();
-  for (const t of targets) {
-    const c = compilerFor(t, spec, host);
-    if ("problem" in c) return { problem: c.problem, target: t };
-    by.set(targetId(t), c);
-  }
-  return { of: (t) => by.get(targetId(t)) ?? { kind: "none" }, needsZig: [...by.values()].some((c) => c.kind === "zig") };
-}
-function compilerId(zig, t) {
-  return [`zig ${zig.version} ${zig.sha256} ${t.triple}`, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []].join(" ");
-}
-
 // src/cc/zig-install.ts
-import { existsSync as existsSync8 } from "node:fs";
-import { join as join26 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { join as join10 } from "node:path";
 var MAX_SIGNATURE_BYTES = 4096;
 async function installZig(archive, spec, ctx) {
   const exe = ctx.host.goos === "windows" ? "zig.exe" : "zig";
   const s3 = slot(ctx.toolCache, archive.version, toolCacheArch(ctx.host.goarch), "zig");
-  const zig = join26(s3.dir, exe);
+  const zig = join10(s3.dir, exe);
   const base = { version: archive.version, zig, file: archive.file, sha256: archive.sha256, source: archive.source };
   const record = readRecord(s3);
-  if (record?.sha256 === archive.sha256 && existsSync8(s3.marker) && existsSync8(zig)) {
+  if (record?.sha256 === archive.sha256 && existsSync7(s3.marker) && existsSync7(zig)) {
     ctx.log.info(`Using zig ${archive.version} from the tool cache (${s3.dir}), verified SHA-256 ${archive.sha256}`);
     await selfCheck(zig, archive.version, ctx.env);
     return { ...base, url: record.url, signature: "at install", fromToolCache: true };
@@ -41686,7 +33372,7 @@ async function installZig(archive, spec, ctx) {
         if (problem)
           throw new ActionError(
             "zig signature mismatch",
-            `${archive.file} from ${archive.url} matched its SHA-256, but its minisign signature does not vouch for it: ${problem}. Nothing was installed.`
+            `${archive.file} from ${archive.url} matched its SHA-256, but its minisign signature does not vouch for it: ${problem.problem}. Nothing was installed.`
           );
         ctx.log.info(`Verified the minisign signature of ${archive.file} (key ${key.keyId}): ${signature.trustedComment}`);
       } : void 0,
@@ -41746,227 +33432,7943 @@ async function readSmall(client, url) {
   return Buffer.concat(chunks).toString("utf8");
 }
 async function selfCheck(zig, version2, env) {
-  const out = await getExecOutput(zig, ["version"], { env, silent: true, ignoreReturnCode: true });
+  const out = await run(zig, ["version"], { env });
   const said = out.stdout.trim();
-  if (out.exitCode !== 0 || said !== version2)
+  if (!out.ok || said !== version2)
     throw new ActionError(
       "zig mismatch",
-      `The installed zig at ${zig} ${out.exitCode !== 0 ? `does not run (exit ${out.exitCode}: ${out.stderr.trim()})` : `says it is ${said}, not ${version2}`}.`
+      `The installed zig at ${zig} ${!out.ok ? `does not run (it ${out.failure}: ${out.stderr.trim()})` : `says it is ${said}, not ${version2}`}.`
     );
 }
 
-// src/modes/setup.ts
-function setupContext(ctx) {
-  return { client: ctx.client, toolCache: ctx.runner.toolCache, env: ctx.runner.env, log: ctx.log };
-}
-async function checkDependencyPath(inputs, ctx) {
-  const unmatched = await unmatchedDependencyPath(inputs.cache, ctx.runner.workspace);
-  if (unmatched)
-    throw new InputError(
-      "cache-dependency-path",
-      unmatched.join(", "),
-      "it matches no file in the workspace",
-      "files or globs (one per line) of the dependency files, such as go.sum or **/go.sum; or cache: false"
-    );
-}
-function releaseIndex(inputs, ctx) {
-  ctx.log.info(`Go ${describeSpec(inputs.spec)} from ${inputs.specInput}: ${inputs.specValue}`);
-  return new ReleaseIndex(ctx.client, inputs.baseUrl, ctx.log);
-}
-function goEnvOf(tc, runner) {
-  return toolchainEnv(runner.env, tc.goroot, runner.pathSep);
-}
-async function announce(tc, ctx) {
-  await ctx.log.group("go env", () => exec(tc.go, ["env"], { env: goEnvOf(tc, ctx.runner) }));
-  ctx.log.summary({ heading: "Go toolchain" }, { table: toolchainTable(tc) });
-}
-function toolchainTable(tc) {
-  if (!tc.verified)
-    return [
-      ["Go", "Archive", "SHA-256", "Verified against", "Source"],
-      [displayVersion(tc.version), "none", "none", "unverified (Go on PATH)", escapeHtml(tc.go)]
-    ];
-  const m2 = tc.moduleHash;
-  if (m2)
-    return [
-      ["Go", "Module", "h1", "Verified against", "Source"],
-      [
-        displayVersion(tc.version),
-        escapeHtml(m2.module),
-        `<code>${m2.h1}</code>`,
-        `${tc.hashSource} (${m2.source})`,
-        "tool cache (preinstalled)"
-      ]
-    ];
-  return [
-    ["Go", "Archive", "SHA-256", "Verified against", "Source"],
-    [
-      displayVersion(tc.version),
-      escapeHtml(tc.file),
-      `<code>${tc.sha256}</code>`,
-      tc.hashSource,
-      tc.fromToolCache ? "tool cache" : "download"
-    ]
-  ];
-}
-async function runSetup(inputs, ctx) {
-  await checkDependencyPath(inputs, ctx);
-  const tc = await setupToolchain(inputs, releaseIndex(inputs, ctx), setupContext(ctx));
-  await announce(tc, ctx);
-  return setUpJob(inputs, tc, ctx);
-}
-async function setUpJob(inputs, tc, ctx) {
-  const { runner, log: log2 } = ctx;
-  const gocache = jobGocache(inputs, ctx);
-  const cache = await restoreForJob(
-    inputs.cache,
-    inputs.workingDirectory,
-    tc,
-    goEnvOf(tc, runner),
-    { host: gocache === void 0 ? void 0 : { name: "GOCACHE", dir: gocache, scope: setupScope(runner.env) } },
-    { ...runner, log: log2 }
-  );
-  if (cache) summarizeCaches(cache, log2);
-  if (inputs.generate.mode === "once")
-    await generateOnHost(tc, inputs.generate.packages, [], { ...runner, workingDirectory: inputs.workingDirectory, log: log2 });
-  const exported = cache?.caches.some((c) => c.path === gocache) ? gocache : void 0;
-  return { mode: "setup", toolchain: tc, problemMatchers: inputs.problemMatchers, cache, gocache: exported };
-}
-function summarizeCaches(cache, log2) {
-  log2.summary(
-    { heading: "Caches restored" },
-    {
-      table: [["Cache", "Key", "Restored"], ...cache.caches.map((c) => [c.name, `<code>${escapeHtml(c.key)}</code>`, cacheCell(c)])]
-    },
-    {
-      text: cache.readOnly ? `Not saved: ${escapeHtml(cache.readOnlyWhy)}.` : `Saved by the post step when a key missed (${escapeHtml(cache.readOnlyWhy)}).`
+// node_modules/@actions/glob/lib/internal-globber.js
+import * as fs3 from "fs";
+
+// node_modules/@actions/glob/lib/internal-glob-options-helper.js
+function getOptions(copy) {
+  const result2 = {
+    followSymbolicLinks: true,
+    implicitDescendants: true,
+    matchDirectories: true,
+    omitBrokenSymbolicLinks: true,
+    excludeHiddenFiles: false
+  };
+  if (copy) {
+    if (typeof copy.followSymbolicLinks === "boolean") {
+      result2.followSymbolicLinks = copy.followSymbolicLinks;
+      debug(`followSymbolicLinks '${result2.followSymbolicLinks}'`);
     }
-  );
+    if (typeof copy.implicitDescendants === "boolean") {
+      result2.implicitDescendants = copy.implicitDescendants;
+      debug(`implicitDescendants '${result2.implicitDescendants}'`);
+    }
+    if (typeof copy.matchDirectories === "boolean") {
+      result2.matchDirectories = copy.matchDirectories;
+      debug(`matchDirectories '${result2.matchDirectories}'`);
+    }
+    if (typeof copy.omitBrokenSymbolicLinks === "boolean") {
+      result2.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
+      debug(`omitBrokenSymbolicLinks '${result2.omitBrokenSymbolicLinks}'`);
+    }
+    if (typeof copy.excludeHiddenFiles === "boolean") {
+      result2.excludeHiddenFiles = copy.excludeHiddenFiles;
+      debug(`excludeHiddenFiles '${result2.excludeHiddenFiles}'`);
+    }
+  }
+  return result2;
 }
-function jobGocache(inputs, ctx) {
-  if (!inputs.cache.enabled) return void 0;
-  if (ctx.runner.env.GOCACHE) {
-    ctx.log.info(`GOCACHE is set by the job (${ctx.runner.env.GOCACHE}): the build cache is left to it, only modules are cached.`);
+
+// node_modules/@actions/glob/lib/internal-globber.js
+import * as path6 from "path";
+
+// node_modules/@actions/glob/lib/internal-path-helper.js
+import * as path2 from "path";
+import assert from "assert";
+var IS_WINDOWS3 = process.platform === "win32";
+function dirname6(p2) {
+  p2 = safeTrimTrailingSeparator(p2);
+  if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p2)) {
+    return p2;
+  }
+  let result2 = path2.dirname(p2);
+  if (IS_WINDOWS3 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result2)) {
+    result2 = safeTrimTrailingSeparator(result2);
+  }
+  return result2;
+}
+function ensureAbsoluteRoot(root, itemPath) {
+  assert(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
+  assert(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
+  if (hasAbsoluteRoot(itemPath)) {
+    return itemPath;
+  }
+  if (IS_WINDOWS3) {
+    if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
+      let cwd = process.cwd();
+      assert(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+      if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
+        if (itemPath.length === 2) {
+          return `${itemPath[0]}:\\${cwd.substr(3)}`;
+        } else {
+          if (!cwd.endsWith("\\")) {
+            cwd += "\\";
+          }
+          return `${itemPath[0]}:\\${cwd.substr(3)}${itemPath.substr(2)}`;
+        }
+      } else {
+        return `${itemPath[0]}:\\${itemPath.substr(2)}`;
+      }
+    } else if (normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
+      const cwd = process.cwd();
+      assert(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+      return `${cwd[0]}:\\${itemPath.substr(1)}`;
+    }
+  }
+  assert(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
+  if (root.endsWith("/") || IS_WINDOWS3 && root.endsWith("\\")) {
+  } else {
+    root += path2.sep;
+  }
+  return root + itemPath;
+}
+function hasAbsoluteRoot(itemPath) {
+  assert(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
+  itemPath = normalizeSeparators(itemPath);
+  if (IS_WINDOWS3) {
+    return itemPath.startsWith("\\\\") || /^[A-Z]:\\/i.test(itemPath);
+  }
+  return itemPath.startsWith("/");
+}
+function hasRoot(itemPath) {
+  assert(itemPath, `isRooted parameter 'itemPath' must not be empty`);
+  itemPath = normalizeSeparators(itemPath);
+  if (IS_WINDOWS3) {
+    return itemPath.startsWith("\\") || /^[A-Z]:/i.test(itemPath);
+  }
+  return itemPath.startsWith("/");
+}
+function normalizeSeparators(p2) {
+  p2 = p2 || "";
+  if (IS_WINDOWS3) {
+    p2 = p2.replace(/\//g, "\\");
+    const isUnc = /^\\\\+[^\\]/.test(p2);
+    return (isUnc ? "\\" : "") + p2.replace(/\\\\+/g, "\\");
+  }
+  return p2.replace(/\/\/+/g, "/");
+}
+function safeTrimTrailingSeparator(p2) {
+  if (!p2) {
+    return "";
+  }
+  p2 = normalizeSeparators(p2);
+  if (!p2.endsWith(path2.sep)) {
+    return p2;
+  }
+  if (p2 === path2.sep) {
+    return p2;
+  }
+  if (IS_WINDOWS3 && /^[A-Z]:\\$/i.test(p2)) {
+    return p2;
+  }
+  return p2.substr(0, p2.length - 1);
+}
+
+// node_modules/@actions/glob/lib/internal-match-kind.js
+var MatchKind;
+(function(MatchKind2) {
+  MatchKind2[MatchKind2["None"] = 0] = "None";
+  MatchKind2[MatchKind2["Directory"] = 1] = "Directory";
+  MatchKind2[MatchKind2["File"] = 2] = "File";
+  MatchKind2[MatchKind2["All"] = 3] = "All";
+})(MatchKind || (MatchKind = {}));
+
+// node_modules/@actions/glob/lib/internal-pattern-helper.js
+var IS_WINDOWS4 = process.platform === "win32";
+function getSearchPaths(patterns) {
+  patterns = patterns.filter((x) => !x.negate);
+  const searchPathMap = {};
+  for (const pattern of patterns) {
+    const key = IS_WINDOWS4 ? pattern.searchPath.toUpperCase() : pattern.searchPath;
+    searchPathMap[key] = "candidate";
+  }
+  const result2 = [];
+  for (const pattern of patterns) {
+    const key = IS_WINDOWS4 ? pattern.searchPath.toUpperCase() : pattern.searchPath;
+    if (searchPathMap[key] === "included") {
+      continue;
+    }
+    let foundAncestor = false;
+    let tempKey = key;
+    let parent = dirname6(tempKey);
+    while (parent !== tempKey) {
+      if (searchPathMap[parent]) {
+        foundAncestor = true;
+        break;
+      }
+      tempKey = parent;
+      parent = dirname6(tempKey);
+    }
+    if (!foundAncestor) {
+      result2.push(pattern.searchPath);
+      searchPathMap[key] = "included";
+    }
+  }
+  return result2;
+}
+function match(patterns, itemPath) {
+  let result2 = MatchKind.None;
+  for (const pattern of patterns) {
+    if (pattern.negate) {
+      result2 &= ~pattern.match(itemPath);
+    } else {
+      result2 |= pattern.match(itemPath);
+    }
+  }
+  return result2;
+}
+function partialMatch(patterns, itemPath) {
+  return patterns.some((x) => !x.negate && x.partialMatch(itemPath));
+}
+
+// node_modules/@actions/glob/lib/internal-pattern.js
+import * as os5 from "os";
+import * as path5 from "path";
+import assert3 from "assert";
+
+// node_modules/@actions/glob/node_modules/balanced-match/dist/esm/index.js
+var range2 = (a, b2, str) => {
+  let begs, beg, left, right = void 0, result2;
+  let ai2 = str.indexOf(a);
+  let bi2 = str.indexOf(b2, ai2 + 1);
+  let i = ai2;
+  if (ai2 >= 0 && bi2 > 0) {
+    if (a === b2) {
+      return [ai2, bi2];
+    }
+    begs = [];
+    left = str.length;
+    while (i >= 0 && !result2) {
+      if (i === ai2) {
+        begs.push(i);
+        ai2 = str.indexOf(a, i + 1);
+      } else if (begs.length === 1) {
+        const r = begs.pop();
+        if (r !== void 0)
+          result2 = [r, bi2];
+      } else {
+        beg = begs.pop();
+        if (beg !== void 0 && beg < left) {
+          left = beg;
+          right = bi2;
+        }
+        bi2 = str.indexOf(b2, i + 1);
+      }
+      i = ai2 < bi2 && ai2 >= 0 ? ai2 : bi2;
+    }
+    if (begs.length && right !== void 0) {
+      result2 = [left, right];
+    }
+  }
+  return result2;
+};
+
+// node_modules/@actions/glob/node_modules/brace-expansion/dist/esm/index.js
+var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
+var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
+var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
+var escComma = "\0COMMA" + Math.random().toFixed(16) + "\0";
+var escPeriod = "\0PERIOD" + Math.random().toFixed(16) + "\0";
+var escSlashPattern = new RegExp(escSlash, "g");
+var escOpenPattern = new RegExp(escOpen, "g");
+var escClosePattern = new RegExp(escClose, "g");
+var escCommaPattern = new RegExp(escComma, "g");
+var escPeriodPattern = new RegExp(escPeriod, "g");
+var slashPattern = /\\\\/g;
+var openPattern = /\\{/g;
+var closePattern = /\\}/g;
+var commaPattern = /\\,/g;
+var periodPattern = /\\\./g;
+var EXPANSION_MAX = 1e5;
+var EXPANSION_MAX_LENGTH = 4e6;
+var EXPANSION_MAX_DEPTH = 1e3;
+var EXPANSION_MAX_REWRITES = 1e3;
+var EXPANSION_MAX_STEPS = 2e7;
+var CALL_STEPS = 16;
+function numeric(str) {
+  return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+  return str.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+  return str.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
+}
+function pushAll(target, items) {
+  for (let i = 0; i < items.length; i++) {
+    target.push(items[i]);
+  }
+}
+function balancedWithBudget(str, masked, budget2) {
+  if (budget2.remaining < 0) {
     return void 0;
   }
-  return workRoot(ctx.runner.temp).hostGocache;
+  const r = range2("{", "}", masked);
+  const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
+  budget2.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+  if (!r || budget2.remaining < 0) {
+    return void 0;
+  }
+  return {
+    end: r[1],
+    pre: str.slice(0, r[0]),
+    body: str.slice(r[0] + 1, r[1]),
+    post: str.slice(r[1] + 1),
+    unmatched
+  };
 }
-async function runSetupWithGoOnPath(inputs, ctx) {
-  await checkDependencyPath(inputs, ctx);
-  const { runner, log: log2 } = ctx;
-  const tc = await goOnPath(runner.env, runner.pathSep, runner.host.goos === "windows");
-  if (!tc)
-    throw new InputError(
-      "go-version",
-      "",
-      "neither go-version nor go-version-file is set, and there is no go on PATH to use instead",
-      `${VERSION_INPUTS_ALLOWED}, to install a verified Go`
-    );
-  log2.warning(
-    `Using the Go on PATH, ${tc.go} (${tc.goName}), unverified: no version was pinned and no checksum was checked. Set go-version or go-version-file (and go-sha256 to pin the archive's hash) to install a verified toolchain.`
-  );
-  await announce(tc, ctx);
-  return setUpJob(inputs, tc, ctx);
+function maskUnmatchedOpens(masked, budget2) {
+  budget2.remaining -= masked.length;
+  const open3 = [];
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked.charCodeAt(i);
+    if (c === 123) {
+      open3.push(i);
+    } else if (c === 125 && open3.length) {
+      open3.pop();
+    }
+  }
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < open3.length; i++) {
+    const at2 = open3[i];
+    out += masked.slice(last, at2) + "\0";
+    last = at2 + 1;
+  }
+  return out + masked.slice(last);
+}
+function commaSetFollows(str, budget2) {
+  budget2.remaining -= str.length;
+  if (budget2.remaining < 0) {
+    return false;
+  }
+  let close = false;
+  for (let i = str.length - 1; i >= 0; i--) {
+    const c = str.charCodeAt(i);
+    if (c === 125) {
+      close = true;
+    } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
+      close = false;
+    } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
+      return true;
+    }
+  }
+  return false;
+}
+function parseCommaParts(str, budget2) {
+  const parts = [];
+  let carry = "";
+  for (; ; ) {
+    const m2 = balancedWithBudget(str, str, budget2);
+    if (budget2.remaining < 0) {
+      return void 0;
+    }
+    if (!m2) {
+      const tail = str.split(",");
+      tail[0] = carry + tail[0];
+      pushAll(parts, tail);
+      return parts;
+    }
+    const { pre, body, post } = m2;
+    const p2 = pre.split(",");
+    p2[0] = carry + p2[0];
+    p2[p2.length - 1] += "{" + body + "}";
+    if (!post.length) {
+      pushAll(parts, p2);
+      return parts;
+    }
+    carry = p2.pop();
+    pushAll(parts, p2);
+    str = post;
+  }
+}
+function bound(value, fallback) {
+  return value === void 0 || isNaN(value) ? fallback : value;
+}
+function expand2(str, options2 = {}) {
+  if (!str) {
+    return [];
+  }
+  const max = bound(options2.max, EXPANSION_MAX);
+  const maxLength = bound(options2.maxLength, EXPANSION_MAX_LENGTH);
+  const maxDepth = bound(options2.maxDepth, EXPANSION_MAX_DEPTH);
+  const maxRewrites = bound(options2.maxRewrites, EXPANSION_MAX_REWRITES);
+  const maxSteps = bound(options2.maxSteps, EXPANSION_MAX_STEPS);
+  if (str.slice(0, 2) === "{}") {
+    str = "\\{\\}" + str.slice(2);
+  }
+  return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+  return "{" + str + "}";
+}
+function isPadded(el) {
+  return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+  return i <= y;
+}
+function gte(i, y) {
+  return i >= y;
+}
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget2) {
+  const out = [];
+  let length = 0;
+  let nonEmpty2;
+  outer: for (let a = 0; a < acc.length; a++) {
+    const prefix = acc[a] + pre;
+    let vs2 = values;
+    if (dropEmpties && !prefix) {
+      if (!nonEmpty2)
+        nonEmpty2 = values.filter((v2) => v2);
+      vs2 = nonEmpty2;
+    }
+    for (let v2 = 0; v2 < vs2.length; v2++) {
+      if (out.length >= max)
+        break outer;
+      const expansion = prefix + vs2[v2];
+      if (length + expansion.length > maxLength)
+        break outer;
+      out.push(expansion);
+      length += expansion.length;
+    }
+  }
+  budget2.remaining -= out.length;
+  return out;
+}
+function expandSequence(body, isAlphaSequence, max, maxLength, budget2) {
+  const n = body.split(/\.\./);
+  const N2 = [];
+  if (n[0] === void 0 || n[1] === void 0) {
+    return N2;
+  }
+  const x = numeric(n[0]);
+  const y = numeric(n[1]);
+  const width = Math.max(n[0].length, n[1].length);
+  let incr = n.length === 3 && n[2] !== void 0 ? Math.max(Math.abs(numeric(n[2])), 1) : 1;
+  let test = lte;
+  const reverse = y < x;
+  if (reverse) {
+    incr *= -1;
+    test = gte;
+  }
+  const pad = n.some(isPadded);
+  const cost = pad ? width : 1;
+  let length = 0;
+  for (let i = x; test(i, y) && N2.length < max; i += incr) {
+    budget2.remaining -= cost;
+    if (budget2.remaining < 0) {
+      return void 0;
+    }
+    let c;
+    if (isAlphaSequence) {
+      c = String.fromCharCode(i);
+      if (c === "\\") {
+        c = "";
+      }
+    } else {
+      c = String(i);
+      if (pad) {
+        const need = width - c.length;
+        if (need > 0) {
+          const z2 = new Array(need + 1).join("0");
+          if (i < 0) {
+            c = "-" + z2 + c.slice(1);
+          } else {
+            c = z2 + c;
+          }
+        }
+      }
+    }
+    if (length + c.length > maxLength)
+      break;
+    N2.push(c);
+    length += c.length;
+  }
+  return N2;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget2, isTop) {
+  budget2.remaining -= CALL_STEPS;
+  if (depth > maxDepth) {
+    return [str];
+  }
+  let acc = [""];
+  let rewrites = 0;
+  let dropEmpties = false;
+  let firstGroup = true;
+  let masked = str;
+  for (; ; ) {
+    const m2 = balancedWithBudget(str, masked, budget2);
+    if (!m2) {
+      return combine(acc, str, [""], max, maxLength, dropEmpties, budget2);
+    }
+    if (m2.unmatched) {
+      masked = maskUnmatchedOpens(masked, budget2);
+    }
+    const pre = m2.pre;
+    const literal = () => combine(acc, pre + "{" + m2.body + "}" + m2.post, [""], max, maxLength, dropEmpties, budget2);
+    if (/\$$/.test(pre)) {
+      acc = combine(acc, pre + "{" + m2.body + "}", [""], max, maxLength, dropEmpties && !m2.post.length, budget2);
+      firstGroup = false;
+      if (!m2.post.length)
+        break;
+      str = m2.post;
+      masked = masked.slice(m2.end + 1);
+      continue;
+    }
+    const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m2.body);
+    const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m2.body);
+    const isSequence = isNumericSequence || isAlphaSequence;
+    const isOptions = m2.body.indexOf(",") >= 0;
+    if (!isSequence && !isOptions) {
+      if (rewrites < maxRewrites && commaSetFollows(m2.post, budget2)) {
+        rewrites++;
+        str = m2.pre + "{" + m2.body + escClose + m2.post;
+        masked = masked.slice(0, m2.end) + escClose + masked.slice(m2.end + 1);
+        isTop = true;
+        continue;
+      }
+      return literal();
+    }
+    if (firstGroup) {
+      dropEmpties = isTop && !isSequence;
+      firstGroup = false;
+    }
+    let values;
+    if (isSequence) {
+      values = expandSequence(m2.body, isAlphaSequence, max, maxLength, budget2);
+      if (!values) {
+        return literal();
+      }
+    } else {
+      let n = parseCommaParts(m2.body, budget2);
+      if (!n) {
+        return literal();
+      }
+      if (n.length === 1 && n[0] !== void 0) {
+        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false).map(embrace);
+        if (budget2.remaining < 0) {
+          return literal();
+        }
+        if (n.length === 1) {
+          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m2.post.length, budget2);
+          if (budget2.remaining < 0) {
+            return literal();
+          }
+          acc = next2;
+          if (!m2.post.length)
+            break;
+          str = m2.post;
+          masked = masked.slice(m2.end + 1);
+          continue;
+        }
+      }
+      let dropsEmpties = dropEmpties && !m2.post.length && !pre;
+      for (let d = 0; dropsEmpties && d < acc.length; d++) {
+        if (acc[d]) {
+          dropsEmpties = false;
+        }
+      }
+      values = [];
+      let valuesLength = 0;
+      outer: for (let j2 = 0; j2 < n.length; j2++) {
+        const expanded = expand_(n[j2], max, maxLength, maxDepth, depth + 1, maxRewrites, budget2, false);
+        if (budget2.remaining < 0) {
+          return literal();
+        }
+        for (let k2 = 0; k2 < expanded.length; k2++) {
+          const v2 = expanded[k2];
+          if (dropsEmpties && !v2)
+            continue;
+          if (values.length >= max || valuesLength + v2.length > maxLength) {
+            break outer;
+          }
+          values.push(v2);
+          valuesLength += v2.length;
+        }
+      }
+    }
+    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m2.post.length, budget2);
+    if (budget2.remaining < 0) {
+      return literal();
+    }
+    acc = next;
+    if (!m2.post.length)
+      break;
+    str = m2.post;
+    masked = masked.slice(m2.end + 1);
+  }
+  return acc;
 }
 
-// src/modes/build.ts
-async function runBuild(inputs, b2, ctx) {
-  const { runner, log: log2 } = ctx;
-  await checkDependencyPath(inputs, ctx);
-  const pin = await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(runner.toolCache, inputs), log2);
-  const stamp = await readStamp(runner.env, inputs.workingDirectory);
-  const files3 = await archiveFilesOf(b2, inputs.workingDirectory);
-  const checked2 = (ports) => {
-    const targets2 = expandTargets(b2, ports, pin.version);
-    const naming = namingError(b2, targets2, namePackages(b2, inputs.workingDirectory), stamp);
-    if (naming) throw naming;
-    const compilers2 = chooseCompilers(targets2, b2.cgo, runner.host);
-    if ("problem" in compilers2)
-      throw cgoTargetError(targetId(compilers2.target), compilers2.problem, ["darwin", "ios"].includes(compilers2.target.goos));
-    return { targets: targets2, compilers: compilers2, zigArchive: compilers2.needsZig ? zigArchiveOf() : void 0 };
-  };
-  const zigArchiveOf = () => {
-    const a = chooseZigArchive(b2.cgo.zig, runner.host);
-    if ("problem" in a) throw zigArchiveError(b2.cgo, a.input, a.problem);
-    a.warnings.forEach(log2.warning);
-    return a;
-  };
-  const recorded = recordedPorts(pin.version);
-  const early = recorded && checked2(recorded);
-  const zigCtx = { ...setupContext(ctx), host: runner.host };
-  const [tc, earlyZig] = await allSettledOrThrow([
-    installToolchain(pin, setupContext(ctx)),
-    early?.zigArchive ? installZig(early.zigArchive, b2.cgo.zig, zigCtx) : Promise.resolve(void 0)
+// node_modules/@actions/glob/node_modules/minimatch/dist/esm/assert-valid-pattern.js
+var MAX_PATTERN_LENGTH = 1024 * 64;
+var assertValidPattern = (pattern) => {
+  if (typeof pattern !== "string") {
+    throw new TypeError("invalid pattern");
+  }
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    throw new TypeError("pattern is too long");
+  }
+};
+
+// node_modules/@actions/glob/node_modules/minimatch/dist/esm/brace-expressions.js
+var posixClasses = {
+  "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}", true],
+  "[:alpha:]": ["\\p{L}\\p{Nl}", true],
+  "[:ascii:]": ["\\x00-\\x7f", false],
+  "[:blank:]": ["\\p{Zs}\\t", true],
+  "[:cntrl:]": ["\\p{Cc}", true],
+  "[:digit:]": ["\\p{Nd}", true],
+  "[:graph:]": ["\\p{Z}\\p{C}", true, true],
+  "[:lower:]": ["\\p{Ll}", true],
+  "[:print:]": ["\\p{C}", true],
+  "[:punct:]": ["\\p{P}", true],
+  "[:space:]": ["\\p{Z}\\t\\r\\n\\v\\f", true],
+  "[:upper:]": ["\\p{Lu}", true],
+  "[:word:]": ["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}", true],
+  "[:xdigit:]": ["A-Fa-f0-9", false]
+};
+var braceEscape = (s3) => s3.replace(/[[\]\\-]/g, "\\$&");
+var regexpEscape = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
+var rangesToString = (ranges) => ranges.join("");
+var parseClass = (glob, position) => {
+  const pos = position;
+  if (glob.charAt(pos) !== "[") {
+    throw new Error("not in a brace expression");
+  }
+  const ranges = [];
+  const negs = [];
+  let i = pos + 1;
+  let sawStart = false;
+  let uflag = false;
+  let escaping = false;
+  let negate = false;
+  let endPos = pos;
+  let rangeStart = "";
+  WHILE: while (i < glob.length) {
+    const c = glob.charAt(i);
+    if ((c === "!" || c === "^") && i === pos + 1) {
+      negate = true;
+      i++;
+      continue;
+    }
+    if (c === "]" && sawStart && !escaping) {
+      endPos = i + 1;
+      break;
+    }
+    sawStart = true;
+    if (c === "\\") {
+      if (!escaping) {
+        escaping = true;
+        i++;
+        continue;
+      }
+    }
+    if (c === "[" && !escaping) {
+      for (const [cls, [unip, u2, neg]] of Object.entries(posixClasses)) {
+        if (glob.startsWith(cls, i)) {
+          if (rangeStart) {
+            return ["$.", false, glob.length - pos, true];
+          }
+          i += cls.length;
+          if (neg)
+            negs.push(unip);
+          else
+            ranges.push(unip);
+          uflag = uflag || u2;
+          continue WHILE;
+        }
+      }
+    }
+    escaping = false;
+    if (rangeStart) {
+      if (c > rangeStart) {
+        ranges.push(braceEscape(rangeStart) + "-" + braceEscape(c));
+      } else if (c === rangeStart) {
+        ranges.push(braceEscape(c));
+      }
+      rangeStart = "";
+      i++;
+      continue;
+    }
+    if (glob.startsWith("-]", i + 1)) {
+      ranges.push(braceEscape(c + "-"));
+      i += 2;
+      continue;
+    }
+    if (glob.startsWith("-", i + 1)) {
+      rangeStart = c;
+      i += 2;
+      continue;
+    }
+    ranges.push(braceEscape(c));
+    i++;
+  }
+  if (endPos < i) {
+    return ["", false, 0, false];
+  }
+  if (!ranges.length && !negs.length) {
+    return ["$.", false, glob.length - pos, true];
+  }
+  if (negs.length === 0 && ranges.length === 1 && /^\\?.$/.test(ranges[0]) && !negate) {
+    const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
+    return [regexpEscape(r), false, endPos - pos, false];
+  }
+  const sranges = "[" + (negate ? "^" : "") + rangesToString(ranges) + "]";
+  const snegs = "[" + (negate ? "" : "^") + rangesToString(negs) + "]";
+  const comb = ranges.length && negs.length ? "(" + sranges + "|" + snegs + ")" : ranges.length ? sranges : snegs;
+  return [comb, uflag, endPos - pos, true];
+};
+
+// node_modules/@actions/glob/node_modules/minimatch/dist/esm/unescape.js
+var unescape = (s3, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
+  if (magicalBraces) {
+    return windowsPathsNoEscape ? s3.replace(/\[([^/\\])\]/g, "$1") : s3.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
+  }
+  return windowsPathsNoEscape ? s3.replace(/\[([^/\\{}])\]/g, "$1") : s3.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
+};
+
+// node_modules/@actions/glob/node_modules/minimatch/dist/esm/ast.js
+var _a;
+var types = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
+var isExtglobType = (c) => types.has(c);
+var isExtglobAST = (c) => isExtglobType(c.type);
+var adoptionMap = /* @__PURE__ */ new Map([
+  ["!", ["@"]],
+  ["?", ["?", "@"]],
+  ["@", ["@"]],
+  ["*", ["*", "+", "?", "@"]],
+  ["+", ["+", "@"]]
+]);
+var adoptionWithSpaceMap = /* @__PURE__ */ new Map([
+  ["!", ["?"]],
+  ["@", ["?"]],
+  ["+", ["?", "*"]]
+]);
+var adoptionAnyMap = /* @__PURE__ */ new Map([
+  ["!", ["?", "@"]],
+  ["?", ["?", "@"]],
+  ["@", ["?", "@"]],
+  ["*", ["*", "+", "?", "@"]],
+  ["+", ["+", "@", "?", "*"]]
+]);
+var usurpMap = /* @__PURE__ */ new Map([
+  ["!", /* @__PURE__ */ new Map([["!", "@"]])],
+  [
+    "?",
+    /* @__PURE__ */ new Map([
+      ["*", "*"],
+      ["+", "*"]
+    ])
+  ],
+  [
+    "@",
+    /* @__PURE__ */ new Map([
+      ["!", "!"],
+      ["?", "?"],
+      ["@", "@"],
+      ["*", "*"],
+      ["+", "+"]
+    ])
+  ],
+  [
+    "+",
+    /* @__PURE__ */ new Map([
+      ["?", "*"],
+      ["*", "*"]
+    ])
+  ]
+]);
+var startNoTraversal = "(?!(?:^|/)\\.\\.?(?:$|/))";
+var startNoDot = "(?!\\.)";
+var addPatternStart = /* @__PURE__ */ new Set(["[", "."]);
+var justDots = /* @__PURE__ */ new Set(["..", "."]);
+var reSpecials = new Set("().*{}+?[]^$\\!");
+var regExpEscape = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
+var qmark = "[^/]";
+var star = qmark + "*?";
+var starNoEmpty = qmark + "+?";
+var ID = 0;
+var AST = class {
+  type;
+  #root;
+  #hasMagic;
+  #uflag = false;
+  #parts = [];
+  #parent;
+  #parentIndex;
+  #negs;
+  #filledNegs = false;
+  #options;
+  #toString;
+  // set to true if it's an extglob with no children
+  // (which really means one child of '')
+  #emptyExt = false;
+  id = ++ID;
+  get depth() {
+    return (this.#parent?.depth ?? -1) + 1;
+  }
+  [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
+    return {
+      "@@type": "AST",
+      id: this.id,
+      type: this.type,
+      root: this.#root.id,
+      parent: this.#parent?.id,
+      depth: this.depth,
+      partsLength: this.#parts.length,
+      parts: this.#parts
+    };
+  }
+  constructor(type, parent, options2 = {}) {
+    this.type = type;
+    if (type)
+      this.#hasMagic = true;
+    this.#parent = parent;
+    this.#root = this.#parent ? this.#parent.#root : this;
+    this.#options = this.#root === this ? options2 : this.#root.#options;
+    this.#negs = this.#root === this ? [] : this.#root.#negs;
+    if (type === "!" && !this.#root.#filledNegs)
+      this.#negs.push(this);
+    this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
+  }
+  get hasMagic() {
+    if (this.#hasMagic !== void 0)
+      return this.#hasMagic;
+    for (const p2 of this.#parts) {
+      if (typeof p2 === "string")
+        continue;
+      if (p2.type || p2.hasMagic)
+        return this.#hasMagic = true;
+    }
+    return this.#hasMagic;
+  }
+  // reconstructs the pattern
+  toString() {
+    return this.#toString !== void 0 ? this.#toString : !this.type ? this.#toString = this.#parts.map((p2) => String(p2)).join("") : this.#toString = this.type + "(" + this.#parts.map((p2) => String(p2)).join("|") + ")";
+  }
+  #fillNegs() {
+    if (this !== this.#root)
+      throw new Error("should only call on root");
+    if (this.#filledNegs)
+      return this;
+    this.toString();
+    this.#filledNegs = true;
+    let n;
+    while (n = this.#negs.pop()) {
+      if (n.type !== "!")
+        continue;
+      let p2 = n;
+      let pp = p2.#parent;
+      while (pp) {
+        for (let i = p2.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
+          for (const part of n.#parts) {
+            if (typeof part === "string") {
+              throw new Error("string part in extglob AST??");
+            }
+            part.copyIn(pp.#parts[i]);
+          }
+        }
+        p2 = pp;
+        pp = p2.#parent;
+      }
+    }
+    return this;
+  }
+  push(...parts) {
+    for (const p2 of parts) {
+      if (p2 === "")
+        continue;
+      if (typeof p2 !== "string" && !(p2 instanceof _a && p2.#parent === this)) {
+        throw new Error("invalid part: " + p2);
+      }
+      this.#parts.push(p2);
+    }
+  }
+  toJSON() {
+    const ret = this.type === null ? this.#parts.slice().map((p2) => typeof p2 === "string" ? p2 : p2.toJSON()) : [this.type, ...this.#parts.map((p2) => p2.toJSON())];
+    if (this.isStart() && !this.type)
+      ret.unshift([]);
+    if (this.isEnd() && (this === this.#root || this.#root.#filledNegs && this.#parent?.type === "!")) {
+      ret.push({});
+    }
+    return ret;
+  }
+  isStart() {
+    if (this.#root === this)
+      return true;
+    if (!this.#parent?.isStart())
+      return false;
+    if (this.#parentIndex === 0)
+      return true;
+    const p2 = this.#parent;
+    for (let i = 0; i < this.#parentIndex; i++) {
+      const pp = p2.#parts[i];
+      if (!(pp instanceof _a && pp.type === "!")) {
+        return false;
+      }
+    }
+    return true;
+  }
+  isEnd() {
+    if (this.#root === this)
+      return true;
+    if (this.#parent?.type === "!")
+      return true;
+    if (!this.#parent?.isEnd())
+      return false;
+    if (!this.type)
+      return this.#parent?.isEnd();
+    const pl = this.#parent ? this.#parent.#parts.length : 0;
+    return this.#parentIndex === pl - 1;
+  }
+  copyIn(part) {
+    if (typeof part === "string")
+      this.push(part);
+    else
+      this.push(part.clone(this));
+  }
+  clone(parent) {
+    const c = new _a(this.type, parent);
+    for (const p2 of this.#parts) {
+      c.copyIn(p2);
+    }
+    return c;
+  }
+  static #parseAST(str, ast, pos, opt, extDepth) {
+    const maxDepth = opt.maxExtglobRecursion ?? 2;
+    let escaping = false;
+    let inBrace = false;
+    let braceStart = -1;
+    let braceNeg = false;
+    if (ast.type === null) {
+      let i2 = pos;
+      let acc2 = "";
+      while (i2 < str.length) {
+        const c = str.charAt(i2++);
+        if (escaping || c === "\\") {
+          escaping = !escaping;
+          acc2 += c;
+          continue;
+        }
+        if (inBrace) {
+          if (i2 === braceStart + 1) {
+            if (c === "^" || c === "!") {
+              braceNeg = true;
+            }
+          } else if (c === "]" && !(i2 === braceStart + 2 && braceNeg)) {
+            inBrace = false;
+          }
+          acc2 += c;
+          continue;
+        } else if (c === "[") {
+          inBrace = true;
+          braceStart = i2;
+          braceNeg = false;
+          acc2 += c;
+          continue;
+        }
+        const doRecurse = !opt.noext && isExtglobType(c) && str.charAt(i2) === "(" && extDepth <= maxDepth;
+        if (doRecurse) {
+          ast.push(acc2);
+          acc2 = "";
+          const ext2 = new _a(c, ast);
+          i2 = _a.#parseAST(str, ext2, i2, opt, extDepth + 1);
+          ast.push(ext2);
+          continue;
+        }
+        acc2 += c;
+      }
+      ast.push(acc2);
+      return i2;
+    }
+    let i = pos + 1;
+    let part = new _a(null, ast);
+    const parts = [];
+    let acc = "";
+    while (i < str.length) {
+      const c = str.charAt(i++);
+      if (escaping || c === "\\") {
+        escaping = !escaping;
+        acc += c;
+        continue;
+      }
+      if (inBrace) {
+        if (i === braceStart + 1) {
+          if (c === "^" || c === "!") {
+            braceNeg = true;
+          }
+        } else if (c === "]" && !(i === braceStart + 2 && braceNeg)) {
+          inBrace = false;
+        }
+        acc += c;
+        continue;
+      } else if (c === "[") {
+        inBrace = true;
+        braceStart = i;
+        braceNeg = false;
+        acc += c;
+        continue;
+      }
+      const doRecurse = !opt.noext && isExtglobType(c) && str.charAt(i) === "(" && /* c8 ignore start - the maxDepth is sufficient here */
+      (extDepth <= maxDepth || ast && ast.#canAdoptType(c));
+      if (doRecurse) {
+        const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
+        part.push(acc);
+        acc = "";
+        const ext2 = new _a(c, part);
+        part.push(ext2);
+        i = _a.#parseAST(str, ext2, i, opt, extDepth + depthAdd);
+        continue;
+      }
+      if (c === "|") {
+        part.push(acc);
+        acc = "";
+        parts.push(part);
+        part = new _a(null, ast);
+        continue;
+      }
+      if (c === ")") {
+        if (acc === "" && ast.#parts.length === 0) {
+          ast.#emptyExt = true;
+        }
+        part.push(acc);
+        acc = "";
+        ast.push(...parts, part);
+        return i;
+      }
+      acc += c;
+    }
+    ast.type = null;
+    ast.#hasMagic = void 0;
+    ast.#parts = [str.substring(pos - 1)];
+    return i;
+  }
+  #canAdoptWithSpace(child) {
+    return this.#canAdopt(child, adoptionWithSpaceMap);
+  }
+  #canAdopt(child, map = adoptionMap) {
+    if (!child || typeof child !== "object" || child.type !== null || child.#parts.length !== 1 || this.type === null) {
+      return false;
+    }
+    const gc = child.#parts[0];
+    if (!gc || typeof gc !== "object" || gc.type === null) {
+      return false;
+    }
+    return this.#canAdoptType(gc.type, map);
+  }
+  #canAdoptType(c, map = adoptionAnyMap) {
+    return !!map.get(this.type)?.includes(c);
+  }
+  #adoptWithSpace(child, index) {
+    const gc = child.#parts[0];
+    const blank = new _a(null, gc, this.options);
+    blank.#parts.push("");
+    gc.push(blank);
+    this.#adopt(child, index);
+  }
+  #adopt(child, index) {
+    const gc = child.#parts[0];
+    this.#parts.splice(index, 1, ...gc.#parts);
+    for (const p2 of gc.#parts) {
+      if (typeof p2 === "object")
+        p2.#parent = this;
+    }
+    this.#toString = void 0;
+  }
+  #canUsurpType(c) {
+    const m2 = usurpMap.get(this.type);
+    return !!m2?.has(c);
+  }
+  #canUsurp(child) {
+    if (!child || typeof child !== "object" || child.type !== null || child.#parts.length !== 1 || this.type === null || this.#parts.length !== 1) {
+      return false;
+    }
+    const gc = child.#parts[0];
+    if (!gc || typeof gc !== "object" || gc.type === null) {
+      return false;
+    }
+    return this.#canUsurpType(gc.type);
+  }
+  #usurp(child) {
+    const m2 = usurpMap.get(this.type);
+    const gc = child.#parts[0];
+    const nt2 = m2?.get(gc.type);
+    if (!nt2)
+      return false;
+    this.#parts = gc.#parts;
+    for (const p2 of this.#parts) {
+      if (typeof p2 === "object") {
+        p2.#parent = this;
+      }
+    }
+    this.type = nt2;
+    this.#toString = void 0;
+    this.#emptyExt = false;
+  }
+  static fromGlob(pattern, options2 = {}) {
+    const ast = new _a(null, void 0, options2);
+    _a.#parseAST(pattern, ast, 0, options2, 0);
+    return ast;
+  }
+  // returns the regular expression if there's magic, or the unescaped
+  // string if not.
+  toMMPattern() {
+    if (this !== this.#root)
+      return this.#root.toMMPattern();
+    const glob = this.toString();
+    const [re2, body, hasMagic, uflag] = this.toRegExpSource();
+    const anyMagic = hasMagic || this.#hasMagic || this.#options.nocase && !this.#options.nocaseMagicOnly && glob.toUpperCase() !== glob.toLowerCase();
+    if (!anyMagic) {
+      return body;
+    }
+    const flags = (this.#options.nocase ? "i" : "") + (uflag ? "u" : "");
+    return Object.assign(new RegExp(`^${re2}$`, flags), {
+      _src: re2,
+      _glob: glob
+    });
+  }
+  get options() {
+    return this.#options;
+  }
+  // returns the string match, the regexp source, whether there's magic
+  // in the regexp (so a regular expression is required) and whether or
+  // not the uflag is needed for the regular expression (for posix classes)
+  // TODO: instead of injecting the start/end at this point, just return
+  // the BODY of the regexp, along with the start/end portions suitable
+  // for binding the start/end in either a joined full-path makeRe context
+  // (where we bind to (^|/), or a standalone matchPart context (where
+  // we bind to ^, and not /).  Otherwise slashes get duped!
+  //
+  // In part-matching mode, the start is:
+  // - if not isStart: nothing
+  // - if traversal possible, but not allowed: ^(?!\.\.?$)
+  // - if dots allowed or not possible: ^
+  // - if dots possible and not allowed: ^(?!\.)
+  // end is:
+  // - if not isEnd(): nothing
+  // - else: $
+  //
+  // In full-path matching mode, we put the slash at the START of the
+  // pattern, so start is:
+  // - if first pattern: same as part-matching mode
+  // - if not isStart(): nothing
+  // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
+  // - if dots allowed or not possible: /
+  // - if dots possible and not allowed: /(?!\.)
+  // end is:
+  // - if last pattern, same as part-matching mode
+  // - else nothing
+  //
+  // Always put the (?:$|/) on negated tails, though, because that has to be
+  // there to bind the end of the negated pattern portion, and it's easier to
+  // just stick it in now rather than try to inject it later in the middle of
+  // the pattern.
+  //
+  // We can just always return the same end, and leave it up to the caller
+  // to know whether it's going to be used joined or in parts.
+  // And, if the start is adjusted slightly, can do the same there:
+  // - if not isStart: nothing
+  // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
+  // - if dots allowed or not possible: (?:/|^)
+  // - if dots possible and not allowed: (?:/|^)(?!\.)
+  //
+  // But it's better to have a simpler binding without a conditional, for
+  // performance, so probably better to return both start options.
+  //
+  // Then the caller just ignores the end if it's not the first pattern,
+  // and the start always gets applied.
+  //
+  // But that's always going to be $ if it's the ending pattern, or nothing,
+  // so the caller can just attach $ at the end of the pattern when building.
+  //
+  // So the todo is:
+  // - better detect what kind of start is needed
+  // - return both flavors of starting pattern
+  // - attach $ at the end of the pattern when creating the actual RegExp
+  //
+  // Ah, but wait, no, that all only applies to the root when the first pattern
+  // is not an extglob. If the first pattern IS an extglob, then we need all
+  // that dot prevention biz to live in the extglob portions, because eg
+  // +(*|.x*) can match .xy but not .yx.
+  //
+  // So, return the two flavors if it's #root and the first child is not an
+  // AST, otherwise leave it to the child AST to handle it, and there,
+  // use the (?:^|/) style of start binding.
+  //
+  // Even simplified further:
+  // - Since the start for a join is eg /(?!\.) and the start for a part
+  // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
+  // or start or whatever) and prepend ^ or / at the Regexp construction.
+  toRegExpSource(allowDot) {
+    const dot = allowDot ?? !!this.#options.dot;
+    if (this.#root === this) {
+      this.#flatten();
+      this.#fillNegs();
+    }
+    if (!isExtglobAST(this)) {
+      const noEmpty = this.isStart() && this.isEnd() && !this.#parts.some((s3) => typeof s3 !== "string");
+      const src = this.#parts.map((p2) => {
+        const [re2, _2, hasMagic, uflag] = typeof p2 === "string" ? _a.#parseGlob(p2, this.#hasMagic, noEmpty) : p2.toRegExpSource(allowDot);
+        this.#hasMagic = this.#hasMagic || hasMagic;
+        this.#uflag = this.#uflag || uflag;
+        return re2;
+      }).join("");
+      let start3 = "";
+      if (this.isStart()) {
+        if (typeof this.#parts[0] === "string") {
+          const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
+          if (!dotTravAllowed) {
+            const aps = addPatternStart;
+            const needNoTrav = (
+              // dots are allowed, and the pattern starts with [ or .
+              dot && aps.has(src.charAt(0)) || // the pattern starts with \., and then [ or .
+              src.startsWith("\\.") && aps.has(src.charAt(2)) || // the pattern starts with \.\., and then [ or .
+              src.startsWith("\\.\\.") && aps.has(src.charAt(4))
+            );
+            const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
+            start3 = needNoTrav ? startNoTraversal : needNoDot ? startNoDot : "";
+          }
+        }
+      }
+      let end = "";
+      if (this.isEnd() && this.#root.#filledNegs && this.#parent?.type === "!") {
+        end = "(?:$|\\/)";
+      }
+      const final2 = start3 + src + end;
+      return [
+        final2,
+        unescape(src),
+        this.#hasMagic = !!this.#hasMagic,
+        this.#uflag
+      ];
+    }
+    const repeated = this.type === "*" || this.type === "+";
+    const start2 = this.type === "!" ? "(?:(?!(?:" : "(?:";
+    let body = this.#partsToRegExp(dot);
+    if (this.isStart() && this.isEnd() && !body && this.type !== "!") {
+      const s3 = this.toString();
+      const me2 = this;
+      me2.#parts = [s3];
+      me2.type = null;
+      me2.#hasMagic = void 0;
+      return [s3, unescape(this.toString()), false, false];
+    }
+    let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ? "" : this.#partsToRegExp(true);
+    if (bodyDotAllowed === body) {
+      bodyDotAllowed = "";
+    }
+    if (bodyDotAllowed) {
+      body = `(?:${body})(?:${bodyDotAllowed})*?`;
+    }
+    let final = "";
+    if (this.type === "!" && this.#emptyExt) {
+      final = (this.isStart() && !dot ? startNoDot : "") + starNoEmpty;
+    } else {
+      const close = this.type === "!" ? (
+        // !() must match something,but !(x) can match ''
+        "))" + (this.isStart() && !dot && !allowDot ? startNoDot : "") + star + ")"
+      ) : this.type === "@" ? ")" : this.type === "?" ? ")?" : this.type === "+" && bodyDotAllowed ? ")" : this.type === "*" && bodyDotAllowed ? `)?` : `)${this.type}`;
+      final = start2 + body + close;
+    }
+    return [
+      final,
+      unescape(body),
+      this.#hasMagic = !!this.#hasMagic,
+      this.#uflag
+    ];
+  }
+  #flatten() {
+    if (!isExtglobAST(this)) {
+      for (const p2 of this.#parts) {
+        if (typeof p2 === "object") {
+          p2.#flatten();
+        }
+      }
+    } else {
+      let iterations = 0;
+      let done = false;
+      do {
+        done = true;
+        for (let i = 0; i < this.#parts.length; i++) {
+          const c = this.#parts[i];
+          if (typeof c === "object") {
+            c.#flatten();
+            if (this.#canAdopt(c)) {
+              done = false;
+              this.#adopt(c, i);
+            } else if (this.#canAdoptWithSpace(c)) {
+              done = false;
+              this.#adoptWithSpace(c, i);
+            } else if (this.#canUsurp(c)) {
+              done = false;
+              this.#usurp(c);
+            }
+          }
+        }
+      } while (!done && ++iterations < 10);
+    }
+    this.#toString = void 0;
+  }
+  #partsToRegExp(dot) {
+    return this.#parts.map((p2) => {
+      if (typeof p2 === "string") {
+        throw new Error("string type in extglob ast??");
+      }
+      const [re2, _2, _hasMagic, uflag] = p2.toRegExpSource(dot);
+      this.#uflag = this.#uflag || uflag;
+      return re2;
+    }).filter((p2) => !(this.isStart() && this.isEnd()) || !!p2).join("|");
+  }
+  static #parseGlob(glob, hasMagic, noEmpty = false) {
+    let escaping = false;
+    let re2 = "";
+    let uflag = false;
+    let inStar = false;
+    for (let i = 0; i < glob.length; i++) {
+      const c = glob.charAt(i);
+      if (escaping) {
+        escaping = false;
+        re2 += (reSpecials.has(c) ? "\\" : "") + c;
+        continue;
+      }
+      if (c === "*") {
+        if (inStar)
+          continue;
+        inStar = true;
+        re2 += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
+        hasMagic = true;
+        continue;
+      } else {
+        inStar = false;
+      }
+      if (c === "\\") {
+        if (i === glob.length - 1) {
+          re2 += "\\\\";
+        } else {
+          escaping = true;
+        }
+        continue;
+      }
+      if (c === "[") {
+        const [src, needUflag, consumed, magic] = parseClass(glob, i);
+        if (consumed) {
+          re2 += src;
+          uflag = uflag || needUflag;
+          i += consumed - 1;
+          hasMagic = hasMagic || magic;
+          continue;
+        }
+      }
+      if (c === "?") {
+        re2 += qmark;
+        hasMagic = true;
+        continue;
+      }
+      re2 += regExpEscape(c);
+    }
+    return [re2, unescape(glob), !!hasMagic, uflag];
+  }
+};
+_a = AST;
+
+// node_modules/@actions/glob/node_modules/minimatch/dist/esm/escape.js
+var escape = (s3, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
+  if (magicalBraces) {
+    return windowsPathsNoEscape ? s3.replace(/[?*()[\]{}]/g, "[$&]") : s3.replace(/[?*()[\]\\{}]/g, "\\$&");
+  }
+  return windowsPathsNoEscape ? s3.replace(/[?*()[\]]/g, "[$&]") : s3.replace(/[?*()[\]\\]/g, "\\$&");
+};
+
+// node_modules/@actions/glob/node_modules/minimatch/dist/esm/index.js
+var minimatch = (p2, pattern, options2 = {}) => {
+  assertValidPattern(pattern);
+  if (!options2.nocomment && pattern.charAt(0) === "#") {
+    return false;
+  }
+  return new Minimatch(pattern, options2).match(p2);
+};
+var starDotExtRE = /^\*+([^+@!?*[(]*)$/;
+var starDotExtTest = (ext2) => (f2) => !f2.startsWith(".") && f2.endsWith(ext2);
+var starDotExtTestDot = (ext2) => (f2) => f2.endsWith(ext2);
+var starDotExtTestNocase = (ext2) => {
+  ext2 = ext2.toLowerCase();
+  return (f2) => !f2.startsWith(".") && f2.toLowerCase().endsWith(ext2);
+};
+var starDotExtTestNocaseDot = (ext2) => {
+  ext2 = ext2.toLowerCase();
+  return (f2) => f2.toLowerCase().endsWith(ext2);
+};
+var starDotStarRE = /^\*+\.\*+$/;
+var starDotStarTest = (f2) => !f2.startsWith(".") && f2.includes(".");
+var starDotStarTestDot = (f2) => f2 !== "." && f2 !== ".." && f2.includes(".");
+var dotStarRE = /^\.\*+$/;
+var dotStarTest = (f2) => f2 !== "." && f2 !== ".." && f2.startsWith(".");
+var starRE = /^\*+$/;
+var starTest = (f2) => f2.length !== 0 && !f2.startsWith(".");
+var starTestDot = (f2) => f2.length !== 0 && f2 !== "." && f2 !== "..";
+var qmarksRE = /^\?+([^+@!?*[(]*)?$/;
+var qmarksTestNocase = ([$0, ext2 = ""]) => {
+  const noext = qmarksTestNoExt([$0]);
+  if (!ext2)
+    return noext;
+  ext2 = ext2.toLowerCase();
+  return (f2) => noext(f2) && f2.toLowerCase().endsWith(ext2);
+};
+var qmarksTestNocaseDot = ([$0, ext2 = ""]) => {
+  const noext = qmarksTestNoExtDot([$0]);
+  if (!ext2)
+    return noext;
+  ext2 = ext2.toLowerCase();
+  return (f2) => noext(f2) && f2.toLowerCase().endsWith(ext2);
+};
+var qmarksTestDot = ([$0, ext2 = ""]) => {
+  const noext = qmarksTestNoExtDot([$0]);
+  return !ext2 ? noext : (f2) => noext(f2) && f2.endsWith(ext2);
+};
+var qmarksTest = ([$0, ext2 = ""]) => {
+  const noext = qmarksTestNoExt([$0]);
+  return !ext2 ? noext : (f2) => noext(f2) && f2.endsWith(ext2);
+};
+var qmarksTestNoExt = ([$0]) => {
+  const len = $0.length;
+  return (f2) => f2.length === len && !f2.startsWith(".");
+};
+var qmarksTestNoExtDot = ([$0]) => {
+  const len = $0.length;
+  return (f2) => f2.length === len && f2 !== "." && f2 !== "..";
+};
+var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
+var path3 = {
+  win32: { sep: "\\" },
+  posix: { sep: "/" }
+};
+var sep3 = defaultPlatform === "win32" ? path3.win32.sep : path3.posix.sep;
+minimatch.sep = sep3;
+var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
+minimatch.GLOBSTAR = GLOBSTAR;
+var qmark2 = "[^/]";
+var star2 = qmark2 + "*?";
+var twoStarDot = "(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?";
+var twoStarNoDot = "(?:(?!(?:\\/|^)\\.).)*?";
+var filter = (pattern, options2 = {}) => (p2) => minimatch(p2, pattern, options2);
+minimatch.filter = filter;
+var ext = (a, b2 = {}) => Object.assign({}, a, b2);
+var defaults = (def) => {
+  if (!def || typeof def !== "object" || !Object.keys(def).length) {
+    return minimatch;
+  }
+  const orig = minimatch;
+  const m2 = (p2, pattern, options2 = {}) => orig(p2, pattern, ext(def, options2));
+  return Object.assign(m2, {
+    Minimatch: class Minimatch extends orig.Minimatch {
+      constructor(pattern, options2 = {}) {
+        super(pattern, ext(def, options2));
+      }
+      static defaults(options2) {
+        return orig.defaults(ext(def, options2)).Minimatch;
+      }
+    },
+    AST: class AST extends orig.AST {
+      /* c8 ignore start */
+      constructor(type, parent, options2 = {}) {
+        super(type, parent, ext(def, options2));
+      }
+      /* c8 ignore stop */
+      static fromGlob(pattern, options2 = {}) {
+        return orig.AST.fromGlob(pattern, ext(def, options2));
+      }
+    },
+    unescape: (s3, options2 = {}) => orig.unescape(s3, ext(def, options2)),
+    escape: (s3, options2 = {}) => orig.escape(s3, ext(def, options2)),
+    filter: (pattern, options2 = {}) => orig.filter(pattern, ext(def, options2)),
+    defaults: (options2) => orig.defaults(ext(def, options2)),
+    makeRe: (pattern, options2 = {}) => orig.makeRe(pattern, ext(def, options2)),
+    braceExpand: (pattern, options2 = {}) => orig.braceExpand(pattern, ext(def, options2)),
+    match: (list, pattern, options2 = {}) => orig.match(list, pattern, ext(def, options2)),
+    sep: orig.sep,
+    GLOBSTAR
+  });
+};
+minimatch.defaults = defaults;
+var braceExpand = (pattern, options2 = {}) => {
+  assertValidPattern(pattern);
+  if (options2.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+    return [pattern];
+  }
+  return expand2(pattern, { max: options2.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+var makeRe = (pattern, options2 = {}) => new Minimatch(pattern, options2).makeRe();
+minimatch.makeRe = makeRe;
+var match2 = (list, pattern, options2 = {}) => {
+  const mm = new Minimatch(pattern, options2);
+  list = list.filter((f2) => mm.match(f2));
+  if (mm.options.nonull && !list.length) {
+    list.push(pattern);
+  }
+  return list;
+};
+minimatch.match = match2;
+var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+var regExpEscape2 = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
+var Minimatch = class {
+  options;
+  set;
+  pattern;
+  windowsPathsNoEscape;
+  nonegate;
+  negate;
+  comment;
+  empty;
+  preserveMultipleSlashes;
+  partial;
+  globSet;
+  globParts;
+  nocase;
+  isWindows;
+  platform;
+  windowsNoMagicRoot;
+  maxGlobstarRecursion;
+  regexp;
+  constructor(pattern, options2 = {}) {
+    assertValidPattern(pattern);
+    options2 = options2 || {};
+    this.options = options2;
+    this.maxGlobstarRecursion = options2.maxGlobstarRecursion ?? 200;
+    this.pattern = pattern;
+    this.platform = options2.platform || defaultPlatform;
+    this.isWindows = this.platform === "win32";
+    const awe = "allowWindowsEscape";
+    this.windowsPathsNoEscape = !!options2.windowsPathsNoEscape || options2[awe] === false;
+    if (this.windowsPathsNoEscape) {
+      this.pattern = this.pattern.replace(/\\/g, "/");
+    }
+    this.preserveMultipleSlashes = !!options2.preserveMultipleSlashes;
+    this.regexp = null;
+    this.negate = false;
+    this.nonegate = !!options2.nonegate;
+    this.comment = false;
+    this.empty = false;
+    this.partial = !!options2.partial;
+    this.nocase = !!this.options.nocase;
+    this.windowsNoMagicRoot = options2.windowsNoMagicRoot !== void 0 ? options2.windowsNoMagicRoot : !!(this.isWindows && this.nocase);
+    this.globSet = [];
+    this.globParts = [];
+    this.set = [];
+    this.make();
+  }
+  hasMagic() {
+    if (this.options.magicalBraces && this.set.length > 1) {
+      return true;
+    }
+    for (const pattern of this.set) {
+      for (const part of pattern) {
+        if (typeof part !== "string")
+          return true;
+      }
+    }
+    return false;
+  }
+  debug(..._2) {
+  }
+  make() {
+    const pattern = this.pattern;
+    const options2 = this.options;
+    if (!options2.nocomment && pattern.charAt(0) === "#") {
+      this.comment = true;
+      return;
+    }
+    if (!pattern) {
+      this.empty = true;
+      return;
+    }
+    this.parseNegate();
+    this.globSet = [...new Set(this.braceExpand())];
+    if (options2.debug) {
+      this.debug = (...args) => console.error(...args);
+    }
+    this.debug(this.pattern, this.globSet);
+    const rawGlobParts = this.globSet.map((s3) => this.slashSplit(s3));
+    this.globParts = this.preprocess(rawGlobParts);
+    this.debug(this.pattern, this.globParts);
+    let set = this.globParts.map((s3, _2, __) => {
+      if (this.isWindows && this.windowsNoMagicRoot) {
+        const isUNC = s3[0] === "" && s3[1] === "" && (s3[2] === "?" || !globMagic.test(s3[2])) && !globMagic.test(s3[3]);
+        const isDrive = /^[a-z]:/i.test(s3[0]);
+        if (isUNC) {
+          return [
+            ...s3.slice(0, 4),
+            ...s3.slice(4).map((ss2) => this.parse(ss2))
+          ];
+        } else if (isDrive) {
+          return [s3[0], ...s3.slice(1).map((ss2) => this.parse(ss2))];
+        }
+      }
+      return s3.map((ss2) => this.parse(ss2));
+    });
+    this.debug(this.pattern, set);
+    this.set = set.filter((s3) => s3.indexOf(false) === -1);
+    if (this.isWindows) {
+      for (let i = 0; i < this.set.length; i++) {
+        const p2 = this.set[i];
+        if (p2[0] === "" && p2[1] === "" && this.globParts[i][2] === "?" && typeof p2[3] === "string" && /^[a-z]:$/i.test(p2[3])) {
+          p2[2] = "?";
+        }
+      }
+    }
+    this.debug(this.pattern, this.set);
+  }
+  // various transforms to equivalent pattern sets that are
+  // faster to process in a filesystem walk.  The goal is to
+  // eliminate what we can, and push all ** patterns as far
+  // to the right as possible, even if it increases the number
+  // of patterns that we have to process.
+  preprocess(globParts) {
+    if (this.options.noglobstar) {
+      for (const partset of globParts) {
+        for (let j2 = 0; j2 < partset.length; j2++) {
+          if (partset[j2] === "**") {
+            partset[j2] = "*";
+          }
+        }
+      }
+    }
+    const { optimizationLevel = 1 } = this.options;
+    if (optimizationLevel >= 2) {
+      globParts = this.firstPhasePreProcess(globParts);
+      globParts = this.secondPhasePreProcess(globParts);
+    } else if (optimizationLevel >= 1) {
+      globParts = this.levelOneOptimize(globParts);
+    } else {
+      globParts = this.adjascentGlobstarOptimize(globParts);
+    }
+    return globParts;
+  }
+  // just get rid of adjascent ** portions
+  adjascentGlobstarOptimize(globParts) {
+    return globParts.map((parts) => {
+      let gs2 = -1;
+      while (-1 !== (gs2 = parts.indexOf("**", gs2 + 1))) {
+        let i = gs2;
+        while (parts[i + 1] === "**") {
+          i++;
+        }
+        if (i !== gs2) {
+          parts.splice(gs2, i - gs2);
+        }
+      }
+      return parts;
+    });
+  }
+  // get rid of adjascent ** and resolve .. portions
+  levelOneOptimize(globParts) {
+    return globParts.map((parts) => {
+      parts = parts.reduce((set, part) => {
+        const prev = set[set.length - 1];
+        if (part === "**" && prev === "**") {
+          return set;
+        }
+        if (part === "..") {
+          if (prev && prev !== ".." && prev !== "." && prev !== "**") {
+            set.pop();
+            return set;
+          }
+        }
+        set.push(part);
+        return set;
+      }, []);
+      return parts.length === 0 ? [""] : parts;
+    });
+  }
+  levelTwoFileOptimize(parts) {
+    if (!Array.isArray(parts)) {
+      parts = this.slashSplit(parts);
+    }
+    let didSomething = false;
+    do {
+      didSomething = false;
+      if (!this.preserveMultipleSlashes) {
+        for (let i = 1; i < parts.length - 1; i++) {
+          const p2 = parts[i];
+          if (i === 1 && p2 === "" && parts[0] === "")
+            continue;
+          if (p2 === "." || p2 === "") {
+            didSomething = true;
+            parts.splice(i, 1);
+            i--;
+          }
+        }
+        if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
+          didSomething = true;
+          parts.pop();
+        }
+      }
+      let dd = 0;
+      while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
+        const p2 = parts[dd - 1];
+        if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**" && !(this.isWindows && /^[a-z]:$/i.test(p2))) {
+          didSomething = true;
+          parts.splice(dd - 1, 2);
+          dd -= 2;
+        }
+      }
+    } while (didSomething);
+    return parts.length === 0 ? [""] : parts;
+  }
+  // First phase: single-pattern processing
+  // <pre> is 1 or more portions
+  // <rest> is 1 or more portions
+  // <p> is any portion other than ., .., '', or **
+  // <e> is . or ''
+  //
+  // **/.. is *brutal* for filesystem walking performance, because
+  // it effectively resets the recursive walk each time it occurs,
+  // and ** cannot be reduced out by a .. pattern part like a regexp
+  // or most strings (other than .., ., and '') can be.
+  //
+  // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+  // <pre>/<e>/<rest> -> <pre>/<rest>
+  // <pre>/<p>/../<rest> -> <pre>/<rest>
+  // **/**/<rest> -> **/<rest>
+  //
+  // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+  // this WOULD be allowed if ** did follow symlinks, or * didn't
+  firstPhasePreProcess(globParts) {
+    let didSomething = false;
+    do {
+      didSomething = false;
+      for (let parts of globParts) {
+        let gs2 = -1;
+        while (-1 !== (gs2 = parts.indexOf("**", gs2 + 1))) {
+          let gss = gs2;
+          while (parts[gss + 1] === "**") {
+            gss++;
+          }
+          if (gss > gs2) {
+            parts.splice(gs2 + 1, gss - gs2);
+          }
+          let next = parts[gs2 + 1];
+          const p2 = parts[gs2 + 2];
+          const p22 = parts[gs2 + 3];
+          if (next !== "..")
+            continue;
+          if (!p2 || p2 === "." || p2 === ".." || !p22 || p22 === "." || p22 === "..") {
+            continue;
+          }
+          didSomething = true;
+          parts.splice(gs2, 1);
+          const other = parts.slice(0);
+          other[gs2] = "**";
+          globParts.push(other);
+          gs2--;
+        }
+        if (!this.preserveMultipleSlashes) {
+          for (let i = 1; i < parts.length - 1; i++) {
+            const p2 = parts[i];
+            if (i === 1 && p2 === "" && parts[0] === "")
+              continue;
+            if (p2 === "." || p2 === "") {
+              didSomething = true;
+              parts.splice(i, 1);
+              i--;
+            }
+          }
+          if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
+            didSomething = true;
+            parts.pop();
+          }
+        }
+        let dd = 0;
+        while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
+          const p2 = parts[dd - 1];
+          if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**") {
+            didSomething = true;
+            const needDot = dd === 1 && parts[dd + 1] === "**";
+            const splin = needDot ? ["."] : [];
+            parts.splice(dd - 1, 2, ...splin);
+            if (parts.length === 0)
+              parts.push("");
+            dd -= 2;
+          }
+        }
+      }
+    } while (didSomething);
+    return globParts;
+  }
+  // second phase: multi-pattern dedupes
+  // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+  // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+  // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
+  //
+  // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
+  // ^-- not valid because ** doens't follow symlinks
+  secondPhasePreProcess(globParts) {
+    for (let i = 0; i < globParts.length - 1; i++) {
+      for (let j2 = i + 1; j2 < globParts.length; j2++) {
+        const matched = this.partsMatch(globParts[i], globParts[j2], !this.preserveMultipleSlashes);
+        if (matched) {
+          globParts[i] = [];
+          globParts[j2] = matched;
+          break;
+        }
+      }
+    }
+    return globParts.filter((gs2) => gs2.length);
+  }
+  partsMatch(a, b2, emptyGSMatch = false) {
+    let ai2 = 0;
+    let bi2 = 0;
+    let result2 = [];
+    let which2 = "";
+    while (ai2 < a.length && bi2 < b2.length) {
+      if (a[ai2] === b2[bi2]) {
+        result2.push(which2 === "b" ? b2[bi2] : a[ai2]);
+        ai2++;
+        bi2++;
+      } else if (emptyGSMatch && a[ai2] === "**" && b2[bi2] === a[ai2 + 1]) {
+        result2.push(a[ai2]);
+        ai2++;
+      } else if (emptyGSMatch && b2[bi2] === "**" && a[ai2] === b2[bi2 + 1]) {
+        result2.push(b2[bi2]);
+        bi2++;
+      } else if (a[ai2] === "*" && b2[bi2] && (this.options.dot || !b2[bi2].startsWith(".")) && b2[bi2] !== "**") {
+        if (which2 === "b")
+          return false;
+        which2 = "a";
+        result2.push(a[ai2]);
+        ai2++;
+        bi2++;
+      } else if (b2[bi2] === "*" && a[ai2] && (this.options.dot || !a[ai2].startsWith(".")) && a[ai2] !== "**") {
+        if (which2 === "a")
+          return false;
+        which2 = "b";
+        result2.push(b2[bi2]);
+        ai2++;
+        bi2++;
+      } else {
+        return false;
+      }
+    }
+    return a.length === b2.length && result2;
+  }
+  parseNegate() {
+    if (this.nonegate)
+      return;
+    const pattern = this.pattern;
+    let negate = false;
+    let negateOffset = 0;
+    for (let i = 0; i < pattern.length && pattern.charAt(i) === "!"; i++) {
+      negate = !negate;
+      negateOffset++;
+    }
+    if (negateOffset)
+      this.pattern = pattern.slice(negateOffset);
+    this.negate = negate;
+  }
+  // set partial to true to test if, for example,
+  // "/a/b" matches the start of "/*/b/*/d"
+  // Partial means, if you run out of file before you run
+  // out of pattern, then that's fine, as long as all
+  // the parts match.
+  matchOne(file, pattern, partial = false) {
+    let fileStartIndex = 0;
+    let patternStartIndex = 0;
+    if (this.isWindows) {
+      const fileDrive = typeof file[0] === "string" && /^[a-z]:$/i.test(file[0]);
+      const fileUNC = !fileDrive && file[0] === "" && file[1] === "" && file[2] === "?" && /^[a-z]:$/i.test(file[3]);
+      const patternDrive = typeof pattern[0] === "string" && /^[a-z]:$/i.test(pattern[0]);
+      const patternUNC = !patternDrive && pattern[0] === "" && pattern[1] === "" && pattern[2] === "?" && typeof pattern[3] === "string" && /^[a-z]:$/i.test(pattern[3]);
+      const fdi = fileUNC ? 3 : fileDrive ? 0 : void 0;
+      const pdi = patternUNC ? 3 : patternDrive ? 0 : void 0;
+      if (typeof fdi === "number" && typeof pdi === "number") {
+        const [fd, pd] = [
+          file[fdi],
+          pattern[pdi]
+        ];
+        if (fd.toLowerCase() === pd.toLowerCase()) {
+          pattern[pdi] = fd;
+          patternStartIndex = pdi;
+          fileStartIndex = fdi;
+        }
+      }
+    }
+    const { optimizationLevel = 1 } = this.options;
+    if (optimizationLevel >= 2) {
+      file = this.levelTwoFileOptimize(file);
+    }
+    if (pattern.includes(GLOBSTAR)) {
+      return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+  }
+  #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+    const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+    const lastgs = pattern.lastIndexOf(GLOBSTAR);
+    const [head, body, tail] = partial ? [
+      pattern.slice(patternIndex, firstgs),
+      pattern.slice(firstgs + 1),
+      []
+    ] : [
+      pattern.slice(patternIndex, firstgs),
+      pattern.slice(firstgs + 1, lastgs),
+      pattern.slice(lastgs + 1)
+    ];
+    if (head.length) {
+      const fileHead = file.slice(fileIndex, fileIndex + head.length);
+      if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
+        return false;
+      }
+      fileIndex += head.length;
+      patternIndex += head.length;
+    }
+    let fileTailMatch = 0;
+    if (tail.length) {
+      if (tail.length + fileIndex > file.length)
+        return false;
+      let tailStart = file.length - tail.length;
+      if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+        fileTailMatch = tail.length;
+      } else {
+        if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
+          return false;
+        }
+        tailStart--;
+        if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+          return false;
+        }
+        fileTailMatch = tail.length + 1;
+      }
+    }
+    if (!body.length) {
+      let sawSome = !!fileTailMatch;
+      for (let i2 = fileIndex; i2 < file.length - fileTailMatch; i2++) {
+        const f2 = String(file[i2]);
+        sawSome = true;
+        if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
+          return false;
+        }
+      }
+      return partial || sawSome;
+    }
+    const bodySegments = [[[], 0]];
+    let currentBody = bodySegments[0];
+    let nonGsParts = 0;
+    const nonGsPartsSums = [0];
+    for (const b2 of body) {
+      if (b2 === GLOBSTAR) {
+        nonGsPartsSums.push(nonGsParts);
+        currentBody = [[], 0];
+        bodySegments.push(currentBody);
+      } else {
+        currentBody[0].push(b2);
+        nonGsParts++;
+      }
+    }
+    let i = bodySegments.length - 1;
+    const fileLength = file.length - fileTailMatch;
+    for (const b2 of bodySegments) {
+      b2[1] = fileLength - (nonGsPartsSums[i--] + b2[0].length);
+    }
+    return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+  }
+  // return false for "nope, not matching"
+  // return null for "not matching, cannot keep trying"
+  #matchGlobStarBodySections(file, bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+    const bs2 = bodySegments[bodyIndex];
+    if (!bs2) {
+      for (let i = fileIndex; i < file.length; i++) {
+        sawTail = true;
+        const f2 = file[i];
+        if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
+          return false;
+        }
+      }
+      return sawTail;
+    }
+    const [body, after] = bs2;
+    while (fileIndex <= after) {
+      const m2 = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+      if (m2 && globStarDepth < this.maxGlobstarRecursion) {
+        const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+        if (sub !== false) {
+          return sub;
+        }
+      }
+      const f2 = file[fileIndex];
+      if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
+        return false;
+      }
+      fileIndex++;
+    }
+    return partial || null;
+  }
+  #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+    let fi2;
+    let pi2;
+    let pl;
+    let fl;
+    for (fi2 = fileIndex, pi2 = patternIndex, fl = file.length, pl = pattern.length; fi2 < fl && pi2 < pl; fi2++, pi2++) {
+      this.debug("matchOne loop");
+      let p2 = pattern[pi2];
+      let f2 = file[fi2];
+      this.debug(pattern, p2, f2);
+      if (p2 === false || p2 === GLOBSTAR) {
+        return false;
+      }
+      let hit;
+      if (typeof p2 === "string") {
+        hit = f2 === p2;
+        this.debug("string match", p2, f2, hit);
+      } else {
+        hit = p2.test(f2);
+        this.debug("pattern match", p2, f2, hit);
+      }
+      if (!hit)
+        return false;
+    }
+    if (fi2 === fl && pi2 === pl) {
+      return true;
+    } else if (fi2 === fl) {
+      return partial;
+    } else if (pi2 === pl) {
+      return fi2 === fl - 1 && file[fi2] === "";
+    } else {
+      throw new Error("wtf?");
+    }
+  }
+  braceExpand() {
+    return braceExpand(this.pattern, this.options);
+  }
+  parse(pattern) {
+    assertValidPattern(pattern);
+    const options2 = this.options;
+    if (pattern === "**")
+      return GLOBSTAR;
+    if (pattern === "")
+      return "";
+    let m2;
+    let fastTest = null;
+    if (m2 = pattern.match(starRE)) {
+      fastTest = options2.dot ? starTestDot : starTest;
+    } else if (m2 = pattern.match(starDotExtRE)) {
+      fastTest = (options2.nocase ? options2.dot ? starDotExtTestNocaseDot : starDotExtTestNocase : options2.dot ? starDotExtTestDot : starDotExtTest)(m2[1]);
+    } else if (m2 = pattern.match(qmarksRE)) {
+      fastTest = (options2.nocase ? options2.dot ? qmarksTestNocaseDot : qmarksTestNocase : options2.dot ? qmarksTestDot : qmarksTest)(m2);
+    } else if (m2 = pattern.match(starDotStarRE)) {
+      fastTest = options2.dot ? starDotStarTestDot : starDotStarTest;
+    } else if (m2 = pattern.match(dotStarRE)) {
+      fastTest = dotStarTest;
+    }
+    const re2 = AST.fromGlob(pattern, this.options).toMMPattern();
+    if (fastTest && typeof re2 === "object") {
+      Reflect.defineProperty(re2, "test", { value: fastTest });
+    }
+    return re2;
+  }
+  makeRe() {
+    if (this.regexp || this.regexp === false)
+      return this.regexp;
+    const set = this.set;
+    if (!set.length) {
+      this.regexp = false;
+      return this.regexp;
+    }
+    const options2 = this.options;
+    const twoStar = options2.noglobstar ? star2 : options2.dot ? twoStarDot : twoStarNoDot;
+    const flags = new Set(options2.nocase ? ["i"] : []);
+    let re2 = set.map((pattern) => {
+      const pp = pattern.map((p2) => {
+        if (p2 instanceof RegExp) {
+          for (const f2 of p2.flags.split(""))
+            flags.add(f2);
+        }
+        return typeof p2 === "string" ? regExpEscape2(p2) : p2 === GLOBSTAR ? GLOBSTAR : p2._src;
+      });
+      pp.forEach((p2, i) => {
+        const next = pp[i + 1];
+        const prev = pp[i - 1];
+        if (p2 !== GLOBSTAR || prev === GLOBSTAR) {
+          return;
+        }
+        if (prev === void 0) {
+          if (next !== void 0 && next !== GLOBSTAR) {
+            pp[i + 1] = "(?:\\/|" + twoStar + "\\/)?" + next;
+          } else {
+            pp[i] = twoStar;
+          }
+        } else if (next === void 0) {
+          pp[i - 1] = prev + "(?:\\/|\\/" + twoStar + ")?";
+        } else if (next !== GLOBSTAR) {
+          pp[i - 1] = prev + "(?:\\/|\\/" + twoStar + "\\/)" + next;
+          pp[i + 1] = GLOBSTAR;
+        }
+      });
+      const filtered = pp.filter((p2) => p2 !== GLOBSTAR);
+      if (this.partial && filtered.length >= 1) {
+        const prefixes = [];
+        for (let i = 1; i <= filtered.length; i++) {
+          prefixes.push(filtered.slice(0, i).join("/"));
+        }
+        return "(?:" + prefixes.join("|") + ")";
+      }
+      return filtered.join("/");
+    }).join("|");
+    const [open3, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re2 = "^" + open3 + re2 + close + "$";
+    if (this.partial) {
+      re2 = "^(?:\\/|" + open3 + re2.slice(1, -1) + close + ")$";
+    }
+    if (this.negate)
+      re2 = "^(?!" + re2 + ").+$";
+    try {
+      this.regexp = new RegExp(re2, [...flags].join(""));
+    } catch {
+      this.regexp = false;
+    }
+    return this.regexp;
+  }
+  slashSplit(p2) {
+    if (this.preserveMultipleSlashes) {
+      return p2.split("/");
+    } else if (this.isWindows && /^\/\/[^/]+/.test(p2)) {
+      return ["", ...p2.split(/\/+/)];
+    } else {
+      return p2.split(/\/+/);
+    }
+  }
+  match(f2, partial = this.partial) {
+    this.debug("match", f2, this.pattern);
+    if (this.comment) {
+      return false;
+    }
+    if (this.empty) {
+      return f2 === "";
+    }
+    if (f2 === "/" && partial) {
+      return true;
+    }
+    const options2 = this.options;
+    if (this.isWindows) {
+      f2 = f2.split("\\").join("/");
+    }
+    const ff = this.slashSplit(f2);
+    this.debug(this.pattern, "split", ff);
+    const set = this.set;
+    this.debug(this.pattern, "set", set);
+    let filename = ff[ff.length - 1];
+    if (!filename) {
+      for (let i = ff.length - 2; !filename && i >= 0; i--) {
+        filename = ff[i];
+      }
+    }
+    for (const pattern of set) {
+      let file = ff;
+      if (options2.matchBase && pattern.length === 1) {
+        file = [filename];
+      }
+      const hit = this.matchOne(file, pattern, partial);
+      if (hit) {
+        if (options2.flipNegate) {
+          return true;
+        }
+        return !this.negate;
+      }
+    }
+    if (options2.flipNegate) {
+      return false;
+    }
+    return this.negate;
+  }
+  static defaults(def) {
+    return minimatch.defaults(def).Minimatch;
+  }
+};
+minimatch.AST = AST;
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape;
+minimatch.unescape = unescape;
+
+// node_modules/@actions/glob/lib/internal-path.js
+import * as path4 from "path";
+import assert2 from "assert";
+var IS_WINDOWS5 = process.platform === "win32";
+var Path = class {
+  /**
+   * Constructs a Path
+   * @param itemPath Path or array of segments
+   */
+  constructor(itemPath) {
+    this.segments = [];
+    if (typeof itemPath === "string") {
+      assert2(itemPath, `Parameter 'itemPath' must not be empty`);
+      itemPath = safeTrimTrailingSeparator(itemPath);
+      if (!hasRoot(itemPath)) {
+        this.segments = itemPath.split(path4.sep);
+      } else {
+        let remaining = itemPath;
+        let dir = dirname6(remaining);
+        while (dir !== remaining) {
+          const basename8 = path4.basename(remaining);
+          this.segments.unshift(basename8);
+          remaining = dir;
+          dir = dirname6(remaining);
+        }
+        this.segments.unshift(remaining);
+      }
+    } else {
+      assert2(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
+      for (let i = 0; i < itemPath.length; i++) {
+        let segment = itemPath[i];
+        assert2(segment, `Parameter 'itemPath' must not contain any empty segments`);
+        segment = normalizeSeparators(itemPath[i]);
+        if (i === 0 && hasRoot(segment)) {
+          segment = safeTrimTrailingSeparator(segment);
+          assert2(segment === dirname6(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          this.segments.push(segment);
+        } else {
+          assert2(!segment.includes(path4.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          this.segments.push(segment);
+        }
+      }
+    }
+  }
+  /**
+   * Converts the path to it's string representation
+   */
+  toString() {
+    let result2 = this.segments[0];
+    let skipSlash = result2.endsWith(path4.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result2);
+    for (let i = 1; i < this.segments.length; i++) {
+      if (skipSlash) {
+        skipSlash = false;
+      } else {
+        result2 += path4.sep;
+      }
+      result2 += this.segments[i];
+    }
+    return result2;
+  }
+};
+
+// node_modules/@actions/glob/lib/internal-pattern.js
+var IS_WINDOWS6 = process.platform === "win32";
+var Pattern = class _Pattern {
+  constructor(patternOrNegate, isImplicitPattern = false, segments, homedir2) {
+    this.negate = false;
+    let pattern;
+    if (typeof patternOrNegate === "string") {
+      pattern = patternOrNegate.trim();
+    } else {
+      segments = segments || [];
+      assert3(segments.length, `Parameter 'segments' must not empty`);
+      const root = _Pattern.getLiteral(segments[0]);
+      assert3(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
+      pattern = new Path(segments).toString().trim();
+      if (patternOrNegate) {
+        pattern = `!${pattern}`;
+      }
+    }
+    while (pattern.startsWith("!")) {
+      this.negate = !this.negate;
+      pattern = pattern.substr(1).trim();
+    }
+    pattern = _Pattern.fixupPattern(pattern, homedir2);
+    this.segments = new Path(pattern).segments;
+    this.trailingSeparator = normalizeSeparators(pattern).endsWith(path5.sep);
+    pattern = safeTrimTrailingSeparator(pattern);
+    let foundGlob = false;
+    const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
+    this.searchPath = new Path(searchSegments).toString();
+    this.rootRegExp = new RegExp(_Pattern.regExpEscape(searchSegments[0]), IS_WINDOWS6 ? "i" : "");
+    this.isImplicitPattern = isImplicitPattern;
+    const minimatchOptions = {
+      dot: true,
+      nobrace: true,
+      nocase: IS_WINDOWS6,
+      nocomment: true,
+      noext: true,
+      nonegate: true
+    };
+    pattern = IS_WINDOWS6 ? pattern.replace(/\\/g, "/") : pattern;
+    this.minimatch = new Minimatch(pattern, minimatchOptions);
+  }
+  /**
+   * Matches the pattern against the specified path
+   */
+  match(itemPath) {
+    if (this.segments[this.segments.length - 1] === "**") {
+      itemPath = normalizeSeparators(itemPath);
+      if (!itemPath.endsWith(path5.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path5.sep}`;
+      }
+    } else {
+      itemPath = safeTrimTrailingSeparator(itemPath);
+    }
+    if (this.minimatch.match(itemPath)) {
+      return this.trailingSeparator ? MatchKind.Directory : MatchKind.All;
+    }
+    return MatchKind.None;
+  }
+  /**
+   * Indicates whether the pattern may match descendants of the specified path
+   */
+  partialMatch(itemPath) {
+    itemPath = safeTrimTrailingSeparator(itemPath);
+    if (dirname6(itemPath) === itemPath) {
+      return this.rootRegExp.test(itemPath);
+    }
+    return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
+  }
+  /**
+   * Escapes glob patterns within a path
+   */
+  static globEscape(s3) {
+    return (IS_WINDOWS6 ? s3 : s3.replace(/\\/g, "\\\\")).replace(/(\[)(?=[^/]+\])/g, "[[]").replace(/\?/g, "[?]").replace(/\*/g, "[*]");
+  }
+  /**
+   * Normalizes slashes and ensures absolute root
+   */
+  static fixupPattern(pattern, homedir2) {
+    assert3(pattern, "pattern cannot be empty");
+    const literalSegments = new Path(pattern).segments.map((x) => _Pattern.getLiteral(x));
+    assert3(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
+    assert3(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
+    pattern = normalizeSeparators(pattern);
+    if (pattern === "." || pattern.startsWith(`.${path5.sep}`)) {
+      pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
+    } else if (pattern === "~" || pattern.startsWith(`~${path5.sep}`)) {
+      homedir2 = homedir2 || os5.homedir();
+      assert3(homedir2, "Unable to determine HOME directory");
+      assert3(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
+      pattern = _Pattern.globEscape(homedir2) + pattern.substr(1);
+    } else if (IS_WINDOWS6 && (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
+      let root = ensureAbsoluteRoot("C:\\dummy-root", pattern.substr(0, 2));
+      if (pattern.length > 2 && !root.endsWith("\\")) {
+        root += "\\";
+      }
+      pattern = _Pattern.globEscape(root) + pattern.substr(2);
+    } else if (IS_WINDOWS6 && (pattern === "\\" || pattern.match(/^\\[^\\]/))) {
+      let root = ensureAbsoluteRoot("C:\\dummy-root", "\\");
+      if (!root.endsWith("\\")) {
+        root += "\\";
+      }
+      pattern = _Pattern.globEscape(root) + pattern.substr(1);
+    } else {
+      pattern = ensureAbsoluteRoot(_Pattern.globEscape(process.cwd()), pattern);
+    }
+    return normalizeSeparators(pattern);
+  }
+  /**
+   * Attempts to unescape a pattern segment to create a literal path segment.
+   * Otherwise returns empty string.
+   */
+  static getLiteral(segment) {
+    let literal = "";
+    for (let i = 0; i < segment.length; i++) {
+      const c = segment[i];
+      if (c === "\\" && !IS_WINDOWS6 && i + 1 < segment.length) {
+        literal += segment[++i];
+        continue;
+      } else if (c === "*" || c === "?") {
+        return "";
+      } else if (c === "[" && i + 1 < segment.length) {
+        let set = "";
+        let closed = -1;
+        for (let i2 = i + 1; i2 < segment.length; i2++) {
+          const c2 = segment[i2];
+          if (c2 === "\\" && !IS_WINDOWS6 && i2 + 1 < segment.length) {
+            set += segment[++i2];
+            continue;
+          } else if (c2 === "]") {
+            closed = i2;
+            break;
+          } else {
+            set += c2;
+          }
+        }
+        if (closed >= 0) {
+          if (set.length > 1) {
+            return "";
+          }
+          if (set) {
+            literal += set;
+            i = closed;
+            continue;
+          }
+        }
+      }
+      literal += c;
+    }
+    return literal;
+  }
+  /**
+   * Escapes regexp special characters
+   * https://javascript.info/regexp-escaping
+   */
+  static regExpEscape(s3) {
+    return s3.replace(/[[\\^$.|?*+()]/g, "\\$&");
+  }
+};
+
+// node_modules/@actions/glob/lib/internal-search-state.js
+var SearchState = class {
+  constructor(path8, level) {
+    this.path = path8;
+    this.level = level;
+  }
+};
+
+// node_modules/@actions/glob/lib/internal-globber.js
+var __awaiter4 = function(thisArg, _arguments, P2, generator) {
+  function adopt(value) {
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
+    });
+  }
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var __asyncValues = function(o) {
+  if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+  var m2 = o[Symbol.asyncIterator], i;
+  return m2 ? m2.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function() {
+    return this;
+  }, i);
+  function verb(n) {
+    i[n] = o[n] && function(v2) {
+      return new Promise(function(resolve6, reject) {
+        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
+      });
+    };
+  }
+  function settle(resolve6, reject, d, v2) {
+    Promise.resolve(v2).then(function(v3) {
+      resolve6({ value: v3, done: d });
+    }, reject);
+  }
+};
+var __await = function(v2) {
+  return this instanceof __await ? (this.v = v2, this) : new __await(v2);
+};
+var __asyncGenerator = function(thisArg, _arguments, generator) {
+  if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+  var g2 = generator.apply(thisArg, _arguments || []), i, q2 = [];
+  return i = Object.create((typeof AsyncIterator === "function" ? AsyncIterator : Object).prototype), verb("next"), verb("throw"), verb("return", awaitReturn), i[Symbol.asyncIterator] = function() {
+    return this;
+  }, i;
+  function awaitReturn(f2) {
+    return function(v2) {
+      return Promise.resolve(v2).then(f2, reject);
+    };
+  }
+  function verb(n, f2) {
+    if (g2[n]) {
+      i[n] = function(v2) {
+        return new Promise(function(a, b2) {
+          q2.push([n, v2, a, b2]) > 1 || resume(n, v2);
+        });
+      };
+      if (f2) i[n] = f2(i[n]);
+    }
+  }
+  function resume(n, v2) {
+    try {
+      step(g2[n](v2));
+    } catch (e) {
+      settle(q2[0][3], e);
+    }
+  }
+  function step(r) {
+    r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q2[0][2], r);
+  }
+  function fulfill(value) {
+    resume("next", value);
+  }
+  function reject(value) {
+    resume("throw", value);
+  }
+  function settle(f2, v2) {
+    if (f2(v2), q2.shift(), q2.length) resume(q2[0][0], q2[0][1]);
+  }
+};
+var IS_WINDOWS7 = process.platform === "win32";
+var DefaultGlobber = class _DefaultGlobber {
+  constructor(options2) {
+    this.patterns = [];
+    this.searchPaths = [];
+    this.options = getOptions(options2);
+  }
+  getSearchPaths() {
+    return this.searchPaths.slice();
+  }
+  glob() {
+    return __awaiter4(this, void 0, void 0, function* () {
+      var _a2, e_1, _b, _c;
+      const result2 = [];
+      try {
+        for (var _d = true, _e2 = __asyncValues(this.globGenerator()), _f; _f = yield _e2.next(), _a2 = _f.done, !_a2; _d = true) {
+          _c = _f.value;
+          _d = false;
+          const itemPath = _c;
+          result2.push(itemPath);
+        }
+      } catch (e_1_1) {
+        e_1 = { error: e_1_1 };
+      } finally {
+        try {
+          if (!_d && !_a2 && (_b = _e2.return)) yield _b.call(_e2);
+        } finally {
+          if (e_1) throw e_1.error;
+        }
+      }
+      return result2;
+    });
+  }
+  globGenerator() {
+    return __asyncGenerator(this, arguments, function* globGenerator_1() {
+      const options2 = getOptions(this.options);
+      const patterns = [];
+      for (const pattern of this.patterns) {
+        patterns.push(pattern);
+        if (options2.implicitDescendants && (pattern.trailingSeparator || pattern.segments[pattern.segments.length - 1] !== "**")) {
+          patterns.push(new Pattern(pattern.negate, true, pattern.segments.concat("**")));
+        }
+      }
+      const stack = [];
+      for (const searchPath of getSearchPaths(patterns)) {
+        debug(`Search path '${searchPath}'`);
+        try {
+          yield __await(fs3.promises.lstat(searchPath));
+        } catch (err) {
+          if (err.code === "ENOENT") {
+            continue;
+          }
+          throw err;
+        }
+        stack.unshift(new SearchState(searchPath, 1));
+      }
+      const traversalChain = [];
+      while (stack.length) {
+        const item = stack.pop();
+        const match3 = match(patterns, item.path);
+        const partialMatch2 = !!match3 || partialMatch(patterns, item.path);
+        if (!match3 && !partialMatch2) {
+          continue;
+        }
+        const stats = yield __await(
+          _DefaultGlobber.stat(item, options2, traversalChain)
+          // Broken symlink, or symlink cycle detected, or no longer exists
+        );
+        if (!stats) {
+          continue;
+        }
+        if (options2.excludeHiddenFiles && path6.basename(item.path).match(/^\./)) {
+          continue;
+        }
+        if (stats.isDirectory()) {
+          if (match3 & MatchKind.Directory && options2.matchDirectories) {
+            yield yield __await(item.path);
+          } else if (!partialMatch2) {
+            continue;
+          }
+          const childLevel = item.level + 1;
+          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path6.join(item.path, x), childLevel));
+          stack.push(...childItems.reverse());
+        } else if (match3 & MatchKind.File) {
+          yield yield __await(item.path);
+        }
+      }
+    });
+  }
+  /**
+   * Constructs a DefaultGlobber
+   */
+  static create(patterns, options2) {
+    return __awaiter4(this, void 0, void 0, function* () {
+      const result2 = new _DefaultGlobber(options2);
+      if (IS_WINDOWS7) {
+        patterns = patterns.replace(/\r\n/g, "\n");
+        patterns = patterns.replace(/\r/g, "\n");
+      }
+      const lines = patterns.split("\n").map((x) => x.trim());
+      for (const line of lines) {
+        if (!line || line.startsWith("#")) {
+          continue;
+        } else {
+          result2.patterns.push(new Pattern(line));
+        }
+      }
+      result2.searchPaths.push(...getSearchPaths(result2.patterns));
+      return result2;
+    });
+  }
+  static stat(item, options2, traversalChain) {
+    return __awaiter4(this, void 0, void 0, function* () {
+      let stats;
+      if (options2.followSymbolicLinks) {
+        try {
+          stats = yield fs3.promises.stat(item.path);
+        } catch (err) {
+          if (err.code === "ENOENT") {
+            if (options2.omitBrokenSymbolicLinks) {
+              debug(`Broken symlink '${item.path}'`);
+              return void 0;
+            }
+            throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
+          }
+          throw err;
+        }
+      } else {
+        stats = yield fs3.promises.lstat(item.path);
+      }
+      if (stats.isDirectory() && options2.followSymbolicLinks) {
+        const realPath = yield fs3.promises.realpath(item.path);
+        while (traversalChain.length >= item.level) {
+          traversalChain.pop();
+        }
+        if (traversalChain.some((x) => x === realPath)) {
+          debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+          return void 0;
+        }
+        traversalChain.push(realPath);
+      }
+      return stats;
+    });
+  }
+};
+
+// node_modules/@actions/glob/lib/internal-hash-files.js
+import * as crypto2 from "crypto";
+import * as fs4 from "fs";
+import * as stream from "stream";
+import * as util from "util";
+import * as path7 from "path";
+var __awaiter5 = function(thisArg, _arguments, P2, generator) {
+  function adopt(value) {
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
+    });
+  }
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var __asyncValues2 = function(o) {
+  if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+  var m2 = o[Symbol.asyncIterator], i;
+  return m2 ? m2.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function() {
+    return this;
+  }, i);
+  function verb(n) {
+    i[n] = o[n] && function(v2) {
+      return new Promise(function(resolve6, reject) {
+        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
+      });
+    };
+  }
+  function settle(resolve6, reject, d, v2) {
+    Promise.resolve(v2).then(function(v3) {
+      resolve6({ value: v3, done: d });
+    }, reject);
+  }
+};
+function hashFiles(globber_1, currentWorkspace_1) {
+  return __awaiter5(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
+    var _a2, e_1, _b, _c;
+    var _d;
+    const writeDelegate = verbose ? info : debug;
+    let hasMatch = false;
+    const githubWorkspace = currentWorkspace ? currentWorkspace : (_d = process.env["GITHUB_WORKSPACE"]) !== null && _d !== void 0 ? _d : process.cwd();
+    const result2 = crypto2.createHash("sha256");
+    let count = 0;
+    try {
+      for (var _e2 = true, _f = __asyncValues2(globber.globGenerator()), _g; _g = yield _f.next(), _a2 = _g.done, !_a2; _e2 = true) {
+        _c = _g.value;
+        _e2 = false;
+        const file = _c;
+        writeDelegate(file);
+        if (!file.startsWith(`${githubWorkspace}${path7.sep}`)) {
+          writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
+          continue;
+        }
+        if (fs4.statSync(file).isDirectory()) {
+          writeDelegate(`Skip directory '${file}'.`);
+          continue;
+        }
+        const hash = crypto2.createHash("sha256");
+        const pipeline2 = util.promisify(stream.pipeline);
+        yield pipeline2(fs4.createReadStream(file), hash);
+        result2.write(hash.digest());
+        count++;
+        if (!hasMatch) {
+          hasMatch = true;
+        }
+      }
+    } catch (e_1_1) {
+      e_1 = { error: e_1_1 };
+    } finally {
+      try {
+        if (!_e2 && !_a2 && (_b = _f.return)) yield _b.call(_f);
+      } finally {
+        if (e_1) throw e_1.error;
+      }
+    }
+    result2.end();
+    if (hasMatch) {
+      writeDelegate(`Found ${count} files to hash.`);
+      return result2.digest("hex");
+    } else {
+      writeDelegate(`No matches found for glob`);
+      return "";
+    }
+  });
+}
+
+// node_modules/@actions/glob/lib/glob.js
+var __awaiter6 = function(thisArg, _arguments, P2, generator) {
+  function adopt(value) {
+    return value instanceof P2 ? value : new P2(function(resolve6) {
+      resolve6(value);
+    });
+  }
+  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function create(patterns, options2) {
+  return __awaiter6(this, void 0, void 0, function* () {
+    return yield DefaultGlobber.create(patterns, options2);
+  });
+}
+function hashFiles2(patterns_1) {
+  return __awaiter6(this, arguments, void 0, function* (patterns, currentWorkspace = "", options2, verbose = false) {
+    let followSymbolicLinks = true;
+    if (options2 && typeof options2.followSymbolicLinks === "boolean") {
+      followSymbolicLinks = options2.followSymbolicLinks;
+    }
+    const globber = yield create(patterns, { followSymbolicLinks });
+    return hashFiles(globber, currentWorkspace, verbose);
+  });
+}
+
+// src/gobuild/archive-files.ts
+import { lstat as lstat4 } from "node:fs/promises";
+import { basename as basename4, relative as relative2, resolve as resolve3 } from "node:path";
+function entryName(file, workingDirectory) {
+  const rel = relative2(workingDirectory, file);
+  return rel.startsWith("..") || rel === "" ? basename4(file) : rel.split("\\").join("/");
+}
+function clashingEntries(entries) {
+  const by = /* @__PURE__ */ new Map();
+  for (const e of entries) by.set(e.name, [...by.get(e.name) ?? [], e.from]);
+  return [...by].filter(([, from]) => from.length > 1).map(([name, from]) => `${name} (${from.join(", ")})`);
+}
+async function archiveFilesOf(b2, workingDirectory, packages) {
+  if (b2.archive === "none" || b2.archiveFiles.length === 0) return [];
+  const names = packages.map((p2) => p2.name);
+  const binaries = [...new Set(names.flatMap((n) => [n, `${n}.exe`, `${n}.wasm`]))];
+  return resolveArchiveFiles(b2.archiveFiles, workingDirectory, binaries);
+}
+var ALLOWED = "files or globs relative to working-directory, such as LICENSE*, README*, completions/";
+async function resolveArchiveFiles(patterns, workingDirectory, binaries) {
+  const refuse = (problem) => ({ input: "archive-files", value: patterns.join(", "), problem, allowed: ALLOWED });
+  const found = /* @__PURE__ */ new Map();
+  for (const pattern of patterns) {
+    const globber = await create(resolve3(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
+    const files3 = await globber.glob();
+    if (files3.length === 0) return refuse(`${pattern} matches no file in ${workingDirectory}`);
+    for (const f2 of files3) found.set(f2, entryName(f2, workingDirectory));
+  }
+  const entries = [];
+  for (const [source, name] of found) {
+    const st2 = await lstat4(source);
+    if (!st2.isFile()) return refuse(`${source} is not a regular file (a symlink?)`);
+    entries.push({ name, source, mode: st2.mode & 64 ? 493 : 420 });
+  }
+  const clashes = clashingEntries([
+    ...binaries.map((b2) => ({ name: b2, from: "the binary" })),
+    ...entries.map((e) => ({ name: e.name, from: relative2(workingDirectory, e.source) || e.source }))
   ]);
-  await announce(tc, ctx);
-  const goEnv = goEnvOf(tc, runner);
-  const { targets, compilers, zigArchive } = early || checked2(await installedPorts(tc.go, goEnv));
-  const zig = earlyZig ?? (zigArchive ? await installZig(zigArchive, b2.cgo.zig, zigCtx) : void 0);
-  if (zig) log2.summary(...compilerSummary(zig, targets, compilers));
-  const buildCtx = { ...runner, workingDirectory: inputs.workingDirectory, log: log2 };
-  const planned = await planBuild(b2, inputs.generate, tc, targets, stamp, files3, { of: compilers.of, zig: zig?.zig }, buildCtx);
-  const compilerOf = (t) => {
-    const c = planned.compiler(t);
+  if (clashes.length) return refuse(`two entries of an archive take one name: ${clashes.join("; ")}`);
+  return entries.sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
+}
+
+// src/cc/prime.ts
+import { mkdir as mkdir4, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join12 } from "node:path";
+function primeLinks(t) {
+  const libs = t.triple.includes("-windows-") ? ["-lkernel32", "-ladvapi32", "-lws2_32", "-lwinmm", "-lntdll", "-luserenv", "-lbcrypt"] : t.libc === "musl" ? [] : ["-lpthread", "-ldl", "-lm", "-lrt", "-lresolv", "-lutil"];
+  const cc = ["cc", "-target", t.triple, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []];
+  return [
+    [...cc, "-o", "prime-exe", "prime.c", ...libs],
+    [...cc, "-fPIE", "-pie", "-o", "prime-pie", "prime.c", ...libs]
+  ];
+}
+async function primeZig(zig, t, env, cacheDir) {
+  const started = Date.now();
+  await mkdir4(cacheDir, { recursive: true });
+  await writeFile4(join12(cacheDir, "prime.c"), "int main(void) { return 0; }\n");
+  let log2 = `zig: building ${t.libc} and the runtime for ${t.triple} in ${cacheDir}
+`;
+  try {
+    for (const args of primeLinks(t)) {
+      const r = await run(zig, args, { cwd: cacheDir, env });
+      log2 += r.output;
+      if (!r.ok) {
+        log2 += `zig ${args.join(" ")} ${r.failure}
+`;
+        return { ok: false, log: log2, seconds: (Date.now() - started) / 1e3 };
+      }
+    }
+  } finally {
+    for (const f2 of ["prime.c", "prime-exe", "prime-pie", "prime-exe.exe", "prime-pie.exe", "prime-exe.pdb", "prime-pie.pdb"])
+      await rm4(join12(cacheDir, f2), { force: true });
+  }
+  const seconds = (Date.now() - started) / 1e3;
+  return { ok: true, log: `${quiet(log2)}zig: ready in ${seconds.toFixed(1)} s
+`, seconds };
+}
+function quiet(log2) {
+  const noise = /^zig: warning: argument unused during compilation: .*$/;
+  const lines = log2.split("\n");
+  const n = lines.filter((l) => noise.test(l)).length;
+  const kept = lines.filter((l) => !noise.test(l)).join("\n");
+  return n ? `${kept}${kept.endsWith("\n") ? "" : "\n"}zig: ${n} "argument unused during compilation" warnings of its own libc build left out
+` : kept;
+}
+
+// src/gobuild/buildinfo-verifier.ts
+import { basename as basename5, dirname as dirname7 } from "node:path";
+
+// src/gobuild/buildinfo-check.ts
+var import_semver9 = __toESM(require_semver2(), 1);
+var GO_VERSION = "Go version";
+var NO_VARIANT_WHY = "the toolchain's default, as the target names no variant";
+function goVersionArgs(goVersion, binary) {
+  return ["version", "-m", ...jsonBuildInfo(goVersion) ? ["-json"] : [], binary];
+}
+function jsonBuildInfo(goVersion) {
+  const v2 = import_semver9.default.parse(upstreamVersion(goVersion));
+  return v2 !== null && (v2.major > 1 || v2.minor >= 25);
+}
+function checkBuildInfo(e, info2) {
+  const findings = [];
+  const notes = [];
+  const compared = [];
+  const expect = (key, expected, actual, why2) => {
+    compared.push(key);
+    if ((actual ?? "") !== expected) findings.push({ key, expected, actual, why: why2 });
+  };
+  compared.push(GO_VERSION);
+  if (releaseOfGoVersion(info2.goVersion) !== upstreamVersion(e.goVersion))
+    findings.push({ key: GO_VERSION, expected: reportedGoVersion(e.goVersion), actual: info2.goVersion, why: "the pinned toolchain" });
+  if (!info2.settings.length) {
+    notes.push(`${info2.goVersion} records no build settings (Go 1.18 began to): only the Go version was checked`);
+    return { findings, notes, compared };
+  }
+  const t = e.target;
+  expect("GOOS", t.goos, setting(info2, "GOOS"), "the target");
+  expect("GOARCH", t.goarch, setting(info2, "GOARCH"), "the target");
+  const variable = variantVariable(t.goarch);
+  if (variable && t.variant) expect(variable, t.env[variable], setting(info2, variable), "the target names this variant");
+  else if (variable && e.defaultVariant !== void 0) expect(variable, e.defaultVariant, setting(info2, variable), NO_VARIANT_WHY);
+  else if (variable) notes.push(`${variable} not compared: the toolchain's default could not be read`);
+  if (e.trimpath) expect("-trimpath", "true", setting(info2, "-trimpath"), "reproducible: true");
+  expect("CGO_ENABLED", e.cgo ? "1" : "0", setting(info2, "CGO_ENABLED"), `cgo: ${e.cgo}`);
+  if (setting(info2, "vcs") === void 0) {
+    notes.push("no VCS stamp (built outside a git checkout, or with -buildvcs=false): revision and changes not checked");
+    return { findings, notes, compared };
+  }
+  const revision = setting(info2, "vcs.revision");
+  if (e.head === void 0) notes.push(`the checkout's HEAD could not be read: vcs.revision ${revision ?? "(none)"} not compared`);
+  else expect("vcs.revision", e.head, revision, "the checkout's HEAD");
+  const modified = setting(info2, "vcs.modified");
+  if (modified === "true" && e.allowDirty) notes.push("built from a checkout with changes (allow-dirty: true)");
+  else expect("vcs.modified", "false", modified, "allow-dirty: false");
+  return { findings, notes, compared };
+}
+function describeFinding(f2) {
+  const says = f2.key === GO_VERSION ? `build info says it was built by ${f2.actual}` : f2.actual === void 0 ? `build info records no ${f2.key}` : `build info says ${f2.key}=${f2.actual}`;
+  return `${says}, expected ${f2.key === GO_VERSION || f2.expected !== "" ? f2.expected : "none"} (${f2.why})`;
+}
+function goEnvFileValue(text, key) {
+  let value;
+  for (const line of text.split(/\r?\n/)) {
+    const eq = line.indexOf("=");
+    if (eq > 0 && line.slice(0, eq).trim() === key) value = line.slice(eq + 1).trim();
+  }
+  return value;
+}
+function variantSource(key, goenvPath, goenvText) {
+  const value = goenvText === void 0 ? void 0 : goEnvFileValue(goenvText, key);
+  if (goenvPath && value !== void 0)
+    return `the GOENV file ${goenvPath} sets ${key}=${value} (go env -w); name the variant in the target instead, or remove it there`;
+  return `something outside the action's inputs set ${key}: a GOENV file (go env -w) is the usual place`;
+}
+function describeChanges(porcelain, generated = false, max = 5) {
+  const lines = porcelain.split("\n").filter((l) => l.trim() !== "");
+  if (!lines.length) return "the checkout has changes";
+  const shown = lines.slice(0, max).map((l) => l.trim());
+  const more = lines.length > max ? ` and ${lines.length - max} more` : "";
+  const cause = generated ? " (generate: once writes into the checkout)" : "";
+  return `the checkout has changes: ${shown.join(", ")}${more}${cause}; commit them, list them in .gitignore, or set allow-dirty: true`;
+}
+
+// src/gobuild/buildinfo-verifier.ts
+async function gitHead(dir, env) {
+  const r = await run("git", ["-C", dir, "rev-parse", "HEAD"], { env, cwd: dir });
+  return r.ok && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : void 0;
+}
+function withoutGoflags(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k2]) => k2 !== "GOFLAGS"));
+}
+function buildInfoVerifier(o) {
+  const quiet2 = withoutGoflags(o.env);
+  const defaults2 = /* @__PURE__ */ new Map();
+  const defaultOf = (goarch, key) => {
+    if (!defaults2.has(goarch)) {
+      const env = Object.fromEntries(Object.entries(quiet2).filter(([k2]) => !VARIANT_VARIABLES.includes(k2)));
+      defaults2.set(
+        goarch,
+        run(o.go, ["env", key], { env: { ...env, GOENV: "off", GOARCH: goarch }, cwd: o.workingDirectory }).then(
+          (r) => r.ok ? r.stdout.trim() : void 0
+        )
+      );
+    }
+    return defaults2.get(goarch);
+  };
+  const explain = async (f2, task) => {
+    if (f2.why === NO_VARIANT_WHY) {
+      const r = await run(o.go, ["env", "GOENV"], { env: withoutGoflags(task.env), cwd: o.workingDirectory });
+      const path8 = r.ok ? r.stdout.trim() : "";
+      return { ...f2, why: `${f2.why}; ${variantSource(f2.key, path8 || void 0, path8 ? readTextFile(path8) : void 0)}` };
+    }
+    if (f2.key === "vcs.modified") {
+      const r = await run("git", ["-C", o.workingDirectory, "status", "--porcelain"], { env: quiet2, cwd: o.workingDirectory });
+      return { ...f2, why: `${f2.why}; ${describeChanges(r.ok ? r.stdout : "", o.generatedInCheckout)}` };
+    }
+    return f2;
+  };
+  return async (task) => {
+    const started = Date.now();
+    const done = (v2) => ({ ...v2, seconds: (Date.now() - started) / 1e3 });
+    const { target } = task;
+    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), { env: quiet2, cwd: dirname7(task.binary) });
+    if (!read.ok) {
+      const last = (read.stderr.trim() || `go version ${read.failure}`).split("\n").at(-1) ?? "";
+      const said = last.split(task.binary).join(basename5(task.binary));
+      if (target.goarch === "wasm") {
+        const why2 = said.slice(said.lastIndexOf(": ") + 2);
+        return done({ problems: [], notes: [`go version -m cannot read a wasm binary's build info (${why2}): not checked`], compared: [] });
+      }
+      return done({ problems: [`could not read the build info with go version -m: ${said}`], notes: [], compared: [] });
+    }
+    const info2 = jsonBuildInfo(o.goVersion) ? parseBuildInfoJson(read.stdout) : parseBuildInfoText(read.stdout);
+    if ("problem" in info2)
+      return done({ problems: [`could not parse what go version -m printed: ${info2.problem}`], notes: [], compared: [] });
+    const variable = variantVariable(target.goarch);
+    const checked2 = checkBuildInfo(
+      {
+        target,
+        defaultVariant: variable && !target.variant ? await defaultOf(target.goarch, variable) : void 0,
+        trimpath: o.trimpath,
+        cgo: o.cgo,
+        head: o.head,
+        allowDirty: o.allowDirty,
+        goVersion: o.goVersion
+      },
+      info2
+    );
+    const findings = await Promise.all(checked2.findings.map((f2) => explain(f2, task)));
+    return done({ problems: findings.map(describeFinding), notes: checked2.notes, compared: checked2.compared, info: info2 });
+  };
+}
+
+// src/gobuild/generate.ts
+var import_semver10 = __toESM(require_semver2(), 1);
+import { copyFile as copyFile2, cp, mkdir as mkdir5, readdir as readdir2, readFile, rm as rm5, stat as stat2, symlink as symlink3 } from "node:fs/promises";
+import { join as join13 } from "node:path";
+import { fileURLToPath } from "node:url";
+var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
+function hostGenerateEnv(base, hostGocache) {
+  const env = {};
+  for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
+  return { ...env, GOCACHE: hostGocache };
+}
+var PER_TARGET_MIN_GO = "1.18.0";
+function perTargetProblem(version2) {
+  if (!import_semver10.default.lt(upstreamVersion(version2), PER_TARGET_MIN_GO)) return void 0;
+  return {
+    input: "generate",
+    value: "per-target",
+    problem: `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version2)}`,
+    allowed: "a newer go-version, or generate: once"
+  };
+}
+function targetGenerateEnv(buildEnv2, goroot, dirs, tree) {
+  const env = Object.fromEntries(Object.entries(buildEnv2).filter(([k2]) => !COMPILER_ENV.includes(k2)));
+  return {
+    ...env,
+    GOROOT: dirs.shimRoot,
+    GO_CROSSBUILD_TARGET: `${buildEnv2.GOOS}/${buildEnv2.GOARCH}`,
+    GO_CROSSBUILD_GOROOT: goroot,
+    GO_CROSSBUILD_HOST_TOOLS: dirs.hostTools,
+    GO_CROSSBUILD_HOST_GOCACHE: dirs.hostGocache,
+    GO_CROSSBUILD_TREE: tree
+  };
+}
+async function installGenerateShim(go2, goroot, env, dirs, host) {
+  const windows = host.goos === "windows";
+  const exe = windows ? ".exe" : "";
+  await rm5(dirs.shimRoot, { recursive: true, force: true });
+  await mkdir5(join13(dirs.shimRoot, "bin"), { recursive: true });
+  await rm5(join13(dirs.hostTools, "events.log"), { force: true });
+  const out = await run(go2, ["build", "-trimpath", "-o", join13(dirs.shimRoot, "bin", `go${exe}`), "."], {
+    // Its own module, outside any module or workspace of the user's.
+    env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
+    cwd: CROSSEXEC_DIR
+  });
+  if (!out.ok)
+    throw new ActionError(
+      "go generate shim failed",
+      `Could not build the go shim for per-target generate: ${out.stderr.trim() || `go build ${out.failure}`}`
+    );
+  const link = async (from, to2) => {
+    if (!windows) return symlink3(from, to2);
+    if (!(await stat2(from)).isDirectory()) return copyFile2(from, to2);
+    await symlink3(from, to2, "junction").catch(() => cp(from, to2, { recursive: true }));
+  };
+  for (const e of await readdir2(goroot)) if (e !== "bin") await link(join13(goroot, e), join13(dirs.shimRoot, e));
+  for (const e of await readdir2(join13(goroot, "bin")))
+    if (e !== `go${exe}`) await link(join13(goroot, "bin", e), join13(dirs.shimRoot, "bin", e));
+}
+function countHostBuilds(text) {
+  const built = /* @__PURE__ */ new Map();
+  let reused = 0;
+  for (const line of text.split("\n")) {
+    const [state, what] = line.split("	");
+    if (state === "built") built.set(what, (built.get(what) ?? 0) + 1);
+    else if (state === "reused") reused++;
+  }
+  return { built, reused };
+}
+async function readHostBuilds(dirs) {
+  return countHostBuilds(await readFile(join13(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
+}
+async function runGenerate(go2, packages, tags, cwd, env) {
+  const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
+  const r = await run(go2, args, { cwd, env });
+  return { ok: r.ok, log: r.ok || r.exitCode !== null ? r.output : `${r.output}go generate ${r.failure}
+` };
+}
+function explainGenerateFailure(log2, where, host) {
+  const directive2 = /^(?<file>[^\s:]+\.go):(?<line>\d+): running "(?<cmd>[^"]+)": (?<err>.+)$/m.exec(log2)?.groups;
+  const at2 = directive2 ? ` at ${directive2.file}:${directive2.line} (running "${directive2.cmd}": ${directive2.err})` : "";
+  let text = `go generate failed for ${where}${at2}.`;
+  if (/exec format error/i.test(log2)) {
+    text += ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: the directive runs a prebuilt binary, or one built outside the go command (every program that go run, go tool, go build or go install makes for a directive is built for the host). Way out: build that program for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
+  }
+  return text;
+}
+function failedDirectives(log2) {
+  return [...log2.matchAll(/^(?<file>[^\s:]+\.go):(?<line>\d+): (?<message>running "[^"]+": .+)$/gm)].map((m2) => ({
+    file: m2.groups.file,
+    line: Number(m2.groups.line),
+    message: m2.groups.message
+  }));
+}
+
+// src/gobuild/per-target.ts
+import { join as join15, relative as relative4 } from "node:path";
+
+// src/gobuild/source-copies.ts
+import { cp as cp2, lstat as lstat5, mkdir as mkdir6, readdir as readdir3, readFile as readFile2, rm as rm6, symlink as symlink4, writeFile as writeFile5 } from "node:fs/promises";
+import { dirname as dirname8, isAbsolute as isAbsolute3, join as join14, relative as relative3, sep as sep7 } from "node:path";
+function sourceRoot(workspace, workingDirectory) {
+  return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
+}
+function skippedUnder(root, paths) {
+  return paths.filter((p2) => p2 !== root && isWithin(root, p2));
+}
+async function copyTree(root, dest, skip, windows) {
+  const git = join14(root, ".git");
+  await rm6(dest, { recursive: true, force: true });
+  await cp2(root, dest, {
+    recursive: true,
+    preserveTimestamps: true,
+    verbatimSymlinks: true,
+    filter: (src) => src !== git && !skip.includes(src)
+  });
+  if (await exists2(git)) await symlink4(git, join14(dest, ".git"), windows ? "junction" : void 0);
+}
+async function exists2(p2) {
+  return lstat5(p2).then(
+    () => true,
+    () => false
+  );
+}
+async function snapshot(dir) {
+  const out = /* @__PURE__ */ new Map();
+  const walk = async (rel) => {
+    for (const e of await readdir3(join14(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (r === ".git") continue;
+      if (e.isDirectory()) await walk(r);
+      else {
+        const st2 = await lstat5(join14(dir, r), { bigint: true });
+        out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
+      }
+    }
+  };
+  await walk("");
+  return out;
+}
+function changes(before, after) {
+  const written = [...after].filter(([p2, id]) => before.get(p2) !== id).map(([p2]) => p2);
+  const removed = [...before.keys()].filter((p2) => !after.has(p2));
+  return { written: written.sort(), removed: removed.sort() };
+}
+async function withoutRewrites(c, checkoutRoot, copyRoot) {
+  const same = async (rel) => {
+    const [a, b2] = [join14(checkoutRoot, ...rel.split("/")), join14(copyRoot, ...rel.split("/"))];
+    const [sa, sb] = await Promise.all([lstat5(a).catch(() => void 0), lstat5(b2)]);
+    if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
+    const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
+    return ba.equals(bb);
+  };
+  const kept = [];
+  for (const p2 of c.written) if (!await same(p2)) kept.push(p2);
+  return { written: kept, removed: c.removed };
+}
+function overlay(c, checkoutRoot, copyRoot) {
+  const at2 = (root, rel) => join14(root, ...rel.split("/"));
+  const Replace = {};
+  for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
+  for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
+  return { Replace };
+}
+async function writeOverlay(file, doc) {
+  await mkdir6(dirname8(file), { recursive: true });
+  await writeFile5(file, JSON.stringify(doc, null, 1));
+}
+function inCheckout(text, copyRoot, checkoutRoot, cwd) {
+  const relCopy = relative3(cwd, copyRoot);
+  const relRoot = relative3(cwd, checkoutRoot);
+  const abs = text.split(copyRoot + sep7).join(checkoutRoot + sep7);
+  return relCopy && !isAbsolute3(relCopy) ? abs.split(relCopy + sep7).join(relRoot ? relRoot + sep7 : "") : abs;
+}
+
+// src/gobuild/per-target.ts
+function perTargetGenerate(o, tasks) {
+  const prepared = /* @__PURE__ */ new Map();
+  const logs = [];
+  const treeOf = (t) => join15(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join15(tree, relative4(o.root, o.workingDirectory));
+  const prepareTarget = async (t, env) => {
+    const id = targetId(t);
+    const tree = treeOf(t);
+    const head = `go generate ${o.packages.join(" ")} for ${id}, in a copy of the sources; generators run on the host ${o.host.goos}/${o.host.goarch}
+`;
+    let before;
+    try {
+      await copyTree(o.root, tree, o.skip, o.host.goos === "windows");
+      before = await snapshot(tree);
+    } catch (e) {
+      return { ok: false, log: head, reason: `could not copy the sources to ${tree} for go generate: ${e.message}` };
+    }
+    const run2 = await runGenerate(o.go, o.packages, o.tags, moduleIn(tree), targetGenerateEnv(env, o.goroot, o.dirs, tree));
+    const log2 = inCheckout(run2.log, tree, o.root, moduleIn(tree));
+    logs.push({ id, log: log2 });
+    if (!run2.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, o.host) };
+    const changed = await withoutRewrites(changes(before, await snapshot(tree)), o.root, tree);
+    const files3 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
+    const said = `${head}${log2}${files3.length} file${files3.length === 1 ? "" : "s"} generated for ${id}${files3.length ? `: ${files3.join(", ")}` : ""}
+`;
+    if (!files3.length) return { ok: true, log: said };
+    const file = `${tree}.overlay.json`;
+    await writeOverlay(file, overlay(changed, o.root, tree));
+    return { ok: true, log: said, flags: [`-overlay=${file}`] };
+  };
+  return {
+    /** Failing directives' logs, per target, for annotations. */
+    logs,
+    /** For runBuilds: the task's target generated (once), its first task carrying the log. */
+    async prepare(task) {
+      const id = targetId(task.target);
+      if (!prepared.has(id)) prepared.set(id, prepareTarget(task.target, task.env));
+      const p2 = await prepared.get(id);
+      return task === tasks.find((t) => t.target === task.target) ? p2 : { ...p2, log: "" };
+    },
+    /** A build log with the target's copy said as the checkout (compile errors in generated files). */
+    inSources(task, log2) {
+      return inCheckout(log2, treeOf(task.target), o.root, o.workingDirectory);
+    }
+  };
+}
+
+// src/gobuild/present.ts
+import { join as join16, relative as relative6 } from "node:path";
+
+// src/gobuild/diagnostics.ts
+import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve4 } from "node:path";
+var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
+function parseDiagnostics(log2, cwd, workspace) {
+  const out = [];
+  for (const raw of log2.split(/\r?\n/)) {
+    const m2 = LINE.exec(raw.trim());
+    if (!m2?.groups) continue;
+    const abs = isAbsolute4(m2.groups.file) ? m2.groups.file : resolve4(cwd, m2.groups.file);
+    out.push({
+      file: relative5(workspace, abs).split("\\").join("/"),
+      line: Number(m2.groups.line),
+      column: m2.groups.col ? Number(m2.groups.col) : void 0,
+      message: m2.groups.message
+    });
+  }
+  return out;
+}
+function mergeDiagnostics(per) {
+  const by = /* @__PURE__ */ new Map();
+  for (const { id, diagnostics } of per) {
+    for (const d of diagnostics) {
+      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+      const seen = by.get(key);
+      if (seen) seen.ids.push(id);
+      else by.set(key, { ...d, ids: [id] });
+    }
+  }
+  return [...by.values()];
+}
+
+// src/gobuild/present.ts
+var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE|CC|CXX|ZIG_GLOBAL_CACHE_DIR)$/;
+function logBuild(log2, r, done, total) {
+  const status = r.status === "ok" ? "ok" : r.status === "failed" ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
+  const lines = [];
+  if (r.prepareLog.trim()) lines.push(r.prepareLog.trimEnd());
+  if (r.built) {
+    const env = Object.entries(r.task.env).filter(([k2]) => SHOWN_ENV.test(k2));
+    lines.push(`${env.map(([k2, v3]) => `${k2}=${quoteForLog(v3)}`).join(" ")} go ${r.task.args.map(quoteForLog).join(" ")}`);
+    if (r.log.trim()) lines.push(r.log.trimEnd());
+  }
+  const v2 = r.verified;
+  if (v2) {
+    const what = v2.compared.length ? `compared ${v2.compared.join(", ")}` : "nothing compared";
+    lines.push(`Build info (go version -m, ${v2.seconds.toFixed(2)} s): ${what}${v2.notes.map((n) => `; ${n}`).join("")}`);
+  }
+  log2.section(`[${done}/${total}] ${r.task.id}: ${status}, ${r.seconds.toFixed(1)} s`, lines);
+}
+function annotate(log2, results, cwd, workspace) {
+  const failed = results.filter((r) => r.status === "failed");
+  for (const d of mergeDiagnostics(failed.map((r) => ({ id: r.task.id, diagnostics: parseDiagnostics(r.log, cwd, workspace) })))) {
+    log2.annotate(d.message, { title: `go build ${d.ids.join(", ")}`, file: d.file, startLine: d.line, startColumn: d.column });
+  }
+}
+function annotateDirectives(log2, output, title, cwd, workspace) {
+  for (const d of failedDirectives(output)) {
+    log2.annotate(d.message, { title, file: relative6(workspace, join16(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+  }
+}
+function okStatus(r) {
+  const checked2 = [r.checked ? "header" : "", r.libc ? "C library" : "", r.verified?.info ? "build info" : ""].filter(Boolean);
+  const notes = [...r.libc ? [r.libc] : [], ...r.checked ? [] : ["header not checked"], ...r.verified?.notes ?? []];
+  return `ok${checked2.length ? `, ${checked2.join(" and ")} checked` : ""}${notes.map((n) => `; ${escapeHtml(n)}`).join("")}`;
+}
+function buildSummary(results, artifacts, goVersion, caches, note) {
+  const byName = new Map(artifacts.map((a) => [a.name, a]));
+  const rows = results.map((r) => {
+    const a = byName.get(r.task.artifact);
+    const status = r.status === "ok" ? okStatus(r) : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
+    return [
+      targetId(r.task.target),
+      a ? escapeHtml(a.name) : "",
+      a ? size(a.size) : "",
+      a ? `<code>${a.sha256.slice(0, 16)}</code>` : "",
+      `${r.seconds.toFixed(1)} s`,
+      caches(r.task.target).cell,
+      status
+    ];
+  });
+  const ok = results.filter((r) => r.status === "ok").length;
+  return [
+    { heading: `Cross-build: ${ok} of ${results.length} built with Go ${goVersion}` },
+    { table: [["Target", "Artifact", "Size", "SHA-256", "Time", "Cache restored", "Status"], ...rows] },
+    ...note ? [{ text: escapeHtml(note) }] : []
+  ];
+}
+function compilerSummary(zig, targets, compilers) {
+  const signature = { verified: "minisign signature checked", "not served": "no signature served", "at install": "checked at install" }[zig.signature];
+  const rows = targets.map((t) => {
+    const c = compilers.of(t);
+    if (c.kind === "zig")
+      return [
+        targetId(t),
+        `<code>zig cc -target ${escapeHtml(c.target.triple)}${c.target.cpu ? ` -mcpu=${escapeHtml(c.target.cpu)}` : ""}</code>`,
+        c.target.libc
+      ];
+    return [targetId(t), c.kind === "system" ? "the runner's own" : "none (cgo off)", ""];
+  });
+  return [
+    { heading: "C compiler (cgo)" },
+    {
+      table: [
+        ["zig", "Archive", "SHA-256", "Verified against", "Source"],
+        [
+          escapeHtml(zig.version),
+          escapeHtml(zig.file),
+          `<code>${zig.sha256}</code>`,
+          `${zig.source}; ${signature}`,
+          zig.fromToolCache ? "tool cache" : escapeHtml(zig.url)
+        ]
+      ]
+    },
+    { table: [["Target", "C compiler", "C library"], ...rows] }
+  ];
+}
+
+// src/gobuild/run.ts
+import { mkdir as mkdir7, readFile as readFile3 } from "node:fs/promises";
+import { dirname as dirname9 } from "node:path";
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve6, arguments_) => {
+    const result2 = (async () => function_(...arguments_))();
+    resolve6(result2);
+    try {
+      await result2;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve6, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run2.bind(void 0, function_, resolve6, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
+    enqueue(function_, resolve6, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises4 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises4.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises4) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises4);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/binaries/binary-format.ts
+var ELF_MACHINES = {
+  3: () => "386",
+  8: (cls, le2) => cls === 2 ? le2 ? "mips64le" : "mips64" : le2 ? "mipsle" : "mips",
+  21: (_c, le2) => le2 ? "ppc64le" : "ppc64",
+  22: () => "s390x",
+  40: () => "arm",
+  62: () => "amd64",
+  183: () => "arm64",
+  243: () => "riscv64",
+  258: () => "loong64"
+};
+var ELF_OSABI = { 2: "netbsd", 9: "freebsd", 12: "openbsd" };
+var ELF_OSABI_ZERO = ["linux", "android", "solaris", "illumos", "dragonfly"];
+var PE_MACHINES = { 332: "386", 34404: "amd64", 452: "arm", 43620: "arm64" };
+var MACHO_CPUS = { 16777223: "amd64", 16777228: "arm64" };
+function readHeader(b2) {
+  if (b2.length >= 20 && b2.readUInt32BE(0) === 2135247942) {
+    const cls = b2[4];
+    const le2 = b2[5] === 1;
+    const machine = le2 ? b2.readUInt16LE(18) : b2.readUInt16BE(18);
+    const abi = b2[7];
+    return {
+      format: "elf",
+      goarch: ELF_MACHINES[machine]?.(cls, le2),
+      goos: abi === 0 ? ELF_OSABI_ZERO : ELF_OSABI[abi] ? [ELF_OSABI[abi]] : []
+    };
+  }
+  if (b2.length >= 64 && b2.toString("latin1", 0, 2) === "MZ") {
+    const pe2 = b2.readUInt32LE(60);
+    if (pe2 + 6 <= b2.length && b2.readUInt32BE(pe2) === 1346699264)
+      return { format: "pe", goarch: PE_MACHINES[b2.readUInt16LE(pe2 + 4)], goos: ["windows"] };
+  }
+  if (b2.length >= 8 && b2.readUInt32LE(0) === 4277009103)
+    return { format: "macho", goarch: MACHO_CPUS[b2.readUInt32LE(4)], goos: ["darwin", "ios"] };
+  if (b2.length >= 4 && b2.toString("latin1", 0, 4) === "\0asm") return { format: "wasm", goarch: "wasm", goos: ["js", "wasip1"] };
+  return { format: "unknown" };
+}
+var HEADER_BYTES = 4096;
+function checkable(goos) {
+  return goos !== "plan9" && goos !== "aix";
+}
+function mismatch(h, goos, goarch) {
+  const want = `${goos}/${goarch}`;
+  if (h.format === "unknown") return `not an executable format known for ${want}`;
+  if (h.goarch !== goarch) return `${h.format.toUpperCase()} header says ${h.goarch ?? "an unknown architecture"}, not ${goarch}`;
+  if (h.goos && !h.goos.includes(goos)) return `${h.format.toUpperCase()} header is for ${h.goos.join("/") || "another OS"}, not ${goos}`;
+  return void 0;
+}
+
+// src/binaries/elf-dynamic.ts
+var PT_INTERP = 3;
+var SHT_DYNAMIC = 6;
+var SHT_GNU_VERNEED = 1879048190;
+var DT_NEEDED = 1;
+function readElfDynamic(b2) {
+  if (b2.length < 64 || b2.readUInt32BE(0) !== 2135247942) return void 0;
+  const is64 = b2[4] === 2;
+  const le2 = b2[5] === 1;
+  const u16 = (o) => le2 ? b2.readUInt16LE(o) : b2.readUInt16BE(o);
+  const u32 = (o) => le2 ? b2.readUInt32LE(o) : b2.readUInt32BE(o);
+  const addr = (o) => is64 ? Number(le2 ? b2.readBigUInt64LE(o) : b2.readBigUInt64BE(o)) : u32(o);
+  const cstr = (o) => {
+    const end = b2.indexOf(0, o);
+    return b2.toString("latin1", o, end < 0 ? b2.length : end);
+  };
+  const out = { needed: [], versions: {} };
+  const phoff = addr(is64 ? 32 : 28);
+  const phentsize = u16(is64 ? 54 : 42);
+  const phnum = u16(is64 ? 56 : 44);
+  for (let i = 0; i < phnum; i++) {
+    const p2 = phoff + i * phentsize;
+    if (p2 + phentsize > b2.length) return void 0;
+    if (u32(p2) === PT_INTERP) out.interpreter = cstr(addr(p2 + (is64 ? 8 : 4)));
+  }
+  const shoff = addr(is64 ? 40 : 32);
+  const shentsize = u16(is64 ? 58 : 46);
+  const shnum = u16(is64 ? 60 : 48);
+  const section = (i) => {
+    const s3 = shoff + i * shentsize;
+    return {
+      type: u32(s3 + 4),
+      offset: addr(s3 + (is64 ? 24 : 16)),
+      size: addr(s3 + (is64 ? 32 : 20)),
+      link: u32(s3 + (is64 ? 40 : 24)),
+      info: u32(s3 + (is64 ? 44 : 28))
+    };
+  };
+  if (shoff === 0 || shoff + shnum * shentsize > b2.length) return out;
+  for (let i = 0; i < shnum; i++) {
+    const s3 = section(i);
+    if (s3.type === SHT_DYNAMIC) {
+      const strtab = section(s3.link).offset;
+      const entry = is64 ? 16 : 8;
+      for (let o = s3.offset; o + entry <= s3.offset + s3.size; o += entry) {
+        const tag = addr(o);
+        if (tag === 0) break;
+        if (tag === DT_NEEDED) out.needed.push(cstr(strtab + addr(o + entry / 2)));
+      }
+    } else if (s3.type === SHT_GNU_VERNEED) {
+      const strtab = section(s3.link).offset;
+      let v2 = s3.offset;
+      for (let n = 0; n < s3.info; n++) {
+        const file = cstr(strtab + u32(v2 + 4));
+        const names = [];
+        let a = v2 + u32(v2 + 8);
+        for (let k2 = 0; k2 < u16(v2 + 2); k2++) {
+          names.push(cstr(strtab + u32(a + 8)));
+          a += u32(a + 12);
+        }
+        out.versions[file] = names;
+        const next = u32(v2 + 12);
+        if (next === 0) break;
+        v2 += next;
+      }
+    }
+  }
+  return out;
+}
+function newestGlibc(d) {
+  const all = Object.values(d.versions).flat().map((v2) => /^GLIBC_(\d+(?:\.\d+)+)$/.exec(v2)?.[1]).filter((v2) => v2 !== void 0);
+  return all.sort(compareVersions).at(-1);
+}
+function compareVersions(a, b2) {
+  const [pa, pb] = [a, b2].map((v2) => v2.split(".").map(Number));
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+// src/binaries/pe-imports.ts
+function readPeImports(b2) {
+  if (b2.length < 64 || b2.toString("latin1", 0, 2) !== "MZ") return void 0;
+  const pe2 = b2.readUInt32LE(60);
+  if (pe2 + 24 > b2.length || b2.readUInt32BE(pe2) !== 1346699264) return void 0;
+  const sections = b2.readUInt16LE(pe2 + 6);
+  const optSize = b2.readUInt16LE(pe2 + 20);
+  const opt = pe2 + 24;
+  const magic = b2.readUInt16LE(opt);
+  const dirs = opt + (magic === 523 ? 112 : 96);
+  const table = opt + optSize;
+  const toOffset = (rva) => {
+    for (let i = 0; i < sections; i++) {
+      const s3 = table + i * 40;
+      const va = b2.readUInt32LE(s3 + 12);
+      const raw = b2.readUInt32LE(s3 + 16);
+      if (rva >= va && rva < va + Math.max(raw, b2.readUInt32LE(s3 + 8))) return rva - va + b2.readUInt32LE(s3 + 20);
+    }
+    return void 0;
+  };
+  const name = (rva) => {
+    const o = toOffset(rva);
+    if (o === void 0) return void 0;
+    const end = b2.indexOf(0, o);
+    return b2.toString("latin1", o, end < 0 ? b2.length : end);
+  };
+  const out = [];
+  for (const [index, size2, nameAt] of [
+    [1, 20, 12],
+    [13, 32, 4]
+  ]) {
+    const rva = dirs + index * 8 + 8 <= b2.length ? b2.readUInt32LE(dirs + index * 8) : 0;
+    let o = rva ? toOffset(rva) : void 0;
+    for (; o !== void 0 && o + size2 <= b2.length; o += size2) {
+      const at2 = b2.readUInt32LE(o + nameAt);
+      if (at2 === 0) break;
+      const dll = name(at2);
+      if (dll) out.push(dll);
+    }
+  }
+  return out;
+}
+
+// src/gobuild/libc-check.ts
+var SYSTEM_DLLS = new Set(
+  [
+    "advapi32",
+    "bcrypt",
+    "bcryptprimitives",
+    "cfgmgr32",
+    "comctl32",
+    "comdlg32",
+    "crypt32",
+    "d3d11",
+    "d3d12",
+    "d3d9",
+    "dbghelp",
+    "dnsapi",
+    "dwmapi",
+    "dxgi",
+    "gdi32",
+    "gdiplus",
+    "hid",
+    "imm32",
+    "iphlpapi",
+    "kernel32",
+    "mpr",
+    "msvcrt",
+    "mswsock",
+    "ncrypt",
+    "netapi32",
+    "ntdll",
+    "ole32",
+    "oleaut32",
+    "opengl32",
+    "powrprof",
+    "psapi",
+    "rpcrt4",
+    "secur32",
+    "setupapi",
+    "shell32",
+    "shlwapi",
+    "ucrtbase",
+    "user32",
+    "userenv",
+    "uxtheme",
+    "version",
+    "winhttp",
+    "wininet",
+    "winmm",
+    "winspool",
+    "ws2_32",
+    "wsock32",
+    "wtsapi32"
+  ].map((n) => `${n}.dll`)
+);
+function isSystemDll(name) {
+  const n = name.toLowerCase();
+  return SYSTEM_DLLS.has(n) || /^(api|ext)-ms-win-[\w.-]+\.dll$/.test(n);
+}
+function libcProblem(binary, t) {
+  if (t.triple.includes("-windows-")) {
+    const dlls = readPeImports(binary);
+    if (!dlls) return { problem: "not a PE file whose imports can be read", checked: "DLL imports" };
+    const foreign = dlls.filter((d2) => !isSystemDll(d2));
+    return {
+      checked: `imports ${dlls.length} system DLLs`,
+      problem: foreign.length ? `it imports ${foreign.join(", ")}, which ${foreign.length > 1 ? "are" : "is"} not part of Windows: it would not start where ${foreign.length > 1 ? "they are" : "it is"} missing` : void 0
+    };
+  }
+  const d = readElfDynamic(binary);
+  if (!d) return { problem: "not an ELF file whose dynamic section can be read", checked: "C library" };
+  if (t.libc === "musl") {
+    const dynamic = [d.interpreter && `interpreter ${d.interpreter}`, ...d.needed.map((n) => `needs ${n}`)].filter(Boolean);
+    return { checked: "static (musl)", problem: dynamic.length ? `it is not static: ${dynamic.join(", ")}` : void 0 };
+  }
+  const newest = newestGlibc(d);
+  const floor = t.glibc ?? "0";
+  return {
+    checked: `needs glibc ${newest ?? "none"} (floor ${floor})`,
+    problem: newest && compareVersions(newest, floor) > 0 ? `it needs GLIBC_${newest}, newer than the glibc floor ${floor}: it would not start on the older systems the floor promises` : void 0
+  };
+}
+
+// src/gobuild/run.ts
+async function runBuilds(tasks, o) {
+  const limit = pLimit(o.parallel);
+  const running = /* @__PURE__ */ new Set();
+  let stopped;
+  return Promise.all(
+    tasks.map(
+      (task) => limit(async () => {
+        const r = stopped ? {
+          task,
+          status: "skipped",
+          seconds: 0,
+          prepareLog: "",
+          built: false,
+          log: "",
+          reason: `fail-fast: ${stopped} failed`,
+          checked: false
+        } : await buildOne(task, o, running, () => stopped);
+        if (r.status === "failed" && o.failFast && !stopped) {
+          stopped = task.id;
+          for (const child of running) child.kill();
+        }
+        o.onDone(r);
+        return r;
+      })
+    )
+  );
+}
+async function buildOne(task, o, running, stoppedBy) {
+  const started = Date.now();
+  const prepared = o.prepare ? await o.prepare(task) : { ok: true, log: "" };
+  if (!prepared.ok)
+    return {
+      task,
+      status: "failed",
+      seconds: (Date.now() - started) / 1e3,
+      prepareLog: prepared.log,
+      built: false,
+      log: "",
+      reason: prepared.reason,
+      checked: false
+    };
+  await mkdir7(dirname9(task.binary), { recursive: true });
+  await mkdir7(task.gocache, { recursive: true });
+  const [verb, ...rest] = task.args;
+  const child = start(o.go, [verb, ...prepared.flags ?? [], ...rest], { cwd: o.cwd, env: task.env });
+  running.add(child);
+  const ran = await child.done;
+  running.delete(child);
+  const seconds = (Date.now() - started) / 1e3;
+  const result2 = { task, seconds, prepareLog: prepared.log, built: true, log: ran.output };
+  if (!ran.ok) {
+    const by = stoppedBy();
+    if (ran.signal && by) return { ...result2, status: "skipped", reason: `fail-fast: ${by} failed`, checked: false };
+    return { ...result2, status: "failed", reason: `go build ${ran.failure}`, checked: false };
+  }
+  const checked2 = checkable(task.target.goos);
+  if (checked2) {
+    const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
+    if (wrong) return { ...result2, status: "failed", reason: `binary check: ${wrong}`, checked: true };
+  }
+  const libc = task.compiler && libcProblem(await readFile3(task.binary), task.compiler.target);
+  if (libc?.problem) return { ...result2, status: "failed", reason: `C library check: ${libc.problem}`, checked: checked2, libc: libc.checked };
+  const checks = { checked: checked2, ...libc ? { libc: libc.checked } : {} };
+  const verified = o.verify && await o.verify(task);
+  if (verified?.problems.length) return { ...result2, status: "failed", reason: verified.problems.join("; "), ...checks, verified };
+  return { ...result2, status: "ok", ...checks, ...verified ? { verified } : {} };
+}
+
+// src/gobuild/work-dirs.ts
+import { join as join17 } from "node:path";
+function workDirs(temp) {
+  const root = join17(temp, "go-crossbuild");
+  return {
+    root,
+    staging: join17(root, "build"),
+    gocache: join17(root, "gocache"),
+    hostGocache: join17(root, "gocache", "host"),
+    hostTools: join17(root, "host-tools"),
+    zigCache: join17(root, "zig-cache"),
+    shimRoot: join17(root, "goroot"),
+    sourceCopies: join17(root, "generate")
+  };
+}
+
+// src/gobuild/build-tasks.ts
+async function buildTasks(b2, generate, tc, job, ctx) {
+  const { log: log2 } = ctx;
+  const { tasks, workers, stamp } = job;
+  const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
+  const dirs = workDirs(ctx.temp);
+  const perTarget = generate.mode === "per-target";
+  log2.info(
+    `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
+  );
+  log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
+  const genDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
+  if (perTarget) await installGenerateShim(tc.go, tc.goroot, baseEnv, genDirs, ctx.host);
+  const root = sourceRoot(ctx.workspace, ctx.workingDirectory);
+  const perTargetRun = perTarget ? perTargetGenerate(
+    {
+      go: tc.go,
+      goroot: tc.goroot,
+      packages: generate.packages,
+      tags: b2.settings.tags,
+      host: ctx.host,
+      dirs: genDirs,
+      trees: dirs.sourceCopies,
+      root,
+      skip: skippedUnder(root, [b2.outputDir, dirs.root]),
+      workingDirectory: ctx.workingDirectory
+    },
+    tasks
+  ) : void 0;
+  const inSources = (r) => perTargetRun ? { ...r, log: perTargetRun.inSources(r.task, r.log) } : r;
+  const verify2 = buildInfoVerifier({
+    go: tc.go,
+    env: baseEnv,
+    goVersion: tc.version,
+    trimpath: b2.settings.trimpath,
+    cgo: b2.settings.cgo,
+    allowDirty: b2.allowDirty,
+    head: await gitHead(ctx.workingDirectory, baseEnv),
+    workingDirectory: ctx.workingDirectory,
+    generatedInCheckout: generate.mode === "once"
+  });
+  let done = 0;
+  const results = await runBuilds(tasks, {
+    go: tc.go,
+    cwd: ctx.workingDirectory,
+    parallel: workers,
+    failFast: b2.failFast,
+    prepare: prepareWith(tasks, perTargetRun?.prepare),
+    verify: verify2,
+    onDone: (r) => logBuild(log2, inSources(r), ++done, tasks.length)
+  }).then((rs2) => rs2.map(inSources));
+  const note = perTarget ? describeHostBuilds(await readHostBuilds(genDirs)) : void 0;
+  if (note) log2.info(note);
+  annotate(log2, results, ctx.workingDirectory, ctx.workspace);
+  for (const g2 of perTargetRun?.logs ?? []) annotateDirectives(log2, g2.log, `go generate ${g2.id}`, ctx.workingDirectory, ctx.workspace);
+  return { results, ...note ? { note } : {} };
+}
+function describeHostBuilds(h) {
+  const links = [...h.built.values()].reduce((a, n) => a + n, 0);
+  const what = [...h.built].map(([w2, n]) => n > 1 ? `${w2} (${n}\xD7)` : w2).join(", ");
+  return `Generators: ${links} host build${links === 1 ? "" : "s"}${what ? ` (${what})` : ""}, ${h.reused} reused.`;
+}
+function prepareWith(tasks, generate) {
+  if (!generate && !tasks.some((t) => t.compiler)) return void 0;
+  const primed = /* @__PURE__ */ new Map();
+  return async (task) => {
+    const id = targetId(task.target);
+    const c = task.compiler;
+    if (c && !primed.has(id))
+      primed.set(
+        id,
+        primeZig(c.zig, c.target, task.env, c.cache).then((p3) => ({
+          ok: p3.ok,
+          log: p3.log,
+          reason: p3.ok ? void 0 : `zig could not build the C library for ${c.target.triple} (see the log)`
+        }))
+      );
+    const first = task === tasks.find((t) => targetId(t.target) === id);
+    const prime = primed.get(id);
+    const p2 = prime ? await prime : { ok: true, log: "" };
+    const primeLog = first ? p2.log : "";
+    if (!p2.ok) return { ...p2, log: primeLog };
+    if (!generate) return { ok: true, log: primeLog };
+    const g2 = await generate(task);
+    return { ...g2, log: primeLog + g2.log };
+  };
+}
+
+// src/gobuild/failures.ts
+function refuseFailedBuilds(outcome, goVersion, caches, outputDir, log2) {
+  const { results, note } = outcome;
+  const failed = results.filter((r) => r.status !== "ok");
+  if (!failed.length) return;
+  log2.summary(...buildSummary(results, [], goVersion, caches, note));
+  const list = failed.map((r) => `${r.task.id} (${r.status === "failed" ? r.reason?.replace(/\.$/, "") : "skipped"})`).join(", ");
+  throw new ActionError(
+    "Build failed",
+    `${failed.length} of ${results.length} builds did not succeed: ${list}. Nothing was written to ${outputDir}; see each target's log group.`
+  );
+}
+
+// src/gobuild/host-generate.ts
+async function generateOnHost(tc, packages, tags, ctx) {
+  const env = hostGenerateEnv(toolchainEnv(ctx.env, tc.goroot, ctx.pathSep), workDirs(ctx.temp).hostGocache);
+  const run2 = await runGenerate(tc.go, packages, tags, ctx.workingDirectory, env);
+  ctx.log.section(
+    `go generate ${packages.join(" ")} (once, generators on the host ${ctx.host.goos}/${ctx.host.goarch})`,
+    run2.log.trim() ? [run2.log.trimEnd()] : []
+  );
+  if (!run2.ok) {
+    annotateDirectives(ctx.log, run2.log, "go generate (host)", ctx.workingDirectory, ctx.workspace);
+    throw new ActionError(
+      "go generate failed",
+      explainGenerateFailure(run2.log, `the host (${ctx.host.goos}/${ctx.host.goarch})`, ctx.host)
+    );
+  }
+}
+
+// src/gobuild/job-tasks.ts
+import { join as join19 } from "node:path";
+
+// src/gobuild/tasks.ts
+import { join as join18 } from "node:path";
+function makeTasks(p2) {
+  const tasks = [];
+  for (const target of p2.targets) {
+    for (const { pkg, name } of p2.packages) {
+      const slug = targetSlug(target);
+      const archive = archiveFormat(p2.archive, target.goos);
+      const binary = join18(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join18(p2.gocacheRoot, slug);
+      const compiler = p2.compiler?.(target);
+      tasks.push({
+        id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
+        target,
+        pkg,
+        name,
+        binary,
+        artifact: artifactFileName(p2.template, name, target, archive, p2.stamp),
+        archive,
+        files: archive ? p2.archiveFiles : [],
+        gocache,
+        args: buildArgs(p2.settings, p2.stamp, binary, pkg, p2.procs),
+        env: buildEnv(p2.baseEnv, target, p2.settings, gocache, compiler && zigEnv(compiler.zig, compiler.target, compiler.cache)),
+        ...compiler ? { compiler } : {}
+      });
+    }
+  }
+  return tasks;
+}
+
+// src/gobuild/job-tasks.ts
+function jobTasks(b2, generate, tc, targets, packages, stamp, archiveFiles, cc, ctx) {
+  const dirs = workDirs(ctx.temp);
+  if (generate.mode === "per-target") {
+    const tooOld = perTargetProblem(tc.version);
+    if (tooOld) return tooOld;
+  }
+  const compiler = (t) => {
+    const c = cc.of(t);
+    if (c.kind !== "zig" || !cc.zig) return void 0;
+    const target = b2.reproducible ? { ...c.target, flags: reproducibleFlags(c.target) } : c.target;
+    return { target, zig: cc.zig, cache: join19(dirs.zigCache, targetSlug(t)) };
+  };
+  const workers = Math.min(b2.parallel, targets.length * packages.length);
+  const tasks = makeTasks({
+    targets,
+    packages,
+    template: b2.artifactName,
+    archive: b2.archive,
+    archiveFiles,
+    settings: b2.settings,
+    stamp,
+    procs: procsPerBuild(ctx.cpus, workers),
+    baseEnv: toolchainEnv(ctx.env, tc.goroot, ctx.pathSep),
+    stagingDir: dirs.staging,
+    gocacheRoot: dirs.gocache,
+    compiler
+  });
+  return {
+    targets,
+    tasks,
+    stamp,
+    workers,
+    gocache: (t) => join19(dirs.gocache, targetSlug(t)),
+    hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache,
+    compiler
+  };
+}
+
+// src/gobuild/module-download.ts
+import { existsSync as existsSync8 } from "node:fs";
+import { join as join20 } from "node:path";
+async function downloadModules(tc, ctx) {
+  const dir = ctx.workingDirectory;
+  if (existsSync8(join20(dir, "vendor", "modules.txt")) || !existsSync8(join20(dir, "go.mod"))) return;
+  const env = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
+  await ctx.log.group(
+    "go mod download",
+    () => mustRun(tc.go, ["mod", "download"], { cwd: dir, env, onLine: (line) => ctx.log.info(line) })
+  );
+}
+
+// src/gobuild/names.ts
+import { join as join21 } from "node:path";
+
+// src/gobuild/packages.ts
+import { posix } from "node:path";
+function modulePath(goMod) {
+  return /^module\s+"?([^\s"]+)"?\s*(?:\/\/.*)?$/m.exec(goMod)?.[1];
+}
+function binaryNameOf(pkg, module) {
+  const full = pkg === "." || pkg === "./" ? module : pkg.startsWith("./") ? posix.normalize(pkg) : pkg;
+  if (!full || full === ".") return void 0;
+  const parts = full.split("/").filter((p2) => p2 && p2 !== "." && p2 !== "...");
+  let last = parts.pop();
+  if (last && /^v[2-9]\d*$/.test(last) && parts.length) last = parts.pop();
+  return last;
+}
+
+// src/gobuild/names.ts
+function namePackages(b2, workingDirectory) {
+  const goMod = join21(workingDirectory, "go.mod");
+  const text = readTextFile(goMod);
+  const module = text === void 0 ? void 0 : modulePath(text);
+  const named = [];
+  for (const pkg of b2.packages) {
+    const name = b2.binaryName ?? binaryNameOf(pkg, module);
+    if (!name)
+      return {
+        input: "binary-name",
+        value: "",
+        problem: `no name can be derived for package ${pkg} (no module path in ${goMod})`,
+        allowed: "a file name for the binary"
+      };
+    named.push({ pkg, name });
+  }
+  return named;
+}
+function collisionProblem(duplicates, template) {
+  return {
+    input: "artifact-name",
+    value: template,
+    problem: `artifact names collide: ${duplicates.join("; ")}`,
+    allowed: "a template that includes {goos}, {goarch} and {variant} (and {name} for several packages)"
+  };
+}
+function unusableNameProblem(unusable, template) {
+  return {
+    input: "artifact-name",
+    value: template,
+    problem: `it renders names that are not a plain file name: ${unusable.join("; ")}`,
+    allowed: "a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}"
+  };
+}
+function namingProblem(b2, targets, packages, stamp) {
+  const names = targets.flatMap(
+    (t) => packages.map(({ pkg, name }) => ({
+      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos), stamp),
+      who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
+    }))
+  );
+  const unusable = unusableNames(names);
+  if (unusable.length) return unusableNameProblem(unusable, b2.artifactName);
+  const duplicates = duplicateNames(names);
+  return duplicates.length ? collisionProblem(duplicates, b2.artifactName) : void 0;
+}
+
+// src/gobuild/stamp.ts
+function stampFrom(s3) {
+  const commit = s3.gitCommit || s3.sha || "";
+  const tag = s3.ref?.startsWith("refs/tags/") ? s3.ref.slice("refs/tags/".length) : void 0;
+  let epoch;
+  if (s3.sourceDateEpoch !== void 0 && s3.sourceDateEpoch !== "") {
+    if (!/^\d+$/.test(s3.sourceDateEpoch))
+      throw new ActionError(
+        "Invalid SOURCE_DATE_EPOCH",
+        `SOURCE_DATE_EPOCH=${JSON.stringify(s3.sourceDateEpoch)} is not a number of seconds since 1970.`
+      );
+    epoch = Number(s3.sourceDateEpoch);
+  } else epoch = s3.gitEpoch ?? Math.floor(s3.now / 1e3);
+  const fallback = commit.slice(0, 7) || "dev";
+  return {
+    version: tag ? versionOf(tag) : fallback,
+    tag: tag || fallback,
+    commit: commit || "unknown",
+    date: new Date(epoch * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    epoch
+  };
+}
+function versionOf(tag) {
+  const last = tag.slice(tag.lastIndexOf("/") + 1);
+  return /^v\d/.test(last) ? last.slice(1) : last || tag;
+}
+async function readStamp(env, dir) {
+  const git = async (args) => {
+    const out = await run("git", ["-C", dir, ...args]);
+    return out.ok ? out.stdout.trim() : void 0;
+  };
+  const gitCommit = await git(["rev-parse", "HEAD"]);
+  const time = gitCommit ? await git(["log", "-1", "--format=%ct", "HEAD"]) : void 0;
+  return stampFrom({
+    ref: env.GITHUB_REF,
+    sha: env.GITHUB_SHA,
+    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
+    gitCommit,
+    gitEpoch: time ? Number(time) : void 0,
+    now: Date.now()
+  });
+}
+
+// src/targets/expand.ts
+function expandTargets(b2, ports, goVersion) {
+  const targets = resolveTargets(b2.targets, b2.exclude, ports, b2.settings.cgo, goVersion);
+  if ("problem" in targets) return targets;
+  if (targets.length === 0)
+    return {
+      input: "exclude-targets",
+      value: b2.exclude.join(", "),
+      problem: "it excludes every target",
+      allowed: "patterns that leave at least one target"
+    };
+  return targets;
+}
+
+// src/cc/choose.ts
+function chooseCompilers(targets, spec, host) {
+  const by = /* @__PURE__ */ new Map();
+  for (const t of targets) {
+    const c = compilerFor(t, spec, host);
+    if ("problem" in c) return cgoTargetProblem(t, c.problem);
+    by.set(targetId(t), c);
+  }
+  return { of: (t) => by.get(targetId(t)) ?? { kind: "none" }, needsZig: [...by.values()].some((c) => c.kind === "zig") };
+}
+function chooseCc(targets, spec, platform2) {
+  const compilers = chooseCompilers(targets, spec, platform2);
+  if ("problem" in compilers) return compilers;
+  if (!compilers.needsZig) return { compilers };
+  const zigArchive = chooseZigArchive(spec.zig, platform2);
+  return "problem" in zigArchive ? zigArchive : { compilers, zigArchive };
+}
+function cgoTargetProblem(t, problem) {
+  const darwin = ["darwin", "ios"].includes(t.goos);
+  return {
+    input: "targets",
+    value: targetId(t),
+    problem: `with cgo: true, ${problem}`,
+    allowed: darwin ? 'darwin targets built on a macOS runner, where its own Xcode clang compiles them (plan mode with runs-on: "darwin/*: macos-latest" sends them there); or exclude-targets: darwin/* in this job; or cgo: false' : "linux and windows targets (zig compiles their C code), or targets of the runner's own OS, whose compiler builds them; or cgo: false"
+  };
+}
+function compilerId(zig, t) {
+  return [`zig ${zig.version} ${zig.sha256} ${t.triple}`, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []].join(" ");
+}
+
+// src/gobuild/target-check.ts
+function namedTargets(b2, ports, goVersion, packages, stamp) {
+  const targets = expandTargets(b2, ports, goVersion);
+  if ("problem" in targets) return targets;
+  return namingProblem(b2, targets, packages, stamp) ?? targets;
+}
+function checkTargets(b2, ports, goVersion, packages, stamp, host) {
+  const targets = namedTargets(b2, ports, goVersion, packages, stamp);
+  if ("problem" in targets) return targets;
+  const cc = chooseCc(targets, b2.cgo, host);
+  return "problem" in cc ? cc : { targets, ...cc };
+}
+
+// src/artifacts/publish.ts
+import { createHash as createHash8 } from "node:crypto";
+import { createReadStream as createReadStream2 } from "node:fs";
+import { chmod as chmod2, copyFile as copyFile4, lstat as lstat6, mkdir as mkdir9, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, stat as stat3, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join24, relative as relative7 } from "node:path";
+
+// src/artifacts/manifest.ts
+function checksummedFiles(artifacts) {
+  return artifacts.flatMap((a) => [a, ...a.sbom ? [a.sbom] : []]);
+}
+
+// src/artifacts/archive.ts
+import { once as once3 } from "node:events";
+import { createWriteStream as createWriteStream2 } from "node:fs";
+import { copyFile as copyFile3, mkdir as mkdir8, mkdtemp as mkdtemp2, rm as rm7 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname10, join as join22 } from "node:path";
+
+// node_modules/tar/dist/esm/index.min.js
+import Qr from "events";
+import I from "fs";
+import { EventEmitter as Di } from "node:events";
+import Cs from "node:stream";
+import { StringDecoder as Hr } from "node:string_decoder";
+import cr from "node:path";
+import Kt from "node:fs";
+import { dirname as Fn, parse as kn } from "path";
+import { EventEmitter as Dn } from "events";
+import zi from "assert";
+import { Buffer as Ot } from "buffer";
+import * as Ps from "zlib";
+import en from "zlib";
+import { posix as Zt } from "node:path";
+import { basename as _n } from "node:path";
+import mi from "fs";
+import X from "fs";
+import js from "path";
+import { win32 as Pn } from "node:path";
+import ar from "path";
+import Br from "node:fs";
+import co from "node:assert";
+import { randomBytes as Mr } from "node:crypto";
+import u from "node:fs";
+import R from "node:path";
+import pr from "fs";
+import wi from "node:fs";
+import we from "node:path";
+import k from "node:fs";
+import ro from "node:fs/promises";
+import Si from "node:path";
+import { join as xr } from "node:path";
+import v from "node:fs";
+import Pr from "node:path";
+var zr = Object.defineProperty;
+var Ur = (s3, t) => {
+  for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
+};
+var Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
+var Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
+var Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
+var Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
+var Q = /* @__PURE__ */ Symbol("EOF");
+var J = /* @__PURE__ */ Symbol("maybeEmitEnd");
+var nt = /* @__PURE__ */ Symbol("emittedEnd");
+var De = /* @__PURE__ */ Symbol("emittingEnd");
+var qt = /* @__PURE__ */ Symbol("emittedError");
+var Ne = /* @__PURE__ */ Symbol("closed");
+var Ns = /* @__PURE__ */ Symbol("read");
+var Ae = /* @__PURE__ */ Symbol("flush");
+var As = /* @__PURE__ */ Symbol("flushChunk");
+var z = /* @__PURE__ */ Symbol("encoding");
+var Mt = /* @__PURE__ */ Symbol("decoder");
+var g = /* @__PURE__ */ Symbol("flowing");
+var Qt = /* @__PURE__ */ Symbol("paused");
+var Bt = /* @__PURE__ */ Symbol("resume");
+var b = /* @__PURE__ */ Symbol("buffer");
+var N = /* @__PURE__ */ Symbol("pipes");
+var _ = /* @__PURE__ */ Symbol("bufferLength");
+var bi = /* @__PURE__ */ Symbol("bufferPush");
+var Ie = /* @__PURE__ */ Symbol("bufferShift");
+var L = /* @__PURE__ */ Symbol("objectMode");
+var S = /* @__PURE__ */ Symbol("destroyed");
+var _i = /* @__PURE__ */ Symbol("error");
+var Oi = /* @__PURE__ */ Symbol("emitData");
+var Is = /* @__PURE__ */ Symbol("emitEnd");
+var Ti = /* @__PURE__ */ Symbol("emitEnd2");
+var Z = /* @__PURE__ */ Symbol("async");
+var xi = /* @__PURE__ */ Symbol("abort");
+var Ce = /* @__PURE__ */ Symbol("aborted");
+var Jt = /* @__PURE__ */ Symbol("signal");
+var Rt = /* @__PURE__ */ Symbol("dataListeners");
+var C = /* @__PURE__ */ Symbol("discarded");
+var jt = (s3) => Promise.resolve().then(s3);
+var Yr = (s3) => s3();
+var Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
+var Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
+var $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
+var Fe = class {
+  src;
+  dest;
+  opts;
+  ondrain;
+  constructor(t, e, i) {
+    this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
+  }
+  unpipe() {
+    this.dest.removeListener("drain", this.ondrain);
+  }
+  proxyErrors(t) {
+  }
+  end() {
+    this.unpipe(), this.opts.end && this.dest.end();
+  }
+};
+var Li = class extends Fe {
+  unpipe() {
+    this.src.removeListener("error", this.proxyErrors), super.unpipe();
+  }
+  constructor(t, e, i) {
+    super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
+  }
+};
+var Xr = (s3) => !!s3.objectMode;
+var qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
+var A = class extends Di {
+  [g] = false;
+  [Qt] = false;
+  [N] = [];
+  [b] = [];
+  [L];
+  [z];
+  [Z];
+  [Mt];
+  [Q] = false;
+  [nt] = false;
+  [De] = false;
+  [Ne] = false;
+  [qt] = null;
+  [_] = 0;
+  [S] = false;
+  [Jt];
+  [Ce] = false;
+  [Rt] = 0;
+  [C] = false;
+  writable = true;
+  readable = true;
+  constructor(...t) {
+    let e = t[0] || {};
+    if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
+    Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
+    let { signal: i } = e;
+    i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
+  }
+  get bufferLength() {
+    return this[_];
+  }
+  get encoding() {
+    return this[z];
+  }
+  set encoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  setEncoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  get objectMode() {
+    return this[L];
+  }
+  set objectMode(t) {
+    throw new Error("objectMode must be set at instantiation time");
+  }
+  get async() {
+    return this[Z];
+  }
+  set async(t) {
+    this[Z] = this[Z] || !!t;
+  }
+  [xi]() {
+    this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
+  }
+  get aborted() {
+    return this[Ce];
+  }
+  set aborted(t) {
+  }
+  write(t, e, i) {
+    if (this[Ce]) return false;
+    if (this[Q]) throw new Error("write after end");
+    if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
+    typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
+    let r = this[Z] ? jt : Yr;
+    if (!this[L] && !Buffer.isBuffer(t)) {
+      if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+      else if (Vr(t)) t = Buffer.from(t);
+      else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
+    }
+    return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
+  }
+  read(t) {
+    if (this[S]) return null;
+    if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
+    this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
+    let e = this[Ns](t || null, this[b][0]);
+    return this[J](), e;
+  }
+  [Ns](t, e) {
+    if (this[L]) this[Ie]();
+    else {
+      let i = e;
+      t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
+    }
+    return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
+  }
+  [Bt]() {
+    this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
+  }
+  resume() {
+    return this[Bt]();
+  }
+  pause() {
+    this[g] = false, this[Qt] = true, this[C] = false;
+  }
+  get destroyed() {
+    return this[S];
+  }
+  get flowing() {
+    return this[g];
+  }
+  get paused() {
+    return this[Qt];
+  }
+  [bi](t) {
+    this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
+  }
+  [Ie]() {
+    return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
+  }
+  [Ae](t = false) {
+    do
+      ;
+    while (this[As](this[Ie]()) && this[b].length);
+    !t && !this[b].length && !this[Q] && this.emit("drain");
+  }
+  [As](t) {
+    return this.emit("data", t), this[g];
+  }
+  pipe(t, e) {
+    if (this[S]) return t;
+    this[C] = false;
+    let i = this[nt];
+    return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
+  }
+  unpipe(t) {
+    let e = this[N].find((i) => i.dest === t);
+    e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
+  }
+  addListener(t, e) {
+    return this.on(t, e);
+  }
+  on(t, e) {
+    let i = super.on(t, e);
+    if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
+    else if (t === "readable" && this[_] !== 0) super.emit("readable");
+    else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
+    else if (t === "error" && this[qt]) {
+      let r = e;
+      this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
+    }
+    return i;
+  }
+  removeListener(t, e) {
+    return this.off(t, e);
+  }
+  off(t, e) {
+    let i = super.off(t, e);
+    return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
+  }
+  removeAllListeners(t) {
+    let e = super.removeAllListeners(t);
+    return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
+  }
+  get emittedEnd() {
+    return this[nt];
+  }
+  [J]() {
+    !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
+  }
+  emit(t, ...e) {
+    let i = e[0];
+    if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
+    if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
+    if (t === "end") return this[Is]();
+    if (t === "close") {
+      if (this[Ne] = true, !this[nt] && !this[S]) return false;
+      let n = super.emit("close");
+      return this.removeAllListeners("close"), n;
+    } else if (t === "error") {
+      this[qt] = i, super.emit(_i, i);
+      let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
+      return this[J](), n;
+    } else if (t === "resume") {
+      let n = super.emit("resume");
+      return this[J](), n;
+    } else if (t === "finish" || t === "prefinish") {
+      let n = super.emit(t);
+      return this.removeAllListeners(t), n;
+    }
+    let r = super.emit(t, ...e);
+    return this[J](), r;
+  }
+  [Oi](t) {
+    for (let i of this[N]) i.dest.write(t) === false && this.pause();
+    let e = this[C] ? false : super.emit("data", t);
+    return this[J](), e;
+  }
+  [Is]() {
+    return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
+  }
+  [Ti]() {
+    if (this[Mt]) {
+      let e = this[Mt].end();
+      if (e) {
+        for (let i of this[N]) i.dest.write(e);
+        this[C] || super.emit("data", e);
+      }
+    }
+    for (let e of this[N]) e.end();
+    let t = super.emit("end");
+    return this.removeAllListeners("end"), t;
+  }
+  async collect() {
+    let t = Object.assign([], { dataLength: 0 });
+    this[L] || (t.dataLength = 0);
+    let e = this.promise();
+    return this.on("data", (i) => {
+      t.push(i), this[L] || (t.dataLength += i.length);
+    }), await e, t;
+  }
+  async concat() {
+    if (this[L]) throw new Error("cannot concat in objectMode");
+    let t = await this.collect();
+    return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
+  }
+  async promise() {
+    return new Promise((t, e) => {
+      this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
+    });
+  }
+  [Symbol.asyncIterator]() {
+    this[C] = false;
+    let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
+    return { next: () => {
+      if (t) return e();
+      let r = this.read();
+      if (r !== null) return Promise.resolve({ done: false, value: r });
+      if (this[Q]) return e();
+      let n, o, h = (d) => {
+        this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
+      }, a = (d) => {
+        this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
+      }, l = () => {
+        this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
+      }, c = () => h(new Error("stream destroyed"));
+      return new Promise((d, y) => {
+        o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
+      });
+    }, throw: e, return: e, [Symbol.asyncIterator]() {
+      return this;
+    }, [Symbol.asyncDispose]: async () => {
+    } };
+  }
+  [Symbol.iterator]() {
+    this[C] = false;
+    let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
+      if (t) return e();
+      let r = this.read();
+      return r === null ? e() : { done: false, value: r };
+    };
+    return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
+      return this;
+    }, [Symbol.dispose]: () => {
+    } };
+  }
+  destroy(t) {
+    if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
+    this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
+    let e = this;
+    return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
+  }
+  static get isStream() {
+    return Wr;
+  }
+};
+var Jr = I.writev;
+var ht = /* @__PURE__ */ Symbol("_autoClose");
+var H = /* @__PURE__ */ Symbol("_close");
+var te = /* @__PURE__ */ Symbol("_ended");
+var m = /* @__PURE__ */ Symbol("_fd");
+var Ni = /* @__PURE__ */ Symbol("_finished");
+var tt = /* @__PURE__ */ Symbol("_flags");
+var Ai = /* @__PURE__ */ Symbol("_flush");
+var ki = /* @__PURE__ */ Symbol("_handleChunk");
+var vi = /* @__PURE__ */ Symbol("_makeBuf");
+var ie = /* @__PURE__ */ Symbol("_mode");
+var ke = /* @__PURE__ */ Symbol("_needDrain");
+var Ut = /* @__PURE__ */ Symbol("_onerror");
+var Ht = /* @__PURE__ */ Symbol("_onopen");
+var Ii = /* @__PURE__ */ Symbol("_onread");
+var Pt = /* @__PURE__ */ Symbol("_onwrite");
+var at = /* @__PURE__ */ Symbol("_open");
+var U = /* @__PURE__ */ Symbol("_path");
+var ot = /* @__PURE__ */ Symbol("_pos");
+var Y = /* @__PURE__ */ Symbol("_queue");
+var zt = /* @__PURE__ */ Symbol("_read");
+var Ci = /* @__PURE__ */ Symbol("_readSize");
+var j = /* @__PURE__ */ Symbol("_reading");
+var ee = /* @__PURE__ */ Symbol("_remain");
+var Fi = /* @__PURE__ */ Symbol("_size");
+var ve = /* @__PURE__ */ Symbol("_write");
+var gt = /* @__PURE__ */ Symbol("_writing");
+var Me = /* @__PURE__ */ Symbol("_defaultFlag");
+var bt = /* @__PURE__ */ Symbol("_errored");
+var _t = class extends A {
+  [bt] = false;
+  [m];
+  [U];
+  [Ci];
+  [j] = false;
+  [Fi];
+  [ee];
+  [ht];
+  constructor(t, e) {
+    if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
+    this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U];
+  }
+  write() {
+    throw new TypeError("this is a readable stream");
+  }
+  end() {
+    throw new TypeError("this is a readable stream");
+  }
+  [at]() {
+    I.open(this[U], "r", (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
+  }
+  [vi]() {
+    return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
+  }
+  [zt]() {
+    if (!this[j]) {
+      this[j] = true;
+      let t = this[vi]();
+      if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
+      I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
+    }
+  }
+  [Ii](t, e, i) {
+    this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+  [Ut](t) {
+    this[j] = true, this[H](), this.emit("error", t);
+  }
+  [ki](t, e) {
+    let i = false;
+    return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
+  }
+  emit(t, ...e) {
+    switch (t) {
+      case "prefinish":
+      case "finish":
+        return false;
+      case "drain":
+        return typeof this[m] == "number" && this[zt](), false;
+      case "error":
+        return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
+      default:
+        return super.emit(t, ...e);
+    }
+  }
+};
+var Be = class extends _t {
+  [at]() {
+    let t = true;
+    try {
+      this[Ht](null, I.openSync(this[U], "r")), t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [zt]() {
+    let t = true;
+    try {
+      if (!this[j]) {
+        this[j] = true;
+        do {
+          let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
+          if (!this[ki](i, e)) break;
+        } while (true);
+        this[j] = false;
+      }
+      t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+};
+var et = class extends Qr {
+  readable = false;
+  writable = true;
+  [bt] = false;
+  [gt] = false;
+  [te] = false;
+  [Y] = [];
+  [ke] = false;
+  [U];
+  [ie];
+  [ht];
+  [m];
+  [Me];
+  [tt];
+  [Ni] = false;
+  [ot];
+  constructor(t, e) {
+    e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
+    let i = this[ot] !== void 0 ? "r+" : "w";
+    this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
+  }
+  emit(t, ...e) {
+    if (t === "error") {
+      if (this[bt]) return false;
+      this[bt] = true;
+    }
+    return super.emit(t, ...e);
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U];
+  }
+  [Ut](t) {
+    this[H](), this[gt] = true, this.emit("error", t);
+  }
+  [at]() {
+    I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
+  }
+  end(t, e) {
+    return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
+  }
+  write(t, e) {
+    return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
+  }
+  [ve](t) {
+    I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
+  }
+  [Pt](t, e) {
+    t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
+  }
+  [Ai]() {
+    if (this[Y].length === 0) this[te] && this[Pt](null, 0);
+    else if (this[Y].length === 1) this[ve](this[Y].pop());
+    else {
+      let t = this[Y];
+      this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+};
+var Wt = class extends et {
+  [at]() {
+    let t;
+    if (this[Me] && this[tt] === "r+") try {
+      t = I.openSync(this[U], this[tt], this[ie]);
+    } catch (e) {
+      if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
+      throw e;
+    }
+    else t = I.openSync(this[U], this[tt], this[ie]);
+    this[Ht](null, t);
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+  [ve](t) {
+    let e = true;
+    try {
+      this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
+    } finally {
+      if (e) try {
+        this[H]();
+      } catch {
+      }
+    }
+  }
+};
+var jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
+var Fs = (s3) => !!s3.sync && !!s3.file;
+var ks = (s3) => !s3.sync && !!s3.file;
+var vs = (s3) => !!s3.sync && !s3.file;
+var Ms = (s3) => !s3.sync && !s3.file;
+var Bs = (s3) => !!s3.file;
+var tn = (s3) => {
+  let t = jr.get(s3);
+  return t || s3;
+};
+var se = (s3 = {}) => {
+  if (!s3) return {};
+  let t = {};
+  for (let [e, i] of Object.entries(s3)) {
+    let r = tn(e);
+    t[r] = i;
+  }
+  return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
+};
+var K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
+  Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
+  let a = se(n);
+  if (r?.(a, o), Fs(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return s3(a, o);
+  } else if (ks(a)) {
+    let l = t(a, o);
+    return h ? l.then(() => h(), h) : l;
+  } else if (vs(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return e(a, o);
+  } else if (Ms(a)) {
+    if (typeof h == "function") throw new TypeError("callback only supported with file option");
+    return i(a, o);
+  }
+  throw new Error("impossible options??");
+}, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
+var sn = en.constants || { ZLIB_VERNUM: 4736 };
+var M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
+var rn = Ot.concat;
+var zs = Object.getOwnPropertyDescriptor(Ot, "concat");
+var nn = (s3) => s3;
+var Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
+  Ot.concat = s3 ? nn : rn;
+} : (s3) => {
+};
+var Tt = /* @__PURE__ */ Symbol("_superWrite");
+var Gt = class extends Error {
+  code;
+  errno;
+  constructor(t, e) {
+    super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
+  }
+  get name() {
+    return "ZlibError";
+  }
+};
+var Pi = /* @__PURE__ */ Symbol("flushFlag");
+var re = class extends A {
+  #t = false;
+  #i = false;
+  #s;
+  #n;
+  #r;
+  #e;
+  #o;
+  get sawError() {
+    return this.#t;
+  }
+  get handle() {
+    return this.#e;
+  }
+  get flushFlag() {
+    return this.#s;
+  }
+  constructor(t, e) {
+    if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
+    if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
+    try {
+      this.#e = new Ps[e](t);
+    } catch (i) {
+      throw new Gt(i, this.constructor);
+    }
+    this.#o = (i) => {
+      this.#t || (this.#t = true, this.close(), this.emit("error", i));
+    }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
+  }
+  close() {
+    this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
+  }
+  reset() {
+    if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
+  }
+  flush(t) {
+    this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
+  }
+  get ended() {
+    return this.#i;
+  }
+  [Tt](t) {
+    return super.write(t);
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
+    zi(this.#e, "zlib binding closed");
+    let r = this.#e._handle, n = r.close;
+    r.close = () => {
+    };
+    let o = this.#e.close;
+    this.#e.close = () => {
+    }, Bi(true);
+    let h;
+    try {
+      let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
+      h = this.#e._processChunk(t, l), Bi(false);
+    } catch (l) {
+      Bi(false), this.#o(new Gt(l, this.write));
+    } finally {
+      this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
+    }
+    this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
+    let a;
+    if (h) if (Array.isArray(h) && h.length > 0) {
+      let l = h[0];
+      a = this[Tt](Ot.from(l));
+      for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
+    } else a = this[Tt](Ot.from(h));
+    return i && i(), a;
+  }
+};
+var Pe = class extends re {
+  #t;
+  #i;
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
+  }
+  params(t, e) {
+    if (!this.sawError) {
+      if (!this.handle) throw new Error("cannot switch params when binding is closed");
+      if (!this.handle.params) throw new Error("not supported in this implementation");
+      if (this.#t !== t || this.#i !== e) {
+        this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
+        let i = this.handle.flush;
+        this.handle.flush = (r, n) => {
+          typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
+        };
+        try {
+          this.handle.params(t, e);
+        } finally {
+          this.handle.flush = i;
+        }
+        this.handle && (this.#t = t, this.#i = e);
+      }
+    }
+  }
+};
+var ze = class extends Pe {
+  #t;
+  constructor(t) {
+    super(t, "Gzip"), this.#t = t && !!t.portable;
+  }
+  [Tt](t) {
+    return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
+  }
+};
+var Ue = class extends Pe {
+  constructor(t) {
+    super(t, "Unzip");
+  }
+};
+var He = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
+  }
+};
+var We = class extends He {
+  constructor(t) {
+    super(t, "BrotliCompress");
+  }
+};
+var Ge = class extends He {
+  constructor(t) {
+    super(t, "BrotliDecompress");
+  }
+};
+var Ze = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
+  }
+};
+var Ye = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdCompress");
+  }
+};
+var Ke = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdDecompress");
+  }
+};
+var Us = (s3, t) => {
+  if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
+  else throw Error("cannot encode number outside of javascript safe integer range");
+  return t;
+};
+var hn = (s3, t) => {
+  t[0] = 128;
+  for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
+};
+var an = (s3, t) => {
+  t[0] = 255;
+  var e = false;
+  s3 = s3 * -1;
+  for (var i = t.length; i > 1; i--) {
+    var r = s3 & 255;
+    s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
+  }
+};
+var Hs = (s3) => {
+  let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
+  if (e === null) throw Error("invalid base256 encoding");
+  if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
+  return e;
+};
+var ln = (s3) => {
+  for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
+    var n = Number(s3[r]), o;
+    i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
+  }
+  return e;
+};
+var cn = (s3) => {
+  for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
+    var r = Number(s3[i]);
+    r !== 0 && (e += r * Math.pow(256, t - i - 1));
+  }
+  return e;
+};
+var Ws = (s3) => (255 ^ s3) & 255;
+var Gs = (s3) => (255 ^ s3) + 1 & 255;
+var Hi = {};
+Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
+var ne = (s3) => oe.has(s3);
+var dn = (s3) => Ve.has(s3);
+var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
+var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
+var Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
+var un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
+var F = class {
+  cksumValid = false;
+  needPax = false;
+  nullBlock = false;
+  block;
+  path;
+  mode;
+  uid;
+  gid;
+  size;
+  cksum;
+  #t = "Unsupported";
+  linkpath;
+  uname;
+  gname;
+  devmaj = 0;
+  devmin = 0;
+  atime;
+  ctime;
+  mtime;
+  charset;
+  comment;
+  constructor(t, e = 0, i, r) {
+    Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
+  }
+  decode(t, e, i, r) {
+    if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
+    if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
+      let c = xt(t, e + 345, 155);
+      this.path = c + "/" + this.path;
+    } else {
+      let c = xt(t, e + 345, 130);
+      c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
+    }
+    let l = 256;
+    for (let c = e; c < e + 148; c++) l += t[c];
+    for (let c = e + 156; c < e + 512; c++) l += t[c];
+    this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
+  }
+  #i(t, e = false) {
+    Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
+  }
+  encode(t, e = 0) {
+    if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
+    this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
+    let h = 256;
+    for (let a = e; a < e + 148; a++) h += t[a];
+    for (let a = e + 156; a < e + 512; a++) h += t[a];
+    return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
+  }
+  get type() {
+    return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
+  }
+  get typeKey() {
+    return this.#t;
+  }
+  set type(t) {
+    let e = String(Ve.get(t));
+    if (ne(e) || e === "Unsupported") this.#t = e;
+    else if (ne(t)) this.#t = t;
+    else throw new TypeError("invalid entry type: " + t);
+  }
+};
+var mn = (s3, t) => {
+  let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
+  if (Buffer.byteLength(i) < 100) n = [i, r, false];
+  else {
+    r = Zt.dirname(i), i = Zt.basename(i);
+    do
+      Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
+    while (r !== o && n === void 0);
+    n || (n = [s3.slice(0, 99), "", true]);
+  }
+  return n;
+};
+var xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
+var Wi = (s3, t, e) => pn(lt(s3, t, e));
+var pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
+var lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
+var En = (s3) => isNaN(s3) ? void 0 : s3;
+var wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
+var Sn = { 12: 8589934591, 8: 2097151 };
+var ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
+var yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
+var Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
+var gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
+var Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
+var bn = new Array(156).join("\0");
+var Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
+var ft = class s {
+  atime;
+  mtime;
+  ctime;
+  charset;
+  comment;
+  gid;
+  uid;
+  gname;
+  uname;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  path;
+  size;
+  mode;
+  global;
+  constructor(t, e = false) {
+    this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
+  }
+  encode() {
+    let t = this.encodeBody();
+    if (t === "") return Buffer.allocUnsafe(0);
+    let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
+    for (let n = 0; n < 512; n++) r[n] = 0;
+    new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
+    for (let n = e + 512; n < r.length; n++) r[n] = 0;
+    return r;
+  }
+  encodeBody() {
+    return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
+  }
+  encodeField(t) {
+    if (this[t] === void 0) return "";
+    let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
+`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
+    return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
+  }
+  static parse(t, e, i = false) {
+    return new s(On(Tn(t), e), i);
+  }
+};
+var On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
+var Tn = (s3) => s3.replace(/\n$/, "").split(`
+`).reduce(xn, /* @__PURE__ */ Object.create(null));
+var xn = (s3, t) => {
+  let e = parseInt(t, 10);
+  if (e !== Buffer.byteLength(t) + 1) return s3;
+  t = t.slice((e + " ").length);
+  let i = t.split("="), r = i.shift();
+  if (!r) return s3;
+  let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
+  switch (n) {
+    case "path":
+    case "linkpath":
+    case "type":
+    case "charset":
+    case "comment":
+    case "gname":
+    case "uname":
+      s3[n] = o;
+      break;
+    case "ctime":
+    case "atime":
+    case "mtime":
+      s3[n] = new Date(Number(o) * 1e3);
+      break;
+    case "size":
+      let h = +o;
+      h >= 0 && (s3[n] = h);
+      break;
+    case "gid":
+    case "uid":
+    case "dev":
+    case "ino":
+    case "nlink":
+    case "mode":
+      s3[n] = +o;
+      break;
+  }
+  return s3;
+};
+var Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
+var $e = class extends A {
+  extended;
+  globalExtended;
+  header;
+  startBlockSize;
+  blockRemain;
+  remain;
+  type;
+  meta = false;
+  ignore = false;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  size = 0;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  invalid = false;
+  absolute;
+  unsupported = false;
+  constructor(t, e, i) {
+    switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
+      case "File":
+      case "OldFile":
+      case "Link":
+      case "SymbolicLink":
+      case "CharacterDevice":
+      case "BlockDevice":
+      case "Directory":
+      case "FIFO":
+      case "ContiguousFile":
+      case "GNUDumpDir":
+        break;
+      case "NextFileHasLongLinkpath":
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath":
+      case "GlobalExtendedHeader":
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this.meta = true;
+        break;
+      default:
+        this.ignore = true;
+    }
+    if (!t.path) throw new Error("no path provided for tar.ReadEntry");
+    this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
+  }
+  write(t) {
+    let e = t.length;
+    if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    let i = this.remain, r = this.blockRemain;
+    return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
+  }
+  #t(t, e = false) {
+    t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
+  }
+};
+var Dt = (s3, t, e, i = {}) => {
+  s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
+};
+var Nn = 1024 * 1024;
+var Xi = Buffer.from([31, 139]);
+var qi = Buffer.from([40, 181, 47, 253]);
+var An = Math.max(Xi.length, qi.length);
+var B = /* @__PURE__ */ Symbol("state");
+var Nt = /* @__PURE__ */ Symbol("writeEntry");
+var it = /* @__PURE__ */ Symbol("readEntry");
+var Zi = /* @__PURE__ */ Symbol("nextEntry");
+var Zs = /* @__PURE__ */ Symbol("processEntry");
+var V = /* @__PURE__ */ Symbol("extendedHeader");
+var he = /* @__PURE__ */ Symbol("globalExtendedHeader");
+var dt = /* @__PURE__ */ Symbol("meta");
+var Ys = /* @__PURE__ */ Symbol("emitMeta");
+var p = /* @__PURE__ */ Symbol("buffer");
+var st = /* @__PURE__ */ Symbol("queue");
+var ut = /* @__PURE__ */ Symbol("ended");
+var Yi = /* @__PURE__ */ Symbol("emittedEnd");
+var At = /* @__PURE__ */ Symbol("emit");
+var w = /* @__PURE__ */ Symbol("unzip");
+var Xe = /* @__PURE__ */ Symbol("consumeChunk");
+var qe = /* @__PURE__ */ Symbol("consumeChunkSub");
+var Ki = /* @__PURE__ */ Symbol("consumeBody");
+var Ks = /* @__PURE__ */ Symbol("consumeMeta");
+var Vs = /* @__PURE__ */ Symbol("consumeHeader");
+var ae = /* @__PURE__ */ Symbol("consuming");
+var Vi = /* @__PURE__ */ Symbol("bufferConcat");
+var Qe = /* @__PURE__ */ Symbol("maybeEnd");
+var Yt = /* @__PURE__ */ Symbol("writing");
+var $ = /* @__PURE__ */ Symbol("aborted");
+var Je = /* @__PURE__ */ Symbol("onDone");
+var It = /* @__PURE__ */ Symbol("sawValidEntry");
+var je = /* @__PURE__ */ Symbol("sawNullBlock");
+var ti = /* @__PURE__ */ Symbol("sawEOF");
+var $s = /* @__PURE__ */ Symbol("closeStream");
+var In = 1e3;
+var le = /* @__PURE__ */ Symbol("compressedBytesRead");
+var $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
+var Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
+var Cn = () => true;
+var rt = class extends Dn {
+  file;
+  strict;
+  maxMetaEntrySize;
+  filter;
+  brotli;
+  zstd;
+  maxDecompressionRatio;
+  writable = true;
+  readable = false;
+  [st] = [];
+  [p];
+  [it];
+  [Nt];
+  [B] = "begin";
+  [dt] = "";
+  [V];
+  [he];
+  [ut] = false;
+  [w];
+  [$] = false;
+  [It];
+  [je] = false;
+  [ti] = false;
+  [Yt] = false;
+  [ae] = false;
+  [Yi] = false;
+  [le] = 0;
+  [$i] = 0;
+  constructor(t = {}) {
+    super(), this.file = t.file || "", this.on(Je, () => {
+      (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
+    }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
+      this.emit("prefinish"), this.emit("finish"), this.emit("end");
+    }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
+    let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
+    this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
+    let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
+    this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
+  }
+  warn(t, e, i = {}) {
+    Dt(this, t, e, i);
+  }
+  [Vs](t, e) {
+    this[It] === void 0 && (this[It] = false);
+    let i;
+    try {
+      i = new F(t, e, this[V], this[he]);
+    } catch (r) {
+      return this.warn("TAR_ENTRY_INVALID", r);
+    }
+    if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
+    else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
+    else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
+    else {
+      let r = i.type;
+      if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
+      else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
+      else {
+        let n = this[Nt] = new $e(i, this[V], this[he]);
+        if (!this[It]) if (n.remain) {
+          let o = () => {
+            n.invalid || (this[It] = true);
+          };
+          n.on("end", o);
+        } else this[It] = true;
+        n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
+      }
+    }
+  }
+  [$s]() {
+    queueMicrotask(() => this.emit("close"));
+  }
+  [Zs](t) {
+    let e = true;
+    if (!t) this[it] = void 0, e = false;
+    else if (Array.isArray(t)) {
+      let [i, ...r] = t;
+      this.emit(i, ...r);
+    } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
+    return e;
+  }
+  [Zi]() {
+    do
+      ;
+    while (this[Zs](this[st].shift()));
+    if (this[st].length === 0) {
+      let t = this[it];
+      !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
+    }
+  }
+  [Ki](t, e) {
+    let i = this[Nt];
+    if (!i) throw new Error("attempt to consume body without entry??");
+    let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
+    return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
+  }
+  [Ks](t, e) {
+    let i = this[Nt], r = this[Ki](t, e);
+    return !this[Nt] && i && this[Ys](i), r;
+  }
+  [At](t, e, i) {
+    this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
+  }
+  [Ys](t) {
+    switch (this[At]("meta", this[dt]), t.type) {
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this[V] = ft.parse(this[dt], this[V], false);
+        break;
+      case "GlobalExtendedHeader":
+        this[he] = ft.parse(this[dt], this[he], true);
+        break;
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath": {
+        let e = this[V] ?? /* @__PURE__ */ Object.create(null);
+        this[V] = e, e.path = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      case "NextFileHasLongLinkpath": {
+        let e = this[V] || /* @__PURE__ */ Object.create(null);
+        this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      default:
+        throw new Error("unknown meta: " + t.type);
+    }
+  }
+  abort(t) {
+    if (!this[$]) {
+      if (this[w]) {
+        let e = this[w];
+        e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
+      }
+      this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
+    }
+  }
+  [Xs](t) {
+    this[$i] += t.length;
+    let e = this[$i] / this[le];
+    return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
+    if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
+      if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
+      for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
+      let o = false;
+      if (this[w] === false && this.zstd !== false) {
+        o = true;
+        for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
+          o = false;
+          break;
+        }
+      }
+      let h = this.brotli === void 0 && !o;
+      if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
+      else return this[p] = t, i?.(), true;
+      else try {
+        new F(t.subarray(0, 512)), this.brotli = false;
+      } catch {
+        this.brotli = true;
+      }
+      if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
+        let a = this[ut];
+        this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
+          this[Xs](c) && this[Xe](c);
+        }), this[w].on("error", (c) => {
+          this[$] || this.abort(c);
+        }), this[w].on("end", () => {
+          this[ut] = true, this[Xe]();
+        }), this[Yt] = true, this[le] += t.length;
+        let l = !!this[w][a ? "end" : "write"](t);
+        return this[Yt] = false, i?.(), l;
+      }
+    }
+    this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
+    let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
+    return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
+  }
+  [Vi](t) {
+    t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
+  }
+  [Qe]() {
+    if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
+      this[Yi] = true;
+      let t = this[Nt];
+      if (t?.blockRemain) {
+        let e = this[p] ? this[p].length : 0;
+        this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
+      }
+      this[At](Je);
+    }
+  }
+  [Xe](t) {
+    if (this[ae] && t) this[Vi](t);
+    else if (!t && !this[p]) this[Qe]();
+    else if (t) {
+      if (this[ae] = true, this[p]) {
+        this[Vi](t);
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      } else this[qe](t);
+      for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      }
+      this[ae] = false;
+    }
+    (!this[p] || this[ut]) && this[Qe]();
+  }
+  [qe](t) {
+    let e = 0, i = t.length;
+    for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
+      case "begin":
+      case "header":
+        this[Vs](t, e), e += 512;
+        break;
+      case "ignore":
+      case "body":
+        e += this[Ki](t, e);
+        break;
+      case "meta":
+        e += this[Ks](t, e);
+        break;
+      default:
+        throw new Error("invalid state: " + this[B]);
+    }
+    e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
+  }
+};
+var mt = (s3) => {
+  let t = s3.length - 1, e = -1;
+  for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
+  return e === -1 ? s3 : s3.slice(0, e);
+};
+var vn = (s3) => {
+  let t = s3.onReadEntry;
+  s3.onReadEntry = t ? (e) => {
+    t(e), e.resume();
+  } : (e) => e.resume();
+};
+var Qi = (s3, t) => {
+  let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
+    if (a >= r) return e.set(o, false), false;
+    let l = h || kn(o).root || ".", c;
+    if (o === l) c = false;
+    else {
+      let d = e.get(o);
+      c = d !== void 0 ? d : n(Fn(o), l, a + 1);
+    }
+    return e.set(o, c), c;
+  };
+  s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
+};
+var Mn = (s3) => {
+  let t = new rt(s3), e = s3.file, i;
+  try {
+    i = Kt.openSync(e, "r");
+    let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
+    if (r.size < n) {
+      let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
+      t.end(h === o.byteLength ? o : o.subarray(0, h));
+    } else {
+      let o = 0, h = Buffer.allocUnsafe(n);
+      for (; o < r.size; ) {
+        let a = Kt.readSync(i, h, 0, n, o);
+        if (a === 0) break;
+        o += a, t.write(h.subarray(0, a));
+      }
+      t.end();
+    }
+  } finally {
+    if (typeof i == "number") try {
+      Kt.closeSync(i);
+    } catch {
+    }
+  }
+};
+var Bn = (s3, t) => {
+  let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
+  t?.length && Qi(s3, t), s3.noResume || vn(s3);
+});
+var Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
+var { isAbsolute: zn, parse: qs } = Pn;
+var ce = (s3) => {
+  let t = "", e = qs(s3);
+  for (; zn(s3) || e.root; ) {
+    let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
+    s3 = s3.slice(i.length), t += i, e = qs(s3);
+  }
+  return [t, s3];
+};
+var ei = ["|", "<", ">", "?", ":"];
+var ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
+var Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
+var Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
+var ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
+var Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
+var rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
+var Wn = 16 * 1024 * 1024;
+var tr = /* @__PURE__ */ Symbol("process");
+var er = /* @__PURE__ */ Symbol("file");
+var ir = /* @__PURE__ */ Symbol("directory");
+var is = /* @__PURE__ */ Symbol("symlink");
+var sr = /* @__PURE__ */ Symbol("hardlink");
+var fe = /* @__PURE__ */ Symbol("header");
+var ii = /* @__PURE__ */ Symbol("read");
+var ss = /* @__PURE__ */ Symbol("lstat");
+var si = /* @__PURE__ */ Symbol("onlstat");
+var rs = /* @__PURE__ */ Symbol("onread");
+var ns = /* @__PURE__ */ Symbol("onreadlink");
+var os6 = /* @__PURE__ */ Symbol("openfile");
+var hs = /* @__PURE__ */ Symbol("onopenfile");
+var pt = /* @__PURE__ */ Symbol("close");
+var ri = /* @__PURE__ */ Symbol("mode");
+var as = /* @__PURE__ */ Symbol("awaitDrain");
+var es = /* @__PURE__ */ Symbol("ondrain");
+var q = /* @__PURE__ */ Symbol("prefix");
+var de = class extends A {
+  path;
+  portable;
+  myuid = process.getuid && process.getuid() || 0;
+  myuser = process.env.USER || "";
+  maxReadSize;
+  linkCache;
+  statCache;
+  preservePaths;
+  cwd;
+  strict;
+  mtime;
+  noPax;
+  noMtime;
+  prefix;
+  fd;
+  blockLen = 0;
+  blockRemain = 0;
+  buf;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  offset = 0;
+  win32;
+  absolute;
+  header;
+  type;
+  linkpath;
+  stat;
+  onWriteEntry;
+  #t = false;
+  constructor(t, e = {}) {
+    let i = se(e);
+    super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+    let r = false;
+    if (!this.preservePaths) {
+      let [o, h] = ce(this.path);
+      o && typeof h == "string" && (this.path = h, r = o);
+    }
+    this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
+    let n = this.statCache.get(this.absolute);
+    n ? this[si](n) : this[ss]();
+  }
+  warn(t, e, i = {}) {
+    return Dt(this, t, e, i);
+  }
+  emit(t, ...e) {
+    return t === "error" && (this.#t = true), super.emit(t, ...e);
+  }
+  [ss]() {
+    X.lstat(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[si](e);
+    });
+  }
+  [si](t) {
+    this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
+  }
+  [tr]() {
+    switch (this.type) {
+      case "File":
+        return this[er]();
+      case "Directory":
+        return this[ir]();
+      case "SymbolicLink":
+        return this[is]();
+      default:
+        return this.end();
+    }
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [fe]() {
+    if (!this.stat) throw new Error("cannot write header before stat");
+    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+    let t = this.header?.block;
+    if (!t) throw new Error("failed to encode header");
+    super.write(t);
+  }
+  [ir]() {
+    if (!this.stat) throw new Error("cannot create directory entry without stat");
+    this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
+  }
+  [is]() {
+    X.readlink(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[ns](e);
+    });
+  }
+  [ns](t) {
+    this.linkpath = f(t), this[fe](), this.end();
+  }
+  [sr](t) {
+    if (!this.stat) throw new Error("cannot create link entry without stat");
+    this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
+  }
+  [er]() {
+    if (!this.stat) throw new Error("cannot create file entry without stat");
+    if (this.stat.nlink > 1) {
+      let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
+      if (e?.indexOf(this.cwd) === 0) return this[sr](e);
+      this.linkCache.set(t, this.absolute);
+    }
+    if (this[fe](), this.stat.size === 0) return this.end();
+    this[os6]();
+  }
+  [os6]() {
+    X.open(this.absolute, "r", (t, e) => {
+      if (t) return this.emit("error", t);
+      this[hs](e);
+    });
+  }
+  [hs](t) {
+    if (this.fd = t, this.#t) return this[pt]();
+    if (!this.stat) throw new Error("should stat before calling onopenfile");
+    this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
+    let e = Math.min(this.blockLen, this.maxReadSize);
+    this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
+  }
+  [ii]() {
+    let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
+    if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
+    X.read(t, e, i, r, n, (o, h) => {
+      if (o) return this[pt](() => this.emit("error", o));
+      this[rs](h);
+    });
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.close(this.fd, t);
+  }
+  [rs](t) {
+    if (t <= 0 && this.remain > 0) {
+      let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (t > this.remain) {
+      let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (!this.buf) throw new Error("should have created buffer prior to reading");
+    if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
+    let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
+    this.write(e) ? this[es]() : this[as](() => this[es]());
+  }
+  [as](t) {
+    this.once("drain", t);
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
+      let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
+      return this.emit("error", r);
+    }
+    return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
+  }
+  [es]() {
+    if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
+    if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
+    this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
+  }
+};
+var ni = class extends de {
+  sync = true;
+  [ss]() {
+    this[si](X.lstatSync(this.absolute));
+  }
+  [is]() {
+    this[ns](X.readlinkSync(this.absolute));
+  }
+  [os6]() {
+    this[hs](X.openSync(this.absolute, "r"));
+  }
+  [ii]() {
+    let t = true;
+    try {
+      let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
+      if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
+      let h = X.readSync(e, i, r, n, o);
+      this[rs](h), t = false;
+    } finally {
+      if (t) try {
+        this[pt](() => {
+        });
+      } catch {
+      }
+    }
+  }
+  [as](t) {
+    t();
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.closeSync(this.fd), t();
+  }
+};
+var oi = class extends A {
+  blockLen = 0;
+  blockRemain = 0;
+  buf = 0;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  preservePaths;
+  portable;
+  strict;
+  noPax;
+  noMtime;
+  readEntry;
+  type;
+  prefix;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  header;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  size;
+  onWriteEntry;
+  warn(t, e, i = {}) {
+    return Dt(this, t, e, i);
+  }
+  constructor(t, e = {}) {
+    let i = se(e);
+    super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
+    let { type: r } = t;
+    if (r === "Unsupported") throw new Error("writing entry that should be ignored");
+    this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+    let n = false;
+    if (!this.preservePaths) {
+      let [h, a] = ce(this.path);
+      h && typeof a == "string" && (this.path = a, n = h);
+    }
+    this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+    let o = this.header?.block;
+    if (!o) throw new Error("failed to encode header");
+    super.write(o), t.pipe(this);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  write(t, e, i) {
+    typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
+    let r = t.length;
+    if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    return this.blockRemain -= r, super.write(t, i);
+  }
+  end(t, e, i) {
+    return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
+  }
+};
+var Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+var hi = class s2 {
+  tail;
+  head;
+  length = 0;
+  static create(t = []) {
+    return new s2(t);
+  }
+  constructor(t = []) {
+    for (let e of t) this.push(e);
+  }
+  *[Symbol.iterator]() {
+    for (let t = this.head; t; t = t.next) yield t.value;
+  }
+  removeNode(t) {
+    if (t.list !== this) throw new Error("removing node which does not belong to this list");
+    let e = t.next, i = t.prev;
+    return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
+  }
+  unshiftNode(t) {
+    if (t === this.head) return;
+    t.list && t.list.removeNode(t);
+    let e = this.head;
+    t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
+  }
+  pushNode(t) {
+    if (t === this.tail) return;
+    t.list && t.list.removeNode(t);
+    let e = this.tail;
+    t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
+  }
+  push(...t) {
+    for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
+    return this.length;
+  }
+  unshift(...t) {
+    for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
+    return this.length;
+  }
+  pop() {
+    if (!this.tail) return;
+    let t = this.tail.value, e = this.tail;
+    return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
+  }
+  shift() {
+    if (!this.head) return;
+    let t = this.head.value, e = this.head;
+    return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
+  }
+  forEach(t, e) {
+    e = e || this;
+    for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
+  }
+  forEachReverse(t, e) {
+    e = e || this;
+    for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
+  }
+  get(t) {
+    let e = 0, i = this.head;
+    for (; i && e < t; e++) i = i.next;
+    if (e === t && i) return i.value;
+  }
+  getReverse(t) {
+    let e = 0, i = this.tail;
+    for (; i && e < t; e++) i = i.prev;
+    if (e === t && i) return i.value;
+  }
+  map(t, e) {
+    e = e || this;
+    let i = new s2();
+    for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
+    return i;
+  }
+  mapReverse(t, e) {
+    e = e || this;
+    var i = new s2();
+    for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
+    return i;
+  }
+  reduce(t, e) {
+    let i, r = this.head;
+    if (arguments.length > 1) i = e;
+    else if (this.head) r = this.head.next, i = this.head.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
+    return i;
+  }
+  reduceReverse(t, e) {
+    let i, r = this.tail;
+    if (arguments.length > 1) i = e;
+    else if (this.tail) r = this.tail.prev, i = this.tail.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
+    return i;
+  }
+  toArray() {
+    let t = new Array(this.length);
+    for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
+    return t;
+  }
+  toArrayReverse() {
+    let t = new Array(this.length);
+    for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
+    return t;
+  }
+  slice(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i = new s2();
+    if (e < t || e < 0) return i;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.head, n = 0;
+    for (n = 0; r && n < t; n++) r = r.next;
+    for (; r && n < e; n++, r = r.next) i.push(r.value);
+    return i;
+  }
+  sliceReverse(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i = new s2();
+    if (e < t || e < 0) return i;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.length, n = this.tail;
+    for (; n && r > e; r--) n = n.prev;
+    for (; n && r > t; r--, n = n.prev) i.push(n.value);
+    return i;
+  }
+  splice(t, e = 0, ...i) {
+    t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
+    let r = this.head;
+    for (let o = 0; r && o < t; o++) r = r.next;
+    let n = [];
+    for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
+    r ? r !== this.tail && (r = r.prev) : r = this.tail;
+    for (let o of i) r = Zn(this, r, o);
+    return n;
+  }
+  reverse() {
+    let t = this.head, e = this.tail;
+    for (let i = t; i; i = i.prev) {
+      let r = i.prev;
+      i.prev = i.next, i.next = r;
+    }
+    return this.head = e, this.tail = t, this;
+  }
+};
+function Zn(s3, t, e) {
+  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
+  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
+}
+function Yn(s3, t) {
+  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
+}
+function Kn(s3, t) {
+  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
+}
+var ue = class {
+  list;
+  next;
+  prev;
+  value;
+  constructor(t, e, i, r) {
+    this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
+  }
+};
+var pi = class {
+  path;
+  absolute;
+  entry;
+  stat;
+  readdir;
+  pending = false;
+  pendingLink = false;
+  ignore = false;
+  piped = false;
+  constructor(t, e) {
+    this.path = t || "./", this.absolute = e;
+  }
+};
+var nr = Buffer.alloc(1024);
+var li = /* @__PURE__ */ Symbol("onStat");
+var me = /* @__PURE__ */ Symbol("ended");
+var W = /* @__PURE__ */ Symbol("queue");
+var pe = /* @__PURE__ */ Symbol("pendingLinks");
+var Et = /* @__PURE__ */ Symbol("current");
+var Ft = /* @__PURE__ */ Symbol("process");
+var Ee = /* @__PURE__ */ Symbol("processing");
+var ai = /* @__PURE__ */ Symbol("processJob");
+var G = /* @__PURE__ */ Symbol("jobs");
+var ls = /* @__PURE__ */ Symbol("jobDone");
+var ci = /* @__PURE__ */ Symbol("addFSEntry");
+var or = /* @__PURE__ */ Symbol("addTarEntry");
+var ds = /* @__PURE__ */ Symbol("stat");
+var us = /* @__PURE__ */ Symbol("readdir");
+var fi = /* @__PURE__ */ Symbol("onreaddir");
+var di = /* @__PURE__ */ Symbol("pipe");
+var hr = /* @__PURE__ */ Symbol("entry");
+var cs = /* @__PURE__ */ Symbol("entryOpt");
+var ui = /* @__PURE__ */ Symbol("writeEntryClass");
+var lr = /* @__PURE__ */ Symbol("write");
+var fs5 = /* @__PURE__ */ Symbol("ondrain");
+var wt = class extends A {
+  sync = false;
+  opt;
+  cwd;
+  maxReadSize;
+  preservePaths;
+  strict;
+  noPax;
+  prefix;
+  linkCache;
+  statCache;
+  file;
+  portable;
+  zip;
+  readdirCache;
+  noDirRecurse;
+  follow;
+  noMtime;
+  mtime;
+  filter;
+  jobs;
+  [ui];
+  onWriteEntry;
+  [W];
+  [pe] = /* @__PURE__ */ new Map();
+  [G] = 0;
+  [Ee] = false;
+  [me] = false;
+  constructor(t = {}) {
+    if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
+      if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
+      if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
+      let e = this.zip;
+      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs5]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs5]);
+    this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
+  }
+  [lr](t) {
+    return super.write(t);
+  }
+  add(t) {
+    return this.write(t), this;
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
+  }
+  write(t) {
+    if (this[me]) throw new Error("write after end");
+    return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
+  }
+  [or](t) {
+    let e = f(ar.resolve(this.cwd, t.path));
+    if (!this.filter(t.path, t)) t.resume();
+    else {
+      let i = new pi(t.path, e);
+      i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
+    }
+    this[Ft]();
+  }
+  [ci](t) {
+    let e = f(ar.resolve(this.cwd, t));
+    this[W].push(new pi(t, e)), this[Ft]();
+  }
+  [ds](t) {
+    t.pending = true, this[G] += 1;
+    let e = this.follow ? "stat" : "lstat";
+    mi[e](t.absolute, (i, r) => {
+      t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
+    });
+  }
+  [li](t, e) {
+    if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
+    else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
+    else {
+      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+      r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
+    }
+    this[Ft]();
+  }
+  [us](t) {
+    t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
+      if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
+      this[fi](t, i);
+    });
+  }
+  [fi](t, e) {
+    this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
+  }
+  [Ft]() {
+    if (!this[Ee]) {
+      this[Ee] = true;
+      for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
+        let e = t.next;
+        this[W].removeNode(t), t.next = e;
+      }
+      this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
+    }
+  }
+  get [Et]() {
+    return this[W] && this[W].head && this[W].head.value;
+  }
+  [ls](t) {
+    this[W].shift(), this[G] -= 1;
+    let { stat: e } = t;
+    if (e && e.isFile() && e.nlink > 1) {
+      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+      if (r) {
+        this[pe].delete(i);
+        for (let n of r) n.pending = false, this[ai](n);
+      }
+    }
+    this[Ft]();
+  }
+  [ai](t) {
+    if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
+      if (t.entry) {
+        t === this[Et] && !t.piped && this[di](t);
+        return;
+      }
+      if (!t.stat) {
+        let e = this.statCache.get(t.absolute);
+        e ? this[li](t, e) : this[ds](t);
+      }
+      if (t.stat && !t.ignore) {
+        if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
+          let e = this.readdirCache.get(t.absolute);
+          if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
+        }
+        if (t.entry = this[hr](t), !t.entry) {
+          t.ignore = true;
+          return;
+        }
+        t === this[Et] && !t.piped && this[di](t);
+      }
+    }
+  }
+  [cs](t) {
+    return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
+  }
+  [hr](t) {
+    this[G] += 1;
+    try {
+      return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
+    } catch (e) {
+      this.emit("error", e);
+    }
+  }
+  [fs5]() {
+    this[Et] && this[Et].entry && this[Et].entry.resume();
+  }
+  [di](t) {
+    t.piped = true, t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    });
+    let e = t.entry, i = this.zip;
+    if (!e) throw new Error("cannot pipe without source");
+    i ? e.on("data", (r) => {
+      i.write(r) || e.pause();
+    }) : e.on("data", (r) => {
+      super.write(r) || e.pause();
+    });
+  }
+  pause() {
+    return this.zip && this.zip.pause(), super.pause();
+  }
+  warn(t, e, i = {}) {
+    Dt(this, t, e, i);
+  }
+};
+var kt = class extends wt {
+  sync = true;
+  constructor(t) {
+    super(t), this[ui] = ni;
+  }
+  pause() {
+  }
+  resume() {
+  }
+  [ds](t) {
+    let e = this.follow ? "statSync" : "lstatSync";
+    this[li](t, mi[e](t.absolute));
+  }
+  [us](t) {
+    this[fi](t, mi.readdirSync(t.absolute));
+  }
+  [di](t) {
+    let e = t.entry, i = this.zip;
+    if (t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    }), !e) throw new Error("Cannot pipe without source");
+    i ? e.on("data", (r) => {
+      i.write(r);
+    }) : e.on("data", (r) => {
+      super[lr](r);
+    });
+  }
+};
+var Vn = (s3, t) => {
+  let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i), fr(e, t);
+};
+var $n = (s3, t) => {
+  let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i);
+  let r = new Promise((n, o) => {
+    i.on("error", o), i.on("close", n), e.on("error", o);
+  });
+  return dr(e, t).catch((n) => e.emit("error", n)), r;
+};
+var fr = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  }), s3.end();
+};
+var dr = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
+    s3.add(i);
+  } }) : s3.add(e);
+  s3.end();
+};
+var Xn = (s3, t) => {
+  let e = new kt(s3);
+  return fr(e, t), e;
+};
+var qn = (s3, t) => {
+  let e = new wt(s3);
+  return dr(e, t).catch((i) => e.emit("error", i)), e;
+};
+var Qn = K(Vn, $n, Xn, qn, (s3, t) => {
+  if (!t?.length) throw new TypeError("no paths specified to add to archive");
+});
+var Jn = process.env.__FAKE_PLATFORM__ || process.platform;
+var Er = Jn === "win32";
+var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants;
+var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
+var jn = Er && !!Rr;
+var to = 512 * 1024;
+var eo = Rr | Sr | wr | yr;
+var mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
+var ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
+var ps = (s3, t, e) => {
+  try {
+    return wi.lchownSync(s3, t, e);
+  } catch (i) {
+    if (i?.code !== "ENOENT") throw i;
+  }
+};
+var Ei = (s3, t, e, i) => {
+  wi.lchown(s3, t, e, (r) => {
+    i(r && r?.code !== "ENOENT" ? r : null);
+  });
+};
+var io = (s3, t, e, i, r) => {
+  if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
+    if (n) return r(n);
+    let o = we.resolve(s3, t.name);
+    Ei(o, e, i, r);
+  });
+  else {
+    let n = we.resolve(s3, t.name);
+    Ei(n, e, i, r);
+  }
+};
+var Es = (s3, t, e, i) => {
+  wi.readdir(s3, { withFileTypes: true }, (r, n) => {
+    if (r) {
+      if (r.code === "ENOENT") return i();
+      if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
+    }
+    if (r || !n.length) return Ei(s3, t, e, i);
+    let o = n.length, h = null, a = (l) => {
+      if (!h) {
+        if (l) return i(h = l);
+        if (--o === 0) return Ei(s3, t, e, i);
+      }
+    };
+    for (let l of n) io(s3, l, t, e, a);
+  });
+};
+var so = (s3, t, e, i) => {
+  t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
+};
+var ws = (s3, t, e) => {
+  let i;
+  try {
+    i = wi.readdirSync(s3, { withFileTypes: true });
+  } catch (r) {
+    let n = r;
+    if (n?.code === "ENOENT") return;
+    if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
+    throw n;
+  }
+  for (let r of i) so(s3, r, t, e);
+  return ps(s3, t, e);
+};
+var Se = class extends Error {
+  path;
+  code;
+  syscall = "chdir";
+  constructor(t, e) {
+    super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
+  }
+  get name() {
+    return "CwdError";
+  }
+};
+var St = class extends Error {
+  path;
+  symlink;
+  syscall = "symlink";
+  code = "TAR_SYMLINK_ERROR";
+  constructor(t, e) {
+    super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
+  }
+  get name() {
+    return "SymlinkError";
+  }
+};
+var no = (s3, t) => {
+  k.stat(s3, (e, i) => {
+    (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
+  });
+};
+var gr = (s3, t, e) => {
+  s3 = f(s3);
+  let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
+    E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
+  };
+  if (s3 === d) return no(s3, y);
+  if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
+  let D = f(Si.relative(d, s3)).split("/");
+  Ss(d, D, r, c, d, void 0, y);
+};
+var Ss = (s3, t, e, i, r, n, o) => {
+  if (t.length === 0) return o(null, n);
+  let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
+  k.mkdir(a, e, br(a, t, e, i, r, n, o));
+};
+var br = (s3, t, e, i, r, n, o) => (h) => {
+  h ? k.lstat(s3, (a, l) => {
+    if (a) a.path = a.path && f(a.path), o(a);
+    else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
+    else if (i) k.unlink(s3, (c) => {
+      if (c) return o(c);
+      k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
+    });
+    else {
+      if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
+      o(h);
+    }
+  }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
+};
+var oo = (s3) => {
+  let t = false, e;
+  try {
+    t = k.statSync(s3).isDirectory();
+  } catch (i) {
+    e = i?.code;
+  } finally {
+    if (!t) throw new Se(s3, e ?? "ENOTDIR");
+  }
+};
+var _r = (s3, t) => {
+  s3 = f(s3);
+  let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
+    E && h && ws(E, n, o), r && k.chmodSync(s3, i);
+  };
+  if (s3 === c) return oo(c), d();
+  if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
+  let T = f(Si.relative(c, s3)).split("/"), D;
+  for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
+    x = f(Si.resolve(x));
+    try {
+      k.mkdirSync(x, i), D = D || x;
+    } catch {
+      let Le = k.lstatSync(x);
+      if (Le.isDirectory()) continue;
+      if (l) {
+        k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
+        continue;
+      } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
+    }
+  }
+  return d(D);
+};
+var ys = /* @__PURE__ */ Object.create(null);
+var Or = 1e4;
+var Vt = /* @__PURE__ */ new Set();
+var Tr = (s3) => {
+  Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
+  let t = ys[s3], e = Vt.size - Or;
+  if (e > Or / 10) {
+    for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
+  }
+  return t;
+};
+var ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var ao = ho === "win32";
+var lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
+  let r = e.at(-1);
+  return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
+}, []);
+var yi = class {
+  #t = /* @__PURE__ */ new Map();
+  #i = /* @__PURE__ */ new Map();
+  #s = /* @__PURE__ */ new Set();
+  reserve(t, e) {
+    t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
+    let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
+    this.#i.set(e, { dirs: i, paths: t });
+    for (let r of t) {
+      let n = this.#t.get(r);
+      n ? n.push(e) : this.#t.set(r, [e]);
+    }
+    for (let r of i) {
+      let n = this.#t.get(r);
+      if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
+      else {
+        let o = n.at(-1);
+        o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
+      }
+    }
+    return this.#r(e);
+  }
+  #n(t) {
+    let e = this.#i.get(t);
+    if (!e) throw new Error("function does not have any path reservations");
+    return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
+  }
+  check(t) {
+    let { paths: e, dirs: i } = this.#n(t);
+    return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
+  }
+  #r(t) {
+    return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
+  }
+  #e(t) {
+    if (!this.#s.has(t)) return false;
+    let e = this.#i.get(t);
+    if (!e) throw new Error("invalid reservation");
+    let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
+    for (let o of i) {
+      let h = this.#t.get(o);
+      if (!h || h?.[0] !== t) continue;
+      let a = h[1];
+      if (!a) {
+        this.#t.delete(o);
+        continue;
+      }
+      if (h.shift(), typeof a == "function") n.add(a);
+      else for (let l of a) n.add(l);
+    }
+    for (let o of r) {
+      let h = this.#t.get(o), a = h?.[0];
+      if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
+        this.#t.delete(o);
+        continue;
+      } else if (a.size === 1) {
+        h.shift();
+        let l = h[0];
+        typeof l == "function" && n.add(l);
+      } else a.delete(t);
+    }
+    return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
+  }
+};
+var Lr = () => process.umask();
+var Dr = /* @__PURE__ */ Symbol("onEntry");
+var _s = /* @__PURE__ */ Symbol("checkFs");
+var Nr = /* @__PURE__ */ Symbol("checkFs2");
+var Os = /* @__PURE__ */ Symbol("isReusable");
+var P = /* @__PURE__ */ Symbol("makeFs");
+var Ts = /* @__PURE__ */ Symbol("file");
+var xs = /* @__PURE__ */ Symbol("directory");
+var gi = /* @__PURE__ */ Symbol("link");
+var Ar = /* @__PURE__ */ Symbol("symlink");
+var Ir = /* @__PURE__ */ Symbol("hardlink");
+var Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
+var Cr = /* @__PURE__ */ Symbol("unsupported");
+var Fr = /* @__PURE__ */ Symbol("checkPath");
+var Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
+var yt = /* @__PURE__ */ Symbol("mkdir");
+var O = /* @__PURE__ */ Symbol("onError");
+var Ri = /* @__PURE__ */ Symbol("pending");
+var kr = /* @__PURE__ */ Symbol("pend");
+var $t = /* @__PURE__ */ Symbol("unpend");
+var gs = /* @__PURE__ */ Symbol("ended");
+var bs = /* @__PURE__ */ Symbol("maybeClose");
+var Ls = /* @__PURE__ */ Symbol("skip");
+var ge = /* @__PURE__ */ Symbol("doChown");
+var be = /* @__PURE__ */ Symbol("uid");
+var _e = /* @__PURE__ */ Symbol("gid");
+var Oe = /* @__PURE__ */ Symbol("checkedCwd");
+var fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var Te = fo === "win32";
+var uo = 1024;
+var mo = (s3, t) => {
+  if (!Te) return u.unlink(s3, t);
+  let e = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.rename(s3, e, (i) => {
+    if (i) return t(i);
+    u.unlink(e, t);
+  });
+};
+var po = (s3) => {
+  if (!Te) return u.unlinkSync(s3);
+  let t = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.renameSync(s3, t), u.unlinkSync(t);
+};
+var vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
+var Xt = class extends rt {
+  [gs] = false;
+  [Oe] = false;
+  [Ri] = 0;
+  reservations = new yi();
+  transform;
+  writable = true;
+  readable = false;
+  uid;
+  gid;
+  setOwner;
+  preserveOwner;
+  processGid;
+  processUid;
+  maxDepth;
+  forceChown;
+  win32;
+  newer;
+  keep;
+  noMtime;
+  preservePaths;
+  unlink;
+  cwd;
+  strip;
+  processUmask;
+  umask;
+  dmode;
+  fmode;
+  chmod;
+  constructor(t = {}) {
+    if (t.ondone = () => {
+      this[gs] = true, this[bs]();
+    }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
+      if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
+      if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
+      this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
+    } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
+    this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
+  }
+  warn(t, e, i = {}) {
+    return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
+  }
+  [bs]() {
+    this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
+  }
+  [Rs](t, e) {
+    let i = t[e], { type: r } = t;
+    if (!i || this.preservePaths) return true;
+    let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
+    if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
+      if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
+      let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
+      if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
+    }
+    return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
+  }
+  [Fr](t) {
+    let e = f(t.path), i = e.split("/");
+    if (this.strip) {
+      if (i.length < this.strip) return false;
+      if (t.type === "Link") {
+        let r = f(String(t.linkpath)).split("/");
+        if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
+        else return false;
+      }
+      i.splice(0, this.strip), t.path = i.join("/");
+    }
+    if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
+    if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
+    if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
+    if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
+    if (this.win32) {
+      let { root: r } = R.win32.parse(String(t.absolute));
+      t.absolute = r + ts(String(t.absolute).slice(r.length));
+      let { root: n } = R.win32.parse(t.path);
+      t.path = n + ts(t.path.slice(n.length));
+    }
+    return true;
+  }
+  [Dr](t) {
+    if (!this[Fr](t)) return t.resume();
+    switch (co.equal(typeof t.absolute, "string"), t.type) {
+      case "Directory":
+      case "GNUDumpDir":
+        t.mode && (t.mode = t.mode | 448);
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+      case "Link":
+      case "SymbolicLink":
+        return this[_s](t);
+      default:
+        return this[Cr](t);
+    }
+  }
+  [O](t, e) {
+    t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
+  }
+  [yt](t, e, i) {
+    gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
+  }
+  [ge](t) {
+    return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
+  }
+  [be](t) {
+    return vr(this.uid, t.uid, this.processUid);
+  }
+  [_e](t) {
+    return vr(this.gid, t.gid, this.processGid);
+  }
+  [Ts](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
+    r.on("error", (a) => {
+      r.fd && u.close(r.fd, () => {
+      }), r.write = () => true, this[O](a, t), e();
+    });
+    let n = 1, o = (a) => {
+      if (a) {
+        r.fd && u.close(r.fd, () => {
+        }), this[O](a, t), e();
+        return;
+      }
+      --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
+        l ? this[O](l, t) : this[$t](), e();
+      });
+    };
+    r.on("finish", () => {
+      let a = String(t.absolute), l = r.fd;
+      if (typeof l == "number" && t.mtime && !this.noMtime) {
+        n++;
+        let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
+        u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
+      }
+      if (typeof l == "number" && this[ge](t)) {
+        n++;
+        let c = this[be](t), d = this[_e](t);
+        typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
+      }
+      o();
+    });
+    let h = this.transform && this.transform(t) || t;
+    h !== t && (h.on("error", (a) => {
+      this[O](a, t), e();
+    }), t.pipe(h)), h.pipe(r);
+  }
+  [xs](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
+    this[yt](String(t.absolute), i, (r) => {
+      if (r) {
+        this[O](r, t), e();
+        return;
+      }
+      let n = 1, o = () => {
+        --n === 0 && (e(), this[$t](), t.resume());
+      };
+      t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
+    });
+  }
+  [Cr](t) {
+    t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
+  }
+  [Ar](t, e) {
+    let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
+    this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
+      this[O](r, t), e();
+    });
+  }
+  [Ir](t, e) {
+    let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
+    this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
+      this[O](n, t), e();
+    });
+  }
+  [Re](t, e, i, r, n) {
+    let o = i.shift();
+    if (this.preservePaths || o === void 0) return r();
+    let h = R.resolve(e, o);
+    u.lstat(h, (a, l) => {
+      if (a) return r();
+      if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
+      this[Re](t, h, i, r, n);
+    });
+  }
+  [kr]() {
+    this[Ri]++;
+  }
+  [$t]() {
+    this[Ri]--, this[bs]();
+  }
+  [Ls](t) {
+    this[$t](), t.resume();
+  }
+  [Os](t, e) {
+    return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
+  }
+  [_s](t) {
+    this[kr]();
+    let e = [t.path];
+    t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
+  }
+  [Nr](t, e) {
+    let i = (h) => {
+      e(h);
+    }, r = () => {
+      this[yt](this.cwd, this.dmode, (h) => {
+        if (h) {
+          this[O](h, t), i();
+          return;
+        }
+        this[Oe] = true, n();
+      });
+    }, n = () => {
+      if (t.absolute !== this.cwd) {
+        let h = f(R.dirname(String(t.absolute)));
+        if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
+          if (a) {
+            this[O](a, t), i();
+            return;
+          }
+          o();
+        });
+      }
+      o();
+    }, o = () => {
+      u.lstat(String(t.absolute), (h, a) => {
+        if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
+          this[Ls](t), i();
+          return;
+        }
+        if (h || this[Os](t, a)) return this[P](null, t, i);
+        if (a.isDirectory()) {
+          if (t.type === "Directory") {
+            let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
+            return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
+          }
+          if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
+        }
+        if (t.absolute === this.cwd) return this[P](null, t, i);
+        mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
+      });
+    };
+    this[Oe] ? n() : r();
+  }
+  [P](t, e, i) {
+    if (t) {
+      this[O](t, e), i();
+      return;
+    }
+    switch (e.type) {
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+        return this[Ts](e, i);
+      case "Link":
+        return this[Ir](e, i);
+      case "SymbolicLink":
+        return this[Ar](e, i);
+      case "Directory":
+      case "GNUDumpDir":
+        return this[xs](e, i);
+    }
+  }
+  [gi](t, e, i, r) {
+    u[i](e, String(t.absolute), (n) => {
+      n ? this[O](n, t) : (this[$t](), t.resume()), r();
+    });
+  }
+};
+var ye = (s3) => {
+  try {
+    return [null, s3()];
+  } catch (t) {
+    return [t, null];
+  }
+};
+var xe = class extends Xt {
+  sync = true;
+  [P](t, e) {
+    return super[P](t, e, () => {
+    });
+  }
+  [_s](t) {
+    if (!this[Oe]) {
+      let n = this[yt](this.cwd, this.dmode);
+      if (n) return this[O](n, t);
+      this[Oe] = true;
+    }
+    if (t.absolute !== this.cwd) {
+      let n = f(R.dirname(String(t.absolute)));
+      if (n !== this.cwd) {
+        let o = this[yt](n, this.dmode);
+        if (o) return this[O](o, t);
+      }
+    }
+    let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
+    if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
+    if (e || this[Os](t, i)) return this[P](null, t);
+    if (i.isDirectory()) {
+      if (t.type === "Directory") {
+        let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
+          u.chmodSync(String(t.absolute), Number(t.mode));
+        }) : [];
+        return this[P](h, t);
+      }
+      let [n] = ye(() => u.rmdirSync(String(t.absolute)));
+      this[P](n, t);
+    }
+    let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
+    this[P](r, t);
+  }
+  [Ts](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
+      let a;
+      try {
+        u.closeSync(n);
+      } catch (l) {
+        a = l;
+      }
+      (h || a) && this[O](h || a, t), e();
+    }, n;
+    try {
+      n = u.openSync(String(t.absolute), ms(t.size), i);
+    } catch (h) {
+      return r(h);
+    }
+    let o = this.transform && this.transform(t) || t;
+    o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
+      try {
+        u.writeSync(n, h, 0, h.length);
+      } catch (a) {
+        r(a);
+      }
+    }), o.on("end", () => {
+      let h = null;
+      if (t.mtime && !this.noMtime) {
+        let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
+        try {
+          u.futimesSync(n, a, l);
+        } catch (c) {
+          try {
+            u.utimesSync(String(t.absolute), a, l);
+          } catch {
+            h = c;
+          }
+        }
+      }
+      if (this[ge](t)) {
+        let a = this[be](t), l = this[_e](t);
+        try {
+          u.fchownSync(n, Number(a), Number(l));
+        } catch (c) {
+          try {
+            u.chownSync(String(t.absolute), Number(a), Number(l));
+          } catch {
+            h = h || c;
+          }
+        }
+      }
+      r(h);
+    });
+  }
+  [xs](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
+    if (r) {
+      this[O](r, t), e();
+      return;
+    }
+    if (t.mtime && !this.noMtime) try {
+      u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
+    } catch {
+    }
+    if (this[ge](t)) try {
+      u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
+    } catch {
+    }
+    e(), t.resume();
+  }
+  [yt](t, e) {
+    try {
+      return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
+    } catch (i) {
+      return i;
+    }
+  }
+  [Re](t, e, i, r, n) {
+    if (this.preservePaths || i.length === 0) return r();
+    let o = e;
+    for (let h of i) {
+      o = R.resolve(o, h);
+      let [a, l] = ye(() => u.lstatSync(o));
+      if (a) return r();
+      if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
+    }
+    r();
+  }
+  [gi](t, e, i, r) {
+    let n = `${i}Sync`;
+    try {
+      u[n](e, String(t.absolute)), r(), t.resume();
+    } catch (o) {
+      return this[O](o, t);
+    }
+  }
+};
+var Eo = (s3) => {
+  let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
+  new Be(e, { readSize: r, size: i.size }).pipe(t);
+};
+var wo = (s3, t) => {
+  let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
+  t?.length && Qi(s3, t);
+});
+var yo = (s3, t) => {
+  let e = new kt(s3), i = true, r, n;
+  try {
+    try {
+      r = v.openSync(s3.file, "r+");
+    } catch (a) {
+      if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
+      else throw a;
+    }
+    let o = v.fstatSync(r), h = Buffer.alloc(512);
+    t: for (n = 0; n < o.size; n += 512) {
+      for (let c = 0, d = 0; c < 512; c += d) {
+        if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
+        if (!d) break t;
+      }
+      let a = new F(h);
+      if (!a.cksumValid) break;
+      let l = 512 * Math.ceil((a.size || 0) / 512);
+      if (n + l + 512 > o.size) break;
+      n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
+    }
+    i = false, Ro(s3, e, n, r, t);
+  } finally {
+    if (i) try {
+      v.closeSync(r);
+    } catch {
+    }
+  }
+};
+var Ro = (s3, t, e, i, r) => {
+  let n = new Wt(s3.file, { fd: i, start: e });
+  t.pipe(n), bo(t, r);
+};
+var go = (s3, t) => {
+  t = Array.from(t);
+  let e = new wt(s3), i = (n, o, h) => {
+    let a = (T, D) => {
+      T ? v.close(n, (E) => h(T)) : h(null, D);
+    }, l = 0;
+    if (o === 0) return a(null, 0);
+    let c = 0, d = Buffer.alloc(512), y = (T, D) => {
+      if (T || D === void 0) return a(T);
+      if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
+      if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
+      if (c < 512) return a(null, l);
+      let E = new F(d);
+      if (!E.cksumValid) return a(null, l);
+      let x = 512 * Math.ceil((E.size ?? 0) / 512);
+      if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
+      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
+    };
+    v.read(n, d, 0, 512, l, y);
+  };
+  return new Promise((n, o) => {
+    e.on("error", o);
+    let h = "r+", a = (l, c) => {
+      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
+      if (l || !c) return o(l);
+      v.fstat(c, (d, y) => {
+        if (d) return v.close(c, () => o(d));
+        i(c, y.size, (T, D) => {
+          if (T) return o(T);
+          let E = new et(s3.file, { fd: c, start: D });
+          e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
+        });
+      });
+    };
+    v.open(s3.file, h, a);
+  });
+};
+var bo = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  }), s3.end();
+};
+var _o = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  s3.end();
+};
+var vt = K(yo, go, () => {
+  throw new TypeError("file is required");
+}, () => {
+  throw new TypeError("file is required");
+}, (s3, t) => {
+  if (!Bs(s3)) throw new TypeError("file is required");
+  if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+  if (!t?.length) throw new TypeError("no paths specified to add/replace");
+});
+var Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
+  vt.validate?.(s3, t), To(s3);
+});
+var To = (s3) => {
+  let t = s3.filter;
+  s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
+};
+
+// src/artifacts/archive.ts
+var import_yazl = __toESM(require_yazl(), 1);
+async function writeArchive(format, binary, dest, mtime, extras = []) {
+  const entries = [{ name: basename6(binary), source: binary, mode: 493 }, ...extras];
+  if (format === "tar.gz") {
+    const scratch = await mkdtemp2(join22(dirname10(dest), ".archive-"));
+    try {
+      for (const e of entries) {
+        const at2 = join22(scratch, ...e.name.split("/"));
+        await mkdir8(dirname10(at2), { recursive: true });
+        await copyFile3(e.source, at2);
+      }
+      const modes = new Map(entries.map((e) => [e.name, e.mode]));
+      const names = entries.map((e) => e.name);
+      await Qn(
+        {
+          file: dest,
+          cwd: scratch,
+          gzip: { level: 9 },
+          portable: true,
+          mtime,
+          noDirRecurse: true,
+          onWriteEntry: (entry) => {
+            const mode = modes.get(entry.path);
+            if (mode !== void 0 && entry.stat) entry.stat.mode = entry.stat.mode & ~4095 | mode;
+          }
+        },
+        names
+      );
+    } finally {
+      await rm7(scratch, { recursive: true, force: true });
+    }
+    return;
+  }
+  const zip = new import_yazl.default.ZipFile();
+  const asLocal = new Date(mtime.getTime() + mtime.getTimezoneOffset() * 6e4);
+  for (const e of entries)
+    zip.addFile(e.source, e.name, { mtime: asLocal, mode: 32768 | e.mode, compress: true, forceDosTimestamp: true });
+  zip.end();
+  const out = createWriteStream2(dest);
+  zip.outputStream.pipe(out);
+  await once3(out, "close");
+}
+
+// src/artifacts/sbom-file.ts
+import { createHash as createHash7 } from "node:crypto";
+import { readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
+import { basename as basename7, join as join23 } from "node:path";
+var sha256 = (data) => createHash7("sha256").update(data).digest("hex");
+async function writeSbom(staging, artifact, binary, sbom, time, pathOf) {
+  const binarySha = artifact.archive ? sha256(await readFile4(binary)) : artifact.sha256;
+  const text = renderSbom(sbom.format, sbom.info, {
+    artifact: { name: artifact.name, sha256: artifact.sha256, archive: artifact.archive },
+    binary: { name: basename7(binary), sha256: binarySha },
+    target: { id: artifact.target, goos: artifact.goos, goarch: artifact.goarch },
+    time
+  });
+  const name = sbomFileName(artifact.name, sbom.format);
+  await writeFile6(join23(staging, name), text);
+  return { name, path: pathOf(name).split("\\").join("/"), size: Buffer.byteLength(text), sha256: sha256(text), format: sbom.format };
+}
+
+// src/artifacts/publish.ts
+async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) {
+  const created = await mkdir9(outputDir, { recursive: true }).catch((e) => {
+    throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
+  });
+  const staging = await mkdtemp3(join24(outputDir, ".go-crossbuild-publish-"));
+  let done = false;
+  try {
+    const artifacts = [];
+    for (const task of tasks) {
+      const staged = join24(staging, task.artifact);
+      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
+      else {
+        await copyFile4(task.binary, staged);
+        await chmod2(staged, 493);
+      }
+      const { target } = task;
+      artifacts.push({
+        target: targetId(target),
+        goos: target.goos,
+        goarch: target.goarch,
+        variant: target.variant,
+        name: task.artifact,
+        path: relative7(workspace, join24(outputDir, task.artifact)).split("\\").join("/"),
+        size: (await stat3(staged)).size,
+        sha256: await sha2562(staged),
+        archive: task.archive,
+        cacheHit: cacheHit(target),
+        go: goVersion,
+        ...task.libc ? { libc: task.libc } : {}
+      });
+      const a = artifacts[artifacts.length - 1];
+      if (task.sbom)
+        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative7(workspace, join24(outputDir, name)));
+    }
+    await writeManifest(staging, artifacts);
+    const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => a.sbom ? [a.sbom.name] : []), SUMS_FILE, MANIFEST_FILE];
+    for (const name of names) {
+      const there = await lstat6(join24(outputDir, name)).catch(() => void 0);
+      if (there?.isDirectory())
+        throw new ActionError("Cannot write artifacts", `${join24(outputDir, name)} is a directory; an artifact cannot replace it.`);
+    }
+    for (const name of names) await rename3(join24(staging, name), join24(outputDir, name));
+    done = true;
+    return artifacts;
+  } finally {
+    await rm8(staging, { recursive: true, force: true });
+    if (!done && created) await rm8(created, { recursive: true, force: true });
+  }
+}
+function sha2562(path8) {
+  return new Promise((resolve6, reject) => {
+    const h = createHash8("sha256");
+    createReadStream2(path8).on("data", (d) => h.update(d)).on("end", () => resolve6(h.digest("hex"))).on("error", reject);
+  });
+}
+async function writeManifest(dir, artifacts) {
+  await writeFile7(join24(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
+  await writeFile7(join24(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+}
+
+// src/artifacts/from-builds.ts
+function builtOf(results, sbom, log2) {
+  return results.map((r) => {
+    const info2 = r.verified?.info;
+    if (sbom !== "none" && !info2) log2.warning(`No SBOM for ${r.task.artifact}: ${r.verified?.notes[0] ?? "its build info was not read"}.`);
+    return {
+      ...r.task,
+      ...sbom !== "none" && info2 ? { sbom: { format: sbom, info: info2 } } : {},
+      ...r.task.compiler ? { libc: r.task.compiler.target.libc } : {}
+    };
+  });
+}
+async function publishBuilds(results, b2, stamp, goVersion, cacheHit, workspace, log2) {
+  const mtime = new Date((b2.reproducible ? stamp.epoch : Math.floor(Date.now() / 1e3)) * 1e3);
+  const started = Date.now();
+  const artifacts = await publish(builtOf(results, b2.sbom, log2), b2.outputDir, workspace, mtime, cacheHit, goVersion);
+  const sboms = artifacts.filter((a) => a.sbom).length;
+  const targets = [...new Set(results.map((r) => targetId(r.task.target)))];
+  log2.info(
+    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${b2.sbom} SBOMs` : ""}, SHA256SUMS and artifacts.json to ${b2.outputDir} in ${((Date.now() - started) / 1e3).toFixed(2)} s: ${targets.join(", ")}`
+  );
+  return artifacts;
+}
+
+// src/cache/job-caches.ts
+function buildJobCaches(job, b2, zig) {
+  const compiler = (t) => {
+    const c = job.compiler(t);
     return c && zig ? { id: compilerId(zig, c.target), cache: c.cache } : void 0;
   };
-  const cache = await restoreForJob(
-    inputs.cache,
-    inputs.workingDirectory,
-    tc,
-    goEnv,
-    {
-      targets: { targets, settings: b2.settings, outputDir: b2.outputDir, gocache: planned.gocache, compiler: compilerOf },
-      host: planned.hostGocache === void 0 ? void 0 : { name: "host", dir: planned.hostGocache, scope: "generate" }
-    },
-    { ...runner, log: log2 }
-  );
+  return {
+    targets: { targets: job.targets, settings: b2.settings, outputDir: b2.outputDir, gocache: job.gocache, compiler },
+    host: job.hostGocache === void 0 ? void 0 : { name: "host", dir: job.hostGocache, scope: "generate" }
+  };
+}
+function targetCacheReports(cache, job) {
   const byName = new Map(cache?.caches.filter((c) => c.kind !== "modules").map((c) => [c.name, c]));
-  const caches = (t) => {
+  return (t) => {
     const c = byName.get(targetId(t));
-    const z2 = planned.compiler(t) && cache ? byName.get(`${targetId(t)} zig`) : void 0;
+    const z2 = job.compiler(t) && cache ? byName.get(`${targetId(t)} zig`) : void 0;
     return {
       hit: c ? exactHit(c) && (!z2 || exactHit(z2)) : null,
       cell: z2 ? `${cacheCell(c)}; zig: ${cacheCell(z2)}` : cacheCell(c)
     };
   };
-  const artifacts = await crossBuild(b2, inputs.generate, tc, planned, caches, buildCtx);
+}
+
+// src/cache/select.ts
+import { existsSync as existsSync9 } from "node:fs";
+import { join as join27, relative as relative8 } from "node:path";
+
+// src/cache/budget.ts
+function timeoutMs(env) {
+  const s3 = Number(env.GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS ?? 600);
+  return Number.isFinite(s3) && s3 > 0 ? s3 * 1e3 : 6e5;
+}
+function budget(ms2, now = Date.now) {
+  const end = now() + ms2;
+  return () => end - now();
+}
+function timedOut(what, total) {
+  return `${what} timed out (the step's cache time is ${total / 1e3} s)`;
+}
+function spent(total) {
+  return `the step's cache time of ${total / 1e3} s is spent`;
+}
+
+// src/cache/disk.ts
+import { chmod as chmod3, readdir as readdir4, rm as rm9, stat as stat4 } from "node:fs/promises";
+import { join as join25 } from "node:path";
+async function forceRemove(dir) {
+  const walk = async (d) => {
+    await chmod3(d, 493).catch(() => void 0);
+    for (const e of await readdir4(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join25(d, e.name));
+  };
+  await walk(dir);
+  await rm9(dir, { recursive: true, force: true });
+}
+async function nonEmpty(dir) {
+  try {
+    return (await readdir4(dir)).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+// src/cache/policy.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set([
+  "pull_request",
+  "pull_request_target",
+  "pull_request_review",
+  "pull_request_review_comment",
+  "merge_group"
+]);
+function savePolicy(readOnly, event) {
+  if (readOnly !== "auto") return { readOnly, why: `cache-read-only: ${readOnly}` };
+  const { name, ref, defaultBranch: defaultBranch2 } = event;
+  if (name && PULL_REQUEST_EVENTS.has(name)) return { readOnly: true, why: `a ${name} event restores caches but saves none` };
+  if (ref?.startsWith("refs/tags/")) return { readOnly: false, why: `a tag (${ref.slice("refs/tags/".length)}) saves caches` };
+  if (name === "schedule") return { readOnly: false, why: "a scheduled run (on the default branch) saves caches" };
+  if (!defaultBranch2 || !ref) return { readOnly: false, why: "the default branch is unknown to this job, so caches are saved" };
+  const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : ref;
+  if (branch === defaultBranch2) return { readOnly: false, why: `the default branch (${branch}) saves caches` };
+  return { readOnly: true, why: `${branch} is not the default branch (${defaultBranch2}): caches are restored, not saved` };
+}
+
+// src/cache/restore.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { mkdir as mkdir11, rm as rm10 } from "node:fs/promises";
+import { join as join26 } from "node:path";
+
+// src/cache/extract.ts
+import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
+import { chmod as chmod4, mkdir as mkdir10, symlink as symlink5, utimes } from "node:fs/promises";
+import { dirname as dirname11, isAbsolute as isAbsolute5, resolve as resolve5 } from "node:path";
+import { createGunzip } from "node:zlib";
+function entryProblem(path8, type, workspace, root, link) {
+  const sibling = link !== void 0 && type === "SymbolicLink" && /^[\w.-]+$/.test(link.target) && !/^\.\.?$/.test(link.target);
+  if (type !== "File" && type !== "OldFile" && type !== "Directory" && !sibling)
+    return { problem: `"${path8}" is a ${type}, not a file or directory` };
+  const target = isAbsolute5(path8) ? resolve5(path8) : resolve5(workspace, path8);
+  if (!isWithin(root, target)) return { problem: `"${path8}" is outside ${root}` };
+  return void 0;
+}
+var UnsafeArchiveError = class extends Error {
+};
+async function extractArchive(file, compression, workspace, root, signal, mtime, siblingLinks = false) {
+  const { stream: stream2, done: decompressed, stop } = decompress(file, compression);
+  const writes = [];
+  const open3 = /* @__PURE__ */ new Set();
+  const dirModes = [];
+  let failure;
+  let files3 = 0;
+  let bytes = 0;
+  const parser = new rt({
+    strict: true,
+    onReadEntry: (entry) => {
+      const link = siblingLinks ? { target: entry.linkpath ?? "" } : void 0;
+      const problem = failure ? void 0 : entryProblem(entry.path, entry.type, workspace, root, link);
+      if (failure || problem) {
+        entry.resume();
+        if (problem) fail(new UnsafeArchiveError(problem.problem));
+        return;
+      }
+      const target = isAbsolute5(entry.path) ? resolve5(entry.path) : resolve5(workspace, entry.path);
+      const mode = (entry.mode ?? 420) & 511;
+      if (entry.type === "SymbolicLink") {
+        writes.push(mkdir10(dirname11(target), { recursive: true, mode: 493 }).then(() => symlink5(entry.linkpath ?? "", target)));
+        entry.resume();
+        return;
+      }
+      if (entry.type === "Directory") {
+        dirModes.push([target, mode]);
+        writes.push(mkdir10(target, { recursive: true, mode: 493 }).then(() => void 0));
+        entry.resume();
+        return;
+      }
+      files3++;
+      bytes += entry.size;
+      entry.pause();
+      writes.push(writeFile8(entry, target, mode | 256, mtime, { open: open3, stopped: () => failure !== void 0 }));
+    }
+  });
+  const parsed = new Promise((res, rej) => {
+    parser.on("error", rej);
+    parser.on("end", res);
+  });
+  function fail(e) {
+    if (failure) return;
+    failure = e;
+    stop();
+    stream2.destroy();
+    parser.abort(e);
+    for (const out of open3) out.destroy();
+  }
+  const onAbort = () => fail(new Error("aborted"));
+  signal.addEventListener("abort", onAbort);
+  if (signal.aborted) onAbort();
+  stream2.on("error", fail);
+  stream2.pipe(parser);
+  try {
+    const outcome = await Promise.allSettled([parsed, decompressed]);
+    const written = await Promise.allSettled(writes);
+    if (failure) throw failure;
+    for (const r of [...outcome, ...written]) if (r.status === "rejected") throw r.reason;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+  for (const [dir, mode] of dirModes.reverse()) await chmod4(dir, mode | 320);
+  return { files: files3, bytes };
+}
+async function writeFile8(entry, target, mode, mtime, run2) {
+  await mkdir10(dirname11(target), { recursive: true, mode: 493 });
+  if (run2.stopped()) return;
+  const { open: open3 } = run2;
+  await new Promise((res, rej) => {
+    const out = createWriteStream3(target, { flags: "wx", mode });
+    open3.add(out);
+    out.on("error", (e) => {
+      entry.resume();
+      rej(e);
+    });
+    out.on("close", () => {
+      open3.delete(out);
+      res();
+    });
+    entry.pipe(out);
+    entry.resume();
+  });
+  if (mtime) await utimes(target, mtime, mtime);
+}
+function decompress(file, compression) {
+  if (compression === "gzip") {
+    const gunzip = createGunzip();
+    createReadStream3(file).on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
+    return { stream: gunzip, done: Promise.resolve(), stop: () => void 0 };
+  }
+  const zstd = start("zstd", ["-d", "-c", "--long=30", file], { streamStdout: true });
+  const done = zstd.done.then((r) => {
+    if (!r.ok) throw new Error(`zstd could not decompress the archive: ${r.stderr.trim() || r.failure}`);
+  });
+  return { stream: zstd.stdout, done, stop: () => zstd.kill() };
+}
+
+// src/cache/service.ts
+import { createHash as createHash9 } from "node:crypto";
+function cacheService(env) {
+  let ghes;
+  try {
+    const host = new URL(env.GITHUB_SERVER_URL || "https://github.com").hostname.toUpperCase();
+    ghes = host !== "GITHUB.COM" && !host.endsWith(".GHE.COM") && !host.endsWith(".LOCALHOST");
+  } catch {
+    ghes = true;
+  }
+  const protocol = !ghes && env.ACTIONS_CACHE_SERVICE_V2 ? "v2" : "v1";
+  const url = protocol === "v2" ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL;
+  if (!url) return void 0;
+  return { protocol, url: url.endsWith("/") ? url : `${url}/`, token: env.ACTIONS_RUNTIME_TOKEN ?? "" };
+}
+function cacheReadable(env) {
+  const mode = (env.ACTIONS_CACHE_MODE ?? "").trim().toLowerCase();
+  return !["none", "write-only"].includes(mode);
+}
+function cacheVersion(paths, compression, platform2) {
+  const parts = [...paths, compression, ...platform2 === "win32" ? ["windows-only"] : [], "1.0"];
+  return createHash9("sha256").update(parts.join("|")).digest("hex");
+}
+var TWIRP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
+async function findEntry(client, service, key, restoreKeys, version2) {
+  if (!service.token) throw new Error("ACTIONS_RUNTIME_TOKEN is not set");
+  const auth = { authorization: `Bearer ${service.token}` };
+  if (service.protocol === "v2") {
+    const url2 = service.url + TWIRP;
+    const res2 = await client.post(url2, JSON.stringify({ key, restore_keys: restoreKeys, version: version2 }), {
+      ...auth,
+      "content-type": "application/json"
+    });
+    const body2 = await res2.readBody();
+    if (res2.message.statusCode !== 200) throw new HttpStatusError(url2, res2.message.statusCode ?? 0);
+    const answer2 = parseJson(body2);
+    if (!answer2.ok) return void 0;
+    return checked(answer2.matched_key, answer2.signed_download_url);
+  }
+  const url = `${service.url}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(","))}&version=${version2}`;
+  const res = await client.get(url, { ...auth, accept: "application/json;api-version=6.0-preview.1" });
+  const body = await res.readBody();
+  if (res.message.statusCode === 204) return void 0;
+  if (res.message.statusCode !== 200) throw new HttpStatusError(url, res.message.statusCode ?? 0);
+  const answer = parseJson(body);
+  return checked(answer.cacheKey, answer.archiveLocation);
+}
+function parseJson(text) {
+  try {
+    return JSON.parse(text) ?? {};
+  } catch {
+    throw new Error("the cache service answered with something that is not JSON");
+  }
+}
+function checked(matchedKey, archiveUrl) {
+  if (!matchedKey || !archiveUrl || !/^https?:\/\//.test(archiveUrl)) {
+    throw new Error("the cache service named an entry without a key or an http(s) archive URL");
+  }
+  return { matchedKey, archiveUrl };
+}
+
+// src/cache/restore.ts
+var CONCURRENCY = 4;
+async function compressionMethod() {
+  const zstd = await run("zstd", ["--quiet", "--version"]);
+  return zstd.ok && zstd.stdout.trim() ? "zstd-without-long" : "gzip";
+}
+async function restoreCaches(specs, ctx) {
+  const limit = pLimit(CONCURRENCY);
+  const left = budget(ctx.ms);
+  const compression = await compressionMethod();
+  const client = newHttpClient(ctx.stallMs);
+  return Promise.all(
+    specs.map(
+      (spec) => limit(async () => {
+        const guarded = ctx.protectedDirs.find((d) => isWithin(spec.path, d));
+        if (guarded) {
+          ctx.log.warning(`Cache for ${spec.name} not restored: its directory ${spec.path} contains ${guarded}. Building without it.`);
+          return { ...spec, restoredBytes: 0, failed: true };
+        }
+        if (await nonEmpty(spec.path)) {
+          ctx.log.info(`${spec.name}: ${spec.path} is not empty, so nothing is restored over it.`);
+          return { ...spec, restoredBytes: 0 };
+        }
+        if (left() <= 0) {
+          ctx.log.warning(`Cache for ${spec.name} not restored: ${spent(ctx.ms)}. Building without it.`);
+          return { ...spec, restoredBytes: 0, failed: true };
+        }
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(), left());
+        const archive = join26(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
+        try {
+          const version2 = cacheVersion([spec.path], compression, process.platform);
+          const entry = await abortable(
+            withRetries(
+              `Looking up the ${spec.name} cache`,
+              () => findEntry(client, ctx.service, spec.key, spec.restoreKeys, version2),
+              ctx.log.info
+            ).catch((e) => {
+              throw new Error(`looking it up failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
+            }),
+            abort.signal
+          );
+          if (!entry) {
+            ctx.log.info(`${spec.name}: cache miss (${spec.key})`);
+            return { ...spec, restoredBytes: 0 };
+          }
+          ctx.log.secret(entry.archiveUrl);
+          await mkdir11(join26(ctx.temp, "go-crossbuild"), { recursive: true });
+          const size2 = await withRetries(
+            `Downloading the ${spec.name} cache`,
+            () => downloadFile(client, entry.archiveUrl, archive, ctx.stallMs, abort.signal),
+            ctx.log.info
+          ).catch((e) => {
+            throw new Error(`downloading ${entry.matchedKey} failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
+          });
+          const aged = spec.kind === "build" ? new Date(ctx.jobStart - 2 * 36e5) : void 0;
+          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged, spec.kind === "zig");
+          const how = entry.matchedKey === spec.key ? "cache hit" : `restored ${entry.matchedKey}`;
+          ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size2)} archive`);
+          return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes };
+        } catch (e) {
+          const why2 = abort.signal.aborted ? timedOut(`restoring the ${spec.name} cache`, ctx.ms) : describe(e);
+          ctx.log.warning(`Cache for ${spec.name} not restored: ${why2}. Building without it.`);
+          await forceRemove(spec.path);
+          return { ...spec, restoredBytes: 0, failed: true };
+        } finally {
+          clearTimeout(timer);
+          await rm10(archive, { force: true });
+        }
+      })
+    )
+  );
+}
+function describe(e) {
+  if (e instanceof HttpStatusError) return `HTTP ${e.status}${/twirp|_apis/.test(e.url) ? " from the cache service" : ""}`;
+  return e.message;
+}
+function mib(bytes) {
+  return `${(bytes / 1048576).toFixed(1)} MiB`;
+}
+
+// src/cache/select.ts
+function releaseBuild(event) {
+  if (event.name === "release") return "release event";
+  if (event.ref?.startsWith("refs/tags/")) return `tag ${event.ref.slice("refs/tags/".length)}`;
+  return void 0;
+}
+function dependencyPatterns(settings, workingDirectory) {
+  return settings.dependencyPath.length ? settings.dependencyPath : [join27(workingDirectory, "go.sum")];
+}
+async function dependencyPathProblem(settings, workspace) {
+  if (!settings.enabled || settings.dependencyPath.length === 0) return void 0;
+  if (await hashFiles2(settings.dependencyPath.join("\n"), workspace)) return void 0;
+  return {
+    input: "cache-dependency-path",
+    value: settings.dependencyPath.join(", "),
+    problem: "it matches no file in the workspace",
+    allowed: "files or globs (one per line) of the dependency files, such as go.sum or **/go.sum; or cache: false"
+  };
+}
+async function hashOf(patterns, workspace) {
+  return await hashFiles2(patterns.join("\n"), workspace) || "none";
+}
+async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
+  if (!settings.enabled) return void 0;
+  const { log: log2 } = ctx;
+  const service = cacheService(ctx.env);
+  if (!service) {
+    log2.warning(
+      "No Actions cache service is available to this job (ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL unset): building without caches."
+    );
+    return void 0;
+  }
+  const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc);
+  const hasDeps = settings.dependencyPath.length > 0 || existsSync9(join27(workingDirectory, "go.sum"));
+  const specs = [];
+  if (hasDeps) {
+    const gomodcache = (await mustRun(tc.go, ["env", "GOMODCACHE"], { env: goEnv })).stdout.trim();
+    specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
+  }
+  if (want.targets || want.host) {
+    const wd = workingDirectory;
+    const outputDir = want.targets?.outputDir;
+    const inModule = outputDir !== void 0 && /^(?!\.\.)./.test(relative8(wd, outputDir));
+    const inputsHash = short(await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...inModule ? [`!${outputDir}/**`] : []], ctx.workspace));
+    if (want.targets) {
+      const { targets, settings: build, gocache, compiler } = want.targets;
+      const seen = /* @__PURE__ */ new Set();
+      for (const t of targets) {
+        const cc = compiler(t);
+        for (const spec of [
+          targetCache(prefix, build, t, inputsHash, gocache(t), cc?.id),
+          ...cc ? [zigCache(prefix, t, cc.id, inputsHash, cc.cache)] : []
+        ]) {
+          if (!seen.has(spec.key)) specs.push(spec);
+          seen.add(spec.key);
+        }
+      }
+    }
+    if (want.host) specs.push(buildCache(prefix, want.host.name, "host", want.host.scope, inputsHash, want.host.dir));
+  }
+  const release = releaseBuild(ctx.event);
+  const skipped = (s3) => release !== void 0 && !settings.onRelease && s3.kind !== "modules";
+  if (specs.some(skipped))
+    log2.info(
+      `A ${release} build: build caches are neither restored nor saved, so the binaries are compiled from source (cache-on-release).`
+    );
+  const toRestore = specs.filter((s3) => !skipped(s3));
+  let restored;
+  if (!cacheReadable(ctx.env)) {
+    log2.info(`ACTIONS_CACHE_MODE=${ctx.env.ACTIONS_CACHE_MODE} does not permit reads: nothing restored.`);
+    restored = toRestore.map((s3) => ({ ...s3, restoredBytes: 0 }));
+  } else {
+    restored = await log2.group(
+      `Restore caches (${toRestore.length})`,
+      () => restoreCaches(toRestore, {
+        log: log2,
+        service,
+        workspace: ctx.workspace,
+        temp: ctx.temp,
+        jobStart: ctx.jobStart,
+        stallMs: stallTimeoutMs(ctx.env),
+        protectedDirs: [ctx.workspace, tc.goroot],
+        ms: timeoutMs(ctx.env)
+      })
+    );
+  }
+  if (release) restored = await verifyModules(restored, tc, goEnv, workingDirectory, log2);
+  restored.push(...specs.filter(skipped).map((s3) => ({ ...s3, restoredBytes: 0, skipped: release })));
+  const policy = savePolicy(settings.readOnly, ctx.event);
+  if (policy.readOnly) log2.info(`Caches are restored, not saved: ${policy.why}.`);
+  return { jobStart: ctx.jobStart, readOnly: policy.readOnly, readOnlyWhy: policy.why, caches: restored };
+}
+async function verifyModules(restored, tc, goEnv, cwd, log2) {
+  return Promise.all(
+    restored.map(async (c) => {
+      if (c.kind !== "modules" || !c.matchedKey || !existsSync9(join27(cwd, "go.mod"))) return c;
+      const res = await run(tc.go, ["mod", "verify"], { cwd, env: goEnv });
+      if (res.ok) {
+        log2.info(`modules: go mod verify: ${res.stdout.trim()}`);
+        return c;
+      }
+      const why2 = (res.stderr || res.stdout).trim().split("\n").slice(0, 3).join("; ") || `it ${res.failure}`;
+      log2.warning(`Cache for modules not used: go mod verify failed (${why2}). Downloading the modules again.`);
+      await forceRemove(c.path);
+      return { ...c, matchedKey: void 0, restoredBytes: 0, failed: true };
+    })
+  );
+}
+
+// src/modes/context.ts
+function installContext(ctx) {
+  return { client: ctx.client, toolCache: ctx.runner.toolCache, env: ctx.runner.env, log: ctx.log };
+}
+function releaseIndex(spec, ctx) {
+  ctx.log.info(`Go ${describeSpec(spec.spec)} from ${spec.specInput}: ${spec.specValue}`);
+  return new ReleaseIndex(ctx.client, spec.baseUrl, ctx.log);
+}
+function goEnvOf(tc, runner) {
+  return toolchainEnv(runner.env, tc.goroot, runner.pathSep);
+}
+
+// src/modes/build.ts
+var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).then("pin Go", async ({ inputs, ctx }) => ({
+  pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log))
+})).then("name the binaries", ({ inputs, b: b2 }) => ({ packages: orRefuse(namePackages(b2, inputs.workingDirectory)) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("find archive-files", async ({ inputs, b: b2, packages }) => ({
+  files: orRefuse(await archiveFilesOf(b2, inputs.workingDirectory, packages))
+})).then("check the targets (port table)", ({ b: b2, ctx, pin, packages, stamp }) => {
+  const ports = recordedPorts(pin.version);
+  return { early: ports && orRefuse(checkTargets(b2, ports, pin.version, packages, stamp, ctx.runner.host)) };
+}).then("install Go (and zig)", async ({ b: b2, ctx, pin, early }) => {
+  const zigArchive = early?.zigArchive && withWarnings(early.zigArchive, ctx);
+  const [tc, zig] = await allSettledOrThrow([
+    installToolchain(pin, installContext(ctx)),
+    zigArchive ? installZig(zigArchive, b2.cgo.zig, { ...installContext(ctx), host: ctx.runner.host }) : Promise.resolve(void 0)
+  ]);
+  return { tc, goEnv: goEnvOf(tc, ctx.runner), zig };
+}).do("show the toolchain", ({ ctx, tc, goEnv }) => announce(tc, goEnv, ctx.log)).then("check the targets (installed Go)", async ({ b: b2, ctx, tc, goEnv, early, packages, stamp }) => ({
+  checked: early ?? orRefuse(checkTargets(b2, await installedPorts(tc.go, goEnv), tc.version, packages, stamp, ctx.runner.host))
+})).then("install zig", async ({ b: b2, ctx, early, checked: checked2, zig }) => {
+  const late = !early && checked2.zigArchive ? withWarnings(checked2.zigArchive, ctx) : void 0;
+  const installed = zig ?? (late ? await installZig(late, b2.cgo.zig, { ...installContext(ctx), host: ctx.runner.host }) : void 0);
+  if (installed) ctx.log.summary(...compilerSummary(installed, checked2.targets, checked2.compilers));
+  return { zig: installed };
+}).then("lay out the tasks", ({ inputs, b: b2, ctx, tc, checked: checked2, packages, stamp, files: files3, zig }) => ({
+  job: orRefuse(
+    jobTasks(
+      b2,
+      inputs.generate,
+      tc,
+      checked2.targets,
+      packages,
+      stamp,
+      files3,
+      { of: checked2.compilers.of, zig: zig?.zig },
+      buildCtx(inputs, ctx)
+    )
+  )
+})).then("restore the caches", async ({ inputs, b: b2, ctx, tc, goEnv, job, zig }) => {
+  const cache = await restoreForJob(inputs.cache, inputs.workingDirectory, tc, goEnv, buildJobCaches(job, b2, zig), {
+    ...ctx.runner,
+    log: ctx.log
+  });
+  return { cache, caches: targetCacheReports(cache, job) };
+}).do("download the modules", ({ inputs, ctx, tc }) => downloadModules(tc, buildCtx(inputs, ctx))).do("go generate (once, on the host)", async ({ inputs, b: b2, ctx, tc }) => {
+  if (inputs.generate.mode === "once") await generateOnHost(tc, inputs.generate.packages, b2.settings.tags, buildCtx(inputs, ctx));
+}).then("build", async ({ inputs, b: b2, ctx, tc, job }) => ({ outcome: await buildTasks(b2, inputs.generate, tc, job, buildCtx(inputs, ctx)) })).do(
+  "stop on a failed build",
+  ({ b: b2, ctx, tc, outcome, caches }) => refuseFailedBuilds(outcome, displayVersion(tc.version), caches, b2.outputDir, ctx.log)
+).then("publish", async ({ b: b2, ctx, tc, job, outcome, caches }) => ({
+  artifacts: await publishBuilds(
+    outcome.results,
+    b2,
+    job.stamp,
+    displayVersion(tc.version),
+    (t) => caches(t).hit,
+    ctx.runner.workspace,
+    ctx.log
+  )
+})).do(
+  "summarize",
+  ({ ctx, tc, outcome, artifacts, caches }) => ctx.log.summary(...buildSummary(outcome.results, artifacts, displayVersion(tc.version), caches, outcome.note))
+);
+async function runBuild(inputs, b2, ctx) {
+  const { tc, cache, artifacts } = await BUILD_STEPS.run({ inputs, b: b2, ctx });
   return {
     mode: "build",
     toolchain: tc,
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join27(b2.outputDir, SUMS_FILE)
+    checksumsFile: join28(b2.outputDir, SUMS_FILE)
   };
+}
+var buildCtx = (inputs, ctx) => ({ ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
+function withWarnings(a, ctx) {
+  a.warnings.forEach(ctx.log.warning);
+  return a;
 }
 
 // src/modes/merge.ts
-import { existsSync as existsSync10, statSync as statSync5 } from "node:fs";
-import { join as join29 } from "node:path";
+import { existsSync as existsSync11, statSync as statSync5 } from "node:fs";
+import { join as join30 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import { existsSync as existsSync9, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync10, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
 import { rename as rename4, rm as rm11 } from "node:fs/promises";
-import { join as join28, relative as relative10 } from "node:path";
+import { join as join29, relative as relative9 } from "node:path";
 async function readShards(out) {
   const top = readdirSync3(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path11 = join28(out, dir);
+    const path8 = join29(out, dir);
     const files3 = /* @__PURE__ */ new Map();
-    for (const e of readdirSync3(path11, { withFileTypes: true })) {
+    for (const e of readdirSync3(path8, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join28(path11, e.name);
+      const p2 = join29(path8, e.name);
       files3.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha2562(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync9(join28(path11, name)) ? readFileSync4(join28(path11, name), "utf8") : void 0;
+    const read = (name) => existsSync10(join29(path8, name)) ? readFileSync4(join29(path8, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -41987,18 +41389,18 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join28(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join28(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join29(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join29(out, s3.dir), aside.get(s3.dir));
     }
     for (const m2 of merged.filter((m3) => m3.from !== "."))
       for (const name of [m2.artifact.name, ...m2.artifact.sbom ? [m2.artifact.sbom.name] : []])
-        await move(join28(aside.get(m2.from), name), join28(out, name));
+        await move(join29(aside.get(m2.from), name), join29(out, name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
   }
   for (const dir of aside.values()) await rm11(dir, { recursive: true, force: true });
-  const pathOf = (name) => relative10(workspace, join28(out, name)).split("\\").join("/");
+  const pathOf = (name) => relative9(workspace, join29(out, name)).split("\\").join("/");
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
     path: pathOf(a.name),
@@ -42130,7 +41532,7 @@ function mergeShards(shards, expected) {
 // src/modes/merge.ts
 async function runMerge(inputs, workspace, log2) {
   const out = inputs.outputDir;
-  if (!existsSync10(out) || !statSync5(out).isDirectory()) {
+  if (!existsSync11(out) || !statSync5(out).isDirectory()) {
     throw new ActionError(
       "Nothing to merge",
       `output-dir ${inputs.outputText} (${out}) does not exist: download the shards' artifacts there first (actions/download-artifact with path: ${inputs.outputText}).`
@@ -42150,7 +41552,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join29(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join30(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
@@ -42260,49 +41662,52 @@ function toolchainOutput(version2, archives) {
 }
 
 // src/modes/plan.ts
-async function runPlan(inputs, plan, ctx) {
-  const { log: log2 } = ctx;
-  const index = releaseIndex(inputs, ctx);
-  const pin = await pinToolchain(inputs, index, [], log2);
-  const { version: version2, goName } = pin;
-  const targets = expandTargets(plan.build, await portsOf(pin, ctx), version2);
-  const stamp = await readStamp(ctx.runner.env, inputs.workingDirectory);
-  const naming = namingError(plan.build, targets, namePackages(plan.build, inputs.workingDirectory), stamp);
-  if (naming) throw naming;
-  await archiveFilesOf(plan.build, inputs.workingDirectory);
+var PLAN_STEPS = Pipeline.over().then("read the release index", ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) })).then("pin Go", async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) })).then("name the binaries", ({ inputs, plan }) => ({ packages: orRefuse(namePackages(plan.build, inputs.workingDirectory)) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("check the targets", async ({ plan, ctx, pin, packages, stamp }) => ({
+  targets: orRefuse(namedTargets(plan.build, await portsOf(pin, ctx), pin.version, packages, stamp))
+})).do(
+  "find archive-files",
+  async ({ inputs, plan, packages }) => orRefuse(await archiveFilesOf(plan.build, inputs.workingDirectory, packages))
+).then("split into shards", ({ plan, ctx, targets }) => {
   const shards = planShards(targets, plan.shards, plan.runsOn);
   if ("problem" in shards)
-    throw new InputError("shards", String(plan.shards), shards.problem, "at least one shard per runner that runs-on names");
+    throw InputError.of({
+      input: "shards",
+      value: String(plan.shards),
+      problem: shards.problem,
+      allowed: "at least one shard per runner that runs-on names"
+    });
   if (plan.shards && plan.shards > shards.length)
-    log2.info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
-  const platforms = new Map(
-    shards.map((s3) => {
-      const p2 = plan.runsOn.find((r) => r.label === s3.runsOn)?.platform ?? inputs.platform;
-      return [`${p2.goos}/${p2.goarch}`, p2];
-    })
-  );
-  for (const sh of shards) {
-    const p2 = plan.runsOn.find((r) => r.label === sh.runsOn)?.platform ?? inputs.platform;
-    const compilers = chooseCompilers(sh.targets, plan.build.cgo, p2);
-    if ("problem" in compilers)
-      throw cgoTargetError(targetId(compilers.target), compilers.problem, ["darwin", "ios"].includes(compilers.target.goos));
-    const zig = compilers.needsZig ? chooseZigArchive(plan.build.cgo.zig, p2) : void 0;
-    if (zig && "problem" in zig) throw zigArchiveError(plan.build.cgo, zig.input, zig.problem);
-  }
+    ctx.log.info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
+  return { shards };
+}).do("check each shard's C compilers", ({ inputs, plan, shards }) => {
+  for (const sh of shards) orRefuse(chooseCc(sh.targets, plan.build.cgo, runnerPlatform(sh, plan, inputs)));
+}).then("pin each runner's archive", async ({ inputs, plan, ctx, index, pin, shards }) => {
+  const platforms = new Map(shards.map((sh) => runnerPlatform(sh, plan, inputs)).map((p2) => [`${p2.goos}/${p2.goarch}`, p2]));
   const archives = [];
-  for (const p2 of platforms.values()) archives.push(await archiveFor2(pin, p2, inputs, index));
-  for (const a of archives) if (a.file !== pin.file) a.expected.warnings.forEach(log2.warning);
-  const toolchain = toolchainOutput(
-    displayVersion(version2),
-    archives.map((a) => ({ file: a.file, sha256: a.expected.sha256 }))
-  );
-  const matrix = matrixOutput(shards);
-  log2.section(`Plan: ${targets.length} targets in ${shards.length} shards with ${goName}`, [
+  for (const p2 of platforms.values()) archives.push(orRefuse(await archiveFor2(pin, p2, inputs, index)));
+  for (const a of archives) if (a.file !== pin.file) a.expected.warnings.forEach(ctx.log.warning);
+  return { archives };
+}).do("summarize", ({ ctx, pin, targets, shards, archives }) => {
+  ctx.log.section(`Plan: ${targets.length} targets in ${shards.length} shards with ${pin.goName}`, [
     ...shards.map(describeShard),
     ...archives.map((a) => `${a.file}: SHA-256 ${a.expected.sha256} (${a.expected.source})`)
   ]);
-  summarize2(log2, goName, shards, archives);
-  return { mode: "plan", matrix, toolchain, targets: targets.map(targetId) };
+  summarize2(ctx.log, pin.goName, shards, archives);
+});
+async function runPlan(inputs, plan, ctx) {
+  const { pin, targets, shards, archives } = await PLAN_STEPS.run({ inputs, plan, ctx });
+  return {
+    mode: "plan",
+    matrix: matrixOutput(shards),
+    toolchain: toolchainOutput(
+      displayVersion(pin.version),
+      archives.map((a) => ({ file: a.file, sha256: a.expected.sha256 }))
+    ),
+    targets: targets.map(targetId)
+  };
+}
+function runnerPlatform(sh, plan, inputs) {
+  return plan.runsOn.find((r) => r.label === sh.runsOn)?.platform ?? inputs.platform;
 }
 async function archiveFor2(pin, p2, inputs, index) {
   if (p2.goos === pin.platform.goos && p2.goarch === pin.platform.goarch)
@@ -42315,7 +41720,7 @@ async function portsOf(pin, ctx) {
   ctx.log.info(
     `The port table shipped with this action does not know Go ${displayVersion(pin.version)}: installing it to ask go tool dist list.`
   );
-  const tc = await installToolchain(pin, setupContext(ctx));
+  const tc = await installToolchain(pin, installContext(ctx));
   return installedPorts(tc.go, goEnvOf(tc, ctx.runner));
 }
 function describeShard(s3) {
@@ -42339,6 +41744,78 @@ function summarize2(log2, goName, shards, archives) {
   );
 }
 
+// src/modes/setup.ts
+var SETUP_STEPS = jobSteps(
+  Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).then("pin Go", async ({ inputs, ctx }) => ({
+    pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log))
+  })).then("install Go", async ({ ctx, pin }) => ({ tc: await installToolchain(pin, installContext(ctx)) }))
+);
+var GO_ON_PATH_STEPS = jobSteps(
+  Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).then("find the Go on PATH", async ({ ctx }) => ({ tc: await goOnPathOrRefuse(ctx) }))
+);
+async function runSetup(inputs, ctx) {
+  return result(inputs, await SETUP_STEPS.run({ inputs, ctx }));
+}
+async function runSetupWithGoOnPath(inputs, ctx) {
+  return result(inputs, await GO_ON_PATH_STEPS.run({ inputs, ctx }));
+}
+function result(inputs, s3) {
+  return { mode: "setup", toolchain: s3.tc, problemMatchers: inputs.problemMatchers, cache: s3.cache, gocache: s3.gocache };
+}
+function jobSteps(p2) {
+  return p2.do("show the toolchain", ({ ctx, tc }) => announce(tc, goEnvOf(tc, ctx.runner), ctx.log)).then("restore the caches", async ({ inputs, ctx, tc }) => {
+    const dir = jobGocache(inputs, ctx);
+    const host = dir === void 0 ? void 0 : { name: "GOCACHE", dir, scope: setupScope(ctx.runner.env) };
+    const cache = await restoreForJob(
+      inputs.cache,
+      inputs.workingDirectory,
+      tc,
+      goEnvOf(tc, ctx.runner),
+      { host },
+      { ...ctx.runner, log: ctx.log }
+    );
+    if (cache) summarizeCaches(cache, ctx.log);
+    return { cache, gocache: cache?.caches.some((c) => c.path === dir) ? dir : void 0 };
+  }).do("go generate (once, on the host)", async ({ inputs, ctx, tc }) => {
+    if (inputs.generate.mode === "once")
+      await generateOnHost(tc, inputs.generate.packages, [], { ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
+  });
+}
+async function goOnPathOrRefuse(ctx) {
+  const { runner, log: log2 } = ctx;
+  const tc = await goOnPath(runner.env, runner.pathSep, runner.host.goos === "windows");
+  if (!tc)
+    throw new InputError(
+      "go-version",
+      "",
+      "neither go-version nor go-version-file is set, and there is no go on PATH to use instead",
+      `${VERSION_INPUTS_ALLOWED}, to install a verified Go`
+    );
+  log2.warning(
+    `Using the Go on PATH, ${tc.go} (${tc.goName}), unverified: no version was pinned and no checksum was checked. Set go-version or go-version-file (and go-sha256 to pin the archive's hash) to install a verified toolchain.`
+  );
+  return tc;
+}
+function summarizeCaches(cache, log2) {
+  log2.summary(
+    { heading: "Caches restored" },
+    {
+      table: [["Cache", "Key", "Restored"], ...cache.caches.map((c) => [c.name, `<code>${escapeHtml(c.key)}</code>`, cacheCell(c)])]
+    },
+    {
+      text: cache.readOnly ? `Not saved: ${escapeHtml(cache.readOnlyWhy)}.` : `Saved by the post step when a key missed (${escapeHtml(cache.readOnlyWhy)}).`
+    }
+  );
+}
+function jobGocache(inputs, ctx) {
+  if (!inputs.cache.enabled) return void 0;
+  if (ctx.runner.env.GOCACHE) {
+    ctx.log.info(`GOCACHE is set by the job (${ctx.runner.env.GOCACHE}): the build cache is left to it, only modules are cached.`);
+    return void 0;
+  }
+  return workDirs(ctx.runner.temp).hostGocache;
+}
+
 // src/main.ts
 var log = actionLog();
 async function main() {
@@ -42348,17 +41825,17 @@ async function main() {
   if (getInput("token")) log.secret(getInput("token"));
   const inputs = readInputs(inputSource(runner));
   inputs.warnings.forEach(log.warning);
-  let result;
-  if (inputs.mode === "merge") result = await runMerge(inputs, runner.workspace, log);
-  else if ("goOnPath" in inputs) result = await runSetupWithGoOnPath(inputs, { runner, log });
+  let result2;
+  if (inputs.mode === "merge") result2 = await runMerge(inputs, runner.workspace, log);
+  else if ("goOnPath" in inputs) result2 = await runSetupWithGoOnPath(inputs, { runner, log });
   else {
     requireToolCache(runner);
     const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env), inputs.auth), log };
-    if (inputs.plan) result = await runPlan(inputs, inputs.plan, ctx);
-    else if (inputs.build) result = await runBuild(inputs, inputs.build, ctx);
-    else result = await runSetup(inputs, ctx);
+    if (inputs.plan) result2 = await runPlan(inputs, inputs.plan, ctx);
+    else if (inputs.build) result2 = await runBuild(inputs, inputs.build, ctx);
+    else result2 = await runSetup(inputs, ctx);
   }
-  writeResult(result, runner);
+  writeResult(result2, runner);
 }
 main().catch(reportFailure).finally(() => log.flush().finally(() => process.exit()));
 /*! Bundled license information:

@@ -3374,13 +3374,13 @@ var require_data_url = __commonJS({
     }
     function collectASequenceOfCodePointsFast(char, input, position) {
       const idx = input.indexOf(char, position.position);
-      const start = position.position;
+      const start2 = position.position;
       if (idx === -1) {
         position.position = input.length;
-        return input.slice(start);
+        return input.slice(start2);
       }
       position.position = idx;
-      return input.slice(start, position.position);
+      return input.slice(start2, position.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -5386,11 +5386,11 @@ var require_formdata_parser = __commonJS({
       return name;
     }
     function collectASequenceOfBytes(condition, input, position) {
-      let start = position.position;
-      while (start < input.length && condition(input[start])) {
-        ++start;
+      let start2 = position.position;
+      while (start2 < input.length && condition(input[start2])) {
+        ++start2;
       }
-      return input.subarray(position.position, position.position = start);
+      return input.subarray(position.position, position.position = start2);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -5403,12 +5403,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer2, start, position) {
-      if (buffer2.length < start.length) {
+    function bufferStartsWith(buffer2, start2, position) {
+      if (buffer2.length < start2.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer2[position.position + i]) {
+      for (let i = 0; i < start2.length; i++) {
+        if (start2[i] !== buffer2[position.position + i]) {
           return false;
         }
       }
@@ -5814,8 +5814,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_status: (p2, at2, len) => {
             assert4(currentParser.ptr === p2);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_begin: (p2) => {
             assert4(currentParser.ptr === p2);
@@ -5823,13 +5823,13 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_header_field: (p2, at2, len) => {
             assert4(currentParser.ptr === p2);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_header_value: (p2, at2, len) => {
             assert4(currentParser.ptr === p2);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_headers_complete: (p2, statusCode, upgrade, shouldKeepAlive) => {
             assert4(currentParser.ptr === p2);
@@ -5837,8 +5837,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_body: (p2, at2, len) => {
             assert4(currentParser.ptr === p2);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_complete: (p2) => {
             assert4(currentParser.ptr === p2);
@@ -9286,8 +9286,8 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size: size2, end = size2 - 1 } = contentRange;
-          if (this.start !== start || this.end != null && this.end !== end) {
+          const { start: start2, size: size2, end = size2 - 1 } = contentRange;
+          if (this.start !== start2 || this.end != null && this.end !== end) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
                 headers,
@@ -9316,13 +9316,13 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size: size2, end = size2 - 1 } = range3;
+            const { start: start2, size: size2, end = size2 - 1 } = range3;
             assert4(
-              start != null && Number.isFinite(start),
+              start2 != null && Number.isFinite(start2),
               "content-range mismatch"
             );
             assert4(end != null && Number.isFinite(end), "invalid content-length");
-            this.start = start;
+            this.start = start2;
             this.end = end;
           }
           if (this.end == null) {
@@ -9449,7 +9449,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports2, module) {
     "use strict";
     var assert4 = __require("node:assert");
-    var { Readable: Readable5 } = __require("node:stream");
+    var { Readable: Readable6 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError: AbortError3 } = require_errors();
     var util4 = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9461,7 +9461,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop = () => {
     };
-    var BodyReadable = class extends Readable5 {
+    var BodyReadable = class extends Readable6 {
       constructor({
         resume,
         abort,
@@ -9648,9 +9648,9 @@ var require_readable = __commonJS({
       }
       const { _readableState: state3 } = consume2.stream;
       if (state3.bufferIndex) {
-        const start = state3.bufferIndex;
+        const start2 = state3.bufferIndex;
         const end = state3.buffer.length;
-        for (let n = start; n < end; n++) {
+        for (let n = start2; n < end; n++) {
           consumePush(consume2, state3.buffer[n]);
         }
       } else {
@@ -9675,8 +9675,8 @@ var require_readable = __commonJS({
       }
       const buffer2 = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
       const bufferLength = buffer2.length;
-      const start = bufferLength > 2 && buffer2[0] === 239 && buffer2[1] === 187 && buffer2[2] === 191 ? 3 : 0;
-      return buffer2.utf8Slice(start, bufferLength);
+      const start2 = bufferLength > 2 && buffer2[0] === 239 && buffer2[1] === 187 && buffer2[2] === 191 ? 3 : 0;
+      return buffer2.utf8Slice(start2, bufferLength);
     }
     function chunksConcat(chunks, length) {
       if (chunks.length === 0 || length === 0) {
@@ -9803,7 +9803,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports2, module) {
     "use strict";
     var assert4 = __require("node:assert");
-    var { Readable: Readable5 } = require_readable();
+    var { Readable: Readable6 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util4 = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9898,7 +9898,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util4.parseHeaders(rawHeaders) : headers;
         const contentType2 = parsedHeaders["content-type"];
         const contentLength2 = parsedHeaders["content-length"];
-        const res = new Readable5({
+        const res = new Readable6({
           resume,
           abort,
           contentType: contentType2,
@@ -10213,7 +10213,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports2, module) {
     "use strict";
     var {
-      Readable: Readable5,
+      Readable: Readable6,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -10227,7 +10227,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert4 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable5 {
+    var PipelineRequest = class extends Readable6 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10244,7 +10244,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable5 {
+    var PipelineResponse = class extends Readable6 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -11117,7 +11117,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports2, module) {
     "use strict";
-    var { promisify: promisify3 } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11157,7 +11157,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify3(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11170,7 +11170,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports2, module) {
     "use strict";
-    var { promisify: promisify3 } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11210,7 +11210,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify3(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -13569,7 +13569,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable5, pipeline, finished } = __require("node:stream");
+    var { Readable: Readable6, pipeline, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14508,7 +14508,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable5({ read: resume });
+              this.body = new Readable6({ read: resume });
               const onError = this.onError.bind(this);
               resolve3({
                 status,
@@ -17429,7 +17429,7 @@ var require_permessage_deflate = __commonJS({
 var require_receiver = __commonJS({
   "node_modules/undici/lib/web/websocket/receiver.js"(exports2, module) {
     "use strict";
-    var { Writable } = __require("node:stream");
+    var { Writable: Writable2 } = __require("node:stream");
     var assert4 = __require("node:assert");
     var { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = require_constants5();
     var { kReadyState, kSentClose, kResponse, kReceivedClose } = require_symbols5();
@@ -17452,7 +17452,7 @@ var require_receiver = __commonJS({
       closeWebSocketConnection(ws2, code, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws2, reason);
     }
-    var ByteParser = class extends Writable {
+    var ByteParser = class extends Writable2 {
       #buffers = [];
       #fragmentsBytes = 0;
       #byteOffset = 0;
@@ -18326,19 +18326,19 @@ var require_eventsource_stream = __commonJS({
     var minParserItems = 1024;
     var maxParserItems = 131072;
     var bytesPerParserItem = 128;
-    function isASCIINumberBytes(buffer3, start) {
-      if (start >= buffer3.length) {
+    function isASCIINumberBytes(buffer3, start2) {
+      if (start2 >= buffer3.length) {
         return false;
       }
-      for (let i = start; i < buffer3.length; i++) {
+      for (let i = start2; i < buffer3.length; i++) {
         if (buffer3[i] < 48 || buffer3[i] > 57) {
           return false;
         }
       }
       return true;
     }
-    function isValidLastEventIdBytes(buffer3, start) {
-      for (let i = start; i < buffer3.length; i++) {
+    function isValidLastEventIdBytes(buffer3, start2) {
+      for (let i = start2; i < buffer3.length; i++) {
         if (buffer3[i] === 0) {
           return false;
         }
@@ -18641,9 +18641,9 @@ ${value}`;
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
+          const start2 = i === this.lineChunkIndex ? this.linePos : 0;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start, end);
+          const slice = chunk.subarray(start2, end);
           length += slice.length;
           chunks.push(slice);
         }
@@ -20124,34 +20124,34 @@ var require_trim_comparator_whitespace = __commonJS({
     var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
     var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
     var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
-    var findDigitsEndIndex = (range3, start, limit, digitRuns) => {
-      if (!isDigit(range3[start])) {
-        return start;
+    var findDigitsEndIndex = (range3, start2, limit, digitRuns) => {
+      if (!isDigit(range3[start2])) {
+        return start2;
       }
-      if (start >= digitRuns.start && start < digitRuns.end) {
-        return Math.min(start + limit, digitRuns.end);
+      if (start2 >= digitRuns.start && start2 < digitRuns.end) {
+        return Math.min(start2 + limit, digitRuns.end);
       }
-      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
-        return Math.min(start + limit, digitRuns.previousEnd);
+      if (start2 >= digitRuns.previousStart && start2 < digitRuns.previousEnd) {
+        return Math.min(start2 + limit, digitRuns.previousEnd);
       }
-      let end = start + 1;
+      let end = start2 + 1;
       while (isDigit(range3[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
       digitRuns.previousEnd = digitRuns.end;
-      digitRuns.start = start;
+      digitRuns.start = start2;
       digitRuns.end = end;
-      return Math.min(start + limit, end);
+      return Math.min(start2 + limit, end);
     };
-    var findVersionNumberEndIndex = (range3, start, loose, digitRuns) => {
-      if (!loose && range3[start] === "0") {
-        return start + 1;
+    var findVersionNumberEndIndex = (range3, start2, loose, digitRuns) => {
+      if (!loose && range3[start2] === "0") {
+        return start2 + 1;
       }
-      return findDigitsEndIndex(range3, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+      return findDigitsEndIndex(range3, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
     };
-    var findPrereleaseIdentifierEndIndex = (range3, start, loose, digitRuns) => {
-      const digitsEnd = findDigitsEndIndex(range3, start, MAX_LENGTH, digitRuns);
+    var findPrereleaseIdentifierEndIndex = (range3, start2, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range3, start2, MAX_LENGTH, digitRuns);
       if (isLetter(range3[digitsEnd]) || range3[digitsEnd] === "-") {
         let end = digitsEnd + 1;
         const limit = end + MAX_SAFE_BUILD_LENGTH;
@@ -20160,20 +20160,20 @@ var require_trim_comparator_whitespace = __commonJS({
         }
         return end;
       }
-      return findVersionNumberEndIndex(range3, start, loose, digitRuns);
+      return findVersionNumberEndIndex(range3, start2, loose, digitRuns);
     };
-    var findPrereleaseEndIndex = (range3, start, loose, digitRuns) => {
-      const hyphen = range3[start] === "-";
+    var findPrereleaseEndIndex = (range3, start2, loose, digitRuns) => {
+      const hyphen = range3[start2] === "-";
       if (!loose && !hyphen) {
-        return start;
+        return start2;
       }
-      const identifierStart = start + (hyphen ? 1 : 0);
+      const identifierStart = start2 + (hyphen ? 1 : 0);
       let end = findPrereleaseIdentifierEndIndex(range3, identifierStart, loose, digitRuns);
       if (end === identifierStart) {
         if (!loose || !hyphen) {
-          return start;
+          return start2;
         }
-        end = findPrereleaseIdentifierEndIndex(range3, start, loose, digitRuns);
+        end = findPrereleaseIdentifierEndIndex(range3, start2, loose, digitRuns);
       }
       while (range3[end] === ".") {
         const next = findPrereleaseIdentifierEndIndex(range3, end + 1, loose, digitRuns);
@@ -20184,20 +20184,20 @@ var require_trim_comparator_whitespace = __commonJS({
       }
       return end;
     };
-    var findBuildIdentifierEndIndex = (range3, start) => {
-      let end = start;
-      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range3[end])) {
+    var findBuildIdentifierEndIndex = (range3, start2) => {
+      let end = start2;
+      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range3[end])) {
         end++;
       }
       return end;
     };
-    var findBuildEndIndex = (range3, start) => {
-      if (range3[start] !== "+") {
-        return start;
+    var findBuildEndIndex = (range3, start2) => {
+      if (range3[start2] !== "+") {
+        return start2;
       }
-      let end = findBuildIdentifierEndIndex(range3, start + 1);
-      if (end === start + 1) {
-        return start;
+      let end = findBuildIdentifierEndIndex(range3, start2 + 1);
+      if (end === start2 + 1) {
+        return start2;
       }
       while (range3[end] === ".") {
         const next = findBuildIdentifierEndIndex(range3, end + 1);
@@ -20208,17 +20208,17 @@ var require_trim_comparator_whitespace = __commonJS({
       }
       return end;
     };
-    var findLooseFullVersionEndIndex = (range3, start, digitRuns) => {
-      let end = start;
+    var findLooseFullVersionEndIndex = (range3, start2, digitRuns) => {
+      let end = start2;
       for (let component = 0; component < 3; component++) {
         const next = findVersionNumberEndIndex(range3, end, true, digitRuns);
         if (next === end) {
-          return start;
+          return start2;
         }
         end = next;
         if (component < 2) {
           if (range3[end] !== ".") {
-            return start;
+            return start2;
           }
           end++;
         }
@@ -20226,14 +20226,14 @@ var require_trim_comparator_whitespace = __commonJS({
       const prereleaseEnd = findPrereleaseEndIndex(range3, end, true, digitRuns);
       return findBuildEndIndex(range3, prereleaseEnd);
     };
-    var findPartialVersionComponentEndIndex = (range3, start, digitRuns) => {
-      if (isDigit(range3[start])) {
-        return findVersionNumberEndIndex(range3, start, false, digitRuns);
+    var findPartialVersionComponentEndIndex = (range3, start2, digitRuns) => {
+      if (isDigit(range3[start2])) {
+        return findVersionNumberEndIndex(range3, start2, false, digitRuns);
       }
-      return isVersionStart(range3[start]) ? start + 1 : start;
+      return isVersionStart(range3[start2]) ? start2 + 1 : start2;
     };
-    var findPartialVersionEndIndex = (range3, start, digitRuns) => {
-      let end = findPartialVersionComponentEndIndex(range3, start, digitRuns);
+    var findPartialVersionEndIndex = (range3, start2, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range3, start2, digitRuns);
       for (let component = 0; component < 2; component++) {
         if (range3[end] !== ".") {
           return end;
@@ -20247,9 +20247,9 @@ var require_trim_comparator_whitespace = __commonJS({
       const prereleaseEnd = findPrereleaseEndIndex(range3, end, false, digitRuns);
       return findBuildEndIndex(range3, prereleaseEnd);
     };
-    var findVersionEndIndex = (range3, start, digitRuns) => {
-      const fullVersionEnd = findLooseFullVersionEndIndex(range3, start, digitRuns);
-      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range3, start, digitRuns);
+    var findVersionEndIndex = (range3, start2, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range3, start2, digitRuns);
+      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range3, start2, digitRuns);
     };
     var findRemovableWhitespaceIndex = (range3, matchStart) => {
       let position = matchStart;
@@ -23484,7 +23484,7 @@ var require_binary_reader = __commonJS({
        * Supports WireType.StartGroup since v2.0.0-alpha.23.
        */
       skip(wireType) {
-        let start = this.pos;
+        let start2 = this.pos;
         switch (wireType) {
           case binary_format_contract_1.WireType.Varint:
             while (this.buf[this.pos++] & 128) {
@@ -23509,7 +23509,7 @@ var require_binary_reader = __commonJS({
             throw new Error("cant skip wire type " + wireType);
         }
         this.assertBounds();
-        return this.buf.subarray(start, this.pos);
+        return this.buf.subarray(start2, this.pos);
       }
       /**
        * Throws error if position in byte array is out of range.
@@ -23601,10 +23601,10 @@ var require_binary_reader = __commonJS({
        */
       bytes() {
         let len = this.uint32();
-        let start = this.pos;
+        let start2 = this.pos;
         this.pos += len;
         this.assertBounds();
-        return this.buf.subarray(start, start + len);
+        return this.buf.subarray(start2, start2 + len);
       }
       /**
        * Read a `string` field, length-delimited data converted to UTF-8 text.
@@ -29033,16 +29033,6 @@ function actionLog() {
   };
 }
 
-// src/lib/format.ts
-function size(n) {
-  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
-}
-
-// src/lib/html.ts
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 // src/cache/budget.ts
 function timeoutMs(env) {
   const s3 = Number(env.GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS ?? 600);
@@ -29064,6 +29054,14 @@ function withTimeout(p2, ms2, total, what) {
     p2,
     new Promise((_2, reject) => timer = setTimeout(() => reject(new Error(timedOut(what, total))), ms2))
   ]).finally(() => clearTimeout(timer));
+}
+
+// src/lib/format.ts
+function size(n) {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
+}
+function quoteForLog(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 // src/targets/target.ts
@@ -30291,7 +30289,7 @@ var AST = class {
         this.#uflag = this.#uflag || uflag;
         return re2;
       }).join("");
-      let start2 = "";
+      let start3 = "";
       if (this.isStart()) {
         if (typeof this.#parts[0] === "string") {
           const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
@@ -30304,7 +30302,7 @@ var AST = class {
               src.startsWith("\\.\\.") && aps.has(src.charAt(4))
             );
             const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
-            start2 = needNoTrav ? startNoTraversal : needNoDot ? startNoDot : "";
+            start3 = needNoTrav ? startNoTraversal : needNoDot ? startNoDot : "";
           }
         }
       }
@@ -30312,7 +30310,7 @@ var AST = class {
       if (this.isEnd() && this.#root.#filledNegs && this.#parent?.type === "!") {
         end = "(?:$|\\/)";
       }
-      const final2 = start2 + src + end;
+      const final2 = start3 + src + end;
       return [
         final2,
         unescape(src),
@@ -30321,7 +30319,7 @@ var AST = class {
       ];
     }
     const repeated = this.type === "*" || this.type === "+";
-    const start = this.type === "!" ? "(?:(?!(?:" : "(?:";
+    const start2 = this.type === "!" ? "(?:(?!(?:" : "(?:";
     let body2 = this.#partsToRegExp(dot);
     if (this.isStart() && this.isEnd() && !body2 && this.type !== "!") {
       const s3 = this.toString();
@@ -30346,7 +30344,7 @@ var AST = class {
         // !() must match something,but !(x) can match ''
         "))" + (this.isStart() && !dot && !allowDot ? startNoDot : "") + star + ")"
       ) : this.type === "@" ? ")" : this.type === "?" ? ")?" : this.type === "+" && bodyDotAllowed ? ")" : this.type === "*" && bodyDotAllowed ? `)?` : `)${this.type}`;
-      final = start + body2 + close;
+      final = start2 + body2 + close;
     }
     return [
       final,
@@ -37016,10 +37014,10 @@ function isWhiteSpace(char) {
   return char === " " || char === "	" || char === "\n" || char === "\r";
 }
 function readPI(xmlData, i) {
-  const start = i;
+  const start2 = i;
   for (; i < xmlData.length; i++) {
     if (xmlData[i] == "?" || xmlData[i] == " ") {
-      const tagname = xmlData.substr(start, i - start);
+      const tagname = xmlData.substr(start2, i - start2);
       if (i > 5 && tagname === "xml") {
         return getErrorObject("InvalidXml", "XML declaration allowed only at the start of the document.", getLineNumberForPosition(xmlData, i));
       } else if (xmlData[i] == "?" && xmlData[i + 1] == ">") {
@@ -44241,14 +44239,14 @@ var NativeCRC64 = (() => {
     missingLibrarySymbols.forEach(missingLibrarySymbol);
     var calledRun;
     dependenciesFulfilled = function runCaller() {
-      if (!calledRun) run();
+      if (!calledRun) run2();
       if (!calledRun) dependenciesFulfilled = runCaller;
     };
     function stackCheckInit() {
       _emscripten_stack_init();
       writeStackCookie();
     }
-    function run(args) {
+    function run2(args) {
       args = args || arguments_;
       if (runDependencies > 0) {
         return;
@@ -44306,7 +44304,7 @@ var NativeCRC64 = (() => {
         Module["preInit"].pop()();
       }
     }
-    run();
+    run2();
     function WrapperObject() {
     }
     WrapperObject.prototype = Object.create(WrapperObject.prototype);
@@ -64028,7 +64026,7 @@ var BlobClient = class _BlobClient extends StorageClient2 {
       if (!res.etag) {
         throw new RangeError(`File download response doesn't contain valid etag header`);
       }
-      return new BlobDownloadResponse(wrappedRes, async (start) => {
+      return new BlobDownloadResponse(wrappedRes, async (start2) => {
         const updatedDownloadOptions = {
           leaseAccessConditions: options.conditions,
           modifiedAccessConditions: {
@@ -64039,8 +64037,8 @@ var BlobClient = class _BlobClient extends StorageClient2 {
             ifTags: options.conditions?.tagConditions
           },
           range: rangeToString({
-            count: offset + res.contentLength - start,
-            offset: start
+            count: offset + res.contentLength - start2,
+            offset: start2
           }),
           rangeGetContentMD5: options.rangeGetContentMD5,
           rangeGetContentCRC64: options.rangeGetContentCrc64,
@@ -65611,11 +65609,11 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
       for (let i = 0; i < numBlocks; i++) {
         batch.addOperation(async () => {
           const blockID = generateBlockID(blockIDPrefix, i);
-          const start = blockSize * i;
-          const end = i === numBlocks - 1 ? size2 : start + blockSize;
-          const contentLength2 = end - start;
+          const start2 = blockSize * i;
+          const end = i === numBlocks - 1 ? size2 : start2 + blockSize;
+          const contentLength2 = end - start2;
           blockList.push(blockID);
-          await this.stageBlock(blockID, bodyFactory(start, contentLength2), contentLength2, {
+          await this.stageBlock(blockID, bodyFactory(start2, contentLength2), contentLength2, {
             abortSignal: options.abortSignal,
             conditions: options.conditions,
             encryptionScope: options.encryptionScope,
@@ -66910,17 +66908,17 @@ function reserveCache(key, paths, options) {
     return response;
   });
 }
-function getContentRange(start, end) {
-  return `bytes ${start}-${end}/*`;
+function getContentRange(start2, end) {
+  return `bytes ${start2}-${end}/*`;
 }
-function uploadChunk(httpClient, resourceUrl, openStream, start, end) {
+function uploadChunk(httpClient, resourceUrl, openStream, start2, end) {
   return __awaiter14(this, void 0, void 0, function* () {
-    debug(`Uploading chunk of size ${end - start + 1} bytes at offset ${start} with content range: ${getContentRange(start, end)}`);
+    debug(`Uploading chunk of size ${end - start2 + 1} bytes at offset ${start2} with content range: ${getContentRange(start2, end)}`);
     const additionalHeaders = {
       "Content-Type": "application/octet-stream",
-      "Content-Range": getContentRange(start, end)
+      "Content-Range": getContentRange(start2, end)
     };
-    const uploadChunkResponse = yield retryHttpClientResponse(`uploadChunk (start: ${start}, end: ${end})`, () => __awaiter14(this, void 0, void 0, function* () {
+    const uploadChunkResponse = yield retryHttpClientResponse(`uploadChunk (start: ${start2}, end: ${end})`, () => __awaiter14(this, void 0, void 0, function* () {
       return httpClient.sendStream("PATCH", resourceUrl, openStream(), additionalHeaders);
     }));
     if (!isSuccessStatusCode(uploadChunkResponse.message.statusCode)) {
@@ -66943,17 +66941,17 @@ function uploadFile(httpClient, cacheId, archivePath, options) {
       yield Promise.all(parallelUploads.map(() => __awaiter14(this, void 0, void 0, function* () {
         while (offset < fileSize) {
           const chunkSize = Math.min(fileSize - offset, maxChunkSize);
-          const start = offset;
+          const start2 = offset;
           const end = offset + chunkSize - 1;
           offset += maxChunkSize;
           yield uploadChunk(httpClient, resourceUrl, () => fs5.createReadStream(archivePath, {
             fd,
-            start,
+            start: start2,
             end,
             autoClose: false
           }).on("error", (error2) => {
             throw new Error(`Cache upload failed because file read failed with ${error2.message}`);
-          }), start, end);
+          }), start2, end);
         }
       })));
     } finally {
@@ -68414,7 +68412,7 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve3, arguments_) => {
+  const run2 = async (function_, resolve3, arguments_) => {
     const result = (async () => function_(...arguments_))();
     resolve3(result);
     try {
@@ -68428,7 +68426,7 @@ function pLimit(concurrency) {
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve3, arguments_));
+    }).then(run2.bind(void 0, function_, resolve3, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
@@ -68517,9 +68515,93 @@ async function treeBytes(dir) {
   return n;
 }
 
-// src/cache/restore.ts
-import { execFile } from "node:child_process";
-import { promisify as promisify2 } from "node:util";
+// src/lib/process.ts
+import { spawn as spawn2 } from "node:child_process";
+import { existsSync as existsSync3 } from "node:fs";
+import { Readable as Readable5, Writable } from "node:stream";
+var KILL_GRACE_MS = 5e3;
+function run(file, args, options = {}) {
+  return start(file, args, options).done;
+}
+function start(file, args, o = {}) {
+  const command = [file, ...args].map(quoteForLog).join(" ");
+  let child2;
+  try {
+    child2 = spawn2(file, args, {
+      cwd: o.cwd,
+      env: o.env,
+      shell: false,
+      stdio: [o.pipeStdin || o.input !== void 0 ? "pipe" : "ignore", "pipe", "pipe"]
+    });
+  } catch (e) {
+    return {
+      stdin: o.pipeStdin ? new Writable({ write: (_c, _e2, cb) => cb() }) : null,
+      stdout: o.streamStdout ? Readable5.from([]) : null,
+      kill: () => void 0,
+      done: Promise.resolve(notStarted(command, file, o.cwd, e))
+    };
+  }
+  let stdout = "";
+  let stderr = "";
+  let output = "";
+  const capture = (stream, name) => {
+    stream.setEncoding("utf8");
+    let partial = "";
+    stream.on("data", (text) => {
+      if (name === "stdout") stdout += text;
+      else stderr += text;
+      output += text;
+      if (!o.onLine) return;
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) o.onLine(line.replace(/\r$/, ""), name);
+    });
+    stream.on("end", () => {
+      if (partial && o.onLine) o.onLine(partial.replace(/\r$/, ""), name);
+    });
+  };
+  if (!o.streamStdout) capture(child2.stdout, "stdout");
+  capture(child2.stderr, "stderr");
+  child2.stdin?.on("error", () => void 0);
+  if (o.input !== void 0) child2.stdin?.end(o.input);
+  let timedOut2 = false;
+  let grace;
+  const timer = o.timeoutMs === void 0 ? void 0 : setTimeout(() => {
+    timedOut2 = true;
+    child2.kill("SIGTERM");
+    grace = setTimeout(() => child2.kill("SIGKILL"), KILL_GRACE_MS);
+  }, o.timeoutMs);
+  const done = new Promise((resolve3) => {
+    child2.on("error", (e) => {
+      if (child2.pid !== void 0) return;
+      clearTimeout(timer);
+      resolve3(notStarted(command, file, o.cwd, e));
+    });
+    child2.on("exit", () => {
+      if (!timedOut2) return;
+      child2.stdout?.destroy();
+      child2.stderr?.destroy();
+    });
+    child2.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      if (child2.pid === void 0) return;
+      const failure = timedOut2 ? `timed out after ${(o.timeoutMs ?? 0) / 1e3} s` : signal ? `was killed by ${signal}` : exitCode !== 0 ? `exited with ${exitCode}` : void 0;
+      resolve3({ command, ok: !failure, failure, exitCode, signal, timedOut: timedOut2, started: true, stdout, stderr, output });
+    });
+  });
+  return {
+    stdin: o.pipeStdin ? child2.stdin : null,
+    stdout: o.streamStdout ? child2.stdout : null,
+    kill: (signal) => void child2.kill(signal),
+    done
+  };
+}
+function notStarted(command, file, cwd, e) {
+  const why = e.code === "ENOENT" && cwd !== void 0 && !existsSync3(cwd) ? `its working directory ${cwd} does not exist` : e.code === "ENOENT" ? `${file} was not found (ENOENT)` : e.message;
+  const failure = `could not be started: ${why}`;
+  return { command, ok: false, failure, exitCode: null, signal: null, timedOut: false, started: false, stdout: "", stderr: "", output: "" };
+}
 
 // node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
@@ -71549,12 +71631,8 @@ function checked(matchedKey, archiveUrl) {
 
 // src/cache/restore.ts
 async function compressionMethod() {
-  try {
-    const { stdout } = await promisify2(execFile)("zstd", ["--quiet", "--version"]);
-    return stdout.trim() ? "zstd-without-long" : "gzip";
-  } catch {
-    return "gzip";
-  }
+  const zstd = await run("zstd", ["--quiet", "--version"]);
+  return zstd.ok && zstd.stdout.trim() ? "zstd-without-long" : "gzip";
 }
 
 // src/cache/save.ts
@@ -71626,6 +71704,38 @@ async function pruneTree(dir, jobStart) {
   return removed;
 }
 
+// src/lib/html.ts
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+// src/cache/save-report.ts
+function reportSaved(saved, log3) {
+  for (const s3 of saved)
+    log3.info(
+      s3.why ? `${s3.name}: not saved as ${s3.key} (${s3.pruned} unused entries pruned): ${s3.why}.` : `${s3.name}: ${s3.saved ? "saved" : "not saved"} ${size(s3.bytes)} as ${s3.key} (${s3.pruned} unused entries pruned)`
+    );
+  if (saved.length === 0) {
+    log3.info("Every cache matched its key: nothing to save.");
+    return;
+  }
+  log3.summary(
+    { heading: "Caches saved" },
+    {
+      table: [
+        ["Cache", "Key", "Size", "Unused entries pruned", "Saved"],
+        ...saved.map((s3) => [
+          s3.name,
+          `<code>${s3.key}</code>`,
+          size(s3.bytes),
+          String(s3.pruned),
+          s3.why ? `no: ${escapeHtml(s3.why)}` : s3.saved ? "yes" : "no"
+        ])
+      ]
+    }
+  );
+}
+
 // src/post.ts
 var log2 = actionLog();
 async function post() {
@@ -71636,28 +71746,7 @@ async function post() {
     log2.info(`Caches were restored but are not saved: ${state3.readOnlyWhy}.`);
     return;
   }
-  const saved = await saveCaches(state3, timeoutMs(process.env), process.env, log2);
-  for (const s3 of saved)
-    log2.info(
-      s3.why ? `${s3.name}: not saved as ${s3.key} (${s3.pruned} unused entries pruned): ${s3.why}.` : `${s3.name}: ${s3.saved ? "saved" : "not saved"} ${size(s3.bytes)} as ${s3.key} (${s3.pruned} unused entries pruned)`
-    );
-  if (saved.length === 0) log2.info("Every cache matched its key: nothing to save.");
-  if (saved.length)
-    log2.summary(
-      { heading: "Caches saved" },
-      {
-        table: [
-          ["Cache", "Key", "Size", "Unused entries pruned", "Saved"],
-          ...saved.map((s3) => [
-            s3.name,
-            `<code>${s3.key}</code>`,
-            size(s3.bytes),
-            String(s3.pruned),
-            s3.why ? `no: ${escapeHtml(s3.why)}` : s3.saved ? "yes" : "no"
-          ])
-        ]
-      }
-    );
+  reportSaved(await saveCaches(state3, timeoutMs(process.env), process.env, log2), log2);
 }
 post().catch((e) => log2.warning(`Caches not saved: ${e.message}`)).finally(() => log2.flush().finally(() => process.exit(0)));
 /*! Bundled license information:
