@@ -36228,6 +36228,7 @@ function clashingEntries(entries) {
 }
 async function archiveFilesOf(b2, workingDirectory, packages) {
   if (b2.archive === "none" || b2.archiveFiles.length === 0) return [];
+  if ("problem" in packages) return packages;
   const names = packages.map((p2) => p2.name);
   const binaries = [...new Set(names.flatMap((n) => [n, `${n}.exe`, `${n}.wasm`]))];
   return resolveArchiveFiles(b2.archiveFiles, workingDirectory, binaries);
@@ -37659,13 +37660,14 @@ function compilerId(zig, t) {
 function namedTargets(b2, ports, goVersion, packages, stamp) {
   const targets = expandTargets(b2, ports, goVersion);
   if ("problem" in targets) return targets;
+  if ("problem" in packages) return packages;
   return namingProblem(b2, targets, packages, stamp) ?? targets;
 }
 function checkTargets(b2, ports, goVersion, packages, stamp, host) {
   const targets = namedTargets(b2, ports, goVersion, packages, stamp);
   if ("problem" in targets) return targets;
   const cc = chooseCc(targets, b2.cgo, host);
-  return "problem" in cc ? cc : { targets, ...cc };
+  return "problem" in cc ? cc : { targets, packages, ...cc };
 }
 
 // src/artifacts/publish.ts
@@ -41267,7 +41269,7 @@ function goEnvOf(tc, runner) {
 // src/modes/build.ts
 var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).then("pin Go", async ({ inputs, ctx }) => ({
   pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log))
-})).then("name the binaries", ({ inputs, b: b2 }) => ({ packages: orRefuse(namePackages(b2, inputs.workingDirectory)) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("find archive-files", async ({ inputs, b: b2, packages }) => ({
+})).then("name the binaries", ({ inputs, b: b2 }) => ({ packages: namePackages(b2, inputs.workingDirectory) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("find archive-files", async ({ inputs, b: b2, packages }) => ({
   files: orRefuse(await archiveFilesOf(b2, inputs.workingDirectory, packages))
 })).then("check the targets (port table)", ({ b: b2, ctx, pin, packages, stamp }) => {
   const ports = recordedPorts(pin.version);
@@ -41286,14 +41288,14 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
   const installed = zig ?? (late ? await installZig(late, b2.cgo.zig, { ...installContext(ctx), host: ctx.runner.host }) : void 0);
   if (installed) ctx.log.summary(...compilerSummary(installed, checked2.targets, checked2.compilers));
   return { zig: installed };
-}).then("lay out the tasks", ({ inputs, b: b2, ctx, tc, checked: checked2, packages, stamp, files: files3, zig }) => ({
+}).then("lay out the tasks", ({ inputs, b: b2, ctx, tc, checked: checked2, stamp, files: files3, zig }) => ({
   job: orRefuse(
     jobTasks(
       b2,
       inputs.generate,
       tc,
       checked2.targets,
-      packages,
+      checked2.packages,
       stamp,
       files3,
       { of: checked2.compilers.of, zig: zig?.zig },
@@ -41662,7 +41664,7 @@ function toolchainOutput(version2, archives) {
 }
 
 // src/modes/plan.ts
-var PLAN_STEPS = Pipeline.over().then("read the release index", ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) })).then("pin Go", async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) })).then("name the binaries", ({ inputs, plan }) => ({ packages: orRefuse(namePackages(plan.build, inputs.workingDirectory)) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("check the targets", async ({ plan, ctx, pin, packages, stamp }) => ({
+var PLAN_STEPS = Pipeline.over().then("read the release index", ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) })).then("pin Go", async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) })).then("name the binaries", ({ inputs, plan }) => ({ packages: namePackages(plan.build, inputs.workingDirectory) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("check the targets", async ({ plan, ctx, pin, packages, stamp }) => ({
   targets: orRefuse(namedTargets(plan.build, await portsOf(pin, ctx), pin.version, packages, stamp))
 })).do(
   "find archive-files",

@@ -32,13 +32,17 @@ export function clashingEntries(entries: { name: string; from: string }[]): stri
   return [...by].filter(([, from]) => from.length > 1).map(([name, from]) => `${name} (${from.join(', ')})`);
 }
 
-/** A build's archive-files, none without archives; checked against every name a binary may take. */
+/**
+ * A build's archive-files, none without archives; checked against every name a binary may take
+ * (so a binary without a name is a problem here only when there are archive-files).
+ */
 export async function archiveFilesOf(
   b: BuildSpec,
   workingDirectory: string,
-  packages: NamedPackage[],
+  packages: NamedPackage[] | InputProblem,
 ): Promise<ArchiveFile[] | InputProblem> {
   if (b.archive === 'none' || b.archiveFiles.length === 0) return [];
+  if ('problem' in packages) return packages;
   const names = packages.map((p) => p.name);
   const binaries = [...new Set(names.flatMap((n) => [n, `${n}.exe`, `${n}.wasm`]))];
   return resolveArchiveFiles(b.archiveFiles, workingDirectory, binaries);

@@ -11,21 +11,27 @@ import type { NameStamp } from './artifact-names.js';
 import type { BuildSpec } from './build-spec.js';
 import { namingProblem, type NamedPackage } from './names.js';
 
-/** The targets of `ports`, with names that can be written. */
+/**
+ * The targets of `ports`, with names that can be written. The targets are judged first: a target
+ * that is no port says more than a binary whose name cannot be derived (`packages`' problem).
+ */
 export function namedTargets(
   b: BuildSpec,
   ports: Port[],
   goVersion: string,
-  packages: NamedPackage[],
+  packages: NamedPackage[] | InputProblem,
   stamp: NameStamp,
 ): Target[] | InputProblem {
   const targets = expandTargets(b, ports, goVersion);
   if ('problem' in targets) return targets;
+  if ('problem' in packages) return packages;
   return namingProblem(b, targets, packages, stamp) ?? targets;
 }
 
 export interface CheckedTargets {
   targets: Target[];
+  /** The main packages and their binaries' names. */
+  packages: NamedPackage[];
   compilers: Compilers;
   /** The zig to install, when it compiles some target's C code. */
   zigArchive?: ZigArchive;
@@ -36,12 +42,12 @@ export function checkTargets(
   b: BuildSpec,
   ports: Port[],
   goVersion: string,
-  packages: NamedPackage[],
+  packages: NamedPackage[] | InputProblem,
   stamp: NameStamp,
   host: Platform,
 ): CheckedTargets | InputProblem {
   const targets = namedTargets(b, ports, goVersion, packages, stamp);
   if ('problem' in targets) return targets;
   const cc = chooseCc(targets, b.cgo, host);
-  return 'problem' in cc ? cc : { targets, ...cc };
+  return 'problem' in cc ? cc : { targets, packages: packages as NamedPackage[], ...cc };
 }

@@ -42,7 +42,8 @@ export const BUILD_STEPS = Pipeline.over<Start>()
   .then('pin Go', async ({ inputs, ctx }) => ({
     pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log)),
   }))
-  .then('name the binaries', ({ inputs, b }) => ({ packages: orRefuse(namePackages(b, inputs.workingDirectory)) }))
+  // A name that cannot be derived is refused where names are first needed: archive-files, or the target check.
+  .then('name the binaries', ({ inputs, b }) => ({ packages: namePackages(b, inputs.workingDirectory) }))
   .then('read the stamp', async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) }))
   .then('find archive-files', async ({ inputs, b, packages }) => ({
     files: orRefuse(await archiveFilesOf(b, inputs.workingDirectory, packages)),
@@ -70,14 +71,14 @@ export const BUILD_STEPS = Pipeline.over<Start>()
     if (installed) ctx.log.summary(...compilerSummary(installed, checked.targets, checked.compilers));
     return { zig: installed };
   })
-  .then('lay out the tasks', ({ inputs, b, ctx, tc, checked, packages, stamp, files, zig }) => ({
+  .then('lay out the tasks', ({ inputs, b, ctx, tc, checked, stamp, files, zig }) => ({
     job: orRefuse(
       jobTasks(
         b,
         inputs.generate,
         tc,
         checked.targets,
-        packages,
+        checked.packages,
         stamp,
         files,
         { of: checked.compilers.of, zig: zig?.zig },

@@ -27,7 +27,7 @@ export const PLAN_STEPS = Pipeline.over<{ inputs: Inputs; plan: ShardSpec; ctx: 
   .then('read the release index', ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) }))
   // No tool-cache shortcut for ranges: what the plan runner happens to have must not pick the release.
   .then('pin Go', async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) }))
-  .then('name the binaries', ({ inputs, plan }) => ({ packages: orRefuse(namePackages(plan.build, inputs.workingDirectory)) }))
+  .then('name the binaries', ({ inputs, plan }) => ({ packages: namePackages(plan.build, inputs.workingDirectory) }))
   // The plan job has the same checkout as its shards: the same {version}, {tag} and {commit}.
   .then('read the stamp', async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) }))
   .then('check the targets', async ({ plan, ctx, pin, packages, stamp }) => ({

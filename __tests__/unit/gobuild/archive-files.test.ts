@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { orRefuse } from '../../../src/errors.js';
-import { clashingEntries, entryName, resolveArchiveFiles as judgeFiles } from '../../../src/gobuild/archive-files.js';
+import { archiveFilesOf, clashingEntries, entryName, resolveArchiveFiles as judgeFiles } from '../../../src/gobuild/archive-files.js';
+import { buildSpec } from '../helpers.js';
 
 /** The files, or the problem thrown as the action throws it. */
 const resolveArchiveFiles = async (...args: Parameters<typeof judgeFiles>) => orRefuse(await judgeFiles(...args));
@@ -66,5 +67,18 @@ describe('resolveArchiveFiles', () => {
     await expect(resolveArchiveFiles(['tool*'], mod, ['tool', 'tool.exe'])).rejects.toThrow(
       'two entries of an archive take one name: tool.exe (the binary, tool.exe)',
     );
+  });
+});
+
+describe('archiveFilesOf', () => {
+  const noName = { input: 'binary-name', value: '', problem: 'no name can be derived for package .', allowed: 'a file name' };
+
+  it('needs no binary name, and finds nothing, without archives or archive-files', async () => {
+    expect(await archiveFilesOf(buildSpec({ archive: 'none' }), '/nowhere', noName)).toEqual([]);
+    expect(await archiveFilesOf(buildSpec({ archiveFiles: [] }), '/nowhere', noName)).toEqual([]);
+  });
+
+  it("refuses archive-files when a binary's name, which no file may take, cannot be derived", async () => {
+    expect(await archiveFilesOf(buildSpec({ archiveFiles: ['LICENSE'] }), '/nowhere', noName)).toBe(noName);
   });
 });

@@ -19,6 +19,12 @@ describe('namedTargets', () => {
     expect([e.input, e.value]).toEqual(['targets', 'linux/amd65']);
   });
 
+  it('judges the targets before a binary name that could not be derived, then refuses that', () => {
+    const noName = { input: 'binary-name', value: '', problem: 'no name can be derived for package .', allowed: 'a file name' };
+    expect(refusal(namedTargets(buildSpec({ targets: targets('linux/amd65') }), ports, '1.24.4', noName, stamp)).input).toBe('targets');
+    expect(refusal(namedTargets(buildSpec({ targets: targets('linux/amd64') }), ports, '1.24.4', noName, stamp)).input).toBe('binary-name');
+  });
+
   it('refuses names that collide across the expanded targets', () => {
     const e = refusal(namedTargets(buildSpec({ targets: targets('first-class'), artifactName: '{name}' }), ports, '1.24.4', one, stamp));
     expect(e.input).toBe('artifact-name');
