@@ -4,9 +4,12 @@ import type { BuildSpec } from '../../src/gobuild/build-spec.js';
 import { DEFAULT_ARTIFACT_NAME } from '../../src/gobuild/artifact-names.js';
 import { parseTarget, type Target } from '../../src/targets/target.js';
 import type { CgoSpec } from '../../src/cc/compilers.js';
-import type { Log } from '../../src/lib/log.js';
+import type { Annotation, Log, SummaryBlock } from '../../src/lib/log.js';
 import { DEFAULT_ZIG_VERSION, ZIG_PUBLIC_KEY } from '../../src/cc/zig-release.js';
 import { InputError } from '../../src/errors.js';
+import type { Inputs } from '../../src/inputs/read.js';
+import type { RunnerEnv } from '../../src/lib/runner-env.js';
+import { join } from 'node:path';
 import type { InputSource } from '../../src/inputs/input-source.js';
 import { isProblem, type InputProblem, type Problem } from '../../src/lib/problem.js';
 
@@ -50,21 +53,24 @@ export const buildSpec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   ...over,
 });
 
-/** A Log that keeps its info and warning lines for a test to read. */
-export function recordingLog(): { log: Log; info: string[]; warnings: string[] } {
+/** A Log that keeps what it is told (lines, log groups, annotations, summary blocks) for a test to read. */
+export function recordingLog() {
   const info: string[] = [];
   const warnings: string[] = [];
+  const sections: { name: string; lines: string[] }[] = [];
+  const annotations: { message: string; at: Annotation }[] = [];
+  const summary: SummaryBlock[] = [];
   const log: Log = {
     info: (m) => info.push(m),
     warning: (m) => warnings.push(m),
     debug: () => undefined,
-    annotate: () => undefined,
+    annotate: (message, at) => annotations.push({ message, at }),
     group: (_, fn) => fn(),
-    section: () => undefined,
+    section: (name, lines) => sections.push({ name, lines }),
     secret: () => undefined,
-    summary: () => undefined,
+    summary: (...blocks) => summary.push(...blocks),
   };
-  return { log, info, warnings };
+  return { log, info, warnings, sections, annotations, summary };
 }
 
 /** A judgement's value; fails the test with the problem when there is one. */
@@ -111,4 +117,42 @@ export function inputError(read: () => unknown): InputError {
     throw e;
   }
   throw new Error(`accepted: ${JSON.stringify(value)}`);
+}
+
+/**
+ * A mode's inputs pinning Go 1.24.4, which the shipped checksum and port tables know, with a closed
+ * port as the mirror: a step that fetched anything would fail with another error.
+ */
+export function offlineInputs(workingDirectory: string, over: Partial<Inputs> = {}): Inputs {
+  return {
+    mode: 'build',
+    spec: { kind: 'exact', version: '1.24.4' },
+    specInput: 'go-version',
+    specValue: '1.24.4',
+    pins: { kind: 'none' },
+    baseUrl: 'http://127.0.0.1:9/dl',
+    checkLatest: false,
+    platform: { goos: 'linux', goarch: 'amd64' },
+    workingDirectory,
+    generate: { mode: 'none', packages: [] },
+    cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [] },
+    problemMatchers: true,
+    warnings: [],
+    ...over,
+  };
+}
+
+/** A linux/amd64 runner whose temp directory and tool cache are under `dir`. */
+export function runnerAt(dir: string): RunnerEnv {
+  return {
+    env: {},
+    workspace: dir,
+    temp: join(dir, 'tmp'),
+    toolCache: join(dir, 'tc'),
+    cpus: 2,
+    pathSep: ':',
+    host: { goos: 'linux', goarch: 'amd64' },
+    jobStart: 0,
+    event: { name: undefined, ref: undefined, defaultBranch: undefined },
+  };
 }

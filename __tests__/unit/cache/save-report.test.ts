@@ -1,16 +1,9 @@
 import { reportSaved } from '../../../src/cache/save-report.js';
-import type { SummaryBlock } from '../../../src/lib/log.js';
 import { recordingLog } from '../helpers.js';
-
-function recorded() {
-  const r = recordingLog();
-  const summary: SummaryBlock[] = [];
-  return { ...r, summary, log: { ...r.log, summary: (...b: SummaryBlock[]) => summary.push(...b) } };
-}
 
 describe('reportSaved', () => {
   it('says each cache saved, not saved, or skipped with why, and tables them in the summary', () => {
-    const { log, info, summary } = recorded();
+    const { log, info, summary } = recordingLog();
     reportSaved(
       [
         { name: 'modules', key: 'k1', bytes: 2048, pruned: 0, saved: true },
@@ -36,7 +29,7 @@ describe('reportSaved', () => {
   });
 
   it('says there was nothing to save when every cache matched, with no summary', () => {
-    const { log, info, summary } = recorded();
+    const { log, info, summary } = recordingLog();
     reportSaved([], log);
     expect(info).toEqual(['Every cache matched its key: nothing to save.']);
     expect(summary).toEqual([]);

@@ -2,8 +2,7 @@ import { ActionError } from '../../../src/errors.js';
 import { refuseFailedBuilds } from '../../../src/gobuild/failures.js';
 import type { BuildResult } from '../../../src/gobuild/run.js';
 import type { BuildTask } from '../../../src/gobuild/tasks.js';
-import type { Log, SummaryBlock } from '../../../src/lib/log.js';
-import { t } from '../helpers.js';
+import { recordingLog, t } from '../helpers.js';
 
 const result = (id: string, status: BuildResult['status'], reason?: string): BuildResult => ({
   task: { id, target: t(id), artifact: `app-${id.replace('/', '-')}` } as BuildTask,
@@ -15,16 +14,13 @@ const result = (id: string, status: BuildResult['status'], reason?: string): Bui
   checked: status === 'ok',
   ...(reason ? { reason } : {}),
 });
-const summaries: SummaryBlock[][] = [];
-const log = { summary: (...blocks: SummaryBlock[]) => summaries.push(blocks) } as unknown as Log;
 const caches = () => ({ hit: null, cell: 'off' });
 
 describe('refuseFailedBuilds', () => {
-  beforeEach(() => (summaries.length = 0));
-
   it('lets a run where every build succeeded go on, and writes no summary yet', () => {
+    const { log, summary } = recordingLog();
     refuseFailedBuilds({ results: [result('linux/amd64', 'ok')] }, '1.24.4', caches, '/w/dist', log);
-    expect(summaries).toEqual([]);
+    expect(summary).toEqual([]);
   });
 
   it('names each build that failed or was skipped, says nothing was written, and summarizes every build', () => {
@@ -33,6 +29,7 @@ describe('refuseFailedBuilds', () => {
       result('linux/arm64', 'failed', 'go build exited with 1.'),
       result('windows/amd64', 'skipped', 'fail-fast'),
     ];
+    const { log, summary } = recordingLog();
     let thrown: unknown;
     try {
       refuseFailedBuilds({ results, note: 'Generators: 0 host builds, 0 reused.' }, '1.24.4', caches, '/w/dist', log);
@@ -44,8 +41,8 @@ describe('refuseFailedBuilds', () => {
     expect((thrown as ActionError).message).toBe(
       "2 of 3 builds did not succeed: linux/arm64 (go build exited with 1), windows/amd64 (skipped). Nothing was written to /w/dist; see each target's log group.",
     );
-    expect(summaries).toHaveLength(1);
-    expect(summaries[0][0]).toEqual({ heading: 'Cross-build: 1 of 3 built with Go 1.24.4' });
-    expect(summaries[0]).toContainEqual({ text: 'Generators: 0 host builds, 0 reused.' });
+    expect(summary[0]).toEqual({ heading: 'Cross-build: 1 of 3 built with Go 1.24.4' });
+    expect(summary.at(-1)).toEqual({ text: 'Generators: 0 host builds, 0 reused.' });
+    expect(summary).toHaveLength(3);
   });
 });

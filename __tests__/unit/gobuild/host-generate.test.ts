@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActionError } from '../../../src/errors.js';
 import { generateOnHost } from '../../../src/gobuild/host-generate.js';
-import type { Annotation, Log } from '../../../src/lib/log.js';
+import { recordingLog } from '../helpers.js';
 import type { Toolchain } from '../../../src/toolchain/toolchain.js';
 
 let dir: string;
@@ -25,12 +25,7 @@ function fakeGo(say: string, code: number): Toolchain {
 }
 
 function context() {
-  const sections: { name: string; lines: string[] }[] = [];
-  const annotations: { message: string; at: Annotation }[] = [];
-  const log = {
-    section: (name: string, lines: string[]) => sections.push({ name, lines }),
-    annotate: (message: string, at: Annotation) => annotations.push({ message, at }),
-  } as unknown as Log;
+  const { log, sections, annotations } = recordingLog();
   const ctx = {
     env: { PATH: '/usr/bin:/bin', GOOS: 'windows', GOARCH: 'arm64' },
     workspace: dir,

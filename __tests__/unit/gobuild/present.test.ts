@@ -1,20 +1,10 @@
 import { annotate, annotateDirectives, buildSummary, compilerSummary, logBuild } from '../../../src/gobuild/present.js';
 import type { BuildResult } from '../../../src/gobuild/run.js';
 import type { BuildTask } from '../../../src/gobuild/tasks.js';
-import type { Annotation, Log } from '../../../src/lib/log.js';
 import type { Compilers } from '../../../src/cc/choose.js';
 import type { Zig } from '../../../src/cc/zig-install.js';
-import { t } from '../helpers.js';
+import { recordingLog, t } from '../helpers.js';
 
-function recorder() {
-  const sections: { name: string; lines: string[] }[] = [];
-  const annotations: { message: string; at: Annotation }[] = [];
-  const log = {
-    section: (name: string, lines: string[]) => sections.push({ name, lines }),
-    annotate: (message: string, at: Annotation) => annotations.push({ message, at }),
-  } as unknown as Log;
-  return { log, sections, annotations };
-}
 const task = (id: string): BuildTask =>
   ({
     id,
@@ -36,7 +26,7 @@ const result = (id: string, over: Partial<BuildResult> = {}): BuildResult => ({
 
 describe('logBuild', () => {
   it('prints one group per build: status and time, the target environment and command, the log, the build-info check', () => {
-    const { log, sections } = recorder();
+    const { log, sections } = recordingLog();
     const verified = { problems: [], notes: ['no VCS stamp'], compared: ['GOOS', 'GOARCH'], seconds: 0.1 };
     logBuild(log, result('linux/amd64', { log: 'warning: x\n', verified }), 1, 2);
     expect(sections).toEqual([
@@ -52,7 +42,7 @@ describe('logBuild', () => {
   });
 
   it('says why a build failed or was skipped, with what ran before it and without a command it never ran', () => {
-    const { log, sections } = recorder();
+    const { log, sections } = recordingLog();
     logBuild(log, result('linux/arm64', { status: 'skipped', reason: 'fail-fast', built: false, prepareLog: 'zig: primed\n' }), 2, 2);
     expect(sections).toEqual([{ name: '[2/2] linux/arm64: skipped (fail-fast), 2.0 s', lines: ['zig: primed'] }]);
   });
@@ -60,7 +50,7 @@ describe('logBuild', () => {
 
 describe('annotations', () => {
   it('annotates a compile error once for every build that hit it, at its file in the workspace', () => {
-    const { log, annotations } = recorder();
+    const { log, annotations } = recordingLog();
     const failed = (id: string) => result(id, { status: 'failed', reason: 'go build exited with 1', log: './main.go:7:2: undefined: x\n' });
     annotate(log, [failed('linux/amd64'), failed('linux/arm64'), result('windows/amd64')], '/w/repo/mod', '/w/repo');
     expect(annotations).toEqual([
@@ -69,7 +59,7 @@ describe('annotations', () => {
   });
 
   it("annotates a failed go generate directive at its line, as the checkout's path", () => {
-    const { log, annotations } = recorder();
+    const { log, annotations } = recordingLog();
     annotateDirectives(log, 'gen/x.go:3: running "stringer": exit status 1\nother\n', 'go generate (host)', '/w/repo/mod', '/w/repo');
     expect(annotations).toEqual([
       { message: 'running "stringer": exit status 1', at: { title: 'go generate (host)', file: 'mod/gen/x.go', startLine: 3 } },

@@ -4,11 +4,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/errors.js';
-import type { Inputs } from '../../../src/inputs/read.js';
 import { newHttpClient } from '../../../src/lib/http.js';
-import { BUILD_STEPS, runBuild } from '../../../src/modes/build.js';
+import { BUILD_STEPS } from '../../../src/modes/build.js';
 import { parseTargetList, type TargetEntry } from '../../../src/targets/target.js';
-import { buildSpec, recordingLog } from '../helpers.js';
+import { buildSpec, offlineInputs, recordingLog, runnerAt } from '../helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -43,32 +42,8 @@ describe('build mode', () => {
 
   it('refuses a target the port table knows is no port before anything is downloaded or installed', async () => {
     const b = buildSpec({ targets: parseTargetList('linux/amd64, linux/amd65') as TargetEntry[], outputDir: join(dir, 'dist') });
-    const inputs = {
-      mode: 'build',
-      spec: { kind: 'exact', version: '1.24.4' },
-      specInput: 'go-version',
-      specValue: '1.24.4',
-      pins: { kind: 'none' },
-      // A closed port: a step that fetched anything would fail with another error.
-      baseUrl: 'http://127.0.0.1:9/dl',
-      checkLatest: false,
-      platform: { goos: 'linux', goarch: 'amd64' },
-      workingDirectory: dir,
-      build: b,
-      generate: { mode: 'none', packages: [] },
-      cache: { enabled: true, readOnly: 'auto', onRelease: false, dependencyPath: [] },
-      problemMatchers: true,
-      warnings: [],
-    } as Inputs;
-    const runner = {
-      env: {},
-      workspace: dir,
-      temp: join(dir, 'tmp'),
-      toolCache: join(dir, 'tc'),
-      cpus: 2,
-      pathSep: ':',
-      host: inputs.platform,
-    } as unknown as Parameters<typeof runBuild>[2]['runner'];
+    const inputs = offlineInputs(dir, { build: b, cache: { enabled: true, readOnly: 'auto', onRelease: false, dependencyPath: [] } });
+    const runner = runnerAt(dir);
     const heard: string[] = [];
     const { log } = recordingLog();
     const ctx = { runner, client: newHttpClient(1_000), log };

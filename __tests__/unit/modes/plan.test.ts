@@ -11,7 +11,7 @@ import { newHttpClient } from '../../../src/lib/http.js';
 import { PLAN_STEPS, runPlan } from '../../../src/modes/plan.js';
 import { parseRunnerRules, type RunnerRule } from '../../../src/shards/runners.js';
 import { parseTargetList, type TargetEntry } from '../../../src/targets/target.js';
-import { buildSpec, recordingLog } from '../helpers.js';
+import { buildSpec, offlineInputs, recordingLog, runnerAt } from '../helpers.js';
 
 const GO1244_LINUX_AMD64 = '77e5da33bb72aeaef1ba4418b6fe511bc4d041873cbf82e5aa6318740df98717';
 let dir: string;
@@ -23,33 +23,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function plan(targets: string, shards?: number, runsOn: RunnerRule[] = [], over: Partial<Inputs> = {}, b: Partial<BuildSpec> = {}) {
   const build = buildSpec({ targets: parseTargetList(targets) as TargetEntry[], outputDir: join(dir, 'dist'), ...b });
-  const inputs = {
-    mode: 'plan',
-    spec: { kind: 'exact', version: '1.24.4' },
-    specInput: 'go-version',
-    specValue: '1.24.4',
-    pins: { kind: 'none' },
-    baseUrl: 'http://127.0.0.1:9/dl',
-    checkLatest: false,
-    platform: { goos: 'linux', goarch: 'amd64' },
-    workingDirectory: dir,
-    build,
-    generate: { mode: 'none', packages: [] },
-    cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [] },
-    problemMatchers: true,
-    warnings: [],
-    ...over,
-  } as Inputs;
+  const inputs = offlineInputs(dir, { mode: 'plan', build, ...over });
   const { log, info } = recordingLog();
-  const runner = {
-    env: {},
-    workspace: dir,
-    temp: join(dir, 'tmp'),
-    toolCache: join(dir, 'tc'),
-    cpus: 2,
-    pathSep: ':',
-    host: inputs.platform,
-  } as unknown as Parameters<typeof runPlan>[2]['runner'];
+  const runner = runnerAt(dir);
   const ctx = { runner, client: newHttpClient(1_000), log };
   return { run: () => runPlan(inputs, { build, shards, runsOn }, ctx), info };
 }

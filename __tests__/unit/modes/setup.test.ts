@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/errors.js';
 import type { PathGoInputs } from '../../../src/inputs/read.js';
-import type { Log, SummaryBlock } from '../../../src/lib/log.js';
+import { recordingLog } from '../helpers.js';
 import { GO_ON_PATH_STEPS, runSetupWithGoOnPath, SETUP_STEPS } from '../../../src/modes/setup.js';
 
 const GO_BIN = '/usr/lib/go-1.24/bin';
@@ -16,17 +16,8 @@ beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'setup-mode-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function context(path: string) {
-  const lines = { info: [] as string[], warnings: [] as string[], sections: [] as string[], summary: [] as SummaryBlock[] };
-  const log = {
-    info: (m: string) => lines.info.push(m),
-    warning: (m: string) => lines.warnings.push(m),
-    debug: () => undefined,
-    annotate: () => undefined,
-    group: <T>(_: string, fn: () => Promise<T>) => fn(),
-    section: (name: string) => lines.sections.push(name),
-    secret: () => undefined,
-    summary: (...b: SummaryBlock[]) => lines.summary.push(...b),
-  } as Log;
+  const lines = recordingLog();
+  const { log } = lines;
   const runner = {
     env: { PATH: path, HOME: dir },
     workspace: dir,
@@ -63,7 +54,7 @@ describe('setup mode', () => {
     expect(lines.warnings).toEqual([
       expect.stringMatching(/^Using the Go on PATH, \/usr\/lib\/go-1\.24\/bin\/go \(go1\.24\.\d+\), unverified/),
     ]);
-    expect(lines.sections).toEqual(['go env']);
+    expect(lines.sections.map((x) => x.name)).toEqual(['go env']);
     expect(lines.summary[0]).toEqual({ heading: 'Go toolchain' });
   });
 
