@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/errors.js';
 import type { PathGoInputs } from '../../../src/inputs/read.js';
-import { recordingLog } from '../helpers.js';
+import { recordingLog, runnerAt } from '../helpers.js';
 import { GO_ON_PATH_STEPS, runSetupWithGoOnPath, SETUP_STEPS } from '../../../src/modes/setup.js';
 
 const GO_BIN = '/usr/lib/go-1.24/bin';
@@ -18,15 +18,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function context(path: string) {
   const lines = recordingLog();
   const { log } = lines;
-  const runner = {
-    env: { PATH: path, HOME: dir },
-    workspace: dir,
-    temp: join(dir, 'tmp'),
-    toolCache: join(dir, 'tc'),
-    cpus: 2,
-    pathSep: ':',
-    host: { goos: 'linux', goarch: 'amd64' },
-  } as unknown as Parameters<typeof runSetupWithGoOnPath>[1]['runner'];
+  const runner = { ...runnerAt(dir), env: { PATH: path, HOME: dir } };
   return { ctx: { runner, log }, lines };
 }
 const inputs: PathGoInputs = {

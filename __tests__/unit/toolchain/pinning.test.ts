@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ActionError, InputError, orRefuse } from '../../../src/errors.js';
 import { newHttpClient } from '../../../src/lib/http.js';
 import type { Log } from '../../../src/lib/log.js';
-import { recordingLog } from '../helpers.js';
+import { offlineInputs, recordingLog } from '../helpers.js';
 import {
   chooseArchive as judgeArchive,
   chooseTreeHash,
@@ -29,17 +29,7 @@ let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'pinning-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const inputs = (over: Partial<ToolchainSpec> = {}): ToolchainSpec => ({
-  spec: { kind: 'exact', version: '1.24.4' },
-  specInput: 'go-version',
-  specValue: '1.24.4',
-  pins: { kind: 'none' },
-  baseUrl: 'http://127.0.0.1:9/dl',
-  checkLatest: false,
-  platform: linux,
-  workingDirectory: dir,
-  ...over,
-});
+const inputs = (over: Partial<ToolchainSpec> = {}): ToolchainSpec => offlineInputs(dir, over);
 const unreachableIndex = (log: Log) => new ReleaseIndex(newHttpClient(1_000), 'http://127.0.0.1:9/dl', log);
 
 describe('exactVersion', () => {
