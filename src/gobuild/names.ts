@@ -35,7 +35,7 @@ export interface NamedPackage {
 }
 
 /** Two builds would write the same artifact name (`duplicates` as duplicateNames lists them). */
-export function collisionProblem(duplicates: string[], template: string): InputProblem {
+function collisionProblem(duplicates: string[], template: string): InputProblem {
   return {
     input: 'artifact-name',
     value: template,
@@ -45,7 +45,7 @@ export function collisionProblem(duplicates: string[], template: string): InputP
 }
 
 /** Rendered artifact names that are not plain file names (`unusable` as unusableNames lists them). */
-export function unusableNameProblem(unusable: string[], template: string): InputProblem {
+function unusableNameProblem(unusable: string[], template: string): InputProblem {
   return {
     input: 'artifact-name',
     value: template,
