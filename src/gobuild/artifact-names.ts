@@ -7,7 +7,8 @@ export type ArchiveFormat = 'tar.gz' | 'zip';
 export type ArchiveMode = 'none' | 'auto' | ArchiveFormat;
 
 export const DEFAULT_ARTIFACT_NAME = '{name}-{goos}-{goarch}{variant}{ext}';
-const FIELDS = ['name', 'goos', 'goarch', 'variant', 'ext', 'version', 'tag', 'commit'];
+/** The placeholders an artifact-name template may use; action.yml and docs/reference.md list each. */
+export const NAME_FIELDS = ['name', 'goos', 'goarch', 'variant', 'ext', 'version', 'tag', 'commit'];
 
 /** The release values a name may carry: the build's stamp, the same values ldflags gets. */
 export interface NameStamp {
@@ -18,8 +19,8 @@ export interface NameStamp {
 
 /** What is wrong with an artifact-name template, or undefined. */
 export function templateProblem(template: string): Problem | undefined {
-  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).filter((f) => !FIELDS.includes(f));
-  if (unknown.length) return { problem: `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f) => `{${f}}`).join(' ')})` };
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).filter((f) => !NAME_FIELDS.includes(f));
+  if (unknown.length) return { problem: `unknown placeholder {${unknown[0]}} (known: ${NAME_FIELDS.map((f) => `{${f}}`).join(' ')})` };
   if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, 'x'))) return { problem: 'an artifact name cannot contain / or \\' };
   return undefined;
 }

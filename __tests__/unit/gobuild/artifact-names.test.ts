@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import {
   DEFAULT_ARTIFACT_NAME,
+  NAME_FIELDS,
   archiveFormat,
   artifactFileName,
   binaryExt,
@@ -9,6 +13,8 @@ import {
   unusableNames,
 } from '../../../src/gobuild/artifact-names.js';
 import { t } from '../helpers.js';
+
+const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 
 const release = { version: '1.2.3', tag: 'cmd/tool/v1.2.3', commit: 'a'.repeat(40) };
 
@@ -87,5 +93,17 @@ describe('artifact names', () => {
     expect(templateProblem('{name}{date}')?.problem).toBe(
       'unknown placeholder {date} (known: {name} {goos} {goarch} {variant} {ext} {version} {tag} {commit})',
     );
+  });
+});
+
+describe('the documented placeholders', () => {
+  const action = parse(readFileSync(root('action.yml'), 'utf8')) as { inputs: Record<string, { description: string }> };
+  const row = readFileSync(root('docs/reference.md'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('| `artifact-name`'))!;
+
+  it.each(NAME_FIELDS)('{%s} is in action.yml and docs/reference.md', (field) => {
+    expect(action.inputs['artifact-name'].description).toContain(`{${field}}`);
+    expect(row).toContain(`{${field}}`);
   });
 });
