@@ -211,9 +211,32 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     says: ['-o is set by the action'],
   },
   'build-flags with an open quote': {
-    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-gcflags="all=-N' },
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': `-gcflags 'all=-N` },
     input: 'build-flags',
-    says: ['unclosed "'],
+    says: [`"-gcflags 'all=-N"`, "the ' that opens 'all=-N is never closed", 'as go splits GOFLAGS'],
+  },
+  'build-flags with a shell quote inside a word': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-gcflags="all=-N -l"' },
+    input: 'build-flags',
+    says: ['-gcflags="all=-N has a quote inside a word', "'-gcflags=all=-N -l'"],
+  },
+  'build-flags with -C': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-C cmd/tool' },
+    input: 'build-flags',
+    says: ['"-C cmd/tool"', '-C must be the first argument of go', 'working-directory'],
+  },
+  // Go splits the -ldflags value itself: this failed after the download and a compile, as "Build failed".
+  'ldflags with an open quote (checked before any download)': {
+    e2e: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64', ldflags: `-s -w -X 'main.version={version}` },
+    input: 'ldflags',
+    says: [`"-s -w -X 'main.version={version}"`, "the ' that opens 'main.version={version} is never closed", 'as go build takes it'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'ldflags quoted once too often': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '"-s -w"' },
+    input: 'ldflags',
+    says: ['it starts with a " quote', 'pattern=flags'],
   },
   'an unknown ldflags placeholder': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '-X main.v={branch}' },
