@@ -517,6 +517,19 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'output-dir',
     says: ['"../elsewhere"', 'is outside the workspace and RUNNER_TEMP'],
   },
+  // Its output-dir (dist below it) was refused in its place.
+  'a working-directory outside the workspace': {
+    e2e: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'working-directory': '../elsewhere' },
+    input: 'working-directory',
+    says: ['"../elsewhere"', 'is outside the workspace and RUNNER_TEMP', 'a directory of the checkout'],
+  },
+  'an output-dir that holds the module': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'working-directory': 'mod', 'output-dir': '..' },
+    files: { 'mod/go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+    input: 'output-dir',
+    says: ['".."', 'contains the module directory'],
+  },
   'a version file outside the workspace': {
     e2e: true,
     inputs: { 'go-version-file': '../../../../../../etc/passwd' },
