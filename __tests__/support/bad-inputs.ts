@@ -273,6 +273,33 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'package',
     says: ['"-toolexec=x" is not a package path'],
   },
+  // These failed only after the toolchain download, as a failed build.
+  'a package outside the module (checked before any download)': {
+    e2e: true,
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: '., ../other/cmd/tool' },
+    input: 'package',
+    says: ['"., ../other/cmd/tool"', '"../other/cmd/tool":', 'is outside the module at', 'a directory must be inside the module'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() {}\n' },
+  },
+  'a package in a nested module': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './tools/gen' },
+    input: 'package',
+    says: ['"./tools/gen"', 'tools/gen is in the nested module of', 'tools/go.mod'],
+    files: {
+      'go.mod': 'module example.com/hello\n\ngo 1.22\n',
+      'tools/go.mod': 'module example.com/hello/tools\n\ngo 1.22\n',
+      'tools/gen/main.go': 'package main\n\nfunc main() {}\n',
+    },
+  },
+  'a package directory that does not exist': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './cmd/tol' },
+    input: 'package',
+    says: ['"./cmd/tol"', 'no such directory (looked at', 'cmd/tol)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n', 'cmd/tool/main.go': 'package main\n\nfunc main() {}\n' },
+  },
   'one binary name for two packages': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './a, ./b', 'binary-name': 'tool' },
     input: 'binary-name',

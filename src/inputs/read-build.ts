@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { SBOM_MODES } from '../artifacts/sbom.js';
 import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from '../gobuild/artifact-names.js';
 import type { BuildSpec } from '../gobuild/build-spec.js';
+import { PACKAGE_ALLOWED } from '../gobuild/package-dirs.js';
 import { flagName, parsePerPackage, PER_PACKAGE_FLAGS, splitQuotedFields } from '../gobuild/go-flags.js';
 import { parseEnvRules, splitTags, unknownPlaceholders, type BuildSettings } from '../gobuild/settings.js';
 import { parseTargetList, splitList, TARGETS_ALLOWED, validPattern } from '../targets/target.js';
@@ -70,13 +71,7 @@ function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' 
   const packageText = src.get('package');
   const packages = splitList(packageText || '.');
   const badPkg = packages.find((p) => p.startsWith('-') || /\s/.test(p));
-  if (badPkg)
-    throw new InputError(
-      'package',
-      packageText.trim(),
-      `"${badPkg}" is not a package path`,
-      'main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines',
-    );
+  if (badPkg) throw new InputError('package', packageText.trim(), `"${badPkg}" is not a package path`, PACKAGE_ALLOWED);
   const binaryName = src.get('binary-name').trim() || undefined;
   if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
     throw new InputError('binary-name', binaryName, 'not a plain file name', 'letters, digits, . _ + - (not . or ..)');

@@ -16,6 +16,7 @@ import { displayVersion } from '../toolchain/version.js';
 import { chooseCc } from '../cc/choose.js';
 import { archiveFilesOf } from '../gobuild/archive-files.js';
 import { namePackages } from '../gobuild/names.js';
+import { checkPackages } from '../gobuild/package-dirs.js';
 import { readStamp } from '../gobuild/stamp.js';
 import { namedTargets } from '../gobuild/target-check.js';
 import { matrixOutput, planShards, toolchainOutput, type Shard } from '../shards/balance.js';
@@ -24,6 +25,7 @@ import { goEnvOf, installContext, releaseIndex, type ModeContext } from './conte
 import type { PlanResult } from './result.js';
 
 export const PLAN_STEPS = Pipeline.over<{ inputs: ToolchainSpec; plan: ShardSpec; ctx: ModeContext }>()
+  .do('check the packages', ({ inputs, plan, ctx }) => orRefuse(checkPackages(plan.build, inputs.workingDirectory, ctx.runner.env)))
   .then('read the release index', ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) }))
   // No tool-cache shortcut for ranges: what the plan runner happens to have must not pick the release.
   .then('pin Go', async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) }))

@@ -33,6 +33,7 @@ function plan(targets: string, shards?: number, runsOn: RunnerRule[] = [], over:
 describe('plan mode', () => {
   it('lists its steps in the order they run', () => {
     expect(PLAN_STEPS.names).toEqual([
+      'check the packages',
       'read the release index',
       'pin Go',
       'name the binaries',
