@@ -102,7 +102,7 @@ export function packageDirProblem(pkg: string, workingDirectory: string, layout:
   // A pattern is judged by the directory before its first `...`, as go does (./cmd/... → ./cmd).
   const wildcard = pkg.indexOf('...');
   const dir = resolve(workingDirectory, wildcard < 0 ? pkg : dirname(pkg.slice(0, wildcard + 3)));
-  const where = layout.roots.length === 1 ? `the module at ${layout.roots[0]}` : `the modules ${layout.file} uses`;
+  const where = layout.file.endsWith('go.mod') ? `the module at ${layout.roots[0]}` : `the modules ${layout.file} uses`;
   if (layout.replaced.some((r) => isWithin(r, dir))) return probe.isDirectory(dir) ? undefined : `no such directory (looked at ${dir})`;
   const root = layout.roots.find((r) => isWithin(r, dir));
   if (!root) return `${dir} is outside ${where}`;

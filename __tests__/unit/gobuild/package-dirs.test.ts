@@ -93,8 +93,8 @@ describe('packagesProblem', () => {
     expect(problem(['../other/cmd/x'], repo, work, { GOWORK: 'off' })).toContain('is outside the module at');
     const named = { '/elsewhere/ws.work': 'use /runner/work/other\nuse /runner/work/repo\n' };
     expect(problem(['../other/cmd/x'], repo, named, { GOWORK: '/elsewhere/ws.work' })).toBeUndefined();
-    expect(problem(['../other/cmd/x'], repo, { '/runner/go.work': 'use ./work/repo\n' })).toContain(
-      'outside the module at /runner/work/repo',
+    expect(problem(['../other/cmd/x'], repo, { '/runner/go.work': 'use ./work/repo\n' })).toBe(
+      '"../other/cmd/x": /runner/work/other/cmd/x is outside the modules /runner/go.work uses',
     );
   });
 
