@@ -44,17 +44,19 @@ function inJob(src: InputSource, p: string): boolean {
   return isWithin(src.cwd, p) || !!(temp && isWithin(temp, p));
 }
 
-const WHERE_JOB = (src: InputSource) => `outside the workspace${src.env.RUNNER_TEMP ? ' and RUNNER_TEMP' : ''}`;
+function outsideJob(src: InputSource): string {
+  return `outside the workspace${src.env.RUNNER_TEMP ? ' and RUNNER_TEMP' : ''}`;
+}
 
 export function readWorkingDirectory(src: InputSource): string {
   const wd = src.get('working-directory').trim() || '.';
   const workingDirectory = isAbsolute(wd) ? wd : resolve(src.cwd, wd);
-  // output-dir is relative to it: outside the job, it was refused as an output-dir error.
+  // Judged before output-dir, which is relative to it: an output-dir error would blame the wrong input.
   if (!inJob(src, workingDirectory))
     throw new InputError(
       'working-directory',
       wd,
-      `${workingDirectory} is ${WHERE_JOB(src)}`,
+      `${workingDirectory} is ${outsideJob(src)}`,
       'a directory of the checkout, relative to the workspace',
     );
   if (!src.isDirectory(workingDirectory)) {
@@ -85,7 +87,7 @@ export function readOutputDir(src: InputSource, workingDirectory: string): { out
     throw new InputError(
       'output-dir',
       outputText,
-      `${outputDir} is ${WHERE_JOB(src)}`,
+      `${outputDir} is ${outsideJob(src)}`,
       'a directory inside the workspace (such as dist) or under RUNNER_TEMP',
     );
   return { outputDir, outputText };
