@@ -149,14 +149,15 @@ function readBuildFlags(src: InputSource): string[] {
       `${chdir} must be the first argument of go, and the action's own arguments come before build-flags`,
       'other go build flags; working-directory names the module directory',
     );
-  flags.forEach((f, i) => {
-    const name = flagName(f);
-    if (!(PER_PACKAGE_FLAGS as readonly string[]).includes(name ?? '')) return;
-    const value = f.includes('=') ? f.slice(f.indexOf('=') + 1) : flags[i + 1];
-    if (value === undefined) throw refuse(`${f} has no value`);
+  // go splits these flags' values again, per package: judged as it will judge them.
+  for (const [i, f] of flags.entries()) {
+    if (!(PER_PACKAGE_FLAGS as readonly string[]).includes(flagName(f) ?? '')) continue;
+    const eq = f.indexOf('=');
+    const [flag, value] = eq < 0 ? [f, flags[i + 1]] : [f.slice(0, eq), f.slice(eq + 1)];
+    if (value === undefined) throw refuse(`${flag} has no value`);
     const parsed = parsePerPackage(value);
-    if ('problem' in parsed) throw refuse(`the value of ${f.includes('=') ? f.slice(0, f.indexOf('=')) : f}: ${parsed.problem}`);
-  });
+    if ('problem' in parsed) throw refuse(`the value of ${flag}: ${parsed.problem}`);
+  }
   return flags;
 }
 
