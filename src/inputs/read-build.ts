@@ -17,7 +17,7 @@ const PLACEHOLDERS_ALLOWED = '{version}, {tag}, {commit} and {date}';
 const LDFLAGS_ALLOWED =
   "the -ldflags value as go build takes it, such as -s -w -X 'main.note=a b' (or all=-s -w): words separated by spaces, a word with spaces wrapped in ' or \" with no escapes";
 const BUILD_FLAGS_ALLOWED =
-  "go build flags as go splits GOFLAGS, such as -trimpath '-gcflags=all=-N -l' (or -gcflags 'all=-N -l'): words separated by spaces, a word with spaces wrapped whole in ' or \" with no escapes";
+  "go build flags as go splits GOFLAGS, such as -v '-gcflags=all=-N -l' (or -gcflags 'all=-N -l'): words separated by spaces, a word with spaces wrapped whole in ' or \" with no escapes";
 const ARCHIVE_MODES: readonly ArchiveMode[] = ['none', 'auto', 'tar.gz', 'zip'];
 
 export function readBuildSpec(src: InputSource, workingDirectory: string): BuildSpec {

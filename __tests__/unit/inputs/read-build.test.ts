@@ -224,7 +224,7 @@ describe('ldflags, tags and build-flags', () => {
         input: 'build-flags',
         value: text,
         message: expect.stringContaining(problem),
-        allowed: expect.stringContaining("such as -trimpath '-gcflags=all=-N -l'"),
+        allowed: expect.stringContaining("such as -v '-gcflags=all=-N -l'"),
       });
   });
 
