@@ -220,6 +220,16 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'build-flags',
     says: ['-gcflags="all=-N has a quote inside a word', "'-gcflags=all=-N -l'"],
   },
+  'build-flags with a -gcflags value go refuses': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': `-gcflags '"-N -l"'` },
+    input: 'build-flags',
+    says: ['the value of -gcflags: it starts with a " quote'],
+  },
+  'build-flags ending in a flag without its value': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-v -asmflags' },
+    input: 'build-flags',
+    says: ['"-v -asmflags"', '-asmflags has no value'],
+  },
   'build-flags with -C': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-C cmd/tool' },
     input: 'build-flags',
@@ -232,6 +242,11 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'ldflags',
     says: [`"-s -w -X 'main.version={version}"`, "the ' that opens 'main.version={version} is never closed", 'as go build takes it'],
     files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'ldflags that are neither flags nor pattern=flags': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: 's -w' },
+    input: 'ldflags',
+    says: ['"s -w"', 'does not start with -, so go build reads it as pattern=flags, and it has no ='],
   },
   'ldflags quoted once too often': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '"-s -w"' },
