@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   else {
     requireToolCache(runner);
     const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env), inputs.auth), log };
-    if (inputs.plan) result = await runPlan(inputs, inputs.plan, ctx);
+    if (inputs.mode === 'plan') result = await runPlan(inputs, inputs.plan, ctx);
     else if (inputs.build) result = await runBuild(inputs, inputs.build, ctx);
     else result = await runSetup(inputs, ctx);
   }

@@ -192,6 +192,19 @@ describe('inputs that shape the build', () => {
     expect(tryRun(join(runner.workspace, arts[1].path), []).stdout).toBe('helper\n');
   });
 
+  it('builds a package named by its import path in the module, which the package check leaves to go', async () => {
+    const res = await build(runner, {
+      targets: 'linux/amd64',
+      package: 'example.com/hello/cmd/helper',
+      'output-dir': 'byimport',
+      'allow-dirty': 'true',
+    });
+    expect(res.errors).toEqual([]);
+    const arts: Artifact[] = JSON.parse(res.outputs.artifacts);
+    expect(arts.map((a) => a.path)).toEqual(['byimport/helper-linux-amd64']);
+    expect(tryRun(join(runner.workspace, arts[0].path), []).stdout).toBe('helper\n');
+  });
+
   it('names the binary after binary-name', async () => {
     // The builds before left their output-dirs in the checkout, untracked: changes, to Go.
     const res = await build(runner, { targets: 'linux/amd64', 'binary-name': 'greeter', 'output-dir': 'named', 'allow-dirty': 'true' });

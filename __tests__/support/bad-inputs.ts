@@ -211,9 +211,47 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     says: ['-o is set by the action'],
   },
   'build-flags with an open quote': {
-    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-gcflags="all=-N' },
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': `-gcflags 'all=-N` },
     input: 'build-flags',
-    says: ['unclosed "'],
+    says: [`"-gcflags 'all=-N"`, "the ' that opens 'all=-N is never closed", 'as go splits GOFLAGS'],
+  },
+  'build-flags with a shell quote inside a word': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-gcflags="all=-N -l"' },
+    input: 'build-flags',
+    says: ['-gcflags="all=-N has a quote inside a word', "'-gcflags=all=-N -l'"],
+  },
+  'build-flags with a -gcflags value go refuses': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': `-gcflags '"-N -l"'` },
+    input: 'build-flags',
+    says: ['the value of -gcflags: it starts with a " quote'],
+  },
+  'build-flags ending in a flag without its value': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-v -asmflags' },
+    input: 'build-flags',
+    says: ['"-v -asmflags"', '-asmflags has no value'],
+  },
+  'build-flags with -C': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'build-flags': '-C cmd/tool' },
+    input: 'build-flags',
+    says: ['"-C cmd/tool"', '-C must be the first argument of go', 'working-directory'],
+  },
+  // Go splits the -ldflags value itself: this failed after the download and a compile, as "Build failed".
+  'ldflags with an open quote (checked before any download)': {
+    e2e: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64', ldflags: `-s -w -X 'main.version={version}` },
+    input: 'ldflags',
+    says: [`"-s -w -X 'main.version={version}"`, "the ' that opens 'main.version={version} is never closed", 'as go build takes it'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'ldflags that are neither flags nor pattern=flags': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: 's -w' },
+    input: 'ldflags',
+    says: ['"s -w"', 'does not start with -, so go build reads it as pattern=flags, and it has no ='],
+  },
+  'ldflags quoted once too often': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '"-s -w"' },
+    input: 'ldflags',
+    says: ['it starts with a " quote', 'pattern=flags'],
   },
   'an unknown ldflags placeholder': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', ldflags: '-X main.v={branch}' },
@@ -249,6 +287,33 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: '-toolexec=x' },
     input: 'package',
     says: ['"-toolexec=x" is not a package path'],
+  },
+  // These failed only after the toolchain download, as a failed build.
+  'a package outside the module (checked before any download)': {
+    e2e: true,
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: '., ../other/cmd/tool' },
+    input: 'package',
+    says: ['"., ../other/cmd/tool"', '"../other/cmd/tool":', 'is outside the module at', 'a directory must be inside the module'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() {}\n' },
+  },
+  'a package in a nested module': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './tools/gen' },
+    input: 'package',
+    says: ['"./tools/gen"', 'tools/gen is in the nested module of', 'tools/go.mod'],
+    files: {
+      'go.mod': 'module example.com/hello\n\ngo 1.22\n',
+      'tools/go.mod': 'module example.com/hello/tools\n\ngo 1.22\n',
+      'tools/gen/main.go': 'package main\n\nfunc main() {}\n',
+    },
+  },
+  'a package directory that does not exist': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './cmd/tol' },
+    input: 'package',
+    says: ['"./cmd/tol"', 'no such directory (looked at', 'cmd/tol)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n', 'cmd/tool/main.go': 'package main\n\nfunc main() {}\n' },
   },
   'one binary name for two packages': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './a, ./b', 'binary-name': 'tool' },
@@ -493,6 +558,19 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'output-dir': '../elsewhere' },
     input: 'output-dir',
     says: ['"../elsewhere"', 'is outside the workspace and RUNNER_TEMP'],
+  },
+  // Its output-dir (dist below it) was refused in its place.
+  'a working-directory outside the workspace': {
+    e2e: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'working-directory': '../elsewhere' },
+    input: 'working-directory',
+    says: ['"../elsewhere"', 'is outside the workspace and RUNNER_TEMP', 'a directory of the checkout'],
+  },
+  'an output-dir that holds the module': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'working-directory': 'mod', 'output-dir': '..' },
+    files: { 'mod/go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+    input: 'output-dir',
+    says: ['".."', 'contains the module directory'],
   },
   'a version file outside the workspace': {
     e2e: true,

@@ -41,35 +41,6 @@ export function expand(text: string, s: Stamp): string {
   return text.replace(/\{(version|tag|commit|date)\}/g, (_, k: (typeof PLACEHOLDERS)[number]) => s[k]);
 }
 
-/**
- * Splits flags as a shell would split words, quotes included, but with no expansion of any kind:
- * the words become argv entries directly.
- */
-export function splitArgs(text: string): string[] | Problem {
-  const out: string[] = [];
-  let cur = '';
-  let quote: '"' | "'" | undefined;
-  let inWord = false;
-  for (const ch of text) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) out.push(cur);
-      [cur, inWord] = ['', false];
-    } else {
-      cur += ch;
-      inWord = true;
-    }
-  }
-  if (quote) return { problem: `unclosed ${quote}` };
-  if (inWord) out.push(cur);
-  return out;
-}
-
 /** Tags as `-tags` wants them: comma-separated, from commas, spaces or lines. */
 export function splitTags(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);

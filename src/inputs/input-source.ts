@@ -38,9 +38,27 @@ export function readAutoBoolean(src: InputSource, name: string): boolean | 'auto
   }
 }
 
+/** Where the job's own files are: the workspace, and RUNNER_TEMP when the runner sets it. */
+function inJob(src: InputSource, p: string): boolean {
+  const temp = src.env.RUNNER_TEMP;
+  return isWithin(src.cwd, p) || !!(temp && isWithin(temp, p));
+}
+
+function outsideJob(src: InputSource): string {
+  return `outside the workspace${src.env.RUNNER_TEMP ? ' and RUNNER_TEMP' : ''}`;
+}
+
 export function readWorkingDirectory(src: InputSource): string {
   const wd = src.get('working-directory').trim() || '.';
   const workingDirectory = isAbsolute(wd) ? wd : resolve(src.cwd, wd);
+  // Judged before output-dir, which is relative to it: an output-dir error would blame the wrong input.
+  if (!inJob(src, workingDirectory))
+    throw new InputError(
+      'working-directory',
+      wd,
+      `${workingDirectory} is ${outsideJob(src)}`,
+      'a directory of the checkout, relative to the workspace',
+    );
   if (!src.isDirectory(workingDirectory)) {
     throw new InputError(
       'working-directory',
@@ -57,13 +75,19 @@ export function readOutputDir(src: InputSource, workingDirectory: string): { out
   const outputDir = resolve(workingDirectory, outputText);
   if (outputDir === workingDirectory)
     throw new InputError('output-dir', outputText, 'it is the module directory itself', 'a directory for the artifacts, such as dist');
-  // Artifacts land where the job's own files are: a release step must not write elsewhere on the runner.
-  const temp = src.env.RUNNER_TEMP;
-  if (!isWithin(src.cwd, outputDir) && !(temp && isWithin(temp, outputDir)))
+  if (isWithin(outputDir, workingDirectory))
     throw new InputError(
       'output-dir',
       outputText,
-      `${outputDir} is outside the workspace${temp ? ' and RUNNER_TEMP' : ''}`,
+      `${outputDir} contains the module directory (${workingDirectory})`,
+      'a directory for the artifacts, such as dist',
+    );
+  // Artifacts land where the job's own files are: a release step must not write elsewhere on the runner.
+  if (!inJob(src, outputDir))
+    throw new InputError(
+      'output-dir',
+      outputText,
+      `${outputDir} is ${outsideJob(src)}`,
       'a directory inside the workspace (such as dist) or under RUNNER_TEMP',
     );
   return { outputDir, outputText };

@@ -5,13 +5,19 @@ import { InputError } from '../errors.js';
 import { SBOM_MODES } from '../artifacts/sbom.js';
 import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from '../gobuild/artifact-names.js';
 import type { BuildSpec } from '../gobuild/build-spec.js';
-import { parseEnvRules, splitArgs, splitTags, unknownPlaceholders, type BuildSettings } from '../gobuild/settings.js';
+import { PACKAGE_ALLOWED } from '../gobuild/package-dirs.js';
+import { flagName, parsePerPackage, PER_PACKAGE_FLAGS, splitQuotedFields } from '../gobuild/go-flags.js';
+import { parseEnvRules, splitTags, unknownPlaceholders, type BuildSettings } from '../gobuild/settings.js';
 import { parseTargetList, splitList, TARGETS_ALLOWED, validPattern } from '../targets/target.js';
 import { readBoolean, readOutputDir, type InputSource } from './input-source.js';
 import { readCgo } from './read-cgo.js';
 import { maskUrls } from './url.js';
 
 const PLACEHOLDERS_ALLOWED = '{version}, {tag}, {commit} and {date}';
+const LDFLAGS_ALLOWED =
+  "the -ldflags value as go build takes it, such as -s -w -X 'main.note=a b' (or all=-s -w): words separated by spaces, a word with spaces wrapped in ' or \" with no escapes";
+const BUILD_FLAGS_ALLOWED =
+  "go build flags as go splits GOFLAGS, such as -v '-gcflags=all=-N -l' (or -gcflags 'all=-N -l'): words separated by spaces, a word with spaces wrapped whole in ' or \" with no escapes";
 const ARCHIVE_MODES: readonly ArchiveMode[] = ['none', 'auto', 'tar.gz', 'zip'];
 
 export function readBuildSpec(src: InputSource, workingDirectory: string): BuildSpec {
@@ -65,13 +71,7 @@ function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' 
   const packageText = src.get('package');
   const packages = splitList(packageText || '.');
   const badPkg = packages.find((p) => p.startsWith('-') || /\s/.test(p));
-  if (badPkg)
-    throw new InputError(
-      'package',
-      packageText.trim(),
-      `"${badPkg}" is not a package path`,
-      'main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines',
-    );
+  if (badPkg) throw new InputError('package', packageText.trim(), `"${badPkg}" is not a package path`, PACKAGE_ALLOWED);
   const binaryName = src.get('binary-name').trim() || undefined;
   if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
     throw new InputError('binary-name', binaryName, 'not a plain file name', 'letters, digits, . _ + - (not . or ..)');
@@ -94,6 +94,9 @@ function readSettings(src: InputSource): BuildSettings {
   const ldflags = src.get('ldflags').trim();
   const badLd = unknownPlaceholders(ldflags);
   if (badLd.length) throw new InputError('ldflags', ldflags, `unknown placeholder {${badLd[0]}}`, PLACEHOLDERS_ALLOWED);
+  // Passed as the one argument -ldflags=VALUE, which go splits itself: what it refuses fails here, not after a download.
+  const ldSplit = parsePerPackage(ldflags);
+  if ('problem' in ldSplit) throw new InputError('ldflags', ldflags, ldSplit.problem, LDFLAGS_ALLOWED);
 
   const tagsText = src.get('tags');
   const tags = splitTags(tagsText);
@@ -124,28 +127,37 @@ function readSettings(src: InputSource): BuildSettings {
 
 function readBuildFlags(src: InputSource): string[] {
   const text = src.get('build-flags');
-  const flags = splitArgs(text);
-  if ('problem' in flags)
-    throw new InputError('build-flags', text.trim(), flags.problem, 'go build flags, quoted as in a shell (nothing is expanded)');
-  // A flag's value may be the next word (-gcflags "all=-N -l"): only the first word must be a flag.
+  const refuse = (problem: string, allowed = BUILD_FLAGS_ALLOWED) => new InputError('build-flags', text.trim(), problem, allowed);
+  const fields = splitQuotedFields(text);
+  if ('problem' in fields) throw refuse(fields.problem);
+  const badPlaceholder = unknownPlaceholders(text);
+  if (badPlaceholder.length) throw refuse(`unknown placeholder {${badPlaceholder[0]}}`, PLACEHOLDERS_ALLOWED);
+  // Go counts a quote only where a word starts: -mod='readonly' would reach go build with its quotes.
+  const stray = fields.find((f) => !f.quoted && /['"]/.test(f.text));
+  if (stray) throw refuse(`${stray.text} has a quote inside a word, which go keeps as a character: quote the whole word instead`);
+  const flags = fields.map((f) => f.text);
+  // A flag's value may be the next word (-gcflags 'all=-N -l'): only the first word must be a flag.
   if (flags[0] !== undefined && !flags[0].startsWith('-'))
-    throw new InputError(
-      'build-flags',
-      text.trim(),
-      `"${flags[0]}" is not a flag`,
-      'go build flags only; packages go in the package input',
-    );
+    throw refuse(`"${flags[0]}" is not a flag`, 'go build flags only; packages go in the package input');
   const owned = flags.find((f) => /^--?(o|ldflags|tags|trimpath)(=|$)/.test(f));
   if (owned)
-    throw new InputError(
-      'build-flags',
-      text.trim(),
-      `${owned} is set by the action`,
-      'other go build flags; use output-dir/artifact-name, ldflags, tags, reproducible',
+    throw refuse(`${owned} is set by the action`, 'other go build flags; use output-dir/artifact-name, ldflags, tags, reproducible');
+  // go takes -C only as its very first argument, and `build -o …` comes before these flags.
+  const chdir = flags.find((f) => flagName(f) === 'C');
+  if (chdir)
+    throw refuse(
+      `${chdir} must be the first argument of go, and the action's own arguments come before build-flags`,
+      'other go build flags; working-directory names the module directory',
     );
-  const badPlaceholder = unknownPlaceholders(text);
-  if (badPlaceholder.length)
-    throw new InputError('build-flags', text.trim(), `unknown placeholder {${badPlaceholder[0]}}`, PLACEHOLDERS_ALLOWED);
+  // go splits these flags' values again, per package: judged as it will judge them.
+  for (const [i, f] of flags.entries()) {
+    if (!(PER_PACKAGE_FLAGS as readonly string[]).includes(flagName(f) ?? '')) continue;
+    const eq = f.indexOf('=');
+    const [flag, value] = eq < 0 ? [f, flags[i + 1]] : [f.slice(0, eq), f.slice(eq + 1)];
+    if (value === undefined) throw refuse(`${flag} has no value`);
+    const parsed = parsePerPackage(value);
+    if ('problem' in parsed) throw refuse(`the value of ${flag}: ${parsed.problem}`);
+  }
   return flags;
 }
 

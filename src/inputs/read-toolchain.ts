@@ -92,6 +92,8 @@ function readVersion(src: InputSource, warnings: string[]): Pick<ToolchainSpec, 
     if (isProblem(parsed)) throw new InputError('go-version', version, parsed.problem, VERSION_ALLOWED);
     return { spec: parsed, specInput: 'go-version', specValue: version };
   }
+  // Without either, the path below would be the workspace itself, blamed on go-version-file.
+  if (!versionFile) throw new InputError('go-version', '', 'neither go-version nor go-version-file is set', VERSION_INPUTS_ALLOWED);
   const path = resolve(src.cwd, versionFile);
   if (!isWithin(src.cwd, path))
     throw new InputError('go-version-file', versionFile, `it is outside the workspace (${src.cwd})`, PATH_ALLOWED);

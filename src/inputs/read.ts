@@ -18,15 +18,21 @@ import { checkNoToolchainInputs, hasVersionInput, readToolchainSpec, VERSION_INP
 import { ignoredInputs, type Mode } from './table.js';
 
 export interface Inputs extends ToolchainSpec {
-  mode: 'setup' | 'build' | 'plan';
-  /** Set in build and plan mode: the cross-build (plan validates it for the shards). */
+  mode: 'setup' | 'build';
+  /** Set in build mode: the cross-build. */
   build?: BuildSpec;
   generate: GenerateSpec;
   cache: CacheSettings;
-  /** Set in plan mode. */
-  plan?: ShardSpec;
   /** Register problem matchers for later go build, vet and test output. */
   problemMatchers: boolean;
+  warnings: string[];
+}
+
+/** Plan mode: the toolchain and the cross-build its shards will run, and nothing of the job (no generate, cache or matchers). */
+export interface PlanInputs extends ToolchainSpec {
+  mode: 'plan';
+  /** The shards, over the build spec they validate. */
+  plan: ShardSpec;
   warnings: string[];
 }
 
@@ -49,7 +55,7 @@ export interface MergeInputs extends MergeSpec {
   warnings: string[];
 }
 
-export function readInputs(src: InputSource): Inputs | PathGoInputs | MergeInputs {
+export function readInputs(src: InputSource): Inputs | PlanInputs | PathGoInputs | MergeInputs {
   const warnings: string[] = [];
   const mode = readMode(src, src.get('targets').trim() !== '');
   warnings.push(...ignoredInputs(mode, (name) => src.get(name).trim() !== ''));
@@ -69,10 +75,10 @@ export function readInputs(src: InputSource): Inputs | PathGoInputs | MergeInput
     return { mode, goOnPath: true, workingDirectory, ...readJobInputs(src, false), warnings };
   }
   const toolchain = readToolchainSpec(src, warnings);
-  const build = mode === 'setup' ? undefined : readBuildSpec(src, toolchain.workingDirectory);
-  const job = readJobInputs(src, build !== undefined);
-  const plan = mode === 'plan' && build ? readShardSpec(src, build) : undefined;
-  return { mode, ...toolchain, build, ...job, plan, warnings };
+  // Plan mode does not read generate, the cache inputs or problem-matchers (table.ts): a bad one is not its error.
+  if (mode === 'plan') return { mode, ...toolchain, plan: readShardSpec(src, readBuildSpec(src, toolchain.workingDirectory)), warnings };
+  const build = mode === 'build' ? readBuildSpec(src, toolchain.workingDirectory) : undefined;
+  return { mode, ...toolchain, build, ...readJobInputs(src, build !== undefined), warnings };
 }
 
 /** What every mode that sets up the job reads: go generate, the caches, the problem matchers. */

@@ -14,6 +14,15 @@ export function readTextFile(path: string): string | undefined {
   }
 }
 
+/** Whether `path` is a directory (or a link to one). */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `p` is `dir` itself or below it. */
 export function isWithin(dir: string, p: string): boolean {
   const rel = relative(dir, p);

@@ -21,6 +21,7 @@ import { generateOnHost } from '../gobuild/host-generate.js';
 import { jobTasks } from '../gobuild/job-tasks.js';
 import { downloadModules } from '../gobuild/module-download.js';
 import { namePackages } from '../gobuild/names.js';
+import { checkPackages } from '../gobuild/package-dirs.js';
 import { buildSummary, compilerSummary } from '../gobuild/present.js';
 import { readStamp } from '../gobuild/stamp.js';
 import { checkTargets } from '../gobuild/target-check.js';
@@ -39,6 +40,7 @@ interface Start {
 
 export const BUILD_STEPS = Pipeline.over<Start>()
   .do('check cache-dependency-path', async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace)))
+  .do('check the packages', ({ inputs, b, ctx }) => orRefuse(checkPackages(b, inputs.workingDirectory, ctx.runner.env)))
   .then('pin Go', async ({ inputs, ctx }) => ({
     pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log)),
   }))

@@ -10,20 +10,22 @@ import { installedPorts, recordedPorts } from '../targets/ports.js';
 import { targetId, type Port } from '../targets/target.js';
 import { chooseArchive, type ArchiveChoice, type ReleaseIndex } from '../toolchain/pinning.js';
 import type { Platform } from '../toolchain/platform.js';
+import type { ToolchainSpec } from '../toolchain/toolchain-spec.js';
 import { installToolchain, pinToolchain, type Pin } from '../toolchain/toolchain.js';
 import { displayVersion } from '../toolchain/version.js';
 import { chooseCc } from '../cc/choose.js';
 import { archiveFilesOf } from '../gobuild/archive-files.js';
 import { namePackages } from '../gobuild/names.js';
+import { checkPackages } from '../gobuild/package-dirs.js';
 import { readStamp } from '../gobuild/stamp.js';
 import { namedTargets } from '../gobuild/target-check.js';
 import { matrixOutput, planShards, toolchainOutput, type Shard } from '../shards/balance.js';
 import type { ShardSpec } from '../shards/shard-spec.js';
-import type { Inputs } from '../inputs/read.js';
 import { goEnvOf, installContext, releaseIndex, type ModeContext } from './context.js';
 import type { PlanResult } from './result.js';
 
-export const PLAN_STEPS = Pipeline.over<{ inputs: Inputs; plan: ShardSpec; ctx: ModeContext }>()
+export const PLAN_STEPS = Pipeline.over<{ inputs: ToolchainSpec; plan: ShardSpec; ctx: ModeContext }>()
+  .do('check the packages', ({ inputs, plan, ctx }) => orRefuse(checkPackages(plan.build, inputs.workingDirectory, ctx.runner.env)))
   .then('read the release index', ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) }))
   // No tool-cache shortcut for ranges: what the plan runner happens to have must not pick the release.
   .then('pin Go', async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) }))
@@ -72,7 +74,7 @@ export const PLAN_STEPS = Pipeline.over<{ inputs: Inputs; plan: ShardSpec; ctx: 
     summarize(ctx.log, pin.goName, shards, archives);
   });
 
-export async function runPlan(inputs: Inputs, plan: ShardSpec, ctx: ModeContext): Promise<PlanResult> {
+export async function runPlan(inputs: ToolchainSpec, plan: ShardSpec, ctx: ModeContext): Promise<PlanResult> {
   const { pin, targets, shards, archives } = await PLAN_STEPS.run({ inputs, plan, ctx });
   return {
     mode: 'plan',
@@ -86,12 +88,12 @@ export async function runPlan(inputs: Inputs, plan: ShardSpec, ctx: ModeContext)
 }
 
 /** The platform of the runner a shard runs on: its runs-on rule's, else the default runner's. */
-function runnerPlatform(sh: Shard, plan: ShardSpec, inputs: Inputs): Platform {
+function runnerPlatform(sh: Shard, plan: ShardSpec, inputs: ToolchainSpec): Platform {
   return plan.runsOn.find((r) => r.label === sh.runsOn)?.platform ?? inputs.platform;
 }
 
 /** The pin's own archive when `p` is the pin's platform; another platform's is chosen from the same index. */
-async function archiveFor(pin: Pin, p: Platform, inputs: Inputs, index: ReleaseIndex): Promise<ArchiveChoice | InputProblem> {
+async function archiveFor(pin: Pin, p: Platform, inputs: ToolchainSpec, index: ReleaseIndex): Promise<ArchiveChoice | InputProblem> {
   if (p.goos === pin.platform.goos && p.goarch === pin.platform.goarch)
     return { file: pin.file, url: pin.url, expected: pin.expected, platform: pin.platform };
   return chooseArchive(inputs, pin.version, p, index);

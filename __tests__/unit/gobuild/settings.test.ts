@@ -5,7 +5,6 @@ import {
   expand,
   parseEnvRules,
   procsPerBuild,
-  splitArgs,
   splitTags,
   unknownPlaceholders,
   type EnvRule,
@@ -20,10 +19,7 @@ describe('flags and placeholders', () => {
     expect(unknownPlaceholders('{version} {tag} {branch} {}')).toEqual(['branch', '']);
   });
 
-  it('splits flags like a shell, without expanding anything', () => {
-    expect(splitArgs(`-v  -gcflags "all=-N -l" -x='a b' $HOME \`id\``)).toEqual(['-v', '-gcflags', 'all=-N -l', '-x=a b', '$HOME', '`id`']);
-    expect(splitArgs(`-a ""`)).toEqual(['-a', '']);
-    expect(splitArgs(`-a "b`)).toEqual({ problem: 'unclosed "' });
+  it('splits tags at commas, spaces and lines', () => {
     expect(splitTags('pro, netgo\nosusergo')).toEqual(['pro', 'netgo', 'osusergo']);
   });
 

@@ -58,14 +58,29 @@ describe('readWorkingDirectory', () => {
   });
 
   it('refuses a path that is no directory, saying where it looked', () => {
-    expect(inputError(() => readWorkingDirectory(fakeSource({ 'working-directory': '../other' })))).toMatchObject({
+    const noDirs = { ...fakeSource({ 'working-directory': 'go.mod' }), isDirectory: () => false };
+    expect(inputError(() => readWorkingDirectory(noDirs))).toMatchObject({
       input: 'working-directory',
-      value: '../other',
-      message: expect.stringContaining('no such directory (looked at /runner/work/other)'),
+      value: 'go.mod',
+      message: expect.stringContaining(`no such directory (looked at ${repo}/go.mod)`),
       allowed: 'a directory of the checkout, relative to the workspace',
     });
-    const noDirs = { ...fakeSource({ 'working-directory': 'go.mod' }), isDirectory: () => false };
-    expect(inputError(() => readWorkingDirectory(noDirs))).toMatchObject({ input: 'working-directory', value: 'go.mod' });
+  });
+
+  it('refuses a directory outside the workspace and RUNNER_TEMP as itself, before looking at it', () => {
+    const everywhere = (wd: string) => ({ ...fakeSource({ 'working-directory': wd }), isDirectory: () => true });
+    for (const [wd, resolved] of [
+      ['../other', '/runner/work/other'],
+      ['/etc', '/etc'],
+      ['sub/../../repo2', '/runner/work/repo2'],
+    ])
+      expect(inputError(() => readWorkingDirectory(everywhere(wd)))).toMatchObject({
+        input: 'working-directory',
+        value: wd,
+        message: expect.stringContaining(`${resolved} is outside the workspace and RUNNER_TEMP`),
+        allowed: 'a directory of the checkout, relative to the workspace',
+      });
+    expect(readWorkingDirectory(everywhere('/runner/temp/mod'))).toBe('/runner/temp/mod');
   });
 });
 
@@ -101,6 +116,21 @@ describe('readOutputDir', () => {
     expect(inputError(() => readOutputDir(fakeSource({ 'output-dir': '../../x' }), `${repo}/sub`)).message).toContain(
       '/runner/work/x is outside the workspace and RUNNER_TEMP',
     );
+  });
+
+  it('refuses a directory that holds the module directory', () => {
+    for (const [dir, resolved] of [
+      ['..', repo],
+      ['../..', '/runner/work'],
+      [repo, repo],
+    ])
+      expect(inputError(() => readOutputDir(fakeSource({ 'output-dir': dir }), `${repo}/sub`))).toMatchObject({
+        input: 'output-dir',
+        value: dir,
+        message: expect.stringContaining(`${resolved} contains the module directory (${repo}/sub)`),
+        allowed: 'a directory for the artifacts, such as dist',
+      });
+    expect(readOutputDir(fakeSource({ 'output-dir': '../sub2' }), `${repo}/sub`).outputDir).toBe(`${repo}/sub2`);
   });
 
   it('refuses the module directory itself', () => {

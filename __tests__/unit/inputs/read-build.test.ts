@@ -120,18 +120,38 @@ describe('output-dir', () => {
 });
 
 describe('ldflags, tags and build-flags', () => {
-  it('reads ldflags with placeholders, tags from commas, spaces or lines, and flags quoted as in a shell', () => {
+  it('reads ldflags with placeholders, tags from commas, spaces or lines, and flags quoted as go quotes GOFLAGS', () => {
     expect(
       build({
         ldflags: ' -s -w -X main.version={version} ',
         tags: 'netgo, osusergo\nv1.2',
-        'build-flags': `-gcflags "all=-N -l" -mod='readonly' -pgo=off`,
+        'build-flags': `-gcflags "all=-N -l" '-asmflags=all=-D "X=a b"' -mod=readonly -pgo=off`,
       }).settings,
     ).toMatchObject({
       ldflags: '-s -w -X main.version={version}',
       tags: ['netgo', 'osusergo', 'v1.2'],
-      buildFlags: ['-gcflags', 'all=-N -l', '-mod=readonly', '-pgo=off'],
+      buildFlags: ['-gcflags', 'all=-N -l', '-asmflags=all=-D "X=a b"', '-mod=readonly', '-pgo=off'],
     });
+    // What go itself takes: quoted words, a pattern, a quote inside a word (kept as a character).
+    for (const ldflags of [`-X 'main.note=a b' -s`, 'all=-s -w', `-X main.name=O'Brien`, `-extldflags "-static -lm"`])
+      expect(build({ ldflags }).settings.ldflags).toBe(ldflags);
+  });
+
+  it('refuses ldflags that go build would refuse, before anything runs', () => {
+    const cases: [string, string][] = [
+      [`-s -X 'main.v=1 2`, "the ' that opens 'main.v=1 is never closed"],
+      [`-X "main.v={version}`, 'the " that opens "main.v={version} is never closed'],
+      [`"-s -w"`, 'it starts with a " quote'],
+      ['s -w', 'does not start with -, so go build reads it as pattern=flags, and it has no ='],
+      ['=-s', 'has no package pattern before its ='],
+    ];
+    for (const [ldflags, problem] of cases)
+      expect(refused({ ldflags })).toMatchObject({
+        input: 'ldflags',
+        value: ldflags,
+        message: expect.stringContaining(problem),
+        allowed: expect.stringContaining('the -ldflags value as go build takes it'),
+      });
   });
 
   it('refuses an unknown placeholder in ldflags and build-flags', () => {
@@ -185,9 +205,41 @@ describe('ldflags, tags and build-flags', () => {
     });
     expect(refused({ 'build-flags': '-gcflags "all=-N' })).toMatchObject({
       input: 'build-flags',
-      message: expect.stringContaining('unclosed "'),
-      allowed: 'go build flags, quoted as in a shell (nothing is expanded)',
+      message: expect.stringContaining('the " that opens "all=-N is never closed'),
+      allowed: expect.stringContaining('go build flags as go splits GOFLAGS'),
     });
+  });
+
+  it('refuses a quote inside a word, which go would keep, and per-package values go would refuse', () => {
+    const cases: [string, string][] = [
+      [`-gcflags="all=-N -l"`, '-gcflags="all=-N has a quote inside a word'],
+      [`-mod='readonly'`, "-mod='readonly' has a quote inside a word"],
+      [`-gcflags '"-N"'`, 'the value of -gcflags: it starts with a " quote'],
+      ['--asmflags=x', 'the value of --asmflags: "x" does not start with -'],
+      ['-gccgoflags', '-gccgoflags has no value'],
+      [`-gcflags 'all=-d "x'`, 'the value of -gcflags: the " that opens "x is never closed'],
+    ];
+    for (const [text, problem] of cases)
+      expect(refused({ 'build-flags': text })).toMatchObject({
+        input: 'build-flags',
+        value: text,
+        message: expect.stringContaining(problem),
+        allowed: expect.stringContaining("such as -v '-gcflags=all=-N -l'"),
+      });
+  });
+
+  it('refuses -C in every spelling: go takes it only as its first argument', () => {
+    for (const [text, flag] of [
+      ['-C sub', '-C'],
+      ['-v --C=sub', '--C=sub'],
+    ])
+      expect(refused({ 'build-flags': text })).toMatchObject({
+        input: 'build-flags',
+        value: text,
+        message: expect.stringContaining(`${flag} must be the first argument of go`),
+        allowed: 'other go build flags; working-directory names the module directory',
+      });
+    expect(build({ 'build-flags': '-cover -coverpkg=./...' }).settings.buildFlags).toEqual(['-cover', '-coverpkg=./...']);
   });
 });
 

@@ -142,6 +142,16 @@ describe('go-version-file', () => {
     expect(refused({ 'go-version-file': '/etc/passwd' }, { '/etc/passwd': 'root:x:0:0' }).message).toContain('outside the workspace');
   });
 
+  it('blames neither input on its own when both are unset or blank, and does not look at the workspace', () => {
+    for (const inputs of [{}, { 'go-version': ' ', 'go-version-file': '\n' }] as Record<string, string>[])
+      expect(refused(inputs, { [repo]: 'a file where the workspace is' })).toMatchObject({
+        input: 'go-version',
+        value: '',
+        message: expect.stringContaining('neither go-version nor go-version-file is set'),
+        allowed: VERSION_INPUTS_ALLOWED,
+      });
+  });
+
   it('refuses a missing file, saying where it looked', () => {
     expect(refused({ 'go-version-file': 'sub/go.mod' })).toMatchObject({
       input: 'go-version-file',

@@ -113,7 +113,7 @@ describe('no version: the Go on PATH', () => {
 });
 
 describe('what each mode assembles', () => {
-  it('setup with a version: the toolchain, the job inputs, no build and no plan', () => {
+  it('setup with a version: the toolchain, the job inputs, no build', () => {
     expect(read({ 'go-version': '1.24.4', 'go-version-file': 'go.mod', 'cache-read-only': 'true', 'problem-matchers': 'false' })).toEqual({
       mode: 'setup',
       spec: { kind: 'exact', version: '1.24.4' },
@@ -129,7 +129,6 @@ describe('what each mode assembles', () => {
       generate: { mode: 'none', packages: ['./...'] },
       cache: { enabled: true, readOnly: true, onRelease: false, dependencyPath: [] },
       problemMatchers: false,
-      plan: undefined,
       warnings: ['Both go-version (1.24.4) and go-version-file (go.mod) are set; using go-version.'],
     });
     expect(inputError(() => read({ 'go-version': '1.24.4', generate: 'per-target' })).input).toBe('generate');
@@ -138,7 +137,7 @@ describe('what each mode assembles', () => {
   it('build: the build spec read in the module directory, and generate per-target allowed', () => {
     const inputs = { 'go-version': '1.24.4', targets: 'linux/amd64,windows/arm64', 'working-directory': 'sub', generate: 'per-target' };
     const got = read(inputs);
-    expect(got).toMatchObject({ mode: 'build', workingDirectory: `${repo}/sub`, generate: { mode: 'per-target' }, plan: undefined });
+    expect(got).toMatchObject({ mode: 'build', workingDirectory: `${repo}/sub`, generate: { mode: 'per-target' } });
     expect('build' in got && got.build).toEqual(readBuildSpec(fakeSource(inputs), `${repo}/sub`));
     expect('build' in got && got.build?.targets).toEqual([t('linux/amd64'), t('windows/arm64')]);
     expect('build' in got && got.build?.outputDir).toBe(`${repo}/sub/dist`);
@@ -147,10 +146,24 @@ describe('what each mode assembles', () => {
   it('plan: the shards over that same build spec', () => {
     const inputs = { 'go-version': '1.24.4', mode: 'plan', targets: 'first-class', shards: '3', 'runs-on': 'darwin/*: macos-latest' };
     const got = read(inputs);
-    if (got.mode !== 'plan' || !('plan' in got) || !got.plan || !got.build) throw new Error(`not a plan: ${JSON.stringify(got)}`);
-    expect(got.plan.build).toBe(got.build);
+    if (got.mode !== 'plan') throw new Error(`not a plan: ${JSON.stringify(got)}`);
     expect(got.plan).toEqual(readShardSpec(fakeSource(inputs), readBuildSpec(fakeSource(inputs), repo)));
     expect(got.plan.shards).toBe(3);
+    expect(Object.keys(got).filter((k) => ['build', 'generate', 'cache', 'problemMatchers'].includes(k))).toEqual([]);
+  });
+
+  it('plan: neither reads nor refuses generate, the cache inputs or problem-matchers, which table.ts says it ignores', () => {
+    const job = {
+      generate: 'sometimes',
+      'generate-packages': '-run=x',
+      cache: 'maybe',
+      'cache-read-only': 'pr',
+      'cache-on-release': 'x',
+      'problem-matchers': 'no',
+    };
+    expect(read({ 'go-version': '1.24.4', mode: 'plan', targets: 'linux/amd64', ...job }).mode).toBe('plan');
+    for (const [name, value] of Object.entries(job))
+      expect(inputError(() => read({ 'go-version': '1.24.4', targets: 'linux/amd64', [name]: value })).input).toBe(name);
   });
 
   it('merge: the merge spec only, with no version needed and the toolchain inputs ignored unread', () => {

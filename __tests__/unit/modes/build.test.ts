@@ -1,6 +1,6 @@
 // Build mode's order, and what it refuses before anything is downloaded. Building runs end to end
 // in __tests__/e2e (the bundled action against a local mirror).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/errors.js';
@@ -20,6 +20,7 @@ describe('build mode', () => {
   it('lists its steps in the order they run: every check that needs no download before the download', () => {
     expect(BUILD_STEPS.names).toEqual([
       'check cache-dependency-path',
+      'check the packages',
       'pin Go',
       'name the binaries',
       'read the stamp',
@@ -53,5 +54,20 @@ describe('build mode', () => {
     expect(heard.at(-1)).toBe('check the targets (port table)');
     expect(existsSync(join(dir, 'tc'))).toBe(false);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('refuses a package directory outside the module before Go is pinned or anything is downloaded', async () => {
+    mkdirSync(join(dir, 'mod'));
+    writeFileSync(join(dir, 'mod', 'go.mod'), 'module example.com/m\n\ngo 1.22\n');
+    const b = buildSpec({ packages: ['../other'], outputDir: join(dir, 'mod', 'dist') });
+    const inputs = offlineInputs(join(dir, 'mod'), { build: b });
+    const heard: string[] = [];
+    const ctx = { runner: runnerAt(dir), client: newHttpClient(1_000), log: recordingLog().log };
+    const e = (await BUILD_STEPS.run({ inputs, b, ctx }, (name) => heard.push(name)).catch((x: unknown) => x)) as InputError;
+    expect(e).toBeInstanceOf(InputError);
+    expect([e.input, e.value]).toEqual(['package', '../other']);
+    expect(e.message).toContain(`"../other": ${join(dir, 'other')} is outside the module at ${join(dir, 'mod')}`);
+    expect(heard.at(-1)).toBe('check the packages');
+    expect(existsSync(join(dir, 'tc'))).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function plan(targets: string, shards?: number, runsOn: RunnerRule[] = [], over: Partial<Inputs> = {}, b: Partial<BuildSpec> = {}) {
   const build = buildSpec({ targets: parseTargetList(targets) as TargetEntry[], outputDir: join(dir, 'dist'), ...b });
-  const inputs = offlineInputs(dir, { mode: 'plan', build, ...over });
+  const inputs = offlineInputs(dir, over);
   const { log, info } = recordingLog();
   const runner = runnerAt(dir);
   const ctx = { runner, client: newHttpClient(1_000), log };
@@ -33,6 +33,7 @@ function plan(targets: string, shards?: number, runsOn: RunnerRule[] = [], over:
 describe('plan mode', () => {
   it('lists its steps in the order they run', () => {
     expect(PLAN_STEPS.names).toEqual([
+      'check the packages',
       'read the release index',
       'pin Go',
       'name the binaries',
