@@ -240,10 +240,10 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'sbom',
     says: ['"syft-json"', 'unknown SBOM format', 'none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)'],
   },
-  'an allow-dirty that is no boolean': {
+  'an allow-dirty that is neither auto nor a boolean': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'allow-dirty': 'sometimes' },
     input: 'allow-dirty',
-    says: ['"sometimes"', 'not a boolean', 'true or false'],
+    says: ['"sometimes"', 'not auto or a boolean', 'auto, true or false'],
   },
   'a package that is a flag': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: '-toolexec=x' },

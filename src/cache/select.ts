@@ -8,7 +8,7 @@ import type { BuildSettings } from '../gobuild/settings.js';
 import { stallTimeoutMs } from '../lib/http.js';
 import type { Log } from '../lib/log.js';
 import { mustRun, run } from '../lib/process.js';
-import type { JobEvent } from '../lib/runner-env.js';
+import { releaseBuild, type JobEvent } from '../lib/runner-env.js';
 import type { Target } from '../targets/target.js';
 import type { Toolchain } from '../toolchain/toolchain.js';
 import { timeoutMs } from './budget.js';
@@ -46,16 +46,6 @@ export interface CacheContext {
   temp: string;
   jobStart: number;
   event: JobEvent;
-}
-
-/**
- * Why a build's caches are left alone, or undefined: a tag push or a release compiles its binaries
- * from source by default, so no cache entry (which any branch's job could have written) reaches them.
- */
-export function releaseBuild(event: JobEvent): string | undefined {
-  if (event.name === 'release') return 'release event';
-  if (event.ref?.startsWith('refs/tags/')) return `tag ${event.ref.slice('refs/tags/'.length)}`;
-  return undefined;
 }
 
 /** Default dependency file: the module directory's go.sum. */

@@ -46,7 +46,7 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'zig-download-base-url', modes: BUILD },
   { name: 'zig-public-key', modes: BUILD },
   { name: 'reproducible', modes: BUILD, default: 'true' },
-  { name: 'allow-dirty', modes: BUILD, default: 'false' },
+  { name: 'allow-dirty', modes: BUILD, default: 'auto' },
   { name: 'parallel', modes: BUILD },
   { name: 'fail-fast', modes: BUILD, default: 'false' },
   { name: 'sbom', modes: BUILD, default: 'none' },
