@@ -22,14 +22,20 @@ function stamp(workspace: string, n: number): void {
 }
 
 /** A test job: the action, `go test ./...` as the next step, then the post step. */
-async function testJob(service: Service, run: number, env: Record<string, string> = {}, extra: Record<string, string> = {}) {
+async function testJob(
+  service: Service,
+  run: number,
+  env: Record<string, string> = {},
+  extra: Record<string, string> = {},
+  argv: string[] = ['go', 'test', './...'],
+) {
   const runner = newRunnerAt(undefined, at());
   checkout('tested', runner.workspace);
   stamp(runner.workspace, run);
   const jobEnv = { ...proxyEnv, ...service.env(), ...env };
   const main = await runAction(runner, { inputs: inputs(extra), env: jobEnv });
   expect(main.code).toBe(0);
-  const test = runStep(runner, main, ['go', 'test', './...'], proxyEnv);
+  const test = runStep(runner, main, argv, proxyEnv);
   expect(test.code).toBe(0);
   const post = await runAction(runner, { entry: 'dist/post.js', step: 'post', state: main.state, env: jobEnv });
   expect(post.code).toBe(0);
@@ -90,6 +96,50 @@ describe('setup mode caches the GOCACHE that later steps use', () => {
     expect(main.stdout).toContain(`GOCACHE is set by the job (${own}): the build cache is left to it, only modules are cached.`);
     expect(main.env.GOCACHE).toBeUndefined();
     expect(JSON.parse(main.state['go-crossbuild-caches']).caches.map((c: { name: string }) => c.name)).toEqual(['modules']);
+  });
+});
+
+describe('matrix legs with their own cache-key', () => {
+  let service: Service;
+  const legs = { test: ['go', 'test', './...'], vet: ['go', 'vet', './...'] };
+  type Leg = keyof typeof legs;
+  const first = {} as Record<Leg, Awaited<ReturnType<typeof testJob>>>;
+  const second = {} as Record<Leg, Awaited<ReturnType<typeof testJob>>>;
+  beforeAll(async () => {
+    service = await startCacheService();
+    for (const leg of ['test', 'vet'] as const) first[leg] = await testJob(service, 0, {}, { 'cache-key': leg }, legs[leg]);
+    for (const leg of ['vet', 'test'] as const) second[leg] = await testJob(service, 0, {}, { 'cache-key': leg }, legs[leg]);
+  }, 600_000);
+  afterAll(() => service.close());
+
+  const gocache = (job: Awaited<ReturnType<typeof testJob>>) =>
+    (JSON.parse(job.main.state['go-crossbuild-caches']).caches as { name: string; key: string; matchedKey?: string }[]).find(
+      (c) => c.name === 'GOCACHE',
+    )!;
+
+  it('keep one build-cache entry per leg, each saved by its own post step, and share the module cache', () => {
+    const keys = service.keys();
+    for (const leg of ['test', 'vet']) {
+      const own = keys.filter((k) => new RegExp(`^${PREFIX()}-key-${leg}-gocache-host-[0-9a-f]{16}-[0-9a-f]{16}$`).test(k));
+      expect(own).toHaveLength(1);
+      expect(first[leg as Leg].post.stdout).toContain(`GOCACHE: saved`);
+      expect(first[leg as Leg].post.stdout).toContain(own[0]);
+    }
+    expect(keys.filter((k) => k.includes('-gocache-'))).toHaveLength(2);
+    expect(keys.filter((k) => k.startsWith(`${PREFIX()}-gomod-`))).toHaveLength(1);
+    // The second leg did not take the first one's build cache, not even through a restore key.
+    expect(gocache(first.vet).matchedKey).toBeUndefined();
+  });
+
+  it('restore each leg its own entry in the next run', () => {
+    for (const leg of ['test', 'vet'] as const) {
+      const c = gocache(second[leg]);
+      expect(c.key).toContain(`-key-${leg}-gocache-host-`);
+      expect(c.matchedKey).toBe(c.key);
+      expect(second[leg].main.outputs['cache-hit']).toBe('true');
+      expect(second[leg].post.stdout).toContain('Every cache matched its key: nothing to save.');
+    }
+    expect(results(second.test.test.output)).toEqual({ 'example.com/tested/greet': true, 'example.com/tested/stamp': true });
   });
 });
 

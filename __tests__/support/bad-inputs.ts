@@ -391,6 +391,16 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'cache-read-only',
     says: ['"pr"', 'auto, true or false'],
   },
+  'a cache-key with a comma, which the Actions cache refuses': {
+    inputs: { 'go-version': '1.24.4', 'cache-key': 'ubuntu,race' },
+    input: 'cache-key',
+    says: ['"ubuntu,race"', 'refuses a key with a comma', 'without commas'],
+  },
+  'a cache-key too long for a cache key': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'cache-key': 'k'.repeat(200) },
+    input: 'cache-key',
+    says: ['it is 200 characters long', 'up to 128 characters'],
+  },
   'archive-files without an archive': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'archive-files': 'LICENSE' },
     input: 'archive-files',

@@ -15,6 +15,7 @@ import { timeoutMs } from './budget.js';
 import { forceRemove } from './disk.js';
 import {
   buildCache,
+  buildPrefix,
   cachePrefix,
   moduleCache,
   short,
@@ -37,6 +38,8 @@ export interface CacheSettings {
   onRelease: boolean;
   /** Files hashed into the module cache key; empty: the module's go.sum. */
   dependencyPath: string[];
+  /** cache-key: joins every build cache's key (keys.ts buildPrefix); '' for none. */
+  keySuffix: string;
 }
 
 export interface CacheContext {
@@ -117,6 +120,7 @@ export async function restoreForJob(
     specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
   }
   if (want.targets || want.host) {
+    const keyed = buildPrefix(prefix, settings.keySuffix);
     // Every file of the module (but .git and the output) goes into the inputs hash: an unchanged
     // tree is an exact hit and saves nothing.
     const wd = workingDirectory;
@@ -129,16 +133,18 @@ export async function restoreForJob(
       for (const t of targets) {
         const cc = compiler(t);
         for (const spec of [
-          targetCache(prefix, build, t, inputsHash, gocache(t), cc?.id),
-          ...(cc ? [zigCache(prefix, t, cc.id, inputsHash, cc.cache)] : []),
+          targetCache(keyed, build, t, inputsHash, gocache(t), cc?.id),
+          ...(cc ? [zigCache(keyed, t, cc.id, inputsHash, cc.cache)] : []),
         ]) {
           if (!seen.has(spec.key)) specs.push(spec);
           seen.add(spec.key);
         }
       }
     }
-    if (want.host) specs.push(buildCache(prefix, want.host.name, 'host', want.host.scope, inputsHash, want.host.dir));
+    if (want.host) specs.push(buildCache(keyed, want.host.name, 'host', want.host.scope, inputsHash, want.host.dir));
   }
+  // A release compiles its binaries from source by default: no cache entry, which any branch's job
+  // could have written, reaches them.
   const release = releaseBuild(ctx.event);
   const skipped = (s: CacheSpec) => release !== undefined && !settings.onRelease && s.kind !== 'modules';
   if (specs.some(skipped))

@@ -56,6 +56,7 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'cache-dependency-path', modes: CACHE },
   { name: 'cache-read-only', modes: CACHE, default: 'auto' },
   { name: 'cache-on-release', modes: CACHE, default: 'false' },
+  { name: 'cache-key', modes: CACHE },
   { name: 'generate', modes: GENERATE, default: 'none' },
   { name: 'generate-packages', modes: GENERATE, default: './...' },
   { name: 'problem-matchers', modes: CACHE, default: 'true' },

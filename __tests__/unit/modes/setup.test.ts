@@ -26,7 +26,7 @@ const inputs: PathGoInputs = {
   goOnPath: true,
   workingDirectory: '.',
   generate: { mode: 'none', packages: [] },
-  cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [] },
+  cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [], keySuffix: '' },
   problemMatchers: true,
   warnings: [],
 };
