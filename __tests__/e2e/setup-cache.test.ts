@@ -213,6 +213,45 @@ describe('whether a job saves: the event, unless cache-read-only says', () => {
   }, 300_000);
 });
 
+describe('a self-hosted runner', () => {
+  let service: Service;
+  beforeAll(async () => (service = await startCacheService()));
+  afterAll(() => service.close());
+
+  it("caches through RUNNER_TEMP until the runner keeps a build cache of Go's own, then leaves that one alone", async () => {
+    const runner = newRunnerAt(undefined, join(scratch.dir, 'self-hosted'));
+    checkout('tested', runner.workspace);
+    // Go's own cache lives in the runner's home, which a self-hosted runner keeps between jobs.
+    const xdg = { XDG_CACHE_HOME: join(runner.dir, 'xdg') };
+    const own = join(xdg.XDG_CACHE_HOME, 'go-build');
+    const env = { ...proxyEnv, ...service.env(), ...xdg, RUNNER_ENVIRONMENT: 'self-hosted' };
+
+    // The runner's first job: nothing of its own yet, so the Actions cache keeps GOCACHE warm.
+    const first = await runAction(runner, { inputs: inputs(), env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`This self-hosted runner has no build cache of Go's own yet (${own} is empty)`);
+    expect(first.env.GOCACHE).toBe(join(runner.temp, 'go-crossbuild', 'gocache', 'host'));
+    // A later step that runs go without the exported GOCACHE fills Go's own cache.
+    const filled = runStep(runner, { ...first, env: {} }, ['go', 'test', './...'], { ...proxyEnv, ...xdg });
+    expect(results(filled.output)).toEqual({ 'example.com/tested/greet': false, 'example.com/tested/stamp': false });
+
+    // The next job finds it: no export, no restore, no save, and go test is warm from it.
+    const next = await runAction(runner, { inputs: inputs(), env });
+    expect(next.code).toBe(0);
+    expect(next.stdout).toContain(
+      `This self-hosted runner kept Go's own build cache (${own}) from earlier jobs: it is used as it is, not exported, restored or saved; only modules are cached.`,
+    );
+    expect(next.env.GOCACHE).toBeUndefined();
+    expect(JSON.parse(next.state['go-crossbuild-caches']).caches.map((c: { name: string }) => c.name)).toEqual(['modules']);
+    const warm = runStep(runner, next, ['go', 'test', './...'], { ...proxyEnv, ...xdg });
+    expect(results(warm.output)).toEqual({ 'example.com/tested/greet': true, 'example.com/tested/stamp': true });
+    const post = await runAction(runner, { entry: 'dist/post.js', step: 'post', state: next.state, env });
+    expect(post.code).toBe(0);
+    expect(post.stdout).not.toContain('GOCACHE');
+    expect(service.creates.filter((k) => k.includes('-gocache-'))).toEqual([]);
+  }, 300_000);
+});
+
 describe('matrix shards on the same dependencies', () => {
   let service: Service;
   beforeAll(async () => {
