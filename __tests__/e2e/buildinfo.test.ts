@@ -259,17 +259,53 @@ describe('the build-info check catches what the header cannot', () => {
     expect(flags.errors).toEqual([expect.stringMatching(/title=Invalid input build-flags::.*-trimpath=false is set by the action/)]);
   }, 600_000);
 
-  it('fails a build from a checkout with changes, listing them, unless allow-dirty', async () => {
+  it('builds from a checkout with changes on a branch with one warning listing them, and fails on a tag or with allow-dirty: false', async () => {
     writeFileSync(join(runner.workspace, 'notes.txt'), 'not committed\n');
-    const res = await build(runner, { targets: 'linux/amd64', 'output-dir': dist('dirty') });
-    expect(res.code).toBe(1);
-    expect(res.errors.at(-1)).toContain(
-      'linux/amd64 (build info says vcs.modified=true, expected false (allow-dirty: false; the checkout has changes: ?? notes.txt; ' +
-        'commit them, list them in .gitignore, or set allow-dirty: true))',
+    writeFileSync(join(runner.workspace, 'cover.out'), 'mode: set\n');
+    // A branch push (the harness's default event): allow-dirty: auto builds, and says so once.
+    const branch = await build(runner, { targets: 'linux/amd64, linux/arm64', 'output-dir': dist('branch') });
+    expect(branch.errors).toEqual([]);
+    expect(branch.code).toBe(0);
+    const changes = (r: { warnings: string[] }) => r.warnings.filter((w) => w.includes('checkout with changes'));
+    expect(changes(branch)).toEqual([
+      '::warning::Built from a checkout with changes (allow-dirty: auto, and this is no tag or release build): ?? cover.out, ?? notes.txt. ' +
+        'The binaries say vcs.modified=true; a tag or release build fails on this: commit them or list them in .gitignore.',
+    ]);
+    expect(branch.summary).toContain(
+      'ok, header and build info checked; built from a checkout with changes (allow-dirty: auto, and this is no tag or release build)',
     );
-    expect(existsSync(dist('dirty'))).toBe(false);
-    const allowed = await build(runner, { targets: 'linux/amd64', 'output-dir': dist('dirty'), 'allow-dirty': 'true' });
+    expect(artifactsOf(branch).map((a) => a.target)).toEqual(['linux/amd64', 'linux/arm64']);
+
+    // The same checkout on a tag push: a release, so the clean tree is required, as before.
+    const tag = await build(runner, { targets: 'linux/amd64', 'output-dir': dist('tag') }, { GITHUB_REF: 'refs/tags/v1.0.0' });
+    expect(tag.code).toBe(1);
+    expect(tag.errors.at(-1)).toContain(
+      'linux/amd64 (build info says vcs.modified=true, expected false (allow-dirty: auto on a release build (tag v1.0.0); ' +
+        'the checkout has changes: ?? cover.out, ?? notes.txt; commit them, list them in .gitignore, or set allow-dirty: true))',
+    );
+    expect(changes(tag)).toEqual([]);
+    expect(existsSync(dist('tag'))).toBe(false);
+    const release = await build(
+      runner,
+      { targets: 'linux/amd64', 'output-dir': dist('tag') },
+      { GITHUB_EVENT_NAME: 'release', GITHUB_REF: 'refs/tags/v1.0.0' },
+    );
+    expect(release.errors.at(-1)).toContain('(allow-dirty: auto on a release build (release event); the checkout has changes:');
+
+    // allow-dirty: false refuses the changes on a branch too; true allows them on a tag, without the warning.
+    const refused = await build(runner, { targets: 'linux/amd64', 'output-dir': dist('refused'), 'allow-dirty': 'false' });
+    expect(refused.code).toBe(1);
+    expect(refused.errors.at(-1)).toContain(
+      'linux/amd64 (build info says vcs.modified=true, expected false (allow-dirty: false; the checkout has changes:',
+    );
+    expect(existsSync(dist('refused'))).toBe(false);
+    const allowed = await build(
+      runner,
+      { targets: 'linux/amd64', 'output-dir': dist('allowed'), 'allow-dirty': 'true' },
+      { GITHUB_REF: 'refs/tags/v1.0.0' },
+    );
     expect(allowed.code).toBe(0);
+    expect(changes(allowed)).toEqual([]);
     expect(allowed.summary).toContain('ok, header and build info checked; built from a checkout with changes (allow-dirty: true)');
   }, 600_000);
 

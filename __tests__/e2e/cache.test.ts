@@ -130,6 +130,22 @@ describe('two jobs', () => {
     expect(off.main.outputs['cache-hit']).toBe('');
     expect(JSON.parse(off.main.outputs.artifacts)[0].cacheHit).toBeNull();
   });
+
+  it("keeps a cache-key leg's build caches apart: its own key saved and restored, the module cache shared", async () => {
+    const before = service.keys();
+    const prefix = `go-crossbuild-v1-Linux-X64-go${f.newer.version}`;
+    const leg = await job('runner', service, { targets: 'linux/arm64', 'cache-key': 'race' });
+    expect(leg.main.code).toBe(0);
+    // The plain linux/arm64 entry is not taken, not even through a restore key; the modules are.
+    expect(leg.main.stdout).toMatch(/modules: cache hit/);
+    expect(leg.main.stdout).toContain(`linux/arm64: cache miss (${prefix}-key-race-gocache-linux-arm64-`);
+    const added = service.keys().filter((k) => !before.includes(k));
+    expect(added).toEqual([expect.stringMatching(new RegExp(`^${prefix}-key-race-gocache-linux-arm64-[0-9a-f]{16}-[0-9a-f]{16}$`))]);
+    expect(leg.post?.stdout).toContain(`as ${added[0]}`);
+    const again = await job('runner', service, { targets: 'linux/arm64', 'cache-key': 'race' });
+    expect(again.main.outputs['cache-hit']).toBe('true');
+    expect(again.main.stdout).toContain(`linux/arm64: cache hit (${added[0]})`);
+  });
 });
 
 describe('never fatal', () => {

@@ -22,14 +22,20 @@ function stamp(workspace: string, n: number): void {
 }
 
 /** A test job: the action, `go test ./...` as the next step, then the post step. */
-async function testJob(service: Service, run: number, env: Record<string, string> = {}, extra: Record<string, string> = {}) {
+async function testJob(
+  service: Service,
+  run: number,
+  env: Record<string, string> = {},
+  extra: Record<string, string> = {},
+  argv: string[] = ['go', 'test', './...'],
+) {
   const runner = newRunnerAt(undefined, at());
   checkout('tested', runner.workspace);
   stamp(runner.workspace, run);
   const jobEnv = { ...proxyEnv, ...service.env(), ...env };
   const main = await runAction(runner, { inputs: inputs(extra), env: jobEnv });
   expect(main.code).toBe(0);
-  const test = runStep(runner, main, ['go', 'test', './...'], proxyEnv);
+  const test = runStep(runner, main, argv, proxyEnv);
   expect(test.code).toBe(0);
   const post = await runAction(runner, { entry: 'dist/post.js', step: 'post', state: main.state, env: jobEnv });
   expect(post.code).toBe(0);
@@ -90,6 +96,50 @@ describe('setup mode caches the GOCACHE that later steps use', () => {
     expect(main.stdout).toContain(`GOCACHE is set by the job (${own}): the build cache is left to it, only modules are cached.`);
     expect(main.env.GOCACHE).toBeUndefined();
     expect(JSON.parse(main.state['go-crossbuild-caches']).caches.map((c: { name: string }) => c.name)).toEqual(['modules']);
+  });
+});
+
+describe('matrix legs with their own cache-key', () => {
+  let service: Service;
+  const legs = { test: ['go', 'test', './...'], vet: ['go', 'vet', './...'] };
+  type Leg = keyof typeof legs;
+  const first = {} as Record<Leg, Awaited<ReturnType<typeof testJob>>>;
+  const second = {} as Record<Leg, Awaited<ReturnType<typeof testJob>>>;
+  beforeAll(async () => {
+    service = await startCacheService();
+    for (const leg of ['test', 'vet'] as const) first[leg] = await testJob(service, 0, {}, { 'cache-key': leg }, legs[leg]);
+    for (const leg of ['vet', 'test'] as const) second[leg] = await testJob(service, 0, {}, { 'cache-key': leg }, legs[leg]);
+  }, 600_000);
+  afterAll(() => service.close());
+
+  const gocache = (job: Awaited<ReturnType<typeof testJob>>) =>
+    (JSON.parse(job.main.state['go-crossbuild-caches']).caches as { name: string; key: string; matchedKey?: string }[]).find(
+      (c) => c.name === 'GOCACHE',
+    )!;
+
+  it('keep one build-cache entry per leg, each saved by its own post step, and share the module cache', () => {
+    const keys = service.keys();
+    for (const leg of ['test', 'vet']) {
+      const own = keys.filter((k) => new RegExp(`^${PREFIX()}-key-${leg}-gocache-host-[0-9a-f]{16}-[0-9a-f]{16}$`).test(k));
+      expect(own).toHaveLength(1);
+      expect(first[leg as Leg].post.stdout).toContain(`GOCACHE: saved`);
+      expect(first[leg as Leg].post.stdout).toContain(own[0]);
+    }
+    expect(keys.filter((k) => k.includes('-gocache-'))).toHaveLength(2);
+    expect(keys.filter((k) => k.startsWith(`${PREFIX()}-gomod-`))).toHaveLength(1);
+    // The second leg did not take the first one's build cache, not even through a restore key.
+    expect(gocache(first.vet).matchedKey).toBeUndefined();
+  });
+
+  it('restore each leg its own entry in the next run', () => {
+    for (const leg of ['test', 'vet'] as const) {
+      const c = gocache(second[leg]);
+      expect(c.key).toContain(`-key-${leg}-gocache-host-`);
+      expect(c.matchedKey).toBe(c.key);
+      expect(second[leg].main.outputs['cache-hit']).toBe('true');
+      expect(second[leg].post.stdout).toContain('Every cache matched its key: nothing to save.');
+    }
+    expect(results(second.test.test.output)).toEqual({ 'example.com/tested/greet': true, 'example.com/tested/stamp': true });
   });
 });
 
@@ -160,6 +210,45 @@ describe('whether a job saves: the event, unless cache-read-only says', () => {
   it('saves on a pull request with cache-read-only: false', async () => {
     await testJob(service, 0, { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' }, { 'cache-read-only': 'false' });
     expect(service.creates).toHaveLength(2);
+  }, 300_000);
+});
+
+describe('a self-hosted runner', () => {
+  let service: Service;
+  beforeAll(async () => (service = await startCacheService()));
+  afterAll(() => service.close());
+
+  it("caches through RUNNER_TEMP until the runner keeps a build cache of Go's own, then leaves that one alone", async () => {
+    const runner = newRunnerAt(undefined, join(scratch.dir, 'self-hosted'));
+    checkout('tested', runner.workspace);
+    // Go's own cache lives in the runner's home, which a self-hosted runner keeps between jobs.
+    const xdg = { XDG_CACHE_HOME: join(runner.dir, 'xdg') };
+    const own = join(xdg.XDG_CACHE_HOME, 'go-build');
+    const env = { ...proxyEnv, ...service.env(), ...xdg, RUNNER_ENVIRONMENT: 'self-hosted' };
+
+    // The runner's first job: nothing of its own yet, so the Actions cache keeps GOCACHE warm.
+    const first = await runAction(runner, { inputs: inputs(), env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`This self-hosted runner has no build cache of Go's own yet (${own} is empty)`);
+    expect(first.env.GOCACHE).toBe(join(runner.temp, 'go-crossbuild', 'gocache', 'host'));
+    // A later step that runs go without the exported GOCACHE fills Go's own cache.
+    const filled = runStep(runner, { ...first, env: {} }, ['go', 'test', './...'], { ...proxyEnv, ...xdg });
+    expect(results(filled.output)).toEqual({ 'example.com/tested/greet': false, 'example.com/tested/stamp': false });
+
+    // The next job finds it: no export, no restore, no save, and go test is warm from it.
+    const next = await runAction(runner, { inputs: inputs(), env });
+    expect(next.code).toBe(0);
+    expect(next.stdout).toContain(
+      `This self-hosted runner kept Go's own build cache (${own}) from earlier jobs: it is used as it is, not exported, restored or saved; only modules are cached.`,
+    );
+    expect(next.env.GOCACHE).toBeUndefined();
+    expect(JSON.parse(next.state['go-crossbuild-caches']).caches.map((c: { name: string }) => c.name)).toEqual(['modules']);
+    const warm = runStep(runner, next, ['go', 'test', './...'], { ...proxyEnv, ...xdg });
+    expect(results(warm.output)).toEqual({ 'example.com/tested/greet': true, 'example.com/tested/stamp': true });
+    const post = await runAction(runner, { entry: 'dist/post.js', step: 'post', state: next.state, env });
+    expect(post.code).toBe(0);
+    expect(post.stdout).not.toContain('GOCACHE');
+    expect(service.creates.filter((k) => k.includes('-gocache-'))).toEqual([]);
   }, 300_000);
 });
 

@@ -278,10 +278,10 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'sbom',
     says: ['"syft-json"', 'unknown SBOM format', 'none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)'],
   },
-  'an allow-dirty that is no boolean': {
+  'an allow-dirty that is neither auto nor a boolean': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'allow-dirty': 'sometimes' },
     input: 'allow-dirty',
-    says: ['"sometimes"', 'not a boolean', 'true or false'],
+    says: ['"sometimes"', 'not auto or a boolean', 'auto, true or false'],
   },
   'a package that is a flag': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: '-toolexec=x' },
@@ -455,6 +455,16 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     inputs: { 'go-version': '1.24.4', 'cache-read-only': 'pr' },
     input: 'cache-read-only',
     says: ['"pr"', 'auto, true or false'],
+  },
+  'a cache-key with a comma, which the Actions cache refuses': {
+    inputs: { 'go-version': '1.24.4', 'cache-key': 'ubuntu,race' },
+    input: 'cache-key',
+    says: ['"ubuntu,race"', 'refuses a key with a comma', 'without commas'],
+  },
+  'a cache-key too long for a cache key': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'cache-key': 'k'.repeat(200) },
+    input: 'cache-key',
+    says: ['it is 200 characters long', 'up to 128 characters'],
   },
   'archive-files without an archive': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'archive-files': 'LICENSE' },

@@ -135,7 +135,7 @@ export function offlineInputs(workingDirectory: string, over: Partial<Inputs> = 
     platform: { goos: 'linux', goarch: 'amd64' },
     workingDirectory,
     generate: { mode: 'none', packages: [] },
-    cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [] },
+    cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [], keySuffix: '' },
     problemMatchers: true,
     warnings: [],
     ...over,

@@ -33,6 +33,19 @@ export function cachePrefix(runnerOs: string, runnerArch: string, tc: Pick<Toolc
   return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${tc.version}${tc.verified ? '' : '-unverified'}`;
 }
 
+/** The longest cache-key: with the longest prefix and build-cache key parts, far below the service's 512. */
+export const KEY_SUFFIX_MAX = 128;
+
+/**
+ * The prefix of a job's build caches: with cache-key, the job's own name for what it runs (`race`,
+ * a test shard), placed before the parts that change from run to run, so that a restore key falls
+ * back only to entries of the same cache-key. The module cache keeps the plain prefix: what Go
+ * downloads for one go.sum is the same whatever the job runs.
+ */
+export function buildPrefix(prefix: string, keySuffix: string): string {
+  return keySuffix ? `${prefix}-key-${keySuffix}` : prefix;
+}
+
 export function moduleCache(prefix: string, path: string, depHash: string): CacheSpec {
   return { name: 'modules', kind: 'modules', path, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
 }

@@ -8,13 +8,14 @@ import type { BuildSettings } from '../gobuild/settings.js';
 import { stallTimeoutMs } from '../lib/http.js';
 import type { Log } from '../lib/log.js';
 import { mustRun, run } from '../lib/process.js';
-import type { JobEvent } from '../lib/runner-env.js';
+import { releaseBuild, type JobEvent } from '../lib/runner-env.js';
 import type { Target } from '../targets/target.js';
 import type { Toolchain } from '../toolchain/toolchain.js';
 import { timeoutMs } from './budget.js';
 import { forceRemove } from './disk.js';
 import {
   buildCache,
+  buildPrefix,
   cachePrefix,
   moduleCache,
   short,
@@ -37,6 +38,8 @@ export interface CacheSettings {
   onRelease: boolean;
   /** Files hashed into the module cache key; empty: the module's go.sum. */
   dependencyPath: string[];
+  /** cache-key: joins every build cache's key (keys.ts buildPrefix); '' for none. */
+  keySuffix: string;
 }
 
 export interface CacheContext {
@@ -46,16 +49,6 @@ export interface CacheContext {
   temp: string;
   jobStart: number;
   event: JobEvent;
-}
-
-/**
- * Why a build's caches are left alone, or undefined: a tag push or a release compiles its binaries
- * from source by default, so no cache entry (which any branch's job could have written) reaches them.
- */
-export function releaseBuild(event: JobEvent): string | undefined {
-  if (event.name === 'release') return 'release event';
-  if (event.ref?.startsWith('refs/tags/')) return `tag ${event.ref.slice('refs/tags/'.length)}`;
-  return undefined;
 }
 
 /** Default dependency file: the module directory's go.sum. */
@@ -127,6 +120,7 @@ export async function restoreForJob(
     specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
   }
   if (want.targets || want.host) {
+    const keyed = buildPrefix(prefix, settings.keySuffix);
     // Every file of the module (but .git and the output) goes into the inputs hash: an unchanged
     // tree is an exact hit and saves nothing.
     const wd = workingDirectory;
@@ -139,16 +133,18 @@ export async function restoreForJob(
       for (const t of targets) {
         const cc = compiler(t);
         for (const spec of [
-          targetCache(prefix, build, t, inputsHash, gocache(t), cc?.id),
-          ...(cc ? [zigCache(prefix, t, cc.id, inputsHash, cc.cache)] : []),
+          targetCache(keyed, build, t, inputsHash, gocache(t), cc?.id),
+          ...(cc ? [zigCache(keyed, t, cc.id, inputsHash, cc.cache)] : []),
         ]) {
           if (!seen.has(spec.key)) specs.push(spec);
           seen.add(spec.key);
         }
       }
     }
-    if (want.host) specs.push(buildCache(prefix, want.host.name, 'host', want.host.scope, inputsHash, want.host.dir));
+    if (want.host) specs.push(buildCache(keyed, want.host.name, 'host', want.host.scope, inputsHash, want.host.dir));
   }
+  // A release compiles its binaries from source by default: no cache entry, which any branch's job
+  // could have written, reaches them.
   const release = releaseBuild(ctx.event);
   const skipped = (s: CacheSpec) => release !== undefined && !settings.onRelease && s.kind !== 'modules';
   if (specs.some(skipped))

@@ -25,8 +25,11 @@ export interface BuildSpec {
   archiveFiles: string[];
   /** One SBOM per artifact, from its binary's build info. */
   sbom: SbomMode;
-  /** Publish binaries whose build info says the checkout had changes (vcs.modified=true). */
-  allowDirty: boolean;
+  /**
+   * Publish binaries whose build info says the checkout had changes (vcs.modified=true); auto: yes,
+   * with one warning, except on a release build (buildinfo-check.ts's cleanTreeRule).
+   */
+  allowDirty: boolean | 'auto';
   /** cgo's C compilers (settings.cgo says whether cgo is on). */
   cgo: CgoSpec;
 }

@@ -6,7 +6,9 @@ import { toolchainEnv } from '../toolchain/environment.js';
 import type { Toolchain } from '../toolchain/toolchain.js';
 import { primeZig } from '../cc/prime.js';
 import type { BuildSpec, GenerateSpec } from './build-spec.js';
-import { buildInfoVerifier, gitHead } from './buildinfo-verifier.js';
+import { setting } from '../binaries/buildinfo.js';
+import { cleanTreeRule, dirtyTreeWarning } from './buildinfo-check.js';
+import { buildInfoVerifier, gitHead, gitStatus } from './buildinfo-verifier.js';
 import { installGenerateShim, readHostBuilds, type GenerateDirs, type HostBuilds } from './generate.js';
 import type { BuildContext } from './build-context.js';
 import type { JobTasks } from './job-tasks.js';
@@ -63,13 +65,14 @@ export async function buildTasks(
 
   // A compile error in a generated file names the target's copy: say it as the checkout's path.
   const inSources = (r: BuildResult): BuildResult => (perTargetRun ? { ...r, log: perTargetRun.inSources(r.task, r.log) } : r);
+  const cleanTree = cleanTreeRule(b.allowDirty, ctx.event);
   const verify = buildInfoVerifier({
     go: tc.go,
     env: baseEnv,
     goVersion: tc.version,
     trimpath: b.settings.trimpath,
     cgo: b.settings.cgo,
-    allowDirty: b.allowDirty,
+    cleanTree,
     head: await gitHead(ctx.workingDirectory, baseEnv),
     workingDirectory: ctx.workingDirectory,
     generatedInCheckout: generate.mode === 'once',
@@ -84,6 +87,10 @@ export async function buildTasks(
     verify,
     onDone: (r) => logBuild(log, inSources(r), ++done, tasks.length),
   }).then((rs) => rs.map(inSources));
+  // Changes allowed by default (no release is made): said once for the job, not per target.
+  const dirty = results.some((r) => r.verified?.info && setting(r.verified.info, 'vcs.modified') === 'true');
+  if (dirty && b.allowDirty === 'auto' && !cleanTree.required)
+    log.warning(dirtyTreeWarning(await gitStatus(ctx.workingDirectory, baseEnv), cleanTree, generate.mode === 'once'));
   const note = perTarget ? describeHostBuilds(await readHostBuilds(genDirs)) : undefined;
   if (note) log.info(note);
   annotate(log, results, ctx.workingDirectory, ctx.workspace);

@@ -4,6 +4,7 @@
 // knows the variant, -trimpath, cgo, the VCS state and the Go version.
 import semver from 'semver';
 import { setting, type BuildInfo } from '../binaries/buildinfo.js';
+import { releaseBuild, type JobEvent } from '../lib/runner-env.js';
 import { variantVariable, type Target } from '../targets/target.js';
 import { releaseOfGoVersion, reportedGoVersion, upstreamVersion } from '../toolchain/version.js';
 
@@ -19,7 +20,7 @@ export interface Expected {
   cgo: boolean;
   /** The checkout's HEAD; undefined when it is not a git checkout (or git is missing). */
   head?: string;
-  allowDirty: boolean;
+  cleanTree: CleanTree;
   /** The pinned toolchain (semver, `1.24.4` or the revision build `1.25.0-1`). */
   goVersion: string;
 }
@@ -31,6 +32,24 @@ export interface Finding {
   /** Undefined when the build info records no such field. */
   actual: string | undefined;
   why: string;
+}
+
+/** Whether a binary must come from a checkout without changes, and why (for the messages). */
+export interface CleanTree {
+  required: boolean;
+  why: string;
+}
+
+/**
+ * allow-dirty → the clean-tree rule. `auto` requires a clean tree only where a release is made (a
+ * release event, a run on a tag), as goreleaser requires one for a release and not for a snapshot.
+ */
+export function cleanTreeRule(allowDirty: boolean | 'auto', event: JobEvent): CleanTree {
+  if (allowDirty !== 'auto') return { required: !allowDirty, why: `allow-dirty: ${allowDirty}` };
+  const release = releaseBuild(event);
+  return release
+    ? { required: true, why: `allow-dirty: auto on a release build (${release})` }
+    : { required: false, why: 'allow-dirty: auto, and this is no tag or release build' };
 }
 
 export interface Checked {
@@ -94,8 +113,8 @@ export function checkBuildInfo(e: Expected, info: BuildInfo): Checked {
   if (e.head === undefined) notes.push(`the checkout's HEAD could not be read: vcs.revision ${revision ?? '(none)'} not compared`);
   else expect('vcs.revision', e.head, revision, "the checkout's HEAD");
   const modified = setting(info, 'vcs.modified');
-  if (modified === 'true' && e.allowDirty) notes.push('built from a checkout with changes (allow-dirty: true)');
-  else expect('vcs.modified', 'false', modified, 'allow-dirty: false');
+  if (modified === 'true' && !e.cleanTree.required) notes.push(`built from a checkout with changes (${e.cleanTree.why})`);
+  else expect('vcs.modified', 'false', modified, e.cleanTree.why);
   return { findings, notes, compared };
 }
 
@@ -132,15 +151,34 @@ export function variantSource(key: string, goenvPath: string | undefined, goenvT
   return `something outside the action's inputs set ${key}: a GOENV file (go env -w) is the usual place`;
 }
 
+/** What `git status --porcelain` lists, shortened for a message: `?? a.txt, M b.go and 3 more`. */
+export function changedFiles(porcelain: string, max: number): string | undefined {
+  const lines = porcelain.split('\n').filter((l) => l.trim() !== '');
+  if (!lines.length) return undefined;
+  const more = lines.length > max ? ` and ${lines.length - max} more` : '';
+  return `${lines
+    .slice(0, max)
+    .map((l) => l.trim())
+    .join(', ')}${more}`;
+}
+
 /**
- * What `git status --porcelain` lists, shortened for a message. `generated`: generate: once ran in
- * the checkout, so what it wrote is among the changes unless committed or ignored.
+ * Why a binary's checkout had changes, for its failure. `generated`: generate: once ran in the
+ * checkout, so what it wrote is among the changes unless committed or ignored.
  */
 export function describeChanges(porcelain: string, generated = false, max = 5): string {
-  const lines = porcelain.split('\n').filter((l) => l.trim() !== '');
-  if (!lines.length) return 'the checkout has changes';
-  const shown = lines.slice(0, max).map((l) => l.trim());
-  const more = lines.length > max ? ` and ${lines.length - max} more` : '';
+  const files = changedFiles(porcelain, max);
+  if (!files) return 'the checkout has changes';
   const cause = generated ? ' (generate: once writes into the checkout)' : '';
-  return `the checkout has changes: ${shown.join(', ')}${more}${cause}; commit them, list them in .gitignore, or set allow-dirty: true`;
+  return `the checkout has changes: ${files}${cause}; commit them, list them in .gitignore, or set allow-dirty: true`;
+}
+
+/** The one warning of a build whose checkout had changes where they are allowed by default. */
+export function dirtyTreeWarning(porcelain: string, rule: CleanTree, generated: boolean, max = 10): string {
+  const files = changedFiles(porcelain, max) ?? '(git status lists none now)';
+  const cause = generated ? ' (generate: once writes into the checkout)' : '';
+  return (
+    `Built from a checkout with changes (${rule.why}): ${files}${cause}. ` +
+    'The binaries say vcs.modified=true; a tag or release build fails on this: commit them or list them in .gitignore.'
+  );
 }

@@ -11,6 +11,7 @@ import {
   checkBuildInfo,
   describeChanges,
   describeFinding,
+  type CleanTree,
   goVersionArgs,
   jsonBuildInfo,
   NO_VARIANT_WHY,
@@ -46,7 +47,7 @@ export interface VerifyOptions {
   goVersion: string;
   trimpath: boolean;
   cgo: boolean;
-  allowDirty: boolean;
+  cleanTree: CleanTree;
   /** The checkout's HEAD (gitHead), undefined outside a git checkout. */
   head: string | undefined;
   workingDirectory: string;
@@ -58,6 +59,12 @@ export interface VerifyOptions {
 export async function gitHead(dir: string, env: Record<string, string>): Promise<string | undefined> {
   const r = await run('git', ['-C', dir, 'rev-parse', 'HEAD'], { env, cwd: dir });
   return r.ok && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : undefined;
+}
+
+/** `git status --porcelain` of the module's repository, as Go's VCS stamping judges it; '' when git cannot say. */
+export async function gitStatus(dir: string, env: Record<string, string>): Promise<string> {
+  const r = await run('git', ['-C', dir, 'status', '--porcelain'], { env, cwd: dir });
+  return r.ok ? r.stdout : '';
 }
 
 /** The environment without GOFLAGS: a job's GOFLAGS=-json must not change what `go version` prints. */
@@ -91,8 +98,7 @@ export function buildInfoVerifier(o: VerifyOptions): (task: Checkable) => Promis
       return { ...f, why: `${f.why}; ${variantSource(f.key, path || undefined, path ? readTextFile(path) : undefined)}` };
     }
     if (f.key === 'vcs.modified') {
-      const r = await run('git', ['-C', o.workingDirectory, 'status', '--porcelain'], { env: quiet, cwd: o.workingDirectory });
-      return { ...f, why: `${f.why}; ${describeChanges(r.ok ? r.stdout : '', o.generatedInCheckout)}` };
+      return { ...f, why: `${f.why}; ${describeChanges(await gitStatus(o.workingDirectory, quiet), o.generatedInCheckout)}` };
     }
     return f;
   };
@@ -125,7 +131,7 @@ export function buildInfoVerifier(o: VerifyOptions): (task: Checkable) => Promis
         trimpath: o.trimpath,
         cgo: o.cgo,
         head: o.head,
-        allowDirty: o.allowDirty,
+        cleanTree: o.cleanTree,
         goVersion: o.goVersion,
       },
       info,

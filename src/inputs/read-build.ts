@@ -9,7 +9,7 @@ import { PACKAGE_ALLOWED } from '../gobuild/package-dirs.js';
 import { flagName, parsePerPackage, PER_PACKAGE_FLAGS, splitQuotedFields } from '../gobuild/go-flags.js';
 import { parseEnvRules, splitTags, unknownPlaceholders, type BuildSettings } from '../gobuild/settings.js';
 import { parseTargetList, splitList, TARGETS_ALLOWED, validPattern } from '../targets/target.js';
-import { readBoolean, readOutputDir, type InputSource } from './input-source.js';
+import { readAutoBoolean, readBoolean, readOutputDir, type InputSource } from './input-source.js';
 import { readCgo } from './read-cgo.js';
 import { maskUrls } from './url.js';
 
@@ -30,7 +30,7 @@ export function readBuildSpec(src: InputSource, workingDirectory: string): Build
   const failFast = readBoolean(src, 'fail-fast', false);
   const parallel = readParallel(src);
   const { archive, archiveFiles, sbom } = readPublished(src);
-  const allowDirty = readBoolean(src, 'allow-dirty', false);
+  const allowDirty = readAutoBoolean(src, 'allow-dirty');
   return {
     targets,
     exclude,

@@ -21,3 +21,13 @@ export interface JobEvent {
   /** `repository.default_branch` of the event payload; undefined when the payload has none. */
   defaultBranch: string | undefined;
 }
+
+/**
+ * Why the job builds a release, or undefined: a release event, or a run on a tag (a tag push, or
+ * a run started by hand on a tag). Every shard of a run sees the same event, so they all agree.
+ */
+export function releaseBuild(event: JobEvent): string | undefined {
+  if (event.name === 'release') return 'release event';
+  if (event.ref?.startsWith('refs/tags/')) return `tag ${event.ref.slice('refs/tags/'.length)}`;
+  return undefined;
+}

@@ -1,5 +1,6 @@
 // mode: setup, as the ordered steps it takes. The verified toolchain (or, with no version to pin, the
-// Go on PATH, unverified), the module cache (and GOCACHE), and `go generate` on the host.
+// Go on PATH, unverified), the module cache and GOCACHE (cache/setup-gocache.ts chooses which), and
+// `go generate` on the host.
 import { InputError, orRefuse } from '../errors.js';
 import { escapeHtml } from '../lib/html.js';
 import type { Log } from '../lib/log.js';
@@ -7,9 +8,9 @@ import { Pipeline } from '../lib/pipeline.js';
 import { announce } from '../toolchain/announce.js';
 import { goOnPath, installToolchain, pinToolchain, toolCacheVersions, type Toolchain } from '../toolchain/toolchain.js';
 import { generateOnHost } from '../gobuild/host-generate.js';
-import { workDirs } from '../gobuild/work-dirs.js';
 import { cacheCell, setupScope, type CacheState } from '../cache/keys.js';
 import { dependencyPathProblem, restoreForJob } from '../cache/select.js';
+import { setupGocache } from '../cache/setup-gocache.js';
 import type { Inputs, PathGoInputs } from '../inputs/read.js';
 import { VERSION_INPUTS_ALLOWED } from '../inputs/read-toolchain.js';
 import { goEnvOf, installContext, releaseIndex, type LocalContext, type ModeContext } from './context.js';
@@ -50,9 +51,15 @@ function result(inputs: Inputs | PathGoInputs, s: { tc: Toolchain; cache?: Cache
 /** What setup mode does once Go is there: `go env`, the caches (and GOCACHE), generate once. */
 function jobSteps<I extends object>(p: Pipeline<I, { inputs: Inputs | PathGoInputs; ctx: LocalContext; tc: Toolchain }>) {
   return p
+    .then('choose the GOCACHE', async ({ inputs, ctx, tc }) => {
+      if (!inputs.cache.enabled) return { dir: undefined };
+      const { runner, log } = ctx;
+      const choice = await setupGocache(runner.env, tc.go, goEnvOf(tc, runner), runner.temp);
+      if (choice.note) log.info(choice.note);
+      return { dir: choice.dir };
+    })
     .do('show the toolchain', ({ ctx, tc }) => announce(tc, goEnvOf(tc, ctx.runner), ctx.log))
-    .then('restore the caches', async ({ inputs, ctx, tc }) => {
-      const dir = jobGocache(inputs, ctx);
+    .then('restore the caches', async ({ inputs, ctx, tc, dir }) => {
       const host = dir === undefined ? undefined : { name: 'GOCACHE', dir, scope: setupScope(ctx.runner.env) };
       const cache = await restoreForJob(
         inputs.cache,
@@ -101,18 +108,4 @@ function summarizeCaches(cache: CacheState, log: Log): void {
         : `Saved by the post step when a key missed (${escapeHtml(cache.readOnlyWhy)}).`,
     },
   );
-}
-
-/**
- * The GOCACHE a setup-mode job caches: one under RUNNER_TEMP, which every job starts empty (so a
- * restore never lands on a self-hosted runner's own cache, and pruning never touches it). A
- * GOCACHE the job sets itself is its own to manage.
- */
-function jobGocache(inputs: Inputs | PathGoInputs, ctx: LocalContext): string | undefined {
-  if (!inputs.cache.enabled) return undefined;
-  if (ctx.runner.env.GOCACHE) {
-    ctx.log.info(`GOCACHE is set by the job (${ctx.runner.env.GOCACHE}): the build cache is left to it, only modules are cached.`);
-    return undefined;
-  }
-  return workDirs(ctx.runner.temp).hostGocache;
 }

@@ -1,6 +1,7 @@
 import type { BuildSettings } from '../../../src/gobuild/settings.js';
 import {
   buildCache,
+  buildPrefix,
   cacheCell,
   cachePrefix,
   exactHit,
@@ -52,6 +53,22 @@ describe('cache keys', () => {
     expect(c.restoreKeys).toEqual([c.key.slice(0, -'inputs1'.length)]);
     expect(targetCache(prefix, settings, t('linux/arm/6'), 'inputs1', '/x').key).not.toBe(c.key);
     expect(buildCache(prefix, 'host', 'host', 'generate', 'i', '/h').key).toBe(`${prefix}-gocache-host-generate-i`);
+  });
+
+  it('keep the build caches of each cache-key apart, restore keys included; the module cache is shared', () => {
+    expect(buildPrefix(prefix, '')).toBe(prefix);
+    const legs = ['', 'race', 'race2', 'shard-1'].map((k) => buildCache(buildPrefix(prefix, k), 'GOCACHE', 'host', 'job', 'i', '/h'));
+    expect(legs[1].key).toBe(`${prefix}-key-race-gocache-host-job-i`);
+    for (const a of legs)
+      for (const b of legs)
+        if (a !== b) expect([a.key.startsWith(b.restoreKeys[0]), b.key.startsWith(a.restoreKeys[0])]).toEqual([false, false]);
+    // The unverified Go's entries stay apart whatever cache-key says.
+    const path = cachePrefix('Linux', 'X64', { version: '1.24.4', verified: false });
+    expect(
+      buildCache(buildPrefix(prefix, 'unverified'), 'G', 'host', 'job', 'i', '/h').key.startsWith(
+        buildCache(path, 'G', 'host', 'job', 'i', '/h').restoreKeys[0],
+      ),
+    ).toBe(false);
   });
 
   it("key a cgo target's build and zig caches by its managed compiler", () => {

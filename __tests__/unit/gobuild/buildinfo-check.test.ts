@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseBuildInfoText, type BuildInfo } from '../../../src/binaries/buildinfo.js';
 import {
+  changedFiles,
   checkBuildInfo,
+  cleanTreeRule,
   describeChanges,
+  dirtyTreeWarning,
   describeFinding,
   goEnvFileValue,
   goVersionArgs,
@@ -23,7 +26,7 @@ const expected = (over: Partial<Expected> = {}): Expected => ({
   trimpath: true,
   cgo: false,
   head: HEAD,
-  allowDirty: false,
+  cleanTree: { required: true, why: 'allow-dirty: false' },
   goVersion: '1.24.4',
   ...over,
 });
@@ -34,6 +37,9 @@ function withSettings(over: Record<string, string | undefined>, goVersion = 'go1
   for (const [key, value] of Object.entries(over)) if (value !== undefined) settings.push({ key, value });
   return { ...armInfo, goVersion, settings };
 }
+
+const branch = { name: 'push', ref: 'refs/heads/main', defaultBranch: 'main' };
+const tag = { name: 'push', ref: 'refs/tags/v1.2.0', defaultBranch: 'main' };
 
 const messages = (e: Expected, info: BuildInfo) => checkBuildInfo(e, info).findings.map(describeFinding);
 
@@ -85,10 +91,19 @@ describe('checkBuildInfo', () => {
   it('compares the VCS revision with HEAD and refuses a modified tree unless allowed', () => {
     const dirty = withSettings({ 'vcs.modified': 'true' });
     expect(messages(expected(), dirty)).toEqual(['build info says vcs.modified=true, expected false (allow-dirty: false)']);
-    expect(checkBuildInfo(expected({ allowDirty: true }), dirty)).toMatchObject({
+    expect(checkBuildInfo(expected({ cleanTree: cleanTreeRule(true, branch) }), dirty)).toMatchObject({
       findings: [],
       notes: ['built from a checkout with changes (allow-dirty: true)'],
     });
+    expect(checkBuildInfo(expected({ cleanTree: cleanTreeRule('auto', branch) }), dirty)).toMatchObject({
+      findings: [],
+      notes: ['built from a checkout with changes (allow-dirty: auto, and this is no tag or release build)'],
+    });
+    expect(messages(expected({ cleanTree: cleanTreeRule('auto', tag) }), dirty)).toEqual([
+      'build info says vcs.modified=true, expected false (allow-dirty: auto on a release build (tag v1.2.0))',
+    ]);
+    // A clean tree passes whatever the rule.
+    expect(messages(expected({ cleanTree: cleanTreeRule('auto', tag) }), armInfo)).toEqual([]);
     expect(messages(expected({ head: 'a'.repeat(40) }), armInfo)).toEqual([
       `build info says vcs.revision=${HEAD}, expected ${'a'.repeat(40)} (the checkout's HEAD)`,
     ]);
@@ -144,6 +159,39 @@ describe('explanations', () => {
     );
     expect(variantSource('GOAMD64', '/home/r/.config/go/env', undefined)).toBe(
       "something outside the action's inputs set GOAMD64: a GOENV file (go env -w) is the usual place",
+    );
+  });
+
+  it('requires a clean tree where a release is made, by default; allow-dirty true and false say so everywhere', () => {
+    const ev = (name: string, ref: string) => ({ name, ref, defaultBranch: 'main' });
+    const auto = (name: string, ref: string) => cleanTreeRule('auto', ev(name, ref)).required;
+    expect(auto('push', 'refs/tags/v1.2.0')).toBe(true);
+    expect(auto('release', 'refs/tags/v1.2.0')).toBe(true);
+    expect(auto('workflow_dispatch', 'refs/tags/v1.2.0')).toBe(true);
+    expect(auto('push', 'refs/heads/main')).toBe(false);
+    expect(auto('push', 'refs/heads/release/v1')).toBe(false);
+    expect(auto('pull_request', 'refs/pull/7/merge')).toBe(false);
+    expect(auto('schedule', 'refs/heads/main')).toBe(false);
+    expect(cleanTreeRule('auto', ev('release', 'refs/tags/v2'))).toEqual({
+      required: true,
+      why: 'allow-dirty: auto on a release build (release event)',
+    });
+    for (const e of [branch, tag]) {
+      expect(cleanTreeRule(false, e)).toEqual({ required: true, why: 'allow-dirty: false' });
+      expect(cleanTreeRule(true, e)).toEqual({ required: false, why: 'allow-dirty: true' });
+    }
+  });
+
+  it('warns once of the changes on a build that allows them by default, the list capped', () => {
+    const many = Array.from({ length: 13 }, (_, i) => `?? f${i}.txt`).join('\n');
+    expect(changedFiles(many, 10)).toBe(`${Array.from({ length: 10 }, (_, i) => `?? f${i}.txt`).join(', ')} and 3 more`);
+    expect(changedFiles('\n', 10)).toBeUndefined();
+    expect(dirtyTreeWarning(' M main.go\n?? cover.out\n', cleanTreeRule('auto', branch), false)).toBe(
+      'Built from a checkout with changes (allow-dirty: auto, and this is no tag or release build): M main.go, ?? cover.out. ' +
+        'The binaries say vcs.modified=true; a tag or release build fails on this: commit them or list them in .gitignore.',
+    );
+    expect(dirtyTreeWarning('?? zz.go\n', cleanTreeRule('auto', branch), true)).toContain(
+      ': ?? zz.go (generate: once writes into the checkout). ',
     );
   });
 

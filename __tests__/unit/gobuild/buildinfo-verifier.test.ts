@@ -64,7 +64,7 @@ describe('buildInfoVerifier', () => {
       goVersion: '1.24.4',
       trimpath: true,
       cgo: false,
-      allowDirty: false,
+      cleanTree: { required: true, why: 'allow-dirty: false' },
       head: HEAD,
       workingDirectory: join(base, 'module'),
       generatedInCheckout: false,
@@ -156,7 +156,7 @@ describe('buildInfoVerifier', () => {
     expect(v.problems).toEqual([
       'build info says vcs.modified=true, expected false (allow-dirty: false; the checkout has changes: A  main.go, ?? gen.go (generate: once writes into the checkout); commit them, list them in .gitignore, or set allow-dirty: true)',
     ]);
-    const allowed = await buildInfoVerifier({ ...o, allowDirty: true })(
+    const allowed = await buildInfoVerifier({ ...o, cleanTree: { required: false, why: 'allow-dirty: true' } })(
       built('linux/amd64', (b) => infoText(b, { 'vcs.modified': 'true' })),
     );
     expect([allowed.problems, allowed.notes]).toEqual([[], ['built from a checkout with changes (allow-dirty: true)']]);

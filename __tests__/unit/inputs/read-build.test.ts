@@ -26,7 +26,7 @@ describe('readBuildSpec', () => {
       archive: 'none',
       archiveFiles: [],
       sbom: 'none',
-      allowDirty: false,
+      allowDirty: 'auto',
       cgo: noCgo,
     });
   });
@@ -324,17 +324,18 @@ describe('archive and archive-files', () => {
 });
 
 describe('sbom and allow-dirty', () => {
-  it('default to no SBOM and a clean checkout', () => {
-    expect(build({})).toMatchObject({ sbom: 'none', allowDirty: false });
+  it('default to no SBOM and a clean checkout where a release is made (auto)', () => {
+    expect(build({})).toMatchObject({ sbom: 'none', allowDirty: 'auto' });
+    expect(build({ 'allow-dirty': ' auto ' }).allowDirty).toBe('auto');
   });
 
-  it('take each SBOM format and a YAML boolean', () => {
+  it('take each SBOM format, auto and a YAML boolean', () => {
     expect(build({ sbom: 'spdx', 'allow-dirty': 'true' })).toMatchObject({ sbom: 'spdx', allowDirty: true });
     expect(build({ sbom: ' cyclonedx ', 'allow-dirty': 'False' })).toMatchObject({ sbom: 'cyclonedx', allowDirty: false });
     expect(build({ sbom: 'none' }).sbom).toBe('none');
   });
 
-  it('refuse an unknown SBOM format, case included, and an allow-dirty that is no boolean', () => {
+  it('refuse an unknown SBOM format, case included, and an allow-dirty that is neither auto nor a boolean', () => {
     for (const sbom of ['SPDX', 'cyclonedx-xml'])
       expect(refused({ sbom })).toMatchObject({
         input: 'sbom',
@@ -342,6 +343,6 @@ describe('sbom and allow-dirty', () => {
         message: expect.stringContaining('unknown SBOM format'),
         allowed: 'none, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON)',
       });
-    expect(refused({ 'allow-dirty': 'dirty' })).toMatchObject({ input: 'allow-dirty', value: 'dirty' });
+    expect(refused({ 'allow-dirty': 'dirty' })).toMatchObject({ input: 'allow-dirty', value: 'dirty', allowed: 'auto, true or false' });
   });
 });

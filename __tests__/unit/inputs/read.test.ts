@@ -71,7 +71,7 @@ describe('no version: the Go on PATH', () => {
       goOnPath: true,
       workingDirectory: '/runner/work/repo/sub',
       generate: { mode: 'once', packages: ['./...'] },
-      cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [] },
+      cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [], keySuffix: '' },
       problemMatchers: true,
       warnings: [],
     });
@@ -127,7 +127,7 @@ describe('what each mode assembles', () => {
       workingDirectory: repo,
       build: undefined,
       generate: { mode: 'none', packages: ['./...'] },
-      cache: { enabled: true, readOnly: true, onRelease: false, dependencyPath: [] },
+      cache: { enabled: true, readOnly: true, onRelease: false, dependencyPath: [], keySuffix: '' },
       problemMatchers: false,
       warnings: ['Both go-version (1.24.4) and go-version-file (go.mod) are set; using go-version.'],
     });

@@ -43,7 +43,10 @@ describe('build mode', () => {
 
   it('refuses a target the port table knows is no port before anything is downloaded or installed', async () => {
     const b = buildSpec({ targets: parseTargetList('linux/amd64, linux/amd65') as TargetEntry[], outputDir: join(dir, 'dist') });
-    const inputs = offlineInputs(dir, { build: b, cache: { enabled: true, readOnly: 'auto', onRelease: false, dependencyPath: [] } });
+    const inputs = offlineInputs(dir, {
+      build: b,
+      cache: { enabled: true, readOnly: 'auto', onRelease: false, dependencyPath: [], keySuffix: '' },
+    });
     const runner = runnerAt(dir);
     const heard: string[] = [];
     const { log } = recordingLog();

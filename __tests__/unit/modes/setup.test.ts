@@ -26,14 +26,14 @@ const inputs: PathGoInputs = {
   goOnPath: true,
   workingDirectory: '.',
   generate: { mode: 'none', packages: [] },
-  cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [] },
+  cache: { enabled: false, readOnly: 'auto', onRelease: false, dependencyPath: [], keySuffix: '' },
   problemMatchers: true,
   warnings: [],
 };
 
 describe('setup mode', () => {
   it('lists its steps in the order they run, the same tail after either way of getting Go', () => {
-    const tail = ['show the toolchain', 'restore the caches', 'go generate (once, on the host)'];
+    const tail = ['choose the GOCACHE', 'show the toolchain', 'restore the caches', 'go generate (once, on the host)'];
     expect(SETUP_STEPS.names).toEqual(['check cache-dependency-path', 'pin Go', 'install Go', ...tail]);
     expect(GO_ON_PATH_STEPS.names).toEqual(['check cache-dependency-path', 'find the Go on PATH', ...tail]);
   });
