@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { MergeSpec } from '../artifacts/merge-spec.js';
 import type { CacheSettings } from '../cache/select.js';
 import type { BuildSpec, GenerateSpec } from '../gobuild/build-spec.js';
+import type { PrivateModulesSpec } from '../gobuild/private-modules.js';
 import type { ShardSpec } from '../shards/shard-spec.js';
 import { TARGETS_ALLOWED } from '../targets/target.js';
 import type { ToolchainSpec } from '../toolchain/toolchain-spec.js';
@@ -13,6 +14,7 @@ import { readBuildSpec } from './read-build.js';
 import { readCache } from './read-cache.js';
 import { readGenerate } from './read-generate.js';
 import { readMergeSpec } from './read-merge.js';
+import { readPrivateModules } from './read-private.js';
 import { readShardSpec } from './read-shards.js';
 import { checkNoToolchainInputs, hasVersionInput, readToolchainSpec, VERSION_INPUTS_ALLOWED } from './read-toolchain.js';
 import { ignoredInputs, type Mode } from './table.js';
@@ -27,6 +29,8 @@ export interface Inputs extends ToolchainSpec {
   plan?: ShardSpec;
   /** Register problem matchers for later go build, vet and test output. */
   problemMatchers: boolean;
+  /** Setup and build mode: modules Go fetches directly, and their credential. */
+  privateModules?: PrivateModulesSpec;
   warnings: string[];
 }
 
@@ -41,6 +45,7 @@ export interface PathGoInputs {
   generate: GenerateSpec;
   cache: CacheSettings;
   problemMatchers: boolean;
+  privateModules?: PrivateModulesSpec;
   warnings: string[];
 }
 
@@ -66,20 +71,26 @@ export function readInputs(src: InputSource): Inputs | PathGoInputs | MergeInput
       );
     checkNoToolchainInputs(src, warnings);
     const workingDirectory = readWorkingDirectory(src);
-    return { mode, goOnPath: true, workingDirectory, ...readJobInputs(src, false), warnings };
+    return { mode, goOnPath: true, workingDirectory, ...readJobInputs(src, mode, false), warnings };
   }
   const toolchain = readToolchainSpec(src, warnings);
   const build = mode === 'setup' ? undefined : readBuildSpec(src, toolchain.workingDirectory);
-  const job = readJobInputs(src, build !== undefined);
+  const job = readJobInputs(src, mode, build !== undefined);
   const plan = mode === 'plan' && build ? readShardSpec(src, build) : undefined;
   return { mode, ...toolchain, build, ...job, plan, warnings };
 }
 
-/** What every mode that sets up the job reads: go generate, the caches, the problem matchers. */
-function readJobInputs(src: InputSource, hasTargets: boolean): Pick<Inputs, 'generate' | 'cache' | 'problemMatchers'> {
+/** What every mode that sets up the job reads: go generate, the caches, the problem matchers, private modules. */
+function readJobInputs(
+  src: InputSource,
+  mode: Mode,
+  hasTargets: boolean,
+): Pick<Inputs, 'generate' | 'cache' | 'problemMatchers' | 'privateModules'> {
   const generate = readGenerate(src, hasTargets);
   const cache = readCache(src);
-  return { generate, cache, problemMatchers: readBoolean(src, 'problem-matchers', true) };
+  // Plan mode fetches no module: it ignores them (and warns, from the input table).
+  const privateModules = mode === 'plan' ? undefined : readPrivateModules(src);
+  return { generate, cache, problemMatchers: readBoolean(src, 'problem-matchers', true), privateModules };
 }
 
 const MODES: readonly Mode[] = ['setup', 'build', 'plan', 'merge'];
