@@ -93,7 +93,7 @@ export function gitAuthFailure(output: string): string | undefined {
 
 /** One message for a refused fetch: the credential was wrong, or none was sent to that URL. */
 export function authFailureMessage(url: string, spec: PrivateModulesSpec | undefined): string {
-  if (spec?.credential && isScoped(url, spec.patterns))
+  if (spec?.credential && sentTo(url, spec.patterns))
     return (
       `git could not authenticate to ${url} with the credential in ${CREDENTIAL_INPUT}: the host refused it. ` +
       `Check that the secret holds a current token (or username:token) that can read that repository.`
@@ -115,10 +115,16 @@ export function isScoped(url: string, patterns: string[]): boolean {
   return scopes.some((s) => url === s || url.startsWith(s.endsWith('/') ? s : `${s}/`));
 }
 
+/**
+ * Whether the refused URL is one the credential went to. git names the host alone when it had
+ * nothing to answer a 401 with (its credential URLs leave the path out): then the host decides.
+ */
+function sentTo(url: string, patterns: string[]): boolean {
+  const u = URL.parse(url);
+  if (u && (u.pathname === '' || u.pathname === '/')) return patterns.some((p) => p.split('/')[0].toLowerCase() === u.hostname);
+  return isScoped(url, patterns);
+}
+
 function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return 'git.example.com';
-  }
+  return URL.parse(url)?.hostname ?? 'git.example.com';
 }

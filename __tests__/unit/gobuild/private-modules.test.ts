@@ -100,6 +100,10 @@ describe('authFailureMessage', () => {
     const m = authFailureMessage('https://git.example.com/team/mod/', { patterns: ['git.example.com/team'], credential });
     expect(m).toContain('with the credential in private-modules-token: the host refused it');
     expect(m).not.toContain('s3cret');
+    // git names the host alone when a 401 left it nothing to answer with.
+    expect(authFailureMessage('https://git.example.com', { patterns: ['git.example.com/team'], credential })).toContain(
+      'the host refused it',
+    );
   });
 
   it('says when the URL is outside the patterns, or when there is no credential', () => {
