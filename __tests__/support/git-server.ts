@@ -9,7 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,8 +52,16 @@ export async function startGitServer(
     }
     httpBackend(root, url, req, res);
   });
+  // Tunnels leave the proxy's HTTP bookkeeping: every socket is kept, to be ended by close().
+  const sockets = new Set<Socket>();
+  const keep = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  https.on('connection', keep);
   await listen(https);
   const proxy = createHttpServer((_, res) => res.writeHead(405).end());
+  proxy.on('connection', keep);
   proxy.on('connect', (req: IncomingMessage, socket, head) => {
     tunnels.push(req.url ?? '');
     if (req.url !== `${GIT_HOST}:443`) {
@@ -66,6 +74,7 @@ export async function startGitServer(
       upstream.pipe(socket);
       socket.pipe(upstream);
     });
+    keep(upstream);
     upstream.on('error', () => socket.destroy());
     socket.on('error', () => upstream.destroy());
   });
@@ -83,8 +92,7 @@ export async function startGitServer(
     authorizations,
     tunnels,
     close: async () => {
-      https.closeAllConnections();
-      proxy.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
       await Promise.all([https, proxy].map((s) => new Promise((r) => s.close(r))));
       rmSync(dir, { recursive: true, force: true });
     },
