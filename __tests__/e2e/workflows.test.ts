@@ -123,6 +123,20 @@ describe('the reusable workflow', () => {
     ]);
   });
 
+  it('checks out everything the action runs: action.yml, the bundle and the files it reads beside itself', () => {
+    const wf = parse(text) as Workflow;
+    const checkouts = Object.values(wf.jobs).flatMap((j) => j.steps.filter((s) => s.with?.path === '.go-crossbuild'));
+    expect(checkouts).toHaveLength(3);
+    const bundle = readFileSync(fileURLToPath(new URL('../../dist/index.js', import.meta.url)), 'utf8');
+    const beside = [...bundle.matchAll(/new URL\("\.\.\/([^"/]+)", import\.meta\.url\)/g)].map((m) => `/${m[1]}/`);
+    expect(beside).toContain('/crossexec/');
+    for (const c of checkouts) {
+      expect(c.with?.['sparse-checkout-cone-mode']).toBe(false);
+      const patterns = String(c.with?.['sparse-checkout']).trim().split('\n');
+      expect(patterns).toEqual(expect.arrayContaining(['/action.yml', '/dist/', ...beside]));
+    }
+  });
+
   it('takes the private-module credential as a workflow secret and gives it to the build step', () => {
     const wf = parse(text) as Workflow;
     expect(Object.keys(wf.on.workflow_call.secrets)).toContain('private-modules-token');
