@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   // Credentials in a URL of any input are masked in every log line from here on.
   const withUrls = [core.getInput('go-download-base-url'), runner.env.GO_DOWNLOAD_BASE_URL ?? '', core.getInput('env')];
   for (const secret of urlSecrets(withUrls.join('\n'))) log.secret(secret);
-  if (core.getInput('token')) log.secret(core.getInput('token'));
+  for (const name of ['token', 'private-modules-token']) if (core.getInput(name)) log.secret(core.getInput(name));
   const inputs = readInputs(inputSource(runner));
   inputs.warnings.forEach(log.warning);
   let result: ModeResult;

@@ -603,6 +603,29 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     says: ['https://mirror.example.com/dl?…', 'takes no query'],
     never: ['s3cr3tQUERY'],
   },
+  'a private-module credential without patterns': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'private-modules-token': 'ghp_s3cr3tPRIV' },
+    input: 'private-modules',
+    says: ['""', 'private-modules-token is set, but no pattern names the host'],
+    never: ['ghp_s3cr3tPRIV'],
+  },
+  'a private-module credential for a wildcard host': {
+    inputs: { 'go-version': '1.24.4', 'private-modules': '*.corp.example.com', 'private-modules-token': 'ghp_s3cr3tPRIV' },
+    input: 'private-modules',
+    says: ['"*.corp.example.com"', 'is a wildcard'],
+    never: ['ghp_s3cr3tPRIV'],
+  },
+  'a private-module credential with white space': {
+    inputs: { 'go-version': '1.24.4', 'private-modules': 'github.com/org', 'private-modules-token': 'Bearer ghp_s3cr3tPRIV' },
+    input: 'private-modules-token',
+    says: ['"***"', 'white space'],
+    never: ['ghp_s3cr3tPRIV'],
+  },
+  'a URL as a private module pattern': {
+    inputs: { 'go-version': '1.24.4', 'private-modules': 'https://github.com/org' },
+    input: 'private-modules',
+    says: ['"https://github.com/org"', 'it is a URL'],
+  },
   'a plan artifact-name that renders ..': {
     late: true,
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64', 'artifact-name': '{variant}..' },

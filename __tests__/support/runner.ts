@@ -234,13 +234,27 @@ export async function runJob(runner: Runner, opts: RunOptions = {}): Promise<Job
  * (GITHUB_ENV) and put on PATH (GITHUB_PATH, the last added first), over `env`.
  */
 export function runStep(runner: Runner, after: Result, argv: string[], env: Record<string, string> = {}) {
+  const started = process.hrtime.bigint();
+  const res = spawnSync(argv[0], argv.slice(1), { cwd: runner.workspace, encoding: 'utf8', env: stepEnv(runner, after, env) });
+  return { code: res.status, output: `${res.stdout}${res.stderr}`, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** runStep without blocking this process: for a step that talks to a server the test runs. */
+export async function runStepAsync(runner: Runner, after: Result, argv: string[], env: Record<string, string> = {}) {
+  const child = spawn(argv[0], argv.slice(1), {
+    cwd: runner.workspace,
+    env: stepEnv(runner, after, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d));
+  child.stderr.on('data', (d: Buffer) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  return { code, output };
+}
+
+function stepEnv(runner: Runner, after: Result, env: Record<string, string>): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|GO)/.test(k)));
   const path = [...after.path].reverse().join(':');
-  const started = process.hrtime.bigint();
-  const res = spawnSync(argv[0], argv.slice(1), {
-    cwd: runner.workspace,
-    encoding: 'utf8',
-    env: { ...base, HOME: runner.dir, ...env, ...after.env, PATH: `${path}:${base.PATH ?? ''}` },
-  });
-  return { code: res.status, output: `${res.stdout}${res.stderr}`, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  return { ...base, HOME: runner.dir, ...env, ...after.env, PATH: `${path}:${base.PATH ?? ''}` };
 }

@@ -51,6 +51,9 @@ function writeToolchain(r: ToolchainResult, runner: RunnerEnv): void {
   // exports GOTOOLCHAIN=local whether or not it installed Go.
   core.exportVariable('GOTOOLCHAIN', 'local');
   if (r.gocache) core.exportVariable('GOCACHE', r.gocache);
+  // The credential's header among them reaches later steps as actions/checkout's persisted one
+  // does; the runner masks it in their logs (main.ts and the mode registered every form).
+  for (const [name, value] of Object.entries(r.privateEnv ?? {})) core.exportVariable(name, value);
   // addPath prepends: GOROOT/bin last, so the pinned go wins over any `go` in GOPATH/bin.
   core.addPath(join(tc.gopath, 'bin'));
   core.addPath(join(tc.goroot, 'bin'));

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { MergeSpec } from '../artifacts/merge-spec.js';
 import type { CacheSettings } from '../cache/select.js';
 import type { BuildSpec, GenerateSpec } from '../gobuild/build-spec.js';
+import type { PrivateModulesSpec } from '../gobuild/private-modules.js';
 import type { ShardSpec } from '../shards/shard-spec.js';
 import { TARGETS_ALLOWED } from '../targets/target.js';
 import type { ToolchainSpec } from '../toolchain/toolchain-spec.js';
@@ -13,6 +14,7 @@ import { readBuildSpec } from './read-build.js';
 import { readCache } from './read-cache.js';
 import { readGenerate } from './read-generate.js';
 import { readMergeSpec } from './read-merge.js';
+import { readPrivateModules } from './read-private.js';
 import { readShardSpec } from './read-shards.js';
 import { checkNoToolchainInputs, hasVersionInput, readToolchainSpec, VERSION_INPUTS_ALLOWED } from './read-toolchain.js';
 import { ignoredInputs, type Mode } from './table.js';
@@ -25,6 +27,8 @@ export interface Inputs extends ToolchainSpec {
   cache: CacheSettings;
   /** Register problem matchers for later go build, vet and test output. */
   problemMatchers: boolean;
+  /** Setup and build mode: modules Go fetches directly, and their credential. */
+  privateModules?: PrivateModulesSpec;
   warnings: string[];
 }
 
@@ -47,6 +51,7 @@ export interface PathGoInputs {
   generate: GenerateSpec;
   cache: CacheSettings;
   problemMatchers: boolean;
+  privateModules?: PrivateModulesSpec;
   warnings: string[];
 }
 
@@ -81,11 +86,12 @@ export function readInputs(src: InputSource): Inputs | PlanInputs | PathGoInputs
   return { mode, ...toolchain, build, ...readJobInputs(src, build !== undefined), warnings };
 }
 
-/** What every mode that sets up the job reads: go generate, the caches, the problem matchers. */
-function readJobInputs(src: InputSource, hasTargets: boolean): Pick<Inputs, 'generate' | 'cache' | 'problemMatchers'> {
+/** What every mode that sets up the job reads: go generate, the caches, the problem matchers, private modules. */
+function readJobInputs(src: InputSource, hasTargets: boolean): Pick<Inputs, 'generate' | 'cache' | 'problemMatchers' | 'privateModules'> {
   const generate = readGenerate(src, hasTargets);
   const cache = readCache(src);
-  return { generate, cache, problemMatchers: readBoolean(src, 'problem-matchers', true) };
+  const privateModules = readPrivateModules(src);
+  return { generate, cache, problemMatchers: readBoolean(src, 'problem-matchers', true), privateModules };
 }
 
 const MODES: readonly Mode[] = ['setup', 'build', 'plan', 'merge'];

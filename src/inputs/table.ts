@@ -17,6 +17,8 @@ const BUILD: Mode[] = ['build', 'plan'];
 const CACHE: Mode[] = ['setup', 'build'];
 /** go generate runs in the job that builds, or that setup mode prepares. */
 const GENERATE: Mode[] = ['setup', 'build'];
+/** The modes whose go commands fetch modules: the job's own (setup), the builds (build). */
+const FETCH: Mode[] = ['setup', 'build'];
 const ALL: Mode[] = ['setup', 'build', 'plan', 'merge'];
 
 export const INPUTS: readonly InputDef[] = [
@@ -59,6 +61,8 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'cache-key', modes: CACHE },
   { name: 'generate', modes: GENERATE, default: 'none' },
   { name: 'generate-packages', modes: GENERATE, default: './...' },
+  { name: 'private-modules', modes: FETCH },
+  { name: 'private-modules-token', modes: FETCH },
   { name: 'problem-matchers', modes: CACHE, default: 'true' },
   { name: 'mode', modes: ALL, default: 'auto' },
   { name: 'shards', modes: ['plan'] },

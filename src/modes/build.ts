@@ -29,7 +29,7 @@ import { publishBuilds } from '../artifacts/from-builds.js';
 import { buildJobCaches, targetCacheReports } from '../cache/job-caches.js';
 import { dependencyPathProblem, restoreForJob } from '../cache/select.js';
 import type { Inputs } from '../inputs/read.js';
-import { goEnvOf, installContext, releaseIndex, type ModeContext } from './context.js';
+import { goEnvOf, installContext, releaseIndex, withPrivateModules, type ModeContext } from './context.js';
 import type { ToolchainResult } from './result.js';
 
 interface Start {
@@ -95,7 +95,7 @@ export const BUILD_STEPS = Pipeline.over<Start>()
     });
     return { cache, caches: targetCacheReports(cache, job) };
   })
-  .do('download the modules', ({ inputs, ctx, tc }) => downloadModules(tc, buildCtx(inputs, ctx)))
+  .do('download the modules', ({ inputs, ctx, tc }) => downloadModules(tc, buildCtx(inputs, ctx), inputs.privateModules))
   .do('go generate (once, on the host)', async ({ inputs, b, ctx, tc }) => {
     if (inputs.generate.mode === 'once') await generateOnHost(tc, inputs.generate.packages, b.settings.tags, buildCtx(inputs, ctx));
   })
@@ -118,8 +118,9 @@ export const BUILD_STEPS = Pipeline.over<Start>()
     ctx.log.summary(...buildSummary(outcome.results, artifacts, displayVersion(tc.version), caches, outcome.note)),
   );
 
+/** Build mode's go commands fetch private modules with their credential; later steps get neither (setup mode's job). */
 export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): Promise<ToolchainResult> {
-  const { tc, cache, artifacts } = await BUILD_STEPS.run({ inputs, b, ctx });
+  const { tc, cache, artifacts } = await BUILD_STEPS.run({ inputs, b, ctx: withPrivateModules(ctx, inputs.privateModules).ctx });
   return {
     mode: 'build',
     toolchain: tc,

@@ -18,6 +18,8 @@ export interface ToolchainResult {
   cache?: CacheState;
   /** Setup mode: the cached GOCACHE, exported for the job's later steps. */
   gocache?: string;
+  /** Setup mode: the private modules' environment (GOPRIVATE, git configuration), exported for later steps. */
+  privateEnv?: Record<string, string>;
   /** Build mode: the published artifacts and their SHA256SUMS. */
   artifacts?: Artifact[];
   checksumsFile?: string;

@@ -13,7 +13,7 @@ import { dependencyPathProblem, restoreForJob } from '../cache/select.js';
 import { setupGocache } from '../cache/setup-gocache.js';
 import type { Inputs, PathGoInputs } from '../inputs/read.js';
 import { VERSION_INPUTS_ALLOWED } from '../inputs/read-toolchain.js';
-import { goEnvOf, installContext, releaseIndex, type LocalContext, type ModeContext } from './context.js';
+import { goEnvOf, installContext, releaseIndex, withPrivateModules, type LocalContext, type ModeContext } from './context.js';
 import type { ToolchainResult } from './result.js';
 
 export const SETUP_STEPS = jobSteps(
@@ -37,15 +37,21 @@ export const GO_ON_PATH_STEPS = jobSteps(
 );
 
 export async function runSetup(inputs: Inputs, ctx: ModeContext): Promise<ToolchainResult> {
-  return result(inputs, await SETUP_STEPS.run({ inputs, ctx }));
+  const priv = withPrivateModules(ctx, inputs.privateModules);
+  return result(inputs, await SETUP_STEPS.run({ inputs, ctx: priv.ctx }), priv.env);
 }
 
 export async function runSetupWithGoOnPath(inputs: PathGoInputs, ctx: LocalContext): Promise<ToolchainResult> {
-  return result(inputs, await GO_ON_PATH_STEPS.run({ inputs, ctx }));
+  const priv = withPrivateModules(ctx, inputs.privateModules);
+  return result(inputs, await GO_ON_PATH_STEPS.run({ inputs, ctx: priv.ctx }), priv.env);
 }
 
-function result(inputs: Inputs | PathGoInputs, s: { tc: Toolchain; cache?: CacheState; gocache?: string }): ToolchainResult {
-  return { mode: 'setup', toolchain: s.tc, problemMatchers: inputs.problemMatchers, cache: s.cache, gocache: s.gocache };
+function result(
+  inputs: Inputs | PathGoInputs,
+  s: { tc: Toolchain; cache?: CacheState; gocache?: string },
+  privateEnv: Record<string, string> | undefined,
+): ToolchainResult {
+  return { mode: 'setup', toolchain: s.tc, problemMatchers: inputs.problemMatchers, cache: s.cache, gocache: s.gocache, privateEnv };
 }
 
 /** What setup mode does once Go is there: `go env`, the caches (and GOCACHE), generate once. */

@@ -2,6 +2,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ActionError } from '../../../src/errors.js';
 import { downloadModules } from '../../../src/gobuild/module-download.js';
 import { ProcessError } from '../../../src/lib/process.js';
 import type { Toolchain } from '../../../src/toolchain/toolchain.js';
@@ -16,9 +17,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function fakeGo(code: number): Toolchain {
+function fakeGo(code: number, said = 'go: downloading example.com/dep v1.0.0'): Toolchain {
   const go = join(dir, 'go');
-  writeFileSync(go, `#!/bin/sh\ntouch "${dir}/ran-$1-$2"\necho "go: downloading example.com/dep v1.0.0"\nexit ${code}\n`);
+  writeFileSync(go, `#!/bin/sh\ntouch "${dir}/ran-$1-$2"\necho "${said}" >&2\nexit ${code}\n`);
   chmodSync(go, 0o755);
   return { go, goroot: dir } as Toolchain;
 }
@@ -54,5 +55,19 @@ describe('downloadModules', () => {
     const e = await downloadModules(fakeGo(1), ctx(recordingLog().log)).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ProcessError);
     expect((e as Error).message).toBe(`${join(dir, 'go')} mod download exited with 1: go: downloading example.com/dep v1.0.0`);
+  });
+
+  it("names the credential input when git's authentication fails, and says nothing of the credential", async () => {
+    writeFileSync(join(mod, 'go.mod'), 'module m\n');
+    const said =
+      "go: git.example.com/team/mod@v1.0.0: exit status 128:\n\tfatal: Authentication failed for 'https://git.example.com/team/mod/'";
+    const spec = { patterns: ['git.example.com/team'], credential: { username: 'x-access-token', password: 's3cret' } };
+    const e = await downloadModules(fakeGo(1, said), ctx(recordingLog().log), spec).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ActionError);
+    expect(e).toMatchObject({ title: 'Private module fetch refused' });
+    expect((e as Error).message).toMatch(
+      /^git could not authenticate to https:\/\/git\.example\.com\/team\/mod\/ with the credential in private-modules-token/,
+    );
+    expect((e as Error).message).not.toContain('s3cret');
   });
 });

@@ -27,9 +27,9 @@ const workflowText = readFileSync(root('.github/workflows/crossbuild.yml'), 'utf
 const workflow = parse(workflowText) as Workflow;
 const actionInputs = Object.keys(action.inputs);
 
-/** The `with:` of this action's step in a job (`go-crossbuild/go-crossbuild@…`). */
+/** The `with:` of this action's step in a job: the action from the workflow's own checkout. */
 function actionStep(job: string): Record<string, string> {
-  const step = workflow.jobs[job].steps.find((s) => s.uses?.startsWith('go-crossbuild/go-crossbuild@'));
+  const step = workflow.jobs[job].steps.find((s) => s.uses === './.go-crossbuild');
   if (!step) throw new Error(`job ${job} has no go-crossbuild step`);
   return Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(v)]));
 }

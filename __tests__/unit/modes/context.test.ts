@@ -1,4 +1,4 @@
-import { goEnvOf, installContext, releaseIndex } from '../../../src/modes/context.js';
+import { goEnvOf, installContext, releaseIndex, withPrivateModules } from '../../../src/modes/context.js';
 import { newHttpClient } from '../../../src/lib/http.js';
 import type { ToolchainSpec } from '../../../src/toolchain/toolchain-spec.js';
 import type { Toolchain } from '../../../src/toolchain/toolchain.js';
@@ -34,5 +34,24 @@ describe('the context modes share', () => {
     expect(index.baseUrl).toBe('https://go.dev/dl');
     expect(index.fetched).toBeUndefined();
     expect(info).toEqual(['Go 1.24.x from go-version-file: go.mod (go 1.24)']);
+  });
+
+  it('gives the private modules to every go command of the step, the credential masked before anything is said', () => {
+    const { log, info } = recordingLog();
+    const masked: string[] = [];
+    const said: string[] = [];
+    const ctx = { runner, log: { ...log, secret: (s: string) => masked.push(s), info: (m: string) => said.push(`${masked.length}:${m}`) } };
+    const spec = { patterns: ['git.example.com/team'], credential: { username: 'x-access-token', password: 's3cret' } };
+    const { ctx: withEnv, env } = withPrivateModules(ctx, spec);
+    expect(masked).toEqual(['s3cret', 'x-access-token:s3cret', Buffer.from('x-access-token:s3cret').toString('base64')]);
+    expect(said).toEqual([
+      '3:Private modules: GOPRIVATE=git.example.com/team, with the credential of private-modules-token for their hosts over HTTPS.',
+    ]);
+    expect(withEnv.runner.env).toMatchObject({ PATH: '/usr/bin', GOPRIVATE: 'git.example.com/team', GIT_CONFIG_COUNT: '4' });
+    expect(env).toMatchObject({ GOPRIVATE: 'git.example.com/team', GIT_CONFIG_COUNT: '4' });
+    // The job's own environment is left as it was; without the inputs, nothing changes.
+    expect(runner.env).not.toHaveProperty('GOPRIVATE');
+    expect(withPrivateModules(ctx, undefined)).toEqual({ ctx, env: undefined });
+    expect(info).toEqual([]);
   });
 });
