@@ -15,7 +15,7 @@ import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { isWithin } from '../lib/files.js';
 import { start } from '../lib/process.js';
-import { manifestPath, type Digests, type FileDigest } from './manifest.js';
+import { manifestPath, type Digests, type FileDigest } from './tree-manifest.js';
 import type { Compression } from './service.js';
 
 /**

@@ -34,7 +34,7 @@ export function cachePrefix(runnerOs: string, runnerArch: string, tc: Pick<Toolc
 }
 
 /**
- * The module cache's keys name its manifest's format (`m1`, ./manifest.ts): entries saved without
+ * The module cache's keys name its manifest's format (`m1`, ./tree-manifest.ts): entries saved without
  * one are never matched, since each would be dropped as incomplete.
  */
 export function moduleCache(prefix: string, path: string, depHash: string): CacheSpec {

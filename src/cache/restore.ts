@@ -9,7 +9,7 @@ import type { Log } from '../lib/log.js';
 import { run } from '../lib/process.js';
 import { abortable, attemptsOf, downloadFile, HttpStatusError, newHttpClient, withRetries } from '../lib/http.js';
 import { extractArchive } from './extract.js';
-import { checkManifest, MANIFEST, type Digests } from './manifest.js';
+import { checkManifest, MANIFEST, type Digests } from './tree-manifest.js';
 import { budget, spent, timedOut } from './budget.js';
 import { forceRemove, nonEmpty } from './disk.js';
 import type { CacheSpec, Restored } from './keys.js';

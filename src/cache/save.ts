@@ -12,7 +12,7 @@ import pLimit from 'p-limit';
 import { budget, spent, withTimeout } from './budget.js';
 import { files, treeBytes } from './disk.js';
 import { exactHit, type CacheState, type Restored } from './keys.js';
-import { MANIFEST, writeManifest } from './manifest.js';
+import { MANIFEST, writeManifest } from './tree-manifest.js';
 import { compressionMethod } from './restore.js';
 import { cacheService, cacheVersion, findEntry, type CacheService, type Compression } from './service.js';
 

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { compressionMethod, restoreCaches, type RestoreContext } from '../../../src/cache/restore.js';
 import type { CacheSpec } from '../../../src/cache/keys.js';
 import { cacheVersion, type Compression } from '../../../src/cache/service.js';
-import { MANIFEST, manifestText, type Digests } from '../../../src/cache/manifest.js';
+import { MANIFEST, manifestText, type Digests } from '../../../src/cache/tree-manifest.js';
 import { startCacheService, type CacheService } from '../../support/cache-service.ts';
 import { recordingLog } from '../helpers.js';
 

@@ -10,7 +10,7 @@ import {
   manifestText,
   writeManifest,
   type Digests,
-} from '../../../src/cache/manifest.js';
+} from '../../../src/cache/tree-manifest.js';
 
 const digest = (text: string) => ({ size: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') });
 const tree = (files: Record<string, string>): Digests => new Map(Object.entries(files).map(([p, t]) => [p, digest(t)]));
