@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdir, symlink, utimes } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { isWithin } from '../lib/files.js';
@@ -133,22 +133,23 @@ export async function extractArchive(
 }
 
 /**
- * A pass-through that hashes what goes to the file: a restore reads every byte once. (A second
- * reader of the entry would miss what the parser buffered in it before the first was attached.)
+ * Writes `entry` to `out` and hashes it on the way: a restore reads every byte once. The one
+ * reader hashes and writes, since a second one attached later would miss what the parser had
+ * already buffered in the entry (a pass-through stream does the same at a cost per file).
  */
-function hashing(done: (d: FileDigest) => void): Transform {
+function hashTo(entry: ReadEntry, out: NodeJS.WritableStream, done: (d: FileDigest) => void): void {
   const hash = createHash('sha256');
   let size = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, cb) {
-      hash.update(chunk);
-      size += chunk.length;
-      cb(null, chunk);
-    },
-    flush(cb) {
-      done({ size, sha256: hash.digest('hex') });
-      cb();
-    },
+  out.on('drain', () => entry.resume());
+  entry.on('end', () => {
+    done({ size, sha256: hash.digest('hex') });
+    out.end();
+  });
+  // Adding the listener starts the flow, what was buffered first.
+  entry.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    size += chunk.length;
+    if (!out.write(chunk)) entry.pause();
   });
 }
 
@@ -165,10 +166,9 @@ async function writeFile(
   const { open } = run;
   await new Promise<void>((res, rej) => {
     const out = createWriteStream(target, { flags: 'wx', mode });
-    const through = run.digest && hashing(run.digest);
     open.add(out);
     out.on('error', (e) => {
-      if (through) entry.unpipe(through);
+      entry.removeAllListeners('data');
       entry.resume();
       rej(e);
     });
@@ -176,9 +176,11 @@ async function writeFile(
       open.delete(out);
       res();
     });
-    if (through) entry.pipe(through).pipe(out);
-    else entry.pipe(out);
-    entry.resume();
+    if (run.digest) hashTo(entry, out, run.digest);
+    else {
+      entry.pipe(out);
+      entry.resume();
+    }
   });
   if (mtime) await utimes(target, mtime, mtime);
 }
