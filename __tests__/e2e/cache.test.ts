@@ -1,8 +1,9 @@
 // Caching through the bundled action and its post step, against a local Actions cache service (v2).
 // Each "job" runs in a fresh runner directory recreated at the same path, as hosted runners are.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeManifest } from '../../src/cache/tree-manifest.js';
 import { startCacheService, type CacheService as Service } from '../support/cache-service.ts';
 import { newRunner as newRunnerAt, runJob } from '../support/runner.ts';
 import { checkout, mirroredFixture, newRunner, offlineProxy } from '../support/fixtures.ts';
@@ -64,6 +65,9 @@ describe('two jobs', () => {
   it('restores them all in a fresh runner: cache-hit, no standard library compiled, nothing saved', () => {
     expect(second.main.code).toBe(0);
     expect(second.main.outputs['cache-hit']).toBe('true');
+    // The module tree matched the manifest saved with it.
+    expect(second.main.warnings.filter((w) => /cache|module/i.test(w))).toEqual([]);
+    expect(second.main.stdout).toMatch(/modules: cache hit \(\S+-gomod-m1-[0-9a-f]{16}\): \d+ files from a/);
     expect(compiles(second.main.stdout, 'fmt')).toBe(0);
     expect(compiles(second.main.stdout, 'runtime')).toBe(0);
     expect(JSON.parse(second.main.outputs.artifacts).map((a: { cacheHit: boolean }) => a.cacheHit)).toEqual([true, true, true]);
@@ -79,7 +83,7 @@ describe('two jobs', () => {
     const got = service.downloads
       .slice(before)
       .map((d) => d.key.replace(/^go-crossbuild-v1-Linux-X64-go[\d.]+-/, '').replace(/-[0-9a-f]{16}/g, ''));
-    expect(got.sort()).toEqual(['gocache-linux-arm64', 'gomod']);
+    expect(got.sort()).toEqual(['gocache-linux-arm64', 'gomod-m1']);
   });
 
   it('after a small source change: restores the older cache, prunes, and keeps the older entry, which still covers the run', async () => {
@@ -336,6 +340,72 @@ describe('hostile and broken cache entries', () => {
   }, 180_000);
 });
 
+describe('a module cache cut short or altered under its own key', () => {
+  let service: Service;
+  let saved: Buffer;
+  beforeAll(async () => {
+    service = await startCacheService();
+    await job('runner-modtree', service, { targets: 'linux/amd64' });
+    saved = entryOf(service, '-gomod-').data;
+  }, 300_000);
+  afterEach(() => (entryOf(service, '-gomod-').data = saved));
+  afterAll(() => service.close());
+
+  /** The saved entry unpacked, changed by `change` (given GOMODCACHE), and packed again as @actions/cache packs. */
+  function changed(name: string, change: (modcache: string) => void): Buffer {
+    const ws = join(scratch.dir, name, 'workspace');
+    mkdirSync(ws, { recursive: true });
+    writeFileSync(join(ws, '..', 'in.tzst'), saved);
+    execFileSync('tar', ['-xf', join(ws, '..', 'in.tzst'), '-P', '-C', ws, '--use-compress-program', 'unzstd']);
+    const modcache = join(ws, '..', 'go', 'pkg', 'mod');
+    chmodSync(join(modcache, 'example.com', 'greetlib@v1.0.0'), 0o755);
+    change(modcache);
+    return packEntry(ws, ['../go/pkg/mod']);
+  }
+  const greet = (modcache: string) => join(modcache, 'example.com', 'greetlib@v1.0.0', 'greet.go');
+
+  it.each<[string, (modcache: string) => void, RegExp]>([
+    ['a file missing', (m) => rmSync(greet(m)), /\(1 of its \d+ files are missing, such as example\.com\/greetlib@v1\.0\.0\/greet\.go\)/],
+    [
+      'a file altered',
+      (m) => {
+        chmodSync(greet(m), 0o644);
+        writeFileSync(greet(m), readFileSync(greet(m), 'utf8').replace('"hello, "', '"pwned, "'));
+      },
+      /\(example\.com\/greetlib@v1\.0\.0\/greet\.go differs from its manifest\)/,
+    ],
+    [
+      'its manifest cut off',
+      (m) => rmSync(join(m, '.go-crossbuild-manifest.json')),
+      /\(it has no manifest, so the archive may have been cut short\)/,
+    ],
+  ])('with %s: one warning, the tree dropped, the modules downloaded again, the build green', async (name, change, why) => {
+    const entry = entryOf(service, '-gomod-');
+    entry.data = changed(name.replace(/ /g, '-'), change);
+    const r = await job('runner-modtree', service, { targets: 'linux/amd64' });
+    expect(r.main.code).toBe(0);
+    expect(r.main.errors).toEqual([]);
+    // The other warning of these jobs is the fixture's own: its Go archive is repacked, so pinned.
+    expect(r.main.warnings.filter((w) => !w.includes('go-sha256 pins'))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::warning::Cache for modules not used: ${entry.key} is incomplete or altered ${why.source}\\. Downloading the modules again\\.$`,
+        ),
+      ),
+    ]);
+    expect(r.main.outputs['cache-hit']).toBe('false');
+    // Built from greetlib as the GOPROXY serves it, into a module cache Go filled again.
+    expect(run(r)).toBe('hello, cache\n');
+    expect(readFileSync(greet(join(r.runner.dir, 'go', 'pkg', 'mod')), 'utf8')).toContain('"hello, "');
+    // The bad entry holds the key: the post step cannot replace it, and says so.
+    expect(r.post?.code).toBe(0);
+    expect(r.post?.warnings).toEqual([]);
+    expect(r.post?.stdout).toContain(
+      `modules: not saved as ${entry.key} (0 unused entries pruned): the entry under this key was dropped and cannot be replaced.`,
+    );
+  });
+});
+
 describe('a GHES runner (cache service v1)', () => {
   it('restores what a v2 job saved, through the v1 lookup', async () => {
     const s = await startCacheService();
@@ -384,7 +454,8 @@ describe('tag and release builds', () => {
   });
 
   it('throw away a module cache whose sources were changed, so the release builds what go.sum names', async () => {
-    // Tamper with greetlib inside the saved module cache, keeping Go's own records of it.
+    // Tamper with greetlib inside the saved module cache, keeping Go's own records of it, and write
+    // the manifest again as a poisoning job could: only go.sum, through go mod verify, catches it.
     const ws = join(scratch.dir, 'tamper', 'workspace');
     mkdirSync(ws, { recursive: true });
     const entry = entryOf(service, '-gomod-');
@@ -394,6 +465,7 @@ describe('tag and release builds', () => {
     chmodSync(dirname(src), 0o755);
     chmodSync(src, 0o644);
     writeFileSync(src, readFileSync(src, 'utf8').replace('"hello, "', '"pwned, "'));
+    await writeManifest(join(ws, '..', 'go', 'pkg', 'mod'));
     entry.data = packEntry(ws, ['../go/pkg/mod']);
 
     const r = await job('runner-tag', service, { targets: 'linux/amd64' }, { GITHUB_REF: 'refs/tags/v1.0.1', GITHUB_EVENT_NAME: 'push' });

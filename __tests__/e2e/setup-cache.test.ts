@@ -1,8 +1,9 @@
 // Setup mode as the everyday test job uses it: the action, then `go test ./...`, then the post
 // step, each job in a fresh runner recreated at the same path (as hosted runners are), against a
 // local Actions cache service. Also when a job saves (the event), and matrix shards sharing a key.
-import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startCacheService, type CacheService as Service } from '../support/cache-service.ts';
 import { newRunner as newRunnerAt, runAction, runStep, type Result, type Runner } from '../support/runner.ts';
 import { checkout, mirroredFixture, newRunner, offlineProxy } from '../support/fixtures.ts';
@@ -52,6 +53,24 @@ function countFiles(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 }
 
+/** The one saved module cache entry. */
+function moduleEntry(service: Service) {
+  const found = [...service.entries.values()].filter((e) => e.key.includes('-gomod-'));
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+/** A saved entry unpacked under `dir`, changed by `change` (given GOMODCACHE), and packed again as @actions/cache packs. */
+function repacked(data: Buffer, dir: string, change: (modcache: string) => void): Buffer {
+  const ws = join(dir, 'workspace');
+  mkdirSync(ws, { recursive: true });
+  writeFileSync(join(dir, 'in.tzst'), data);
+  execFileSync('tar', ['-xf', join(dir, 'in.tzst'), '-P', '-C', ws, '--use-compress-program', 'unzstd']);
+  change(join(dir, 'go', 'pkg', 'mod'));
+  execFileSync('tar', ['--posix', '-cf', join(dir, 'out.tzst'), '-P', '-C', ws, '../go/pkg/mod', '--use-compress-program', 'zstdmt']);
+  return readFileSync(join(dir, 'out.tzst'));
+}
+
 /** The size of the newest saved entry whose key starts with `prefix`. */
 function newestBytes(service: Service, prefix: string): number {
   const newest = [...service.entries.values()].filter((e) => e.key.startsWith(prefix)).sort((a, b) => b.created - a.created)[0];
@@ -83,6 +102,9 @@ describe('setup mode caches the GOCACHE that later steps use', () => {
 
   it('makes the next job on the same commit warm: cache-hit, every test result cached, nothing saved', () => {
     expect(second.main.outputs['cache-hit']).toBe('true');
+    // The module tree matched the manifest saved with it.
+    expect(second.main.warnings.filter((w) => /cache|module/i.test(w))).toEqual([]);
+    expect(second.main.stdout).toMatch(/modules: cache hit \(\S+-gomod-m1-[0-9a-f]{16}\): \d+ files from a/);
     expect(results(second.test.output)).toEqual({ 'example.com/tested/greet': true, 'example.com/tested/stamp': true });
     expect(second.post.stdout).toContain('Every cache matched its key: nothing to save.');
   });
@@ -140,6 +162,47 @@ describe('matrix legs with their own cache-key', () => {
       expect(second[leg].post.stdout).toContain('Every cache matched its key: nothing to save.');
     }
     expect(results(second.test.test.output)).toEqual({ 'example.com/tested/greet': true, 'example.com/tested/stamp': true });
+  });
+});
+
+describe('a module cache cut short or altered under its own key', () => {
+  let service: Service;
+  let saved: Buffer;
+  beforeAll(async () => {
+    service = await startCacheService();
+    await testJob(service, 0);
+    saved = moduleEntry(service).data;
+  }, 300_000);
+  afterEach(() => (moduleEntry(service).data = saved));
+  afterAll(() => service.close());
+
+  const greet = (modcache: string) => join(modcache, 'example.com', 'greetlib@v1.0.0', 'greet.go');
+
+  it.each<[string, (modcache: string) => void, string]>([
+    ['a file missing', (m) => rmSync(greet(m)), 'such as example.com/greetlib@v1.0.0/greet.go)'],
+    [
+      'a file altered',
+      (m) => {
+        chmodSync(greet(m), 0o644);
+        writeFileSync(greet(m), readFileSync(greet(m), 'utf8').replace('"hello, "', '"pwned, "'));
+      },
+      '(example.com/greetlib@v1.0.0/greet.go differs from its manifest)',
+    ],
+  ])('with %s: one warning, the tree dropped, and go test downloads the modules again and passes', async (name, change, why) => {
+    const entry = moduleEntry(service);
+    entry.data = repacked(saved, join(scratch.dir, name.replace(/ /g, '-')), (modcache) => {
+      chmodSync(dirname(greet(modcache)), 0o755);
+      change(modcache);
+    });
+    // testJob asserts that the action, `go test ./...` (TestLoud wants "HELLO, CI") and the post step pass.
+    const job = await testJob(service, 0);
+    const warnings = job.main.warnings.filter((w) => !w.includes('go-sha256 pins'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`::warning::Cache for modules not used: ${entry.key} is incomplete or altered (`);
+    expect(warnings[0]).toContain(`${why}. Downloading the modules again.`);
+    expect(results(job.test.output)['example.com/tested/greet']).toBe(true); // the GOCACHE still held its result
+    expect(readFileSync(greet(join(job.runner.dir, 'go', 'pkg', 'mod')), 'utf8')).toContain('"hello, "');
+    expect(job.post.stdout).toContain(`modules: not saved as ${entry.key} (0 unused entries pruned): the entry under this key was dropped`);
   });
 });
 

@@ -144,7 +144,7 @@ describe('no version: the Go on PATH, as setup-go uses it', () => {
       // Its caches are keyed by this go's version, apart from verified toolchains' caches.
       const caches = JSON.parse(res.state['go-crossbuild-caches']).caches as { name: string; key: string }[];
       expect(caches.map((c) => [c.name, c.key.replace(/[0-9a-f]{16}$/, 'HASH')])).toEqual([
-        ['modules', `go-crossbuild-v1-Linux-X64-go${f.older.version}-unverified-gomod-HASH`],
+        ['modules', `go-crossbuild-v1-Linux-X64-go${f.older.version}-unverified-gomod-m1-HASH`],
         [
           'GOCACHE',
           expect.stringMatching(new RegExp(`^go-crossbuild-v1-Linux-X64-go${f.older.version}-unverified-gocache-host-[0-9a-f]{16}-HASH$`)),

@@ -6,6 +6,7 @@
 // cache may hold is zig's: a symlink whose target is a bare name (zig stores a digest as the target
 // of `lld.id`), which can only ever point at a sibling inside the cache.
 import type { Problem } from '../lib/problem.js';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdir, symlink, utimes } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { isWithin } from '../lib/files.js';
 import { start } from '../lib/process.js';
+import { manifestPath, type Digests, type FileDigest } from './tree-manifest.js';
 import type { Compression } from './service.js';
 
 /**
@@ -32,15 +34,24 @@ export function entryProblem(path: string, type: string, workspace: string, root
 
 export class UnsafeArchiveError extends Error {}
 
+export interface ExtractOptions {
+  /** The date every file gets. */
+  mtime?: Date;
+  /** zig's caches: symlinks to a bare name are kept (entryProblem). */
+  siblingLinks?: boolean;
+  /** Filled with each file's size and SHA-256, by its path below `root`, hashed as it is written. */
+  digests?: Digests;
+}
+
 export interface Extracted {
   files: number;
   bytes: number;
 }
 
 /**
- * Extracts `file` into `root`, which must be empty or absent. Files get `mtime` when given. Rejects
- * on the first bad entry, a truncated or corrupt archive, or `signal`; whatever was written then
- * stays for the caller to remove, and nothing is still writing when the promise settles.
+ * Extracts `file` into `root`, which must be empty or absent. Rejects on the first bad entry, a
+ * truncated or corrupt archive, or `signal`; whatever was written then stays for the caller to
+ * remove, and nothing is still writing when the promise settles.
  */
 export async function extractArchive(
   file: string,
@@ -48,10 +59,9 @@ export async function extractArchive(
   workspace: string,
   root: string,
   signal: AbortSignal,
-  mtime?: Date,
-  /** zig's caches: symlinks to a bare name are kept (entryProblem). */
-  siblingLinks = false,
+  opts: ExtractOptions = {},
 ): Promise<Extracted> {
+  const { mtime, siblingLinks = false, digests } = opts;
   const { stream, done: decompressed, stop } = decompress(file, compression);
   const writes: Promise<void>[] = [];
   const open = new Set<NodeJS.WritableStream & { destroy(): void }>();
@@ -86,7 +96,8 @@ export async function extractArchive(
       files++;
       bytes += entry.size;
       entry.pause();
-      writes.push(writeFile(entry, target, mode | 0o400, mtime, { open, stopped: () => failure !== undefined }));
+      const digest = digests && ((d: FileDigest) => digests.set(manifestPath(root, target), d));
+      writes.push(writeFile(entry, target, mode | 0o400, mtime, { open, stopped: () => failure !== undefined, digest }));
     },
   });
   const parsed = new Promise<void>((res, rej) => {
@@ -121,13 +132,34 @@ export async function extractArchive(
   return { files, bytes };
 }
 
+/**
+ * Writes `entry` to `out` and hashes it on the way: a restore reads every byte once. The one
+ * reader hashes and writes, since a second one attached later would miss what the parser had
+ * already buffered in the entry (a pass-through stream does the same at a cost per file).
+ */
+function hashTo(entry: ReadEntry, out: NodeJS.WritableStream, done: (d: FileDigest) => void): void {
+  const hash = createHash('sha256');
+  let size = 0;
+  out.on('drain', () => entry.resume());
+  entry.on('end', () => {
+    done({ size, sha256: hash.digest('hex') });
+    out.end();
+  });
+  // Adding the listener starts the flow, what was buffered first.
+  entry.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    size += chunk.length;
+    if (!out.write(chunk)) entry.pause();
+  });
+}
+
 /** Writes one entry: a new file only (`wx`), never through something already there. */
 async function writeFile(
   entry: ReadEntry,
   target: string,
   mode: number,
   mtime: Date | undefined,
-  run: { open: Set<NodeJS.WritableStream & { destroy(): void }>; stopped: () => boolean },
+  run: { open: Set<NodeJS.WritableStream & { destroy(): void }>; stopped: () => boolean; digest?: (d: FileDigest) => void },
 ): Promise<void> {
   await mkdir(dirname(target), { recursive: true, mode: 0o755 });
   if (run.stopped()) return;
@@ -136,6 +168,7 @@ async function writeFile(
     const out = createWriteStream(target, { flags: 'wx', mode });
     open.add(out);
     out.on('error', (e) => {
+      entry.removeAllListeners('data');
       entry.resume();
       rej(e);
     });
@@ -143,8 +176,11 @@ async function writeFile(
       open.delete(out);
       res();
     });
-    entry.pipe(out);
-    entry.resume();
+    if (run.digest) hashTo(entry, out, run.digest);
+    else {
+      entry.pipe(out);
+      entry.resume();
+    }
   });
   if (mtime) await utimes(target, mtime, mtime);
 }

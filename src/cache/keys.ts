@@ -46,8 +46,13 @@ export function buildPrefix(prefix: string, keySuffix: string): string {
   return keySuffix ? `${prefix}-key-${keySuffix}` : prefix;
 }
 
+/**
+ * The module cache's keys name its manifest's format (`m1`, ./tree-manifest.ts): entries saved without
+ * one are never matched, since each would be dropped as incomplete.
+ */
 export function moduleCache(prefix: string, path: string, depHash: string): CacheSpec {
-  return { name: 'modules', kind: 'modules', path, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
+  const stem = `${prefix}-gomod-m1-`;
+  return { name: 'modules', kind: 'modules', path, key: `${stem}${depHash}`, restoreKeys: [stem] };
 }
 
 /**
@@ -105,6 +110,8 @@ export type Restored = CacheSpec & {
   restoredBytes: number;
   /** The restore failed or timed out: the directory was removed and the post step leaves it. */
   failed?: boolean;
+  /** The key of a module cache dropped as incomplete or altered: Go downloaded the modules again. */
+  dropped?: string;
   /** Why this cache is neither restored nor saved by policy (a tag or release build). */
   skipped?: string;
 };

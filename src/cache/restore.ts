@@ -9,6 +9,7 @@ import type { Log } from '../lib/log.js';
 import { run } from '../lib/process.js';
 import { abortable, attemptsOf, downloadFile, HttpStatusError, newHttpClient, withRetries } from '../lib/http.js';
 import { extractArchive } from './extract.js';
+import { checkManifest, MANIFEST, type Digests } from './tree-manifest.js';
 import { budget, spent, timedOut } from './budget.js';
 import { forceRemove, nonEmpty } from './disk.js';
 import type { CacheSpec, Restored } from './keys.js';
@@ -97,10 +98,27 @@ export async function restoreCaches(specs: CacheSpec[], ctx: RestoreContext): Pr
             throw new Error(`downloading ${entry.matchedKey} failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
           });
           const aged = spec.kind === 'build' ? new Date(ctx.jobStart - 2 * 3600_000) : undefined;
-          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged, spec.kind === 'zig');
+          const digests: Digests | undefined = spec.kind === 'modules' ? new Map() : undefined;
+          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, {
+            mtime: aged,
+            siblingLinks: spec.kind === 'zig',
+            digests,
+          });
+          // Go trusts a module tree as it finds it: one that is not exactly what was saved is dropped.
+          const problem = digests && (await checkManifest(spec.path, digests));
+          if (problem) {
+            ctx.log.warning(
+              `Cache for modules not used: ${entry.matchedKey} is incomplete or altered (${problem}). Downloading the modules again.`,
+            );
+            await forceRemove(spec.path);
+            return { ...spec, restoredBytes: 0, dropped: entry.matchedKey };
+          }
+          // The manifest, checked, is gone from the tree.
+          const manifest = digests?.get(MANIFEST);
+          const files = got.files - (manifest ? 1 : 0);
           const how = entry.matchedKey === spec.key ? 'cache hit' : `restored ${entry.matchedKey}`;
-          ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size)} archive`);
-          return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes };
+          ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${files} files from a ${mib(size)} archive`);
+          return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes - (manifest?.size ?? 0) };
         } catch (e) {
           const why = abort.signal.aborted ? timedOut(`restoring the ${spec.name} cache`, ctx.ms) : describe(e);
           ctx.log.warning(`Cache for ${spec.name} not restored: ${why}. Building without it.`);

@@ -7,10 +7,12 @@ import { newHttpClient, stallTimeoutMs } from '../lib/http.js';
 import { size } from '../lib/format.js';
 import type { Log } from '../lib/log.js';
 import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { budget, spent, withTimeout } from './budget.js';
 import { files, treeBytes } from './disk.js';
 import { exactHit, type CacheState, type Restored } from './keys.js';
+import { MANIFEST, writeManifest } from './tree-manifest.js';
 import { compressionMethod } from './restore.js';
 import { cacheService, cacheVersion, findEntry, type CacheService, type Compression } from './service.js';
 
@@ -52,6 +54,16 @@ export async function saveCaches(state: CacheState, ms: number, env: NodeJS.Proc
   return Promise.all(
     todo.map((c) =>
       limit(async () => {
+        // A key's entry cannot be replaced: the dropped one stays until the key changes or it is deleted.
+        if (c.dropped === c.key)
+          return {
+            name: c.name,
+            key: c.key,
+            bytes: 0,
+            pruned: 0,
+            saved: false,
+            why: 'the entry under this key was dropped and cannot be replaced',
+          };
         if (await saved(c))
           return { name: c.name, key: c.key, bytes: 0, pruned: 0, saved: false, why: 'another job saved this key meanwhile' };
         const removed = c.kind === 'build' ? await pruneTree(c.path, state.jobStart) : { files: 0, bytes: 0 };
@@ -62,11 +74,15 @@ export async function saveCaches(state: CacheState, ms: number, env: NodeJS.Proc
         if (covered) return { name: c.name, key: c.key, bytes, pruned, saved: false, why: covered };
         try {
           if (left() <= 0) throw new Error(spent(ms));
+          // A restore checks a module tree against its manifest: it goes into the archive with it.
+          if (c.kind === 'modules') await writeManifest(c.path);
           const id = await withTimeout(cache.saveCache([c.path], c.key), left(), ms, `saving the ${c.name} cache`);
           return { name: c.name, key: c.key, bytes, pruned, saved: id !== -1 };
         } catch (e) {
           log.warning(`Cache for ${c.name} not saved: ${(e as Error).message}`);
           return { name: c.name, key: c.key, bytes, pruned, saved: false };
+        } finally {
+          if (c.kind === 'modules') await rm(join(c.path, MANIFEST), { force: true });
         }
       }),
     ),

@@ -1,6 +1,7 @@
 // Cache archives made the way @actions/cache makes them (GNU tar --posix, -P, paths relative to the
 // workspace, zstd or gzip), and poisoned ones made the same way.
 import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
@@ -96,7 +97,7 @@ describe.each<Compression>(['zstd-without-long', 'gzip'])('extractArchive (%s)',
     await forceRemove(cache);
 
     const aged = new Date(Date.now() - 2 * 3600_000);
-    const got = await extractArchive(archive, compression, workspace, cache, never, aged);
+    const got = await extractArchive(archive, compression, workspace, cache, never, { mtime: aged });
     expect(got).toEqual({ files: 2, bytes: 'module example.com/m\n'.length + 'long name'.length });
     const gomod = join(cache, 'mod', 'example.com', 'm@v1.0.0', 'go.mod');
     expect(readFileSync(gomod, 'utf8')).toBe('module example.com/m\n');
@@ -107,6 +108,28 @@ describe.each<Compression>(['zstd-without-long', 'gzip'])('extractArchive (%s)',
     await forceRemove(base);
   });
 
+  it('hashes every file as it writes it, by its path below the cache directory, when asked', async () => {
+    const { base, workspace, cache } = layout();
+    // Large enough to arrive in many chunks, and an empty file.
+    const big = randomBytes(3 * 1024 * 1024 + 17);
+    mkdirSync(join(cache, 'cache', 'download'), { recursive: true });
+    writeFileSync(join(cache, 'cache', 'download', 'm.zip'), big);
+    writeFileSync(join(cache, 'cache', 'download', 'm.lock'), '');
+    writeFileSync(join(cache, 'go.mod'), 'module m\n');
+    const archive = pack(workspace, ['../../temp/gocache'], compression, join(base, 'cache.archive'));
+    await forceRemove(cache);
+    const digests = new Map();
+    await extractArchive(archive, compression, workspace, cache, never, { digests });
+    const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+    expect(Object.fromEntries(digests)).toEqual({
+      'cache/download/m.zip': { size: big.length, sha256: sha(big) },
+      'cache/download/m.lock': { size: 0, sha256: sha('') },
+      'go.mod': { size: 9, sha256: sha('module m\n') },
+    });
+    expect(readFileSync(join(cache, 'cache', 'download', 'm.zip')).equals(big)).toBe(true);
+    await forceRemove(base);
+  });
+
   it("restores zig's sibling links in a zig cache, and refuses them elsewhere", async () => {
     const { base, workspace, cache } = layout();
     mkdirSync(join(cache, 'o', 'ab'), { recursive: true });
@@ -114,7 +137,7 @@ describe.each<Compression>(['zstd-without-long', 'gzip'])('extractArchive (%s)',
     writeFileSync(join(cache, 'o', 'ab', 'libc.so.6'), 'stub');
     const archive = pack(workspace, ['../../temp/gocache'], compression, join(base, 'cache.archive'));
     await forceRemove(cache);
-    await extractArchive(archive, compression, workspace, cache, never, undefined, true);
+    await extractArchive(archive, compression, workspace, cache, never, { siblingLinks: true });
     expect(readlinkSync(join(cache, 'o', 'ab', 'lld.id'))).toBe('029767eb7af831753e374129b81618e5');
     expect(readFileSync(join(cache, 'o', 'ab', 'libc.so.6'), 'utf8')).toBe('stub');
     await forceRemove(cache);

@@ -41,8 +41,8 @@ describe('cache keys', () => {
       name: 'modules',
       kind: 'modules',
       path: '/m',
-      key: `${prefix}-gomod-abc`,
-      restoreKeys: [`${prefix}-gomod-`],
+      key: `${prefix}-gomod-m1-abc`,
+      restoreKeys: [`${prefix}-gomod-m1-`],
     });
   });
 
@@ -106,8 +106,8 @@ describe('cache keys', () => {
 
   it('count a hit only for the primary key', () => {
     const c = moduleCache('p', '/m', 'k');
-    expect(exactHit({ ...c, matchedKey: 'p-gomod-k', restoredBytes: 1 })).toBe(true);
-    expect(exactHit({ ...c, matchedKey: 'p-gomod-old', restoredBytes: 1 })).toBe(false);
+    expect(exactHit({ ...c, matchedKey: 'p-gomod-m1-k', restoredBytes: 1 })).toBe(true);
+    expect(exactHit({ ...c, matchedKey: 'p-gomod-m1-old', restoredBytes: 1 })).toBe(false);
     expect(exactHit({ ...c, restoredBytes: 0 })).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { compressionMethod, restoreCaches, type RestoreContext } from '../../../src/cache/restore.js';
 import type { CacheSpec } from '../../../src/cache/keys.js';
 import { cacheVersion, type Compression } from '../../../src/cache/service.js';
+import { MANIFEST, manifestText, type Digests } from '../../../src/cache/tree-manifest.js';
 import { startCacheService, type CacheService } from '../../support/cache-service.ts';
 import { recordingLog } from '../helpers.js';
 
@@ -15,6 +17,9 @@ describe('compressionMethod', () => {
     expect(await compressionMethod()).toBe(zstd.status === 0 && zstd.stdout.trim() ? 'zstd-without-long' : 'gzip');
   });
 });
+
+const digests = (files: Record<string, string>): Digests =>
+  new Map(Object.entries(files).map(([p, t]) => [p, { size: t.length, sha256: createHash('sha256').update(t).digest('hex') }]));
 
 describe('restoreCaches', () => {
   let service: CacheService;
@@ -46,13 +51,22 @@ describe('restoreCaches', () => {
 
   let nextId = 100;
   /** Saves `files` under `key` for `s`, archived as @actions/cache does (tar -P, relative to the workspace). */
-  const save = (s: CacheSpec, key: string, files: Record<string, string>, created = nextId, at = s.path) => {
+  const save = (
+    s: CacheSpec,
+    key: string,
+    files: Record<string, string>,
+    created = nextId,
+    at = s.path,
+    manifestOf: Record<string, string> | null = files,
+  ) => {
     const src = join(base, 'saving');
     rmSync(src, { recursive: true, force: true });
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(join(at, name, '..'), { recursive: true });
       writeFileSync(join(at, name), text);
     }
+    // A module cache is saved with its manifest (as the post step writes it), unless the test says.
+    if (s.kind === 'modules' && manifestOf) writeFileSync(join(at, MANIFEST), manifestText(digests(manifestOf)));
     mkdirSync(src, { recursive: true });
     const archive = join(src, 'cache.tar');
     const compress = compression === 'gzip' ? ['-z'] : ['--use-compress-program', 'zstdmt'];
@@ -113,6 +127,29 @@ describe('restoreCaches', () => {
       'modules: restored k-modules-newer (k-modules-inputs1): 1 files from a 0.0 MiB archive',
     ]);
     expect(warnings).toEqual([]);
+  });
+
+  it('drops a module cache that is not exactly what was saved, and removes it: Go downloads the modules again', async () => {
+    const files = { 'cache/download/m/@v/v1.zip': 'zip', 'm@v1/m.go': 'package m\n' };
+    const mod = spec('modules', 'modules');
+    const cases: [Record<string, string>, Record<string, string> | null, string][] = [
+      [{ 'cache/download/m/@v/v1.zip': 'zip' }, files, '1 of its 2 files are missing, such as m@v1/m.go'],
+      [files, null, 'it has no manifest, so the archive may have been cut short'],
+      [{ ...files, 'm@v1/m.go': 'package x\n' }, files, 'm@v1/m.go differs from its manifest'],
+    ];
+    for (const [got, manifestOf, why] of cases) {
+      service.entries.clear();
+      save(mod, 'k-modules-older', got, nextId, mod.path, manifestOf);
+      const { ctx, warnings, info } = context();
+      const [r] = await restoreCaches([mod], ctx);
+      // Not failed: the post step saves what Go downloads under the new key.
+      expect(r).toEqual({ ...mod, restoredBytes: 0, dropped: 'k-modules-older' });
+      expect(warnings).toEqual([
+        `Cache for modules not used: k-modules-older is incomplete or altered (${why}). Downloading the modules again.`,
+      ]);
+      expect(info).toEqual([]);
+      expect(existsSync(mod.path)).toBe(false);
+    }
   });
 
   it('restores nothing over a directory that is not empty, and asks nothing', async () => {

@@ -2,7 +2,9 @@ import { mkdtempSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { treeBytes } from '../../../src/cache/disk.js';
-import { coveredBy, pruneTree, REFRESH_SHARE } from '../../../src/cache/save.js';
+import { moduleCache } from '../../../src/cache/keys.js';
+import { coveredBy, pruneTree, REFRESH_SHARE, saveCaches } from '../../../src/cache/save.js';
+import { recordingLog } from '../helpers.js';
 
 describe('pruning a GOCACHE', () => {
   it('removes entries older than the job start, keeping trim.txt and README', async () => {
@@ -36,5 +38,24 @@ describe('saving a restored build cache again', () => {
     expect(coveredBy(100 * MiB, 108 * MiB, 2 * MiB)).toBeUndefined(); // 10 MiB added + 2 unused
     expect(coveredBy(100 * MiB, 80 * MiB, 20 * MiB)).toBeUndefined(); // a fifth unused
     expect(coveredBy(0, 5 * MiB, 0)).toBeUndefined();
+  });
+});
+
+describe('saving a module cache dropped at restore', () => {
+  it('leaves a key whose own entry was dropped (the service keeps it), and says why, asking nothing', async () => {
+    const c = { ...moduleCache('p', '/nonexistent/modules', 'k'), restoredBytes: 0 };
+    const state = { jobStart: 0, readOnly: false, readOnlyWhy: '', caches: [{ ...c, dropped: c.key }] };
+    const { log, warnings } = recordingLog();
+    expect(await saveCaches(state, 60_000, {}, log)).toEqual([
+      {
+        name: 'modules',
+        key: c.key,
+        bytes: 0,
+        pruned: 0,
+        saved: false,
+        why: 'the entry under this key was dropped and cannot be replaced',
+      },
+    ]);
+    expect(warnings).toEqual([]);
   });
 });
