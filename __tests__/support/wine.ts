@@ -8,16 +8,19 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { homedir, tmpdir, userInfo } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { writeAtomically } from './fill-once.ts';
 import { inputDefaults, parseFileCommand, ROOT, type Result, type RunOptions } from './runner.ts';
 import { sha256File, type Archive } from './toolchains.ts';
 
@@ -48,7 +51,7 @@ export async function windowsGoArchive(): Promise<Archive & { goName: string; ve
   const path = join(dir, fileName);
   const goName = fileName.replace('.windows-amd64.zip', '');
   const sha256 = existsSync(`${path}.sha256`) ? readFileSync(`${path}.sha256`, 'utf8').trim() : await sha256File(path);
-  if (!existsSync(`${path}.sha256`)) writeFileSync(`${path}.sha256`, sha256);
+  if (!existsSync(`${path}.sha256`)) writeAtomically(`${path}.sha256`, sha256);
   return { path, fileName, sha256, size: statSync(path).size, goName, version: goName.slice(2) };
 }
 
@@ -59,23 +62,40 @@ export interface Prefix {
   env: Record<string, string>;
 }
 
-/** A Wine prefix of its own, with the bcryptprimitives.dll that Wine 8 lacks (Go >= 1.22 calls its ProcessPrng at start-up). */
+/**
+ * A Wine prefix of its own, with the bcryptprimitives.dll that Wine 8 lacks (Go >= 1.22 calls its
+ * ProcessPrng at start-up). Several jest workers may ask at once: each that finds none builds one
+ * beside it, waits for its wineserver to exit, and renames it into place; the first rename wins.
+ */
 export function winePrefix(name = 'go-crossbuild-wine-windows'): Prefix {
   const dir = join(tmpdir(), name);
   const env = { WINEPREFIX: dir, WINEDEBUG: '-all', NODE_SKIP_PLATFORM_CHECK: '1' };
-  const dll = join(dir, 'drive_c', 'windows', 'system32', 'bcryptprimitives.dll');
-  if (!existsSync(dll)) {
-    execFileSync(WINE, ['wineboot', '-i'], { env: { ...process.env, ...env }, stdio: 'ignore' });
-    execFileSync('x86_64-w64-mingw32-gcc', [
-      '-shared',
-      '-O2',
-      '-o',
-      dll,
-      join(ROOT, '__tests__', 'fixtures', 'wine', 'bcryptprimitives.c'),
-      '-ladvapi32',
-    ]);
+  const dll = (prefix: string) => join(prefix, 'drive_c', 'windows', 'system32', 'bcryptprimitives.dll');
+  if (!existsSync(dll(dir))) {
+    const fill = mkdtempSync(`${dir}.fill-`);
+    try {
+      const fillEnv = { ...process.env, ...env, WINEPREFIX: fill };
+      execFileSync(WINE, ['wineboot', '-i'], { env: fillEnv, stdio: 'ignore' });
+      const out = join(ROOT, '__tests__', 'fixtures', 'wine', 'bcryptprimitives.c');
+      execFileSync('x86_64-w64-mingw32-gcc', ['-shared', '-O2', '-o', dll(fill), out, '-ladvapi32']);
+      // The prefix's wineserver writes the registry when it exits: not into a renamed directory.
+      execFileSync(join(dirname(WINE), 'wineserver'), ['-w'], { env: fillEnv, stdio: 'ignore' });
+      publishDir(fill, dir, () => existsSync(dll(dir)));
+    } finally {
+      rmSync(fill, { recursive: true, force: true });
+    }
   }
   return { dir, driveC: join(dir, 'drive_c'), env };
+}
+
+/** Renames `fill` to `dir`, unless another worker's complete `dir` is there already. */
+function publishDir(fill: string, dir: string, complete: () => boolean): void {
+  try {
+    renameSync(fill, dir);
+  } catch (e) {
+    if (!['ENOTEMPTY', 'EEXIST'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    if (!complete()) throw new Error(`${dir} is incomplete (left by an interrupted run before fills were renamed into place): remove it.`);
+  }
 }
 
 /** Builds the Go program in `src` for windows/amd64 with the host's Go. */
@@ -90,7 +110,10 @@ export function buildForWindows(src: string, out: string): void {
 /** Puts the tar.exe stand-in (fixtures/wine/tar) in the prefix's System32, where @actions/cache looks. */
 export function installTarStandIn(prefix: Prefix): void {
   const tar = join(prefix.driveC, 'windows', 'system32', 'tar.exe');
-  if (!existsSync(tar)) buildForWindows(join(ROOT, '__tests__', 'fixtures', 'wine', 'tar'), tar);
+  if (existsSync(tar)) return;
+  const tmp = `${tar}.${process.pid}.tmp`;
+  buildForWindows(join(ROOT, '__tests__', 'fixtures', 'wine', 'tar'), tmp);
+  renameSync(tmp, tar);
 }
 
 /** Makes D: a directory of its own (present) or removes it (absent); returns its Unix path. */

