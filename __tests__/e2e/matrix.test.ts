@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts/manifest.js';
 import { repack, unrecordedToolchain } from '../support/toolchains.ts';
 import checksums from '../../src/toolchain/checksums.json' with { type: 'json' };
+import costTable from '../../src/shards/target-costs.json' with { type: 'json' };
 import {
   checkout,
   mirroredFixture,
@@ -47,6 +48,10 @@ const { f, mirror } = await mirroredFixture((f) => {
   ];
 });
 const { mirrorFile, darwinFile, darwinHash } = mirrorFiles(f);
+
+/** The shipped cost table, as plan mode weighs targets: a port it lacks counts as the mean. */
+const costs = costTable.costs as Record<string, number>;
+const meanCost = Object.values(costs).reduce((a, b) => a + b, 0) / Object.keys(costs).length;
 
 const TARGETS = ['linux/amd64', 'linux/arm64', 'windows/amd64', 'linux/riscv64'];
 
@@ -330,6 +335,37 @@ describe('plan → two shards → merge', () => {
     const res = await merge(merger);
     expect([res.code, res.errors.length]).toEqual([1, 1]);
     expect(res.errors[0]).toContain('holds no shard output');
+  });
+});
+
+describe('the default shard count', () => {
+  const planAll = async (inputs: Record<string, string>) => {
+    const runner = newRunner();
+    checkout('hello', runner.workspace);
+    const res = await plan(runner, { targets: 'all', ...inputs });
+    expect([res.code, res.errors]).toEqual([0, []]);
+    const matrix: Matrix = JSON.parse(res.outputs.matrix!);
+    const targets = res.outputs.targets!.split(',');
+    const placed = matrix.include.flatMap((e) => e.targets.split(','));
+    // Every planned target lands in exactly one shard.
+    expect([...placed].sort()).toEqual([...targets].sort());
+    expect(new Set(placed).size).toBe(placed.length);
+    return { res, matrix, targets };
+  };
+
+  it('plans targets: all into about one shard per 4 cold builds, not one per target', async () => {
+    const { res, matrix, targets } = await planAll({ shards: '' });
+    expect(targets.length).toBeGreaterThan(30);
+    const expected = Math.ceil(targets.reduce((n, id) => n + (costs[id.split('/').slice(0, 2).join('/')] ?? meanCost), 0) / 4);
+    expect(matrix.include).toHaveLength(expected);
+    expect(matrix.include.length).toBeLessThanOrEqual(Math.ceil(targets.length / 3));
+    expect(res.stdout).toContain(`shards: ${expected} by default for ${targets.length} targets`);
+  });
+
+  it('lets an explicit shards win', async () => {
+    const { matrix, targets } = await planAll({ shards: '30' });
+    expect(targets.length).toBeGreaterThanOrEqual(30);
+    expect(matrix.include).toHaveLength(30);
   });
 });
 

@@ -17,7 +17,7 @@ import { archiveFilesOf } from '../gobuild/archive-files.js';
 import { namePackages } from '../gobuild/names.js';
 import { readStamp } from '../gobuild/stamp.js';
 import { namedTargets } from '../gobuild/target-check.js';
-import { matrixOutput, planShards, toolchainOutput, type Shard } from '../shards/balance.js';
+import { DEFAULT_COST_PER_SHARD, matrixOutput, planShards, toolchainOutput, type Shard } from '../shards/balance.js';
 import type { ShardSpec } from '../shards/shard-spec.js';
 import type { Inputs } from '../inputs/read.js';
 import { goEnvOf, installContext, releaseIndex, type ModeContext } from './context.js';
@@ -48,6 +48,10 @@ export const PLAN_STEPS = Pipeline.over<{ inputs: Inputs; plan: ShardSpec; ctx: 
       });
     if (plan.shards && plan.shards > shards.length)
       ctx.log.info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
+    if (!plan.shards)
+      ctx.log.info(
+        `shards: ${shards.length} by default for ${targets.length} targets, about ${DEFAULT_COST_PER_SHARD} cold builds each (docs/matrix.md says why); set shards to choose.`,
+      );
     return { shards };
   })
   // Each shard's cgo targets must be buildable on its runner, with a zig whose hash is known there.
