@@ -233,7 +233,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
   'an unknown archive': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', archive: 'rar' },
     input: 'archive',
-    says: ['"rar"', 'none, auto'],
+    says: ['"rar"', 'auto (zip for windows', 'none'],
   },
   'an unknown sbom format': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', sbom: 'syft-json' },
@@ -392,7 +392,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     says: ['"pr"', 'auto, true or false'],
   },
   'archive-files without an archive': {
-    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'archive-files': 'LICENSE' },
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', archive: 'none', 'archive-files': 'LICENSE' },
     input: 'archive-files',
     says: ['"LICENSE"', 'archive is none', 'archive: auto, tar.gz or zip'],
   },
