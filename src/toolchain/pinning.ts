@@ -49,8 +49,8 @@ export class ReleaseIndex {
 /**
  * The exact version (semver) a spec names: as given; for a range, the newest of `cached` (the tool
  * cache's recorded versions and the preinstalled ones a known hash can verify) unless check-latest
- * is set; else what the index picks among the releases with an archive for the spec's platform. A problem when the index has none, or the module needs a
- * newer Go than that.
+ * is set; else what the index picks among the releases with an archive for the spec's platform. A
+ * problem when the index has none, or the module needs a newer Go than that.
  */
 export async function exactVersion(inputs: ToolchainSpec, index: ReleaseIndex, cached: string[], log: Log): Promise<string | InputProblem> {
   const { spec } = inputs;

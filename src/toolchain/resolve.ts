@@ -192,7 +192,8 @@ export function noReleaseProblem(input: string, value: string, spec: VersionSpec
     stableReleases(rs)
       .slice(0, 3)
       .map((r) => displayVersion(r.version));
-  // Only when the platform is what stops the spec (chooseArchive also comes here for a version the index lacks).
+  // Only when the platform is what stops the spec: chooseArchive also comes here, for a version
+  // (from the tool cache, say) that the index lacks.
   const matching = spec.kind === 'exact' || pickRelease(spec, releases, platform) ? undefined : pickAmong(spec, releases, () => true);
   if (matching) {
     const p = `${platform.goos}/${platform.goarch}`;
