@@ -450,7 +450,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     late: true,
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64, linux/arm64', 'artifact-name': '{name}-{goos}' },
     input: 'artifact-name',
-    says: ['artifact names collide', 'hello-linux (linux/amd64, linux/arm64)'],
+    says: ['artifact names collide', 'hello-linux.tar.gz (linux/amd64, linux/arm64)'],
     files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a plan target that is no port': {
@@ -475,7 +475,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     late: true,
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64, linux/arm64', 'artifact-name': '{name}-{goos}' },
     input: 'artifact-name',
-    says: ['artifact names collide', 'hello-linux (linux/amd64, linux/arm64)'],
+    says: ['artifact names collide', 'hello-linux.tar.gz (linux/amd64, linux/arm64)'],
     files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a cache-dependency-path that matches no file': {
@@ -517,7 +517,15 @@ export const BAD_INPUTS: Record<string, BadInput> = {
   },
   'a plan artifact-name that renders ..': {
     late: true,
-    inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64', 'artifact-name': '{variant}..' },
+    // A bare binary's name: archive's default extension would make it "...tar.gz", a plain name.
+    inputs: {
+      'go-version': '1.24.4',
+      'go-sha256': H,
+      mode: 'plan',
+      targets: 'linux/amd64',
+      'artifact-name': '{variant}..',
+      archive: 'none',
+    },
     input: 'artifact-name',
     says: ['renders names that are not a plain file name', '".." (linux/amd64)'],
     files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
