@@ -25,5 +25,7 @@ export async function mirroredToolchain() {
   const mirror = await startMirror([
     { version: tc.goName, stable: true, files: [{ filename: archive.fileName, sha256: archive.sha256, path: archive.path }] },
   ]);
-  return { tc, archive, mirror, inputs: { 'go-version': tc.version, 'go-download-base-url': mirror.url, 'go-sha256': archive.sha256 } };
+  // Bare binaries (archive: none), as the baselines' `go build` loops make them.
+  const inputs = { 'go-version': tc.version, 'go-download-base-url': mirror.url, 'go-sha256': archive.sha256, archive: 'none' };
+  return { tc, archive, mirror, inputs };
 }

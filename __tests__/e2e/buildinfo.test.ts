@@ -12,8 +12,9 @@ const { f, pinnedInputs } = await mirroredFixture();
 // sbomapp's two modules from the GOPROXY: greetlib, and the fork that replaces shoutlib.
 const proxyEnv = await offlineProxy(['example.com/greetlib', 'v1.0.0', 'greetlib'], ['example.com/shoutfork', 'v1.2.1', 'shoutfork']);
 
+// Bare binaries (archive: none), to inspect them; the default archive is tested in crossbuild.test.ts.
 function build(runner: Runner, inputs: Record<string, string>, env: Record<string, string> = {}) {
-  return runAction(runner, { inputs: pinnedInputs(inputs), env: { ...proxyEnv, ...env } });
+  return runAction(runner, { inputs: pinnedInputs({ archive: 'none', ...inputs }), env: { ...proxyEnv, ...env } });
 }
 
 const artifactsOf = (res: { outputs: Record<string, string> }): Artifact[] => JSON.parse(res.outputs.artifacts ?? '[]');

@@ -26,7 +26,8 @@ async function job(
   checkout('withdep', runner.workspace);
   prepare?.(runner.workspace);
   const res = await runJob(runner, {
-    inputs: pinnedInputs({ targets: TARGETS, 'build-flags': '-x', ...inputs }),
+    // Bare binaries (archive: none): run() runs one.
+    inputs: pinnedInputs({ targets: TARGETS, 'build-flags': '-x', archive: 'none', ...inputs }),
     env: { ...proxyEnv, ...(service ? service.env() : {}), GO_CROSSBUILD_CACHE_TIMEOUT_SECONDS: '8', ...env },
   });
   return { ...res, runner };

@@ -45,9 +45,10 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => zigMirror.close());
 
-/** The inputs of a cgo build with the test zig, pinned and signed. */
+/** The inputs of a cgo build with the test zig, pinned and signed; bare binaries (archive: none), to inspect them. */
 function cgoInputs(over: Record<string, string> = {}): Record<string, string> {
   return pinnedInputs({
+    archive: 'none',
     cgo: 'true',
     'zig-version': TEST_ZIG_VERSION,
     'zig-sha256': `${zig.sha256}  ${zig.fileName}`,

@@ -1,14 +1,15 @@
 // Cross-builds through the bundled action: ten targets, checked binaries run under qemu, failures
 // annotated, fail-fast, byte-identical artifacts from two checkouts.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Artifact } from '../../src/artifacts/manifest.js';
 import { checkout, hasWine, mirroredFixture, newRunner, runAction, runUnderWine, tryRun, type Runner } from '../support/fixtures.ts';
 
 const { f, pinnedInputs } = await mirroredFixture();
 
+// Bare binaries (archive: none), to run and inspect them; archive: auto, the default, is tested below.
 function build(runner: Runner, inputs: Record<string, string>, env: Record<string, string> = {}, cwd?: string) {
-  return runAction(runner, { inputs: pinnedInputs(inputs), env, cwd });
+  return runAction(runner, { inputs: pinnedInputs({ archive: 'none', ...inputs }), env, cwd });
 }
 
 /** `go version -m` of a binary: its build settings, as the installed toolchain reads them. */
@@ -157,6 +158,54 @@ describe('ten targets in one job', () => {
     // tags reach every build; an env line reaches only its target.
     expect(tryRun(extract(arts[0]), []).stdout).toBe('hello from linux/amd64 version=dev edition=pro\n');
     expect(tryRun('qemu-aarch64-static', [extract(arts[1])]).stdout).toBe('hello from linux/arm64 version=arm-only edition=pro\n');
+  });
+});
+
+describe('the default archive, through an artifact upload and download', () => {
+  const runner = newRunner();
+  beforeAll(() => checkout('hello', runner.workspace));
+
+  /**
+   * What upload-artifact and download-artifact do to a file (their README: "Permission loss"): the
+   * bytes arrive, the mode does not; download-artifact writes 0644.
+   */
+  const transfer = (from: string, dir: string) => {
+    mkdirSync(dir, { recursive: true });
+    const to = join(dir, basename(from));
+    copyFileSync(from, to);
+    chmodSync(to, 0o644);
+    return to;
+  };
+
+  it('is auto: archives that keep the executable bit, which a bare binary loses', async () => {
+    const res = await runAction(runner, { inputs: pinnedInputs({ targets: 'linux/amd64, windows/amd64' }) });
+    expect(res.errors).toEqual([]);
+    const arts: Artifact[] = JSON.parse(res.outputs.artifacts);
+    expect(arts.map((a) => [a.path, a.archive])).toEqual([
+      ['dist/hello-linux-amd64.tar.gz', 'tar.gz'],
+      ['dist/hello-windows-amd64.zip', 'zip'],
+    ]);
+    const downloaded = join(runner.temp, 'downloaded');
+    const tgz = transfer(join(runner.workspace, arts[0].path), downloaded);
+    const zip = transfer(join(runner.workspace, arts[1].path), downloaded);
+
+    const fromTar = join(runner.temp, 'from-tar');
+    mkdirSync(fromTar);
+    expect(tryRun('tar', ['-xzf', tgz, '-C', fromTar]).status).toBe(0);
+    expect(statSync(join(fromTar, 'hello')).mode & 0o777).toBe(0o755);
+    expect(tryRun(join(fromTar, 'hello'), []).stdout).toMatch(/^hello from linux\/amd64 version=\S+ edition=oss\n$/);
+
+    const fromZip = join(runner.temp, 'from-zip');
+    expect(tryRun('unzip', ['-q', zip, '-d', fromZip]).status).toBe(0);
+    expect(statSync(join(fromZip, 'hello.exe')).mode & 0o777).toBe(0o755);
+
+    // The same transfer of a bare binary: it arrives, and cannot run.
+    const bare = await runAction(runner, {
+      inputs: pinnedInputs({ targets: 'linux/amd64', archive: 'none', 'output-dir': 'bare', 'allow-dirty': 'true' }),
+    });
+    expect(bare.errors).toEqual([]);
+    const binary = transfer(join(runner.workspace, 'bare', 'hello-linux-amd64'), join(runner.temp, 'downloaded-bare'));
+    expect(tryRun(binary, []).error?.code).toBe('EACCES');
   });
 });
 

@@ -23,8 +23,9 @@ const { f, pinnedInputs } = await mirroredFixture();
 const proxyEnv = await offlineProxy(['example.com/remotegen', 'v1.0.0', 'remotegen']);
 const scratch = newRunner();
 
+// Bare binaries (archive: none), to run them; the default archive is tested in crossbuild.test.ts.
 function action(runner: Runner, inputs: Record<string, string>, env: Record<string, string> = {}) {
-  return runAction(runner, { inputs: pinnedInputs(inputs), env: { ...proxyEnv, ...env } });
+  return runAction(runner, { inputs: pinnedInputs({ archive: 'none', ...inputs }), env: { ...proxyEnv, ...env } });
 }
 
 const HOST = 'linux/amd64';

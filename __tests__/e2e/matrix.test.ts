@@ -1,11 +1,12 @@
 // Fan-out across jobs through the bundled action: a plan, two shards each in its own runner on the
 // plan's toolchain output, and a merge of their downloaded outputs; then what must fail: a shard on
 // another hash, a tampered artifact, a target built twice, a missing shard, overwritten manifests.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts/manifest.js';
 import { repack, unrecordedToolchain } from '../support/toolchains.ts';
 import checksums from '../../src/toolchain/checksums.json' with { type: 'json' };
+import costTable from '../../src/shards/target-costs.json' with { type: 'json' };
 import {
   checkout,
   mirroredFixture,
@@ -48,6 +49,10 @@ const { f, mirror } = await mirroredFixture((f) => {
 });
 const { mirrorFile, darwinFile, darwinHash } = mirrorFiles(f);
 
+/** The shipped cost table, as plan mode weighs targets: a port it lacks counts as the mean. */
+const costs = costTable.costs as Record<string, number>;
+const meanCost = Object.values(costs).reduce((a, b) => a + b, 0) / Object.keys(costs).length;
+
 const TARGETS = ['linux/amd64', 'linux/arm64', 'windows/amd64', 'linux/riscv64'];
 
 /**
@@ -85,10 +90,21 @@ function shard(runner: Runner, targets: string, toolchain: Toolchain) {
   });
 }
 
-/** What download-artifact does in the merge job: each shard's output-dir into `dist/<artifact name>`. */
+/**
+ * What download-artifact does in the merge job: each shard's output-dir into `dist/<artifact name>`,
+ * every file mode 0644 (the artifact service keeps no modes).
+ */
 function download(merge: Runner, shards: Runner[], names = shards.map((_, i) => `hello-shard-${i + 1}`)) {
-  shards.forEach((s, i) => cpSync(join(s.workspace, 'dist'), join(merge.workspace, 'dist', names[i]), { recursive: true }));
+  shards.forEach((s, i) => {
+    const to = join(merge.workspace, 'dist', names[i]);
+    cpSync(join(s.workspace, 'dist'), to, { recursive: true });
+    for (const n of readdirSync(to, { recursive: true, encoding: 'utf8' }))
+      if (statSync(join(to, n)).isFile()) chmodSync(join(to, n), 0o644);
+  });
 }
+
+/** The shards archive by default (archive: auto): tar.gz, zip for windows. */
+const artifactName = (t: string) => `hello-${t.replace('/', '-')}${t.startsWith('windows') ? '.zip' : '.tar.gz'}`;
 
 function merge(runner: Runner, inputs: Record<string, string> = {}) {
   return runAction(runner, { inputs: { mode: 'merge', ...inputs } });
@@ -162,12 +178,8 @@ describe('plan → two shards → merge', () => {
       expect(res.errors).toEqual([]);
       expect(res.code).toBe(0);
       const dist = join(merger.workspace, 'dist');
-      expect(readdirSync(dist).sort()).toEqual(
-        ['SHA256SUMS', 'artifacts.json', 'hello-linux-amd64', 'hello-linux-arm64', 'hello-linux-riscv64', 'hello-windows-amd64.exe'].sort(),
-      );
-      expect(artifacts.map((a) => [a.target, a.path])).toEqual(
-        TARGETS.map((t) => [t, `dist/hello-${t.replace('/', '-')}${t.startsWith('windows') ? '.exe' : ''}`]),
-      );
+      expect(readdirSync(dist).sort()).toEqual(['SHA256SUMS', 'artifacts.json', ...TARGETS.map(artifactName)].sort());
+      expect(artifacts.map((a) => [a.target, a.path])).toEqual(TARGETS.map((t) => [t, `dist/${artifactName(t)}`]));
       expect(JSON.parse(readFileSync(join(dist, 'artifacts.json'), 'utf8'))).toEqual(artifacts);
       expect(res.outputs['checksums-file']).toBe(join(dist, 'SHA256SUMS'));
       const check = tryRun('sh', ['-c', 'cd "$1" && sha256sum -c SHA256SUMS', 'sh', dist]);
@@ -177,14 +189,27 @@ describe('plan → two shards → merge', () => {
       expect(res.summary).toContain(`Merged: 4 artifacts from 2 shards built with Go ${f.newer.version}`);
     });
 
-    it("keeps the shards' own hashes, and the merged binaries run", () => {
+    it("keeps the shards' own hashes, and the merged binaries run, though every downloaded file was 0644", () => {
       const shardHashes = shardRunners.flatMap(
         (s) => JSON.parse(readFileSync(join(s.workspace, 'dist', 'artifacts.json'), 'utf8')) as Artifact[],
       );
       for (const a of artifacts) expect(a.sha256).toBe(shardHashes.find((s) => s.name === a.name)!.sha256);
-      expect(tryRun('qemu-aarch64-static', [join(merger.workspace, 'dist', 'hello-linux-arm64')]).stdout).toMatch(
-        /^hello from linux\/arm64 /,
-      );
+      const x = join(merger.temp, 'extracted');
+      mkdirSync(x, { recursive: true });
+      for (const t of ['linux/amd64', 'linux/arm64'])
+        expect(
+          tryRun('tar', [
+            '-xzf',
+            join(merger.workspace, 'dist', artifactName(t)),
+            '-C',
+            x,
+            '--transform',
+            `s/hello/${t.replace('/', '-')}/`,
+          ]).status,
+        ).toBe(0);
+      expect(statSync(join(x, 'linux-amd64')).mode & 0o777).toBe(0o755);
+      expect(tryRun(join(x, 'linux-amd64'), []).stdout).toMatch(/^hello from linux\/amd64 /);
+      expect(tryRun('qemu-aarch64-static', [join(x, 'linux-arm64')]).stdout).toMatch(/^hello from linux\/arm64 /);
     });
 
     it('is idempotent: merging its own output again changes nothing', async () => {
@@ -213,13 +238,7 @@ describe('plan → two shards → merge', () => {
     const res = await merge(merger, { targets: planned.outputs.targets });
     expect([res.code, res.errors]).toEqual([0, []]);
     const dist = join(merger.workspace, 'dist');
-    expect(readdirSync(dist).sort()).toEqual(
-      [
-        'SHA256SUMS',
-        'artifacts.json',
-        ...TARGETS.map((t) => `hello-${t.replace('/', '-')}${t.startsWith('windows') ? '.exe' : ''}`),
-      ].sort(),
-    );
+    expect(readdirSync(dist).sort()).toEqual(['SHA256SUMS', 'artifacts.json', ...TARGETS.map(artifactName)].sort());
     expect(readdirSync(dist).every((n) => statSync(join(dist, n)).isFile())).toBe(true);
     expect(tryRun('sh', ['-c', 'cd "$1" && sha256sum -c SHA256SUMS', 'sh', dist]).status).toBe(0);
   });
@@ -330,6 +349,37 @@ describe('plan → two shards → merge', () => {
     const res = await merge(merger);
     expect([res.code, res.errors.length]).toEqual([1, 1]);
     expect(res.errors[0]).toContain('holds no shard output');
+  });
+});
+
+describe('the default shard count', () => {
+  const planAll = async (inputs: Record<string, string>) => {
+    const runner = newRunner();
+    checkout('hello', runner.workspace);
+    const res = await plan(runner, { targets: 'all', ...inputs });
+    expect([res.code, res.errors]).toEqual([0, []]);
+    const matrix: Matrix = JSON.parse(res.outputs.matrix!);
+    const targets = res.outputs.targets!.split(',');
+    const placed = matrix.include.flatMap((e) => e.targets.split(','));
+    // Every planned target lands in exactly one shard.
+    expect([...placed].sort()).toEqual([...targets].sort());
+    expect(new Set(placed).size).toBe(placed.length);
+    return { res, matrix, targets };
+  };
+
+  it('plans targets: all into about one shard per 4 cold builds, not one per target', async () => {
+    const { res, matrix, targets } = await planAll({ shards: '' });
+    expect(targets.length).toBeGreaterThan(30);
+    const expected = Math.ceil(targets.reduce((n, id) => n + (costs[id.split('/').slice(0, 2).join('/')] ?? meanCost), 0) / 4);
+    expect(matrix.include).toHaveLength(expected);
+    expect(matrix.include.length).toBeLessThanOrEqual(Math.ceil(targets.length / 3));
+    expect(res.stdout).toContain(`shards: ${expected} by default for ${targets.length} targets`);
+  });
+
+  it('lets an explicit shards win', async () => {
+    const { matrix, targets } = await planAll({ shards: '30' });
+    expect(targets.length).toBeGreaterThanOrEqual(30);
+    expect(matrix.include).toHaveLength(30);
   });
 });
 

@@ -1,7 +1,7 @@
 // Where the bundled action downloads Go from, and for what architecture, against local mirrors; and
 // which credentials it sends to them: none of the runner's, and the token input only to its own mirror.
 import { join } from 'node:path';
-import { newRunner, releases, runAction, startMirror } from '../support/fixtures.ts';
+import { newRunner, releases, runAction, startMirror, toolCacheTree } from '../support/fixtures.ts';
 import { SECRETS, toolchainSuite } from '../support/toolchain-e2e.ts';
 
 const { f, mirror, allRequests, run } = await toolchainSuite();
@@ -54,6 +54,67 @@ describe('where from and for what', () => {
       expect(res.errors).toEqual([]);
       expect(m.downloads().map((r) => r.url)).toEqual([`/${file}`]);
       expect(res.outputs['go-root']).toBe(join(runner.toolCache, 'go', f.newer.version, 'arm64'));
+    } finally {
+      await m.close();
+    }
+  });
+});
+
+describe('architecture: x32 (386) when the newest release has no linux-386 archive', () => {
+  // The newer release lists linux-amd64 only; the older one also lists linux-386, served with the
+  // host's own bytes so that the self-check can run them here. setup-go then installs the older
+  // one for stable, 1 and a range: the newest release that has the platform's archive.
+  const x32File = () => `${f.older.goName}.linux-386.tar.gz`;
+  const x32Mirror = () =>
+    startMirror([
+      {
+        version: f.newer.goName,
+        stable: true,
+        files: [{ filename: f.newer.archive.fileName, sha256: f.newer.archive.sha256, path: f.newer.archive.path }],
+      },
+      {
+        version: f.older.goName,
+        stable: true,
+        files: [
+          { filename: f.older.archive.fileName, sha256: f.older.archive.sha256, path: f.older.archive.path },
+          { filename: x32File(), arch: '386', sha256: f.older.archive.sha256, path: f.older.archive.path },
+        ],
+      },
+    ]);
+
+  it.each(['stable', '1', '>=1.16'])('go-version %s installs the newest release with a linux-386 archive', async (spec) => {
+    const m = await x32Mirror();
+    try {
+      const runner = newRunner();
+      const res = await run(
+        runner,
+        { 'go-version': spec, architecture: 'x32', 'check-latest': 'true', 'go-sha256': `${f.older.archive.sha256}  ${x32File()}` },
+        m,
+      );
+      expect(res.errors).toEqual([]);
+      expect(res.outputs['go-version']).toBe(f.older.version);
+      expect(m.downloads().map((r) => r.url)).toEqual([`/${x32File()}`]);
+      expect(res.outputs['go-root']).toBe(join(runner.toolCache, 'go', f.older.version, 'ia32'));
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('refuses a range that only releases without the archive match, naming the input and what has one, before downloading', async () => {
+    const m = await x32Mirror();
+    try {
+      const runner = newRunner();
+      const minor = f.newer.version.split('.').slice(0, 2).join('.');
+      const res = await run(runner, { 'go-version': minor, architecture: 'x32', 'go-sha256': f.pins }, m);
+      expect(res.code).toBe(1);
+      expect(res.errors).toEqual([
+        expect.stringContaining(
+          `Input go-version = "${minor}": no Go release that matches it has a linux/386 archive in the release index (the newest that matches, ${f.newer.version}, has none). ` +
+            `Allowed: a version with a linux/386 archive, such as ${f.older.version}, or another architecture`,
+        ),
+      ]);
+      expect(m.downloads()).toEqual([]);
+      expect(toolCacheTree(runner)).toEqual([]);
     } finally {
       await m.close();
     }

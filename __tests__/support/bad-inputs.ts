@@ -271,7 +271,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
   'an unknown archive': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', archive: 'rar' },
     input: 'archive',
-    says: ['"rar"', 'none, auto'],
+    says: ['"rar"', 'auto (zip for windows', 'none'],
   },
   'an unknown sbom format': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', sbom: 'syft-json' },
@@ -467,7 +467,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     says: ['it is 200 characters long', 'up to 128 characters'],
   },
   'archive-files without an archive': {
-    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'archive-files': 'LICENSE' },
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', archive: 'none', 'archive-files': 'LICENSE' },
     input: 'archive-files',
     says: ['"LICENSE"', 'archive is none', 'archive: auto, tar.gz or zip'],
   },
@@ -525,7 +525,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     late: true,
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64, linux/arm64', 'artifact-name': '{name}-{goos}' },
     input: 'artifact-name',
-    says: ['artifact names collide', 'hello-linux (linux/amd64, linux/arm64)'],
+    says: ['artifact names collide', 'hello-linux.tar.gz (linux/amd64, linux/arm64)'],
     files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a plan target that is no port': {
@@ -550,7 +550,7 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     late: true,
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64, linux/arm64', 'artifact-name': '{name}-{goos}' },
     input: 'artifact-name',
-    says: ['artifact names collide', 'hello-linux (linux/amd64, linux/arm64)'],
+    says: ['artifact names collide', 'hello-linux.tar.gz (linux/amd64, linux/arm64)'],
     files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a cache-dependency-path that matches no file': {
@@ -628,7 +628,15 @@ export const BAD_INPUTS: Record<string, BadInput> = {
   },
   'a plan artifact-name that renders ..': {
     late: true,
-    inputs: { 'go-version': '1.24.4', 'go-sha256': H, mode: 'plan', targets: 'linux/amd64', 'artifact-name': '{variant}..' },
+    // A bare binary's name: archive's default extension would make it "...tar.gz", a plain name.
+    inputs: {
+      'go-version': '1.24.4',
+      'go-sha256': H,
+      mode: 'plan',
+      targets: 'linux/amd64',
+      'artifact-name': '{variant}..',
+      archive: 'none',
+    },
     input: 'artifact-name',
     says: ['renders names that are not a plain file name', '".." (linux/amd64)'],
     files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },

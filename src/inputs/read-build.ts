@@ -176,10 +176,11 @@ function readParallel(src: InputSource): number {
 }
 
 function readPublished(src: InputSource): Pick<BuildSpec, 'archive' | 'archiveFiles' | 'sbom'> {
-  const archiveText = src.get('archive').trim() || 'none';
+  // auto by default: an archive keeps the binary's mode through upload-artifact, which drops it.
+  const archiveText = src.get('archive').trim() || 'auto';
   const archive = ARCHIVE_MODES.find((m) => m === archiveText);
   if (!archive)
-    throw new InputError('archive', archiveText, 'unknown archive format', 'none, auto (zip for windows, tar.gz otherwise), tar.gz, zip');
+    throw new InputError('archive', archiveText, 'unknown archive format', 'auto (zip for windows, tar.gz otherwise), tar.gz, zip, none');
   const archiveFiles = splitList(src.get('archive-files'));
   if (archiveFiles.length && archive === 'none')
     throw new InputError(

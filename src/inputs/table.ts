@@ -52,7 +52,7 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'parallel', modes: BUILD },
   { name: 'fail-fast', modes: BUILD, default: 'false' },
   { name: 'sbom', modes: BUILD, default: 'none' },
-  { name: 'archive', modes: BUILD, default: 'none' },
+  { name: 'archive', modes: BUILD, default: 'auto' },
   { name: 'archive-files', modes: BUILD },
   { name: 'cache', modes: CACHE, default: 'true' },
   { name: 'cache-dependency-path', modes: CACHE },

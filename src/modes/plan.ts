@@ -19,7 +19,7 @@ import { namePackages } from '../gobuild/names.js';
 import { checkPackages } from '../gobuild/package-dirs.js';
 import { readStamp } from '../gobuild/stamp.js';
 import { namedTargets } from '../gobuild/target-check.js';
-import { matrixOutput, planShards, toolchainOutput, type Shard } from '../shards/balance.js';
+import { DEFAULT_COST_PER_SHARD, matrixOutput, planShards, toolchainOutput, type Shard } from '../shards/balance.js';
 import type { ShardSpec } from '../shards/shard-spec.js';
 import { goEnvOf, installContext, releaseIndex, type ModeContext } from './context.js';
 import type { PlanResult } from './result.js';
@@ -50,6 +50,10 @@ export const PLAN_STEPS = Pipeline.over<{ inputs: ToolchainSpec; plan: ShardSpec
       });
     if (plan.shards && plan.shards > shards.length)
       ctx.log.info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
+    if (!plan.shards)
+      ctx.log.info(
+        `shards: ${shards.length} by default for ${targets.length} targets, about ${DEFAULT_COST_PER_SHARD} cold builds each (docs/matrix.md says why); set shards to choose.`,
+      );
     return { shards };
   })
   // Each shard's cgo targets must be buildable on its runner, with a zig whose hash is known there.

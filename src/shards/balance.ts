@@ -26,7 +26,25 @@ export interface Shard {
 }
 
 /**
- * Splits targets over `wanted` shards (default one per target, at most one per target). Targets
+ * Cold-build cost (in linux/amd64 builds) that one shard should carry by default, and the most
+ * shards a default plan makes. docs/matrix.md gives the figures: a job's fixed cost (runner start,
+ * checkout, Go install, cache restore, upload) is 30 to 45 s, and on a 4-vCPU hosted runner four
+ * cold builds take about as long, so fixed costs stay near half of each job at most. 20 is the
+ * Free plan's limit of concurrent Linux jobs: more would queue.
+ */
+export const DEFAULT_COST_PER_SHARD = 4;
+export const MAX_DEFAULT_SHARDS = 20;
+
+/** The default shard count: about DEFAULT_COST_PER_SHARD of cost each, at least one, at most MAX_DEFAULT_SHARDS. */
+export function defaultShardCount(targets: Pick<Target, 'goos' | 'goarch'>[]): number {
+  // Costs are multiples of 0.05: rounded, so that a float sum of 8.0000001 does not make a shard.
+  const cost = Math.round(sum(targets.map(targetCost)) * 100) / 100;
+  return Math.max(1, Math.min(MAX_DEFAULT_SHARDS, Math.ceil(cost / DEFAULT_COST_PER_SHARD)));
+}
+
+/**
+ * Splits targets over `wanted` shards (default: defaultShardCount, and at least one per runner
+ * group; never more than one per target). Targets
  * that a runs-on rule sends to a runner only share shards with targets for the same runner; every
  * runner group gets at least one shard and the rest go where a shard would carry the most cost.
  * Within a group, longest-first onto the least loaded shard (LPT), then each shard lists its
@@ -38,7 +56,7 @@ export function planShards(targets: Target[], wanted: number | undefined, rules:
     const label = rules.find((r) => matchesPattern(t, r.pattern))?.label;
     groups.set(label, [...(groups.get(label) ?? []), t]);
   }
-  const total = Math.min(wanted ?? targets.length, targets.length);
+  const total = Math.min(wanted ?? Math.max(defaultShardCount(targets), groups.size), targets.length);
   if (total < groups.size) {
     return {
       problem: `${total} shard${total > 1 ? 's' : ''} cannot cover ${groups.size} runners (${[...groups.keys()].map((l) => l ?? 'the default runner').join(', ')}): targets for different runners never share a shard`,
@@ -72,8 +90,7 @@ function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
 }
 
-/** The `matrix` output: `{"include":[{"shard":1,"targets":"linux/amd64,linux/arm64"},…]}`. */
-/** The `matrix` output: one include entry per shard. */
+/** The `matrix` output: `{"include":[{"shard":1,"targets":"linux/amd64,linux/arm64"},…]}`, one entry per shard. */
 export interface MatrixOutput {
   include: { shard: number; targets: string; 'runs-on'?: string }[];
 }

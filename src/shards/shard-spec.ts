@@ -5,7 +5,7 @@ import type { RunnerRule } from './runners.js';
 export interface ShardSpec {
   /** What the shards will build: the plan expands and checks it. */
   build: BuildSpec;
-  /** Matrix jobs wanted; undefined: one per target. */
+  /** Matrix jobs wanted; undefined: the default that balance.ts derives from the targets' build cost. */
   shards?: number;
   runsOn: RunnerRule[];
 }

@@ -49,8 +49,8 @@ export class ReleaseIndex {
 /**
  * The exact version (semver) a spec names: as given; for a range, the newest of `cached` (the tool
  * cache's recorded versions and the preinstalled ones a known hash can verify) unless check-latest
- * is set; else what the index picks. A problem when the index has none, or the module needs a
- * newer Go than that.
+ * is set; else what the index picks among the releases with an archive for the spec's platform. A
+ * problem when the index has none, or the module needs a newer Go than that.
  */
 export async function exactVersion(inputs: ToolchainSpec, index: ReleaseIndex, cached: string[], log: Log): Promise<string | InputProblem> {
   const { spec } = inputs;
@@ -61,8 +61,8 @@ export async function exactVersion(inputs: ToolchainSpec, index: ReleaseIndex, c
   }
   if (!version) {
     const releases = await index.get();
-    const rel = pickRelease(spec, releases);
-    if (!rel) return noReleaseProblem(inputs.specInput, inputs.specValue, spec, releases);
+    const rel = pickRelease(spec, releases, inputs.platform);
+    if (!rel) return noReleaseProblem(inputs.specInput, inputs.specValue, spec, releases, inputs.platform);
     version = rel.version;
   }
   return olderThanModule(inputs, version) ?? version;
@@ -89,7 +89,7 @@ export async function chooseArchive(
   const choose = (releases: Release[] | undefined): (Omit<ArchiveChoice, 'expected'> & { expected?: Expected }) | InputProblem => {
     const rel = releases?.find((r) => r.version === version);
     const listed = rel && archiveFor(rel, platform);
-    if (releases && !rel) return noReleaseProblem(inputs.specInput, inputs.specValue, inputs.spec, releases);
+    if (releases && !rel) return noReleaseProblem(inputs.specInput, inputs.specValue, inputs.spec, releases, platform);
     if (rel && !listed) {
       throw new ActionError(
         'No archive for this platform',

@@ -16,7 +16,10 @@ export function stableReleases(releases: Release[]): Release[] {
 
 /**
  * The release a spec names in the index, or undefined. Aliases and plain ranges consider stable
- * releases only; a range naming a pre-release also considers unstable ones.
+ * releases only; a range naming a pre-release also considers unstable ones. Aliases and ranges
+ * consider only releases with an archive for `platform`, as setup-go does: `stable` for linux/386
+ * is the newest release that has a linux-386 archive, and `oldstable` the newest of the minor
+ * before that one's. An exact version is taken as named; the archive step says when it has none.
  *
  * Ranges and aliases choose among Go's own releases only: a revision build (`1.25.0-1`, see
  * version.ts) is installed only when an exact spec names it. A mirror that lists rebuilt
@@ -24,9 +27,13 @@ export function stableReleases(releases: Release[]): Release[] {
  * order would get it wrong besides (1.25.0-1 sorts below 1.25.0, and a pre-release comparator such
  * as `<=1.25.0-rc.2` matches it).
  */
-export function pickRelease(spec: VersionSpec, releases: Release[]): Release | undefined {
+export function pickRelease(spec: VersionSpec, releases: Release[], platform: Platform): Release | undefined {
+  return pickAmong(spec, releases, (r) => archiveFor(r, platform) !== undefined);
+}
+
+function pickAmong(spec: VersionSpec, releases: Release[], usable: (r: Release) => boolean): Release | undefined {
   if (spec.kind === 'exact') return releases.find((r) => r.version === spec.version);
-  const upstream = releases.filter((r) => !isRevision(r.version));
+  const upstream = releases.filter((r) => !isRevision(r.version) && usable(r));
   const stable = stableReleases(upstream);
   if (spec.kind === 'range') {
     // A range that names a pre-release may pick one (semver's rule: only of that same version).
@@ -175,10 +182,33 @@ export function expectedTreeHash(e: TreeEvidence): ExpectedTree {
   return { h1: officialH1, source: 'checksum table' };
 }
 
-/** A spec the index cannot satisfy, naming the input and the nearest releases. */
-export function noReleaseProblem(input: string, value: string, spec: VersionSpec, releases: Release[]): InputProblem {
+/**
+ * A spec the index cannot satisfy for `platform`, naming the input and the nearest releases. When
+ * releases match but none has the platform's archive, it says so and offers those that have one.
+ */
+export function noReleaseProblem(input: string, value: string, spec: VersionSpec, releases: Release[], platform: Platform): InputProblem {
+  const onPlatform = releases.filter((r) => archiveFor(r, platform) !== undefined);
+  const newestOf = (rs: Release[]) =>
+    stableReleases(rs)
+      .slice(0, 3)
+      .map((r) => displayVersion(r.version));
+  // Only when the platform is what stops the spec: chooseArchive also comes here, for a version
+  // (from the tool cache, say) that the index lacks.
+  const matching = spec.kind === 'exact' || pickRelease(spec, releases, platform) ? undefined : pickAmong(spec, releases, () => true);
+  if (matching) {
+    const p = `${platform.goos}/${platform.goarch}`;
+    const newest = newestOf(onPlatform);
+    return {
+      input,
+      value,
+      problem: `no Go release that matches it has a ${p} archive in the release index (the newest that matches, ${displayVersion(matching.version)}, has none)`,
+      allowed: newest.length
+        ? `a version with a ${p} archive, such as ${newest.join(', ')}, or another architecture`
+        : `another architecture: the index lists no ${p} archive`,
+    };
+  }
   const stable = stableReleases(releases);
-  const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
+  const newest = newestOf(onPlatform.length ? onPlatform : releases);
   let problem = spec.kind === 'exact' ? 'no such Go release in the release index' : 'no stable Go release in the index matches';
   if (spec.kind === 'exact' && isRevision(spec.version))
     problem += ` (${displayVersion(spec.version)} is a revision build, such as the Microsoft build of Go publishes: go-download-base-url must name a mirror that serves it)`;

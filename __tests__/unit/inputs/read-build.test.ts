@@ -11,7 +11,7 @@ const build = (inputs: Record<string, string>, wd = repo) => readBuildSpec(fakeS
 const refused = (inputs: Record<string, string>) => inputError(() => build(inputs));
 
 describe('readBuildSpec', () => {
-  it('defaults to one package, the default names, dist, no archive or SBOM, trimpath, as many builds as CPUs', () => {
+  it('defaults to one package, the default names, dist, an archive per target (auto), no SBOM, trimpath, as many builds as CPUs', () => {
     expect(build({})).toEqual({
       targets: [t('linux/amd64')],
       exclude: [],
@@ -23,7 +23,7 @@ describe('readBuildSpec', () => {
       reproducible: true,
       parallel: 2,
       failFast: false,
-      archive: 'none',
+      archive: 'auto',
       archiveFiles: [],
       sbom: 'none',
       allowDirty: 'auto',
@@ -312,9 +312,9 @@ describe('archive and archive-files', () => {
       input: 'archive',
       value: 'tgz',
       message: expect.stringContaining('unknown archive format'),
-      allowed: 'none, auto (zip for windows, tar.gz otherwise), tar.gz, zip',
+      allowed: 'auto (zip for windows, tar.gz otherwise), tar.gz, zip, none',
     });
-    expect(refused({ 'archive-files': 'LICENSE\nREADME.md' })).toMatchObject({
+    expect(refused({ archive: 'none', 'archive-files': 'LICENSE\nREADME.md' })).toMatchObject({
       input: 'archive-files',
       value: 'LICENSE, README.md',
       message: expect.stringContaining('archive is none, so there is no archive to put them in'),

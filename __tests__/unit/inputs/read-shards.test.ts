@@ -33,7 +33,7 @@ describe('readShardSpec', () => {
         input: 'shards',
         value: text,
         message: expect.stringContaining('not a whole number from 1 to 256'),
-        allowed: 'the number of matrix jobs (default: one per target)',
+        allowed: 'the number of matrix jobs (default: about one per 4 cold builds of cost, at most 20)',
       });
   });
 

@@ -10,7 +10,8 @@ import type { Inputs } from '../../../src/inputs/read.js';
 import { newHttpClient } from '../../../src/lib/http.js';
 import { PLAN_STEPS, runPlan } from '../../../src/modes/plan.js';
 import { parseRunnerRules, type RunnerRule } from '../../../src/shards/runners.js';
-import { parseTargetList, type TargetEntry } from '../../../src/targets/target.js';
+import { DEFAULT_COST_PER_SHARD, targetCost } from '../../../src/shards/balance.js';
+import { parseTarget, parseTargetList, type Target, type TargetEntry } from '../../../src/targets/target.js';
 import { buildSpec, offlineInputs, recordingLog, runnerAt } from '../helpers.js';
 
 const GO1244_LINUX_AMD64 = '77e5da33bb72aeaef1ba4418b6fe511bc4d041873cbf82e5aa6318740df98717';
@@ -65,6 +66,25 @@ describe('plan mode', () => {
       'go1.24.4.linux-amd64.tar.gz',
       'go1.24.4.windows-amd64.zip',
     ]);
+  });
+
+  it('plans targets: all into a bounded number of shards by default, and an explicit shards wins', async () => {
+    const p = plan('all');
+    const result = await p.run();
+    const placed = result.matrix.include.flatMap((s) => s.targets.split(','));
+    // Every target in exactly one shard.
+    expect(placed.sort()).toEqual([...result.targets].sort());
+    expect(new Set(placed).size).toBe(placed.length);
+    expect(result.targets.length).toBeGreaterThan(30);
+    const bounded = Math.ceil(result.targets.reduce((n, id) => n + targetCost(parseTarget(id) as Target), 0) / DEFAULT_COST_PER_SHARD);
+    expect(result.matrix.include).toHaveLength(bounded);
+    expect(bounded).toBeLessThanOrEqual(result.targets.length / 3);
+    expect(p.info).toContain(
+      `shards: ${bounded} by default for ${result.targets.length} targets, about ${DEFAULT_COST_PER_SHARD} cold builds each (docs/matrix.md says why); set shards to choose.`,
+    );
+    const asked = await plan('all', 40).run();
+    expect(asked.matrix.include).toHaveLength(40);
+    expect(asked.matrix.include.flatMap((s) => s.targets.split(',')).sort()).toEqual([...asked.targets].sort());
   });
 
   it('says when fewer shards were planned than asked', async () => {

@@ -1,4 +1,13 @@
-import { matrixOutput, planShards, targetCost, toolchainOutput, type Shard } from '../../../src/shards/balance.js';
+import {
+  DEFAULT_COST_PER_SHARD,
+  defaultShardCount,
+  MAX_DEFAULT_SHARDS,
+  matrixOutput,
+  planShards,
+  targetCost,
+  toolchainOutput,
+  type Shard,
+} from '../../../src/shards/balance.js';
 import { parseRunnerRules, type RunnerRule } from '../../../src/shards/runners.js';
 import { parseTarget, targetId, type Target } from '../../../src/targets/target.js';
 
@@ -29,8 +38,37 @@ function prng(seed: number) {
 }
 
 describe('planShards', () => {
-  it('defaults to one shard per target, in the order given', () => {
-    expect(ids(planShards(MANY.slice(0, 3), undefined, []))).toEqual([['linux/amd64'], ['linux/arm64'], ['linux/arm/7']]);
+  it('defaults to about one shard per 4 cold builds of cost, each listing its targets in the order given', () => {
+    // 3 targets cost about 3: one shard.
+    expect(ids(planShards(MANY.slice(0, 3), undefined, []))).toEqual([['linux/amd64', 'linux/arm64', 'linux/arm/7']]);
+    // 14 targets cost 13.2: 4 shards of 3 or 4 targets.
+    const shards = planShards(MANY, undefined, []) as Shard[];
+    expect(defaultShardCount(MANY)).toBe(4);
+    expect(shards.map((s) => s.targets.length).sort()).toEqual([3, 3, 4, 4]);
+    expect(shards.flatMap((s) => s.targets.map(targetId)).sort()).toEqual(MANY.map(targetId).sort());
+  });
+
+  it('bounds the default: one shard per DEFAULT_COST_PER_SHARD of cost, at least one, at most MAX_DEFAULT_SHARDS', () => {
+    const amd64 = (n: number) => Array.from({ length: n }, () => t('linux/amd64'));
+    expect([1, 4, 5, 8, 9, 40, 80, 81, 200].map((n) => defaultShardCount(amd64(n)))).toEqual([1, 1, 2, 2, 3, 10, 20, 20, 20]);
+    expect(DEFAULT_COST_PER_SHARD * MAX_DEFAULT_SHARDS).toBe(80);
+    // 200 targets still fit in 20 shards, every one placed once.
+    const many = planShards(amd64(200), undefined, []) as Shard[];
+    expect(many).toHaveLength(MAX_DEFAULT_SHARDS);
+    expect(many.reduce((n, s) => n + s.targets.length, 0)).toBe(200);
+  });
+
+  it('gives every runner group a shard by default, whatever the cost', () => {
+    const shards = planShards(MANY.slice(0, 3), undefined, rules('linux/arm64: ubuntu-24.04-arm')) as Shard[];
+    expect(shards.map((s) => [s.runsOn, s.targets.map(targetId)])).toEqual([
+      [undefined, ['linux/amd64', 'linux/arm/7']],
+      ['ubuntu-24.04-arm', ['linux/arm64']],
+    ]);
+  });
+
+  it('lets an explicit shards win over the default, in both directions', () => {
+    expect(planShards(MANY, 14, []) as Shard[]).toHaveLength(14);
+    expect(planShards(MANY, 1, []) as Shard[]).toHaveLength(1);
   });
 
   it('never plans more shards than targets', () => {

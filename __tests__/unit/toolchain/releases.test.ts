@@ -38,7 +38,7 @@ describe('validateIndex', () => {
     expect(ignored).toContainEqual(expect.stringContaining('(go1.5.4.linux-amd64.tar.gz): no SHA-256 listed'));
     const old = releases.find((r) => r.name === 'go1.5.4');
     expect(old && archiveFor(old, { goos: 'linux', goarch: 'amd64' })?.sha256).toBeUndefined();
-    expect(pickRelease({ kind: 'alias', alias: 'stable' }, releases)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'alias', alias: 'stable' }, releases, { goos: 'linux', goarch: 'amd64' })?.name).toBe('go1.24.4');
   });
 
   it('rejects a document that is not an array of releases', () => {

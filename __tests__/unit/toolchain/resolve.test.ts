@@ -18,6 +18,7 @@ const expectedHash = (...args: Parameters<typeof judgeHash>) => orRefuse(judgeHa
 const noReleaseError = (...args: Parameters<typeof noReleaseProblem>) => InputError.of(noReleaseProblem(...args));
 
 const H = (c: string) => c.repeat(64);
+const linux = { goos: 'linux', goarch: 'amd64' };
 const rel = (name: string, stable = true): Release =>
   validateIndex(
     [
@@ -33,29 +34,29 @@ const index = [rel('go1.25rc1', false), rel('go1.24.4'), rel('go1.24.3'), rel('g
 
 describe('pickRelease', () => {
   it('takes the newest stable release for stable, the newest older minor for oldstable', () => {
-    expect(pickRelease({ kind: 'alias', alias: 'stable' }, index)?.name).toBe('go1.24.4');
-    expect(pickRelease({ kind: 'alias', alias: 'oldstable' }, index)?.name).toBe('go1.23.5');
+    expect(pickRelease({ kind: 'alias', alias: 'stable' }, index, linux)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'alias', alias: 'oldstable' }, index, linux)?.name).toBe('go1.23.5');
   });
 
   it("lets a range that names a pre-release pick one, by semver's rule", () => {
     // index: go1.25rc1 (unstable), go1.24.4, go1.24.3, go1.23.5, ...
-    expect(pickRelease({ kind: 'range', range: '>=1.25.0-rc.1' }, index)?.name).toBe('go1.25rc1');
-    expect(pickRelease({ kind: 'range', range: '~1.25.0-rc.1' }, index)?.name).toBe('go1.25rc1');
+    expect(pickRelease({ kind: 'range', range: '>=1.25.0-rc.1' }, index, linux)?.name).toBe('go1.25rc1');
+    expect(pickRelease({ kind: 'range', range: '~1.25.0-rc.1' }, index, linux)?.name).toBe('go1.25rc1');
     // A pre-release of another version does not satisfy it: the stable releases above do.
-    expect(pickRelease({ kind: 'range', range: '>=1.24.0-rc.1' }, index)?.name).toBe('go1.24.4');
-    expect(pickRelease({ kind: 'range', range: '>=1.24' }, index)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'range', range: '>=1.24.0-rc.1' }, index, linux)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'range', range: '>=1.24' }, index, linux)?.name).toBe('go1.24.4');
   });
 
   it('takes the newest stable release in a range', () => {
-    expect(pickRelease({ kind: 'range', range: '1.24.x' }, index)?.name).toBe('go1.24.4');
-    expect(pickRelease({ kind: 'range', range: '>=1.22 <1.24' }, index)?.name).toBe('go1.23.5');
-    expect(pickRelease({ kind: 'range', range: '1.20.x' }, index)?.name).toBe('go1.20');
-    expect(pickRelease({ kind: 'range', range: '1.25.x' }, index)).toBeUndefined();
+    expect(pickRelease({ kind: 'range', range: '1.24.x' }, index, linux)?.name).toBe('go1.24.4');
+    expect(pickRelease({ kind: 'range', range: '>=1.22 <1.24' }, index, linux)?.name).toBe('go1.23.5');
+    expect(pickRelease({ kind: 'range', range: '1.20.x' }, index, linux)?.name).toBe('go1.20');
+    expect(pickRelease({ kind: 'range', range: '1.25.x' }, index, linux)).toBeUndefined();
   });
 
   it('finds exact versions, pre-releases included', () => {
-    expect(pickRelease({ kind: 'exact', version: '1.25.0-rc.1' }, index)?.name).toBe('go1.25rc1');
-    expect(pickRelease({ kind: 'exact', version: '1.24.9' }, index)).toBeUndefined();
+    expect(pickRelease({ kind: 'exact', version: '1.25.0-rc.1' }, index, linux)?.name).toBe('go1.25rc1');
+    expect(pickRelease({ kind: 'exact', version: '1.24.9' }, index, linux)).toBeUndefined();
   });
 
   it('picks from tool-cache versions', () => {
@@ -72,26 +73,26 @@ describe('pickRelease', () => {
     });
 
     it('are picked only when an exact version names one', () => {
-      expect(pickRelease({ kind: 'exact', version: '1.24.5-2' }, mixed)?.name).toBe('go1.24.5-2');
-      expect(pickRelease({ kind: 'exact', version: '1.24.5-3' }, mixed)).toBeUndefined();
+      expect(pickRelease({ kind: 'exact', version: '1.24.5-2' }, mixed, linux)?.name).toBe('go1.24.5-2');
+      expect(pickRelease({ kind: 'exact', version: '1.24.5-3' }, mixed, linux)).toBeUndefined();
     });
 
     it('are never picked by a range or an alias, whatever semver would say', () => {
-      expect(pickRelease({ kind: 'alias', alias: 'stable' }, mixed)?.name).toBe('go1.24.4');
-      expect(pickRelease({ kind: 'alias', alias: 'oldstable' }, mixed)?.name).toBe('go1.23.5');
-      expect(pickRelease({ kind: 'range', range: '>=1.24' }, mixed)?.name).toBe('go1.24.4');
-      expect(pickRelease({ kind: 'range', range: '1.25.x' }, mixed)).toBeUndefined();
+      expect(pickRelease({ kind: 'alias', alias: 'stable' }, mixed, linux)?.name).toBe('go1.24.4');
+      expect(pickRelease({ kind: 'alias', alias: 'oldstable' }, mixed, linux)?.name).toBe('go1.23.5');
+      expect(pickRelease({ kind: 'range', range: '>=1.24' }, mixed, linux)?.name).toBe('go1.24.4');
+      expect(pickRelease({ kind: 'range', range: '1.25.x' }, mixed, linux)).toBeUndefined();
       // A pre-release comparator of the same release matches 1.24.5-1 by semver's rule.
-      expect(pickRelease({ kind: 'range', range: '>=1.24 <=1.24.5-rc.2' }, mixed)?.name).toBe('go1.24.4');
+      expect(pickRelease({ kind: 'range', range: '>=1.24 <=1.24.5-rc.2' }, mixed, linux)?.name).toBe('go1.24.4');
       expect(newestSatisfying(['1.24.3', '1.24.5-1'], '>=1.24 <=1.24.5-rc.2')).toBe('1.24.3');
       expect(newestSatisfying(['1.25.0-1'], '>=1.24')).toBeUndefined();
     });
 
     it('say so when the index lacks one, or lists nothing else', () => {
-      const e = noReleaseError('go-version', '1.25.0-9', { kind: 'exact', version: '1.25.0-9' }, mixed);
+      const e = noReleaseError('go-version', '1.25.0-9', { kind: 'exact', version: '1.25.0-9' }, mixed, linux);
       expect(e.message).toContain('no such Go release in the release index (1.25.0-9 is a revision build');
       expect(e.message).toContain('go-download-base-url must name a mirror that serves it');
-      const only = noReleaseError('go-version', 'stable', { kind: 'alias', alias: 'stable' }, [rel('go1.25.0-1')]);
+      const only = noReleaseError('go-version', 'stable', { kind: 'alias', alias: 'stable' }, [rel('go1.25.0-1')], linux);
       expect(only.message).toContain('the index lists only revision builds, which only an exact version selects');
       expect(only.message).toContain('such as 1.25.0-1');
     });
@@ -103,10 +104,76 @@ describe('pickRelease', () => {
   });
 
   it('names the newest releases when nothing matches', () => {
-    const e = noReleaseError('go-version', '1.99.1', { kind: 'exact', version: '1.99.1' }, index);
+    const e = noReleaseError('go-version', '1.99.1', { kind: 'exact', version: '1.99.1' }, index, linux);
     expect(e).toBeInstanceOf(InputError);
     expect(e.message).toContain('"1.99.1": no such Go release');
     expect(e.message).toContain('1.24.4, 1.24.3, 1.23.5');
+  });
+});
+
+describe('pickRelease for a platform the newest releases lack (architecture: x32, that is 386)', () => {
+  // An index as go.dev serves one where the newest releases have no linux-386 archive (1.25.1 has
+  // none at all; 1.25.0 only windows-386): only 1.24.x and older do.
+  const files = (name: string, ...platforms: string[]) =>
+    platforms.map((p) => {
+      const [os, arch] = p.split('-');
+      return { filename: `${name}.${p}.${os === 'windows' ? 'zip' : 'tar.gz'}`, os, arch, sha256: H('1'), kind: 'archive' };
+    });
+  const release = (name: string, ...platforms: string[]) =>
+    validateIndex([{ version: name, stable: true, files: files(name, ...platforms) }], 'test').releases[0];
+  const x32Index = [
+    validateIndex([{ version: 'go1.26rc1', stable: false, files: files('go1.26rc1', 'linux-amd64', 'linux-386') }], 'test').releases[0],
+    release('go1.25.1', 'linux-amd64'),
+    release('go1.25.0', 'linux-amd64', 'windows-386'),
+    release('go1.24.6', 'linux-amd64', 'linux-386'),
+    release('go1.24.5', 'linux-amd64', 'linux-386'),
+    release('go1.23.12', 'linux-amd64', 'linux-386'),
+  ];
+  const x32 = { goos: 'linux', goarch: '386' };
+  const pick = (spec: Parameters<typeof pickRelease>[0], p = x32) => pickRelease(spec, x32Index, p)?.name;
+
+  // What setup-go picks for the same index with architecture x32: findMatch walks the releases
+  // newest first and takes the first that satisfies the spec and lists a file for the platform;
+  // stable and oldstable (resolveStableVersionInput) first drop the releases without one, then
+  // take the newest, and the newest of the second minor.
+  it.each([
+    ['1', { kind: 'range', range: '1.x' }, 'go1.24.6'],
+    ['^1.24', { kind: 'range', range: '^1.24' }, 'go1.24.6'],
+    ['stable', { kind: 'alias', alias: 'stable' }, 'go1.24.6'],
+    ['oldstable', { kind: 'alias', alias: 'oldstable' }, 'go1.23.12'],
+    ['1.23', { kind: 'range', range: '1.23.x' }, 'go1.23.12'],
+  ] as const)('%s picks the newest release with a linux-386 archive, as setup-go does', (_value, spec, expected) => {
+    expect(pick(spec)).toBe(expected);
+  });
+
+  it('still picks the newest release for a platform that has it', () => {
+    expect(pick({ kind: 'alias', alias: 'stable' }, linux)).toBe('go1.25.1');
+    expect(pick({ kind: 'alias', alias: 'oldstable' }, linux)).toBe('go1.24.6');
+    expect(pick({ kind: 'range', range: '1.25.x' }, { goos: 'windows', goarch: '386' })).toBe('go1.25.0');
+  });
+
+  it('takes an exact version as named: installing it says the archive is missing', () => {
+    expect(pick({ kind: 'exact', version: '1.25.1' })).toBe('go1.25.1');
+  });
+
+  it('says when releases match but none has the platform, and offers those that have one', () => {
+    expect(pick({ kind: 'range', range: '1.25.x' })).toBeUndefined();
+    const e = noReleaseError('go-version', '1.25', { kind: 'range', range: '1.25.x' }, x32Index, x32);
+    expect(e.message).toBe(
+      'Input go-version = "1.25": no Go release that matches it has a linux/386 archive in the release index (the newest that matches, 1.25.1, has none). ' +
+        'Allowed: a version with a linux/386 archive, such as 1.24.6, 1.24.5, 1.23.12, or another architecture',
+    );
+    const none = noReleaseError('go-version', 'stable', { kind: 'alias', alias: 'stable' }, x32Index, { goos: 'linux', goarch: 'riscv64' });
+    expect(none.message).toContain(
+      'no Go release that matches it has a linux/riscv64 archive in the release index (the newest that matches, 1.25.1, has none)',
+    );
+    expect(none.message).toContain('Allowed: another architecture: the index lists no linux/riscv64 archive');
+  });
+
+  it('keeps the plain message when nothing matches on any platform', () => {
+    const e = noReleaseError('go-version', '1.99', { kind: 'range', range: '1.99.x' }, x32Index, x32);
+    expect(e.message).toContain('no stable Go release in the index matches');
+    expect(e.message).toContain('such as 1.24.6, 1.24.5, 1.23.12');
   });
 });
 
