@@ -2160,9 +2160,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve6(data);
+              return err ? reject(err) : resolve7(data);
             });
           });
         }
@@ -2200,12 +2200,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve6(data);
+              ) : resolve7(data);
             });
           });
         }
@@ -4472,8 +4472,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve6, reject) => {
-        res = resolve6;
+      const promise = new Promise((resolve7, reject) => {
+        res = resolve7;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6724,12 +6724,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7399,12 +7399,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7883,16 +7883,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve6;
+            this[kClosedResolve] = resolve7;
           } else {
-            resolve6(null);
+            resolve7(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7903,7 +7903,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve6(null);
+            resolve7(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7954,7 +7954,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve6, reject) => {
+        const socket = await new Promise((resolve7, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7966,7 +7966,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve6(socket2);
+              resolve7(socket2);
             }
           });
         });
@@ -8302,8 +8302,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve6) => {
-            this[kClosedResolve] = resolve6;
+          await new Promise((resolve7) => {
+            this[kClosedResolve] = resolve7;
           });
         }
       }
@@ -9572,7 +9572,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve6, reject) => {
+        return await new Promise((resolve7, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError2());
           }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError2());
             } else {
-              resolve6(null);
+              resolve7(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9604,7 +9604,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert4(!stream2[kConsume]);
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9621,7 +9621,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve6,
+              resolve: resolve7,
               reject,
               length: 0,
               body: []
@@ -9691,18 +9691,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve6, stream: stream2, length } = consume2;
+      const { type, body, resolve: resolve7, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve6(chunksDecode(body, length));
+          resolve7(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve6(JSON.parse(chunksDecode(body, length)));
+          resolve7(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve6(chunksConcat(body, length).buffer);
+          resolve7(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve6(new Blob(body, { type: stream2[kContentType] }));
+          resolve7(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve6(chunksConcat(body, length));
+          resolve7(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9959,9 +9959,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10184,9 +10184,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           stream2.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10471,9 +10471,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10565,9 +10565,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -14430,7 +14430,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve6, reject) => agent.dispatch(
+        return new Promise((resolve7, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14506,7 +14506,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve6({
+              resolve7({
                 status,
                 statusText,
                 headersList,
@@ -14549,7 +14549,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve6({
+              resolve7({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18290,8 +18290,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms2) {
-      return new Promise((resolve6) => {
-        setTimeout(resolve6, ms2).unref();
+      return new Promise((resolve7) => {
+        setTimeout(resolve7, ms2).unref();
       });
     }
     module.exports = {
@@ -18313,7 +18313,7 @@ var require_eventsource_stream = __commonJS({
     var LF = 10;
     var CR = 13;
     var COLON = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18505,7 +18505,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -21875,34 +21875,34 @@ var require_yauzl = __commonJS({
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path8, options2) {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         open3(path8, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve6(zipfile);
+          resolve7(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve6(zipfile);
+          resolve7(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve6(zipfile);
+          resolve7(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve6(zipfile);
+          resolve7(zipfile);
         });
       });
     }
@@ -22186,15 +22186,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve6 } = pendingResolveReject;
+        let { resolve: resolve7 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve6({ value: entry });
+        resolve7({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve6 } = pendingResolveReject;
+        let { resolve: resolve7 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve6({ done: true });
+        resolve7({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -22207,9 +22207,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve6, reject) => {
+          const promise = new Promise((resolve7, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve6, reject };
+            pendingResolveReject = { resolve: resolve7, reject };
           });
           self.readEntry();
           return promise;
@@ -22398,26 +22398,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve6(readStream);
+          resolve7(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize) {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve6(readStream);
+          resolve7(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve6(localFileHeader);
+          resolve7(localFileHeader);
         });
       });
     };
@@ -23334,13 +23334,13 @@ var require_yazl = __commonJS({
         eocdrBuffer
       ]);
     }
-    function validateMetadataPath(metadataPath, isDirectory3) {
+    function validateMetadataPath(metadataPath, isDirectory4) {
       if (metadataPath === "") throw new Error("empty metadataPath");
       metadataPath = metadataPath.replace(/\\/g, "/");
       if (/^[a-zA-Z]:/.test(metadataPath) || /^\//.test(metadataPath)) throw new Error("absolute path: " + metadataPath);
       if (metadataPath.split("/").indexOf("..") !== -1) throw new Error("invalid relative path: " + metadataPath);
       var looksLikeDirectory = /\/$/.test(metadataPath);
-      if (isDirectory3) {
+      if (isDirectory4) {
         if (!looksLikeDirectory) metadataPath += "/";
       } else {
         if (looksLikeDirectory) throw new Error("file path cannot end with '/': " + metadataPath);
@@ -23348,19 +23348,19 @@ var require_yazl = __commonJS({
       return metadataPath;
     }
     var EMPTY_BUFFER = bufferAlloc(0);
-    function Entry(metadataPath, isDirectory3, options2) {
+    function Entry(metadataPath, isDirectory4, options2) {
       this.utf8FileName = bufferFrom(metadataPath);
       if (this.utf8FileName.length > 65535) throw new Error("utf8 file name too long. " + utf8FileName.length + " > 65535");
-      this.isDirectory = isDirectory3;
+      this.isDirectory = isDirectory4;
       this.state = Entry.WAITING_FOR_METADATA;
       this.setLastModDate(options2.mtime != null ? options2.mtime : /* @__PURE__ */ new Date());
       this.forceDosTimestamp = !!options2.forceDosTimestamp;
       if (options2.mode != null) {
         this.setFileAttributesMode(options2.mode);
       } else {
-        this.setFileAttributesMode(isDirectory3 ? 16893 : 33204);
+        this.setFileAttributesMode(isDirectory4 ? 16893 : 33204);
       }
-      if (isDirectory3) {
+      if (isDirectory4) {
         this.crcAndFileSizeKnown = true;
         this.crc32 = 0;
         this.uncompressedSize = 0;
@@ -23372,7 +23372,7 @@ var require_yazl = __commonJS({
         this.compressedSize = null;
         if (options2.size != null) this.uncompressedSize = options2.size;
       }
-      if (isDirectory3) {
+      if (isDirectory4) {
         this.compressionLevel = 0;
       } else {
         this.compressionLevel = determineCompressionLevel(options2);
@@ -23841,11 +23841,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
+    return value instanceof P2 ? value : new P2(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23861,7 +23861,7 @@ var __awaiter = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23934,26 +23934,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve6(output.toString());
+          resolve7(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve6(Buffer.concat(chunks));
+          resolve7(Buffer.concat(chunks));
         });
       }));
     });
@@ -24156,14 +24156,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve6(res);
+            resolve7(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -24407,12 +24407,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve6) => setTimeout(() => resolve6(), ms2));
+      return new Promise((resolve7) => setTimeout(() => resolve7(), ms2));
     });
   }
   _processResponse(res, options2) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve7, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -24420,7 +24420,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve6(response);
+          resolve7(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -24459,7 +24459,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve6(response);
+          resolve7(response);
         }
       }));
     });
@@ -24472,11 +24472,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
+    return value instanceof P2 ? value : new P2(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -24492,7 +24492,7 @@ var __awaiter2 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -24771,11 +24771,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter3 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
+    return value instanceof P2 ? value : new P2(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -24791,7 +24791,7 @@ var __awaiter3 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -25199,30 +25199,6 @@ function unknownPlaceholders(text) {
 function expand(text, s3) {
   return text.replace(/\{(version|tag|commit|date)\}/g, (_2, k2) => s3[k2]);
 }
-function splitArgs(text) {
-  const out = [];
-  let cur = "";
-  let quote;
-  let inWord = false;
-  for (const ch of text) {
-    if (quote) {
-      if (ch === quote) quote = void 0;
-      else cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) out.push(cur);
-      [cur, inWord] = ["", false];
-    } else {
-      cur += ch;
-      inWord = true;
-    }
-  }
-  if (quote) return { problem: `unclosed ${quote}` };
-  if (inWord) out.push(cur);
-  return out;
-}
 function splitTags(text) {
   return text.split(/[\s,]+/).filter(Boolean);
 }
@@ -25283,8 +25259,13 @@ function short(text) {
 function cachePrefix(runnerOs, runnerArch, tc) {
   return `go-crossbuild-${CACHE_VERSION}-${runnerOs}-${runnerArch}-go${tc.version}${tc.verified ? "" : "-unverified"}`;
 }
+var KEY_SUFFIX_MAX = 128;
+function buildPrefix(prefix, keySuffix) {
+  return keySuffix ? `${prefix}-key-${keySuffix}` : prefix;
+}
 function moduleCache(prefix, path8, depHash) {
-  return { name: "modules", kind: "modules", path: path8, key: `${prefix}-gomod-${depHash}`, restoreKeys: [`${prefix}-gomod-`] };
+  const stem = `${prefix}-gomod-m1-`;
+  return { name: "modules", kind: "modules", path: path8, key: `${stem}${depHash}`, restoreKeys: [stem] };
 }
 function settingsHash(s3, t, compiler) {
   return short(
@@ -25382,6 +25363,7 @@ function writeToolchain(r, runner) {
   if (runner.env.GOROOT && runner.env.GOROOT !== tc.goroot) exportVariable("GOROOT", tc.goroot);
   exportVariable("GOTOOLCHAIN", "local");
   if (r.gocache) exportVariable("GOCACHE", r.gocache);
+  for (const [name, value] of Object.entries(r.privateEnv ?? {})) exportVariable(name, value);
   addPath(join(tc.gopath, "bin"));
   addPath(join(tc.goroot, "bin"));
   const what = tc.verified ? tc.goName : `${tc.goName} (the go on PATH, ${tc.go}, unverified)`;
@@ -25410,6 +25392,13 @@ function readTextFile(path8) {
     return statSync(path8).isFile() ? readFileSync(path8, "utf8") : void 0;
   } catch {
     return void 0;
+  }
+}
+function isDirectory2(path8) {
+  try {
+    return statSync(path8).isDirectory();
+  } catch {
+    return false;
   }
 }
 function isWithin(dir, p2) {
@@ -25576,9 +25565,23 @@ function readAutoBoolean(src, name) {
     throw new InputError(name, raw, "not auto or a boolean", "auto, true or false");
   }
 }
+function inJob(src, p2) {
+  const temp = src.env.RUNNER_TEMP;
+  return isWithin(src.cwd, p2) || !!(temp && isWithin(temp, p2));
+}
+function outsideJob(src) {
+  return `outside the workspace${src.env.RUNNER_TEMP ? " and RUNNER_TEMP" : ""}`;
+}
 function readWorkingDirectory(src) {
   const wd = src.get("working-directory").trim() || ".";
   const workingDirectory = isAbsolute2(wd) ? wd : resolve(src.cwd, wd);
+  if (!inJob(src, workingDirectory))
+    throw new InputError(
+      "working-directory",
+      wd,
+      `${workingDirectory} is ${outsideJob(src)}`,
+      "a directory of the checkout, relative to the workspace"
+    );
   if (!src.isDirectory(workingDirectory)) {
     throw new InputError(
       "working-directory",
@@ -25594,12 +25597,18 @@ function readOutputDir(src, workingDirectory) {
   const outputDir = resolve(workingDirectory, outputText);
   if (outputDir === workingDirectory)
     throw new InputError("output-dir", outputText, "it is the module directory itself", "a directory for the artifacts, such as dist");
-  const temp = src.env.RUNNER_TEMP;
-  if (!isWithin(src.cwd, outputDir) && !(temp && isWithin(temp, outputDir)))
+  if (isWithin(outputDir, workingDirectory))
     throw new InputError(
       "output-dir",
       outputText,
-      `${outputDir} is outside the workspace${temp ? " and RUNNER_TEMP" : ""}`,
+      `${outputDir} contains the module directory (${workingDirectory})`,
+      "a directory for the artifacts, such as dist"
+    );
+  if (!inJob(src, outputDir))
+    throw new InputError(
+      "output-dir",
+      outputText,
+      `${outputDir} is ${outsideJob(src)}`,
       "a directory inside the workspace (such as dist) or under RUNNER_TEMP"
     );
   return { outputDir, outputText };
@@ -25778,7 +25787,7 @@ function golangPurl(modulePath2, version2, subpath, qualifiers = {}) {
 
 // src/artifacts/sbom-model.ts
 import { createHash as createHash2 } from "node:crypto";
-function isDirectory2(path8) {
+function isDirectory3(path8) {
   return /^(\.{1,2}([/\\]|$)|[/\\]|[A-Za-z]:[/\\])/.test(path8);
 }
 function h1Hex(sum2) {
@@ -25789,7 +25798,7 @@ function h1Hex(sum2) {
 var version = (v2) => v2 === "" ? void 0 : v2;
 function moduleComponent(dep) {
   const r = dep.replace;
-  if (r && isDirectory2(r.path))
+  if (r && isDirectory3(r.path))
     return { kind: "module", name: dep.path, version: version(r.version), purl: golangPurl(dep.path), directory: r.path };
   const m2 = r ?? dep;
   return {
@@ -26002,10 +26011,10 @@ function renderSbom(format, info2, subject) {
 
 // src/gobuild/artifact-names.ts
 var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
-var FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit"];
+var NAME_FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit"];
 function templateProblem(template) {
-  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !FIELDS.includes(f2));
-  if (unknown.length) return { problem: `unknown placeholder {${unknown[0]}} (known: ${FIELDS.map((f2) => `{${f2}}`).join(" ")})` };
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !NAME_FIELDS.includes(f2));
+  if (unknown.length) return { problem: `unknown placeholder {${unknown[0]}} (known: ${NAME_FIELDS.map((f2) => `{${f2}}`).join(" ")})` };
   if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, "x"))) return { problem: "an artifact name cannot contain / or \\" };
   return void 0;
 }
@@ -26043,6 +26052,140 @@ function duplicateNames(names) {
   const by = /* @__PURE__ */ new Map();
   for (const n of names) by.set(n.name, [...by.get(n.name) ?? [], n.who]);
   return [...by].filter(([, who]) => who.length > 1).map(([name, who]) => `${name} (${who.join(", ")})`);
+}
+
+// src/gobuild/package-dirs.ts
+import { dirname, isAbsolute as isAbsolute3, join as join3, resolve as resolve2, sep as sep2 } from "node:path";
+var PACKAGE_ALLOWED = "main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines";
+var IN_MODULE_ALLOWED = `${PACKAGE_ALLOWED}; a directory must be inside the module (or a module go.work uses), not in a nested module`;
+function isLocalPackage(pkg) {
+  if (sep2 === "\\") pkg = pkg.replace(/\\/g, "/");
+  return pkg === "." || pkg === ".." || pkg.startsWith("./") || pkg.startsWith("../") || isAbsolute3(pkg);
+}
+function directiveDirs(text, verb, dir) {
+  const dirs = [];
+  let block;
+  for (const raw of text.split(/\r?\n/)) {
+    const words = (raw.replace(/\/\/.*$/, "").match(/"[^"]*"|`[^`]*`|\S+/g) ?? []).map((w2) => w2.replace(/^["`]|["`]$/g, ""));
+    if (!words.length) continue;
+    if (block) {
+      if (words[0] === ")") block = void 0;
+      else if (block === verb) dirs.push(...argDirs(words, verb));
+      continue;
+    }
+    if (words[1] === "(" && words.length === 2) block = words[0];
+    else if (words[0] === verb) dirs.push(...argDirs(words.slice(1), verb));
+  }
+  return dirs.map((d) => resolve2(dir, d));
+}
+function argDirs(words, verb) {
+  if (verb === "use") return words.slice(0, 1);
+  const target = words[words.indexOf("=>") + 1];
+  return words.includes("=>") && target && isLocalPackage(target.replace(/\\/g, "/")) ? [target] : [];
+}
+function moduleLayout(workingDirectory, env, probe) {
+  if (env.GO111MODULE === "off") return void 0;
+  const gowork = env.GOWORK ?? "";
+  const workFile = gowork === "off" ? void 0 : gowork ? resolve2(workingDirectory, gowork) : nearest2(workingDirectory, "go.work", probe);
+  const workText = workFile && probe.readText(workFile);
+  if (workFile && workText !== void 0) {
+    const roots = directiveDirs(workText, "use", dirname(workFile));
+    const replaced = [
+      ...directiveDirs(workText, "replace", dirname(workFile)),
+      ...roots.flatMap((r) => directiveDirs(probe.readText(join3(r, "go.mod")) ?? "", "replace", r))
+    ];
+    return { file: workFile, roots, replaced };
+  }
+  if (workFile) return void 0;
+  const modFile = nearest2(workingDirectory, "go.mod", probe);
+  if (!modFile) return void 0;
+  const root = dirname(modFile);
+  return { file: modFile, roots: [root], replaced: directiveDirs(probe.readText(modFile) ?? "", "replace", root) };
+}
+function nearest2(dir, name, probe) {
+  for (let d = dir; ; d = dirname(d)) {
+    if (probe.readText(join3(d, name)) !== void 0) return join3(d, name);
+    if (dirname(d) === d) return void 0;
+  }
+}
+function packageDirProblem(pkg, workingDirectory, layout, probe) {
+  const wildcard = pkg.indexOf("...");
+  const dir = resolve2(workingDirectory, wildcard < 0 ? pkg : dirname(pkg.slice(0, wildcard + 3)));
+  const where = layout.file.endsWith("go.mod") ? `the module at ${layout.roots[0]}` : `the modules ${layout.file} uses`;
+  if (layout.replaced.some((r) => isWithin(r, dir))) return probe.isDirectory(dir) ? void 0 : `no such directory (looked at ${dir})`;
+  const root = layout.roots.find((r) => isWithin(r, dir));
+  if (!root) return `${dir} is outside ${where}`;
+  if (!probe.isDirectory(dir)) return `no such directory (looked at ${dir})`;
+  const owner = nearest2(dir, "go.mod", probe);
+  if (owner && dirname(owner) !== root && !layout.roots.includes(dirname(owner)))
+    return `${dir} is in the nested module of ${owner}, not in ${where}`;
+  return void 0;
+}
+function packagesProblem(packages, workingDirectory, env, probe) {
+  const local = packages.filter(isLocalPackage);
+  const layout = local.length ? moduleLayout(workingDirectory, env, probe) : void 0;
+  if (!layout) return void 0;
+  for (const pkg of local) {
+    const problem = packageDirProblem(pkg, workingDirectory, layout, probe);
+    if (problem) return { input: "package", value: packages.join(", "), problem: `"${pkg}": ${problem}`, allowed: IN_MODULE_ALLOWED };
+  }
+  return void 0;
+}
+var MODULE_ENV = ["GOWORK", "GO111MODULE"];
+function checkPackages(b2, workingDirectory, jobEnv) {
+  if (b2.settings.env.some((r) => r.pattern && MODULE_ENV.includes(r.key))) return void 0;
+  const env = { ...jobEnv, ...Object.fromEntries(b2.settings.env.filter((r) => !r.pattern).map((r) => [r.key, r.value])) };
+  return packagesProblem(b2.packages, workingDirectory, env, { isDirectory: isDirectory2, readText: readTextFile });
+}
+
+// src/gobuild/go-flags.ts
+var SPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
+function splitQuotedFields(text) {
+  const fields = [];
+  let i = 0;
+  while (i < text.length) {
+    if (SPACE.has(text[i])) {
+      i++;
+      continue;
+    }
+    const quote = text[i];
+    if (quote === '"' || quote === "'") {
+      const end2 = text.indexOf(quote, i + 1);
+      if (end2 < 0) return { problem: `the ${quote} that opens ${/^\S{0,40}/.exec(text.slice(i))?.[0]} is never closed` };
+      fields.push({ text: text.slice(i + 1, end2), quoted: true });
+      i = end2 + 1;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && !SPACE.has(text[end])) end++;
+    fields.push({ text: text.slice(i, end), quoted: false });
+    i = end;
+  }
+  return fields;
+}
+function splitQuoted(text) {
+  const fields = splitQuotedFields(text);
+  return "problem" in fields ? fields : fields.map((f2) => f2.text);
+}
+function parsePerPackage(value) {
+  let v2 = value.trim();
+  let pattern;
+  if (v2 && !v2.startsWith("-")) {
+    const eq = v2.indexOf("=");
+    if (v2.startsWith('"') || v2.startsWith("'"))
+      return { problem: `it starts with a ${v2[0]} quote, and go build reads a value that does not start with - as pattern=flags` };
+    if (eq < 0) return { problem: `"${v2}" does not start with -, so go build reads it as pattern=flags, and it has no =` };
+    if (eq === 0) return { problem: `"${v2}" has no package pattern before its =` };
+    pattern = v2.slice(0, eq).trim();
+    v2 = v2.slice(eq + 1);
+  }
+  const flags = splitQuoted(v2);
+  return "problem" in flags ? flags : { pattern, flags };
+}
+var PER_PACKAGE_FLAGS = ["asmflags", "gcflags", "ldflags", "gccgoflags"];
+function flagName(word2) {
+  const m2 = /^--?([^-=][^=]*)(?:=|$)/.exec(word2);
+  return m2?.[1];
 }
 
 // src/cc/compilers.ts
@@ -27750,8 +27893,8 @@ function moduleFileName(moduleVersion, rel) {
   const name = `${TOOLCHAIN_MODULE}@${moduleVersion}/${rel}`;
   return name.endsWith("/go.mod") ? `${name.slice(0, -"go.mod".length)}_go.mod` : name;
 }
-function hash1(files3) {
-  const sorted = files3.map((f2) => ({ ...f2, key: Buffer.from(f2.name, "utf8") })).sort((a, b2) => Buffer.compare(a.key, b2.key));
+function hash1(files4) {
+  const sorted = files4.map((f2) => ({ ...f2, key: Buffer.from(f2.name, "utf8") })).sort((a, b2) => Buffer.compare(a.key, b2.key));
   const h = createHash3("sha256");
   for (let i = 0; i < sorted.length; i++) {
     const { name, sha256: sha2563 } = sorted[i];
@@ -27763,7 +27906,7 @@ function hash1(files3) {
   return `h1:${h.digest("base64")}`;
 }
 function treeModuleHash(moduleVersion, entries) {
-  const files3 = [];
+  const files4 = [];
   let outside = 0;
   for (const e of entries) {
     if (e.kind === "symlink") return { problem: `${e.path} is a symbolic link` };
@@ -27774,10 +27917,10 @@ function treeModuleHash(moduleVersion, entries) {
       continue;
     }
     if (!e.sha256) return { problem: `${e.path} was not hashed` };
-    files3.push({ name, sha256: e.sha256 });
+    files4.push({ name, sha256: e.sha256 });
   }
-  const h1 = hash1(files3);
-  return typeof h1 === "string" ? { h1, files: files3.length, uncovered: outside } : h1;
+  const h1 = hash1(files4);
+  return typeof h1 === "string" ? { h1, files: files4.length, uncovered: outside } : h1;
 }
 var H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
 var MODULE_VERSION = /^v0\.0\.1-go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?\.[a-z0-9]+-[a-z0-9]+$/;
@@ -27946,6 +28089,8 @@ function readCgo(src, cgo, env) {
 
 // src/inputs/read-build.ts
 var PLACEHOLDERS_ALLOWED = "{version}, {tag}, {commit} and {date}";
+var LDFLAGS_ALLOWED = `the -ldflags value as go build takes it, such as -s -w -X 'main.note=a b' (or all=-s -w): words separated by spaces, a word with spaces wrapped in ' or " with no escapes`;
+var BUILD_FLAGS_ALLOWED = `go build flags as go splits GOFLAGS, such as -v '-gcflags=all=-N -l' (or -gcflags 'all=-N -l'): words separated by spaces, a word with spaces wrapped whole in ' or " with no escapes`;
 var ARCHIVE_MODES = ["none", "auto", "tar.gz", "zip"];
 function readBuildSpec(src, workingDirectory) {
   const { targets, exclude } = readTargets(src);
@@ -27957,7 +28102,7 @@ function readBuildSpec(src, workingDirectory) {
   const failFast = readBoolean(src, "fail-fast", false);
   const parallel = readParallel(src);
   const { archive, archiveFiles, sbom } = readPublished(src);
-  const allowDirty = readBoolean(src, "allow-dirty", false);
+  const allowDirty = readAutoBoolean(src, "allow-dirty");
   return {
     targets,
     exclude,
@@ -27996,13 +28141,7 @@ function readNames(src) {
   const packageText = src.get("package");
   const packages = splitList(packageText || ".");
   const badPkg = packages.find((p2) => p2.startsWith("-") || /\s/.test(p2));
-  if (badPkg)
-    throw new InputError(
-      "package",
-      packageText.trim(),
-      `"${badPkg}" is not a package path`,
-      "main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines"
-    );
+  if (badPkg) throw new InputError("package", packageText.trim(), `"${badPkg}" is not a package path`, PACKAGE_ALLOWED);
   const binaryName = src.get("binary-name").trim() || void 0;
   if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
     throw new InputError("binary-name", binaryName, "not a plain file name", "letters, digits, . _ + - (not . or ..)");
@@ -28023,6 +28162,8 @@ function readSettings(src) {
   const ldflags = src.get("ldflags").trim();
   const badLd = unknownPlaceholders(ldflags);
   if (badLd.length) throw new InputError("ldflags", ldflags, `unknown placeholder {${badLd[0]}}`, PLACEHOLDERS_ALLOWED);
+  const ldSplit = parsePerPackage(ldflags);
+  if ("problem" in ldSplit) throw new InputError("ldflags", ldflags, ldSplit.problem, LDFLAGS_ALLOWED);
   const tagsText = src.get("tags");
   const tags = splitTags(tagsText);
   const badTag = tags.find((t) => !/^[\w.]+$/.test(t));
@@ -28049,27 +28190,33 @@ function readSettings(src) {
 }
 function readBuildFlags(src) {
   const text = src.get("build-flags");
-  const flags = splitArgs(text);
-  if ("problem" in flags)
-    throw new InputError("build-flags", text.trim(), flags.problem, "go build flags, quoted as in a shell (nothing is expanded)");
+  const refuse = (problem, allowed = BUILD_FLAGS_ALLOWED) => new InputError("build-flags", text.trim(), problem, allowed);
+  const fields = splitQuotedFields(text);
+  if ("problem" in fields) throw refuse(fields.problem);
+  const badPlaceholder = unknownPlaceholders(text);
+  if (badPlaceholder.length) throw refuse(`unknown placeholder {${badPlaceholder[0]}}`, PLACEHOLDERS_ALLOWED);
+  const stray = fields.find((f2) => !f2.quoted && /['"]/.test(f2.text));
+  if (stray) throw refuse(`${stray.text} has a quote inside a word, which go keeps as a character: quote the whole word instead`);
+  const flags = fields.map((f2) => f2.text);
   if (flags[0] !== void 0 && !flags[0].startsWith("-"))
-    throw new InputError(
-      "build-flags",
-      text.trim(),
-      `"${flags[0]}" is not a flag`,
-      "go build flags only; packages go in the package input"
-    );
+    throw refuse(`"${flags[0]}" is not a flag`, "go build flags only; packages go in the package input");
   const owned = flags.find((f2) => /^--?(o|ldflags|tags|trimpath)(=|$)/.test(f2));
   if (owned)
-    throw new InputError(
-      "build-flags",
-      text.trim(),
-      `${owned} is set by the action`,
-      "other go build flags; use output-dir/artifact-name, ldflags, tags, reproducible"
+    throw refuse(`${owned} is set by the action`, "other go build flags; use output-dir/artifact-name, ldflags, tags, reproducible");
+  const chdir = flags.find((f2) => flagName(f2) === "C");
+  if (chdir)
+    throw refuse(
+      `${chdir} must be the first argument of go, and the action's own arguments come before build-flags`,
+      "other go build flags; working-directory names the module directory"
     );
-  const badPlaceholder = unknownPlaceholders(text);
-  if (badPlaceholder.length)
-    throw new InputError("build-flags", text.trim(), `unknown placeholder {${badPlaceholder[0]}}`, PLACEHOLDERS_ALLOWED);
+  for (const [i, f2] of flags.entries()) {
+    if (!PER_PACKAGE_FLAGS.includes(flagName(f2) ?? "")) continue;
+    const eq = f2.indexOf("=");
+    const [flag, value] = eq < 0 ? [f2, flags[i + 1]] : [f2.slice(0, eq), f2.slice(eq + 1)];
+    if (value === void 0) throw refuse(`${flag} has no value`);
+    const parsed = parsePerPackage(value);
+    if ("problem" in parsed) throw refuse(`the value of ${flag}: ${parsed.problem}`);
+  }
   return flags;
 }
 function readParallel(src) {
@@ -28085,10 +28232,10 @@ function readParallel(src) {
   return parallel;
 }
 function readPublished(src) {
-  const archiveText = src.get("archive").trim() || "none";
+  const archiveText = src.get("archive").trim() || "auto";
   const archive = ARCHIVE_MODES.find((m2) => m2 === archiveText);
   if (!archive)
-    throw new InputError("archive", archiveText, "unknown archive format", "none, auto (zip for windows, tar.gz otherwise), tar.gz, zip");
+    throw new InputError("archive", archiveText, "unknown archive format", "auto (zip for windows, tar.gz otherwise), tar.gz, zip, none");
   const archiveFiles = splitList(src.get("archive-files"));
   if (archiveFiles.length && archive === "none")
     throw new InputError(
@@ -28109,8 +28256,24 @@ function readCache(src) {
     enabled: readBoolean(src, "cache", true),
     readOnly: readAutoBoolean(src, "cache-read-only"),
     onRelease: readBoolean(src, "cache-on-release", false),
-    dependencyPath: splitList(src.get("cache-dependency-path"))
+    dependencyPath: splitList(src.get("cache-dependency-path")),
+    keySuffix: readKeySuffix(src)
   };
+}
+function readKeySuffix(src) {
+  const text = src.get("cache-key").trim();
+  const problem = /,/.test(text) ? "the Actions cache refuses a key with a comma" : (
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/.test(text) ? "it holds a line break or another control character" : text.length > KEY_SUFFIX_MAX ? `it is ${text.length} characters long` : void 0
+  );
+  if (problem)
+    throw new InputError(
+      "cache-key",
+      text,
+      problem,
+      `up to ${KEY_SUFFIX_MAX} characters on one line, without commas, such as \${{ matrix.os }}-race`
+    );
+  return text;
 }
 
 // src/inputs/read-generate.ts
@@ -28159,6 +28322,124 @@ function readMergeSpec(src) {
   return { workingDirectory, outputDir, outputText, targets };
 }
 
+// src/gobuild/private-modules.ts
+var CREDENTIAL_INPUT = "private-modules-token";
+var GLOB = /[*?[\\]/;
+function patternScopes(pattern) {
+  const elements = pattern.replace(/\/+$/, "").split("/");
+  if (GLOB.test(elements[0])) return void 0;
+  const literal = elements.slice(0, firstGlob(elements));
+  const prefix = `https://${literal.join("/")}`;
+  if (literal.length === 1 || literal.length < elements.length) return [`${prefix}/`];
+  return [prefix, `${prefix}.git`];
+}
+function firstGlob(elements) {
+  const i = elements.findIndex((e) => GLOB.test(e));
+  return i < 0 ? elements.length : i;
+}
+function privateModulesEnv(spec, jobEnv) {
+  const env = { GOPRIVATE: joinPatterns(jobEnv.GOPRIVATE, spec.patterns) };
+  for (const name of ["GONOPROXY", "GONOSUMDB"]) if (jobEnv[name]?.trim()) env[name] = joinPatterns(jobEnv[name], spec.patterns);
+  if (!spec.credential) return { env, secrets: [] };
+  const { username, password } = spec.credential;
+  const basic = Buffer.from(`${username}:${password}`).toString("base64");
+  const scopes = [...new Set(spec.patterns.flatMap((p2) => patternScopes(p2) ?? []))];
+  const entries = scopes.flatMap((scope) => [
+    [`http.${scope}.extraheader`, ""],
+    [`http.${scope}.extraheader`, `Authorization: Basic ${basic}`]
+  ]);
+  const count = Number(jobEnv.GIT_CONFIG_COUNT);
+  const first = Number.isInteger(count) && count > 0 ? count : 0;
+  entries.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${first + i}`] = key;
+    env[`GIT_CONFIG_VALUE_${first + i}`] = value;
+  });
+  env.GIT_CONFIG_COUNT = String(first + entries.length);
+  return { env, secrets: [password, `${username}:${password}`, basic] };
+}
+function joinPatterns(existing, patterns) {
+  const have = (existing ?? "").split(",").map((s3) => s3.trim()).filter(Boolean);
+  return [.../* @__PURE__ */ new Set([...have, ...patterns])].join(",");
+}
+function gitAuthFailure(output) {
+  const m2 = /(?:Authentication failed for|could not read (?:Username|Password) for) '([^']+)'/.exec(output) ?? /unable to access '([^']+)': The requested URL returned error: 40[13]\b/.exec(output);
+  return m2?.[1];
+}
+function authFailureMessage(url, spec) {
+  if (spec?.credential && sentTo(url, spec.patterns))
+    return `git could not authenticate to ${url} with the credential in ${CREDENTIAL_INPUT}: the host refused it. Check that the secret holds a current token (or username:token) that can read that repository.`;
+  if (spec?.credential)
+    return `git needs a credential for ${url}, which no private-modules pattern covers, so ${CREDENTIAL_INPUT} was not sent there. Add the module's path pattern (GOPRIVATE syntax) to private-modules.`;
+  return `git needs a credential for ${url}, and none was given for it. Set private-modules to the module path pattern (GOPRIVATE syntax, such as ${hostOf(url)}/your-org) and ${CREDENTIAL_INPUT} to a secret that can read it.`;
+}
+function isScoped(url, patterns) {
+  const scopes = patterns.flatMap((p2) => patternScopes(p2) ?? []);
+  return scopes.some((s3) => url === s3 || url.startsWith(s3.endsWith("/") ? s3 : `${s3}/`));
+}
+function sentTo(url, patterns) {
+  const u2 = URL.parse(url);
+  if (u2 && (u2.pathname === "" || u2.pathname === "/")) return patterns.some((p2) => p2.split("/")[0].toLowerCase() === u2.hostname);
+  return isScoped(url, patterns);
+}
+function hostOf(url) {
+  return URL.parse(url)?.hostname ?? "git.example.com";
+}
+
+// src/inputs/read-private.ts
+var PATTERNS_ALLOWED = "module path patterns as GOPRIVATE takes them, separated by commas or lines: a path prefix (git.example.com/team) or a glob per element (github.com/your-org/*)";
+var TOKEN_ALLOWED = "a token, or username:token, from a secret; no white space";
+var HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
+function readPrivateModules(src) {
+  const patterns = splitList(src.get("private-modules"));
+  patterns.forEach(checkPattern);
+  const token = src.get("private-modules-token").trim();
+  if (!token) return patterns.length ? { patterns } : void 0;
+  if (!patterns.length)
+    throw new InputError(
+      "private-modules",
+      "",
+      "private-modules-token is set, but no pattern names the host to send it to, and it is sent nowhere else",
+      PATTERNS_ALLOWED
+    );
+  for (const p2 of patterns) {
+    const host = p2.split("/")[0];
+    if (!patternScopes(p2) || !HOST.test(host))
+      throw new InputError(
+        "private-modules",
+        p2,
+        `with private-modules-token, every pattern must begin with the host the token is for, and ${JSON.stringify(host)} is ${patternScopes(p2) ? "no host name" : "a wildcard"}`,
+        "patterns that begin with a host name without a port (git.example.com/team, github.com/your-org/*)"
+      );
+  }
+  if (/\s/.test(token)) throw new InputError("private-modules-token", "***", "it contains white space", TOKEN_ALLOWED);
+  const colon = token.indexOf(":");
+  if (colon < 0) return { patterns, credential: { username: "x-access-token", password: token } };
+  const [username, password] = [token.slice(0, colon), token.slice(colon + 1)];
+  if (!username || !password)
+    throw new InputError("private-modules-token", "***", "a colon with nothing before or after it", TOKEN_ALLOWED);
+  return { patterns, credential: { username, password } };
+}
+function checkPattern(p2) {
+  const refuse = (problem) => {
+    throw new InputError("private-modules", p2, problem, PATTERNS_ALLOWED);
+  };
+  if (/\s/.test(p2)) refuse("it contains white space");
+  if (p2.includes("://")) refuse("it is a URL, and GOPRIVATE matches module paths (no scheme)");
+  if (p2.startsWith("/") || p2.replace(/\/+$/, "").includes("//")) refuse("it has an empty path element");
+  if (!balancedBrackets(p2)) refuse("a [ is not closed, so Go would match nothing with it");
+}
+function balancedBrackets(p2) {
+  let open3 = false;
+  for (let i = 0; i < p2.length; i++) {
+    if (p2[i] === "\\") i++;
+    else if (!open3 && p2[i] === "[") {
+      open3 = true;
+      if (p2[i + 1] === "^" || p2[i + 1] === "]") i++;
+    } else if (open3 && p2[i] === "]") open3 = false;
+  }
+  return !open3;
+}
+
 // src/shards/runners.ts
 function hostedRunnerPlatform(label) {
   const l = label.toLowerCase();
@@ -28193,7 +28474,12 @@ function readShardSpec(src, build) {
   const shardsText = src.get("shards").trim();
   const shards = !shardsText ? void 0 : /^\d+$/.test(shardsText) ? Number(shardsText) : NaN;
   if (shards !== void 0 && (!Number.isInteger(shards) || shards < 1 || shards > 256))
-    throw new InputError("shards", shardsText, "not a whole number from 1 to 256", "the number of matrix jobs (default: one per target)");
+    throw new InputError(
+      "shards",
+      shardsText,
+      "not a whole number from 1 to 256",
+      "the number of matrix jobs (default: about one per 4 cold builds of cost, at most 20)"
+    );
   const runsOnText = src.get("runs-on");
   const runsOn = parseRunnerRules(runsOnText);
   if ("problem" in runsOn) throw new InputError("runs-on", runsOnText.trim(), runsOn.problem, RUNS_ON_ALLOWED);
@@ -28201,7 +28487,7 @@ function readShardSpec(src, build) {
 }
 
 // src/inputs/read-toolchain.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/toolchain/version-file.ts
 import { basename } from "node:path";
@@ -28303,7 +28589,8 @@ function readVersion(src, warnings) {
     if (isProblem(parsed2)) throw new InputError("go-version", version2, parsed2.problem, VERSION_ALLOWED);
     return { spec: parsed2, specInput: "go-version", specValue: version2 };
   }
-  const path8 = resolve2(src.cwd, versionFile);
+  if (!versionFile) throw new InputError("go-version", "", "neither go-version nor go-version-file is set", VERSION_INPUTS_ALLOWED);
+  const path8 = resolve3(src.cwd, versionFile);
   if (!isWithin(src.cwd, path8))
     throw new InputError("go-version-file", versionFile, `it is outside the workspace (${src.cwd})`, PATH_ALLOWED);
   const text = src.readText(path8);
@@ -28342,6 +28629,7 @@ var TOOLCHAIN = ["setup", "build", "plan"];
 var BUILD = ["build", "plan"];
 var CACHE = ["setup", "build"];
 var GENERATE = ["setup", "build"];
+var FETCH = ["setup", "build"];
 var ALL = ["setup", "build", "plan", "merge"];
 var INPUTS = [
   { name: "go-version", modes: TOOLCHAIN },
@@ -28370,18 +28658,21 @@ var INPUTS = [
   { name: "zig-download-base-url", modes: BUILD },
   { name: "zig-public-key", modes: BUILD },
   { name: "reproducible", modes: BUILD, default: "true" },
-  { name: "allow-dirty", modes: BUILD, default: "false" },
+  { name: "allow-dirty", modes: BUILD, default: "auto" },
   { name: "parallel", modes: BUILD },
   { name: "fail-fast", modes: BUILD, default: "false" },
   { name: "sbom", modes: BUILD, default: "none" },
-  { name: "archive", modes: BUILD, default: "none" },
+  { name: "archive", modes: BUILD, default: "auto" },
   { name: "archive-files", modes: BUILD },
   { name: "cache", modes: CACHE, default: "true" },
   { name: "cache-dependency-path", modes: CACHE },
   { name: "cache-read-only", modes: CACHE, default: "auto" },
   { name: "cache-on-release", modes: CACHE, default: "false" },
+  { name: "cache-key", modes: CACHE },
   { name: "generate", modes: GENERATE, default: "none" },
   { name: "generate-packages", modes: GENERATE, default: "./..." },
+  { name: "private-modules", modes: FETCH },
+  { name: "private-modules-token", modes: FETCH },
   { name: "problem-matchers", modes: CACHE, default: "true" },
   { name: "mode", modes: ALL, default: "auto" },
   { name: "shards", modes: ["plan"] },
@@ -28422,15 +28713,15 @@ function readInputs(src) {
     return { mode, goOnPath: true, workingDirectory, ...readJobInputs(src, false), warnings };
   }
   const toolchain = readToolchainSpec(src, warnings);
-  const build = mode === "setup" ? void 0 : readBuildSpec(src, toolchain.workingDirectory);
-  const job = readJobInputs(src, build !== void 0);
-  const plan = mode === "plan" && build ? readShardSpec(src, build) : void 0;
-  return { mode, ...toolchain, build, ...job, plan, warnings };
+  if (mode === "plan") return { mode, ...toolchain, plan: readShardSpec(src, readBuildSpec(src, toolchain.workingDirectory)), warnings };
+  const build = mode === "build" ? readBuildSpec(src, toolchain.workingDirectory) : void 0;
+  return { mode, ...toolchain, build, ...readJobInputs(src, build !== void 0), warnings };
 }
 function readJobInputs(src, hasTargets) {
   const generate = readGenerate(src, hasTargets);
   const cache = readCache(src);
-  return { generate, cache, problemMatchers: readBoolean(src, "problem-matchers", true) };
+  const privateModules = readPrivateModules(src);
+  return { generate, cache, problemMatchers: readBoolean(src, "problem-matchers", true), privateModules };
 }
 var MODES = ["setup", "build", "plan", "merge"];
 var MODES_ALLOWED = "auto (build with targets, else setup), setup (install Go only), build, plan (matrix and toolchain for shards), merge (shards' outputs into one set)";
@@ -28588,7 +28879,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
   const finalDelay = Math.min(delayTime, remainingTime);
   options2.signal?.throwIfAborted();
   if (finalDelay > 0) {
-    await new Promise((resolve6, reject) => {
+    await new Promise((resolve7, reject) => {
       const onAbort = () => {
         clearTimeout(timeoutToken);
         options2.signal?.removeEventListener("abort", onAbort);
@@ -28596,7 +28887,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
       };
       const timeoutToken = setTimeout(() => {
         options2.signal?.removeEventListener("abort", onAbort);
-        resolve6();
+        resolve7();
       }, finalDelay);
       if (options2.unref) {
         timeoutToken.unref?.();
@@ -28797,15 +29088,15 @@ async function downloadFile(client, url, dest, stallMs, signal) {
 }
 function abortable(p2, signal) {
   if (signal.aborted) return Promise.reject(new Error("aborted"));
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const onAbort = () => reject(new Error("aborted"));
     signal.addEventListener("abort", onAbort, { once: true });
-    p2.then(resolve6, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    p2.then(resolve7, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 
 // src/modes/build.ts
-import { join as join28 } from "node:path";
+import { join as join30 } from "node:path";
 
 // src/lib/settle.ts
 async function allSettledOrThrow(work) {
@@ -28919,11 +29210,11 @@ function start(file, args, o = {}) {
     child.kill("SIGTERM");
     grace = setTimeout(() => child.kill("SIGKILL"), KILL_GRACE_MS);
   }, o.timeoutMs);
-  const done = new Promise((resolve6) => {
+  const done = new Promise((resolve7) => {
     child.on("error", (e) => {
       if (child.pid !== void 0) return;
       clearTimeout(timer);
-      resolve6(notStarted(command, file, o.cwd, e));
+      resolve7(notStarted(command, file, o.cwd, e));
     });
     child.on("exit", () => {
       if (!timedOut2) return;
@@ -28935,7 +29226,7 @@ function start(file, args, o = {}) {
       clearTimeout(grace);
       if (child.pid === void 0) return;
       const failure = timedOut2 ? `timed out after ${(o.timeoutMs ?? 0) / 1e3} s` : signal ? `was killed by ${signal}` : exitCode !== 0 ? `exited with ${exitCode}` : void 0;
-      resolve6({ command, ok: !failure, failure, exitCode, signal, timedOut: timedOut2, started: true, stdout, stderr, output });
+      resolve7({ command, ok: !failure, failure, exitCode, signal, timedOut: timedOut2, started: true, stdout, stderr, output });
     });
   });
   return {
@@ -29172,13 +29463,13 @@ function toolchainTable(tc) {
 }
 
 // src/toolchain/toolchain.ts
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/toolchain/environment.ts
 import { realpathSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 function toolchainEnv(base, goroot, pathSep) {
-  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join3(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
+  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join4(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
 }
 function parseGoEnv(json) {
   const v2 = JSON.parse(json);
@@ -29225,13 +29516,13 @@ import { createHash as createHash4 } from "node:crypto";
 import { existsSync as existsSync4, rmSync } from "node:fs";
 import { lstat as lstat2, mkdir as mkdir3, mkdtemp, rename as rename2, rm as rm2, rmdir as rmdir2, symlink as symlink2, writeFile as writeFile3 } from "node:fs/promises";
 import { once as once2 } from "node:events";
-import { dirname as dirname2, join as join5, parse } from "node:path";
+import { dirname as dirname3, join as join6, parse } from "node:path";
 import { Writable as Writable2 } from "node:stream";
 
 // src/toolchain/unzip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, join as join4 } from "node:path";
+import { dirname as dirname2, join as join5 } from "node:path";
 import { promisify } from "node:util";
 import { inflateRaw } from "node:zlib";
 var S_IFMT = 61440;
@@ -29248,7 +29539,7 @@ var IN_FLIGHT = 16;
 var inflate = promisify(inflateRaw);
 async function extractZip(archive, dest) {
   const zip = await new Promise(
-    (resolve6, reject) => import_yauzl.default.fromBuffer(archive, { lazyEntries: true, strictFileNames: true }, (e, z2) => e ? reject(e) : resolve6(z2))
+    (resolve7, reject) => import_yauzl.default.fromBuffer(archive, { lazyEntries: true, strictFileNames: true }, (e, z2) => e ? reject(e) : resolve7(z2))
   );
   const dirs = /* @__PURE__ */ new Map();
   const ensureDir = (dir) => {
@@ -29256,7 +29547,7 @@ async function extractZip(archive, dest) {
     return dirs.get(dir);
   };
   const dataStart = (entry) => new Promise(
-    (resolve6, reject) => zip.readLocalFileHeader(entry, { minimal: true }, (e, h) => e ? reject(e) : resolve6(h.fileDataStart))
+    (resolve7, reject) => zip.readLocalFileHeader(entry, { minimal: true }, (e, h) => e ? reject(e) : resolve7(h.fileDataStart))
   );
   const write = async (entry, to2) => {
     const start2 = await dataStart(entry);
@@ -29266,32 +29557,32 @@ async function extractZip(archive, dest) {
     const data = entry.compressionMethod === 8 ? await inflate(stored) : stored;
     if (data.length !== entry.uncompressedSize)
       throw new Error(`"${entry.fileName}" inflates to ${data.length} bytes, the directory says ${entry.uncompressedSize}`);
-    await ensureDir(dirname(to2));
+    await ensureDir(dirname2(to2));
     await writeFile2(to2, data);
   };
   const writing = /* @__PURE__ */ new Set();
   let failure;
-  let files3 = 0;
+  let files4 = 0;
   let bytes = 0;
   try {
-    const ended = new Promise((resolve6) => zip.once("end", () => resolve6(void 0)));
+    const ended = new Promise((resolve7) => zip.once("end", () => resolve7(void 0)));
     const errored = new Promise((_2, reject) => zip.once("error", reject));
     errored.catch(() => void 0);
     for (; ; ) {
-      const next = new Promise((resolve6) => zip.once("entry", resolve6));
+      const next = new Promise((resolve7) => zip.once("entry", resolve7));
       zip.readEntry();
       const entry = await Promise.race([next, ended, errored]);
       if (!entry) break;
       const problem = zipEntryProblem(entry.fileName, entry.externalFileAttributes, entry.versionMadeBy);
       if (problem) throw new Error(problem.problem);
-      const to2 = join4(dest, ...entry.fileName.split("/").filter(Boolean));
+      const to2 = join5(dest, ...entry.fileName.split("/").filter(Boolean));
       if (entry.fileName.endsWith("/")) {
         await ensureDir(to2);
         continue;
       }
       const job = write(entry, to2).then(
         () => {
-          files3++;
+          files4++;
           bytes += entry.uncompressedSize;
           writing.delete(job);
         },
@@ -29306,7 +29597,7 @@ async function extractZip(archive, dest) {
     }
     await Promise.all(writing);
     if (failure) throw failure;
-    return { files: files3, bytes };
+    return { files: files4, bytes };
   } finally {
     await Promise.all(writing);
     zip.close();
@@ -29322,7 +29613,7 @@ async function install(client, req, log2) {
   await mkdir3(req.toolCache, { recursive: true });
   const created = missingParents(req.slot.dir, req.toolCache);
   const root = await installRoot(req, created, log2);
-  const staging = await mkdtemp(join5(root, ".go-crossbuild-staging-"));
+  const staging = await mkdtemp(join6(root, ".go-crossbuild-staging-"));
   const dir = root === req.toolCache ? req.slot.dir : rebase(req.slot.dir, req.toolCache, root);
   if (dir !== req.slot.dir) created.push(...missingParents(dir, root));
   let placed = false;
@@ -29342,7 +29633,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm2(join5(staging, req.tool.topDir), { recursive: true, force: true });
+        await rm2(join6(staging, req.tool.topDir), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, req.stallMs, req.check !== void 0);
       },
       log2.warning
@@ -29366,8 +29657,8 @@ async function install(client, req, log2) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join5(staging, req.tool.topDir);
-    if (!existsSync4(join5(tree, req.tool.entry))) {
+    const tree = join6(staging, req.tool.topDir);
+    if (!existsSync4(join6(tree, req.tool.entry))) {
       throw new ActionError(
         "Unexpected archive layout",
         `${req.file} has no ${req.tool.topDir}/${req.tool.entry}: not a ${req.tool.label.split(" ")[0]} release archive.`
@@ -29449,17 +29740,17 @@ async function installRoot(req, created, log2) {
   const fast = req.fastRoot;
   const drive = fast ? parse(fast).root : "";
   if (!fast || !existsSync4(drive)) return req.toolCache;
-  const made = missingParents(join5(fast, "probe"), drive);
+  const made = missingParents(join6(fast, "probe"), drive);
   let probe;
   let link;
   let usable = false;
   try {
     await mkdir3(fast, { recursive: true });
-    probe = await mkdtemp(join5(fast, ".go-crossbuild-probe-"));
-    await writeFile3(join5(probe, "probe"), "");
+    probe = await mkdtemp(join6(fast, ".go-crossbuild-probe-"));
+    await writeFile3(join6(probe, "probe"), "");
     link = rebase(probe, fast, req.toolCache);
     await symlink2(probe, link, "junction");
-    if (!existsSync4(join5(link, "probe"))) throw new Error("the junction does not lead there");
+    if (!existsSync4(join6(link, "probe"))) throw new Error("the junction does not lead there");
     usable = true;
   } catch (e) {
     log2.info(
@@ -29475,13 +29766,13 @@ async function installRoot(req, created, log2) {
 }
 async function place(slot2, p2, record) {
   const linked = p2.dir !== slot2.dir;
-  await mkdir3(dirname2(slot2.dir), { recursive: true });
-  if (linked) await mkdir3(dirname2(p2.dir), { recursive: true });
+  await mkdir3(dirname3(slot2.dir), { recursive: true });
+  if (linked) await mkdir3(dirname3(p2.dir), { recursive: true });
   const exists3 = (path8) => lstat2(path8).then(
     () => true,
     () => false
   );
-  const aside = linked ? await mkdtemp(join5(p2.toolCache, ".go-crossbuild-replaced-")) : p2.staging;
+  const aside = linked ? await mkdtemp(join6(p2.toolCache, ".go-crossbuild-replaced-")) : p2.staging;
   const moved = [];
   const moveAside = async (from, to2) => {
     if (!await exists3(from)) return;
@@ -29489,9 +29780,9 @@ async function place(slot2, p2, record) {
     moved.push([from, to2]);
   };
   try {
-    await moveAside(slot2.record, join5(aside, "replaced.json"));
-    await moveAside(slot2.dir, join5(aside, "replaced"));
-    if (linked) await moveAside(p2.dir, join5(p2.staging, "replaced"));
+    await moveAside(slot2.record, join6(aside, "replaced.json"));
+    await moveAside(slot2.dir, join6(aside, "replaced"));
+    if (linked) await moveAside(p2.dir, join6(p2.staging, "replaced"));
     await rename2(p2.tree, p2.dir);
     if (linked) await symlink2(p2.dir, slot2.dir, "junction");
     await writeFile3(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
@@ -29511,7 +29802,7 @@ async function place(slot2, p2, record) {
 }
 function missingParents(dir, root) {
   const out = [];
-  for (let d = dirname2(dir); d.length > root.length && !existsSync4(d); d = dirname2(d)) out.push(d);
+  for (let d = dirname3(dir); d.length > root.length && !existsSync4(d); d = dirname3(d)) out.push(d);
   return out;
 }
 async function unzip(zip, staging, name) {
@@ -32830,9 +33121,9 @@ function validateIndex(json, url) {
       ignored.push(`releases[${i}]${problem}`);
       return;
     }
-    const { version: name, stable, files: files3 } = r;
+    const { version: name, stable, files: files4 } = r;
     const kept = [];
-    files3.forEach((f2, j2) => {
+    files4.forEach((f2, j2) => {
       const at2 = `releases[${i}].files[${j2}]`;
       const bad = fileProblem(f2);
       if (bad) {
@@ -32850,10 +33141,10 @@ function validateIndex(json, url) {
 }
 function releaseProblem(r) {
   if (typeof r !== "object" || r === null) return ": not an object";
-  const { version: name, stable, files: files3 } = r;
+  const { version: name, stable, files: files4 } = r;
   if (typeof name !== "string" || !goNameToSemver(name)) return `: ${JSON.stringify(name)} is not a Go release name`;
   if (typeof stable !== "boolean") return ` (${name}): stable is not a boolean`;
-  if (!Array.isArray(files3)) return ` (${name}): files is not an array`;
+  if (!Array.isArray(files4)) return ` (${name}): files is not an array`;
   return void 0;
 }
 function fileProblem(f2) {
@@ -32900,14 +33191,14 @@ async function readAll(stream2) {
 // src/toolchain/requirement.ts
 var import_semver5 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname3, join as join6 } from "node:path";
+import { dirname as dirname4, join as join7 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version2 = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
   return m2 && version2 ? { version: version2, line: `go ${m2[1]}` } : void 0;
 }
 function moduleRequirement(dir) {
-  const found = ["go.work", "go.mod"].map((name) => nearest2(dir, name)).filter((f2) => !!f2);
+  const found = ["go.work", "go.mod"].map((name) => nearest3(dir, name)).filter((f2) => !!f2);
   let best;
   for (const file of found) {
     const g2 = goLine(readTextFile(file) ?? "");
@@ -32915,10 +33206,10 @@ function moduleRequirement(dir) {
   }
   return best;
 }
-function nearest2(dir, name) {
-  for (let d = dir; ; d = dirname3(d)) {
-    if (existsSync5(join6(d, name))) return join6(d, name);
-    if (dirname3(d) === d) return void 0;
+function nearest3(dir, name) {
+  for (let d = dir; ; d = dirname4(d)) {
+    if (existsSync5(join7(d, name))) return join7(d, name);
+    if (dirname4(d) === d) return void 0;
   }
 }
 
@@ -32927,9 +33218,12 @@ var import_semver6 = __toESM(require_semver2(), 1);
 function stableReleases(releases) {
   return releases.filter((r) => r.stable).sort((a, b2) => import_semver6.default.rcompare(a.version, b2.version));
 }
-function pickRelease(spec, releases) {
+function pickRelease(spec, releases, platform2) {
+  return pickAmong(spec, releases, (r) => archiveFor(r, platform2) !== void 0);
+}
+function pickAmong(spec, releases, usable) {
   if (spec.kind === "exact") return releases.find((r) => r.version === spec.version);
-  const upstream = releases.filter((r) => !isRevision(r.version));
+  const upstream = releases.filter((r) => !isRevision(r.version) && usable(r));
   const stable = stableReleases(upstream);
   if (spec.kind === "range") {
     const pool = /-(rc|beta)\./.test(spec.range) ? upstream : stable;
@@ -33009,9 +33303,22 @@ function expectedTreeHash(e) {
   }
   return { h1: officialH1, source: "checksum table" };
 }
-function noReleaseProblem(input, value, spec, releases) {
+function noReleaseProblem(input, value, spec, releases, platform2) {
+  const onPlatform = releases.filter((r) => archiveFor(r, platform2) !== void 0);
+  const newestOf = (rs2) => stableReleases(rs2).slice(0, 3).map((r) => displayVersion(r.version));
+  const matching = spec.kind === "exact" || pickRelease(spec, releases, platform2) ? void 0 : pickAmong(spec, releases, () => true);
+  if (matching) {
+    const p2 = `${platform2.goos}/${platform2.goarch}`;
+    const newest2 = newestOf(onPlatform);
+    return {
+      input,
+      value,
+      problem: `no Go release that matches it has a ${p2} archive in the release index (the newest that matches, ${displayVersion(matching.version)}, has none)`,
+      allowed: newest2.length ? `a version with a ${p2} archive, such as ${newest2.join(", ")}, or another architecture` : `another architecture: the index lists no ${p2} archive`
+    };
+  }
   const stable = stableReleases(releases);
-  const newest = stable.slice(0, 3).map((r) => displayVersion(r.version));
+  const newest = newestOf(onPlatform.length ? onPlatform : releases);
   let problem = spec.kind === "exact" ? "no such Go release in the release index" : "no stable Go release in the index matches";
   if (spec.kind === "exact" && isRevision(spec.version))
     problem += ` (${displayVersion(spec.version)} is a revision build, such as the Microsoft build of Go publishes: go-download-base-url must name a mirror that serves it)`;
@@ -33050,8 +33357,8 @@ async function exactVersion(inputs, index, cached, log2) {
   }
   if (!version2) {
     const releases = await index.get();
-    const rel = pickRelease(spec, releases);
-    if (!rel) return noReleaseProblem(inputs.specInput, inputs.specValue, spec, releases);
+    const rel = pickRelease(spec, releases, inputs.platform);
+    if (!rel) return noReleaseProblem(inputs.specInput, inputs.specValue, spec, releases, inputs.platform);
     version2 = rel.version;
   }
   return olderThanModule(inputs, version2) ?? version2;
@@ -33060,7 +33367,7 @@ async function chooseArchive(inputs, version2, platform2, index) {
   const choose = (releases) => {
     const rel = releases?.find((r) => r.version === version2);
     const listed = rel && archiveFor(rel, platform2);
-    if (releases && !rel) return noReleaseProblem(inputs.specInput, inputs.specValue, inputs.spec, releases);
+    if (releases && !rel) return noReleaseProblem(inputs.specInput, inputs.specValue, inputs.spec, releases, platform2);
     if (rel && !listed) {
       throw new ActionError(
         "No archive for this platform",
@@ -33135,14 +33442,14 @@ function olderThanModule(inputs, version2) {
 // src/lib/tree.ts
 import { createHash as createHash5 } from "node:crypto";
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 import { setImmediate as setImmediate2 } from "node:timers/promises";
 async function walkTree(root, hash) {
   if (!lstatSync(root).isDirectory()) throw new Error(`${root} is not a directory`);
   const entries = [];
   const dirs = [""];
   for (let dir = dirs.pop(); dir !== void 0; dir = dirs.pop()) {
-    for (const d of readdirSync(join7(root, dir), { withFileTypes: true })) {
+    for (const d of readdirSync(join8(root, dir), { withFileTypes: true })) {
       const path8 = dir ? `${dir}/${d.name}` : d.name;
       if (d.isDirectory()) dirs.push(path8);
       else entries.push({ path: path8, kind: d.isFile() ? "file" : d.isSymbolicLink() ? "symlink" : "other" });
@@ -33152,7 +33459,7 @@ async function walkTree(root, hash) {
   let sinceYield = 0;
   for (const e of entries) {
     if (e.kind !== "file" || !hash(e.path)) continue;
-    e.sha256 = sha256Of(join7(root, e.path), buf);
+    e.sha256 = sha256Of(join8(root, e.path), buf);
     if (++sinceYield === 256) {
       sinceYield = 0;
       await setImmediate2();
@@ -33190,10 +33497,10 @@ async function checkTree(dir, moduleVersion, h1) {
 var import_semver8 = __toESM(require_semver2(), 1);
 import { existsSync as existsSync6, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
 import { lstat as lstat3, readlink as readlink2, rm as rm3, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname4, join as join8 } from "node:path";
+import { dirname as dirname5, join as join9 } from "node:path";
 function slot(toolCache, version2, arch2, tool = "go") {
-  const base = join8(toolCache, tool, version2);
-  return { dir: join8(base, arch2), record: join8(base, `${arch2}.go-crossbuild.json`), marker: join8(base, `${arch2}.complete`) };
+  const base = join9(toolCache, tool, version2);
+  return { dir: join9(base, arch2), record: join9(base, `${arch2}.go-crossbuild.json`), marker: join9(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -33204,15 +33511,15 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2563, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2563 || !existsSync6(s3.marker) || !existsSync6(join8(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2563 || !existsSync6(s3.marker) || !existsSync6(join9(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function isPreinstalled(s3, exe) {
-  return !existsSync6(s3.record) && existsSync6(s3.marker) && existsSync6(join8(s3.dir, "bin", exe));
+  return !existsSync6(s3.record) && existsSync6(s3.marker) && existsSync6(join9(s3.dir, "bin", exe));
 }
 function versionDirs(toolCache) {
   try {
-    return readdirSync2(join8(toolCache, "go")).filter((v2) => import_semver8.default.valid(v2));
+    return readdirSync2(join9(toolCache, "go")).filter((v2) => import_semver8.default.valid(v2));
   } catch {
     return [];
   }
@@ -33232,7 +33539,7 @@ async function removeSlot(s3) {
   );
   await rm3(s3.dir, { recursive: true, force: true });
   if (target) await rm3(target, { recursive: true, force: true });
-  for (const d of [dirname4(s3.dir), dirname4(dirname4(s3.dir))]) await rmdir3(d).catch(() => void 0);
+  for (const d of [dirname5(s3.dir), dirname5(dirname5(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
 // src/toolchain/toolchain.ts
@@ -33295,7 +33602,7 @@ async function installToolchain(pin, ctx) {
     if (!source.fromToolCache) await removeSlot(s3);
     throw e;
   }
-  return { verified: true, version: version2, goName, goroot: s3.dir, go: join9(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
+  return { verified: true, version: version2, goName, goroot: s3.dir, go: join10(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
 }
 async function verifyPreinstalled(pin, s3, log2) {
   const { moduleVersion, expected } = pin.tree;
@@ -33316,7 +33623,7 @@ async function verifyPreinstalled(pin, s3, log2) {
   return { module, h1: expected.h1, source: expected.source };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await runGoEnv(join9(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
+  const out = await runGoEnv(join10(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
   if (!out.ok) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env ${out.failure}): ${out.stderr.trim()}`);
   }
@@ -33342,12 +33649,12 @@ async function goOnPath(env, pathSep, windows) {
 
 // src/cc/zig-install.ts
 import { existsSync as existsSync7 } from "node:fs";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var MAX_SIGNATURE_BYTES = 4096;
 async function installZig(archive, spec, ctx) {
   const exe = ctx.host.goos === "windows" ? "zig.exe" : "zig";
   const s3 = slot(ctx.toolCache, archive.version, toolCacheArch(ctx.host.goarch), "zig");
-  const zig = join10(s3.dir, exe);
+  const zig = join11(s3.dir, exe);
   const base = { version: archive.version, zig, file: archive.file, sha256: archive.sha256, source: archive.source };
   const record = readRecord(s3);
   if (record?.sha256 === archive.sha256 && existsSync7(s3.marker) && existsSync7(zig)) {
@@ -33485,7 +33792,7 @@ import * as path6 from "path";
 import * as path2 from "path";
 import assert from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname6(p2) {
+function dirname7(p2) {
   p2 = safeTrimTrailingSeparator(p2);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p2)) {
     return p2;
@@ -33599,14 +33906,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname6(tempKey);
+    let parent = dirname7(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname6(tempKey);
+      parent = dirname7(tempKey);
     }
     if (!foundAncestor) {
       result2.push(pattern.searchPath);
@@ -34853,8 +35160,8 @@ var path3 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep3 = defaultPlatform === "win32" ? path3.win32.sep : path3.posix.sep;
-minimatch.sep = sep3;
+var sep4 = defaultPlatform === "win32" ? path3.win32.sep : path3.posix.sep;
+minimatch.sep = sep4;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
 var qmark2 = "[^/]";
@@ -35617,12 +35924,12 @@ var Path = class {
         this.segments = itemPath.split(path4.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname6(remaining);
+        let dir = dirname7(remaining);
         while (dir !== remaining) {
           const basename8 = path4.basename(remaining);
           this.segments.unshift(basename8);
           remaining = dir;
-          dir = dirname6(remaining);
+          dir = dirname7(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -35634,7 +35941,7 @@ var Path = class {
         segment = normalizeSeparators(itemPath[i]);
         if (i === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert2(segment === dirname6(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert2(segment === dirname7(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
           assert2(!segment.includes(path4.sep), `Parameter 'itemPath' contains unexpected path separators`);
@@ -35725,7 +36032,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname6(itemPath) === itemPath) {
+    if (dirname7(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -35832,11 +36139,11 @@ var SearchState = class {
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter4 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
+    return value instanceof P2 ? value : new P2(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35852,7 +36159,7 @@ var __awaiter4 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -35865,14 +36172,14 @@ var __asyncValues = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve6, reject) {
-        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
+      return new Promise(function(resolve7, reject) {
+        v2 = o[n](v2), settle(resolve7, reject, v2.done, v2.value);
       });
     };
   }
-  function settle(resolve6, reject, d, v2) {
+  function settle(resolve7, reject, d, v2) {
     Promise.resolve(v2).then(function(v3) {
-      resolve6({ value: v3, done: d });
+      resolve7({ value: v3, done: d });
     }, reject);
   }
 };
@@ -36074,11 +36381,11 @@ import * as util from "util";
 import * as path7 from "path";
 var __awaiter5 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
+    return value instanceof P2 ? value : new P2(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36094,7 +36401,7 @@ var __awaiter5 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36107,14 +36414,14 @@ var __asyncValues2 = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve6, reject) {
-        v2 = o[n](v2), settle(resolve6, reject, v2.done, v2.value);
+      return new Promise(function(resolve7, reject) {
+        v2 = o[n](v2), settle(resolve7, reject, v2.done, v2.value);
       });
     };
   }
-  function settle(resolve6, reject, d, v2) {
+  function settle(resolve7, reject, d, v2) {
     Promise.resolve(v2).then(function(v3) {
-      resolve6({ value: v3, done: d });
+      resolve7({ value: v3, done: d });
     }, reject);
   }
 };
@@ -36173,11 +36480,11 @@ function hashFiles(globber_1, currentWorkspace_1) {
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter6 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve6) {
-      resolve6(value);
+    return value instanceof P2 ? value : new P2(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve6, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36193,7 +36500,7 @@ var __awaiter6 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36216,7 +36523,7 @@ function hashFiles2(patterns_1) {
 
 // src/gobuild/archive-files.ts
 import { lstat as lstat4 } from "node:fs/promises";
-import { basename as basename4, relative as relative2, resolve as resolve3 } from "node:path";
+import { basename as basename4, relative as relative2, resolve as resolve4 } from "node:path";
 function entryName(file, workingDirectory) {
   const rel = relative2(workingDirectory, file);
   return rel.startsWith("..") || rel === "" ? basename4(file) : rel.split("\\").join("/");
@@ -36238,10 +36545,10 @@ async function resolveArchiveFiles(patterns, workingDirectory, binaries) {
   const refuse = (problem) => ({ input: "archive-files", value: patterns.join(", "), problem, allowed: ALLOWED });
   const found = /* @__PURE__ */ new Map();
   for (const pattern of patterns) {
-    const globber = await create(resolve3(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
-    const files3 = await globber.glob();
-    if (files3.length === 0) return refuse(`${pattern} matches no file in ${workingDirectory}`);
-    for (const f2 of files3) found.set(f2, entryName(f2, workingDirectory));
+    const globber = await create(resolve4(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
+    const files4 = await globber.glob();
+    if (files4.length === 0) return refuse(`${pattern} matches no file in ${workingDirectory}`);
+    for (const f2 of files4) found.set(f2, entryName(f2, workingDirectory));
   }
   const entries = [];
   for (const [source, name] of found) {
@@ -36259,7 +36566,7 @@ async function resolveArchiveFiles(patterns, workingDirectory, binaries) {
 
 // src/cc/prime.ts
 import { mkdir as mkdir4, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 function primeLinks(t) {
   const libs = t.triple.includes("-windows-") ? ["-lkernel32", "-ladvapi32", "-lws2_32", "-lwinmm", "-lntdll", "-luserenv", "-lbcrypt"] : t.libc === "musl" ? [] : ["-lpthread", "-ldl", "-lm", "-lrt", "-lresolv", "-lutil"];
   const cc = ["cc", "-target", t.triple, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []];
@@ -36271,7 +36578,7 @@ function primeLinks(t) {
 async function primeZig(zig, t, env, cacheDir) {
   const started = Date.now();
   await mkdir4(cacheDir, { recursive: true });
-  await writeFile4(join12(cacheDir, "prime.c"), "int main(void) { return 0; }\n");
+  await writeFile4(join13(cacheDir, "prime.c"), "int main(void) { return 0; }\n");
   let log2 = `zig: building ${t.libc} and the runtime for ${t.triple} in ${cacheDir}
 `;
   try {
@@ -36286,7 +36593,7 @@ async function primeZig(zig, t, env, cacheDir) {
     }
   } finally {
     for (const f2 of ["prime.c", "prime-exe", "prime-pie", "prime-exe.exe", "prime-pie.exe", "prime-exe.pdb", "prime-pie.pdb"])
-      await rm4(join12(cacheDir, f2), { force: true });
+      await rm4(join13(cacheDir, f2), { force: true });
   }
   const seconds = (Date.now() - started) / 1e3;
   return { ok: true, log: `${quiet(log2)}zig: ready in ${seconds.toFixed(1)} s
@@ -36301,11 +36608,22 @@ function quiet(log2) {
 ` : kept;
 }
 
-// src/gobuild/buildinfo-verifier.ts
-import { basename as basename5, dirname as dirname7 } from "node:path";
-
 // src/gobuild/buildinfo-check.ts
 var import_semver9 = __toESM(require_semver2(), 1);
+
+// src/lib/runner-env.ts
+function releaseBuild(event) {
+  if (event.name === "release") return "release event";
+  if (event.ref?.startsWith("refs/tags/")) return `tag ${event.ref.slice("refs/tags/".length)}`;
+  return void 0;
+}
+
+// src/gobuild/buildinfo-check.ts
+function cleanTreeRule(allowDirty, event) {
+  if (allowDirty !== "auto") return { required: !allowDirty, why: `allow-dirty: ${allowDirty}` };
+  const release = releaseBuild(event);
+  return release ? { required: true, why: `allow-dirty: auto on a release build (${release})` } : { required: false, why: "allow-dirty: auto, and this is no tag or release build" };
+}
 var GO_VERSION = "Go version";
 var NO_VARIANT_WHY = "the toolchain's default, as the target names no variant";
 function goVersionArgs(goVersion, binary) {
@@ -36347,8 +36665,8 @@ function checkBuildInfo(e, info2) {
   if (e.head === void 0) notes.push(`the checkout's HEAD could not be read: vcs.revision ${revision ?? "(none)"} not compared`);
   else expect("vcs.revision", e.head, revision, "the checkout's HEAD");
   const modified = setting(info2, "vcs.modified");
-  if (modified === "true" && e.allowDirty) notes.push("built from a checkout with changes (allow-dirty: true)");
-  else expect("vcs.modified", "false", modified, "allow-dirty: false");
+  if (modified === "true" && !e.cleanTree.required) notes.push(`built from a checkout with changes (${e.cleanTree.why})`);
+  else expect("vcs.modified", "false", modified, e.cleanTree.why);
   return { findings, notes, compared };
 }
 function describeFinding(f2) {
@@ -36369,19 +36687,33 @@ function variantSource(key, goenvPath, goenvText) {
     return `the GOENV file ${goenvPath} sets ${key}=${value} (go env -w); name the variant in the target instead, or remove it there`;
   return `something outside the action's inputs set ${key}: a GOENV file (go env -w) is the usual place`;
 }
-function describeChanges(porcelain, generated = false, max = 5) {
+function changedFiles(porcelain, max) {
   const lines = porcelain.split("\n").filter((l) => l.trim() !== "");
-  if (!lines.length) return "the checkout has changes";
-  const shown = lines.slice(0, max).map((l) => l.trim());
+  if (!lines.length) return void 0;
   const more = lines.length > max ? ` and ${lines.length - max} more` : "";
+  return `${lines.slice(0, max).map((l) => l.trim()).join(", ")}${more}`;
+}
+function describeChanges(porcelain, generated = false, max = 5) {
+  const files4 = changedFiles(porcelain, max);
+  if (!files4) return "the checkout has changes";
   const cause = generated ? " (generate: once writes into the checkout)" : "";
-  return `the checkout has changes: ${shown.join(", ")}${more}${cause}; commit them, list them in .gitignore, or set allow-dirty: true`;
+  return `the checkout has changes: ${files4}${cause}; commit them, list them in .gitignore, or set allow-dirty: true`;
+}
+function dirtyTreeWarning(porcelain, rule, generated, max = 10) {
+  const files4 = changedFiles(porcelain, max) ?? "(git status lists none now)";
+  const cause = generated ? " (generate: once writes into the checkout)" : "";
+  return `Built from a checkout with changes (${rule.why}): ${files4}${cause}. The binaries say vcs.modified=true; a tag or release build fails on this: commit them or list them in .gitignore.`;
 }
 
 // src/gobuild/buildinfo-verifier.ts
+import { basename as basename5, dirname as dirname8 } from "node:path";
 async function gitHead(dir, env) {
   const r = await run("git", ["-C", dir, "rev-parse", "HEAD"], { env, cwd: dir });
   return r.ok && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : void 0;
+}
+async function gitStatus(dir, env) {
+  const r = await run("git", ["-C", dir, "status", "--porcelain"], { env, cwd: dir });
+  return r.ok ? r.stdout : "";
 }
 function withoutGoflags(env) {
   return Object.fromEntries(Object.entries(env).filter(([k2]) => k2 !== "GOFLAGS"));
@@ -36408,8 +36740,7 @@ function buildInfoVerifier(o) {
       return { ...f2, why: `${f2.why}; ${variantSource(f2.key, path8 || void 0, path8 ? readTextFile(path8) : void 0)}` };
     }
     if (f2.key === "vcs.modified") {
-      const r = await run("git", ["-C", o.workingDirectory, "status", "--porcelain"], { env: quiet2, cwd: o.workingDirectory });
-      return { ...f2, why: `${f2.why}; ${describeChanges(r.ok ? r.stdout : "", o.generatedInCheckout)}` };
+      return { ...f2, why: `${f2.why}; ${describeChanges(await gitStatus(o.workingDirectory, quiet2), o.generatedInCheckout)}` };
     }
     return f2;
   };
@@ -36417,7 +36748,7 @@ function buildInfoVerifier(o) {
     const started = Date.now();
     const done = (v2) => ({ ...v2, seconds: (Date.now() - started) / 1e3 });
     const { target } = task;
-    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), { env: quiet2, cwd: dirname7(task.binary) });
+    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), { env: quiet2, cwd: dirname8(task.binary) });
     if (!read.ok) {
       const last = (read.stderr.trim() || `go version ${read.failure}`).split("\n").at(-1) ?? "";
       const said = last.split(task.binary).join(basename5(task.binary));
@@ -36438,7 +36769,7 @@ function buildInfoVerifier(o) {
         trimpath: o.trimpath,
         cgo: o.cgo,
         head: o.head,
-        allowDirty: o.allowDirty,
+        cleanTree: o.cleanTree,
         goVersion: o.goVersion
       },
       info2
@@ -36451,7 +36782,7 @@ function buildInfoVerifier(o) {
 // src/gobuild/generate.ts
 var import_semver10 = __toESM(require_semver2(), 1);
 import { copyFile as copyFile2, cp, mkdir as mkdir5, readdir as readdir2, readFile, rm as rm5, stat as stat2, symlink as symlink3 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 import { fileURLToPath } from "node:url";
 var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
 function hostGenerateEnv(base, hostGocache) {
@@ -36485,9 +36816,9 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
   const windows = host.goos === "windows";
   const exe = windows ? ".exe" : "";
   await rm5(dirs.shimRoot, { recursive: true, force: true });
-  await mkdir5(join13(dirs.shimRoot, "bin"), { recursive: true });
-  await rm5(join13(dirs.hostTools, "events.log"), { force: true });
-  const out = await run(go2, ["build", "-trimpath", "-o", join13(dirs.shimRoot, "bin", `go${exe}`), "."], {
+  await mkdir5(join14(dirs.shimRoot, "bin"), { recursive: true });
+  await rm5(join14(dirs.hostTools, "events.log"), { force: true });
+  const out = await run(go2, ["build", "-trimpath", "-o", join14(dirs.shimRoot, "bin", `go${exe}`), "."], {
     // Its own module, outside any module or workspace of the user's.
     env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
     cwd: CROSSEXEC_DIR
@@ -36502,9 +36833,9 @@ async function installGenerateShim(go2, goroot, env, dirs, host) {
     if (!(await stat2(from)).isDirectory()) return copyFile2(from, to2);
     await symlink3(from, to2, "junction").catch(() => cp(from, to2, { recursive: true }));
   };
-  for (const e of await readdir2(goroot)) if (e !== "bin") await link(join13(goroot, e), join13(dirs.shimRoot, e));
-  for (const e of await readdir2(join13(goroot, "bin")))
-    if (e !== `go${exe}`) await link(join13(goroot, "bin", e), join13(dirs.shimRoot, "bin", e));
+  for (const e of await readdir2(goroot)) if (e !== "bin") await link(join14(goroot, e), join14(dirs.shimRoot, e));
+  for (const e of await readdir2(join14(goroot, "bin")))
+    if (e !== `go${exe}`) await link(join14(goroot, "bin", e), join14(dirs.shimRoot, "bin", e));
 }
 function countHostBuilds(text) {
   const built = /* @__PURE__ */ new Map();
@@ -36517,7 +36848,7 @@ function countHostBuilds(text) {
   return { built, reused };
 }
 async function readHostBuilds(dirs) {
-  return countHostBuilds(await readFile(join13(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
+  return countHostBuilds(await readFile(join14(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
 }
 async function runGenerate(go2, packages, tags, cwd, env) {
   const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
@@ -36543,11 +36874,11 @@ function failedDirectives(log2) {
 }
 
 // src/gobuild/per-target.ts
-import { join as join15, relative as relative4 } from "node:path";
+import { join as join16, relative as relative4 } from "node:path";
 
 // src/gobuild/source-copies.ts
 import { cp as cp2, lstat as lstat5, mkdir as mkdir6, readdir as readdir3, readFile as readFile2, rm as rm6, symlink as symlink4, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute3, join as join14, relative as relative3, sep as sep7 } from "node:path";
+import { dirname as dirname9, isAbsolute as isAbsolute4, join as join15, relative as relative3, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
@@ -36555,7 +36886,7 @@ function skippedUnder(root, paths) {
   return paths.filter((p2) => p2 !== root && isWithin(root, p2));
 }
 async function copyTree(root, dest, skip, windows) {
-  const git = join14(root, ".git");
+  const git = join15(root, ".git");
   await rm6(dest, { recursive: true, force: true });
   await cp2(root, dest, {
     recursive: true,
@@ -36563,7 +36894,7 @@ async function copyTree(root, dest, skip, windows) {
     verbatimSymlinks: true,
     filter: (src) => src !== git && !skip.includes(src)
   });
-  if (await exists2(git)) await symlink4(git, join14(dest, ".git"), windows ? "junction" : void 0);
+  if (await exists2(git)) await symlink4(git, join15(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
   return lstat5(p2).then(
@@ -36574,12 +36905,12 @@ async function exists2(p2) {
 async function snapshot(dir) {
   const out = /* @__PURE__ */ new Map();
   const walk = async (rel) => {
-    for (const e of await readdir3(join14(dir, rel), { withFileTypes: true })) {
+    for (const e of await readdir3(join15(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === ".git") continue;
       if (e.isDirectory()) await walk(r);
       else {
-        const st2 = await lstat5(join14(dir, r), { bigint: true });
+        const st2 = await lstat5(join15(dir, r), { bigint: true });
         out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
       }
     }
@@ -36594,7 +36925,7 @@ function changes(before, after) {
 }
 async function withoutRewrites(c, checkoutRoot, copyRoot) {
   const same = async (rel) => {
-    const [a, b2] = [join14(checkoutRoot, ...rel.split("/")), join14(copyRoot, ...rel.split("/"))];
+    const [a, b2] = [join15(checkoutRoot, ...rel.split("/")), join15(copyRoot, ...rel.split("/"))];
     const [sa, sb] = await Promise.all([lstat5(a).catch(() => void 0), lstat5(b2)]);
     if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
     const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
@@ -36605,29 +36936,29 @@ async function withoutRewrites(c, checkoutRoot, copyRoot) {
   return { written: kept, removed: c.removed };
 }
 function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join14(root, ...rel.split("/"));
+  const at2 = (root, rel) => join15(root, ...rel.split("/"));
   const Replace = {};
   for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
   for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
   return { Replace };
 }
 async function writeOverlay(file, doc) {
-  await mkdir6(dirname8(file), { recursive: true });
+  await mkdir6(dirname9(file), { recursive: true });
   await writeFile5(file, JSON.stringify(doc, null, 1));
 }
 function inCheckout(text, copyRoot, checkoutRoot, cwd) {
   const relCopy = relative3(cwd, copyRoot);
   const relRoot = relative3(cwd, checkoutRoot);
-  const abs = text.split(copyRoot + sep7).join(checkoutRoot + sep7);
-  return relCopy && !isAbsolute3(relCopy) ? abs.split(relCopy + sep7).join(relRoot ? relRoot + sep7 : "") : abs;
+  const abs = text.split(copyRoot + sep8).join(checkoutRoot + sep8);
+  return relCopy && !isAbsolute4(relCopy) ? abs.split(relCopy + sep8).join(relRoot ? relRoot + sep8 : "") : abs;
 }
 
 // src/gobuild/per-target.ts
 function perTargetGenerate(o, tasks) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
-  const treeOf = (t) => join15(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join15(tree, relative4(o.root, o.workingDirectory));
+  const treeOf = (t) => join16(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join16(tree, relative4(o.root, o.workingDirectory));
   const prepareTarget = async (t, env) => {
     const id = targetId(t);
     const tree = treeOf(t);
@@ -36645,10 +36976,10 @@ function perTargetGenerate(o, tasks) {
     logs.push({ id, log: log2 });
     if (!run2.ok) return { ok: false, log: head + log2, reason: explainGenerateFailure(log2, id, o.host) };
     const changed = await withoutRewrites(changes(before, await snapshot(tree)), o.root, tree);
-    const files3 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
-    const said = `${head}${log2}${files3.length} file${files3.length === 1 ? "" : "s"} generated for ${id}${files3.length ? `: ${files3.join(", ")}` : ""}
+    const files4 = [...changed.written, ...changed.removed.map((p2) => `${p2} (removed)`)];
+    const said = `${head}${log2}${files4.length} file${files4.length === 1 ? "" : "s"} generated for ${id}${files4.length ? `: ${files4.join(", ")}` : ""}
 `;
-    if (!files3.length) return { ok: true, log: said };
+    if (!files4.length) return { ok: true, log: said };
     const file = `${tree}.overlay.json`;
     await writeOverlay(file, overlay(changed, o.root, tree));
     return { ok: true, log: said, flags: [`-overlay=${file}`] };
@@ -36671,17 +37002,17 @@ function perTargetGenerate(o, tasks) {
 }
 
 // src/gobuild/present.ts
-import { join as join16, relative as relative6 } from "node:path";
+import { join as join17, relative as relative6 } from "node:path";
 
 // src/gobuild/diagnostics.ts
-import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute5, relative as relative5, resolve as resolve5 } from "node:path";
 var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
 function parseDiagnostics(log2, cwd, workspace) {
   const out = [];
   for (const raw of log2.split(/\r?\n/)) {
     const m2 = LINE.exec(raw.trim());
     if (!m2?.groups) continue;
-    const abs = isAbsolute4(m2.groups.file) ? m2.groups.file : resolve4(cwd, m2.groups.file);
+    const abs = isAbsolute5(m2.groups.file) ? m2.groups.file : resolve5(cwd, m2.groups.file);
     out.push({
       file: relative5(workspace, abs).split("\\").join("/"),
       line: Number(m2.groups.line),
@@ -36730,7 +37061,7 @@ function annotate(log2, results, cwd, workspace) {
 }
 function annotateDirectives(log2, output, title, cwd, workspace) {
   for (const d of failedDirectives(output)) {
-    log2.annotate(d.message, { title, file: relative6(workspace, join16(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+    log2.annotate(d.message, { title, file: relative6(workspace, join17(cwd, d.file)).split("\\").join("/"), startLine: d.line });
   }
 }
 function okStatus(r) {
@@ -36792,7 +37123,7 @@ function compilerSummary(zig, targets, compilers) {
 
 // src/gobuild/run.ts
 import { mkdir as mkdir7, readFile as readFile3 } from "node:fs/promises";
-import { dirname as dirname9 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -36882,27 +37213,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve6, arguments_) => {
+  const run2 = async (function_, resolve7, arguments_) => {
     const result2 = (async () => function_(...arguments_))();
-    resolve6(result2);
+    resolve7(result2);
     try {
       await result2;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve6, reject, arguments_) => {
+  const enqueue = (function_, resolve7, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve6, arguments_));
+    }).then(run2.bind(void 0, function_, resolve7, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
-    enqueue(function_, resolve6, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve7, reject) => {
+    enqueue(function_, resolve7, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -37258,7 +37589,7 @@ async function buildOne(task, o, running, stoppedBy) {
       reason: prepared.reason,
       checked: false
     };
-  await mkdir7(dirname9(task.binary), { recursive: true });
+  await mkdir7(dirname10(task.binary), { recursive: true });
   await mkdir7(task.gocache, { recursive: true });
   const [verb, ...rest] = task.args;
   const child = start(o.go, [verb, ...prepared.flags ?? [], ...rest], { cwd: o.cwd, env: task.env });
@@ -37286,18 +37617,18 @@ async function buildOne(task, o, running, stoppedBy) {
 }
 
 // src/gobuild/work-dirs.ts
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 function workDirs(temp) {
-  const root = join17(temp, "go-crossbuild");
+  const root = join18(temp, "go-crossbuild");
   return {
     root,
-    staging: join17(root, "build"),
-    gocache: join17(root, "gocache"),
-    hostGocache: join17(root, "gocache", "host"),
-    hostTools: join17(root, "host-tools"),
-    zigCache: join17(root, "zig-cache"),
-    shimRoot: join17(root, "goroot"),
-    sourceCopies: join17(root, "generate")
+    staging: join18(root, "build"),
+    gocache: join18(root, "gocache"),
+    hostGocache: join18(root, "gocache", "host"),
+    hostTools: join18(root, "host-tools"),
+    zigCache: join18(root, "zig-cache"),
+    shimRoot: join18(root, "goroot"),
+    sourceCopies: join18(root, "generate")
   };
 }
 
@@ -37331,13 +37662,14 @@ async function buildTasks(b2, generate, tc, job, ctx) {
     tasks
   ) : void 0;
   const inSources = (r) => perTargetRun ? { ...r, log: perTargetRun.inSources(r.task, r.log) } : r;
+  const cleanTree = cleanTreeRule(b2.allowDirty, ctx.event);
   const verify2 = buildInfoVerifier({
     go: tc.go,
     env: baseEnv,
     goVersion: tc.version,
     trimpath: b2.settings.trimpath,
     cgo: b2.settings.cgo,
-    allowDirty: b2.allowDirty,
+    cleanTree,
     head: await gitHead(ctx.workingDirectory, baseEnv),
     workingDirectory: ctx.workingDirectory,
     generatedInCheckout: generate.mode === "once"
@@ -37352,6 +37684,9 @@ async function buildTasks(b2, generate, tc, job, ctx) {
     verify: verify2,
     onDone: (r) => logBuild(log2, inSources(r), ++done, tasks.length)
   }).then((rs2) => rs2.map(inSources));
+  const dirty = results.some((r) => r.verified?.info && setting(r.verified.info, "vcs.modified") === "true");
+  if (dirty && b2.allowDirty === "auto" && !cleanTree.required)
+    log2.warning(dirtyTreeWarning(await gitStatus(ctx.workingDirectory, baseEnv), cleanTree, generate.mode === "once"));
   const note = perTarget ? describeHostBuilds(await readHostBuilds(genDirs)) : void 0;
   if (note) log2.info(note);
   annotate(log2, results, ctx.workingDirectory, ctx.workspace);
@@ -37420,18 +37755,18 @@ async function generateOnHost(tc, packages, tags, ctx) {
 }
 
 // src/gobuild/job-tasks.ts
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 
 // src/gobuild/tasks.ts
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 function makeTasks(p2) {
   const tasks = [];
   for (const target of p2.targets) {
     for (const { pkg, name } of p2.packages) {
       const slug = targetSlug(target);
       const archive = archiveFormat(p2.archive, target.goos);
-      const binary = join18(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
-      const gocache = join18(p2.gocacheRoot, slug);
+      const binary = join19(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join19(p2.gocacheRoot, slug);
       const compiler = p2.compiler?.(target);
       tasks.push({
         id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
@@ -37463,7 +37798,7 @@ function jobTasks(b2, generate, tc, targets, packages, stamp, archiveFiles, cc, 
     const c = cc.of(t);
     if (c.kind !== "zig" || !cc.zig) return void 0;
     const target = b2.reproducible ? { ...c.target, flags: reproducibleFlags(c.target) } : c.target;
-    return { target, zig: cc.zig, cache: join19(dirs.zigCache, targetSlug(t)) };
+    return { target, zig: cc.zig, cache: join20(dirs.zigCache, targetSlug(t)) };
   };
   const workers = Math.min(b2.parallel, targets.length * packages.length);
   const tasks = makeTasks({
@@ -37485,7 +37820,7 @@ function jobTasks(b2, generate, tc, targets, packages, stamp, archiveFiles, cc, 
     tasks,
     stamp,
     workers,
-    gocache: (t) => join19(dirs.gocache, targetSlug(t)),
+    gocache: (t) => join20(dirs.gocache, targetSlug(t)),
     hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache,
     compiler
   };
@@ -37493,19 +37828,24 @@ function jobTasks(b2, generate, tc, targets, packages, stamp, archiveFiles, cc, 
 
 // src/gobuild/module-download.ts
 import { existsSync as existsSync8 } from "node:fs";
-import { join as join20 } from "node:path";
-async function downloadModules(tc, ctx) {
+import { join as join21 } from "node:path";
+async function downloadModules(tc, ctx, privateModules) {
   const dir = ctx.workingDirectory;
-  if (existsSync8(join20(dir, "vendor", "modules.txt")) || !existsSync8(join20(dir, "go.mod"))) return;
+  if (existsSync8(join21(dir, "vendor", "modules.txt")) || !existsSync8(join21(dir, "go.mod"))) return;
   const env = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
-  await ctx.log.group(
-    "go mod download",
-    () => mustRun(tc.go, ["mod", "download"], { cwd: dir, env, onLine: (line) => ctx.log.info(line) })
-  );
+  await ctx.log.group("go mod download", async () => {
+    try {
+      await mustRun(tc.go, ["mod", "download"], { cwd: dir, env, onLine: (line) => ctx.log.info(line) });
+    } catch (e) {
+      const refused = e instanceof ProcessError ? gitAuthFailure(e.ran.output) : void 0;
+      if (refused) throw new ActionError("Private module fetch refused", authFailureMessage(refused, privateModules));
+      throw e;
+    }
+  });
 }
 
 // src/gobuild/names.ts
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 
 // src/gobuild/packages.ts
 import { posix } from "node:path";
@@ -37523,7 +37863,7 @@ function binaryNameOf(pkg, module) {
 
 // src/gobuild/names.ts
 function namePackages(b2, workingDirectory) {
-  const goMod = join21(workingDirectory, "go.mod");
+  const goMod = join22(workingDirectory, "go.mod");
   const text = readTextFile(goMod);
   const module = text === void 0 ? void 0 : modulePath(text);
   const named = [];
@@ -37674,7 +38014,7 @@ function checkTargets(b2, ports, goVersion, packages, stamp, host) {
 import { createHash as createHash8 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { chmod as chmod2, copyFile as copyFile4, lstat as lstat6, mkdir as mkdir9, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, stat as stat3, writeFile as writeFile7 } from "node:fs/promises";
-import { join as join24, relative as relative7 } from "node:path";
+import { join as join25, relative as relative7 } from "node:path";
 
 // src/artifacts/manifest.ts
 function checksummedFiles(artifacts) {
@@ -37685,7 +38025,7 @@ function checksummedFiles(artifacts) {
 import { once as once3 } from "node:events";
 import { createWriteStream as createWriteStream2 } from "node:fs";
 import { copyFile as copyFile3, mkdir as mkdir8, mkdtemp as mkdtemp2, rm as rm7 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname10, join as join22 } from "node:path";
+import { basename as basename6, dirname as dirname11, join as join23 } from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
@@ -40661,11 +41001,11 @@ var import_yazl = __toESM(require_yazl(), 1);
 async function writeArchive(format, binary, dest, mtime, extras = []) {
   const entries = [{ name: basename6(binary), source: binary, mode: 493 }, ...extras];
   if (format === "tar.gz") {
-    const scratch = await mkdtemp2(join22(dirname10(dest), ".archive-"));
+    const scratch = await mkdtemp2(join23(dirname11(dest), ".archive-"));
     try {
       for (const e of entries) {
-        const at2 = join22(scratch, ...e.name.split("/"));
-        await mkdir8(dirname10(at2), { recursive: true });
+        const at2 = join23(scratch, ...e.name.split("/"));
+        await mkdir8(dirname11(at2), { recursive: true });
         await copyFile3(e.source, at2);
       }
       const modes = new Map(entries.map((e) => [e.name, e.mode]));
@@ -40703,7 +41043,7 @@ async function writeArchive(format, binary, dest, mtime, extras = []) {
 // src/artifacts/sbom-file.ts
 import { createHash as createHash7 } from "node:crypto";
 import { readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { basename as basename7, join as join23 } from "node:path";
+import { basename as basename7, join as join24 } from "node:path";
 var sha256 = (data) => createHash7("sha256").update(data).digest("hex");
 async function writeSbom(staging, artifact, binary, sbom, time, pathOf) {
   const binarySha = artifact.archive ? sha256(await readFile4(binary)) : artifact.sha256;
@@ -40714,7 +41054,7 @@ async function writeSbom(staging, artifact, binary, sbom, time, pathOf) {
     time
   });
   const name = sbomFileName(artifact.name, sbom.format);
-  await writeFile6(join23(staging, name), text);
+  await writeFile6(join24(staging, name), text);
   return { name, path: pathOf(name).split("\\").join("/"), size: Buffer.byteLength(text), sha256: sha256(text), format: sbom.format };
 }
 
@@ -40723,12 +41063,12 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
   const created = await mkdir9(outputDir, { recursive: true }).catch((e) => {
     throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
   });
-  const staging = await mkdtemp3(join24(outputDir, ".go-crossbuild-publish-"));
+  const staging = await mkdtemp3(join25(outputDir, ".go-crossbuild-publish-"));
   let done = false;
   try {
     const artifacts = [];
     for (const task of tasks) {
-      const staged = join24(staging, task.artifact);
+      const staged = join25(staging, task.artifact);
       if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
       else {
         await copyFile4(task.binary, staged);
@@ -40741,7 +41081,7 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
         goarch: target.goarch,
         variant: target.variant,
         name: task.artifact,
-        path: relative7(workspace, join24(outputDir, task.artifact)).split("\\").join("/"),
+        path: relative7(workspace, join25(outputDir, task.artifact)).split("\\").join("/"),
         size: (await stat3(staged)).size,
         sha256: await sha2562(staged),
         archive: task.archive,
@@ -40751,16 +41091,16 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
       });
       const a = artifacts[artifacts.length - 1];
       if (task.sbom)
-        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative7(workspace, join24(outputDir, name)));
+        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative7(workspace, join25(outputDir, name)));
     }
     await writeManifest(staging, artifacts);
     const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => a.sbom ? [a.sbom.name] : []), SUMS_FILE, MANIFEST_FILE];
     for (const name of names) {
-      const there = await lstat6(join24(outputDir, name)).catch(() => void 0);
+      const there = await lstat6(join25(outputDir, name)).catch(() => void 0);
       if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join24(outputDir, name)} is a directory; an artifact cannot replace it.`);
+        throw new ActionError("Cannot write artifacts", `${join25(outputDir, name)} is a directory; an artifact cannot replace it.`);
     }
-    for (const name of names) await rename3(join24(staging, name), join24(outputDir, name));
+    for (const name of names) await rename3(join25(staging, name), join25(outputDir, name));
     done = true;
     return artifacts;
   } finally {
@@ -40769,14 +41109,14 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
   }
 }
 function sha2562(path8) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const h = createHash8("sha256");
-    createReadStream2(path8).on("data", (d) => h.update(d)).on("end", () => resolve6(h.digest("hex"))).on("error", reject);
+    createReadStream2(path8).on("data", (d) => h.update(d)).on("end", () => resolve7(h.digest("hex"))).on("error", reject);
   });
 }
 async function writeManifest(dir, artifacts) {
-  await writeFile7(join24(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
-  await writeFile7(join24(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+  await writeFile7(join25(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
+  await writeFile7(join25(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
 }
 
 // src/artifacts/from-builds.ts
@@ -40828,7 +41168,7 @@ function targetCacheReports(cache, job) {
 
 // src/cache/select.ts
 import { existsSync as existsSync9 } from "node:fs";
-import { join as join27, relative as relative8 } from "node:path";
+import { join as join29, relative as relative9 } from "node:path";
 
 // src/cache/budget.ts
 function timeoutMs(env) {
@@ -40848,11 +41188,11 @@ function spent(total) {
 
 // src/cache/disk.ts
 import { chmod as chmod3, readdir as readdir4, rm as rm9, stat as stat4 } from "node:fs/promises";
-import { join as join25 } from "node:path";
+import { join as join26 } from "node:path";
 async function forceRemove(dir) {
   const walk = async (d) => {
     await chmod3(d, 493).catch(() => void 0);
-    for (const e of await readdir4(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join25(d, e.name));
+    for (const e of await readdir4(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join26(d, e.name));
   };
   await walk(dir);
   await rm9(dir, { recursive: true, force: true });
@@ -40887,31 +41227,73 @@ function savePolicy(readOnly, event) {
 
 // src/cache/restore.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdir as mkdir11, rm as rm10 } from "node:fs/promises";
-import { join as join26 } from "node:path";
+import { mkdir as mkdir11, rm as rm11 } from "node:fs/promises";
+import { join as join28 } from "node:path";
 
 // src/cache/extract.ts
+import { createHash as createHash9 } from "node:crypto";
 import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
 import { chmod as chmod4, mkdir as mkdir10, symlink as symlink5, utimes } from "node:fs/promises";
-import { dirname as dirname11, isAbsolute as isAbsolute5, resolve as resolve5 } from "node:path";
+import { dirname as dirname12, isAbsolute as isAbsolute6, resolve as resolve6 } from "node:path";
 import { createGunzip } from "node:zlib";
+
+// src/cache/tree-manifest.ts
+import { readFile as readFile5, rm as rm10, writeFile as writeFile8 } from "node:fs/promises";
+import { join as join27, relative as relative8, sep as sep9 } from "node:path";
+var MANIFEST = ".go-crossbuild-manifest.json";
+function manifestProblem(text, got) {
+  if (text === void 0) return "it has no manifest, so the archive may have been cut short";
+  let want;
+  try {
+    want = JSON.parse(text);
+    const row = (f2) => Array.isArray(f2) && typeof f2[0] === "string" && typeof f2[1] === "number" && typeof f2[2] === "string";
+    if (want.version !== 1 || !Array.isArray(want.files) || !want.files.every(row)) throw new Error("unknown format");
+  } catch {
+    return "its manifest is unreadable";
+  }
+  const missing = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const [path8, size2, sha2563] of want.files) {
+    seen.add(path8);
+    const d = got.get(path8);
+    if (!d) missing.push(path8);
+    else if (d.size !== size2 || d.sha256 !== sha2563) return `${path8} differs from its manifest`;
+  }
+  if (missing.length) return `${missing.length} of its ${want.files.length} files are missing, such as ${missing[0]}`;
+  const extra = [...got.keys()].find((p2) => !seen.has(p2));
+  if (extra) return `${extra} is not in its manifest`;
+  return void 0;
+}
+function manifestPath(root, file) {
+  return relative8(root, file).split(sep9).join("/");
+}
+async function checkManifest(dir, extracted) {
+  const text = await readFile5(join27(dir, MANIFEST), "utf8").catch(() => void 0);
+  await rm10(join27(dir, MANIFEST), { force: true });
+  const got = new Map(extracted);
+  got.delete(MANIFEST);
+  return manifestProblem(text, got);
+}
+
+// src/cache/extract.ts
 function entryProblem(path8, type, workspace, root, link) {
   const sibling = link !== void 0 && type === "SymbolicLink" && /^[\w.-]+$/.test(link.target) && !/^\.\.?$/.test(link.target);
   if (type !== "File" && type !== "OldFile" && type !== "Directory" && !sibling)
     return { problem: `"${path8}" is a ${type}, not a file or directory` };
-  const target = isAbsolute5(path8) ? resolve5(path8) : resolve5(workspace, path8);
+  const target = isAbsolute6(path8) ? resolve6(path8) : resolve6(workspace, path8);
   if (!isWithin(root, target)) return { problem: `"${path8}" is outside ${root}` };
   return void 0;
 }
 var UnsafeArchiveError = class extends Error {
 };
-async function extractArchive(file, compression, workspace, root, signal, mtime, siblingLinks = false) {
+async function extractArchive(file, compression, workspace, root, signal, opts = {}) {
+  const { mtime, siblingLinks = false, digests } = opts;
   const { stream: stream2, done: decompressed, stop } = decompress(file, compression);
   const writes = [];
   const open3 = /* @__PURE__ */ new Set();
   const dirModes = [];
   let failure;
-  let files3 = 0;
+  let files4 = 0;
   let bytes = 0;
   const parser = new rt({
     strict: true,
@@ -40923,10 +41305,10 @@ async function extractArchive(file, compression, workspace, root, signal, mtime,
         if (problem) fail(new UnsafeArchiveError(problem.problem));
         return;
       }
-      const target = isAbsolute5(entry.path) ? resolve5(entry.path) : resolve5(workspace, entry.path);
+      const target = isAbsolute6(entry.path) ? resolve6(entry.path) : resolve6(workspace, entry.path);
       const mode = (entry.mode ?? 420) & 511;
       if (entry.type === "SymbolicLink") {
-        writes.push(mkdir10(dirname11(target), { recursive: true, mode: 493 }).then(() => symlink5(entry.linkpath ?? "", target)));
+        writes.push(mkdir10(dirname12(target), { recursive: true, mode: 493 }).then(() => symlink5(entry.linkpath ?? "", target)));
         entry.resume();
         return;
       }
@@ -40936,10 +41318,11 @@ async function extractArchive(file, compression, workspace, root, signal, mtime,
         entry.resume();
         return;
       }
-      files3++;
+      files4++;
       bytes += entry.size;
       entry.pause();
-      writes.push(writeFile8(entry, target, mode | 256, mtime, { open: open3, stopped: () => failure !== void 0 }));
+      const digest = digests && ((d) => digests.set(manifestPath(root, target), d));
+      writes.push(writeFile9(entry, target, mode | 256, mtime, { open: open3, stopped: () => failure !== void 0, digest }));
     }
   });
   const parsed = new Promise((res, rej) => {
@@ -40968,16 +41351,31 @@ async function extractArchive(file, compression, workspace, root, signal, mtime,
     signal.removeEventListener("abort", onAbort);
   }
   for (const [dir, mode] of dirModes.reverse()) await chmod4(dir, mode | 320);
-  return { files: files3, bytes };
+  return { files: files4, bytes };
 }
-async function writeFile8(entry, target, mode, mtime, run2) {
-  await mkdir10(dirname11(target), { recursive: true, mode: 493 });
+function hashTo(entry, out, done) {
+  const hash = createHash9("sha256");
+  let size2 = 0;
+  out.on("drain", () => entry.resume());
+  entry.on("end", () => {
+    done({ size: size2, sha256: hash.digest("hex") });
+    out.end();
+  });
+  entry.on("data", (chunk) => {
+    hash.update(chunk);
+    size2 += chunk.length;
+    if (!out.write(chunk)) entry.pause();
+  });
+}
+async function writeFile9(entry, target, mode, mtime, run2) {
+  await mkdir10(dirname12(target), { recursive: true, mode: 493 });
   if (run2.stopped()) return;
   const { open: open3 } = run2;
   await new Promise((res, rej) => {
     const out = createWriteStream3(target, { flags: "wx", mode });
     open3.add(out);
     out.on("error", (e) => {
+      entry.removeAllListeners("data");
       entry.resume();
       rej(e);
     });
@@ -40985,8 +41383,11 @@ async function writeFile8(entry, target, mode, mtime, run2) {
       open3.delete(out);
       res();
     });
-    entry.pipe(out);
-    entry.resume();
+    if (run2.digest) hashTo(entry, out, run2.digest);
+    else {
+      entry.pipe(out);
+      entry.resume();
+    }
   });
   if (mtime) await utimes(target, mtime, mtime);
 }
@@ -41004,7 +41405,7 @@ function decompress(file, compression) {
 }
 
 // src/cache/service.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 function cacheService(env) {
   let ghes;
   try {
@@ -41024,7 +41425,7 @@ function cacheReadable(env) {
 }
 function cacheVersion(paths, compression, platform2) {
   const parts = [...paths, compression, ...platform2 === "win32" ? ["windows-only"] : [], "1.0"];
-  return createHash9("sha256").update(parts.join("|")).digest("hex");
+  return createHash10("sha256").update(parts.join("|")).digest("hex");
 }
 var TWIRP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
 async function findEntry(client, service, key, restoreKeys, version2) {
@@ -41093,7 +41494,7 @@ async function restoreCaches(specs, ctx) {
         }
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(), left());
-        const archive = join26(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
+        const archive = join28(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
         try {
           const version2 = cacheVersion([spec.path], compression, process.platform);
           const entry = await abortable(
@@ -41111,7 +41512,7 @@ async function restoreCaches(specs, ctx) {
             return { ...spec, restoredBytes: 0 };
           }
           ctx.log.secret(entry.archiveUrl);
-          await mkdir11(join26(ctx.temp, "go-crossbuild"), { recursive: true });
+          await mkdir11(join28(ctx.temp, "go-crossbuild"), { recursive: true });
           const size2 = await withRetries(
             `Downloading the ${spec.name} cache`,
             () => downloadFile(client, entry.archiveUrl, archive, ctx.stallMs, abort.signal),
@@ -41120,10 +41521,25 @@ async function restoreCaches(specs, ctx) {
             throw new Error(`downloading ${entry.matchedKey} failed after ${attemptsOf(e)} attempt(s): ${describe(e)}`);
           });
           const aged = spec.kind === "build" ? new Date(ctx.jobStart - 2 * 36e5) : void 0;
-          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, aged, spec.kind === "zig");
+          const digests = spec.kind === "modules" ? /* @__PURE__ */ new Map() : void 0;
+          const got = await extractArchive(archive, compression, ctx.workspace, spec.path, abort.signal, {
+            mtime: aged,
+            siblingLinks: spec.kind === "zig",
+            digests
+          });
+          const problem = digests && await checkManifest(spec.path, digests);
+          if (problem) {
+            ctx.log.warning(
+              `Cache for modules not used: ${entry.matchedKey} is incomplete or altered (${problem}). Downloading the modules again.`
+            );
+            await forceRemove(spec.path);
+            return { ...spec, restoredBytes: 0, dropped: entry.matchedKey };
+          }
+          const manifest = digests?.get(MANIFEST);
+          const files4 = got.files - (manifest ? 1 : 0);
           const how = entry.matchedKey === spec.key ? "cache hit" : `restored ${entry.matchedKey}`;
-          ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${got.files} files from a ${mib(size2)} archive`);
-          return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes };
+          ctx.log.info(`${spec.name}: ${how} (${spec.key}): ${files4} files from a ${mib(size2)} archive`);
+          return { ...spec, matchedKey: entry.matchedKey, restoredBytes: got.bytes - (manifest?.size ?? 0) };
         } catch (e) {
           const why2 = abort.signal.aborted ? timedOut(`restoring the ${spec.name} cache`, ctx.ms) : describe(e);
           ctx.log.warning(`Cache for ${spec.name} not restored: ${why2}. Building without it.`);
@@ -41131,7 +41547,7 @@ async function restoreCaches(specs, ctx) {
           return { ...spec, restoredBytes: 0, failed: true };
         } finally {
           clearTimeout(timer);
-          await rm10(archive, { force: true });
+          await rm11(archive, { force: true });
         }
       })
     )
@@ -41146,13 +41562,8 @@ function mib(bytes) {
 }
 
 // src/cache/select.ts
-function releaseBuild(event) {
-  if (event.name === "release") return "release event";
-  if (event.ref?.startsWith("refs/tags/")) return `tag ${event.ref.slice("refs/tags/".length)}`;
-  return void 0;
-}
 function dependencyPatterns(settings, workingDirectory) {
-  return settings.dependencyPath.length ? settings.dependencyPath : [join27(workingDirectory, "go.sum")];
+  return settings.dependencyPath.length ? settings.dependencyPath : [join29(workingDirectory, "go.sum")];
 }
 async function dependencyPathProblem(settings, workspace) {
   if (!settings.enabled || settings.dependencyPath.length === 0) return void 0;
@@ -41178,16 +41589,17 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
     return void 0;
   }
   const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc);
-  const hasDeps = settings.dependencyPath.length > 0 || existsSync9(join27(workingDirectory, "go.sum"));
+  const hasDeps = settings.dependencyPath.length > 0 || existsSync9(join29(workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await mustRun(tc.go, ["env", "GOMODCACHE"], { env: goEnv })).stdout.trim();
     specs.push(moduleCache(prefix, gomodcache, short(await hashOf(dependencyPatterns(settings, workingDirectory), ctx.workspace))));
   }
   if (want.targets || want.host) {
+    const keyed = buildPrefix(prefix, settings.keySuffix);
     const wd = workingDirectory;
     const outputDir = want.targets?.outputDir;
-    const inModule = outputDir !== void 0 && /^(?!\.\.)./.test(relative8(wd, outputDir));
+    const inModule = outputDir !== void 0 && /^(?!\.\.)./.test(relative9(wd, outputDir));
     const inputsHash = short(await hashOf([`${wd}/**`, `!${wd}/**/.git/**`, ...inModule ? [`!${outputDir}/**`] : []], ctx.workspace));
     if (want.targets) {
       const { targets, settings: build, gocache, compiler } = want.targets;
@@ -41195,15 +41607,15 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
       for (const t of targets) {
         const cc = compiler(t);
         for (const spec of [
-          targetCache(prefix, build, t, inputsHash, gocache(t), cc?.id),
-          ...cc ? [zigCache(prefix, t, cc.id, inputsHash, cc.cache)] : []
+          targetCache(keyed, build, t, inputsHash, gocache(t), cc?.id),
+          ...cc ? [zigCache(keyed, t, cc.id, inputsHash, cc.cache)] : []
         ]) {
           if (!seen.has(spec.key)) specs.push(spec);
           seen.add(spec.key);
         }
       }
     }
-    if (want.host) specs.push(buildCache(prefix, want.host.name, "host", want.host.scope, inputsHash, want.host.dir));
+    if (want.host) specs.push(buildCache(keyed, want.host.name, "host", want.host.scope, inputsHash, want.host.dir));
   }
   const release = releaseBuild(ctx.event);
   const skipped = (s3) => release !== void 0 && !settings.onRelease && s3.kind !== "modules";
@@ -41240,7 +41652,7 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
 async function verifyModules(restored, tc, goEnv, cwd, log2) {
   return Promise.all(
     restored.map(async (c) => {
-      if (c.kind !== "modules" || !c.matchedKey || !existsSync9(join27(cwd, "go.mod"))) return c;
+      if (c.kind !== "modules" || !c.matchedKey || !existsSync9(join29(cwd, "go.mod"))) return c;
       const res = await run(tc.go, ["mod", "verify"], { cwd, env: goEnv });
       if (res.ok) {
         log2.info(`modules: go mod verify: ${res.stdout.trim()}`);
@@ -41265,9 +41677,17 @@ function releaseIndex(spec, ctx) {
 function goEnvOf(tc, runner) {
   return toolchainEnv(runner.env, tc.goroot, runner.pathSep);
 }
+function withPrivateModules(ctx, spec) {
+  if (!spec) return { ctx, env: void 0 };
+  const { env, secrets } = privateModulesEnv(spec, ctx.runner.env);
+  secrets.forEach(ctx.log.secret);
+  const credential = spec.credential ? `, with the credential of private-modules-token for their hosts over HTTPS` : "";
+  ctx.log.info(`Private modules: GOPRIVATE=${env.GOPRIVATE}${credential}.`);
+  return { ctx: { ...ctx, runner: { ...ctx.runner, env: { ...ctx.runner.env, ...env } } }, env };
+}
 
 // src/modes/build.ts
-var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).then("pin Go", async ({ inputs, ctx }) => ({
+var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).do("check the packages", ({ inputs, b: b2, ctx }) => orRefuse(checkPackages(b2, inputs.workingDirectory, ctx.runner.env))).then("pin Go", async ({ inputs, ctx }) => ({
   pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log))
 })).then("name the binaries", ({ inputs, b: b2 }) => ({ packages: namePackages(b2, inputs.workingDirectory) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("find archive-files", async ({ inputs, b: b2, packages }) => ({
   files: orRefuse(await archiveFilesOf(b2, inputs.workingDirectory, packages))
@@ -41288,7 +41708,7 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
   const installed = zig ?? (late ? await installZig(late, b2.cgo.zig, { ...installContext(ctx), host: ctx.runner.host }) : void 0);
   if (installed) ctx.log.summary(...compilerSummary(installed, checked2.targets, checked2.compilers));
   return { zig: installed };
-}).then("lay out the tasks", ({ inputs, b: b2, ctx, tc, checked: checked2, stamp, files: files3, zig }) => ({
+}).then("lay out the tasks", ({ inputs, b: b2, ctx, tc, checked: checked2, stamp, files: files4, zig }) => ({
   job: orRefuse(
     jobTasks(
       b2,
@@ -41297,7 +41717,7 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
       checked2.targets,
       checked2.packages,
       stamp,
-      files3,
+      files4,
       { of: checked2.compilers.of, zig: zig?.zig },
       buildCtx(inputs, ctx)
     )
@@ -41308,7 +41728,7 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
     log: ctx.log
   });
   return { cache, caches: targetCacheReports(cache, job) };
-}).do("download the modules", ({ inputs, ctx, tc }) => downloadModules(tc, buildCtx(inputs, ctx))).do("go generate (once, on the host)", async ({ inputs, b: b2, ctx, tc }) => {
+}).do("download the modules", ({ inputs, ctx, tc }) => downloadModules(tc, buildCtx(inputs, ctx), inputs.privateModules)).do("go generate (once, on the host)", async ({ inputs, b: b2, ctx, tc }) => {
   if (inputs.generate.mode === "once") await generateOnHost(tc, inputs.generate.packages, b2.settings.tags, buildCtx(inputs, ctx));
 }).then("build", async ({ inputs, b: b2, ctx, tc, job }) => ({ outcome: await buildTasks(b2, inputs.generate, tc, job, buildCtx(inputs, ctx)) })).do(
   "stop on a failed build",
@@ -41328,14 +41748,14 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
   ({ ctx, tc, outcome, artifacts, caches }) => ctx.log.summary(...buildSummary(outcome.results, artifacts, displayVersion(tc.version), caches, outcome.note))
 );
 async function runBuild(inputs, b2, ctx) {
-  const { tc, cache, artifacts } = await BUILD_STEPS.run({ inputs, b: b2, ctx });
+  const { tc, cache, artifacts } = await BUILD_STEPS.run({ inputs, b: b2, ctx: withPrivateModules(ctx, inputs.privateModules).ctx });
   return {
     mode: "build",
     toolchain: tc,
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join28(b2.outputDir, SUMS_FILE)
+    checksumsFile: join30(b2.outputDir, SUMS_FILE)
   };
 }
 var buildCtx = (inputs, ctx) => ({ ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
@@ -41346,31 +41766,31 @@ function withWarnings(a, ctx) {
 
 // src/modes/merge.ts
 import { existsSync as existsSync11, statSync as statSync5 } from "node:fs";
-import { join as join30 } from "node:path";
+import { join as join32 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
 import { existsSync as existsSync10, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
-import { rename as rename4, rm as rm11 } from "node:fs/promises";
-import { join as join29, relative as relative9 } from "node:path";
+import { rename as rename4, rm as rm12 } from "node:fs/promises";
+import { join as join31, relative as relative10 } from "node:path";
 async function readShards(out) {
   const top = readdirSync3(out, { withFileTypes: true });
   const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
   const flat = top.some((e) => !e.isDirectory());
   const shards = [];
   for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path8 = join29(out, dir);
-    const files3 = /* @__PURE__ */ new Map();
+    const path8 = join31(out, dir);
+    const files4 = /* @__PURE__ */ new Map();
     for (const e of readdirSync3(path8, { withFileTypes: true })) {
       if (dir === "." && e.isDirectory()) continue;
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join29(path8, e.name);
-      files3.set(
+      const p2 = join31(path8, e.name);
+      files4.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync4(p2).size, sha256: await sha2562(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
       );
     }
-    const read = (name) => existsSync10(join29(path8, name)) ? readFileSync4(join29(path8, name), "utf8") : void 0;
+    const read = (name) => existsSync10(join31(path8, name)) ? readFileSync4(join31(path8, name), "utf8") : void 0;
     const manifestText = read(MANIFEST_FILE);
     let manifest;
     try {
@@ -41378,7 +41798,7 @@ async function readShards(out) {
     } catch {
       manifest = "not JSON";
     }
-    shards.push({ dir, manifest, sums: read(SUMS_FILE), files: files3 });
+    shards.push({ dir, manifest, sums: read(SUMS_FILE), files: files4 });
   }
   return shards;
 }
@@ -41391,18 +41811,18 @@ async function flatten(out, shards, merged, workspace) {
   const aside = /* @__PURE__ */ new Map();
   try {
     for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join29(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join29(out, s3.dir), aside.get(s3.dir));
+      aside.set(s3.dir, join31(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join31(out, s3.dir), aside.get(s3.dir));
     }
     for (const m2 of merged.filter((m3) => m3.from !== "."))
       for (const name of [m2.artifact.name, ...m2.artifact.sbom ? [m2.artifact.sbom.name] : []])
-        await move(join29(aside.get(m2.from), name), join29(out, name));
+        await move(join31(aside.get(m2.from), name), join31(out, name));
   } catch (e) {
     for (const [from, to2] of done.reverse()) await rename4(to2, from);
     throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
   }
-  for (const dir of aside.values()) await rm11(dir, { recursive: true, force: true });
-  const pathOf = (name) => relative9(workspace, join29(out, name)).split("\\").join("/");
+  for (const dir of aside.values()) await rm12(dir, { recursive: true, force: true });
+  const pathOf = (name) => relative10(workspace, join31(out, name)).split("\\").join("/");
   const artifacts = merged.map(({ artifact: a }) => ({
     ...a,
     path: pathOf(a.name),
@@ -41554,7 +41974,7 @@ async function runMerge(inputs, workspace, log2) {
   const artifacts = await flatten(out, shards, merged.artifacts, workspace);
   log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
   summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join30(out, SUMS_FILE) };
+  return { mode: "merge", artifacts, checksumsFile: join32(out, SUMS_FILE) };
 }
 function summarize(log2, merged, shardCount) {
   log2.summary(
@@ -41612,13 +42032,19 @@ function targetCost(t) {
   return COSTS[`${t.goos}/${t.goarch}`] ?? MEAN_COST;
 }
 var MEAN_COST = Object.values(COSTS).reduce((a, b2) => a + b2, 0) / Math.max(1, Object.keys(COSTS).length);
+var DEFAULT_COST_PER_SHARD = 4;
+var MAX_DEFAULT_SHARDS = 20;
+function defaultShardCount(targets) {
+  const cost = Math.round(sum(targets.map(targetCost)) * 100) / 100;
+  return Math.max(1, Math.min(MAX_DEFAULT_SHARDS, Math.ceil(cost / DEFAULT_COST_PER_SHARD)));
+}
 function planShards(targets, wanted, rules) {
   const groups = /* @__PURE__ */ new Map();
   for (const t of targets) {
     const label = rules.find((r) => matchesPattern(t, r.pattern))?.label;
     groups.set(label, [...groups.get(label) ?? [], t]);
   }
-  const total = Math.min(wanted ?? targets.length, targets.length);
+  const total = Math.min(wanted ?? Math.max(defaultShardCount(targets), groups.size), targets.length);
   if (total < groups.size) {
     return {
       problem: `${total} shard${total > 1 ? "s" : ""} cannot cover ${groups.size} runners (${[...groups.keys()].map((l) => l ?? "the default runner").join(", ")}): targets for different runners never share a shard`
@@ -41664,7 +42090,7 @@ function toolchainOutput(version2, archives) {
 }
 
 // src/modes/plan.ts
-var PLAN_STEPS = Pipeline.over().then("read the release index", ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) })).then("pin Go", async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) })).then("name the binaries", ({ inputs, plan }) => ({ packages: namePackages(plan.build, inputs.workingDirectory) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("check the targets", async ({ plan, ctx, pin, packages, stamp }) => ({
+var PLAN_STEPS = Pipeline.over().do("check the packages", ({ inputs, plan, ctx }) => orRefuse(checkPackages(plan.build, inputs.workingDirectory, ctx.runner.env))).then("read the release index", ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) })).then("pin Go", async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) })).then("name the binaries", ({ inputs, plan }) => ({ packages: namePackages(plan.build, inputs.workingDirectory) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("check the targets", async ({ plan, ctx, pin, packages, stamp }) => ({
   targets: orRefuse(namedTargets(plan.build, await portsOf(pin, ctx), pin.version, packages, stamp))
 })).do(
   "find archive-files",
@@ -41680,6 +42106,10 @@ var PLAN_STEPS = Pipeline.over().then("read the release index", ({ inputs, ctx }
     });
   if (plan.shards && plan.shards > shards.length)
     ctx.log.info(`shards: ${plan.shards} asked, ${shards.length} planned: a shard builds at least one target.`);
+  if (!plan.shards)
+    ctx.log.info(
+      `shards: ${shards.length} by default for ${targets.length} targets, about ${DEFAULT_COST_PER_SHARD} cold builds each (docs/matrix.md says why); set shards to choose.`
+    );
   return { shards };
 }).do("check each shard's C compilers", ({ inputs, plan, shards }) => {
   for (const sh of shards) orRefuse(chooseCc(sh.targets, plan.build.cgo, runnerPlatform(sh, plan, inputs)));
@@ -41746,6 +42176,33 @@ function summarize2(log2, goName, shards, archives) {
   );
 }
 
+// src/cache/setup-gocache.ts
+import { isAbsolute as isAbsolute7 } from "node:path";
+function chooseSetupGocache(f2) {
+  const dir = workDirs(f2.temp).hostGocache;
+  if (f2.jobGocache) return { note: `GOCACHE is set by the job (${f2.jobGocache}): the build cache is left to it, only modules are cached.` };
+  if (!f2.selfHosted) return { dir };
+  if (f2.goOwn?.kept)
+    return {
+      note: `This self-hosted runner kept Go's own build cache (${f2.goOwn.dir}) from earlier jobs: it is used as it is, not exported, restored or saved; only modules are cached.`
+    };
+  const where = f2.goOwn ? ` (${f2.goOwn.dir} is empty)` : "";
+  return {
+    dir,
+    note: `This self-hosted runner has no build cache of Go's own yet${where}: GOCACHE goes under RUNNER_TEMP and through the Actions cache, as on a hosted runner.`
+  };
+}
+async function setupGocache(env, go2, goEnv, temp) {
+  const selfHosted2 = env.RUNNER_ENVIRONMENT === "self-hosted";
+  let goOwn;
+  if (selfHosted2 && !env.GOCACHE) {
+    const r = await run(go2, ["env", "GOCACHE"], { env: goEnv });
+    const dir = r.ok ? r.stdout.trim() : "";
+    if (isAbsolute7(dir)) goOwn = { dir, kept: await nonEmpty(dir) };
+  }
+  return chooseSetupGocache({ jobGocache: env.GOCACHE ?? "", selfHosted: selfHosted2, goOwn, temp });
+}
+
 // src/modes/setup.ts
 var SETUP_STEPS = jobSteps(
   Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).then("pin Go", async ({ inputs, ctx }) => ({
@@ -41756,17 +42213,24 @@ var GO_ON_PATH_STEPS = jobSteps(
   Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).then("find the Go on PATH", async ({ ctx }) => ({ tc: await goOnPathOrRefuse(ctx) }))
 );
 async function runSetup(inputs, ctx) {
-  return result(inputs, await SETUP_STEPS.run({ inputs, ctx }));
+  const priv = withPrivateModules(ctx, inputs.privateModules);
+  return result(inputs, await SETUP_STEPS.run({ inputs, ctx: priv.ctx }), priv.env);
 }
 async function runSetupWithGoOnPath(inputs, ctx) {
-  return result(inputs, await GO_ON_PATH_STEPS.run({ inputs, ctx }));
+  const priv = withPrivateModules(ctx, inputs.privateModules);
+  return result(inputs, await GO_ON_PATH_STEPS.run({ inputs, ctx: priv.ctx }), priv.env);
 }
-function result(inputs, s3) {
-  return { mode: "setup", toolchain: s3.tc, problemMatchers: inputs.problemMatchers, cache: s3.cache, gocache: s3.gocache };
+function result(inputs, s3, privateEnv) {
+  return { mode: "setup", toolchain: s3.tc, problemMatchers: inputs.problemMatchers, cache: s3.cache, gocache: s3.gocache, privateEnv };
 }
 function jobSteps(p2) {
-  return p2.do("show the toolchain", ({ ctx, tc }) => announce(tc, goEnvOf(tc, ctx.runner), ctx.log)).then("restore the caches", async ({ inputs, ctx, tc }) => {
-    const dir = jobGocache(inputs, ctx);
+  return p2.then("choose the GOCACHE", async ({ inputs, ctx, tc }) => {
+    if (!inputs.cache.enabled) return { dir: void 0 };
+    const { runner, log: log2 } = ctx;
+    const choice = await setupGocache(runner.env, tc.go, goEnvOf(tc, runner), runner.temp);
+    if (choice.note) log2.info(choice.note);
+    return { dir: choice.dir };
+  }).do("show the toolchain", ({ ctx, tc }) => announce(tc, goEnvOf(tc, ctx.runner), ctx.log)).then("restore the caches", async ({ inputs, ctx, tc, dir }) => {
     const host = dir === void 0 ? void 0 : { name: "GOCACHE", dir, scope: setupScope(ctx.runner.env) };
     const cache = await restoreForJob(
       inputs.cache,
@@ -41809,14 +42273,6 @@ function summarizeCaches(cache, log2) {
     }
   );
 }
-function jobGocache(inputs, ctx) {
-  if (!inputs.cache.enabled) return void 0;
-  if (ctx.runner.env.GOCACHE) {
-    ctx.log.info(`GOCACHE is set by the job (${ctx.runner.env.GOCACHE}): the build cache is left to it, only modules are cached.`);
-    return void 0;
-  }
-  return workDirs(ctx.runner.temp).hostGocache;
-}
 
 // src/main.ts
 var log = actionLog();
@@ -41824,7 +42280,7 @@ async function main() {
   const runner = readRunner(Date.now());
   const withUrls = [getInput("go-download-base-url"), runner.env.GO_DOWNLOAD_BASE_URL ?? "", getInput("env")];
   for (const secret of urlSecrets(withUrls.join("\n"))) log.secret(secret);
-  if (getInput("token")) log.secret(getInput("token"));
+  for (const name of ["token", "private-modules-token"]) if (getInput(name)) log.secret(getInput(name));
   const inputs = readInputs(inputSource(runner));
   inputs.warnings.forEach(log.warning);
   let result2;
@@ -41833,7 +42289,7 @@ async function main() {
   else {
     requireToolCache(runner);
     const ctx = { runner, client: newHttpClient(stallTimeoutMs(runner.env), inputs.auth), log };
-    if (inputs.plan) result2 = await runPlan(inputs, inputs.plan, ctx);
+    if (inputs.mode === "plan") result2 = await runPlan(inputs, inputs.plan, ctx);
     else if (inputs.build) result2 = await runBuild(inputs, inputs.build, ctx);
     else result2 = await runSetup(inputs, ctx);
   }

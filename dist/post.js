@@ -39278,21 +39278,21 @@ var Matcher = class {
    * @returns {string}
    */
   toString(separator, includeNamespace = true) {
-    const sep9 = separator || this.separator;
-    const isDefault = sep9 === this.separator && includeNamespace === true;
+    const sep10 = separator || this.separator;
+    const isDefault = sep10 === this.separator && includeNamespace === true;
     if (isDefault) {
       if (this._pathStringCache !== null) {
         return this._pathStringCache;
       }
       const result = this.path.map(
         (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-      ).join(sep9);
+      ).join(sep10);
       this._pathStringCache = result;
       return result;
     }
     return this.path.map(
       (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-    ).join(sep9);
+    ).join(sep10);
   }
   /**
    * Get path as array of tag names.
@@ -40811,8 +40811,8 @@ function readStopNodeData(xmlData, tagName, i) {
           const nextLt = xmlData.indexOf("<", i + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i + 1, nextGt);
-            const sep9 = exp.search(/\s/);
-            const name = sep9 === -1 ? exp : exp.substring(0, sep9);
+            const sep10 = exp.search(/\s/);
+            const name = sep10 === -1 ? exp : exp.substring(0, sep10);
             if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i = nextGt;
           }
@@ -68322,7 +68322,8 @@ var HttpStatusError = class extends Error {
 var LOW_SPEED_BYTES = 100 * 1024;
 
 // src/cache/save.ts
-import { rm as rm3, stat as stat3 } from "node:fs/promises";
+import { rm as rm4, stat as stat3 } from "node:fs/promises";
+import { join as join9 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -68513,6 +68514,38 @@ async function treeBytes(dir) {
   let n = 0;
   for await (const f2 of files(dir)) n += (await stat2(f2)).size;
   return n;
+}
+
+// src/cache/tree-manifest.ts
+import { createHash as createHash2 } from "node:crypto";
+import { createReadStream as createReadStream2 } from "node:fs";
+import { readFile, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join8, relative as relative3, sep as sep9 } from "node:path";
+var MANIFEST = ".go-crossbuild-manifest.json";
+function manifestText(digests) {
+  const list = [...digests].sort(([a], [b2]) => a < b2 ? -1 : a > b2 ? 1 : 0).map(([p2, d]) => [p2, d.size, d.sha256]);
+  return JSON.stringify({ version: 1, files: list });
+}
+async function fileDigest(file) {
+  const hash = createHash2("sha256");
+  let size2 = 0;
+  for await (const chunk of createReadStream2(file)) {
+    hash.update(chunk);
+    size2 += chunk.length;
+  }
+  return { size: size2, sha256: hash.digest("hex") };
+}
+function manifestPath(root, file) {
+  return relative3(root, file).split(sep9).join("/");
+}
+async function writeManifest(dir) {
+  const digests = /* @__PURE__ */ new Map();
+  for await (const f2 of files(dir)) {
+    const p2 = manifestPath(dir, f2);
+    if (p2 !== MANIFEST) digests.set(p2, await fileDigest(f2));
+  }
+  await writeFile2(join8(dir, MANIFEST), manifestText(digests));
+  return digests.size;
 }
 
 // src/lib/process.ts
@@ -71573,7 +71606,7 @@ var To = (s3) => {
 };
 
 // src/cache/service.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function cacheService(env) {
   let ghes;
   try {
@@ -71589,7 +71622,7 @@ function cacheService(env) {
 }
 function cacheVersion(paths, compression, platform2) {
   const parts = [...paths, compression, ...platform2 === "win32" ? ["windows-only"] : [], "1.0"];
-  return createHash2("sha256").update(parts.join("|")).digest("hex");
+  return createHash3("sha256").update(parts.join("|")).digest("hex");
 }
 var TWIRP = "twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL";
 async function findEntry(client, service, key, restoreKeys, version3) {
@@ -71652,6 +71685,15 @@ async function saveCaches(state3, ms2, env, log3) {
   return Promise.all(
     todo.map(
       (c) => limit(async () => {
+        if (c.dropped === c.key)
+          return {
+            name: c.name,
+            key: c.key,
+            bytes: 0,
+            pruned: 0,
+            saved: false,
+            why: "the entry under this key was dropped and cannot be replaced"
+          };
         if (await saved(c))
           return { name: c.name, key: c.key, bytes: 0, pruned: 0, saved: false, why: "another job saved this key meanwhile" };
         const removed = c.kind === "build" ? await pruneTree(c.path, state3.jobStart) : { files: 0, bytes: 0 };
@@ -71662,11 +71704,14 @@ async function saveCaches(state3, ms2, env, log3) {
         if (covered) return { name: c.name, key: c.key, bytes, pruned, saved: false, why: covered };
         try {
           if (left() <= 0) throw new Error(spent(ms2));
+          if (c.kind === "modules") await writeManifest(c.path);
           const id = await withTimeout(saveCache2([c.path], c.key), left(), ms2, `saving the ${c.name} cache`);
           return { name: c.name, key: c.key, bytes, pruned, saved: id !== -1 };
         } catch (e) {
           log3.warning(`Cache for ${c.name} not saved: ${e.message}`);
           return { name: c.name, key: c.key, bytes, pruned, saved: false };
+        } finally {
+          if (c.kind === "modules") await rm4(join9(c.path, MANIFEST), { force: true });
         }
       })
     )
@@ -71696,7 +71741,7 @@ async function pruneTree(dir, jobStart) {
     if (/[\\/](trim\.txt|README)$/.test(f2)) continue;
     const st2 = await stat3(f2);
     if (st2.mtimeMs < jobStart) {
-      await rm3(f2, { force: true });
+      await rm4(f2, { force: true });
       removed.files++;
       removed.bytes += st2.size;
     }

@@ -43,7 +43,7 @@ const secretForms = [TOKEN, basic, `x-access-token:${TOKEN}`];
 describe('build mode', () => {
   it('builds with the right credential, sent by git to the private host only, and shows it nowhere', async () => {
     const before = server.authorizations.length;
-    const { res, runner } = await step({ targets: 'linux/amd64', 'private-modules-token': TOKEN });
+    const { res, runner } = await step({ targets: 'linux/amd64', archive: 'none', 'private-modules-token': TOKEN }); // a bare binary, to run it
     expect(res.errors).toEqual([]);
     expect(res.code).toBe(0);
     const binary = join(runner.workspace, 'dist', 'privateapp-linux-amd64');
