@@ -25536,13 +25536,7 @@ function inputSource(runner) {
     cwd: process.cwd(),
     host: runner.host,
     readText: readTextFile,
-    isDirectory: (p2) => {
-      try {
-        return statSync2(p2).isDirectory();
-      } catch {
-        return false;
-      }
-    },
+    isDirectory: isDirectory2,
     cpus: runner.cpus
   };
 }

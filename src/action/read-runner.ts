@@ -5,7 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter } from 'node:path';
 import { ActionError } from '../errors.js';
 import type { InputSource } from '../inputs/input-source.js';
-import { readTextFile } from '../lib/files.js';
+import { isDirectory, readTextFile } from '../lib/files.js';
 import type { RunnerEnv } from '../lib/runner-env.js';
 import { hostPlatform } from '../toolchain/platform.js';
 
@@ -59,13 +59,7 @@ export function inputSource(runner: RunnerEnv): InputSource {
     cwd: process.cwd(),
     host: runner.host,
     readText: readTextFile,
-    isDirectory: (p) => {
-      try {
-        return statSync(p).isDirectory();
-      } catch {
-        return false;
-      }
-    },
+    isDirectory,
     cpus: runner.cpus,
   };
 }
