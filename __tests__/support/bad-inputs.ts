@@ -263,6 +263,16 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'artifact-name',
     says: ['cannot contain /'],
   },
+  'a checksum name with a slash': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'checksum-name': 'sums/{name}.txt' },
+    input: 'checksum-name',
+    says: ['"sums/{name}.txt"', 'cannot contain /'],
+  },
+  'a checksum name with an artifact-name placeholder': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'checksum-name': '{name}_{goos}.txt' },
+    input: 'checksum-name',
+    says: ['unknown placeholder {goos}', '{name} {version} {tag} {commit}'],
+  },
   'a zero parallel': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', parallel: '0' },
     input: 'parallel',
@@ -551,6 +561,20 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64, linux/arm64', 'artifact-name': '{name}-{goos}' },
     input: 'artifact-name',
     says: ['artifact names collide', 'hello-linux.tar.gz (linux/amd64, linux/arm64)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'goreleaser-init names that collide (amd64 and amd64/v3 are both x86_64)': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64, linux/amd64/v3', 'artifact-name': 'goreleaser-init' },
+    input: 'artifact-name',
+    says: ['"{name}_{Os}_{uname-arch}{ext}"', 'artifact names collide', 'hello_Linux_x86_64.tar.gz (linux/amd64, linux/amd64/v3)'],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
+  },
+  'a checksum name that is an artifact name': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', 'go-sha256': H, targets: 'linux/amd64', 'artifact-name': '{name}', 'checksum-name': '{name}.tar.gz' },
+    input: 'checksum-name',
+    says: ['"{name}.tar.gz"', 'it renders "hello.tar.gz": the name of the artifact of linux/amd64'],
     files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n' },
   },
   'a cache-dependency-path that matches no file': {

@@ -1,7 +1,7 @@
 // Little fixtures shared by the unit tests. Not a test file (jest runs only *.test.ts).
 import type { BuildSettings, Stamp } from '../../src/gobuild/settings.js';
 import type { BuildSpec } from '../../src/gobuild/build-spec.js';
-import { DEFAULT_ARTIFACT_NAME } from '../../src/gobuild/artifact-names.js';
+import { DEFAULT_ARTIFACT_NAME, DEFAULT_CHECKSUM_NAME } from '../../src/gobuild/artifact-names.js';
 import { parseTarget, type Target } from '../../src/targets/target.js';
 import type { CgoSpec } from '../../src/cc/compilers.js';
 import type { Annotation, Log, SummaryBlock } from '../../src/lib/log.js';
@@ -40,6 +40,7 @@ export const buildSpec = (over: Partial<BuildSpec> = {}): BuildSpec => ({
   exclude: [],
   packages: ['.'],
   artifactName: DEFAULT_ARTIFACT_NAME,
+  checksumName: DEFAULT_CHECKSUM_NAME,
   outputDir: '/w/dist',
   settings,
   reproducible: true,

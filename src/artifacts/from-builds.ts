@@ -28,16 +28,17 @@ export async function publishBuilds(
   goVersion: string,
   cacheHit: (t: Target) => boolean | null,
   workspace: string,
+  checksums: string,
   log: Log,
 ): Promise<Artifact[]> {
   // A reproducible build's files carry the commit's time; otherwise now.
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
   const started = Date.now();
-  const artifacts = await publish(builtOf(results, b.sbom, log), b.outputDir, workspace, mtime, cacheHit, goVersion);
+  const artifacts = await publish(builtOf(results, b.sbom, log), b.outputDir, workspace, mtime, cacheHit, goVersion, checksums);
   const sboms = artifacts.filter((a) => a.sbom).length;
   const targets = [...new Set(results.map((r) => targetId(r.task.target)))];
   log.info(
-    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${b.sbom} SBOMs` : ''}, SHA256SUMS and artifacts.json to ${b.outputDir} in ${((Date.now() - started) / 1000).toFixed(2)} s: ${targets.join(', ')}`,
+    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${b.sbom} SBOMs` : ''}, ${checksums} and artifacts.json to ${b.outputDir} in ${((Date.now() - started) / 1000).toFixed(2)} s: ${targets.join(', ')}`,
   );
   return artifacts;
 }

@@ -1,4 +1,4 @@
-// What artifacts.json records of each artifact, and what SHA256SUMS lists. Pure.
+// What artifacts.json records of each artifact, and what the checksum file lists. Pure.
 import type { ArchiveFormat } from '../gobuild/artifact-names.js';
 import type { SbomFormat } from '../gobuild/build-spec.js';
 
@@ -19,11 +19,13 @@ export interface Artifact {
   go: string;
   /** Its SBOM (the sbom input), a file beside it; absent without one. */
   sbom?: SbomFile;
+  /** The checksum file that lists it (checksum-name rendered): merge writes the same. */
+  checksums: string;
   /** The C library a cgo build linked through the managed compiler (`glibc 2.17`, `musl`, `mingw-w64`); absent otherwise. */
   libc?: string;
 }
 
-/** An artifact's SBOM file: listed in SHA256SUMS like the artifact. */
+/** An artifact's SBOM file: listed in the checksum file like the artifact. */
 export interface SbomFile {
   name: string;
   path: string;
@@ -32,7 +34,7 @@ export interface SbomFile {
   format: SbomFormat;
 }
 
-/** What SHA256SUMS lists: every artifact and every SBOM. */
+/** What the checksum file lists: every artifact and every SBOM. */
 export function checksummedFiles(artifacts: Artifact[]): { name: string; sha256: string }[] {
   return artifacts.flatMap((a) => [a, ...(a.sbom ? [a.sbom] : [])]);
 }

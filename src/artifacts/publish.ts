@@ -1,11 +1,11 @@
-// Verified builds → output-dir: binaries or archives, SHA256SUMS, artifacts.json. Written only once
+// Verified builds → output-dir: binaries or archives, the checksum file, artifacts.json. Written only once
 // every build succeeded, so a release step never picks up a partial set.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, copyFile, lstat, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { checksummedFiles, type Artifact } from './manifest.js';
-import { MANIFEST_FILE, SUMS_FILE } from '../gobuild/artifact-names.js';
+import { MANIFEST_FILE } from '../gobuild/artifact-names.js';
 import { formatSha256sums } from '../lib/sha256sums.js';
 import { ActionError } from '../errors.js';
 import { targetId, type Target } from '../targets/target.js';
@@ -31,7 +31,7 @@ export interface Built {
 }
 
 /**
- * Writes every artifact, SHA256SUMS and artifacts.json into a staging directory of its own inside
+ * Writes every artifact, the checksum file (named `checksums`) and artifacts.json into a staging directory of its own inside
  * output-dir, then moves them into place. A failure removes only what this run made: the staging
  * directory, and output-dir (with the parents it needed) if this run created it.
  */
@@ -42,6 +42,7 @@ export async function publish(
   mtime: Date,
   cacheHit: (t: Target) => boolean | null,
   goVersion: string,
+  checksums: string,
 ): Promise<Artifact[]> {
   const created = await mkdir(outputDir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
     throw new ActionError('Cannot write artifacts', `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
@@ -70,15 +71,16 @@ export async function publish(
         archive: task.archive,
         cacheHit: cacheHit(target),
         go: goVersion,
+        checksums,
         ...(task.libc ? { libc: task.libc } : {}),
       });
       const a = artifacts[artifacts.length - 1];
       if (task.sbom)
         a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative(workspace, join(outputDir, name)));
     }
-    await writeManifest(staging, artifacts);
+    await writeManifest(staging, artifacts, checksums);
     // Nothing is moved unless everything can be: an artifact name that is a directory there stops it.
-    const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => (a.sbom ? [a.sbom.name] : [])), SUMS_FILE, MANIFEST_FILE];
+    const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => (a.sbom ? [a.sbom.name] : [])), checksums, MANIFEST_FILE];
     for (const name of names) {
       const there = await lstat(join(outputDir, name)).catch(() => undefined);
       if (there?.isDirectory())
@@ -104,8 +106,8 @@ export function sha256(path: string): Promise<string> {
   });
 }
 
-/** SHA256SUMS and artifacts.json for `artifacts` in `dir`: the one writer of the artifact contract. */
-export async function writeManifest(dir: string, artifacts: Artifact[]): Promise<void> {
-  await writeFile(join(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
+/** The checksum file and artifacts.json for `artifacts` in `dir`: the one writer of the artifact contract. */
+export async function writeManifest(dir: string, artifacts: Artifact[], checksums: string): Promise<void> {
+  await writeFile(join(dir, checksums), formatSha256sums(checksummedFiles(artifacts)));
   await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + '\n');
 }

@@ -1,8 +1,9 @@
-// Merge mode's pure core: the shards' outputs (each an artifacts.json, a SHA256SUMS and the files
-// themselves) checked against each other and combined into one set, or every problem found.
+// Merge mode's pure core: the shards' outputs (each an artifacts.json, the checksum file it names and
+// the files themselves) checked against each other and combined into one set, or every problem found.
 import type { Problem } from '../lib/problem.js';
 import { parseSha256sums } from '../lib/sha256sums.js';
 import type { Artifact } from './manifest.js';
+import { DEFAULT_CHECKSUM_NAME, MANIFEST_FILE } from '../gobuild/artifact-names.js';
 import { checkable, mismatch, readHeader } from '../binaries/binary-format.js';
 import { targetId, type Target } from '../targets/target.js';
 
@@ -11,10 +12,10 @@ export interface ShardOutput {
   dir: string;
   /** artifacts.json as parsed JSON, not yet trusted. */
   manifest: unknown;
-  /** SHA256SUMS text. */
+  /** The text of the checksum file its artifacts.json names (checksumsFileOf). */
   sums: string | undefined;
   /**
-   * The shard directory's files (not SHA256SUMS or artifacts.json) with their size, SHA-256 and
+   * The shard directory's files (not the checksum file or artifacts.json) with their size, SHA-256 and
    * first bytes on disk (what the binary header check reads).
    */
   files: Map<string, { size: number; sha256: string; head?: Buffer }>;
@@ -29,7 +30,7 @@ export interface MergedArtifact {
 const HEX64 = /^[0-9a-f]{64}$/;
 const FILE = /^[\w.+-]+$/;
 
-/** A shard's SHA256SUMS: name → hash; a name listed twice or a path is a problem. */
+/** A shard's checksum file: name → hash; a name listed twice or a path is a problem. */
 export function parseSums(text: string): Map<string, string> | Problem {
   const lines = parseSha256sums(text);
   if ('problem' in lines) return lines;
@@ -55,6 +56,7 @@ const ENTRY_CHECKS: [string, (e: Partial<Record<keyof Artifact, unknown>>) => bo
   ['SHA-256', (e) => isString(e.sha256) && HEX64.test(e.sha256)],
   ['size', (e) => typeof e.size === 'number'],
   ['Go version', (e) => isString(e.go)],
+  ['checksum file that is a plain file name', (e) => isString(e.checksums) && FILE.test(e.checksums) && e.checksums !== MANIFEST_FILE],
   ['SBOM that is a plain file with its format, size and SHA-256', (e) => e.sbom === undefined || isSbomFile(e.sbom)],
 ];
 
@@ -72,14 +74,25 @@ function isSbomFile(v: unknown): boolean {
   );
 }
 
+/**
+ * The checksum file a shard's artifacts.json names (each entry's `checksums`; mergeShards checks
+ * they agree), if its first entry names a plain file: what readShards reads as the shard's sums.
+ */
+export function checksumsFileOf(manifest: unknown): string | undefined {
+  const first: unknown = Array.isArray(manifest) ? manifest[0] : undefined;
+  const name = typeof first === 'object' && first !== null ? (first as { checksums?: unknown }).checksums : undefined;
+  return isString(name) && FILE.test(name) && name !== MANIFEST_FILE ? name : undefined;
+}
+
 /** Why a file an entry lists (the artifact or its SBOM) is not what the shard recorded, or undefined. */
 function fileProblem(
   recorded: { sha256: string; size: number },
   onDisk: { size: number; sha256: string } | undefined,
   summed: string | undefined,
+  sumsFile: string,
 ): string | undefined {
   if (!onDisk) return 'listed in artifacts.json but missing';
-  if (summed !== recorded.sha256) return `SHA256SUMS says ${summed ?? 'nothing'}, artifacts.json says ${recorded.sha256}`;
+  if (summed !== recorded.sha256) return `${sumsFile} says ${summed ?? 'nothing'}, artifacts.json says ${recorded.sha256}`;
   if (onDisk.sha256 !== recorded.sha256)
     return `SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${recorded.sha256} (altered after the build)`;
   if (onDisk.size !== recorded.size) return `${onDisk.size} bytes on disk, the shard recorded ${recorded.size}`;
@@ -108,13 +121,17 @@ function headerMismatch(a: Artifact, head: Buffer | undefined): string | undefin
 
 /**
  * Checks every shard on its own (each listed file exists, has the size and hash its manifest and
- * its SHA256SUMS both give, and nothing else lies in the shard's directory), then across shards
- * (no artifact name or target twice, one Go version), then against the expected targets. Returns the merged list
- * in target order, or every problem.
+ * its checksum file both give, and nothing else lies in the shard's directory), then across shards
+ * (no artifact name or target twice, one Go version, one checksum file name), then against the
+ * expected targets. Returns the merged list in target order with the checksum file's name, or every problem.
  */
-export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artifacts: MergedArtifact[] } | { problems: string[] } {
+export function mergeShards(
+  shards: ShardOutput[],
+  expected?: Target[],
+): { artifacts: MergedArtifact[]; checksums: string } | { problems: string[] } {
   const problems: string[] = [];
   const merged: MergedArtifact[] = [];
+  const sumsFiles = new Map<string, Set<string>>();
   for (const s of shards) {
     const where = s.dir === '.' ? 'output-dir' : s.dir;
     const manifest = readManifest(s.manifest);
@@ -122,22 +139,30 @@ export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artif
       problems.push(`${where}: ${manifest}`);
       continue;
     }
-    const sums = s.sums === undefined ? { problem: 'no SHA256SUMS' } : parseSums(s.sums);
-    if ('problem' in sums) {
-      problems.push(`${where}: SHA256SUMS: ${sums.problem}`);
+    const named = [...new Set(manifest.map((a) => a.checksums))];
+    if (named.length > 1) {
+      problems.push(`${where}: artifacts.json names ${named.length} checksum files (${named.join(', ')}); a shard writes one`);
       continue;
     }
+    // Empty only when the manifest is: nothing is listed, so nothing is summed.
+    const sumsFile = named[0] ?? '';
+    const sums = !sumsFile ? new Map<string, string>() : s.sums === undefined ? { problem: `no ${sumsFile}` } : parseSums(s.sums);
+    if ('problem' in sums) {
+      problems.push(`${where}: ${sumsFile}: ${sums.problem}`);
+      continue;
+    }
+    if (sumsFile) sumsFiles.set(sumsFile, (sumsFiles.get(sumsFile) ?? new Set()).add(where));
     for (const a of manifest) {
       const onDisk = s.files.get(a.name);
-      const wrong = fileProblem(a, onDisk, sums.get(a.name)) ?? (onDisk && headerMismatch(a, onDisk.head));
+      const wrong = fileProblem(a, onDisk, sums.get(a.name), sumsFile) ?? (onDisk && headerMismatch(a, onDisk.head));
       // An SBOM is checked as its artifact is: listed, summed, and the bytes the shard wrote.
-      const sbomWrong = a.sbom && fileProblem(a.sbom, s.files.get(a.sbom.name), sums.get(a.sbom.name));
+      const sbomWrong = a.sbom && fileProblem(a.sbom, s.files.get(a.sbom.name), sums.get(a.sbom.name), sumsFile);
       if (wrong) problems.push(`${where}/${a.name}: ${wrong}`);
       else if (sbomWrong) problems.push(`${where}/${a.sbom!.name}: ${sbomWrong}`);
       else merged.push({ artifact: a, from: s.dir });
     }
     const listed = new Set(manifest.flatMap((a) => [a.name, ...(a.sbom ? [a.sbom.name] : [])]));
-    for (const name of sums.keys()) if (!listed.has(name)) problems.push(`${where}/${name}: in SHA256SUMS but not in artifacts.json`);
+    for (const name of sums.keys()) if (!listed.has(name)) problems.push(`${where}/${name}: in ${sumsFile} but not in artifacts.json`);
     for (const name of s.files.keys())
       if (!listed.has(name))
         problems.push(
@@ -162,6 +187,11 @@ export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artif
 
   const goVersions = new Map<string, Set<string>>();
   for (const m of merged) goVersions.set(m.artifact.go, (goVersions.get(m.artifact.go) ?? new Set()).add(m.from));
+  // The merged file keeps the shards' name, so every shard must have written the same one.
+  if (sumsFiles.size > 1)
+    problems.push(
+      `shards wrote different checksum files: ${[...sumsFiles].map(([n, dirs]) => `${n} (${[...dirs].join(', ')})`).join(', ')}; give every shard the same checksum-name`,
+    );
   if (goVersions.size > 1)
     problems.push(
       `shards built with different Go versions: ${[...goVersions].map(([v, dirs]) => `${v} (${[...dirs].join(', ')})`).join(', ')}; feed every shard the plan's toolchain output`,
@@ -178,5 +208,8 @@ export function mergeShards(shards: ShardOutput[], expected?: Target[]): { artif
   if (problems.length) return { problems };
   const order = (m: MergedArtifact) => (expected ? expected.map(targetId).indexOf(m.artifact.target) : 0);
   const name = (m: MergedArtifact) => m.artifact.name;
-  return { artifacts: merged.sort((a, b) => order(a) - order(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)) };
+  return {
+    checksums: [...sumsFiles.keys()][0] ?? DEFAULT_CHECKSUM_NAME,
+    artifacts: merged.sort((a, b) => order(a) - order(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)),
+  };
 }

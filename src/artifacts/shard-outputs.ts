@@ -7,9 +7,9 @@ import { join, relative } from 'node:path';
 import { ActionError } from '../errors.js';
 import { readHead } from '../lib/files.js';
 import { HEADER_BYTES } from '../binaries/binary-format.js';
-import { MANIFEST_FILE, SUMS_FILE } from '../gobuild/artifact-names.js';
+import { MANIFEST_FILE } from '../gobuild/artifact-names.js';
 import type { Artifact } from './manifest.js';
-import type { MergedArtifact, ShardOutput } from './shard-merge.js';
+import { checksumsFileOf, type MergedArtifact, type ShardOutput } from './shard-merge.js';
 import { sha256, writeManifest } from './publish.js';
 
 /** output-dir itself (flat) and each subdirectory that a shard's download made. */
@@ -20,16 +20,6 @@ export async function readShards(out: string): Promise<ShardOutput[]> {
   const shards: ShardOutput[] = [];
   for (const dir of [...(flat ? ['.'] : []), ...dirs.sort()]) {
     const path = join(out, dir);
-    const files: ShardOutput['files'] = new Map();
-    for (const e of readdirSync(path, { withFileTypes: true })) {
-      if (dir === '.' && e.isDirectory()) continue; // the shard directories themselves
-      if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p = join(path, e.name);
-      files.set(
-        e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync(p).size, sha256: await sha256(p), head: await readHead(p, HEADER_BYTES) } : { size: -1, sha256: '' },
-      );
-    }
     const read = (name: string) => (existsSync(join(path, name)) ? readFileSync(join(path, name), 'utf8') : undefined);
     const manifestText = read(MANIFEST_FILE);
     let manifest: unknown;
@@ -38,7 +28,19 @@ export async function readShards(out: string): Promise<ShardOutput[]> {
     } catch {
       manifest = 'not JSON';
     }
-    shards.push({ dir, manifest, sums: read(SUMS_FILE), files });
+    // The checksum file is the one artifacts.json names (checksum-name as the shard rendered it).
+    const sumsFile = checksumsFileOf(manifest);
+    const files: ShardOutput['files'] = new Map();
+    for (const e of readdirSync(path, { withFileTypes: true })) {
+      if (dir === '.' && e.isDirectory()) continue; // the shard directories themselves
+      if (e.name === sumsFile || e.name === MANIFEST_FILE) continue;
+      const p = join(path, e.name);
+      files.set(
+        e.isFile() ? e.name : `${e.name}/`,
+        e.isFile() ? { size: statSync(p).size, sha256: await sha256(p), head: await readHead(p, HEADER_BYTES) } : { size: -1, sha256: '' },
+      );
+    }
+    shards.push({ dir, manifest, sums: sumsFile && read(sumsFile), files });
   }
   return shards;
 }
@@ -49,7 +51,13 @@ export async function readShards(out: string): Promise<ShardOutput[]> {
  * after the binary), and the artifact could not land where its directory still is. Any failure
  * undoes every rename, so output-dir is left as it was.
  */
-export async function flatten(out: string, shards: ShardOutput[], merged: MergedArtifact[], workspace: string): Promise<Artifact[]> {
+export async function flatten(
+  out: string,
+  shards: ShardOutput[],
+  merged: MergedArtifact[],
+  checksums: string,
+  workspace: string,
+): Promise<Artifact[]> {
   const done: [string, string][] = [];
   const move = async (from: string, to: string) => {
     await rename(from, to);
@@ -75,6 +83,6 @@ export async function flatten(out: string, shards: ShardOutput[], merged: Merged
     path: pathOf(a.name),
     ...(a.sbom ? { sbom: { ...a.sbom, path: pathOf(a.sbom.name) } } : {}),
   }));
-  await writeManifest(out, artifacts);
+  await writeManifest(out, artifacts, checksums);
   return artifacts;
 }

@@ -15,6 +15,8 @@ export interface BuildSpec {
   packages: string[];
   binaryName?: string;
   artifactName: string;
+  /** checksum-name: the checksum file's name template (artifact-names.ts CHECKSUM_FIELDS). */
+  checksumName: string;
   outputDir: string;
   settings: BuildSettings;
   reproducible: boolean;

@@ -1,7 +1,7 @@
 // The binaries' and artifacts' names across targets × packages, with problems that name the input.
 // Shared by build mode and plan mode, so that a plan refuses what its shards could not write.
 import { join } from 'node:path';
-import { artifactFileName, archiveFormat, duplicateNames, unusableNames, type NameStamp } from './artifact-names.js';
+import { artifactFileName, archiveFormat, duplicateNames, renderChecksumName, unusableNames, type NameStamp } from './artifact-names.js';
 import type { InputProblem } from '../lib/problem.js';
 import { readTextFile } from '../lib/files.js';
 import { targetId, type Target } from '../targets/target.js';
@@ -34,6 +34,32 @@ export interface NamedPackage {
   name: string;
 }
 
+/** The project's name, `{name}` in checksum-name: the first package's binary. */
+export function projectName(packages: NamedPackage[]): string {
+  return packages[0].name;
+}
+
+/** The checksum file's name: checksum-name rendered for the project and the build's stamp. */
+export function checksumsName(b: BuildSpec, packages: NamedPackage[], stamp: NameStamp): string {
+  return renderChecksumName(b.checksumName, projectName(packages), stamp);
+}
+
+/** A rendered checksum file name that is no plain file of its own: empty, dots, the manifest's or an artifact's. */
+function checksumNameProblem(b: BuildSpec, rendered: string, artifacts: { name: string; who: string }[]): InputProblem | undefined {
+  const clash = artifacts.find((a) => a.name === rendered);
+  const problem = unusableNames([{ name: rendered, who: '' }]).length
+    ? 'not a plain file name, or the name of artifacts.json'
+    : clash && `the name of the artifact of ${clash.who}`;
+  return problem
+    ? {
+        input: 'checksum-name',
+        value: b.checksumName,
+        problem: `it renders ${JSON.stringify(rendered)}: ${problem}`,
+        allowed: 'a file name no artifact takes, such as {name}_{version}_checksums.txt',
+      }
+    : undefined;
+}
+
 /** Two builds would write the same artifact name (`duplicates` as duplicateNames lists them). */
 function collisionProblem(duplicates: string[], template: string): InputProblem {
   return {
@@ -55,7 +81,8 @@ function unusableNameProblem(unusable: string[], template: string): InputProblem
 }
 
 /**
- * Artifact names across targets × packages that cannot be written, or are used twice: checked once
+ * Artifact names across targets × packages that cannot be written, or are used twice, and the
+ * checksum file's name beside them: checked once
  * the targets are known, before anything is built (in plan mode, before any shard runs).
  */
 export function namingProblem(b: BuildSpec, targets: Target[], packages: NamedPackage[], stamp: NameStamp): InputProblem | undefined {
@@ -68,5 +95,6 @@ export function namingProblem(b: BuildSpec, targets: Target[], packages: NamedPa
   const unusable = unusableNames(names);
   if (unusable.length) return unusableNameProblem(unusable, b.artifactName);
   const duplicates = duplicateNames(names);
-  return duplicates.length ? collisionProblem(duplicates, b.artifactName) : undefined;
+  if (duplicates.length) return collisionProblem(duplicates, b.artifactName);
+  return checksumNameProblem(b, checksumsName(b, packages, stamp), names);
 }

@@ -1,9 +1,16 @@
-// targets, exclude-targets, package, binary-name, artifact-name, output-dir, the go build settings
+// targets, exclude-targets, package, binary-name, artifact-name, checksum-name, output-dir, the go build settings
 // (ldflags, tags, build-flags, env, cgo and its compiler, reproducible), parallel, fail-fast and what
 // is published (archive, archive-files, sbom, allow-dirty) → what a cross-build is asked to do.
 import { InputError } from '../errors.js';
 import { SBOM_MODES } from '../artifacts/sbom.js';
-import { DEFAULT_ARTIFACT_NAME, templateProblem, type ArchiveMode } from '../gobuild/artifact-names.js';
+import {
+  CHECKSUM_FIELDS,
+  DEFAULT_ARTIFACT_NAME,
+  DEFAULT_CHECKSUM_NAME,
+  NAME_PRESETS,
+  templateProblem,
+  type ArchiveMode,
+} from '../gobuild/artifact-names.js';
 import type { BuildSpec } from '../gobuild/build-spec.js';
 import { PACKAGE_ALLOWED } from '../gobuild/package-dirs.js';
 import { flagName, parsePerPackage, PER_PACKAGE_FLAGS, splitQuotedFields } from '../gobuild/go-flags.js';
@@ -22,7 +29,7 @@ const ARCHIVE_MODES: readonly ArchiveMode[] = ['none', 'auto', 'tar.gz', 'zip'];
 
 export function readBuildSpec(src: InputSource, workingDirectory: string): BuildSpec {
   const { targets, exclude } = readTargets(src);
-  const { packages, binaryName, artifactName } = readNames(src);
+  const { packages, binaryName, artifactName, checksumName } = readNames(src);
   const { outputDir } = readOutputDir(src, workingDirectory);
   const settings = readSettings(src);
   const cgo = readCgo(src, settings.cgo, settings.env);
@@ -37,6 +44,7 @@ export function readBuildSpec(src: InputSource, workingDirectory: string): Build
     packages,
     binaryName,
     artifactName,
+    checksumName,
     outputDir,
     settings,
     reproducible,
@@ -67,7 +75,7 @@ function readTargets(src: InputSource): Pick<BuildSpec, 'targets' | 'exclude'> {
   return { targets, exclude };
 }
 
-function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' | 'artifactName'> {
+function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' | 'artifactName' | 'checksumName'> {
   const packageText = src.get('package');
   const packages = splitList(packageText || '.');
   const badPkg = packages.find((p) => p.startsWith('-') || /\s/.test(p));
@@ -82,11 +90,22 @@ function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' 
       `one name cannot serve ${packages.length} packages`,
       'leave binary-name empty: each package is named after its last path element',
     );
-  const artifactName = src.get('artifact-name').trim() || DEFAULT_ARTIFACT_NAME;
+  // A preset stands for its template from here on: errors and the plan show the template.
+  const nameText = src.get('artifact-name').trim() || DEFAULT_ARTIFACT_NAME;
+  const artifactName = NAME_PRESETS[nameText] ?? nameText;
   const templateIssue = templateProblem(artifactName);
   if (templateIssue)
-    throw new InputError('artifact-name', artifactName, templateIssue.problem, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
-  return { packages, binaryName, artifactName };
+    throw new InputError(
+      'artifact-name',
+      artifactName,
+      templateIssue.problem,
+      `a template such as ${DEFAULT_ARTIFACT_NAME}, or a preset: ${Object.keys(NAME_PRESETS).join(', ')}`,
+    );
+  const checksumName = src.get('checksum-name').trim() || DEFAULT_CHECKSUM_NAME;
+  const checksumIssue = templateProblem(checksumName, CHECKSUM_FIELDS);
+  if (checksumIssue)
+    throw new InputError('checksum-name', checksumName, checksumIssue.problem, 'a file name such as {name}_{version}_checksums.txt');
+  return { packages, binaryName, artifactName, checksumName };
 }
 
 /** What goes on every `go build` command line and into its environment. */

@@ -13,14 +13,13 @@ import { displayVersion } from '../toolchain/version.js';
 import { installZig, type Zig } from '../cc/zig-install.js';
 import type { ZigArchive } from '../cc/zig-release.js';
 import { archiveFilesOf } from '../gobuild/archive-files.js';
-import { SUMS_FILE } from '../gobuild/artifact-names.js';
 import type { BuildSpec } from '../gobuild/build-spec.js';
 import { buildTasks } from '../gobuild/build-tasks.js';
 import { refuseFailedBuilds } from '../gobuild/failures.js';
 import { generateOnHost } from '../gobuild/host-generate.js';
 import { jobTasks } from '../gobuild/job-tasks.js';
 import { downloadModules } from '../gobuild/module-download.js';
-import { namePackages } from '../gobuild/names.js';
+import { checksumsName, namePackages } from '../gobuild/names.js';
 import { checkPackages } from '../gobuild/package-dirs.js';
 import { buildSummary, compilerSummary } from '../gobuild/present.js';
 import { readStamp } from '../gobuild/stamp.js';
@@ -103,31 +102,34 @@ export const BUILD_STEPS = Pipeline.over<Start>()
   .do('stop on a failed build', ({ b, ctx, tc, outcome, caches }) =>
     refuseFailedBuilds(outcome, displayVersion(tc.version), caches, b.outputDir, ctx.log),
   )
-  .then('publish', async ({ b, ctx, tc, job, outcome, caches }) => ({
-    artifacts: await publishBuilds(
+  .then('publish', async ({ b, ctx, tc, checked, job, outcome, caches }) => {
+    const checksums = checksumsName(b, checked.packages, job.stamp);
+    const published = publishBuilds(
       outcome.results,
       b,
       job.stamp,
       displayVersion(tc.version),
       (t) => caches(t).hit,
       ctx.runner.workspace,
+      checksums,
       ctx.log,
-    ),
-  }))
+    );
+    return { artifacts: await published, checksums };
+  })
   .do('summarize', ({ ctx, tc, outcome, artifacts, caches }) =>
     ctx.log.summary(...buildSummary(outcome.results, artifacts, displayVersion(tc.version), caches, outcome.note)),
   );
 
 /** Build mode's go commands fetch private modules with their credential; later steps get neither (setup mode's job). */
 export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): Promise<ToolchainResult> {
-  const { tc, cache, artifacts } = await BUILD_STEPS.run({ inputs, b, ctx: withPrivateModules(ctx, inputs.privateModules).ctx });
+  const { tc, cache, artifacts, checksums } = await BUILD_STEPS.run({ inputs, b, ctx: withPrivateModules(ctx, inputs.privateModules).ctx });
   return {
     mode: 'build',
     toolchain: tc,
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join(b.outputDir, SUMS_FILE),
+    checksumsFile: join(b.outputDir, checksums),
   };
 }
 

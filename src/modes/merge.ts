@@ -1,10 +1,10 @@
 // mode: merge. The shards' outputs, downloaded into output-dir (each in its own directory, as
 // download-artifact lays them out, or flat), verified against each shard's own checksums and
-// combined into one flat release directory: every artifact, one SHA256SUMS, one artifacts.json.
+// combined into one flat release directory: every artifact, one checksum file (named as the shards
+// named theirs), one artifacts.json.
 // Nothing is moved or written unless every check passed.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUMS_FILE } from '../gobuild/artifact-names.js';
 import { flatten, readShards } from '../artifacts/shard-outputs.js';
 import { size } from '../lib/format.js';
 import { ActionError } from '../errors.js';
@@ -33,16 +33,16 @@ export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): 
     );
   }
 
-  const artifacts = await flatten(out, shards, merged.artifacts, workspace);
+  const artifacts = await flatten(out, shards, merged.artifacts, merged.checksums, workspace);
   log.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? 's' : ''} into ${out}`);
-  summarize(log, merged.artifacts, shards.length);
-  return { mode: 'merge', artifacts, checksumsFile: join(out, SUMS_FILE) };
+  summarize(log, merged.artifacts, shards.length, merged.checksums);
+  return { mode: 'merge', artifacts, checksumsFile: join(out, merged.checksums) };
 }
 
-function summarize(log: Log, merged: MergedArtifact[], shardCount: number): void {
+function summarize(log: Log, merged: MergedArtifact[], shardCount: number, checksums: string): void {
   log.summary(
     {
-      heading: `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? 's' : ''} built with Go ${escapeHtml(merged[0]?.artifact.go ?? '')}, each verified against its shard's SHA256SUMS`,
+      heading: `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? 's' : ''} built with Go ${escapeHtml(merged[0]?.artifact.go ?? '')}, each verified against its shard's ${escapeHtml(checksums)}`,
     },
     {
       table: [

@@ -44,6 +44,7 @@ const artifact: Artifact = {
   archive: null,
   cacheHit: true,
   go: '1.20.0',
+  checksums: 'SHA256SUMS',
 };
 
 const cache = (name: string, matchedKey: string | undefined): Restored => ({

@@ -14,6 +14,7 @@ describe('checksummedFiles', () => {
     archive: null,
     cacheHit: null,
     go: '1.24.4',
+    checksums: 'SHA256SUMS',
     ...(sbom ? { sbom } : {}),
   });
   const sbom = (name: string): NonNullable<Artifact['sbom']> => ({

@@ -29,7 +29,7 @@ function job(goarch: string, artifact: string): BuildTask {
   };
 }
 
-const run = (jobs: BuildTask[], out: string) => publish(jobs, out, dir, new Date(0), () => null, '1.24.4');
+const run = (jobs: BuildTask[], out: string) => publish(jobs, out, dir, new Date(0), () => null, '1.24.4', 'SHA256SUMS');
 
 describe('publish', () => {
   it('writes the artifacts, SHA256SUMS and artifacts.json, and leaves no staging behind', async () => {

@@ -28,6 +28,7 @@ const artifact = (name: string, archive: Artifact['archive'], sha256: string): A
   archive,
   cacheHit: null,
   go: '1.24.4',
+  checksums: 'SHA256SUMS',
 });
 
 describe('writeSbom', () => {

@@ -1,4 +1,4 @@
-import { mergeShards, parseSums, type ShardOutput } from '../../../src/artifacts/shard-merge.js';
+import { checksumsFileOf, mergeShards, parseSums, type ShardOutput } from '../../../src/artifacts/shard-merge.js';
 import { t } from '../helpers.js';
 
 describe('merge', () => {
@@ -6,7 +6,20 @@ describe('merge', () => {
   const B = 'b'.repeat(64);
   const entry = (target: string, name: string, sha256: string) => {
     const [goos, goarch, variant = ''] = target.split('/');
-    return { target, goos, goarch, variant, name, path: `dist/${name}`, size: 3, sha256, archive: null, cacheHit: null, go: '1.24.4' };
+    return {
+      target,
+      goos,
+      goarch,
+      variant,
+      name,
+      path: `dist/${name}`,
+      size: 3,
+      sha256,
+      archive: null,
+      cacheHit: null,
+      go: '1.24.4',
+      checksums: 'SHA256SUMS',
+    };
   };
   const shard = (
     dir: string,
@@ -77,6 +90,42 @@ describe('merge', () => {
         'no shard built linux/riscv64, darwin/arm64',
       ],
     });
+  });
+
+  it("keeps the checksum file's name the shards recorded, and refuses shards that disagree on it", () => {
+    const named = (s: ShardOutput, checksums: string): ShardOutput => ({
+      ...s,
+      manifest: (s.manifest as ReturnType<typeof entry>[]).map((e) => ({ ...e, checksums })),
+    });
+    const merged = mergeShards([named(s1, 'x_1.2.3_checksums.txt'), named(s2, 'x_1.2.3_checksums.txt')]);
+    expect('checksums' in merged && merged.checksums).toBe('x_1.2.3_checksums.txt');
+    expect(mergeShards([s1, s2])).toMatchObject({ checksums: 'SHA256SUMS' });
+    expect(mergeShards([named(s1, 'x_1.2.3_checksums.txt'), s2])).toEqual({
+      problems: [
+        'shards wrote different checksum files: x_1.2.3_checksums.txt (s-1), SHA256SUMS (s-2); give every shard the same checksum-name',
+      ],
+    });
+    const split = {
+      ...s1,
+      manifest: [entry('linux/amd64', 'x-linux-amd64', A), { ...entry('linux/arm64', 'x-linux-arm64', A), checksums: 'other' }],
+    };
+    expect(mergeShards([split])).toEqual({
+      problems: ['s-1: artifacts.json names 2 checksum files (SHA256SUMS, other); a shard writes one'],
+    });
+    // An entry without the field, or one naming a path, is not a shard's.
+    const bare: Partial<ReturnType<typeof entry>> = entry('linux/amd64', 'x-linux-amd64', A);
+    delete bare.checksums;
+    expect(mergeShards([{ ...s1, manifest: [bare] }])).toEqual({
+      problems: ['s-1: artifacts.json entry 0 has no checksum file that is a plain file name'],
+    });
+    expect(mergeShards([named(s1, '../SHA256SUMS')])).toEqual({
+      problems: ['s-1: artifacts.json entry 0 has no checksum file that is a plain file name'],
+    });
+    expect([checksumsFileOf([{ checksums: 'a.txt' }]), checksumsFileOf([{ checksums: 'a/b' }]), checksumsFileOf('not JSON')]).toEqual([
+      'a.txt',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('rejects shards built with different Go versions', () => {

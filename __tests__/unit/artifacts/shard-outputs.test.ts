@@ -47,15 +47,16 @@ describe('the shards on disk', () => {
       archive: null,
       cacheHit: null,
       go: '1.24.4',
+      checksums: 'SHA256SUMS',
     };
   };
 
   describe('readShards', () => {
-    it('reads each shard directory in name order: its files with size, SHA-256 and head, artifacts.json parsed, SHA256SUMS as text', async () => {
+    it('reads each shard directory in name order: its files with size, SHA-256 and head, artifacts.json parsed, the checksum file it names as text', async () => {
       const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(5000, 1)]);
       write('shard-2/app-linux-arm64', elf);
-      write('shard-2/SHA256SUMS', `${sha(elf)}  app-linux-arm64\n`);
-      write('shard-2/artifacts.json', JSON.stringify([{ name: 'app-linux-arm64' }]));
+      write('shard-2/app_1.2.3_checksums.txt', `${sha(elf)}  app-linux-arm64\n`);
+      write('shard-2/artifacts.json', JSON.stringify([{ name: 'app-linux-arm64', checksums: 'app_1.2.3_checksums.txt' }]));
       write('shard-1/app-linux-amd64', 'abc');
       write('shard-1/nested/file', 'x');
 
@@ -69,9 +70,9 @@ describe('the shards on disk', () => {
         ['app-linux-amd64', { size: 3, sha256: sha('abc'), head: Buffer.from('abc') }],
         ['nested/', { size: -1, sha256: '' }],
       ]);
-      expect(two.manifest).toEqual([{ name: 'app-linux-arm64' }]);
+      expect(two.manifest).toEqual([{ name: 'app-linux-arm64', checksums: 'app_1.2.3_checksums.txt' }]);
       expect(two.sums).toBe(`${sha(elf)}  app-linux-arm64\n`);
-      // SHA256SUMS and artifacts.json are the shard's own record, not its files.
+      // The checksum file and artifacts.json are the shard's own record, not its files.
       expect([...two.files.keys()]).toEqual(['app-linux-arm64']);
       const file = two.files.get('app-linux-arm64')!;
       expect([file.size, file.sha256, file.head?.length]).toEqual([elf.length, sha(elf), 4096]);
@@ -87,6 +88,14 @@ describe('the shards on disk', () => {
         ['.', ['app-linux-amd64'], []],
         ['shard-1', ['app-linux-arm64'], undefined],
       ]);
+    });
+
+    it('reads no checksum file that artifacts.json does not name as a plain file: it stays among the files', async () => {
+      write('shard-1/SHA256SUMS', 'x');
+      write('shard-1/artifacts.json', JSON.stringify([{ name: 'a', checksums: '../SHA256SUMS' }]));
+      const [shard] = await readShards(out);
+      expect(shard.sums).toBeUndefined();
+      expect([...shard.files.keys()]).toEqual(['SHA256SUMS']);
     });
 
     it('marks an artifacts.json that is not JSON, and lists a link as no regular file', async () => {
@@ -116,7 +125,7 @@ describe('the shards on disk', () => {
         { artifact: entry('linux/amd64', 'app-linux-amd64', 'abc'), from: 'app-linux-amd64' },
         { artifact: { ...arm, path: 'shard/path', sbom }, from: 'shard-2' },
       ];
-      const artifacts = await flatten(out, await readShards(out), merged, workspace);
+      const artifacts = await flatten(out, await readShards(out), merged, 'SHA256SUMS', workspace);
 
       expect(listing(out)).toEqual(['SHA256SUMS', 'app-linux-amd64', 'app-linux-arm64', 'app-linux-arm64.spdx.json', 'artifacts.json']);
       expect(readFileSync(join(out, 'app-linux-amd64'), 'utf8')).toBe('abc');
@@ -138,8 +147,8 @@ describe('the shards on disk', () => {
         { artifact: entry('linux/amd64', 'app-linux-amd64', 'abc'), from: '.' },
         { artifact: entry('linux/arm64', 'app-linux-arm64', 'def'), from: 'shard-1' },
       ];
-      const artifacts = await flatten(out, await readShards(out), merged, workspace);
-      expect(listing(out)).toEqual(['SHA256SUMS', 'app-linux-amd64', 'app-linux-arm64', 'artifacts.json']);
+      const artifacts = await flatten(out, await readShards(out), merged, 'tool_checksums.txt', workspace);
+      expect(listing(out)).toEqual(['app-linux-amd64', 'app-linux-arm64', 'artifacts.json', 'tool_checksums.txt']);
       expect(artifacts.map((a) => a.path)).toEqual(['dist/app-linux-amd64', 'dist/app-linux-arm64']);
     });
 
@@ -153,7 +162,7 @@ describe('the shards on disk', () => {
         { artifact: entry('linux/arm64', 'app-linux-arm64-missing', 'def'), from: 'shard-2' },
       ];
       const shards = await readShards(out);
-      const failed = flatten(out, shards, merged, workspace);
+      const failed = flatten(out, shards, merged, 'SHA256SUMS', workspace);
       await expect(failed).rejects.toBeInstanceOf(ActionError);
       await expect(failed).rejects.toMatchObject({
         title: 'Merge failed',

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { namePackages as judgeNames, namingProblem } from '../../../src/gobuild/names.js';
+import { checksumsName, namePackages as judgeNames, namingProblem } from '../../../src/gobuild/names.js';
+import { NAME_PRESETS } from '../../../src/gobuild/artifact-names.js';
 import { InputError, orRefuse } from '../../../src/errors.js';
 import { buildSpec, stamp, t } from '../helpers.js';
 
@@ -110,8 +111,45 @@ describe('namingProblem', () => {
     );
     // With an archive suffix the same template renders a usable (if odd) name.
     expect(namingError(spec({ artifactName: '{variant}..' }), [t('linux/amd64')], one, stamp)).toBeUndefined();
-    expect(namingError(spec({ artifactName: 'SHA256SUMS', archive: 'none' }), [t('linux/amd64')], one, stamp)?.message).toContain(
-      'not a plain file name: "SHA256SUMS" (linux/amd64)',
+  });
+
+  it("reports goreleaser-init's names that collide (amd64 and amd64/v3 are both x86_64), as artifact-name", () => {
+    const e = namingError(spec({ artifactName: NAME_PRESETS['goreleaser-init'] }), [t('linux/amd64'), t('linux/amd64/v3')], one, stamp);
+    expect(e?.input).toBe('artifact-name');
+    expect(e?.message).toContain('artifact names collide: app_Linux_x86_64.tar.gz (linux/amd64, linux/amd64/v3)');
+  });
+
+  it("refuses a checksum file name that is an artifact's or the manifest's, as checksum-name", () => {
+    const e = namingError(
+      spec({ checksumName: 'SHA256SUMS', artifactName: 'SHA256SUMS', archive: 'none' }),
+      [t('linux/amd64')],
+      one,
+      stamp,
     );
+    expect(e?.input).toBe('checksum-name');
+    expect(e?.message).toBe(
+      'Input checksum-name = "SHA256SUMS": it renders "SHA256SUMS": the name of the artifact of linux/amd64. ' +
+        'Allowed: a file name no artifact takes, such as {name}_{version}_checksums.txt',
+    );
+    expect(namingError(spec({ checksumName: '{name}.tar.gz', artifactName: '{name}' }), [t('linux/amd64')], one, stamp)?.message).toContain(
+      'it renders "app.tar.gz": the name of the artifact of linux/amd64',
+    );
+    expect(namingError(spec({ checksumName: 'artifacts.json' }), [t('linux/amd64')], one, stamp)?.message).toContain(
+      'it renders "artifacts.json": not a plain file name, or the name of artifacts.json',
+    );
+    expect(namingError(spec({ checksumName: '{name}_{version}_checksums.txt' }), [t('linux/amd64')], one, stamp)).toBeUndefined();
+  });
+});
+
+describe('checksumsName', () => {
+  it("renders checksum-name with the project's name, the first package's binary", () => {
+    const two = [
+      { pkg: './cmd/server', name: 'server' },
+      { pkg: './cmd/client', name: 'client' },
+    ];
+    expect(checksumsName(spec({ checksumName: '{name}_{version}_checksums.txt' }), two, { ...stamp, version: '1.2.3' })).toBe(
+      'server_1.2.3_checksums.txt',
+    );
+    expect(checksumsName(spec(), two, stamp)).toBe('SHA256SUMS');
   });
 });

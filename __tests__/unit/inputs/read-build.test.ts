@@ -18,6 +18,7 @@ describe('readBuildSpec', () => {
       packages: ['.'],
       binaryName: undefined,
       artifactName: DEFAULT_ARTIFACT_NAME,
+      checksumName: 'SHA256SUMS',
       outputDir: `${repo}/dist`,
       settings: { ldflags: '', tags: [], buildFlags: [], env: [], cgo: false, trimpath: true },
       reproducible: true,
@@ -101,13 +102,37 @@ describe('package, binary-name and artifact-name', () => {
   });
 
   it('refuses an artifact template with an unknown placeholder or a directory', () => {
-    expect(refused({ 'artifact-name': '{name}-{arch}' })).toMatchObject({
+    expect(refused({ 'artifact-name': '{name}-{date}' })).toMatchObject({
       input: 'artifact-name',
-      value: '{name}-{arch}',
-      message: expect.stringContaining('unknown placeholder {arch}'),
-      allowed: `a template such as ${DEFAULT_ARTIFACT_NAME}`,
+      value: '{name}-{date}',
+      message: expect.stringContaining('unknown placeholder {date}'),
+      allowed: `a template such as ${DEFAULT_ARTIFACT_NAME}, or a preset: goreleaser, goreleaser-init`,
     });
-    expect(refused({ 'artifact-name': '{goos}/{name}' }).message).toContain('an artifact name cannot contain /');
+    expect(refused({ 'artifact-name': '{goos}/{name}' }).message).toContain('a file name cannot contain /');
+  });
+
+  it('expands a preset to its template', () => {
+    expect(build({ 'artifact-name': ' goreleaser ' }).artifactName).toBe('{name}_{version}_{goos}_{arch}{ext}');
+    expect(build({ 'artifact-name': 'goreleaser-init' }).artifactName).toBe('{name}_{Os}_{uname-arch}{ext}');
+  });
+});
+
+describe('checksum-name', () => {
+  it('is SHA256SUMS by default, else the template given', () => {
+    expect(build({}).checksumName).toBe('SHA256SUMS');
+    expect(build({ 'checksum-name': ' {name}_{version}_checksums.txt ' }).checksumName).toBe('{name}_{version}_checksums.txt');
+  });
+
+  it('refuses a path and the fields of artifact names', () => {
+    expect(refused({ 'checksum-name': 'out/{name}.sha256' })).toMatchObject({
+      input: 'checksum-name',
+      value: 'out/{name}.sha256',
+      message: expect.stringContaining('a file name cannot contain /'),
+      allowed: 'a file name such as {name}_{version}_checksums.txt',
+    });
+    expect(refused({ 'checksum-name': '{name}-{arch}.txt' }).message).toContain(
+      'unknown placeholder {arch} (known: {name} {version} {tag} {commit})',
+    );
   });
 });
 

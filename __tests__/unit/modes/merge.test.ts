@@ -18,13 +18,13 @@ beforeEach(() => {
 afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
 /** One shard's output, as download-artifact lays it out: its own directory under dist/. */
-async function shard(name: string, target: string, binary: string) {
+async function shard(name: string, target: string, binary: string, checksums = 'SHA256SUMS') {
   const staged = join(workspace, 'staging', name);
   mkdirSync(staged, { recursive: true });
   copyFileSync(join(BINARIES, binary), join(staged, 'app'));
   const artifact = `app-${target.replace(/\//g, '-')}${binary.endsWith('.exe') ? '.exe' : ''}`;
   const built = [{ target: t(target), binary: join(staged, 'app'), artifact, archive: null, files: [] }];
-  await publish(built, join(out, name), workspace, new Date(1_700_000_000_000), () => null, '1.24.4');
+  await publish(built, join(out, name), workspace, new Date(1_700_000_000_000), () => null, '1.24.4', checksums);
   return artifact;
 }
 const spec = (targets?: ReturnType<typeof t>[]) => ({ workingDirectory: workspace, outputDir: out, outputText: 'dist', targets });
@@ -41,6 +41,19 @@ describe('merge mode', () => {
     expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'artifacts.json', linux, windows].sort());
     expect(readFileSync(join(out, 'SHA256SUMS'), 'utf8').trim().split('\n')).toHaveLength(2);
     expect(info).toEqual([`Merged 2 artifacts from 2 shards into ${out}`]);
+  });
+
+  it("keeps the checksum file's name the shards wrote, untold: the file, the output and the summary", async () => {
+    const name = 'app_1.2.3_checksums.txt';
+    const linux = await shard('shard-1', 'linux/amd64', 'gnu217', name);
+    const windows = await shard('shard-2', 'windows/amd64', 'win.exe', name);
+    const { log, summary } = recordingLog();
+    const result = await runMerge(spec(), workspace, log);
+    expect(result.checksumsFile).toBe(join(out, name));
+    expect(readdirSync(out).sort()).toEqual([name, 'artifacts.json', linux, windows].sort());
+    expect(readFileSync(join(out, name), 'utf8')).toMatch(new RegExp(`^[0-9a-f]{64}  ${linux}\n[0-9a-f]{64}  ${windows}\n$`));
+    expect(result.artifacts.map((a) => a.checksums)).toEqual([name, name]);
+    expect(JSON.stringify(summary)).toContain(`verified against its shard's ${name}`);
   });
 
   it('changes nothing when a shard does not check out', async () => {
