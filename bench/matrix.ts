@@ -62,6 +62,7 @@ function writeShards(dir: string): string[] {
       archive: null,
       cacheHit: null,
       go: '1.24.4',
+      checksums: 'SHA256SUMS',
     };
     writeFileSync(join(shard, 'artifacts.json'), JSON.stringify([artifact]));
     files.push(join(shard, name));
