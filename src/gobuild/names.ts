@@ -82,8 +82,8 @@ function unusableNameProblem(unusable: string[], template: string): InputProblem
 
 /**
  * Artifact names across targets × packages that cannot be written, or are used twice, and the
- * checksum file's name beside them: checked once
- * the targets are known, before anything is built (in plan mode, before any shard runs).
+ * checksum file's name beside them: checked once the targets are known, before anything is built
+ * (in plan mode, before any shard runs).
  */
 export function namingProblem(b: BuildSpec, targets: Target[], packages: NamedPackage[], stamp: NameStamp): InputProblem | undefined {
   const names = targets.flatMap((t) =>
