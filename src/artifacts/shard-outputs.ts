@@ -11,6 +11,7 @@ import { MANIFEST_FILE, SUMS_FILE } from '../gobuild/artifact-names.js';
 import type { Artifact } from './manifest.js';
 import type { MergedArtifact, ShardOutput } from './shard-merge.js';
 import { sha256, writeManifest } from './publish.js';
+import { isChecksumSignature } from './checksum-signature.js';
 
 /** output-dir itself (flat) and each subdirectory that a shard's download made. */
 export async function readShards(out: string): Promise<ShardOutput[]> {
@@ -21,9 +22,15 @@ export async function readShards(out: string): Promise<ShardOutput[]> {
   for (const dir of [...(flat ? ['.'] : []), ...dirs.sort()]) {
     const path = join(out, dir);
     const files: ShardOutput['files'] = new Map();
+    const signatures: string[] = [];
     for (const e of readdirSync(path, { withFileTypes: true })) {
       if (dir === '.' && e.isDirectory()) continue; // the shard directories themselves
       if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
+      // A shard's checksum signature signs its own checksum file, which merge replaces: dropped.
+      if (e.isFile() && isChecksumSignature(e.name, SUMS_FILE)) {
+        signatures.push(e.name);
+        continue;
+      }
       const p = join(path, e.name);
       files.set(
         e.isFile() ? e.name : `${e.name}/`,
@@ -38,7 +45,7 @@ export async function readShards(out: string): Promise<ShardOutput[]> {
     } catch {
       manifest = 'not JSON';
     }
-    shards.push({ dir, manifest, sums: read(SUMS_FILE), files });
+    shards.push({ dir, manifest, sums: read(SUMS_FILE), files, signatures });
   }
   return shards;
 }

@@ -1,7 +1,7 @@
 // mode: build, as the ordered steps it takes. Go (and zig, for cgo targets) pinned and verified; the
 // targets checked against the toolchain's ports and their C compilers, before any download when the
 // port table shipped with the action knows the minor; the tasks laid out, their caches restored,
-// built in parallel and checked; the artifacts published; the summary written.
+// built in parallel and checked; signed, when asked; the artifacts published; the summary written.
 import { join } from 'node:path';
 import { orRefuse } from '../errors.js';
 import { allSettledOrThrow } from '../lib/settle.js';
@@ -17,6 +17,9 @@ import { SUMS_FILE } from '../gobuild/artifact-names.js';
 import type { BuildSpec } from '../gobuild/build-spec.js';
 import { buildTasks } from '../gobuild/build-tasks.js';
 import { refuseFailedBuilds } from '../gobuild/failures.js';
+import { readBuildInfo } from '../gobuild/buildinfo-verifier.js';
+import { findSigningProgram, refuseFailedSigning, signBuilds } from '../gobuild/sign.js';
+import type { CommandTemplate } from '../lib/command-template.js';
 import { generateOnHost } from '../gobuild/host-generate.js';
 import { jobTasks } from '../gobuild/job-tasks.js';
 import { downloadModules } from '../gobuild/module-download.js';
@@ -36,11 +39,20 @@ interface Start {
   inputs: Inputs;
   b: BuildSpec;
   ctx: ModeContext;
+  /** The job's environment without the private modules' credential: what the signing commands get. */
+  jobEnv?: NodeJS.ProcessEnv;
 }
 
 export const BUILD_STEPS = Pipeline.over<Start>()
   .do('check cache-dependency-path', async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace)))
   .do('check the packages', ({ inputs, b, ctx }) => orRefuse(checkPackages(b, inputs.workingDirectory, ctx.runner.env)))
+  .then('find the signing programs', ({ b, inputs, ctx }) => {
+    const find = (input: string, c: CommandTemplate) =>
+      orRefuse(
+        findSigningProgram(input, c, inputs.workingDirectory, ctx.runner.env, ctx.runner.pathSep, ctx.runner.host.goos === 'windows'),
+      );
+    return { signer: b.sign && find('sign', b.sign), sumsSigner: b.signChecksums && find('sign-checksums', b.signChecksums) };
+  })
   .then('pin Go', async ({ inputs, ctx }) => ({
     pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log)),
   }))
@@ -103,7 +115,21 @@ export const BUILD_STEPS = Pipeline.over<Start>()
   .do('stop on a failed build', ({ b, ctx, tc, outcome, caches }) =>
     refuseFailedBuilds(outcome, displayVersion(tc.version), caches, b.outputDir, ctx.log),
   )
-  .then('publish', async ({ b, ctx, tc, job, outcome, caches }) => ({
+  .then('sign', async ({ inputs, b, ctx, jobEnv, tc, goEnv, outcome, caches, signer }) => {
+    if (!b.sign || !signer) return { outcome };
+    const signed = await signBuilds(outcome, {
+      command: b.sign,
+      program: signer,
+      cwd: inputs.workingDirectory,
+      env: jobEnv ?? ctx.runner.env,
+      parallel: b.parallel,
+      readInfo: (binary) => readBuildInfo(tc.go, goEnv, tc.version, binary),
+      log: ctx.log,
+    });
+    refuseFailedSigning(signed, displayVersion(tc.version), caches, b.outputDir, ctx.log);
+    return { outcome: signed };
+  })
+  .then('publish', async ({ inputs, b, ctx, jobEnv, tc, job, outcome, caches, sumsSigner }) => ({
     artifacts: await publishBuilds(
       outcome.results,
       b,
@@ -112,6 +138,9 @@ export const BUILD_STEPS = Pipeline.over<Start>()
       (t) => caches(t).hit,
       ctx.runner.workspace,
       ctx.log,
+      b.signChecksums && sumsSigner
+        ? { command: b.signChecksums, program: sumsSigner, cwd: inputs.workingDirectory, env: jobEnv ?? ctx.runner.env, log: ctx.log }
+        : undefined,
     ),
   }))
   .do('summarize', ({ ctx, tc, outcome, artifacts, caches }) =>
@@ -120,7 +149,12 @@ export const BUILD_STEPS = Pipeline.over<Start>()
 
 /** Build mode's go commands fetch private modules with their credential; later steps get neither (setup mode's job). */
 export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): Promise<ToolchainResult> {
-  const { tc, cache, artifacts } = await BUILD_STEPS.run({ inputs, b, ctx: withPrivateModules(ctx, inputs.privateModules).ctx });
+  const { tc, cache, artifacts } = await BUILD_STEPS.run({
+    inputs,
+    b,
+    ctx: withPrivateModules(ctx, inputs.privateModules).ctx,
+    jobEnv: ctx.runner.env,
+  });
   return {
     mode: 'build',
     toolchain: tc,

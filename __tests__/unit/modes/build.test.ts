@@ -21,6 +21,7 @@ describe('build mode', () => {
     expect(BUILD_STEPS.names).toEqual([
       'check cache-dependency-path',
       'check the packages',
+      'find the signing programs',
       'pin Go',
       'name the binaries',
       'read the stamp',
@@ -36,6 +37,7 @@ describe('build mode', () => {
       'go generate (once, on the host)',
       'build',
       'stop on a failed build',
+      'sign',
       'publish',
       'summarize',
     ]);
