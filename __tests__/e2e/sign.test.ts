@@ -6,17 +6,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Artifact } from '../../src/artifacts/manifest.js';
-import {
-  checkout,
-  hasWine,
-  mirroredFixture,
-  newRunner,
-  runAction,
-  runUnderWine,
-  tryRun,
-  type Result,
-  type Runner,
-} from '../support/fixtures.ts';
+import { checkout, hasWine, mirroredFixture, newRunner, runAction, runUnderWine, tryRun, type Result } from '../support/fixtures.ts';
 
 const { f, pinnedInputs } = await mirroredFixture();
 
