@@ -2,6 +2,7 @@
 // publish (or merge) writes it in, before anything moves into output-dir. What the command writes
 // beside it (a signature, a certificate) is published with it, under the checksum file's name and a
 // suffix of its own, so that merge knows a shard's signatures apart from artifacts.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ActionError } from '../errors.js';
@@ -61,6 +62,9 @@ export async function signChecksums(dir: string, sums: string, s: ChecksumSigner
       `The sign-checksums command ${s.command.args[0]} changed ${sums}: a signature goes in a file of its own, such as {signature}`,
     );
   const written = writtenBeside(before, await readdir(dir), sums);
+  // cosign 3 ignores --output-signature (it writes a bundle only): a signature asked for and not written would go unnoticed.
+  if (s.command.args.some((a) => a.includes('{signature}')) && !existsSync(`${path}.sig`))
+    throw refuse(`The sign-checksums command ${s.command.args[0]} was given {signature} (${sums}.sig) and wrote nothing there`);
   if ('stray' in written)
     throw refuse(
       `The sign-checksums command ${s.command.args[0]} wrote ${written.stray.join(', ')} beside ${sums}: what it writes there is published with it, and must be named ${sums}.SUFFIX ({signature} is ${sums}.sig)`,

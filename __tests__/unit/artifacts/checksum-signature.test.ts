@@ -78,6 +78,13 @@ describe('signChecksums', () => {
     );
   });
 
+  it('refuses a command given {signature} that wrote nothing there (cosign 3 ignores --output-signature)', async () => {
+    const e = await failure(
+      signChecksums(staging, 'SHA256SUMS', signer('printf b > "$1.sigstore.json"', 'signer\n{path}\n--output-signature\n{signature}')),
+    );
+    expect(e!.message).toContain('The sign-checksums command signer was given {signature} (SHA256SUMS.sig) and wrote nothing there');
+  });
+
   it('returns nothing for a command that wrote nothing beside the checksum file', async () => {
     expect(await signChecksums(staging, 'SHA256SUMS', signer('true', 'signer\n{path}'))).toEqual([]);
     expect(readdirSync(staging).sort()).toEqual(['SHA256SUMS', 'app.tar.gz']);
