@@ -83,6 +83,7 @@ maybe('signing', () => {
     expect([verify.status, verify.stdout]).toEqual([0, expect.stringContaining('Signature verification: ok')]);
     expect(res.stdout).toMatch(/\[1\/1\] sign windows\/amd64: ok, [\d.]+ s/);
     expect(res.stdout).toContain('hello.exe replaced by {signed}');
+    expect(res.summary).toContain('ok, header and build info checked, signed');
   });
 
   it('sums, lists and describes the signed bytes: SHA256SUMS, artifacts.json and the SBOM agree with the published files', () => {

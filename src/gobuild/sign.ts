@@ -100,7 +100,7 @@ export async function signBuilds(outcome: BuildOutcome, o: SignOptions): Promise
             const seconds = (Date.now() - started) / 1000;
             const status = failure ? `FAILED (${failure})` : 'ok';
             o.log.section(`[${++done}/${ok}] sign ${r.task.id}: ${status}, ${seconds.toFixed(1)} s`, lines);
-            return failure ? { ...r, status: 'failed' as const, reason: failure, seconds: r.seconds + seconds } : r;
+            return failure ? { ...r, status: 'failed' as const, reason: failure, seconds: r.seconds + seconds } : { ...r, signed: true };
           }),
     ),
   );

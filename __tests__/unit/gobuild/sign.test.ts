@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildInfo } from '../../../src/binaries/buildinfo.js';
 import { ActionError } from '../../../src/errors.js';
+import { buildSummary } from '../../../src/gobuild/present.js';
 import type { BuildResult } from '../../../src/gobuild/run.js';
 import {
   buildInfoKept,
@@ -84,7 +85,10 @@ describe('signBuilds', () => {
     const before = results.map((r) => readFileSync(r.task.binary));
     const o = options('inplace\n--in\n{path}\n{target}\n{goos}\n{goarch}\n{name}');
     const out = await signBuilds({ results }, o);
-    expect(out.results.map((r) => r.status)).toEqual(['ok', 'ok']);
+    expect(out.results.map((r) => [r.status, r.signed])).toEqual([
+      ['ok', true],
+      ['ok', true],
+    ]);
     for (const [i, r] of results.entries()) expect(readFileSync(r.task.binary)).toEqual(Buffer.concat([before[i], Buffer.from('SIGNED')]));
     const calls = readFileSync(join(dir, 'bin', 'calls'), 'utf8')
       .trim()
@@ -123,6 +127,9 @@ describe('signBuilds', () => {
       ['windows/amd64', 'ok', undefined],
       ['windows/386', 'failed', 'the sign command picky exited with 3: cannot open key'],
     ]);
+    expect(JSON.stringify(buildSummary(out.results, [], '1.24.4', () => ({ hit: null, cell: 'off' })))).toContain(
+      'ok, header and build info checked, signed',
+    );
   });
 
   it('fails a binary the command left unrecognisable, or whose build info it destroyed', async () => {
