@@ -46,11 +46,14 @@ interface Start {
 export const BUILD_STEPS = Pipeline.over<Start>()
   .do('check cache-dependency-path', async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace)))
   .do('check the packages', ({ inputs, b, ctx }) => orRefuse(checkPackages(b, inputs.workingDirectory, ctx.runner.env)))
-  .then('find the signing programs', ({ b, inputs, ctx }) => {
-    const find = (input: string, c: CommandTemplate) =>
-      orRefuse(
-        findSigningProgram(input, c, inputs.workingDirectory, ctx.runner.env, ctx.runner.pathSep, ctx.runner.host.goos === 'windows'),
-      );
+  .then('find the signing programs', ({ b, inputs, ctx, jobEnv }) => {
+    const run = { cwd: inputs.workingDirectory, env: jobEnv ?? ctx.runner.env, log: ctx.log };
+    const windows = ctx.runner.host.goos === 'windows';
+    const find = (input: string, command: CommandTemplate) => ({
+      command,
+      program: orRefuse(findSigningProgram(input, command, run.cwd, run.env, ctx.runner.pathSep, windows)),
+      ...run,
+    });
     return { signer: b.sign && find('sign', b.sign), sumsSigner: b.signChecksums && find('sign-checksums', b.signChecksums) };
   })
   .then('pin Go', async ({ inputs, ctx }) => ({
@@ -115,21 +118,14 @@ export const BUILD_STEPS = Pipeline.over<Start>()
   .do('stop on a failed build', ({ b, ctx, tc, outcome, caches }) =>
     refuseFailedBuilds(outcome, displayVersion(tc.version), caches, b.outputDir, ctx.log),
   )
-  .then('sign', async ({ inputs, b, ctx, jobEnv, tc, goEnv, outcome, caches, signer }) => {
-    if (!b.sign || !signer) return { outcome };
-    const signed = await signBuilds(outcome, {
-      command: b.sign,
-      program: signer,
-      cwd: inputs.workingDirectory,
-      env: jobEnv ?? ctx.runner.env,
-      parallel: b.parallel,
-      readInfo: (binary) => readBuildInfo(tc.go, goEnv, tc.version, binary),
-      log: ctx.log,
-    });
+  .then('sign', async ({ b, ctx, tc, goEnv, outcome, caches, signer }) => {
+    if (!signer) return { outcome };
+    const readInfo = (binary: string) => readBuildInfo(tc.go, goEnv, tc.version, binary);
+    const signed = await signBuilds(outcome, { ...signer, parallel: b.parallel, readInfo });
     refuseFailedSigning(signed, displayVersion(tc.version), caches, b.outputDir, ctx.log);
     return { outcome: signed };
   })
-  .then('publish', async ({ inputs, b, ctx, jobEnv, tc, job, outcome, caches, sumsSigner }) => ({
+  .then('publish', async ({ b, ctx, tc, job, outcome, caches, sumsSigner }) => ({
     artifacts: await publishBuilds(
       outcome.results,
       b,
@@ -138,9 +134,7 @@ export const BUILD_STEPS = Pipeline.over<Start>()
       (t) => caches(t).hit,
       ctx.runner.workspace,
       ctx.log,
-      b.signChecksums && sumsSigner
-        ? { command: b.signChecksums, program: sumsSigner, cwd: inputs.workingDirectory, env: jobEnv ?? ctx.runner.env, log: ctx.log }
-        : undefined,
+      sumsSigner,
     ),
   }))
   .do('summarize', ({ ctx, tc, outcome, artifacts, caches }) =>

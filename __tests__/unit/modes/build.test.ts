@@ -75,4 +75,19 @@ describe('build mode', () => {
     expect(heard.at(-1)).toBe('check the packages');
     expect(existsSync(join(dir, 'tc'))).toBe(false);
   });
+
+  it('refuses a signing program that is not on PATH before Go is pinned or anything is downloaded', async () => {
+    const sign = { args: ['go-crossbuild-no-signer', '{path}'], text: 'go-crossbuild-no-signer\n{path}' };
+    const b = buildSpec({ outputDir: join(dir, 'dist'), sign });
+    const inputs = offlineInputs(dir, { build: b });
+    const heard: string[] = [];
+    const runner = { ...runnerAt(dir), env: { PATH: join(dir, 'bin') } };
+    const ctx = { runner, client: newHttpClient(1_000), log: recordingLog().log };
+    const e = (await BUILD_STEPS.run({ inputs, b, ctx }, (name) => heard.push(name)).catch((x: unknown) => x)) as InputError;
+    expect(e).toBeInstanceOf(InputError);
+    expect([e.input, e.value]).toEqual(['sign', 'go-crossbuild-no-signer\n{path}']);
+    expect(e.message).toContain('go-crossbuild-no-signer was not found on PATH');
+    expect(heard.at(-1)).toBe('find the signing programs');
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
 });
