@@ -12,8 +12,9 @@ set -euo pipefail
 # minisign: cross-checks the action's minisign verifier; libc6-arm64-cross: the glibc that qemu runs
 # a dynamically linked linux/arm64 cgo binary with (-L /usr/aarch64-linux-gnu); binutils: readelf
 # and objdump check the cgo binaries independently of the action's own readers; xz-utils: the test
-# zig is repacked as .tar.xz, as zig publishes it.
-test_pkgs=(golang-1.23-go golang-1.19-go wine64 gcc-mingw-w64-x86-64-win32 unzip minisign libc6-arm64-cross binutils xz-utils)
+# zig is repacked as .tar.xz, as zig publishes it. osslsigncode, openssl: the signing tests sign a
+# windows binary (Authenticode, with a certificate openssl makes) and verify it in the published zip.
+test_pkgs=(golang-1.23-go golang-1.19-go wine64 gcc-mingw-w64-x86-64-win32 unzip minisign libc6-arm64-cross binutils xz-utils osslsigncode openssl)
 
 install_deps install-test-deps 2 "${DEMO_PKGS[@]}" "${test_pkgs[@]}"
 bash "$(dirname "$0")/windows-test-data.sh"

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const inputs = readInputs(inputSource(runner));
   inputs.warnings.forEach(log.warning);
   let result: ModeResult;
-  if (inputs.mode === 'merge') result = await runMerge(inputs, runner.workspace, log);
+  if (inputs.mode === 'merge') result = await runMerge(inputs, runner.workspace, log, runner);
   else if ('goOnPath' in inputs) result = await runSetupWithGoOnPath(inputs, { runner, log });
   else {
     requireToolCache(runner);

@@ -298,6 +298,36 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'package',
     says: ['"-toolexec=x" is not a package path'],
   },
+  'a sign command with an unknown placeholder': {
+    inputs: { 'go-version': '1.24.4', targets: 'windows/amd64', sign: 'osslsigncode\nsign\n-in\n{binary}\n-out\n{signed}' },
+    input: 'sign',
+    says: ['"osslsigncode\\nsign\\n-in\\n{binary}', 'unknown placeholder {binary}', '{path}', '{signed}', 'one argument per line'],
+  },
+  'a sign command whose program is a placeholder': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', sign: '{path}\n--sign' },
+    input: 'sign',
+    says: ['the first line, {path}, is the program and cannot hold a placeholder'],
+  },
+  'a sign-checksums command with an unknown placeholder in merge mode': {
+    inputs: { mode: 'merge', 'sign-checksums': 'minisign\n-Sm\n{checksums}' },
+    input: 'sign-checksums',
+    says: ['unknown placeholder {checksums}', '{path}, {signature}'],
+  },
+  // Looked up on the job's PATH by the mode, before Go is pinned or anything is downloaded.
+  'a sign program that is not on PATH': {
+    e2e: true,
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', sign: 'go-crossbuild-no-such-signer\n{path}' },
+    input: 'sign',
+    says: ['"go-crossbuild-no-such-signer\\n{path}"', 'go-crossbuild-no-such-signer was not found on PATH', "a program on the job's PATH"],
+    files: { 'go.mod': 'module example.com/hello\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() {}\n' },
+  },
+  'a sign-checksums program path that does not exist, in merge mode': {
+    late: true,
+    inputs: { mode: 'merge', 'sign-checksums': './scripts/sign.sh\n{path}' },
+    input: 'sign-checksums',
+    says: ['no executable file', 'scripts/sign.sh, so the command could not run'],
+  },
   // These failed only after the toolchain download, as a failed build.
   'a package outside the module (checked before any download)': {
     e2e: true,

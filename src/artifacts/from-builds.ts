@@ -7,6 +7,7 @@ import type { Stamp } from '../gobuild/settings.js';
 import type { BuildResult } from '../gobuild/run.js';
 import type { Artifact } from './manifest.js';
 import { publish, type Built } from './publish.js';
+import type { ChecksumSigner } from './checksum-signature.js';
 
 /** What publishing is given of each build; a build whose info was not read gets no SBOM, and a warning. */
 export function builtOf(results: BuildResult[], sbom: BuildSpec['sbom'], log: Log): Built[] {
@@ -30,11 +31,12 @@ export async function publishBuilds(
   workspace: string,
   checksums: string,
   log: Log,
+  signer?: ChecksumSigner,
 ): Promise<Artifact[]> {
   // A reproducible build's files carry the commit's time; otherwise now.
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
   const started = Date.now();
-  const artifacts = await publish(builtOf(results, b.sbom, log), b.outputDir, workspace, mtime, cacheHit, goVersion, checksums);
+  const artifacts = await publish(builtOf(results, b.sbom, log), b.outputDir, workspace, mtime, cacheHit, goVersion, checksums, signer);
   const sboms = artifacts.filter((a) => a.sbom).length;
   const targets = [...new Set(results.map((r) => targetId(r.task.target)))];
   log.info(

@@ -1,5 +1,7 @@
-// What merge mode joins: where the shards' outputs are, and which targets to expect. No toolchain.
+// What merge mode joins: where the shards' outputs are, which targets to expect, and how to sign the
+// merged checksum file. No toolchain.
 import type { Target } from '../targets/target.js';
+import type { CommandTemplate } from '../lib/command-template.js';
 
 export interface MergeSpec {
   workingDirectory: string;
@@ -7,4 +9,6 @@ export interface MergeSpec {
   outputText: string;
   /** When set, the merged set must be exactly these targets. */
   targets?: Target[];
+  /** sign-checksums: run on the merged checksum file. */
+  signChecksums?: CommandTemplate;
 }

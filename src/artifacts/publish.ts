@@ -15,6 +15,7 @@ import type { ArchiveFormat } from '../gobuild/artifact-names.js';
 import type { BuildInfo } from '../binaries/buildinfo.js';
 import type { SbomFormat } from '../gobuild/build-spec.js';
 import { writeSbom } from './sbom-file.js';
+import { signChecksums, type ChecksumSigner } from './checksum-signature.js';
 
 /** A finished build, as publishing needs it: where its binary is, and what to call the artifact. */
 export interface Built {
@@ -43,6 +44,8 @@ export async function publish(
   cacheHit: (t: Target) => boolean | null,
   goVersion: string,
   checksums: string,
+  /** sign-checksums: run on the checksum file in the staging directory; what it writes there is published too. */
+  signer?: ChecksumSigner,
 ): Promise<Artifact[]> {
   const created = await mkdir(outputDir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
     throw new ActionError('Cannot write artifacts', `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
@@ -79,8 +82,15 @@ export async function publish(
         a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative(workspace, join(outputDir, name)));
     }
     await writeManifest(staging, artifacts, checksums);
+    const signatures = signer ? await signChecksums(staging, checksums, signer) : [];
     // Nothing is moved unless everything can be: an artifact name that is a directory there stops it.
-    const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => (a.sbom ? [a.sbom.name] : [])), checksums, MANIFEST_FILE];
+    const names = [
+      ...tasks.map((t) => t.artifact),
+      ...artifacts.flatMap((a) => (a.sbom ? [a.sbom.name] : [])),
+      checksums,
+      ...signatures,
+      MANIFEST_FILE,
+    ];
     for (const name of names) {
       const there = await lstat(join(outputDir, name)).catch(() => undefined);
       if (there?.isDirectory())

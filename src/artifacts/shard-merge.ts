@@ -19,6 +19,8 @@ export interface ShardOutput {
    * first bytes on disk (what the binary header check reads).
    */
   files: Map<string, { size: number; sha256: string; head?: Buffer }>;
+  /** The files that signed the shard's own checksum file (its sign-checksums): not merged. */
+  signatures?: string[];
 }
 
 export interface MergedArtifact {

@@ -11,6 +11,7 @@ import { MANIFEST_FILE } from '../gobuild/artifact-names.js';
 import type { Artifact } from './manifest.js';
 import { checksumsFileOf, type MergedArtifact, type ShardOutput } from './shard-merge.js';
 import { sha256, writeManifest } from './publish.js';
+import { isChecksumSignature } from './checksum-signature.js';
 
 /** output-dir itself (flat) and each subdirectory that a shard's download made. */
 export async function readShards(out: string): Promise<ShardOutput[]> {
@@ -31,16 +32,22 @@ export async function readShards(out: string): Promise<ShardOutput[]> {
     // The checksum file is the one artifacts.json names (checksum-name as the shard rendered it).
     const sumsFile = checksumsFileOf(manifest);
     const files: ShardOutput['files'] = new Map();
+    const signatures: string[] = [];
     for (const e of readdirSync(path, { withFileTypes: true })) {
       if (dir === '.' && e.isDirectory()) continue; // the shard directories themselves
       if (e.name === sumsFile || e.name === MANIFEST_FILE) continue;
+      // A shard's checksum signature signs its own checksum file, which merge replaces: dropped.
+      if (sumsFile && e.isFile() && isChecksumSignature(e.name, sumsFile)) {
+        signatures.push(e.name);
+        continue;
+      }
       const p = join(path, e.name);
       files.set(
         e.isFile() ? e.name : `${e.name}/`,
         e.isFile() ? { size: statSync(p).size, sha256: await sha256(p), head: await readHead(p, HEADER_BYTES) } : { size: -1, sha256: '' },
       );
     }
-    shards.push({ dir, manifest, sums: sumsFile && read(sumsFile), files });
+    shards.push({ dir, manifest, sums: sumsFile && read(sumsFile), files, signatures });
   }
   return shards;
 }

@@ -4,6 +4,7 @@ import type { TargetEntry } from '../targets/target.js';
 import type { CgoSpec } from '../cc/compilers.js';
 import type { GenerateMode } from './generate.js';
 import type { BuildSettings } from './settings.js';
+import type { CommandTemplate } from '../lib/command-template.js';
 
 /** The `sbom` input: an SBOM beside each artifact, in one of two formats, or none. */
 export type SbomFormat = 'spdx' | 'cyclonedx';
@@ -34,6 +35,10 @@ export interface BuildSpec {
   allowDirty: boolean | 'auto';
   /** cgo's C compilers (settings.cgo says whether cgo is on). */
   cgo: CgoSpec;
+  /** `sign`: run on each checked binary before anything is published (sign.ts). */
+  sign?: CommandTemplate;
+  /** `sign-checksums`, build mode: run on the written checksum file (artifacts/checksum-signature.ts). */
+  signChecksums?: CommandTemplate;
 }
 
 export interface GenerateSpec {

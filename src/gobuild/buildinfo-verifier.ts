@@ -5,6 +5,7 @@
 import { basename, dirname } from 'node:path';
 import { parseBuildInfoJson, parseBuildInfoText, type BuildInfo } from '../binaries/buildinfo.js';
 import { readTextFile } from '../lib/files.js';
+import type { Problem } from '../lib/problem.js';
 import { run } from '../lib/process.js';
 import { VARIANT_VARIABLES, variantVariable, type Target } from '../targets/target.js';
 import {
@@ -72,6 +73,23 @@ function withoutGoflags(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'GOFLAGS'));
 }
 
+/** `go version -m` of a binary with the pinned Go, parsed; or why not, said without the binary's directory. */
+export async function readBuildInfo(
+  go: string,
+  env: Record<string, string>,
+  goVersion: string,
+  binary: string,
+): Promise<BuildInfo | Problem> {
+  const read = await run(go, goVersionArgs(goVersion, binary), { env: withoutGoflags(env), cwd: dirname(binary) });
+  if (!read.ok) {
+    // `PATH: could not read Go build info from PATH: why`, said without the staging paths.
+    const last = (read.stderr.trim() || `go version ${read.failure}`).split('\n').at(-1) ?? '';
+    return { problem: `could not read the build info with go version -m: ${last.split(binary).join(basename(binary))}` };
+  }
+  const info = jsonBuildInfo(goVersion) ? parseBuildInfoJson(read.stdout) : parseBuildInfoText(read.stdout);
+  return 'problem' in info ? { problem: `could not parse what go version -m printed: ${info.problem}` } : info;
+}
+
 export function buildInfoVerifier(o: VerifyOptions): (task: Checkable) => Promise<Verified> {
   const quiet = withoutGoflags(o.env);
   const defaults = new Map<string, Promise<string | undefined>>();
@@ -107,22 +125,16 @@ export function buildInfoVerifier(o: VerifyOptions): (task: Checkable) => Promis
     const started = Date.now();
     const done = (v: Omit<Verified, 'seconds'>): Verified => ({ ...v, seconds: (Date.now() - started) / 1000 });
     const { target } = task;
-    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), { env: quiet, cwd: dirname(task.binary) });
-    if (!read.ok) {
-      // `PATH: could not read Go build info from PATH: why`, said without the staging paths.
-      const last = (read.stderr.trim() || `go version ${read.failure}`).split('\n').at(-1) ?? '';
-      const said = last.split(task.binary).join(basename(task.binary));
+    const info = await readBuildInfo(o.go, quiet, o.goVersion, task.binary);
+    if ('problem' in info) {
       // debug/buildinfo reads ELF, PE, Mach-O, XCOFF and Plan 9 objects; Go 1.23 and 1.24 say
       // "unrecognized file format" of a wasm module. There is nothing to check: say so.
       if (target.goarch === 'wasm') {
-        const why = said.slice(said.lastIndexOf(': ') + 2);
+        const why = info.problem.slice(info.problem.lastIndexOf(': ') + 2);
         return done({ problems: [], notes: [`go version -m cannot read a wasm binary's build info (${why}): not checked`], compared: [] });
       }
-      return done({ problems: [`could not read the build info with go version -m: ${said}`], notes: [], compared: [] });
+      return done({ problems: [info.problem], notes: [], compared: [] });
     }
-    const info = jsonBuildInfo(o.goVersion) ? parseBuildInfoJson(read.stdout) : parseBuildInfoText(read.stdout);
-    if ('problem' in info)
-      return done({ problems: [`could not parse what go version -m printed: ${info.problem}`], notes: [], compared: [] });
     const variable = variantVariable(target.goarch);
     const checked = checkBuildInfo(
       {

@@ -50,7 +50,7 @@ export function annotateDirectives(log: Log, output: string, title: string, cwd:
 function okStatus(r: BuildResult): string {
   const checked = [r.checked ? 'header' : '', r.libc ? 'C library' : '', r.verified?.info ? 'build info' : ''].filter(Boolean);
   const notes = [...(r.libc ? [r.libc] : []), ...(r.checked ? [] : ['header not checked']), ...(r.verified?.notes ?? [])];
-  return `ok${checked.length ? `, ${checked.join(' and ')} checked` : ''}${notes.map((n) => `; ${escapeHtml(n)}`).join('')}`;
+  return `ok${checked.length ? `, ${checked.join(' and ')} checked` : ''}${r.signed ? ', signed' : ''}${notes.map((n) => `; ${escapeHtml(n)}`).join('')}`;
 }
 
 /** What the summary says of a target's build cache, and whether it was an exact hit (null: caching off). */

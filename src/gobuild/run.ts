@@ -29,6 +29,8 @@ export interface BuildResult {
   verified?: Verified;
   /** The C-library check of a managed cgo build: what it found (`needs glibc 2.3.2 (floor 2.17)`). */
   libc?: string;
+  /** The sign command ran on it and its checks passed again (sign.ts). */
+  signed?: boolean;
 }
 
 /** What ran before a build: its log, why it failed, and flags for that task's `go build`. */

@@ -1,6 +1,6 @@
 // targets, exclude-targets, package, binary-name, artifact-name, checksum-name, output-dir, the go build settings
 // (ldflags, tags, build-flags, env, cgo and its compiler, reproducible), parallel, fail-fast and what
-// is published (archive, archive-files, sbom, allow-dirty) → what a cross-build is asked to do.
+// is published (archive, archive-files, sbom, allow-dirty, sign) → what a cross-build is asked to do.
 import { InputError } from '../errors.js';
 import { SBOM_MODES } from '../artifacts/sbom.js';
 import {
@@ -18,6 +18,7 @@ import { parseEnvRules, splitTags, unknownPlaceholders, type BuildSettings } fro
 import { parseTargetList, splitList, TARGETS_ALLOWED, validPattern } from '../targets/target.js';
 import { readAutoBoolean, readBoolean, readOutputDir, type InputSource } from './input-source.js';
 import { readCgo } from './read-cgo.js';
+import { readSign } from './read-sign.js';
 import { maskUrls } from './url.js';
 
 const PLACEHOLDERS_ALLOWED = '{version}, {tag}, {commit} and {date}';
@@ -38,6 +39,7 @@ export function readBuildSpec(src: InputSource, workingDirectory: string): Build
   const parallel = readParallel(src);
   const { archive, archiveFiles, sbom } = readPublished(src);
   const allowDirty = readAutoBoolean(src, 'allow-dirty');
+  const sign = readSign(src);
   return {
     targets,
     exclude,
@@ -55,6 +57,7 @@ export function readBuildSpec(src: InputSource, workingDirectory: string): Build
     sbom,
     allowDirty,
     cgo,
+    ...(sign ? { sign } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import { readGenerate } from './read-generate.js';
 import { readMergeSpec } from './read-merge.js';
 import { readPrivateModules } from './read-private.js';
 import { readShardSpec } from './read-shards.js';
+import { readSignChecksums } from './read-sign.js';
 import { checkNoToolchainInputs, hasVersionInput, readToolchainSpec, VERSION_INPUTS_ALLOWED } from './read-toolchain.js';
 import { ignoredInputs, type Mode } from './table.js';
 
@@ -82,7 +83,9 @@ export function readInputs(src: InputSource): Inputs | PlanInputs | PathGoInputs
   const toolchain = readToolchainSpec(src, warnings);
   // Plan mode does not read generate, the cache inputs or problem-matchers (table.ts): a bad one is not its error.
   if (mode === 'plan') return { mode, ...toolchain, plan: readShardSpec(src, readBuildSpec(src, toolchain.workingDirectory)), warnings };
-  const build = mode === 'build' ? readBuildSpec(src, toolchain.workingDirectory) : undefined;
+  const signChecksums = mode === 'build' ? readSignChecksums(src) : undefined;
+  const build =
+    mode === 'build' ? { ...readBuildSpec(src, toolchain.workingDirectory), ...(signChecksums ? { signChecksums } : {}) } : undefined;
   return { mode, ...toolchain, build, ...readJobInputs(src, build !== undefined), warnings };
 }
 

@@ -55,6 +55,8 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'sbom', modes: BUILD, default: 'none' },
   { name: 'archive', modes: BUILD, default: 'auto' },
   { name: 'archive-files', modes: BUILD },
+  { name: 'sign', modes: BUILD },
+  { name: 'sign-checksums', modes: ['build', 'merge'] },
   { name: 'cache', modes: CACHE, default: 'true' },
   { name: 'cache-dependency-path', modes: CACHE },
   { name: 'cache-read-only', modes: CACHE, default: 'auto' },

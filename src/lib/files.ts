@@ -3,7 +3,7 @@
 // executables only as far as their header, and paths are compared as the OS resolves them.
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** The file's text, or undefined when it does not exist or is not a regular file. */
 export function readTextFile(path: string): string | undefined {
@@ -61,4 +61,21 @@ export function findOnPath(name: string, pathList: string, delimiter: string, wi
     }
   }
   return undefined;
+}
+
+/**
+ * Where a program the user names would be started from, or undefined when it would not start: a
+ * name is looked up on `pathList` (findOnPath; `name.exe` on Windows), a path (with a / or \\) is
+ * taken relative to `cwd`, as go's exec.LookPath does.
+ */
+export function findProgram(program: string, cwd: string, pathList: string, delimiter: string, windows: boolean): string | undefined {
+  if (!/[/\\]/.test(program)) return findOnPath(windows ? program.replace(/\.exe$/i, '') : program, pathList, delimiter, windows);
+  const path = resolve(cwd, program);
+  try {
+    if (!statSync(path).isFile()) return undefined;
+    if (!windows) accessSync(path, constants.X_OK);
+    return path;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 // mode: build, as the ordered steps it takes. Go (and zig, for cgo targets) pinned and verified; the
 // targets checked against the toolchain's ports and their C compilers, before any download when the
 // port table shipped with the action knows the minor; the tasks laid out, their caches restored,
-// built in parallel and checked; the artifacts published; the summary written.
+// built in parallel and checked; signed, when asked; the artifacts published; the summary written.
 import { join } from 'node:path';
 import { orRefuse } from '../errors.js';
 import { allSettledOrThrow } from '../lib/settle.js';
@@ -16,6 +16,9 @@ import { archiveFilesOf } from '../gobuild/archive-files.js';
 import type { BuildSpec } from '../gobuild/build-spec.js';
 import { buildTasks } from '../gobuild/build-tasks.js';
 import { refuseFailedBuilds } from '../gobuild/failures.js';
+import { readBuildInfo } from '../gobuild/buildinfo-verifier.js';
+import { findSigningProgram, refuseFailedSigning, signBuilds } from '../gobuild/sign.js';
+import type { CommandTemplate } from '../lib/command-template.js';
 import { generateOnHost } from '../gobuild/host-generate.js';
 import { jobTasks } from '../gobuild/job-tasks.js';
 import { downloadModules } from '../gobuild/module-download.js';
@@ -35,11 +38,23 @@ interface Start {
   inputs: Inputs;
   b: BuildSpec;
   ctx: ModeContext;
+  /** The job's environment without the private modules' credential: what the signing commands get. */
+  jobEnv?: NodeJS.ProcessEnv;
 }
 
 export const BUILD_STEPS = Pipeline.over<Start>()
   .do('check cache-dependency-path', async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace)))
   .do('check the packages', ({ inputs, b, ctx }) => orRefuse(checkPackages(b, inputs.workingDirectory, ctx.runner.env)))
+  .then('find the signing programs', ({ b, inputs, ctx, jobEnv }) => {
+    const run = { cwd: inputs.workingDirectory, env: jobEnv ?? ctx.runner.env, log: ctx.log };
+    const windows = ctx.runner.host.goos === 'windows';
+    const find = (input: string, command: CommandTemplate) => ({
+      command,
+      program: orRefuse(findSigningProgram(input, command, run.cwd, run.env, ctx.runner.pathSep, windows)),
+      ...run,
+    });
+    return { signer: b.sign && find('sign', b.sign), sumsSigner: b.signChecksums && find('sign-checksums', b.signChecksums) };
+  })
   .then('pin Go', async ({ inputs, ctx }) => ({
     pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log)),
   }))
@@ -102,7 +117,14 @@ export const BUILD_STEPS = Pipeline.over<Start>()
   .do('stop on a failed build', ({ b, ctx, tc, outcome, caches }) =>
     refuseFailedBuilds(outcome, displayVersion(tc.version), caches, b.outputDir, ctx.log),
   )
-  .then('publish', async ({ b, ctx, tc, checked, job, outcome, caches }) => {
+  .then('sign', async ({ b, ctx, tc, goEnv, outcome, caches, signer }) => {
+    if (!signer) return { outcome };
+    const readInfo = (binary: string) => readBuildInfo(tc.go, goEnv, tc.version, binary);
+    const signed = await signBuilds(outcome, { ...signer, parallel: b.parallel, readInfo });
+    refuseFailedSigning(signed, displayVersion(tc.version), caches, b.outputDir, ctx.log);
+    return { outcome: signed };
+  })
+  .then('publish', async ({ b, ctx, tc, checked, job, outcome, caches, sumsSigner }) => {
     const checksums = checksumsName(b, checked.packages, job.stamp);
     const published = publishBuilds(
       outcome.results,
@@ -113,6 +135,7 @@ export const BUILD_STEPS = Pipeline.over<Start>()
       ctx.runner.workspace,
       checksums,
       ctx.log,
+      sumsSigner,
     );
     return { artifacts: await published, checksums };
   })
@@ -122,7 +145,12 @@ export const BUILD_STEPS = Pipeline.over<Start>()
 
 /** Build mode's go commands fetch private modules with their credential; later steps get neither (setup mode's job). */
 export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): Promise<ToolchainResult> {
-  const { tc, cache, artifacts, checksums } = await BUILD_STEPS.run({ inputs, b, ctx: withPrivateModules(ctx, inputs.privateModules).ctx });
+  const { tc, cache, artifacts, checksums } = await BUILD_STEPS.run({
+    inputs,
+    b,
+    ctx: withPrivateModules(ctx, inputs.privateModules).ctx,
+    jobEnv: ctx.runner.env,
+  });
   return {
     mode: 'build',
     toolchain: tc,

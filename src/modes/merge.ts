@@ -2,19 +2,49 @@
 // download-artifact lays them out, or flat), verified against each shard's own checksums and
 // combined into one flat release directory: every artifact, one checksum file (named as the shards
 // named theirs), one artifacts.json.
-// Nothing is moved or written unless every check passed.
+// Nothing is moved or written unless every check passed (and sign-checksums, if set, signed the
+// merged checksum file). The shards' own checksum signatures are dropped.
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import { flatten, readShards } from '../artifacts/shard-outputs.js';
 import { size } from '../lib/format.js';
-import { ActionError } from '../errors.js';
+import { ActionError, orRefuse } from '../errors.js';
+import { signChecksums, type ChecksumSigner } from '../artifacts/checksum-signature.js';
+import { checksummedFiles } from '../artifacts/manifest.js';
+import { findSigningProgram } from '../gobuild/sign.js';
+import { formatSha256sums } from '../lib/sha256sums.js';
+import type { RunnerEnv } from '../lib/runner-env.js';
 import type { MergeSpec } from '../artifacts/merge-spec.js';
 import type { Log } from '../lib/log.js';
 import type { MergeResult } from './result.js';
 import { mergeShards, type MergedArtifact } from '../artifacts/shard-merge.js';
 import { escapeHtml } from '../lib/html.js';
 
-export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): Promise<MergeResult> {
+/** `runner`: the job's PATH and environment, which sign-checksums runs with. */
+export async function runMerge(
+  inputs: MergeSpec,
+  workspace: string,
+  log: Log,
+  runner?: Pick<RunnerEnv, 'env' | 'pathSep' | 'host'>,
+): Promise<MergeResult> {
+  const env = runner?.env ?? process.env;
+  const signer = inputs.signChecksums && {
+    command: inputs.signChecksums,
+    program: orRefuse(
+      findSigningProgram(
+        'sign-checksums',
+        inputs.signChecksums,
+        inputs.workingDirectory,
+        env,
+        runner?.pathSep ?? delimiter,
+        runner?.host.goos === 'windows',
+      ),
+    ),
+    cwd: inputs.workingDirectory,
+    env,
+    log,
+  };
   const out = inputs.outputDir;
   if (!existsSync(out) || !statSync(out).isDirectory()) {
     throw new ActionError(
@@ -33,10 +63,31 @@ export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): 
     );
   }
 
-  const artifacts = await flatten(out, shards, merged.artifacts, merged.checksums, workspace);
-  log.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? 's' : ''} into ${out}`);
-  summarize(log, merged.artifacts, shards.length, merged.checksums);
-  return { mode: 'merge', artifacts, checksumsFile: join(out, merged.checksums) };
+  // The merged checksum file is signed in a staging directory first: a failing command leaves output-dir as it was.
+  const staging = signer && (await mkdtemp(join(out, '.go-crossbuild-sign-')));
+  try {
+    const signatures = staging ? await signMerged(staging, merged.artifacts, merged.checksums, signer) : [];
+    const artifacts = await flatten(out, shards, merged.artifacts, merged.checksums, workspace);
+    const dropped = shards.flatMap((s) => (s.signatures ?? []).map((name) => (s.dir === '.' ? name : `${s.dir}/${name}`)));
+    // A flat shard's signatures are still in output-dir: they sign a checksum file that is gone.
+    for (const name of shards.find((s) => s.dir === '.')?.signatures ?? []) await rm(join(out, name), { force: true });
+    if (dropped.length)
+      log.info(
+        `Dropped the shards' checksum signatures (${dropped.join(', ')}): they sign each shard's own ${merged.checksums}${signer ? '' : '; sign-checksums in merge mode signs the merged one'}`,
+      );
+    for (const name of signatures) await rename(join(staging!, name), join(out, name));
+    log.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? 's' : ''} into ${out}`);
+    summarize(log, merged.artifacts, shards.length, merged.checksums);
+    return { mode: 'merge', artifacts, checksumsFile: join(out, merged.checksums) };
+  } finally {
+    if (staging) await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** The merged checksum file, written in `staging` as flatten will write it, and signed there: the files the command wrote. */
+async function signMerged(staging: string, merged: MergedArtifact[], checksums: string, signer: ChecksumSigner): Promise<string[]> {
+  await writeFile(join(staging, checksums), formatSha256sums(checksummedFiles(merged.map((m) => m.artifact))));
+  return signChecksums(staging, checksums, signer);
 }
 
 function summarize(log: Log, merged: MergedArtifact[], shardCount: number, checksums: string): void {

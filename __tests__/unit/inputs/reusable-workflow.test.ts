@@ -73,7 +73,7 @@ const excluded = exclusions(workflowText);
 describe('the reusable workflow', () => {
   it('passes every action input through, or says why not', () => {
     expect(unaccounted(actionInputs, workflow, excluded)).toEqual([]);
-    expect([...excluded.keys()].sort()).toEqual(['mode', 'problem-matchers']);
+    expect([...excluded.keys()].sort()).toEqual(['mode', 'problem-matchers', 'sign', 'sign-checksums']);
   });
 
   it('fails for an input that action.yml gains and the workflow does not pass', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findOnPath, isWithin, readHead, readTextFile } from '../../../src/lib/files.js';
+import { findOnPath, findProgram, isWithin, readHead, readTextFile } from '../../../src/lib/files.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'files-'))));
@@ -76,5 +76,30 @@ describe('findOnPath', () => {
     writeFileSync(join(dir, 'go.exe'), 'MZ');
     writeFileSync(join(dir, 'go'), 'MZ');
     expect(findOnPath('go', dir, ';', true)).toBe(join(dir, 'go.exe'));
+  });
+});
+
+describe('findProgram', () => {
+  it('looks a name up on PATH, and takes a path relative to the working directory, as exec.LookPath does', () => {
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'wd', 'scripts'), { recursive: true });
+    writeFileSync(join(dir, 'bin', 'signer'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'wd', 'scripts', 'sign.sh'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'wd', 'scripts', 'plain.txt'), 'not executable', { mode: 0o644 });
+    const wd = join(dir, 'wd');
+    expect(findProgram('signer', wd, join(dir, 'bin'), ':', false)).toBe(join(dir, 'bin', 'signer'));
+    expect(findProgram('sign.sh', wd, join(dir, 'bin'), ':', false)).toBeUndefined();
+    expect(findProgram('./scripts/sign.sh', wd, '', ':', false)).toBe(join(wd, 'scripts', 'sign.sh'));
+    expect(findProgram(join(wd, 'scripts', 'sign.sh'), '/', '', ':', false)).toBe(join(wd, 'scripts', 'sign.sh'));
+    expect(findProgram('scripts/plain.txt', wd, '', ':', false)).toBeUndefined();
+    expect(findProgram('scripts', wd, '', ':', false)).toBeUndefined();
+    expect(findProgram('./scripts/missing.sh', wd, '', ':', false)).toBeUndefined();
+  });
+
+  it('on Windows, finds signtool and signtool.exe alike as signtool.exe', () => {
+    mkdirSync(join(dir, 'kit'));
+    writeFileSync(join(dir, 'kit', 'signtool.exe'), 'MZ');
+    expect(findProgram('signtool', dir, join(dir, 'kit'), ';', true)).toBe(join(dir, 'kit', 'signtool.exe'));
+    expect(findProgram('signtool.exe', dir, join(dir, 'kit'), ';', true)).toBe(join(dir, 'kit', 'signtool.exe'));
   });
 });

@@ -21,6 +21,7 @@ describe('build mode', () => {
     expect(BUILD_STEPS.names).toEqual([
       'check cache-dependency-path',
       'check the packages',
+      'find the signing programs',
       'pin Go',
       'name the binaries',
       'read the stamp',
@@ -36,6 +37,7 @@ describe('build mode', () => {
       'go generate (once, on the host)',
       'build',
       'stop on a failed build',
+      'sign',
       'publish',
       'summarize',
     ]);
@@ -72,5 +74,20 @@ describe('build mode', () => {
     expect(e.message).toContain(`"../other": ${join(dir, 'other')} is outside the module at ${join(dir, 'mod')}`);
     expect(heard.at(-1)).toBe('check the packages');
     expect(existsSync(join(dir, 'tc'))).toBe(false);
+  });
+
+  it('refuses a signing program that is not on PATH before Go is pinned or anything is downloaded', async () => {
+    const sign = { args: ['go-crossbuild-no-signer', '{path}'], text: 'go-crossbuild-no-signer\n{path}' };
+    const b = buildSpec({ outputDir: join(dir, 'dist'), sign });
+    const inputs = offlineInputs(dir, { build: b });
+    const heard: string[] = [];
+    const runner = { ...runnerAt(dir), env: { PATH: join(dir, 'bin') } };
+    const ctx = { runner, client: newHttpClient(1_000), log: recordingLog().log };
+    const e = (await BUILD_STEPS.run({ inputs, b, ctx }, (name) => heard.push(name)).catch((x: unknown) => x)) as InputError;
+    expect(e).toBeInstanceOf(InputError);
+    expect([e.input, e.value]).toEqual(['sign', 'go-crossbuild-no-signer\n{path}']);
+    expect(e.message).toContain('go-crossbuild-no-signer was not found on PATH');
+    expect(heard.at(-1)).toBe('find the signing programs');
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 });

@@ -1,11 +1,14 @@
 // Merge mode on real shard outputs, written by the same publish as build mode writes them.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publish } from '../../../src/artifacts/publish.js';
-import { ActionError } from '../../../src/errors.js';
+import { ActionError, InputError } from '../../../src/errors.js';
 import { runMerge } from '../../../src/modes/merge.js';
+import { CHECKSUM_SIGN_FIELDS, type ChecksumSigner } from '../../../src/artifacts/checksum-signature.js';
+import { parseCommand, type CommandTemplate } from '../../../src/lib/command-template.js';
 import { recordingLog, t } from '../helpers.js';
 
 const BINARIES = fileURLToPath(new URL('../../fixtures/binaries', import.meta.url));
@@ -18,13 +21,22 @@ beforeEach(() => {
 afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
 /** One shard's output, as download-artifact lays it out: its own directory under dist/. */
-async function shard(name: string, target: string, binary: string, checksums = 'SHA256SUMS') {
+async function shard(name: string, target: string, binary: string, signer?: ChecksumSigner, checksums = 'SHA256SUMS') {
   const staged = join(workspace, 'staging', name);
   mkdirSync(staged, { recursive: true });
   copyFileSync(join(BINARIES, binary), join(staged, 'app'));
   const artifact = `app-${target.replace(/\//g, '-')}${binary.endsWith('.exe') ? '.exe' : ''}`;
   const built = [{ target: t(target), binary: join(staged, 'app'), artifact, archive: null, files: [] }];
-  await publish(built, join(out, name), workspace, new Date(1_700_000_000_000), () => null, '1.24.4', checksums);
+  await publish(
+    built,
+    name === '.' ? out : join(out, name),
+    workspace,
+    new Date(1_700_000_000_000),
+    () => null,
+    '1.24.4',
+    checksums,
+    signer,
+  );
   return artifact;
 }
 const spec = (targets?: ReturnType<typeof t>[]) => ({ workingDirectory: workspace, outputDir: out, outputText: 'dist', targets });
@@ -45,8 +57,8 @@ describe('merge mode', () => {
 
   it("keeps the checksum file's name the shards wrote, untold: the file, the output and the summary", async () => {
     const name = 'app_1.2.3_checksums.txt';
-    const linux = await shard('shard-1', 'linux/amd64', 'gnu217', name);
-    const windows = await shard('shard-2', 'windows/amd64', 'win.exe', name);
+    const linux = await shard('shard-1', 'linux/amd64', 'gnu217', undefined, name);
+    const windows = await shard('shard-2', 'windows/amd64', 'win.exe', undefined, name);
     const { log, summary } = recordingLog();
     const result = await runMerge(spec(), workspace, log);
     expect(result.checksumsFile).toBe(join(out, name));
@@ -85,5 +97,73 @@ describe('merge mode', () => {
     const empty = (await runMerge(spec(), workspace, recordingLog().log).catch((x: unknown) => x)) as ActionError;
     expect(empty.message).toBe(`output-dir dist (${out}) holds no shard output (no artifacts.json).`);
     expect(existsSync(join(out, 'SHA256SUMS'))).toBe(false);
+  });
+
+  describe('with sign-checksums', () => {
+    /** A stand-in signer: SHA256SUMS.sig holds `mark` and the SHA-256 of the file it signs. */
+    const signer = (mark: string, exit = 0): ChecksumSigner => {
+      const program = join(workspace, `sign-${mark}`);
+      writeFileSync(
+        program,
+        `#!/bin/sh\n[ ${exit} = 0 ] || { echo refused >&2; exit ${exit}; }\necho ${mark} $(sha256sum < "$1") > "$2"\n`,
+      );
+      chmodSync(program, 0o755);
+      const command = parseCommand(`sign-${mark}\n{path}\n{signature}`, CHECKSUM_SIGN_FIELDS) as CommandTemplate;
+      return { command, program, cwd: workspace, env: process.env, log: recordingLog().log };
+    };
+    const sums = () =>
+      createHash('sha256')
+        .update(readFileSync(join(out, 'SHA256SUMS')))
+        .digest('hex');
+    const withSigner = (mark: string, exit = 0) => ({ ...spec(), signChecksums: signer(mark, exit).command });
+    const runner = () => ({
+      env: { ...process.env, PATH: `${workspace}:${process.env.PATH}` },
+      pathSep: ':',
+      host: { goos: 'linux', goarch: 'amd64' },
+    });
+
+    it("drops a flat shard's signature and signs the merged checksum file with its own command", async () => {
+      const linux = await shard('.', 'linux/amd64', 'gnu217', signer('shard'));
+      expect(readdirSync(out)).toContain('SHA256SUMS.sig');
+      const windows = await shard('shard-2', 'windows/amd64', 'win.exe', signer('shard'));
+      const { log, info } = recordingLog();
+      await runMerge(withSigner('merge'), workspace, log, runner());
+      expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'SHA256SUMS.sig', 'artifacts.json', linux, windows].sort());
+      expect(readFileSync(join(out, 'SHA256SUMS.sig'), 'utf8')).toBe(`merge ${sums()} -\n`);
+      expect(info[0]).toBe(
+        "Dropped the shards' checksum signatures (SHA256SUMS.sig, shard-2/SHA256SUMS.sig): they sign each shard's own SHA256SUMS",
+      );
+    });
+
+    it('drops them without a command of its own too, and says how to sign the merged file', async () => {
+      await shard('shard-1', 'linux/amd64', 'gnu217', signer('shard'));
+      await shard('.', 'windows/amd64', 'win.exe', signer('shard'));
+      const { log, info } = recordingLog();
+      await runMerge(spec(), workspace, log);
+      expect(readdirSync(out)).not.toContain('SHA256SUMS.sig');
+      expect(info[0]).toContain('sign-checksums in merge mode signs the merged one');
+    });
+
+    it('changes nothing when its command fails', async () => {
+      await shard('.', 'linux/amd64', 'gnu217', signer('shard'));
+      await shard('shard-2', 'windows/amd64', 'win.exe');
+      const before = readdirSync(out, { recursive: true }).sort();
+      const sig = readFileSync(join(out, 'SHA256SUMS.sig'), 'utf8');
+      const e = (await runMerge(withSigner('broken', 3), workspace, recordingLog().log, runner()).catch((x: unknown) => x)) as ActionError;
+      expect([e.title, e.message]).toEqual([
+        'Signing the checksums failed',
+        expect.stringContaining('The sign-checksums command sign-broken exited with 3: refused.'),
+      ]);
+      expect(readdirSync(out, { recursive: true }).sort()).toEqual(before);
+      expect(readFileSync(join(out, 'SHA256SUMS.sig'), 'utf8')).toBe(sig);
+    });
+
+    it('refuses a program that is not on PATH before it reads the shards', async () => {
+      const e = (await runMerge(withSigner('absent'), workspace, recordingLog().log, { ...runner(), env: { PATH: '/nonexistent' } }).catch(
+        (x: unknown) => x,
+      )) as InputError;
+      expect(e).toBeInstanceOf(InputError);
+      expect(e.message).toContain('sign-absent was not found on PATH');
+    });
   });
 });
