@@ -42,29 +42,34 @@ describe('writeFat', () => {
   });
 
   it('refuses what is not a 64-bit x86_64 or arm64 Mach-O, and two slices of one architecture', () => {
-    expect(writeFat([amd64, Buffer.from('\x7fELF' + '\0'.repeat(60), 'latin1')])).toEqual({ problem: 'slice 2 is not a 64-bit Mach-O file' });
+    expect(writeFat([amd64, Buffer.from('\x7fELF' + '\0'.repeat(60), 'latin1')])).toEqual({
+      problem: 'slice 2 is not a 64-bit Mach-O file',
+    });
     expect(writeFat([macho(7, 3, 10, 1)])).toEqual({ problem: 'slice 1 has CPU type 0x7, not x86_64 or arm64' });
     expect(writeFat([amd64, amd64])).toEqual({ problem: 'two slices are amd64' });
     expect(writeFat([])).toEqual({ problem: 'no slices' });
   });
 
   const lipo = '/usr/bin/llvm-lipo-14';
-  (existsSync(lipo) ? it : it.skip)(`is byte for byte what llvm-lipo-14 -create writes, and lipo takes it apart again (skipped without ${lipo})`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gcb-fat-'));
-    try {
-      writeFileSync(join(dir, 'amd64'), amd64);
-      writeFileSync(join(dir, 'arm64'), arm64);
-      execFileSync(lipo, ['-create', join(dir, 'arm64'), join(dir, 'amd64'), '-output', join(dir, 'lipo')]);
-      const ours = ok(writeFat([amd64, arm64]));
-      expect(ours.equals(readFileSync(join(dir, 'lipo')))).toBe(true);
-      writeFileSync(join(dir, 'ours'), ours);
-      execFileSync(lipo, [join(dir, 'ours'), '-verify_arch', 'x86_64', 'arm64']);
-      execFileSync(lipo, [join(dir, 'ours'), '-thin', 'arm64', '-output', join(dir, 'thin')]);
-      expect(readFileSync(join(dir, 'thin')).equals(arm64)).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  (existsSync(lipo) ? it : it.skip)(
+    `is byte for byte what llvm-lipo-14 -create writes, and lipo takes it apart again (skipped without ${lipo})`,
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'gcb-fat-'));
+      try {
+        writeFileSync(join(dir, 'amd64'), amd64);
+        writeFileSync(join(dir, 'arm64'), arm64);
+        execFileSync(lipo, ['-create', join(dir, 'arm64'), join(dir, 'amd64'), '-output', join(dir, 'lipo')]);
+        const ours = ok(writeFat([amd64, arm64]));
+        expect(ours.equals(readFileSync(join(dir, 'lipo')))).toBe(true);
+        writeFileSync(join(dir, 'ours'), ours);
+        execFileSync(lipo, [join(dir, 'ours'), '-verify_arch', 'x86_64', 'arm64']);
+        execFileSync(lipo, [join(dir, 'ours'), '-thin', 'arm64', '-output', join(dir, 'thin')]);
+        expect(readFileSync(join(dir, 'thin')).equals(arm64)).toBe(true);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('readFat', () => {
