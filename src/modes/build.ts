@@ -25,7 +25,9 @@ import { checkPackages } from '../gobuild/package-dirs.js';
 import { buildSummary, compilerSummary } from '../gobuild/present.js';
 import { readStamp } from '../gobuild/stamp.js';
 import { checkTargets } from '../gobuild/target-check.js';
-import { publishBuilds } from '../artifacts/from-builds.js';
+import { publishBuilds, universalName } from '../artifacts/from-builds.js';
+import { assembleUniversal } from '../artifacts/universal.js';
+import { isUniversal, UNIVERSAL_SLICES, type Target } from '../targets/target.js';
 import { buildJobCaches, targetCacheReports } from '../cache/job-caches.js';
 import { dependencyPathProblem, restoreForJob } from '../cache/select.js';
 import type { Inputs } from '../inputs/read.js';
@@ -103,13 +105,17 @@ export const BUILD_STEPS = Pipeline.over<Start>()
   .do('stop on a failed build', ({ b, ctx, tc, outcome, caches }) =>
     refuseFailedBuilds(outcome, displayVersion(tc.version), caches, b.outputDir, ctx.log),
   )
-  .then('publish', async ({ b, ctx, tc, job, outcome, caches }) => ({
+  .then('assemble darwin/universal', async ({ b, job, checked, outcome }) => ({
+    universal: await assembleUniversal(outcome.results, checked.universal, b.sbom, (name) => universalName(b, job.stamp, name)),
+  }))
+  .then('publish', async ({ b, ctx, tc, job, outcome, caches, universal }) => ({
     artifacts: await publishBuilds(
       outcome.results,
+      universal,
       b,
       job.stamp,
       displayVersion(tc.version),
-      (t) => caches(t).hit,
+      (t) => (isUniversal(t) ? sliceHits(t, caches) : caches(t).hit),
       ctx.runner.workspace,
       ctx.log,
     ),
@@ -129,6 +135,12 @@ export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): 
     artifacts,
     checksumsFile: join(b.outputDir, SUMS_FILE),
   };
+}
+
+/** darwin/universal's cache hit: both slices' (null when caching is off). */
+function sliceHits(u: Target, caches: (t: Target) => { hit: boolean | null }): boolean | null {
+  const hits = UNIVERSAL_SLICES.map((id) => caches({ ...u, goarch: id.split('/')[1] }).hit);
+  return hits.includes(null) ? null : hits.every(Boolean);
 }
 
 const buildCtx = (inputs: Inputs, ctx: ModeContext) => ({ ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });

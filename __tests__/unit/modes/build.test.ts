@@ -36,6 +36,7 @@ describe('build mode', () => {
       'go generate (once, on the host)',
       'build',
       'stop on a failed build',
+      'assemble darwin/universal',
       'publish',
       'summarize',
     ]);
