@@ -3,6 +3,7 @@
 // combined into one flat release directory: every artifact, one SHA256SUMS, one artifacts.json.
 // Nothing is moved or written unless every check passed.
 import { existsSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SUMS_FILE } from '../gobuild/artifact-names.js';
 import { flatten, readShards } from '../artifacts/shard-outputs.js';
@@ -11,7 +12,8 @@ import { ActionError } from '../errors.js';
 import type { MergeSpec } from '../artifacts/merge-spec.js';
 import type { Log } from '../lib/log.js';
 import type { MergeResult } from './result.js';
-import { mergeShards, type MergedArtifact } from '../artifacts/shard-merge.js';
+import { inTargetOrder, mergeShards, type MergedArtifact } from '../artifacts/shard-merge.js';
+import { assembleInMerge } from '../artifacts/merge-universal.js';
 import { escapeHtml } from '../lib/html.js';
 
 export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): Promise<MergeResult> {
@@ -33,9 +35,19 @@ export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): 
     );
   }
 
-  const artifacts = await flatten(out, shards, merged.artifacts, workspace);
+  // darwin/universal that no shard built is assembled from its slices before anything moves.
+  const universal = merged.universal ? await assembleInMerge(out, merged.universal, workspace) : undefined;
+  for (const p of merged.universal ?? [])
+    log.info(`Assembled darwin/universal ${p.name} from ${p.amd64.artifact.name} (${p.amd64.from}) and ${p.arm64.artifact.name} (${p.arm64.from})`);
+  const all = inTargetOrder([...merged.artifacts, ...(universal?.merged ?? [])], inputs.targets);
+  let artifacts;
+  try {
+    artifacts = await flatten(out, shards, all, workspace);
+  } finally {
+    if (universal) await rm(universal.staging, { recursive: true, force: true });
+  }
   log.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? 's' : ''} into ${out}`);
-  summarize(log, merged.artifacts, shards.length);
+  summarize(log, all, shards.length);
   return { mode: 'merge', artifacts, checksumsFile: join(out, SUMS_FILE) };
 }
 

@@ -21,6 +21,61 @@ describe('merge', () => {
   const s1 = shard('s-1', [entry('linux/amd64', 'x-linux-amd64', A)]);
   const s2 = shard('s-2', [entry('linux/arm/7', 'x-linux-arm-7', B)]);
 
+  describe('darwin/universal, when the targets name it and no shard built it', () => {
+    const U = 'x-darwin-universal.tar.gz';
+    const slice = (arch: string, sha: string, universal = U, more: object = {}) => ({
+      ...entry(`darwin/${arch}`, `x-darwin-${arch}.tar.gz`, sha),
+      archive: 'tar.gz' as const,
+      ...(universal ? { universal } : {}),
+      ...more,
+    });
+    const targets = [t('darwin/amd64'), t('darwin/arm64'), t('darwin/universal')];
+
+    it('pairs the slices by the name they record, from different shards, for merge to assemble', () => {
+      const merged = mergeShards([shard('s-1', [slice('amd64', A)]), shard('s-2', [slice('arm64', B)])], targets);
+      if (!('universal' in merged) || !merged.universal) throw new Error(JSON.stringify(merged));
+      expect(merged.universal.map((p) => [p.name, p.amd64.from, p.arm64.from])).toEqual([[U, 's-1', 's-2']]);
+      expect(merged.artifacts.map((m) => m.artifact.target)).toEqual(['darwin/amd64', 'darwin/arm64']);
+    });
+
+    it('assembles nothing when a shard built it, or when the targets do not name it', () => {
+      const built = { ...entry('darwin/universal', U, A), archive: 'tar.gz' as const };
+      const one = shard('s-1', [slice('amd64', A), slice('arm64', B), built]);
+      expect(mergeShards([one], targets)).not.toHaveProperty('universal');
+      expect(mergeShards([shard('s-1', [slice('amd64', A)]), shard('s-2', [slice('arm64', B)])])).not.toHaveProperty('universal');
+    });
+
+    it('refuses a slice without its partner, slices archived or SBOMed differently, and a universal name nobody records', () => {
+      expect(mergeShards([shard('s-1', [slice('amd64', A)])], [t('darwin/amd64'), t('darwin/universal')])).toEqual({
+        problems: [`darwin/universal ${U}: x-darwin-amd64.tar.gz records it, but no darwin/arm64 artifact does`],
+      });
+      const zip = slice('arm64', B, U, { archive: 'zip', name: 'x-darwin-arm64.zip' });
+      expect(mergeShards([shard('s-1', [slice('amd64', A)]), shard('s-2', [zip])], targets)).toEqual({
+        problems: [`darwin/universal ${U}: its slices are archived differently (tar.gz, zip)`],
+      });
+      const sbom = { name: 'x-darwin-arm64.tar.gz.spdx.json', path: 'dist/x', size: 3, sha256: A, format: 'spdx' };
+      const withSbom = shard(
+        's-2',
+        [slice('arm64', B, U, { sbom })],
+        [
+          ['x-darwin-arm64.tar.gz', B],
+          [sbom.name, A],
+        ],
+      );
+      withSbom.sums += `${A}  ${sbom.name}\n`;
+      expect(mergeShards([shard('s-1', [slice('amd64', A)]), withSbom], targets)).toEqual({
+        problems: [`darwin/universal ${U}: its slices' SBOMs differ (none, spdx)`],
+      });
+      // Shards of a release before darwin/universal record no name: nothing to pair.
+      expect(mergeShards([shard('s-1', [slice('amd64', A, '')]), shard('s-2', [slice('arm64', B, '')])], targets)).toEqual({
+        problems: ['no shard built darwin/universal'],
+      });
+      expect(mergeShards([shard('s-1', [slice('amd64', A, 'a/b')])])).toEqual({
+        problems: ['s-1: artifacts.json entry 0 has no darwin/universal name that is a plain file name'],
+      });
+    });
+  });
+
   it('merges in the order of the expected targets', () => {
     const merged = mergeShards([s1, s2], [t('linux/arm/7'), t('linux/amd64')]);
     expect('artifacts' in merged && merged.artifacts.map((m) => [m.from, m.artifact.name])).toEqual([
