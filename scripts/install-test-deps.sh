@@ -13,7 +13,9 @@ set -euo pipefail
 # a dynamically linked linux/arm64 cgo binary with (-L /usr/aarch64-linux-gnu); binutils: readelf
 # and objdump check the cgo binaries independently of the action's own readers; xz-utils: the test
 # zig is repacked as .tar.xz, as zig publishes it.
-test_pkgs=(golang-1.23-go golang-1.19-go wine64 gcc-mingw-w64-x86-64-win32 unzip minisign libc6-arm64-cross binutils xz-utils)
+# llvm-14: llvm-lipo-14, the reference the darwin/universal fat binaries are compared with byte for
+# byte (and verified and thinned by).
+test_pkgs=(golang-1.23-go golang-1.19-go wine64 gcc-mingw-w64-x86-64-win32 unzip minisign libc6-arm64-cross binutils xz-utils llvm-14)
 
 install_deps install-test-deps 2 "${DEMO_PKGS[@]}" "${test_pkgs[@]}"
 bash "$(dirname "$0")/windows-test-data.sh"
