@@ -1,7 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { embeddedBuildInfo, parseBuildInfoJson, parseBuildInfoText, setting, unquoteGo, type BuildInfo } from '../../../src/binaries/buildinfo.js';
+import {
+  embeddedBuildInfo,
+  parseBuildInfoJson,
+  parseBuildInfoText,
+  setting,
+  unquoteGo,
+  type BuildInfo,
+} from '../../../src/binaries/buildinfo.js';
 
 // Real output, captured from the sbomapp fixture (see __tests__/fixtures/buildinfo/README.md).
 const captured = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/buildinfo/${name}`, import.meta.url)), 'utf8');
@@ -146,7 +153,8 @@ describe('embeddedBuildInfo', () => {
     const marker = '0'.repeat(16);
     return Buffer.concat([Buffer.alloc(at, 0x41), head, str(version), str(`${marker}${mod}${marker}`)]);
   }
-  const MOD = 'path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\texample.com/lib\tv1.0.0\th1:abc=\nbuild\tGOOS=darwin\nbuild\tGOARCH=arm64\n';
+  const MOD =
+    'path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\texample.com/lib\tv1.0.0\th1:abc=\nbuild\tGOOS=darwin\nbuild\tGOARCH=arm64\n';
 
   it('reads what go version -m would print of it', () => {
     expect(embeddedBuildInfo(blob('go1.24.4', MOD))).toEqual({
