@@ -1,10 +1,11 @@
 import { mergeShards, parseSums, type ShardOutput } from '../../../src/artifacts/shard-merge.js';
+import type { Artifact } from '../../../src/artifacts/manifest.js';
 import { t } from '../helpers.js';
 
 describe('merge', () => {
   const A = 'a'.repeat(64);
   const B = 'b'.repeat(64);
-  const entry = (target: string, name: string, sha256: string) => {
+  const entry = (target: string, name: string, sha256: string): Artifact => {
     const [goos, goarch, variant = ''] = target.split('/');
     return { target, goos, goarch, variant, name, path: `dist/${name}`, size: 3, sha256, archive: null, cacheHit: null, go: '1.24.4' };
   };
