@@ -63,30 +63,36 @@ describe('darwin/universal in one job', () => {
   });
 
   it('archives the fat binary with the archive-files, in the order and modes of a slice archive', () => {
-    const list = (name: string) => tryRun('tar', ['-tvzf', join(dist(), name)]).stdout.trim().split('\n');
+    const list = (name: string) =>
+      tryRun('tar', ['-tvzf', join(dist(), name)])
+        .stdout.trim()
+        .split('\n');
     const entries = (name: string) => list(name).map((l) => [l.split(/\s+/)[0], l.split(/\s+/).at(-1)]);
     expect(entries('hello-darwin-universal.tar.gz')).toEqual(entries('hello-darwin-amd64.tar.gz'));
     expect(entries('hello-darwin-universal.tar.gz')[0]).toEqual(['-rwxr-xr-x', 'hello']);
   });
 
-  withLipo(`is byte for byte llvm-lipo-14 -create of the slices, in either order; verify_arch passes; thin gives each slice back (${LIPO})`, () => {
-    const fat = binaryOf('darwin/universal');
-    const [amd64, arm64] = [binaryOf('darwin/amd64'), binaryOf('darwin/arm64')];
-    const out = mkdtempSync(join(tmpdir(), 'gcb-lipo-'));
-    expect(lipo('-create', amd64, arm64, '-output', join(out, 'a')).status).toBe(0);
-    expect(lipo('-create', arm64, amd64, '-output', join(out, 'b')).status).toBe(0);
-    expect(readFileSync(fat).equals(readFileSync(join(out, 'a')))).toBe(true);
-    expect(readFileSync(fat).equals(readFileSync(join(out, 'b')))).toBe(true);
-    expect(lipo(fat, '-verify_arch', 'x86_64', 'arm64').status).toBe(0);
-    expect(lipo(fat, '-verify_arch', 'i386').status).not.toBe(0);
-    for (const [arch, slice] of [
-      ['x86_64', amd64],
-      ['arm64', arm64],
-    ]) {
-      expect(lipo(fat, '-thin', arch, '-output', join(out, arch)).status).toBe(0);
-      expect(tryRun('cmp', [join(out, arch), slice]).status).toBe(0);
-    }
-  });
+  withLipo(
+    `is byte for byte llvm-lipo-14 -create of the slices, in either order; verify_arch passes; thin gives each slice back (${LIPO})`,
+    () => {
+      const fat = binaryOf('darwin/universal');
+      const [amd64, arm64] = [binaryOf('darwin/amd64'), binaryOf('darwin/arm64')];
+      const out = mkdtempSync(join(tmpdir(), 'gcb-lipo-'));
+      expect(lipo('-create', amd64, arm64, '-output', join(out, 'a')).status).toBe(0);
+      expect(lipo('-create', arm64, amd64, '-output', join(out, 'b')).status).toBe(0);
+      expect(readFileSync(fat).equals(readFileSync(join(out, 'a')))).toBe(true);
+      expect(readFileSync(fat).equals(readFileSync(join(out, 'b')))).toBe(true);
+      expect(lipo(fat, '-verify_arch', 'x86_64', 'arm64').status).toBe(0);
+      expect(lipo(fat, '-verify_arch', 'i386').status).not.toBe(0);
+      for (const [arch, slice] of [
+        ['x86_64', amd64],
+        ['arm64', arm64],
+      ]) {
+        expect(lipo(fat, '-thin', arch, '-output', join(out, arch)).status).toBe(0);
+        expect(tryRun('cmp', [join(out, arch), slice]).status).toBe(0);
+      }
+    },
+  );
 });
 
 describe('darwin/universal across a matrix: the slices in different shards, merge assembles it', () => {
@@ -145,13 +151,7 @@ describe('darwin/universal across a matrix: the slices in different shards, merg
     const artifacts: Artifact[] = JSON.parse(merged.outputs.artifacts ?? '[]');
     expect(artifacts.map((a) => a.target)).toEqual(['linux/amd64', 'darwin/amd64', 'darwin/arm64', 'darwin/universal']);
     const dist = join(merger.workspace, 'dist');
-    expect(readdirSync(dist).sort()).toEqual(
-      [
-        'SHA256SUMS',
-        'artifacts.json',
-        ...artifacts.flatMap((a) => [a.name, a.sbom!.name]),
-      ].sort(),
-    );
+    expect(readdirSync(dist).sort()).toEqual(['SHA256SUMS', 'artifacts.json', ...artifacts.flatMap((a) => [a.name, a.sbom!.name])].sort());
     const check = tryRun('sh', ['-c', 'cd "$1" && sha256sum -c SHA256SUMS', 'sh', dist]);
     expect(check.status).toBe(0);
     expect(check.stdout.trim().split('\n')).toHaveLength(8);

@@ -38,7 +38,9 @@ export async function runMerge(inputs: MergeSpec, workspace: string, log: Log): 
   // darwin/universal that no shard built is assembled from its slices before anything moves.
   const universal = merged.universal ? await assembleInMerge(out, merged.universal, workspace) : undefined;
   for (const p of merged.universal ?? [])
-    log.info(`Assembled darwin/universal ${p.name} from ${p.amd64.artifact.name} (${p.amd64.from}) and ${p.arm64.artifact.name} (${p.arm64.from})`);
+    log.info(
+      `Assembled darwin/universal ${p.name} from ${p.amd64.artifact.name} (${p.amd64.from}) and ${p.arm64.artifact.name} (${p.arm64.from})`,
+    );
   const all = inTargetOrder([...merged.artifacts, ...(universal?.merged ?? [])], inputs.targets);
   let artifacts;
   try {
