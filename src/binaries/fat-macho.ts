@@ -71,24 +71,32 @@ export function isFat(head: Buffer): boolean {
   return head.length >= FAT_HEADER && head.readUInt32BE(0) === FAT_MAGIC && head.readUInt32BE(4) > 0 && head.readUInt32BE(4) < 32;
 }
 
-/** The slices a fat file lists, each within the file and not overlapping the header, or why not. */
-export function readFat(file: Buffer): FatSlice[] | Problem {
-  if (!isFat(file)) return { problem: 'not a fat Mach-O file' };
-  const n = file.readUInt32BE(4);
-  const end = FAT_HEADER + n * FAT_ARCH;
-  if (file.length < end) return { problem: `the header lists ${n} slices but the file ends inside it` };
-  const slices: FatSlice[] = [];
-  for (let i = 0; i < n; i++) {
+/** The slices a fat file's header lists, from its first bytes (where they lie is not checked). */
+export function readFatHeader(head: Buffer): FatSlice[] | Problem {
+  if (!isFat(head)) return { problem: 'not a fat Mach-O file' };
+  const n = head.readUInt32BE(4);
+  if (head.length < FAT_HEADER + n * FAT_ARCH) return { problem: `the header lists ${n} slices but the file ends inside it` };
+  return Array.from({ length: n }, (_, i) => {
     const at = FAT_HEADER + i * FAT_ARCH;
-    const cputype = file.readUInt32BE(at);
-    const s: FatSlice = {
+    const cputype = head.readUInt32BE(at);
+    return {
       cputype,
-      cpusubtype: file.readUInt32BE(at + 4),
-      offset: file.readUInt32BE(at + 8),
-      size: file.readUInt32BE(at + 12),
-      align: file.readUInt32BE(at + 16),
+      cpusubtype: head.readUInt32BE(at + 4),
+      offset: head.readUInt32BE(at + 8),
+      size: head.readUInt32BE(at + 12),
+      align: head.readUInt32BE(at + 16),
       ...(CPUS[cputype] ? { goarch: CPUS[cputype].goarch } : {}),
     };
+  });
+}
+
+/** The slices a fat file lists, each within the file and not overlapping the header, or why not. */
+export function readFat(file: Buffer): FatSlice[] | Problem {
+  const listed = readFatHeader(file);
+  if ('problem' in listed) return listed;
+  const end = FAT_HEADER + listed.length * FAT_ARCH;
+  const slices: FatSlice[] = [];
+  for (const [i, s] of listed.entries()) {
     if (s.offset < end || s.offset + s.size > file.length) return { problem: `slice ${i + 1} lies outside the file` };
     if (s.align > 15 || s.offset % 2 ** s.align !== 0) return { problem: `slice ${i + 1} is not at its ${2 ** s.align}-byte alignment` };
     slices.push(s);

@@ -46,6 +46,27 @@ describe('merge', () => {
       expect(mergeShards([shard('s-1', [slice('amd64', A)]), shard('s-2', [slice('arm64', B)])])).not.toHaveProperty('universal');
     });
 
+    it('takes a bare darwin/universal a shard built when its header is a fat file of both slices, and refuses a thin one', () => {
+      const fatHead = Buffer.alloc(48);
+      fatHead.writeUInt32BE(0xcafebabe, 0);
+      fatHead.writeUInt32BE(2, 4);
+      fatHead.writeUInt32BE(0x01000007, 8);
+      fatHead.writeUInt32BE(0x0100000c, 28);
+      const bare = shard('s-1', [entry('darwin/universal', 'x-darwin-universal', A)]);
+      bare.files.set('x-darwin-universal', { size: 3, sha256: A, head: fatHead });
+      expect(mergeShards([bare], [t('darwin/universal')])).toHaveProperty('artifacts');
+      const thin = Buffer.alloc(32);
+      thin.writeUInt32LE(0xfeedfacf, 0);
+      thin.writeUInt32LE(0x0100000c, 4);
+      bare.files.set('x-darwin-universal', { size: 3, sha256: A, head: thin });
+      expect(mergeShards([bare], [t('darwin/universal')])).toEqual({
+        problems: [
+          's-1/x-darwin-universal: its header contradicts target darwin/universal in artifacts.json: MACHO header says arm64, not universal',
+          'no shard built darwin/universal',
+        ],
+      });
+    });
+
     it('refuses a slice without its partner, slices archived or SBOMed differently, and a universal name nobody records', () => {
       expect(mergeShards([shard('s-1', [slice('amd64', A)])], [t('darwin/amd64'), t('darwin/universal')])).toEqual({
         problems: [`darwin/universal ${U}: x-darwin-amd64.tar.gz records it, but no darwin/arm64 artifact does`],
