@@ -175,3 +175,38 @@ describe('darwin/universal across a matrix: the slices in different shards, merg
     expect(lipo(fat, '-verify_arch', 'x86_64', 'arm64').status).toBe(0);
   });
 });
+
+// Bare binaries (the SBOM's time and binary name come from the slice's SBOM) and zip archives (read
+// back with yauzl): merge writes what one job writes.
+describe.each<Record<string, string>>([
+  { archive: 'none', sbom: 'cyclonedx', name: 'hello-darwin-universal' },
+  { archive: 'zip', sbom: 'cyclonedx', 'archive-files': 'LICENSE\ncompletions/', name: 'hello-darwin-universal.zip' },
+])('darwin/universal merged from archive: $archive shards', ({ name, ...inputs }) => {
+  const shards = [newRunner(), newRunner()];
+  const merger = newRunner();
+  const single = newRunner();
+  let merged: Awaited<ReturnType<typeof runAction>>;
+  let one: Artifact | undefined;
+
+  beforeAll(async () => {
+    for (const [i, targets] of ['darwin/amd64', 'darwin/arm64'].entries()) {
+      checkout('hello', shards[i].workspace);
+      expect((await runAction(shards[i], { inputs: pinnedInputs({ targets, cache: 'false', ...inputs }) })).code).toBe(0);
+      cpSync(join(shards[i].workspace, 'dist'), join(merger.workspace, 'dist', `hello-shard-${i + 1}`), { recursive: true });
+    }
+    merged = await runAction(merger, { inputs: { mode: 'merge', targets: 'darwin/amd64,darwin/arm64,darwin/universal' } });
+    checkout('hello', single.workspace);
+    const res = await runAction(single, { inputs: pinnedInputs({ targets: TARGETS, cache: 'false', ...inputs }) });
+    one = (JSON.parse(res.outputs.artifacts ?? '[]') as Artifact[]).find((a) => a.target === 'darwin/universal');
+  }, 900_000);
+
+  it('writes the artifact and its SBOM byte for byte as one job does', () => {
+    expect(merged.errors).toEqual([]);
+    const universal = (JSON.parse(merged.outputs.artifacts ?? '[]') as Artifact[]).find((a) => a.target === 'darwin/universal');
+    expect(universal?.name).toBe(name);
+    expect(universal).toEqual(one);
+    const file = (runner: Runner, n: string) => readFileSync(join(runner.workspace, 'dist', n));
+    expect(file(merger, name).equals(file(single, name))).toBe(true);
+    expect(file(merger, universal!.sbom!.name).equals(file(single, one!.sbom!.name))).toBe(true);
+  });
+});
