@@ -14,7 +14,9 @@ set -euo pipefail
 # and objdump check the cgo binaries independently of the action's own readers; xz-utils: the test
 # zig is repacked as .tar.xz, as zig publishes it. osslsigncode, openssl: the signing tests sign a
 # windows binary (Authenticode, with a certificate openssl makes) and verify it in the published zip.
-test_pkgs=(golang-1.23-go golang-1.19-go wine64 gcc-mingw-w64-x86-64-win32 unzip minisign libc6-arm64-cross binutils xz-utils osslsigncode openssl)
+# llvm-14: llvm-lipo-14, the reference the darwin/universal fat binaries are compared with byte for
+# byte (and verified and thinned by).
+test_pkgs=(golang-1.23-go golang-1.19-go wine64 gcc-mingw-w64-x86-64-win32 unzip minisign libc6-arm64-cross binutils xz-utils osslsigncode openssl llvm-14)
 
 install_deps install-test-deps 2 "${DEMO_PKGS[@]}" "${test_pkgs[@]}"
 bash "$(dirname "$0")/windows-test-data.sh"

@@ -190,6 +190,24 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'targets',
     says: ['linux/s390x has no variants'],
   },
+  // darwin/universal is assembled from the two darwin slices: without one, nothing is built.
+  'a universal binary without its arm64 slice': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'darwin/amd64, darwin/universal' },
+    input: 'targets',
+    says: ['"darwin/universal"', 'darwin/arm64 is not among the targets', 'add darwin/arm64 to targets'],
+  },
+  'a universal binary whose slice is excluded': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'first-class, darwin/universal', 'exclude-targets': 'darwin/amd64' },
+    input: 'targets',
+    says: ['"darwin/universal"', 'darwin/amd64 is not among the targets (exclude-targets removes darwin/amd64)'],
+  },
+  'a universal binary with a variant': {
+    inputs: { 'go-version': '1.24.4', targets: 'darwin/universal/v3' },
+    input: 'targets',
+    says: ['"darwin/universal/v3"', 'darwin/universal takes no variant or C library'],
+  },
   'an exclusion that is no pattern': {
     inputs: { 'go-version': '1.24.4', targets: 'all', 'exclude-targets': 'windows' },
     input: 'exclude-targets',

@@ -26,6 +26,7 @@ present() {
     libc6-arm64-cross) [ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ] ;;
     binutils) have readelf ;;
     xz-utils) have xz ;;
+    llvm-14) have llvm-lipo-14 ;;
     *) have "$1" ;;
   esac
 }

@@ -1,13 +1,21 @@
-// The publish step: the checked builds, with their SBOM's build info and C library, published into
-// output-dir (publish.ts), with one log line saying what was written where.
+// The publish step: the checked builds, with their SBOM's build info and C library, and the
+// darwin/universal builds assembled from them (universal.ts), published into output-dir
+// (publish.ts), with one log line saying what was written where.
 import type { Log } from '../lib/log.js';
-import { targetId, type Target } from '../targets/target.js';
+import { targetId, UNIVERSAL, type Target } from '../targets/target.js';
+import { archiveFormat, artifactFileName } from '../gobuild/artifact-names.js';
 import type { BuildSpec } from '../gobuild/build-spec.js';
 import type { Stamp } from '../gobuild/settings.js';
 import type { BuildResult } from '../gobuild/run.js';
 import type { Artifact } from './manifest.js';
 import { publish, type Built } from './publish.js';
 import type { ChecksumSigner } from './checksum-signature.js';
+import { isSlice } from './universal.js';
+
+/** The name a package's darwin/universal artifact takes: what the darwin slices record for merge. */
+export function universalName(b: BuildSpec, stamp: Stamp, name: string): string {
+  return artifactFileName(b.artifactName, name, UNIVERSAL, archiveFormat(b.archive, UNIVERSAL.goos), stamp);
+}
 
 /** What publishing is given of each build; a build whose info was not read gets no SBOM, and a warning. */
 export function builtOf(results: BuildResult[], sbom: BuildSpec['sbom'], log: Log): Built[] {
@@ -24,6 +32,7 @@ export function builtOf(results: BuildResult[], sbom: BuildSpec['sbom'], log: Lo
 
 export async function publishBuilds(
   results: BuildResult[],
+  universal: Built[],
   b: BuildSpec,
   stamp: Stamp,
   goVersion: string,
@@ -36,9 +45,12 @@ export async function publishBuilds(
   // A reproducible build's files carry the commit's time; otherwise now.
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
   const started = Date.now();
-  const artifacts = await publish(builtOf(results, b.sbom, log), b.outputDir, workspace, mtime, cacheHit, goVersion, checksums, signer);
+  const slice = (t: Built, i: number): Built =>
+    isSlice(t.target) ? { ...t, universal: universalName(b, stamp, results[i].task.name) } : t;
+  const built = [...builtOf(results, b.sbom, log).map(slice), ...universal];
+  const artifacts = await publish(built, b.outputDir, workspace, mtime, cacheHit, goVersion, checksums, signer);
   const sboms = artifacts.filter((a) => a.sbom).length;
-  const targets = [...new Set(results.map((r) => targetId(r.task.target)))];
+  const targets = [...new Set(built.map((t) => targetId(t.target)))];
   log.info(
     `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${b.sbom} SBOMs` : ''}, ${checksums} and artifacts.json to ${b.outputDir} in ${((Date.now() - started) / 1000).toFixed(2)} s: ${targets.join(', ')}`,
   );

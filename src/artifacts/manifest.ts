@@ -23,6 +23,12 @@ export interface Artifact {
   checksums: string;
   /** The C library a cgo build linked through the managed compiler (`glibc 2.17`, `musl`, `mingw-w64`); absent otherwise. */
   libc?: string;
+  /**
+   * A darwin/amd64 or darwin/arm64 artifact: the name its darwin/universal artifact takes, as the
+   * build that made it names it. Merge pairs the slices by it and writes the universal artifact
+   * under it, since merge has neither the artifact-name template nor the checkout's stamp.
+   */
+  universal?: string;
 }
 
 /** An artifact's SBOM file: listed in the checksum file like the artifact. */

@@ -29,6 +29,8 @@ export interface Built {
   sbom?: { format: SbomFormat; info: BuildInfo };
   /** The C library the managed compiler linked (`glibc 2.17`, `musl`, `mingw-w64`). */
   libc?: string;
+  /** A darwin/amd64 or darwin/arm64 build: the name its darwin/universal artifact takes (manifest.ts). */
+  universal?: string;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function publish(
         go: goVersion,
         checksums,
         ...(task.libc ? { libc: task.libc } : {}),
+        ...(task.universal ? { universal: task.universal } : {}),
       });
       const a = artifacts[artifacts.length - 1];
       if (task.sbom)

@@ -5,7 +5,7 @@ import { parseSha256sums } from '../lib/sha256sums.js';
 import type { Artifact } from './manifest.js';
 import { DEFAULT_CHECKSUM_NAME, MANIFEST_FILE } from '../gobuild/artifact-names.js';
 import { checkable, mismatch, readHeader } from '../binaries/binary-format.js';
-import { targetId, type Target } from '../targets/target.js';
+import { targetId, UNIVERSAL, UNIVERSAL_SLICES, type Target } from '../targets/target.js';
 
 export interface ShardOutput {
   /** Where the shard's files are, relative to output-dir: `shard-1`, or `.` for a flat layout. */
@@ -25,8 +25,17 @@ export interface ShardOutput {
 
 export interface MergedArtifact {
   artifact: Artifact;
-  /** The shard directory it came from. */
+  /** The shard directory it came from; for a darwin/universal artifact merge assembled, the slices' shards. */
   from: string;
+  /** Where its files are when it is not in its shard's directory: merge's own staging directory. */
+  staged?: string;
+}
+
+/** The two slices a darwin/universal artifact is assembled from, by merge, and its name (their `universal`). */
+export interface UniversalPair {
+  name: string;
+  amd64: MergedArtifact;
+  arm64: MergedArtifact;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -60,6 +69,10 @@ const ENTRY_CHECKS: [string, (e: Partial<Record<keyof Artifact, unknown>>) => bo
   ['Go version', (e) => isString(e.go)],
   ['checksum file that is a plain file name', (e) => isString(e.checksums) && FILE.test(e.checksums) && e.checksums !== MANIFEST_FILE],
   ['SBOM that is a plain file with its format, size and SHA-256', (e) => e.sbom === undefined || isSbomFile(e.sbom)],
+  [
+    'darwin/universal name that is a plain file name',
+    (e) => e.universal === undefined || (isString(e.universal) && FILE.test(e.universal)),
+  ],
 ];
 
 /** An entry's `sbom` as a shard writes it (artifacts/sbom-file.ts). */
@@ -130,7 +143,7 @@ function headerMismatch(a: Artifact, head: Buffer | undefined): string | undefin
 export function mergeShards(
   shards: ShardOutput[],
   expected?: Target[],
-): { artifacts: MergedArtifact[]; checksums: string } | { problems: string[] } {
+): { artifacts: MergedArtifact[]; checksums: string; universal?: UniversalPair[] } | { problems: string[] } {
   const problems: string[] = [];
   const merged: MergedArtifact[] = [];
   const sumsFiles = new Map<string, Set<string>>();
@@ -199,19 +212,73 @@ export function mergeShards(
       `shards built with different Go versions: ${[...goVersions].map(([v, dirs]) => `${v} (${[...dirs].join(', ')})`).join(', ')}; feed every shard the plan's toolchain output`,
     );
 
+  let universal: UniversalPair[] = [];
   if (expected) {
     const want = expected.map(targetId);
     const have = new Set(merged.map((m) => m.artifact.target));
+    // darwin/universal that no shard built: merge assembles it from the slices (docs/matrix.md).
+    if (want.includes(UNIVERSAL_ID) && !have.has(UNIVERSAL_ID)) {
+      const paired = pairSlices(merged);
+      if ('problems' in paired) problems.push(...paired.problems);
+      else universal = paired.pairs;
+      // Said once: why the slices do not pair, or (with no slice recording it) that no shard built it.
+      if ('problems' in paired || universal.length) have.add(UNIVERSAL_ID);
+    }
     const missing = want.filter((t) => !have.has(t));
     const extra = [...have].filter((t) => !want.includes(t));
     if (missing.length) problems.push(`no shard built ${missing.join(', ')}`);
     if (extra.length) problems.push(`built but not among targets: ${extra.join(', ')}`);
   }
   if (problems.length) return { problems };
+  return {
+    artifacts: inTargetOrder(merged, expected),
+    checksums: [...sumsFiles.keys()][0] ?? DEFAULT_CHECKSUM_NAME,
+    ...(universal.length ? { universal } : {}),
+  };
+}
+
+/** In the order of the expected targets, then by name. */
+export function inTargetOrder(merged: MergedArtifact[], expected?: Target[]): MergedArtifact[] {
   const order = (m: MergedArtifact) => (expected ? expected.map(targetId).indexOf(m.artifact.target) : 0);
   const name = (m: MergedArtifact) => m.artifact.name;
-  return {
-    checksums: [...sumsFiles.keys()][0] ?? DEFAULT_CHECKSUM_NAME,
-    artifacts: merged.sort((a, b) => order(a) - order(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)),
-  };
+  return [...merged].sort((a, b) => order(a) - order(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+}
+
+const UNIVERSAL_ID = targetId(UNIVERSAL);
+
+/**
+ * The darwin/amd64 and darwin/arm64 artifacts paired by the darwin/universal name each records: one
+ * of each per name, archived alike, with SBOMs alike; the universal name must not be an artifact's.
+ */
+export function pairSlices(merged: MergedArtifact[]): { pairs: UniversalPair[] } | { problems: string[] } {
+  const problems: string[] = [];
+  const byName = new Map<string, Partial<Record<'amd64' | 'arm64', MergedArtifact>>>();
+  for (const m of merged) {
+    const a = m.artifact;
+    if (!a.universal || !UNIVERSAL_SLICES.includes(a.target)) continue;
+    const pair = byName.get(a.universal) ?? {};
+    const arch = a.goarch as 'amd64' | 'arm64';
+    if (pair[arch])
+      problems.push(`darwin/universal ${a.universal}: two ${a.target} artifacts record it (${pair[arch].artifact.name}, ${a.name})`);
+    pair[arch] = m;
+    byName.set(a.universal, pair);
+  }
+  const names = new Set(merged.map((m) => m.artifact.name));
+  const pairs: UniversalPair[] = [];
+  for (const [name, { amd64, arm64 }] of byName) {
+    if (!amd64 || !arm64) {
+      const [have, lacks] = amd64 ? [amd64, 'darwin/arm64'] : [arm64!, 'darwin/amd64'];
+      problems.push(`darwin/universal ${name}: ${have.artifact.name} records it, but no ${lacks} artifact does`);
+    } else if (amd64.artifact.archive !== arm64.artifact.archive)
+      problems.push(
+        `darwin/universal ${name}: its slices are archived differently (${amd64.artifact.archive ?? 'none'}, ${arm64.artifact.archive ?? 'none'})`,
+      );
+    else if (amd64.artifact.sbom?.format !== arm64.artifact.sbom?.format)
+      problems.push(
+        `darwin/universal ${name}: its slices' SBOMs differ (${amd64.artifact.sbom?.format ?? 'none'}, ${arm64.artifact.sbom?.format ?? 'none'})`,
+      );
+    else if (names.has(name)) problems.push(`darwin/universal ${name}: a shard's artifact already has that name`);
+    else pairs.push({ name, amd64, arm64 });
+  }
+  return problems.length ? { problems } : { pairs };
 }

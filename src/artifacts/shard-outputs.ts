@@ -76,9 +76,9 @@ export async function flatten(
       aside.set(s.dir, join(out, `.go-crossbuild-merge-${randomUUID()}`));
       await move(join(out, s.dir), aside.get(s.dir)!);
     }
-    for (const m of merged.filter((m) => m.from !== '.'))
+    for (const m of merged.filter((m) => m.staged || m.from !== '.'))
       for (const name of [m.artifact.name, ...(m.artifact.sbom ? [m.artifact.sbom.name] : [])])
-        await move(join(aside.get(m.from)!, name), join(out, name));
+        await move(join(m.staged ? join(out, m.staged) : aside.get(m.from)!, name), join(out, name));
   } catch (e) {
     for (const [from, to] of done.reverse()) await rename(to, from);
     throw new ActionError('Merge failed', `Could not move the shards' artifacts into ${out}; nothing was changed: ${(e as Error).message}`);

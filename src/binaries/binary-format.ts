@@ -1,5 +1,6 @@
 // Reads an executable's header and says whether it was built for a GOOS/GOARCH. Pure over the
 // first bytes of the file.
+import { isFat, readFatHeader } from './fat-macho.js';
 
 export interface Header {
   format: 'elf' | 'pe' | 'macho' | 'wasm' | 'unknown';
@@ -45,6 +46,12 @@ export function readHeader(b: Buffer): Header {
     const pe = b.readUInt32LE(0x3c);
     if (pe + 6 <= b.length && b.readUInt32BE(pe) === 0x50450000)
       return { format: 'pe', goarch: PE_MACHINES[b.readUInt16LE(pe + 4)], goos: ['windows'] };
+  }
+  // A universal file (darwin/universal) is x86_64 and arm64 slices behind a fat header.
+  if (isFat(b)) {
+    const slices = readFatHeader(b);
+    const arches = 'problem' in slices ? [] : slices.map((s) => s.goarch).sort();
+    return { format: 'macho', goarch: arches.join() === 'amd64,arm64' ? 'universal' : undefined, goos: ['darwin'] };
   }
   if (b.length >= 8 && b.readUInt32LE(0) === 0xfeedfacf)
     return { format: 'macho', goarch: MACHO_CPUS[b.readUInt32LE(4)], goos: ['darwin', 'ios'] };

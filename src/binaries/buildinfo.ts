@@ -201,3 +201,33 @@ export function unquoteGo(lit: string): { value: string } | Problem {
   }
   return { value: Buffer.from(bytes).toString('utf8') };
 }
+
+const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
+
+/**
+ * The build info a Go 1.18+ binary carries, read from its bytes as `go version -m` reads it, for
+ * where no Go is at hand (merge mode): the 32-byte header after the magic, then the Go version and
+ * the module text, each a uvarint length and the bytes (the inline form since Go 1.18). The module
+ * text is runtime/debug's BuildInfo.String() between two 16-byte markers.
+ */
+export function embeddedBuildInfo(binary: Buffer): BuildInfo | Problem {
+  let at = binary.indexOf(BUILDINFO_MAGIC);
+  while (at >= 0 && at % 16 !== 0) at = binary.indexOf(BUILDINFO_MAGIC, at + 1);
+  if (at < 0) return { problem: 'no Go build info in the binary' };
+  if ((binary[at + 15] & 2) === 0) return { problem: 'the build info is in the pre-1.18 form, which this reader does not take' };
+  let pos = at + 32;
+  const str = (): string | undefined => {
+    let n = 0;
+    for (let shift = 0; pos < binary.length; shift += 7) {
+      const b = binary[pos++];
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return pos + n <= binary.length ? binary.toString('utf8', pos, (pos += n)) : undefined;
+    }
+    return undefined;
+  };
+  const version = str();
+  let mod = str();
+  if (version === undefined || mod === undefined) return { problem: 'the build info runs past the end of the binary' };
+  if (mod.length >= 33 && mod[mod.length - 17] === '\n') mod = mod.slice(16, -16);
+  return parseBuildInfoText(`binary: ${version}\n${mod.replace(/\n$/, '').replace(/^/gm, '\t')}\n`);
+}

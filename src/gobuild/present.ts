@@ -3,7 +3,7 @@ import { escapeHtml } from '../lib/html.js';
 import { quoteForLog, size } from '../lib/format.js';
 import type { Log, SummaryBlock } from '../lib/log.js';
 import { join, relative } from 'node:path';
-import { targetId, type Target } from '../targets/target.js';
+import { targetId, UNIVERSAL, type Target } from '../targets/target.js';
 import { mergeDiagnostics, parseDiagnostics } from './diagnostics.js';
 import { failedDirectives } from './generate.js';
 import type { BuildResult } from './run.js';
@@ -64,6 +64,8 @@ export interface Listed {
   name: string;
   size: number;
   sha256: string;
+  /** Its target: a darwin/universal artifact has no build of its own, and gets a row of its own. */
+  target?: string;
 }
 
 /** The builds' summary table: one row per task, with its artifact when it was published. */
@@ -94,10 +96,21 @@ export function buildSummary(
       status,
     ];
   });
+  const universal = artifacts
+    .filter((a) => a.target === targetId(UNIVERSAL))
+    .map((a) => [
+      targetId(UNIVERSAL),
+      escapeHtml(a.name),
+      size(a.size),
+      `<code>${a.sha256.slice(0, 16)}</code>`,
+      '',
+      '',
+      'ok, assembled from darwin/amd64 and darwin/arm64; header and build info of each slice checked',
+    ]);
   const ok = results.filter((r) => r.status === 'ok').length;
   return [
     { heading: `Cross-build: ${ok} of ${results.length} built with Go ${goVersion}` },
-    { table: [['Target', 'Artifact', 'Size', 'SHA-256', 'Time', 'Cache restored', 'Status'], ...rows] },
+    { table: [['Target', 'Artifact', 'Size', 'SHA-256', 'Time', 'Cache restored', 'Status'], ...rows, ...universal] },
     ...(note ? [{ text: escapeHtml(note) }] : []),
   ];
 }

@@ -3,7 +3,7 @@
 // runs the same checks, so a plan refuses what its shards could not build.
 import type { InputProblem } from '../lib/problem.js';
 import { expandTargets } from '../targets/expand.js';
-import type { Port, Target } from '../targets/target.js';
+import { isUniversal, type Port, type Target } from '../targets/target.js';
 import type { Platform } from '../toolchain/platform.js';
 import { chooseCc, type Compilers } from '../cc/choose.js';
 import type { ZigArchive } from '../cc/zig-release.js';
@@ -12,7 +12,7 @@ import type { BuildSpec } from './build-spec.js';
 import { namingProblem, type NamedPackage } from './names.js';
 
 /**
- * The targets of `ports`, with names that can be written. The targets are judged first: a target
+ * The targets of `ports` (and darwin/universal, when listed), with names that can be written. The targets are judged first: a target
  * that is no port says more than a binary whose name cannot be derived (`packages`' problem).
  */
 export function namedTargets(
@@ -29,7 +29,10 @@ export function namedTargets(
 }
 
 export interface CheckedTargets {
+  /** The ports to build. */
   targets: Target[];
+  /** darwin/universal, when listed: assembled after the builds, not built. */
+  universal?: Target;
   /** The main packages and their binaries' names. */
   packages: NamedPackage[];
   compilers: Compilers;
@@ -46,8 +49,10 @@ export function checkTargets(
   stamp: NameStamp,
   host: Platform,
 ): CheckedTargets | InputProblem {
-  const targets = namedTargets(b, ports, goVersion, packages, stamp);
-  if ('problem' in targets) return targets;
+  const named = namedTargets(b, ports, goVersion, packages, stamp);
+  if ('problem' in named) return named;
+  const targets = named.filter((t) => !isUniversal(t));
+  const universal = named.find(isUniversal);
   const cc = chooseCc(targets, b.cgo, host);
-  return 'problem' in cc ? cc : { targets, packages: packages as NamedPackage[], ...cc };
+  return 'problem' in cc ? cc : { targets, ...(universal ? { universal } : {}), packages: packages as NamedPackage[], ...cc };
 }

@@ -27,7 +27,9 @@ import { checkPackages } from '../gobuild/package-dirs.js';
 import { buildSummary, compilerSummary } from '../gobuild/present.js';
 import { readStamp } from '../gobuild/stamp.js';
 import { checkTargets } from '../gobuild/target-check.js';
-import { publishBuilds } from '../artifacts/from-builds.js';
+import { publishBuilds, universalName } from '../artifacts/from-builds.js';
+import { assembleUniversal } from '../artifacts/universal.js';
+import { isUniversal, UNIVERSAL_SLICES, type Target } from '../targets/target.js';
 import { buildJobCaches, targetCacheReports } from '../cache/job-caches.js';
 import { dependencyPathProblem, restoreForJob } from '../cache/select.js';
 import type { Inputs } from '../inputs/read.js';
@@ -124,14 +126,18 @@ export const BUILD_STEPS = Pipeline.over<Start>()
     refuseFailedSigning(signed, displayVersion(tc.version), caches, b.outputDir, ctx.log);
     return { outcome: signed };
   })
-  .then('publish', async ({ b, ctx, tc, checked, job, outcome, caches, sumsSigner }) => {
+  .then('assemble darwin/universal', async ({ b, job, checked, outcome }) => ({
+    universal: await assembleUniversal(outcome.results, checked.universal, b.sbom, (name) => universalName(b, job.stamp, name)),
+  }))
+  .then('publish', async ({ b, ctx, tc, checked, job, outcome, caches, sumsSigner, universal }) => {
     const checksums = checksumsName(b, checked.packages, job.stamp);
     const published = publishBuilds(
       outcome.results,
+      universal,
       b,
       job.stamp,
       displayVersion(tc.version),
-      (t) => caches(t).hit,
+      (t) => (isUniversal(t) ? sliceHits(t, caches) : caches(t).hit),
       ctx.runner.workspace,
       checksums,
       ctx.log,
@@ -159,6 +165,12 @@ export async function runBuild(inputs: Inputs, b: BuildSpec, ctx: ModeContext): 
     artifacts,
     checksumsFile: join(b.outputDir, checksums),
   };
+}
+
+/** darwin/universal's cache hit: both slices' (null when caching is off). */
+function sliceHits(u: Target, caches: (t: Target) => { hit: boolean | null }): boolean | null {
+  const hits = UNIVERSAL_SLICES.map((id) => caches({ ...u, goarch: id.split('/')[1] }).hit);
+  return hits.includes(null) ? null : hits.every(Boolean);
 }
 
 const buildCtx = (inputs: Inputs, ctx: ModeContext) => ({ ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });

@@ -18,7 +18,8 @@ import type { RunnerEnv } from '../lib/runner-env.js';
 import type { MergeSpec } from '../artifacts/merge-spec.js';
 import type { Log } from '../lib/log.js';
 import type { MergeResult } from './result.js';
-import { mergeShards, type MergedArtifact } from '../artifacts/shard-merge.js';
+import { inTargetOrder, mergeShards, type MergedArtifact } from '../artifacts/shard-merge.js';
+import { assembleInMerge } from '../artifacts/merge-universal.js';
 import { escapeHtml } from '../lib/html.js';
 
 /** `runner`: the job's PATH and environment, which sign-checksums runs with. */
@@ -63,11 +64,18 @@ export async function runMerge(
     );
   }
 
+  // darwin/universal that no shard built is assembled from its slices before anything moves.
+  const universal = merged.universal ? await assembleInMerge(out, merged.universal, workspace) : undefined;
+  for (const p of merged.universal ?? [])
+    log.info(
+      `Assembled darwin/universal ${p.name} from ${p.amd64.artifact.name} (${p.amd64.from}) and ${p.arm64.artifact.name} (${p.arm64.from})`,
+    );
+  const all = inTargetOrder([...merged.artifacts, ...(universal?.merged ?? [])], inputs.targets);
   // The merged checksum file is signed in a staging directory first: a failing command leaves output-dir as it was.
   const staging = signer && (await mkdtemp(join(out, '.go-crossbuild-sign-')));
   try {
-    const signatures = staging ? await signMerged(staging, merged.artifacts, merged.checksums, signer) : [];
-    const artifacts = await flatten(out, shards, merged.artifacts, merged.checksums, workspace);
+    const signatures = staging ? await signMerged(staging, all, merged.checksums, signer) : [];
+    const artifacts = await flatten(out, shards, all, merged.checksums, workspace);
     const dropped = shards.flatMap((s) => (s.signatures ?? []).map((name) => (s.dir === '.' ? name : `${s.dir}/${name}`)));
     // A flat shard's signatures are still in output-dir: they sign a checksum file that is gone.
     for (const name of shards.find((s) => s.dir === '.')?.signatures ?? []) await rm(join(out, name), { force: true });
@@ -77,10 +85,11 @@ export async function runMerge(
       );
     for (const name of signatures) await rename(join(staging!, name), join(out, name));
     log.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? 's' : ''} into ${out}`);
-    summarize(log, merged.artifacts, shards.length, merged.checksums);
+    summarize(log, all, shards.length, merged.checksums);
     return { mode: 'merge', artifacts, checksumsFile: join(out, merged.checksums) };
   } finally {
     if (staging) await rm(staging, { recursive: true, force: true });
+    if (universal) await rm(universal.staging, { recursive: true, force: true });
   }
 }
 

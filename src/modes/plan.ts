@@ -7,7 +7,7 @@ import { escapeHtml } from '../lib/html.js';
 import type { Log } from '../lib/log.js';
 import { Pipeline } from '../lib/pipeline.js';
 import { installedPorts, recordedPorts } from '../targets/ports.js';
-import { targetId, type Port } from '../targets/target.js';
+import { isUniversal, targetId, type Port } from '../targets/target.js';
 import { chooseArchive, type ArchiveChoice, type ReleaseIndex } from '../toolchain/pinning.js';
 import type { Platform } from '../toolchain/platform.js';
 import type { ToolchainSpec } from '../toolchain/toolchain-spec.js';
@@ -40,7 +40,12 @@ export const PLAN_STEPS = Pipeline.over<{ inputs: ToolchainSpec; plan: ShardSpec
     orRefuse(await archiveFilesOf(plan.build, inputs.workingDirectory, packages)),
   )
   .then('split into shards', ({ plan, ctx, targets }) => {
-    const shards = planShards(targets, plan.shards, plan.runsOn);
+    // darwin/universal is never a shard's: merge assembles it from the slices, wherever they were built (docs/matrix.md).
+    const shards = planShards(
+      targets.filter((t) => !isUniversal(t)),
+      plan.shards,
+      plan.runsOn,
+    );
     if ('problem' in shards)
       throw InputError.of({
         input: 'shards',

@@ -76,6 +76,18 @@ export function variantVariable(goarch: string): string | undefined {
 /** The C library a target names after its variant: `linux/amd64/musl`, `linux/arm/7/musl`. */
 export const LIBC = 'musl';
 
+/**
+ * `darwin/universal`: not a port but a fat Mach-O that the action assembles from the darwin/amd64
+ * and darwin/arm64 binaries (binaries/fat-macho.ts). It is never built; the presets never name it.
+ */
+export const UNIVERSAL: Readonly<Target> = { goos: 'darwin', goarch: 'universal', variant: '', env: {} };
+/** The targets darwin/universal is assembled from: the plain ones, no variant. */
+export const UNIVERSAL_SLICES = ['darwin/amd64', 'darwin/arm64'];
+
+export function isUniversal(t: Pick<Target, 'goos' | 'goarch'>): boolean {
+  return t.goos === UNIVERSAL.goos && t.goarch === UNIVERSAL.goarch;
+}
+
 /** Syntax only (`goos/goarch[/variant][/musl]` and the variant's values); ports are checked later. */
 export function parseTarget(text: string): Target | Problem {
   const parts = text.trim().split('/');
@@ -86,6 +98,10 @@ export function parseTarget(text: string): Target | Problem {
   const [goos, goarch, variant = ''] = parts.map((p) => p.toLowerCase());
   if (!/^[a-z0-9]+$/.test(goos) || !/^[a-z0-9]+$/.test(goarch)) return { problem: `"${text}" is not goos/goarch[/variant][/musl]` };
   const libc: Pick<Target, 'libc'> = musl ? { libc: LIBC } : {};
+  if (isUniversal({ goos, goarch }) && (variant || musl))
+    return {
+      problem: `"${text}": darwin/universal takes no variant or C library (it holds the plain darwin/amd64 and darwin/arm64 binaries)`,
+    };
   if (!variant) return { goos, goarch, variant: '', env: {}, ...libc };
   const rule = VARIANTS[goarch];
   if (!rule) return { problem: `${goos}/${goarch} has no variants (variants exist for ${Object.keys(VARIANTS).join(', ')})` };
@@ -163,6 +179,10 @@ export function resolveTargets(
       continue;
     }
     const id = `${e.goos}/${e.goarch}`;
+    if (isUniversal(e)) {
+      expanded.push(e);
+      continue;
+    }
     if (e.libc && (!cgo || e.goos !== 'linux'))
       return targetProblem(e, {
         problem: `${targetId(e)}: musl is a C library, linked only by a cgo build of a linux target${e.goos === 'linux' ? ' (set cgo: true)' : ` (${e.goos} has no musl)`}`,
@@ -183,12 +203,24 @@ export function resolveTargets(
     expanded.push(e);
   }
   const seen = new Set<string>();
-  return expanded.filter((t) => {
+  const targets = expanded.filter((t) => {
     const id = targetId(t);
     if (seen.has(id) || exclude.some((p) => matchesPattern(t, p))) return false;
     seen.add(id);
     return true;
   });
+  const missing = seen.has(targetId(UNIVERSAL)) ? UNIVERSAL_SLICES.filter((s) => !seen.has(s)) : [];
+  if (missing.length) {
+    const listed = (s: string) => entries.some((e) => !('preset' in e) && targetId(e) === s);
+    const excluded = missing.filter((s) => listed(s) || entries.some((e) => 'preset' in e));
+    return {
+      input: 'targets',
+      value: 'darwin/universal',
+      problem: `darwin/universal is assembled from darwin/amd64 and darwin/arm64, and ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not among the targets${excluded.length ? ` (exclude-targets removes ${excluded.join(' and ')})` : ''}`,
+      allowed: `darwin/universal together with darwin/amd64 and darwin/arm64 (add ${missing.join(' and ')} to targets${excluded.length ? ', or exclude-targets no darwin slice' : ''}), or no darwin/universal`,
+    };
+  }
+  return targets;
 }
 
 /** Ports whose binaries need cgo's external linker: ios/*, android/{386,amd64,arm}. */
@@ -223,4 +255,4 @@ function distance(a: string, b: string): number {
 
 /** What the targets input takes, for errors. */
 export const TARGETS_ALLOWED =
-  'goos/goarch[/variant][/musl] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3, linux/amd64/musl with cgo), or the presets first-class and all';
+  'goos/goarch[/variant][/musl] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3, linux/amd64/musl with cgo), darwin/universal (with darwin/amd64 and darwin/arm64), or the presets first-class and all';

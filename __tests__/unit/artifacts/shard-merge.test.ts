@@ -1,10 +1,11 @@
 import { checksumsFileOf, mergeShards, parseSums, type ShardOutput } from '../../../src/artifacts/shard-merge.js';
+import type { Artifact } from '../../../src/artifacts/manifest.js';
 import { t } from '../helpers.js';
 
 describe('merge', () => {
   const A = 'a'.repeat(64);
   const B = 'b'.repeat(64);
-  const entry = (target: string, name: string, sha256: string) => {
+  const entry = (target: string, name: string, sha256: string): Artifact => {
     const [goos, goarch, variant = ''] = target.split('/');
     return {
       target,
@@ -33,6 +34,82 @@ describe('merge', () => {
   });
   const s1 = shard('s-1', [entry('linux/amd64', 'x-linux-amd64', A)]);
   const s2 = shard('s-2', [entry('linux/arm/7', 'x-linux-arm-7', B)]);
+
+  describe('darwin/universal, when the targets name it and no shard built it', () => {
+    const U = 'x-darwin-universal.tar.gz';
+    const slice = (arch: string, sha: string, universal = U, more: object = {}) => ({
+      ...entry(`darwin/${arch}`, `x-darwin-${arch}.tar.gz`, sha),
+      archive: 'tar.gz' as const,
+      ...(universal ? { universal } : {}),
+      ...more,
+    });
+    const targets = [t('darwin/amd64'), t('darwin/arm64'), t('darwin/universal')];
+
+    it('pairs the slices by the name they record, from different shards, for merge to assemble', () => {
+      const merged = mergeShards([shard('s-1', [slice('amd64', A)]), shard('s-2', [slice('arm64', B)])], targets);
+      if (!('universal' in merged) || !merged.universal) throw new Error(JSON.stringify(merged));
+      expect(merged.universal.map((p) => [p.name, p.amd64.from, p.arm64.from])).toEqual([[U, 's-1', 's-2']]);
+      expect(merged.artifacts.map((m) => m.artifact.target)).toEqual(['darwin/amd64', 'darwin/arm64']);
+    });
+
+    it('assembles nothing when a shard built it, or when the targets do not name it', () => {
+      const built = { ...entry('darwin/universal', U, A), archive: 'tar.gz' as const };
+      const one = shard('s-1', [slice('amd64', A), slice('arm64', B), built]);
+      expect(mergeShards([one], targets)).not.toHaveProperty('universal');
+      expect(mergeShards([shard('s-1', [slice('amd64', A)]), shard('s-2', [slice('arm64', B)])])).not.toHaveProperty('universal');
+    });
+
+    it('takes a bare darwin/universal a shard built when its header is a fat file of both slices, and refuses a thin one', () => {
+      const fatHead = Buffer.alloc(48);
+      fatHead.writeUInt32BE(0xcafebabe, 0);
+      fatHead.writeUInt32BE(2, 4);
+      fatHead.writeUInt32BE(0x01000007, 8);
+      fatHead.writeUInt32BE(0x0100000c, 28);
+      const bare = shard('s-1', [entry('darwin/universal', 'x-darwin-universal', A)]);
+      bare.files.set('x-darwin-universal', { size: 3, sha256: A, head: fatHead });
+      expect(mergeShards([bare], [t('darwin/universal')])).toHaveProperty('artifacts');
+      const thin = Buffer.alloc(32);
+      thin.writeUInt32LE(0xfeedfacf, 0);
+      thin.writeUInt32LE(0x0100000c, 4);
+      bare.files.set('x-darwin-universal', { size: 3, sha256: A, head: thin });
+      expect(mergeShards([bare], [t('darwin/universal')])).toEqual({
+        problems: [
+          's-1/x-darwin-universal: its header contradicts target darwin/universal in artifacts.json: MACHO header says arm64, not universal',
+          'no shard built darwin/universal',
+        ],
+      });
+    });
+
+    it('refuses a slice without its partner, slices archived or SBOMed differently, and a universal name nobody records', () => {
+      expect(mergeShards([shard('s-1', [slice('amd64', A)])], [t('darwin/amd64'), t('darwin/universal')])).toEqual({
+        problems: [`darwin/universal ${U}: x-darwin-amd64.tar.gz records it, but no darwin/arm64 artifact does`],
+      });
+      const zip = slice('arm64', B, U, { archive: 'zip', name: 'x-darwin-arm64.zip' });
+      expect(mergeShards([shard('s-1', [slice('amd64', A)]), shard('s-2', [zip])], targets)).toEqual({
+        problems: [`darwin/universal ${U}: its slices are archived differently (tar.gz, zip)`],
+      });
+      const sbom = { name: 'x-darwin-arm64.tar.gz.spdx.json', path: 'dist/x', size: 3, sha256: A, format: 'spdx' };
+      const withSbom = shard(
+        's-2',
+        [slice('arm64', B, U, { sbom })],
+        [
+          ['x-darwin-arm64.tar.gz', B],
+          [sbom.name, A],
+        ],
+      );
+      withSbom.sums += `${A}  ${sbom.name}\n`;
+      expect(mergeShards([shard('s-1', [slice('amd64', A)]), withSbom], targets)).toEqual({
+        problems: [`darwin/universal ${U}: its slices' SBOMs differ (none, spdx)`],
+      });
+      // Shards of a release before darwin/universal record no name: nothing to pair.
+      expect(mergeShards([shard('s-1', [slice('amd64', A, '')]), shard('s-2', [slice('arm64', B, '')])], targets)).toEqual({
+        problems: ['no shard built darwin/universal'],
+      });
+      expect(mergeShards([shard('s-1', [slice('amd64', A, 'a/b')])])).toEqual({
+        problems: ['s-1: artifacts.json entry 0 has no darwin/universal name that is a plain file name'],
+      });
+    });
+  });
 
   it('merges in the order of the expected targets', () => {
     const merged = mergeShards([s1, s2], [t('linux/arm/7'), t('linux/amd64')]);

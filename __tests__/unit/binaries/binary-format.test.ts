@@ -55,6 +55,22 @@ describe('readHeader', () => {
     [Buffer.from('\0asm\x01\0\0\0', 'latin1'), 'js', 'wasm'],
   ])('%#: matches %s/%s', (buf, goos, goarch) => expect(mismatch(readHeader(buf), goos, goarch)).toBeUndefined());
 
+  it('reads a universal file as darwin/universal when it holds exactly the x86_64 and arm64 slices', () => {
+    const fat = (...cpus: number[]) => {
+      const b = Buffer.alloc(8 + 20 * cpus.length);
+      b.writeUInt32BE(0xcafebabe, 0);
+      b.writeUInt32BE(cpus.length, 4);
+      cpus.forEach((c, i) => b.writeUInt32BE(c, 8 + 20 * i));
+      return b;
+    };
+    expect(mismatch(readHeader(fat(0x01000007, 0x0100000c)), 'darwin', 'universal')).toBeUndefined();
+    expect(mismatch(readHeader(fat(0x0100000c, 0x01000007)), 'darwin', 'universal')).toBeUndefined();
+    expect(mismatch(readHeader(fat(0x01000007, 0x0100000c)), 'darwin', 'amd64')).toBe('MACHO header says universal, not amd64');
+    expect(mismatch(readHeader(fat(0x01000007)), 'darwin', 'universal')).toBe('MACHO header says an unknown architecture, not universal');
+    // A Java class file shares the magic; its version field is never a slice count.
+    expect(readHeader(Buffer.from('cafebabe00000034', 'hex')).format).toBe('unknown');
+  });
+
   it('reports the wrong architecture', () => {
     expect(mismatch(readHeader(elf(2, true, 62)), 'linux', 'arm64')).toBe('ELF header says amd64, not arm64');
     expect(mismatch(readHeader(pe(0x8664)), 'windows', 'arm64')).toBe('PE header says amd64, not arm64');

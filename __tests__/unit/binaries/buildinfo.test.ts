@@ -1,6 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseBuildInfoJson, parseBuildInfoText, setting, unquoteGo, type BuildInfo } from '../../../src/binaries/buildinfo.js';
+import {
+  embeddedBuildInfo,
+  parseBuildInfoJson,
+  parseBuildInfoText,
+  setting,
+  unquoteGo,
+  type BuildInfo,
+} from '../../../src/binaries/buildinfo.js';
 
 // Real output, captured from the sbomapp fixture (see __tests__/fixtures/buildinfo/README.md).
 const captured = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/buildinfo/${name}`, import.meta.url)), 'utf8');
@@ -123,5 +131,59 @@ describe('unquoteGo', () => {
     expect(unquoteGo('`a\\b`')).toEqual({ value: 'a\\b' });
     expect(unquoteGo('"abc')).toEqual({ problem: expect.stringContaining('not a Go string literal') });
     expect(unquoteGo('"\\x4"')).toEqual({ problem: expect.stringContaining('bad escape') });
+  });
+});
+
+describe('embeddedBuildInfo', () => {
+  /** Go 1.18+'s inline form: the magic at a 16-byte boundary, pointer size, flags, then two uvarint-prefixed strings. */
+  function blob(version: string, mod: string, at = 64): Buffer {
+    const str = (s: string) => {
+      const b = Buffer.from(s);
+      const len: number[] = [];
+      for (let n = b.length; ; n >>= 7) {
+        len.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+        if (n <= 0x7f) break;
+      }
+      return Buffer.concat([Buffer.from(len), b]);
+    };
+    const head = Buffer.alloc(32);
+    head.write('\xff Go buildinf:', 0, 'latin1');
+    head[14] = 8;
+    head[15] = 2;
+    const marker = '0'.repeat(16);
+    return Buffer.concat([Buffer.alloc(at, 0x41), head, str(version), str(`${marker}${mod}${marker}`)]);
+  }
+  const MOD =
+    'path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\texample.com/lib\tv1.0.0\th1:abc=\nbuild\tGOOS=darwin\nbuild\tGOARCH=arm64\n';
+
+  it('reads what go version -m would print of it', () => {
+    expect(embeddedBuildInfo(blob('go1.24.4', MOD))).toEqual({
+      goVersion: 'go1.24.4',
+      path: 'example.com/app',
+      main: { path: 'example.com/app', version: '(devel)', sum: '' },
+      deps: [{ path: 'example.com/lib', version: 'v1.0.0', sum: 'h1:abc=' }],
+      settings: [
+        { key: 'GOOS', value: 'darwin' },
+        { key: 'GOARCH', value: 'arm64' },
+      ],
+    });
+    // A module text longer than 127 bytes takes a two-byte length.
+    const long = parsed(embeddedBuildInfo(blob('go1.24.4', MOD + `build\t-ldflags=${'x'.repeat(200)}\n`)));
+    expect(setting(long, '-ldflags')).toBe('x'.repeat(200));
+  });
+
+  it('says what is missing: no magic at a 16-byte boundary, the old pointer form, a cut-off string', () => {
+    expect(embeddedBuildInfo(blob('go1.24.4', MOD, 70))).toEqual({ problem: 'no Go build info in the binary' });
+    const old = blob('go1.17', MOD);
+    old[64 + 15] = 0;
+    expect(embeddedBuildInfo(old)).toEqual({ problem: 'the build info is in the pre-1.18 form, which this reader does not take' });
+    const cut = blob('go1.24.4', MOD);
+    expect(embeddedBuildInfo(cut.subarray(0, cut.length - 10))).toEqual({ problem: 'the build info runs past the end of the binary' });
+  });
+
+  const realGo = '/usr/lib/go-1.24/bin/go';
+  (existsSync(realGo) ? it : it.skip)(`reads a real binary as go version -m does (${realGo}; skipped without it)`, () => {
+    const printed = parseBuildInfoText(execFileSync(realGo, ['version', '-m', realGo], { env: { PATH: '/usr/bin:/bin' } }).toString());
+    expect(embeddedBuildInfo(readFileSync(realGo))).toEqual(printed);
   });
 });

@@ -68,6 +68,25 @@ describe('annotations', () => {
 });
 
 describe('the summary', () => {
+  it('gives darwin/universal, which has no build of its own, a row after the builds', () => {
+    const blocks = buildSummary(
+      [result('darwin/amd64'), result('darwin/arm64')],
+      [{ target: 'darwin/universal', name: 'app-darwin-universal.tar.gz', size: 4096, sha256: 'cd'.repeat(32) }],
+      '1.24.4',
+      () => ({ hit: null, cell: 'off' }),
+    );
+    expect(blocks[0]).toEqual({ heading: 'Cross-build: 2 of 2 built with Go 1.24.4' });
+    expect((blocks[1] as { table: string[][] }).table.at(-1)).toEqual([
+      'darwin/universal',
+      'app-darwin-universal.tar.gz',
+      '4.0 KiB',
+      '<code>cdcdcdcdcdcdcdcd</code>',
+      '',
+      '',
+      'ok, assembled from darwin/amd64 and darwin/arm64; header and build info of each slice checked',
+    ]);
+  });
+
   it('lists every build with its artifact, size, hash, time, cache and what was checked', () => {
     const blocks = buildSummary(
       [

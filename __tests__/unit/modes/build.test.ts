@@ -38,6 +38,7 @@ describe('build mode', () => {
       'build',
       'stop on a failed build',
       'sign',
+      'assemble darwin/universal',
       'publish',
       'summarize',
     ]);

@@ -11,6 +11,8 @@ const PORTS = [
   port('linux/amd64', { FirstClass: true }),
   port('linux/arm64', { FirstClass: true }),
   port('windows/amd64', { FirstClass: true }),
+  port('darwin/amd64', { FirstClass: true }),
+  port('darwin/arm64', { FirstClass: true }),
   port('freebsd/amd64'),
   port('ios/arm64'),
   port('openbsd/mips64', { Broken: true }),
@@ -27,31 +29,46 @@ const refused = (s: TargetsSpec, goVersion = '1.24.4'): InputError => refusal(ex
 
 describe('expandTargets', () => {
   it('expands presets against the port list: first-class, or all that builds without cgo', () => {
-    expect(ids(spec('first-class'))).toEqual(['linux/amd64', 'linux/arm64', 'windows/amd64']);
-    expect(ids(spec('all'))).toEqual(['linux/amd64', 'linux/arm64', 'windows/amd64', 'freebsd/amd64']);
+    expect(ids(spec('first-class'))).toEqual(['linux/amd64', 'linux/arm64', 'windows/amd64', 'darwin/amd64', 'darwin/arm64']);
+    expect(ids(spec('all'))).toEqual(['linux/amd64', 'linux/arm64', 'windows/amd64', 'darwin/amd64', 'darwin/arm64', 'freebsd/amd64']);
   });
 
   it('passes the cgo setting on: all includes the cgo-only ports when cgo is on', () => {
-    expect(ids(spec('all', [], true))).toEqual(['linux/amd64', 'linux/arm64', 'windows/amd64', 'freebsd/amd64', 'ios/arm64']);
+    expect(ids(spec('all', [], true))).toEqual([
+      'linux/amd64',
+      'linux/arm64',
+      'windows/amd64',
+      'darwin/amd64',
+      'darwin/arm64',
+      'freebsd/amd64',
+      'ios/arm64',
+    ]);
   });
 
   it('keeps explicit targets with their variants, after the preset, without duplicates', () => {
     const targets = accepted(expandTargets(spec('linux/arm64/v8.2, first-class, linux/amd64'), PORTS, '1.24.4'));
-    expect(targets.map(targetId)).toEqual(['linux/arm64/v8.2', 'linux/amd64', 'linux/arm64', 'windows/amd64']);
+    expect(targets.map(targetId)).toEqual([
+      'linux/arm64/v8.2',
+      'linux/amd64',
+      'linux/arm64',
+      'windows/amd64',
+      'darwin/amd64',
+      'darwin/arm64',
+    ]);
     expect(targets[0].env).toEqual({ GOARM64: 'v8.2' });
   });
 
   it('applies exclusions', () => {
-    expect(ids(spec('all', ['windows/*', '*/arm64']))).toEqual(['linux/amd64', 'freebsd/amd64']);
+    expect(ids(spec('all', ['windows/*', '*/arm64']))).toEqual(['linux/amd64', 'darwin/amd64', 'freebsd/amd64']);
     expect(ids(spec('linux/amd64, linux/arm64/v8.2', ['linux/arm64']))).toEqual(['linux/amd64']);
   });
 
   it('refuses exclusions that leave nothing, naming exclude-targets', () => {
-    const e = refused(spec('first-class', ['linux/*', 'windows/amd64']));
+    const e = refused(spec('first-class', ['linux/*', 'windows/amd64', 'darwin/*']));
     expect(e.input).toBe('exclude-targets');
-    expect(e.value).toBe('linux/*, windows/amd64');
+    expect(e.value).toBe('linux/*, windows/amd64, darwin/*');
     expect(e.message).toBe(
-      'Input exclude-targets = "linux/*, windows/amd64": it excludes every target. Allowed: patterns that leave at least one target',
+      'Input exclude-targets = "linux/*, windows/amd64, darwin/*": it excludes every target. Allowed: patterns that leave at least one target',
     );
   });
 
@@ -70,5 +87,33 @@ describe('expandTargets', () => {
     const e = refused(spec('linux/arm64/v8.2'), '1.22.12');
     expect(e.input).toBe('targets');
     expect(e.message).toContain('linux/arm64/v8.2 needs GOARM64, which Go 1.22.12 ignores');
+  });
+
+  it('keeps darwin/universal where it is listed, a pseudo-target no preset names, once, unless excluded', () => {
+    expect(ids(spec('darwin/universal, darwin/amd64, darwin/arm64, darwin/universal'))).toEqual([
+      'darwin/universal',
+      'darwin/amd64',
+      'darwin/arm64',
+    ]);
+    expect(ids(spec('first-class, darwin/universal'))).toContain('darwin/universal');
+    expect(ids(spec('first-class'))).not.toContain('darwin/universal');
+    expect(ids(spec('all'))).not.toContain('darwin/universal');
+    expect(ids(spec('darwin/universal, first-class', ['darwin/*']))).toEqual(['linux/amd64', 'linux/arm64', 'windows/amd64']);
+  });
+
+  it('refuses darwin/universal without both slices, naming targets, the slice missing and how to add it', () => {
+    const e = refused(spec('linux/amd64, darwin/arm64, darwin/universal'));
+    expect(e.input).toBe('targets');
+    expect(e.value).toBe('darwin/universal');
+    expect(e.message).toBe(
+      'Input targets = "darwin/universal": darwin/universal is assembled from darwin/amd64 and darwin/arm64, and darwin/amd64 is not among the targets. Allowed: darwin/universal together with darwin/amd64 and darwin/arm64 (add darwin/amd64 to targets), or no darwin/universal',
+    );
+    expect(refused(spec('darwin/universal')).message).toContain('and darwin/amd64 and darwin/arm64 are not among the targets');
+    // A variant of a slice is not the slice.
+    expect(refused(spec('darwin/universal, darwin/amd64/v3, darwin/arm64')).message).toContain('darwin/amd64 is not among the targets');
+    const excluded = refused(spec('first-class, darwin/universal', ['darwin/arm64']));
+    expect(excluded.input).toBe('targets');
+    expect(excluded.message).toContain('darwin/arm64 is not among the targets (exclude-targets removes darwin/arm64)');
+    expect(excluded.message).toContain('(add darwin/arm64 to targets, or exclude-targets no darwin slice)');
   });
 });

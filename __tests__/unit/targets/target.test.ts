@@ -41,6 +41,7 @@ describe('parseTarget', () => {
     ['linux/ppc64le/power9', { goos: 'linux', goarch: 'ppc64le', variant: 'power9', env: { GOPPC64: 'power9' } }],
     ['linux/386/softfloat', { goos: 'linux', goarch: '386', variant: 'softfloat', env: { GO386: 'softfloat' } }],
     ['js/wasm/satconv+signext', { goos: 'js', goarch: 'wasm', variant: 'satconv+signext', env: { GOWASM: 'satconv,signext' } }],
+    ['darwin/universal', { goos: 'darwin', goarch: 'universal', variant: '', env: {} }],
   ])('%s', (text, target) => expect(parseTarget(text)).toEqual(target));
 
   it.each([
@@ -52,6 +53,8 @@ describe('parseTarget', () => {
     ['linux/amd64/v5', 'is not a variant of amd64'],
     ['linux/arm64/v10.0', 'is not a variant of arm64'],
     ['linux/s390x/z15', 'linux/s390x has no variants'],
+    ['darwin/universal/v3', 'darwin/universal takes no variant or C library'],
+    ['darwin/universal/musl', 'darwin/universal takes no variant or C library'],
   ])('refuses %s', (text, problem) => expect((parseTarget(text) as { problem: string }).problem).toContain(problem));
 
   it('names and slugs targets', () => {
