@@ -36,8 +36,9 @@ export async function publishBuilds(
   const artifacts = await publish(builtOf(results, b.sbom, log), b.outputDir, workspace, mtime, cacheHit, goVersion);
   const sboms = artifacts.filter((a) => a.sbom).length;
   const targets = [...new Set(results.map((r) => targetId(r.task.target)))];
+  const binaries = artifacts.length < results.length ? ` (${results.length} binaries)` : '';
   log.info(
-    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${b.sbom} SBOMs` : ''}, SHA256SUMS and artifacts.json to ${b.outputDir} in ${((Date.now() - started) / 1000).toFixed(2)} s: ${targets.join(', ')}`,
+    `Wrote ${artifacts.length} artifacts${binaries}${sboms ? `, ${sboms} ${b.sbom} SBOMs` : ''}, SHA256SUMS and artifacts.json to ${b.outputDir} in ${((Date.now() - started) / 1000).toFixed(2)} s: ${targets.join(', ')}`,
   );
   return artifacts;
 }

@@ -14,6 +14,8 @@ export interface BuildSpec {
   exclude: string[];
   packages: string[];
   binaryName?: string;
+  /** project-name: what `{name}` renders in an archive's name (names.ts nameProject has the default). */
+  projectName?: string;
   artifactName: string;
   outputDir: string;
   settings: BuildSettings;

@@ -20,18 +20,22 @@ export function namedTargets(
   ports: Port[],
   goVersion: string,
   packages: NamedPackage[] | InputProblem,
+  project: string | InputProblem,
   stamp: NameStamp,
 ): Target[] | InputProblem {
   const targets = expandTargets(b, ports, goVersion);
   if ('problem' in targets) return targets;
   if ('problem' in packages) return packages;
-  return namingProblem(b, targets, packages, stamp) ?? targets;
+  if (typeof project !== 'string') return project;
+  return namingProblem(b, targets, packages, project, stamp) ?? targets;
 }
 
 export interface CheckedTargets {
   targets: Target[];
   /** The main packages and their binaries' names. */
   packages: NamedPackage[];
+  /** What `{name}` renders in an archive's name. */
+  project: string;
   compilers: Compilers;
   /** The zig to install, when it compiles some target's C code. */
   zigArchive?: ZigArchive;
@@ -43,11 +47,12 @@ export function checkTargets(
   ports: Port[],
   goVersion: string,
   packages: NamedPackage[] | InputProblem,
+  project: string | InputProblem,
   stamp: NameStamp,
   host: Platform,
 ): CheckedTargets | InputProblem {
-  const targets = namedTargets(b, ports, goVersion, packages, stamp);
+  const targets = namedTargets(b, ports, goVersion, packages, project, stamp);
   if ('problem' in targets) return targets;
   const cc = chooseCc(targets, b.cgo, host);
-  return 'problem' in cc ? cc : { targets, packages: packages as NamedPackage[], ...cc };
+  return 'problem' in cc ? cc : { targets, packages: packages as NamedPackage[], project: project as string, ...cc };
 }

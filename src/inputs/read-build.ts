@@ -1,4 +1,4 @@
-// targets, exclude-targets, package, binary-name, artifact-name, output-dir, the go build settings
+// targets, exclude-targets, package, binary-name, project-name, artifact-name, output-dir, the go build settings
 // (ldflags, tags, build-flags, env, cgo and its compiler, reproducible), parallel, fail-fast and what
 // is published (archive, archive-files, sbom, allow-dirty) → what a cross-build is asked to do.
 import { InputError } from '../errors.js';
@@ -22,7 +22,7 @@ const ARCHIVE_MODES: readonly ArchiveMode[] = ['none', 'auto', 'tar.gz', 'zip'];
 
 export function readBuildSpec(src: InputSource, workingDirectory: string): BuildSpec {
   const { targets, exclude } = readTargets(src);
-  const { packages, binaryName, artifactName } = readNames(src);
+  const { packages, binaryName, projectName, artifactName } = readNames(src);
   const { outputDir } = readOutputDir(src, workingDirectory);
   const settings = readSettings(src);
   const cgo = readCgo(src, settings.cgo, settings.env);
@@ -30,12 +30,20 @@ export function readBuildSpec(src: InputSource, workingDirectory: string): Build
   const failFast = readBoolean(src, 'fail-fast', false);
   const parallel = readParallel(src);
   const { archive, archiveFiles, sbom } = readPublished(src);
+  if (projectName && archive === 'none')
+    throw new InputError(
+      'project-name',
+      projectName,
+      'archive is none, so there is no archive to name: each binary is named after itself',
+      'archive: auto, tar.gz or zip with project-name (or no project-name)',
+    );
   const allowDirty = readAutoBoolean(src, 'allow-dirty');
   return {
     targets,
     exclude,
     packages,
     binaryName,
+    projectName,
     artifactName,
     outputDir,
     settings,
@@ -67,14 +75,17 @@ function readTargets(src: InputSource): Pick<BuildSpec, 'targets' | 'exclude'> {
   return { targets, exclude };
 }
 
-function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' | 'artifactName'> {
+const FILE_NAME = /^[\w.+-]+$/;
+const FILE_NAME_ALLOWED = 'letters, digits, . _ + - (not . or ..)';
+
+function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' | 'projectName' | 'artifactName'> {
   const packageText = src.get('package');
   const packages = splitList(packageText || '.');
   const badPkg = packages.find((p) => p.startsWith('-') || /\s/.test(p));
   if (badPkg) throw new InputError('package', packageText.trim(), `"${badPkg}" is not a package path`, PACKAGE_ALLOWED);
   const binaryName = src.get('binary-name').trim() || undefined;
-  if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
-    throw new InputError('binary-name', binaryName, 'not a plain file name', 'letters, digits, . _ + - (not . or ..)');
+  if (binaryName && (!FILE_NAME.test(binaryName) || /^\.+$/.test(binaryName)))
+    throw new InputError('binary-name', binaryName, 'not a plain file name', FILE_NAME_ALLOWED);
   if (binaryName && packages.length > 1)
     throw new InputError(
       'binary-name',
@@ -82,11 +93,14 @@ function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' 
       `one name cannot serve ${packages.length} packages`,
       'leave binary-name empty: each package is named after its last path element',
     );
+  const projectName = src.get('project-name').trim() || undefined;
+  if (projectName && (!FILE_NAME.test(projectName) || /^\.+$/.test(projectName)))
+    throw new InputError('project-name', projectName, 'not a plain file name', FILE_NAME_ALLOWED);
   const artifactName = src.get('artifact-name').trim() || DEFAULT_ARTIFACT_NAME;
   const templateIssue = templateProblem(artifactName);
   if (templateIssue)
     throw new InputError('artifact-name', artifactName, templateIssue.problem, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
-  return { packages, binaryName, artifactName };
+  return { packages, binaryName, projectName, artifactName };
 }
 
 /** What goes on every `go build` command line and into its environment. */
