@@ -91,6 +91,23 @@ describe('package, binary-name and artifact-name', () => {
       });
   });
 
+  it('reads project-name, refusing one that is no file of its own, or one with no archive to name', () => {
+    expect(build({ package: './cmd/server, ./cmd/client', 'project-name': ' relay ' })).toMatchObject({ projectName: 'relay' });
+    expect(build({})).toMatchObject({ projectName: undefined });
+    for (const name of ['..', 'a/b'])
+      expect(refused({ 'project-name': name })).toMatchObject({
+        input: 'project-name',
+        value: name,
+        message: expect.stringContaining('not a plain file name'),
+      });
+    expect(refused({ 'project-name': 'relay', archive: 'none' })).toMatchObject({
+      input: 'project-name',
+      value: 'relay',
+      message: expect.stringContaining('archive is none, so there is no archive to name'),
+      allowed: 'archive: auto, tar.gz or zip with project-name (or no project-name)',
+    });
+  });
+
   it('refuses one binary name for several packages', () => {
     expect(refused({ package: './cmd/a,./cmd/b', 'binary-name': 'tool' })).toMatchObject({
       input: 'binary-name',
