@@ -32,7 +32,10 @@ export function groupBuilt<B extends Groupable>(built: B[]): ArtifactGroup<B>[] 
     const group = groups.get(b.artifact);
     if (!group) groups.set(b.artifact, { artifact: b.artifact, target: b.target, archive: b.archive, files: b.files, builds: [b] });
     else if (group.archive && b.archive === group.archive && targetId(b.target) === targetId(group.target)) group.builds.push(b);
-    else throw new Error(`${b.artifact} would be written twice (${targetId(group.target)}, ${targetId(b.target)}): names are checked before building`);
+    else
+      throw new Error(
+        `${b.artifact} would be written twice (${targetId(group.target)}, ${targetId(b.target)}): names are checked before building`,
+      );
   }
   return [...groups.values()];
 }

@@ -120,7 +120,10 @@ export function cyclonedxArchiveBom(binaries: SbomBinary[], s: ArchiveSubject): 
     description: `${part.binary.name}: the Go program ${part.info.path} built by ${part.info.goVersion} for ${s.target.id}`,
     hashes: [{ alg: 'SHA-256', content: part.binary.sha256 }],
     ...(program.purl ? { purl: program.purl } : {}),
-    properties: [...gomodProperties(part.info, part.binary), ...part.info.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value))],
+    properties: [
+      ...gomodProperties(part.info, part.binary),
+      ...part.info.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value)),
+    ],
   }));
   return {
     $schema: 'http://cyclonedx.org/schema/bom-1.6.schema.json',

@@ -27,7 +27,10 @@ export async function writeSbom(
   // A plain binary is the artifact; an archive holds them, and the SBOM names every hash.
   const parts = [];
   for (const b of binaries)
-    parts.push({ info: b.info, binary: { name: basename(b.path), sha256: artifact.archive ? sha256(await readFile(b.path)) : artifact.sha256 } });
+    parts.push({
+      info: b.info,
+      binary: { name: basename(b.path), sha256: artifact.archive ? sha256(await readFile(b.path)) : artifact.sha256 },
+    });
   const text = renderArtifactSbom(format, parts, {
     artifact: { name: artifact.name, sha256: artifact.sha256, archive: artifact.archive },
     target: { id: artifact.target, goos: artifact.goos, goarch: artifact.goarch },

@@ -167,7 +167,11 @@ export function spdxArchiveDocument(parts: SbomBinary[], s: ArchiveSubject): Rec
       { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: artifactId },
       ...programs.map((p) => ({ spdxElementId: artifactId, relationshipType: 'CONTAINS', relatedSpdxElement: p.SPDXID })),
       ...binaries.flatMap((b, i) =>
-        b.components.map((c) => ({ spdxElementId: programs[i].SPDXID, relationshipType: 'CONTAINS', relatedSpdxElement: idOf.get(componentKey(c)) })),
+        b.components.map((c) => ({
+          spdxElementId: programs[i].SPDXID,
+          relationshipType: 'CONTAINS',
+          relatedSpdxElement: idOf.get(componentKey(c)),
+        })),
       ),
     ],
   };
