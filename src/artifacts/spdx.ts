@@ -40,14 +40,7 @@ export function spdxDocument(info: BuildInfo, s: SbomSubject): Record<string, un
   const { program, components } = describeBuild(info, s);
   const created = timestamp(s.time);
   const artifactId = 'SPDXRef-Artifact';
-  const used = new Set<string>([artifactId]);
-  const unique = (id: string) => {
-    let n = 1;
-    let out = id;
-    while (used.has(out)) out = `${id}-${++n}`;
-    used.add(out);
-    return out;
-  };
+  const unique = uniqueIds(artifactId);
   const binaryNote =
     s.artifact.archive !== null ? ` The ${s.artifact.archive} archive holds the binary ${s.binary.name} (SHA-256 ${s.binary.sha256}).` : '';
   const artifact = {
@@ -87,6 +80,18 @@ export function spdxDocument(info: BuildInfo, s: SbomSubject): Record<string, un
   };
 }
 
+/** Makes SPDXIDs unique within a document (`-2`, `-3` after a repeat); `taken` is already used. */
+function uniqueIds(taken: string): (id: string) => string {
+  const used = new Set<string>([taken]);
+  return (id) => {
+    let n = 1;
+    let out = id;
+    while (used.has(out)) out = `${id}-${++n}`;
+    used.add(out);
+    return out;
+  };
+}
+
 /** A module or the standard library as an SPDX package, its SPDXID made unique by `unique`. */
 function componentPackage(c: SbomComponent, unique: (id: string) => string) {
   const comment = componentComment(c);
@@ -112,14 +117,7 @@ export function spdxArchiveDocument(parts: SbomBinary[], s: ArchiveSubject): Rec
   const { binaries, union } = describeBinaries(parts, s);
   const created = timestamp(s.time);
   const artifactId = 'SPDXRef-Artifact';
-  const used = new Set<string>([artifactId]);
-  const unique = (id: string) => {
-    let n = 1;
-    let out = id;
-    while (used.has(out)) out = `${id}-${++n}`;
-    used.add(out);
-    return out;
-  };
+  const unique = uniqueIds(artifactId);
   const names = binaries.map((b) => b.part.binary.name);
   const artifact = {
     SPDXID: artifactId,
