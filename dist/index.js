@@ -2160,9 +2160,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -2200,12 +2200,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -4472,8 +4472,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6724,12 +6724,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7399,12 +7399,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7883,16 +7883,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7903,7 +7903,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7954,7 +7954,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7966,7 +7966,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -8302,8 +8302,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -9572,7 +9572,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError2());
           }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError2());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9604,7 +9604,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert4(!stream2[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9621,7 +9621,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -9691,18 +9691,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream: stream2, length } = consume2;
+      const { type, body, resolve: resolve8, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream2[kContentType] }));
+          resolve8(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9959,9 +9959,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10184,9 +10184,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream2.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10471,9 +10471,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10565,9 +10565,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -12036,10 +12036,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists3 = this[kHeadersMap].get(lowercaseName);
         if (exists3) {
-          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter4 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists3.name,
-            value: `${exists3.value}${delimiter3}${value}`
+            value: `${exists3.value}${delimiter4}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14430,7 +14430,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14506,7 +14506,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status,
                 statusText,
                 headersList,
@@ -14549,7 +14549,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18290,8 +18290,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms2) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms2).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms2).unref();
       });
     }
     module.exports = {
@@ -21875,34 +21875,34 @@ var require_yauzl = __commonJS({
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path8, options2) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         open3(path8, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve7(zipfile);
+          resolve8(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve7(zipfile);
+          resolve8(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve7(zipfile);
+          resolve8(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve7(zipfile);
+          resolve8(zipfile);
         });
       });
     }
@@ -22186,15 +22186,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve7 } = pendingResolveReject;
+        let { resolve: resolve8 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve7({ value: entry });
+        resolve8({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve7 } = pendingResolveReject;
+        let { resolve: resolve8 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve7({ done: true });
+        resolve8({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -22207,9 +22207,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve7, reject) => {
+          const promise = new Promise((resolve8, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve7, reject };
+            pendingResolveReject = { resolve: resolve8, reject };
           });
           self.readEntry();
           return promise;
@@ -22398,26 +22398,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve7(readStream);
+          resolve8(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress2, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve7(readStream);
+          resolve8(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve7(localFileHeader);
+          resolve8(localFileHeader);
         });
       });
     };
@@ -23744,15 +23744,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter4 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter3)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
+  if (key.includes(delimiter4)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter4}"`);
   }
-  if (convertedValue.includes(delimiter3)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
+  if (convertedValue.includes(delimiter4)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter4}"`);
   }
-  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
+  return `${key}<<${delimiter4}${os2.EOL}${convertedValue}${os2.EOL}${delimiter4}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -23841,11 +23841,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23861,7 +23861,7 @@ var __awaiter = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23934,26 +23934,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve8) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve7(output.toString());
+          resolve8(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve8) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve7(Buffer.concat(chunks));
+          resolve8(Buffer.concat(chunks));
         });
       }));
     });
@@ -24156,14 +24156,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve7(res);
+            resolve8(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -24407,12 +24407,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve7) => setTimeout(() => resolve7(), ms2));
+      return new Promise((resolve8) => setTimeout(() => resolve8(), ms2));
     });
   }
   _processResponse(res, options2) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve8, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -24420,7 +24420,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve7(response);
+          resolve8(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -24459,7 +24459,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve7(response);
+          resolve8(response);
         }
       }));
     });
@@ -24472,11 +24472,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -24492,7 +24492,7 @@ var __awaiter2 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -24771,11 +24771,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter3 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -24791,7 +24791,7 @@ var __awaiter3 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -25080,6 +25080,11 @@ function variantVariable(goarch) {
   return VARIANTS[goarch]?.variable;
 }
 var LIBC = "musl";
+var UNIVERSAL = { goos: "darwin", goarch: "universal", variant: "", env: {} };
+var UNIVERSAL_SLICES = ["darwin/amd64", "darwin/arm64"];
+function isUniversal(t) {
+  return t.goos === UNIVERSAL.goos && t.goarch === UNIVERSAL.goarch;
+}
 function parseTarget(text) {
   const parts = text.trim().split("/");
   const musl = parts.length > 2 && parts[parts.length - 1].toLowerCase() === LIBC;
@@ -25089,6 +25094,10 @@ function parseTarget(text) {
   const [goos, goarch, variant = ""] = parts.map((p2) => p2.toLowerCase());
   if (!/^[a-z0-9]+$/.test(goos) || !/^[a-z0-9]+$/.test(goarch)) return { problem: `"${text}" is not goos/goarch[/variant][/musl]` };
   const libc = musl ? { libc: LIBC } : {};
+  if (isUniversal({ goos, goarch }) && (variant || musl))
+    return {
+      problem: `"${text}": darwin/universal takes no variant or C library (it holds the plain darwin/amd64 and darwin/arm64 binaries)`
+    };
   if (!variant) return { goos, goarch, variant: "", env: {}, ...libc };
   const rule = VARIANTS[goarch];
   if (!rule) return { problem: `${goos}/${goarch} has no variants (variants exist for ${Object.keys(VARIANTS).join(", ")})` };
@@ -25138,6 +25147,10 @@ function resolveTargets(entries, exclude, ports, cgo, goVersion) {
       continue;
     }
     const id = `${e.goos}/${e.goarch}`;
+    if (isUniversal(e)) {
+      expanded.push(e);
+      continue;
+    }
     if (e.libc && (!cgo || e.goos !== "linux"))
       return targetProblem(e, {
         problem: `${targetId(e)}: musl is a C library, linked only by a cgo build of a linux target${e.goos === "linux" ? " (set cgo: true)" : ` (${e.goos} has no musl)`}`
@@ -25157,12 +25170,24 @@ function resolveTargets(entries, exclude, ports, cgo, goVersion) {
     expanded.push(e);
   }
   const seen = /* @__PURE__ */ new Set();
-  return expanded.filter((t) => {
+  const targets = expanded.filter((t) => {
     const id = targetId(t);
     if (seen.has(id) || exclude.some((p2) => matchesPattern(t, p2))) return false;
     seen.add(id);
     return true;
   });
+  const missing = seen.has(targetId(UNIVERSAL)) ? UNIVERSAL_SLICES.filter((s3) => !seen.has(s3)) : [];
+  if (missing.length) {
+    const listed = (s3) => entries.some((e) => !("preset" in e) && targetId(e) === s3);
+    const excluded = missing.filter((s3) => listed(s3) || entries.some((e) => "preset" in e));
+    return {
+      input: "targets",
+      value: "darwin/universal",
+      problem: `darwin/universal is assembled from darwin/amd64 and darwin/arm64, and ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not among the targets${excluded.length ? ` (exclude-targets removes ${excluded.join(" and ")})` : ""}`,
+      allowed: `darwin/universal together with darwin/amd64 and darwin/arm64 (add ${missing.join(" and ")} to targets${excluded.length ? ", or exclude-targets no darwin slice" : ""}), or no darwin/universal`
+    };
+  }
+  return targets;
 }
 function needsCgo(p2) {
   return p2.GOOS === "ios" || p2.GOOS === "android" && p2.GOARCH !== "arm64";
@@ -25189,7 +25214,7 @@ function distance(a, b2) {
   }
   return row[b2.length];
 }
-var TARGETS_ALLOWED = "goos/goarch[/variant][/musl] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3, linux/amd64/musl with cgo), or the presets first-class and all";
+var TARGETS_ALLOWED = "goos/goarch[/variant][/musl] separated by commas or lines (linux/arm64, linux/arm/7, linux/amd64/v3, linux/amd64/musl with cgo), darwin/universal (with darwin/amd64 and darwin/arm64), or the presets first-class and all";
 
 // src/gobuild/settings.ts
 var PLACEHOLDERS = ["version", "tag", "commit", "date"];
@@ -25386,7 +25411,7 @@ import { delimiter as delimiter2 } from "node:path";
 // src/lib/files.ts
 import { accessSync, constants as constants3, readFileSync, statSync } from "node:fs";
 import { open as open2 } from "node:fs/promises";
-import { isAbsolute, join as join2, relative, sep } from "node:path";
+import { isAbsolute, join as join2, relative, resolve, sep } from "node:path";
 function readTextFile(path8) {
   try {
     return statSync(path8).isFile() ? readFileSync(path8, "utf8") : void 0;
@@ -25415,9 +25440,9 @@ async function readHead(path8, bytes) {
     await fh.close();
   }
 }
-function findOnPath(name, pathList, delimiter3, windows) {
+function findOnPath(name, pathList, delimiter4, windows) {
   const file = windows ? `${name}.exe` : name;
-  for (const dir of pathList.split(delimiter3)) {
+  for (const dir of pathList.split(delimiter4)) {
     if (!dir || !isAbsolute(dir)) continue;
     const candidate = join2(dir, file);
     try {
@@ -25429,6 +25454,17 @@ function findOnPath(name, pathList, delimiter3, windows) {
     }
   }
   return void 0;
+}
+function findProgram(program, cwd, pathList, delimiter4, windows) {
+  if (!/[/\\]/.test(program)) return findOnPath(windows ? program.replace(/\.exe$/i, "") : program, pathList, delimiter4, windows);
+  const path8 = resolve(cwd, program);
+  try {
+    if (!statSync(path8).isFile()) return void 0;
+    if (!windows) accessSync(path8, constants3.X_OK);
+    return path8;
+  } catch {
+    return void 0;
+  }
 }
 
 // src/toolchain/platform.ts
@@ -25542,7 +25578,7 @@ function inputSource(runner) {
 }
 
 // src/inputs/input-source.ts
-import { isAbsolute as isAbsolute2, resolve } from "node:path";
+import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 function readBoolean(src, name, dflt) {
   const raw = src.get(name).trim();
   if (raw === "") return dflt;
@@ -25568,7 +25604,7 @@ function outsideJob(src) {
 }
 function readWorkingDirectory(src) {
   const wd = src.get("working-directory").trim() || ".";
-  const workingDirectory = isAbsolute2(wd) ? wd : resolve(src.cwd, wd);
+  const workingDirectory = isAbsolute2(wd) ? wd : resolve2(src.cwd, wd);
   if (!inJob(src, workingDirectory))
     throw new InputError(
       "working-directory",
@@ -25588,7 +25624,7 @@ function readWorkingDirectory(src) {
 }
 function readOutputDir(src, workingDirectory) {
   const outputText = src.get("output-dir").trim() || "dist";
-  const outputDir = resolve(workingDirectory, outputText);
+  const outputDir = resolve2(workingDirectory, outputText);
   if (outputDir === workingDirectory)
     throw new InputError("output-dir", outputText, "it is the module directory itself", "a directory for the artifacts, such as dist");
   if (isWithin(outputDir, workingDirectory))
@@ -25760,6 +25796,30 @@ function unquoteGo(lit) {
     } else return bad();
   }
   return { value: Buffer.from(bytes).toString("utf8") };
+}
+var BUILDINFO_MAGIC = Buffer.from("\xFF Go buildinf:", "latin1");
+function embeddedBuildInfo(binary) {
+  let at2 = binary.indexOf(BUILDINFO_MAGIC);
+  while (at2 >= 0 && at2 % 16 !== 0) at2 = binary.indexOf(BUILDINFO_MAGIC, at2 + 1);
+  if (at2 < 0) return { problem: "no Go build info in the binary" };
+  if ((binary[at2 + 15] & 2) === 0) return { problem: "the build info is in the pre-1.18 form, which this reader does not take" };
+  let pos = at2 + 32;
+  const str = () => {
+    let n = 0;
+    for (let shift = 0; pos < binary.length; shift += 7) {
+      const b2 = binary[pos++];
+      n += (b2 & 127) * 2 ** shift;
+      if (b2 < 128) return pos + n <= binary.length ? binary.toString("utf8", pos, pos += n) : void 0;
+    }
+    return void 0;
+  };
+  const version2 = str();
+  let mod = str();
+  if (version2 === void 0 || mod === void 0) return { problem: "the build info runs past the end of the binary" };
+  if (mod.length >= 33 && mod[mod.length - 17] === "\n") mod = mod.slice(16, -16);
+  return parseBuildInfoText(`binary: ${version2}
+${mod.replace(/\n$/, "").replace(/^/gm, "	")}
+`);
 }
 
 // src/artifacts/purl.ts
@@ -26005,11 +26065,17 @@ function renderSbom(format, info2, subject) {
 
 // src/gobuild/artifact-names.ts
 var DEFAULT_ARTIFACT_NAME = "{name}-{goos}-{goarch}{variant}{ext}";
-var NAME_FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit"];
-function templateProblem(template) {
-  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !NAME_FIELDS.includes(f2));
-  if (unknown.length) return { problem: `unknown placeholder {${unknown[0]}} (known: ${NAME_FIELDS.map((f2) => `{${f2}}`).join(" ")})` };
-  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, "x"))) return { problem: "an artifact name cannot contain / or \\" };
+var NAME_FIELDS = ["name", "goos", "goarch", "variant", "ext", "version", "tag", "commit", "Os", "arch", "uname-arch"];
+var NAME_PRESETS = {
+  goreleaser: "{name}_{version}_{goos}_{arch}{ext}",
+  "goreleaser-init": "{name}_{Os}_{uname-arch}{ext}"
+};
+var DEFAULT_CHECKSUM_NAME = "SHA256SUMS";
+var CHECKSUM_FIELDS = ["name", "version", "tag", "commit"];
+function templateProblem(template, fields = NAME_FIELDS) {
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m2) => m2[1]).filter((f2) => !fields.includes(f2));
+  if (unknown.length) return { problem: `unknown placeholder {${unknown[0]}} (known: ${fields.map((f2) => `{${f2}}`).join(" ")})` };
+  if (/[/\\]|^\.\.?$/.test(template.replace(/\{[^{}]*\}/g, "x"))) return { problem: "a file name cannot contain / or \\" };
   return void 0;
 }
 function binaryExt(t) {
@@ -26027,19 +26093,37 @@ function renderName(template, name, t, ext2, stamp) {
     goarch: t.goarch,
     variant: [t.variant, t.libc].filter(Boolean).map((v2) => `-${v2}`).join(""),
     ext: ext2,
-    version: stamp.version,
-    tag: stamp.tag.replace(/\//g, "-"),
-    commit: stamp.commit
+    Os: t.goos.charAt(0).toUpperCase() + t.goos.slice(1),
+    arch: goreleaserArch(t),
+    "uname-arch": unameArch(t),
+    ...stampValues(stamp)
   };
-  return template.replace(/\{(name|goos|goarch|variant|ext|version|tag|commit)\}/g, (_2, k2) => values[k2]);
+  return template.replace(/\{([^{}]*)\}/g, (_2, k2) => values[k2]);
+}
+function renderChecksumName(template, name, stamp) {
+  const values = { name, ...stampValues(stamp) };
+  return template.replace(/\{([^{}]*)\}/g, (_2, k2) => values[k2]);
+}
+function stampValues(stamp) {
+  return { version: stamp.version, tag: stamp.tag.replace(/\//g, "-"), commit: stamp.commit };
+}
+var armLevel = (t) => t.goarch === "arm" ? `v${t.variant.split("+")[0] || "7"}` : "";
+function goreleaserArch(t) {
+  if (t.goarch === "universal") return "all";
+  if (t.goarch.startsWith("mips")) return `${t.goarch}_${t.variant || "hardfloat"}`;
+  if (t.goarch === "amd64" && t.variant && t.variant !== "v1") return `amd64${t.variant}`;
+  return t.goarch + armLevel(t);
+}
+function unameArch(t) {
+  if (t.goarch === "universal") return "all";
+  return ({ amd64: "x86_64", "386": "i386" }[t.goarch] ?? t.goarch) + armLevel(t);
 }
 function artifactFileName(template, name, t, format, stamp) {
   return format ? `${renderName(template, name, t, "", stamp)}.${format}` : renderName(template, name, t, binaryExt(t), stamp);
 }
-var SUMS_FILE = "SHA256SUMS";
 var MANIFEST_FILE = "artifacts.json";
 function unusableNames(names) {
-  const plain = (n) => /^[^/\\\0]+$/.test(n) && !/^\.+$/.test(n) && n !== SUMS_FILE && n !== MANIFEST_FILE;
+  const plain = (n) => /^[^/\\\0]+$/.test(n) && !/^\.+$/.test(n) && n !== MANIFEST_FILE;
   return names.filter((n) => !plain(n.name)).map((n) => `${JSON.stringify(n.name)} (${n.who})`);
 }
 function duplicateNames(names) {
@@ -26049,7 +26133,7 @@ function duplicateNames(names) {
 }
 
 // src/gobuild/package-dirs.ts
-import { dirname, isAbsolute as isAbsolute3, join as join3, resolve as resolve2, sep as sep2 } from "node:path";
+import { dirname, isAbsolute as isAbsolute3, join as join3, resolve as resolve3, sep as sep2 } from "node:path";
 var PACKAGE_ALLOWED = "main packages such as ., ./cmd/tool, example.com/m/cmd/tool, separated by commas or lines";
 var IN_MODULE_ALLOWED = `${PACKAGE_ALLOWED}; a directory must be inside the module (or a module go.work uses), not in a nested module`;
 function isLocalPackage(pkg) {
@@ -26070,7 +26154,7 @@ function directiveDirs(text, verb, dir) {
     if (words[1] === "(" && words.length === 2) block = words[0];
     else if (words[0] === verb) dirs.push(...argDirs(words.slice(1), verb));
   }
-  return dirs.map((d) => resolve2(dir, d));
+  return dirs.map((d) => resolve3(dir, d));
 }
 function argDirs(words, verb) {
   if (verb === "use") return words.slice(0, 1);
@@ -26080,7 +26164,7 @@ function argDirs(words, verb) {
 function moduleLayout(workingDirectory, env, probe) {
   if (env.GO111MODULE === "off") return void 0;
   const gowork = env.GOWORK ?? "";
-  const workFile = gowork === "off" ? void 0 : gowork ? resolve2(workingDirectory, gowork) : nearest2(workingDirectory, "go.work", probe);
+  const workFile = gowork === "off" ? void 0 : gowork ? resolve3(workingDirectory, gowork) : nearest2(workingDirectory, "go.work", probe);
   const workText = workFile && probe.readText(workFile);
   if (workFile && workText !== void 0) {
     const roots = directiveDirs(workText, "use", dirname(workFile));
@@ -26104,7 +26188,7 @@ function nearest2(dir, name, probe) {
 }
 function packageDirProblem(pkg, workingDirectory, layout, probe) {
   const wildcard = pkg.indexOf("...");
-  const dir = resolve2(workingDirectory, wildcard < 0 ? pkg : dirname(pkg.slice(0, wildcard + 3)));
+  const dir = resolve3(workingDirectory, wildcard < 0 ? pkg : dirname(pkg.slice(0, wildcard + 3)));
   const where = layout.file.endsWith("go.mod") ? `the module at ${layout.roots[0]}` : `the modules ${layout.file} uses`;
   if (layout.replaced.some((r) => isWithin(r, dir))) return probe.isDirectory(dir) ? void 0 : `no such directory (looked at ${dir})`;
   const root = layout.roots.find((r) => isWithin(r, dir));
@@ -28081,6 +28165,814 @@ function readCgo(src, cgo, env) {
   };
 }
 
+// src/artifacts/checksum-signature.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { readdir as readdir2, readFile } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/lib/command-template.ts
+var PLACEHOLDER = /\{([\w-]+)\}/g;
+function parseCommand(text, fields) {
+  const args = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  if (!args.length) return void 0;
+  for (const arg of args)
+    for (const [, field] of arg.matchAll(PLACEHOLDER))
+      if (!fields.includes(field)) return { problem: `unknown placeholder {${field}} (known: ${fields.map((f2) => `{${f2}}`).join(" ")})` };
+  if (args[0].match(PLACEHOLDER)) return { problem: `the first line, ${args[0]}, is the program and cannot hold a placeholder` };
+  return { args, text: text.trim() };
+}
+function fillCommand(c, values) {
+  return c.args.map((a) => a.replace(PLACEHOLDER, (m2, field) => values[field] ?? m2));
+}
+
+// src/lib/process.ts
+import { spawn } from "node:child_process";
+import { existsSync as existsSync3 } from "node:fs";
+import { Readable, Writable } from "node:stream";
+var KILL_GRACE_MS = 5e3;
+function run(file, args, options2 = {}) {
+  return start(file, args, options2).done;
+}
+var ProcessError = class extends Error {
+  constructor(ran) {
+    const said = (ran.stderr || ran.stdout).trim().split("\n").slice(-5).join("\n");
+    super(`${ran.command} ${ran.failure}${said ? `: ${said}` : ""}`);
+    this.ran = ran;
+  }
+  ran;
+};
+async function mustRun(file, args, options2 = {}) {
+  const ran = await run(file, args, options2);
+  if (!ran.ok) throw new ProcessError(ran);
+  return ran;
+}
+function start(file, args, o = {}) {
+  const command = [file, ...args].map(quoteForLog).join(" ");
+  let child;
+  try {
+    child = spawn(file, args, {
+      cwd: o.cwd,
+      env: o.env,
+      shell: false,
+      stdio: [o.pipeStdin || o.input !== void 0 ? "pipe" : "ignore", "pipe", "pipe"]
+    });
+  } catch (e) {
+    return {
+      stdin: o.pipeStdin ? new Writable({ write: (_c, _e2, cb) => cb() }) : null,
+      stdout: o.streamStdout ? Readable.from([]) : null,
+      kill: () => void 0,
+      done: Promise.resolve(notStarted(command, file, o.cwd, e))
+    };
+  }
+  let stdout = "";
+  let stderr = "";
+  let output = "";
+  const capture = (stream2, name) => {
+    stream2.setEncoding("utf8");
+    let partial = "";
+    stream2.on("data", (text) => {
+      if (name === "stdout") stdout += text;
+      else stderr += text;
+      output += text;
+      if (!o.onLine) return;
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) o.onLine(line.replace(/\r$/, ""), name);
+    });
+    stream2.on("end", () => {
+      if (partial && o.onLine) o.onLine(partial.replace(/\r$/, ""), name);
+    });
+  };
+  if (!o.streamStdout) capture(child.stdout, "stdout");
+  capture(child.stderr, "stderr");
+  child.stdin?.on("error", () => void 0);
+  if (o.input !== void 0) child.stdin?.end(o.input);
+  let timedOut2 = false;
+  let grace;
+  const timer = o.timeoutMs === void 0 ? void 0 : setTimeout(() => {
+    timedOut2 = true;
+    child.kill("SIGTERM");
+    grace = setTimeout(() => child.kill("SIGKILL"), KILL_GRACE_MS);
+  }, o.timeoutMs);
+  const done = new Promise((resolve8) => {
+    child.on("error", (e) => {
+      if (child.pid !== void 0) return;
+      clearTimeout(timer);
+      resolve8(notStarted(command, file, o.cwd, e));
+    });
+    child.on("exit", () => {
+      if (!timedOut2) return;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    });
+    child.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      if (child.pid === void 0) return;
+      const failure = timedOut2 ? `timed out after ${(o.timeoutMs ?? 0) / 1e3} s` : signal ? `was killed by ${signal}` : exitCode !== 0 ? `exited with ${exitCode}` : void 0;
+      resolve8({ command, ok: !failure, failure, exitCode, signal, timedOut: timedOut2, started: true, stdout, stderr, output });
+    });
+  });
+  return {
+    stdin: o.pipeStdin ? child.stdin : null,
+    stdout: o.streamStdout ? child.stdout : null,
+    kill: (signal) => void child.kill(signal),
+    done
+  };
+}
+function notStarted(command, file, cwd, e) {
+  const why2 = e.code === "ENOENT" && cwd !== void 0 && !existsSync3(cwd) ? `its working directory ${cwd} does not exist` : e.code === "ENOENT" ? `${file} was not found (ENOENT)` : e.message;
+  const failure = `could not be started: ${why2}`;
+  return { command, ok: false, failure, exitCode: null, signal: null, timedOut: false, started: false, stdout: "", stderr: "", output: "" };
+}
+
+// src/artifacts/checksum-signature.ts
+var CHECKSUM_SIGN_FIELDS = ["path", "signature"];
+function isChecksumSignature(name, sums) {
+  return name.startsWith(`${sums}.`) && name.length > sums.length + 1;
+}
+function writtenBeside(before, after, sums) {
+  const added = after.filter((n) => !before.includes(n)).sort();
+  const stray = added.filter((n) => !isChecksumSignature(n, sums));
+  return stray.length ? { stray } : added;
+}
+async function signChecksums(dir, sums, s3) {
+  const path8 = join4(dir, sums);
+  const before = await readdir2(dir);
+  const text = await readFile(path8);
+  const [, ...args] = fillCommand(s3.command, { path: path8, signature: `${path8}.sig` });
+  const started = Date.now();
+  const ran = await run(s3.program, args, { cwd: s3.cwd, env: s3.env });
+  const lines = [[s3.program, ...args].map(quoteForLog).join(" "), ...ran.output.trim() ? [ran.output.trimEnd()] : []];
+  const refuse = (why2) => {
+    s3.log.section(`sign ${sums}: FAILED`, lines);
+    return new ActionError("Signing the checksums failed", `${why2}. Nothing was written to output-dir; see the sign ${sums} log group.`);
+  };
+  if (!ran.ok) {
+    const said = (ran.stderr || ran.stdout).trim().split("\n").at(-1);
+    throw refuse(`The sign-checksums command ${s3.command.args[0]} ${ran.failure}${said ? `: ${said.trim()}` : ""}`);
+  }
+  if (!(await readFile(path8)).equals(text))
+    throw refuse(
+      `The sign-checksums command ${s3.command.args[0]} changed ${sums}: a signature goes in a file of its own, such as {signature}`
+    );
+  const written = writtenBeside(before, await readdir2(dir), sums);
+  if (s3.command.args.some((a) => a.includes("{signature}")) && !existsSync4(`${path8}.sig`))
+    throw refuse(`The sign-checksums command ${s3.command.args[0]} was given {signature} (${sums}.sig) and wrote nothing there`);
+  if ("stray" in written)
+    throw refuse(
+      `The sign-checksums command ${s3.command.args[0]} wrote ${written.stray.join(", ")} beside ${sums}: what it writes there is published with it, and must be named ${sums}.SUFFIX ({signature} is ${sums}.sig)`
+    );
+  s3.log.section(
+    `sign ${sums}: ok (${written.join(", ") || "no file written beside it"}), ${((Date.now() - started) / 1e3).toFixed(1)} s`,
+    lines
+  );
+  return written;
+}
+
+// src/gobuild/sign.ts
+import { existsSync as existsSync5 } from "node:fs";
+import { chmod as chmod2, mkdir as mkdir3, rename as rename2, rm as rm3, stat as stat3 } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join7 } from "node:path";
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve8, arguments_) => {
+    const result2 = (async () => function_(...arguments_))();
+    resolve8(result2);
+    try {
+      await result2;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve8, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run2.bind(void 0, function_, resolve8, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve8, reject) => {
+    enqueue(function_, resolve8, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises4 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises4.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises4) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises4);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/gobuild/sign.ts
+import { isDeepStrictEqual } from "node:util";
+
+// src/binaries/fat-macho.ts
+var FAT_MAGIC = 3405691582;
+var MH_MAGIC_64 = 4277009103;
+var FAT_HEADER = 8;
+var FAT_ARCH = 20;
+var CPUS = {
+  16777223: { goarch: "amd64", align: 12 },
+  16777228: { goarch: "arm64", align: 14 }
+};
+function writeFat(slices) {
+  const parsed = [];
+  for (const [i, bytes] of slices.entries()) {
+    if (bytes.length < 32 || bytes.readUInt32LE(0) !== MH_MAGIC_64) return { problem: `slice ${i + 1} is not a 64-bit Mach-O file` };
+    const cputype = bytes.readUInt32LE(4);
+    const cpu = CPUS[cputype];
+    if (!cpu) return { problem: `slice ${i + 1} has CPU type 0x${cputype.toString(16)}, not x86_64 or arm64` };
+    if (parsed.some((p2) => p2.cputype === cputype)) return { problem: `two slices are ${cpu.goarch}` };
+    parsed.push({ bytes, cputype, cpusubtype: bytes.readUInt32LE(8), align: cpu.align });
+  }
+  if (parsed.length === 0) return { problem: "no slices" };
+  const arm64 = (p2) => p2.cputype === 16777228 ? 1 : 0;
+  parsed.sort((a, b2) => a.align - b2.align || arm64(a) - arm64(b2) || a.cputype - b2.cputype);
+  let offset = FAT_HEADER + FAT_ARCH * parsed.length;
+  const placed = parsed.map((p2) => {
+    const unit = 2 ** p2.align;
+    offset = Math.ceil(offset / unit) * unit;
+    const at2 = offset;
+    offset += p2.bytes.length;
+    return { ...p2, offset: at2 };
+  });
+  if (offset > 4294967295) return { problem: `the fat file would be ${offset} bytes; its 32-bit offsets stop at 4 GiB` };
+  const out = Buffer.alloc(offset);
+  out.writeUInt32BE(FAT_MAGIC, 0);
+  out.writeUInt32BE(placed.length, 4);
+  for (const [i, p2] of placed.entries()) {
+    const at2 = FAT_HEADER + i * FAT_ARCH;
+    out.writeUInt32BE(p2.cputype, at2);
+    out.writeUInt32BE(p2.cpusubtype, at2 + 4);
+    out.writeUInt32BE(p2.offset, at2 + 8);
+    out.writeUInt32BE(p2.bytes.length, at2 + 12);
+    out.writeUInt32BE(p2.align, at2 + 16);
+    p2.bytes.copy(out, p2.offset);
+  }
+  return out;
+}
+function isFat(head) {
+  return head.length >= FAT_HEADER && head.readUInt32BE(0) === FAT_MAGIC && head.readUInt32BE(4) > 0 && head.readUInt32BE(4) < 32;
+}
+function readFatHeader(head) {
+  if (!isFat(head)) return { problem: "not a fat Mach-O file" };
+  const n = head.readUInt32BE(4);
+  if (head.length < FAT_HEADER + n * FAT_ARCH) return { problem: `the header lists ${n} slices but the file ends inside it` };
+  return Array.from({ length: n }, (_2, i) => {
+    const at2 = FAT_HEADER + i * FAT_ARCH;
+    const cputype = head.readUInt32BE(at2);
+    return {
+      cputype,
+      cpusubtype: head.readUInt32BE(at2 + 4),
+      offset: head.readUInt32BE(at2 + 8),
+      size: head.readUInt32BE(at2 + 12),
+      align: head.readUInt32BE(at2 + 16),
+      ...CPUS[cputype] ? { goarch: CPUS[cputype].goarch } : {}
+    };
+  });
+}
+function readFat(file) {
+  const listed = readFatHeader(file);
+  if ("problem" in listed) return listed;
+  const end = FAT_HEADER + listed.length * FAT_ARCH;
+  const slices = [];
+  for (const [i, s3] of listed.entries()) {
+    if (s3.offset < end || s3.offset + s3.size > file.length) return { problem: `slice ${i + 1} lies outside the file` };
+    if (s3.align > 15 || s3.offset % 2 ** s3.align !== 0) return { problem: `slice ${i + 1} is not at its ${2 ** s3.align}-byte alignment` };
+    slices.push(s3);
+  }
+  return slices;
+}
+function sliceBytes(file, s3) {
+  return file.subarray(s3.offset, s3.offset + s3.size);
+}
+
+// src/binaries/binary-format.ts
+var ELF_MACHINES = {
+  3: () => "386",
+  8: (cls, le2) => cls === 2 ? le2 ? "mips64le" : "mips64" : le2 ? "mipsle" : "mips",
+  21: (_c, le2) => le2 ? "ppc64le" : "ppc64",
+  22: () => "s390x",
+  40: () => "arm",
+  62: () => "amd64",
+  183: () => "arm64",
+  243: () => "riscv64",
+  258: () => "loong64"
+};
+var ELF_OSABI = { 2: "netbsd", 9: "freebsd", 12: "openbsd" };
+var ELF_OSABI_ZERO = ["linux", "android", "solaris", "illumos", "dragonfly"];
+var PE_MACHINES = { 332: "386", 34404: "amd64", 452: "arm", 43620: "arm64" };
+var MACHO_CPUS = { 16777223: "amd64", 16777228: "arm64" };
+function readHeader(b2) {
+  if (b2.length >= 20 && b2.readUInt32BE(0) === 2135247942) {
+    const cls = b2[4];
+    const le2 = b2[5] === 1;
+    const machine = le2 ? b2.readUInt16LE(18) : b2.readUInt16BE(18);
+    const abi = b2[7];
+    return {
+      format: "elf",
+      goarch: ELF_MACHINES[machine]?.(cls, le2),
+      goos: abi === 0 ? ELF_OSABI_ZERO : ELF_OSABI[abi] ? [ELF_OSABI[abi]] : []
+    };
+  }
+  if (b2.length >= 64 && b2.toString("latin1", 0, 2) === "MZ") {
+    const pe2 = b2.readUInt32LE(60);
+    if (pe2 + 6 <= b2.length && b2.readUInt32BE(pe2) === 1346699264)
+      return { format: "pe", goarch: PE_MACHINES[b2.readUInt16LE(pe2 + 4)], goos: ["windows"] };
+  }
+  if (isFat(b2)) {
+    const slices = readFatHeader(b2);
+    const arches = "problem" in slices ? [] : slices.map((s3) => s3.goarch).sort();
+    return { format: "macho", goarch: arches.join() === "amd64,arm64" ? "universal" : void 0, goos: ["darwin"] };
+  }
+  if (b2.length >= 8 && b2.readUInt32LE(0) === 4277009103)
+    return { format: "macho", goarch: MACHO_CPUS[b2.readUInt32LE(4)], goos: ["darwin", "ios"] };
+  if (b2.length >= 4 && b2.toString("latin1", 0, 4) === "\0asm") return { format: "wasm", goarch: "wasm", goos: ["js", "wasip1"] };
+  return { format: "unknown" };
+}
+var HEADER_BYTES = 4096;
+function checkable(goos) {
+  return goos !== "plan9" && goos !== "aix";
+}
+function mismatch(h, goos, goarch) {
+  const want = `${goos}/${goarch}`;
+  if (h.format === "unknown") return `not an executable format known for ${want}`;
+  if (h.goarch !== goarch) return `${h.format.toUpperCase()} header says ${h.goarch ?? "an unknown architecture"}, not ${goarch}`;
+  if (h.goos && !h.goos.includes(goos)) return `${h.format.toUpperCase()} header is for ${h.goos.join("/") || "another OS"}, not ${goos}`;
+  return void 0;
+}
+
+// src/lib/html.ts
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+// src/gobuild/present.ts
+import { join as join6, relative as relative3 } from "node:path";
+
+// src/gobuild/diagnostics.ts
+import { isAbsolute as isAbsolute4, relative as relative2, resolve as resolve4 } from "node:path";
+var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
+function parseDiagnostics(log2, cwd, workspace) {
+  const out = [];
+  for (const raw of log2.split(/\r?\n/)) {
+    const m2 = LINE.exec(raw.trim());
+    if (!m2?.groups) continue;
+    const abs = isAbsolute4(m2.groups.file) ? m2.groups.file : resolve4(cwd, m2.groups.file);
+    out.push({
+      file: relative2(workspace, abs).split("\\").join("/"),
+      line: Number(m2.groups.line),
+      column: m2.groups.col ? Number(m2.groups.col) : void 0,
+      message: m2.groups.message
+    });
+  }
+  return out;
+}
+function mergeDiagnostics(per) {
+  const by = /* @__PURE__ */ new Map();
+  for (const { id, diagnostics } of per) {
+    for (const d of diagnostics) {
+      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+      const seen = by.get(key);
+      if (seen) seen.ids.push(id);
+      else by.set(key, { ...d, ids: [id] });
+    }
+  }
+  return [...by.values()];
+}
+
+// src/gobuild/generate.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+import { copyFile as copyFile2, cp, mkdir as mkdir2, readdir as readdir3, readFile as readFile2, rm as rm2, stat as stat2, symlink as symlink2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+import { fileURLToPath } from "node:url";
+var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
+function hostGenerateEnv(base, hostGocache) {
+  const env = {};
+  for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
+  return { ...env, GOCACHE: hostGocache };
+}
+var PER_TARGET_MIN_GO = "1.18.0";
+function perTargetProblem(version2) {
+  if (!import_semver4.default.lt(upstreamVersion(version2), PER_TARGET_MIN_GO)) return void 0;
+  return {
+    input: "generate",
+    value: "per-target",
+    problem: `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version2)}`,
+    allowed: "a newer go-version, or generate: once"
+  };
+}
+function targetGenerateEnv(buildEnv2, goroot, dirs, tree) {
+  const env = Object.fromEntries(Object.entries(buildEnv2).filter(([k2]) => !COMPILER_ENV.includes(k2)));
+  return {
+    ...env,
+    GOROOT: dirs.shimRoot,
+    GO_CROSSBUILD_TARGET: `${buildEnv2.GOOS}/${buildEnv2.GOARCH}`,
+    GO_CROSSBUILD_GOROOT: goroot,
+    GO_CROSSBUILD_HOST_TOOLS: dirs.hostTools,
+    GO_CROSSBUILD_HOST_GOCACHE: dirs.hostGocache,
+    GO_CROSSBUILD_TREE: tree
+  };
+}
+async function installGenerateShim(go2, goroot, env, dirs, host) {
+  const windows = host.goos === "windows";
+  const exe = windows ? ".exe" : "";
+  await rm2(dirs.shimRoot, { recursive: true, force: true });
+  await mkdir2(join5(dirs.shimRoot, "bin"), { recursive: true });
+  await rm2(join5(dirs.hostTools, "events.log"), { force: true });
+  const out = await run(go2, ["build", "-trimpath", "-o", join5(dirs.shimRoot, "bin", `go${exe}`), "."], {
+    // Its own module, outside any module or workspace of the user's.
+    env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
+    cwd: CROSSEXEC_DIR
+  });
+  if (!out.ok)
+    throw new ActionError(
+      "go generate shim failed",
+      `Could not build the go shim for per-target generate: ${out.stderr.trim() || `go build ${out.failure}`}`
+    );
+  const link = async (from, to2) => {
+    if (!windows) return symlink2(from, to2);
+    if (!(await stat2(from)).isDirectory()) return copyFile2(from, to2);
+    await symlink2(from, to2, "junction").catch(() => cp(from, to2, { recursive: true }));
+  };
+  for (const e of await readdir3(goroot)) if (e !== "bin") await link(join5(goroot, e), join5(dirs.shimRoot, e));
+  for (const e of await readdir3(join5(goroot, "bin")))
+    if (e !== `go${exe}`) await link(join5(goroot, "bin", e), join5(dirs.shimRoot, "bin", e));
+}
+function countHostBuilds(text) {
+  const built = /* @__PURE__ */ new Map();
+  let reused = 0;
+  for (const line of text.split("\n")) {
+    const [state, what] = line.split("	");
+    if (state === "built") built.set(what, (built.get(what) ?? 0) + 1);
+    else if (state === "reused") reused++;
+  }
+  return { built, reused };
+}
+async function readHostBuilds(dirs) {
+  return countHostBuilds(await readFile2(join5(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
+}
+async function runGenerate(go2, packages, tags, cwd, env) {
+  const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
+  const r = await run(go2, args, { cwd, env });
+  return { ok: r.ok, log: r.ok || r.exitCode !== null ? r.output : `${r.output}go generate ${r.failure}
+` };
+}
+function explainGenerateFailure(log2, where, host) {
+  const directive2 = /^(?<file>[^\s:]+\.go):(?<line>\d+): running "(?<cmd>[^"]+)": (?<err>.+)$/m.exec(log2)?.groups;
+  const at2 = directive2 ? ` at ${directive2.file}:${directive2.line} (running "${directive2.cmd}": ${directive2.err})` : "";
+  let text = `go generate failed for ${where}${at2}.`;
+  if (/exec format error/i.test(log2)) {
+    text += ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: the directive runs a prebuilt binary, or one built outside the go command (every program that go run, go tool, go build or go install makes for a directive is built for the host). Way out: build that program for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
+  }
+  return text;
+}
+function failedDirectives(log2) {
+  return [...log2.matchAll(/^(?<file>[^\s:]+\.go):(?<line>\d+): (?<message>running "[^"]+": .+)$/gm)].map((m2) => ({
+    file: m2.groups.file,
+    line: Number(m2.groups.line),
+    message: m2.groups.message
+  }));
+}
+
+// src/gobuild/present.ts
+var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE|CC|CXX|ZIG_GLOBAL_CACHE_DIR)$/;
+function logBuild(log2, r, done, total) {
+  const status = r.status === "ok" ? "ok" : r.status === "failed" ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
+  const lines = [];
+  if (r.prepareLog.trim()) lines.push(r.prepareLog.trimEnd());
+  if (r.built) {
+    const env = Object.entries(r.task.env).filter(([k2]) => SHOWN_ENV.test(k2));
+    lines.push(`${env.map(([k2, v3]) => `${k2}=${quoteForLog(v3)}`).join(" ")} go ${r.task.args.map(quoteForLog).join(" ")}`);
+    if (r.log.trim()) lines.push(r.log.trimEnd());
+  }
+  const v2 = r.verified;
+  if (v2) {
+    const what = v2.compared.length ? `compared ${v2.compared.join(", ")}` : "nothing compared";
+    lines.push(`Build info (go version -m, ${v2.seconds.toFixed(2)} s): ${what}${v2.notes.map((n) => `; ${n}`).join("")}`);
+  }
+  log2.section(`[${done}/${total}] ${r.task.id}: ${status}, ${r.seconds.toFixed(1)} s`, lines);
+}
+function annotate(log2, results, cwd, workspace) {
+  const failed = results.filter((r) => r.status === "failed");
+  for (const d of mergeDiagnostics(failed.map((r) => ({ id: r.task.id, diagnostics: parseDiagnostics(r.log, cwd, workspace) })))) {
+    log2.annotate(d.message, { title: `go build ${d.ids.join(", ")}`, file: d.file, startLine: d.line, startColumn: d.column });
+  }
+}
+function annotateDirectives(log2, output, title, cwd, workspace) {
+  for (const d of failedDirectives(output)) {
+    log2.annotate(d.message, { title, file: relative3(workspace, join6(cwd, d.file)).split("\\").join("/"), startLine: d.line });
+  }
+}
+function okStatus(r) {
+  const checked2 = [r.checked ? "header" : "", r.libc ? "C library" : "", r.verified?.info ? "build info" : ""].filter(Boolean);
+  const notes = [...r.libc ? [r.libc] : [], ...r.checked ? [] : ["header not checked"], ...r.verified?.notes ?? []];
+  return `ok${checked2.length ? `, ${checked2.join(" and ")} checked` : ""}${r.signed ? ", signed" : ""}${notes.map((n) => `; ${escapeHtml(n)}`).join("")}`;
+}
+function buildSummary(results, artifacts, goVersion, caches, note) {
+  const byName = new Map(artifacts.map((a) => [a.name, a]));
+  const rows = results.map((r) => {
+    const a = byName.get(r.task.artifact);
+    const status = r.status === "ok" ? okStatus(r) : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
+    return [
+      targetId(r.task.target),
+      a ? escapeHtml(a.name) : "",
+      a ? size(a.size) : "",
+      a ? `<code>${a.sha256.slice(0, 16)}</code>` : "",
+      `${r.seconds.toFixed(1)} s`,
+      caches(r.task.target).cell,
+      status
+    ];
+  });
+  const universal = artifacts.filter((a) => a.target === targetId(UNIVERSAL)).map((a) => [
+    targetId(UNIVERSAL),
+    escapeHtml(a.name),
+    size(a.size),
+    `<code>${a.sha256.slice(0, 16)}</code>`,
+    "",
+    "",
+    "ok, assembled from darwin/amd64 and darwin/arm64; header and build info of each slice checked"
+  ]);
+  const ok = results.filter((r) => r.status === "ok").length;
+  return [
+    { heading: `Cross-build: ${ok} of ${results.length} built with Go ${goVersion}` },
+    { table: [["Target", "Artifact", "Size", "SHA-256", "Time", "Cache restored", "Status"], ...rows, ...universal] },
+    ...note ? [{ text: escapeHtml(note) }] : []
+  ];
+}
+function compilerSummary(zig, targets, compilers) {
+  const signature = { verified: "minisign signature checked", "not served": "no signature served", "at install": "checked at install" }[zig.signature];
+  const rows = targets.map((t) => {
+    const c = compilers.of(t);
+    if (c.kind === "zig")
+      return [
+        targetId(t),
+        `<code>zig cc -target ${escapeHtml(c.target.triple)}${c.target.cpu ? ` -mcpu=${escapeHtml(c.target.cpu)}` : ""}</code>`,
+        c.target.libc
+      ];
+    return [targetId(t), c.kind === "system" ? "the runner's own" : "none (cgo off)", ""];
+  });
+  return [
+    { heading: "C compiler (cgo)" },
+    {
+      table: [
+        ["zig", "Archive", "SHA-256", "Verified against", "Source"],
+        [
+          escapeHtml(zig.version),
+          escapeHtml(zig.file),
+          `<code>${zig.sha256}</code>`,
+          `${zig.source}; ${signature}`,
+          zig.fromToolCache ? "tool cache" : escapeHtml(zig.url)
+        ]
+      ]
+    },
+    { table: [["Target", "C compiler", "C library"], ...rows] }
+  ];
+}
+
+// src/gobuild/sign.ts
+var SIGN_FIELDS = ["path", "signed", "target", "goos", "goarch", "name"];
+function findSigningProgram(input, c, cwd, env, pathSep, windows) {
+  const program = c.args[0];
+  const found = findProgram(program, cwd, env.PATH ?? "", pathSep, windows);
+  if (found) return found;
+  const where = /[/\\]/.test(program) ? `no executable file ${join7(cwd, program)}` : `${program} was not found on PATH`;
+  return {
+    input,
+    value: c.text,
+    problem: `${where}, so the command could not run`,
+    allowed: `a program on the job's PATH (installed by an earlier step), or a path relative to working-directory, on the first line`
+  };
+}
+function signValues(binary, target, name) {
+  return {
+    path: binary,
+    signed: signedPath(binary),
+    target: targetId(target),
+    goos: target.goos,
+    goarch: target.goarch,
+    name
+  };
+}
+function signedPath(binary) {
+  return join7(dirname2(binary), "signed", basename(binary));
+}
+function buildInfoKept(before, after) {
+  if ("problem" in after) return `signing left a binary whose build info cannot be read (${after.problem})`;
+  return isDeepStrictEqual(before, after) ? void 0 : "signing changed the build info go version -m reads";
+}
+async function signBuilds(outcome, o) {
+  const limit = pLimit(o.parallel);
+  const ok = outcome.results.filter((r) => r.status === "ok").length;
+  let done = 0;
+  o.log.info(`Signing ${ok} binar${ok === 1 ? "y" : "ies"} with ${o.command.args[0]}, ${o.parallel} at a time`);
+  const results = await Promise.all(
+    outcome.results.map(
+      (r) => r.status !== "ok" ? r : limit(async () => {
+        const started = Date.now();
+        const { lines, failure } = await signOne(r, o);
+        const seconds = (Date.now() - started) / 1e3;
+        const status = failure ? `FAILED (${failure})` : "ok";
+        o.log.section(`[${++done}/${ok}] sign ${r.task.id}: ${status}, ${seconds.toFixed(1)} s`, lines);
+        return failure ? { ...r, status: "failed", reason: failure, seconds: r.seconds + seconds } : { ...r, signed: true };
+      })
+    )
+  );
+  return { ...outcome, results };
+}
+async function signOne(r, o) {
+  const { binary, target, name } = r.task;
+  const values = signValues(binary, target, name);
+  await rm3(values.signed, { force: true });
+  await mkdir3(dirname2(values.signed), { recursive: true });
+  const [, ...args] = fillCommand(o.command, values);
+  const ran = await run(o.program, args, { cwd: o.cwd, env: o.env });
+  const lines = [[o.program, ...args].map(quoteForLog).join(" "), ...ran.output.trim() ? [ran.output.trimEnd()] : []];
+  if (!ran.ok) {
+    const said = (ran.stderr || ran.stdout).trim().split("\n").at(-1);
+    return { lines, failure: `the sign command ${o.command.args[0]} ${ran.failure}${said ? `: ${said.trim()}` : ""}` };
+  }
+  if (existsSync5(values.signed)) {
+    const mode = (await stat3(binary)).mode;
+    await rename2(values.signed, binary);
+    await chmod2(binary, mode & 4095);
+    lines.push(`${basename(binary)} replaced by {signed}`);
+  }
+  if (checkable(target.goos)) {
+    const wrong = mismatch(readHeader(await readHead(binary, HEADER_BYTES)), target.goos, target.goarch);
+    if (wrong) return { lines, failure: `after the sign command, binary check: ${wrong}` };
+  }
+  const before = r.verified?.info;
+  if (before) {
+    const lost = buildInfoKept(before, await o.readInfo(binary));
+    if (lost) return { lines, failure: `the sign command ${o.command.args[0]}: ${lost}` };
+    lines.push("Build info read again (go version -m): unchanged");
+  }
+  return { lines };
+}
+function refuseFailedSigning(outcome, goVersion, caches, outputDir, log2) {
+  const failed = outcome.results.filter((r) => r.status !== "ok");
+  if (!failed.length) return;
+  log2.summary(...buildSummary(outcome.results, [], goVersion, caches, outcome.note));
+  const list = failed.map((r) => `${r.task.id} ${basename(r.task.binary)} (${r.reason?.replace(/\.$/, "")})`).join(", ");
+  throw new ActionError(
+    "Signing failed",
+    `${failed.length} of ${outcome.results.length} binaries could not be signed: ${list}. Nothing was written to ${outputDir}; see each binary's sign log group.`
+  );
+}
+
+// src/inputs/read-sign.ts
+var ALLOWED = (fields) => `one argument per line, the program first (no shell), with the placeholders ${fields.map((f2) => `{${f2}}`).join(", ")}`;
+function readCommand(src, name, fields) {
+  const text = src.get(name);
+  const c = parseCommand(text, fields);
+  if (c && "problem" in c) throw new InputError(name, text.trim(), c.problem, ALLOWED(fields));
+  return c;
+}
+var readSign = (src) => readCommand(src, "sign", SIGN_FIELDS);
+var readSignChecksums = (src) => readCommand(src, "sign-checksums", CHECKSUM_SIGN_FIELDS);
+
 // src/inputs/read-build.ts
 var PLACEHOLDERS_ALLOWED = "{version}, {tag}, {commit} and {date}";
 var LDFLAGS_ALLOWED = `the -ldflags value as go build takes it, such as -s -w -X 'main.note=a b' (or all=-s -w): words separated by spaces, a word with spaces wrapped in ' or " with no escapes`;
@@ -28088,7 +28980,7 @@ var BUILD_FLAGS_ALLOWED = `go build flags as go splits GOFLAGS, such as -v '-gcf
 var ARCHIVE_MODES = ["none", "auto", "tar.gz", "zip"];
 function readBuildSpec(src, workingDirectory) {
   const { targets, exclude } = readTargets(src);
-  const { packages, binaryName, artifactName } = readNames(src);
+  const { packages, binaryName, artifactName, checksumName } = readNames(src);
   const { outputDir } = readOutputDir(src, workingDirectory);
   const settings = readSettings(src);
   const cgo = readCgo(src, settings.cgo, settings.env);
@@ -28097,12 +28989,14 @@ function readBuildSpec(src, workingDirectory) {
   const parallel = readParallel(src);
   const { archive, archiveFiles, sbom } = readPublished(src);
   const allowDirty = readAutoBoolean(src, "allow-dirty");
+  const sign = readSign(src);
   return {
     targets,
     exclude,
     packages,
     binaryName,
     artifactName,
+    checksumName,
     outputDir,
     settings,
     reproducible,
@@ -28112,7 +29006,8 @@ function readBuildSpec(src, workingDirectory) {
     archiveFiles,
     sbom,
     allowDirty,
-    cgo
+    cgo,
+    ...sign ? { sign } : {}
   };
 }
 function readTargets(src) {
@@ -28146,11 +29041,21 @@ function readNames(src) {
       `one name cannot serve ${packages.length} packages`,
       "leave binary-name empty: each package is named after its last path element"
     );
-  const artifactName = src.get("artifact-name").trim() || DEFAULT_ARTIFACT_NAME;
+  const nameText = src.get("artifact-name").trim() || DEFAULT_ARTIFACT_NAME;
+  const artifactName = NAME_PRESETS[nameText] ?? nameText;
   const templateIssue = templateProblem(artifactName);
   if (templateIssue)
-    throw new InputError("artifact-name", artifactName, templateIssue.problem, `a template such as ${DEFAULT_ARTIFACT_NAME}`);
-  return { packages, binaryName, artifactName };
+    throw new InputError(
+      "artifact-name",
+      artifactName,
+      templateIssue.problem,
+      `a template such as ${DEFAULT_ARTIFACT_NAME}, or a preset: ${Object.keys(NAME_PRESETS).join(", ")}`
+    );
+  const checksumName = src.get("checksum-name").trim() || DEFAULT_CHECKSUM_NAME;
+  const checksumIssue = templateProblem(checksumName, CHECKSUM_FIELDS);
+  if (checksumIssue)
+    throw new InputError("checksum-name", checksumName, checksumIssue.problem, "a file name such as {name}_{version}_checksums.txt");
+  return { packages, binaryName, artifactName, checksumName };
 }
 function readSettings(src) {
   const ldflags = src.get("ldflags").trim();
@@ -28304,8 +29209,10 @@ var MERGE_TARGETS_ALLOWED = "the plan's targets output, or explicit goos/goarch[
 function readMergeSpec(src) {
   const workingDirectory = readWorkingDirectory(src);
   const { outputDir, outputText } = readOutputDir(src, workingDirectory);
+  const signChecksums2 = readSignChecksums(src);
+  const signing = signChecksums2 ? { signChecksums: signChecksums2 } : {};
   const text = src.get("targets").trim();
-  if (!text) return { workingDirectory, outputDir, outputText, targets: void 0 };
+  if (!text) return { workingDirectory, outputDir, outputText, targets: void 0, ...signing };
   const parsed = parseTargetList(text);
   if ("problem" in parsed) throw new InputError("targets", text, parsed.problem, MERGE_TARGETS_ALLOWED);
   const targets = [];
@@ -28313,7 +29220,7 @@ function readMergeSpec(src) {
     if ("preset" in t) throw new InputError("targets", text, `merge mode has no toolchain to expand ${t.preset}`, MERGE_TARGETS_ALLOWED);
     targets.push(t);
   }
-  return { workingDirectory, outputDir, outputText, targets };
+  return { workingDirectory, outputDir, outputText, targets, ...signing };
 }
 
 // src/gobuild/private-modules.ts
@@ -28481,12 +29388,12 @@ function readShardSpec(src, build) {
 }
 
 // src/inputs/read-toolchain.ts
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // src/toolchain/version-file.ts
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 function readVersionFile(path8, text, ignoreToolchain = false) {
-  const name = basename(path8);
+  const name = basename2(path8);
   const lines = text.split(/\r?\n/).map((l) => l.replace(/\/\/.*$|#.*$/, "").trim());
   if (name === "go.mod" || name === "go.work") {
     const toolchain = directive(lines, "toolchain");
@@ -28584,7 +29491,7 @@ function readVersion(src, warnings) {
     return { spec: parsed2, specInput: "go-version", specValue: version2 };
   }
   if (!versionFile) throw new InputError("go-version", "", "neither go-version nor go-version-file is set", VERSION_INPUTS_ALLOWED);
-  const path8 = resolve3(src.cwd, versionFile);
+  const path8 = resolve5(src.cwd, versionFile);
   if (!isWithin(src.cwd, path8))
     throw new InputError("go-version-file", versionFile, `it is outside the workspace (${src.cwd})`, PATH_ALLOWED);
   const text = src.readText(path8);
@@ -28639,6 +29546,7 @@ var INPUTS = [
   { name: "package", modes: BUILD, default: "." },
   { name: "binary-name", modes: BUILD },
   { name: "artifact-name", modes: BUILD, default: "{name}-{goos}-{goarch}{variant}{ext}" },
+  { name: "checksum-name", modes: BUILD, default: "SHA256SUMS" },
   { name: "output-dir", modes: ["build", "plan", "merge"], default: "dist" },
   { name: "ldflags", modes: BUILD },
   { name: "tags", modes: BUILD },
@@ -28658,6 +29566,8 @@ var INPUTS = [
   { name: "sbom", modes: BUILD, default: "none" },
   { name: "archive", modes: BUILD, default: "auto" },
   { name: "archive-files", modes: BUILD },
+  { name: "sign", modes: BUILD },
+  { name: "sign-checksums", modes: ["build", "merge"] },
   { name: "cache", modes: CACHE, default: "true" },
   { name: "cache-dependency-path", modes: CACHE },
   { name: "cache-read-only", modes: CACHE, default: "auto" },
@@ -28708,7 +29618,8 @@ function readInputs(src) {
   }
   const toolchain = readToolchainSpec(src, warnings);
   if (mode === "plan") return { mode, ...toolchain, plan: readShardSpec(src, readBuildSpec(src, toolchain.workingDirectory)), warnings };
-  const build = mode === "build" ? readBuildSpec(src, toolchain.workingDirectory) : void 0;
+  const signChecksums2 = mode === "build" ? readSignChecksums(src) : void 0;
+  const build = mode === "build" ? { ...readBuildSpec(src, toolchain.workingDirectory), ...signChecksums2 ? { signChecksums: signChecksums2 } : {} } : void 0;
   return { mode, ...toolchain, build, ...readJobInputs(src, build !== void 0), warnings };
 }
 function readJobInputs(src, hasTargets) {
@@ -28873,7 +29784,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
   const finalDelay = Math.min(delayTime, remainingTime);
   options2.signal?.throwIfAborted();
   if (finalDelay > 0) {
-    await new Promise((resolve7, reject) => {
+    await new Promise((resolve8, reject) => {
       const onAbort = () => {
         clearTimeout(timeoutToken);
         options2.signal?.removeEventListener("abort", onAbort);
@@ -28881,7 +29792,7 @@ async function onAttemptFailure({ error: error2, attemptNumber, retriesConsumed,
       };
       const timeoutToken = setTimeout(() => {
         options2.signal?.removeEventListener("abort", onAbort);
-        resolve7();
+        resolve8();
       }, finalDelay);
       if (options2.unref) {
         timeoutToken.unref?.();
@@ -29082,15 +29993,15 @@ async function downloadFile(client, url, dest, stallMs, signal) {
 }
 function abortable(p2, signal) {
   if (signal.aborted) return Promise.reject(new Error("aborted"));
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve8, reject) => {
     const onAbort = () => reject(new Error("aborted"));
     signal.addEventListener("abort", onAbort, { once: true });
-    p2.then(resolve7, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    p2.then(resolve8, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 
 // src/modes/build.ts
-import { join as join30 } from "node:path";
+import { join as join33 } from "node:path";
 
 // src/lib/settle.ts
 async function allSettledOrThrow(work) {
@@ -29133,108 +30044,7 @@ var Pipeline = class _Pipeline {
 };
 
 // src/targets/ports.ts
-var import_semver4 = __toESM(require_semver2(), 1);
-
-// src/lib/process.ts
-import { spawn } from "node:child_process";
-import { existsSync as existsSync3 } from "node:fs";
-import { Readable, Writable } from "node:stream";
-var KILL_GRACE_MS = 5e3;
-function run(file, args, options2 = {}) {
-  return start(file, args, options2).done;
-}
-var ProcessError = class extends Error {
-  constructor(ran) {
-    const said = (ran.stderr || ran.stdout).trim().split("\n").slice(-5).join("\n");
-    super(`${ran.command} ${ran.failure}${said ? `: ${said}` : ""}`);
-    this.ran = ran;
-  }
-  ran;
-};
-async function mustRun(file, args, options2 = {}) {
-  const ran = await run(file, args, options2);
-  if (!ran.ok) throw new ProcessError(ran);
-  return ran;
-}
-function start(file, args, o = {}) {
-  const command = [file, ...args].map(quoteForLog).join(" ");
-  let child;
-  try {
-    child = spawn(file, args, {
-      cwd: o.cwd,
-      env: o.env,
-      shell: false,
-      stdio: [o.pipeStdin || o.input !== void 0 ? "pipe" : "ignore", "pipe", "pipe"]
-    });
-  } catch (e) {
-    return {
-      stdin: o.pipeStdin ? new Writable({ write: (_c, _e2, cb) => cb() }) : null,
-      stdout: o.streamStdout ? Readable.from([]) : null,
-      kill: () => void 0,
-      done: Promise.resolve(notStarted(command, file, o.cwd, e))
-    };
-  }
-  let stdout = "";
-  let stderr = "";
-  let output = "";
-  const capture = (stream2, name) => {
-    stream2.setEncoding("utf8");
-    let partial = "";
-    stream2.on("data", (text) => {
-      if (name === "stdout") stdout += text;
-      else stderr += text;
-      output += text;
-      if (!o.onLine) return;
-      const lines = (partial + text).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) o.onLine(line.replace(/\r$/, ""), name);
-    });
-    stream2.on("end", () => {
-      if (partial && o.onLine) o.onLine(partial.replace(/\r$/, ""), name);
-    });
-  };
-  if (!o.streamStdout) capture(child.stdout, "stdout");
-  capture(child.stderr, "stderr");
-  child.stdin?.on("error", () => void 0);
-  if (o.input !== void 0) child.stdin?.end(o.input);
-  let timedOut2 = false;
-  let grace;
-  const timer = o.timeoutMs === void 0 ? void 0 : setTimeout(() => {
-    timedOut2 = true;
-    child.kill("SIGTERM");
-    grace = setTimeout(() => child.kill("SIGKILL"), KILL_GRACE_MS);
-  }, o.timeoutMs);
-  const done = new Promise((resolve7) => {
-    child.on("error", (e) => {
-      if (child.pid !== void 0) return;
-      clearTimeout(timer);
-      resolve7(notStarted(command, file, o.cwd, e));
-    });
-    child.on("exit", () => {
-      if (!timedOut2) return;
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-    });
-    child.on("close", (exitCode, signal) => {
-      clearTimeout(timer);
-      clearTimeout(grace);
-      if (child.pid === void 0) return;
-      const failure = timedOut2 ? `timed out after ${(o.timeoutMs ?? 0) / 1e3} s` : signal ? `was killed by ${signal}` : exitCode !== 0 ? `exited with ${exitCode}` : void 0;
-      resolve7({ command, ok: !failure, failure, exitCode, signal, timedOut: timedOut2, started: true, stdout, stderr, output });
-    });
-  });
-  return {
-    stdin: o.pipeStdin ? child.stdin : null,
-    stdout: o.streamStdout ? child.stdout : null,
-    kill: (signal) => void child.kill(signal),
-    done
-  };
-}
-function notStarted(command, file, cwd, e) {
-  const why2 = e.code === "ENOENT" && cwd !== void 0 && !existsSync3(cwd) ? `its working directory ${cwd} does not exist` : e.code === "ENOENT" ? `${file} was not found (ENOENT)` : e.message;
-  const failure = `could not be started: ${why2}`;
-  return { command, ok: false, failure, exitCode: null, signal: null, timedOut: false, started: false, stdout: "", stderr: "", output: "" };
-}
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/targets/ports.json
 var ports_default = {
@@ -29406,18 +30216,13 @@ var ports_default = {
 // src/targets/ports.ts
 var minors = ports_default.minors;
 function recordedPorts(version2) {
-  const minor = `${import_semver4.default.major(version2)}.${import_semver4.default.minor(version2)}`;
+  const minor = `${import_semver5.default.major(version2)}.${import_semver5.default.minor(version2)}`;
   return Object.hasOwn(minors, minor) ? minors[minor].ports : void 0;
 }
 async function installedPorts(go2, env) {
   const out = await run(go2, ["tool", "dist", "list", "-json"], { env });
   if (!out.ok) throw new ActionError("go tool dist list failed", out.stderr.trim() || `go tool dist list ${out.failure}`);
   return JSON.parse(out.stdout);
-}
-
-// src/lib/html.ts
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 // src/toolchain/announce.ts
@@ -29457,13 +30262,13 @@ function toolchainTable(tc) {
 }
 
 // src/toolchain/toolchain.ts
-import { join as join10 } from "node:path";
+import { join as join14 } from "node:path";
 
 // src/toolchain/environment.ts
 import { realpathSync } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join8 } from "node:path";
 function toolchainEnv(base, goroot, pathSep) {
-  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join4(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
+  return { ...base, GOROOT: goroot, GOTOOLCHAIN: "local", PATH: `${join8(goroot, "bin")}${pathSep}${base.PATH ?? ""}` };
 }
 function parseGoEnv(json) {
   const v2 = JSON.parse(json);
@@ -29507,16 +30312,16 @@ function rebase(path8, from, to2) {
 
 // src/toolchain/install.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync4, rmSync } from "node:fs";
-import { lstat as lstat2, mkdir as mkdir3, mkdtemp, rename as rename2, rm as rm2, rmdir as rmdir2, symlink as symlink2, writeFile as writeFile3 } from "node:fs/promises";
+import { existsSync as existsSync6, rmSync } from "node:fs";
+import { lstat as lstat2, mkdir as mkdir5, mkdtemp, rename as rename3, rm as rm4, rmdir as rmdir2, symlink as symlink3, writeFile as writeFile3 } from "node:fs/promises";
 import { once as once2 } from "node:events";
-import { dirname as dirname3, join as join6, parse } from "node:path";
+import { dirname as dirname4, join as join10, parse } from "node:path";
 import { Writable as Writable2 } from "node:stream";
 
 // src/toolchain/unzip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname2, join as join5 } from "node:path";
+import { mkdir as mkdir4, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname3, join as join9 } from "node:path";
 import { promisify } from "node:util";
 import { inflateRaw } from "node:zlib";
 var S_IFMT = 61440;
@@ -29533,15 +30338,15 @@ var IN_FLIGHT = 16;
 var inflate = promisify(inflateRaw);
 async function extractZip(archive, dest) {
   const zip = await new Promise(
-    (resolve7, reject) => import_yauzl.default.fromBuffer(archive, { lazyEntries: true, strictFileNames: true }, (e, z2) => e ? reject(e) : resolve7(z2))
+    (resolve8, reject) => import_yauzl.default.fromBuffer(archive, { lazyEntries: true, strictFileNames: true }, (e, z2) => e ? reject(e) : resolve8(z2))
   );
   const dirs = /* @__PURE__ */ new Map();
   const ensureDir = (dir) => {
-    if (!dirs.has(dir)) dirs.set(dir, mkdir2(dir, { recursive: true }));
+    if (!dirs.has(dir)) dirs.set(dir, mkdir4(dir, { recursive: true }));
     return dirs.get(dir);
   };
   const dataStart = (entry) => new Promise(
-    (resolve7, reject) => zip.readLocalFileHeader(entry, { minimal: true }, (e, h) => e ? reject(e) : resolve7(h.fileDataStart))
+    (resolve8, reject) => zip.readLocalFileHeader(entry, { minimal: true }, (e, h) => e ? reject(e) : resolve8(h.fileDataStart))
   );
   const write = async (entry, to2) => {
     const start2 = await dataStart(entry);
@@ -29551,7 +30356,7 @@ async function extractZip(archive, dest) {
     const data = entry.compressionMethod === 8 ? await inflate(stored) : stored;
     if (data.length !== entry.uncompressedSize)
       throw new Error(`"${entry.fileName}" inflates to ${data.length} bytes, the directory says ${entry.uncompressedSize}`);
-    await ensureDir(dirname2(to2));
+    await ensureDir(dirname3(to2));
     await writeFile2(to2, data);
   };
   const writing = /* @__PURE__ */ new Set();
@@ -29559,17 +30364,17 @@ async function extractZip(archive, dest) {
   let files4 = 0;
   let bytes = 0;
   try {
-    const ended = new Promise((resolve7) => zip.once("end", () => resolve7(void 0)));
+    const ended = new Promise((resolve8) => zip.once("end", () => resolve8(void 0)));
     const errored = new Promise((_2, reject) => zip.once("error", reject));
     errored.catch(() => void 0);
     for (; ; ) {
-      const next = new Promise((resolve7) => zip.once("entry", resolve7));
+      const next = new Promise((resolve8) => zip.once("entry", resolve8));
       zip.readEntry();
       const entry = await Promise.race([next, ended, errored]);
       if (!entry) break;
       const problem = zipEntryProblem(entry.fileName, entry.externalFileAttributes, entry.versionMadeBy);
       if (problem) throw new Error(problem.problem);
-      const to2 = join5(dest, ...entry.fileName.split("/").filter(Boolean));
+      const to2 = join9(dest, ...entry.fileName.split("/").filter(Boolean));
       if (entry.fileName.endsWith("/")) {
         await ensureDir(to2);
         continue;
@@ -29604,10 +30409,10 @@ function extraction(archive, dest) {
   return { streamed: true, command: "tar", args: [archive.endsWith(".tar.xz") ? "-xJof" : "-xzof", "-", "-C", dest] };
 }
 async function install(client, req, log2) {
-  await mkdir3(req.toolCache, { recursive: true });
+  await mkdir5(req.toolCache, { recursive: true });
   const created = missingParents(req.slot.dir, req.toolCache);
   const root = await installRoot(req, created, log2);
-  const staging = await mkdtemp(join6(root, ".go-crossbuild-staging-"));
+  const staging = await mkdtemp(join10(root, ".go-crossbuild-staging-"));
   const dir = root === req.toolCache ? req.slot.dir : rebase(req.slot.dir, req.toolCache, root);
   if (dir !== req.slot.dir) created.push(...missingParents(dir, root));
   let placed = false;
@@ -29627,7 +30432,7 @@ async function install(client, req, log2) {
     const got = await withRetries(
       `download of ${req.file}`,
       async () => {
-        await rm2(join6(staging, req.tool.topDir), { recursive: true, force: true });
+        await rm4(join10(staging, req.tool.topDir), { recursive: true, force: true });
         return downloadOnce(client, req.url, extract, req.stallMs, req.check !== void 0);
       },
       log2.warning
@@ -29651,8 +30456,8 @@ async function install(client, req, log2) {
       throw new ActionError("Extraction failed", `${req.file} matched its SHA-256 but tar could not extract it: ${got.tarError}`);
     const mb = (got.bytes / 1048576).toFixed(1);
     log2.info(`Verified SHA-256 ${got.sha256} of ${req.file} (${mb} MiB in ${((Date.now() - started) / 1e3).toFixed(1)} s)`);
-    const tree = join6(staging, req.tool.topDir);
-    if (!existsSync4(join6(tree, req.tool.entry))) {
+    const tree = join10(staging, req.tool.topDir);
+    if (!existsSync6(join10(tree, req.tool.entry))) {
       throw new ActionError(
         "Unexpected archive layout",
         `${req.file} has no ${req.tool.topDir}/${req.tool.entry}: not a ${req.tool.label.split(" ")[0]} release archive.`
@@ -29665,7 +30470,7 @@ async function install(client, req, log2) {
     return record;
   } finally {
     process.off("SIGTERM", onKill).off("SIGINT", onKill);
-    await rm2(staging, { recursive: true, force: true });
+    await rm4(staging, { recursive: true, force: true });
     if (!placed) for (const dir2 of created.sort((a, b2) => b2.length - a.length)) await rmdir2(dir2).catch(() => void 0);
   }
 }
@@ -29733,26 +30538,26 @@ async function downloadOnce(client, url, extract, stallMs, blake2b) {
 async function installRoot(req, created, log2) {
   const fast = req.fastRoot;
   const drive = fast ? parse(fast).root : "";
-  if (!fast || !existsSync4(drive)) return req.toolCache;
-  const made = missingParents(join6(fast, "probe"), drive);
+  if (!fast || !existsSync6(drive)) return req.toolCache;
+  const made = missingParents(join10(fast, "probe"), drive);
   let probe;
   let link;
   let usable = false;
   try {
-    await mkdir3(fast, { recursive: true });
-    probe = await mkdtemp(join6(fast, ".go-crossbuild-probe-"));
-    await writeFile3(join6(probe, "probe"), "");
+    await mkdir5(fast, { recursive: true });
+    probe = await mkdtemp(join10(fast, ".go-crossbuild-probe-"));
+    await writeFile3(join10(probe, "probe"), "");
     link = rebase(probe, fast, req.toolCache);
-    await symlink2(probe, link, "junction");
-    if (!existsSync4(join6(link, "probe"))) throw new Error("the junction does not lead there");
+    await symlink3(probe, link, "junction");
+    if (!existsSync6(join10(link, "probe"))) throw new Error("the junction does not lead there");
     usable = true;
   } catch (e) {
     log2.info(
       `${drive} is there, but a junction from ${req.toolCache} to ${fast} could not be made (${e.message}): installing in ${req.toolCache}`
     );
   } finally {
-    if (link) await rm2(link, { force: true }).catch(() => void 0);
-    if (probe) await rm2(probe, { recursive: true, force: true });
+    if (link) await rm4(link, { force: true }).catch(() => void 0);
+    if (probe) await rm4(probe, { recursive: true, force: true });
   }
   if (usable) created.push(...made);
   else for (const d of made) await rmdir2(d).catch(() => void 0);
@@ -29760,43 +30565,43 @@ async function installRoot(req, created, log2) {
 }
 async function place(slot2, p2, record) {
   const linked = p2.dir !== slot2.dir;
-  await mkdir3(dirname3(slot2.dir), { recursive: true });
-  if (linked) await mkdir3(dirname3(p2.dir), { recursive: true });
+  await mkdir5(dirname4(slot2.dir), { recursive: true });
+  if (linked) await mkdir5(dirname4(p2.dir), { recursive: true });
   const exists3 = (path8) => lstat2(path8).then(
     () => true,
     () => false
   );
-  const aside = linked ? await mkdtemp(join6(p2.toolCache, ".go-crossbuild-replaced-")) : p2.staging;
+  const aside = linked ? await mkdtemp(join10(p2.toolCache, ".go-crossbuild-replaced-")) : p2.staging;
   const moved = [];
   const moveAside = async (from, to2) => {
     if (!await exists3(from)) return;
-    await rename2(from, to2);
+    await rename3(from, to2);
     moved.push([from, to2]);
   };
   try {
-    await moveAside(slot2.record, join6(aside, "replaced.json"));
-    await moveAside(slot2.dir, join6(aside, "replaced"));
-    if (linked) await moveAside(p2.dir, join6(p2.staging, "replaced"));
-    await rename2(p2.tree, p2.dir);
-    if (linked) await symlink2(p2.dir, slot2.dir, "junction");
+    await moveAside(slot2.record, join10(aside, "replaced.json"));
+    await moveAside(slot2.dir, join10(aside, "replaced"));
+    if (linked) await moveAside(p2.dir, join10(p2.staging, "replaced"));
+    await rename3(p2.tree, p2.dir);
+    if (linked) await symlink3(p2.dir, slot2.dir, "junction");
     await writeFile3(`${slot2.record}.tmp`, JSON.stringify(record, null, 2) + "\n");
-    await rename2(`${slot2.record}.tmp`, slot2.record);
+    await rename3(`${slot2.record}.tmp`, slot2.record);
     await writeFile3(slot2.marker, "");
   } catch (e) {
-    await rm2(`${slot2.record}.tmp`, { force: true });
-    await rm2(slot2.record, { force: true });
-    await rm2(slot2.dir, { recursive: true, force: true });
-    if (linked) await rm2(p2.dir, { recursive: true, force: true });
-    if (!moved.some(([from]) => from === slot2.dir)) await rm2(slot2.marker, { force: true });
-    for (const [from, to2] of moved.reverse()) await rename2(to2, from).catch(() => void 0);
+    await rm4(`${slot2.record}.tmp`, { force: true });
+    await rm4(slot2.record, { force: true });
+    await rm4(slot2.dir, { recursive: true, force: true });
+    if (linked) await rm4(p2.dir, { recursive: true, force: true });
+    if (!moved.some(([from]) => from === slot2.dir)) await rm4(slot2.marker, { force: true });
+    for (const [from, to2] of moved.reverse()) await rename3(to2, from).catch(() => void 0);
     throw e;
   } finally {
-    if (linked) await rm2(aside, { recursive: true, force: true });
+    if (linked) await rm4(aside, { recursive: true, force: true });
   }
 }
 function missingParents(dir, root) {
   const out = [];
-  for (let d = dirname3(dir); d.length > root.length && !existsSync4(d); d = dirname3(d)) out.push(d);
+  for (let d = dirname4(dir); d.length > root.length && !existsSync6(d); d = dirname4(d)) out.push(d);
   return out;
 }
 async function unzip(zip, staging, name) {
@@ -29808,7 +30613,7 @@ async function unzip(zip, staging, name) {
 }
 
 // src/toolchain/pinning.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 
 // src/toolchain/checksums.json
 var checksums_default = {
@@ -33183,9 +33988,9 @@ async function readAll(stream2) {
 }
 
 // src/toolchain/requirement.ts
-var import_semver5 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname4, join as join7 } from "node:path";
+var import_semver6 = __toESM(require_semver2(), 1);
+import { existsSync as existsSync7 } from "node:fs";
+import { dirname as dirname5, join as join11 } from "node:path";
 function goLine(text) {
   const m2 = /^go\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text);
   const version2 = m2 ? goNameToSemver(`go${m2[1]}`) : void 0;
@@ -33196,21 +34001,21 @@ function moduleRequirement(dir) {
   let best;
   for (const file of found) {
     const g2 = goLine(readTextFile(file) ?? "");
-    if (g2 && (!best || import_semver5.default.gt(g2.version, best.version))) best = { file, ...g2 };
+    if (g2 && (!best || import_semver6.default.gt(g2.version, best.version))) best = { file, ...g2 };
   }
   return best;
 }
 function nearest3(dir, name) {
-  for (let d = dir; ; d = dirname4(d)) {
-    if (existsSync5(join7(d, name))) return join7(d, name);
-    if (dirname4(d) === d) return void 0;
+  for (let d = dir; ; d = dirname5(d)) {
+    if (existsSync7(join11(d, name))) return join11(d, name);
+    if (dirname5(d) === d) return void 0;
   }
 }
 
 // src/toolchain/resolve.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 function stableReleases(releases) {
-  return releases.filter((r) => r.stable).sort((a, b2) => import_semver6.default.rcompare(a.version, b2.version));
+  return releases.filter((r) => r.stable).sort((a, b2) => import_semver7.default.rcompare(a.version, b2.version));
 }
 function pickRelease(spec, releases, platform2) {
   return pickAmong(spec, releases, (r) => archiveFor(r, platform2) !== void 0);
@@ -33221,7 +34026,7 @@ function pickAmong(spec, releases, usable) {
   const stable = stableReleases(upstream);
   if (spec.kind === "range") {
     const pool = /-(rc|beta)\./.test(spec.range) ? upstream : stable;
-    const best = import_semver6.default.maxSatisfying(
+    const best = import_semver7.default.maxSatisfying(
       pool.map((r) => r.version),
       spec.range
     );
@@ -33229,11 +34034,11 @@ function pickAmong(spec, releases, usable) {
   }
   const newest = stable[0];
   if (!newest || spec.alias === "stable") return newest;
-  const minor = import_semver6.default.minor(newest.version);
-  return stable.find((r) => import_semver6.default.major(r.version) === import_semver6.default.major(newest.version) && import_semver6.default.minor(r.version) < minor);
+  const minor = import_semver7.default.minor(newest.version);
+  return stable.find((r) => import_semver7.default.major(r.version) === import_semver7.default.major(newest.version) && import_semver7.default.minor(r.version) < minor);
 }
 function newestSatisfying(versions, range3) {
-  return import_semver6.default.maxSatisfying(
+  return import_semver7.default.maxSatisfying(
     versions.filter((v2) => !isRevision(v2)),
     range3
   ) ?? void 0;
@@ -33422,7 +34227,7 @@ function chooseTreeHash(inputs, version2, platform2) {
 }
 function olderThanModule(inputs, version2) {
   const req = moduleRequirement(inputs.workingDirectory);
-  if (req && import_semver7.default.lt(upstreamVersion(version2), req.version)) {
+  if (req && import_semver8.default.lt(upstreamVersion(version2), req.version)) {
     return {
       input: inputs.specInput,
       value: inputs.specValue,
@@ -33436,14 +34241,14 @@ function olderThanModule(inputs, version2) {
 // src/lib/tree.ts
 import { createHash as createHash5 } from "node:crypto";
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join12 } from "node:path";
 import { setImmediate as setImmediate2 } from "node:timers/promises";
 async function walkTree(root, hash) {
   if (!lstatSync(root).isDirectory()) throw new Error(`${root} is not a directory`);
   const entries = [];
   const dirs = [""];
   for (let dir = dirs.pop(); dir !== void 0; dir = dirs.pop()) {
-    for (const d of readdirSync(join8(root, dir), { withFileTypes: true })) {
+    for (const d of readdirSync(join12(root, dir), { withFileTypes: true })) {
       const path8 = dir ? `${dir}/${d.name}` : d.name;
       if (d.isDirectory()) dirs.push(path8);
       else entries.push({ path: path8, kind: d.isFile() ? "file" : d.isSymbolicLink() ? "symlink" : "other" });
@@ -33453,7 +34258,7 @@ async function walkTree(root, hash) {
   let sinceYield = 0;
   for (const e of entries) {
     if (e.kind !== "file" || !hash(e.path)) continue;
-    e.sha256 = sha256Of(join8(root, e.path), buf);
+    e.sha256 = sha256Of(join12(root, e.path), buf);
     if (++sinceYield === 256) {
       sinceYield = 0;
       await setImmediate2();
@@ -33488,13 +34293,13 @@ async function checkTree(dir, moduleVersion, h1) {
 }
 
 // src/toolchain/tool-cache.ts
-var import_semver8 = __toESM(require_semver2(), 1);
-import { existsSync as existsSync6, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
-import { lstat as lstat3, readlink as readlink2, rm as rm3, rmdir as rmdir3 } from "node:fs/promises";
-import { dirname as dirname5, join as join9 } from "node:path";
+var import_semver9 = __toESM(require_semver2(), 1);
+import { existsSync as existsSync8, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
+import { lstat as lstat3, readlink as readlink2, rm as rm5, rmdir as rmdir3 } from "node:fs/promises";
+import { dirname as dirname6, join as join13 } from "node:path";
 function slot(toolCache, version2, arch2, tool = "go") {
-  const base = join9(toolCache, tool, version2);
-  return { dir: join9(base, arch2), record: join9(base, `${arch2}.go-crossbuild.json`), marker: join9(base, `${arch2}.complete`) };
+  const base = join13(toolCache, tool, version2);
+  return { dir: join13(base, arch2), record: join13(base, `${arch2}.go-crossbuild.json`), marker: join13(base, `${arch2}.complete`) };
 }
 function readRecord(s3) {
   try {
@@ -33505,15 +34310,15 @@ function readRecord(s3) {
 }
 function verifiedInstall(s3, sha2563, exe) {
   const rec = readRecord(s3);
-  if (!rec || rec.sha256 !== sha2563 || !existsSync6(s3.marker) || !existsSync6(join9(s3.dir, "bin", exe))) return void 0;
+  if (!rec || rec.sha256 !== sha2563 || !existsSync8(s3.marker) || !existsSync8(join13(s3.dir, "bin", exe))) return void 0;
   return rec;
 }
 function isPreinstalled(s3, exe) {
-  return !existsSync6(s3.record) && existsSync6(s3.marker) && existsSync6(join9(s3.dir, "bin", exe));
+  return !existsSync8(s3.record) && existsSync8(s3.marker) && existsSync8(join13(s3.dir, "bin", exe));
 }
 function versionDirs(toolCache) {
   try {
-    return readdirSync2(join9(toolCache, "go")).filter((v2) => import_semver8.default.valid(v2));
+    return readdirSync2(join13(toolCache, "go")).filter((v2) => import_semver9.default.valid(v2));
   } catch {
     return [];
   }
@@ -33525,15 +34330,15 @@ function preinstalledVersions(toolCache, arch2, exe) {
   return versionDirs(toolCache).filter((v2) => isPreinstalled(slot(toolCache, v2, arch2), exe));
 }
 async function removeSlot(s3) {
-  await rm3(s3.marker, { force: true });
-  await rm3(s3.record, { force: true });
+  await rm5(s3.marker, { force: true });
+  await rm5(s3.record, { force: true });
   const target = await lstat3(s3.dir).then(
     (st2) => st2.isSymbolicLink() ? readlink2(s3.dir) : void 0,
     () => void 0
   );
-  await rm3(s3.dir, { recursive: true, force: true });
-  if (target) await rm3(target, { recursive: true, force: true });
-  for (const d of [dirname5(s3.dir), dirname5(dirname5(s3.dir))]) await rmdir3(d).catch(() => void 0);
+  await rm5(s3.dir, { recursive: true, force: true });
+  if (target) await rm5(target, { recursive: true, force: true });
+  for (const d of [dirname6(s3.dir), dirname6(dirname6(s3.dir))]) await rmdir3(d).catch(() => void 0);
 }
 
 // src/toolchain/toolchain.ts
@@ -33596,7 +34401,7 @@ async function installToolchain(pin, ctx) {
     if (!source.fromToolCache) await removeSlot(s3);
     throw e;
   }
-  return { verified: true, version: version2, goName, goroot: s3.dir, go: join10(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
+  return { verified: true, version: version2, goName, goroot: s3.dir, go: join14(s3.dir, "bin", exe), gopath: goEnv.GOPATH, ...source };
 }
 async function verifyPreinstalled(pin, s3, log2) {
   const { moduleVersion, expected } = pin.tree;
@@ -33617,7 +34422,7 @@ async function verifyPreinstalled(pin, s3, log2) {
   return { module, h1: expected.h1, source: expected.source };
 }
 async function readGoEnv(goroot, exe, env) {
-  const out = await runGoEnv(join10(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
+  const out = await runGoEnv(join14(goroot, "bin", exe), toolchainEnv(env, goroot, process.platform === "win32" ? ";" : ":"));
   if (!out.ok) {
     throw new ActionError("Toolchain mismatch", `The installed go does not run (go env ${out.failure}): ${out.stderr.trim()}`);
   }
@@ -33642,16 +34447,16 @@ async function goOnPath(env, pathSep, windows) {
 }
 
 // src/cc/zig-install.ts
-import { existsSync as existsSync7 } from "node:fs";
-import { join as join11 } from "node:path";
+import { existsSync as existsSync9 } from "node:fs";
+import { join as join15 } from "node:path";
 var MAX_SIGNATURE_BYTES = 4096;
 async function installZig(archive, spec, ctx) {
   const exe = ctx.host.goos === "windows" ? "zig.exe" : "zig";
   const s3 = slot(ctx.toolCache, archive.version, toolCacheArch(ctx.host.goarch), "zig");
-  const zig = join11(s3.dir, exe);
+  const zig = join15(s3.dir, exe);
   const base = { version: archive.version, zig, file: archive.file, sha256: archive.sha256, source: archive.source };
   const record = readRecord(s3);
-  if (record?.sha256 === archive.sha256 && existsSync7(s3.marker) && existsSync7(zig)) {
+  if (record?.sha256 === archive.sha256 && existsSync9(s3.marker) && existsSync9(zig)) {
     ctx.log.info(`Using zig ${archive.version} from the tool cache (${s3.dir}), verified SHA-256 ${archive.sha256}`);
     await selfCheck(zig, archive.version, ctx.env);
     return { ...base, url: record.url, signature: "at install", fromToolCache: true };
@@ -33786,7 +34591,7 @@ import * as path6 from "path";
 import * as path2 from "path";
 import assert from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname7(p2) {
+function dirname8(p2) {
   p2 = safeTrimTrailingSeparator(p2);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p2)) {
     return p2;
@@ -33900,14 +34705,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname7(tempKey);
+    let parent = dirname8(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname7(tempKey);
+      parent = dirname8(tempKey);
     }
     if (!foundAncestor) {
       result2.push(pattern.searchPath);
@@ -35918,12 +36723,12 @@ var Path = class {
         this.segments = itemPath.split(path4.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname7(remaining);
+        let dir = dirname8(remaining);
         while (dir !== remaining) {
-          const basename8 = path4.basename(remaining);
-          this.segments.unshift(basename8);
+          const basename10 = path4.basename(remaining);
+          this.segments.unshift(basename10);
           remaining = dir;
-          dir = dirname7(remaining);
+          dir = dirname8(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -35935,7 +36740,7 @@ var Path = class {
         segment = normalizeSeparators(itemPath[i]);
         if (i === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert2(segment === dirname7(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert2(segment === dirname8(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
           assert2(!segment.includes(path4.sep), `Parameter 'itemPath' contains unexpected path separators`);
@@ -36026,7 +36831,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname7(itemPath) === itemPath) {
+    if (dirname8(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -36133,11 +36938,11 @@ var SearchState = class {
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter4 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36153,7 +36958,7 @@ var __awaiter4 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36166,14 +36971,14 @@ var __asyncValues = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve7, reject) {
-        v2 = o[n](v2), settle(resolve7, reject, v2.done, v2.value);
+      return new Promise(function(resolve8, reject) {
+        v2 = o[n](v2), settle(resolve8, reject, v2.done, v2.value);
       });
     };
   }
-  function settle(resolve7, reject, d, v2) {
+  function settle(resolve8, reject, d, v2) {
     Promise.resolve(v2).then(function(v3) {
-      resolve7({ value: v3, done: d });
+      resolve8({ value: v3, done: d });
     }, reject);
   }
 };
@@ -36375,11 +37180,11 @@ import * as util from "util";
 import * as path7 from "path";
 var __awaiter5 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36395,7 +37200,7 @@ var __awaiter5 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36408,14 +37213,14 @@ var __asyncValues2 = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v2) {
-      return new Promise(function(resolve7, reject) {
-        v2 = o[n](v2), settle(resolve7, reject, v2.done, v2.value);
+      return new Promise(function(resolve8, reject) {
+        v2 = o[n](v2), settle(resolve8, reject, v2.done, v2.value);
       });
     };
   }
-  function settle(resolve7, reject, d, v2) {
+  function settle(resolve8, reject, d, v2) {
     Promise.resolve(v2).then(function(v3) {
-      resolve7({ value: v3, done: d });
+      resolve8({ value: v3, done: d });
     }, reject);
   }
 };
@@ -36474,11 +37279,11 @@ function hashFiles(globber_1, currentWorkspace_1) {
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter6 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36494,7 +37299,7 @@ var __awaiter6 = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36517,10 +37322,10 @@ function hashFiles2(patterns_1) {
 
 // src/gobuild/archive-files.ts
 import { lstat as lstat4 } from "node:fs/promises";
-import { basename as basename4, relative as relative2, resolve as resolve4 } from "node:path";
+import { basename as basename5, relative as relative4, resolve as resolve6 } from "node:path";
 function entryName(file, workingDirectory) {
-  const rel = relative2(workingDirectory, file);
-  return rel.startsWith("..") || rel === "" ? basename4(file) : rel.split("\\").join("/");
+  const rel = relative4(workingDirectory, file);
+  return rel.startsWith("..") || rel === "" ? basename5(file) : rel.split("\\").join("/");
 }
 function clashingEntries(entries) {
   const by = /* @__PURE__ */ new Map();
@@ -36534,12 +37339,12 @@ async function archiveFilesOf(b2, workingDirectory, packages) {
   const binaries = [...new Set(names.flatMap((n) => [n, `${n}.exe`, `${n}.wasm`]))];
   return resolveArchiveFiles(b2.archiveFiles, workingDirectory, binaries);
 }
-var ALLOWED = "files or globs relative to working-directory, such as LICENSE*, README*, completions/";
+var ALLOWED2 = "files or globs relative to working-directory, such as LICENSE*, README*, completions/";
 async function resolveArchiveFiles(patterns, workingDirectory, binaries) {
-  const refuse = (problem) => ({ input: "archive-files", value: patterns.join(", "), problem, allowed: ALLOWED });
+  const refuse = (problem) => ({ input: "archive-files", value: patterns.join(", "), problem, allowed: ALLOWED2 });
   const found = /* @__PURE__ */ new Map();
   for (const pattern of patterns) {
-    const globber = await create(resolve4(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
+    const globber = await create(resolve6(workingDirectory, pattern), { matchDirectories: false, followSymbolicLinks: false });
     const files4 = await globber.glob();
     if (files4.length === 0) return refuse(`${pattern} matches no file in ${workingDirectory}`);
     for (const f2 of files4) found.set(f2, entryName(f2, workingDirectory));
@@ -36552,15 +37357,15 @@ async function resolveArchiveFiles(patterns, workingDirectory, binaries) {
   }
   const clashes = clashingEntries([
     ...binaries.map((b2) => ({ name: b2, from: "the binary" })),
-    ...entries.map((e) => ({ name: e.name, from: relative2(workingDirectory, e.source) || e.source }))
+    ...entries.map((e) => ({ name: e.name, from: relative4(workingDirectory, e.source) || e.source }))
   ]);
   if (clashes.length) return refuse(`two entries of an archive take one name: ${clashes.join("; ")}`);
   return entries.sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
 }
 
 // src/cc/prime.ts
-import { mkdir as mkdir4, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { mkdir as mkdir6, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join17 } from "node:path";
 function primeLinks(t) {
   const libs = t.triple.includes("-windows-") ? ["-lkernel32", "-ladvapi32", "-lws2_32", "-lwinmm", "-lntdll", "-luserenv", "-lbcrypt"] : t.libc === "musl" ? [] : ["-lpthread", "-ldl", "-lm", "-lrt", "-lresolv", "-lutil"];
   const cc = ["cc", "-target", t.triple, ...t.cpu ? [`-mcpu=${t.cpu}`] : [], ...t.flags ?? []];
@@ -36571,8 +37376,8 @@ function primeLinks(t) {
 }
 async function primeZig(zig, t, env, cacheDir) {
   const started = Date.now();
-  await mkdir4(cacheDir, { recursive: true });
-  await writeFile4(join13(cacheDir, "prime.c"), "int main(void) { return 0; }\n");
+  await mkdir6(cacheDir, { recursive: true });
+  await writeFile4(join17(cacheDir, "prime.c"), "int main(void) { return 0; }\n");
   let log2 = `zig: building ${t.libc} and the runtime for ${t.triple} in ${cacheDir}
 `;
   try {
@@ -36587,7 +37392,7 @@ async function primeZig(zig, t, env, cacheDir) {
     }
   } finally {
     for (const f2 of ["prime.c", "prime-exe", "prime-pie", "prime-exe.exe", "prime-pie.exe", "prime-exe.pdb", "prime-pie.pdb"])
-      await rm4(join13(cacheDir, f2), { force: true });
+      await rm6(join17(cacheDir, f2), { force: true });
   }
   const seconds = (Date.now() - started) / 1e3;
   return { ok: true, log: `${quiet(log2)}zig: ready in ${seconds.toFixed(1)} s
@@ -36603,7 +37408,7 @@ function quiet(log2) {
 }
 
 // src/gobuild/buildinfo-check.ts
-var import_semver9 = __toESM(require_semver2(), 1);
+var import_semver10 = __toESM(require_semver2(), 1);
 
 // src/lib/runner-env.ts
 function releaseBuild(event) {
@@ -36624,7 +37429,7 @@ function goVersionArgs(goVersion, binary) {
   return ["version", "-m", ...jsonBuildInfo(goVersion) ? ["-json"] : [], binary];
 }
 function jsonBuildInfo(goVersion) {
-  const v2 = import_semver9.default.parse(upstreamVersion(goVersion));
+  const v2 = import_semver10.default.parse(upstreamVersion(goVersion));
   return v2 !== null && (v2.major > 1 || v2.minor >= 25);
 }
 function checkBuildInfo(e, info2) {
@@ -36700,7 +37505,7 @@ function dirtyTreeWarning(porcelain, rule, generated, max = 10) {
 }
 
 // src/gobuild/buildinfo-verifier.ts
-import { basename as basename5, dirname as dirname8 } from "node:path";
+import { basename as basename6, dirname as dirname9 } from "node:path";
 async function gitHead(dir, env) {
   const r = await run("git", ["-C", dir, "rev-parse", "HEAD"], { env, cwd: dir });
   return r.ok && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : void 0;
@@ -36711,6 +37516,15 @@ async function gitStatus(dir, env) {
 }
 function withoutGoflags(env) {
   return Object.fromEntries(Object.entries(env).filter(([k2]) => k2 !== "GOFLAGS"));
+}
+async function readBuildInfo(go2, env, goVersion, binary) {
+  const read = await run(go2, goVersionArgs(goVersion, binary), { env: withoutGoflags(env), cwd: dirname9(binary) });
+  if (!read.ok) {
+    const last = (read.stderr.trim() || `go version ${read.failure}`).split("\n").at(-1) ?? "";
+    return { problem: `could not read the build info with go version -m: ${last.split(binary).join(basename6(binary))}` };
+  }
+  const info2 = jsonBuildInfo(goVersion) ? parseBuildInfoJson(read.stdout) : parseBuildInfoText(read.stdout);
+  return "problem" in info2 ? { problem: `could not parse what go version -m printed: ${info2.problem}` } : info2;
 }
 function buildInfoVerifier(o) {
   const quiet2 = withoutGoflags(o.env);
@@ -36742,19 +37556,14 @@ function buildInfoVerifier(o) {
     const started = Date.now();
     const done = (v2) => ({ ...v2, seconds: (Date.now() - started) / 1e3 });
     const { target } = task;
-    const read = await run(o.go, goVersionArgs(o.goVersion, task.binary), { env: quiet2, cwd: dirname8(task.binary) });
-    if (!read.ok) {
-      const last = (read.stderr.trim() || `go version ${read.failure}`).split("\n").at(-1) ?? "";
-      const said = last.split(task.binary).join(basename5(task.binary));
+    const info2 = await readBuildInfo(o.go, quiet2, o.goVersion, task.binary);
+    if ("problem" in info2) {
       if (target.goarch === "wasm") {
-        const why2 = said.slice(said.lastIndexOf(": ") + 2);
+        const why2 = info2.problem.slice(info2.problem.lastIndexOf(": ") + 2);
         return done({ problems: [], notes: [`go version -m cannot read a wasm binary's build info (${why2}): not checked`], compared: [] });
       }
-      return done({ problems: [`could not read the build info with go version -m: ${said}`], notes: [], compared: [] });
+      return done({ problems: [info2.problem], notes: [], compared: [] });
     }
-    const info2 = jsonBuildInfo(o.goVersion) ? parseBuildInfoJson(read.stdout) : parseBuildInfoText(read.stdout);
-    if ("problem" in info2)
-      return done({ problems: [`could not parse what go version -m printed: ${info2.problem}`], notes: [], compared: [] });
     const variable = variantVariable(target.goarch);
     const checked2 = checkBuildInfo(
       {
@@ -36773,106 +37582,12 @@ function buildInfoVerifier(o) {
   };
 }
 
-// src/gobuild/generate.ts
-var import_semver10 = __toESM(require_semver2(), 1);
-import { copyFile as copyFile2, cp, mkdir as mkdir5, readdir as readdir2, readFile, rm as rm5, stat as stat2, symlink as symlink3 } from "node:fs/promises";
-import { join as join14 } from "node:path";
-import { fileURLToPath } from "node:url";
-var CROSSEXEC_DIR = fileURLToPath(new URL("../crossexec", import.meta.url));
-function hostGenerateEnv(base, hostGocache) {
-  const env = {};
-  for (const [k2, v2] of Object.entries(base)) if (v2 !== void 0 && !TARGET_ENV.includes(k2)) env[k2] = v2;
-  return { ...env, GOCACHE: hostGocache };
-}
-var PER_TARGET_MIN_GO = "1.18.0";
-function perTargetProblem(version2) {
-  if (!import_semver10.default.lt(upstreamVersion(version2), PER_TARGET_MIN_GO)) return void 0;
-  return {
-    input: "generate",
-    value: "per-target",
-    problem: `needs Go ${displayVersion(PER_TARGET_MIN_GO)} or newer, and the toolchain is Go ${displayVersion(version2)}`,
-    allowed: "a newer go-version, or generate: once"
-  };
-}
-function targetGenerateEnv(buildEnv2, goroot, dirs, tree) {
-  const env = Object.fromEntries(Object.entries(buildEnv2).filter(([k2]) => !COMPILER_ENV.includes(k2)));
-  return {
-    ...env,
-    GOROOT: dirs.shimRoot,
-    GO_CROSSBUILD_TARGET: `${buildEnv2.GOOS}/${buildEnv2.GOARCH}`,
-    GO_CROSSBUILD_GOROOT: goroot,
-    GO_CROSSBUILD_HOST_TOOLS: dirs.hostTools,
-    GO_CROSSBUILD_HOST_GOCACHE: dirs.hostGocache,
-    GO_CROSSBUILD_TREE: tree
-  };
-}
-async function installGenerateShim(go2, goroot, env, dirs, host) {
-  const windows = host.goos === "windows";
-  const exe = windows ? ".exe" : "";
-  await rm5(dirs.shimRoot, { recursive: true, force: true });
-  await mkdir5(join14(dirs.shimRoot, "bin"), { recursive: true });
-  await rm5(join14(dirs.hostTools, "events.log"), { force: true });
-  const out = await run(go2, ["build", "-trimpath", "-o", join14(dirs.shimRoot, "bin", `go${exe}`), "."], {
-    // Its own module, outside any module or workspace of the user's.
-    env: { ...hostGenerateEnv(env, dirs.hostGocache), CGO_ENABLED: "0", GOFLAGS: "", GOWORK: "off" },
-    cwd: CROSSEXEC_DIR
-  });
-  if (!out.ok)
-    throw new ActionError(
-      "go generate shim failed",
-      `Could not build the go shim for per-target generate: ${out.stderr.trim() || `go build ${out.failure}`}`
-    );
-  const link = async (from, to2) => {
-    if (!windows) return symlink3(from, to2);
-    if (!(await stat2(from)).isDirectory()) return copyFile2(from, to2);
-    await symlink3(from, to2, "junction").catch(() => cp(from, to2, { recursive: true }));
-  };
-  for (const e of await readdir2(goroot)) if (e !== "bin") await link(join14(goroot, e), join14(dirs.shimRoot, e));
-  for (const e of await readdir2(join14(goroot, "bin")))
-    if (e !== `go${exe}`) await link(join14(goroot, "bin", e), join14(dirs.shimRoot, "bin", e));
-}
-function countHostBuilds(text) {
-  const built = /* @__PURE__ */ new Map();
-  let reused = 0;
-  for (const line of text.split("\n")) {
-    const [state, what] = line.split("	");
-    if (state === "built") built.set(what, (built.get(what) ?? 0) + 1);
-    else if (state === "reused") reused++;
-  }
-  return { built, reused };
-}
-async function readHostBuilds(dirs) {
-  return countHostBuilds(await readFile(join14(dirs.hostTools, "events.log"), "utf8").catch(() => ""));
-}
-async function runGenerate(go2, packages, tags, cwd, env) {
-  const args = ["generate", "-x", ...tags.length ? [`-tags=${tags.join(",")}`] : [], ...packages];
-  const r = await run(go2, args, { cwd, env });
-  return { ok: r.ok, log: r.ok || r.exitCode !== null ? r.output : `${r.output}go generate ${r.failure}
-` };
-}
-function explainGenerateFailure(log2, where, host) {
-  const directive2 = /^(?<file>[^\s:]+\.go):(?<line>\d+): running "(?<cmd>[^"]+)": (?<err>.+)$/m.exec(log2)?.groups;
-  const at2 = directive2 ? ` at ${directive2.file}:${directive2.line} (running "${directive2.cmd}": ${directive2.err})` : "";
-  let text = `go generate failed for ${where}${at2}.`;
-  if (/exec format error/i.test(log2)) {
-    text += ` A program built for another platform was executed directly on this ${host.goos}/${host.goarch} runner: the directive runs a prebuilt binary, or one built outside the go command (every program that go run, go tool, go build or go install makes for a directive is built for the host). Way out: build that program for the host (GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH)), use generate: once if the generated code does not depend on the target, or run it under an emulator.`;
-  }
-  return text;
-}
-function failedDirectives(log2) {
-  return [...log2.matchAll(/^(?<file>[^\s:]+\.go):(?<line>\d+): (?<message>running "[^"]+": .+)$/gm)].map((m2) => ({
-    file: m2.groups.file,
-    line: Number(m2.groups.line),
-    message: m2.groups.message
-  }));
-}
-
 // src/gobuild/per-target.ts
-import { join as join16, relative as relative4 } from "node:path";
+import { join as join19, relative as relative6 } from "node:path";
 
 // src/gobuild/source-copies.ts
-import { cp as cp2, lstat as lstat5, mkdir as mkdir6, readdir as readdir3, readFile as readFile2, rm as rm6, symlink as symlink4, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname9, isAbsolute as isAbsolute4, join as join15, relative as relative3, sep as sep8 } from "node:path";
+import { cp as cp2, lstat as lstat5, mkdir as mkdir7, readdir as readdir4, readFile as readFile3, rm as rm7, symlink as symlink4, writeFile as writeFile5 } from "node:fs/promises";
+import { dirname as dirname10, isAbsolute as isAbsolute5, join as join18, relative as relative5, sep as sep8 } from "node:path";
 function sourceRoot(workspace, workingDirectory) {
   return isWithin(workspace, workingDirectory) ? workspace : workingDirectory;
 }
@@ -36880,15 +37595,15 @@ function skippedUnder(root, paths) {
   return paths.filter((p2) => p2 !== root && isWithin(root, p2));
 }
 async function copyTree(root, dest, skip, windows) {
-  const git = join15(root, ".git");
-  await rm6(dest, { recursive: true, force: true });
+  const git = join18(root, ".git");
+  await rm7(dest, { recursive: true, force: true });
   await cp2(root, dest, {
     recursive: true,
     preserveTimestamps: true,
     verbatimSymlinks: true,
     filter: (src) => src !== git && !skip.includes(src)
   });
-  if (await exists2(git)) await symlink4(git, join15(dest, ".git"), windows ? "junction" : void 0);
+  if (await exists2(git)) await symlink4(git, join18(dest, ".git"), windows ? "junction" : void 0);
 }
 async function exists2(p2) {
   return lstat5(p2).then(
@@ -36899,12 +37614,12 @@ async function exists2(p2) {
 async function snapshot(dir) {
   const out = /* @__PURE__ */ new Map();
   const walk = async (rel) => {
-    for (const e of await readdir3(join15(dir, rel), { withFileTypes: true })) {
+    for (const e of await readdir4(join18(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (r === ".git") continue;
       if (e.isDirectory()) await walk(r);
       else {
-        const st2 = await lstat5(join15(dir, r), { bigint: true });
+        const st2 = await lstat5(join18(dir, r), { bigint: true });
         out.set(r, `${st2.size}:${st2.mtimeNs}:${st2.ino}`);
       }
     }
@@ -36919,10 +37634,10 @@ function changes(before, after) {
 }
 async function withoutRewrites(c, checkoutRoot, copyRoot) {
   const same = async (rel) => {
-    const [a, b2] = [join15(checkoutRoot, ...rel.split("/")), join15(copyRoot, ...rel.split("/"))];
+    const [a, b2] = [join18(checkoutRoot, ...rel.split("/")), join18(copyRoot, ...rel.split("/"))];
     const [sa, sb] = await Promise.all([lstat5(a).catch(() => void 0), lstat5(b2)]);
     if (!sa?.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
-    const [ba, bb] = await Promise.all([readFile2(a), readFile2(b2)]);
+    const [ba, bb] = await Promise.all([readFile3(a), readFile3(b2)]);
     return ba.equals(bb);
   };
   const kept = [];
@@ -36930,29 +37645,29 @@ async function withoutRewrites(c, checkoutRoot, copyRoot) {
   return { written: kept, removed: c.removed };
 }
 function overlay(c, checkoutRoot, copyRoot) {
-  const at2 = (root, rel) => join15(root, ...rel.split("/"));
+  const at2 = (root, rel) => join18(root, ...rel.split("/"));
   const Replace = {};
   for (const p2 of c.written) Replace[at2(checkoutRoot, p2)] = at2(copyRoot, p2);
   for (const p2 of c.removed) Replace[at2(checkoutRoot, p2)] = "";
   return { Replace };
 }
 async function writeOverlay(file, doc) {
-  await mkdir6(dirname9(file), { recursive: true });
+  await mkdir7(dirname10(file), { recursive: true });
   await writeFile5(file, JSON.stringify(doc, null, 1));
 }
 function inCheckout(text, copyRoot, checkoutRoot, cwd) {
-  const relCopy = relative3(cwd, copyRoot);
-  const relRoot = relative3(cwd, checkoutRoot);
+  const relCopy = relative5(cwd, copyRoot);
+  const relRoot = relative5(cwd, checkoutRoot);
   const abs = text.split(copyRoot + sep8).join(checkoutRoot + sep8);
-  return relCopy && !isAbsolute4(relCopy) ? abs.split(relCopy + sep8).join(relRoot ? relRoot + sep8 : "") : abs;
+  return relCopy && !isAbsolute5(relCopy) ? abs.split(relCopy + sep8).join(relRoot ? relRoot + sep8 : "") : abs;
 }
 
 // src/gobuild/per-target.ts
 function perTargetGenerate(o, tasks) {
   const prepared = /* @__PURE__ */ new Map();
   const logs = [];
-  const treeOf = (t) => join16(o.trees, targetSlug(t));
-  const moduleIn = (tree) => join16(tree, relative4(o.root, o.workingDirectory));
+  const treeOf = (t) => join19(o.trees, targetSlug(t));
+  const moduleIn = (tree) => join19(tree, relative6(o.root, o.workingDirectory));
   const prepareTarget = async (t, env) => {
     const id = targetId(t);
     const tree = treeOf(t);
@@ -36995,348 +37710,9 @@ function perTargetGenerate(o, tasks) {
   };
 }
 
-// src/gobuild/present.ts
-import { join as join17, relative as relative6 } from "node:path";
-
-// src/gobuild/diagnostics.ts
-import { isAbsolute as isAbsolute5, relative as relative5, resolve as resolve5 } from "node:path";
-var LINE = /^(?<file>[^\s:][^:]*\.go):(?<line>\d+)(?::(?<col>\d+))?: (?<message>.+)$/;
-function parseDiagnostics(log2, cwd, workspace) {
-  const out = [];
-  for (const raw of log2.split(/\r?\n/)) {
-    const m2 = LINE.exec(raw.trim());
-    if (!m2?.groups) continue;
-    const abs = isAbsolute5(m2.groups.file) ? m2.groups.file : resolve5(cwd, m2.groups.file);
-    out.push({
-      file: relative5(workspace, abs).split("\\").join("/"),
-      line: Number(m2.groups.line),
-      column: m2.groups.col ? Number(m2.groups.col) : void 0,
-      message: m2.groups.message
-    });
-  }
-  return out;
-}
-function mergeDiagnostics(per) {
-  const by = /* @__PURE__ */ new Map();
-  for (const { id, diagnostics } of per) {
-    for (const d of diagnostics) {
-      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-      const seen = by.get(key);
-      if (seen) seen.ids.push(id);
-      else by.set(key, { ...d, ids: [id] });
-    }
-  }
-  return [...by.values()];
-}
-
-// src/gobuild/present.ts
-var SHOWN_ENV = /^(GOOS|GOARCH|GOARM|GOAMD64|GOARM64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|CGO_ENABLED|GOCACHE|CC|CXX|ZIG_GLOBAL_CACHE_DIR)$/;
-function logBuild(log2, r, done, total) {
-  const status = r.status === "ok" ? "ok" : r.status === "failed" ? `FAILED (${r.reason})` : `skipped (${r.reason})`;
-  const lines = [];
-  if (r.prepareLog.trim()) lines.push(r.prepareLog.trimEnd());
-  if (r.built) {
-    const env = Object.entries(r.task.env).filter(([k2]) => SHOWN_ENV.test(k2));
-    lines.push(`${env.map(([k2, v3]) => `${k2}=${quoteForLog(v3)}`).join(" ")} go ${r.task.args.map(quoteForLog).join(" ")}`);
-    if (r.log.trim()) lines.push(r.log.trimEnd());
-  }
-  const v2 = r.verified;
-  if (v2) {
-    const what = v2.compared.length ? `compared ${v2.compared.join(", ")}` : "nothing compared";
-    lines.push(`Build info (go version -m, ${v2.seconds.toFixed(2)} s): ${what}${v2.notes.map((n) => `; ${n}`).join("")}`);
-  }
-  log2.section(`[${done}/${total}] ${r.task.id}: ${status}, ${r.seconds.toFixed(1)} s`, lines);
-}
-function annotate(log2, results, cwd, workspace) {
-  const failed = results.filter((r) => r.status === "failed");
-  for (const d of mergeDiagnostics(failed.map((r) => ({ id: r.task.id, diagnostics: parseDiagnostics(r.log, cwd, workspace) })))) {
-    log2.annotate(d.message, { title: `go build ${d.ids.join(", ")}`, file: d.file, startLine: d.line, startColumn: d.column });
-  }
-}
-function annotateDirectives(log2, output, title, cwd, workspace) {
-  for (const d of failedDirectives(output)) {
-    log2.annotate(d.message, { title, file: relative6(workspace, join17(cwd, d.file)).split("\\").join("/"), startLine: d.line });
-  }
-}
-function okStatus(r) {
-  const checked2 = [r.checked ? "header" : "", r.libc ? "C library" : "", r.verified?.info ? "build info" : ""].filter(Boolean);
-  const notes = [...r.libc ? [r.libc] : [], ...r.checked ? [] : ["header not checked"], ...r.verified?.notes ?? []];
-  return `ok${checked2.length ? `, ${checked2.join(" and ")} checked` : ""}${notes.map((n) => `; ${escapeHtml(n)}`).join("")}`;
-}
-function buildSummary(results, artifacts, goVersion, caches, note) {
-  const byName = new Map(artifacts.map((a) => [a.name, a]));
-  const rows = results.map((r) => {
-    const a = byName.get(r.task.artifact);
-    const status = r.status === "ok" ? okStatus(r) : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
-    return [
-      targetId(r.task.target),
-      a ? escapeHtml(a.name) : "",
-      a ? size(a.size) : "",
-      a ? `<code>${a.sha256.slice(0, 16)}</code>` : "",
-      `${r.seconds.toFixed(1)} s`,
-      caches(r.task.target).cell,
-      status
-    ];
-  });
-  const ok = results.filter((r) => r.status === "ok").length;
-  return [
-    { heading: `Cross-build: ${ok} of ${results.length} built with Go ${goVersion}` },
-    { table: [["Target", "Artifact", "Size", "SHA-256", "Time", "Cache restored", "Status"], ...rows] },
-    ...note ? [{ text: escapeHtml(note) }] : []
-  ];
-}
-function compilerSummary(zig, targets, compilers) {
-  const signature = { verified: "minisign signature checked", "not served": "no signature served", "at install": "checked at install" }[zig.signature];
-  const rows = targets.map((t) => {
-    const c = compilers.of(t);
-    if (c.kind === "zig")
-      return [
-        targetId(t),
-        `<code>zig cc -target ${escapeHtml(c.target.triple)}${c.target.cpu ? ` -mcpu=${escapeHtml(c.target.cpu)}` : ""}</code>`,
-        c.target.libc
-      ];
-    return [targetId(t), c.kind === "system" ? "the runner's own" : "none (cgo off)", ""];
-  });
-  return [
-    { heading: "C compiler (cgo)" },
-    {
-      table: [
-        ["zig", "Archive", "SHA-256", "Verified against", "Source"],
-        [
-          escapeHtml(zig.version),
-          escapeHtml(zig.file),
-          `<code>${zig.sha256}</code>`,
-          `${zig.source}; ${signature}`,
-          zig.fromToolCache ? "tool cache" : escapeHtml(zig.url)
-        ]
-      ]
-    },
-    { table: [["Target", "C compiler", "C library"], ...rows] }
-  ];
-}
-
 // src/gobuild/run.ts
-import { mkdir as mkdir7, readFile as readFile3 } from "node:fs/promises";
-import { dirname as dirname10 } from "node:path";
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run2 = async (function_, resolve7, arguments_) => {
-    const result2 = (async () => function_(...arguments_))();
-    resolve7(result2);
-    try {
-      await result2;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve7, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve7, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve7, reject) => {
-    enqueue(function_, resolve7, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises4 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises4.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises4) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises4);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// src/binaries/binary-format.ts
-var ELF_MACHINES = {
-  3: () => "386",
-  8: (cls, le2) => cls === 2 ? le2 ? "mips64le" : "mips64" : le2 ? "mipsle" : "mips",
-  21: (_c, le2) => le2 ? "ppc64le" : "ppc64",
-  22: () => "s390x",
-  40: () => "arm",
-  62: () => "amd64",
-  183: () => "arm64",
-  243: () => "riscv64",
-  258: () => "loong64"
-};
-var ELF_OSABI = { 2: "netbsd", 9: "freebsd", 12: "openbsd" };
-var ELF_OSABI_ZERO = ["linux", "android", "solaris", "illumos", "dragonfly"];
-var PE_MACHINES = { 332: "386", 34404: "amd64", 452: "arm", 43620: "arm64" };
-var MACHO_CPUS = { 16777223: "amd64", 16777228: "arm64" };
-function readHeader(b2) {
-  if (b2.length >= 20 && b2.readUInt32BE(0) === 2135247942) {
-    const cls = b2[4];
-    const le2 = b2[5] === 1;
-    const machine = le2 ? b2.readUInt16LE(18) : b2.readUInt16BE(18);
-    const abi = b2[7];
-    return {
-      format: "elf",
-      goarch: ELF_MACHINES[machine]?.(cls, le2),
-      goos: abi === 0 ? ELF_OSABI_ZERO : ELF_OSABI[abi] ? [ELF_OSABI[abi]] : []
-    };
-  }
-  if (b2.length >= 64 && b2.toString("latin1", 0, 2) === "MZ") {
-    const pe2 = b2.readUInt32LE(60);
-    if (pe2 + 6 <= b2.length && b2.readUInt32BE(pe2) === 1346699264)
-      return { format: "pe", goarch: PE_MACHINES[b2.readUInt16LE(pe2 + 4)], goos: ["windows"] };
-  }
-  if (b2.length >= 8 && b2.readUInt32LE(0) === 4277009103)
-    return { format: "macho", goarch: MACHO_CPUS[b2.readUInt32LE(4)], goos: ["darwin", "ios"] };
-  if (b2.length >= 4 && b2.toString("latin1", 0, 4) === "\0asm") return { format: "wasm", goarch: "wasm", goos: ["js", "wasip1"] };
-  return { format: "unknown" };
-}
-var HEADER_BYTES = 4096;
-function checkable(goos) {
-  return goos !== "plan9" && goos !== "aix";
-}
-function mismatch(h, goos, goarch) {
-  const want = `${goos}/${goarch}`;
-  if (h.format === "unknown") return `not an executable format known for ${want}`;
-  if (h.goarch !== goarch) return `${h.format.toUpperCase()} header says ${h.goarch ?? "an unknown architecture"}, not ${goarch}`;
-  if (h.goos && !h.goos.includes(goos)) return `${h.format.toUpperCase()} header is for ${h.goos.join("/") || "another OS"}, not ${goos}`;
-  return void 0;
-}
+import { mkdir as mkdir8, readFile as readFile4 } from "node:fs/promises";
+import { dirname as dirname11 } from "node:path";
 
 // src/binaries/elf-dynamic.ts
 var PT_INTERP = 3;
@@ -37583,8 +37959,8 @@ async function buildOne(task, o, running, stoppedBy) {
       reason: prepared.reason,
       checked: false
     };
-  await mkdir7(dirname10(task.binary), { recursive: true });
-  await mkdir7(task.gocache, { recursive: true });
+  await mkdir8(dirname11(task.binary), { recursive: true });
+  await mkdir8(task.gocache, { recursive: true });
   const [verb, ...rest] = task.args;
   const child = start(o.go, [verb, ...prepared.flags ?? [], ...rest], { cwd: o.cwd, env: task.env });
   running.add(child);
@@ -37602,7 +37978,7 @@ async function buildOne(task, o, running, stoppedBy) {
     const wrong = mismatch(readHeader(await readHead(task.binary, HEADER_BYTES)), task.target.goos, task.target.goarch);
     if (wrong) return { ...result2, status: "failed", reason: `binary check: ${wrong}`, checked: true };
   }
-  const libc = task.compiler && libcProblem(await readFile3(task.binary), task.compiler.target);
+  const libc = task.compiler && libcProblem(await readFile4(task.binary), task.compiler.target);
   if (libc?.problem) return { ...result2, status: "failed", reason: `C library check: ${libc.problem}`, checked: checked2, libc: libc.checked };
   const checks = { checked: checked2, ...libc ? { libc: libc.checked } : {} };
   const verified = o.verify && await o.verify(task);
@@ -37611,18 +37987,18 @@ async function buildOne(task, o, running, stoppedBy) {
 }
 
 // src/gobuild/work-dirs.ts
-import { join as join18 } from "node:path";
+import { join as join20 } from "node:path";
 function workDirs(temp) {
-  const root = join18(temp, "go-crossbuild");
+  const root = join20(temp, "go-crossbuild");
   return {
     root,
-    staging: join18(root, "build"),
-    gocache: join18(root, "gocache"),
-    hostGocache: join18(root, "gocache", "host"),
-    hostTools: join18(root, "host-tools"),
-    zigCache: join18(root, "zig-cache"),
-    shimRoot: join18(root, "goroot"),
-    sourceCopies: join18(root, "generate")
+    staging: join20(root, "build"),
+    gocache: join20(root, "gocache"),
+    hostGocache: join20(root, "gocache", "host"),
+    hostTools: join20(root, "host-tools"),
+    zigCache: join20(root, "zig-cache"),
+    shimRoot: join20(root, "goroot"),
+    sourceCopies: join20(root, "generate")
   };
 }
 
@@ -37749,18 +38125,18 @@ async function generateOnHost(tc, packages, tags, ctx) {
 }
 
 // src/gobuild/job-tasks.ts
-import { join as join20 } from "node:path";
+import { join as join22 } from "node:path";
 
 // src/gobuild/tasks.ts
-import { join as join19 } from "node:path";
+import { join as join21 } from "node:path";
 function makeTasks(p2) {
   const tasks = [];
   for (const target of p2.targets) {
     for (const { pkg, name } of p2.packages) {
       const slug = targetSlug(target);
       const archive = archiveFormat(p2.archive, target.goos);
-      const binary = join19(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
-      const gocache = join19(p2.gocacheRoot, slug);
+      const binary = join21(p2.stagingDir, p2.packages.length > 1 ? `${slug}-${name}` : slug, `${name}${binaryExt(target)}`);
+      const gocache = join21(p2.gocacheRoot, slug);
       const compiler = p2.compiler?.(target);
       tasks.push({
         id: p2.packages.length > 1 ? `${targetId(target)} ${pkg}` : targetId(target),
@@ -37792,7 +38168,7 @@ function jobTasks(b2, generate, tc, targets, packages, stamp, archiveFiles, cc, 
     const c = cc.of(t);
     if (c.kind !== "zig" || !cc.zig) return void 0;
     const target = b2.reproducible ? { ...c.target, flags: reproducibleFlags(c.target) } : c.target;
-    return { target, zig: cc.zig, cache: join20(dirs.zigCache, targetSlug(t)) };
+    return { target, zig: cc.zig, cache: join22(dirs.zigCache, targetSlug(t)) };
   };
   const workers = Math.min(b2.parallel, targets.length * packages.length);
   const tasks = makeTasks({
@@ -37814,18 +38190,18 @@ function jobTasks(b2, generate, tc, targets, packages, stamp, archiveFiles, cc, 
     tasks,
     stamp,
     workers,
-    gocache: (t) => join20(dirs.gocache, targetSlug(t)),
+    gocache: (t) => join22(dirs.gocache, targetSlug(t)),
     hostGocache: generate.mode === "none" ? void 0 : dirs.hostGocache,
     compiler
   };
 }
 
 // src/gobuild/module-download.ts
-import { existsSync as existsSync8 } from "node:fs";
-import { join as join21 } from "node:path";
+import { existsSync as existsSync10 } from "node:fs";
+import { join as join23 } from "node:path";
 async function downloadModules(tc, ctx, privateModules) {
   const dir = ctx.workingDirectory;
-  if (existsSync8(join21(dir, "vendor", "modules.txt")) || !existsSync8(join21(dir, "go.mod"))) return;
+  if (existsSync10(join23(dir, "vendor", "modules.txt")) || !existsSync10(join23(dir, "go.mod"))) return;
   const env = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   await ctx.log.group("go mod download", async () => {
     try {
@@ -37839,7 +38215,7 @@ async function downloadModules(tc, ctx, privateModules) {
 }
 
 // src/gobuild/names.ts
-import { join as join22 } from "node:path";
+import { join as join24 } from "node:path";
 
 // src/gobuild/packages.ts
 import { posix } from "node:path";
@@ -37857,7 +38233,7 @@ function binaryNameOf(pkg, module) {
 
 // src/gobuild/names.ts
 function namePackages(b2, workingDirectory) {
-  const goMod = join22(workingDirectory, "go.mod");
+  const goMod = join24(workingDirectory, "go.mod");
   const text = readTextFile(goMod);
   const module = text === void 0 ? void 0 : modulePath(text);
   const named = [];
@@ -37873,6 +38249,22 @@ function namePackages(b2, workingDirectory) {
     named.push({ pkg, name });
   }
   return named;
+}
+function projectName(packages) {
+  return packages[0].name;
+}
+function checksumsName(b2, packages, stamp) {
+  return renderChecksumName(b2.checksumName, projectName(packages), stamp);
+}
+function checksumNameProblem(b2, rendered, artifacts) {
+  const clash = artifacts.find((a) => a.name === rendered);
+  const problem = unusableNames([{ name: rendered, who: "" }]).length ? "not a plain file name, or the name of artifacts.json" : clash && `the name of the artifact of ${clash.who}`;
+  return problem ? {
+    input: "checksum-name",
+    value: b2.checksumName,
+    problem: `it renders ${JSON.stringify(rendered)}: ${problem}`,
+    allowed: "a file name no artifact takes, such as {name}_{version}_checksums.txt"
+  } : void 0;
 }
 function collisionProblem(duplicates, template) {
   return {
@@ -37900,7 +38292,8 @@ function namingProblem(b2, targets, packages, stamp) {
   const unusable = unusableNames(names);
   if (unusable.length) return unusableNameProblem(unusable, b2.artifactName);
   const duplicates = duplicateNames(names);
-  return duplicates.length ? collisionProblem(duplicates, b2.artifactName) : void 0;
+  if (duplicates.length) return collisionProblem(duplicates, b2.artifactName);
+  return checksumNameProblem(b2, checksumsName(b2, packages, stamp), names);
 }
 
 // src/gobuild/stamp.ts
@@ -37998,17 +38391,19 @@ function namedTargets(b2, ports, goVersion, packages, stamp) {
   return namingProblem(b2, targets, packages, stamp) ?? targets;
 }
 function checkTargets(b2, ports, goVersion, packages, stamp, host) {
-  const targets = namedTargets(b2, ports, goVersion, packages, stamp);
-  if ("problem" in targets) return targets;
+  const named = namedTargets(b2, ports, goVersion, packages, stamp);
+  if ("problem" in named) return named;
+  const targets = named.filter((t) => !isUniversal(t));
+  const universal = named.find(isUniversal);
   const cc = chooseCc(targets, b2.cgo, host);
-  return "problem" in cc ? cc : { targets, packages, ...cc };
+  return "problem" in cc ? cc : { targets, ...universal ? { universal } : {}, packages, ...cc };
 }
 
 // src/artifacts/publish.ts
 import { createHash as createHash8 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { chmod as chmod2, copyFile as copyFile4, lstat as lstat6, mkdir as mkdir9, mkdtemp as mkdtemp3, rename as rename3, rm as rm8, stat as stat3, writeFile as writeFile7 } from "node:fs/promises";
-import { join as join25, relative as relative7 } from "node:path";
+import { chmod as chmod3, copyFile as copyFile4, lstat as lstat6, mkdir as mkdir10, mkdtemp as mkdtemp3, rename as rename4, rm as rm9, stat as stat4, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join27, relative as relative7 } from "node:path";
 
 // src/artifacts/manifest.ts
 function checksummedFiles(artifacts) {
@@ -38018,8 +38413,8 @@ function checksummedFiles(artifacts) {
 // src/artifacts/archive.ts
 import { once as once3 } from "node:events";
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { copyFile as copyFile3, mkdir as mkdir8, mkdtemp as mkdtemp2, rm as rm7 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname11, join as join23 } from "node:path";
+import { copyFile as copyFile3, mkdir as mkdir9, mkdtemp as mkdtemp2, rm as rm8 } from "node:fs/promises";
+import { basename as basename7, dirname as dirname12, join as join25 } from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
@@ -40993,13 +41388,13 @@ var To = (s3) => {
 // src/artifacts/archive.ts
 var import_yazl = __toESM(require_yazl(), 1);
 async function writeArchive(format, binary, dest, mtime, extras = []) {
-  const entries = [{ name: basename6(binary), source: binary, mode: 493 }, ...extras];
+  const entries = [{ name: basename7(binary), source: binary, mode: 493 }, ...extras];
   if (format === "tar.gz") {
-    const scratch = await mkdtemp2(join23(dirname11(dest), ".archive-"));
+    const scratch = await mkdtemp2(join25(dirname12(dest), ".archive-"));
     try {
       for (const e of entries) {
-        const at2 = join23(scratch, ...e.name.split("/"));
-        await mkdir8(dirname11(at2), { recursive: true });
+        const at2 = join25(scratch, ...e.name.split("/"));
+        await mkdir9(dirname12(at2), { recursive: true });
         await copyFile3(e.source, at2);
       }
       const modes = new Map(entries.map((e) => [e.name, e.mode]));
@@ -41020,7 +41415,7 @@ async function writeArchive(format, binary, dest, mtime, extras = []) {
         names
       );
     } finally {
-      await rm7(scratch, { recursive: true, force: true });
+      await rm8(scratch, { recursive: true, force: true });
     }
     return;
   }
@@ -41036,37 +41431,37 @@ async function writeArchive(format, binary, dest, mtime, extras = []) {
 
 // src/artifacts/sbom-file.ts
 import { createHash as createHash7 } from "node:crypto";
-import { readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { basename as basename7, join as join24 } from "node:path";
+import { readFile as readFile5, writeFile as writeFile6 } from "node:fs/promises";
+import { basename as basename8, join as join26 } from "node:path";
 var sha256 = (data) => createHash7("sha256").update(data).digest("hex");
 async function writeSbom(staging, artifact, binary, sbom, time, pathOf) {
-  const binarySha = artifact.archive ? sha256(await readFile4(binary)) : artifact.sha256;
+  const binarySha = artifact.archive ? sha256(await readFile5(binary)) : artifact.sha256;
   const text = renderSbom(sbom.format, sbom.info, {
     artifact: { name: artifact.name, sha256: artifact.sha256, archive: artifact.archive },
-    binary: { name: basename7(binary), sha256: binarySha },
+    binary: { name: basename8(binary), sha256: binarySha },
     target: { id: artifact.target, goos: artifact.goos, goarch: artifact.goarch },
     time
   });
   const name = sbomFileName(artifact.name, sbom.format);
-  await writeFile6(join24(staging, name), text);
+  await writeFile6(join26(staging, name), text);
   return { name, path: pathOf(name).split("\\").join("/"), size: Buffer.byteLength(text), sha256: sha256(text), format: sbom.format };
 }
 
 // src/artifacts/publish.ts
-async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) {
-  const created = await mkdir9(outputDir, { recursive: true }).catch((e) => {
+async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion, checksums, signer) {
+  const created = await mkdir10(outputDir, { recursive: true }).catch((e) => {
     throw new ActionError("Cannot write artifacts", `output-dir ${outputDir} cannot be a directory: ${e.code ?? e.message}.`);
   });
-  const staging = await mkdtemp3(join25(outputDir, ".go-crossbuild-publish-"));
+  const staging = await mkdtemp3(join27(outputDir, ".go-crossbuild-publish-"));
   let done = false;
   try {
     const artifacts = [];
     for (const task of tasks) {
-      const staged = join25(staging, task.artifact);
+      const staged = join27(staging, task.artifact);
       if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
       else {
         await copyFile4(task.binary, staged);
-        await chmod2(staged, 493);
+        await chmod3(staged, 493);
       }
       const { target } = task;
       artifacts.push({
@@ -41075,45 +41470,116 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion) 
         goarch: target.goarch,
         variant: target.variant,
         name: task.artifact,
-        path: relative7(workspace, join25(outputDir, task.artifact)).split("\\").join("/"),
-        size: (await stat3(staged)).size,
+        path: relative7(workspace, join27(outputDir, task.artifact)).split("\\").join("/"),
+        size: (await stat4(staged)).size,
         sha256: await sha2562(staged),
         archive: task.archive,
         cacheHit: cacheHit(target),
         go: goVersion,
-        ...task.libc ? { libc: task.libc } : {}
+        checksums,
+        ...task.libc ? { libc: task.libc } : {},
+        ...task.universal ? { universal: task.universal } : {}
       });
       const a = artifacts[artifacts.length - 1];
       if (task.sbom)
-        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative7(workspace, join25(outputDir, name)));
+        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative7(workspace, join27(outputDir, name)));
     }
-    await writeManifest(staging, artifacts);
-    const names = [...tasks.map((t) => t.artifact), ...artifacts.flatMap((a) => a.sbom ? [a.sbom.name] : []), SUMS_FILE, MANIFEST_FILE];
+    await writeManifest(staging, artifacts, checksums);
+    const signatures = signer ? await signChecksums(staging, checksums, signer) : [];
+    const names = [
+      ...tasks.map((t) => t.artifact),
+      ...artifacts.flatMap((a) => a.sbom ? [a.sbom.name] : []),
+      checksums,
+      ...signatures,
+      MANIFEST_FILE
+    ];
     for (const name of names) {
-      const there = await lstat6(join25(outputDir, name)).catch(() => void 0);
+      const there = await lstat6(join27(outputDir, name)).catch(() => void 0);
       if (there?.isDirectory())
-        throw new ActionError("Cannot write artifacts", `${join25(outputDir, name)} is a directory; an artifact cannot replace it.`);
+        throw new ActionError("Cannot write artifacts", `${join27(outputDir, name)} is a directory; an artifact cannot replace it.`);
     }
-    for (const name of names) await rename3(join25(staging, name), join25(outputDir, name));
+    for (const name of names) await rename4(join27(staging, name), join27(outputDir, name));
     done = true;
     return artifacts;
   } finally {
-    await rm8(staging, { recursive: true, force: true });
-    if (!done && created) await rm8(created, { recursive: true, force: true });
+    await rm9(staging, { recursive: true, force: true });
+    if (!done && created) await rm9(created, { recursive: true, force: true });
   }
 }
 function sha2562(path8) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve8, reject) => {
     const h = createHash8("sha256");
-    createReadStream2(path8).on("data", (d) => h.update(d)).on("end", () => resolve7(h.digest("hex"))).on("error", reject);
+    createReadStream2(path8).on("data", (d) => h.update(d)).on("end", () => resolve8(h.digest("hex"))).on("error", reject);
   });
 }
-async function writeManifest(dir, artifacts) {
-  await writeFile7(join25(dir, SUMS_FILE), formatSha256sums(checksummedFiles(artifacts)));
-  await writeFile7(join25(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+async function writeManifest(dir, artifacts, checksums) {
+  await writeFile7(join27(dir, checksums), formatSha256sums(checksummedFiles(artifacts)));
+  await writeFile7(join27(dir, MANIFEST_FILE), JSON.stringify(artifacts, null, 2) + "\n");
+}
+
+// src/artifacts/universal.ts
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+import { mkdir as mkdir11, readFile as readFile6, writeFile as writeFile8 } from "node:fs/promises";
+import { basename as basename9, dirname as dirname13, join as join28 } from "node:path";
+function fatChecked(slices) {
+  const fat = writeFat(slices.map((s3) => s3.bytes));
+  if ("problem" in fat) return fat;
+  const listed = readFat(fat);
+  if ("problem" in listed) return { problem: `the universal file does not read back: ${listed.problem}` };
+  const infos = [];
+  for (const s3 of slices) {
+    const at2 = listed.find((l) => l.goarch === s3.goarch);
+    if (!at2) return { problem: `the universal file lists no ${s3.goarch} slice` };
+    const bytes = sliceBytes(fat, at2);
+    const wrong = mismatch(readHeader(bytes), "darwin", s3.goarch);
+    if (wrong) return { problem: `its ${s3.goarch} slice: ${wrong}` };
+    const info2 = embeddedBuildInfo(bytes);
+    if ("problem" in info2) return { problem: `its ${s3.goarch} slice: ${info2.problem}` };
+    const before = embeddedBuildInfo(s3.bytes);
+    if (!isDeepStrictEqual2(info2, before))
+      return { problem: `its ${s3.goarch} slice's build info differs from the darwin/${s3.goarch} binary's` };
+    if (!bytes.equals(s3.bytes)) return { problem: `its ${s3.goarch} slice differs from the darwin/${s3.goarch} binary` };
+    infos.push(info2);
+  }
+  return { bytes: fat, info: infos[0] };
+}
+function isSlice(t) {
+  return UNIVERSAL_SLICES.includes(targetId(t));
+}
+async function assembleUniversal(results, universal, sbom, artifactOf) {
+  if (!universal) return [];
+  const out = [];
+  for (const amd64 of results.filter((r) => targetId(r.task.target) === "darwin/amd64")) {
+    const arm64 = results.find((r) => targetId(r.task.target) === "darwin/arm64" && r.task.pkg === amd64.task.pkg);
+    if (!arm64) throw new ActionError("Universal binary failed", `${amd64.task.pkg} has no darwin/arm64 build to join to darwin/amd64.`);
+    const fat = fatChecked([
+      { goarch: "amd64", bytes: await readFile6(amd64.task.binary) },
+      { goarch: "arm64", bytes: await readFile6(arm64.task.binary) }
+    ]);
+    if ("problem" in fat) throw new ActionError("Universal binary failed", `darwin/universal of ${amd64.task.pkg}: ${fat.problem}.`);
+    const dir = join28(
+      dirname13(dirname13(amd64.task.binary)),
+      basename9(dirname13(amd64.task.binary)).replace(targetSlug(amd64.task.target), targetSlug(universal))
+    );
+    const binary = join28(dir, basename9(amd64.task.binary));
+    await mkdir11(dir, { recursive: true });
+    await writeFile8(binary, fat.bytes, { mode: 493 });
+    out.push({
+      target: universal,
+      binary,
+      artifact: artifactOf(amd64.task.name),
+      archive: amd64.task.archive,
+      files: amd64.task.files,
+      ...sbom !== "none" ? { sbom: { format: sbom, info: fat.info } } : {}
+    });
+  }
+  return out;
 }
 
 // src/artifacts/from-builds.ts
+function universalName(b2, stamp, name) {
+  return artifactFileName(b2.artifactName, name, UNIVERSAL, archiveFormat(b2.archive, UNIVERSAL.goos), stamp);
+}
 function builtOf(results, sbom, log2) {
   return results.map((r) => {
     const info2 = r.verified?.info;
@@ -41125,14 +41591,16 @@ function builtOf(results, sbom, log2) {
     };
   });
 }
-async function publishBuilds(results, b2, stamp, goVersion, cacheHit, workspace, log2) {
+async function publishBuilds(results, universal, b2, stamp, goVersion, cacheHit, workspace, checksums, log2, signer) {
   const mtime = new Date((b2.reproducible ? stamp.epoch : Math.floor(Date.now() / 1e3)) * 1e3);
   const started = Date.now();
-  const artifacts = await publish(builtOf(results, b2.sbom, log2), b2.outputDir, workspace, mtime, cacheHit, goVersion);
+  const slice = (t, i) => isSlice(t.target) ? { ...t, universal: universalName(b2, stamp, results[i].task.name) } : t;
+  const built = [...builtOf(results, b2.sbom, log2).map(slice), ...universal];
+  const artifacts = await publish(built, b2.outputDir, workspace, mtime, cacheHit, goVersion, checksums, signer);
   const sboms = artifacts.filter((a) => a.sbom).length;
-  const targets = [...new Set(results.map((r) => targetId(r.task.target)))];
+  const targets = [...new Set(built.map((t) => targetId(t.target)))];
   log2.info(
-    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${b2.sbom} SBOMs` : ""}, SHA256SUMS and artifacts.json to ${b2.outputDir} in ${((Date.now() - started) / 1e3).toFixed(2)} s: ${targets.join(", ")}`
+    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${b2.sbom} SBOMs` : ""}, ${checksums} and artifacts.json to ${b2.outputDir} in ${((Date.now() - started) / 1e3).toFixed(2)} s: ${targets.join(", ")}`
   );
   return artifacts;
 }
@@ -41161,8 +41629,8 @@ function targetCacheReports(cache, job) {
 }
 
 // src/cache/select.ts
-import { existsSync as existsSync9 } from "node:fs";
-import { join as join29, relative as relative9 } from "node:path";
+import { existsSync as existsSync11 } from "node:fs";
+import { join as join32, relative as relative9 } from "node:path";
 
 // src/cache/budget.ts
 function timeoutMs(env) {
@@ -41181,19 +41649,19 @@ function spent(total) {
 }
 
 // src/cache/disk.ts
-import { chmod as chmod3, readdir as readdir4, rm as rm9, stat as stat4 } from "node:fs/promises";
-import { join as join26 } from "node:path";
+import { chmod as chmod4, readdir as readdir5, rm as rm10, stat as stat5 } from "node:fs/promises";
+import { join as join29 } from "node:path";
 async function forceRemove(dir) {
   const walk = async (d) => {
-    await chmod3(d, 493).catch(() => void 0);
-    for (const e of await readdir4(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join26(d, e.name));
+    await chmod4(d, 493).catch(() => void 0);
+    for (const e of await readdir5(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await walk(join29(d, e.name));
   };
   await walk(dir);
-  await rm9(dir, { recursive: true, force: true });
+  await rm10(dir, { recursive: true, force: true });
 }
 async function nonEmpty(dir) {
   try {
-    return (await readdir4(dir)).length > 0;
+    return (await readdir5(dir)).length > 0;
   } catch {
     return false;
   }
@@ -41221,19 +41689,19 @@ function savePolicy(readOnly, event) {
 
 // src/cache/restore.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdir as mkdir11, rm as rm11 } from "node:fs/promises";
-import { join as join28 } from "node:path";
+import { mkdir as mkdir13, rm as rm12 } from "node:fs/promises";
+import { join as join31 } from "node:path";
 
 // src/cache/extract.ts
 import { createHash as createHash9 } from "node:crypto";
 import { createReadStream as createReadStream3, createWriteStream as createWriteStream3 } from "node:fs";
-import { chmod as chmod4, mkdir as mkdir10, symlink as symlink5, utimes } from "node:fs/promises";
-import { dirname as dirname12, isAbsolute as isAbsolute6, resolve as resolve6 } from "node:path";
+import { chmod as chmod5, mkdir as mkdir12, symlink as symlink5, utimes } from "node:fs/promises";
+import { dirname as dirname14, isAbsolute as isAbsolute6, resolve as resolve7 } from "node:path";
 import { createGunzip } from "node:zlib";
 
 // src/cache/tree-manifest.ts
-import { readFile as readFile5, rm as rm10, writeFile as writeFile8 } from "node:fs/promises";
-import { join as join27, relative as relative8, sep as sep9 } from "node:path";
+import { readFile as readFile7, rm as rm11, writeFile as writeFile9 } from "node:fs/promises";
+import { join as join30, relative as relative8, sep as sep9 } from "node:path";
 var MANIFEST = ".go-crossbuild-manifest.json";
 function manifestProblem(text, got) {
   if (text === void 0) return "it has no manifest, so the archive may have been cut short";
@@ -41262,8 +41730,8 @@ function manifestPath(root, file) {
   return relative8(root, file).split(sep9).join("/");
 }
 async function checkManifest(dir, extracted) {
-  const text = await readFile5(join27(dir, MANIFEST), "utf8").catch(() => void 0);
-  await rm10(join27(dir, MANIFEST), { force: true });
+  const text = await readFile7(join30(dir, MANIFEST), "utf8").catch(() => void 0);
+  await rm11(join30(dir, MANIFEST), { force: true });
   const got = new Map(extracted);
   got.delete(MANIFEST);
   return manifestProblem(text, got);
@@ -41274,7 +41742,7 @@ function entryProblem(path8, type, workspace, root, link) {
   const sibling = link !== void 0 && type === "SymbolicLink" && /^[\w.-]+$/.test(link.target) && !/^\.\.?$/.test(link.target);
   if (type !== "File" && type !== "OldFile" && type !== "Directory" && !sibling)
     return { problem: `"${path8}" is a ${type}, not a file or directory` };
-  const target = isAbsolute6(path8) ? resolve6(path8) : resolve6(workspace, path8);
+  const target = isAbsolute6(path8) ? resolve7(path8) : resolve7(workspace, path8);
   if (!isWithin(root, target)) return { problem: `"${path8}" is outside ${root}` };
   return void 0;
 }
@@ -41299,16 +41767,16 @@ async function extractArchive(file, compression, workspace, root, signal, opts =
         if (problem) fail(new UnsafeArchiveError(problem.problem));
         return;
       }
-      const target = isAbsolute6(entry.path) ? resolve6(entry.path) : resolve6(workspace, entry.path);
+      const target = isAbsolute6(entry.path) ? resolve7(entry.path) : resolve7(workspace, entry.path);
       const mode = (entry.mode ?? 420) & 511;
       if (entry.type === "SymbolicLink") {
-        writes.push(mkdir10(dirname12(target), { recursive: true, mode: 493 }).then(() => symlink5(entry.linkpath ?? "", target)));
+        writes.push(mkdir12(dirname14(target), { recursive: true, mode: 493 }).then(() => symlink5(entry.linkpath ?? "", target)));
         entry.resume();
         return;
       }
       if (entry.type === "Directory") {
         dirModes.push([target, mode]);
-        writes.push(mkdir10(target, { recursive: true, mode: 493 }).then(() => void 0));
+        writes.push(mkdir12(target, { recursive: true, mode: 493 }).then(() => void 0));
         entry.resume();
         return;
       }
@@ -41316,7 +41784,7 @@ async function extractArchive(file, compression, workspace, root, signal, opts =
       bytes += entry.size;
       entry.pause();
       const digest = digests && ((d) => digests.set(manifestPath(root, target), d));
-      writes.push(writeFile9(entry, target, mode | 256, mtime, { open: open3, stopped: () => failure !== void 0, digest }));
+      writes.push(writeFile10(entry, target, mode | 256, mtime, { open: open3, stopped: () => failure !== void 0, digest }));
     }
   });
   const parsed = new Promise((res, rej) => {
@@ -41344,7 +41812,7 @@ async function extractArchive(file, compression, workspace, root, signal, opts =
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
-  for (const [dir, mode] of dirModes.reverse()) await chmod4(dir, mode | 320);
+  for (const [dir, mode] of dirModes.reverse()) await chmod5(dir, mode | 320);
   return { files: files4, bytes };
 }
 function hashTo(entry, out, done) {
@@ -41361,8 +41829,8 @@ function hashTo(entry, out, done) {
     if (!out.write(chunk)) entry.pause();
   });
 }
-async function writeFile9(entry, target, mode, mtime, run2) {
-  await mkdir10(dirname12(target), { recursive: true, mode: 493 });
+async function writeFile10(entry, target, mode, mtime, run2) {
+  await mkdir12(dirname14(target), { recursive: true, mode: 493 });
   if (run2.stopped()) return;
   const { open: open3 } = run2;
   await new Promise((res, rej) => {
@@ -41488,7 +41956,7 @@ async function restoreCaches(specs, ctx) {
         }
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(), left());
-        const archive = join28(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
+        const archive = join31(ctx.temp, "go-crossbuild", `cache-${randomUUID2()}`);
         try {
           const version2 = cacheVersion([spec.path], compression, process.platform);
           const entry = await abortable(
@@ -41506,7 +41974,7 @@ async function restoreCaches(specs, ctx) {
             return { ...spec, restoredBytes: 0 };
           }
           ctx.log.secret(entry.archiveUrl);
-          await mkdir11(join28(ctx.temp, "go-crossbuild"), { recursive: true });
+          await mkdir13(join31(ctx.temp, "go-crossbuild"), { recursive: true });
           const size2 = await withRetries(
             `Downloading the ${spec.name} cache`,
             () => downloadFile(client, entry.archiveUrl, archive, ctx.stallMs, abort.signal),
@@ -41541,7 +42009,7 @@ async function restoreCaches(specs, ctx) {
           return { ...spec, restoredBytes: 0, failed: true };
         } finally {
           clearTimeout(timer);
-          await rm11(archive, { force: true });
+          await rm12(archive, { force: true });
         }
       })
     )
@@ -41557,7 +42025,7 @@ function mib(bytes) {
 
 // src/cache/select.ts
 function dependencyPatterns(settings, workingDirectory) {
-  return settings.dependencyPath.length ? settings.dependencyPath : [join29(workingDirectory, "go.sum")];
+  return settings.dependencyPath.length ? settings.dependencyPath : [join32(workingDirectory, "go.sum")];
 }
 async function dependencyPathProblem(settings, workspace) {
   if (!settings.enabled || settings.dependencyPath.length === 0) return void 0;
@@ -41583,7 +42051,7 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
     return void 0;
   }
   const prefix = cachePrefix(ctx.env.RUNNER_OS ?? process.platform, ctx.env.RUNNER_ARCH ?? process.arch, tc);
-  const hasDeps = settings.dependencyPath.length > 0 || existsSync9(join29(workingDirectory, "go.sum"));
+  const hasDeps = settings.dependencyPath.length > 0 || existsSync11(join32(workingDirectory, "go.sum"));
   const specs = [];
   if (hasDeps) {
     const gomodcache = (await mustRun(tc.go, ["env", "GOMODCACHE"], { env: goEnv })).stdout.trim();
@@ -41646,7 +42114,7 @@ async function restoreForJob(settings, workingDirectory, tc, goEnv, want, ctx) {
 async function verifyModules(restored, tc, goEnv, cwd, log2) {
   return Promise.all(
     restored.map(async (c) => {
-      if (c.kind !== "modules" || !c.matchedKey || !existsSync9(join29(cwd, "go.mod"))) return c;
+      if (c.kind !== "modules" || !c.matchedKey || !existsSync11(join32(cwd, "go.mod"))) return c;
       const res = await run(tc.go, ["mod", "verify"], { cwd, env: goEnv });
       if (res.ok) {
         log2.info(`modules: go mod verify: ${res.stdout.trim()}`);
@@ -41681,7 +42149,16 @@ function withPrivateModules(ctx, spec) {
 }
 
 // src/modes/build.ts
-var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).do("check the packages", ({ inputs, b: b2, ctx }) => orRefuse(checkPackages(b2, inputs.workingDirectory, ctx.runner.env))).then("pin Go", async ({ inputs, ctx }) => ({
+var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inputs, ctx }) => orRefuse(await dependencyPathProblem(inputs.cache, ctx.runner.workspace))).do("check the packages", ({ inputs, b: b2, ctx }) => orRefuse(checkPackages(b2, inputs.workingDirectory, ctx.runner.env))).then("find the signing programs", ({ b: b2, inputs, ctx, jobEnv }) => {
+  const run2 = { cwd: inputs.workingDirectory, env: jobEnv ?? ctx.runner.env, log: ctx.log };
+  const windows = ctx.runner.host.goos === "windows";
+  const find = (input, command) => ({
+    command,
+    program: orRefuse(findSigningProgram(input, command, run2.cwd, run2.env, ctx.runner.pathSep, windows)),
+    ...run2
+  });
+  return { signer: b2.sign && find("sign", b2.sign), sumsSigner: b2.signChecksums && find("sign-checksums", b2.signChecksums) };
+}).then("pin Go", async ({ inputs, ctx }) => ({
   pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log))
 })).then("name the binaries", ({ inputs, b: b2 }) => ({ packages: namePackages(b2, inputs.workingDirectory) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("find archive-files", async ({ inputs, b: b2, packages }) => ({
   files: orRefuse(await archiveFilesOf(b2, inputs.workingDirectory, packages))
@@ -41727,30 +42204,52 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
 }).then("build", async ({ inputs, b: b2, ctx, tc, job }) => ({ outcome: await buildTasks(b2, inputs.generate, tc, job, buildCtx(inputs, ctx)) })).do(
   "stop on a failed build",
   ({ b: b2, ctx, tc, outcome, caches }) => refuseFailedBuilds(outcome, displayVersion(tc.version), caches, b2.outputDir, ctx.log)
-).then("publish", async ({ b: b2, ctx, tc, job, outcome, caches }) => ({
-  artifacts: await publishBuilds(
+).then("sign", async ({ b: b2, ctx, tc, goEnv, outcome, caches, signer }) => {
+  if (!signer) return { outcome };
+  const readInfo = (binary) => readBuildInfo(tc.go, goEnv, tc.version, binary);
+  const signed = await signBuilds(outcome, { ...signer, parallel: b2.parallel, readInfo });
+  refuseFailedSigning(signed, displayVersion(tc.version), caches, b2.outputDir, ctx.log);
+  return { outcome: signed };
+}).then("assemble darwin/universal", async ({ b: b2, job, checked: checked2, outcome }) => ({
+  universal: await assembleUniversal(outcome.results, checked2.universal, b2.sbom, (name) => universalName(b2, job.stamp, name))
+})).then("publish", async ({ b: b2, ctx, tc, checked: checked2, job, outcome, caches, sumsSigner, universal }) => {
+  const checksums = checksumsName(b2, checked2.packages, job.stamp);
+  const published = publishBuilds(
     outcome.results,
+    universal,
     b2,
     job.stamp,
     displayVersion(tc.version),
-    (t) => caches(t).hit,
+    (t) => isUniversal(t) ? sliceHits(t, caches) : caches(t).hit,
     ctx.runner.workspace,
-    ctx.log
-  )
-})).do(
+    checksums,
+    ctx.log,
+    sumsSigner
+  );
+  return { artifacts: await published, checksums };
+}).do(
   "summarize",
   ({ ctx, tc, outcome, artifacts, caches }) => ctx.log.summary(...buildSummary(outcome.results, artifacts, displayVersion(tc.version), caches, outcome.note))
 );
 async function runBuild(inputs, b2, ctx) {
-  const { tc, cache, artifacts } = await BUILD_STEPS.run({ inputs, b: b2, ctx: withPrivateModules(ctx, inputs.privateModules).ctx });
+  const { tc, cache, artifacts, checksums } = await BUILD_STEPS.run({
+    inputs,
+    b: b2,
+    ctx: withPrivateModules(ctx, inputs.privateModules).ctx,
+    jobEnv: ctx.runner.env
+  });
   return {
     mode: "build",
     toolchain: tc,
     problemMatchers: inputs.problemMatchers,
     cache,
     artifacts,
-    checksumsFile: join30(b2.outputDir, SUMS_FILE)
+    checksumsFile: join33(b2.outputDir, checksums)
   };
+}
+function sliceHits(u2, caches) {
+  const hits = UNIVERSAL_SLICES.map((id) => caches({ ...u2, goarch: id.split("/")[1] }).hit);
+  return hits.includes(null) ? null : hits.every(Boolean);
 }
 var buildCtx = (inputs, ctx) => ({ ...ctx.runner, workingDirectory: inputs.workingDirectory, log: ctx.log });
 function withWarnings(a, ctx) {
@@ -41759,72 +42258,15 @@ function withWarnings(a, ctx) {
 }
 
 // src/modes/merge.ts
-import { existsSync as existsSync11, statSync as statSync5 } from "node:fs";
-import { join as join32 } from "node:path";
+import { existsSync as existsSync13, statSync as statSync5 } from "node:fs";
+import { mkdtemp as mkdtemp4, rename as rename6, rm as rm15, writeFile as writeFile12 } from "node:fs/promises";
+import { delimiter as delimiter3, join as join36 } from "node:path";
 
 // src/artifacts/shard-outputs.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import { existsSync as existsSync10, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
-import { rename as rename4, rm as rm12 } from "node:fs/promises";
-import { join as join31, relative as relative10 } from "node:path";
-async function readShards(out) {
-  const top = readdirSync3(out, { withFileTypes: true });
-  const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
-  const flat = top.some((e) => !e.isDirectory());
-  const shards = [];
-  for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
-    const path8 = join31(out, dir);
-    const files4 = /* @__PURE__ */ new Map();
-    for (const e of readdirSync3(path8, { withFileTypes: true })) {
-      if (dir === "." && e.isDirectory()) continue;
-      if (e.name === SUMS_FILE || e.name === MANIFEST_FILE) continue;
-      const p2 = join31(path8, e.name);
-      files4.set(
-        e.isFile() ? e.name : `${e.name}/`,
-        e.isFile() ? { size: statSync4(p2).size, sha256: await sha2562(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
-      );
-    }
-    const read = (name) => existsSync10(join31(path8, name)) ? readFileSync4(join31(path8, name), "utf8") : void 0;
-    const manifestText = read(MANIFEST_FILE);
-    let manifest;
-    try {
-      manifest = manifestText === void 0 ? void 0 : JSON.parse(manifestText);
-    } catch {
-      manifest = "not JSON";
-    }
-    shards.push({ dir, manifest, sums: read(SUMS_FILE), files: files4 });
-  }
-  return shards;
-}
-async function flatten(out, shards, merged, workspace) {
-  const done = [];
-  const move = async (from, to2) => {
-    await rename4(from, to2);
-    done.push([from, to2]);
-  };
-  const aside = /* @__PURE__ */ new Map();
-  try {
-    for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
-      aside.set(s3.dir, join31(out, `.go-crossbuild-merge-${randomUUID3()}`));
-      await move(join31(out, s3.dir), aside.get(s3.dir));
-    }
-    for (const m2 of merged.filter((m3) => m3.from !== "."))
-      for (const name of [m2.artifact.name, ...m2.artifact.sbom ? [m2.artifact.sbom.name] : []])
-        await move(join31(aside.get(m2.from), name), join31(out, name));
-  } catch (e) {
-    for (const [from, to2] of done.reverse()) await rename4(to2, from);
-    throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
-  }
-  for (const dir of aside.values()) await rm12(dir, { recursive: true, force: true });
-  const pathOf = (name) => relative10(workspace, join31(out, name)).split("\\").join("/");
-  const artifacts = merged.map(({ artifact: a }) => ({
-    ...a,
-    path: pathOf(a.name),
-    ...a.sbom ? { sbom: { ...a.sbom, path: pathOf(a.sbom.name) } } : {}
-  }));
-  await writeManifest(out, artifacts);
-  return artifacts;
-}
+import { existsSync as existsSync12, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
+import { rename as rename5, rm as rm13 } from "node:fs/promises";
+import { join as join34, relative as relative10 } from "node:path";
 
 // src/artifacts/shard-merge.ts
 var HEX64 = /^[0-9a-f]{64}$/;
@@ -41851,16 +42293,26 @@ var ENTRY_CHECKS = [
   ["SHA-256", (e) => isString(e.sha256) && HEX64.test(e.sha256)],
   ["size", (e) => typeof e.size === "number"],
   ["Go version", (e) => isString(e.go)],
-  ["SBOM that is a plain file with its format, size and SHA-256", (e) => e.sbom === void 0 || isSbomFile(e.sbom)]
+  ["checksum file that is a plain file name", (e) => isString(e.checksums) && FILE2.test(e.checksums) && e.checksums !== MANIFEST_FILE],
+  ["SBOM that is a plain file with its format, size and SHA-256", (e) => e.sbom === void 0 || isSbomFile(e.sbom)],
+  [
+    "darwin/universal name that is a plain file name",
+    (e) => e.universal === void 0 || isString(e.universal) && FILE2.test(e.universal)
+  ]
 ];
 function isSbomFile(v2) {
   if (typeof v2 !== "object" || v2 === null) return false;
   const f2 = v2;
   return isString(f2.name) && FILE2.test(f2.name) && isString(f2.sha256) && HEX64.test(f2.sha256) && typeof f2.size === "number" && (f2.format === "spdx" || f2.format === "cyclonedx");
 }
-function fileProblem2(recorded, onDisk, summed) {
+function checksumsFileOf(manifest) {
+  const first = Array.isArray(manifest) ? manifest[0] : void 0;
+  const name = typeof first === "object" && first !== null ? first.checksums : void 0;
+  return isString(name) && FILE2.test(name) && name !== MANIFEST_FILE ? name : void 0;
+}
+function fileProblem2(recorded, onDisk, summed, sumsFile) {
   if (!onDisk) return "listed in artifacts.json but missing";
-  if (summed !== recorded.sha256) return `SHA256SUMS says ${summed ?? "nothing"}, artifacts.json says ${recorded.sha256}`;
+  if (summed !== recorded.sha256) return `${sumsFile} says ${summed ?? "nothing"}, artifacts.json says ${recorded.sha256}`;
   if (onDisk.sha256 !== recorded.sha256)
     return `SHA-256 on disk is ${onDisk.sha256}, the shard recorded ${recorded.sha256} (altered after the build)`;
   if (onDisk.size !== recorded.size) return `${onDisk.size} bytes on disk, the shard recorded ${recorded.size}`;
@@ -41885,6 +42337,7 @@ function headerMismatch(a, head) {
 function mergeShards(shards, expected) {
   const problems = [];
   const merged = [];
+  const sumsFiles = /* @__PURE__ */ new Map();
   for (const s3 of shards) {
     const where = s3.dir === "." ? "output-dir" : s3.dir;
     const manifest = readManifest(s3.manifest);
@@ -41892,34 +42345,41 @@ function mergeShards(shards, expected) {
       problems.push(`${where}: ${manifest}`);
       continue;
     }
-    const sums = s3.sums === void 0 ? { problem: "no SHA256SUMS" } : parseSums(s3.sums);
-    if ("problem" in sums) {
-      problems.push(`${where}: SHA256SUMS: ${sums.problem}`);
+    const named = [...new Set(manifest.map((a) => a.checksums))];
+    if (named.length > 1) {
+      problems.push(`${where}: artifacts.json names ${named.length} checksum files (${named.join(", ")}); a shard writes one`);
       continue;
     }
+    const sumsFile = named[0] ?? "";
+    const sums = !sumsFile ? /* @__PURE__ */ new Map() : s3.sums === void 0 ? { problem: `no ${sumsFile}` } : parseSums(s3.sums);
+    if ("problem" in sums) {
+      problems.push(`${where}: ${sumsFile}: ${sums.problem}`);
+      continue;
+    }
+    if (sumsFile) sumsFiles.set(sumsFile, (sumsFiles.get(sumsFile) ?? /* @__PURE__ */ new Set()).add(where));
     for (const a of manifest) {
       const onDisk = s3.files.get(a.name);
-      const wrong = fileProblem2(a, onDisk, sums.get(a.name)) ?? (onDisk && headerMismatch(a, onDisk.head));
-      const sbomWrong = a.sbom && fileProblem2(a.sbom, s3.files.get(a.sbom.name), sums.get(a.sbom.name));
+      const wrong = fileProblem2(a, onDisk, sums.get(a.name), sumsFile) ?? (onDisk && headerMismatch(a, onDisk.head));
+      const sbomWrong = a.sbom && fileProblem2(a.sbom, s3.files.get(a.sbom.name), sums.get(a.sbom.name), sumsFile);
       if (wrong) problems.push(`${where}/${a.name}: ${wrong}`);
       else if (sbomWrong) problems.push(`${where}/${a.sbom.name}: ${sbomWrong}`);
       else merged.push({ artifact: a, from: s3.dir });
     }
     const listed = new Set(manifest.flatMap((a) => [a.name, ...a.sbom ? [a.sbom.name] : []]));
-    for (const name2 of sums.keys()) if (!listed.has(name2)) problems.push(`${where}/${name2}: in SHA256SUMS but not in artifacts.json`);
-    for (const name2 of s3.files.keys())
-      if (!listed.has(name2))
+    for (const name of sums.keys()) if (!listed.has(name)) problems.push(`${where}/${name}: in ${sumsFile} but not in artifacts.json`);
+    for (const name of s3.files.keys())
+      if (!listed.has(name))
         problems.push(
-          `${where}/${name2}: a file no artifacts.json lists (shards downloaded into one directory overwrite each other's artifacts.json: give each its own)`
+          `${where}/${name}: a file no artifacts.json lists (shards downloaded into one directory overwrite each other's artifacts.json: give each its own)`
         );
   }
   const entries = /* @__PURE__ */ new Map();
   for (const a of merged) entries.set(a.artifact.name, [...entries.get(a.artifact.name) ?? [], a.from]);
-  for (const [name2, from] of entries) {
+  for (const [name, from] of entries) {
     const dirs = new Set(from);
-    if (dirs.size > 1) problems.push(`artifact ${name2} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
+    if (dirs.size > 1) problems.push(`artifact ${name} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
     else if (from.length > 1)
-      problems.push(`artifact ${name2} is listed ${from.length} times in ${from[0] === "." ? "output-dir" : from[0]}`);
+      problems.push(`artifact ${name} is listed ${from.length} times in ${from[0] === "." ? "output-dir" : from[0]}`);
   }
   const shardsOf = /* @__PURE__ */ new Map();
   for (const a of merged) shardsOf.set(a.artifact.target, (shardsOf.get(a.artifact.target) ?? /* @__PURE__ */ new Set()).add(a.from));
@@ -41927,28 +42387,352 @@ function mergeShards(shards, expected) {
     if (dirs.size > 1) problems.push(`target ${target} comes from ${dirs.size} shards: ${[...dirs].join(", ")}`);
   const goVersions = /* @__PURE__ */ new Map();
   for (const m2 of merged) goVersions.set(m2.artifact.go, (goVersions.get(m2.artifact.go) ?? /* @__PURE__ */ new Set()).add(m2.from));
+  if (sumsFiles.size > 1)
+    problems.push(
+      `shards wrote different checksum files: ${[...sumsFiles].map(([n, dirs]) => `${n} (${[...dirs].join(", ")})`).join(", ")}; give every shard the same checksum-name`
+    );
   if (goVersions.size > 1)
     problems.push(
       `shards built with different Go versions: ${[...goVersions].map(([v2, dirs]) => `${v2} (${[...dirs].join(", ")})`).join(", ")}; feed every shard the plan's toolchain output`
     );
+  let universal = [];
   if (expected) {
     const want = expected.map(targetId);
     const have = new Set(merged.map((m2) => m2.artifact.target));
+    if (want.includes(UNIVERSAL_ID) && !have.has(UNIVERSAL_ID)) {
+      const paired = pairSlices(merged);
+      if ("problems" in paired) problems.push(...paired.problems);
+      else universal = paired.pairs;
+      if ("problems" in paired || universal.length) have.add(UNIVERSAL_ID);
+    }
     const missing = want.filter((t) => !have.has(t));
     const extra = [...have].filter((t) => !want.includes(t));
     if (missing.length) problems.push(`no shard built ${missing.join(", ")}`);
     if (extra.length) problems.push(`built but not among targets: ${extra.join(", ")}`);
   }
   if (problems.length) return { problems };
+  return {
+    artifacts: inTargetOrder(merged, expected),
+    checksums: [...sumsFiles.keys()][0] ?? DEFAULT_CHECKSUM_NAME,
+    ...universal.length ? { universal } : {}
+  };
+}
+function inTargetOrder(merged, expected) {
   const order = (m2) => expected ? expected.map(targetId).indexOf(m2.artifact.target) : 0;
   const name = (m2) => m2.artifact.name;
-  return { artifacts: merged.sort((a, b2) => order(a) - order(b2) || (name(a) < name(b2) ? -1 : name(a) > name(b2) ? 1 : 0)) };
+  return [...merged].sort((a, b2) => order(a) - order(b2) || (name(a) < name(b2) ? -1 : name(a) > name(b2) ? 1 : 0));
+}
+var UNIVERSAL_ID = targetId(UNIVERSAL);
+function pairSlices(merged) {
+  const problems = [];
+  const byName = /* @__PURE__ */ new Map();
+  for (const m2 of merged) {
+    const a = m2.artifact;
+    if (!a.universal || !UNIVERSAL_SLICES.includes(a.target)) continue;
+    const pair = byName.get(a.universal) ?? {};
+    const arch2 = a.goarch;
+    if (pair[arch2])
+      problems.push(`darwin/universal ${a.universal}: two ${a.target} artifacts record it (${pair[arch2].artifact.name}, ${a.name})`);
+    pair[arch2] = m2;
+    byName.set(a.universal, pair);
+  }
+  const names = new Set(merged.map((m2) => m2.artifact.name));
+  const pairs = [];
+  for (const [name, { amd64, arm64 }] of byName) {
+    if (!amd64 || !arm64) {
+      const [have, lacks] = amd64 ? [amd64, "darwin/arm64"] : [arm64, "darwin/amd64"];
+      problems.push(`darwin/universal ${name}: ${have.artifact.name} records it, but no ${lacks} artifact does`);
+    } else if (amd64.artifact.archive !== arm64.artifact.archive)
+      problems.push(
+        `darwin/universal ${name}: its slices are archived differently (${amd64.artifact.archive ?? "none"}, ${arm64.artifact.archive ?? "none"})`
+      );
+    else if (amd64.artifact.sbom?.format !== arm64.artifact.sbom?.format)
+      problems.push(
+        `darwin/universal ${name}: its slices' SBOMs differ (${amd64.artifact.sbom?.format ?? "none"}, ${arm64.artifact.sbom?.format ?? "none"})`
+      );
+    else if (names.has(name)) problems.push(`darwin/universal ${name}: a shard's artifact already has that name`);
+    else pairs.push({ name, amd64, arm64 });
+  }
+  return problems.length ? { problems } : { pairs };
+}
+
+// src/artifacts/shard-outputs.ts
+async function readShards(out) {
+  const top = readdirSync3(out, { withFileTypes: true });
+  const dirs = top.filter((e) => e.isDirectory()).map((e) => e.name);
+  const flat = top.some((e) => !e.isDirectory());
+  const shards = [];
+  for (const dir of [...flat ? ["."] : [], ...dirs.sort()]) {
+    const path8 = join34(out, dir);
+    const read = (name) => existsSync12(join34(path8, name)) ? readFileSync4(join34(path8, name), "utf8") : void 0;
+    const manifestText = read(MANIFEST_FILE);
+    let manifest;
+    try {
+      manifest = manifestText === void 0 ? void 0 : JSON.parse(manifestText);
+    } catch {
+      manifest = "not JSON";
+    }
+    const sumsFile = checksumsFileOf(manifest);
+    const files4 = /* @__PURE__ */ new Map();
+    const signatures = [];
+    for (const e of readdirSync3(path8, { withFileTypes: true })) {
+      if (dir === "." && e.isDirectory()) continue;
+      if (e.name === sumsFile || e.name === MANIFEST_FILE) continue;
+      if (sumsFile && e.isFile() && isChecksumSignature(e.name, sumsFile)) {
+        signatures.push(e.name);
+        continue;
+      }
+      const p2 = join34(path8, e.name);
+      files4.set(
+        e.isFile() ? e.name : `${e.name}/`,
+        e.isFile() ? { size: statSync4(p2).size, sha256: await sha2562(p2), head: await readHead(p2, HEADER_BYTES) } : { size: -1, sha256: "" }
+      );
+    }
+    shards.push({ dir, manifest, sums: sumsFile && read(sumsFile), files: files4, signatures });
+  }
+  return shards;
+}
+async function flatten(out, shards, merged, checksums, workspace) {
+  const done = [];
+  const move = async (from, to2) => {
+    await rename5(from, to2);
+    done.push([from, to2]);
+  };
+  const aside = /* @__PURE__ */ new Map();
+  try {
+    for (const s3 of shards.filter((s4) => s4.dir !== ".")) {
+      aside.set(s3.dir, join34(out, `.go-crossbuild-merge-${randomUUID3()}`));
+      await move(join34(out, s3.dir), aside.get(s3.dir));
+    }
+    for (const m2 of merged.filter((m3) => m3.staged || m3.from !== "."))
+      for (const name of [m2.artifact.name, ...m2.artifact.sbom ? [m2.artifact.sbom.name] : []])
+        await move(join34(m2.staged ? join34(out, m2.staged) : aside.get(m2.from), name), join34(out, name));
+  } catch (e) {
+    for (const [from, to2] of done.reverse()) await rename5(to2, from);
+    throw new ActionError("Merge failed", `Could not move the shards' artifacts into ${out}; nothing was changed: ${e.message}`);
+  }
+  for (const dir of aside.values()) await rm13(dir, { recursive: true, force: true });
+  const pathOf = (name) => relative10(workspace, join34(out, name)).split("\\").join("/");
+  const artifacts = merged.map(({ artifact: a }) => ({
+    ...a,
+    path: pathOf(a.name),
+    ...a.sbom ? { sbom: { ...a.sbom, path: pathOf(a.sbom.name) } } : {}
+  }));
+  await writeManifest(out, artifacts, checksums);
+  return artifacts;
+}
+
+// src/artifacts/merge-universal.ts
+import { randomUUID as randomUUID4 } from "node:crypto";
+import { mkdir as mkdir14, readFile as readFile9, rm as rm14, stat as stat6, writeFile as writeFile11 } from "node:fs/promises";
+import { dirname as dirname15, join as join35, relative as relative11 } from "node:path";
+
+// src/artifacts/archive-read.ts
+import { readFile as readFile8 } from "node:fs/promises";
+var import_yauzl2 = __toESM(require_yauzl(), 1);
+async function readArchive(format, path8) {
+  return format === "tar.gz" ? readTar(path8) : readZip(path8);
+}
+async function readTar(path8) {
+  const entries = [];
+  await Ct({
+    file: path8,
+    onReadEntry: (e) => {
+      if (e.type !== "File") {
+        e.resume();
+        return;
+      }
+      const chunks = [];
+      e.on("data", (c) => chunks.push(c));
+      entries.push(
+        new Promise((resolve8, reject) => {
+          e.on(
+            "end",
+            () => resolve8({ name: e.path, data: Buffer.concat(chunks), mode: (e.mode ?? 420) & 4095, mtime: e.mtime ?? /* @__PURE__ */ new Date(0) })
+          );
+          e.on("error", reject);
+        })
+      );
+    }
+  });
+  return Promise.all(entries);
+}
+async function readZip(path8) {
+  const zip = await import_yauzl2.default.fromBufferPromise(await readFile8(path8), { lazyEntries: true, strictFileNames: true });
+  const out = [];
+  try {
+    for (; ; ) {
+      const entry = await new Promise((resolve8, reject) => {
+        zip.once("entry", resolve8);
+        zip.once("end", () => resolve8(void 0));
+        zip.once("error", reject);
+        zip.readEntry();
+      });
+      zip.removeAllListeners();
+      if (!entry) break;
+      if (entry.fileName.endsWith("/")) continue;
+      const stream2 = await zip.openReadStreamPromise(entry);
+      const chunks = [];
+      for await (const c of stream2) chunks.push(c);
+      out.push({
+        name: entry.fileName,
+        data: Buffer.concat(chunks),
+        mode: entry.externalFileAttributes >>> 16 & 4095,
+        // archive.ts writes the DOS time from the mtime's UTC fields.
+        mtime: entry.getLastModDate({ timezone: "UTC", forceDosFormat: true })
+      });
+    }
+  } finally {
+    zip.close();
+  }
+  return out;
+}
+
+// src/artifacts/merge-universal.ts
+var isMachO = (b2) => b2.length >= 4 && b2.readUInt32LE(0) === 4277009103;
+function sbomFacts(format, text) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const t = format === "spdx" ? doc.creationInfo?.created : doc.metadata?.timestamp;
+  const binary = doc.metadata?.component?.properties?.find((p2) => p2.name === "cdx:gomod:binary:name")?.value;
+  return {
+    ...typeof t === "string" && !Number.isNaN(Date.parse(t)) ? { time: new Date(t) } : {},
+    ...typeof binary === "string" && /^[^/\\]+$/.test(binary) ? { binary } : {}
+  };
+}
+function universalEntries(amd64, arm64) {
+  if (amd64.length !== arm64.length || amd64.some((e) => !arm64.find((o) => o.name === e.name)))
+    return `the slices' archives hold different files (${amd64.map((e) => e.name).join(", ")}; ${arm64.map((e) => e.name).join(", ")})`;
+  if (!amd64[0] || !isMachO(amd64[0].data)) return "the darwin/amd64 archive does not start with a Mach-O binary";
+  let info2;
+  const entries = [];
+  for (const e of amd64) {
+    const other = arm64.find((o) => o.name === e.name);
+    if (!isMachO(e.data)) {
+      if (!e.data.equals(other.data) || e.mode !== other.mode) return `${e.name} differs between the slices' archives`;
+      entries.push(e);
+      continue;
+    }
+    const fat = fatChecked([
+      { goarch: "amd64", bytes: e.data },
+      { goarch: "arm64", bytes: other.data }
+    ]);
+    if ("problem" in fat) return `${e.name}: ${fat.problem}`;
+    info2 ??= fat.info;
+    entries.push({ ...e, data: fat.bytes });
+  }
+  return { entries, info: info2 };
+}
+async function assembleInMerge(out, pairs, workspace) {
+  const stagingName = `.go-crossbuild-universal-${randomUUID4()}`;
+  const staging = join35(out, stagingName);
+  await mkdir14(staging);
+  try {
+    return { staging, merged: await assemble(out, staging, stagingName, pairs, workspace) };
+  } catch (e) {
+    await rm14(staging, { recursive: true, force: true });
+    if (e instanceof ActionError) throw e;
+    throw new ActionError("Merge failed", `darwin/universal cannot be assembled: ${e.message}; nothing was changed.`);
+  }
+}
+async function assemble(out, staging, stagingName, pairs, workspace) {
+  const merged = [];
+  const pathOf = (name) => relative11(workspace, join35(out, name)).split("\\").join("/");
+  for (const { name, amd64, arm64 } of pairs) {
+    const [a, b2] = [amd64.artifact, arm64.artifact];
+    const fail = (why2) => new ActionError(
+      "Merge failed",
+      `darwin/universal ${name} cannot be assembled from ${a.name} and ${b2.name}: ${why2}; nothing was changed.`
+    );
+    const fileOf = (m2, file) => join35(out, m2.from, file);
+    const dest = join35(staging, name);
+    let binary;
+    let info2;
+    let time;
+    const scratch = join35(staging, `.entries-${randomUUID4()}`);
+    if (a.archive && b2.archive) {
+      const joined = universalEntries(
+        await readArchive(a.archive, fileOf(amd64, a.name)),
+        await readArchive(b2.archive, fileOf(arm64, b2.name))
+      );
+      if (typeof joined === "string") throw fail(joined);
+      for (const e of joined.entries) {
+        await mkdir14(dirname15(join35(scratch, ...e.name.split("/"))), { recursive: true });
+        await writeFile11(join35(scratch, ...e.name.split("/")), e.data);
+      }
+      const [first, ...rest] = joined.entries;
+      binary = join35(scratch, first.name);
+      time = first.mtime;
+      await writeArchive(
+        a.archive,
+        binary,
+        dest,
+        time,
+        rest.map((e) => ({ name: e.name, source: join35(scratch, ...e.name.split("/")), mode: e.mode }))
+      );
+      info2 = joined.info;
+    } else {
+      const fat = fatChecked([
+        { goarch: "amd64", bytes: await readFile9(fileOf(amd64, a.name)) },
+        { goarch: "arm64", bytes: await readFile9(fileOf(arm64, b2.name)) }
+      ]);
+      if ("problem" in fat) throw fail(fat.problem);
+      await writeFile11(dest, fat.bytes, { mode: 493 });
+      const facts = a.sbom ? sbomFacts(a.sbom.format, await readFile9(fileOf(amd64, a.sbom.name), "utf8")) : {};
+      binary = join35(scratch, facts.binary ?? name);
+      await mkdir14(scratch);
+      await writeFile11(binary, fat.bytes);
+      time = facts.time;
+      info2 = fat.info;
+    }
+    const artifact = {
+      target: targetId(UNIVERSAL),
+      goos: UNIVERSAL.goos,
+      goarch: UNIVERSAL.goarch,
+      variant: "",
+      name,
+      path: pathOf(name),
+      size: (await stat6(dest)).size,
+      sha256: await sha2562(dest),
+      archive: a.archive,
+      cacheHit: a.cacheHit === null || b2.cacheHit === null ? null : a.cacheHit && b2.cacheHit,
+      go: a.go,
+      checksums: a.checksums
+    };
+    if (a.sbom) {
+      if (!time) throw fail(`${a.sbom.name} records no creation time`);
+      artifact.sbom = await writeSbom(staging, artifact, binary, { format: a.sbom.format, info: info2 }, time, pathOf);
+    }
+    merged.push({ artifact, from: `${amd64.from} + ${arm64.from}`, staged: stagingName });
+  }
+  return merged;
 }
 
 // src/modes/merge.ts
-async function runMerge(inputs, workspace, log2) {
+async function runMerge(inputs, workspace, log2, runner) {
+  const env = runner?.env ?? process.env;
+  const signer = inputs.signChecksums && {
+    command: inputs.signChecksums,
+    program: orRefuse(
+      findSigningProgram(
+        "sign-checksums",
+        inputs.signChecksums,
+        inputs.workingDirectory,
+        env,
+        runner?.pathSep ?? delimiter3,
+        runner?.host.goos === "windows"
+      )
+    ),
+    cwd: inputs.workingDirectory,
+    env,
+    log: log2
+  };
   const out = inputs.outputDir;
-  if (!existsSync11(out) || !statSync5(out).isDirectory()) {
+  if (!existsSync13(out) || !statSync5(out).isDirectory()) {
     throw new ActionError(
       "Nothing to merge",
       `output-dir ${inputs.outputText} (${out}) does not exist: download the shards' artifacts there first (actions/download-artifact with path: ${inputs.outputText}).`
@@ -41965,15 +42749,39 @@ async function runMerge(inputs, workspace, log2) {
 - ${merged.problems.join("\n- ")}`
     );
   }
-  const artifacts = await flatten(out, shards, merged.artifacts, workspace);
-  log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
-  summarize(log2, merged.artifacts, shards.length);
-  return { mode: "merge", artifacts, checksumsFile: join32(out, SUMS_FILE) };
+  const universal = merged.universal ? await assembleInMerge(out, merged.universal, workspace) : void 0;
+  for (const p2 of merged.universal ?? [])
+    log2.info(
+      `Assembled darwin/universal ${p2.name} from ${p2.amd64.artifact.name} (${p2.amd64.from}) and ${p2.arm64.artifact.name} (${p2.arm64.from})`
+    );
+  const all = inTargetOrder([...merged.artifacts, ...universal?.merged ?? []], inputs.targets);
+  const staging = signer && await mkdtemp4(join36(out, ".go-crossbuild-sign-"));
+  try {
+    const signatures = staging ? await signMerged(staging, all, merged.checksums, signer) : [];
+    const artifacts = await flatten(out, shards, all, merged.checksums, workspace);
+    const dropped = shards.flatMap((s3) => (s3.signatures ?? []).map((name) => s3.dir === "." ? name : `${s3.dir}/${name}`));
+    for (const name of shards.find((s3) => s3.dir === ".")?.signatures ?? []) await rm15(join36(out, name), { force: true });
+    if (dropped.length)
+      log2.info(
+        `Dropped the shards' checksum signatures (${dropped.join(", ")}): they sign each shard's own ${merged.checksums}${signer ? "" : "; sign-checksums in merge mode signs the merged one"}`
+      );
+    for (const name of signatures) await rename6(join36(staging, name), join36(out, name));
+    log2.info(`Merged ${artifacts.length} artifacts from ${shards.length} shard${shards.length > 1 ? "s" : ""} into ${out}`);
+    summarize(log2, all, shards.length, merged.checksums);
+    return { mode: "merge", artifacts, checksumsFile: join36(out, merged.checksums) };
+  } finally {
+    if (staging) await rm15(staging, { recursive: true, force: true });
+    if (universal) await rm15(universal.staging, { recursive: true, force: true });
+  }
 }
-function summarize(log2, merged, shardCount) {
+async function signMerged(staging, merged, checksums, signer) {
+  await writeFile12(join36(staging, checksums), formatSha256sums(checksummedFiles(merged.map((m2) => m2.artifact))));
+  return signChecksums(staging, checksums, signer);
+}
+function summarize(log2, merged, shardCount, checksums) {
   log2.summary(
     {
-      heading: `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? "s" : ""} built with Go ${escapeHtml(merged[0]?.artifact.go ?? "")}, each verified against its shard's SHA256SUMS`
+      heading: `Merged: ${merged.length} artifacts from ${shardCount} shard${shardCount > 1 ? "s" : ""} built with Go ${escapeHtml(merged[0]?.artifact.go ?? "")}, each verified against its shard's ${escapeHtml(checksums)}`
     },
     {
       table: [
@@ -42090,7 +42898,11 @@ var PLAN_STEPS = Pipeline.over().do("check the packages", ({ inputs, plan, ctx }
   "find archive-files",
   async ({ inputs, plan, packages }) => orRefuse(await archiveFilesOf(plan.build, inputs.workingDirectory, packages))
 ).then("split into shards", ({ plan, ctx, targets }) => {
-  const shards = planShards(targets, plan.shards, plan.runsOn);
+  const shards = planShards(
+    targets.filter((t) => !isUniversal(t)),
+    plan.shards,
+    plan.runsOn
+  );
   if ("problem" in shards)
     throw InputError.of({
       input: "shards",
@@ -42278,7 +43090,7 @@ async function main() {
   const inputs = readInputs(inputSource(runner));
   inputs.warnings.forEach(log.warning);
   let result2;
-  if (inputs.mode === "merge") result2 = await runMerge(inputs, runner.workspace, log);
+  if (inputs.mode === "merge") result2 = await runMerge(inputs, runner.workspace, log, runner);
   else if ("goOnPath" in inputs) result2 = await runSetupWithGoOnPath(inputs, { runner, log });
   else {
     requireToolCache(runner);

@@ -1,9 +1,9 @@
 // The end-to-end contract of a bad input, through the bundled action as the runner runs it: exactly one
-// ::error naming the input and the value, exit code 1, no download, nothing left in the tool cache,
-// nothing exported, no secret said. Run for the inputs refused late (by the index, the ports or the
+// ::error naming the input and the value, exit code 1, no download, nothing left in the tool cache
+// or output-dir, nothing exported, no secret said. Run for the inputs refused late (by the index, the ports or the
 // module) and for one row per other error path; the unit tests run the whole corpus through
 // readInputs (__tests__/support/bad-inputs.ts).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BAD_INPUTS } from '../support/bad-inputs.ts';
 import { mirroredFixture, newRunner, runAction, toolCacheTree } from '../support/fixtures.ts';
@@ -30,6 +30,7 @@ describe('bad input', () => {
     expect(res.env).toEqual({});
     expect(res.path).toEqual([]);
     expect(res.outputs).toEqual({});
+    expect(existsSync(join(runner.workspace, 'dist'))).toBe(false); // nothing in output-dir
     // The runner learns secrets from ::add-mask:: lines; nothing else may say them.
     const said = `${res.stdout}\n${res.stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::'));
     for (const secret of c.never ?? []) expect(said.filter((l) => l.includes(secret))).toEqual([]);

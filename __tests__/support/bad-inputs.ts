@@ -378,6 +378,48 @@ export const BAD_INPUTS: Record<string, BadInput> = {
     input: 'binary-name',
     says: ['one name cannot serve 2 packages'],
   },
+  // Their binaries would overwrite each other in the target's archive (and as bare binaries).
+  'two packages whose binaries take one name': {
+    e2e: true,
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './cmd/tool, ./tools/tool' },
+    input: 'package',
+    says: ['"./cmd/tool, ./tools/tool"', 'two packages build a binary of one name: tool (./cmd/tool, ./tools/tool)'],
+    files: {
+      'go.mod': 'module example.com/hello\n\ngo 1.22\n',
+      'cmd/tool/main.go': 'package main\n\nfunc main() {}\n',
+      'tools/tool/main.go': 'package main\n\nfunc main() {}\n',
+    },
+  },
+  'two packages whose binaries take one name, in a plan': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', mode: 'plan', targets: 'linux/amd64', package: './cmd/tool, ./tools/tool' },
+    input: 'package',
+    says: ['two packages build a binary of one name: tool (./cmd/tool, ./tools/tool)'],
+    files: {
+      'go.mod': 'module example.com/hello\n\ngo 1.22\n',
+      'cmd/tool/main.go': 'package main\n\nfunc main() {}\n',
+      'tools/tool/main.go': 'package main\n\nfunc main() {}\n',
+    },
+  },
+  'an archive-files entry named like a binary': {
+    late: true,
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', package: './cmd/server, ./cmd/client', 'archive-files': 'client' },
+    input: 'archive-files',
+    says: ['"client"', 'two entries of an archive take one name: client (the binary, client)'],
+    files: {
+      'go.mod': 'module example.com/relay\n\ngo 1.22\n',
+      'cmd/server/main.go': 'package main\n\nfunc main() {}\n',
+      'cmd/client/main.go': 'package main\n\nfunc main() {}\n',
+      client: 'a file, not the binary\n',
+    },
+  },
+  'a project-name that is a path': {
+    inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', 'project-name': '../relay' },
+    input: 'project-name',
+    says: ['"../relay"', 'not a plain file name'],
+  },
+
   'a C compiler that is neither zig nor system': {
     inputs: { 'go-version': '1.24.4', targets: 'linux/amd64', cgo: 'true', 'c-compiler': 'gcc' },
     input: 'c-compiler',

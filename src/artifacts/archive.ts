@@ -1,4 +1,4 @@
-// One binary, and the archive-files beside it, into a tar.gz or zip with fixed metadata: same
+// A target's binaries, and the archive-files beside them, into a tar.gz or zip with fixed metadata: same
 // files and mtime, same bytes, whatever the checkout's path or the runner's umask and time zone.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -10,19 +10,19 @@ import type { ArchiveFile } from '../gobuild/archive-files.js';
 import type { ArchiveFormat } from '../gobuild/artifact-names.js';
 
 /**
- * Writes `binary` (entry named after its file name, mode 0755) and `extras` into `dest`, in that
- * order, every entry with `mtime`. tar: portable headers (no owner, no atime/ctime; gzip header
+ * Writes `binaries` (each entry named after its file name, mode 0755) and `extras` into `dest`, in
+ * that order, every entry with `mtime`. tar: portable headers (no owner, no atime/ctime; gzip header
  * without OS or time). zip: DOS time only, written from UTC fields so that the runner's time zone
  * does not change bytes.
  */
 export async function writeArchive(
   format: ArchiveFormat,
-  binary: string,
+  binaries: string[],
   dest: string,
   mtime: Date,
   extras: ArchiveFile[] = [],
 ): Promise<void> {
-  const entries: ArchiveFile[] = [{ name: basename(binary), source: binary, mode: 0o755 }, ...extras];
+  const entries: ArchiveFile[] = [...binaries.map((b) => ({ name: basename(b), source: b, mode: 0o755 })), ...extras];
   if (format === 'tar.gz') {
     // node-tar packs files from one directory: the entries are laid out in a scratch one first.
     // Each header gets the mode set here, not the file's: neither the checkout's umask nor a

@@ -12,9 +12,13 @@ import { publish, type Built } from './publish.js';
 import type { ChecksumSigner } from './checksum-signature.js';
 import { isSlice } from './universal.js';
 
-/** The name a package's darwin/universal artifact takes: what the darwin slices record for merge. */
-export function universalName(b: BuildSpec, stamp: Stamp, name: string): string {
-  return artifactFileName(b.artifactName, name, UNIVERSAL, archiveFormat(b.archive, UNIVERSAL.goos), stamp);
+/**
+ * The name a package's darwin/universal artifact takes (what the darwin slices record for merge):
+ * an archive is named after the project and holds every package's binary, a bare binary after itself.
+ */
+export function universalName(b: BuildSpec, stamp: Stamp, project: string, name: string): string {
+  const format = archiveFormat(b.archive, UNIVERSAL.goos);
+  return artifactFileName(b.artifactName, format ? project : name, UNIVERSAL, format, stamp);
 }
 
 /** What publishing is given of each build; a build whose info was not read gets no SBOM, and a warning. */
@@ -35,6 +39,7 @@ export async function publishBuilds(
   universal: Built[],
   b: BuildSpec,
   stamp: Stamp,
+  project: string,
   goVersion: string,
   cacheHit: (t: Target) => boolean | null,
   workspace: string,
@@ -46,13 +51,14 @@ export async function publishBuilds(
   const mtime = new Date((b.reproducible ? stamp.epoch : Math.floor(Date.now() / 1000)) * 1000);
   const started = Date.now();
   const slice = (t: Built, i: number): Built =>
-    isSlice(t.target) ? { ...t, universal: universalName(b, stamp, results[i].task.name) } : t;
+    isSlice(t.target) ? { ...t, universal: universalName(b, stamp, project, results[i].task.name) } : t;
   const built = [...builtOf(results, b.sbom, log).map(slice), ...universal];
   const artifacts = await publish(built, b.outputDir, workspace, mtime, cacheHit, goVersion, checksums, signer);
   const sboms = artifacts.filter((a) => a.sbom).length;
   const targets = [...new Set(built.map((t) => targetId(t.target)))];
+  const binaries = artifacts.length < built.length ? ` (${built.length} binaries)` : '';
   log.info(
-    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${b.sbom} SBOMs` : ''}, ${checksums} and artifacts.json to ${b.outputDir} in ${((Date.now() - started) / 1000).toFixed(2)} s: ${targets.join(', ')}`,
+    `Wrote ${artifacts.length} artifacts${binaries}${sboms ? `, ${sboms} ${b.sbom} SBOMs` : ''}, ${checksums} and artifacts.json to ${b.outputDir} in ${((Date.now() - started) / 1000).toFixed(2)} s: ${targets.join(', ')}`,
   );
   return artifacts;
 }

@@ -13,6 +13,8 @@ export interface Artifact {
   size: number;
   sha256: string;
   archive: ArchiveFormat | null;
+  /** The binaries' file names: an archive's binary entries, or a bare binary's own name (the artifact's). */
+  binaries: string[];
   /** The target's build cache matched its key exactly; null when caching is off. */
   cacheHit: boolean | null;
   /** The Go version that built it (`1.24.4`): merge checks that every shard used the same. */

@@ -17,8 +17,6 @@ import { writeSbom } from './sbom-file.js';
 import type { MergedArtifact, UniversalPair } from './shard-merge.js';
 import { fatChecked } from './universal.js';
 
-const isMachO = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0xfeedfacf;
-
 /**
  * What a bare binary's SBOM says that its artifact does not: the time (the build's: SPDX's
  * `created`, CycloneDX's `timestamp`) and the binary's file name (CycloneDX's
@@ -44,19 +42,25 @@ export function sbomFacts(format: SbomFormat, text: string): { time?: Date; bina
 }
 
 /**
- * The archive entries of a universal artifact from its slices' entries: each Mach-O entry of the
- * darwin/amd64 archive joined with the arm64 archive's entry of that name, every other entry
- * (archive-files) the same in both. In the amd64 archive's order.
+ * The archive entries of a universal artifact from its slices' entries: each of `binaries` (the
+ * entries artifacts.json lists as binaries) in the darwin/amd64 archive joined with the arm64
+ * archive's entry of that name, every other entry (archive-files) the same in both. In the amd64
+ * archive's order, with each binary's build info.
  */
-export function universalEntries(amd64: ArchiveEntry[], arm64: ArchiveEntry[]): { entries: ArchiveEntry[]; info: BuildInfo } | string {
+export function universalEntries(
+  amd64: ArchiveEntry[],
+  arm64: ArchiveEntry[],
+  binaries: string[],
+): { entries: ArchiveEntry[]; infos: { name: string; info: BuildInfo }[] } | string {
   if (amd64.length !== arm64.length || amd64.some((e) => !arm64.find((o) => o.name === e.name)))
     return `the slices' archives hold different files (${amd64.map((e) => e.name).join(', ')}; ${arm64.map((e) => e.name).join(', ')})`;
-  if (!amd64[0] || !isMachO(amd64[0].data)) return 'the darwin/amd64 archive does not start with a Mach-O binary';
-  let info: BuildInfo | undefined;
+  const missing = binaries.find((name) => !amd64.some((e) => e.name === name));
+  if (missing) return `the archives hold no binary ${missing}, which artifacts.json lists`;
+  const infos: { name: string; info: BuildInfo }[] = [];
   const entries: ArchiveEntry[] = [];
   for (const e of amd64) {
     const other = arm64.find((o) => o.name === e.name)!;
-    if (!isMachO(e.data)) {
+    if (!binaries.includes(e.name)) {
       if (!e.data.equals(other.data) || e.mode !== other.mode) return `${e.name} differs between the slices' archives`;
       entries.push(e);
       continue;
@@ -66,10 +70,10 @@ export function universalEntries(amd64: ArchiveEntry[], arm64: ArchiveEntry[]): 
       { goarch: 'arm64', bytes: other.data },
     ]);
     if ('problem' in fat) return `${e.name}: ${fat.problem}`;
-    info ??= fat.info;
+    infos.push({ name: e.name, info: fat.info });
     entries.push({ ...e, data: fat.bytes });
   }
-  return { entries, info: info! };
+  return { entries, infos };
 }
 
 /**
@@ -111,33 +115,35 @@ async function assemble(
       );
     const fileOf = (m: MergedArtifact, file: string) => join(out, m.from, file);
     const dest = join(staging, name);
-    let binary: string;
-    let info: BuildInfo;
+    let binaries: { path: string; info: BuildInfo }[];
     let time: Date | undefined;
     // The entries (or the bare binary) laid out in a scratch directory of their own, named as the build named them.
     const scratch = join(staging, `.entries-${randomUUID()}`);
+    const at = (entry: string) => join(scratch, ...entry.split('/'));
     if (a.archive && b.archive) {
+      if (a.binaries.join('\0') !== b.binaries.join('\0'))
+        throw fail(`the slices hold different binaries (${a.binaries.join(', ')}; ${b.binaries.join(', ')})`);
       const joined = universalEntries(
         await readArchive(a.archive, fileOf(amd64, a.name)),
         await readArchive(b.archive, fileOf(arm64, b.name)),
+        a.binaries,
       );
       if (typeof joined === 'string') throw fail(joined);
       for (const e of joined.entries) {
-        await mkdir(dirname(join(scratch, ...e.name.split('/'))), { recursive: true });
-        await writeFile(join(scratch, ...e.name.split('/')), e.data);
+        await mkdir(dirname(at(e.name)), { recursive: true });
+        await writeFile(at(e.name), e.data);
       }
-      const [first, ...rest] = joined.entries;
-      binary = join(scratch, first.name);
       // A shard's SBOM of an archive carries the archive's mtime.
-      time = first.mtime;
+      time = joined.entries[0].mtime;
+      binaries = joined.infos.map((x) => ({ path: at(x.name), info: x.info }));
+      const extras = joined.entries.filter((e) => !a.binaries.includes(e.name));
       await writeArchive(
         a.archive,
-        binary,
+        binaries.map((x) => x.path),
         dest,
         time,
-        rest.map((e) => ({ name: e.name, source: join(scratch, ...e.name.split('/')), mode: e.mode })),
+        extras.map((e) => ({ name: e.name, source: at(e.name), mode: e.mode })),
       );
-      info = joined.info;
     } else {
       const fat = fatChecked([
         { goarch: 'amd64', bytes: await readFile(fileOf(amd64, a.name)) },
@@ -146,11 +152,11 @@ async function assemble(
       if ('problem' in fat) throw fail(fat.problem);
       await writeFile(dest, fat.bytes, { mode: 0o755 });
       const facts = a.sbom ? sbomFacts(a.sbom.format, await readFile(fileOf(amd64, a.sbom.name), 'utf8')) : {};
-      binary = join(scratch, facts.binary ?? name);
+      const binary = join(scratch, facts.binary ?? name);
       await mkdir(scratch);
       await writeFile(binary, fat.bytes);
       time = facts.time;
-      info = fat.info;
+      binaries = [{ path: binary, info: fat.info }];
     }
     const artifact: Artifact = {
       target: targetId(UNIVERSAL),
@@ -162,13 +168,14 @@ async function assemble(
       size: (await stat(dest)).size,
       sha256: await sha256(dest),
       archive: a.archive,
+      binaries: a.archive ? a.binaries : [name],
       cacheHit: a.cacheHit === null || b.cacheHit === null ? null : a.cacheHit && b.cacheHit,
       go: a.go,
       checksums: a.checksums,
     };
     if (a.sbom) {
       if (!time) throw fail(`${a.sbom.name} records no creation time`);
-      artifact.sbom = await writeSbom(staging, artifact, binary, { format: a.sbom.format, info }, time, pathOf);
+      artifact.sbom = await writeSbom(staging, artifact, binaries, a.sbom.format, time, pathOf);
     }
     merged.push({ artifact, from: `${amd64.from} + ${arm64.from}`, staged: stagingName });
   }

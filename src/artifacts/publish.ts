@@ -16,14 +16,15 @@ import type { BuildInfo } from '../binaries/buildinfo.js';
 import type { SbomFormat } from '../gobuild/build-spec.js';
 import { writeSbom } from './sbom-file.js';
 import { signChecksums, type ChecksumSigner } from './checksum-signature.js';
+import { binaryNames, groupBuilt } from './artifact-groups.js';
 
-/** A finished build, as publishing needs it: where its binary is, and what to call the artifact. */
+/** A finished build (one binary), as publishing needs it: where its binary is, and what to call the artifact. */
 export interface Built {
   target: Target;
   binary: string;
   artifact: string;
   archive: ArchiveFormat | null;
-  /** Files put in the archive beside the binary. */
+  /** Files put in the archive beside the binaries. */
   files: ArchiveFile[];
   /** Write an SBOM beside the artifact, from the binary's build info. */
   sbom?: { format: SbomFormat; info: BuildInfo };
@@ -56,39 +57,45 @@ export async function publish(
   let done = false;
   try {
     const artifacts: Artifact[] = [];
-    for (const task of tasks) {
-      const staged = join(staging, task.artifact);
-      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
+    for (const group of groupBuilt(tasks)) {
+      const staged = join(staging, group.artifact);
+      const binaries = group.builds.map((b) => b.binary);
+      if (group.archive) await writeArchive(group.archive, binaries, staged, mtime, group.files);
       else {
-        await copyFile(task.binary, staged);
+        await copyFile(binaries[0], staged);
         await chmod(staged, 0o755);
       }
-      const { target } = task;
+      const { target } = group;
+      // A target's binaries share its C compiler, so its C library.
+      const libc = group.builds[0].libc;
       artifacts.push({
         target: targetId(target),
         goos: target.goos,
         goarch: target.goarch,
         variant: target.variant,
-        name: task.artifact,
-        path: relative(workspace, join(outputDir, task.artifact)).split('\\').join('/'),
+        name: group.artifact,
+        path: relative(workspace, join(outputDir, group.artifact)).split('\\').join('/'),
         size: (await stat(staged)).size,
         sha256: await sha256(staged),
-        archive: task.archive,
+        archive: group.archive,
+        binaries: binaryNames(group),
         cacheHit: cacheHit(target),
         go: goVersion,
         checksums,
-        ...(task.libc ? { libc: task.libc } : {}),
-        ...(task.universal ? { universal: task.universal } : {}),
+        ...(libc ? { libc } : {}),
+        ...(group.builds[0].universal ? { universal: group.builds[0].universal } : {}),
       });
       const a = artifacts[artifacts.length - 1];
-      if (task.sbom)
-        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative(workspace, join(outputDir, name)));
+      // An SBOM covers every binary of its artifact, or there is none (builtOf warned of the one without build info).
+      const sboms = group.builds.flatMap((b) => (b.sbom ? [{ path: b.binary, ...b.sbom }] : []));
+      if (sboms.length && sboms.length === group.builds.length)
+        a.sbom = await writeSbom(staging, a, sboms, sboms[0].format, mtime, (name) => relative(workspace, join(outputDir, name)));
     }
     await writeManifest(staging, artifacts, checksums);
     const signatures = signer ? await signChecksums(staging, checksums, signer) : [];
     // Nothing is moved unless everything can be: an artifact name that is a directory there stops it.
     const names = [
-      ...tasks.map((t) => t.artifact),
+      ...artifacts.map((a) => a.name),
       ...artifacts.flatMap((a) => (a.sbom ? [a.sbom.name] : [])),
       checksums,
       ...signatures,

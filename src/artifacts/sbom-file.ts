@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BuildInfo } from '../binaries/buildinfo.js';
 import type { Artifact, SbomFile } from './manifest.js';
-import { renderSbom, sbomFileName } from './sbom.js';
+import { renderArtifactSbom, sbomFileName } from './sbom.js';
 import type { SbomFormat } from '../gobuild/build-spec.js';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -17,21 +17,26 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 export async function writeSbom(
   staging: string,
   artifact: Artifact,
-  binary: string,
-  sbom: { format: SbomFormat; info: BuildInfo },
+  /** Each binary of the artifact (one, or an archive's several) with its build info. */
+  binaries: { path: string; info: BuildInfo }[],
+  format: SbomFormat,
   time: Date,
   /** The file's path as artifacts.json gives it (relative to the workspace). */
   pathOf: (name: string) => string,
 ): Promise<SbomFile> {
-  // A plain binary is the artifact; an archive holds it, and the SBOM names both hashes.
-  const binarySha = artifact.archive ? sha256(await readFile(binary)) : artifact.sha256;
-  const text = renderSbom(sbom.format, sbom.info, {
+  // A plain binary is the artifact; an archive holds them, and the SBOM names every hash.
+  const parts = [];
+  for (const b of binaries)
+    parts.push({
+      info: b.info,
+      binary: { name: basename(b.path), sha256: artifact.archive ? sha256(await readFile(b.path)) : artifact.sha256 },
+    });
+  const text = renderArtifactSbom(format, parts, {
     artifact: { name: artifact.name, sha256: artifact.sha256, archive: artifact.archive },
-    binary: { name: basename(binary), sha256: binarySha },
     target: { id: artifact.target, goos: artifact.goos, goarch: artifact.goarch },
     time,
   });
-  const name = sbomFileName(artifact.name, sbom.format);
+  const name = sbomFileName(artifact.name, format);
   await writeFile(join(staging, name), text);
-  return { name, path: pathOf(name).split('\\').join('/'), size: Buffer.byteLength(text), sha256: sha256(text), format: sbom.format };
+  return { name, path: pathOf(name).split('\\').join('/'), size: Buffer.byteLength(text), sha256: sha256(text), format };
 }

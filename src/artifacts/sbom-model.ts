@@ -20,6 +20,15 @@ export interface SbomSubject {
   time: Date;
 }
 
+/** One binary of an archive that holds several: its build info, entry name and hash. */
+export interface SbomBinary {
+  info: BuildInfo;
+  binary: { name: string; sha256: string };
+}
+
+/** An archive of several binaries: the subject without one binary (each is an SbomBinary). */
+export type ArchiveSubject = Omit<SbomSubject, 'binary'>;
+
 export interface SbomProgram {
   /** The main package's import path. */
   name: string;
@@ -96,6 +105,25 @@ export function describeBuild(info: BuildInfo, s: SbomSubject): { program: SbomP
   return { program, components: [stdlib, ...info.deps.map(moduleComponent)] };
 }
 
+/**
+ * Each binary's program and components, and the union of the components (the first of each
+ * identity kept, in the binaries' order): what an archive of several binaries depends on.
+ */
+export function describeBinaries(
+  parts: SbomBinary[],
+  s: ArchiveSubject,
+): { binaries: { part: SbomBinary; program: SbomProgram; components: SbomComponent[] }[]; union: SbomComponent[] } {
+  const binaries = parts.map((part) => ({ part, ...describeBuild(part.info, { ...s, binary: part.binary }) }));
+  const union = new Map<string, SbomComponent>();
+  for (const c of binaries.flatMap((b) => b.components)) if (!union.has(componentKey(c))) union.set(componentKey(c), c);
+  return { binaries, union: [...union.values()] };
+}
+
+/** What makes two binaries' components one: the same module (or replacement) at the same version and hash. */
+export function componentKey(c: SbomComponent): string {
+  return JSON.stringify([c.kind, c.name, c.version, c.sum, c.directory, c.replaces?.path, c.replaces?.version]);
+}
+
 /** RFC 3339 in UTC to the second, as both formats' schemas and most readers take it. */
 export function timestamp(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -119,7 +147,7 @@ export function uuidV5(name: string): string {
 }
 
 /** The UUID of one artifact's SBOM in one format. */
-export function sbomUuid(format: string, s: SbomSubject): string {
+export function sbomUuid(format: string, s: Pick<SbomSubject, 'artifact'>): string {
   return uuidV5(`urn:go-crossbuild:sbom:${format}:${s.artifact.sha256}:${s.artifact.name}`);
 }
 

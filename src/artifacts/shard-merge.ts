@@ -68,12 +68,20 @@ const ENTRY_CHECKS: [string, (e: Partial<Record<keyof Artifact, unknown>>) => bo
   ['size', (e) => typeof e.size === 'number'],
   ['Go version', (e) => isString(e.go)],
   ['checksum file that is a plain file name', (e) => isString(e.checksums) && FILE.test(e.checksums) && e.checksums !== MANIFEST_FILE],
+  ['binaries that are plain file names, each once (a bare binary: its own name)', (e) => binariesOk(e.binaries, e.archive, e.name)],
   ['SBOM that is a plain file with its format, size and SHA-256', (e) => e.sbom === undefined || isSbomFile(e.sbom)],
   [
     'darwin/universal name that is a plain file name',
     (e) => e.universal === undefined || (isString(e.universal) && FILE.test(e.universal)),
   ],
 ];
+
+/** An entry's `binaries`: an archive's distinct entry names (no path), or a bare binary's own name. */
+function binariesOk(v: unknown, archive: unknown, name: unknown): boolean {
+  if (!Array.isArray(v) || v.length === 0 || !v.every(isString)) return false;
+  if (!archive) return v.length === 1 && v[0] === name;
+  return new Set(v).size === v.length && v.every((b) => /^[^/\\\0]+$/.test(b) && !/^\.+$/.test(b));
+}
 
 /** An entry's `sbom` as a shard writes it (artifacts/sbom-file.ts). */
 function isSbomFile(v: unknown): boolean {

@@ -3,9 +3,21 @@
 // The document DESCRIBES one package, the artifact (its file name and SHA-256: what an attestation
 // names as subject), which CONTAINS the Go standard library and every module Go compiled into it.
 // SPDX 2.3 has no free-form properties: the build settings become the artifact's annotations, and a
-// module's go.sum hash and replacement its comment.
+// module's go.sum hash and replacement its comment. An archive of several binaries CONTAINS each
+// binary (a package with its own hash), and each binary CONTAINS what Go compiled into it.
 import type { BuildInfo } from '../binaries/buildinfo.js';
-import { describeBuild, sbomUuid, settingLines, timestamp, type SbomComponent, type SbomSubject } from './sbom-model.js';
+import {
+  componentKey,
+  describeBinaries,
+  describeBuild,
+  sbomUuid,
+  settingLines,
+  timestamp,
+  type ArchiveSubject,
+  type SbomBinary,
+  type SbomComponent,
+  type SbomSubject,
+} from './sbom-model.js';
 
 const TOOL = 'Tool: go-crossbuild';
 
@@ -28,14 +40,7 @@ export function spdxDocument(info: BuildInfo, s: SbomSubject): Record<string, un
   const { program, components } = describeBuild(info, s);
   const created = timestamp(s.time);
   const artifactId = 'SPDXRef-Artifact';
-  const used = new Set<string>([artifactId]);
-  const unique = (id: string) => {
-    let n = 1;
-    let out = id;
-    while (used.has(out)) out = `${id}-${++n}`;
-    used.add(out);
-    return out;
-  };
+  const unique = uniqueIds(artifactId);
   const binaryNote =
     s.artifact.archive !== null ? ` The ${s.artifact.archive} archive holds the binary ${s.binary.name} (SHA-256 ${s.binary.sha256}).` : '';
   const artifact = {
@@ -59,20 +64,7 @@ export function spdxDocument(info: BuildInfo, s: SbomSubject): Record<string, un
       comment: `Go build setting: ${line}`,
     })),
   };
-  const packages = components.map((c) => {
-    const comment = componentComment(c);
-    return {
-      SPDXID: unique(spdxId(c.kind === 'stdlib' ? 'Go-stdlib' : 'Go-module', `${c.name}-${c.version ?? ''}`)),
-      name: c.name,
-      ...(c.version ? { versionInfo: c.version } : {}),
-      downloadLocation: 'NOASSERTION',
-      filesAnalyzed: false,
-      primaryPackagePurpose: 'LIBRARY',
-      ...(c.sha256 ? { checksums: [{ algorithm: 'SHA256', checksumValue: c.sha256 }] } : {}),
-      externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: c.purl }],
-      ...(comment ? { comment } : {}),
-    };
-  });
+  const packages = components.map((c) => componentPackage(c, unique));
   return {
     spdxVersion: 'SPDX-2.3',
     dataLicense: 'CC0-1.0',
@@ -84,6 +76,101 @@ export function spdxDocument(info: BuildInfo, s: SbomSubject): Record<string, un
     relationships: [
       { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: artifactId },
       ...packages.map((p) => ({ spdxElementId: artifactId, relationshipType: 'CONTAINS', relatedSpdxElement: p.SPDXID })),
+    ],
+  };
+}
+
+/** Makes SPDXIDs unique within a document (`-2`, `-3` after a repeat); `taken` is already used. */
+function uniqueIds(taken: string): (id: string) => string {
+  const used = new Set<string>([taken]);
+  return (id) => {
+    let n = 1;
+    let out = id;
+    while (used.has(out)) out = `${id}-${++n}`;
+    used.add(out);
+    return out;
+  };
+}
+
+/** A module or the standard library as an SPDX package, its SPDXID made unique by `unique`. */
+function componentPackage(c: SbomComponent, unique: (id: string) => string) {
+  const comment = componentComment(c);
+  return {
+    SPDXID: unique(spdxId(c.kind === 'stdlib' ? 'Go-stdlib' : 'Go-module', `${c.name}-${c.version ?? ''}`)),
+    name: c.name,
+    ...(c.version ? { versionInfo: c.version } : {}),
+    downloadLocation: 'NOASSERTION',
+    filesAnalyzed: false,
+    primaryPackagePurpose: 'LIBRARY',
+    ...(c.sha256 ? { checksums: [{ algorithm: 'SHA256', checksumValue: c.sha256 }] } : {}),
+    externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: c.purl }],
+    ...(comment ? { comment } : {}),
+  };
+}
+
+/**
+ * An archive of several binaries: the archive DESCRIBED, CONTAINING each binary (an APPLICATION
+ * package with its entry name, hash, purl and build settings), each binary CONTAINING the union's
+ * packages Go compiled into it.
+ */
+export function spdxArchiveDocument(parts: SbomBinary[], s: ArchiveSubject): Record<string, unknown> {
+  const { binaries, union } = describeBinaries(parts, s);
+  const created = timestamp(s.time);
+  const artifactId = 'SPDXRef-Artifact';
+  const unique = uniqueIds(artifactId);
+  const names = binaries.map((b) => b.part.binary.name);
+  const artifact = {
+    SPDXID: artifactId,
+    name: s.artifact.name,
+    packageFileName: s.artifact.name,
+    downloadLocation: 'NOASSERTION',
+    filesAnalyzed: false,
+    primaryPackagePurpose: 'ARCHIVE',
+    builtDate: created,
+    checksums: [{ algorithm: 'SHA256', checksumValue: s.artifact.sha256 }],
+    comment: `The ${s.artifact.archive ?? ''} archive of ${binaries.length} Go programs built for ${s.target.id}: ${names.join(', ')}.`,
+  };
+  const programs = binaries.map(({ part, program }) => ({
+    SPDXID: unique(spdxId('Binary', part.binary.name)),
+    name: program.name,
+    ...(program.version ? { versionInfo: program.version } : {}),
+    packageFileName: part.binary.name,
+    downloadLocation: 'NOASSERTION',
+    filesAnalyzed: false,
+    primaryPackagePurpose: 'APPLICATION',
+    builtDate: created,
+    checksums: [{ algorithm: 'SHA256', checksumValue: part.binary.sha256 }],
+    ...(program.purl
+      ? { externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: program.purl }] }
+      : {}),
+    comment: `The Go program ${part.info.path}, built by ${part.info.goVersion} for ${s.target.id}, as its embedded build info (go version -m) says.`,
+    annotations: settingLines(part.info).map((line) => ({
+      annotationDate: created,
+      annotationType: 'OTHER',
+      annotator: TOOL,
+      comment: `Go build setting: ${line}`,
+    })),
+  }));
+  const packages = union.map((c) => componentPackage(c, unique));
+  const idOf = new Map(union.map((c, i) => [componentKey(c), packages[i].SPDXID]));
+  return {
+    spdxVersion: 'SPDX-2.3',
+    dataLicense: 'CC0-1.0',
+    SPDXID: 'SPDXRef-DOCUMENT',
+    name: s.artifact.name,
+    documentNamespace: `urn:uuid:${sbomUuid('spdx', s)}`,
+    creationInfo: { created, creators: [TOOL] },
+    packages: [artifact, ...programs, ...packages],
+    relationships: [
+      { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: artifactId },
+      ...programs.map((p) => ({ spdxElementId: artifactId, relationshipType: 'CONTAINS', relatedSpdxElement: p.SPDXID })),
+      ...binaries.flatMap((b, i) =>
+        b.components.map((c) => ({
+          spdxElementId: programs[i].SPDXID,
+          relationshipType: 'CONTAINS',
+          relatedSpdxElement: idOf.get(componentKey(c)),
+        })),
+      ),
     ],
   };
 }

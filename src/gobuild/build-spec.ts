@@ -15,6 +15,8 @@ export interface BuildSpec {
   exclude: string[];
   packages: string[];
   binaryName?: string;
+  /** project-name: what `{name}` renders in an archive's name (names.ts nameProject has the default). */
+  projectName?: string;
   artifactName: string;
   /** checksum-name: the checksum file's name template (artifact-names.ts CHECKSUM_FIELDS). */
   checksumName: string;

@@ -33,6 +33,7 @@ export function jobTasks(
   tc: Toolchain,
   targets: Target[],
   packages: NamedPackage[],
+  project: string,
   stamp: Stamp,
   archiveFiles: ArchiveFile[],
   /** Each target's C compiler, and the managed zig's executable when a target uses it. */
@@ -56,6 +57,7 @@ export function jobTasks(
   const tasks = makeTasks({
     targets,
     packages,
+    project,
     template: b.artifactName,
     archive: b.archive,
     archiveFiles,

@@ -68,7 +68,7 @@ export interface Listed {
   target?: string;
 }
 
-/** The builds' summary table: one row per task, with its artifact when it was published. */
+/** The builds' summary table: one row per task (a binary), with its artifact (an archive may hold several) when it was published. */
 export function buildSummary(
   results: BuildResult[],
   artifacts: Listed[],
@@ -87,7 +87,7 @@ export function buildSummary(
           ? `failed: ${escapeHtml(r.reason ?? '')}`
           : `skipped: ${escapeHtml(r.reason ?? '')}`;
     return [
-      targetId(r.task.target),
+      escapeHtml(r.task.id),
       a ? escapeHtml(a.name) : '',
       a ? size(a.size) : '',
       a ? `<code>${a.sha256.slice(0, 16)}</code>` : '',

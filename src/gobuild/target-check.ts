@@ -20,12 +20,14 @@ export function namedTargets(
   ports: Port[],
   goVersion: string,
   packages: NamedPackage[] | InputProblem,
+  project: string | InputProblem,
   stamp: NameStamp,
 ): Target[] | InputProblem {
   const targets = expandTargets(b, ports, goVersion);
   if ('problem' in targets) return targets;
   if ('problem' in packages) return packages;
-  return namingProblem(b, targets, packages, stamp) ?? targets;
+  if (typeof project !== 'string') return project;
+  return namingProblem(b, targets, packages, project, stamp) ?? targets;
 }
 
 export interface CheckedTargets {
@@ -35,6 +37,8 @@ export interface CheckedTargets {
   universal?: Target;
   /** The main packages and their binaries' names. */
   packages: NamedPackage[];
+  /** What `{name}` renders in an archive's name. */
+  project: string;
   compilers: Compilers;
   /** The zig to install, when it compiles some target's C code. */
   zigArchive?: ZigArchive;
@@ -46,13 +50,16 @@ export function checkTargets(
   ports: Port[],
   goVersion: string,
   packages: NamedPackage[] | InputProblem,
+  project: string | InputProblem,
   stamp: NameStamp,
   host: Platform,
 ): CheckedTargets | InputProblem {
-  const named = namedTargets(b, ports, goVersion, packages, stamp);
+  const named = namedTargets(b, ports, goVersion, packages, project, stamp);
   if ('problem' in named) return named;
   const targets = named.filter((t) => !isUniversal(t));
   const universal = named.find(isUniversal);
   const cc = chooseCc(targets, b.cgo, host);
-  return 'problem' in cc ? cc : { targets, ...(universal ? { universal } : {}), packages: packages as NamedPackage[], ...cc };
+  return 'problem' in cc
+    ? cc
+    : { targets, ...(universal ? { universal } : {}), packages: packages as NamedPackage[], project: project as string, ...cc };
 }

@@ -22,9 +22,10 @@ export interface BuildTask {
   name: string;
   /** Where `go build -o` writes, in the action's staging directory. */
   binary: string;
+  /** The artifact's file name: every binary of a target shares its archive's. */
   artifact: string;
   archive: ArchiveFormat | null;
-  /** archive-files: put in the archive beside the binary. */
+  /** archive-files: put in the archive beside the binaries. */
   files: ArchiveFile[];
   gocache: string;
   args: string[];
@@ -36,6 +37,8 @@ export interface BuildTask {
 export interface TaskSpec {
   targets: Target[];
   packages: { pkg: string; name: string }[];
+  /** What `{name}` renders in an archive's name (names.ts nameProject). */
+  project: string;
   template: string;
   archive: ArchiveMode;
   archiveFiles: ArchiveFile[];
@@ -66,7 +69,7 @@ export function makeTasks(p: TaskSpec): BuildTask[] {
         pkg,
         name,
         binary,
-        artifact: artifactFileName(p.template, name, target, archive, p.stamp),
+        artifact: artifactFileName(p.template, archive ? p.project : name, target, archive, p.stamp),
         archive,
         files: archive ? p.archiveFiles : [],
         gocache,

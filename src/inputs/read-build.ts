@@ -1,4 +1,4 @@
-// targets, exclude-targets, package, binary-name, artifact-name, checksum-name, output-dir, the go build settings
+// targets, exclude-targets, package, binary-name, project-name, artifact-name, checksum-name, output-dir, the go build settings
 // (ldflags, tags, build-flags, env, cgo and its compiler, reproducible), parallel, fail-fast and what
 // is published (archive, archive-files, sbom, allow-dirty, sign) → what a cross-build is asked to do.
 import { InputError } from '../errors.js';
@@ -30,7 +30,7 @@ const ARCHIVE_MODES: readonly ArchiveMode[] = ['none', 'auto', 'tar.gz', 'zip'];
 
 export function readBuildSpec(src: InputSource, workingDirectory: string): BuildSpec {
   const { targets, exclude } = readTargets(src);
-  const { packages, binaryName, artifactName, checksumName } = readNames(src);
+  const { packages, binaryName, projectName, artifactName, checksumName } = readNames(src);
   const { outputDir } = readOutputDir(src, workingDirectory);
   const settings = readSettings(src);
   const cgo = readCgo(src, settings.cgo, settings.env);
@@ -45,6 +45,7 @@ export function readBuildSpec(src: InputSource, workingDirectory: string): Build
     exclude,
     packages,
     binaryName,
+    projectName,
     artifactName,
     checksumName,
     outputDir,
@@ -78,14 +79,17 @@ function readTargets(src: InputSource): Pick<BuildSpec, 'targets' | 'exclude'> {
   return { targets, exclude };
 }
 
-function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' | 'artifactName' | 'checksumName'> {
+const FILE_NAME = /^[\w.+-]+$/;
+const FILE_NAME_ALLOWED = 'letters, digits, . _ + - (not . or ..)';
+
+function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' | 'projectName' | 'artifactName' | 'checksumName'> {
   const packageText = src.get('package');
   const packages = splitList(packageText || '.');
   const badPkg = packages.find((p) => p.startsWith('-') || /\s/.test(p));
   if (badPkg) throw new InputError('package', packageText.trim(), `"${badPkg}" is not a package path`, PACKAGE_ALLOWED);
   const binaryName = src.get('binary-name').trim() || undefined;
-  if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
-    throw new InputError('binary-name', binaryName, 'not a plain file name', 'letters, digits, . _ + - (not . or ..)');
+  if (binaryName && (!FILE_NAME.test(binaryName) || /^\.+$/.test(binaryName)))
+    throw new InputError('binary-name', binaryName, 'not a plain file name', FILE_NAME_ALLOWED);
   if (binaryName && packages.length > 1)
     throw new InputError(
       'binary-name',
@@ -93,6 +97,9 @@ function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' 
       `one name cannot serve ${packages.length} packages`,
       'leave binary-name empty: each package is named after its last path element',
     );
+  const projectName = src.get('project-name').trim() || undefined;
+  if (projectName && (!FILE_NAME.test(projectName) || /^\.+$/.test(projectName)))
+    throw new InputError('project-name', projectName, 'not a plain file name', FILE_NAME_ALLOWED);
   // A preset stands for its template from here on: errors and the plan show the template.
   const nameText = src.get('artifact-name').trim() || DEFAULT_ARTIFACT_NAME;
   const artifactName = NAME_PRESETS[nameText] ?? nameText;
@@ -108,7 +115,7 @@ function readNames(src: InputSource): Pick<BuildSpec, 'packages' | 'binaryName' 
   const checksumIssue = templateProblem(checksumName, CHECKSUM_FIELDS);
   if (checksumIssue)
     throw new InputError('checksum-name', checksumName, checksumIssue.problem, 'a file name such as {name}_{version}_checksums.txt');
-  return { packages, binaryName, artifactName, checksumName };
+  return { packages, binaryName, projectName, artifactName, checksumName };
 }
 
 /** What goes on every `go build` command line and into its environment. */

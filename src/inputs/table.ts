@@ -34,6 +34,7 @@ export const INPUTS: readonly InputDef[] = [
   { name: 'exclude-targets', modes: BUILD },
   { name: 'package', modes: BUILD, default: '.' },
   { name: 'binary-name', modes: BUILD },
+  { name: 'project-name', modes: BUILD },
   { name: 'artifact-name', modes: BUILD, default: '{name}-{goos}-{goarch}{variant}{ext}' },
   { name: 'checksum-name', modes: BUILD, default: 'SHA256SUMS' },
   { name: 'output-dir', modes: ['build', 'plan', 'merge'], default: 'dist' },

@@ -22,7 +22,7 @@ import type { CommandTemplate } from '../lib/command-template.js';
 import { generateOnHost } from '../gobuild/host-generate.js';
 import { jobTasks } from '../gobuild/job-tasks.js';
 import { downloadModules } from '../gobuild/module-download.js';
-import { checksumsName, namePackages } from '../gobuild/names.js';
+import { checksumsName, namePackages, nameProject } from '../gobuild/names.js';
 import { checkPackages } from '../gobuild/package-dirs.js';
 import { buildSummary, compilerSummary } from '../gobuild/present.js';
 import { readStamp } from '../gobuild/stamp.js';
@@ -61,14 +61,17 @@ export const BUILD_STEPS = Pipeline.over<Start>()
     pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log)),
   }))
   // A name that cannot be derived is refused where names are first needed: archive-files, or the target check.
-  .then('name the binaries', ({ inputs, b }) => ({ packages: namePackages(b, inputs.workingDirectory) }))
+  .then('name the binaries', ({ inputs, b }) => {
+    const packages = namePackages(b, inputs.workingDirectory);
+    return { packages, project: nameProject(b, inputs.workingDirectory, packages) };
+  })
   .then('read the stamp', async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) }))
   .then('find archive-files', async ({ inputs, b, packages }) => ({
     files: orRefuse(await archiveFilesOf(b, inputs.workingDirectory, packages)),
   }))
-  .then('check the targets (port table)', ({ b, ctx, pin, packages, stamp }) => {
+  .then('check the targets (port table)', ({ b, ctx, pin, packages, project, stamp }) => {
     const ports = recordedPorts(pin.version);
-    return { early: ports && orRefuse(checkTargets(b, ports, pin.version, packages, stamp, ctx.runner.host)) };
+    return { early: ports && orRefuse(checkTargets(b, ports, pin.version, packages, project, stamp, ctx.runner.host)) };
   })
   .then('install Go (and zig)', async ({ b, ctx, pin, early }) => {
     const zigArchive = early?.zigArchive && withWarnings(early.zigArchive, ctx);
@@ -80,8 +83,8 @@ export const BUILD_STEPS = Pipeline.over<Start>()
     return { tc, goEnv: goEnvOf(tc, ctx.runner), zig };
   })
   .do('show the toolchain', ({ ctx, tc, goEnv }) => announce(tc, goEnv, ctx.log))
-  .then('check the targets (installed Go)', async ({ b, ctx, tc, goEnv, early, packages, stamp }) => ({
-    checked: early ?? orRefuse(checkTargets(b, await installedPorts(tc.go, goEnv), tc.version, packages, stamp, ctx.runner.host)),
+  .then('check the targets (installed Go)', async ({ b, ctx, tc, goEnv, early, packages, project, stamp }) => ({
+    checked: early ?? orRefuse(checkTargets(b, await installedPorts(tc.go, goEnv), tc.version, packages, project, stamp, ctx.runner.host)),
   }))
   .then('install zig', async ({ b, ctx, early, checked, zig }) => {
     const late = !early && checked.zigArchive ? withWarnings(checked.zigArchive, ctx) : undefined;
@@ -97,6 +100,7 @@ export const BUILD_STEPS = Pipeline.over<Start>()
         tc,
         checked.targets,
         checked.packages,
+        checked.project,
         stamp,
         files,
         { of: checked.compilers.of, zig: zig?.zig },
@@ -127,15 +131,18 @@ export const BUILD_STEPS = Pipeline.over<Start>()
     return { outcome: signed };
   })
   .then('assemble darwin/universal', async ({ b, job, checked, outcome }) => ({
-    universal: await assembleUniversal(outcome.results, checked.universal, b.sbom, (name) => universalName(b, job.stamp, name)),
+    universal: await assembleUniversal(outcome.results, checked.universal, b.sbom, (name) =>
+      universalName(b, job.stamp, checked.project, name),
+    ),
   }))
   .then('publish', async ({ b, ctx, tc, checked, job, outcome, caches, sumsSigner, universal }) => {
-    const checksums = checksumsName(b, checked.packages, job.stamp);
+    const checksums = checksumsName(b, checked.project, job.stamp);
     const published = publishBuilds(
       outcome.results,
       universal,
       b,
       job.stamp,
+      checked.project,
       displayVersion(tc.version),
       (t) => (isUniversal(t) ? sliceHits(t, caches) : caches(t).hit),
       ctx.runner.workspace,

@@ -15,7 +15,7 @@ import { installToolchain, pinToolchain, type Pin } from '../toolchain/toolchain
 import { displayVersion } from '../toolchain/version.js';
 import { chooseCc } from '../cc/choose.js';
 import { archiveFilesOf } from '../gobuild/archive-files.js';
-import { namePackages } from '../gobuild/names.js';
+import { namePackages, nameProject } from '../gobuild/names.js';
 import { checkPackages } from '../gobuild/package-dirs.js';
 import { readStamp } from '../gobuild/stamp.js';
 import { namedTargets } from '../gobuild/target-check.js';
@@ -29,11 +29,14 @@ export const PLAN_STEPS = Pipeline.over<{ inputs: ToolchainSpec; plan: ShardSpec
   .then('read the release index', ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) }))
   // No tool-cache shortcut for ranges: what the plan runner happens to have must not pick the release.
   .then('pin Go', async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) }))
-  .then('name the binaries', ({ inputs, plan }) => ({ packages: namePackages(plan.build, inputs.workingDirectory) }))
+  .then('name the binaries', ({ inputs, plan }) => {
+    const packages = namePackages(plan.build, inputs.workingDirectory);
+    return { packages, project: nameProject(plan.build, inputs.workingDirectory, packages) };
+  })
   // The plan job has the same checkout as its shards: the same {version}, {tag} and {commit}.
   .then('read the stamp', async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) }))
-  .then('check the targets', async ({ plan, ctx, pin, packages, stamp }) => ({
-    targets: orRefuse(namedTargets(plan.build, await portsOf(pin, ctx), pin.version, packages, stamp)),
+  .then('check the targets', async ({ plan, ctx, pin, packages, project, stamp }) => ({
+    targets: orRefuse(namedTargets(plan.build, await portsOf(pin, ctx), pin.version, packages, project, stamp)),
   }))
   // Shards would fail on archive-files that match nothing: so does the plan.
   .do('find archive-files', async ({ inputs, plan, packages }) =>

@@ -42,6 +42,7 @@ const artifact: Artifact = {
   size: 3,
   sha256: 'b'.repeat(64),
   archive: null,
+  binaries: ['app-linux-amd64'],
   cacheHit: true,
   go: '1.20.0',
   checksums: 'SHA256SUMS',

@@ -20,7 +20,7 @@ describe('readArchive', () => {
       writeFileSync(join(dir, 'LICENSE'), 'MIT');
       writeFileSync(join(dir, 'completions', 'tool.bash'), 'complete');
       const dest = join(dir, `a.${format}`);
-      await writeArchive(format, join(dir, 'tool'), dest, mtime, [
+      await writeArchive(format, [join(dir, 'tool')], dest, mtime, [
         { name: 'LICENSE', source: join(dir, 'LICENSE'), mode: 0o644 },
         { name: 'completions/tool.bash', source: join(dir, 'completions', 'tool.bash'), mode: 0o755 },
       ]);

@@ -37,7 +37,7 @@ describe('writeArchive', () => {
 
   it('puts the binary first, then the files, with the modes it sets and not the checkout’s', async () => {
     const a = checkout('a', 0o600);
-    await writeArchive('tar.gz', a.binary, join(dir, 'a.tar.gz'), mtime, a.extras);
+    await writeArchive('tar.gz', [a.binary], join(dir, 'a.tar.gz'), mtime, a.extras);
     expect(await entries(join(dir, 'a.tar.gz'))).toEqual([
       ['tool', '755'],
       ['LICENSE', '644'],
@@ -49,18 +49,35 @@ describe('writeArchive', () => {
     const a = checkout('a', 0o600);
     const b = checkout(join('deeper', 'b'), 0o664);
     for (const format of ['tar.gz', 'zip'] as const) {
-      await writeArchive(format, a.binary, join(dir, `a.${format}`), mtime, a.extras);
-      await writeArchive(format, b.binary, join(dir, `b.${format}`), mtime, b.extras);
+      await writeArchive(format, [a.binary], join(dir, `a.${format}`), mtime, a.extras);
+      await writeArchive(format, [b.binary], join(dir, `b.${format}`), mtime, b.extras);
       expect(readFileSync(join(dir, `a.${format}`)).equals(readFileSync(join(dir, `b.${format}`)))).toBe(true);
     }
     const zip = readFileSync(join(dir, 'a.zip')).toString('latin1');
     for (const name of ['tool', 'LICENSE', 'completions/tool.bash']) expect(zip).toContain(name);
   });
 
+  it('puts several binaries first, in their order, each 0755, then the files', async () => {
+    const a = checkout('a', 0o644);
+    writeFileSync(join(dir, 'a', 'server'), 'server binary');
+    for (const format of ['tar.gz', 'zip'] as const)
+      await writeArchive(format, [join(dir, 'a', 'server'), a.binary], join(dir, `two.${format}`), mtime, a.extras);
+    expect(await entries(join(dir, 'two.tar.gz'))).toEqual([
+      ['server', '755'],
+      ['tool', '755'],
+      ['LICENSE', '644'],
+      ['completions/tool.bash', '644'],
+    ]);
+    const zip = readFileSync(join(dir, 'two.zip')).toString('latin1');
+    expect(['server', 'tool', 'LICENSE'].map((n) => zip.indexOf(n)).every((at, i, all) => at >= 0 && (i === 0 || at > all[i - 1]))).toBe(
+      true,
+    );
+  });
+
   it('leaves no scratch directory beside the archive', async () => {
     const a = checkout('a', 0o644);
     mkdirSync(join(dir, 'out'));
-    await writeArchive('tar.gz', a.binary, join(dir, 'out', 'a.tar.gz'), mtime, a.extras);
+    await writeArchive('tar.gz', [a.binary], join(dir, 'out', 'a.tar.gz'), mtime, a.extras);
     expect(readdirSync(join(dir, 'out'))).toEqual(['a.tar.gz']);
   });
 });

@@ -12,6 +12,7 @@ describe('checksummedFiles', () => {
     size: 1,
     sha256: sha.repeat(64),
     archive: null,
+    binaries: [name],
     cacheHit: null,
     go: '1.24.4',
     checksums: 'SHA256SUMS',

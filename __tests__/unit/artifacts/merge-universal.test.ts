@@ -17,7 +17,7 @@ describe('universalEntries', () => {
   const arm64 = [entry('hello', goMachO('arm64'), 0o755), entry('LICENSE', 'MIT')];
 
   it("joins each binary with its namesake and keeps the other files, in the amd64 archive's order", () => {
-    const joined = universalEntries(amd64, [...arm64].reverse());
+    const joined = universalEntries(amd64, [...arm64].reverse(), ['hello']);
     if (typeof joined === 'string') throw new Error(joined);
     expect(joined.entries.map((e) => [e.name, e.mode])).toEqual([
       ['hello', 0o755],
@@ -25,15 +25,30 @@ describe('universalEntries', () => {
     ]);
     const slices = readFat(joined.entries[0].data);
     expect('problem' in slices ? slices : slices.map((s) => s.goarch)).toEqual(['amd64', 'arm64']);
-    expect(joined.info.path).toBe('example.com/hello');
+    expect(joined.infos.map((i) => [i.name, i.info.path])).toEqual([['hello', 'example.com/hello']]);
   });
 
-  it('refuses archives that hold different files, or a file that differs', () => {
-    expect(universalEntries(amd64, arm64.slice(0, 1))).toBe("the slices' archives hold different files (hello, LICENSE; hello)");
-    expect(universalEntries(amd64, [arm64[0], entry('LICENSE', 'BSD')])).toBe("LICENSE differs between the slices' archives");
-    expect(universalEntries([amd64[1], amd64[0]], [arm64[1], arm64[0]])).toBe(
-      'the darwin/amd64 archive does not start with a Mach-O binary',
-    );
+  it('joins every binary of a several-binary archive', () => {
+    const two = (goarch: string) => [
+      entry('server', goMachO(goarch), 0o755),
+      entry('client', goMachO(goarch), 0o755),
+      entry('LICENSE', 'MIT'),
+    ];
+    const joined = universalEntries(two('amd64'), two('arm64'), ['server', 'client']);
+    if (typeof joined === 'string') throw new Error(joined);
+    expect(joined.entries.map((e) => e.name)).toEqual(['server', 'client', 'LICENSE']);
+    for (const e of joined.entries.slice(0, 2)) {
+      const slices = readFat(e.data);
+      expect('problem' in slices ? slices : slices.map((s) => s.goarch)).toEqual(['amd64', 'arm64']);
+    }
+    expect(joined.infos.map((i) => i.name)).toEqual(['server', 'client']);
+  });
+
+  it('refuses archives that hold different files, a file that differs, a listed binary missing or not a Mach-O', () => {
+    expect(universalEntries(amd64, arm64.slice(0, 1), ['hello'])).toBe("the slices' archives hold different files (hello, LICENSE; hello)");
+    expect(universalEntries(amd64, [arm64[0], entry('LICENSE', 'BSD')], ['hello'])).toBe("LICENSE differs between the slices' archives");
+    expect(universalEntries(amd64, arm64, ['tool'])).toBe('the archives hold no binary tool, which artifacts.json lists');
+    expect(universalEntries(amd64, arm64, ['hello', 'LICENSE'])).toMatch(/^LICENSE: /);
   });
 });
 
@@ -68,6 +83,7 @@ describe('assembleInMerge', () => {
       ...{
         sha256: await sha256(join(out, dir, name)),
         archive: null,
+        binaries: [name],
         cacheHit: true,
         go: '1.24.4',
         checksums: 'SHA256SUMS',

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { list } from 'tar';
 import type { BuildTask } from '../../../src/gobuild/tasks.js';
 import { publish } from '../../../src/artifacts/publish.js';
 import { ActionError } from '../../../src/errors.js';
@@ -66,5 +67,35 @@ describe('publish', () => {
     writeFileSync(out, 'a file');
     await expect(run([job('amd64', 'hello-linux-amd64')], out)).rejects.toThrow(/output-dir .*dist cannot be a directory: EEXIST/);
     expect(readFileSync(out, 'utf8')).toBe('a file');
+  });
+
+  it("writes one archive of a target's binaries, artifacts.json listing them, and bare binaries each on its own", async () => {
+    const out = join(dir, 'dist');
+    const binary = (goarch: string, name: string, archive: BuildTask['archive'], artifact: string): BuildTask => {
+      const j = job(goarch, artifact);
+      const path = join(dir, 'staging', `${goarch}-${name}`, name);
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, `${name} for ${goarch}`);
+      return { ...j, id: `linux/${goarch} ./cmd/${name}`, pkg: `./cmd/${name}`, name, binary: path, archive };
+    };
+    const artifacts = await run(
+      [
+        binary('amd64', 'server', 'tar.gz', 'relay-linux-amd64.tar.gz'),
+        binary('amd64', 'client', 'tar.gz', 'relay-linux-amd64.tar.gz'),
+        binary('arm64', 'server', null, 'server-linux-arm64'),
+        binary('arm64', 'client', null, 'client-linux-arm64'),
+      ],
+      out,
+    );
+    expect(artifacts.map((a) => [a.name, a.target, a.archive, a.binaries])).toEqual([
+      ['relay-linux-amd64.tar.gz', 'linux/amd64', 'tar.gz', ['server', 'client']],
+      ['server-linux-arm64', 'linux/arm64', null, ['server-linux-arm64']],
+      ['client-linux-arm64', 'linux/arm64', null, ['client-linux-arm64']],
+    ]);
+    const entries: string[] = [];
+    await list({ file: join(out, 'relay-linux-amd64.tar.gz'), onReadEntry: (e) => entries.push(e.path) });
+    expect(entries).toEqual(['server', 'client']);
+    expect(JSON.parse(readFileSync(join(out, 'artifacts.json'), 'utf8'))).toEqual(artifacts);
+    expect(readFileSync(join(out, 'SHA256SUMS'), 'utf8').trim().split('\n')).toHaveLength(3);
   });
 });

@@ -26,6 +26,7 @@ const artifact = (name: string, archive: Artifact['archive'], sha256: string): A
   size: 10,
   sha256,
   archive,
+  binaries: archive ? ['sbomapp'] : [name],
   cacheHit: null,
   go: '1.24.4',
   checksums: 'SHA256SUMS',
@@ -38,8 +39,8 @@ describe('writeSbom', () => {
     const file = await writeSbom(
       dir,
       a,
-      join(dir, 'sbomapp'),
-      { format: 'cyclonedx', info },
+      [{ path: join(dir, 'sbomapp'), info }],
+      'cyclonedx',
       new Date(1_700_000_000_000),
       (n) => `dist/${n}`,
     );
@@ -57,9 +58,26 @@ describe('writeSbom', () => {
   it('names the binary inside an archive by its own hash, read from the file', async () => {
     writeFileSync(join(dir, 'sbomapp'), 'the binary');
     const a = artifact('sbomapp-linux-arm-7.tar.gz', 'tar.gz', 'd'.repeat(64));
-    await writeSbom(dir, a, join(dir, 'sbomapp'), { format: 'spdx', info }, new Date(1_700_000_000_000), (n) => `dist/${n}`);
+    await writeSbom(dir, a, [{ path: join(dir, 'sbomapp'), info }], 'spdx', new Date(1_700_000_000_000), (n) => `dist/${n}`);
     const doc = JSON.parse(readFileSync(join(dir, 'sbomapp-linux-arm-7.tar.gz.spdx.json'), 'utf8'));
     expect(doc.packages[0].checksums).toEqual([{ algorithm: 'SHA256', checksumValue: 'd'.repeat(64) }]);
     expect(doc.packages[0].comment).toContain(`the binary sbomapp (SHA-256 ${sha('the binary')})`);
+  });
+
+  it('covers every binary of an archive, each by its own hash read from its file', async () => {
+    writeFileSync(join(dir, 'server'), 'server bytes');
+    writeFileSync(join(dir, 'client'), 'client bytes');
+    const a = { ...artifact('relay-linux-arm-7.tar.gz', 'tar.gz', 'd'.repeat(64)), binaries: ['server', 'client'] };
+    const binaries = [
+      { path: join(dir, 'server'), info },
+      { path: join(dir, 'client'), info },
+    ];
+    await writeSbom(dir, a, binaries, 'cyclonedx', new Date(1_700_000_000_000), (n) => `dist/${n}`);
+    const bom = JSON.parse(readFileSync(join(dir, 'relay-linux-arm-7.tar.gz.cdx.json'), 'utf8'));
+    expect(bom.metadata.component.hashes).toEqual([{ alg: 'SHA-256', content: 'd'.repeat(64) }]);
+    expect(bom.components.slice(0, 2).map((c: { hashes: unknown }) => c.hashes)).toEqual([
+      [{ alg: 'SHA-256', content: sha('server bytes') }],
+      [{ alg: 'SHA-256', content: sha('client bytes') }],
+    ]);
   });
 });

@@ -16,7 +16,8 @@ describe('merge', () => {
       path: `dist/${name}`,
       size: 3,
       sha256,
-      archive: null,
+      archive: null as 'tar.gz' | 'zip' | null,
+      binaries: [name],
       cacheHit: null,
       go: '1.24.4',
       checksums: 'SHA256SUMS',
@@ -220,6 +221,25 @@ describe('merge', () => {
       problems: ['s-1: artifacts.json entry 0 has no plain file name'],
     });
     expect(mergeShards([{ ...s1, sums: undefined }])).toEqual({ problems: ['s-1: SHA256SUMS: no SHA256SUMS'] });
+  });
+
+  it("merges an archive of several binaries, and requires every entry's binaries: plain names, each once, a bare binary's its own", () => {
+    const archive = { ...entry('linux/amd64', 'relay-linux-amd64.tar.gz', A), archive: 'tar.gz' as const, binaries: ['server', 'client'] };
+    const merged = mergeShards([shard('s-1', [archive])], [t('linux/amd64')]);
+    expect('artifacts' in merged && merged.artifacts.map((m) => m.artifact.binaries)).toEqual([['server', 'client']]);
+    const problem = 's-1: artifacts.json entry 0 has no binaries that are plain file names, each once (a bare binary: its own name)';
+    const without = { ...archive, binaries: undefined };
+    for (const bad of [
+      without,
+      { ...archive, binaries: [] },
+      { ...archive, binaries: 'server' },
+      { ...archive, binaries: ['server', 'server'] },
+      { ...archive, binaries: ['bin/server'] },
+      { ...archive, binaries: ['..'] },
+      { ...archive, binaries: ['server', 7] },
+      { ...entry('linux/amd64', 'x-linux-amd64', A), binaries: ['x'] },
+    ])
+      expect(mergeShards([{ ...shard('s-1', [archive]), manifest: [bad] }])).toEqual({ problems: [problem] });
   });
 
   it('names missing files and targets nobody asked for', () => {

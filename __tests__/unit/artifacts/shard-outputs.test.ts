@@ -45,6 +45,7 @@ describe('the shards on disk', () => {
       size: content.length,
       sha256: sha(content),
       archive: null,
+      binaries: [name],
       cacheHit: null,
       go: '1.24.4',
       checksums: 'SHA256SUMS',

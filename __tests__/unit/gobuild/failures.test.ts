@@ -45,4 +45,28 @@ describe('refuseFailedBuilds', () => {
     expect(summary.at(-1)).toEqual({ text: 'Generators: 0 host builds, 0 reused.' });
     expect(summary).toHaveLength(3);
   });
+
+  it('names the binary of a build that failed when several packages are built: its archive is not written either', () => {
+    const several = (id: string, binary: string, status: BuildResult['status'], reason?: string): BuildResult => {
+      const r = result(id.split(' ')[0], status, reason);
+      return { ...r, task: { ...r.task, id, binary: `/s/linux-arm64-${binary}/${binary}` } };
+    };
+    const { log } = recordingLog();
+    expect(() =>
+      refuseFailedBuilds(
+        {
+          results: [
+            several('linux/arm64 ./cmd/server', 'server', 'ok'),
+            several('linux/arm64 ./cmd/client', 'client', 'failed', 'binary check: the header says amd64.'),
+          ],
+        },
+        '1.24.4',
+        caches,
+        '/w/dist',
+        log,
+      ),
+    ).toThrow(
+      '1 of 2 builds did not succeed: linux/arm64 ./cmd/client (client: binary check: the header says amd64). Nothing was written to /w/dist',
+    );
+  });
 });

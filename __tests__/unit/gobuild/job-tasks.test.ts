@@ -10,7 +10,7 @@ const ctx = {
   pathSep: ':',
   cpus: 4,
   workingDirectory: '/w',
-} as unknown as Parameters<typeof jobTasks>[8];
+} as unknown as Parameters<typeof jobTasks>[9];
 const none = { of: (): CCompiler => ({ kind: 'none' }) };
 const noGenerate = { mode: 'none' as const, packages: [] };
 const one = [{ pkg: '.', name: 'app' }];
@@ -18,7 +18,7 @@ const one = [{ pkg: '.', name: 'app' }];
 describe('jobTasks', () => {
   it('makes one task per target × package, each with its GOCACHE under RUNNER_TEMP, workers bounded by the tasks', () => {
     const targets = [t('linux/amd64'), t('linux/arm/7')];
-    const job = accepted(jobTasks(buildSpec({ parallel: 8 }), noGenerate, tc, targets, one, stamp, [], none, ctx));
+    const job = accepted(jobTasks(buildSpec({ parallel: 8 }), noGenerate, tc, targets, one, 'app', stamp, [], none, ctx));
     expect(job.tasks.map((x) => [x.id, x.artifact, x.gocache])).toEqual([
       ['linux/amd64', 'app-linux-amd64.tar.gz', '/rt/go-crossbuild/gocache/linux-amd64'],
       ['linux/arm/7', 'app-linux-arm-7.tar.gz', '/rt/go-crossbuild/gocache/linux-arm-7'],
@@ -44,6 +44,7 @@ describe('jobTasks', () => {
         tc,
         [t('windows/amd64'), t('linux/amd64')],
         one,
+        'app',
         stamp,
         [],
         { of: zigOf, zig: '/z/zig' },
@@ -63,7 +64,7 @@ describe('jobTasks', () => {
   it('refuses per-target generate on a Go older than 1.18, naming the input', () => {
     const old = { ...tc, version: '1.17.13' } as Toolchain;
     const e = refusal(
-      jobTasks(buildSpec(), { mode: 'per-target', packages: ['./...'] }, old, [t('linux/amd64')], one, stamp, [], none, ctx),
+      jobTasks(buildSpec(), { mode: 'per-target', packages: ['./...'] }, old, [t('linux/amd64')], one, 'app', stamp, [], none, ctx),
     );
     expect([e.input, e.value]).toEqual(['generate', 'per-target']);
   });

@@ -119,6 +119,23 @@ describe('the summary', () => {
     ]);
   });
 
+  it('gives each binary of several packages its row, named by package, beside the archive they share', () => {
+    const binary = (pkg: string) => {
+      const r = result('linux/amd64');
+      return { ...r, task: { ...r.task, id: `linux/amd64 ${pkg}`, artifact: 'relay-linux-amd64.tar.gz' } };
+    };
+    const [, table] = buildSummary(
+      [binary('./cmd/server'), binary('./cmd/client')],
+      [{ name: 'relay-linux-amd64.tar.gz', size: 4096, sha256: 'cd'.repeat(32) }],
+      '1.24.4',
+      () => ({ hit: null, cell: 'off' }),
+    );
+    expect('table' in table && table.table.slice(1).map((row) => row.slice(0, 2))).toEqual([
+      ['linux/amd64 ./cmd/server', 'relay-linux-amd64.tar.gz'],
+      ['linux/amd64 ./cmd/client', 'relay-linux-amd64.tar.gz'],
+    ]);
+  });
+
   it("shows the managed zig, how it was verified, and each target's compiler", () => {
     const zig = {
       version: '0.15.2',

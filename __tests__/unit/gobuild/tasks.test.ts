@@ -6,6 +6,7 @@ import { settings, stamp, t } from '../helpers.js';
 
 describe('makeTasks', () => {
   const base = {
+    project: 'app',
     template: DEFAULT_ARTIFACT_NAME,
     archive: 'auto' as const,
     archiveFiles: [{ name: 'LICENSE', source: '/w/LICENSE', mode: 0o644 }],
@@ -40,6 +41,28 @@ describe('makeTasks', () => {
     expect(jobs.map((j) => [j.id, j.binary])).toEqual([
       ['linux/amd64 .', '/s/linux-amd64-a/a'],
       ['linux/amd64 ./cmd/b', '/s/linux-amd64-b/b'],
+    ]);
+  });
+
+  it("names a target's archive after the project, which every binary of the target shares; a bare binary after itself", () => {
+    const packages = [
+      { pkg: './cmd/server', name: 'server' },
+      { pkg: './cmd/client', name: 'client' },
+    ];
+    const targets = [t('linux/amd64'), t('windows/amd64')];
+    const archived = makeTasks({ ...base, project: 'relay', targets, packages });
+    expect(archived.map((j) => [j.id, j.artifact, j.files.length])).toEqual([
+      ['linux/amd64 ./cmd/server', 'relay-linux-amd64.tar.gz', 1],
+      ['linux/amd64 ./cmd/client', 'relay-linux-amd64.tar.gz', 1],
+      ['windows/amd64 ./cmd/server', 'relay-windows-amd64.zip', 1],
+      ['windows/amd64 ./cmd/client', 'relay-windows-amd64.zip', 1],
+    ]);
+    const bare = makeTasks({ ...base, archive: 'none', project: 'relay', targets, packages });
+    expect(bare.map((j) => j.artifact)).toEqual([
+      'server-linux-amd64',
+      'client-linux-amd64',
+      'server-windows-amd64.exe',
+      'client-windows-amd64.exe',
     ]);
   });
 

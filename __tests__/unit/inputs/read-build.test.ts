@@ -92,6 +92,19 @@ describe('package, binary-name and artifact-name', () => {
       });
   });
 
+  it('reads project-name, refusing one that is no file of its own', () => {
+    expect(build({ package: './cmd/server, ./cmd/client', 'project-name': ' relay ' })).toMatchObject({ projectName: 'relay' });
+    expect(build({})).toMatchObject({ projectName: undefined });
+    for (const name of ['..', 'a/b'])
+      expect(refused({ 'project-name': name })).toMatchObject({
+        input: 'project-name',
+        value: name,
+        message: expect.stringContaining('not a plain file name'),
+      });
+    // With bare binaries it names the checksum file's {name} only.
+    expect(build({ 'project-name': 'relay', archive: 'none' })).toMatchObject({ projectName: 'relay' });
+  });
+
   it('refuses one binary name for several packages', () => {
     expect(refused({ package: './cmd/a,./cmd/b', 'binary-name': 'tool' })).toMatchObject({
       input: 'binary-name',
