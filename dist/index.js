@@ -25883,6 +25883,15 @@ function describeBuild(info2, s3) {
   };
   return { program, components: [stdlib, ...info2.deps.map(moduleComponent)] };
 }
+function describeBinaries(parts, s3) {
+  const binaries = parts.map((part) => ({ part, ...describeBuild(part.info, { ...s3, binary: part.binary }) }));
+  const union = /* @__PURE__ */ new Map();
+  for (const c of binaries.flatMap((b2) => b2.components)) if (!union.has(componentKey(c))) union.set(componentKey(c), c);
+  return { binaries, union: [...union.values()] };
+}
+function componentKey(c) {
+  return JSON.stringify([c.kind, c.name, c.version, c.sum, c.directory, c.replaces?.path, c.replaces?.version]);
+}
 function timestamp(d) {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
@@ -25931,19 +25940,22 @@ function component(c) {
     ...properties.length ? { properties } : {}
   };
 }
-function cyclonedxBom(info2, s3) {
-  const { program, components } = describeBuild(info2, s3);
-  const ref = program.purl ?? `go-crossbuild:artifact:${s3.artifact.name}`;
+function gomodProperties(info2, binary) {
   const tags = (setting(info2, "-tags") ?? "").split(",").filter(Boolean);
-  const gomod = [
+  return [
     ...["GOOS", "GOARCH", "CGO_ENABLED"].flatMap(
       (k2) => setting(info2, k2) === void 0 ? [] : [prop(`cdx:gomod:build:env:${k2}`, setting(info2, k2))]
     ),
     prop("cdx:gomod:build:env:GOVERSION", info2.goVersion),
     ...tags.map((tag) => prop("cdx:gomod:build:tag", tag)),
-    prop("cdx:gomod:binary:name", s3.binary.name),
-    prop("cdx:gomod:binary:hash:SHA-256", s3.binary.sha256)
+    prop("cdx:gomod:binary:name", binary.name),
+    prop("cdx:gomod:binary:hash:SHA-256", binary.sha256)
   ];
+}
+function cyclonedxBom(info2, s3) {
+  const { program, components } = describeBuild(info2, s3);
+  const ref = program.purl ?? `go-crossbuild:artifact:${s3.artifact.name}`;
+  const gomod = gomodProperties(info2, s3.binary);
   const parts = components.map(component);
   return {
     $schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
@@ -25975,6 +25987,49 @@ function cyclonedxBom(info2, s3) {
     dependencies: [{ ref, dependsOn: parts.map((p2) => p2["bom-ref"]) }]
   };
 }
+function cyclonedxArchiveBom(binaries, s3) {
+  const { binaries: described, union } = describeBinaries(binaries, s3);
+  const ref = `go-crossbuild:artifact:${s3.artifact.name}`;
+  const programs = described.map(({ part, program }) => ({
+    type: "application",
+    "bom-ref": `go-crossbuild:binary:${part.binary.name}`,
+    name: program.name,
+    ...program.version ? { version: program.version } : {},
+    description: `${part.binary.name}: the Go program ${part.info.path} built by ${part.info.goVersion} for ${s3.target.id}`,
+    hashes: [{ alg: "SHA-256", content: part.binary.sha256 }],
+    ...program.purl ? { purl: program.purl } : {},
+    properties: [
+      ...gomodProperties(part.info, part.binary),
+      ...part.info.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value))
+    ]
+  }));
+  return {
+    $schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
+    bomFormat: "CycloneDX",
+    specVersion: "1.6",
+    serialNumber: `urn:uuid:${sbomUuid("cyclonedx", s3)}`,
+    version: 1,
+    metadata: {
+      timestamp: timestamp(s3.time),
+      lifecycles: [{ phase: "build" }],
+      tools: { components: [{ type: "application", name: "go-crossbuild" }] },
+      component: {
+        type: "file",
+        "bom-ref": ref,
+        name: s3.artifact.name,
+        description: `${s3.artifact.name}: ${described.length} Go programs built for ${s3.target.id}`,
+        hashes: [{ alg: "SHA-256", content: s3.artifact.sha256 }],
+        properties: [prop("go-crossbuild:artifact", s3.artifact.name), prop("go-crossbuild:target", s3.target.id)]
+      }
+    },
+    // One component per bom-ref (a purl), as the schema requires.
+    components: [...programs, ...union.filter((c, i) => union.findIndex((o) => o.purl === c.purl) === i).map(component)],
+    dependencies: [
+      { ref, dependsOn: programs.map((p2) => p2["bom-ref"]) },
+      ...described.map((b2, i) => ({ ref: programs[i]["bom-ref"], dependsOn: [...new Set(b2.components.map((c) => c.purl))] }))
+    ]
+  };
+}
 
 // src/artifacts/spdx.ts
 var TOOL = "Tool: go-crossbuild";
@@ -25994,14 +26049,7 @@ function spdxDocument(info2, s3) {
   const { program, components } = describeBuild(info2, s3);
   const created = timestamp(s3.time);
   const artifactId = "SPDXRef-Artifact";
-  const used = /* @__PURE__ */ new Set([artifactId]);
-  const unique = (id) => {
-    let n = 1;
-    let out = id;
-    while (used.has(out)) out = `${id}-${++n}`;
-    used.add(out);
-    return out;
-  };
+  const unique = uniqueIds(artifactId);
   const binaryNote = s3.artifact.archive !== null ? ` The ${s3.artifact.archive} archive holds the binary ${s3.binary.name} (SHA-256 ${s3.binary.sha256}).` : "";
   const artifact = {
     SPDXID: artifactId,
@@ -26022,20 +26070,7 @@ function spdxDocument(info2, s3) {
       comment: `Go build setting: ${line}`
     }))
   };
-  const packages = components.map((c) => {
-    const comment = componentComment(c);
-    return {
-      SPDXID: unique(spdxId(c.kind === "stdlib" ? "Go-stdlib" : "Go-module", `${c.name}-${c.version ?? ""}`)),
-      name: c.name,
-      ...c.version ? { versionInfo: c.version } : {},
-      downloadLocation: "NOASSERTION",
-      filesAnalyzed: false,
-      primaryPackagePurpose: "LIBRARY",
-      ...c.sha256 ? { checksums: [{ algorithm: "SHA256", checksumValue: c.sha256 }] } : {},
-      externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: c.purl }],
-      ...comment ? { comment } : {}
-    };
-  });
+  const packages = components.map((c) => componentPackage(c, unique));
   return {
     spdxVersion: "SPDX-2.3",
     dataLicense: "CC0-1.0",
@@ -26050,6 +26085,89 @@ function spdxDocument(info2, s3) {
     ]
   };
 }
+function uniqueIds(taken) {
+  const used = /* @__PURE__ */ new Set([taken]);
+  return (id) => {
+    let n = 1;
+    let out = id;
+    while (used.has(out)) out = `${id}-${++n}`;
+    used.add(out);
+    return out;
+  };
+}
+function componentPackage(c, unique) {
+  const comment = componentComment(c);
+  return {
+    SPDXID: unique(spdxId(c.kind === "stdlib" ? "Go-stdlib" : "Go-module", `${c.name}-${c.version ?? ""}`)),
+    name: c.name,
+    ...c.version ? { versionInfo: c.version } : {},
+    downloadLocation: "NOASSERTION",
+    filesAnalyzed: false,
+    primaryPackagePurpose: "LIBRARY",
+    ...c.sha256 ? { checksums: [{ algorithm: "SHA256", checksumValue: c.sha256 }] } : {},
+    externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: c.purl }],
+    ...comment ? { comment } : {}
+  };
+}
+function spdxArchiveDocument(parts, s3) {
+  const { binaries, union } = describeBinaries(parts, s3);
+  const created = timestamp(s3.time);
+  const artifactId = "SPDXRef-Artifact";
+  const unique = uniqueIds(artifactId);
+  const names = binaries.map((b2) => b2.part.binary.name);
+  const artifact = {
+    SPDXID: artifactId,
+    name: s3.artifact.name,
+    packageFileName: s3.artifact.name,
+    downloadLocation: "NOASSERTION",
+    filesAnalyzed: false,
+    primaryPackagePurpose: "ARCHIVE",
+    builtDate: created,
+    checksums: [{ algorithm: "SHA256", checksumValue: s3.artifact.sha256 }],
+    comment: `The ${s3.artifact.archive ?? ""} archive of ${binaries.length} Go programs built for ${s3.target.id}: ${names.join(", ")}.`
+  };
+  const programs = binaries.map(({ part, program }) => ({
+    SPDXID: unique(spdxId("Binary", part.binary.name)),
+    name: program.name,
+    ...program.version ? { versionInfo: program.version } : {},
+    packageFileName: part.binary.name,
+    downloadLocation: "NOASSERTION",
+    filesAnalyzed: false,
+    primaryPackagePurpose: "APPLICATION",
+    builtDate: created,
+    checksums: [{ algorithm: "SHA256", checksumValue: part.binary.sha256 }],
+    ...program.purl ? { externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: program.purl }] } : {},
+    comment: `The Go program ${part.info.path}, built by ${part.info.goVersion} for ${s3.target.id}, as its embedded build info (go version -m) says.`,
+    annotations: settingLines(part.info).map((line) => ({
+      annotationDate: created,
+      annotationType: "OTHER",
+      annotator: TOOL,
+      comment: `Go build setting: ${line}`
+    }))
+  }));
+  const packages = union.map((c) => componentPackage(c, unique));
+  const idOf = new Map(union.map((c, i) => [componentKey(c), packages[i].SPDXID]));
+  return {
+    spdxVersion: "SPDX-2.3",
+    dataLicense: "CC0-1.0",
+    SPDXID: "SPDXRef-DOCUMENT",
+    name: s3.artifact.name,
+    documentNamespace: `urn:uuid:${sbomUuid("spdx", s3)}`,
+    creationInfo: { created, creators: [TOOL] },
+    packages: [artifact, ...programs, ...packages],
+    relationships: [
+      { spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: artifactId },
+      ...programs.map((p2) => ({ spdxElementId: artifactId, relationshipType: "CONTAINS", relatedSpdxElement: p2.SPDXID })),
+      ...binaries.flatMap(
+        (b2, i) => b2.components.map((c) => ({
+          spdxElementId: programs[i].SPDXID,
+          relationshipType: "CONTAINS",
+          relatedSpdxElement: idOf.get(componentKey(c))
+        }))
+      )
+    ]
+  };
+}
 
 // src/artifacts/sbom.ts
 var SBOM_MODES = ["none", "spdx", "cyclonedx"];
@@ -26059,6 +26177,12 @@ function sbomFileName(artifact, format) {
 }
 function renderSbom(format, info2, subject) {
   const doc = format === "spdx" ? spdxDocument(info2, subject) : cyclonedxBom(info2, subject);
+  return `${JSON.stringify(doc, null, 2)}
+`;
+}
+function renderArtifactSbom(format, binaries, subject) {
+  if (binaries.length === 1) return renderSbom(format, binaries[0].info, { ...subject, binary: binaries[0].binary });
+  const doc = format === "spdx" ? spdxArchiveDocument(binaries, subject) : cyclonedxArchiveBom(binaries, subject);
   return `${JSON.stringify(doc, null, 2)}
 `;
 }
@@ -28816,7 +28940,7 @@ function buildSummary(results, artifacts, goVersion, caches, note) {
     const a = byName.get(r.task.artifact);
     const status = r.status === "ok" ? okStatus(r) : r.status === "failed" ? `failed: ${escapeHtml(r.reason ?? "")}` : `skipped: ${escapeHtml(r.reason ?? "")}`;
     return [
-      targetId(r.task.target),
+      escapeHtml(r.task.id),
       a ? escapeHtml(a.name) : "",
       a ? size(a.size) : "",
       a ? `<code>${a.sha256.slice(0, 16)}</code>` : "",
@@ -28980,7 +29104,7 @@ var BUILD_FLAGS_ALLOWED = `go build flags as go splits GOFLAGS, such as -v '-gcf
 var ARCHIVE_MODES = ["none", "auto", "tar.gz", "zip"];
 function readBuildSpec(src, workingDirectory) {
   const { targets, exclude } = readTargets(src);
-  const { packages, binaryName, artifactName, checksumName } = readNames(src);
+  const { packages, binaryName, projectName, artifactName, checksumName } = readNames(src);
   const { outputDir } = readOutputDir(src, workingDirectory);
   const settings = readSettings(src);
   const cgo = readCgo(src, settings.cgo, settings.env);
@@ -28995,6 +29119,7 @@ function readBuildSpec(src, workingDirectory) {
     exclude,
     packages,
     binaryName,
+    projectName,
     artifactName,
     checksumName,
     outputDir,
@@ -29026,14 +29151,16 @@ function readTargets(src) {
     );
   return { targets, exclude };
 }
+var FILE_NAME = /^[\w.+-]+$/;
+var FILE_NAME_ALLOWED = "letters, digits, . _ + - (not . or ..)";
 function readNames(src) {
   const packageText = src.get("package");
   const packages = splitList(packageText || ".");
   const badPkg = packages.find((p2) => p2.startsWith("-") || /\s/.test(p2));
   if (badPkg) throw new InputError("package", packageText.trim(), `"${badPkg}" is not a package path`, PACKAGE_ALLOWED);
   const binaryName = src.get("binary-name").trim() || void 0;
-  if (binaryName && (!/^[\w.+-]+$/.test(binaryName) || /^\.+$/.test(binaryName)))
-    throw new InputError("binary-name", binaryName, "not a plain file name", "letters, digits, . _ + - (not . or ..)");
+  if (binaryName && (!FILE_NAME.test(binaryName) || /^\.+$/.test(binaryName)))
+    throw new InputError("binary-name", binaryName, "not a plain file name", FILE_NAME_ALLOWED);
   if (binaryName && packages.length > 1)
     throw new InputError(
       "binary-name",
@@ -29041,6 +29168,9 @@ function readNames(src) {
       `one name cannot serve ${packages.length} packages`,
       "leave binary-name empty: each package is named after its last path element"
     );
+  const projectName = src.get("project-name").trim() || void 0;
+  if (projectName && (!FILE_NAME.test(projectName) || /^\.+$/.test(projectName)))
+    throw new InputError("project-name", projectName, "not a plain file name", FILE_NAME_ALLOWED);
   const nameText = src.get("artifact-name").trim() || DEFAULT_ARTIFACT_NAME;
   const artifactName = NAME_PRESETS[nameText] ?? nameText;
   const templateIssue = templateProblem(artifactName);
@@ -29055,7 +29185,7 @@ function readNames(src) {
   const checksumIssue = templateProblem(checksumName, CHECKSUM_FIELDS);
   if (checksumIssue)
     throw new InputError("checksum-name", checksumName, checksumIssue.problem, "a file name such as {name}_{version}_checksums.txt");
-  return { packages, binaryName, artifactName, checksumName };
+  return { packages, binaryName, projectName, artifactName, checksumName };
 }
 function readSettings(src) {
   const ldflags = src.get("ldflags").trim();
@@ -29545,6 +29675,7 @@ var INPUTS = [
   { name: "exclude-targets", modes: BUILD },
   { name: "package", modes: BUILD, default: "." },
   { name: "binary-name", modes: BUILD },
+  { name: "project-name", modes: BUILD },
   { name: "artifact-name", modes: BUILD, default: "{name}-{goos}-{goarch}{variant}{ext}" },
   { name: "checksum-name", modes: BUILD, default: "SHA256SUMS" },
   { name: "output-dir", modes: ["build", "plan", "merge"], default: "dist" },
@@ -33902,7 +34033,7 @@ function officialModuleHash(moduleVersion) {
 function indexUrl(base) {
   return `${base}/?mode=json&include=all`;
 }
-var FILE_NAME = /^[\w.+-]+$/;
+var FILE_NAME2 = /^[\w.+-]+$/;
 var HASH2 = /^[0-9a-f]{64}$/;
 var WORD = /^[a-z0-9]+$/;
 function validateIndex(json, url) {
@@ -33949,7 +34080,7 @@ function releaseProblem(r) {
 function fileProblem(f2) {
   if (typeof f2 !== "object" || f2 === null) return "not an object";
   const { filename, os: os7, arch: arch2, sha256: sha2563, kind } = f2;
-  if (typeof filename !== "string" || !FILE_NAME.test(filename)) return "filename is not a plain file name";
+  if (typeof filename !== "string" || !FILE_NAME2.test(filename)) return "filename is not a plain file name";
   if (typeof kind !== "string") return "kind is missing";
   if (typeof sha2563 !== "string") return "sha256 is not a string";
   if (kind !== "archive") return typeof os7 === "string" && typeof arch2 === "string" ? void 0 : "os or arch is not a string";
@@ -36725,8 +36856,8 @@ var Path = class {
         let remaining = itemPath;
         let dir = dirname8(remaining);
         while (dir !== remaining) {
-          const basename10 = path4.basename(remaining);
-          this.segments.unshift(basename10);
+          const basename12 = path4.basename(remaining);
+          this.segments.unshift(basename12);
           remaining = dir;
           dir = dirname8(remaining);
         }
@@ -38095,12 +38226,14 @@ function prepareWith(tasks, generate) {
 }
 
 // src/gobuild/failures.ts
+import { basename as basename7 } from "node:path";
 function refuseFailedBuilds(outcome, goVersion, caches, outputDir, log2) {
   const { results, note } = outcome;
   const failed = results.filter((r) => r.status !== "ok");
   if (!failed.length) return;
   log2.summary(...buildSummary(results, [], goVersion, caches, note));
-  const list = failed.map((r) => `${r.task.id} (${r.status === "failed" ? r.reason?.replace(/\.$/, "") : "skipped"})`).join(", ");
+  const binary = (r) => r.task.id === targetId(r.task.target) ? "" : `${basename7(r.task.binary)}: `;
+  const list = failed.map((r) => `${r.task.id} (${binary(r)}${r.status === "failed" ? r.reason?.replace(/\.$/, "") : "skipped"})`).join(", ");
   throw new ActionError(
     "Build failed",
     `${failed.length} of ${results.length} builds did not succeed: ${list}. Nothing was written to ${outputDir}; see each target's log group.`
@@ -38144,7 +38277,7 @@ function makeTasks(p2) {
         pkg,
         name,
         binary,
-        artifact: artifactFileName(p2.template, name, target, archive, p2.stamp),
+        artifact: artifactFileName(p2.template, archive ? p2.project : name, target, archive, p2.stamp),
         archive,
         files: archive ? p2.archiveFiles : [],
         gocache,
@@ -38158,7 +38291,7 @@ function makeTasks(p2) {
 }
 
 // src/gobuild/job-tasks.ts
-function jobTasks(b2, generate, tc, targets, packages, stamp, archiveFiles, cc, ctx) {
+function jobTasks(b2, generate, tc, targets, packages, project, stamp, archiveFiles, cc, ctx) {
   const dirs = workDirs(ctx.temp);
   if (generate.mode === "per-target") {
     const tooOld = perTargetProblem(tc.version);
@@ -38174,6 +38307,7 @@ function jobTasks(b2, generate, tc, targets, packages, stamp, archiveFiles, cc, 
   const tasks = makeTasks({
     targets,
     packages,
+    project,
     template: b2.artifactName,
     archive: b2.archive,
     archiveFiles,
@@ -38232,10 +38366,13 @@ function binaryNameOf(pkg, module) {
 }
 
 // src/gobuild/names.ts
-function namePackages(b2, workingDirectory) {
+function moduleOf2(workingDirectory) {
   const goMod = join24(workingDirectory, "go.mod");
   const text = readTextFile(goMod);
-  const module = text === void 0 ? void 0 : modulePath(text);
+  return { goMod, module: text === void 0 ? void 0 : modulePath(text) };
+}
+function namePackages(b2, workingDirectory) {
+  const { goMod, module } = moduleOf2(workingDirectory);
   const named = [];
   for (const pkg of b2.packages) {
     const name = b2.binaryName ?? binaryNameOf(pkg, module);
@@ -38248,13 +38385,35 @@ function namePackages(b2, workingDirectory) {
       };
     named.push({ pkg, name });
   }
-  return named;
+  return binaryNameClash(named, b2.packages) ?? named;
 }
-function projectName(packages) {
-  return packages[0].name;
+function binaryNameClash(named, packages) {
+  const clashes = duplicateNames(named.map((n) => ({ name: n.name, who: n.pkg })));
+  if (!clashes.length) return void 0;
+  return {
+    input: "package",
+    value: packages.join(", "),
+    problem: `two packages build a binary of one name: ${clashes.join("; ")}`,
+    allowed: "main packages whose last path elements differ (go build names each binary after it)"
+  };
 }
-function checksumsName(b2, packages, stamp) {
-  return renderChecksumName(b2.checksumName, projectName(packages), stamp);
+function nameProject(b2, workingDirectory, packages) {
+  if (b2.projectName) return b2.projectName;
+  if ("problem" in packages) return packages;
+  if (packages.length === 1) return packages[0].name;
+  const { goMod, module } = moduleOf2(workingDirectory);
+  const name = module && binaryNameOf(module, void 0);
+  if (name) return name;
+  if (b2.archive === "none") return packages[0].name;
+  return {
+    input: "project-name",
+    value: "",
+    problem: `no name can be derived for the archives and checksum file of ${packages.length} packages (no module path in ${goMod})`,
+    allowed: "a file name for the archives and checksum file, such as the project name"
+  };
+}
+function checksumsName(b2, project, stamp) {
+  return renderChecksumName(b2.checksumName, project, stamp);
 }
 function checksumNameProblem(b2, rendered, artifacts) {
   const clash = artifacts.find((a) => a.name === rendered);
@@ -38282,18 +38441,20 @@ function unusableNameProblem(unusable, template) {
     allowed: "a template whose every name is a file name of its own, such as {name}-{goos}-{goarch}{variant}{ext}"
   };
 }
-function namingProblem(b2, targets, packages, stamp) {
-  const names = targets.flatMap(
-    (t) => packages.map(({ pkg, name }) => ({
-      name: artifactFileName(b2.artifactName, name, t, archiveFormat(b2.archive, t.goos), stamp),
+function namingProblem(b2, targets, packages, project, stamp) {
+  const names = targets.flatMap((t) => {
+    const format = archiveFormat(b2.archive, t.goos);
+    if (format) return [{ name: artifactFileName(b2.artifactName, project, t, format, stamp), who: targetId(t) }];
+    return packages.map(({ pkg, name }) => ({
+      name: artifactFileName(b2.artifactName, name, t, null, stamp),
       who: packages.length > 1 ? `${targetId(t)} ${pkg}` : targetId(t)
-    }))
-  );
+    }));
+  });
   const unusable = unusableNames(names);
   if (unusable.length) return unusableNameProblem(unusable, b2.artifactName);
   const duplicates = duplicateNames(names);
   if (duplicates.length) return collisionProblem(duplicates, b2.artifactName);
-  return checksumNameProblem(b2, checksumsName(b2, packages, stamp), names);
+  return checksumNameProblem(b2, checksumsName(b2, project, stamp), names);
 }
 
 // src/gobuild/stamp.ts
@@ -38384,19 +38545,20 @@ function compilerId(zig, t) {
 }
 
 // src/gobuild/target-check.ts
-function namedTargets(b2, ports, goVersion, packages, stamp) {
+function namedTargets(b2, ports, goVersion, packages, project, stamp) {
   const targets = expandTargets(b2, ports, goVersion);
   if ("problem" in targets) return targets;
   if ("problem" in packages) return packages;
-  return namingProblem(b2, targets, packages, stamp) ?? targets;
+  if (typeof project !== "string") return project;
+  return namingProblem(b2, targets, packages, project, stamp) ?? targets;
 }
-function checkTargets(b2, ports, goVersion, packages, stamp, host) {
-  const named = namedTargets(b2, ports, goVersion, packages, stamp);
+function checkTargets(b2, ports, goVersion, packages, project, stamp, host) {
+  const named = namedTargets(b2, ports, goVersion, packages, project, stamp);
   if ("problem" in named) return named;
   const targets = named.filter((t) => !isUniversal(t));
   const universal = named.find(isUniversal);
   const cc = chooseCc(targets, b2.cgo, host);
-  return "problem" in cc ? cc : { targets, ...universal ? { universal } : {}, packages, ...cc };
+  return "problem" in cc ? cc : { targets, ...universal ? { universal } : {}, packages, project, ...cc };
 }
 
 // src/artifacts/publish.ts
@@ -38414,7 +38576,7 @@ function checksummedFiles(artifacts) {
 import { once as once3 } from "node:events";
 import { createWriteStream as createWriteStream2 } from "node:fs";
 import { copyFile as copyFile3, mkdir as mkdir9, mkdtemp as mkdtemp2, rm as rm8 } from "node:fs/promises";
-import { basename as basename7, dirname as dirname12, join as join25 } from "node:path";
+import { basename as basename8, dirname as dirname12, join as join25 } from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
@@ -41387,8 +41549,8 @@ var To = (s3) => {
 
 // src/artifacts/archive.ts
 var import_yazl = __toESM(require_yazl(), 1);
-async function writeArchive(format, binary, dest, mtime, extras = []) {
-  const entries = [{ name: basename7(binary), source: binary, mode: 493 }, ...extras];
+async function writeArchive(format, binaries, dest, mtime, extras = []) {
+  const entries = [...binaries.map((b2) => ({ name: basename8(b2), source: b2, mode: 493 })), ...extras];
   if (format === "tar.gz") {
     const scratch = await mkdtemp2(join25(dirname12(dest), ".archive-"));
     try {
@@ -41432,19 +41594,42 @@ async function writeArchive(format, binary, dest, mtime, extras = []) {
 // src/artifacts/sbom-file.ts
 import { createHash as createHash7 } from "node:crypto";
 import { readFile as readFile5, writeFile as writeFile6 } from "node:fs/promises";
-import { basename as basename8, join as join26 } from "node:path";
+import { basename as basename9, join as join26 } from "node:path";
 var sha256 = (data) => createHash7("sha256").update(data).digest("hex");
-async function writeSbom(staging, artifact, binary, sbom, time, pathOf) {
-  const binarySha = artifact.archive ? sha256(await readFile5(binary)) : artifact.sha256;
-  const text = renderSbom(sbom.format, sbom.info, {
+async function writeSbom(staging, artifact, binaries, format, time, pathOf) {
+  const parts = [];
+  for (const b2 of binaries)
+    parts.push({
+      info: b2.info,
+      binary: { name: basename9(b2.path), sha256: artifact.archive ? sha256(await readFile5(b2.path)) : artifact.sha256 }
+    });
+  const text = renderArtifactSbom(format, parts, {
     artifact: { name: artifact.name, sha256: artifact.sha256, archive: artifact.archive },
-    binary: { name: basename8(binary), sha256: binarySha },
     target: { id: artifact.target, goos: artifact.goos, goarch: artifact.goarch },
     time
   });
-  const name = sbomFileName(artifact.name, sbom.format);
+  const name = sbomFileName(artifact.name, format);
   await writeFile6(join26(staging, name), text);
-  return { name, path: pathOf(name).split("\\").join("/"), size: Buffer.byteLength(text), sha256: sha256(text), format: sbom.format };
+  return { name, path: pathOf(name).split("\\").join("/"), size: Buffer.byteLength(text), sha256: sha256(text), format };
+}
+
+// src/artifacts/artifact-groups.ts
+import { basename as basename10 } from "node:path";
+function groupBuilt(built) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const b2 of built) {
+    const group2 = groups.get(b2.artifact);
+    if (!group2) groups.set(b2.artifact, { artifact: b2.artifact, target: b2.target, archive: b2.archive, files: b2.files, builds: [b2] });
+    else if (group2.archive && b2.archive === group2.archive && targetId(b2.target) === targetId(group2.target)) group2.builds.push(b2);
+    else
+      throw new Error(
+        `${b2.artifact} would be written twice (${targetId(group2.target)}, ${targetId(b2.target)}): names are checked before building`
+      );
+  }
+  return [...groups.values()];
+}
+function binaryNames(group2) {
+  return group2.archive ? group2.builds.map((b2) => basename10(b2.binary)) : [group2.artifact];
 }
 
 // src/artifacts/publish.ts
@@ -41456,38 +41641,42 @@ async function publish(tasks, outputDir, workspace, mtime, cacheHit, goVersion, 
   let done = false;
   try {
     const artifacts = [];
-    for (const task of tasks) {
-      const staged = join27(staging, task.artifact);
-      if (task.archive) await writeArchive(task.archive, task.binary, staged, mtime, task.files);
+    for (const group2 of groupBuilt(tasks)) {
+      const staged = join27(staging, group2.artifact);
+      const binaries = group2.builds.map((b2) => b2.binary);
+      if (group2.archive) await writeArchive(group2.archive, binaries, staged, mtime, group2.files);
       else {
-        await copyFile4(task.binary, staged);
+        await copyFile4(binaries[0], staged);
         await chmod3(staged, 493);
       }
-      const { target } = task;
+      const { target } = group2;
+      const libc = group2.builds[0].libc;
       artifacts.push({
         target: targetId(target),
         goos: target.goos,
         goarch: target.goarch,
         variant: target.variant,
-        name: task.artifact,
-        path: relative7(workspace, join27(outputDir, task.artifact)).split("\\").join("/"),
+        name: group2.artifact,
+        path: relative7(workspace, join27(outputDir, group2.artifact)).split("\\").join("/"),
         size: (await stat4(staged)).size,
         sha256: await sha2562(staged),
-        archive: task.archive,
+        archive: group2.archive,
+        binaries: binaryNames(group2),
         cacheHit: cacheHit(target),
         go: goVersion,
         checksums,
-        ...task.libc ? { libc: task.libc } : {},
-        ...task.universal ? { universal: task.universal } : {}
+        ...libc ? { libc } : {},
+        ...group2.builds[0].universal ? { universal: group2.builds[0].universal } : {}
       });
       const a = artifacts[artifacts.length - 1];
-      if (task.sbom)
-        a.sbom = await writeSbom(staging, a, task.binary, task.sbom, mtime, (name) => relative7(workspace, join27(outputDir, name)));
+      const sboms = group2.builds.flatMap((b2) => b2.sbom ? [{ path: b2.binary, ...b2.sbom }] : []);
+      if (sboms.length && sboms.length === group2.builds.length)
+        a.sbom = await writeSbom(staging, a, sboms, sboms[0].format, mtime, (name) => relative7(workspace, join27(outputDir, name)));
     }
     await writeManifest(staging, artifacts, checksums);
     const signatures = signer ? await signChecksums(staging, checksums, signer) : [];
     const names = [
-      ...tasks.map((t) => t.artifact),
+      ...artifacts.map((a) => a.name),
       ...artifacts.flatMap((a) => a.sbom ? [a.sbom.name] : []),
       checksums,
       ...signatures,
@@ -41520,7 +41709,7 @@ async function writeManifest(dir, artifacts, checksums) {
 // src/artifacts/universal.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 import { mkdir as mkdir11, readFile as readFile6, writeFile as writeFile8 } from "node:fs/promises";
-import { basename as basename9, dirname as dirname13, join as join28 } from "node:path";
+import { basename as basename11, dirname as dirname13, join as join28 } from "node:path";
 function fatChecked(slices) {
   const fat = writeFat(slices.map((s3) => s3.bytes));
   if ("problem" in fat) return fat;
@@ -41559,9 +41748,9 @@ async function assembleUniversal(results, universal, sbom, artifactOf) {
     if ("problem" in fat) throw new ActionError("Universal binary failed", `darwin/universal of ${amd64.task.pkg}: ${fat.problem}.`);
     const dir = join28(
       dirname13(dirname13(amd64.task.binary)),
-      basename9(dirname13(amd64.task.binary)).replace(targetSlug(amd64.task.target), targetSlug(universal))
+      basename11(dirname13(amd64.task.binary)).replace(targetSlug(amd64.task.target), targetSlug(universal))
     );
-    const binary = join28(dir, basename9(amd64.task.binary));
+    const binary = join28(dir, basename11(amd64.task.binary));
     await mkdir11(dir, { recursive: true });
     await writeFile8(binary, fat.bytes, { mode: 493 });
     out.push({
@@ -41577,8 +41766,9 @@ async function assembleUniversal(results, universal, sbom, artifactOf) {
 }
 
 // src/artifacts/from-builds.ts
-function universalName(b2, stamp, name) {
-  return artifactFileName(b2.artifactName, name, UNIVERSAL, archiveFormat(b2.archive, UNIVERSAL.goos), stamp);
+function universalName(b2, stamp, project, name) {
+  const format = archiveFormat(b2.archive, UNIVERSAL.goos);
+  return artifactFileName(b2.artifactName, format ? project : name, UNIVERSAL, format, stamp);
 }
 function builtOf(results, sbom, log2) {
   return results.map((r) => {
@@ -41591,16 +41781,17 @@ function builtOf(results, sbom, log2) {
     };
   });
 }
-async function publishBuilds(results, universal, b2, stamp, goVersion, cacheHit, workspace, checksums, log2, signer) {
+async function publishBuilds(results, universal, b2, stamp, project, goVersion, cacheHit, workspace, checksums, log2, signer) {
   const mtime = new Date((b2.reproducible ? stamp.epoch : Math.floor(Date.now() / 1e3)) * 1e3);
   const started = Date.now();
-  const slice = (t, i) => isSlice(t.target) ? { ...t, universal: universalName(b2, stamp, results[i].task.name) } : t;
+  const slice = (t, i) => isSlice(t.target) ? { ...t, universal: universalName(b2, stamp, project, results[i].task.name) } : t;
   const built = [...builtOf(results, b2.sbom, log2).map(slice), ...universal];
   const artifacts = await publish(built, b2.outputDir, workspace, mtime, cacheHit, goVersion, checksums, signer);
   const sboms = artifacts.filter((a) => a.sbom).length;
   const targets = [...new Set(built.map((t) => targetId(t.target)))];
+  const binaries = artifacts.length < built.length ? ` (${built.length} binaries)` : "";
   log2.info(
-    `Wrote ${artifacts.length} artifacts${sboms ? `, ${sboms} ${b2.sbom} SBOMs` : ""}, ${checksums} and artifacts.json to ${b2.outputDir} in ${((Date.now() - started) / 1e3).toFixed(2)} s: ${targets.join(", ")}`
+    `Wrote ${artifacts.length} artifacts${binaries}${sboms ? `, ${sboms} ${b2.sbom} SBOMs` : ""}, ${checksums} and artifacts.json to ${b2.outputDir} in ${((Date.now() - started) / 1e3).toFixed(2)} s: ${targets.join(", ")}`
   );
   return artifacts;
 }
@@ -42160,11 +42351,14 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
   return { signer: b2.sign && find("sign", b2.sign), sumsSigner: b2.signChecksums && find("sign-checksums", b2.signChecksums) };
 }).then("pin Go", async ({ inputs, ctx }) => ({
   pin: orRefuse(await pinToolchain(inputs, releaseIndex(inputs, ctx), toolCacheVersions(ctx.runner.toolCache, inputs), ctx.log))
-})).then("name the binaries", ({ inputs, b: b2 }) => ({ packages: namePackages(b2, inputs.workingDirectory) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("find archive-files", async ({ inputs, b: b2, packages }) => ({
+})).then("name the binaries", ({ inputs, b: b2 }) => {
+  const packages = namePackages(b2, inputs.workingDirectory);
+  return { packages, project: nameProject(b2, inputs.workingDirectory, packages) };
+}).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("find archive-files", async ({ inputs, b: b2, packages }) => ({
   files: orRefuse(await archiveFilesOf(b2, inputs.workingDirectory, packages))
-})).then("check the targets (port table)", ({ b: b2, ctx, pin, packages, stamp }) => {
+})).then("check the targets (port table)", ({ b: b2, ctx, pin, packages, project, stamp }) => {
   const ports = recordedPorts(pin.version);
-  return { early: ports && orRefuse(checkTargets(b2, ports, pin.version, packages, stamp, ctx.runner.host)) };
+  return { early: ports && orRefuse(checkTargets(b2, ports, pin.version, packages, project, stamp, ctx.runner.host)) };
 }).then("install Go (and zig)", async ({ b: b2, ctx, pin, early }) => {
   const zigArchive = early?.zigArchive && withWarnings(early.zigArchive, ctx);
   const [tc, zig] = await allSettledOrThrow([
@@ -42172,8 +42366,8 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
     zigArchive ? installZig(zigArchive, b2.cgo.zig, { ...installContext(ctx), host: ctx.runner.host }) : Promise.resolve(void 0)
   ]);
   return { tc, goEnv: goEnvOf(tc, ctx.runner), zig };
-}).do("show the toolchain", ({ ctx, tc, goEnv }) => announce(tc, goEnv, ctx.log)).then("check the targets (installed Go)", async ({ b: b2, ctx, tc, goEnv, early, packages, stamp }) => ({
-  checked: early ?? orRefuse(checkTargets(b2, await installedPorts(tc.go, goEnv), tc.version, packages, stamp, ctx.runner.host))
+}).do("show the toolchain", ({ ctx, tc, goEnv }) => announce(tc, goEnv, ctx.log)).then("check the targets (installed Go)", async ({ b: b2, ctx, tc, goEnv, early, packages, project, stamp }) => ({
+  checked: early ?? orRefuse(checkTargets(b2, await installedPorts(tc.go, goEnv), tc.version, packages, project, stamp, ctx.runner.host))
 })).then("install zig", async ({ b: b2, ctx, early, checked: checked2, zig }) => {
   const late = !early && checked2.zigArchive ? withWarnings(checked2.zigArchive, ctx) : void 0;
   const installed = zig ?? (late ? await installZig(late, b2.cgo.zig, { ...installContext(ctx), host: ctx.runner.host }) : void 0);
@@ -42187,6 +42381,7 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
       tc,
       checked2.targets,
       checked2.packages,
+      checked2.project,
       stamp,
       files4,
       { of: checked2.compilers.of, zig: zig?.zig },
@@ -42211,14 +42406,20 @@ var BUILD_STEPS = Pipeline.over().do("check cache-dependency-path", async ({ inp
   refuseFailedSigning(signed, displayVersion(tc.version), caches, b2.outputDir, ctx.log);
   return { outcome: signed };
 }).then("assemble darwin/universal", async ({ b: b2, job, checked: checked2, outcome }) => ({
-  universal: await assembleUniversal(outcome.results, checked2.universal, b2.sbom, (name) => universalName(b2, job.stamp, name))
+  universal: await assembleUniversal(
+    outcome.results,
+    checked2.universal,
+    b2.sbom,
+    (name) => universalName(b2, job.stamp, checked2.project, name)
+  )
 })).then("publish", async ({ b: b2, ctx, tc, checked: checked2, job, outcome, caches, sumsSigner, universal }) => {
-  const checksums = checksumsName(b2, checked2.packages, job.stamp);
+  const checksums = checksumsName(b2, checked2.project, job.stamp);
   const published = publishBuilds(
     outcome.results,
     universal,
     b2,
     job.stamp,
+    checked2.project,
     displayVersion(tc.version),
     (t) => isUniversal(t) ? sliceHits(t, caches) : caches(t).hit,
     ctx.runner.workspace,
@@ -42294,12 +42495,18 @@ var ENTRY_CHECKS = [
   ["size", (e) => typeof e.size === "number"],
   ["Go version", (e) => isString(e.go)],
   ["checksum file that is a plain file name", (e) => isString(e.checksums) && FILE2.test(e.checksums) && e.checksums !== MANIFEST_FILE],
+  ["binaries that are plain file names, each once (a bare binary: its own name)", (e) => binariesOk(e.binaries, e.archive, e.name)],
   ["SBOM that is a plain file with its format, size and SHA-256", (e) => e.sbom === void 0 || isSbomFile(e.sbom)],
   [
     "darwin/universal name that is a plain file name",
     (e) => e.universal === void 0 || isString(e.universal) && FILE2.test(e.universal)
   ]
 ];
+function binariesOk(v2, archive, name) {
+  if (!Array.isArray(v2) || v2.length === 0 || !v2.every(isString)) return false;
+  if (!archive) return v2.length === 1 && v2[0] === name;
+  return new Set(v2).size === v2.length && v2.every((b2) => /^[^/\\\0]+$/.test(b2) && !/^\.+$/.test(b2));
+}
 function isSbomFile(v2) {
   if (typeof v2 !== "object" || v2 === null) return false;
   const f2 = v2;
@@ -42589,7 +42796,6 @@ async function readZip(path8) {
 }
 
 // src/artifacts/merge-universal.ts
-var isMachO = (b2) => b2.length >= 4 && b2.readUInt32LE(0) === 4277009103;
 function sbomFacts(format, text) {
   let doc;
   try {
@@ -42604,15 +42810,16 @@ function sbomFacts(format, text) {
     ...typeof binary === "string" && /^[^/\\]+$/.test(binary) ? { binary } : {}
   };
 }
-function universalEntries(amd64, arm64) {
+function universalEntries(amd64, arm64, binaries) {
   if (amd64.length !== arm64.length || amd64.some((e) => !arm64.find((o) => o.name === e.name)))
     return `the slices' archives hold different files (${amd64.map((e) => e.name).join(", ")}; ${arm64.map((e) => e.name).join(", ")})`;
-  if (!amd64[0] || !isMachO(amd64[0].data)) return "the darwin/amd64 archive does not start with a Mach-O binary";
-  let info2;
+  const missing = binaries.find((name) => !amd64.some((e) => e.name === name));
+  if (missing) return `the archives hold no binary ${missing}, which artifacts.json lists`;
+  const infos = [];
   const entries = [];
   for (const e of amd64) {
     const other = arm64.find((o) => o.name === e.name);
-    if (!isMachO(e.data)) {
+    if (!binaries.includes(e.name)) {
       if (!e.data.equals(other.data) || e.mode !== other.mode) return `${e.name} differs between the slices' archives`;
       entries.push(e);
       continue;
@@ -42622,10 +42829,10 @@ function universalEntries(amd64, arm64) {
       { goarch: "arm64", bytes: other.data }
     ]);
     if ("problem" in fat) return `${e.name}: ${fat.problem}`;
-    info2 ??= fat.info;
+    infos.push({ name: e.name, info: fat.info });
     entries.push({ ...e, data: fat.bytes });
   }
-  return { entries, info: info2 };
+  return { entries, infos };
 }
 async function assembleInMerge(out, pairs, workspace) {
   const stagingName = `.go-crossbuild-universal-${randomUUID4()}`;
@@ -42650,31 +42857,33 @@ async function assemble(out, staging, stagingName, pairs, workspace) {
     );
     const fileOf = (m2, file) => join35(out, m2.from, file);
     const dest = join35(staging, name);
-    let binary;
-    let info2;
+    let binaries;
     let time;
     const scratch = join35(staging, `.entries-${randomUUID4()}`);
+    const at2 = (entry) => join35(scratch, ...entry.split("/"));
     if (a.archive && b2.archive) {
+      if (a.binaries.join("\0") !== b2.binaries.join("\0"))
+        throw fail(`the slices hold different binaries (${a.binaries.join(", ")}; ${b2.binaries.join(", ")})`);
       const joined = universalEntries(
         await readArchive(a.archive, fileOf(amd64, a.name)),
-        await readArchive(b2.archive, fileOf(arm64, b2.name))
+        await readArchive(b2.archive, fileOf(arm64, b2.name)),
+        a.binaries
       );
       if (typeof joined === "string") throw fail(joined);
       for (const e of joined.entries) {
-        await mkdir14(dirname15(join35(scratch, ...e.name.split("/"))), { recursive: true });
-        await writeFile11(join35(scratch, ...e.name.split("/")), e.data);
+        await mkdir14(dirname15(at2(e.name)), { recursive: true });
+        await writeFile11(at2(e.name), e.data);
       }
-      const [first, ...rest] = joined.entries;
-      binary = join35(scratch, first.name);
-      time = first.mtime;
+      time = joined.entries[0].mtime;
+      binaries = joined.infos.map((x) => ({ path: at2(x.name), info: x.info }));
+      const extras = joined.entries.filter((e) => !a.binaries.includes(e.name));
       await writeArchive(
         a.archive,
-        binary,
+        binaries.map((x) => x.path),
         dest,
         time,
-        rest.map((e) => ({ name: e.name, source: join35(scratch, ...e.name.split("/")), mode: e.mode }))
+        extras.map((e) => ({ name: e.name, source: at2(e.name), mode: e.mode }))
       );
-      info2 = joined.info;
     } else {
       const fat = fatChecked([
         { goarch: "amd64", bytes: await readFile9(fileOf(amd64, a.name)) },
@@ -42683,11 +42892,11 @@ async function assemble(out, staging, stagingName, pairs, workspace) {
       if ("problem" in fat) throw fail(fat.problem);
       await writeFile11(dest, fat.bytes, { mode: 493 });
       const facts = a.sbom ? sbomFacts(a.sbom.format, await readFile9(fileOf(amd64, a.sbom.name), "utf8")) : {};
-      binary = join35(scratch, facts.binary ?? name);
+      const binary = join35(scratch, facts.binary ?? name);
       await mkdir14(scratch);
       await writeFile11(binary, fat.bytes);
       time = facts.time;
-      info2 = fat.info;
+      binaries = [{ path: binary, info: fat.info }];
     }
     const artifact = {
       target: targetId(UNIVERSAL),
@@ -42699,13 +42908,14 @@ async function assemble(out, staging, stagingName, pairs, workspace) {
       size: (await stat6(dest)).size,
       sha256: await sha2562(dest),
       archive: a.archive,
+      binaries: a.archive ? a.binaries : [name],
       cacheHit: a.cacheHit === null || b2.cacheHit === null ? null : a.cacheHit && b2.cacheHit,
       go: a.go,
       checksums: a.checksums
     };
     if (a.sbom) {
       if (!time) throw fail(`${a.sbom.name} records no creation time`);
-      artifact.sbom = await writeSbom(staging, artifact, binary, { format: a.sbom.format, info: info2 }, time, pathOf);
+      artifact.sbom = await writeSbom(staging, artifact, binaries, a.sbom.format, time, pathOf);
     }
     merged.push({ artifact, from: `${amd64.from} + ${arm64.from}`, staged: stagingName });
   }
@@ -42892,8 +43102,11 @@ function toolchainOutput(version2, archives) {
 }
 
 // src/modes/plan.ts
-var PLAN_STEPS = Pipeline.over().do("check the packages", ({ inputs, plan, ctx }) => orRefuse(checkPackages(plan.build, inputs.workingDirectory, ctx.runner.env))).then("read the release index", ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) })).then("pin Go", async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) })).then("name the binaries", ({ inputs, plan }) => ({ packages: namePackages(plan.build, inputs.workingDirectory) })).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("check the targets", async ({ plan, ctx, pin, packages, stamp }) => ({
-  targets: orRefuse(namedTargets(plan.build, await portsOf(pin, ctx), pin.version, packages, stamp))
+var PLAN_STEPS = Pipeline.over().do("check the packages", ({ inputs, plan, ctx }) => orRefuse(checkPackages(plan.build, inputs.workingDirectory, ctx.runner.env))).then("read the release index", ({ inputs, ctx }) => ({ index: releaseIndex(inputs, ctx) })).then("pin Go", async ({ inputs, ctx, index }) => ({ pin: orRefuse(await pinToolchain(inputs, index, [], ctx.log)) })).then("name the binaries", ({ inputs, plan }) => {
+  const packages = namePackages(plan.build, inputs.workingDirectory);
+  return { packages, project: nameProject(plan.build, inputs.workingDirectory, packages) };
+}).then("read the stamp", async ({ inputs, ctx }) => ({ stamp: await readStamp(ctx.runner.env, inputs.workingDirectory) })).then("check the targets", async ({ plan, ctx, pin, packages, project, stamp }) => ({
+  targets: orRefuse(namedTargets(plan.build, await portsOf(pin, ctx), pin.version, packages, project, stamp))
 })).do(
   "find archive-files",
   async ({ inputs, plan, packages }) => orRefuse(await archiveFilesOf(plan.build, inputs.workingDirectory, packages))
