@@ -73,6 +73,30 @@ export function cyclonedxBom(info: BuildInfo, s: SbomSubject): Record<string, un
   const ref = program.purl ?? `go-crossbuild:artifact:${s.artifact.name}`;
   const gomod = gomodProperties(info, s.binary);
   const parts = components.map(component);
+  return bom(
+    s,
+    {
+      type: 'application',
+      'bom-ref': ref,
+      name: program.name,
+      ...(program.version ? { version: program.version } : {}),
+      description: `${s.artifact.name}: the Go program ${info.path} built by ${info.goVersion} for ${s.target.id}`,
+      hashes: [{ alg: 'SHA-256', content: s.artifact.sha256 }],
+      ...(program.purl ? { purl: program.purl } : {}),
+      properties: [
+        ...gomod,
+        prop('go-crossbuild:artifact', s.artifact.name),
+        prop('go-crossbuild:target', s.target.id),
+        ...info.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value)),
+      ],
+    },
+    parts,
+    [{ ref, dependsOn: parts.map((p) => p['bom-ref'] as string) }],
+  );
+}
+
+/** The document around `component` (metadata.component), its components and dependencies: what both kinds of BOM share. */
+function bom(s: SbomSubject | ArchiveSubject, main: Record<string, unknown>, components: unknown[], dependencies: unknown[]) {
   return {
     $schema: 'http://cyclonedx.org/schema/bom-1.6.schema.json',
     bomFormat: 'CycloneDX',
@@ -83,24 +107,10 @@ export function cyclonedxBom(info: BuildInfo, s: SbomSubject): Record<string, un
       timestamp: timestamp(s.time),
       lifecycles: [{ phase: 'build' }],
       tools: { components: [{ type: 'application', name: 'go-crossbuild' }] },
-      component: {
-        type: 'application',
-        'bom-ref': ref,
-        name: program.name,
-        ...(program.version ? { version: program.version } : {}),
-        description: `${s.artifact.name}: the Go program ${info.path} built by ${info.goVersion} for ${s.target.id}`,
-        hashes: [{ alg: 'SHA-256', content: s.artifact.sha256 }],
-        ...(program.purl ? { purl: program.purl } : {}),
-        properties: [
-          ...gomod,
-          prop('go-crossbuild:artifact', s.artifact.name),
-          prop('go-crossbuild:target', s.target.id),
-          ...info.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value)),
-        ],
-      },
+      component: main,
     },
-    components: parts,
-    dependencies: [{ ref, dependsOn: parts.map((p) => p['bom-ref'] as string) }],
+    components,
+    dependencies,
   };
 }
 
@@ -125,30 +135,21 @@ export function cyclonedxArchiveBom(binaries: SbomBinary[], s: ArchiveSubject): 
       ...part.info.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value)),
     ],
   }));
-  return {
-    $schema: 'http://cyclonedx.org/schema/bom-1.6.schema.json',
-    bomFormat: 'CycloneDX',
-    specVersion: '1.6',
-    serialNumber: `urn:uuid:${sbomUuid('cyclonedx', s)}`,
-    version: 1,
-    metadata: {
-      timestamp: timestamp(s.time),
-      lifecycles: [{ phase: 'build' }],
-      tools: { components: [{ type: 'application', name: 'go-crossbuild' }] },
-      component: {
-        type: 'file',
-        'bom-ref': ref,
-        name: s.artifact.name,
-        description: `${s.artifact.name}: ${described.length} Go programs built for ${s.target.id}`,
-        hashes: [{ alg: 'SHA-256', content: s.artifact.sha256 }],
-        properties: [prop('go-crossbuild:artifact', s.artifact.name), prop('go-crossbuild:target', s.target.id)],
-      },
+  return bom(
+    s,
+    {
+      type: 'file',
+      'bom-ref': ref,
+      name: s.artifact.name,
+      description: `${s.artifact.name}: ${described.length} Go programs built for ${s.target.id}`,
+      hashes: [{ alg: 'SHA-256', content: s.artifact.sha256 }],
+      properties: [prop('go-crossbuild:artifact', s.artifact.name), prop('go-crossbuild:target', s.target.id)],
     },
     // One component per bom-ref (a purl), as the schema requires.
-    components: [...programs, ...union.filter((c, i) => union.findIndex((o) => o.purl === c.purl) === i).map(component)],
-    dependencies: [
+    [...programs, ...union.filter((c, i) => union.findIndex((o) => o.purl === c.purl) === i).map(component)],
+    [
       { ref, dependsOn: programs.map((p) => p['bom-ref']) },
       ...described.map((b, i) => ({ ref: programs[i]['bom-ref'], dependsOn: [...new Set(b.components.map((c) => c.purl))] })),
     ],
-  };
+  );
 }

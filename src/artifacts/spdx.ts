@@ -65,6 +65,19 @@ export function spdxDocument(info: BuildInfo, s: SbomSubject): Record<string, un
     })),
   };
   const packages = components.map((c) => componentPackage(c, unique));
+  return document(
+    s,
+    created,
+    [artifact, ...packages],
+    [
+      { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: artifactId },
+      ...packages.map((p) => ({ spdxElementId: artifactId, relationshipType: 'CONTAINS', relatedSpdxElement: p.SPDXID })),
+    ],
+  );
+}
+
+/** The document of `packages` and their `relationships`: what both kinds of SBOM share. */
+function document(s: SbomSubject | ArchiveSubject, created: string, packages: unknown[], relationships: unknown[]) {
   return {
     spdxVersion: 'SPDX-2.3',
     dataLicense: 'CC0-1.0',
@@ -72,11 +85,8 @@ export function spdxDocument(info: BuildInfo, s: SbomSubject): Record<string, un
     name: s.artifact.name,
     documentNamespace: `urn:uuid:${sbomUuid('spdx', s)}`,
     creationInfo: { created, creators: [TOOL] },
-    packages: [artifact, ...packages],
-    relationships: [
-      { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: artifactId },
-      ...packages.map((p) => ({ spdxElementId: artifactId, relationshipType: 'CONTAINS', relatedSpdxElement: p.SPDXID })),
-    ],
+    packages,
+    relationships,
   };
 }
 
@@ -153,15 +163,11 @@ export function spdxArchiveDocument(parts: SbomBinary[], s: ArchiveSubject): Rec
   }));
   const packages = union.map((c) => componentPackage(c, unique));
   const idOf = new Map(union.map((c, i) => [componentKey(c), packages[i].SPDXID]));
-  return {
-    spdxVersion: 'SPDX-2.3',
-    dataLicense: 'CC0-1.0',
-    SPDXID: 'SPDXRef-DOCUMENT',
-    name: s.artifact.name,
-    documentNamespace: `urn:uuid:${sbomUuid('spdx', s)}`,
-    creationInfo: { created, creators: [TOOL] },
-    packages: [artifact, ...programs, ...packages],
-    relationships: [
+  return document(
+    s,
+    created,
+    [artifact, ...programs, ...packages],
+    [
       { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: artifactId },
       ...programs.map((p) => ({ spdxElementId: artifactId, relationshipType: 'CONTAINS', relatedSpdxElement: p.SPDXID })),
       ...binaries.flatMap((b, i) =>
@@ -172,5 +178,5 @@ export function spdxArchiveDocument(parts: SbomBinary[], s: ArchiveSubject): Rec
         })),
       ),
     ],
-  };
+  );
 }
