@@ -25957,6 +25957,28 @@ function cyclonedxBom(info2, s3) {
   const ref = program.purl ?? `go-crossbuild:artifact:${s3.artifact.name}`;
   const gomod = gomodProperties(info2, s3.binary);
   const parts = components.map(component);
+  return bom(
+    s3,
+    {
+      type: "application",
+      "bom-ref": ref,
+      name: program.name,
+      ...program.version ? { version: program.version } : {},
+      description: `${s3.artifact.name}: the Go program ${info2.path} built by ${info2.goVersion} for ${s3.target.id}`,
+      hashes: [{ alg: "SHA-256", content: s3.artifact.sha256 }],
+      ...program.purl ? { purl: program.purl } : {},
+      properties: [
+        ...gomod,
+        prop("go-crossbuild:artifact", s3.artifact.name),
+        prop("go-crossbuild:target", s3.target.id),
+        ...info2.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value))
+      ]
+    },
+    parts,
+    [{ ref, dependsOn: parts.map((p2) => p2["bom-ref"]) }]
+  );
+}
+function bom(s3, main2, components, dependencies) {
   return {
     $schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
     bomFormat: "CycloneDX",
@@ -25967,24 +25989,10 @@ function cyclonedxBom(info2, s3) {
       timestamp: timestamp(s3.time),
       lifecycles: [{ phase: "build" }],
       tools: { components: [{ type: "application", name: "go-crossbuild" }] },
-      component: {
-        type: "application",
-        "bom-ref": ref,
-        name: program.name,
-        ...program.version ? { version: program.version } : {},
-        description: `${s3.artifact.name}: the Go program ${info2.path} built by ${info2.goVersion} for ${s3.target.id}`,
-        hashes: [{ alg: "SHA-256", content: s3.artifact.sha256 }],
-        ...program.purl ? { purl: program.purl } : {},
-        properties: [
-          ...gomod,
-          prop("go-crossbuild:artifact", s3.artifact.name),
-          prop("go-crossbuild:target", s3.target.id),
-          ...info2.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value))
-        ]
-      }
+      component: main2
     },
-    components: parts,
-    dependencies: [{ ref, dependsOn: parts.map((p2) => p2["bom-ref"]) }]
+    components,
+    dependencies
   };
 }
 function cyclonedxArchiveBom(binaries, s3) {
@@ -26003,32 +26011,23 @@ function cyclonedxArchiveBom(binaries, s3) {
       ...part.info.settings.map((x) => prop(`go-crossbuild:build:${x.key}`, x.value))
     ]
   }));
-  return {
-    $schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
-    bomFormat: "CycloneDX",
-    specVersion: "1.6",
-    serialNumber: `urn:uuid:${sbomUuid("cyclonedx", s3)}`,
-    version: 1,
-    metadata: {
-      timestamp: timestamp(s3.time),
-      lifecycles: [{ phase: "build" }],
-      tools: { components: [{ type: "application", name: "go-crossbuild" }] },
-      component: {
-        type: "file",
-        "bom-ref": ref,
-        name: s3.artifact.name,
-        description: `${s3.artifact.name}: ${described.length} Go programs built for ${s3.target.id}`,
-        hashes: [{ alg: "SHA-256", content: s3.artifact.sha256 }],
-        properties: [prop("go-crossbuild:artifact", s3.artifact.name), prop("go-crossbuild:target", s3.target.id)]
-      }
+  return bom(
+    s3,
+    {
+      type: "file",
+      "bom-ref": ref,
+      name: s3.artifact.name,
+      description: `${s3.artifact.name}: ${described.length} Go programs built for ${s3.target.id}`,
+      hashes: [{ alg: "SHA-256", content: s3.artifact.sha256 }],
+      properties: [prop("go-crossbuild:artifact", s3.artifact.name), prop("go-crossbuild:target", s3.target.id)]
     },
     // One component per bom-ref (a purl), as the schema requires.
-    components: [...programs, ...union.filter((c, i) => union.findIndex((o) => o.purl === c.purl) === i).map(component)],
-    dependencies: [
+    [...programs, ...union.filter((c, i) => union.findIndex((o) => o.purl === c.purl) === i).map(component)],
+    [
       { ref, dependsOn: programs.map((p2) => p2["bom-ref"]) },
       ...described.map((b2, i) => ({ ref: programs[i]["bom-ref"], dependsOn: [...new Set(b2.components.map((c) => c.purl))] }))
     ]
-  };
+  );
 }
 
 // src/artifacts/spdx.ts
@@ -26071,6 +26070,17 @@ function spdxDocument(info2, s3) {
     }))
   };
   const packages = components.map((c) => componentPackage(c, unique));
+  return document(
+    s3,
+    created,
+    [artifact, ...packages],
+    [
+      { spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: artifactId },
+      ...packages.map((p2) => ({ spdxElementId: artifactId, relationshipType: "CONTAINS", relatedSpdxElement: p2.SPDXID }))
+    ]
+  );
+}
+function document(s3, created, packages, relationships) {
   return {
     spdxVersion: "SPDX-2.3",
     dataLicense: "CC0-1.0",
@@ -26078,11 +26088,8 @@ function spdxDocument(info2, s3) {
     name: s3.artifact.name,
     documentNamespace: `urn:uuid:${sbomUuid("spdx", s3)}`,
     creationInfo: { created, creators: [TOOL] },
-    packages: [artifact, ...packages],
-    relationships: [
-      { spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: artifactId },
-      ...packages.map((p2) => ({ spdxElementId: artifactId, relationshipType: "CONTAINS", relatedSpdxElement: p2.SPDXID }))
-    ]
+    packages,
+    relationships
   };
 }
 function uniqueIds(taken) {
@@ -26147,15 +26154,11 @@ function spdxArchiveDocument(parts, s3) {
   }));
   const packages = union.map((c) => componentPackage(c, unique));
   const idOf = new Map(union.map((c, i) => [componentKey(c), packages[i].SPDXID]));
-  return {
-    spdxVersion: "SPDX-2.3",
-    dataLicense: "CC0-1.0",
-    SPDXID: "SPDXRef-DOCUMENT",
-    name: s3.artifact.name,
-    documentNamespace: `urn:uuid:${sbomUuid("spdx", s3)}`,
-    creationInfo: { created, creators: [TOOL] },
-    packages: [artifact, ...programs, ...packages],
-    relationships: [
+  return document(
+    s3,
+    created,
+    [artifact, ...programs, ...packages],
+    [
       { spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: artifactId },
       ...programs.map((p2) => ({ spdxElementId: artifactId, relationshipType: "CONTAINS", relatedSpdxElement: p2.SPDXID })),
       ...binaries.flatMap(
@@ -26166,7 +26169,7 @@ function spdxArchiveDocument(parts, s3) {
         }))
       )
     ]
-  };
+  );
 }
 
 // src/artifacts/sbom.ts
@@ -38140,9 +38143,7 @@ async function buildTasks(b2, generate, tc, job, ctx) {
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep);
   const dirs = workDirs(ctx.temp);
   const perTarget = generate.mode === "per-target";
-  log2.info(
-    `Building ${tasks.length} target${tasks.length > 1 ? "s" : ""} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`
-  );
+  log2.info(`Building ${buildCount(tasks)} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(", ")}`);
   log2.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
   const genDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
   if (perTarget) await installGenerateShim(tc.go, tc.goroot, baseEnv, genDirs, ctx.host);
@@ -38193,6 +38194,14 @@ async function buildTasks(b2, generate, tc, job, ctx) {
   annotate(log2, results, ctx.workingDirectory, ctx.workspace);
   for (const g2 of perTargetRun?.logs ?? []) annotateDirectives(log2, g2.log, `go generate ${g2.id}`, ctx.workingDirectory, ctx.workspace);
   return { results, ...note ? { note } : {} };
+}
+function buildCount(tasks) {
+  const targets = new Set(tasks.map((t) => targetId(t.target))).size;
+  const packages = new Set(tasks.map((t) => t.pkg)).size;
+  const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  const perTarget = count(targets, "target", "targets");
+  if (packages === 1) return perTarget;
+  return `${count(tasks.length, "binary", "binaries")} (${count(packages, "package", "packages")} \xD7 ${perTarget})`;
 }
 function describeHostBuilds(h) {
   const links = [...h.built.values()].reduce((a, n) => a + n, 0);

@@ -62,6 +62,7 @@ describe('two packages for three targets in one job', () => {
     // One log group per binary; the summary and the last line count both.
     expect(res.stdout).toContain('linux/arm64 ./cmd/client: ok');
     expect(res.stdout).toMatch(/Wrote 3 artifacts \(6 binaries\), 3 spdx SBOMs, SHA256SUMS and artifacts.json to /);
+    expect(res.stdout).toContain('Building 6 binaries (2 packages × 3 targets) with ');
     expect(res.summary).toContain('Cross-build: 6 of 6 built');
     expect(res.summary).toContain('windows/amd64 ./cmd/server');
   });

@@ -37,9 +37,7 @@ export async function buildTasks(
   const baseEnv = toolchainEnv(ctx.env, tc.goroot, ctx.pathSep) as Record<string, string>;
   const dirs = workDirs(ctx.temp);
   const perTarget = generate.mode === 'per-target';
-  log.info(
-    `Building ${tasks.length} target${tasks.length > 1 ? 's' : ''} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(', ')}`,
-  );
+  log.info(`Building ${buildCount(tasks)} with ${tc.goName}, ${workers} at a time: ${tasks.map((t) => t.id).join(', ')}`);
   log.info(`Stamp: version=${stamp.version} commit=${stamp.commit} date=${stamp.date}`);
 
   const genDirs: GenerateDirs = { shimRoot: dirs.shimRoot, hostTools: dirs.hostTools, hostGocache: dirs.hostGocache };
@@ -96,6 +94,16 @@ export async function buildTasks(
   annotate(log, results, ctx.workingDirectory, ctx.workspace);
   for (const g of perTargetRun?.logs ?? []) annotateDirectives(log, g.log, `go generate ${g.id}`, ctx.workingDirectory, ctx.workspace);
   return { results, ...(note ? { note } : {}) };
+}
+
+/** `3 targets`, or with several packages `8 binaries (2 packages × 4 targets)`. */
+export function buildCount(tasks: Pick<BuildTask, 'target' | 'pkg'>[]): string {
+  const targets = new Set(tasks.map((t) => targetId(t.target))).size;
+  const packages = new Set(tasks.map((t) => t.pkg)).size;
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const perTarget = count(targets, 'target', 'targets');
+  if (packages === 1) return perTarget;
+  return `${count(tasks.length, 'binary', 'binaries')} (${count(packages, 'package', 'packages')} × ${perTarget})`;
 }
 
 /** One line on the generators' host builds: how many links, of what, and how many reuses. */

@@ -1,4 +1,5 @@
-import { describeHostBuilds } from '../../../src/gobuild/build-tasks.js';
+import { t } from '../helpers.js';
+import { buildCount, describeHostBuilds } from '../../../src/gobuild/build-tasks.js';
 import { countHostBuilds } from '../../../src/gobuild/generate.js';
 
 describe('describeHostBuilds', () => {
@@ -15,5 +16,16 @@ describe('describeHostBuilds', () => {
     expect(describeHostBuilds({ built: new Map([['go build ./cmd/x', 1]]), reused: 0 })).toBe(
       'Generators: 1 host build (go build ./cmd/x), 0 reused.',
     );
+  });
+});
+
+describe('buildCount', () => {
+  const task = (target: string, pkg = '.') => ({ target: t(target), pkg });
+  it('counts targets for one package, binaries with packages × targets for several', () => {
+    expect(buildCount([task('linux/amd64')])).toBe('1 target');
+    expect(buildCount([task('linux/amd64'), task('windows/amd64')])).toBe('2 targets');
+    const two = ['linux/amd64', 'darwin/arm64'].flatMap((x) => [task(x, './cmd/server'), task(x, './cmd/client')]);
+    expect(buildCount(two)).toBe('4 binaries (2 packages × 2 targets)');
+    expect(buildCount([task('linux/amd64', './cmd/a'), task('linux/amd64', './cmd/b')])).toBe('2 binaries (2 packages × 1 target)');
   });
 });
