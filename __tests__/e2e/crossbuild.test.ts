@@ -227,7 +227,7 @@ describe('inputs that shape the build', () => {
       parallel: '1',
     });
     expect(res.errors).toEqual([]);
-    expect(res.stdout).toContain('Building 2 targets with');
+    expect(res.stdout).toContain('Building 2 binaries (2 packages × 1 target) with');
     expect(res.stdout).toContain(', 1 at a time: linux/amd64 ., linux/amd64 ./cmd/helper');
     const arts: Artifact[] = JSON.parse(res.outputs.artifacts);
     expect(arts.map((a) => a.path)).toEqual(['out/bin/hello_linux_amd64', 'out/bin/helper_linux_amd64']);
